@@ -1,0 +1,109 @@
+/* lk_wire: encode and decode the protobuf Request/Reply envelopes with size checks. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_wire.h"
+
+Lokmin__Request *lk_request_decode(const uint8_t *buf, size_t len)
+{
+	if (buf == NULL || len == 0 || len > LK_MAX_MSG_DEFAULT)
+		return NULL;
+	return lokmin__request__unpack(NULL, len, buf);
+}
+
+void lk_request_free(Lokmin__Request *r)
+{
+	if (r)
+		lokmin__request__free_unpacked(r, NULL);
+}
+
+int lk_request_encode(const Lokmin__Request *r, uint8_t **out, size_t *len)
+{
+	size_t n = lokmin__request__get_packed_size(r);
+	uint8_t *buf = malloc(n ? n : 1);
+	if (buf == NULL)
+		return -LK_ENOMEM;
+	*len = lokmin__request__pack(r, buf);
+	*out = buf;
+	return 0;
+}
+
+Lokmin__Reply *lk_reply_decode(const uint8_t *buf, size_t len)
+{
+	if (buf == NULL || len > LK_MAX_MSG_DEFAULT)
+		return NULL;
+	/* An all-default Reply encodes to zero bytes; protobuf-c accepts that. */
+	return lokmin__reply__unpack(NULL, len, buf ? buf : (const uint8_t *)"");
+}
+
+void lk_reply_free(Lokmin__Reply *r)
+{
+	if (r)
+		lokmin__reply__free_unpacked(r, NULL);
+}
+
+int lk_reply_encode(const Lokmin__Reply *r, uint8_t **out, size_t *len)
+{
+	size_t n = lokmin__reply__get_packed_size(r);
+	uint8_t *buf = malloc(n ? n : 1);
+	if (buf == NULL)
+		return -LK_ENOMEM;
+	*len = lokmin__reply__pack(r, buf);
+	*out = buf;
+	return 0;
+}
+
+int lk_reply_encode_error(uint64_t id, int code, const char *message, uint8_t **out, size_t *len)
+{
+	Lokmin__Reply rep = LOKMIN__REPLY__INIT;
+	if (code < 0)
+		code = -code;
+	rep.version = LK_PROTOCOL_VERSION;
+	rep.id = id;
+	rep.status = (uint32_t)code;
+	rep.error_name = (char *)lk_error_name(code);
+	rep.message = (char *)(message ? message : lk_strerror(code));
+	return lk_reply_encode(&rep, out, len);
+}
+
+const char *lk_request_type(const Lokmin__Request *r)
+{
+	if (r == NULL)
+		return "invalid";
+	switch (r->body_case) {
+	case LOKMIN__REQUEST__BODY_PING:
+		return "ping";
+	case LOKMIN__REQUEST__BODY_ENROLL:
+		return "enroll";
+	case LOKMIN__REQUEST__BODY_WHOAMI:
+		return "whoami";
+	case LOKMIN__REQUEST__BODY_ORG_SHOW:
+		return "org_show";
+	case LOKMIN__REQUEST__BODY_TOKEN_ISSUE:
+		return "token_issue";
+	default:
+		return "none";
+	}
+}
+
+static const char *s_roles[] = {
+	[LOKMIN__ROLE__ROLE_UNSPECIFIED] = "unspecified", [LOKMIN__ROLE__ROLE_PUSKESMAS] = "puskesmas",
+	[LOKMIN__ROLE__ROLE_KECAMATAN] = "kecamatan",     [LOKMIN__ROLE__ROLE_DINKES] = "dinkes",
+	[LOKMIN__ROLE__ROLE_ADMIN] = "admin",
+};
+
+const char *lk_role_name(Lokmin__Role role)
+{
+	if ((unsigned)role >= sizeof s_roles / sizeof s_roles[0])
+		return "unspecified";
+	return s_roles[role];
+}
+
+Lokmin__Role lk_role_parse(const char *s)
+{
+	for (unsigned i = 1; s && i < sizeof s_roles / sizeof s_roles[0]; i++)
+		if (strcmp(s, s_roles[i]) == 0)
+			return (Lokmin__Role)i;
+	return LOKMIN__ROLE__ROLE_UNSPECIFIED;
+}

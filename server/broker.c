@@ -1,0 +1,339 @@
+/* broker: lokmind's main thread: the CURVE ROUTER front end, the worker queue and signals. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lk_error.h"
+#include "lk_log.h"
+#include "lk_util.h"
+#include "srv.h"
+
+#define MAX_WORKERS 256
+
+/* A request waiting for a free worker. */
+struct job {
+	zmq_msg_t client;
+	char user[LK_HEX_KEYLEN];
+	zmq_msg_t payload;
+};
+
+struct broker {
+	struct srv *srv;
+	void *front, *back;
+	struct worker *workers[MAX_WORKERS];
+	int nworkers;
+	char idle[MAX_WORKERS][8]; /* routing ids of idle workers */
+	int nidle;
+	int busy;
+	struct job *queue; /* ring buffer */
+	size_t qcap, qhead, qlen;
+};
+
+static int s_sigpipe[2] = {-1, -1};
+
+static void s_on_signal(int sig)
+{
+	int e = errno;
+	char c = (char)sig;
+	if (write(s_sigpipe[1], &c, 1) < 0) {
+		/* nothing to do: the pipe is full, a signal is already pending */
+	}
+	errno = e;
+}
+
+static int s_signals(void)
+{
+	struct sigaction sa;
+	if (pipe(s_sigpipe) != 0)
+		return -LK_EIO;
+	for (int i = 0; i < 2; i++)
+		fcntl(s_sigpipe[i], F_SETFL, O_NONBLOCK | fcntl(s_sigpipe[i], F_GETFL));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = s_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+/* Send [worker][client][user][payload] to an idle worker; takes ownership of the job's messages. */
+static void s_dispatch(struct broker *b, struct job *j)
+{
+	const char *wid = b->idle[--b->nidle];
+	zmq_send(b->back, wid, strlen(wid), ZMQ_SNDMORE);
+	zmq_msg_send(&j->client, b->back, ZMQ_SNDMORE);
+	zmq_send(b->back, j->user, strlen(j->user), ZMQ_SNDMORE);
+	zmq_msg_send(&j->payload, b->back, 0);
+	b->busy++;
+}
+
+static void s_reply_error(struct broker *b, zmq_msg_t *client, int code, const char *msg)
+{
+	uint8_t *buf;
+	size_t len;
+	if (lk_reply_encode_error(0, code, msg, &buf, &len) != 0)
+		return;
+	if (zmq_msg_send(client, b->front, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0)
+		zmq_send(b->front, buf, len, ZMQ_DONTWAIT);
+	free(buf);
+}
+
+/* Read one client message: [routing id][payload]; anything else is refused here. */
+static void s_front_in(struct broker *b)
+{
+	struct job j;
+	int frames = 0;
+
+	zmq_msg_init(&j.client);
+	if (zmq_msg_recv(&j.client, b->front, ZMQ_DONTWAIT) < 0) {
+		zmq_msg_close(&j.client);
+		return;
+	}
+	zmq_msg_init(&j.payload);
+	if (zmq_msg_more(&j.client) && zmq_msg_recv(&j.payload, b->front, 0) >= 0)
+		frames = 1;
+	if (frames == 1 && zmq_msg_more(&j.payload))
+		frames += lk_zmq_drain(b->front);
+	if (frames != 1) {
+		s_reply_error(b, &j.client, LK_EFRAMES, NULL);
+		log_info("req device=- type=invalid id=0 status=TOO_MANY_FRAMES frames=%d", frames);
+		goto drop;
+	}
+	/* Identity comes from the ZAP handler's User-Id, never from the payload. */
+	const char *user = zmq_msg_gets(&j.payload, "User-Id");
+	lk_strlcpy(j.user, user ? user : "", sizeof j.user);
+	if (b->nidle > 0) {
+		s_dispatch(b, &j);
+		zmq_msg_close(&j.client);
+		zmq_msg_close(&j.payload);
+		return;
+	}
+	if (b->qlen == b->qcap) {
+		s_reply_error(b, &j.client, LK_EBUSY, NULL);
+		log_warnx("queue full (%zu requests): refused one with BUSY", b->qlen);
+		goto drop;
+	}
+	b->queue[(b->qhead + b->qlen++) % b->qcap] = j; /* moves the messages */
+	return;
+drop:
+	zmq_msg_close(&j.client);
+	zmq_msg_close(&j.payload);
+}
+
+/* A worker frame: [worker]["READY"] or [worker][client][reply]. */
+static void s_back_in(struct broker *b)
+{
+	char wid[8];
+	zmq_msg_t client, reply;
+	int n = zmq_recv(b->back, wid, sizeof wid - 1, ZMQ_DONTWAIT);
+	if (n < 0)
+		return;
+	wid[n] = '\0';
+	zmq_msg_init(&client);
+	zmq_msg_recv(&client, b->back, 0);
+	if (zmq_msg_more(&client)) {
+		zmq_msg_init(&reply);
+		zmq_msg_recv(&reply, b->back, 0);
+		b->busy--;
+		/* ROUTER_MANDATORY: a vanished client gives EHOSTUNREACH instead of a silent drop. */
+		if (zmq_msg_send(&client, b->front, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+		    zmq_msg_send(&reply, b->front, ZMQ_DONTWAIT) < 0)
+			log_debug("reply not delivered: %s", zmq_strerror(errno));
+		zmq_msg_close(&reply);
+	}
+	zmq_msg_close(&client);
+	lk_strlcpy(b->idle[b->nidle++], wid, sizeof b->idle[0]);
+	if (b->qlen > 0) {
+		struct job *j = &b->queue[b->qhead];
+		b->qhead = (b->qhead + 1) % b->qcap;
+		b->qlen--;
+		s_dispatch(b, j);
+		zmq_msg_close(&j->client);
+		zmq_msg_close(&j->payload);
+	}
+}
+
+static int s_front_open(struct broker *b)
+{
+	const struct srv_config *cfg = b->srv->cfg;
+	struct lk_sock_limits lim;
+	int one = 1;
+
+	b->front = zmq_socket(b->srv->zctx, ZMQ_ROUTER);
+	srv_config_limits(cfg, &lim);
+	if (lk_zmq_apply_limits(b->front, &lim) != 0 ||
+	    zmq_setsockopt(b->front, ZMQ_CURVE_SERVER, &one, sizeof one) != 0 ||
+	    zmq_setsockopt(b->front, ZMQ_CURVE_SECRETKEY, b->srv->keys.secret_z85, 40) != 0 ||
+	    zmq_setsockopt(b->front, ZMQ_ZAP_DOMAIN, LK_ZAP_DOMAIN, strlen(LK_ZAP_DOMAIN)) != 0 ||
+	    lk_zmq_set_int(b->front, ZMQ_ZAP_ENFORCE_DOMAIN, 1) != 0 ||
+	    lk_zmq_set_int(b->front, ZMQ_ROUTER_MANDATORY, 1) != 0) {
+		log_warnx("%s: socket options: %s", __func__, zmq_strerror(errno));
+		return -LK_ECONFIG;
+	}
+	if (zmq_bind(b->front, cfg->bind) != 0) {
+		log_warnx("cannot listen on %s: %s", cfg->bind, zmq_strerror(errno));
+		return -LK_ECONFIG;
+	}
+	return 0;
+}
+
+static int s_back_open(struct broker *b)
+{
+	b->back = zmq_socket(b->srv->zctx, ZMQ_ROUTER);
+	if (lk_zmq_set_int(b->back, ZMQ_SNDHWM, 0) != 0 || lk_zmq_set_int(b->back, ZMQ_RCVHWM, 0) != 0 ||
+	    lk_zmq_set_int(b->back, ZMQ_LINGER, 0) != 0 || lk_zmq_set_int(b->back, ZMQ_ROUTER_MANDATORY, 1) != 0 ||
+	    zmq_bind(b->back, LK_WORKERS_ENDPOINT) != 0) {
+		log_warnx("%s: %s", __func__, zmq_strerror(errno));
+		return -LK_ECONFIG;
+	}
+	for (int i = 0; i < b->srv->cfg->workers; i++) {
+		if ((b->workers[i] = worker_start(b->srv, i)) == NULL)
+			return -LK_EUNAVAIL;
+		b->nworkers++;
+	}
+	/* Each worker announces itself before it is given work. */
+	while (b->nidle < b->nworkers) {
+		zmq_pollitem_t it = {b->back, 0, ZMQ_POLLIN, 0};
+		if (zmq_poll(&it, 1, 10000) <= 0) {
+			log_warnx("workers did not start");
+			return -LK_EINTERNAL;
+		}
+		s_back_in(b);
+	}
+	return 0;
+}
+
+static void s_workers_stop(struct broker *b)
+{
+	for (int i = 0; i < b->nworkers; i++) {
+		char wid[16];
+		snprintf(wid, sizeof wid, "w%03d", i);
+		zmq_send(b->back, wid, strlen(wid), ZMQ_SNDMORE);
+		zmq_send(b->back, "", 0, 0);
+	}
+	for (int i = 0; i < b->nworkers; i++)
+		worker_join(&b->workers[i]);
+}
+
+static void s_loop(struct broker *b)
+{
+	int stopping = 0;
+	uint64_t deadline = 0;
+
+	for (;;) {
+		zmq_pollitem_t items[3] = {
+			{b->back, 0, ZMQ_POLLIN, 0},
+			{NULL, s_sigpipe[0], ZMQ_POLLIN, 0},
+			{b->front, 0, ZMQ_POLLIN, 0},
+		};
+		if (stopping && b->busy == 0 && b->qlen == 0)
+			break;
+		if (stopping && lk_mono_us() / 1000 > deadline) {
+			log_warnx("shutdown grace expired with %d requests in flight", b->busy);
+			break;
+		}
+		int rc = zmq_poll(items, stopping ? 2 : 3, 500);
+		if (rc < 0 && errno != EINTR) {
+			log_warnx("zmq_poll: %s", zmq_strerror(errno));
+			break;
+		}
+		if (items[1].revents & ZMQ_POLLIN) {
+			char c;
+			while (read(s_sigpipe[0], &c, 1) == 1)
+				;
+			if (!stopping) {
+				/* Stop taking requests; finish those already taken. */
+				stopping = 1;
+				deadline = lk_mono_us() / 1000 + (uint64_t)b->srv->cfg->shutdown_grace;
+				log_info("shutting down: %d in flight, %zu queued", b->busy, b->qlen);
+			}
+		}
+		for (int i = 0; i < 1000 && (items[0].revents & ZMQ_POLLIN); i++) {
+			int ev = 0;
+			size_t sz = sizeof ev;
+			s_back_in(b);
+			if (zmq_getsockopt(b->back, ZMQ_EVENTS, &ev, &sz) != 0 || !(ev & ZMQ_POLLIN))
+				break;
+		}
+		for (int i = 0; !stopping && i < 1000 && (items[2].revents & ZMQ_POLLIN); i++) {
+			int ev = 0;
+			size_t sz = sizeof ev;
+			s_front_in(b);
+			if (zmq_getsockopt(b->front, ZMQ_EVENTS, &ev, &sz) != 0 || !(ev & ZMQ_POLLIN))
+				break;
+		}
+	}
+}
+
+int srv_serve(const struct srv_config *cfg)
+{
+	struct srv s;
+	struct broker b;
+	char err[512];
+	PGconn *pg;
+	int rc, status = 1;
+
+	memset(&s, 0, sizeof s);
+	memset(&b, 0, sizeof b);
+	s.cfg = cfg;
+	b.srv = &s;
+	if ((rc = lk_curve_load(&s.keys, cfg->key_dir, "server")) != 0) {
+		log_error("cannot load the server key from %s/server.key: %s%s", cfg->key_dir,
+		          lk_strerror(rc), rc == -LK_ECONFIG ? " (file must be mode 0600)" : "; run `lokmind keygen`");
+		return 1;
+	}
+	if ((pg = db_connect(cfg->db, err, sizeof err)) == NULL) {
+		log_error("%s", err);
+		return 1;
+	}
+	rc = db_schema_check(pg, err, sizeof err);
+	PQfinish(pg);
+	if (rc != 0) {
+		log_error("%s", err);
+		return 1;
+	}
+	if (s_signals() != 0)
+		return 1;
+	b.qcap = (size_t)cfg->queue_max;
+	b.queue = calloc(b.qcap, sizeof *b.queue);
+	s.devices = devcache_new();
+	s.zctx = zmq_ctx_new();
+	if (b.queue == NULL || s.devices == NULL || s.zctx == NULL)
+		goto out;
+	/* The ZAP handler must be bound before the CURVE socket, or libzmq would
+	 * admit every key; ZAP_ENFORCE_DOMAIN makes a missing handler fail closed. */
+	if (zap_start(&s) != 0)
+		goto out;
+	if (s_back_open(&b) != 0 || s_front_open(&b) != 0)
+		goto stop;
+	log_info("lokmind %s listening on %s with %d workers (schema %d)", LOKMIN_VERSION, cfg->bind,
+	         b.nworkers, db_schema_expected());
+	s_loop(&b);
+	status = 0;
+stop:
+	if (b.front)
+		zmq_close(b.front); /* linger flushes the last replies */
+	s_workers_stop(&b);
+	if (b.back)
+		zmq_close(b.back);
+	zap_stop(&s);
+out:
+	while (b.qlen > 0) {
+		zmq_msg_close(&b.queue[b.qhead].client);
+		zmq_msg_close(&b.queue[b.qhead].payload);
+		b.qhead = (b.qhead + 1) % b.qcap;
+		b.qlen--;
+	}
+	free(b.queue);
+	if (s.zctx)
+		zmq_ctx_term(s.zctx);
+	devcache_destroy(&s.devices);
+	lk_curve_wipe(&s.keys);
+	log_info("lokmind stopped");
+	return status;
+}

@@ -1,0 +1,323 @@
+/* db: the only libpq user: connections, prepared statements, device rows and migrations. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_log.h"
+#include "lk_util.h"
+#include "srv.h"
+
+#define DEVICE_COLUMNS                                                                        \
+	"encode(curve_pk, 'hex'), id::text, role, kabupaten_code, coalesce(kecamatan_code, ''), " \
+	"coalesce(puskesmas_code, ''), scope_code, name, status, "                                \
+	"(extract(epoch FROM enrolled_at) * 1000)::bigint"
+
+struct stmt {
+	const char *name;
+	const char *sql;
+	int nparams;
+};
+
+/* Every statement a worker runs; prepared once per connection. */
+static const struct stmt s_stmts[] = {
+	{"device_by_pk", "SELECT " DEVICE_COLUMNS " FROM device WHERE curve_pk = decode($1, 'hex')", 1},
+	{"device_seen", "UPDATE device SET last_seen_at = now() WHERE id = $1::uuid", 1},
+	{"token_lock",
+	 "SELECT id::text, role, kabupaten_code, coalesce(kecamatan_code, ''), "
+	 "coalesce(puskesmas_code, ''), scope_code, expires_at < now(), used_at IS NOT NULL "
+	 "FROM enrollment_token WHERE token_hash = decode($1, 'hex') FOR UPDATE",
+	 1},
+	{"device_insert",
+	 "INSERT INTO device (id, curve_pk, role, kabupaten_code, kecamatan_code, puskesmas_code, "
+	 "scope_code, name, token_id) VALUES ($1::uuid, decode($2, 'hex'), $3, $4, nullif($5, ''), "
+	 "nullif($6, ''), $7, $8, $9::uuid) "
+	 "RETURNING (extract(epoch FROM enrolled_at) * 1000)::bigint",
+	 9},
+	{"token_use", "UPDATE enrollment_token SET used_at = now(), used_by_device = $2::uuid WHERE id = $1::uuid",
+	 2},
+	{"whoami",
+	 "SELECT d.name, (extract(epoch FROM d.enrolled_at) * 1000)::bigint, "
+	 "coalesce(p.name, c.name, k.name, ''), "
+	 "(extract(epoch FROM clock_timestamp()) * 1000)::bigint "
+	 "FROM device d JOIN kabupaten k ON k.code = d.kabupaten_code "
+	 "LEFT JOIN kecamatan c ON c.code = d.kecamatan_code "
+	 "LEFT JOIN puskesmas p ON p.code = d.puskesmas_code WHERE d.id = $1::uuid",
+	 1},
+	{"region",
+	 "SELECT kind, code, name, parent, kab, kec, pusk FROM ("
+	 " SELECT 1 AS kind, code, name, '' AS parent, code AS kab, '' AS kec, '' AS pusk FROM kabupaten WHERE code = $1"
+	 " UNION ALL SELECT 2, code, name, kabupaten_code, kabupaten_code, code, '' FROM kecamatan WHERE code = $1"
+	 " UNION ALL SELECT 3, code, name, kecamatan_code, kabupaten_code, kecamatan_code, code FROM puskesmas WHERE code = $1"
+	 " UNION ALL SELECT 4, code, name, puskesmas_code, kabupaten_code, kecamatan_code, puskesmas_code FROM desa WHERE code = $1"
+	 ") r",
+	 1},
+	{"token_insert",
+	 "INSERT INTO enrollment_token (id, token_hash, role, kabupaten_code, kecamatan_code, "
+	 "puskesmas_code, scope_code, created_by, expires_at) VALUES ($1::uuid, decode($2, 'hex'), $3, "
+	 "$4, nullif($5, ''), nullif($6, ''), $7, $8, now() + ($9 || ' milliseconds')::interval) "
+	 "RETURNING (extract(epoch FROM expires_at) * 1000)::bigint",
+	 9},
+	{"region_children",
+	 "SELECT 2, code, name FROM kecamatan WHERE kabupaten_code = $1 AND $2 = 1"
+	 " UNION ALL SELECT 3, code, name FROM puskesmas WHERE kecamatan_code = $1 AND $2 = 2"
+	 " UNION ALL SELECT 5, code, name FROM sector WHERE kecamatan_code = $1 AND $2 = 2 AND NOT deleted"
+	 " UNION ALL SELECT 4, code, name FROM desa WHERE puskesmas_code = $1 AND $2 = 3"
+	 " ORDER BY 1, 2",
+	 2},
+};
+
+PGconn *db_connect(const char *conninfo, char *err, size_t errlen)
+{
+	PGconn *pg = PQconnectdb(conninfo);
+	if (pg == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (PQstatus(pg) != CONNECTION_OK) {
+		snprintf(err, errlen, "cannot connect to the database (%s): %s", conninfo,
+		         PQerrorMessage(pg));
+		/* libpq messages end in a newline; drop it for one-line logs. */
+		size_t n = strlen(err);
+		while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+			err[--n] = '\0';
+		PQfinish(pg);
+		return NULL;
+	}
+	PQsetErrorVerbosity(pg, PQERRORS_TERSE);
+	PGresult *r = PQexec(pg, "SET application_name = 'lokmind'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
+	PQclear(r);
+	return pg;
+}
+
+int db_prepare_all(PGconn *pg)
+{
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_stmts); i++) {
+		PGresult *r = PQprepare(pg, s_stmts[i].name, s_stmts[i].sql, s_stmts[i].nparams, NULL);
+		int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (!ok)
+			log_warnx("%s: prepare %s: %s", __func__, s_stmts[i].name, PQerrorMessage(pg));
+		PQclear(r);
+		if (!ok)
+			return -LK_EUNAVAIL;
+	}
+	return 0;
+}
+
+PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *params)
+{
+	return PQexecPrepared(pg, stmt, nparams, params, NULL, NULL, 0);
+}
+
+int db_command(PGconn *pg, const char *sql)
+{
+	PGresult *r = PQexec(pg, sql);
+	int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	return ok ? 0 : -LK_EUNAVAIL;
+}
+
+int db_error(PGconn *pg, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (PQstatus(pg) != CONNECTION_OK || state == NULL)
+		return -LK_EUNAVAIL;
+	if (!strcmp(state, "23505"))
+		return -LK_EEXIST;
+	if (!strncmp(state, "23", 2) || !strncmp(state, "22", 2))
+		return -LK_EINVAL;
+	if (!strncmp(state, "08", 2) || !strcmp(state, "57P01"))
+		return -LK_EUNAVAIL;
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01"))
+		return -LK_ECONFLICT;
+	return -LK_EINTERNAL;
+}
+
+static void s_device_row(const PGresult *r, int row, struct lk_device *d)
+{
+	memset(d, 0, sizeof *d);
+	if (lk_hex_decode(d->pk, LK_CURVE_KEYLEN, PQgetvalue(r, row, 0)) != 0)
+		memset(d->pk, 0, sizeof d->pk);
+	lk_strlcpy(d->id, PQgetvalue(r, row, 1), sizeof d->id);
+	d->role = lk_role_parse(PQgetvalue(r, row, 2));
+	lk_strlcpy(d->kabupaten, PQgetvalue(r, row, 3), sizeof d->kabupaten);
+	lk_strlcpy(d->kecamatan, PQgetvalue(r, row, 4), sizeof d->kecamatan);
+	lk_strlcpy(d->puskesmas, PQgetvalue(r, row, 5), sizeof d->puskesmas);
+	lk_strlcpy(d->scope_code, PQgetvalue(r, row, 6), sizeof d->scope_code);
+	lk_strlcpy(d->name, PQgetvalue(r, row, 7), sizeof d->name);
+	d->revoked = strcmp(PQgetvalue(r, row, 8), "active") != 0;
+	d->enrolled_ms = strtoll(PQgetvalue(r, row, 9), NULL, 10);
+}
+
+int db_load_devices(PGconn *pg, struct lk_device **devs, size_t *n)
+{
+	PGresult *r = PQexec(pg, "SELECT " DEVICE_COLUMNS " FROM device");
+	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		int rc = db_error(pg, r);
+		PQclear(r);
+		return rc;
+	}
+	int rows = PQntuples(r);
+	struct lk_device *out = calloc(rows ? (size_t)rows : 1, sizeof *out);
+	if (out == NULL) {
+		PQclear(r);
+		return -LK_ENOMEM;
+	}
+	for (int i = 0; i < rows; i++)
+		s_device_row(r, i, &out[i]);
+	PQclear(r);
+	*devs = out;
+	*n = (size_t)rows;
+	return 0;
+}
+
+int db_load_device(PGconn *pg, const uint8_t pk[LK_CURVE_KEYLEN], struct lk_device *out)
+{
+	char hex[LK_HEX_KEYLEN];
+	const char *params[1] = {lk_hex_encode(hex, pk, LK_CURVE_KEYLEN)};
+	PGresult *r = PQexecParams(pg, "SELECT " DEVICE_COLUMNS " FROM device WHERE curve_pk = decode($1, 'hex')",
+	                           1, NULL, params, NULL, NULL, 0);
+	int rc;
+	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = db_error(pg, r);
+	else if (PQntuples(r) == 0)
+		rc = -LK_ENOTFOUND;
+	else {
+		s_device_row(r, 0, out);
+		rc = 0;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- migrations */
+
+/* Embedded files are named "NNNN_name.sql"; the number is the schema version. */
+static int s_version_of(const char *name)
+{
+	return atoi(name);
+}
+
+int db_schema_expected(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < lk_embedded_sql_count; i++)
+		if (s_version_of(lk_embedded_sql[i].name) > v)
+			v = s_version_of(lk_embedded_sql[i].name);
+	return v;
+}
+
+int db_schema_current(PGconn *pg)
+{
+	PGresult *r = PQexec(pg, "SELECT to_regclass('lokmin_schema_version') IS NOT NULL");
+	int v = -LK_EUNAVAIL;
+	if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
+			v = 0;
+		} else {
+			PQclear(r);
+			r = PQexec(pg, "SELECT coalesce(max(version), 0) FROM lokmin_schema_version");
+			if (r && PQresultStatus(r) == PGRES_TUPLES_OK)
+				v = atoi(PQgetvalue(r, 0, 0));
+		}
+	}
+	PQclear(r);
+	return v;
+}
+
+int db_schema_check(PGconn *pg, char *err, size_t errlen)
+{
+	int cur = db_schema_current(pg), want = db_schema_expected();
+	if (cur < 0) {
+		snprintf(err, errlen, "cannot read the schema version: %s", PQerrorMessage(pg));
+		return cur;
+	}
+	if (cur == want)
+		return 0;
+	if (cur < want)
+		snprintf(err, errlen,
+		         "database schema is version %d but this lokmind needs version %d; "
+		         "run `lokmind migrate` first",
+		         cur, want);
+	else
+		snprintf(err, errlen,
+		         "database schema is version %d, newer than this lokmind (version %d); "
+		         "upgrade lokmind before serving this database",
+		         cur, want);
+	return -LK_ESCHEMA;
+}
+
+static int s_exec_ok(PGconn *pg, const char *sql, char *err, size_t errlen)
+{
+	PGresult *r = PQexec(pg, sql);
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	int ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	if (!ok)
+		snprintf(err, errlen, "%s", PQerrorMessage(pg));
+	PQclear(r);
+	return ok ? 0 : -LK_EUNAVAIL;
+}
+
+int db_migrate(PGconn *pg, int *from, int *to, char *err, size_t errlen)
+{
+	int rc, cur;
+
+	/* One migrator at a time, across every lokmind sharing the database. */
+	if ((rc = s_exec_ok(pg, "SELECT pg_advisory_lock(7400001)", err, errlen)) != 0)
+		return rc;
+	rc = s_exec_ok(pg,
+	               "CREATE TABLE IF NOT EXISTS lokmin_schema_version ("
+	               " version integer PRIMARY KEY, name text NOT NULL,"
+	               " applied_at timestamptz NOT NULL DEFAULT now())",
+	               err, errlen);
+	if (rc != 0)
+		goto done;
+	cur = db_schema_current(pg);
+	if (cur < 0) {
+		rc = cur;
+		snprintf(err, errlen, "cannot read the schema version");
+		goto done;
+	}
+	*from = *to = cur;
+	if (cur > db_schema_expected()) {
+		snprintf(err, errlen, "database schema is version %d, newer than this lokmind (%d)", cur,
+		         db_schema_expected());
+		rc = -LK_ESCHEMA;
+		goto done;
+	}
+	/* Embedded files are sorted by name, hence by version. */
+	for (size_t i = 0; i < lk_embedded_sql_count; i++) {
+		const struct lk_embedded *m = &lk_embedded_sql[i];
+		int v = s_version_of(m->name);
+		char vtext[16];
+		if (v <= cur)
+			continue;
+		if ((rc = s_exec_ok(pg, "BEGIN", err, errlen)) != 0)
+			goto done;
+		if ((rc = s_exec_ok(pg, m->text, err, errlen)) != 0) {
+			char sub[512];
+			snprintf(sub, sizeof sub, "%s", err);
+			snprintf(err, errlen, "migration %s failed: %s", m->name, sub);
+			PQclear(PQexec(pg, "ROLLBACK"));
+			rc = -LK_ESCHEMA;
+			goto done;
+		}
+		snprintf(vtext, sizeof vtext, "%d", v);
+		const char *params[2] = {vtext, m->name};
+		PGresult *r = PQexecParams(pg, "INSERT INTO lokmin_schema_version (version, name) VALUES ($1, $2)",
+		                           2, NULL, params, NULL, NULL, 0);
+		rc = (r && PQresultStatus(r) == PGRES_COMMAND_OK) ? 0 : -LK_EUNAVAIL;
+		if (rc != 0)
+			snprintf(err, errlen, "%s", PQerrorMessage(pg));
+		PQclear(r);
+		if (rc != 0 || (rc = s_exec_ok(pg, "COMMIT", err, errlen)) != 0) {
+			PQclear(PQexec(pg, "ROLLBACK"));
+			goto done;
+		}
+		*to = v;
+	}
+	rc = 0;
+done:
+	PQclear(PQexec(pg, "SELECT pg_advisory_unlock(7400001)"));
+	return rc;
+}

@@ -1,0 +1,213 @@
+/* worker: one thread with its own PostgreSQL connection; decodes, authorises, handles, replies. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_log.h"
+#include "lk_util.h"
+#include "srv.h"
+
+struct worker {
+	struct srv *srv;
+	int n;
+	pthread_t thread;
+	PGconn *pg;
+	void *sock;
+};
+
+void *req_alloc(struct req *r, size_t size)
+{
+	if (r->nallocs == (int)LK_ARRAY_LEN(r->allocs))
+		return NULL;
+	void *p = calloc(1, size ? size : 1);
+	if (p)
+		r->allocs[r->nallocs++] = p;
+	return p;
+}
+
+char *req_strdup(struct req *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = req_alloc(r, n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static int s_reconnect(struct worker *w)
+{
+	if (PQstatus(w->pg) == CONNECTION_OK)
+		return 0;
+	PQreset(w->pg);
+	if (PQstatus(w->pg) != CONNECTION_OK || db_prepare_all(w->pg) != 0)
+		return -LK_EUNAVAIL;
+	log_info("worker %d: database connection restored", w->n);
+	return 0;
+}
+
+/* Identify the caller from the ZAP User-Id and run the handler. */
+static int s_dispatch(struct worker *w, struct req *r, const char *user)
+{
+	const struct handler *h;
+	int rc;
+
+	if (r->in->version != LK_PROTOCOL_VERSION) {
+		snprintf(r->msg, sizeof r->msg, "protocol version %u is not supported; this server speaks %d",
+		         r->in->version, LK_PROTOCOL_VERSION);
+		return -LK_EVERSION;
+	}
+	/* No User-Id means the connection did not pass our ZAP handler: fail closed. */
+	if (lk_hex_decode(r->pk, sizeof r->pk, user) != 0)
+		return -LK_EUNAUTH;
+	if (devcache_lookup(w->srv->devices, r->pk, &r->dev) == 0) {
+		if (r->dev.revoked)
+			return -LK_EREVOKED;
+		r->known = 1;
+	}
+	h = handler_find((int)r->in->body_case);
+	if (h == NULL) {
+		snprintf(r->msg, sizeof r->msg, "empty or unknown request type");
+		return -LK_EBADREQ;
+	}
+	if (!r->known && !h->open)
+		return -LK_EUNAUTH;
+	if ((rc = s_reconnect(w)) != 0)
+		return rc;
+	if (r->known && devcache_touch(w->srv->devices, r->pk, lk_now_ms())) {
+		const char *p[1] = {r->dev.id};
+		PQclear(db_exec(w->pg, "device_seen", 1, p));
+	}
+	rc = h->fn(r);
+	/* A handler interrupted by a lost connection is reported as such. */
+	if (rc == -LK_EINTERNAL && PQstatus(w->pg) != CONNECTION_OK)
+		rc = -LK_EUNAVAIL;
+	return rc;
+}
+
+static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, zmq_msg_t *payload)
+{
+	uint64_t t0 = lk_mono_us();
+	Lokmin__Reply out = LOKMIN__REPLY__INIT;
+	struct req r;
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.srv = w->srv;
+	r.pg = w->pg;
+	r.out = &out;
+	r.in = lk_request_decode(zmq_msg_data(payload), zmq_msg_size(payload));
+	if (r.in == NULL) {
+		rc = -LK_EBADREQ;
+		snprintf(r.msg, sizeof r.msg, "the request is not a valid lokmin.Request (%zu bytes)",
+		         zmq_msg_size(payload));
+	} else {
+		rc = s_dispatch(w, &r, user);
+	}
+
+	out.version = LK_PROTOCOL_VERSION;
+	out.id = r.in ? r.in->id : 0;
+	if (rc != 0) {
+		/* An error carries no body. */
+		out.body_case = LOKMIN__REPLY__BODY__NOT_SET;
+		out.status = (uint32_t)-rc;
+		out.error_name = (char *)lk_error_name(rc);
+		out.message = r.msg[0] ? r.msg : (char *)lk_strerror(rc);
+	}
+	if (lk_reply_encode(&out, &buf, &len) != 0)
+		len = 0;
+	zmq_send(w->sock, zmq_msg_data(client), zmq_msg_size(client), ZMQ_SNDMORE);
+	zmq_send(w->sock, buf, len, 0);
+
+	log_info("req device=%s type=%s id=%" PRIu64 " status=%s us=%" PRIu64,
+	         r.known ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in),
+	         r.in ? r.in->id : 0, lk_error_name(rc), lk_mono_us() - t0);
+	free(buf);
+	for (int i = 0; i < r.nallocs; i++)
+		free(r.allocs[i]);
+	lk_request_free((Lokmin__Request *)r.in);
+}
+
+static void *s_main(void *arg)
+{
+	struct worker *w = arg;
+	zmq_send(w->sock, "READY", 5, 0);
+	for (;;) {
+		zmq_msg_t client, user, payload;
+		char userid[LK_HEX_KEYLEN] = "";
+		zmq_msg_init(&client);
+		zmq_msg_init(&user);
+		zmq_msg_init(&payload);
+		if (zmq_msg_recv(&client, w->sock, 0) < 0) {
+			zmq_msg_close(&client);
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (!zmq_msg_more(&client)) {
+			/* A lone frame from the broker means stop. */
+			zmq_msg_close(&client);
+			break;
+		}
+		zmq_msg_recv(&user, w->sock, 0);
+		zmq_msg_recv(&payload, w->sock, 0);
+		if (zmq_msg_size(&user) < sizeof userid)
+			memcpy(userid, zmq_msg_data(&user), zmq_msg_size(&user));
+		s_handle(w, &client, userid, &payload);
+		zmq_msg_close(&client);
+		zmq_msg_close(&user);
+		zmq_msg_close(&payload);
+	}
+	return NULL;
+}
+
+struct worker *worker_start(struct srv *s, int n)
+{
+	char err[512], id[16];
+	struct worker *w = calloc(1, sizeof *w);
+	if (w == NULL)
+		return NULL;
+	w->srv = s;
+	w->n = n;
+	w->pg = db_connect(s->cfg->db, err, sizeof err);
+	if (w->pg == NULL) {
+		log_warnx("worker %d: %s", n, err);
+		goto fail;
+	}
+	if (db_prepare_all(w->pg) != 0)
+		goto fail;
+	w->sock = zmq_socket(s->zctx, ZMQ_DEALER);
+	snprintf(id, sizeof id, "w%03d", n);
+	zmq_setsockopt(w->sock, ZMQ_ROUTING_ID, id, strlen(id));
+	if (lk_zmq_set_int(w->sock, ZMQ_LINGER, 0) != 0 ||
+	    lk_zmq_set_int(w->sock, ZMQ_SNDHWM, 0) != 0 || lk_zmq_set_int(w->sock, ZMQ_RCVHWM, 0) != 0 ||
+	    zmq_connect(w->sock, LK_WORKERS_ENDPOINT) != 0) {
+		log_warnx("worker %d: cannot connect to the broker: %s", n, zmq_strerror(errno));
+		goto fail;
+	}
+	if (pthread_create(&w->thread, NULL, s_main, w) != 0)
+		goto fail;
+	return w;
+fail:
+	if (w->sock)
+		zmq_close(w->sock);
+	PQfinish(w->pg);
+	free(w);
+	return NULL;
+}
+
+void worker_join(struct worker **pw)
+{
+	struct worker *w = *pw;
+	if (w == NULL)
+		return;
+	pthread_join(w->thread, NULL);
+	zmq_close(w->sock);
+	PQfinish(w->pg);
+	free(w);
+	*pw = NULL;
+}
