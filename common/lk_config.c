@@ -172,6 +172,8 @@ int lk_config_flag(const struct lk_opt *t, size_t n, void *cfg, int argc, char *
 		return 0;
 	if (eq) {
 		value = eq + 1;
+	} else if (o->type == LK_OPT_BOOL) {
+		value = "true"; /* a bare boolean flag switches it on */
 	} else if (*i + 1 < argc) {
 		value = argv[++*i];
 	} else {

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "lk_enroll.h"
 #include "lk_error.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -108,13 +109,6 @@ int token_create(PGconn *pg, Lokmin__Role role, const char *scope_code, int64_t 
 int token_line(char *out, size_t size, const char *endpoint, const char *server_pub_z85,
                const char *token, Lokmin__Role role, const char *scope_code)
 {
-	char keyhex[LK_HEX_KEYLEN];
-	const char *hostport = endpoint;
-	if (strncmp(hostport, "tcp://", 6) == 0)
-		hostport += 6;
-	if (lk_z85_to_hex(keyhex, server_pub_z85) != 0)
-		return -LK_EINVAL;
-	int n = snprintf(out, size, "lokmin://%s?key=%s&token=%s&role=%s&scope=%s", hostport, keyhex,
-	                 token, lk_role_name(role), scope_code);
-	return (n < 0 || (size_t)n >= size) ? -LK_EINVAL : 0;
+	return lk_enroll_line_format(out, size, endpoint, server_pub_z85, token, lk_role_name(role),
+	                             scope_code);
 }

@@ -1,0 +1,89 @@
+/* client: types shared by the lokmin modules: options, profile, command table. */
+#ifndef LK_CLIENT_H
+#define LK_CLIENT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "conn.h"
+#include "lk_config.h"
+#include "lk_enroll.h"
+#include "lk_keys.h"
+
+/* ---------------------------------------------------------------- options */
+
+struct cli_options {
+	char home[1024];
+	int64_t timeout;
+	int64_t json;
+	int64_t csv;
+};
+extern const struct lk_opt cli_options_table[];
+extern const size_t cli_options_count;
+
+/* ---------------------------------------------------------------- profile */
+
+/* What enrollment left in LOKMIN_HOME/profile. */
+struct profile {
+	char endpoint[256];
+	char server_key[64];
+	char device_id[64];
+	char device_name[128];
+	char role[16];
+	char scope[16];
+	char kabupaten[16];
+	char kecamatan[16];
+	char puskesmas[16];
+};
+
+/* The profile folder: --home, else LOKMIN_HOME, else $XDG_DATA_HOME/lokmin,
+ * else ~/.local/share/lokmin. Writes into out. */
+void profile_home(const struct cli_options *o, char *out, size_t size);
+/* Load LOKMIN_HOME/profile; 0, -LK_ENOTFOUND (not enrolled) or -LK_EINVAL. */
+int profile_load(const char *home, struct profile *p);
+/* Write LOKMIN_HOME/profile (mode 0600). */
+int profile_save(const char *home, const struct profile *p);
+
+/* ---------------------------------------------------------------- session */
+
+/* Everything a command needs: options, profile, keys and (once opened) the connection. */
+struct session {
+	struct cli_options opt;
+	char home[1024];
+	struct profile prof;
+	lk_curve_pair keys;
+	lk_conn *conn;
+};
+
+/* Load the profile and keys; prints why not and returns non-zero when the
+ * device is not enrolled. */
+int session_open(struct session *s);
+/* Connect to the server of the profile (lazily, once). */
+int session_connect(struct session *s);
+void session_close(struct session *s);
+/* Send one request and wait; on failure prints "lokmin: <what>: <why>" and
+ * returns the negative code. */
+int session_call(struct session *s, const char *what, Lokmin__Request *req, Lokmin__Reply **rep);
+
+/* ---------------------------------------------------------------- commands */
+
+struct command {
+	const char *name;
+	int (*fn)(struct session *s, int argc, char **argv);
+	const char *usage;
+	const char *help;
+	int needs_profile;
+};
+extern const struct command cli_commands[];
+extern const size_t cli_commands_count;
+
+int cmd_enroll(struct session *s, int argc, char **argv);
+int cmd_whoami(struct session *s, int argc, char **argv);
+int cmd_ping(struct session *s, int argc, char **argv);
+int cmd_org(struct session *s, int argc, char **argv);
+int cmd_token(struct session *s, int argc, char **argv);
+
+/* Print a JSON string literal (quotes included) to f. */
+void json_string(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,223 @@
+/* conn: the client's CURVE DEALER connection to lokmind, with request ids and timeouts. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conn.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "lk_zmq.h"
+
+struct lk_conn {
+	void *ctx;
+	void *sock;
+	void *mon;
+	char endpoint[256];
+	uint64_t next_id;
+	int connected;   /* TCP connected at least once */
+	int handshaked;  /* CURVE handshake succeeded at least once */
+	int auth_failed; /* the server refused our key */
+	char error[512];
+};
+
+static uint64_t s_instance;
+
+lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_curve_pair *kp,
+                     char *err, size_t errlen)
+{
+	struct lk_sock_limits lim = {
+		.max_msg_size = LK_MAX_MSG_DEFAULT,
+		.handshake_ivl_ms = 10000,
+		.heartbeat_ivl_ms = 10000,
+		.heartbeat_timeout_ms = 30000,
+		.heartbeat_ttl_ms = 30000,
+		.sndhwm = 10000,
+		.rcvhwm = 10000,
+		.reconnect_ivl_ms = 100,
+		.reconnect_ivl_max_ms = 5000,
+		.linger_ms = 0,
+	};
+	char monep[64];
+	lk_conn *self = calloc(1, sizeof *self);
+
+	if (self == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (strncmp(endpoint, "tcp://", 6) != 0 || lk_strlcpy(self->endpoint, endpoint, sizeof self->endpoint) >= sizeof self->endpoint) {
+		snprintf(err, errlen, "\"%s\" is not a tcp:// endpoint", endpoint);
+		free(self);
+		return NULL;
+	}
+	self->next_id = 1;
+	self->ctx = zmq_ctx_new();
+	self->sock = zmq_socket(self->ctx, ZMQ_DEALER);
+	if (self->sock == NULL || lk_zmq_apply_limits(self->sock, &lim) != 0 ||
+	    zmq_setsockopt(self->sock, ZMQ_CURVE_SERVERKEY, server_pub_z85, 40) != 0 ||
+	    zmq_setsockopt(self->sock, ZMQ_CURVE_PUBLICKEY, kp->public_z85, 40) != 0 ||
+	    zmq_setsockopt(self->sock, ZMQ_CURVE_SECRETKEY, kp->secret_z85, 40) != 0) {
+		snprintf(err, errlen, "cannot set up the connection: %s", zmq_strerror(errno));
+		goto fail;
+	}
+	/* The monitor tells "unreachable" from "refused" from "slow". */
+	snprintf(monep, sizeof monep, "inproc://lk-conn-mon-%llu",
+	         (unsigned long long)__atomic_fetch_add(&s_instance, 1, __ATOMIC_RELAXED));
+	if (zmq_socket_monitor(self->sock, monep,
+	                       ZMQ_EVENT_CONNECTED | ZMQ_EVENT_HANDSHAKE_SUCCEEDED |
+	                           ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+	                           ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) != 0 ||
+	    (self->mon = zmq_socket(self->ctx, ZMQ_PAIR)) == NULL || zmq_connect(self->mon, monep) != 0) {
+		snprintf(err, errlen, "cannot monitor the connection: %s", zmq_strerror(errno));
+		goto fail;
+	}
+	if (zmq_connect(self->sock, endpoint) != 0) {
+		snprintf(err, errlen, "cannot connect to %s: %s", endpoint, zmq_strerror(errno));
+		goto fail;
+	}
+	return self;
+fail:
+	lk_conn_destroy(&self);
+	return NULL;
+}
+
+void lk_conn_destroy(lk_conn **pself)
+{
+	lk_conn *self = *pself;
+	if (self == NULL)
+		return;
+	if (self->mon)
+		zmq_close(self->mon);
+	if (self->sock)
+		zmq_close(self->sock);
+	if (self->ctx)
+		zmq_ctx_term(self->ctx);
+	free(self);
+	*pself = NULL;
+}
+
+const char *lk_conn_error(const lk_conn *self)
+{
+	return self->error;
+}
+
+const char *lk_conn_endpoint(const lk_conn *self)
+{
+	return self->endpoint;
+}
+
+void *lk_conn_socket(lk_conn *self)
+{
+	return self->sock;
+}
+
+int lk_conn_send(lk_conn *self, Lokmin__Request *req)
+{
+	uint8_t *buf;
+	size_t len;
+	int rc;
+
+	if (req->id == 0)
+		req->id = self->next_id++;
+	req->version = LK_PROTOCOL_VERSION;
+	if ((rc = lk_request_encode(req, &buf, &len)) != 0)
+		return rc;
+	/* DONTWAIT: with no connection yet, the message waits in the pipe up to the HWM. */
+	rc = zmq_send(self->sock, buf, len, ZMQ_DONTWAIT);
+	free(buf);
+	if (rc < 0) {
+		snprintf(self->error, sizeof self->error, "cannot queue the request: %s", zmq_strerror(errno));
+		return -LK_EIO;
+	}
+	return 0;
+}
+
+static void s_monitor_event(lk_conn *self)
+{
+	uint8_t ev[6];
+	char addr[256];
+	if (zmq_recv(self->mon, ev, sizeof ev, ZMQ_DONTWAIT) < 0)
+		return;
+	zmq_recv(self->mon, addr, sizeof addr, ZMQ_DONTWAIT);
+	uint16_t event = (uint16_t)(ev[0] | ev[1] << 8);
+	if (event == ZMQ_EVENT_CONNECTED)
+		self->connected = 1;
+	else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
+		self->handshaked = 1;
+	else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
+		self->auth_failed = 1;
+	else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL && !self->handshaked)
+		self->auth_failed = 1; /* a wrong server key shows up as a protocol failure */
+}
+
+int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
+{
+	uint64_t deadline = lk_mono_us() / 1000 + (uint64_t)timeout_ms;
+
+	for (;;) {
+		zmq_pollitem_t items[2] = {{self->sock, 0, ZMQ_POLLIN, 0}, {self->mon, 0, ZMQ_POLLIN, 0}};
+		uint64_t now = lk_mono_us() / 1000;
+		if (now >= deadline)
+			break;
+		if (zmq_poll(items, 2, (long)(deadline - now)) < 0 && errno != EINTR)
+			break;
+		if (items[1].revents & ZMQ_POLLIN)
+			s_monitor_event(self);
+		if (self->auth_failed && !self->handshaked) {
+			snprintf(self->error, sizeof self->error,
+			         "lokmind at %s refused this device's key (revoked, or the server key changed)",
+			         self->endpoint);
+			return -LK_EAUTHFAIL;
+		}
+		if (items[0].revents & ZMQ_POLLIN) {
+			zmq_msg_t m;
+			zmq_msg_init(&m);
+			if (zmq_msg_recv(&m, self->sock, 0) < 0) {
+				zmq_msg_close(&m);
+				continue;
+			}
+			*rep = lk_reply_decode(zmq_msg_data(&m), zmq_msg_size(&m));
+			zmq_msg_close(&m);
+			lk_zmq_drain(self->sock);
+			if (*rep == NULL) {
+				snprintf(self->error, sizeof self->error, "undecodable reply from %s", self->endpoint);
+				return -LK_EBADREQ;
+			}
+			return 0;
+		}
+	}
+	if (!self->connected) {
+		snprintf(self->error, sizeof self->error,
+		         "cannot reach lokmind at %s within %.1f s (network down or server not running)",
+		         self->endpoint, (double)timeout_ms / 1000);
+		return -LK_EUNREACH;
+	}
+	snprintf(self->error, sizeof self->error, "lokmind at %s did not answer within %.1f s",
+	         self->endpoint, (double)timeout_ms / 1000);
+	return -LK_ETIMEDOUT;
+}
+
+int lk_conn_call(lk_conn *self, Lokmin__Request *req, int64_t timeout_ms, Lokmin__Reply **rep)
+{
+	uint64_t deadline = lk_mono_us() / 1000 + (uint64_t)timeout_ms;
+	int rc;
+
+	*rep = NULL;
+	if ((rc = lk_conn_send(self, req)) != 0)
+		return rc;
+	for (;;) {
+		uint64_t now = lk_mono_us() / 1000;
+		int64_t left = now < deadline ? (int64_t)(deadline - now) : 0;
+		if ((rc = lk_conn_recv(self, left, rep)) != 0)
+			return rc;
+		if ((*rep)->id == req->id || (*rep)->id == 0)
+			break;
+		lk_reply_free(*rep); /* a late reply to an earlier request */
+		*rep = NULL;
+	}
+	if ((*rep)->status != 0) {
+		snprintf(self->error, sizeof self->error, "%s: %s", (*rep)->error_name, (*rep)->message);
+		return -(int)(*rep)->status;
+	}
+	return 0;
+}

@@ -1,0 +1,39 @@
+/* conn: the client's CURVE DEALER connection to lokmind, with request ids and timeouts. */
+#ifndef LK_CONN_H
+#define LK_CONN_H
+
+#include <stdint.h>
+
+#include "lk_keys.h"
+#include "lk_wire.h"
+
+typedef struct lk_conn lk_conn;
+
+/* Open a connection to endpoint (tcp://host:port) authenticating with kp and
+ * expecting the server key server_pub_z85. Connecting happens in the
+ * background; failures surface in lk_conn_recv. NULL on a bad argument, with
+ * a reason in err. */
+lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_curve_pair *kp,
+                     char *err, size_t errlen);
+/* Close at once (linger 0); safe on NULL and twice. */
+void lk_conn_destroy(lk_conn **self);
+
+/* Send a request. A zero req->id is replaced by the next id; req->version is
+ * set. Several requests may be in flight. 0 or -LK_EIO / -LK_ENOMEM. */
+int lk_conn_send(lk_conn *self, Lokmin__Request *req);
+/* Wait up to timeout_ms for the next reply (any id); *rep is the caller's.
+ * Returns 0, or -LK_ETIMEDOUT, -LK_EUNREACH (never connected) or
+ * -LK_EAUTHFAIL (the server refused our key), with lk_conn_error() set. */
+int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep);
+/* Send and wait for the reply to this request. On a server error the reply's
+ * status is returned negated, lk_conn_error() holds its message and *rep is
+ * still given. */
+int lk_conn_call(lk_conn *self, Lokmin__Request *req, int64_t timeout_ms, Lokmin__Reply **rep);
+/* Detail of the last failure; never NULL. */
+const char *lk_conn_error(const lk_conn *self);
+/* The endpoint this connection dials. */
+const char *lk_conn_endpoint(const lk_conn *self);
+/* The raw DEALER socket (for benchmarks and tests). */
+void *lk_conn_socket(lk_conn *self);
+
+#endif

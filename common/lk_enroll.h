@@ -1,0 +1,25 @@
+/* lk_enroll: the one-line enrollment string that carries endpoint, server key, token, role and scope. */
+#ifndef LK_ENROLL_H
+#define LK_ENROLL_H
+
+#include <stddef.h>
+
+#include "lk_keys.h"
+
+/* A parsed enrollment line. */
+struct lk_enroll_line {
+	char endpoint[256];
+	char server_key_z85[LK_Z85_KEYLEN];
+	char token[40];
+	char role[16];
+	char scope[16];
+};
+
+/* Write "lokmin://HOST:PORT?key=HEX&token=HEX&role=ROLE&scope=CODE" for the
+ * tcp:// endpoint; 0 or -LK_EINVAL. */
+int lk_enroll_line_format(char *out, size_t size, const char *endpoint, const char *server_pub_z85,
+                          const char *token, const char *role, const char *scope);
+/* Parse such a line; 0 or -LK_EINVAL with the reason in err. */
+int lk_enroll_line_parse(const char *line, struct lk_enroll_line *out, char *err, size_t errlen);
+
+#endif
