@@ -1,0 +1,70 @@
+/* lkt: test support: private databases, a real lokmind process and real lokmin runs. */
+#ifndef LKT_H
+#define LKT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* A database of its own for one test, inside the PostgreSQL named by LOKMIN_TEST_PG. */
+struct lkt_db {
+	char name[64];
+	char conninfo[1024];
+};
+
+/* Create an empty database; 0 or -1 (reason on stderr, e.g. LOKMIN_TEST_PG unset). */
+int lkt_db_create(struct lkt_db *db);
+void lkt_db_drop(struct lkt_db *db);
+/* Run SQL; 0 or -1. */
+int lkt_sql(const struct lkt_db *db, const char *sql);
+/* First cell of the first row as a malloc'd string (caller frees), NULL on error or no row. */
+char *lkt_sql_value(const struct lkt_db *db, const char *sql);
+
+/* Run argv (argv[0] a path) with extra environment "NAME=value" entries
+ * (NULL-terminated, may be NULL) and stdin from /dev/null. Captures stdout
+ * and stderr into malloc'd strings when out/err are non-NULL. Kills the
+ * child after timeout_ms. Returns the exit status, 128+signal, or -1. */
+int lkt_run(char **out, char **err, const char *const *argv, const char *const *env, int timeout_ms);
+
+/* A lokmind with its own database, key folder and loopback port. */
+struct lkt_server {
+	struct lkt_db db;
+	char dir[256];      /* temporary folder: keys, log, client homes */
+	char keydir[300];
+	char log[300];
+	char endpoint[64];  /* tcp://127.0.0.1:PORT */
+	int port;
+	int workers;
+	pid_t pid;
+	char env[8][1100];
+	const char *envp[9];
+};
+
+/* Create database and folder, keygen, migrate, load the catalogue and the
+ * test regions: kabupaten 3324 (kecamatan 332401 with puskesmas P3324010101
+ * and P3324010102, kecamatan 332402 with P3324020101) and kabupaten 3325
+ * (kecamatan 332501, puskesmas P3325010101). Does not start it. 0 or -1. */
+int lkt_server_init(struct lkt_server *s, int workers);
+/* Start `lokmind serve` and wait until it listens (up to 10 s). 0 or -1. */
+int lkt_server_start(struct lkt_server *s);
+/* Send sig, wait for exit up to timeout_ms; returns the exit status, 128+signal, or -1. */
+int lkt_server_stop(struct lkt_server *s, int sig, int timeout_ms);
+/* Stop if running, drop the database and remove the folder. */
+void lkt_server_fini(struct lkt_server *s);
+/* Run a lokmind admin command against this server's database (argv after the program name, NULL-terminated). */
+int lkt_lokmind(struct lkt_server *s, char **out, char **err, const char *const *args);
+/* Issue a token line (malloc'd, caller frees) for role/scope with ttl (e.g. "72h"), or NULL. */
+char *lkt_token(struct lkt_server *s, const char *role, const char *scope, const char *ttl);
+/* Make a client home under the server folder (name = folder name) and return its path in out. */
+void lkt_home(struct lkt_server *s, const char *name, char *out, size_t size);
+/* Run lokmin with --home home and args (NULL-terminated). */
+int lkt_lokmin(const char *home, char **out, char **err, const char *const *args);
+/* Issue a token and enroll a client home for role/scope; 0 or -1. */
+int lkt_enroll(struct lkt_server *s, const char *home, const char *role, const char *scope);
+/* Device id from a client home's profile into out[37]; 0 or -1. */
+int lkt_device_id(const char *home, char out[37]);
+/* A free loopback TCP port. */
+int lkt_free_port(void);
+/* Count occurrences of needle in the server log. */
+int lkt_log_count(struct lkt_server *s, const char *needle);
+
+#endif
