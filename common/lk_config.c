@@ -111,12 +111,11 @@ int lk_config_load_file(const struct lk_opt *t, size_t n, void *cfg, const char 
 		return rc;
 	}
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *hash, *eq, *k, *v, sub[LK_OPT_ERRLEN];
+		char *eq, *k, *v, sub[LK_OPT_ERRLEN];
 		lineno++;
-		if ((hash = strchr(line, '#')) != NULL)
-			*hash = '\0';
+		/* Only whole-line comments: values such as Z85 keys may contain '#'. */
 		k = lk_trim(line);
-		if (*k == '\0')
+		if (*k == '\0' || *k == '#')
 			continue;
 		if ((eq = strchr(k, '=')) == NULL) {
 			snprintf(err, LK_OPT_ERRLEN, "%s:%d: expected name = value", path, lineno);

@@ -36,7 +36,8 @@ void lk_config_defaults(const struct lk_opt *t, size_t n, void *cfg);
  * with a message in err. `name` may use dashes or underscores. */
 int lk_config_set(const struct lk_opt *t, size_t n, void *cfg, const char *name, const char *value,
                   char err[LK_OPT_ERRLEN]);
-/* Read "name = value" lines ('#' starts a comment); 0 or negative with err. */
+/* Read "name = value" lines; a line whose first non-blank character is '#' is a
+ * comment (values may contain '#'). 0 or negative with err. */
 int lk_config_load_file(const struct lk_opt *t, size_t n, void *cfg, const char *path,
                         char err[LK_OPT_ERRLEN]);
 /* Apply LOKMIN_<NAME> variables that are set. */

@@ -395,3 +395,63 @@ int lkt_log_count(struct lkt_server *s, const char *needle)
 	fclose(f);
 	return n;
 }
+
+/* ---------------------------------------------------------------- raw sockets */
+
+#include <zmq.h>
+
+void *lkt_dealer(void *zctx, struct lkt_server *s, const lk_curve_pair *kp)
+{
+	lk_curve_pair fresh, server;
+	int zero = 0;
+	if (kp == NULL) {
+		if (lk_curve_generate(&fresh) != 0)
+			return NULL;
+		kp = &fresh;
+	}
+	if (lk_curve_load(&server, s->keydir, "server") != 0)
+		return NULL;
+	void *d = zmq_socket(zctx, ZMQ_DEALER);
+	zmq_setsockopt(d, ZMQ_LINGER, &zero, sizeof zero);
+	zmq_setsockopt(d, ZMQ_CURVE_SERVERKEY, server.public_z85, 40);
+	zmq_setsockopt(d, ZMQ_CURVE_PUBLICKEY, kp->public_z85, 40);
+	zmq_setsockopt(d, ZMQ_CURVE_SECRETKEY, kp->secret_z85, 40);
+	if (zmq_connect(d, s->endpoint) != 0) {
+		zmq_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+int lkt_send(void *sock, const Lokmin__Request *r)
+{
+	uint8_t *buf;
+	size_t len;
+	if (lk_request_encode(r, &buf, &len) != 0)
+		return -1;
+	int rc = zmq_send(sock, buf, len, 0);
+	free(buf);
+	return rc < 0 ? -1 : 0;
+}
+
+int lkt_recv(void *sock, int timeout_ms, Lokmin__Reply **rep)
+{
+	zmq_pollitem_t it = {sock, 0, ZMQ_POLLIN, 0};
+	zmq_msg_t m;
+	*rep = NULL;
+	if (zmq_poll(&it, 1, timeout_ms) <= 0)
+		return -1;
+	zmq_msg_init(&m);
+	if (zmq_msg_recv(&m, sock, 0) < 0) {
+		zmq_msg_close(&m);
+		return -1;
+	}
+	*rep = lk_reply_decode(zmq_msg_data(&m), zmq_msg_size(&m));
+	zmq_msg_close(&m);
+	return *rep ? 0 : -1;
+}
+
+int lkt_home_keys(const char *home, lk_curve_pair *kp)
+{
+	return lk_curve_load(kp, home, "device") == 0 ? 0 : -1;
+}

@@ -68,3 +68,18 @@ int lkt_free_port(void);
 int lkt_log_count(struct lkt_server *s, const char *needle);
 
 #endif
+
+/* ---------------------------------------------------------------- raw sockets */
+
+#include "lk_keys.h"
+#include "lk_wire.h"
+
+/* A CURVE DEALER connected to the server, authenticating with kp (a fresh,
+ * unregistered key when kp is NULL). Linger 0. NULL on failure. */
+void *lkt_dealer(void *zctx, struct lkt_server *s, const lk_curve_pair *kp);
+/* Encode and send a request (version and id as given). 0 or -1. */
+int lkt_send(void *sock, const Lokmin__Request *r);
+/* Wait up to timeout_ms for one reply frame and decode it; 0, or -1 on timeout/undecodable. */
+int lkt_recv(void *sock, int timeout_ms, Lokmin__Reply **rep);
+/* Keys of an enrolled client home. 0 or -1. */
+int lkt_home_keys(const char *home, lk_curve_pair *kp);

@@ -140,7 +140,7 @@ Test(config, precedence_file_env_flags)
 	struct cfg c;
 	char err[LK_OPT_ERRLEN], path[] = "/tmp/lkt-config-XXXXXX";
 	int fd = mkstemp(path);
-	const char *text = "# comment\nname = fromfile\nn_items = 7\nttl = 30m\n";
+	const char *text = "# comment\n  # indented comment\nname = from#file\nn_items = 7\nttl = 30m\n";
 	cr_assert(write(fd, text, strlen(text)) > 0);
 	close(fd);
 
@@ -149,7 +149,7 @@ Test(config, precedence_file_env_flags)
 	cr_assert_eq(c.n, 4);
 	cr_assert_eq(c.ttl, 3600000);
 	cr_assert_eq(lk_config_load_file(s_table, 4, &c, path, err), 0, "%s", err);
-	cr_assert_str_eq(c.name, "fromfile");
+	cr_assert_str_eq(c.name, "from#file", "a # inside a value is kept");
 	cr_assert_eq(c.ttl, 1800000);
 	setenv("LOKMIN_N_ITEMS", "9", 1);
 	cr_assert_eq(lk_config_load_env(s_table, 4, &c, err), 0, "%s", err);
