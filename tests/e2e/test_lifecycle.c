@@ -1,0 +1,262 @@
+/* test_lifecycle: graceful SIGTERM, unreachable or silent servers, pipelining, configuration checks. */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include <libpq-fe.h>
+
+#include "lk_error.h"
+#include "lk_util.h"
+#include "lkt.h"
+
+static struct lkt_server s_srv;
+static char s_home[400];
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "pkm", s_home, sizeof s_home);
+	cr_assert_eq(lkt_enroll(&s_srv, s_home, "puskesmas", "P3324010101"), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(lifecycle, .init = s_setup, .fini = s_teardown, .timeout = 120);
+
+struct bg_run {
+	const char *home;
+	int rc;
+	char *out, *err;
+};
+
+static void *s_whoami_thread(void *arg)
+{
+	struct bg_run *b = arg;
+	const char *who[] = {"--timeout", "30s", "whoami", NULL};
+	b->rc = lkt_lokmin(b->home, &b->out, &b->err, who);
+	return NULL;
+}
+
+static PGconn *s_pg(void)
+{
+	PGconn *pg = PQconnectdb(s_srv.db.conninfo);
+	cr_assert_eq(PQstatus(pg), CONNECTION_OK);
+	return pg;
+}
+
+static int s_waiting_on_lock(PGconn *pg)
+{
+	PGresult *r = PQexec(pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'lokmind' "
+	                         "AND wait_event_type = 'Lock'");
+	int n = PQresultStatus(r) == PGRES_TUPLES_OK ? atoi(PQgetvalue(r, 0, 0)) : -1;
+	PQclear(r);
+	return n;
+}
+
+Test(lifecycle, sigterm_finishes_the_request_in_flight_and_exits_0)
+{
+	PGconn *locker = s_pg(), *watcher = s_pg();
+	struct bg_run b = {.home = s_home};
+	pthread_t t;
+	int st;
+
+	/* Hold a lock that whoami needs, so the request is in flight when SIGTERM arrives. */
+	PQclear(PQexec(locker, "BEGIN"));
+	PGresult *r = PQexec(locker, "LOCK TABLE kabupaten IN ACCESS EXCLUSIVE MODE");
+	cr_assert_eq(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	cr_assert_eq(pthread_create(&t, NULL, s_whoami_thread, &b), 0);
+	int waited = 0;
+	while (s_waiting_on_lock(watcher) < 1 && waited++ < 500)
+		usleep(10000);
+	cr_assert(waited < 500, "the request never reached the database");
+
+	cr_assert_eq(kill(s_srv.pid, SIGTERM), 0);
+	usleep(500000);
+	cr_assert_eq(waitpid(s_srv.pid, &st, WNOHANG), 0, "lokmind exited with a request in flight");
+	PQclear(PQexec(locker, "COMMIT"));
+
+	pthread_join(t, NULL);
+	cr_assert_eq(b.rc, 0, "the in-flight request failed: %s", b.err);
+	cr_assert(strstr(b.out, "P3324010101"), "%s", b.out);
+	int status = lkt_server_stop(&s_srv, 0, 10000);
+	cr_assert_eq(status, 0, "exit status %d", status);
+	cr_assert_eq(lkt_log_count(&s_srv, "shutting down: 1 in flight"), 1);
+	cr_assert_eq(lkt_log_count(&s_srv, "type=whoami"), 1, "one log line for the request");
+	free(b.out);
+	free(b.err);
+	PQfinish(locker);
+	PQfinish(watcher);
+}
+
+Test(lifecycle, unreachable_server_gives_a_clear_message_within_5s)
+{
+	char *out = NULL, *err = NULL;
+	cr_assert_eq(lkt_server_stop(&s_srv, SIGTERM, 10000), 0);
+	const char *ping[] = {"ping", NULL};
+	uint64_t t0 = lk_mono_us();
+	cr_assert_eq(lkt_lokmin(s_home, &out, &err, ping), 1);
+	double secs = (double)(lk_mono_us() - t0) / 1e6;
+	cr_assert(secs < 7.0, "took %.1f s", secs);
+	cr_assert(strstr(err, "cannot reach lokmind"), "%s", err);
+	cr_log_info("unreachable reported after %.2f s", secs);
+	free(out);
+	free(err);
+}
+
+/* A TCP listener that accepts and then says nothing. */
+static void *s_silent_server(void *arg)
+{
+	int lfd = *(int *)arg;
+	int fds[8], n = 0;
+	while (n < 8) {
+		int c = accept(lfd, NULL, NULL);
+		if (c < 0)
+			break;
+		fds[n++] = c;
+	}
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	return NULL;
+}
+
+Test(lifecycle, silent_server_does_not_hang_the_client)
+{
+	char *out = NULL, *err = NULL, prof[500], *text = NULL;
+	struct sockaddr_in a;
+	socklen_t alen = sizeof a;
+	pthread_t t;
+	int lfd = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(bind(lfd, (struct sockaddr *)&a, sizeof a), 0);
+	cr_assert_eq(listen(lfd, 8), 0);
+	getsockname(lfd, (struct sockaddr *)&a, &alen);
+	pthread_create(&t, NULL, s_silent_server, &lfd);
+
+	/* Point the profile at the silent listener. */
+	snprintf(prof, sizeof prof, "%s/profile", s_home);
+	cr_assert_eq(lk_read_file(prof, &text, NULL), 0);
+	char *ep = strstr(text, "endpoint = ");
+	cr_assert_not_null(ep);
+	char *nl = strchr(ep, '\n');
+	FILE *f = fopen(prof, "w");
+	fprintf(f, "%.*sendpoint = tcp://127.0.0.1:%d%s", (int)(ep - text), text, ntohs(a.sin_port), nl);
+	fclose(f);
+	free(text);
+
+	const char *ping[] = {"ping", NULL};
+	uint64_t t0 = lk_mono_us();
+	cr_assert_eq(lkt_lokmin(s_home, &out, &err, ping), 1);
+	double secs = (double)(lk_mono_us() - t0) / 1e6;
+	cr_assert(secs < 7.0, "took %.1f s", secs);
+	cr_assert(strstr(err, "did not answer within 5.0 s"), "%s", err);
+	shutdown(lfd, SHUT_RDWR);
+	close(lfd);
+	pthread_join(t, NULL);
+	free(out);
+	free(err);
+}
+
+Test(lifecycle, many_requests_in_flight_on_one_connection)
+{
+	lk_curve_pair kp;
+	void *ctx = zmq_ctx_new();
+	cr_assert_eq(lkt_home_keys(s_home, &kp), 0);
+	void *d = lkt_dealer(ctx, &s_srv, &kp);
+	enum { N = 200 };
+	int seen[N + 1] = {0};
+	for (uint64_t i = 1; i <= N; i++) {
+		Lokmin__Request r = LOKMIN__REQUEST__INIT;
+		Lokmin__PingRequest p = LOKMIN__PING_REQUEST__INIT;
+		char payload[32];
+		int n = snprintf(payload, sizeof payload, "payload-%llu", (unsigned long long)i);
+		p.payload.data = (uint8_t *)payload;
+		p.payload.len = (size_t)n;
+		r.version = LK_PROTOCOL_VERSION;
+		r.id = i;
+		r.body_case = LOKMIN__REQUEST__BODY_PING;
+		r.ping = &p;
+		cr_assert_eq(lkt_send(d, &r), 0);
+	}
+	for (int k = 0; k < N; k++) {
+		Lokmin__Reply *rep;
+		char want[32];
+		cr_assert_eq(lkt_recv(d, 5000, &rep), 0, "reply %d missing", k);
+		cr_assert_eq(rep->status, 0);
+		cr_assert(rep->id >= 1 && rep->id <= N);
+		cr_assert_eq(seen[rep->id], 0, "id %llu answered twice", (unsigned long long)rep->id);
+		seen[rep->id] = 1;
+		int n = snprintf(want, sizeof want, "payload-%llu", (unsigned long long)rep->id);
+		cr_assert_eq(rep->ping->payload.len, (size_t)n);
+		cr_assert_eq(memcmp(rep->ping->payload.data, want, (size_t)n), 0, "payload of another request");
+		lk_reply_free(rep);
+	}
+	zmq_close(d);
+	zmq_ctx_term(ctx);
+}
+
+Test(lifecycle, configuration_is_checked)
+{
+	char *out = NULL, *err = NULL;
+	const char *ok[] = {"serve", "-n", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, &out, &err, ok), 0, "%s", err);
+	cr_assert(strstr(out, "configuration OK"), "%s", out);
+	free(out);
+	free(err);
+	const char *bad[] = {"serve", "-n", "--workers", "0", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, NULL, &err, bad), 2);
+	cr_assert(strstr(err, "workers") && strstr(err, "outside"), "%s", err);
+	free(err);
+	const char *badlog[] = {"serve", "-n", "--log-level", "loud", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, NULL, &err, badlog), 2);
+	cr_assert(strstr(err, "log_level"), "%s", err);
+	free(err);
+	/* A configuration file is read, and flags win over it. */
+	char path[400];
+	snprintf(path, sizeof path, "%s/lokmind.conf", s_srv.dir);
+	FILE *f = fopen(path, "w");
+	fprintf(f, "# test\nworkers = 7\nqueue_max = 100\n");
+	fclose(f);
+	const char *dump[] = {"-c", path, "config", "--queue-max", "200", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, dump), 0);
+	cr_assert(strstr(out, "queue_max = 200"), "%s", out);
+	free(out);
+	/* The environment sets LOKMIN_WORKERS=2, which wins over the file. */
+	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, dump), 0);
+	cr_assert(strstr(out, "workers = 2"), "%s", out);
+	free(out);
+	/* keygen never silently replaces the server key. */
+	const char *kg[] = {"keygen", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, NULL, &err, kg), 1);
+	cr_assert(strstr(err, "--force"), "%s", err);
+	free(err);
+	/* migrate on a current database is a no-op. */
+	const char *mg[] = {"migrate", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, mg), 0);
+	cr_assert(strstr(out, "up to date"), "%s", out);
+	free(out);
+}
+
+Test(lifecycle, not_enrolled_client_says_what_to_do)
+{
+	char home[400], *err = NULL;
+	lkt_home(&s_srv, "fresh", home, sizeof home);
+	const char *who[] = {"whoami", NULL};
+	cr_assert_eq(lkt_lokmin(home, NULL, &err, who), 1);
+	cr_assert(strstr(err, "not enrolled") && strstr(err, "lokmin enroll"), "%s", err);
+	free(err);
+}
