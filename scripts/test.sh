@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# test.sh: install what is missing, build (plain and AddressSanitizer/UBSan), start a
+# private PostgreSQL 15, run every ctest label, stop PostgreSQL. Exits non-zero on any failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$LK_ROOT"
+
+lk_say "checking packages"
+lk_install_deps
+lk_say "building build/ (RelWithDebInfo)"
+lk_build "$LK_ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOKMIN_ASAN=OFF
+lk_say "building build-asan/ (AddressSanitizer + UBSan)"
+lk_build "$LK_ROOT/build-asan" -DCMAKE_BUILD_TYPE=Debug -DLOKMIN_ASAN=ON
+
+lk_pg_start
+trap lk_pg_stop EXIT
+
+status=0
+start=$(date +%s)
+# Every label in the plain build; the benchmarks print their figures here.
+lk_say "ctest: unit, db, e2e, bench (build/)"
+(cd build && ctest --output-on-failure -L 'unit|db|e2e|bench') || status=1
+# The same suites again under the sanitizers (benchmarks would only measure ASan).
+lk_say "ctest: unit, db, e2e under ASan/UBSan (build-asan/)"
+(cd build-asan && ctest --output-on-failure -L 'unit|db|e2e') || status=1
+lk_say "tests finished in $(( $(date +%s) - start )) s: $([ $status -eq 0 ] && echo PASSED || echo FAILED)"
+exit $status
