@@ -127,7 +127,7 @@ int lk_conn_send(lk_conn *self, Lokmin__Request *req)
 	free(buf);
 	if (rc < 0) {
 		snprintf(self->error, sizeof self->error, "cannot queue the request: %s", zmq_strerror(errno));
-		return -LK_EIO;
+		return errno == EAGAIN ? -LK_EBUSY : -LK_EIO;
 	}
 	return 0;
 }
@@ -150,10 +150,31 @@ static void s_monitor_event(lk_conn *self)
 		self->auth_failed = 1; /* a wrong server key shows up as a protocol failure */
 }
 
+/* Receive one reply frame; 0 with *rep set (NULL and an error text when it does
+ * not decode), or -1 when nothing was there. */
+static int s_take_reply(lk_conn *self, Lokmin__Reply **rep, int flags)
+{
+	zmq_msg_t m;
+	zmq_msg_init(&m);
+	if (zmq_msg_recv(&m, self->sock, flags) < 0) {
+		zmq_msg_close(&m);
+		return -1;
+	}
+	*rep = lk_reply_decode(zmq_msg_data(&m), zmq_msg_size(&m));
+	zmq_msg_close(&m);
+	lk_zmq_drain(self->sock);
+	if (*rep == NULL)
+		snprintf(self->error, sizeof self->error, "undecodable reply from %s", self->endpoint);
+	return 0;
+}
+
 int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 {
 	uint64_t deadline = lk_mono_us() / 1000 + (uint64_t)timeout_ms;
 
+	/* A reply already waiting needs no poll: this keeps pipelined replies cheap. */
+	if (s_take_reply(self, rep, ZMQ_DONTWAIT) == 0)
+		return *rep ? 0 : -LK_EBADREQ;
 	for (;;) {
 		zmq_pollitem_t items[2] = {{self->sock, 0, ZMQ_POLLIN, 0}, {self->mon, 0, ZMQ_POLLIN, 0}};
 		uint64_t now = lk_mono_us() / 1000;
@@ -169,22 +190,8 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 			         self->endpoint);
 			return -LK_EAUTHFAIL;
 		}
-		if (items[0].revents & ZMQ_POLLIN) {
-			zmq_msg_t m;
-			zmq_msg_init(&m);
-			if (zmq_msg_recv(&m, self->sock, 0) < 0) {
-				zmq_msg_close(&m);
-				continue;
-			}
-			*rep = lk_reply_decode(zmq_msg_data(&m), zmq_msg_size(&m));
-			zmq_msg_close(&m);
-			lk_zmq_drain(self->sock);
-			if (*rep == NULL) {
-				snprintf(self->error, sizeof self->error, "undecodable reply from %s", self->endpoint);
-				return -LK_EBADREQ;
-			}
-			return 0;
-		}
+		if ((items[0].revents & ZMQ_POLLIN) && s_take_reply(self, rep, 0) == 0)
+			return *rep ? 0 : -LK_EBADREQ;
 	}
 	if (!self->connected) {
 		snprintf(self->error, sizeof self->error,

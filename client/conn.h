@@ -19,13 +19,16 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 void lk_conn_destroy(lk_conn **self);
 
 /* Send a request. A zero req->id is replaced by the next id; req->version is
- * set. Several requests may be in flight. 0 or -LK_EIO / -LK_ENOMEM. */
+ * set. Several requests may be in flight. 0, -LK_EBUSY (the send queue is
+ * full: receive replies first), -LK_EIO or -LK_ENOMEM. */
 int lk_conn_send(lk_conn *self, Lokmin__Request *req);
 /* Wait up to timeout_ms for the next reply (any id); *rep is the caller's.
  * Returns 0, or -LK_ETIMEDOUT, -LK_EUNREACH (never connected) or
  * -LK_EAUTHFAIL (the server refused our key), with lk_conn_error() set. */
 int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep);
-/* Send and wait for the reply to this request. On a server error the reply's
+/* Send and wait for the reply to this request; replies to other requests that
+ * arrive meanwhile are discarded, so do not mix with pipelined lk_conn_send on
+ * one connection. On a server error the reply's
  * status is returned negated, lk_conn_error() holds its message and *rep is
  * still given. */
 int lk_conn_call(lk_conn *self, Lokmin__Request *req, int64_t timeout_ms, Lokmin__Reply **rep);

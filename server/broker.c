@@ -26,9 +26,9 @@ struct broker {
 	void *front, *back;
 	struct worker *workers[MAX_WORKERS];
 	int nworkers;
-	char idle[MAX_WORKERS][8]; /* routing ids of idle workers */
-	int nidle;
-	int busy;
+	int load[MAX_WORKERS]; /* requests handed to each worker and not yet answered */
+	int ready;             /* workers that announced themselves */
+	int busy;              /* all requests handed out */
 	struct job *queue; /* ring buffer */
 	size_t qcap, qhead, qlen;
 };
@@ -61,14 +61,28 @@ static int s_signals(void)
 	return 0;
 }
 
-/* Send [worker][client][user][payload] to an idle worker; takes ownership of the job's messages. */
-static void s_dispatch(struct broker *b, struct job *j)
+/* The least loaded worker that can take one more request, or -1. A worker may
+ * hold up to worker_depth requests, so under pipelined load it never waits
+ * for the broker between two requests. */
+static int s_pick(const struct broker *b)
 {
-	const char *wid = b->idle[--b->nidle];
+	int best = -1;
+	for (int i = 0; i < b->ready; i++)
+		if (b->load[i] < b->srv->cfg->worker_depth && (best < 0 || b->load[i] < b->load[best]))
+			best = i;
+	return best;
+}
+
+/* Send [worker][client][user][payload] to worker w; takes ownership of the job's messages. */
+static void s_dispatch(struct broker *b, struct job *j, int w)
+{
+	char wid[16];
+	snprintf(wid, sizeof wid, "w%03d", w);
 	zmq_send(b->back, wid, strlen(wid), ZMQ_SNDMORE);
 	zmq_msg_send(&j->client, b->back, ZMQ_SNDMORE);
 	zmq_send(b->back, j->user, strlen(j->user), ZMQ_SNDMORE);
 	zmq_msg_send(&j->payload, b->back, 0);
+	b->load[w]++;
 	b->busy++;
 }
 
@@ -107,8 +121,9 @@ static void s_front_in(struct broker *b)
 	/* Identity comes from the ZAP handler's User-Id, never from the payload. */
 	const char *user = zmq_msg_gets(&j.payload, "User-Id");
 	lk_strlcpy(j.user, user ? user : "", sizeof j.user);
-	if (b->nidle > 0) {
-		s_dispatch(b, &j);
+	int w = s_pick(b);
+	if (w >= 0) {
+		s_dispatch(b, &j, w);
 		zmq_msg_close(&j.client);
 		zmq_msg_close(&j.payload);
 		return;
@@ -130,29 +145,36 @@ static void s_back_in(struct broker *b)
 {
 	char wid[8];
 	zmq_msg_t client, reply;
-	int n = zmq_recv(b->back, wid, sizeof wid - 1, ZMQ_DONTWAIT);
+	int n = zmq_recv(b->back, wid, sizeof wid - 1, ZMQ_DONTWAIT), w;
 	if (n < 0)
 		return;
 	wid[n] = '\0';
+	w = atoi(wid + 1);
 	zmq_msg_init(&client);
 	zmq_msg_recv(&client, b->back, 0);
 	if (zmq_msg_more(&client)) {
 		zmq_msg_init(&reply);
 		zmq_msg_recv(&reply, b->back, 0);
 		b->busy--;
+		b->load[w]--;
 		/* ROUTER_MANDATORY: a vanished client gives EHOSTUNREACH instead of a silent drop. */
 		if (zmq_msg_send(&client, b->front, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
-		    zmq_msg_send(&reply, b->front, ZMQ_DONTWAIT) < 0)
-			log_debug("reply not delivered: %s", zmq_strerror(errno));
+		    zmq_msg_send(&reply, b->front, ZMQ_DONTWAIT) < 0) {
+			if (errno == EAGAIN)
+				log_warnx("reply dropped: the client's queue is full");
+			else
+				log_debug("reply not delivered: %s", zmq_strerror(errno));
+		}
 		zmq_msg_close(&reply);
+	} else {
+		b->ready++; /* workers start in order, so ids 0..ready-1 are the ready ones */
 	}
 	zmq_msg_close(&client);
-	lk_strlcpy(b->idle[b->nidle++], wid, sizeof b->idle[0]);
-	if (b->qlen > 0) {
+	while (b->qlen > 0 && (w = s_pick(b)) >= 0) {
 		struct job *j = &b->queue[b->qhead];
 		b->qhead = (b->qhead + 1) % b->qcap;
 		b->qlen--;
-		s_dispatch(b, j);
+		s_dispatch(b, j, w);
 		zmq_msg_close(&j->client);
 		zmq_msg_close(&j->payload);
 	}
@@ -197,7 +219,7 @@ static int s_back_open(struct broker *b)
 		b->nworkers++;
 	}
 	/* Each worker announces itself before it is given work. */
-	while (b->nidle < b->nworkers) {
+	while (b->ready < b->nworkers) {
 		zmq_pollitem_t it = {b->back, 0, ZMQ_POLLIN, 0};
 		if (zmq_poll(&it, 1, 10000) <= 0) {
 			log_warnx("workers did not start");
@@ -237,6 +259,8 @@ static void s_loop(struct broker *b)
 			log_warnx("shutdown grace expired with %d requests in flight", b->busy);
 			break;
 		}
+		/* Log records are buffered; write them out before waiting. */
+		fflush(stderr);
 		int rc = zmq_poll(items, stopping ? 2 : 3, 500);
 		if (rc < 0 && errno != EINTR) {
 			log_warnx("zmq_poll: %s", zmq_strerror(errno));
@@ -299,6 +323,10 @@ int srv_serve(const struct srv_config *cfg)
 	}
 	if (s_signals() != 0)
 		return 1;
+	/* One write per request would cost more than a ping; the loop flushes
+	 * before every wait, so a record is never held back while idle. */
+	static char logbuf[1 << 16];
+	setvbuf(stderr, logbuf, _IOFBF, sizeof logbuf);
 	b.qcap = (size_t)cfg->queue_max;
 	b.queue = calloc(b.qcap, sizeof *b.queue);
 	s.devices = devcache_new();
@@ -335,5 +363,7 @@ out:
 	devcache_destroy(&s.devices);
 	lk_curve_wipe(&s.keys);
 	log_info("lokmind stopped");
+	fflush(stderr);
+	setvbuf(stderr, NULL, _IONBF, 0);
 	return status;
 }

@@ -21,6 +21,8 @@ const struct lk_opt srv_options[] = {
 	 "error, warn, info or debug"},
 	{"workers", LK_OPT_INT, O(workers), 0, "4", 1, 256,
 	 "worker threads, each with its own PostgreSQL connection"},
+	{"worker_depth", LK_OPT_INT, O(worker_depth), 0, "4", 1, 64,
+	 "requests handed to one worker at a time (more keeps workers busy under pipelined load)"},
 	{"queue_max", LK_OPT_INT, O(queue_max), 0, "20000", 16, 1000000,
 	 "requests queued while all workers are busy; beyond this clients get BUSY"},
 	{"max_msg_size", LK_OPT_SIZE, O(max_msg_size), 0, "4M", 1024, 64 << 20,

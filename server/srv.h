@@ -23,6 +23,7 @@ struct srv_config {
 	char key_dir[1024];
 	char log_level[16];
 	int64_t workers;
+	int64_t worker_depth;
 	int64_t queue_max;
 	int64_t max_msg_size;
 	int64_t handshake_ivl;

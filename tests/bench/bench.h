@@ -1,0 +1,65 @@
+/* bench: what the lokmin-bench subcommands share: the command table, a private lokmind, clocks and latency figures. */
+#ifndef LK_BENCH_H
+#define LK_BENCH_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conn.h"
+#include "lkt.h"
+
+/* Exit codes: figures that miss an aim are not failures, only real errors are. */
+#define BENCH_OK 0
+#define BENCH_FAIL 1
+#define BENCH_USAGE 2
+
+/* How long any single reply may take before the run counts as failed. */
+#define BENCH_REPLY_TIMEOUT_MS 10000
+
+/* One subcommand: argv[0] is the subcommand's name. */
+struct bench_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+int bench_ping(int argc, char **argv);
+
+/* Set by SIGINT/SIGTERM; loops check it so the database and folder still get removed. */
+extern volatile sig_atomic_t bench_interrupted;
+
+/* Monotonic clock in nanoseconds. */
+uint64_t bench_now_ns(void);
+
+/* Parse a whole decimal number within [min, max] given to option opt; 0 or -1 with a message. */
+int bench_parse_count(const char *opt, const char *arg, uint64_t min, uint64_t max, uint64_t *out);
+
+/* Figures of one measured run. */
+struct bench_figures {
+	uint64_t n;
+	double rate;   /* round trips per second over the whole run */
+	double p50_us;
+	double p99_us;
+};
+
+/* Summarise n latencies (sorted in place) measured over elapsed_ns. */
+void bench_figures_compute(struct bench_figures *f, uint64_t *lat_ns, uint64_t n, uint64_t elapsed_ns);
+
+/* A lokmind of our own with its own database and folder. */
+struct bench_site {
+	struct lkt_server srv;
+	int inited;
+};
+
+/* Point lkt at pg (NULL = keep LOKMIN_TEST_PG), then init and start lokmind
+ * with the given workers. 0 or -1; call bench_site_down either way. */
+int bench_site_up(struct bench_site *b, const char *pg, int workers);
+/* Enroll a client home called name for role/scope and open a connection with
+ * its key; the first ping is answered before it returns. 0 or -1. */
+int bench_site_client(struct bench_site *b, const char *name, const char *role, const char *scope, lk_conn **out);
+/* Stop lokmind (SIGTERM, it must exit 0 when ok is set), print the end of its
+ * log when something failed, then remove database and folder. Returns 0 or -1. */
+int bench_site_down(struct bench_site *b, int ok);
+
+#endif
