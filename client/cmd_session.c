@@ -32,6 +32,15 @@ static void s_help(const char *name)
 
 /* ---------------------------------------------------------------- enroll */
 
+static void s_remove_pending_keys(const char *home)
+{
+	char path[1100];
+	snprintf(path, sizeof path, "%s/device.new.key", home);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/device.new.pub", home);
+	unlink(path);
+}
+
 int cmd_enroll(struct session *s, int argc, char **argv)
 {
 	const char *line = NULL, *name = NULL, *role = NULL;
@@ -74,8 +83,9 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 		fprintf(stderr, "lokmin: cannot create %s\n", s->home);
 		return 1;
 	}
-	/* A fresh key for every attempt: a key is registered only on success. */
-	if (lk_curve_generate(&s->keys) != 0 || lk_curve_save(&s->keys, s->home, "device", 1) != 0) {
+	/* A fresh key for every attempt, kept aside until the server accepts it, so a
+	 * refused --force never breaks the enrollment that worked before. */
+	if (lk_curve_generate(&s->keys) != 0 || lk_curve_save(&s->keys, s->home, "device.new", 1) != 0) {
 		fprintf(stderr, "lokmin: cannot write the device key in %s\n", s->home);
 		return 1;
 	}
@@ -95,6 +105,7 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 	req.enroll = &er;
 	if ((rc = session_call(s, "enroll", &req, &rep)) != 0) {
 		lk_reply_free(rep);
+		s_remove_pending_keys(s->home);
 		return 1;
 	}
 	Lokmin__EnrollReply *e = rep->enroll;
@@ -111,10 +122,11 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 	lk_strlcpy(s->prof.kecamatan, e->scope->kecamatan, sizeof s->prof.kecamatan);
 	lk_strlcpy(s->prof.puskesmas, e->scope->puskesmas, sizeof s->prof.puskesmas);
 	lk_reply_free(rep);
-	if (profile_save(s->home, &s->prof) != 0) {
+	if (lk_curve_save(&s->keys, s->home, "device", 1) != 0 || profile_save(s->home, &s->prof) != 0) {
 		fprintf(stderr, "lokmin: enrolled, but cannot write %s/profile\n", s->home);
 		return 1;
 	}
+	s_remove_pending_keys(s->home);
 	printf("enrolled as %s %s, device %s\nprofile and keys in %s\n", s->prof.role, s->prof.scope,
 	       s->prof.device_id, s->home);
 	return 0;

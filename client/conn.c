@@ -146,8 +146,8 @@ static void s_monitor_event(lk_conn *self)
 		self->handshaked = 1;
 	else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
 		self->auth_failed = 1;
-	else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL && !self->handshaked)
-		self->auth_failed = 1; /* a wrong server key shows up as a protocol failure */
+	/* A wrong server key gives no event at all: the server cannot open our
+	 * HELLO and just drops the connection; lk_conn_recv reports that case. */
 }
 
 /* Receive one reply frame; 0 with *rep set (NULL and an error text when it does
@@ -186,7 +186,7 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 			s_monitor_event(self);
 		if (self->auth_failed && !self->handshaked) {
 			snprintf(self->error, sizeof self->error,
-			         "lokmind at %s refused this device's key (revoked, or the server key changed)",
+			         "lokmind at %s refused this device's key (the device may have been revoked)",
 			         self->endpoint);
 			return -LK_EAUTHFAIL;
 		}
@@ -199,8 +199,14 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 		         self->endpoint, (double)timeout_ms / 1000);
 		return -LK_EUNREACH;
 	}
-	snprintf(self->error, sizeof self->error, "lokmind at %s did not answer within %.1f s",
-	         self->endpoint, (double)timeout_ms / 1000);
+	if (!self->handshaked)
+		snprintf(self->error, sizeof self->error,
+		         "lokmind at %s did not answer within %.1f s: the secure handshake never completed "
+		         "(overloaded server, or a server key that no longer matches this profile)",
+		         self->endpoint, (double)timeout_ms / 1000);
+	else
+		snprintf(self->error, sizeof self->error, "lokmind at %s did not answer within %.1f s",
+		         self->endpoint, (double)timeout_ms / 1000);
 	return -LK_ETIMEDOUT;
 }
 

@@ -9,7 +9,7 @@
 
 static void s_usage(FILE *f)
 {
-	fprintf(f, "usage: lokmin [--home DIR] [--timeout 5s] [--json|--csv] COMMAND [args]\n\nCommands:\n");
+	fprintf(f, "usage: lokmin [--home DIR] [--timeout 5s] [--json] COMMAND [args]\n\nCommands:\n");
 	for (size_t i = 0; i < cli_commands_count; i++)
 		fprintf(f, "  %-44s %s\n", cli_commands[i].usage, cli_commands[i].help);
 	fprintf(f, "\nOptions (also LOKMIN_HOME, LOKMIN_TIMEOUT in the environment):\n");

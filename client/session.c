@@ -15,7 +15,6 @@ const struct lk_opt cli_options_table[] = {
 	{"timeout", LK_OPT_DURATION, OO(timeout), 0, "5s", 100, 3600000,
 	 "how long to wait for lokmind before giving up"},
 	{"json", LK_OPT_BOOL, OO(json), 0, "false", 0, 1, "print JSON"},
-	{"csv", LK_OPT_BOOL, OO(csv), 0, "false", 0, 1, "print CSV"},
 };
 const size_t cli_options_count = LK_ARRAY_LEN(cli_options_table);
 

@@ -7,7 +7,7 @@
 
 Lokmin__Request *lk_request_decode(const uint8_t *buf, size_t len)
 {
-	if (buf == NULL || len == 0 || len > LK_MAX_MSG_DEFAULT)
+	if (buf == NULL || len == 0 || len > LK_MAX_MSG_HARD)
 		return NULL;
 	return lokmin__request__unpack(NULL, len, buf);
 }
@@ -31,7 +31,7 @@ int lk_request_encode(const Lokmin__Request *r, uint8_t **out, size_t *len)
 
 Lokmin__Reply *lk_reply_decode(const uint8_t *buf, size_t len)
 {
-	if (buf == NULL || len > LK_MAX_MSG_DEFAULT)
+	if (buf == NULL || len > LK_MAX_MSG_HARD)
 		return NULL;
 	/* An all-default Reply encodes to zero bytes; protobuf-c accepts that. */
 	return lokmin__reply__unpack(NULL, len, buf ? buf : (const uint8_t *)"");
@@ -65,6 +65,56 @@ int lk_reply_encode_error(uint64_t id, int code, const char *message, uint8_t **
 	rep.error_name = (char *)lk_error_name(code);
 	rep.message = (char *)(message ? message : lk_strerror(code));
 	return lk_reply_encode(&rep, out, len);
+}
+
+static int s_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift < 64 && *p < end; shift += 7) {
+		uint8_t b = *(*p)++;
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+int lk_wire_peek_id(const uint8_t *buf, size_t len, uint64_t *id)
+{
+	const uint8_t *p = buf, *end = buf + len;
+	uint64_t key, v;
+	while (p < end) {
+		if (s_varint(&p, end, &key) != 0)
+			return -1;
+		switch (key & 7) {
+		case 0:
+			if (s_varint(&p, end, &v) != 0)
+				return -1;
+			if (key >> 3 == 2) {
+				*id = v;
+				return 0;
+			}
+			break;
+		case 1:
+			if ((size_t)(end - p) < 8)
+				return -1;
+			p += 8;
+			break;
+		case 2:
+			if (s_varint(&p, end, &v) != 0 || v > (uint64_t)(end - p))
+				return -1;
+			p += v;
+			break;
+		case 5:
+			if ((size_t)(end - p) < 4)
+				return -1;
+			p += 4;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return -1;
 }
 
 const char *lk_request_type(const Lokmin__Request *r)

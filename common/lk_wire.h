@@ -8,8 +8,10 @@
 #include "lokmin.pb-c.h"
 
 #define LK_PROTOCOL_VERSION 1
-/* Default bound for one message; both sides also enforce it in ZeroMQ (MAXMSGSIZE). */
+/* Default bound for one message; both sides enforce it in ZeroMQ (MAXMSGSIZE). */
 #define LK_MAX_MSG_DEFAULT (4 * 1024 * 1024)
+/* The largest max_msg_size a server may be configured with; the codec refuses more. */
+#define LK_MAX_MSG_HARD (64 * 1024 * 1024)
 
 /* Decode a request; NULL when the bytes are not a valid Request. Free with lk_request_free. */
 Lokmin__Request *lk_request_decode(const uint8_t *buf, size_t len);
@@ -27,6 +29,10 @@ int lk_reply_encode(const Lokmin__Reply *r, uint8_t **out, size_t *len)
  * optional detail message (NULL = the table's default). */
 int lk_reply_encode_error(uint64_t id, int code, const char *message, uint8_t **out, size_t *len)
 	__attribute__((warn_unused_result));
+
+/* Find the id (field 2) in encoded Request bytes without decoding the rest,
+ * so even a refused request can be answered under its own id. 0 or -1. */
+int lk_wire_peek_id(const uint8_t *buf, size_t len, uint64_t *id);
 
 /* Short name of the request's body ("ping", "enroll", ...) or "none"; static storage. */
 const char *lk_request_type(const Lokmin__Request *r);

@@ -78,7 +78,8 @@ static PGconn *s_connect(const struct srv_config *cfg)
 		fprintf(stderr, "lokmind: %s\n", err);
 		return NULL;
 	}
-	if (db_schema_check(pg, err, sizeof err) != 0 || db_prepare_all(pg) != 0) {
+	if (db_schema_check(pg, err, sizeof err) != 0 ||
+	    (db_prepare_all(pg) != 0 && snprintf(err, sizeof err, "cannot prepare statements: %s", PQerrorMessage(pg)))) {
 		fprintf(stderr, "lokmind: %s\n", err);
 		PQfinish(pg);
 		return NULL;
@@ -196,9 +197,12 @@ int admin_org(const struct srv_config *cfg, int argc, char **argv)
 		rc = s_org_list(pg) ? -LK_EIO : 0;
 		break;
 	case 'k': {
+		/* One statement, so a kabupaten never exists without its change counter. */
 		const char *p[3] = {code, name, s_flag(&a, "province", "")};
-		if ((rc = s_run(pg, "INSERT INTO kabupaten (code, name, province) VALUES ($1, $2, $3)", 3, p)) == 0)
-			rc = s_run(pg, "INSERT INTO sync_counter (kabupaten_code) VALUES ($1)", 1, p);
+		rc = s_run(pg,
+		           "WITH k AS (INSERT INTO kabupaten (code, name, province) VALUES ($1, $2, $3) RETURNING code) "
+		           "INSERT INTO sync_counter (kabupaten_code) SELECT code FROM k",
+		           3, p);
 		break;
 	}
 	case 'c': {
@@ -218,7 +222,7 @@ int admin_org(const struct srv_config *cfg, int argc, char **argv)
 		const char *p[5] = {code, kab, kec, s_flag(&a, "puskesmas", ""), name};
 		rc = s_run(pg,
 		           "INSERT INTO desa (code, kabupaten_code, kecamatan_code, puskesmas_code, name) "
-		           "SELECT $1, $2, $3, $4, $5 FROM puskesmas WHERE code = $4 AND kecamatan_code = $3",
+		           "VALUES ($1, $2, $3, $4, $5)",
 		           5, p);
 		break;
 	}
@@ -444,7 +448,13 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 		                           "ON CONFLICT (code) DO UPDATE SET name = $2, kind = $3 "
 		                           "RETURNING xmax = 0",
 		                           3, NULL, pp, NULL, NULL, 0);
-		if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQgetvalue(r, 0, 0)[0] == 't')
+		if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
+			fprintf(stderr, "lokmind: line %d: programme %s refused: %s", lineno, f[0], PQerrorMessage(pg));
+			PQclear(r);
+			rc = -LK_EINVAL;
+			break;
+		}
+		if (PQgetvalue(r, 0, 0)[0] == 't')
 			nprog++;
 		PQclear(r);
 		const char *pi[8] = {f[4], f[0], f[5], f[6], f[7], strcmp(f[8], "-") ? f[8] : "", f[3], f[9]};

@@ -86,19 +86,24 @@ static void s_dispatch(struct broker *b, struct job *j, int w)
 	b->busy++;
 }
 
-static void s_reply_error(struct broker *b, zmq_msg_t *client, int code, const char *msg)
+/* Refuse a request in the broker itself, under the request's own id when it can be read. */
+static void s_reply_error(struct broker *b, zmq_msg_t *client, zmq_msg_t *payload, int code, const char *why)
 {
 	uint8_t *buf;
 	size_t len;
-	if (lk_reply_encode_error(0, code, msg, &buf, &len) != 0)
+	uint64_t id = 0;
+	lk_wire_peek_id(zmq_msg_data(payload), zmq_msg_size(payload), &id);
+	log_info("req device=- type=refused id=%llu status=%s %s", (unsigned long long)id, lk_error_name(code), why);
+	if (lk_reply_encode_error(id, code, NULL, &buf, &len) != 0)
 		return;
 	if (zmq_msg_send(client, b->front, ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0)
 		zmq_send(b->front, buf, len, ZMQ_DONTWAIT);
 	free(buf);
 }
 
-/* Read one client message: [routing id][payload]; anything else is refused here. */
-static void s_front_in(struct broker *b)
+/* Read one client message: [routing id][payload]; anything else is refused here,
+ * and so is everything once the daemon is stopping. */
+static void s_front_in(struct broker *b, int stopping)
 {
 	struct job j;
 	int frames = 0;
@@ -114,8 +119,11 @@ static void s_front_in(struct broker *b)
 	if (frames == 1 && zmq_msg_more(&j.payload))
 		frames += lk_zmq_drain(b->front);
 	if (frames != 1) {
-		s_reply_error(b, &j.client, LK_EFRAMES, NULL);
-		log_info("req device=- type=invalid id=0 status=TOO_MANY_FRAMES frames=%d", frames);
+		s_reply_error(b, &j.client, &j.payload, LK_EFRAMES, "");
+		goto drop;
+	}
+	if (stopping) {
+		s_reply_error(b, &j.client, &j.payload, LK_ESHUTDOWN, "");
 		goto drop;
 	}
 	/* Identity comes from the ZAP handler's User-Id, never from the payload. */
@@ -129,8 +137,7 @@ static void s_front_in(struct broker *b)
 		return;
 	}
 	if (b->qlen == b->qcap) {
-		s_reply_error(b, &j.client, LK_EBUSY, NULL);
-		log_warnx("queue full (%zu requests): refused one with BUSY", b->qlen);
+		s_reply_error(b, &j.client, &j.payload, LK_EBUSY, "(queue full)");
 		goto drop;
 	}
 	b->queue[(b->qhead + b->qlen++) % b->qcap] = j; /* moves the messages */
@@ -261,7 +268,7 @@ static void s_loop(struct broker *b)
 		}
 		/* Log records are buffered; write them out before waiting. */
 		fflush(stderr);
-		int rc = zmq_poll(items, stopping ? 2 : 3, 500);
+		int rc = zmq_poll(items, 3, stopping ? 50 : 500);
 		if (rc < 0 && errno != EINTR) {
 			log_warnx("zmq_poll: %s", zmq_strerror(errno));
 			break;
@@ -271,7 +278,8 @@ static void s_loop(struct broker *b)
 			while (read(s_sigpipe[0], &c, 1) == 1)
 				;
 			if (!stopping) {
-				/* Stop taking requests; finish those already taken. */
+				/* Stop taking requests (new ones get SHUTTING_DOWN, so a client
+				 * can go elsewhere at once); finish those already taken. */
 				stopping = 1;
 				deadline = lk_mono_us() / 1000 + (uint64_t)b->srv->cfg->shutdown_grace;
 				log_info("shutting down: %d in flight, %zu queued", b->busy, b->qlen);
@@ -284,10 +292,10 @@ static void s_loop(struct broker *b)
 			if (zmq_getsockopt(b->back, ZMQ_EVENTS, &ev, &sz) != 0 || !(ev & ZMQ_POLLIN))
 				break;
 		}
-		for (int i = 0; !stopping && i < 1000 && (items[2].revents & ZMQ_POLLIN); i++) {
+		for (int i = 0; i < 1000 && (items[2].revents & ZMQ_POLLIN); i++) {
 			int ev = 0;
 			size_t sz = sizeof ev;
-			s_front_in(b);
+			s_front_in(b, stopping);
 			if (zmq_getsockopt(b->front, ZMQ_EVENTS, &ev, &sz) != 0 || !(ev & ZMQ_POLLIN))
 				break;
 		}

@@ -25,7 +25,7 @@ const struct lk_opt srv_options[] = {
 	 "requests handed to one worker at a time (more keeps workers busy under pipelined load)"},
 	{"queue_max", LK_OPT_INT, O(queue_max), 0, "20000", 16, 1000000,
 	 "requests queued while all workers are busy; beyond this clients get BUSY"},
-	{"max_msg_size", LK_OPT_SIZE, O(max_msg_size), 0, "4M", 1024, 64 << 20,
+	{"max_msg_size", LK_OPT_SIZE, O(max_msg_size), 0, "4M", 1024, LK_MAX_MSG_HARD,
 	 "largest message a client may send; larger ones drop the connection"},
 	{"handshake_ivl", LK_OPT_DURATION, O(handshake_ivl), 0, "10s", 100, 600000,
 	 "time a new connection has to finish the CURVE handshake"},
@@ -51,7 +51,8 @@ int srv_config_load(struct srv_config *cfg, int argc, char **argv, int first, in
 
 	*nrest = 0;
 	lk_config_defaults(srv_options, srv_options_count, cfg);
-	for (int i = first; i < argc; i++)
+	/* -c may stand before or after the command word. */
+	for (int i = 1; i < argc; i++)
 		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc)
 			file = argv[i + 1];
 	if (file && (rc = lk_config_load_file(srv_options, srv_options_count, cfg, file, err)) != 0)

@@ -63,7 +63,7 @@ static int h_enroll(struct req *r)
 	}
 	if (strlen(in->device_name) > 100) {
 		snprintf(r->msg, sizeof r->msg, "device name longer than 100 characters");
-		return -LK_EINVAL;
+		return -LK_ETOOBIG;
 	}
 	if ((rc = db_command(r->pg, "BEGIN")) != 0)
 		return rc;
@@ -138,8 +138,13 @@ static int h_enroll(struct req *r)
 	e->role = d.role;
 	e->scope = s_scope(r, d.kabupaten, d.kecamatan, d.puskesmas);
 	e->scope_code = req_strdup(r, d.scope_code);
-	e->scope_name = "";
-	if (e->device_id == NULL || e->scope == NULL || e->scope_code == NULL)
+	const char *pw[1] = {d.id};
+	res = db_exec(r->pg, "whoami", 1, pw);
+	e->scope_name = req_strdup(r, res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
+	                                  ? PQgetvalue(res, 0, 2)
+	                                  : "");
+	PQclear(res);
+	if (e->device_id == NULL || e->scope == NULL || e->scope_code == NULL || e->scope_name == NULL)
 		return -LK_ENOMEM;
 	r->out->body_case = LOKMIN__REPLY__BODY_ENROLL;
 	r->out->enroll = e;
@@ -288,7 +293,7 @@ static int h_token_issue(struct req *r)
 	rc = token_create(r->pg, in->role, in->scope_code, ttl, by, r->dev.kabupaten, token, &expires,
 	                  r->msg, sizeof r->msg);
 	if (rc != 0)
-		return rc == -LK_ENOTFOUND ? -LK_ESCOPE : rc;
+		return rc;
 	Lokmin__TokenIssueReply *t = req_alloc(r, sizeof *t);
 	if (t == NULL)
 		return -LK_ENOMEM;

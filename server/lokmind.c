@@ -5,6 +5,7 @@
 
 #include "lk_error.h"
 #include "lk_log.h"
+#include "lk_util.h"
 #include "srv.h"
 
 static void s_usage(FILE *f)
@@ -13,7 +14,7 @@ static void s_usage(FILE *f)
 	        "usage: lokmind [-c FILE] COMMAND [options]\n"
 	        "\n"
 	        "Commands:\n"
-	        "  keygen [--force]           create the server CURVE key pair in key_dir (mode 0600)\n"
+	        "  keygen [--dir DIR] [--force]  create the server CURVE key pair in key_dir (mode 0600)\n"
 	        "  migrate                    apply pending sql/ migrations to the database\n"
 	        "  serve [-n]                 run the daemon; -n checks the configuration and exits\n"
 	        "  org add-kabupaten|add-kecamatan|add-puskesmas|add-desa|add-sector|list ...\n"
@@ -93,7 +94,6 @@ int main(int argc, char **argv)
 	}
 	if (srv_config_load(&cfg, argc, argv, cmd + 1, rest, &nrest) != 0)
 		return 2;
-	/* -c before the command was consumed above; remove it from the rest list. */
 	lk_log_init("lokmind", lk_log_level_parse(cfg.log_level));
 
 	const char *c = argv[cmd];
@@ -115,10 +115,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(c, "keygen")) {
-		int force = nrest == 1 && !strcmp(words[0], "--force");
-		if (nrest > force) {
-			fprintf(stderr, "usage: lokmind keygen [--key-dir DIR] [--force]\n");
-			return 2;
+		int force = 0;
+		for (int i = 0; i < nrest; i++) {
+			if (!strcmp(words[i], "--force")) {
+				force = 1;
+			} else if (!strcmp(words[i], "--dir") && i + 1 < nrest) {
+				lk_strlcpy(cfg.key_dir, words[++i], sizeof cfg.key_dir);
+			} else {
+				fprintf(stderr, "usage: lokmind keygen [--dir DIR] [--force]\n");
+				return 2;
+			}
 		}
 		return s_keygen(&cfg, force);
 	}

@@ -189,7 +189,8 @@ struct req {
 	struct srv *srv;
 	PGconn *pg;
 	uint8_t pk[LK_CURVE_KEYLEN];
-	int known; /* the key belongs to an enrolled device */
+	int found; /* the key is in the device table (perhaps revoked) */
+	int known; /* the key belongs to an enrolled, active device */
 	struct lk_device dev;
 	const Lokmin__Request *in;
 	Lokmin__Reply *out;

@@ -60,6 +60,13 @@ int token_create(PGconn *pg, Lokmin__Role role, const char *scope_code, int64_t 
 		PQclear(r);
 		return rc;
 	}
+	/* Seen from a district device, absent and elsewhere are one answer, so
+	 * nothing can be learned about other kabupaten. */
+	if (limit_kabupaten && (PQntuples(r) == 0 || strcmp(PQgetvalue(r, 0, 4), limit_kabupaten) != 0)) {
+		snprintf(err, errlen, "%s is outside kabupaten %s or does not exist", scope_code, limit_kabupaten);
+		PQclear(r);
+		return -LK_ESCOPE;
+	}
 	if (PQntuples(r) == 0) {
 		snprintf(err, errlen, "no region with code %s; add it with `lokmind org`", scope_code);
 		PQclear(r);
@@ -79,10 +86,6 @@ int token_create(PGconn *pg, Lokmin__Role role, const char *scope_code, int64_t 
 	lk_strlcpy(kec, PQgetvalue(r, 0, 5), sizeof kec);
 	lk_strlcpy(pusk, PQgetvalue(r, 0, 6), sizeof pusk);
 	PQclear(r);
-	if (limit_kabupaten && strcmp(limit_kabupaten, kab) != 0) {
-		snprintf(err, errlen, "%s is outside kabupaten %s", scope_code, limit_kabupaten);
-		return -LK_ESCOPE;
-	}
 
 	randombytes_buf(raw, sizeof raw);
 	lk_hex_encode(token, raw, sizeof raw);

@@ -54,19 +54,19 @@ static int s_dispatch(struct worker *w, struct req *r, const char *user)
 	const struct handler *h;
 	int rc;
 
+	/* No User-Id means the connection did not pass our ZAP handler: fail closed. */
+	if (lk_hex_decode(r->pk, sizeof r->pk, user) != 0)
+		return -LK_EUNAUTH;
+	if (devcache_lookup(w->srv->devices, r->pk, &r->dev) == 0)
+		r->found = 1;
 	if (r->in->version != LK_PROTOCOL_VERSION) {
 		snprintf(r->msg, sizeof r->msg, "protocol version %u is not supported; this server speaks %d",
 		         r->in->version, LK_PROTOCOL_VERSION);
 		return -LK_EVERSION;
 	}
-	/* No User-Id means the connection did not pass our ZAP handler: fail closed. */
-	if (lk_hex_decode(r->pk, sizeof r->pk, user) != 0)
-		return -LK_EUNAUTH;
-	if (devcache_lookup(w->srv->devices, r->pk, &r->dev) == 0) {
-		if (r->dev.revoked)
-			return -LK_EREVOKED;
-		r->known = 1;
-	}
+	if (r->found && r->dev.revoked)
+		return -LK_EREVOKED;
+	r->known = r->found;
 	h = handler_find((int)r->in->body_case);
 	if (h == NULL) {
 		snprintf(r->msg, sizeof r->msg, "empty or unknown request type");
@@ -124,7 +124,7 @@ static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, zmq_
 	zmq_send(w->sock, buf, len, 0);
 
 	log_info("req device=%s type=%s id=%" PRIu64 " status=%s us=%" PRIu64,
-	         r.known ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in),
+	         r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in),
 	         r.in ? r.in->id : 0, lk_error_name(rc), lk_mono_us() - t0);
 	free(buf);
 	for (int i = 0; i < r.nallocs; i++)

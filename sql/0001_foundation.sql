@@ -27,7 +27,8 @@ CREATE TABLE puskesmas (
     address         text NOT NULL DEFAULT '',
     created_at      timestamptz NOT NULL DEFAULT now(),
     CHECK (substr(code, 2, 6) = kecamatan_code),
-    CHECK (left(kecamatan_code, 4) = kabupaten_code)
+    CHECK (left(kecamatan_code, 4) = kabupaten_code),
+    UNIQUE (code, kecamatan_code)
 );
 CREATE INDEX puskesmas_kecamatan ON puskesmas (kecamatan_code);
 
@@ -35,10 +36,13 @@ CREATE TABLE desa (
     code            text PRIMARY KEY CHECK (code ~ '^[0-9]{10}$'),
     kabupaten_code  text NOT NULL REFERENCES kabupaten(code),
     kecamatan_code  text NOT NULL REFERENCES kecamatan(code),
-    puskesmas_code  text NOT NULL REFERENCES puskesmas(code),
+    puskesmas_code  text NOT NULL,
     name            text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
     created_at      timestamptz NOT NULL DEFAULT now(),
-    CHECK (left(code, 6) = kecamatan_code)
+    CHECK (left(code, 6) = kecamatan_code),
+    CHECK (left(code, 4) = kabupaten_code),
+    -- the desa's puskesmas lies in the desa's own kecamatan
+    FOREIGN KEY (puskesmas_code, kecamatan_code) REFERENCES puskesmas (code, kecamatan_code)
 );
 CREATE INDEX desa_puskesmas ON desa (puskesmas_code);
 

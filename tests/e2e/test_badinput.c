@@ -146,12 +146,24 @@ Test(badinput, too_many_frames)
 {
 	void *d = s_enrolled_dealer();
 	Lokmin__Reply *rep = NULL;
-	zmq_send(d, "a", 1, ZMQ_SNDMORE);
+	/* A valid request followed by extra frames: refused, under its own id. */
+	Lokmin__Request r = LOKMIN__REQUEST__INIT;
+	Lokmin__PingRequest ping = LOKMIN__PING_REQUEST__INIT;
+	uint8_t *buf;
+	size_t len;
+	r.version = LK_PROTOCOL_VERSION;
+	r.id = 55;
+	r.body_case = LOKMIN__REQUEST__BODY_PING;
+	r.ping = &ping;
+	cr_assert_eq(lk_request_encode(&r, &buf, &len), 0);
+	zmq_send(d, buf, len, ZMQ_SNDMORE);
 	zmq_send(d, "b", 1, ZMQ_SNDMORE);
 	zmq_send(d, "c", 1, 0);
+	free(buf);
 	cr_assert_eq(lkt_recv(d, 5000, &rep), 0);
 	cr_assert_eq(rep->status, LK_EFRAMES);
 	cr_assert_str_eq(rep->error_name, "TOO_MANY_FRAMES");
+	cr_assert_eq(rep->id, 55);
 	lk_reply_free(rep);
 	/* Many frames at once, too. */
 	for (int i = 0; i < 500; i++)

@@ -144,6 +144,19 @@ Test(enroll, token_of_another_role_is_refused_and_stays_unused)
 	const char *en3[] = {"enroll", line, NULL};
 	cr_assert_eq(lkt_lokmin(home, NULL, NULL, en3), 0);
 	free(line);
+	/* A refused re-enrollment (--force) leaves the working one intact. */
+	line = lkt_token(&s_srv, "puskesmas", "P3324010101", NULL);
+	const char *en4[] = {"enroll", line, "--force", "--role", "kecamatan", NULL};
+	cr_assert_eq(lkt_lokmin(home, NULL, &err, en4), 1);
+	cr_assert(strstr(err, "ROLE_MISMATCH"), "%s", err);
+	free(err);
+	free(line);
+	char *out = NULL;
+	const char *who[] = {"--json", "whoami", NULL};
+	cr_assert_eq(lkt_lokmin(home, &out, &err, who), 0, "%s", err);
+	cr_assert(strstr(out, "\"role\":\"dinkes\""), "%s", out);
+	free(out);
+	free(err);
 }
 
 Test(enroll, unknown_key_may_only_enroll)
@@ -240,6 +253,10 @@ Test(enroll, revoked_device_is_refused_at_its_next_request)
 		usleep(5000);
 	}
 	cr_assert(refused_after > 0, "never refused");
+	char logged[128];
+	snprintf(logged, sizeof logged, "device=%s type=ping", id);
+	cr_assert_eq(lkt_log_count(&s_srv, "status=DEVICE_REVOKED"), 1);
+	cr_assert(lkt_log_count(&s_srv, logged) >= 2, "the log names the revoked device");
 	cr_assert(refused_after < 1000000, "refused %llu us after the revocation", (unsigned long long)refused_after);
 	cr_log_info("revocation took effect after %llu us", (unsigned long long)refused_after);
 	zmq_close(d);
@@ -296,10 +313,17 @@ Test(enroll, device_of_one_puskesmas_never_acts_for_another)
 	cr_assert_eq(lkt_lokmin(a, NULL, &err, tok_a), 1);
 	cr_assert(strstr(err, "PERMISSION_DENIED"), "%s", err);
 	free(err);
-	const char *tok_out[] = {"token", "issue", "--role", "puskesmas", "--scope", "P3325010101", NULL};
-	cr_assert_eq(lkt_lokmin(dk, NULL, &err, tok_out), 1);
-	cr_assert(strstr(err, "OUT_OF_SCOPE"), "%s", err);
-	free(err);
+	/* Another kabupaten's region, a region that does not exist, and a code of the
+	 * wrong kind elsewhere all get the same answer: nothing leaks. */
+	const char *probes[][2] = {{"puskesmas", "P3325010101"}, {"puskesmas", "P3325019999"}, {"puskesmas", "3325"}};
+	for (int i = 0; i < 3; i++) {
+		const char *tok_out[] = {"token", "issue", "--role", probes[i][0], "--scope", probes[i][1], NULL};
+		char want[128];
+		cr_assert_eq(lkt_lokmin(dk, NULL, &err, tok_out), 1);
+		snprintf(want, sizeof want, "OUT_OF_SCOPE: %s is outside kabupaten 3324 or does not exist", probes[i][1]);
+		cr_assert(strstr(err, want), "probe %d: %s", i, err);
+		free(err);
+	}
 	const char *tok_in[] = {"token", "issue", "--role", "puskesmas", "--scope", "P3324010102", NULL};
 	cr_assert_eq(lkt_lokmin(dk, &out, &err, tok_in), 0, "%s", err);
 	free(err);

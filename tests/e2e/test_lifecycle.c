@@ -86,6 +86,25 @@ Test(lifecycle, sigterm_finishes_the_request_in_flight_and_exits_0)
 	cr_assert_eq(kill(s_srv.pid, SIGTERM), 0);
 	usleep(500000);
 	cr_assert_eq(waitpid(s_srv.pid, &st, WNOHANG), 0, "lokmind exited with a request in flight");
+	/* A request arriving now is refused at once, under its own id. */
+	lk_curve_pair kp;
+	void *ctx = zmq_ctx_new();
+	cr_assert_eq(lkt_home_keys(s_home, &kp), 0);
+	void *d = lkt_dealer(ctx, &s_srv, &kp);
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__PingRequest ping = LOKMIN__PING_REQUEST__INIT;
+	Lokmin__Reply *rep = NULL;
+	req.version = LK_PROTOCOL_VERSION;
+	req.id = 4242;
+	req.body_case = LOKMIN__REQUEST__BODY_PING;
+	req.ping = &ping;
+	cr_assert_eq(lkt_send(d, &req), 0);
+	cr_assert_eq(lkt_recv(d, 5000, &rep), 0);
+	cr_assert_str_eq(rep->error_name, "SHUTTING_DOWN");
+	cr_assert_eq(rep->id, 4242);
+	lk_reply_free(rep);
+	zmq_close(d);
+	zmq_ctx_term(ctx);
 	PQclear(PQexec(locker, "COMMIT"));
 
 	pthread_join(t, NULL);
@@ -229,11 +248,16 @@ Test(lifecycle, configuration_is_checked)
 	char path[400];
 	snprintf(path, sizeof path, "%s/lokmind.conf", s_srv.dir);
 	FILE *f = fopen(path, "w");
-	fprintf(f, "# test\nworkers = 7\nqueue_max = 100\n");
+	fprintf(f, "# test\nworkers = 7\nqueue_max = 100\nhwm = 1234\n");
 	fclose(f);
 	const char *dump[] = {"-c", path, "config", "--queue-max", "200", NULL};
 	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, dump), 0);
 	cr_assert(strstr(out, "queue_max = 200"), "%s", out);
+	cr_assert(strstr(out, "hwm = 1234"), "the file given before the command is read: %s", out);
+	free(out);
+	const char *dump_after[] = {"config", "-c", path, NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, dump_after), 0);
+	cr_assert(strstr(out, "hwm = 1234"), "the file given after the command is read: %s", out);
 	free(out);
 	/* The environment sets LOKMIN_WORKERS=2, which wins over the file. */
 	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, dump), 0);
@@ -244,6 +268,20 @@ Test(lifecycle, configuration_is_checked)
 	cr_assert_eq(lkt_lokmind(&s_srv, NULL, &err, kg), 1);
 	cr_assert(strstr(err, "--force"), "%s", err);
 	free(err);
+	/* keygen --dir writes a new pair elsewhere. */
+	char kdir[400];
+	snprintf(kdir, sizeof kdir, "%s/otherkeys", s_srv.dir);
+	const char *kg2[] = {"keygen", "--dir", kdir, NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, kg2), 0);
+	lk_curve_pair other;
+	cr_assert_eq(lk_curve_load(&other, kdir, "server"), 0);
+	free(out);
+	/* A desa whose puskesmas lies in another kecamatan is refused, not "added". */
+	const char *desa_bad[] = {"org", "add-desa", "3324012001", "Krajankulon", "--puskesmas", "P3324020101", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, NULL, &err, desa_bad), 1);
+	free(err);
+	const char *desa_ok[] = {"org", "add-desa", "3324012001", "Krajankulon", "--puskesmas", "P3324010101", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, NULL, NULL, desa_ok), 0);
 	/* migrate on a current database is a no-op. */
 	const char *mg[] = {"migrate", NULL};
 	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, mg), 0);

@@ -93,8 +93,8 @@ Test(wire, damaged_input_is_refused)
 	}
 	cr_assert(decoded < 2000);
 	/* Larger than the protocol's bound. */
-	uint8_t *big = calloc(1, LK_MAX_MSG_DEFAULT + 1);
-	cr_assert_null(lk_request_decode(big, LK_MAX_MSG_DEFAULT + 1));
+	uint8_t *big = calloc(1, LK_MAX_MSG_HARD + 1);
+	cr_assert_null(lk_request_decode(big, LK_MAX_MSG_HARD + 1));
 	free(big);
 }
 
@@ -123,4 +123,27 @@ Test(wire, roles)
 	cr_assert_eq(lk_role_parse(NULL), LOKMIN__ROLE__ROLE_UNSPECIFIED);
 	cr_assert_str_eq(lk_role_name(LOKMIN__ROLE__ROLE_DINKES), "dinkes");
 	cr_assert_str_eq(lk_role_name((Lokmin__Role)99), "unspecified");
+}
+
+Test(wire, peek_id)
+{
+	Lokmin__Request r = LOKMIN__REQUEST__INIT;
+	Lokmin__OrgShowRequest os = LOKMIN__ORG_SHOW_REQUEST__INIT;
+	uint8_t *buf;
+	size_t len;
+	uint64_t id = 0;
+	os.code = "P3324010101";
+	r.version = LK_PROTOCOL_VERSION;
+	r.id = 0x123456789abcULL;
+	r.body_case = LOKMIN__REQUEST__BODY_ORG_SHOW;
+	r.org_show = &os;
+	cr_assert_eq(lk_request_encode(&r, &buf, &len), 0);
+	cr_assert_eq(lk_wire_peek_id(buf, len, &id), 0);
+	cr_assert_eq(id, 0x123456789abcULL);
+	/* Cut inside the id: not found. */
+	cr_assert_eq(lk_wire_peek_id(buf, 3, &id), -1);
+	free(buf);
+	const uint8_t junk[] = {0xff, 0xff, 0xff};
+	cr_assert_eq(lk_wire_peek_id(junk, sizeof junk, &id), -1);
+	cr_assert_eq(lk_wire_peek_id(NULL, 0, &id), -1);
 }
