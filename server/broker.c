@@ -103,7 +103,7 @@ static void s_reply_error(struct broker *b, zmq_msg_t *client, zmq_msg_t *payloa
 
 /* Read one client message: [routing id][payload]; anything else is refused here,
  * and so is everything once the daemon is stopping. */
-static void s_front_in(struct broker *b, int stopping)
+static int s_front_in(struct broker *b, int stopping)
 {
 	struct job j;
 	int frames = 0;
@@ -111,7 +111,7 @@ static void s_front_in(struct broker *b, int stopping)
 	zmq_msg_init(&j.client);
 	if (zmq_msg_recv(&j.client, b->front, ZMQ_DONTWAIT) < 0) {
 		zmq_msg_close(&j.client);
-		return;
+		return 0;
 	}
 	zmq_msg_init(&j.payload);
 	if (zmq_msg_more(&j.client) && zmq_msg_recv(&j.payload, b->front, 0) >= 0)
@@ -134,27 +134,28 @@ static void s_front_in(struct broker *b, int stopping)
 		s_dispatch(b, &j, w);
 		zmq_msg_close(&j.client);
 		zmq_msg_close(&j.payload);
-		return;
+		return 1;
 	}
 	if (b->qlen == b->qcap) {
 		s_reply_error(b, &j.client, &j.payload, LK_EBUSY, "(queue full)");
 		goto drop;
 	}
 	b->queue[(b->qhead + b->qlen++) % b->qcap] = j; /* moves the messages */
-	return;
+	return 1;
 drop:
 	zmq_msg_close(&j.client);
 	zmq_msg_close(&j.payload);
+	return 1;
 }
 
 /* A worker frame: [worker]["READY"] or [worker][client][reply]. */
-static void s_back_in(struct broker *b)
+static int s_back_in(struct broker *b)
 {
 	char wid[8];
 	zmq_msg_t client, reply;
 	int n = zmq_recv(b->back, wid, sizeof wid - 1, ZMQ_DONTWAIT), w;
 	if (n < 0)
-		return;
+		return 0;
 	wid[n] = '\0';
 	w = atoi(wid + 1);
 	zmq_msg_init(&client);
@@ -185,6 +186,7 @@ static void s_back_in(struct broker *b)
 		zmq_msg_close(&j->client);
 		zmq_msg_close(&j->payload);
 	}
+	return 1;
 }
 
 static int s_front_open(struct broker *b)
@@ -285,20 +287,11 @@ static void s_loop(struct broker *b)
 				log_info("shutting down: %d in flight, %zu queued", b->busy, b->qlen);
 			}
 		}
-		for (int i = 0; i < 1000 && (items[0].revents & ZMQ_POLLIN); i++) {
-			int ev = 0;
-			size_t sz = sizeof ev;
-			s_back_in(b);
-			if (zmq_getsockopt(b->back, ZMQ_EVENTS, &ev, &sz) != 0 || !(ev & ZMQ_POLLIN))
-				break;
-		}
-		for (int i = 0; i < 1000 && (items[2].revents & ZMQ_POLLIN); i++) {
-			int ev = 0;
-			size_t sz = sizeof ev;
-			s_front_in(b, stopping);
-			if (zmq_getsockopt(b->front, ZMQ_EVENTS, &ev, &sz) != 0 || !(ev & ZMQ_POLLIN))
-				break;
-		}
+		/* Drain each side until it is empty (bounded, so neither starves the other). */
+		for (int i = 0; i < 1000 && (items[0].revents & ZMQ_POLLIN) && s_back_in(b); i++)
+			;
+		for (int i = 0; i < 1000 && (items[2].revents & ZMQ_POLLIN) && s_front_in(b, stopping); i++)
+			;
 	}
 }
 
