@@ -62,7 +62,7 @@ static int h_enroll(struct req *r)
 		return -LK_ETOKEN;
 	}
 	if (strlen(in->device_name) > 100) {
-		snprintf(r->msg, sizeof r->msg, "device name longer than 100 characters");
+		snprintf(r->msg, sizeof r->msg, "device name longer than 100 bytes");
 		return -LK_ETOOBIG;
 	}
 	if ((rc = db_command(r->pg, "BEGIN")) != 0)

@@ -120,12 +120,13 @@ static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, zmq_
 	}
 	if (lk_reply_encode(&out, &buf, &len) != 0)
 		len = 0;
-	zmq_send(w->sock, zmq_msg_data(client), zmq_msg_size(client), ZMQ_SNDMORE);
-	zmq_send(w->sock, buf, len, 0);
 
 	log_info("req device=%s type=%s id=%" PRIu64 " status=%s us=%" PRIu64,
 	         r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in),
 	         r.in ? r.in->id : 0, lk_error_name(rc), lk_mono_us() - t0);
+	/* Logged before the reply leaves, so the broker flushes it with the reply. */
+	zmq_send(w->sock, zmq_msg_data(client), zmq_msg_size(client), ZMQ_SNDMORE);
+	zmq_send(w->sock, buf, len, 0);
 	free(buf);
 	for (int i = 0; i < r.nallocs; i++)
 		free(r.allocs[i]);

@@ -208,7 +208,7 @@ Test(enroll, unknown_key_may_only_enroll)
 	lk_reply_free(rep);
 	zmq_close(d);
 	zmq_ctx_term(ctx);
-	cr_assert_eq(lkt_log_count(&s_srv, "status=NOT_ENROLLED"), 4, "one log line per request");
+	cr_assert_eq(lkt_log_wait(&s_srv, "status=NOT_ENROLLED", 4, 3000), 4, "one log line per request");
 }
 
 Test(enroll, revoked_device_is_refused_at_its_next_request)
@@ -255,8 +255,8 @@ Test(enroll, revoked_device_is_refused_at_its_next_request)
 	cr_assert(refused_after > 0, "never refused");
 	char logged[128];
 	snprintf(logged, sizeof logged, "device=%s type=ping", id);
-	cr_assert_eq(lkt_log_count(&s_srv, "status=DEVICE_REVOKED"), 1);
-	cr_assert(lkt_log_count(&s_srv, logged) >= 2, "the log names the revoked device");
+	cr_assert_eq(lkt_log_wait(&s_srv, "status=DEVICE_REVOKED", 1, 3000), 1);
+	cr_assert(lkt_log_wait(&s_srv, logged, 2, 3000) >= 2, "the log names the revoked device");
 	cr_assert(refused_after < 1000000, "refused %llu us after the revocation", (unsigned long long)refused_after);
 	cr_log_info("revocation took effect after %llu us", (unsigned long long)refused_after);
 	zmq_close(d);

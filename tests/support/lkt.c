@@ -455,3 +455,13 @@ int lkt_home_keys(const char *home, lk_curve_pair *kp)
 {
 	return lk_curve_load(kp, home, "device") == 0 ? 0 : -1;
 }
+
+int lkt_log_wait(struct lkt_server *s, const char *needle, int n, int timeout_ms)
+{
+	int c = lkt_log_count(s, needle);
+	for (int waited = 0; c < n && waited < timeout_ms; waited += 20) {
+		usleep(20000);
+		c = lkt_log_count(s, needle);
+	}
+	return c;
+}

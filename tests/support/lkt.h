@@ -66,6 +66,9 @@ int lkt_device_id(const char *home, char out[37]);
 int lkt_free_port(void);
 /* Count occurrences of needle in the server log. */
 int lkt_log_count(struct lkt_server *s, const char *needle);
+/* Wait up to timeout_ms until needle occurs at least n times (the log is
+ * written asynchronously); returns the final count. */
+int lkt_log_wait(struct lkt_server *s, const char *needle, int n, int timeout_ms);
 
 #endif
 
