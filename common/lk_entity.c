@@ -1,0 +1,483 @@
+/* lk_entity: the table of synced entities and generic access to their records by field name. */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lk_entity.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "lokmin.pb-c.h"
+
+/* ---------------------------------------------------------------- the table */
+
+static const char *const s_meeting_kinds[] = {"monthly", "quarterly", NULL};
+static const char *const s_meeting_status[] = {"planned", "held", "postponed", "cancelled", "missed", NULL};
+static const char *const s_rtl_status[] = {"open", "in_progress", "done", "verified", "dropped", NULL};
+static const char *const s_conflict_kinds[] = {"scalar", "narrative", NULL};
+static const char *const s_winners[] = {"server", "client", "none", NULL};
+
+static const struct lk_field s_person[] = {
+	{"sector_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"name", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 200, NULL},
+	{"title", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"role", LK_F_TEXT, LK_MERGE_LWW, 0, 40, NULL},
+	{"nip", LK_F_TEXT, LK_MERGE_LWW, 0, 40, NULL},
+	{"phone", LK_F_TEXT, LK_MERGE_LWW, 0, 40, NULL},
+	{"sign_pk", LK_F_HEX, LK_MERGE_LWW, 0, 64, NULL},
+	{"programmes", LK_F_TEXT, LK_MERGE_LWW, 0, 500, NULL},
+};
+
+static const struct lk_field s_meeting[] = {
+	{"kind", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, s_meeting_kinds},
+	{"year", LK_F_INT, LK_MERGE_FIXED, 0, 0, NULL},
+	{"period", LK_F_INT, LK_MERGE_FIXED, 0, 0, NULL},
+	{"planned_date", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"held_date", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_meeting_status},
+	{"title", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+	{"place", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+	{"status_reason", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+	{"team_building", LK_F_BOOL, LK_MERGE_LWW, 0, 0, NULL},
+	{"notes", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+};
+
+static const struct lk_field s_attendance[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"name", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 200, NULL},
+	{"role", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"sector_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"invited", LK_F_BOOL, LK_MERGE_LWW, 0, 0, NULL},
+	{"present", LK_F_BOOL, LK_MERGE_LWW, 0, 0, NULL},
+	{"checked_in_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+	{"walk_in", LK_F_BOOL, LK_MERGE_LWW, 0, 0, NULL},
+};
+
+static const struct lk_field s_rtl[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"activity", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 1000, NULL},
+	{"objective", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+	{"target_group", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+	{"place", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+	{"due_date", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"owner_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"owner_sector_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"resources", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+	{"success_indicator", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_rtl_status},
+	{"status_note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+};
+
+static const struct lk_field s_attachment[] = {
+	{"owner_entity", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 40, NULL},
+	{"owner_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"hash", LK_F_HEX, LK_MERGE_FIXED, LK_FF_REQUIRED, 64, NULL},
+	{"size", LK_F_INT, LK_MERGE_FIXED, 0, 0, NULL},
+	{"mime", LK_F_TEXT, LK_MERGE_FIXED, 0, 100, NULL},
+	{"filename", LK_F_TEXT, LK_MERGE_LWW, 0, 255, NULL},
+	{"caption", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+};
+
+static const struct lk_field s_conflict[] = {
+	{"entity", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 40, NULL},
+	{"record_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"field", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 64, NULL},
+	{"kind", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, s_conflict_kinds},
+	{"server_value", LK_F_NARRATIVE, LK_MERGE_FIXED, 0, 0, NULL},
+	{"client_value", LK_F_NARRATIVE, LK_MERGE_FIXED, 0, 0, NULL},
+	{"winner", LK_F_TEXT, LK_MERGE_LWW, 0, 0, s_winners},
+	{"device_id", LK_F_UUID, LK_MERGE_FIXED, 0, 0, NULL},
+	{"resolved", LK_F_BOOL, LK_MERGE_LWW, 0, 0, NULL},
+	{"resolution", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+};
+
+#define ENTITY(n, tbl, msg, scope, f, srv) {n, tbl, &msg, scope, f, LK_ARRAY_LEN(f), srv}
+
+/* Order matters: snapshots walk entities in this order, so referenced records come first. */
+const struct lk_entity lk_entities[] = {
+	ENTITY("person", "person", lokmin__person__descriptor, LK_SCOPE_KABUPATEN, s_person, 0),
+	ENTITY("meeting", "meeting", lokmin__meeting__descriptor, LK_SCOPE_KECAMATAN, s_meeting, 0),
+	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
+	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
+	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
+	ENTITY("conflict", "sync_conflict", lokmin__conflict__descriptor, LK_SCOPE_KABUPATEN, s_conflict, 1),
+};
+const size_t lk_entities_count = LK_ARRAY_LEN(lk_entities);
+
+static const char *const s_header[] = {"id", "rev", "hlc", "deleted", "kabupaten", "kecamatan", "puskesmas"};
+
+const struct lk_entity *lk_entity_find(const char *name)
+{
+	for (size_t i = 0; name && i < lk_entities_count; i++)
+		if (strcmp(lk_entities[i].name, name) == 0)
+			return &lk_entities[i];
+	return NULL;
+}
+
+const struct lk_field *lk_entity_field(const struct lk_entity *e, const char *name)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return &e->fields[i];
+	return NULL;
+}
+
+int lk_is_header_field(const char *name)
+{
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_header); i++)
+		if (strcmp(s_header[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+const char *lk_column_name(const char *field)
+{
+	if (!strcmp(field, "kabupaten"))
+		return "kabupaten_code";
+	if (!strcmp(field, "kecamatan"))
+		return "kecamatan_code";
+	if (!strcmp(field, "puskesmas"))
+		return "puskesmas_code";
+	return field;
+}
+
+/* ---------------------------------------------------------------- records */
+
+ProtobufCMessage *lk_record_new(const struct lk_entity *e)
+{
+	ProtobufCMessage *m = calloc(1, e->desc->sizeof_message);
+	if (m)
+		e->desc->message_init(m);
+	return m;
+}
+
+void lk_record_free(ProtobufCMessage *m)
+{
+	if (m)
+		protobuf_c_message_free_unpacked(m, NULL);
+}
+
+ProtobufCMessage *lk_record_decode(const struct lk_entity *e, const uint8_t *buf, size_t len)
+{
+	return protobuf_c_message_unpack(e->desc, NULL, len, buf ? buf : (const uint8_t *)"");
+}
+
+int lk_record_encode(const ProtobufCMessage *m, uint8_t **buf, size_t *len)
+{
+	size_t n = protobuf_c_message_get_packed_size(m);
+	uint8_t *b = malloc(n ? n : 1);
+	if (b == NULL)
+		return -LK_ENOMEM;
+	*len = protobuf_c_message_pack(m, b);
+	*buf = b;
+	return 0;
+}
+
+ProtobufCMessage *lk_record_copy(const struct lk_entity *e, const ProtobufCMessage *m)
+{
+	uint8_t *buf;
+	size_t len;
+	if (lk_record_encode(m, &buf, &len) != 0)
+		return NULL;
+	ProtobufCMessage *c = lk_record_decode(e, buf, len);
+	free(buf);
+	return c;
+}
+
+static const ProtobufCFieldDescriptor *s_fd(const ProtobufCMessage *m, const char *field)
+{
+	return protobuf_c_message_descriptor_get_field_by_name(m->descriptor, field);
+}
+
+char *lk_record_get(const ProtobufCMessage *m, const char *field)
+{
+	const ProtobufCFieldDescriptor *fd = s_fd(m, field);
+	const char *p;
+	char buf[64];
+
+	if (fd == NULL)
+		return NULL;
+	p = (const char *)m + fd->offset;
+	switch (fd->type) {
+	case PROTOBUF_C_TYPE_STRING:
+		return strdup(*(char *const *)p ? *(char *const *)p : "");
+	case PROTOBUF_C_TYPE_INT32:
+		snprintf(buf, sizeof buf, "%" PRId32, *(const int32_t *)p);
+		break;
+	case PROTOBUF_C_TYPE_INT64:
+		snprintf(buf, sizeof buf, "%" PRId64, *(const int64_t *)p);
+		break;
+	case PROTOBUF_C_TYPE_UINT64:
+		snprintf(buf, sizeof buf, "%" PRIu64, *(const uint64_t *)p);
+		break;
+	case PROTOBUF_C_TYPE_BOOL:
+		snprintf(buf, sizeof buf, "%d", *(const protobuf_c_boolean *)p ? 1 : 0);
+		break;
+	case PROTOBUF_C_TYPE_DOUBLE:
+		snprintf(buf, sizeof buf, "%.17g", *(const double *)p);
+		break;
+	default:
+		return NULL;
+	}
+	return strdup(buf);
+}
+
+static int s_parse_bool(const char *t, protobuf_c_boolean *out)
+{
+	if (!strcmp(t, "1") || !strcasecmp(t, "t") || !strcasecmp(t, "true") || !strcasecmp(t, "yes"))
+		*out = 1;
+	else if (!strcmp(t, "0") || !strcasecmp(t, "f") || !strcasecmp(t, "false") || !strcasecmp(t, "no") || !*t)
+		*out = 0;
+	else
+		return -LK_EINVAL;
+	return 0;
+}
+
+int lk_record_set(ProtobufCMessage *m, const char *field, const char *text)
+{
+	const ProtobufCFieldDescriptor *fd = s_fd(m, field);
+	char *p, *end;
+
+	if (fd == NULL)
+		return -LK_ENOTFOUND;
+	if (text == NULL)
+		text = "";
+	p = (char *)m + fd->offset;
+	errno = 0;
+	switch (fd->type) {
+	case PROTOBUF_C_TYPE_STRING: {
+		char **sp = (char **)p, *copy = strdup(text);
+		if (copy == NULL)
+			return -LK_ENOMEM;
+		/* Defaults point at protobuf-c's shared empty string; everything else is ours. */
+		if (*sp && *sp != (char *)fd->default_value)
+			free(*sp);
+		*sp = copy;
+		return 0;
+	}
+	case PROTOBUF_C_TYPE_INT32: {
+		long long v = *text ? strtoll(text, &end, 10) : 0;
+		if (errno || (*text && *end) || v < INT32_MIN || v > INT32_MAX)
+			return -LK_EINVAL;
+		*(int32_t *)p = (int32_t)v;
+		return 0;
+	}
+	case PROTOBUF_C_TYPE_INT64: {
+		long long v = *text ? strtoll(text, &end, 10) : 0;
+		if (errno || (*text && *end))
+			return -LK_EINVAL;
+		*(int64_t *)p = v;
+		return 0;
+	}
+	case PROTOBUF_C_TYPE_UINT64: {
+		unsigned long long v = *text ? strtoull(text, &end, 10) : 0;
+		if (errno || (*text && *end) || *text == '-')
+			return -LK_EINVAL;
+		*(uint64_t *)p = v;
+		return 0;
+	}
+	case PROTOBUF_C_TYPE_BOOL:
+		return s_parse_bool(text, (protobuf_c_boolean *)p);
+	case PROTOBUF_C_TYPE_DOUBLE: {
+		double v = *text ? strtod(text, &end) : 0;
+		if (errno || (*text && *end))
+			return -LK_EINVAL;
+		*(double *)p = v;
+		return 0;
+	}
+	default:
+		return -LK_EINVAL;
+	}
+}
+
+int lk_record_copy_field(ProtobufCMessage *dst, const ProtobufCMessage *src, const char *field)
+{
+	char *v = lk_record_get(src, field);
+	if (v == NULL)
+		return -LK_ENOTFOUND;
+	int rc = lk_record_set(dst, field, v);
+	free(v);
+	return rc;
+}
+
+int lk_record_field_equal(const ProtobufCMessage *a, const ProtobufCMessage *b, const char *field)
+{
+	char *x = lk_record_get(a, field), *y = lk_record_get(b, field);
+	int eq = x && y && strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return eq;
+}
+
+/* Header fields sit at fixed positions in every record message (fields 1-7). */
+static const void *s_header_ptr(const ProtobufCMessage *m, const char *field)
+{
+	const ProtobufCFieldDescriptor *fd = s_fd(m, field);
+	return fd ? (const char *)m + fd->offset : NULL;
+}
+
+const char *lk_record_id(const ProtobufCMessage *m)
+{
+	const char *const *p = s_header_ptr(m, "id");
+	return p && *p ? *p : "";
+}
+
+int64_t lk_record_rev(const ProtobufCMessage *m)
+{
+	const int64_t *p = s_header_ptr(m, "rev");
+	return p ? *p : 0;
+}
+
+uint64_t lk_record_hlc(const ProtobufCMessage *m)
+{
+	const uint64_t *p = s_header_ptr(m, "hlc");
+	return p ? *p : 0;
+}
+
+int lk_record_deleted(const ProtobufCMessage *m)
+{
+	const protobuf_c_boolean *p = s_header_ptr(m, "deleted");
+	return p ? *p != 0 : 0;
+}
+
+void lk_record_keys(const ProtobufCMessage *m, const char **kab, const char **kec, const char **pusk)
+{
+	const char *const *a = s_header_ptr(m, "kabupaten"), *const *b = s_header_ptr(m, "kecamatan"),
+	                  *const *c = s_header_ptr(m, "puskesmas");
+	*kab = a && *a ? *a : "";
+	*kec = b && *b ? *b : "";
+	*pusk = c && *c ? *c : "";
+}
+
+/* ---------------------------------------------------------------- validation */
+
+static int s_all(const char *s, int (*pred)(int))
+{
+	for (; *s; s++)
+		if (!pred((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int s_valid_date(const char *s)
+{
+	int y, mo, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
+		return 0;
+	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1)
+		return 0;
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[mo - 1] + (mo == 2 && leap);
+}
+
+static int s_valid_time(const char *s)
+{
+	char date[11];
+	int h, mi, se;
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z')
+		return 0;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return s_valid_date(date) && sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) == 3 && h < 24 && mi < 60 &&
+	       se < 61;
+}
+
+int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t errlen)
+{
+	int max = f->maxlen ? f->maxlen : f->kind == LK_F_NARRATIVE ? 20000 : 500;
+	lk_uuid u;
+
+	if (*v == '\0') {
+		if (f->flags & LK_FF_REQUIRED) {
+			snprintf(err, errlen, "%s is required", f->name);
+			return -LK_EINVAL;
+		}
+		return 0;
+	}
+	if ((int)strlen(v) > max) {
+		snprintf(err, errlen, "%s is longer than %d bytes", f->name, max);
+		return -LK_EINVAL;
+	}
+	int ok = 1;
+	switch (f->kind) {
+	case LK_F_DATE:
+		ok = s_valid_date(v);
+		break;
+	case LK_F_TIME:
+		ok = s_valid_time(v);
+		break;
+	case LK_F_UUID:
+		ok = lk_uuid_parse(&u, v) == 0;
+		break;
+	case LK_F_HEX:
+		ok = s_all(v, isxdigit);
+		break;
+	default:
+		break;
+	}
+	if (!ok) {
+		static const char *what[] = {[LK_F_DATE] = "a date (YYYY-MM-DD)",
+		                             [LK_F_TIME] = "a UTC time (YYYY-MM-DDTHH:MM:SSZ)",
+		                             [LK_F_UUID] = "a record id",
+		                             [LK_F_HEX] = "hexadecimal"};
+		snprintf(err, errlen, "%s: \"%.40s\" is not %s", f->name, v, what[f->kind]);
+		return -LK_EINVAL;
+	}
+	if (f->choices) {
+		for (int i = 0; f->choices[i]; i++)
+			if (!strcmp(f->choices[i], v))
+				return 0;
+		snprintf(err, errlen, "%s: \"%.40s\" is not one of the allowed values", f->name, v);
+		return -LK_EINVAL;
+	}
+	return 0;
+}
+
+static int s_digits(const char *s, size_t n)
+{
+	return strlen(s) == n && s_all(s, isdigit);
+}
+
+int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	const char *kab, *kec, *pusk;
+	lk_uuid u;
+	int rc;
+
+	if (m->descriptor != e->desc) {
+		snprintf(err, errlen, "not a %s record", e->name);
+		return -LK_EINVAL;
+	}
+	if (lk_uuid_parse(&u, lk_record_id(m)) != 0) {
+		snprintf(err, errlen, "record id \"%.40s\" is not a UUID", lk_record_id(m));
+		return -LK_EINVAL;
+	}
+	lk_record_keys(m, &kab, &kec, &pusk);
+	/* Tenant keys: present down to the entity's scope, and nested in each other. */
+	int ok = s_digits(kab, 4) && (*kec == '\0' || (s_digits(kec, 6) && !strncmp(kec, kab, 4))) &&
+	         (*pusk == '\0' || (strlen(pusk) == 11 && pusk[0] == 'P' && *kec && !strncmp(pusk + 1, kec, 6))) &&
+	         (e->scope < LK_SCOPE_KECAMATAN || *kec) && (e->scope < LK_SCOPE_PUSKESMAS || *pusk);
+	if (!ok) {
+		snprintf(err, errlen, "tenant keys \"%s/%s/%s\" do not fit a %s record", kab, kec, pusk, e->name);
+		return -LK_EINVAL;
+	}
+	for (size_t i = 0; i < e->nfields; i++) {
+		char *v = lk_record_get(m, e->fields[i].name);
+		if (v == NULL) {
+			snprintf(err, errlen, "%s has no field %s", e->name, e->fields[i].name);
+			return -LK_EINVAL;
+		}
+		rc = lk_field_check(&e->fields[i], v, err, errlen);
+		free(v);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
