@@ -132,6 +132,14 @@ const char *lk_request_type(const Lokmin__Request *r)
 		return "org_show";
 	case LOKMIN__REQUEST__BODY_TOKEN_ISSUE:
 		return "token_issue";
+	case LOKMIN__REQUEST__BODY_PUSH:
+		return "push";
+	case LOKMIN__REQUEST__BODY_PULL:
+		return "pull";
+	case LOKMIN__REQUEST__BODY_BLOB_PUT:
+		return "blob_put";
+	case LOKMIN__REQUEST__BODY_BLOB_GET:
+		return "blob_get";
 	default:
 		return "none";
 	}

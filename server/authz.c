@@ -54,3 +54,20 @@ int authz_read(const struct lk_device *d, const char *kabupaten, const char *kec
 		return -LK_ESCOPE;
 	}
 }
+
+int authz_write(const struct lk_device *d, const char *kabupaten, const char *kecamatan,
+                const char *puskesmas)
+{
+	if (d->revoked || !s_eq(d->kabupaten, kabupaten))
+		return -LK_ESCOPE;
+	switch (d->role) {
+	case LOKMIN__ROLE__ROLE_DINKES:
+		return 0;
+	case LOKMIN__ROLE__ROLE_KECAMATAN:
+		return s_eq(d->kecamatan, kecamatan) ? 0 : -LK_ESCOPE;
+	case LOKMIN__ROLE__ROLE_PUSKESMAS:
+		return s_eq(d->kecamatan, kecamatan) && s_eq(d->puskesmas, puskesmas) ? 0 : -LK_ESCOPE;
+	default:
+		return -LK_ESCOPE;
+	}
+}

@@ -6,6 +6,7 @@
 #include "lk_error.h"
 #include "lk_log.h"
 #include "lk_util.h"
+#include "records.h"
 #include "srv.h"
 
 #define DEVICE_COLUMNS                                                                        \
@@ -58,6 +59,27 @@ static const struct stmt s_stmts[] = {
 	 "$4, nullif($5, ''), nullif($6, ''), $7, $8, now() + ($9 || ' milliseconds')::interval) "
 	 "RETURNING (extract(epoch FROM expires_at) * 1000)::bigint",
 	 9},
+	{"applied_get",
+	 "SELECT result, error_code, message, rev, conflict_ids, device_id::text FROM applied_op WHERE op_id = $1::uuid",
+	 1},
+	{"applied_put",
+	 "INSERT INTO applied_op (op_id, device_id, kabupaten_code, entity, record_id, result, error_code, message, "
+	 "rev, conflict_ids) VALUES ($1::uuid, $2::uuid, $3, $4, $5::uuid, $6::smallint, $7::int, $8, $9::bigint, $10)",
+	 10},
+	/* The counter row stays locked until commit, so seq order is commit order. */
+	{"counter_alloc",
+	 "UPDATE sync_counter SET last_seq = last_seq + $2::bigint WHERE kabupaten_code = $1 RETURNING last_seq",
+	 2},
+	{"counter_get", "SELECT last_seq, pruned_through FROM sync_counter WHERE kabupaten_code = $1", 1},
+	{"log_put",
+	 "INSERT INTO change_log (kabupaten_code, seq, kecamatan_code, puskesmas_code, entity, record_id, rev, hlc, "
+	 "deleted, device_id, payload) VALUES ($1, $2::bigint, nullif($3, ''), nullif($4, ''), $5, $6::uuid, $7::bigint, "
+	 "$8::bigint, $9::boolean, nullif($10, '')::uuid, decode($11, 'hex'))",
+	 11},
+	{"log_pull",
+	 "SELECT seq, entity, encode(payload, 'hex') FROM change_log WHERE " RECORDS_SCOPE_SQL
+	 " AND seq > $5::bigint ORDER BY seq LIMIT $6::int",
+	 6},
 	{"region_children",
 	 "SELECT 2, code, name FROM kecamatan WHERE kabupaten_code = $1 AND $2 = 1"
 	 " UNION ALL SELECT 3, code, name FROM puskesmas WHERE kecamatan_code = $1 AND $2 = 2"
@@ -101,7 +123,7 @@ int db_prepare_all(PGconn *pg)
 		if (!ok)
 			return -LK_EUNAVAIL;
 	}
-	return 0;
+	return records_prepare(pg);
 }
 
 PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *params)

@@ -1,4 +1,4 @@
-# Writes OUT, a C file holding the text of every file in SQL and CAT (lists separated by ';').
+# Writes OUT, a C file holding the text of every file in SQL and CAT (lists separated by '|').
 function(lk_embed_list var files out_text)
   set(body "")
   set(rows "")
@@ -17,6 +17,8 @@ function(lk_embed_list var files out_text)
   set(${out_text} "${body}" PARENT_SCOPE)
 endfunction()
 
+string(REPLACE "|" ";" SQL "${SQL}")
+string(REPLACE "|" ";" CAT "${CAT}")
 lk_embed_list(lk_embedded_sql "${SQL}" sql_text)
 lk_embed_list(lk_embedded_catalogue "${CAT}" cat_text)
 file(WRITE "${OUT}.tmp" "/* Generated from sql/ at build time; do not edit. */\n#include \"srv.h\"\n${sql_text}${cat_text}")

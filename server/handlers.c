@@ -317,6 +317,8 @@ static const struct handler s_handlers[] = {
 	{LOKMIN__REQUEST__BODY_WHOAMI, "whoami", h_whoami, 0},
 	{LOKMIN__REQUEST__BODY_ORG_SHOW, "org_show", h_org_show, 0},
 	{LOKMIN__REQUEST__BODY_TOKEN_ISSUE, "token_issue", h_token_issue, 0},
+	{LOKMIN__REQUEST__BODY_PUSH, "push", h_push, 0},
+	{LOKMIN__REQUEST__BODY_PULL, "pull", h_pull, 0},
 };
 
 const struct handler *handler_find(int body_case)

@@ -144,6 +144,10 @@ int token_line(char *out, size_t size, const char *endpoint, const char *server_
 
 /* Region kind from the shape of its code. */
 Lokmin__OrgKind org_kind_of_code(const char *code);
+/* May device d write a record with these tenant keys? A puskesmas device only its
+ * own puskesmas's records, a kecamatan device its kecamatan's, a district its
+ * kabupaten's. 0 or -LK_ESCOPE. */
+int authz_write(const struct lk_device *d, const char *kabupaten, const char *kecamatan, const char *puskesmas);
 /* May device d read a record with these tenant keys? 0 or -LK_ESCOPE. */
 int authz_read(const struct lk_device *d, const char *kabupaten, const char *kecamatan,
                const char *puskesmas);
@@ -209,6 +213,10 @@ struct handler {
 	handler_fn fn;
 	int open; /* allowed for keys that are not enrolled */
 };
+/* Sync handlers (sync.c). */
+int h_push(struct req *r);
+int h_pull(struct req *r);
+
 /* The handler for a request body case, or NULL. */
 const struct handler *handler_find(int body_case);
 

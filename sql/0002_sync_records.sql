@@ -5,7 +5,8 @@
 -- Every synced table has the common header columns (id, rev, hlc, deleted and the
 -- tenant keys), the entity's own columns named as in proto/lokmin.proto, and
 -- field_meta ("field=rev,hlc,device;..."): for each field, the revision and HLC of its last change and the
--- device that made it, used by the per-field merge. Records refer to each other
+-- device that made it, used by the per-field merge; changed_by is the device of the
+-- last change. Records refer to each other
 -- by id without foreign keys: ops of one push may be applied in any order.
 
 ALTER TABLE person ALTER COLUMN sign_pk TYPE text USING coalesce(encode(sign_pk, 'hex'), '');
@@ -16,7 +17,7 @@ ALTER TABLE person ADD CONSTRAINT person_sign_pk_hex CHECK (sign_pk ~ '^([0-9a-f
 ALTER TABLE person DROP CONSTRAINT IF EXISTS person_sector_id_fkey;
 ALTER TABLE person ADD COLUMN programmes text NOT NULL DEFAULT '';
 ALTER TABLE person ADD COLUMN field_meta text NOT NULL DEFAULT '';
-ALTER TABLE person ADD COLUMN device_id uuid;
+ALTER TABLE person ADD COLUMN changed_by uuid;
 
 CREATE TABLE meeting (
     id              uuid PRIMARY KEY,
@@ -38,7 +39,7 @@ CREATE TABLE meeting (
     team_building   boolean NOT NULL DEFAULT false,
     notes           text NOT NULL DEFAULT '',
     field_meta      text NOT NULL DEFAULT '',
-    device_id       uuid,
+    changed_by      uuid,
     updated_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX meeting_scope ON meeting (kabupaten_code, kecamatan_code, puskesmas_code);
@@ -61,7 +62,7 @@ CREATE TABLE attendance (
     checked_in_at   timestamptz,
     walk_in         boolean NOT NULL DEFAULT false,
     field_meta      text NOT NULL DEFAULT '',
-    device_id       uuid,
+    changed_by      uuid,
     updated_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX attendance_meeting ON attendance (meeting_id);
@@ -88,7 +89,7 @@ CREATE TABLE rtl_item (
     status              text NOT NULL,
     status_note         text NOT NULL DEFAULT '',
     field_meta          text NOT NULL DEFAULT '',
-    device_id           uuid,
+    changed_by      uuid,
     updated_at          timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX rtl_item_meeting ON rtl_item (meeting_id);
@@ -110,7 +111,7 @@ CREATE TABLE attachment (
     filename        text NOT NULL DEFAULT '',
     caption         text NOT NULL DEFAULT '',
     field_meta      text NOT NULL DEFAULT '',
-    device_id       uuid,
+    changed_by      uuid,
     updated_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX attachment_owner ON attachment (owner_id);
@@ -136,6 +137,7 @@ CREATE TABLE sync_conflict (
     resolved        boolean NOT NULL DEFAULT false,
     resolution      text NOT NULL DEFAULT '',
     field_meta      text NOT NULL DEFAULT '',
+    changed_by      uuid,
     updated_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX sync_conflict_record ON sync_conflict (record_id);

@@ -1,0 +1,651 @@
+/* sync: the push and pull handlers of the sync engine, generic over the entity table. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_log.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "records.h"
+#include "srv.h"
+
+#define PUSH_MAX_OPS 2000
+#define PULL_DEFAULT 500
+#define PULL_MAX 5000
+#define NIL_UUID "00000000-0000-0000-0000-000000000000"
+
+/* A change-log row waiting for its sequence number at the end of the batch. */
+struct pending {
+	const struct lk_entity *e;
+	char id[LK_UUID_STRLEN];
+	int64_t rev;
+	uint64_t hlc;
+	int deleted;
+	char kab[LK_CODE_LEN], kec[LK_CODE_LEN], pusk[LK_CODE_LEN];
+	char *payload_hex;
+};
+
+struct batch {
+	struct req *r;
+	struct pending *items;
+	size_t n, cap;
+};
+
+static int s_pending_add(struct batch *b, const struct lk_entity *e, const ProtobufCMessage *m)
+{
+	uint8_t *buf;
+	size_t len;
+	const char *kab, *kec, *pusk;
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		struct pending *ni = realloc(b->items, cap * sizeof *ni);
+		if (ni == NULL)
+			return -LK_ENOMEM;
+		b->items = ni;
+		b->cap = cap;
+	}
+	if (lk_record_encode(m, &buf, &len) != 0)
+		return -LK_ENOMEM;
+	struct pending *p = &b->items[b->n];
+	memset(p, 0, sizeof *p);
+	p->payload_hex = malloc(2 * len + 1);
+	if (p->payload_hex == NULL) {
+		free(buf);
+		return -LK_ENOMEM;
+	}
+	lk_hex_encode(p->payload_hex, buf, len);
+	free(buf);
+	p->e = e;
+	lk_strlcpy(p->id, lk_record_id(m), sizeof p->id);
+	p->rev = lk_record_rev(m);
+	p->hlc = lk_record_hlc(m);
+	p->deleted = lk_record_deleted(m);
+	lk_record_keys(m, &kab, &kec, &pusk);
+	lk_strlcpy(p->kab, kab, sizeof p->kab);
+	lk_strlcpy(p->kec, kec, sizeof p->kec);
+	lk_strlcpy(p->pusk, pusk, sizeof p->pusk);
+	b->n++;
+	return 0;
+}
+
+static void s_pending_truncate(struct batch *b, size_t n)
+{
+	while (b->n > n)
+		free(b->items[--b->n].payload_hex);
+}
+
+/* Give the batch's change-log rows their sequence numbers and write them. The
+ * counter row is locked from here to commit, as briefly as possible. */
+static int s_log_flush(struct batch *b)
+{
+	PGconn *pg = b->r->pg;
+	char n[24], seqtext[24], rev[24], hlc[24];
+	PGresult *res;
+	int64_t last;
+
+	if (b->n == 0)
+		return 0;
+	snprintf(n, sizeof n, "%zu", b->n);
+	const char *pa[2] = {b->r->dev.kabupaten, n};
+	res = db_exec(pg, "counter_alloc", 2, pa);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		int rc = db_error(pg, res);
+		PQclear(res);
+		return rc ? rc : -LK_EINTERNAL;
+	}
+	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	for (size_t i = 0; i < b->n; i++) {
+		struct pending *p = &b->items[i];
+		snprintf(seqtext, sizeof seqtext, "%" PRId64, last - (int64_t)b->n + 1 + (int64_t)i);
+		snprintf(rev, sizeof rev, "%" PRId64, p->rev);
+		snprintf(hlc, sizeof hlc, "%" PRIu64, p->hlc);
+		const char *pl[11] = {p->kab, seqtext, p->kec, p->pusk, p->e->name, p->id, rev, hlc,
+		                      p->deleted ? "true" : "false", b->r->dev.id, p->payload_hex};
+		res = db_exec(pg, "log_put", 11, pl);
+		int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+		int rc = ok ? 0 : db_error(pg, res);
+		PQclear(res);
+		if (!ok)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- one op */
+
+struct op_out {
+	Lokmin__OpStatus status;
+	int error;
+	char message[300];
+	int64_t rev;
+	char conflicts[1024]; /* ids, comma separated */
+};
+
+static int s_reject(struct op_out *o, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int s_reject(struct op_out *o, int code, const char *fmt, ...)
+{
+	va_list ap;
+	o->status = LOKMIN__OP_STATUS__OP_REJECTED;
+	o->error = code < 0 ? -code : code;
+	va_start(ap, fmt);
+	vsnprintf(o->message, sizeof o->message, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+/* Record a conflict on field f as a new conflict record in the batch. */
+static int s_conflict(struct batch *b, const struct lk_entity *e, const ProtobufCMessage *cur,
+                      const ProtobufCMessage *rec, const char *field, int narrative, int client_wins,
+                      uint64_t hlc, struct op_out *o)
+{
+	const struct lk_entity *ce = lk_entity_find("conflict");
+	ProtobufCMessage *c = lk_record_new(ce);
+	char idtext[LK_UUID_STRLEN], *sv = lk_record_get(cur, field), *cv = lk_record_get(rec, field);
+	const char *kab, *kec, *pusk;
+	lk_uuid id;
+	int rc = -LK_ENOMEM;
+
+	if (c == NULL || sv == NULL || cv == NULL)
+		goto out;
+	lk_uuid_v7(&id);
+	lk_uuid_format(&id, idtext);
+	lk_record_keys(cur, &kab, &kec, &pusk);
+	char hlctext[24];
+	snprintf(hlctext, sizeof hlctext, "%" PRIu64, hlc);
+	if (lk_record_set(c, "id", idtext) || lk_record_set(c, "rev", "1") || lk_record_set(c, "hlc", hlctext) ||
+	    lk_record_set(c, "kabupaten", kab) || lk_record_set(c, "kecamatan", kec) ||
+	    lk_record_set(c, "puskesmas", pusk) || lk_record_set(c, "entity", e->name) ||
+	    lk_record_set(c, "record_id", lk_record_id(cur)) || lk_record_set(c, "field", field) ||
+	    lk_record_set(c, "kind", narrative ? "narrative" : "scalar") || lk_record_set(c, "server_value", sv) ||
+	    lk_record_set(c, "client_value", cv) ||
+	    lk_record_set(c, "winner", narrative ? "none" : client_wins ? "client" : "server") ||
+	    lk_record_set(c, "device_id", b->r->dev.id) || lk_record_set(c, "resolved", narrative ? "0" : "1") ||
+	    lk_record_set(c, "resolution", narrative ? "" : "settled by HLC: the later change wins"))
+		goto out;
+	char *vals[64];
+	int nv = records_params(ce, c, "", b->r->dev.id, vals);
+	PGresult *res = db_exec(b->r->pg, "conflict_ins", nv, (const char *const *)vals);
+	records_free_params(vals, nv);
+	rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
+	PQclear(res);
+	if (rc == 0)
+		rc = s_pending_add(b, ce, c);
+	if (rc == 0) {
+		size_t used = strlen(o->conflicts);
+		snprintf(o->conflicts + used, sizeof o->conflicts - used, "%s%s", used ? "," : "", idtext);
+	}
+out:
+	free(sv);
+	free(cv);
+	lk_record_free(c);
+	return rc;
+}
+
+static int s_write(struct batch *b, const struct lk_entity *e, const char *stmt, const ProtobufCMessage *m,
+                   const struct meta_set *meta)
+{
+	char name[64], *vals[64], *mt = meta_format(meta);
+	snprintf(name, sizeof name, "%s_%s", e->name, stmt);
+	int nv = records_params(e, m, mt ? mt : "", b->r->dev.id, vals);
+	free(mt);
+	PGresult *res = db_exec(b->r->pg, name, nv, (const char *const *)vals);
+	records_free_params(vals, nv);
+	int rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
+	if (rc != 0)
+		log_debug("%s %s: %s", name, lk_record_id(m), PQerrorMessage(b->r->pg));
+	PQclear(res);
+	return rc;
+}
+
+/* Apply one op inside the batch transaction. Returns 0 with the outcome in *o,
+ * or a negative code when the whole batch must stop (database trouble). */
+static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
+{
+	const struct lk_entity *e = lk_entity_find(op->entity);
+	ProtobufCMessage *rec = NULL, *cur = NULL, *next = NULL;
+	struct meta_set meta = {0};
+	PGresult *res = NULL;
+	const char *kab, *kec, *pusk;
+	char err[256], getname[64];
+	int rc = 0;
+
+	if (e == NULL)
+		return s_reject(o, LK_EINVAL, "unknown entity \"%.40s\"", op->entity);
+	if (e->server_only)
+		return s_reject(o, LK_EPERM, "%s records are made by the server only", e->name);
+	rec = lk_record_decode(e, op->record.data, op->record.len);
+	if (rec == NULL)
+		return s_reject(o, LK_EBADREQ, "the record is not a valid %s", e->name);
+	if (strcmp(lk_record_id(rec), op->record_id) != 0) {
+		s_reject(o, LK_EINVAL, "record id differs from the op's record id");
+		goto out;
+	}
+	if (op->n_fields == 0) {
+		s_reject(o, LK_EINVAL, "the op names no field");
+		goto out;
+	}
+	for (size_t i = 0; i < op->n_fields; i++)
+		if (strcmp(op->fields[i], "deleted") != 0 && lk_entity_field(e, op->fields[i]) == NULL) {
+			s_reject(o, LK_EINVAL, "%s has no field \"%.40s\"", e->name, op->fields[i]);
+			goto out;
+		}
+	lk_record_keys(rec, &kab, &kec, &pusk);
+	if (authz_write(&b->r->dev, kab, kec, pusk) != 0) {
+		s_reject(o, LK_ESCOPE, "%s %s/%s/%s is outside this device's scope", e->name, kab, kec, pusk);
+		goto out;
+	}
+	if (lk_record_validate(e, rec, err, sizeof err) != 0) {
+		s_reject(o, LK_EINVAL, "%s", err);
+		goto out;
+	}
+
+	snprintf(getname, sizeof getname, "%s_get", e->name);
+	const char *pid[1] = {op->record_id};
+	res = db_exec(b->r->pg, getname, 1, pid);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		rc = db_error(b->r->pg, res);
+		goto out;
+	}
+	char hlc[24];
+	snprintf(hlc, sizeof hlc, "%" PRIu64, op->hlc);
+	if (PQntuples(res) == 0) {
+		/* A new record: every field is set by this op. */
+		for (size_t i = 0; i < e->nfields; i++)
+			meta_set_field(&meta, e->fields[i].name, 1, op->hlc, b->r->dev.id);
+		meta_set_field(&meta, "deleted", 1, op->hlc, b->r->dev.id);
+		if (lk_record_set(rec, "rev", "1") != 0 || lk_record_set(rec, "hlc", hlc) != 0) {
+			rc = -LK_ENOMEM;
+			goto out;
+		}
+		if ((rc = s_write(b, e, "ins", rec, &meta)) != 0)
+			goto out;
+		o->rev = 1;
+		rc = s_pending_add(b, e, rec);
+		goto out;
+	}
+
+	cur = records_from_row(e, res, 0, 0);
+	if (cur == NULL || meta_parse(&meta, PQgetvalue(res, 0, records_ncols(e))) != 0) {
+		rc = -LK_EINTERNAL;
+		goto out;
+	}
+	const char *ckab, *ckec, *cpusk;
+	lk_record_keys(cur, &ckab, &ckec, &cpusk);
+	if (strcmp(kab, ckab) || strcmp(kec, ckec) || strcmp(pusk, cpusk)) {
+		s_reject(o, LK_ESCOPE, "a record's tenant keys cannot change");
+		goto out;
+	}
+	next = lk_record_copy(e, cur);
+	if (next == NULL) {
+		rc = -LK_ENOMEM;
+		goto out;
+	}
+	int64_t newrev = lk_record_rev(cur) + 1;
+	int changed = 0;
+	for (size_t i = 0; i < op->n_fields; i++) {
+		const char *f = op->fields[i];
+		const struct lk_field *fd = lk_entity_field(e, f);
+		if (lk_record_field_equal(cur, rec, f))
+			continue;
+		if (fd && fd->merge == LK_MERGE_FIXED) {
+			s_reject(o, LK_EINVAL, "%s.%s cannot change once the record exists", e->name, f);
+			goto out;
+		}
+		struct field_meta *fm = meta_find(&meta, f);
+		/* Concurrent: changed on the server after the op's base, by another device. */
+		int concurrent = fm && fm->rev > op->base_rev && strcmp(fm->device, b->r->dev.id) != 0;
+		int narrative = fd && fd->merge == LK_MERGE_KEEP_BOTH;
+		int take = !concurrent || (!narrative && op->hlc > fm->hlc);
+		if (concurrent) {
+			o->status = LOKMIN__OP_STATUS__OP_CONFLICT;
+			if ((rc = s_conflict(b, e, cur, rec, f, narrative, take, op->hlc, o)) != 0)
+				goto out;
+		}
+		if (take) {
+			if ((rc = lk_record_copy_field(next, rec, f)) != 0 ||
+			    (rc = meta_set_field(&meta, f, newrev, op->hlc, b->r->dev.id)) != 0)
+				goto out;
+			changed = 1;
+		}
+	}
+	o->rev = lk_record_rev(cur);
+	if (changed) {
+		char revtext[24];
+		snprintf(revtext, sizeof revtext, "%" PRId64, newrev);
+		uint64_t h = op->hlc > lk_record_hlc(cur) ? op->hlc : lk_record_hlc(cur);
+		snprintf(hlc, sizeof hlc, "%" PRIu64, h);
+		if (lk_record_set(next, "rev", revtext) != 0 || lk_record_set(next, "hlc", hlc) != 0) {
+			rc = -LK_ENOMEM;
+			goto out;
+		}
+		if ((rc = s_write(b, e, "upd", next, &meta)) != 0 || (rc = s_pending_add(b, e, next)) != 0)
+			goto out;
+		o->rev = newrev;
+	}
+out:
+	PQclear(res);
+	meta_free(&meta);
+	lk_record_free(rec);
+	lk_record_free(cur);
+	lk_record_free(next);
+	return rc;
+}
+
+/* Look up an op already applied; 1 with *o filled when found, 0 when new, negative on error. */
+static int s_seen(struct batch *b, const Lokmin__Op *op, struct op_out *o)
+{
+	const char *p[1] = {op->op_id};
+	PGresult *res = db_exec(b->r->pg, "applied_get", 1, p);
+	int rc;
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		rc = db_error(b->r->pg, res);
+		PQclear(res);
+		return rc;
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return 0;
+	}
+	if (strcmp(PQgetvalue(res, 0, 5), b->r->dev.id) != 0) {
+		PQclear(res);
+		s_reject(o, LK_EINVAL, "op id already used by another device");
+		return 1;
+	}
+	o->status = (Lokmin__OpStatus)atoi(PQgetvalue(res, 0, 0));
+	o->error = atoi(PQgetvalue(res, 0, 1));
+	lk_strlcpy(o->message, PQgetvalue(res, 0, 2), sizeof o->message);
+	o->rev = strtoll(PQgetvalue(res, 0, 3), NULL, 10);
+	lk_strlcpy(o->conflicts, PQgetvalue(res, 0, 4), sizeof o->conflicts);
+	PQclear(res);
+	return 1;
+}
+
+static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op_out *o)
+{
+	char status[8], err[16], rev[24];
+	lk_uuid u;
+	snprintf(status, sizeof status, "%d", (int)o->status);
+	snprintf(err, sizeof err, "%d", o->error);
+	snprintf(rev, sizeof rev, "%" PRId64, o->rev);
+	const char *p[10] = {op->op_id, b->r->dev.id, b->r->dev.kabupaten, op->entity,
+	                     lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID,
+	                     status, err, o->message, rev, o->conflicts};
+	PGresult *res = db_exec(b->r->pg, "applied_put", 10, p);
+	int rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
+	PQclear(res);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- push */
+
+static int h_push_ops(struct batch *b, const Lokmin__PushRequest *in, Lokmin__OpResult **results)
+{
+	struct req *r = b->r;
+	int rc;
+
+	for (size_t i = 0; i < in->n_ops; i++) {
+		const Lokmin__Op *op = in->ops[i];
+		struct op_out o;
+		lk_uuid u;
+		memset(&o, 0, sizeof o);
+		o.status = LOKMIN__OP_STATUS__OP_APPLIED;
+
+		Lokmin__OpResult *res = req_alloc(r, sizeof *res);
+		if (res == NULL)
+			return -LK_ENOMEM;
+		lokmin__op_result__init(res);
+		results[i] = res;
+		res->op_id = op->op_id;
+
+		if (lk_uuid_parse(&u, op->op_id) != 0) {
+			/* Nothing to key a stored result on; the same bytes get the same answer. */
+			s_reject(&o, LK_EINVAL, "op id \"%.40s\" is not a UUID", op->op_id);
+		} else if ((rc = s_seen(b, op, &o)) < 0) {
+			return rc;
+		} else if (rc == 1) {
+			res->first_status = o.status;
+			o.status = LOKMIN__OP_STATUS__OP_DUPLICATE;
+		} else {
+			size_t mark = b->n;
+			if ((rc = db_command(r->pg, "SAVEPOINT op")) != 0)
+				return rc;
+			rc = s_apply(b, op, &o);
+			if (rc == -LK_EINVAL || rc == -LK_EEXIST || o.status == LOKMIN__OP_STATUS__OP_REJECTED) {
+				/* The database or the checks refused this op alone: undo it, keep the batch. */
+				if (rc != 0)
+					s_reject(&o, rc, "the database refused the record: %s", PQerrorMessage(r->pg));
+				s_pending_truncate(b, mark);
+				if ((rc = db_command(r->pg, "ROLLBACK TO SAVEPOINT op")) != 0)
+					return rc;
+			} else if (rc != 0) {
+				return rc;
+			}
+			if ((rc = s_store_result(b, op, &o)) != 0 || (rc = db_command(r->pg, "RELEASE SAVEPOINT op")) != 0)
+				return rc;
+		}
+		res->status = o.status;
+		res->error = (uint32_t)o.error;
+		res->message = req_strdup(r, o.message);
+		res->rev = o.rev;
+		if (res->message == NULL)
+			return -LK_ENOMEM;
+		/* Conflict ids: split the comma list. */
+		if (o.conflicts[0]) {
+			size_t n = 1;
+			for (const char *c = o.conflicts; *c; c++)
+				n += *c == ',';
+			res->conflict_ids = req_alloc(r, n * sizeof(char *));
+			char *copy = req_strdup(r, o.conflicts), *save = NULL;
+			if (res->conflict_ids == NULL || copy == NULL)
+				return -LK_ENOMEM;
+			for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+				res->conflict_ids[res->n_conflict_ids++] = t;
+		}
+	}
+	return s_log_flush(b);
+}
+
+int h_push(struct req *r)
+{
+	const Lokmin__PushRequest *in = r->in->push;
+	struct batch b = {.r = r};
+	int rc;
+
+	if (in->n_ops > PUSH_MAX_OPS) {
+		snprintf(r->msg, sizeof r->msg, "at most %d ops per push", PUSH_MAX_OPS);
+		return -LK_ETOOBIG;
+	}
+	Lokmin__PushReply *out = req_alloc(r, sizeof *out);
+	Lokmin__OpResult **results = req_alloc(r, (in->n_ops ? in->n_ops : 1) * sizeof *results);
+	if (out == NULL || results == NULL)
+		return -LK_ENOMEM;
+	lokmin__push_reply__init(out);
+	if ((rc = db_command(r->pg, "BEGIN")) != 0)
+		return rc;
+	rc = h_push_ops(&b, in, results);
+	s_pending_truncate(&b, 0);
+	free(b.items);
+	if (rc != 0) {
+		snprintf(r->msg, sizeof r->msg, "push not applied: %s", lk_strerror(rc));
+		db_command(r->pg, "ROLLBACK");
+		return rc == -LK_EINVAL ? -LK_EINTERNAL : rc;
+	}
+	/* The reply leaves only after the commit: an acknowledged op is durable. */
+	if ((rc = db_command(r->pg, "COMMIT")) != 0)
+		return rc;
+	out->results = results;
+	out->n_results = in->n_ops;
+	r->out->body_case = LOKMIN__REPLY__BODY_PUSH;
+	r->out->push = out;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- pull */
+
+static const char *s_role(const struct lk_device *d)
+{
+	return lk_role_name(d->role);
+}
+
+static int s_add_change(struct req *r, Lokmin__PullReply *out, size_t cap, uint64_t seq, const char *entity,
+                        const uint8_t *data, size_t len)
+{
+	if (out->n_changes == cap)
+		return -LK_EINTERNAL;
+	Lokmin__Change *c = req_alloc(r, sizeof *c);
+	uint8_t *copy = req_alloc(r, len);
+	char *ent = req_strdup(r, entity);
+	if (c == NULL || copy == NULL || ent == NULL)
+		return -LK_ENOMEM;
+	lokmin__change__init(c);
+	memcpy(copy, data, len);
+	c->seq = seq;
+	c->entity = ent;
+	c->record.data = copy;
+	c->record.len = len;
+	out->changes[out->n_changes++] = c;
+	return 0;
+}
+
+static int s_snapshot(struct req *r, const Lokmin__PullRequest *in, Lokmin__PullReply *out, uint32_t limit,
+                      uint64_t head)
+{
+	Lokmin__SnapshotState *st = req_alloc(r, sizeof *st);
+	char after[LK_UUID_STRLEN] = NIL_UUID, lim[16];
+	if (st == NULL)
+		return -LK_ENOMEM;
+	lokmin__snapshot_state__init(st);
+	if (in->snapshot->head > 0) {
+		st->head = in->snapshot->head;
+		st->entity_index = in->snapshot->entity_index;
+		if (in->snapshot->after_id[0])
+			lk_strlcpy(after, in->snapshot->after_id, sizeof after);
+	} else {
+		st->head = head; /* everything up to here is in the tables we are about to read */
+	}
+	while (out->n_changes < limit && st->entity_index < lk_entities_count) {
+		const struct lk_entity *e = &lk_entities[st->entity_index];
+		char name[64];
+		uint32_t want = limit - (uint32_t)out->n_changes;
+		snprintf(name, sizeof name, "%s_snap", e->name);
+		snprintf(lim, sizeof lim, "%u", want);
+		const char *p[6] = {r->dev.kabupaten, r->dev.kecamatan, r->dev.puskesmas, s_role(&r->dev), after, lim};
+		PGresult *res = db_exec(r->pg, name, 6, p);
+		if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+			int rc = db_error(r->pg, res);
+			PQclear(res);
+			return rc;
+		}
+		int rows = PQntuples(res);
+		for (int i = 0; i < rows; i++) {
+			ProtobufCMessage *m = records_from_row(e, res, i, 0);
+			uint8_t *buf;
+			size_t len;
+			int rc = m ? lk_record_encode(m, &buf, &len) : -LK_EINTERNAL;
+			lk_record_free(m);
+			if (rc == 0) {
+				rc = s_add_change(r, out, limit, 0, e->name, buf, len);
+				free(buf);
+			}
+			if (rc != 0) {
+				PQclear(res);
+				return rc;
+			}
+		}
+		if ((uint32_t)rows < want) {
+			st->entity_index++;
+			lk_strlcpy(after, NIL_UUID, sizeof after);
+		} else {
+			lk_strlcpy(after, PQgetvalue(res, rows - 1, 0), sizeof after);
+		}
+		PQclear(res);
+	}
+	out->more = 1;
+	if (st->entity_index >= lk_entities_count) {
+		out->cursor = st->head; /* done: continue from the log */
+	} else {
+		st->after_id = req_strdup(r, strcmp(after, NIL_UUID) ? after : "");
+		if (st->after_id == NULL)
+			return -LK_ENOMEM;
+		out->snapshot = st;
+	}
+	return 0;
+}
+
+int h_pull(struct req *r)
+{
+	const Lokmin__PullRequest *in = r->in->pull;
+	uint32_t limit = in->limit ? in->limit : PULL_DEFAULT;
+	char cursor[24], lim[16];
+	PGresult *res;
+	int rc;
+
+	if (limit > PULL_MAX)
+		limit = PULL_MAX;
+	Lokmin__PullReply *out = req_alloc(r, sizeof *out);
+	if (out == NULL || (out->changes = NULL, 0))
+		return -LK_ENOMEM;
+	lokmin__pull_reply__init(out);
+	out->changes = req_alloc(r, limit * sizeof *out->changes);
+	if (out->changes == NULL)
+		return -LK_ENOMEM;
+	r->out->body_case = LOKMIN__REPLY__BODY_PULL;
+	r->out->pull = out;
+
+	/* One snapshot of the database for the whole page. */
+	if ((rc = db_command(r->pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")) != 0)
+		return rc;
+	const char *pk[1] = {r->dev.kabupaten};
+	res = db_exec(r->pg, "counter_get", 1, pk);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		rc = res && PQresultStatus(res) == PGRES_TUPLES_OK ? -LK_EINTERNAL : db_error(r->pg, res);
+		PQclear(res);
+		goto done;
+	}
+	uint64_t head = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	uint64_t pruned = strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+
+	if (in->snapshot) {
+		rc = s_snapshot(r, in, out, limit, head);
+		goto done;
+	}
+	if (in->cursor < pruned || in->cursor > head) {
+		/* Older than the retained log, or ahead of it (restored database). */
+		out->resync = 1;
+		out->cursor = 0;
+		goto done;
+	}
+	snprintf(cursor, sizeof cursor, "%" PRIu64, in->cursor);
+	snprintf(lim, sizeof lim, "%u", limit);
+	const char *p[6] = {r->dev.kabupaten, r->dev.kecamatan, r->dev.puskesmas, s_role(&r->dev), cursor, lim};
+	res = db_exec(r->pg, "log_pull", 6, p);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		rc = db_error(r->pg, res);
+		PQclear(res);
+		goto done;
+	}
+	out->cursor = in->cursor;
+	for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
+		const char *hex = PQgetvalue(res, i, 2);
+		size_t len = strlen(hex) / 2;
+		uint8_t *buf = malloc(len ? len : 1);
+		if (buf == NULL || lk_hex_decode(buf, len, hex) != 0)
+			rc = -LK_EINTERNAL;
+		else
+			rc = s_add_change(r, out, limit, strtoull(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
+			                  buf, len);
+		free(buf);
+		out->cursor = strtoull(PQgetvalue(res, i, 0), NULL, 10);
+	}
+	out->more = (uint32_t)PQntuples(res) == limit;
+	PQclear(res);
+done:
+	db_command(r->pg, rc == 0 ? "COMMIT" : "ROLLBACK");
+	return rc;
+}

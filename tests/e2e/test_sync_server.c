@@ -1,0 +1,551 @@
+/* test_sync_server: push and pull against a real lokmind: results, merges, conflicts, scope, order, resync. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "lk_entity.h"
+#include "lk_error.h"
+#include "lk_hlc.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "lkt.h"
+
+static struct lkt_server s_srv;
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 4), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(sync_server, .init = s_setup, .fini = s_teardown, .timeout = 180);
+
+/* A connected device of the given role and scope. */
+struct dev {
+	char home[400];
+	lk_conn *c;
+	char kab[8], kec[8], pusk[16];
+};
+
+static lk_hlc s_clock = LK_HLC_INIT;
+
+static void s_dev(struct dev *d, const char *name, const char *role, const char *scope)
+{
+	char err[256];
+	lk_curve_pair kp, server;
+	memset(d, 0, sizeof *d);
+	lkt_home(&s_srv, name, d->home, sizeof d->home);
+	cr_assert_eq(lkt_enroll(&s_srv, d->home, role, scope), 0);
+	cr_assert_eq(lkt_home_keys(d->home, &kp), 0);
+	cr_assert_eq(lk_curve_load(&server, s_srv.keydir, "server"), 0);
+	d->c = lk_conn_new(s_srv.endpoint, server.public_z85, &kp, err, sizeof err);
+	cr_assert_not_null(d->c, "%s", err);
+	if (scope[0] == 'P') {
+		memcpy(d->kab, scope + 1, 4);
+		memcpy(d->kec, scope + 1, 6);
+		strcpy(d->pusk, scope);
+	} else if (strlen(scope) == 6) {
+		memcpy(d->kab, scope, 4);
+		strcpy(d->kec, scope);
+	} else {
+		strcpy(d->kab, scope);
+	}
+}
+
+static ProtobufCMessage *s_meeting(const struct dev *d, const char *title)
+{
+	const struct lk_entity *e = lk_entity_find("meeting");
+	ProtobufCMessage *m = lk_record_new(e);
+	char id[LK_UUID_STRLEN];
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	cr_assert_eq(lk_record_set(m, "id", lk_uuid_format(&u, id)), 0);
+	cr_assert_eq(lk_record_set(m, "kabupaten", d->kab), 0);
+	cr_assert_eq(lk_record_set(m, "kecamatan", d->kec), 0);
+	cr_assert_eq(lk_record_set(m, "puskesmas", d->pusk), 0);
+	cr_assert_eq(lk_record_set(m, "kind", "monthly"), 0);
+	cr_assert_eq(lk_record_set(m, "year", "2026"), 0);
+	cr_assert_eq(lk_record_set(m, "period", "3"), 0);
+	cr_assert_eq(lk_record_set(m, "planned_date", "2026-03-03"), 0);
+	cr_assert_eq(lk_record_set(m, "status", "planned"), 0);
+	cr_assert_eq(lk_record_set(m, "title", title), 0);
+	return m;
+}
+
+/* Fill op for record m changing fields (NULL-terminated); op owns nothing of m after return. */
+struct opbuf {
+	Lokmin__Op op;
+	char op_id[LK_UUID_STRLEN];
+	char record_id[LK_UUID_STRLEN];
+	char *fields[16];
+	uint8_t *buf;
+};
+
+static void s_op(struct opbuf *o, const ProtobufCMessage *m, int64_t base_rev, const char *const *fields)
+{
+	lk_uuid u;
+	size_t len, n = 0;
+	lokmin__op__init(&o->op);
+	lk_uuid_v7(&u);
+	lk_uuid_format(&u, o->op_id);
+	lk_strlcpy(o->record_id, lk_record_id(m), sizeof o->record_id);
+	cr_assert_eq(lk_record_encode(m, &o->buf, &len), 0);
+	for (; fields[n]; n++)
+		o->fields[n] = (char *)fields[n];
+	o->op.op_id = o->op_id;
+	o->op.entity = (char *)m->descriptor->short_name;
+	o->op.entity = strcmp(m->descriptor->short_name, "RtlItem") == 0 ? "rtl" : "meeting";
+	o->op.record_id = o->record_id;
+	o->op.base_rev = base_rev;
+	o->op.hlc = lk_hlc_tick(&s_clock, lk_now_ms());
+	o->op.fields = o->fields;
+	o->op.n_fields = n;
+	o->op.record.data = o->buf;
+	o->op.record.len = len;
+}
+
+/* Push ops; returns the reply (caller frees) after checking it is a push reply. */
+static Lokmin__Reply *s_push(struct dev *d, Lokmin__Op **ops, size_t n)
+{
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__PushRequest pr = LOKMIN__PUSH_REQUEST__INIT;
+	Lokmin__Reply *rep;
+	pr.ops = ops;
+	pr.n_ops = n;
+	req.body_case = LOKMIN__REQUEST__BODY_PUSH;
+	req.push = &pr;
+	int rc = lk_conn_call(d->c, &req, 10000, &rep);
+	cr_assert_eq(rc, 0, "push: %s", lk_conn_error(d->c));
+	cr_assert_eq(rep->body_case, LOKMIN__REPLY__BODY_PUSH);
+	cr_assert_eq(rep->push->n_results, n);
+	return rep;
+}
+
+/* Start a snapshot: an empty state. */
+static Lokmin__SnapshotState s_start = LOKMIN__SNAPSHOT_STATE__INIT;
+
+static Lokmin__Reply *s_pull(struct dev *d, uint64_t cursor, uint32_t limit, Lokmin__SnapshotState *snap)
+{
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__PullRequest pr = LOKMIN__PULL_REQUEST__INIT;
+	Lokmin__Reply *rep;
+	pr.cursor = cursor;
+	pr.limit = limit;
+	pr.snapshot = snap;
+	req.body_case = LOKMIN__REQUEST__BODY_PULL;
+	req.pull = &pr;
+	cr_assert_eq(lk_conn_call(d->c, &req, 10000, &rep), 0, "pull: %s", lk_conn_error(d->c));
+	cr_assert_eq(rep->body_case, LOKMIN__REPLY__BODY_PULL);
+	return rep;
+}
+
+static char *s_sql(const char *sql)
+{
+	char *v = lkt_sql_value(&s_srv.db, sql);
+	cr_assert_not_null(v, "%s", sql);
+	return v;
+}
+
+Test(sync_server, push_results_duplicate_and_replay)
+{
+	struct dev d;
+	struct opbuf a, b;
+	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	ProtobufCMessage *m = s_meeting(&d, "Lokmin Maret");
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
+	s_op(&a, m, 0, all);
+	/* An invalid record in the same batch is rejected alone. */
+	cr_assert_eq(lk_record_set(m, "status", "someday"), 0);
+	struct dev dummy = d;
+	(void)dummy;
+	ProtobufCMessage *bad = s_meeting(&d, "bad");
+	cr_assert_eq(lk_record_set(bad, "status", "someday"), 0);
+	s_op(&b, bad, 0, all);
+	Lokmin__Op *ops[2] = {&a.op, &b.op};
+	Lokmin__Reply *rep = s_push(&d, ops, 2);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED, "%s", rep->push->results[0]->message);
+	cr_assert_eq(rep->push->results[0]->rev, 1);
+	cr_assert_eq(rep->push->results[1]->status, LOKMIN__OP_STATUS__OP_REJECTED);
+	cr_assert_eq(rep->push->results[1]->error, LK_EINVAL);
+	cr_assert(strstr(rep->push->results[1]->message, "status"), "%s", rep->push->results[1]->message);
+	lk_reply_free(rep);
+
+	/* Replaying the same batch changes nothing and returns the stored outcomes. */
+	char *before = s_sql("SELECT count(*) || '/' || max(seq) FROM change_log");
+	rep = s_push(&d, ops, 2);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_DUPLICATE);
+	cr_assert_eq(rep->push->results[0]->first_status, LOKMIN__OP_STATUS__OP_APPLIED);
+	cr_assert_eq(rep->push->results[0]->rev, 1);
+	cr_assert_eq(rep->push->results[1]->status, LOKMIN__OP_STATUS__OP_DUPLICATE);
+	cr_assert_eq(rep->push->results[1]->first_status, LOKMIN__OP_STATUS__OP_REJECTED);
+	lk_reply_free(rep);
+	char *after = s_sql("SELECT count(*) || '/' || max(seq) FROM change_log");
+	cr_assert_str_eq(before, after);
+	char *n = s_sql("SELECT count(*) FROM meeting");
+	cr_assert_str_eq(n, "1");
+	free(before);
+	free(after);
+	free(n);
+	free(a.buf);
+	free(b.buf);
+	lk_record_free(m);
+	lk_record_free(bad);
+	lk_conn_destroy(&d.c);
+}
+
+Test(sync_server, merge_different_fields_and_conflicts_on_same_field)
+{
+	struct dev x, y;
+	struct opbuf o1, o2, o3, o4;
+	s_dev(&x, "x", "puskesmas", "P3324010101");
+	s_dev(&y, "y", "puskesmas", "P3324010101");
+	ProtobufCMessage *m = s_meeting(&x, "Lokmin April");
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
+	s_op(&o1, m, 0, all);
+	Lokmin__Op *ops[1] = {&o1.op};
+	lk_reply_free(s_push(&x, ops, 1));
+
+	/* Both devices edited rev 1 offline: x the place, y the title: both merge. */
+	ProtobufCMessage *mx = lk_record_copy(lk_entity_find("meeting"), m);
+	ProtobufCMessage *my = lk_record_copy(lk_entity_find("meeting"), m);
+	cr_assert_eq(lk_record_set(mx, "place", "Aula Puskesmas"), 0);
+	cr_assert_eq(lk_record_set(my, "title", "Lokmin April (revisi)"), 0);
+	static const char *const fplace[] = {"place", NULL}, *const ftitle[] = {"title", NULL};
+	s_op(&o2, mx, 1, fplace);
+	s_op(&o3, my, 1, ftitle);
+	ops[0] = &o2.op;
+	Lokmin__Reply *rep = s_push(&x, ops, 1);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED);
+	cr_assert_eq(rep->push->results[0]->rev, 2);
+	lk_reply_free(rep);
+	ops[0] = &o3.op;
+	rep = s_push(&y, ops, 1);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED, "different fields merge cleanly");
+	cr_assert_eq(rep->push->results[0]->rev, 3);
+	lk_reply_free(rep);
+	char *row = s_sql("SELECT place || '|' || title FROM meeting");
+	cr_assert_str_eq(row, "Aula Puskesmas|Lokmin April (revisi)");
+	free(row);
+
+	/* Same scalar field on both sides (base rev 3): the later HLC wins, recorded. */
+	cr_assert_eq(lk_record_set(mx, "place", "Balai Desa"), 0);
+	cr_assert_eq(lk_record_set(my, "place", "Ruang Rapat"), 0);
+	s_op(&o2, mx, 3, fplace); /* earlier HLC */
+	s_op(&o3, my, 3, fplace); /* later HLC */
+	ops[0] = &o3.op;
+	lk_reply_free(s_push(&y, ops, 1));
+	ops[0] = &o2.op;
+	rep = s_push(&x, ops, 1);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_CONFLICT);
+	cr_assert_eq(rep->push->results[0]->n_conflict_ids, 1);
+	lk_reply_free(rep);
+	row = s_sql("SELECT place FROM meeting");
+	cr_assert_str_eq(row, "Ruang Rapat", "the later change wins whatever the arrival order");
+	free(row);
+	row = s_sql("SELECT kind || '|' || winner || '|' || resolved || '|' || server_value || '|' || client_value "
+	            "FROM sync_conflict");
+	cr_assert_str_eq(row, "scalar|server|true|Ruang Rapat|Balai Desa");
+	free(row);
+
+	/* Narrative text on both sides: both versions kept, an open conflict raised. */
+	static const char *const fnotes[] = {"notes", NULL};
+	cr_assert_eq(lk_record_set(mx, "notes", "Notulen versi TU"), 0);
+	cr_assert_eq(lk_record_set(my, "notes", "Notulen versi notulis"), 0);
+	s_op(&o4, mx, 4, fnotes);
+	ops[0] = &o4.op;
+	lk_reply_free(s_push(&x, ops, 1));
+	free(o3.buf);
+	s_op(&o3, my, 4, fnotes);
+	ops[0] = &o3.op;
+	rep = s_push(&y, ops, 1);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_CONFLICT);
+	lk_reply_free(rep);
+	row = s_sql("SELECT notes FROM meeting");
+	cr_assert_str_eq(row, "Notulen versi TU", "the record keeps its version");
+	free(row);
+	row = s_sql("SELECT server_value || '|' || client_value || '|' || resolved FROM sync_conflict WHERE kind = 'narrative'");
+	cr_assert_str_eq(row, "Notulen versi TU|Notulen versi notulis|false", "both versions kept, open");
+	free(row);
+	/* The same device editing its own change again is not a conflict with itself. */
+	cr_assert_eq(lk_record_set(mx, "notes", "Notulen versi TU, diperbaiki"), 0);
+	free(o4.buf);
+	s_op(&o4, mx, 4, fnotes);
+	ops[0] = &o4.op;
+	rep = s_push(&x, ops, 1);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED);
+	lk_reply_free(rep);
+
+	free(o1.buf);
+	free(o2.buf);
+	free(o3.buf);
+	free(o4.buf);
+	lk_record_free(m);
+	lk_record_free(mx);
+	lk_record_free(my);
+	lk_conn_destroy(&x.c);
+	lk_conn_destroy(&y.c);
+}
+
+Test(sync_server, scope_push_refused_and_pull_filtered)
+{
+	struct dev a, b, kec, other;
+	struct opbuf o;
+	s_dev(&a, "a", "puskesmas", "P3324010101");
+	s_dev(&b, "b", "puskesmas", "P3324010102");
+	s_dev(&kec, "kec", "kecamatan", "332402");
+	s_dev(&other, "o", "puskesmas", "P3324020101");
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
+
+	/* A pushes a record claiming to be B's: rejected, nothing written. */
+	ProtobufCMessage *m = s_meeting(&b, "not yours");
+	s_op(&o, m, 0, all);
+	Lokmin__Op *ops[1] = {&o.op};
+	Lokmin__Reply *rep = s_push(&a, ops, 1);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_REJECTED);
+	cr_assert_eq(rep->push->results[0]->error, LK_ESCOPE);
+	lk_reply_free(rep);
+	char *n = s_sql("SELECT (SELECT count(*) FROM meeting) || '/' || (SELECT count(*) FROM change_log)");
+	cr_assert_str_eq(n, "0/0");
+	free(n);
+	free(o.buf);
+	lk_record_free(m);
+
+	/* Each writes its own; each kecamatan sees only its own. */
+	struct dev *writers[3] = {&a, &b, &other};
+	for (int i = 0; i < 3; i++) {
+		m = s_meeting(writers[i], "own");
+		s_op(&o, m, 0, all);
+		ops[0] = &o.op;
+		rep = s_push(writers[i], ops, 1);
+		cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED, "%s", rep->push->results[0]->message);
+		lk_reply_free(rep);
+		free(o.buf);
+		lk_record_free(m);
+	}
+	struct {
+		struct dev *d;
+		size_t want;
+	} seen[] = {{&a, 1}, {&b, 1}, {&kec, 1}, {&other, 1}};
+	for (int i = 0; i < 4; i++) {
+		rep = s_pull(seen[i].d, 0, 100, &s_start);
+		cr_assert_eq(rep->pull->n_changes, seen[i].want, "device %d", i);
+		for (size_t k = 0; k < rep->pull->n_changes; k++) {
+			ProtobufCMessage *r = lk_record_decode(lk_entity_find("meeting"), rep->pull->changes[k]->record.data,
+			                                       rep->pull->changes[k]->record.len);
+			const char *kab, *kc, *p;
+			lk_record_keys(r, &kab, &kc, &p);
+			cr_assert(seen[i].d->pusk[0] == '\0' || strcmp(p, seen[i].d->pusk) == 0);
+			cr_assert_str_eq(kc, seen[i].d->kec);
+			lk_record_free(r);
+		}
+		uint64_t head = rep->pull->cursor;
+		lk_reply_free(rep);
+		rep = s_pull(seen[i].d, head, 100, NULL);
+		cr_assert_eq(rep->pull->n_changes, 0, "after the snapshot the log adds nothing yet");
+		lk_reply_free(rep);
+	}
+	lk_conn_destroy(&a.c);
+	lk_conn_destroy(&b.c);
+	lk_conn_destroy(&kec.c);
+	lk_conn_destroy(&other.c);
+}
+
+/* ---------------------------------------------------------------- commit order */
+
+struct writer {
+	struct dev d;
+	int n;
+	int ok;
+	int done;
+};
+
+static void *s_writer(void *arg)
+{
+	struct writer *w = arg;
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
+	for (int i = 0; i < w->n; i++) {
+		struct opbuf o[5];
+		Lokmin__Op *ops[5];
+		ProtobufCMessage *m[5];
+		for (int k = 0; k < 5; k++) {
+			m[k] = s_meeting(&w->d, "concurrent");
+			s_op(&o[k], m[k], 0, all);
+			ops[k] = &o[k].op;
+		}
+		Lokmin__Request req = LOKMIN__REQUEST__INIT;
+		Lokmin__PushRequest pr = LOKMIN__PUSH_REQUEST__INIT;
+		Lokmin__Reply *rep = NULL;
+		pr.ops = ops;
+		pr.n_ops = 5;
+		req.body_case = LOKMIN__REQUEST__BODY_PUSH;
+		req.push = &pr;
+		if (lk_conn_call(w->d.c, &req, 20000, &rep) == 0)
+			w->ok += 5;
+		lk_reply_free(rep);
+		for (int k = 0; k < 5; k++) {
+			free(o[k].buf);
+			lk_record_free(m[k]);
+		}
+	}
+	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+Test(sync_server, pull_during_concurrent_pushes_never_skips)
+{
+	enum { WRITERS = 4, BATCHES = 40 };
+	struct writer w[WRITERS];
+	struct dev reader;
+	pthread_t t[WRITERS];
+	const char *scopes[WRITERS] = {"P3324010101", "P3324010102", "P3324010101", "P3324010102"};
+	s_dev(&reader, "reader", "kecamatan", "332401");
+	for (int i = 0; i < WRITERS; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "w%d", i);
+		s_dev(&w[i].d, name, "puskesmas", scopes[i]);
+		w[i].n = BATCHES;
+		w[i].ok = 0;
+		w[i].done = 0;
+	}
+	/* Stretch the time between taking sequence numbers and committing, where a
+	 * plain sequence would let a later number commit first and be skipped. */
+	cr_assert_eq(lkt_sql(&s_srv.db,
+	                     "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+	                     "PERFORM pg_sleep(random() * 0.004); RETURN NEW; END $$; "
+	                     "CREATE TRIGGER slow BEFORE INSERT ON change_log FOR EACH ROW EXECUTE FUNCTION slow()"),
+	             0);
+	for (int i = 0; i < WRITERS; i++)
+		pthread_create(&t[i], NULL, s_writer, &w[i]);
+
+	/* Pull continuously from the log while the writers commit. */
+	uint64_t cursor = 0;
+	Lokmin__Reply *rep = s_pull(&reader, 0, 1000, &s_start);
+	cursor = rep->pull->cursor;
+	size_t got = rep->pull->n_changes;
+	lk_reply_free(rep);
+	char **ids = calloc(WRITERS * BATCHES * 5 + 10, sizeof *ids);
+	size_t nids = 0;
+	int running = 1;
+	while (running) {
+		running = 0;
+		for (int i = 0; i < WRITERS; i++)
+			running |= !__atomic_load_n(&w[i].done, __ATOMIC_ACQUIRE);
+		rep = s_pull(&reader, cursor, 7, NULL);
+		cr_assert_eq(rep->pull->resync, 0);
+		for (size_t k = 0; k < rep->pull->n_changes; k++) {
+			cr_assert(rep->pull->changes[k]->seq > cursor, "seq goes forward");
+			ProtobufCMessage *r = lk_record_decode(lk_entity_find(rep->pull->changes[k]->entity),
+			                                       rep->pull->changes[k]->record.data,
+			                                       rep->pull->changes[k]->record.len);
+			ids[nids++] = strdup(lk_record_id(r));
+			lk_record_free(r);
+		}
+		cursor = rep->pull->cursor;
+		lk_reply_free(rep);
+	}
+	for (int i = 0; i < WRITERS; i++)
+		pthread_join(t[i], NULL);
+	/* Drain what is left. */
+	for (;;) {
+		rep = s_pull(&reader, cursor, 500, NULL);
+		for (size_t k = 0; k < rep->pull->n_changes; k++) {
+			ProtobufCMessage *r = lk_record_decode(lk_entity_find(rep->pull->changes[k]->entity),
+			                                       rep->pull->changes[k]->record.data,
+			                                       rep->pull->changes[k]->record.len);
+			ids[nids++] = strdup(lk_record_id(r));
+			lk_record_free(r);
+		}
+		cursor = rep->pull->cursor;
+		int more = rep->pull->more;
+		lk_reply_free(rep);
+		if (!more)
+			break;
+	}
+	int total = 0;
+	for (int i = 0; i < WRITERS; i++)
+		total += w[i].ok;
+	cr_assert_eq(total, WRITERS * BATCHES * 5, "every push succeeded");
+	char *n = s_sql("SELECT count(*) FROM meeting");
+	cr_assert_eq(atoi(n), total);
+	free(n);
+	cr_assert_eq(got, 0);
+	cr_assert_eq(nids, (size_t)total, "the reader saw %zu of %d changes", nids, total);
+	/* Each id exactly once. */
+	char *dups = s_sql("SELECT count(*) FROM (SELECT record_id FROM change_log GROUP BY record_id HAVING count(*) > 1) d");
+	cr_assert_str_eq(dups, "0");
+	free(dups);
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	for (int i = 0; i < WRITERS; i++)
+		lk_conn_destroy(&w[i].d.c);
+	lk_conn_destroy(&reader.c);
+}
+
+Test(sync_server, stale_cursor_gets_resync_and_snapshot_pages)
+{
+	struct dev d;
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
+	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	for (int i = 0; i < 25; i++) {
+		struct opbuf o;
+		ProtobufCMessage *m = s_meeting(&d, "m");
+		s_op(&o, m, 0, all);
+		Lokmin__Op *ops[1] = {&o.op};
+		lk_reply_free(s_push(&d, ops, 1));
+		free(o.buf);
+		lk_record_free(m);
+	}
+	/* Prune the log through seq 10. */
+	cr_assert_eq(lkt_sql(&s_srv.db, "DELETE FROM change_log WHERE seq <= 10; "
+	                                "UPDATE sync_counter SET pruned_through = 10"),
+	             0);
+	Lokmin__Reply *rep = s_pull(&d, 5, 100, NULL);
+	cr_assert_eq(rep->pull->resync, 1);
+	cr_assert_eq(rep->pull->n_changes, 0);
+	lk_reply_free(rep);
+	/* The snapshot arrives in pages of 10 and ends at the log head. */
+	Lokmin__SnapshotState *snap = &s_start;
+	size_t total = 0;
+	int pages = 0;
+	uint64_t cursor = 0;
+	for (;;) {
+		rep = s_pull(&d, 0, 10, snap);
+		pages++;
+		total += rep->pull->n_changes;
+		if (snap != &s_start) {
+			free(snap->after_id);
+			free(snap);
+		}
+		snap = NULL;
+		if (rep->pull->snapshot) {
+			snap = calloc(1, sizeof *snap);
+			lokmin__snapshot_state__init(snap);
+			snap->head = rep->pull->snapshot->head;
+			snap->entity_index = rep->pull->snapshot->entity_index;
+			snap->after_id = strdup(rep->pull->snapshot->after_id);
+			lk_reply_free(rep);
+			continue;
+		}
+		cursor = rep->pull->cursor;
+		lk_reply_free(rep);
+		break;
+	}
+	cr_assert_eq(total, 25);
+	cr_assert_geq(pages, 3);
+	cr_assert_eq(cursor, 25, "the snapshot ends at the log head");
+	rep = s_pull(&d, cursor, 100, NULL);
+	cr_assert_eq(rep->pull->resync, 0);
+	cr_assert_eq(rep->pull->n_changes, 0);
+	lk_reply_free(rep);
+	lk_conn_destroy(&d.c);
+}
