@@ -38,6 +38,8 @@ const struct lk_opt srv_options[] = {
 	 "default lifetime of an enrollment token"},
 	{"device_refresh", LK_OPT_DURATION, O(device_refresh), 0, "60s", 1000, 86400000,
 	 "full reload of the device table, besides change notifications"},
+	{"max_attachment", LK_OPT_SIZE, O(max_attachment), 0, "20M", 0, 1LL << 30,
+	 "largest attachment (photo, scanned document) a client may upload"},
 	{"shutdown_grace", LK_OPT_DURATION, O(shutdown_grace), 0, "30s", 0, 3600000,
 	 "on SIGTERM, how long in-flight requests may take to finish"},
 };

@@ -319,6 +319,8 @@ static const struct handler s_handlers[] = {
 	{LOKMIN__REQUEST__BODY_TOKEN_ISSUE, "token_issue", h_token_issue, 0},
 	{LOKMIN__REQUEST__BODY_PUSH, "push", h_push, 0},
 	{LOKMIN__REQUEST__BODY_PULL, "pull", h_pull, 0},
+	{LOKMIN__REQUEST__BODY_BLOB_PUT, "blob_put", h_blob_put, 0},
+	{LOKMIN__REQUEST__BODY_BLOB_GET, "blob_get", h_blob_get, 0},
 };
 
 const struct handler *handler_find(int body_case)

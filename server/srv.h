@@ -33,6 +33,7 @@ struct srv_config {
 	int64_t token_ttl;
 	int64_t device_refresh;
 	int64_t shutdown_grace;
+	int64_t max_attachment;
 };
 
 extern const struct lk_opt srv_options[];
@@ -216,6 +217,9 @@ struct handler {
 /* Sync handlers (sync.c). */
 int h_push(struct req *r);
 int h_pull(struct req *r);
+/* Attachment content (blobs.c). */
+int h_blob_put(struct req *r);
+int h_blob_get(struct req *r);
 
 /* The handler for a request body case, or NULL. */
 const struct handler *handler_find(int body_case);
