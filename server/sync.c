@@ -297,6 +297,10 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 			goto out;
 		}
 		struct field_meta *fm = meta_find(&meta, f);
+		/* An older change of this same device arriving after a newer one (two
+		 * batches in flight) must not undo it. */
+		if (fm && strcmp(fm->device, b->r->dev.id) == 0 && op->hlc < fm->hlc)
+			continue;
 		/* Concurrent: changed on the server after the op's base, by another device. */
 		int concurrent = fm && fm->rev > op->base_rev && strcmp(fm->device, b->r->dev.id) != 0;
 		int narrative = fd && fd->merge == LK_MERGE_KEEP_BOTH;
