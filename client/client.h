@@ -52,6 +52,7 @@ struct session {
 	struct profile prof;
 	lk_curve_pair keys;
 	lk_conn *conn;
+	struct lk_store *store; /* the offline store, opened by session_store() */
 };
 
 /* Load the profile and keys; prints why not and returns non-zero when the
@@ -81,6 +82,17 @@ int cmd_whoami(struct session *s, int argc, char **argv);
 int cmd_ping(struct session *s, int argc, char **argv);
 int cmd_org(struct session *s, int argc, char **argv);
 int cmd_token(struct session *s, int argc, char **argv);
+int cmd_record(struct session *s, int argc, char **argv);
+int cmd_export(struct session *s, int argc, char **argv);
+int cmd_status(struct session *s, int argc, char **argv);
+int cmd_failed(struct session *s, int argc, char **argv);
+int cmd_sync(struct session *s, int argc, char **argv);
+
+/* The offline store of s->home, opened on first use; prints why and returns
+ * NULL when it cannot be opened. Owned by the session. */
+struct lk_store *session_store(struct session *s);
+/* Close the store (safe when not open). */
+void session_store_close(struct session *s);
 
 /* Print a JSON string literal (quotes included) to f. */
 void json_string(FILE *f, const char *s);

@@ -14,5 +14,16 @@ const struct command cli_commands[] = {
 	 "District devices only: issue an enrollment line for a puskesmas, kecamatan or\n"
 	 "district device inside this kabupaten.",
 	 1},
+	{"record", cmd_record, "record put|get|list|delete ENTITY ...",
+	 "Create, change, show and delete records in this device's store (works offline).", 1},
+	{"export", cmd_export, "export", "Write every record in this device's store as JSON lines, in a stable order.", 1},
+	{"status", cmd_status, "status [--json]",
+	 "Show ops waiting, sent and rejected, open conflicts, the pull cursor and the last sync.", 1},
+	{"failed", cmd_failed, "failed [--json]", "List changes the server rejected: when, which record, the error and why.",
+	 1},
+	{"sync", cmd_sync, "sync [--batch N] [--inflight K] [--page N] [--retries N]",
+	 "Send this device's unsynced changes to lokmind and fetch everyone else's;\n"
+	 "retries with backoff when the link drops, and keeps what it could not send.",
+	 1},
 };
 const size_t cli_commands_count = LK_ARRAY_LEN(cli_commands);

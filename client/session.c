@@ -71,6 +71,7 @@ int session_connect(struct session *s)
 
 void session_close(struct session *s)
 {
+	session_store_close(s);
 	lk_conn_destroy(&s->conn);
 	lk_curve_wipe(&s->keys);
 }

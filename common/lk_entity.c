@@ -84,7 +84,7 @@ static const struct lk_field s_attachment[] = {
 };
 
 static const struct lk_field s_conflict[] = {
-	{"entity", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 40, NULL},
+	{"record_entity", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 40, NULL},
 	{"record_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
 	{"field", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 64, NULL},
 	{"kind", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, s_conflict_kinds},

@@ -159,7 +159,7 @@ static int s_conflict(struct batch *b, const struct lk_entity *e, const Protobuf
 	snprintf(hlctext, sizeof hlctext, "%" PRIu64, hlc);
 	if (lk_record_set(c, "id", idtext) || lk_record_set(c, "rev", "1") || lk_record_set(c, "hlc", hlctext) ||
 	    lk_record_set(c, "kabupaten", kab) || lk_record_set(c, "kecamatan", kec) ||
-	    lk_record_set(c, "puskesmas", pusk) || lk_record_set(c, "entity", e->name) ||
+	    lk_record_set(c, "puskesmas", pusk) || lk_record_set(c, "record_entity", e->name) ||
 	    lk_record_set(c, "record_id", lk_record_id(cur)) || lk_record_set(c, "field", field) ||
 	    lk_record_set(c, "kind", narrative ? "narrative" : "scalar") || lk_record_set(c, "server_value", sv) ||
 	    lk_record_set(c, "client_value", cv) ||
@@ -524,7 +524,9 @@ static int s_snapshot(struct req *r, const Lokmin__PullRequest *in, Lokmin__Pull
 	if (st == NULL)
 		return -LK_ENOMEM;
 	lokmin__snapshot_state__init(st);
-	if (in->snapshot->head > 0) {
+	/* A state past the first row continues; an empty one starts (head may be 0
+	 * when the kabupaten's log is still empty). */
+	if (in->snapshot->head > 0 || in->snapshot->entity_index > 0 || in->snapshot->after_id[0]) {
 		st->head = in->snapshot->head;
 		st->entity_index = in->snapshot->entity_index;
 		if (in->snapshot->after_id[0])

@@ -126,7 +126,7 @@ CREATE TABLE sync_conflict (
     kabupaten_code  text NOT NULL REFERENCES kabupaten(code),
     kecamatan_code  text REFERENCES kecamatan(code),
     puskesmas_code  text REFERENCES puskesmas(code),
-    entity          text NOT NULL,
+    record_entity   text NOT NULL,
     record_id       uuid NOT NULL,
     field           text NOT NULL,
     kind            text NOT NULL CHECK (kind IN ('scalar', 'narrative')),

@@ -1,0 +1,442 @@
+/* cmd_record: record put/get/list/delete, export, status and failed, all against the offline store. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "lk_error.h"
+#include "lk_json.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "store.h"
+
+static int s_usage(const char *name)
+{
+	for (size_t i = 0; i < cli_commands_count; i++)
+		if (!strcmp(cli_commands[i].name, name))
+			fprintf(stderr, "usage: lokmin %s\n", cli_commands[i].usage);
+	return 2;
+}
+
+static int s_is_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+static void s_help(const char *name)
+{
+	for (size_t i = 0; i < cli_commands_count; i++)
+		if (!strcmp(cli_commands[i].name, name))
+			printf("usage: lokmin %s\n\n%s\n", cli_commands[i].usage, cli_commands[i].help);
+}
+
+/* ---------------------------------------------------------------- the store of the session */
+
+struct lk_store *session_store(struct session *s)
+{
+	char err[512];
+	if (s->store == NULL && (s->store = lk_store_open(s->home, err, sizeof err)) == NULL)
+		fprintf(stderr, "lokmin: cannot open this device's store: %s\n", err);
+	return s->store;
+}
+
+void session_store_close(struct session *s)
+{
+	lk_store_close(&s->store);
+}
+
+/* ---------------------------------------------------------------- entities and fields */
+
+static const char *s_kind_name(enum lk_fkind k)
+{
+	static const char *names[] = {[LK_F_TEXT] = "text",          [LK_F_NARRATIVE] = "long text",
+	                              [LK_F_INT] = "whole number",   [LK_F_BOOL] = "true/false",
+	                              [LK_F_REAL] = "number",        [LK_F_DATE] = "date YYYY-MM-DD",
+	                              [LK_F_TIME] = "UTC time",      [LK_F_UUID] = "record id",
+	                              [LK_F_HEX] = "hex"};
+	return (unsigned)k < LK_ARRAY_LEN(names) && names[k] ? names[k] : "value";
+}
+
+/* The entity list with every field, from the entity table. */
+static void s_entity_help(FILE *f)
+{
+	fprintf(f, "\nEntities and their fields (* required):\n");
+	for (size_t i = 0; i < lk_entities_count; i++) {
+		const struct lk_entity *e = &lk_entities[i];
+		fprintf(f, "  %s%s\n", e->name, e->server_only ? " (made by the server; read only)" : "");
+		for (size_t j = 0; j < e->nfields; j++) {
+			const struct lk_field *fd = &e->fields[j];
+			fprintf(f, "    %-20s %s%s", fd->name, s_kind_name(fd->kind), fd->flags & LK_FF_REQUIRED ? " *" : "");
+			if (fd->choices) {
+				fprintf(f, ": ");
+				for (int c = 0; fd->choices[c]; c++)
+					fprintf(f, "%s%s", c ? ", " : "", fd->choices[c]);
+			}
+			fputc('\n', f);
+		}
+	}
+}
+
+static const struct lk_entity *s_entity(const char *name)
+{
+	const struct lk_entity *e = lk_entity_find(name);
+	if (e == NULL) {
+		fprintf(stderr, "lokmin: unknown entity \"%s\"; one of:", name);
+		for (size_t i = 0; i < lk_entities_count; i++)
+			fprintf(stderr, " %s", lk_entities[i].name);
+		fputc('\n', stderr);
+	}
+	return e;
+}
+
+static void s_unknown_field(const struct lk_entity *e, const char *name)
+{
+	fprintf(stderr, "lokmin: %s has no field \"%s\"; its fields:", e->name, name);
+	for (size_t i = 0; i < e->nfields; i++)
+		fprintf(stderr, " %s", e->fields[i].name);
+	fputc('\n', stderr);
+}
+
+static int s_is_tenant_key(const char *name)
+{
+	return !strcmp(name, "kabupaten") || !strcmp(name, "kecamatan") || !strcmp(name, "puskesmas");
+}
+
+/* Set one field=value argument on rec, with the checks' own words on failure. */
+static int s_assign(const struct lk_entity *e, ProtobufCMessage *rec, const char *name, const char *value)
+{
+	const struct lk_field *f = lk_entity_field(e, name);
+	char err[256];
+
+	if (f == NULL) {
+		s_unknown_field(e, name);
+		return -LK_EINVAL;
+	}
+	if (lk_field_check(f, value, err, sizeof err) != 0) {
+		fprintf(stderr, "lokmin: %s\n", err);
+		return -LK_EINVAL;
+	}
+	if (lk_record_set(rec, name, value) != 0) {
+		fprintf(stderr, "lokmin: %s: \"%s\" is not a %s\n", name, value, s_kind_name(f->kind));
+		return -LK_EINVAL;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- record */
+
+static int s_put(struct session *s, lk_store *st, const struct lk_entity *e, const char *id, int argc, char **argv)
+{
+	ProtobufCMessage *rec = NULL;
+	char **names = calloc((size_t)argc + 1, sizeof *names);
+	size_t n = 0;
+	char err[512];
+	int rc = 1;
+
+	if (names == NULL)
+		return 1;
+	if (id) {
+		int r = lk_store_get(st, e, id, &rec);
+		if (r == -LK_ENOTFOUND) {
+			fprintf(stderr, "lokmin: there is no %s %s on this device\n", e->name, id);
+			goto out;
+		}
+		if (r != 0) {
+			fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
+			goto out;
+		}
+	} else {
+		char idtext[LK_UUID_STRLEN];
+		lk_uuid u;
+		lk_uuid_v7(&u);
+		lk_uuid_format(&u, idtext);
+		if ((rec = lk_record_new(e)) == NULL || lk_record_set(rec, "id", idtext) != 0 ||
+		    lk_record_set(rec, "kabupaten", s->prof.kabupaten) != 0 ||
+		    lk_record_set(rec, "kecamatan", s->prof.kecamatan) != 0 ||
+		    lk_record_set(rec, "puskesmas", s->prof.puskesmas) != 0) {
+			fprintf(stderr, "lokmin: out of memory\n");
+			goto out;
+		}
+	}
+	for (int i = 0; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		if (eq == NULL || eq == argv[i]) {
+			fprintf(stderr, "lokmin: \"%s\" is not field=value\n", argv[i]);
+			rc = 2;
+			goto out;
+		}
+		if ((names[n] = strndup(argv[i], (size_t)(eq - argv[i]))) == NULL)
+			goto out;
+		const char *name = names[n], *value = eq + 1;
+		if (s_is_tenant_key(name)) {
+			/* Where a record belongs is fixed when it is made. */
+			if (id) {
+				fprintf(stderr, "lokmin: %s cannot change on an existing record\n", name);
+				free(names[n]);
+				names[n] = NULL;
+				goto out;
+			}
+			int r = lk_record_set(rec, name, value);
+			free(names[n]);
+			names[n] = NULL;
+			if (r != 0)
+				goto out;
+			continue;
+		}
+		if (s_assign(e, rec, name, value) != 0)
+			goto out;
+		n++;
+	}
+	if (lk_store_put(st, e, rec, (const char *const *)names, n, err, sizeof err) != 0) {
+		fprintf(stderr, "lokmin: %s\n", err);
+		goto out;
+	}
+	printf("%s\n", lk_record_id(rec));
+	rc = 0;
+out:
+	for (int i = 0; i <= argc; i++)
+		free(names[i]);
+	free(names);
+	lk_record_free(rec);
+	return rc;
+}
+
+static int s_print_row(const struct lk_entity *e, const ProtobufCMessage *rec, void *arg)
+{
+	if (!*(int *)arg && lk_record_deleted(rec))
+		return 0;
+	return lk_record_json(stdout, e, rec);
+}
+
+static int s_get(lk_store *st, const struct lk_entity *e, const char *id)
+{
+	ProtobufCMessage *rec;
+	int rc = lk_store_get(st, e, id, &rec);
+	if (rc == -LK_ENOTFOUND) {
+		fprintf(stderr, "lokmin: there is no %s %s on this device\n", e->name, id);
+		return 1;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
+		return 1;
+	}
+	rc = lk_record_json(stdout, e, rec);
+	lk_record_free(rec);
+	return rc == 0 ? 0 : 1;
+}
+
+static int s_delete(lk_store *st, const struct lk_entity *e, const char *id)
+{
+	static const char *const fields[] = {"deleted"};
+	ProtobufCMessage *rec;
+	char err[512];
+	int rc = lk_store_get(st, e, id, &rec);
+
+	if (rc == -LK_ENOTFOUND) {
+		fprintf(stderr, "lokmin: there is no %s %s on this device\n", e->name, id);
+		return 1;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
+		return 1;
+	}
+	if (lk_record_deleted(rec)) {
+		fprintf(stderr, "lokmin: %s %s is already deleted\n", e->name, id);
+		lk_record_free(rec);
+		return 0;
+	}
+	if ((rc = lk_record_set(rec, "deleted", "1")) == 0)
+		rc = lk_store_put(st, e, rec, fields, 1, err, sizeof err);
+	lk_record_free(rec);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", err);
+		return 1;
+	}
+	printf("%s\n", id);
+	return 0;
+}
+
+static int s_record(struct session *s, int argc, char **argv)
+{
+	const struct lk_entity *e;
+	const char *id = NULL;
+	lk_store *st;
+
+	if (s_is_help(argc, argv)) {
+		s_help("record");
+		printf("\nChanges are written with their outbox op in one transaction and wait there for\n"
+		       "the next sync.\n\n"
+		       "  record put ENTITY [--id ID] field=value ...   create (prints the new id) or change\n"
+		       "  record get ENTITY ID                          one record as a JSON line\n"
+		       "  record list ENTITY [--all]                    JSON lines, by id; --all includes deleted\n"
+		       "  record delete ENTITY ID                       mark deleted (synced as a tombstone)\n\n"
+		       "A new record gets the tenant keys of this device's profile; kabupaten=, kecamatan=\n"
+		       "and puskesmas= set others (inside this device's scope, or the server rejects it).\n");
+		s_entity_help(stdout);
+		return 0;
+	}
+	if (argc < 3)
+		return s_usage("record");
+	const char *sub = argv[1];
+	if ((e = s_entity(argv[2])) == NULL)
+		return 2;
+	if (!strcmp(sub, "put")) {
+		int first = 3;
+		if (argc > 4 && !strcmp(argv[3], "--id")) {
+			id = argv[4];
+			first = 5;
+		}
+		if ((st = session_store(s)) == NULL)
+			return 1;
+		return s_put(s, st, e, id, argc - first, argv + first);
+	}
+	if (!strcmp(sub, "list")) {
+		int all = 0;
+		if (argc > 4 || (argc == 4 && strcmp(argv[3], "--all") != 0))
+			return s_usage("record");
+		all = argc == 4;
+		if ((st = session_store(s)) == NULL)
+			return 1;
+		int rc = lk_store_list(st, e, s_print_row, &all);
+		if (rc != 0)
+			fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
+		return rc == 0 ? 0 : 1;
+	}
+	if (argc != 4 || (strcmp(sub, "get") != 0 && strcmp(sub, "delete") != 0))
+		return s_usage("record");
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	return !strcmp(sub, "get") ? s_get(st, e, argv[3]) : s_delete(st, e, argv[3]);
+}
+
+int cmd_record(struct session *s, int argc, char **argv)
+{
+	int rc = s_record(s, argc, argv);
+	session_store_close(s);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- export */
+
+int cmd_export(struct session *s, int argc, char **argv)
+{
+	lk_store *st;
+	int rc;
+
+	if (s_is_help(argc, argv)) {
+		s_help("export");
+		printf("\nOne line per record, entity by entity, each in id order, deleted ones included;\n"
+		       "two stores holding the same records give byte-identical output.\n");
+		return 0;
+	}
+	if (argc > 1)
+		return s_usage("export");
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if ((rc = lk_store_export(st, stdout)) != 0)
+		fprintf(stderr, "lokmin: export: %s\n", rc == -LK_EIO && !lk_store_error(st)[0] ? "write error"
+		                                                                                 : lk_store_error(st));
+	session_store_close(s);
+	return rc == 0 ? 0 : 1;
+}
+
+/* ---------------------------------------------------------------- status */
+
+int cmd_status(struct session *s, int argc, char **argv)
+{
+	struct lk_store_status ss;
+	char when[24];
+	lk_store *st;
+
+	if (s_is_help(argc, argv)) {
+		s_help("status");
+		printf("\nNeeds no network: it reads this device's store only.\n");
+		return 0;
+	}
+	if (argc > 1)
+		return s_usage("status");
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if (lk_store_status(st, &ss) != 0) {
+		fprintf(stderr, "lokmin: status: %s\n", lk_store_error(st));
+		session_store_close(s);
+		return 1;
+	}
+	session_store_close(s);
+	if (s->opt.json) {
+		printf("{\"pending_ops\":%" PRId64 ",\"sent_ops\":%" PRId64 ",\"failed_ops\":%" PRId64
+		       ",\"open_conflicts\":%" PRId64 ",\"cursor\":%" PRIu64 ",\"snapshot\":%s,\"last_sync_ms\":%" PRId64
+		       ",\"last_error\":",
+		       ss.pending_ops, ss.sent_ops, ss.failed_ops, ss.open_conflicts, ss.cursor,
+		       ss.snapshot ? "true" : "false", ss.last_sync_ms);
+		lk_json_string(stdout, ss.last_error);
+		printf("}\n");
+		return 0;
+	}
+	printf("pending ops     %" PRId64 "%s\n", ss.pending_ops, ss.pending_ops ? " (sent by the next sync)" : "");
+	printf("sent ops        %" PRId64 "%s\n", ss.sent_ops,
+	       ss.sent_ops ? " (no answer yet; sent again by the next sync)" : "");
+	printf("failed ops      %" PRId64 "%s\n", ss.failed_ops, ss.failed_ops ? " (see `lokmin failed`)" : "");
+	printf("open conflicts  %" PRId64 "\n", ss.open_conflicts);
+	printf("cursor          %" PRIu64 "%s\n", ss.cursor, ss.snapshot ? " (a full copy is being pulled)" : "");
+	if (ss.last_sync_ms > 0)
+		printf("last sync       %s UTC\n", lk_format_time_ms(when, ss.last_sync_ms));
+	else
+		printf("last sync       never\n");
+	if (ss.last_error[0])
+		printf("last error      %s\n", ss.last_error);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- failed */
+
+static int s_print_failed(const struct lk_failed_op *f, void *arg)
+{
+	char when[24];
+	lk_format_time_ms(when, f->failed_ms);
+	if (*(const int *)arg) {
+		printf("{\"op_id\":");
+		lk_json_string(stdout, f->op_id);
+		printf(",\"failed_at\":");
+		lk_json_string(stdout, when);
+		printf(",\"failed_ms\":%" PRId64 ",\"entity\":", f->failed_ms);
+		lk_json_string(stdout, f->entity);
+		printf(",\"record_id\":");
+		lk_json_string(stdout, f->record_id);
+		printf(",\"fields\":");
+		lk_json_string(stdout, f->fields);
+		printf(",\"code\":%" PRIu32 ",\"error\":", f->code);
+		lk_json_string(stdout, f->error_name);
+		printf(",\"message\":");
+		lk_json_string(stdout, f->message);
+		printf("}\n");
+	} else {
+		printf("%s  %-10s %s  %s: %s\n", when, f->entity, f->record_id, f->error_name, f->message);
+	}
+	return 0;
+}
+
+int cmd_failed(struct session *s, int argc, char **argv)
+{
+	lk_store *st;
+	int json = s->opt.json != 0, rc;
+
+	if (s_is_help(argc, argv)) {
+		s_help("failed");
+		printf("\nA rejected change is not retried: the record keeps the local value; change it\n"
+		       "again to send a corrected op.\n");
+		return 0;
+	}
+	if (argc > 1)
+		return s_usage("failed");
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if ((rc = lk_store_failed_list(st, s_print_failed, &json)) != 0)
+		fprintf(stderr, "lokmin: failed: %s\n", lk_store_error(st));
+	session_store_close(s);
+	return rc == 0 ? 0 : 1;
+}

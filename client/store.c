@@ -1,0 +1,1563 @@
+/* store: the client's offline store: one SQLite table per synced entity, the outbox of ops and sync state. */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "lk_error.h"
+#include "lk_hlc.h"
+#include "lk_json.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "store.h"
+
+/* sync_state keys owned by the store itself. */
+#define KEY_HLC "hlc"
+#define KEY_CURSOR "cursor"
+#define KEY_SNAP_HEAD "snapshot_head"
+#define KEY_SNAP_ENTITY "snapshot_entity"
+#define KEY_SNAP_AFTER "snapshot_after"
+
+/* ---------------------------------------------------------------- migrations */
+
+/*
+ * The store's own tables, numbered; each runs once, in a transaction, and is
+ * recorded in store_version. Entity tables are not here: they are reconciled
+ * from the entity table on every open, so a new entity or field needs no
+ * migration. Never edit a released migration; add the next number.
+ */
+static const struct {
+	int version;
+	const char *sql;
+} s_migrations[] = {
+	{1, "CREATE TABLE outbox ("
+	    "  seq INTEGER PRIMARY KEY AUTOINCREMENT," /* creation order, never reused */
+	    "  op_id TEXT NOT NULL UNIQUE,"
+	    "  entity TEXT NOT NULL,"
+	    "  record_id TEXT NOT NULL,"
+	    "  base_rev INTEGER NOT NULL,"
+	    "  hlc INTEGER NOT NULL,"
+	    "  fields TEXT NOT NULL," /* comma separated */
+	    "  record BLOB NOT NULL,"
+	    "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent')),"
+	    "  attempts INTEGER NOT NULL DEFAULT 0,"
+	    "  created_ms INTEGER NOT NULL,"
+	    "  sent_ms INTEGER);"
+	    "CREATE INDEX outbox_record ON outbox (entity, record_id, seq);"
+	    "CREATE INDEX outbox_state ON outbox (state, seq);"
+	    "CREATE TABLE failed_op ("
+	    "  op_id TEXT PRIMARY KEY,"
+	    "  entity TEXT NOT NULL,"
+	    "  record_id TEXT NOT NULL,"
+	    "  base_rev INTEGER NOT NULL,"
+	    "  hlc INTEGER NOT NULL,"
+	    "  fields TEXT NOT NULL,"
+	    "  record BLOB NOT NULL,"
+	    "  code INTEGER NOT NULL,"
+	    "  error_name TEXT NOT NULL,"
+	    "  message TEXT NOT NULL,"
+	    "  created_ms INTEGER NOT NULL,"
+	    "  failed_ms INTEGER NOT NULL);"
+	    "CREATE INDEX failed_op_time ON failed_op (failed_ms);"
+	    "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    /* Pulled changes of entities this lokmin does not know, kept for the upgrade that does. */
+	    "CREATE TABLE parked_change ("
+	    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	    "  seq INTEGER NOT NULL,"
+	    "  entity TEXT NOT NULL,"
+	    "  record BLOB NOT NULL);"},
+};
+
+/* ---------------------------------------------------------------- statements */
+
+enum {
+	ST_META_GET,
+	ST_META_SET,
+	ST_META_DEL,
+	ST_OP_NEWEST,
+	ST_OP_COALESCE,
+	ST_OP_INSERT,
+	ST_OP_FIELDS,
+	ST_OP_TAKE,
+	ST_OP_MARK,
+	ST_OP_FIND,
+	ST_OP_DELETE,
+	ST_FAILED_PUT,
+	ST_REQUEUE,
+	ST_COUNT_OPS,
+	ST_COUNT_FAILED,
+	ST_PARK,
+	ST_MAX
+};
+
+static const char *const s_sql[ST_MAX] = {
+	[ST_META_GET] = "SELECT value FROM sync_state WHERE key = ?1",
+	[ST_META_SET] = "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
+	                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[ST_META_DEL] = "DELETE FROM sync_state WHERE key = ?1",
+	[ST_OP_NEWEST] = "SELECT seq, state, attempts, base_rev, fields FROM outbox "
+	                 "WHERE entity = ?1 AND record_id = ?2 ORDER BY seq DESC LIMIT 1",
+	[ST_OP_COALESCE] = "UPDATE outbox SET fields = ?1, hlc = ?2, record = ?3 WHERE seq = ?4",
+	[ST_OP_INSERT] = "INSERT INTO outbox (op_id, entity, record_id, base_rev, hlc, fields, record, created_ms) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_OP_FIELDS] = "SELECT fields FROM outbox WHERE entity = ?1 AND record_id = ?2",
+	/* The oldest op of each record that has nothing on the wire, oldest first. */
+	[ST_OP_TAKE] = "SELECT o.seq, o.op_id, o.entity, o.record_id, o.base_rev, o.hlc, o.fields, o.record, "
+	               "o.attempts FROM outbox o WHERE o.state = 'pending' AND NOT EXISTS ("
+	               "SELECT 1 FROM outbox x WHERE x.entity = o.entity AND x.record_id = o.record_id "
+	               "AND x.seq <> o.seq AND (x.state = 'sent' OR x.seq < o.seq)) ORDER BY o.seq LIMIT ?1",
+	[ST_OP_MARK] = "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_ms = ?2 WHERE seq = ?1",
+	[ST_OP_FIND] = "SELECT seq, entity, record_id, base_rev, hlc, fields, record, created_ms FROM outbox "
+	               "WHERE op_id = ?1",
+	[ST_OP_DELETE] = "DELETE FROM outbox WHERE seq = ?1",
+	[ST_FAILED_PUT] = "INSERT OR REPLACE INTO failed_op (op_id, entity, record_id, base_rev, hlc, fields, record, "
+	                  "code, error_name, message, created_ms, failed_ms) "
+	                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[ST_REQUEUE] = "UPDATE outbox SET state = 'pending' WHERE state = 'sent'",
+	[ST_COUNT_OPS] = "SELECT state, count(*) FROM outbox GROUP BY state",
+	[ST_COUNT_FAILED] = "SELECT count(*) FROM failed_op",
+	[ST_PARK] = "INSERT INTO parked_change (seq, entity, record) VALUES (?1, ?2, ?3)",
+};
+
+/* Per-entity statements, built from the entity table. */
+struct s_ent {
+	sqlite3_stmt *get;
+	sqlite3_stmt *put;
+};
+
+struct lk_store {
+	sqlite3 *db;
+	lk_hlc clock;
+	sqlite3_stmt *st[ST_MAX];
+	struct s_ent *ent; /* one per lk_entities[] */
+	char snap_after[LK_UUID_STRLEN + 64];
+	char errmsg[512];
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static void s_seterr(lk_store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void s_seterr(lk_store *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->errmsg, sizeof s->errmsg, fmt, ap);
+	va_end(ap);
+}
+
+/* Map an SQLite result to our codes, keeping SQLite's words in the store. */
+static int s_sqlfail(lk_store *s, int src, const char *what)
+{
+	s_seterr(s, "%s: %s", what, sqlite3_errmsg(s->db));
+	switch (src & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return -LK_EBUSY;
+	case SQLITE_NOMEM:
+		return -LK_ENOMEM;
+	default:
+		return -LK_EIO;
+	}
+}
+
+static int s_exec(lk_store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : s_sqlfail(s, rc, sql);
+}
+
+/* Every write is IMMEDIATE: it takes the write lock at once (waiting up to the
+ * busy timeout) rather than failing half-way when another process writes. */
+static int s_begin(lk_store *s)
+{
+	return s_exec(s, "BEGIN IMMEDIATE");
+}
+
+/* Commit when rc is 0, else roll back; returns rc or the commit's failure. */
+static int s_end(lk_store *s, int rc)
+{
+	if (rc == 0 && (rc = s_exec(s, "COMMIT")) == 0)
+		return 0;
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* The cached statement `which`, reset and unbound, or NULL (errmsg set). */
+static sqlite3_stmt *s_stmt(lk_store *s, int which)
+{
+	if (s->st[which] == NULL) {
+		int rc = sqlite3_prepare_v3(s->db, s_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &s->st[which], NULL);
+		if (rc != SQLITE_OK) {
+			s_sqlfail(s, rc, "prepare");
+			return NULL;
+		}
+	}
+	sqlite3_reset(s->st[which]);
+	sqlite3_clear_bindings(s->st[which]);
+	return s->st[which];
+}
+
+/* Step a statement that returns no rows (or whose rows are not wanted). */
+static int s_done(lk_store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : s_sqlfail(s, rc, what);
+}
+
+static char *s_strdup_col(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	return strdup(t ? t : "");
+}
+
+/* A SQL identifier, quoted; names come from the entity table, quoting keeps
+ * keywords (e.g. a field called "order") usable as columns. */
+static void s_ident(FILE *f, const char *name)
+{
+	fputc('"', f);
+	for (; *name; name++) {
+		if (*name == '"')
+			fputc('"', f);
+		fputc(*name, f);
+	}
+	fputc('"', f);
+}
+
+/* ---------------------------------------------------------------- columns */
+
+static const char *const s_header[] = {"id", "rev", "hlc", "deleted", "kabupaten", "kecamatan", "puskesmas"};
+#define NHEADER ((int)LK_ARRAY_LEN(s_header))
+
+/* How a column is bound and read. hlc is unsigned 64-bit: stored as its two's
+ * complement int64 so values past INT64_MAX survive unchanged. */
+enum s_ctype { C_TEXT, C_INT, C_U64, C_REAL };
+
+static int s_ncols(const struct lk_entity *e)
+{
+	return NHEADER + (int)e->nfields;
+}
+
+static const char *s_col_field(const struct lk_entity *e, int i)
+{
+	return i < NHEADER ? s_header[i] : e->fields[i - NHEADER].name;
+}
+
+static enum s_ctype s_col_type(const struct lk_entity *e, int i)
+{
+	static const enum s_ctype hk[] = {C_TEXT, C_INT, C_U64, C_INT, C_TEXT, C_TEXT, C_TEXT};
+	if (i < NHEADER)
+		return hk[i];
+	switch (e->fields[i - NHEADER].kind) {
+	case LK_F_INT:
+	case LK_F_BOOL:
+		return C_INT;
+	case LK_F_REAL:
+		return C_REAL;
+	default:
+		return C_TEXT;
+	}
+}
+
+static const char *s_col_decl(enum s_ctype t)
+{
+	switch (t) {
+	case C_INT:
+	case C_U64:
+		return "INTEGER NOT NULL DEFAULT 0";
+	case C_REAL:
+		return "REAL NOT NULL DEFAULT 0";
+	default:
+		return "TEXT NOT NULL DEFAULT ''";
+	}
+}
+
+static void s_col_list(FILE *f, const struct lk_entity *e)
+{
+	for (int i = 0; i < s_ncols(e); i++) {
+		if (i)
+			fputc(',', f);
+		s_ident(f, lk_column_name(s_col_field(e, i)));
+	}
+}
+
+/* Index of e in lk_entities[] (the per-entity statement slot). */
+static size_t s_eidx(const struct lk_entity *e)
+{
+	if (e >= lk_entities && e < lk_entities + lk_entities_count)
+		return (size_t)(e - lk_entities);
+	const struct lk_entity *t = lk_entity_find(e->name);
+	assert(t != NULL && "entity not in lk_entities[]");
+	return (size_t)(t - lk_entities);
+}
+
+/* Prepare SQL built into a memstream (identifiers only, values are parameters). */
+static sqlite3_stmt *s_prepare_built(lk_store *s, char *sql, size_t len, unsigned flags)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(s->db, sql, (int)len, flags, &st, NULL);
+	if (rc != SQLITE_OK)
+		s_sqlfail(s, rc, "prepare");
+	free(sql);
+	return rc == SQLITE_OK ? st : NULL;
+}
+
+static sqlite3_stmt *s_select_stmt(lk_store *s, const struct lk_entity *e, const char *tail, unsigned flags)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
+	if (f == NULL)
+		return NULL;
+	fputs("SELECT ", f);
+	s_col_list(f, e);
+	fputs(" FROM ", f);
+	s_ident(f, e->table);
+	fputs(tail, f);
+	fclose(f);
+	return s_prepare_built(s, sql, len, flags);
+}
+
+static sqlite3_stmt *s_put_stmt(lk_store *s, const struct lk_entity *e)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
+	if (f == NULL)
+		return NULL;
+	fputs("INSERT INTO ", f);
+	s_ident(f, e->table);
+	fputs(" (", f);
+	s_col_list(f, e);
+	fputs(") VALUES (", f);
+	for (int i = 0; i < s_ncols(e); i++)
+		fprintf(f, "%s?%d", i ? "," : "", i + 1);
+	fputs(") ON CONFLICT (\"id\") DO UPDATE SET ", f);
+	for (int i = 1; i < s_ncols(e); i++) {
+		const char *c = lk_column_name(s_col_field(e, i));
+		if (i > 1)
+			fputc(',', f);
+		s_ident(f, c);
+		fputs("=excluded.", f);
+		s_ident(f, c);
+	}
+	fclose(f);
+	return s_prepare_built(s, sql, len, SQLITE_PREPARE_PERSISTENT);
+}
+
+/* Bind field `field` of m, as lk_record_get gives it, to parameter idx. */
+static int s_bind_field(sqlite3_stmt *st, int idx, const ProtobufCMessage *m, const char *field, enum s_ctype t)
+{
+	char *v = lk_record_get(m, field);
+	int rc;
+	if (v == NULL)
+		return -LK_EINVAL;
+	switch (t) {
+	case C_INT:
+		rc = sqlite3_bind_int64(st, idx, strtoll(v, NULL, 10));
+		break;
+	case C_U64:
+		rc = sqlite3_bind_int64(st, idx, (sqlite3_int64)strtoull(v, NULL, 10));
+		break;
+	case C_REAL:
+		rc = sqlite3_bind_double(st, idx, strtod(v, NULL));
+		break;
+	default:
+		rc = sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+	}
+	free(v);
+	return rc == SQLITE_OK ? 0 : -LK_ENOMEM;
+}
+
+/* Set field of m from column col of the current row. */
+static int s_set_field(ProtobufCMessage *m, const char *field, sqlite3_stmt *st, int col, enum s_ctype t)
+{
+	char buf[40];
+	const char *v = buf;
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 0;
+	switch (t) {
+	case C_INT:
+		snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_column_int64(st, col));
+		break;
+	case C_U64:
+		snprintf(buf, sizeof buf, "%" PRIu64, (uint64_t)sqlite3_column_int64(st, col));
+		break;
+	case C_REAL:
+		/* Read the double itself: SQLite's own text form keeps only 15 digits. */
+		snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(st, col));
+		break;
+	default:
+		v = (const char *)sqlite3_column_text(st, col);
+	}
+	return lk_record_set(m, field, v);
+}
+
+/* The record in the current row of st (columns in s_col_list order), or NULL. */
+static ProtobufCMessage *s_row_record(lk_store *s, const struct lk_entity *e, sqlite3_stmt *st)
+{
+	ProtobufCMessage *m = lk_record_new(e);
+	if (m == NULL)
+		return NULL;
+	for (int i = 0; i < s_ncols(e); i++)
+		if (s_set_field(m, s_col_field(e, i), st, i, s_col_type(e, i)) != 0) {
+			s_seterr(s, "%s.%s of a stored row cannot be read", e->name, s_col_field(e, i));
+			lk_record_free(m);
+			return NULL;
+		}
+	return m;
+}
+
+/* ---------------------------------------------------------------- rows */
+
+/* The stored row of e with this id into *out (caller frees); 0, -LK_ENOTFOUND or negative. */
+static int s_row_read(lk_store *s, const struct lk_entity *e, const char *id, ProtobufCMessage **out)
+{
+	struct s_ent *se = &s->ent[s_eidx(e)];
+	int rc;
+
+	*out = NULL;
+	sqlite3_reset(se->get);
+	if (sqlite3_bind_text(se->get, 1, id, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+		return -LK_ENOMEM;
+	rc = sqlite3_step(se->get);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(se->get);
+		return -LK_ENOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		rc = s_sqlfail(s, rc, "read row");
+		sqlite3_reset(se->get);
+		return rc;
+	}
+	*out = s_row_record(s, e, se->get);
+	sqlite3_reset(se->get);
+	return *out ? 0 : -LK_EIO;
+}
+
+/* Insert or replace the whole row for m. */
+static int s_row_write(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *m)
+{
+	sqlite3_stmt *st = s->ent[s_eidx(e)].put;
+	int rc = 0;
+	sqlite3_reset(st);
+	for (int i = 0; i < s_ncols(e) && rc == 0; i++)
+		rc = s_bind_field(st, i + 1, m, s_col_field(e, i), s_col_type(e, i));
+	if (rc != 0) {
+		s_seterr(s, "%s %s: a field cannot be stored", e->name, lk_record_id(m));
+		sqlite3_reset(st);
+		return rc;
+	}
+	return s_done(s, st, "write row");
+}
+
+/* ---------------------------------------------------------------- metadata and clock */
+
+static int s_meta_get(lk_store *s, const char *key, char **value)
+{
+	sqlite3_stmt *st = s_stmt(s, ST_META_GET);
+	int rc;
+	*value = NULL;
+	if (st == NULL)
+		return -LK_EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*value = s_strdup_col(st, 0);
+		rc = *value ? 0 : -LK_ENOMEM;
+	} else if (rc == SQLITE_DONE) {
+		rc = -LK_ENOTFOUND;
+	} else {
+		rc = s_sqlfail(s, rc, "read sync_state");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int s_meta_set(lk_store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st = s_stmt(s, value ? ST_META_SET : ST_META_DEL);
+	if (st == NULL)
+		return -LK_EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	return s_done(s, st, "write sync_state");
+}
+
+static int s_meta_u64(lk_store *s, const char *key, uint64_t *out)
+{
+	char *v;
+	int rc = s_meta_get(s, key, &v);
+	*out = 0;
+	if (rc == 0) {
+		*out = strtoull(v, NULL, 10);
+		free(v);
+	}
+	return rc == -LK_ENOTFOUND ? 0 : rc;
+}
+
+static int s_meta_set_u64(lk_store *s, const char *key, uint64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%" PRIu64, v);
+	return s_meta_set(s, key, buf);
+}
+
+/* Bring the in-memory clock up to the persisted one. Called inside write
+ * transactions, so another process's ticks are seen before ours. */
+static int s_clock_load(lk_store *s)
+{
+	uint64_t persisted;
+	int rc = s_meta_u64(s, KEY_HLC, &persisted);
+	if (rc != 0)
+		return rc;
+	pthread_mutex_lock(&s->clock.lock);
+	if (persisted > s->clock.last)
+		s->clock.last = persisted;
+	pthread_mutex_unlock(&s->clock.lock);
+	return 0;
+}
+
+static int s_clock_save(lk_store *s)
+{
+	pthread_mutex_lock(&s->clock.lock);
+	uint64_t last = s->clock.last;
+	pthread_mutex_unlock(&s->clock.lock);
+	return s_meta_set_u64(s, KEY_HLC, last);
+}
+
+/* ---------------------------------------------------------------- open and close */
+
+static int s_unpark(lk_store *s);
+
+static int s_migrate(lk_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, have = 0, newest = s_migrations[LK_ARRAY_LEN(s_migrations) - 1].version;
+
+	if ((rc = s_exec(s, "CREATE TABLE IF NOT EXISTS store_version ("
+	                    "version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)")) != 0)
+		return rc;
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_migrations); i++) {
+		if ((rc = s_begin(s)) != 0)
+			return rc;
+		/* Checked inside the lock: another process may have just applied it. */
+		rc = sqlite3_prepare_v2(s->db, "SELECT max(version), count(*) FROM store_version WHERE version >= ?1", -1,
+		                        &st, NULL);
+		if (rc != SQLITE_OK)
+			return s_end(s, s_sqlfail(s, rc, "store_version"));
+		sqlite3_bind_int(st, 1, s_migrations[i].version);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			rc = s_sqlfail(s, rc, "store_version");
+			sqlite3_finalize(st);
+			return s_end(s, rc);
+		}
+		int max = sqlite3_column_int(st, 0);
+		have = sqlite3_column_int(st, 1) > 0;
+		sqlite3_finalize(st);
+		if (max > newest) {
+			s_seterr(s, "store.db was written by a newer lokmin (store version %d; this one knows %d)", max,
+			         newest);
+			return s_end(s, -LK_ESCHEMA);
+		}
+		if (have) {
+			s_end(s, -1); /* nothing to do: release the lock */
+			continue;
+		}
+		if ((rc = s_exec(s, s_migrations[i].sql)) != 0)
+			return s_end(s, rc);
+		rc = sqlite3_prepare_v2(s->db, "INSERT INTO store_version (version, applied_ms) VALUES (?1, ?2)", -1,
+		                        &st, NULL);
+		if (rc != SQLITE_OK)
+			return s_end(s, s_sqlfail(s, rc, "store_version"));
+		sqlite3_bind_int(st, 1, s_migrations[i].version);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)lk_now_ms());
+		rc = s_done(s, st, "store_version");
+		sqlite3_finalize(st);
+		if ((rc = s_end(s, rc)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Count the columns e needs that its table lacks; with apply, create the table
+ * and add them. New columns get the kind's empty value in existing rows. */
+static int s_reconcile_entity(lk_store *s, const struct lk_entity *e, int apply, int *missing)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if (apply) {
+		if ((f = open_memstream(&sql, &len)) == NULL)
+			return -LK_ENOMEM;
+		fputs("CREATE TABLE IF NOT EXISTS ", f);
+		s_ident(f, e->table);
+		fputs(" (\"id\" TEXT PRIMARY KEY NOT NULL)", f);
+		fclose(f);
+		rc = s_exec(s, sql);
+		free(sql);
+		if (rc != 0)
+			return rc;
+	}
+	rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return s_sqlfail(s, rc, "table_info");
+	sqlite3_bind_text(st, 1, e->table, -1, SQLITE_STATIC);
+	for (int i = 0; i < s_ncols(e); i++) {
+		const char *col = lk_column_name(s_col_field(e, i));
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			rc = 0;
+			continue;
+		}
+		if (rc != SQLITE_DONE) {
+			rc = s_sqlfail(s, rc, "table_info");
+			break;
+		}
+		rc = 0;
+		++*missing;
+		if (!apply)
+			continue;
+		if ((f = open_memstream(&sql, &len)) == NULL) {
+			rc = -LK_ENOMEM;
+			break;
+		}
+		fputs("ALTER TABLE ", f);
+		s_ident(f, e->table);
+		fputs(" ADD COLUMN ", f);
+		s_ident(f, col);
+		fprintf(f, " %s", s_col_decl(s_col_type(e, i)));
+		fclose(f);
+		rc = s_exec(s, sql);
+		free(sql);
+		if (rc != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* One table per entity with one column per field; looked at without a lock
+ * first so an up-to-date store never waits for a writer. */
+static int s_reconcile(lk_store *s)
+{
+	int rc, missing = 0;
+	for (size_t i = 0; i < lk_entities_count; i++)
+		if ((rc = s_reconcile_entity(s, &lk_entities[i], 0, &missing)) != 0)
+			return rc;
+	if (missing == 0)
+		return 0;
+	if ((rc = s_begin(s)) != 0)
+		return rc;
+	for (size_t i = 0; i < lk_entities_count && rc == 0; i++)
+		rc = s_reconcile_entity(s, &lk_entities[i], 1, &missing);
+	return s_end(s, rc);
+}
+
+static int s_prepare_entities(lk_store *s)
+{
+	s->ent = calloc(lk_entities_count, sizeof *s->ent);
+	if (s->ent == NULL)
+		return -LK_ENOMEM;
+	for (size_t i = 0; i < lk_entities_count; i++) {
+		const struct lk_entity *e = &lk_entities[i];
+		s->ent[i].get = s_select_stmt(s, e, " WHERE \"id\" = ?1", SQLITE_PREPARE_PERSISTENT);
+		s->ent[i].put = s_put_stmt(s, e);
+		if (s->ent[i].get == NULL || s->ent[i].put == NULL)
+			return -LK_EIO;
+	}
+	return 0;
+}
+
+lk_store *lk_store_open(const char *home, char *err, size_t errlen)
+{
+	char path[1100];
+	lk_store *s;
+	int rc, fd;
+
+	if (lk_mkdirs(home, 0700) != 0) {
+		snprintf(err, errlen, "cannot create %s", home);
+		return NULL;
+	}
+	snprintf(path, sizeof path, "%s/store.db", home);
+	/* Records hold names and phone numbers: the file (and the -wal/-shm files
+	 * SQLite makes with the same mode) is readable by this user only. */
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	close(fd);
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&s->clock.lock, NULL);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		lk_store_close(&s);
+		return NULL;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	/* WAL: readers never block the writer; FULL: a commit survives power loss. */
+	if ((rc = s_exec(s, "PRAGMA journal_mode=WAL")) == 0 && (rc = s_exec(s, "PRAGMA synchronous=FULL")) == 0 &&
+	    (rc = s_exec(s, "PRAGMA foreign_keys=OFF")) == 0 && (rc = s_migrate(s)) == 0 &&
+	    (rc = s_reconcile(s)) == 0 && (rc = s_prepare_entities(s)) == 0 && (rc = s_clock_load(s)) == 0)
+		rc = s_unpark(s);
+	if (rc != 0) {
+		snprintf(err, errlen, "%s: %s", path, s->errmsg[0] ? s->errmsg : lk_strerror(rc));
+		lk_store_close(&s);
+		return NULL;
+	}
+	return s;
+}
+
+void lk_store_close(lk_store **sp)
+{
+	lk_store *s = sp ? *sp : NULL;
+	if (s == NULL)
+		return;
+	for (int i = 0; i < ST_MAX; i++)
+		sqlite3_finalize(s->st[i]);
+	for (size_t i = 0; s->ent && i < lk_entities_count; i++) {
+		sqlite3_finalize(s->ent[i].get);
+		sqlite3_finalize(s->ent[i].put);
+	}
+	free(s->ent);
+	sqlite3_close(s->db);
+	pthread_mutex_destroy(&s->clock.lock);
+	free(s);
+	*sp = NULL;
+}
+
+const char *lk_store_error(const lk_store *s)
+{
+	return s ? s->errmsg : "";
+}
+
+/* ---------------------------------------------------------------- field lists */
+
+/* A list of field names; stored comma separated (field names have no commas). */
+struct s_names {
+	char **v;
+	size_t n, cap;
+};
+
+static int s_names_has(const struct s_names *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], name))
+			return 1;
+	return 0;
+}
+
+/* Add name unless present. */
+static int s_names_add(struct s_names *l, const char *name)
+{
+	if (s_names_has(l, name))
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		char **nv = realloc(l->v, cap * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		l->v = nv;
+		l->cap = cap;
+	}
+	if ((l->v[l->n] = strdup(name)) == NULL)
+		return -LK_ENOMEM;
+	l->n++;
+	return 0;
+}
+
+static int s_names_parse(struct s_names *l, const char *text)
+{
+	char *copy = strdup(text ? text : ""), *save = NULL;
+	int rc = 0;
+	if (copy == NULL)
+		return -LK_ENOMEM;
+	for (char *t = strtok_r(copy, ",", &save); t && rc == 0; t = strtok_r(NULL, ",", &save))
+		rc = s_names_add(l, t);
+	free(copy);
+	return rc;
+}
+
+/* Comma-joined, malloc'd. */
+static char *s_names_join(const struct s_names *l)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + 1;
+	char *out = malloc(len), *p = out;
+	if (out == NULL)
+		return NULL;
+	*p = '\0';
+	for (size_t i = 0; i < l->n; i++)
+		p += sprintf(p, "%s%s", i ? "," : "", l->v[i]);
+	return out;
+}
+
+static void s_names_free(struct s_names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* ---------------------------------------------------------------- local writes */
+
+/* Append an op for the change, or fold it into the record's newest op when that
+ * op has never been handed out and was made on the same rev: an op that went on
+ * the wire keeps its content, because the server answers a resent op_id with
+ * the stored result of what it first carried. */
+static int s_op_add(lk_store *s, const struct lk_entity *e, const char *id, int64_t base_rev, uint64_t hlc,
+                    const struct s_names *fields, const uint8_t *rec, size_t reclen)
+{
+	sqlite3_stmt *st = s_stmt(s, ST_OP_NEWEST);
+	struct s_names all = {0};
+	int rc;
+
+	if (st == NULL)
+		return -LK_EIO;
+	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = s_sqlfail(s, rc, "read outbox");
+		sqlite3_reset(st);
+		return rc;
+	}
+	if (rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 1), "pending") &&
+	    sqlite3_column_int(st, 2) == 0 && sqlite3_column_int64(st, 3) == base_rev) {
+		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+		rc = s_names_parse(&all, (const char *)sqlite3_column_text(st, 4));
+		sqlite3_reset(st);
+		for (size_t i = 0; i < fields->n && rc == 0; i++)
+			rc = s_names_add(&all, fields->v[i]);
+		char *joined = rc == 0 ? s_names_join(&all) : NULL;
+		s_names_free(&all);
+		if (joined == NULL)
+			return -LK_ENOMEM;
+		if ((st = s_stmt(s, ST_OP_COALESCE)) == NULL) {
+			free(joined);
+			return -LK_EIO;
+		}
+		sqlite3_bind_text(st, 1, joined, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)hlc);
+		sqlite3_bind_blob(st, 3, rec, (int)reclen, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, seq);
+		free(joined);
+		return s_done(s, st, "update outbox");
+	}
+	sqlite3_reset(st);
+
+	char opid[LK_UUID_STRLEN], *joined = s_names_join(fields);
+	lk_uuid u;
+	if (joined == NULL)
+		return -LK_ENOMEM;
+	lk_uuid_v7(&u);
+	lk_uuid_format(&u, opid);
+	if ((st = s_stmt(s, ST_OP_INSERT)) == NULL) {
+		free(joined);
+		return -LK_EIO;
+	}
+	sqlite3_bind_text(st, 1, opid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, base_rev);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)hlc);
+	sqlite3_bind_text(st, 6, joined, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 7, rec, (int)reclen, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)lk_now_ms());
+	free(joined);
+	return s_done(s, st, "append to outbox");
+}
+
+/* Check the field names of a put: own fields and "deleted" only. */
+static int s_check_fields(const struct lk_entity *e, const char *const *fields, size_t nfields, char *err,
+                          size_t errlen)
+{
+	for (size_t i = 0; i < nfields; i++) {
+		const char *f = fields[i];
+		if (f == NULL || !strcmp(f, "deleted") || lk_entity_field(e, f))
+			continue;
+		if (lk_is_header_field(f))
+			snprintf(err, errlen, "%s.%s is not a field a change can name (own fields and \"deleted\" only)",
+			         e->name, f);
+		else
+			snprintf(err, errlen, "%s has no field \"%.64s\"", e->name, f);
+		return -LK_EINVAL;
+	}
+	return 0;
+}
+
+int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *fields,
+                 size_t nfields, char *err, size_t errlen)
+{
+	ProtobufCMessage *cur = NULL, *next = NULL;
+	struct s_names changed = {0};
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	s->errmsg[0] = '\0';
+	if (e->server_only) {
+		snprintf(err, errlen, "%s records are made by the server; they cannot be changed on this device", e->name);
+		return -LK_EPERM;
+	}
+	if (rec->descriptor != e->desc) {
+		snprintf(err, errlen, "not a %s record", e->name);
+		return -LK_EINVAL;
+	}
+	if ((rc = s_check_fields(e, fields, nfields, err, errlen)) != 0)
+		return rc;
+	if ((rc = s_begin(s)) != 0) {
+		snprintf(err, errlen, "%s", s->errmsg);
+		return rc;
+	}
+	rc = s_row_read(s, e, lk_record_id(rec), &cur);
+	if (rc == 0) {
+		/* Only the named fields that really change: re-asserting a value would
+		 * make a needless op and, on the server, a false conflict. */
+		if ((next = lk_record_copy(e, cur)) == NULL)
+			rc = -LK_ENOMEM;
+		for (size_t i = 0; i < nfields && rc == 0; i++) {
+			const struct lk_field *fd;
+			if (fields[i] == NULL || lk_record_field_equal(cur, rec, fields[i]))
+				continue;
+			/* Said here rather than by a rejection after the next sync. */
+			if ((fd = lk_entity_field(e, fields[i])) && fd->merge == LK_MERGE_FIXED && lk_record_rev(cur) > 0) {
+				snprintf(err, errlen, "%s.%s cannot change once the record exists", e->name, fields[i]);
+				rc = -LK_EINVAL;
+				goto out;
+			}
+			if ((rc = lk_record_copy_field(next, rec, fields[i])) == 0)
+				rc = s_names_add(&changed, fields[i]);
+		}
+		if (rc == 0 && changed.n == 0)
+			goto out; /* nothing changes: nothing written */
+	} else if (rc == -LK_ENOTFOUND) {
+		/* A new record: the op carries all of it (the server creates it whole). */
+		rc = (next = lk_record_copy(e, rec)) ? lk_record_set(next, "rev", "0") : -LK_ENOMEM;
+		for (size_t i = 0; i < e->nfields && rc == 0; i++)
+			rc = s_names_add(&changed, e->fields[i].name);
+		int named_deleted = 0;
+		for (size_t i = 0; i < nfields; i++)
+			named_deleted |= fields[i] && !strcmp(fields[i], "deleted");
+		if (rc == 0 && (named_deleted || lk_record_deleted(next)))
+			rc = s_names_add(&changed, "deleted");
+	}
+	if (rc != 0) {
+		snprintf(err, errlen, "%s", s->errmsg[0] ? s->errmsg : lk_strerror(rc));
+		goto out;
+	}
+	if ((rc = lk_record_validate(e, next, err, errlen)) != 0)
+		goto out;
+
+	char hlctext[24];
+	if ((rc = s_clock_load(s)) != 0)
+		goto dberr;
+	snprintf(hlctext, sizeof hlctext, "%" PRIu64, lk_hlc_tick(&s->clock, lk_now_ms()));
+	if ((rc = lk_record_set(next, "hlc", hlctext)) != 0 || (rc = lk_record_encode(next, &buf, &len)) != 0)
+		goto dberr;
+	if ((rc = s_row_write(s, e, next)) != 0 ||
+	    (rc = s_op_add(s, e, lk_record_id(next), cur ? lk_record_rev(cur) : 0, lk_record_hlc(next), &changed, buf,
+	                   len)) != 0 ||
+	    (rc = s_clock_save(s)) != 0)
+		goto dberr;
+	rc = s_end(s, 0);
+	if (rc != 0)
+		snprintf(err, errlen, "%s", s->errmsg);
+	goto done;
+dberr:
+	snprintf(err, errlen, "%s", s->errmsg[0] ? s->errmsg : lk_strerror(rc));
+out:
+	s_end(s, -1);
+done:
+	free(buf);
+	s_names_free(&changed);
+	lk_record_free(cur);
+	lk_record_free(next);
+	return rc;
+}
+
+int lk_store_get(lk_store *s, const struct lk_entity *e, const char *id, ProtobufCMessage **out)
+{
+	return s_row_read(s, e, id, out);
+}
+
+int lk_store_list(lk_store *s, const struct lk_entity *e, lk_store_row_fn fn, void *arg)
+{
+	/* A statement of its own: the callback may use the store meanwhile. */
+	sqlite3_stmt *st = s_select_stmt(s, e, " ORDER BY \"id\"", 0);
+	int rc;
+
+	if (st == NULL)
+		return -LK_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ProtobufCMessage *m = s_row_record(s, e, st);
+		if (m == NULL) {
+			sqlite3_finalize(st);
+			return -LK_EIO;
+		}
+		int cb = fn(e, m, arg);
+		lk_record_free(m);
+		if (cb != 0) {
+			sqlite3_finalize(st);
+			return cb;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : s_sqlfail(s, rc, "list");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int s_export_row(const struct lk_entity *e, const ProtobufCMessage *rec, void *arg)
+{
+	return lk_record_json(arg, e, rec);
+}
+
+int lk_store_export(lk_store *s, FILE *f)
+{
+	int rc;
+	/* One read transaction: the export is one consistent moment of the store. */
+	if ((rc = s_exec(s, "BEGIN")) != 0)
+		return rc;
+	for (size_t i = 0; i < lk_entities_count && rc == 0; i++)
+		rc = lk_store_list(s, &lk_entities[i], s_export_row, f);
+	s_end(s, -1);
+	if (rc == 0 && fflush(f) != 0)
+		rc = -LK_EIO;
+	return rc;
+}
+
+/* ---------------------------------------------------------------- outbox */
+
+void lk_outbox_ops_free(struct lk_outbox_op *ops, size_t n)
+{
+	if (ops == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(ops[i].entity);
+		free(ops[i].record_id);
+		for (size_t j = 0; j < ops[i].nfields; j++)
+			free(ops[i].fields[j]);
+		free(ops[i].fields);
+		free(ops[i].record);
+	}
+	free(ops);
+}
+
+/* Fill op from a ST_OP_TAKE row. */
+static int s_op_from_row(sqlite3_stmt *st, struct lk_outbox_op *op)
+{
+	struct s_names f = {0};
+	const void *blob = sqlite3_column_blob(st, 7);
+	size_t bl = (size_t)sqlite3_column_bytes(st, 7);
+
+	lk_strlcpy(op->op_id, (const char *)sqlite3_column_text(st, 1), sizeof op->op_id);
+	op->entity = s_strdup_col(st, 2);
+	op->record_id = s_strdup_col(st, 3);
+	op->base_rev = sqlite3_column_int64(st, 4);
+	op->hlc = (uint64_t)sqlite3_column_int64(st, 5);
+	op->attempts = sqlite3_column_int(st, 8) + 1;
+	op->record = malloc(bl ? bl : 1);
+	op->record_len = bl;
+	if (op->record && bl)
+		memcpy(op->record, blob, bl);
+	if (s_names_parse(&f, (const char *)sqlite3_column_text(st, 6)) != 0) {
+		s_names_free(&f);
+		return -LK_ENOMEM;
+	}
+	op->fields = f.v;
+	op->nfields = f.n;
+	return op->entity && op->record_id && op->record ? 0 : -LK_ENOMEM;
+}
+
+int lk_store_outbox_take(lk_store *s, size_t max, struct lk_outbox_op **ops, size_t *n)
+{
+	struct lk_outbox_op *out = NULL;
+	sqlite3_int64 *seqs = NULL;
+	size_t got = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*ops = NULL;
+	*n = 0;
+	if (max == 0)
+		return 0;
+	if ((rc = s_begin(s)) != 0)
+		return rc;
+	if ((st = s_stmt(s, ST_OP_TAKE)) == NULL)
+		return s_end(s, -LK_EIO);
+	sqlite3_bind_int64(st, 1, max > INT32_MAX ? INT32_MAX : (sqlite3_int64)max);
+	/* Read them all first: rows are not updated under a running scan. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (got % 64 == 0) {
+			struct lk_outbox_op *no = realloc(out, (got + 64) * sizeof *no);
+			sqlite3_int64 *ns = realloc(seqs, (got + 64) * sizeof *ns);
+			if (no)
+				out = no;
+			if (ns)
+				seqs = ns;
+			if (no == NULL || ns == NULL) {
+				rc = -LK_ENOMEM;
+				break;
+			}
+		}
+		memset(&out[got], 0, sizeof out[got]);
+		seqs[got] = sqlite3_column_int64(st, 0);
+		if ((rc = s_op_from_row(st, &out[got++])) != 0)
+			break;
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc > 0)
+		rc = s_sqlfail(s, rc, "read outbox");
+	sqlite3_reset(st);
+	for (size_t i = 0; i < got && rc == 0; i++) {
+		if ((st = s_stmt(s, ST_OP_MARK)) == NULL) {
+			rc = -LK_EIO;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, seqs[i]);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)lk_now_ms());
+		rc = s_done(s, st, "mark sent");
+	}
+	free(seqs);
+	if ((rc = s_end(s, rc)) != 0) {
+		lk_outbox_ops_free(out, got);
+		return rc;
+	}
+	*ops = out;
+	*n = got;
+	return 0;
+}
+
+int lk_store_outbox_result(lk_store *s, const char *op_id, Lokmin__OpStatus status, uint32_t error,
+                           const char *error_name, const char *message, int64_t rev)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = s_begin(s)) != 0)
+		return rc;
+	if ((st = s_stmt(s, ST_OP_FIND)) == NULL)
+		return s_end(s, -LK_EIO);
+	sqlite3_bind_text(st, 1, op_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? -LK_ENOTFOUND : s_sqlfail(s, rc, "read outbox");
+		sqlite3_reset(st);
+		return s_end(s, rc);
+	}
+	sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+	char *entity = s_strdup_col(st, 1), *record_id = s_strdup_col(st, 2);
+	int64_t base_rev = sqlite3_column_int64(st, 3);
+
+	if (status == LOKMIN__OP_STATUS__OP_REJECTED) {
+		/* Kept with everything needed to show it and, later, to retry it by hand. */
+		sqlite3_stmt *fp = s_stmt(s, ST_FAILED_PUT);
+		if (fp == NULL) {
+			rc = -LK_EIO;
+		} else {
+			sqlite3_bind_text(fp, 1, op_id, -1, SQLITE_STATIC);
+			for (int c = 1; c <= 6; c++)
+				sqlite3_bind_value(fp, c + 1, sqlite3_column_value(st, c));
+			sqlite3_bind_int64(fp, 8, error);
+			sqlite3_bind_text(fp, 9, error_name && *error_name ? error_name : lk_error_name((int)error), -1,
+			                  SQLITE_STATIC);
+			sqlite3_bind_text(fp, 10, message ? message : "", -1, SQLITE_STATIC);
+			sqlite3_bind_value(fp, 11, sqlite3_column_value(st, 7));
+			sqlite3_bind_int64(fp, 12, (sqlite3_int64)lk_now_ms());
+			rc = s_done(s, fp, "record failed op");
+		}
+	} else {
+		rc = 0;
+	}
+	sqlite3_reset(st);
+	if (rc == 0 && (st = s_stmt(s, ST_OP_DELETE)) == NULL)
+		rc = -LK_EIO;
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, seq);
+		rc = s_done(s, st, "delete op");
+	}
+
+	/*
+	 * A rev is only stored with the whole record it names, which a pull brings:
+	 * raising it from a result would make the next op claim a base that includes
+	 * other devices' changes this store has not seen, and the server's per-field
+	 * merge would then overwrite them without a conflict. The one rev known
+	 * whole is 1 on a record this device created (rev 0 here): the server made
+	 * it from this device's op.
+	 */
+	const struct lk_entity *e = lk_entity_find(entity);
+	if (rc == 0 && status != LOKMIN__OP_STATUS__OP_REJECTED && rev == 1 && base_rev == 0 && e) {
+		ProtobufCMessage *row = NULL;
+		int r = s_row_read(s, e, record_id, &row);
+		if (r == 0 && lk_record_rev(row) == 0)
+			r = lk_record_set(row, "rev", "1") == 0 ? s_row_write(s, e, row) : -LK_EINVAL;
+		if (r != 0 && r != -LK_ENOTFOUND)
+			rc = r;
+		lk_record_free(row);
+	}
+	free(entity);
+	free(record_id);
+	return s_end(s, rc);
+}
+
+int lk_store_outbox_requeue_sent(lk_store *s)
+{
+	sqlite3_stmt *st = s_stmt(s, ST_REQUEUE);
+	return st ? s_done(s, st, "requeue") : -LK_EIO;
+}
+
+/* ---------------------------------------------------------------- pull */
+
+/* Fields named by any op of the record still in the outbox (pending or sent). */
+static int s_local_fields(lk_store *s, const struct lk_entity *e, const char *id, struct s_names *out)
+{
+	sqlite3_stmt *st = s_stmt(s, ST_OP_FIELDS);
+	int rc;
+	if (st == NULL)
+		return -LK_EIO;
+	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = s_names_parse(out, (const char *)sqlite3_column_text(st, 0))) != 0)
+			break;
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc > 0)
+		rc = s_sqlfail(s, rc, "read outbox");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int s_apply_change(lk_store *s, const Lokmin__Change *c, size_t i, char *err, size_t errlen)
+{
+	const struct lk_entity *e = lk_entity_find(c->entity);
+	ProtobufCMessage *rec, *cur = NULL;
+	struct s_names local = {0};
+	int rc;
+
+	if (e == NULL) {
+		/* An entity this lokmin does not know yet: kept, and applied by the
+		 * version that does (s_unpark), since the cursor moves past it now. */
+		sqlite3_stmt *st = s_stmt(s, ST_PARK);
+		if (st == NULL)
+			return -LK_EIO;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->seq);
+		sqlite3_bind_text(st, 2, c->entity ? c->entity : "", -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 3, c->record.data ? (const void *)c->record.data : "", (int)c->record.len,
+		                  SQLITE_STATIC);
+		return s_done(s, st, "park change");
+	}
+	rec = lk_record_decode(e, c->record.data, c->record.len);
+	if (rec == NULL || lk_uuid_parse(&(lk_uuid){0}, lk_record_id(rec)) != 0) {
+		snprintf(err, errlen, "change %zu (seq %" PRIu64 "): not a valid %s record", i, c->seq, e->name);
+		lk_record_free(rec);
+		return -LK_EINVAL;
+	}
+	rc = s_row_read(s, e, lk_record_id(rec), &cur);
+	if (rc == 0 && lk_record_rev(cur) > lk_record_rev(rec)) {
+		rc = 0; /* the store already has a later version */
+		goto out;
+	}
+	if (rc == 0) {
+		/* Unsynced local edits stay until the server has answered for them. */
+		if ((rc = s_local_fields(s, e, lk_record_id(rec), &local)) != 0)
+			goto out;
+		for (size_t j = 0; j < local.n; j++) {
+			int r = lk_record_copy_field(rec, cur, local.v[j]);
+			if (r != 0 && r != -LK_ENOTFOUND) {
+				rc = r;
+				goto out;
+			}
+		}
+	} else if (rc != -LK_ENOTFOUND) {
+		goto out;
+	}
+	if ((rc = s_row_write(s, e, rec)) == 0)
+		lk_hlc_recv(&s->clock, lk_record_hlc(rec), lk_now_ms());
+out:
+	if (rc != 0 && errlen && err[0] == '\0')
+		snprintf(err, errlen, "change %zu: %s", i, s->errmsg[0] ? s->errmsg : lk_strerror(rc));
+	s_names_free(&local);
+	lk_record_free(cur);
+	lk_record_free(rec);
+	return rc;
+}
+
+int lk_store_apply_page(lk_store *s, const Lokmin__Change *const *changes, size_t n, uint64_t new_cursor,
+                        const Lokmin__SnapshotState *snap, char *err, size_t errlen)
+{
+	int rc;
+
+	if (errlen)
+		err[0] = '\0';
+	s->errmsg[0] = '\0';
+	if ((rc = s_begin(s)) != 0)
+		goto fail;
+	rc = s_clock_load(s);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = s_apply_change(s, changes[i], i, err, errlen);
+	if (rc == 0)
+		rc = s_meta_set_u64(s, KEY_CURSOR, new_cursor);
+	if (rc == 0 && snap) {
+		if ((rc = s_meta_set_u64(s, KEY_SNAP_HEAD, snap->head)) == 0 &&
+		    (rc = s_meta_set_u64(s, KEY_SNAP_ENTITY, snap->entity_index)) == 0)
+			rc = s_meta_set(s, KEY_SNAP_AFTER, snap->after_id ? snap->after_id : "");
+	} else if (rc == 0) {
+		if ((rc = s_meta_set(s, KEY_SNAP_HEAD, NULL)) == 0 && (rc = s_meta_set(s, KEY_SNAP_ENTITY, NULL)) == 0)
+			rc = s_meta_set(s, KEY_SNAP_AFTER, NULL);
+	}
+	if (rc == 0)
+		rc = s_clock_save(s);
+	if ((rc = s_end(s, rc)) == 0)
+		return 0;
+fail:
+	if (errlen && err[0] == '\0')
+		snprintf(err, errlen, "%s", s->errmsg[0] ? s->errmsg : lk_strerror(rc));
+	return rc;
+}
+
+/* Apply the parked changes of entities this lokmin knows now (after an upgrade). */
+static int s_unpark(lk_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 *done = NULL;
+	size_t ndone = 0;
+	char err[256] = "";
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, "SELECT id, seq, entity, record FROM parked_change ORDER BY id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return s_sqlfail(s, rc, "parked_change");
+	/* Nothing parked is the usual case: look before taking the write lock. */
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? 0 : s_sqlfail(s, rc, "parked_change");
+	}
+	if ((rc = s_begin(s)) != 0 || (rc = s_clock_load(s)) != 0) {
+		sqlite3_finalize(st);
+		return s_end(s, rc);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		Lokmin__Change c = LOKMIN__CHANGE__INIT;
+		c.seq = (uint64_t)sqlite3_column_int64(st, 1);
+		c.entity = (char *)sqlite3_column_text(st, 2);
+		c.record.data = (uint8_t *)sqlite3_column_blob(st, 3);
+		c.record.len = (size_t)sqlite3_column_bytes(st, 3);
+		if (lk_entity_find(c.entity) == NULL)
+			continue;
+		sqlite3_int64 *nd = realloc(done, (ndone + 1) * sizeof *nd);
+		if (nd == NULL) {
+			rc = -LK_ENOMEM;
+			break;
+		}
+		done = nd;
+		done[ndone++] = sqlite3_column_int64(st, 0);
+		/* A parked change that cannot be applied stays parked; the rest go on. */
+		if (s_apply_change(s, &c, 0, err, sizeof err) != 0)
+			ndone--;
+	}
+	rc = rc == SQLITE_DONE ? 0 : rc > 0 ? s_sqlfail(s, rc, "parked_change") : rc;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == 0 && ndone) {
+		rc = sqlite3_prepare_v2(s->db, "DELETE FROM parked_change WHERE id = ?1", -1, &st, NULL);
+		rc = rc == SQLITE_OK ? 0 : s_sqlfail(s, rc, "parked_change");
+		for (size_t i = 0; i < ndone && rc == 0; i++) {
+			sqlite3_bind_int64(st, 1, done[i]);
+			rc = s_done(s, st, "parked_change");
+		}
+		sqlite3_finalize(st);
+	}
+	free(done);
+	if (rc == 0)
+		rc = s_clock_save(s);
+	return s_end(s, rc);
+}
+
+int lk_store_cursor(lk_store *s, uint64_t *cursor, Lokmin__SnapshotState *snap)
+{
+	uint64_t head = 0, index = 0;
+	char *after = NULL;
+	int rc, active = 0;
+
+	/* One read transaction: cursor and snapshot state are written together. */
+	if ((rc = s_exec(s, "BEGIN")) != 0)
+		return rc;
+	rc = s_meta_u64(s, KEY_CURSOR, cursor);
+	if (rc == 0 && (rc = s_meta_get(s, KEY_SNAP_HEAD, &after)) == 0) {
+		active = 1;
+		head = strtoull(after, NULL, 10);
+		free(after);
+		after = NULL;
+		if ((rc = s_meta_u64(s, KEY_SNAP_ENTITY, &index)) == 0 &&
+		    (rc = s_meta_get(s, KEY_SNAP_AFTER, &after)) == -LK_ENOTFOUND)
+			rc = 0;
+	} else if (rc == -LK_ENOTFOUND) {
+		rc = 0;
+	}
+	s_end(s, -1);
+	if (rc == 0 && snap) {
+		lokmin__snapshot_state__init(snap);
+		lk_strlcpy(s->snap_after, after ? after : "", sizeof s->snap_after);
+		snap->head = head;
+		snap->entity_index = (uint32_t)index;
+		snap->after_id = s->snap_after;
+	}
+	free(after);
+	return rc == 0 ? active : rc;
+}
+
+int lk_store_reset_for_resync(lk_store *s)
+{
+	int rc;
+	if ((rc = s_begin(s)) != 0)
+		return rc;
+	if ((rc = s_meta_set(s, KEY_CURSOR, NULL)) == 0 && (rc = s_meta_set(s, KEY_SNAP_HEAD, NULL)) == 0 &&
+	    (rc = s_meta_set(s, KEY_SNAP_ENTITY, NULL)) == 0)
+		rc = s_meta_set(s, KEY_SNAP_AFTER, NULL);
+	return s_end(s, rc);
+}
+
+/* ---------------------------------------------------------------- status */
+
+int lk_store_set_meta(lk_store *s, const char *key, const char *value)
+{
+	return s_meta_set(s, key, value);
+}
+
+int lk_store_get_meta(lk_store *s, const char *key, char **value)
+{
+	return s_meta_get(s, key, value);
+}
+
+static int s_count_conflicts(lk_store *s, int64_t *out)
+{
+	const struct lk_entity *e = lk_entity_find("conflict");
+	sqlite3_stmt *st;
+	char *sql = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	*out = 0;
+	if (e == NULL || lk_entity_field(e, "resolved") == NULL)
+		return 0;
+	if ((f = open_memstream(&sql, &len)) == NULL)
+		return -LK_ENOMEM;
+	fputs("SELECT count(*) FROM ", f);
+	s_ident(f, e->table);
+	fputs(" WHERE \"resolved\" = 0 AND \"deleted\" = 0", f);
+	fclose(f);
+	if ((st = s_prepare_built(s, sql, len, 0)) == NULL)
+		return -LK_EIO;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW ? 0 : s_sqlfail(s, rc, "count conflicts");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int lk_store_status(lk_store *s, struct lk_store_status *out)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = s_exec(s, "BEGIN")) != 0)
+		return rc;
+	if ((st = s_stmt(s, ST_COUNT_OPS)) == NULL)
+		return s_end(s, -LK_EIO);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(st, 0);
+		int64_t count = sqlite3_column_int64(st, 1);
+		if (!strcmp(state, "pending"))
+			out->pending_ops = count;
+		else if (!strcmp(state, "sent"))
+			out->sent_ops = count;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return s_end(s, s_sqlfail(s, rc, "count ops"));
+	if ((st = s_stmt(s, ST_COUNT_FAILED)) == NULL)
+		return s_end(s, -LK_EIO);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		out->failed_ops = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return s_end(s, s_sqlfail(s, rc, "count failed ops"));
+	if ((rc = s_count_conflicts(s, &out->open_conflicts)) != 0)
+		return s_end(s, rc);
+	if ((rc = s_meta_u64(s, KEY_CURSOR, &out->cursor)) != 0)
+		return s_end(s, rc);
+	if ((rc = s_meta_get(s, KEY_SNAP_HEAD, &v)) == 0)
+		out->snapshot = 1;
+	free(v);
+	if ((rc = s_meta_get(s, LK_STORE_META_LAST_SYNC, &v)) == 0)
+		out->last_sync_ms = strtoll(v, NULL, 10);
+	free(v);
+	if ((rc = s_meta_get(s, LK_STORE_META_LAST_ERROR, &v)) == 0)
+		lk_strlcpy(out->last_error, v, sizeof out->last_error);
+	free(v);
+	s_end(s, -1);
+	return rc == 0 || rc == -LK_ENOTFOUND ? 0 : rc;
+}
+
+int lk_store_failed_list(lk_store *s, lk_store_failed_fn fn, void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db,
+	                            "SELECT op_id, entity, record_id, fields, base_rev, code, error_name, message, "
+	                            "failed_ms FROM failed_op ORDER BY failed_ms, op_id",
+	                            -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return s_sqlfail(s, rc, "failed_op");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lk_failed_op f = {
+			.op_id = (const char *)sqlite3_column_text(st, 0),
+			.entity = (const char *)sqlite3_column_text(st, 1),
+			.record_id = (const char *)sqlite3_column_text(st, 2),
+			.fields = (const char *)sqlite3_column_text(st, 3),
+			.base_rev = sqlite3_column_int64(st, 4),
+			.code = (uint32_t)sqlite3_column_int64(st, 5),
+			.error_name = (const char *)sqlite3_column_text(st, 6),
+			.message = (const char *)sqlite3_column_text(st, 7),
+			.failed_ms = sqlite3_column_int64(st, 8),
+		};
+		int cb = fn(&f, arg);
+		if (cb != 0) {
+			sqlite3_finalize(st);
+			return cb;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : s_sqlfail(s, rc, "failed_op");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,172 @@
+/* store: the client's offline store: one SQLite table per synced entity, the outbox of ops and sync state. */
+#ifndef LK_STORE_H
+#define LK_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <protobuf-c/protobuf-c.h>
+
+#include "lk_entity.h"
+#include "lk_uuid.h"
+#include "lokmin.pb-c.h"
+
+/*
+ * One open HOME/store.db. Not thread-safe: use one lk_store per thread. Several
+ * processes may open the same store at once (sync running while a command
+ * writes): every write is one IMMEDIATE transaction and the HLC is re-read
+ * from the database inside it.
+ */
+typedef struct lk_store lk_store;
+
+/* Open (create, migrate, reconcile entity tables) HOME/store.db. NULL on
+ * failure with the reason in err. Close with lk_store_close. */
+lk_store *lk_store_open(const char *home, char *err, size_t errlen);
+/* Close and set *s to NULL; safe on NULL and twice. */
+void lk_store_close(lk_store **s);
+/* Detail of the last failure of s (static storage in s, "" when none). */
+const char *lk_store_error(const lk_store *s);
+
+/* ---------------------------------------------------------------- records */
+
+/*
+ * A local change: rec holds the new values of the fields named in fields
+ * ("deleted" allowed, other header fields not). For a record not yet in the
+ * store all of rec is written (rev 0) and the op names every own field; for an
+ * existing one only the named fields change, and fields whose value does not
+ * change are left out of the op (0 with nothing written when none changes).
+ * The result is validated (-LK_EINVAL with the reason in err, nothing written),
+ * stamped with a new HLC and, in one transaction, written with its outbox op
+ * (coalesced into the record's newest never-sent op made on the same rev).
+ * Server-only entities give -LK_EPERM.
+ */
+int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *fields,
+                 size_t nfields, char *err, size_t errlen) __attribute__((warn_unused_result));
+/* The record id of e; *out is the caller's (lk_record_free). 0 or -LK_ENOTFOUND. */
+int lk_store_get(lk_store *s, const struct lk_entity *e, const char *id, ProtobufCMessage **out)
+	__attribute__((warn_unused_result));
+
+/* Called for each row; rec is borrowed for the call. Non-zero stops the walk
+ * and is returned by the walker. */
+typedef int (*lk_store_row_fn)(const struct lk_entity *e, const ProtobufCMessage *rec, void *arg);
+/* Every row of e (tombstones included) in id order. 0, the callback's value, or negative. */
+int lk_store_list(lk_store *s, const struct lk_entity *e, lk_store_row_fn fn, void *arg);
+
+/* Every row of every entity, entity-table order then id order, one lk_record_json
+ * line each. 0 or negative (-LK_EIO on a write error). */
+int lk_store_export(lk_store *s, FILE *f);
+
+/* ---------------------------------------------------------------- outbox (push) */
+
+/* One op as it goes on the wire (Lokmin__Op). Everything is owned by the op. */
+struct lk_outbox_op {
+	char op_id[LK_UUID_STRLEN];
+	char *entity;
+	char *record_id;
+	int64_t base_rev;
+	uint64_t hlc;
+	char **fields;
+	size_t nfields;
+	uint8_t *record;   /* the encoded record after the change */
+	size_t record_len;
+	int attempts;      /* times handed out by lk_store_outbox_take, this one included */
+};
+
+/* Free n ops and the array; safe on NULL. */
+void lk_outbox_ops_free(struct lk_outbox_op *ops, size_t n);
+
+/*
+ * Hand out up to max of the oldest pending ops (an array the caller frees with
+ * lk_outbox_ops_free) and mark them sent in one transaction, so later local
+ * edits make new ops instead of changing ones on the wire. Per record only the
+ * oldest op is handed out, and none while another op of the record is sent and
+ * unanswered: a record's ops reach the server one at a time, in order. Call
+ * again after the results to get the ops that waited. 0 or negative.
+ */
+int lk_store_outbox_take(lk_store *s, size_t max, struct lk_outbox_op **ops, size_t *n)
+	__attribute__((warn_unused_result));
+
+/*
+ * The server's result for an op. APPLIED, DUPLICATE and CONFLICT delete the op;
+ * REJECTED moves it to failed_op with error (code), error_name (NULL: from the
+ * code) and message. The row's rev is raised only when the server's record is
+ * known to be this device's own creation (row rev 0, result rev 1); any other
+ * rev comes with the merged record in a pull, because a rev the store has not
+ * seen as a whole record would hide other devices' changes from the server's
+ * per-field merge. 0, -LK_ENOTFOUND (no such op) or negative.
+ */
+int lk_store_outbox_result(lk_store *s, const char *op_id, Lokmin__OpStatus status, uint32_t error,
+                           const char *error_name, const char *message, int64_t rev);
+
+/* At the start of a sync: ops left sent by an interrupted sync become pending
+ * again (they keep their op_id; the server's dedup makes resending safe, and
+ * they never absorb later edits). 0 or negative. */
+int lk_store_outbox_requeue_sent(lk_store *s);
+
+/* ---------------------------------------------------------------- pull */
+
+/*
+ * Apply one pull page and store new_cursor and the snapshot state (NULL: no
+ * snapshot in progress) in one transaction: either all of it or nothing.
+ * A change of an unknown entity is skipped; one older than the row (change
+ * rev < row rev) is skipped; otherwise every field is written except those
+ * named by a pending or sent op of the record, and rev and hlc come from the
+ * change. Equal revs are applied (a no-op for a synced row) so that a snapshot
+ * repairs rows that kept a rejected local value. A change whose record does
+ * not decode fails the page (-LK_EINVAL with err). 0 or negative.
+ */
+int lk_store_apply_page(lk_store *s, const Lokmin__Change *const *changes, size_t n, uint64_t new_cursor,
+                        const Lokmin__SnapshotState *snap_or_NULL, char *err, size_t errlen)
+	__attribute__((warn_unused_result));
+
+/*
+ * The stored cursor and, when snap is not NULL, the snapshot state
+ * (snap->after_id points into s, valid until the next call on s; an INIT state
+ * when none). Returns 1 when a snapshot is in progress (send snap with the next
+ * pull), 0 when not, negative on error.
+ */
+int lk_store_cursor(lk_store *s, uint64_t *cursor, Lokmin__SnapshotState *snap);
+/* Forget the cursor and snapshot state (after RESYNC); rows and outbox stay. */
+int lk_store_reset_for_resync(lk_store *s);
+
+/* ---------------------------------------------------------------- status */
+
+/* Metadata keys the sync engine sets with lk_store_set_meta. */
+#define LK_STORE_META_LAST_SYNC "last_sync_ms"   /* ms since the epoch of the last successful sync */
+#define LK_STORE_META_LAST_ERROR "last_error"    /* why the last sync failed; removed on success */
+
+struct lk_store_status {
+	int64_t pending_ops;
+	int64_t sent_ops;
+	int64_t failed_ops;
+	int64_t open_conflicts; /* conflict records not resolved and not deleted */
+	uint64_t cursor;
+	int snapshot;           /* a snapshot pull is in progress */
+	int64_t last_sync_ms;   /* 0 = never */
+	char last_error[512];   /* "" = none */
+};
+
+int lk_store_status(lk_store *s, struct lk_store_status *st);
+/* Set a sync_state value; value NULL removes the key. 0 or negative. */
+int lk_store_set_meta(lk_store *s, const char *key, const char *value);
+/* *value is malloc'd (caller frees). 0 or -LK_ENOTFOUND. */
+int lk_store_get_meta(lk_store *s, const char *key, char **value) __attribute__((warn_unused_result));
+
+/* One rejected op, borrowed for the callback. */
+struct lk_failed_op {
+	const char *op_id;
+	const char *entity;
+	const char *record_id;
+	const char *fields;     /* comma separated */
+	int64_t base_rev;
+	uint32_t code;
+	const char *error_name;
+	const char *message;
+	int64_t failed_ms;
+};
+typedef int (*lk_store_failed_fn)(const struct lk_failed_op *f, void *arg);
+/* Rejected ops, oldest first. 0, the callback's non-zero value, or negative. */
+int lk_store_failed_list(lk_store *s, lk_store_failed_fn fn, void *arg);
+
+#endif
