@@ -67,7 +67,7 @@ static void s_entity_help(FILE *f)
 	fprintf(f, "\nEntities and their fields (* required):\n");
 	for (size_t i = 0; i < lk_entities_count; i++) {
 		const struct lk_entity *e = &lk_entities[i];
-		fprintf(f, "  %s%s\n", e->name, e->server_only ? " (made by the server; read only)" : "");
+		fprintf(f, "  %s%s\n", e->name, e->server_only ? " (made by the server; can only be settled)" : "");
 		for (size_t j = 0; j < e->nfields; j++) {
 			const struct lk_field *fd = &e->fields[j];
 			fprintf(f, "    %-20s %s%s", fd->name, s_kind_name(fd->kind), fd->flags & LK_FF_REQUIRED ? " *" : "");

@@ -25,5 +25,7 @@ const struct command cli_commands[] = {
 	 "Send this device's unsynced changes to lokmind and fetch everyone else's;\n"
 	 "retries with backoff when the link drops, and keeps what it could not send.",
 	 1},
+	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve ID --keep server|other | --value TEXT",
+	 "List the conflicting changes the server found, and settle an open one.", 1},
 };
 const size_t cli_commands_count = LK_ARRAY_LEN(cli_commands);

@@ -919,10 +919,6 @@ int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 	int rc;
 
 	s->errmsg[0] = '\0';
-	if (e->server_only) {
-		snprintf(err, errlen, "%s records are made by the server; they cannot be changed on this device", e->name);
-		return -LK_EPERM;
-	}
 	if (rec->descriptor != e->desc) {
 		snprintf(err, errlen, "not a %s record", e->name);
 		return -LK_EINVAL;
@@ -954,6 +950,11 @@ int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 		}
 		if (rc == 0 && changed.n == 0)
 			goto out; /* nothing changes: nothing written */
+	} else if (rc == -LK_ENOTFOUND && e->server_only) {
+		/* Server-made records (conflicts) may be settled here, never created. */
+		snprintf(err, errlen, "%s records are made by the server; this device can only settle them", e->name);
+		rc = -LK_EPERM;
+		goto out;
 	} else if (rc == -LK_ENOTFOUND) {
 		/* A new record: the op carries all of it (the server creates it whole). */
 		rc = (next = lk_record_copy(e, rec)) ? lk_record_set(next, "rev", "0") : -LK_ENOMEM;

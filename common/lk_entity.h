@@ -53,7 +53,7 @@ struct lk_entity {
 	enum lk_scope scope;
 	const struct lk_field *fields;
 	size_t nfields;
-	int server_only; /* clients may read but never push these */
+	int server_only; /* made by the server; clients may only change existing ones */
 };
 
 extern const struct lk_entity lk_entities[];

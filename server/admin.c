@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "lk_csv.h"
+#include "lk_json.h"
 #include "lk_error.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "records.h"
 #include "srv.h"
 
 /* Positional words and --name value pairs of one command line. */
@@ -478,4 +480,66 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 	PQfinish(pg);
 	free(text);
 	return rc == 0 ? 0 : 1;
+}
+
+/* ---------------------------------------------------------------- export */
+
+/* Every synced record of one kabupaten as JSON lines, in the same format and
+ * order as `lokmin export`, so stores can be compared byte for byte. */
+static int s_export_kabupaten(PGconn *pg, const char *kab)
+{
+	for (size_t k = 0; k < lk_entities_count; k++) {
+		const struct lk_entity *e = &lk_entities[k];
+		char name[64], after[40] = "00000000-0000-0000-0000-000000000000";
+		snprintf(name, sizeof name, "%s_snap", e->name);
+		for (;;) {
+			const char *p[6] = {kab, "", "", "dinkes", after, "1000"};
+			PGresult *r = db_exec(pg, name, 6, p);
+			if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
+				fprintf(stderr, "lokmind: export %s: %s", e->name, PQerrorMessage(pg));
+				PQclear(r);
+				return 1;
+			}
+			int rows = PQntuples(r);
+			for (int i = 0; i < rows; i++) {
+				ProtobufCMessage *m = records_from_row(e, r, i, 0);
+				if (m == NULL || lk_record_json(stdout, e, m) < 0) {
+					lk_record_free(m);
+					PQclear(r);
+					return 1;
+				}
+				lk_record_free(m);
+			}
+			if (rows > 0)
+				lk_strlcpy(after, PQgetvalue(r, rows - 1, 0), sizeof after);
+			PQclear(r);
+			if (rows < 1000)
+				break;
+		}
+	}
+	return 0;
+}
+
+int admin_export(const struct srv_config *cfg, int argc, char **argv)
+{
+	static const char *const flags[] = {"kabupaten", NULL};
+	struct args a;
+	PGconn *pg;
+	int rc = 0;
+
+	if (s_args(&a, argc, argv, flags, NULL) != 0 || a.npos != 0) {
+		fprintf(stderr, "usage: lokmind export [--kabupaten CODE]\n"
+		                "Prints every synced record (all kabupaten by default) as JSON lines.\n");
+		return 2;
+	}
+	if ((pg = s_connect(cfg)) == NULL)
+		return 1;
+	const char *only = s_flag(&a, "kabupaten", NULL);
+	PGresult *r = PQexec(pg, "SELECT code FROM kabupaten ORDER BY code");
+	for (int i = 0; r && PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r) && rc == 0; i++)
+		if (only == NULL || !strcmp(only, PQgetvalue(r, i, 0)))
+			rc = s_export_kabupaten(pg, PQgetvalue(r, i, 0));
+	PQclear(r);
+	PQfinish(pg);
+	return rc;
 }

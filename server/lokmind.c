@@ -21,6 +21,7 @@ static void s_usage(FILE *f)
 	        "  token issue --role ROLE --scope CODE [--ttl 72h]\n"
 	        "  device list [--json|--csv] | device revoke ID\n"
 	        "  catalogue load [FILE]      load the indicator catalogue (built-in by default)\n"
+	        "  export [--kabupaten CODE]  print every synced record as JSON lines\n"
 	        "  config                     print the effective configuration\n"
 	        "  version\n"
 	        "\n"
@@ -171,6 +172,8 @@ int main(int argc, char **argv)
 		return admin_device(&cfg, nrest, words);
 	if (!strcmp(c, "catalogue"))
 		return admin_catalogue(&cfg, nrest, words);
+	if (!strcmp(c, "export"))
+		return admin_export(&cfg, nrest, words);
 	fprintf(stderr, "lokmind: unknown command \"%s\"\n", c);
 	s_usage(stderr);
 	return 2;

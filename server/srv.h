@@ -233,3 +233,4 @@ int admin_org(const struct srv_config *cfg, int argc, char **argv);
 int admin_token(const struct srv_config *cfg, int argc, char **argv);
 int admin_device(const struct srv_config *cfg, int argc, char **argv);
 int admin_catalogue(const struct srv_config *cfg, int argc, char **argv);
+int admin_export(const struct srv_config *cfg, int argc, char **argv);

@@ -216,8 +216,6 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 
 	if (e == NULL)
 		return s_reject(o, LK_EINVAL, "unknown entity \"%.40s\"", op->entity);
-	if (e->server_only)
-		return s_reject(o, LK_EPERM, "%s records are made by the server only", e->name);
 	rec = lk_record_decode(e, op->record.data, op->record.len);
 	if (rec == NULL)
 		return s_reject(o, LK_EBADREQ, "the record is not a valid %s", e->name);
@@ -253,6 +251,10 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	}
 	char hlc[24];
 	snprintf(hlc, sizeof hlc, "%" PRIu64, op->hlc);
+	if (PQntuples(res) == 0 && e->server_only) {
+		s_reject(o, LK_EPERM, "%s records are made by the server; a device can only settle them", e->name);
+		goto out;
+	}
 	if (PQntuples(res) == 0) {
 		/* A new record: every field is set by this op. */
 		for (size_t i = 0; i < e->nfields; i++)

@@ -1,0 +1,218 @@
+/* test_sync: real lokmin clients editing offline and syncing through a real lokmind. */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lk_util.h"
+#include "lkt.h"
+
+static struct lkt_server s_srv;
+static char s_a[400], s_b[400];
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "a", s_a, sizeof s_a);
+	lkt_home(&s_srv, "b", s_b, sizeof s_b);
+	cr_assert_eq(lkt_enroll(&s_srv, s_a, "puskesmas", "P3324010101"), 0);
+	cr_assert_eq(lkt_enroll(&s_srv, s_b, "puskesmas", "P3324010101"), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(sync, .init = s_setup, .fini = s_teardown, .timeout = 240);
+
+/* Run lokmin in home with the given words (NULL-terminated); stdout in *out when out is not NULL. */
+static int s_run(const char *home, char **out, ...)
+{
+	const char *args[40];
+	int n = 0;
+	va_list ap;
+	va_start(ap, out);
+	for (const char *w; n < 39 && (w = va_arg(ap, const char *)) != NULL;)
+		args[n++] = w;
+	va_end(ap);
+	args[n] = NULL;
+	char *err = NULL;
+	int rc = lkt_lokmin(home, out, &err, args);
+	if (rc != 0)
+		cr_log_warn("lokmin %s: exit %d: %s", args[0], rc, err);
+	free(err);
+	return rc;
+}
+
+/* Create a record and return its id (malloc'd). */
+static char *s_put(const char *home, ...)
+{
+	const char *args[40] = {"record", "put"};
+	int n = 2;
+	va_list ap;
+	va_start(ap, home);
+	for (const char *w; n < 39 && (w = va_arg(ap, const char *)) != NULL;)
+		args[n++] = w;
+	va_end(ap);
+	args[n] = NULL;
+	char *out = NULL, *err = NULL;
+	int rc = lkt_lokmin(home, &out, &err, args);
+	cr_assert_eq(rc, 0, "record put: %s", err);
+	free(err);
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+static char *s_export_client(const char *home)
+{
+	char *out = NULL;
+	cr_assert_eq(s_run(home, &out, "export", NULL), 0);
+	return out;
+}
+
+static char *s_export_server(void)
+{
+	char *out = NULL;
+	const char *args[] = {"export", "--kabupaten", "3324", NULL};
+	cr_assert_eq(lkt_lokmind(&s_srv, &out, NULL, args), 0);
+	return out;
+}
+
+static void s_same_everywhere(const char *const *homes, int n)
+{
+	char *server = s_export_server();
+	cr_assert(strlen(server) > 0);
+	for (int i = 0; i < n; i++) {
+		char *c = s_export_client(homes[i]);
+		cr_assert_str_eq(c, server, "client %d differs from the server", i);
+		free(c);
+	}
+	free(server);
+}
+
+static char *s_field(const char *home, const char *entity, const char *id, const char *field)
+{
+	char *out = NULL, key[80];
+	cr_assert_eq(s_run(home, &out, "record", "get", entity, id, NULL), 0);
+	snprintf(key, sizeof key, "\"%s\":", field);
+	char *p = strstr(out, key);
+	cr_assert_not_null(p, "%s has no %s: %s", id, field, out);
+	p += strlen(key);
+	char *v;
+	if (*p == '"') {
+		char *e = strchr(p + 1, '"');
+		v = strndup(p + 1, (size_t)(e - p - 1));
+	} else {
+		v = strndup(p, strcspn(p, ",}"));
+	}
+	free(out);
+	return v;
+}
+
+static void s_sync_ok(const char *home)
+{
+	cr_assert_eq(s_run(home, NULL, "sync", NULL), 0, "sync of %s failed", home);
+}
+
+/* The two-device scenario; first_a says whether A syncs first. */
+static void s_offline_edits(int first_a)
+{
+	char kv[200], *out = NULL;
+	char *m1 = s_put(s_a, "meeting", "kind=monthly", "year=2026", "period=3", "planned_date=2026-03-03",
+	                 "status=planned", "title=Lokmin Maret", NULL);
+	s_sync_ok(s_a);
+	s_sync_ok(s_b);
+
+	/* Offline on both sides. Same record, different fields: */
+	cr_assert_eq(s_run(s_a, NULL, "record", "put", "meeting", "--id", m1, "place=Aula Puskesmas", NULL), 0);
+	cr_assert_eq(s_run(s_b, NULL, "record", "put", "meeting", "--id", m1, "title=Lokmin Maret 2026", NULL), 0);
+	/* Same scalar field; B's change is the later one: */
+	cr_assert_eq(s_run(s_a, NULL, "record", "put", "meeting", "--id", m1, "planned_date=2026-03-05", NULL), 0);
+	usleep(20000);
+	cr_assert_eq(s_run(s_b, NULL, "record", "put", "meeting", "--id", m1, "planned_date=2026-03-06", NULL), 0);
+	/* Same narrative field: */
+	cr_assert_eq(s_run(s_a, NULL, "record", "put", "meeting", "--id", m1, "notes=Catatan dari TU", NULL), 0);
+	cr_assert_eq(s_run(s_b, NULL, "record", "put", "meeting", "--id", m1, "notes=Catatan dari notulis", NULL), 0);
+	/* Different records on each side: */
+	snprintf(kv, sizeof kv, "meeting_id=%s", m1);
+	char *r1 = s_put(s_a, "rtl", kv, "activity=Sweeping imunisasi", "status=open", "due_date=2026-04-15", NULL);
+	char *at = s_put(s_b, "attendance", kv, "name=dr. Sari", "invited=1", "present=1", NULL);
+	char *m2 = s_put(s_b, "meeting", "kind=monthly", "year=2026", "period=4", "status=planned", NULL);
+
+	const char *x = first_a ? s_a : s_b, *y = first_a ? s_b : s_a;
+	s_sync_ok(x);
+	s_sync_ok(y);
+	s_sync_ok(x);
+
+	const char *homes[2] = {s_a, s_b};
+	s_same_everywhere(homes, 2);
+	char *v = s_field(s_a, "meeting", m1, "place");
+	cr_assert_str_eq(v, "Aula Puskesmas", "different fields merge");
+	free(v);
+	v = s_field(s_a, "meeting", m1, "title");
+	cr_assert_str_eq(v, "Lokmin Maret 2026");
+	free(v);
+	v = s_field(s_b, "meeting", m1, "planned_date");
+	cr_assert_str_eq(v, "2026-03-06", "the later change wins in either order");
+	free(v);
+	v = s_field(s_b, "meeting", m1, "notes");
+	cr_assert_str_eq(v, first_a ? "Catatan dari TU" : "Catatan dari notulis", "the record keeps the first version");
+	free(v);
+	v = s_field(s_b, "rtl", r1, "activity");
+	cr_assert_str_eq(v, "Sweeping imunisasi");
+	free(v);
+	v = s_field(s_a, "attendance", at, "name");
+	cr_assert_str_eq(v, "dr. Sari");
+	free(v);
+	v = s_field(s_a, "meeting", m2, "period");
+	cr_assert_str_eq(v, "4");
+	free(v);
+
+	/* Both clients list the same open narrative conflict, and the settled scalar one with --all. */
+	char *ca = NULL, *cb = NULL;
+	cr_assert_eq(s_run(s_a, &ca, "conflicts", NULL), 0);
+	cr_assert_eq(s_run(s_b, &cb, "conflicts", NULL), 0);
+	cr_assert_str_eq(ca, cb);
+	cr_assert(strstr(ca, ".notes  narrative, open"), "%s", ca);
+	cr_assert(strstr(ca, first_a ? "Catatan dari notulis" : "Catatan dari TU"), "the other version is kept: %s", ca);
+	free(cb);
+	cr_assert_eq(s_run(s_a, &out, "conflicts", "--all", NULL), 0);
+	cr_assert(strstr(out, ".planned_date  scalar, settled"), "%s", out);
+	free(out);
+
+	/* Settle it on A by keeping the other version; B sees it settled after syncing. */
+	char cid[37];
+	memcpy(cid, ca, 36);
+	cid[36] = '\0';
+	free(ca);
+	cr_assert_eq(s_run(s_a, NULL, "conflicts", "resolve", cid, "--keep", "other", NULL), 0);
+	s_sync_ok(s_a);
+	s_sync_ok(s_b);
+	cr_assert_eq(s_run(s_b, &out, "conflicts", NULL), 0);
+	cr_assert(strstr(out, "no open conflicts"), "%s", out);
+	free(out);
+	v = s_field(s_b, "meeting", m1, "notes");
+	cr_assert_str_eq(v, first_a ? "Catatan dari notulis" : "Catatan dari TU", "the chosen version reached B");
+	free(v);
+	s_same_everywhere(homes, 2);
+	free(m1);
+	free(m2);
+	free(r1);
+	free(at);
+}
+
+Test(sync, offline_edits_a_syncs_first)
+{
+	s_offline_edits(1);
+}
+
+Test(sync, offline_edits_b_syncs_first)
+{
+	s_offline_edits(0);
+}
