@@ -18,6 +18,7 @@ struct lk_conn {
 	int connected;   /* TCP connected at least once */
 	int handshaked;  /* CURVE handshake succeeded at least once */
 	int auth_failed; /* the server refused our key */
+	int lost;        /* the connection dropped since the last send */
 	char error[512];
 };
 
@@ -64,7 +65,7 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 	snprintf(monep, sizeof monep, "inproc://lk-conn-mon-%llu",
 	         (unsigned long long)__atomic_fetch_add(&s_instance, 1, __ATOMIC_RELAXED));
 	if (zmq_socket_monitor(self->sock, monep,
-	                       ZMQ_EVENT_CONNECTED | ZMQ_EVENT_HANDSHAKE_SUCCEEDED |
+	                       ZMQ_EVENT_CONNECTED | ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_DISCONNECTED |
 	                           ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
 	                           ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) != 0 ||
 	    (self->mon = zmq_socket(self->ctx, ZMQ_PAIR)) == NULL || zmq_connect(self->mon, monep) != 0) {
@@ -111,12 +112,23 @@ void *lk_conn_socket(lk_conn *self)
 	return self->sock;
 }
 
+static void s_monitor_event(lk_conn *self);
+
 int lk_conn_send(lk_conn *self, Lokmin__Request *req)
 {
 	uint8_t *buf;
 	size_t len;
 	int rc;
 
+	/* Events from before this send do not concern this request: a message
+	 * queued now goes out on the next connection. */
+	for (int i = 0; i < 64; i++) {
+		zmq_pollitem_t it = {self->mon, 0, ZMQ_POLLIN, 0};
+		if (zmq_poll(&it, 1, 0) <= 0)
+			break;
+		s_monitor_event(self);
+	}
+	self->lost = 0;
 	if (req->id == 0)
 		req->id = self->next_id++;
 	req->version = LK_PROTOCOL_VERSION;
@@ -142,6 +154,8 @@ static void s_monitor_event(lk_conn *self)
 	uint16_t event = (uint16_t)(ev[0] | ev[1] << 8);
 	if (event == ZMQ_EVENT_CONNECTED)
 		self->connected = 1;
+	else if (event == ZMQ_EVENT_DISCONNECTED)
+		self->lost = 1;
 	else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
 		self->handshaked = 1;
 	else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
@@ -184,6 +198,12 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 			break;
 		if (items[1].revents & ZMQ_POLLIN)
 			s_monitor_event(self);
+		if (self->lost) {
+			/* Requests on the dropped connection will never be answered. */
+			self->lost = 0;
+			snprintf(self->error, sizeof self->error, "the connection to lokmind at %s was lost", self->endpoint);
+			return -LK_EUNREACH;
+		}
 		if (self->auth_failed && !self->handshaked) {
 			snprintf(self->error, sizeof self->error,
 			         "lokmind at %s refused this device's key (the device may have been revoked)",

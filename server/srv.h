@@ -200,8 +200,8 @@ struct req {
 	const Lokmin__Request *in;
 	Lokmin__Reply *out;
 	char msg[512];
-	void *allocs[64];
-	int nallocs;
+	void **allocs; /* freed after the reply is sent */
+	size_t nallocs, cap;
 };
 
 void *req_alloc(struct req *r, size_t size);

@@ -20,8 +20,14 @@ struct worker {
 
 void *req_alloc(struct req *r, size_t size)
 {
-	if (r->nallocs == (int)LK_ARRAY_LEN(r->allocs))
-		return NULL;
+	if (r->nallocs == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		void **na = realloc(r->allocs, cap * sizeof *na);
+		if (na == NULL)
+			return NULL;
+		r->allocs = na;
+		r->cap = cap;
+	}
 	void *p = calloc(1, size ? size : 1);
 	if (p)
 		r->allocs[r->nallocs++] = p;
@@ -128,8 +134,9 @@ static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, zmq_
 	zmq_send(w->sock, zmq_msg_data(client), zmq_msg_size(client), ZMQ_SNDMORE);
 	zmq_send(w->sock, buf, len, 0);
 	free(buf);
-	for (int i = 0; i < r.nallocs; i++)
+	for (size_t i = 0; i < r.nallocs; i++)
 		free(r.allocs[i]);
+	free(r.allocs);
 	lk_request_free((Lokmin__Request *)r.in);
 }
 

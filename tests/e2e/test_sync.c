@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "lk_util.h"
@@ -215,4 +216,117 @@ Test(sync, offline_edits_a_syncs_first)
 Test(sync, offline_edits_b_syncs_first)
 {
 	s_offline_edits(0);
+}
+
+/* Make n meetings on home, quickly enough for a test. */
+static void s_many(const char *home, int n, const char *title)
+{
+	for (int i = 0; i < n; i++) {
+		char period[32], t[64];
+		snprintf(period, sizeof period, "period=%d", 1 + i % 12);
+		snprintf(t, sizeof t, "title=%s %d", title, i);
+		free(s_put(home, "meeting", "kind=monthly", "year=2026", period, "status=planned", t, NULL));
+	}
+}
+
+static pid_t s_spawn_sync(const char *home, const char *batch)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		execl(LOKMIN_BIN, LOKMIN_BIN, "--home", home, "sync", "--batch", batch, "--inflight", "2", "--page", batch,
+		      "--retries", "0", (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int s_count(const char *sql)
+{
+	char *v = lkt_sql_value(&s_srv.db, sql);
+	cr_assert_not_null(v);
+	int n = atoi(v);
+	free(v);
+	return n;
+}
+
+Test(sync, lokmind_killed_mid_push_every_op_applied_once)
+{
+	enum { N = 120 };
+	int st;
+	s_many(s_a, N, "Rapat");
+	/* Slow the server down so the push is surely in progress when it dies. */
+	cr_assert_eq(lkt_sql(&s_srv.db, "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+	                                "PERFORM pg_sleep(0.01); RETURN NEW; END $$; "
+	                                "CREATE TRIGGER slow BEFORE INSERT ON meeting FOR EACH ROW EXECUTE FUNCTION slow()"),
+	             0);
+	pid_t sync = s_spawn_sync(s_a, "10");
+	int waited = 0;
+	while (s_count("SELECT count(*) FROM meeting") < 20 && waited++ < 1000)
+		usleep(10000);
+	cr_assert(waited < 1000, "the push never started");
+	cr_assert_eq(lkt_server_stop(&s_srv, SIGKILL, 5000), 128 + SIGKILL);
+	cr_assert_eq(waitpid(sync, &st, 0), sync);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 1, "sync must fail clearly when the server dies");
+	int before = s_count("SELECT count(*) FROM meeting");
+	cr_assert(before > 0 && before < N, "killed part-way (%d of %d)", before, N);
+
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	s_sync_ok(s_a);
+	cr_assert_eq(s_count("SELECT count(*) FROM meeting"), N);
+	cr_assert_eq(s_count("SELECT count(*) FROM applied_op"), N, "one stored result per op");
+	cr_assert_eq(s_count("SELECT count(*) FROM change_log"), N, "one change per record: nothing applied twice");
+	cr_assert_eq(s_count("SELECT count(*) FROM meeting WHERE rev <> 1"), 0);
+	char *out = NULL;
+	cr_assert_eq(s_run(s_a, &out, "status", "--json", NULL), 0);
+	cr_assert(strstr(out, "\"pending_ops\":0") && strstr(out, "\"failed_ops\":0"), "%s", out);
+	free(out);
+	s_sync_ok(s_b);
+	const char *homes[2] = {s_a, s_b};
+	s_same_everywhere(homes, 2);
+}
+
+Test(sync, client_killed_mid_pull_loses_and_duplicates_nothing)
+{
+	enum { N = 150 };
+	s_many(s_a, N, "Data");
+	s_sync_ok(s_a);
+	/* B pulls in pages of 5 and is killed at different moments, then finishes. */
+	for (int round = 0; round < 3; round++) {
+		pid_t p = s_spawn_sync(s_b, "5");
+		usleep((useconds_t)(30000 + 60000 * round));
+		kill(p, SIGKILL);
+		waitpid(p, NULL, 0);
+	}
+	s_sync_ok(s_b);
+	const char *homes[2] = {s_a, s_b};
+	s_same_everywhere(homes, 2);
+	char *out = NULL;
+	cr_assert_eq(s_run(s_b, &out, "record", "list", "meeting", NULL), 0);
+	int lines = 0;
+	for (char *c = out; *c; c++)
+		lines += *c == '\n';
+	cr_assert_eq(lines, N);
+	free(out);
+}
+
+Test(sync, stale_cursor_resyncs_to_the_same_state_as_a_fresh_client)
+{
+	char c[400];
+	s_many(s_a, 30, "Awal");
+	s_sync_ok(s_a);
+	s_sync_ok(s_b);
+	s_many(s_a, 10, "Lanjut");
+	s_sync_ok(s_a);
+	/* The server forgets its log through seq 35: B's cursor (30) is now too old. */
+	cr_assert_eq(lkt_sql(&s_srv.db, "DELETE FROM change_log WHERE seq <= 35; UPDATE sync_counter SET pruned_through = 35"),
+	             0);
+	s_sync_ok(s_b);
+	lkt_home(&s_srv, "c", c, sizeof c);
+	cr_assert_eq(lkt_enroll(&s_srv, c, "puskesmas", "P3324010101"), 0);
+	s_sync_ok(c);
+	const char *homes[3] = {s_a, s_b, c};
+	s_same_everywhere(homes, 3);
 }
