@@ -18,11 +18,15 @@ struct lk_conn {
 	int connected;   /* TCP connected at least once */
 	int handshaked;  /* CURVE handshake succeeded at least once */
 	int auth_failed; /* the server refused our key */
-	int lost;        /* the connection dropped since the last send */
+	int lost;        /* the connection dropped after the last send */
+	uint64_t down_since; /* ms (monotonic) since the connection is down, 0 when up */
 	char error[512];
 };
 
 static uint64_t s_instance;
+
+/* How long a request may wait for a dropped connection to come back. */
+#define LK_CONN_DOWN_MS 5000
 
 lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_curve_pair *kp,
                      char *err, size_t errlen)
@@ -120,8 +124,8 @@ int lk_conn_send(lk_conn *self, Lokmin__Request *req)
 	size_t len;
 	int rc;
 
-	/* Events from before this send do not concern this request: a message
-	 * queued now goes out on the next connection. */
+	/* A drop before this send does not lose this request: it waits for the
+	 * next connection (for at most LK_CONN_DOWN_MS, see lk_conn_recv). */
 	for (int i = 0; i < 64; i++) {
 		zmq_pollitem_t it = {self->mon, 0, ZMQ_POLLIN, 0};
 		if (zmq_poll(&it, 1, 0) <= 0)
@@ -154,10 +158,14 @@ static void s_monitor_event(lk_conn *self)
 	uint16_t event = (uint16_t)(ev[0] | ev[1] << 8);
 	if (event == ZMQ_EVENT_CONNECTED)
 		self->connected = 1;
-	else if (event == ZMQ_EVENT_DISCONNECTED)
+	else if (event == ZMQ_EVENT_DISCONNECTED) {
 		self->lost = 1;
-	else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
+		if (self->down_since == 0)
+			self->down_since = lk_mono_us() / 1000;
+	} else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
 		self->handshaked = 1;
+		self->down_since = 0;
+	}
 	else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
 		self->auth_failed = 1;
 	/* A wrong server key gives no event at all: the server cannot open our
@@ -194,7 +202,9 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 		uint64_t now = lk_mono_us() / 1000;
 		if (now >= deadline)
 			break;
-		if (zmq_poll(items, 2, (long)(deadline - now)) < 0 && errno != EINTR)
+		/* Wake up now and then to notice a connection that stays down. */
+		long wait = (long)(deadline - now) < 250 ? (long)(deadline - now) : 250;
+		if (zmq_poll(items, 2, wait) < 0 && errno != EINTR)
 			break;
 		if (items[1].revents & ZMQ_POLLIN)
 			s_monitor_event(self);
@@ -202,6 +212,11 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 			/* Requests on the dropped connection will never be answered. */
 			self->lost = 0;
 			snprintf(self->error, sizeof self->error, "the connection to lokmind at %s was lost", self->endpoint);
+			return -LK_EUNREACH;
+		}
+		if (self->down_since && lk_mono_us() / 1000 - self->down_since > LK_CONN_DOWN_MS) {
+			snprintf(self->error, sizeof self->error, "lokmind at %s has been unreachable for %d s",
+			         self->endpoint, LK_CONN_DOWN_MS / 1000);
 			return -LK_EUNREACH;
 		}
 		if (self->auth_failed && !self->handshaked) {
