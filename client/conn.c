@@ -206,8 +206,13 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 		long wait = (long)(deadline - now) < 250 ? (long)(deadline - now) : 250;
 		if (zmq_poll(items, 2, wait) < 0 && errno != EINTR)
 			break;
+		/* A reply that arrived before the connection closed still counts. */
+		if ((items[0].revents & ZMQ_POLLIN) && s_take_reply(self, rep, 0) == 0)
+			return *rep ? 0 : -LK_EBADREQ;
 		if (items[1].revents & ZMQ_POLLIN)
 			s_monitor_event(self);
+		if (self->lost && s_take_reply(self, rep, ZMQ_DONTWAIT) == 0)
+			return *rep ? 0 : -LK_EBADREQ;
 		if (self->lost) {
 			/* Requests on the dropped connection will never be answered. */
 			self->lost = 0;
@@ -225,8 +230,6 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 			         self->endpoint);
 			return -LK_EAUTHFAIL;
 		}
-		if ((items[0].revents & ZMQ_POLLIN) && s_take_reply(self, rep, 0) == 0)
-			return *rep ? 0 : -LK_EBADREQ;
 	}
 	if (!self->connected) {
 		snprintf(self->error, sizeof self->error,
