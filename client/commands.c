@@ -27,5 +27,9 @@ const struct command cli_commands[] = {
 	 1},
 	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve ID --keep server|other | --value TEXT",
 	 "List the conflicting changes the server found, and settle an open one.", 1},
+	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",
+	 "Attach a photo or scanned document to a record; sent by the next sync.", 1},
+	{"attachment", cmd_attachment, "attachment list [OWNER-ID] | attachment get ID [--out FILE]",
+	 "List attachments, or fetch one's content from lokmind on demand.", 1},
 };
 const size_t cli_commands_count = LK_ARRAY_LEN(cli_commands);

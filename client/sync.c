@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "client.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -24,7 +25,7 @@ struct sync_stats {
 	int64_t pushed, applied, duplicate, conflict, rejected;
 	int64_t pulled;
 	int64_t bytes_out, bytes_in;
-	int64_t chunks_up, chunks_down;
+	struct attach_stats att;
 	int answered; /* the server has answered at least once */
 	uint64_t t0;
 };
@@ -47,8 +48,9 @@ static void s_progress(struct sync *y, int final)
 	y->last_progress = now;
 	fprintf(stderr, "\rsync: %" PRId64 " ops pushed, %" PRId64 " changes pulled, %.1f KB sent, %.1f KB received, "
 	                "%" PRId64 " chunks up, %" PRId64 " down%s",
-	        y->n.pushed, y->n.pulled, (double)y->n.bytes_out / 1024, (double)y->n.bytes_in / 1024, y->n.chunks_up,
-	        y->n.chunks_down, final ? "\n" : "   ");
+	        y->n.pushed, y->n.pulled, (double)(y->n.bytes_out + y->n.att.bytes_up) / 1024,
+	        (double)(y->n.bytes_in + y->n.att.bytes_down) / 1024, y->n.att.chunks_up, y->n.att.chunks_down,
+	        final ? "\n" : "   ");
 	fflush(stderr);
 }
 
@@ -332,7 +334,11 @@ int cmd_sync(struct session *s, int argc, char **argv)
 			        attempt, y.o.retries);
 			sleep((unsigned)delay);
 		}
-		if ((rc = s_push(&y)) == 0 && (rc = s_pull(&y)) == 0)
+		/* Content first: a record that refers to it may then be read at once. */
+		rc = attach_upload_pending(s, y.st, s_timeout(&y), &y.n.att, y.error, sizeof y.error);
+		if (rc == 0)
+			y.n.answered = y.n.answered || y.n.att.chunks_up > 0;
+		if (rc == 0 && (rc = s_push(&y)) == 0 && (rc = s_pull(&y)) == 0)
 			break;
 		if (!s_transient(rc))
 			break;
@@ -353,9 +359,10 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	lk_store_set_meta(y.st, LK_STORE_META_LAST_SYNC, now);
 	lk_store_set_meta(y.st, LK_STORE_META_LAST_ERROR, NULL);
 	printf("sync: pushed %" PRId64 " ops (%" PRId64 " applied, %" PRId64 " conflicts, %" PRId64 " rejected, %" PRId64
-	       " already applied), pulled %" PRId64 " changes, %" PRId64 " bytes sent, %" PRId64 " received, %.2f s\n",
-	       y.n.pushed, y.n.applied, y.n.conflict, y.n.rejected, y.n.duplicate, y.n.pulled, y.n.bytes_out,
-	       y.n.bytes_in, (double)(lk_mono_us() - y.n.t0) / 1e6);
+	       " already applied), pulled %" PRId64 " changes, uploaded %" PRId64 " files in %" PRId64
+	       " chunks, %" PRId64 " bytes sent, %" PRId64 " received, %.2f s\n",
+	       y.n.pushed, y.n.applied, y.n.conflict, y.n.rejected, y.n.duplicate, y.n.pulled, y.n.att.files_up,
+	       y.n.att.chunks_up, y.n.bytes_out + y.n.att.bytes_up, y.n.bytes_in, (double)(lk_mono_us() - y.n.t0) / 1e6);
 	if (stt.failed_ops > 0)
 		fprintf(stderr, "lokmin: %" PRId64 " changes were refused by the server; see `lokmin failed`\n",
 		        stt.failed_ops);

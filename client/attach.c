@@ -1,0 +1,413 @@
+/* attach: attachment content on the client: local copies, resumable uploads and downloads. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "attach.h"
+#include "lk_error.h"
+#include "lk_json.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+
+/* Content lives in HOME/blobs/<hash>; HOME/blobs/<hash>.sent marks content the
+ * server has confirmed whole, so it is never offered again. */
+static void s_path(char *out, size_t size, const char *home, const char *hash, const char *suffix)
+{
+	snprintf(out, size, "%s/blobs/%s%s", home, hash, suffix);
+}
+
+static int s_hash_file(const char *path, char hex[65], int64_t *size)
+{
+	crypto_generichash_state st;
+	uint8_t buf[65536], out[32];
+	int64_t total = 0;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return -LK_ENOTFOUND;
+	crypto_generichash_init(&st, NULL, 0, sizeof out);
+	for (size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) {
+		crypto_generichash_update(&st, buf, n);
+		total += (int64_t)n;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return -LK_EIO;
+	crypto_generichash_final(&st, out, sizeof out);
+	lk_hex_encode(hex, out, sizeof out);
+	*size = total;
+	return 0;
+}
+
+static int s_copy(const char *from, const char *to)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = lk_read_file(from, &data, &len);
+	if (rc == 0)
+		rc = lk_write_file(to, data, len, 0600);
+	free(data);
+	return rc;
+}
+
+static const char *s_mime(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot == NULL)
+		return "application/octet-stream";
+	if (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg"))
+		return "image/jpeg";
+	if (!strcasecmp(dot, ".png"))
+		return "image/png";
+	if (!strcasecmp(dot, ".pdf"))
+		return "application/pdf";
+	return "application/octet-stream";
+}
+
+/* ---------------------------------------------------------------- upload */
+
+struct up {
+	struct session *s;
+	lk_store *st;
+	int64_t timeout;
+	struct attach_stats *n;
+	char *err;
+	size_t errlen;
+	int rc;
+};
+
+static int s_call(struct up *u, Lokmin__Request *req, Lokmin__Reply **rep)
+{
+	int rc = lk_conn_call(u->s->conn, req, u->timeout, rep);
+	if (rc != 0)
+		snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+	return rc;
+}
+
+/* Ask which chunks the server still needs. */
+static int s_missing(struct up *u, const char *hash, int64_t size, uint32_t **missing, size_t *n, int *complete)
+{
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__BlobPutRequest bp = LOKMIN__BLOB_PUT_REQUEST__INIT;
+	Lokmin__Reply *rep = NULL;
+	bp.hash = (char *)hash;
+	bp.size = size;
+	bp.chunk_size = LK_ATTACH_CHUNK;
+	req.body_case = LOKMIN__REQUEST__BODY_BLOB_PUT;
+	req.blob_put = &bp;
+	int rc = s_call(u, &req, &rep);
+	if (rc == 0 && rep->body_case == LOKMIN__REPLY__BODY_BLOB_PUT) {
+		*complete = rep->blob_put->complete;
+		*n = rep->blob_put->n_missing;
+		*missing = malloc((*n ? *n : 1) * sizeof **missing);
+		if (*missing == NULL)
+			rc = -LK_ENOMEM;
+		else
+			memcpy(*missing, rep->blob_put->missing, *n * sizeof **missing);
+	}
+	lk_reply_free(rep);
+	return rc;
+}
+
+/* Send the missing chunks, LK_ATTACH_WINDOW at a time. */
+static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, int64_t size, const uint32_t *missing,
+                         size_t n, int *complete)
+{
+	uint64_t ids[LK_ATTACH_WINDOW];
+	size_t next = 0, inflight = 0;
+	int rc = 0;
+	while ((next < n || inflight > 0) && rc == 0) {
+		while (next < n && inflight < LK_ATTACH_WINDOW) {
+			Lokmin__Request req = LOKMIN__REQUEST__INIT;
+			Lokmin__BlobPutRequest bp = LOKMIN__BLOB_PUT_REQUEST__INIT;
+			uint32_t idx = missing[next++];
+			int64_t off = (int64_t)idx * LK_ATTACH_CHUNK;
+			size_t len = (size_t)(size - off < LK_ATTACH_CHUNK ? size - off : LK_ATTACH_CHUNK);
+			bp.hash = (char *)hash;
+			bp.size = size;
+			bp.chunk_size = LK_ATTACH_CHUNK;
+			bp.index = idx;
+			bp.data.data = (uint8_t *)data + off;
+			bp.data.len = len;
+			req.body_case = LOKMIN__REQUEST__BODY_BLOB_PUT;
+			req.blob_put = &bp;
+			if ((rc = lk_conn_send(u->s->conn, &req)) != 0) {
+				snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+				return rc;
+			}
+			ids[inflight++] = req.id;
+			u->n->bytes_up += (int64_t)len;
+		}
+		Lokmin__Reply *rep = NULL;
+		if ((rc = lk_conn_recv(u->s->conn, u->timeout, &rep)) != 0) {
+			snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+			return rc;
+		}
+		size_t k;
+		for (k = 0; k < inflight && ids[k] != rep->id; k++)
+			;
+		if (k < inflight) {
+			ids[k] = ids[--inflight];
+			if (rep->status != 0) {
+				snprintf(u->err, u->errlen, "%s: %s", rep->error_name, rep->message);
+				rc = -(int)rep->status;
+			} else {
+				u->n->chunks_up++;
+				if (rep->body_case == LOKMIN__REPLY__BODY_BLOB_PUT && rep->blob_put->complete)
+					*complete = 1;
+			}
+		}
+		lk_reply_free(rep);
+	}
+	return rc;
+}
+
+static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct up *u = arg;
+	char path[1200], mark[1200], *hash = lk_record_get(m, "hash");
+	uint8_t *data = NULL;
+	uint32_t *missing = NULL;
+	size_t len = 0, n = 0;
+	int complete = 0, rc = 0;
+	(void)e;
+
+	s_path(path, sizeof path, u->s->home, hash, "");
+	s_path(mark, sizeof mark, u->s->home, hash, ".sent");
+	if (lk_record_deleted(m) || access(path, R_OK) != 0 || access(mark, F_OK) == 0)
+		goto out; /* not ours to send, or already sent */
+	if ((rc = lk_read_file(path, (char **)&data, &len)) != 0) {
+		snprintf(u->err, u->errlen, "cannot read %s", path);
+		goto out;
+	}
+	if ((rc = s_missing(u, hash, (int64_t)len, &missing, &n, &complete)) != 0)
+		goto out;
+	if (!complete && (rc = s_send_chunks(u, hash, data, (int64_t)len, missing, n, &complete)) != 0)
+		goto out;
+	if (!complete) {
+		/* Every chunk is there but the server did not say so: ask once more. */
+		free(missing);
+		missing = NULL;
+		if ((rc = s_missing(u, hash, (int64_t)len, &missing, &n, &complete)) != 0)
+			goto out;
+	}
+	if (complete) {
+		u->n->files_up++;
+		rc = lk_write_file(mark, "", 0, 0600);
+	} else {
+		snprintf(u->err, u->errlen, "the server did not accept the content of %.16s...", hash);
+		rc = -LK_EIO;
+	}
+out:
+	free(hash);
+	free(data);
+	free(missing);
+	u->rc = rc;
+	return rc; /* non-zero stops the walk */
+}
+
+int attach_upload_pending(struct session *s, lk_store *st, int64_t timeout_ms, struct attach_stats *n, char *err,
+                          size_t errlen)
+{
+	struct up u = {s, st, timeout_ms, n, err, errlen, 0};
+	int rc = lk_store_list(st, lk_entity_find("attachment"), s_upload_row, &u);
+	return rc < 0 ? rc : u.rc;
+}
+
+/* ---------------------------------------------------------------- commands */
+
+static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
+{
+	const char *caption = "", *mime = NULL;
+	char hash[65], dir[1100], dest[1200], err[300], idtext[LK_UUID_STRLEN], sizetext[24];
+	int64_t size;
+	int rc;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n");
+		return 2;
+	}
+	for (int i = 4; i < argc; i++) {
+		if (!strcmp(argv[i], "--caption") && i + 1 < argc)
+			caption = argv[++i];
+		else if (!strcmp(argv[i], "--mime") && i + 1 < argc)
+			mime = argv[++i];
+		else {
+			fprintf(stderr, "usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n");
+			return 2;
+		}
+	}
+	const char *ent = argv[1], *owner = argv[2], *file = argv[3];
+	const struct lk_entity *oe = lk_entity_find(ent);
+	ProtobufCMessage *ownrec = NULL;
+	if (oe == NULL || lk_store_get(st, oe, owner, &ownrec) != 0) {
+		fprintf(stderr, "lokmin: no %s record %s on this device\n", ent, owner);
+		return 1;
+	}
+	if ((rc = s_hash_file(file, hash, &size)) != 0) {
+		fprintf(stderr, "lokmin: cannot read %s: %s\n", file, strerror(errno));
+		lk_record_free(ownrec);
+		return 1;
+	}
+	if (size > LK_ATTACH_MAX_DEFAULT) {
+		fprintf(stderr, "lokmin: %s is %.1f MiB; attachments are limited to %d MiB (scan at a lower resolution)\n",
+		        file, (double)size / 1048576, LK_ATTACH_MAX_DEFAULT / 1048576);
+		lk_record_free(ownrec);
+		return 1;
+	}
+	snprintf(dir, sizeof dir, "%s/blobs", s->home);
+	s_path(dest, sizeof dest, s->home, hash, "");
+	if (lk_mkdirs(dir, 0700) != 0 || (access(dest, F_OK) != 0 && s_copy(file, dest) != 0)) {
+		fprintf(stderr, "lokmin: cannot keep a copy of %s in %s\n", file, dir);
+		lk_record_free(ownrec);
+		return 1;
+	}
+	/* The attachment record carries the owner's tenant keys. */
+	const struct lk_entity *ae = lk_entity_find("attachment");
+	ProtobufCMessage *a = lk_record_new(ae);
+	const char *kab, *kec, *pusk, *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	lk_record_keys(ownrec, &kab, &kec, &pusk);
+	snprintf(sizetext, sizeof sizetext, "%" PRId64, size);
+	rc = lk_record_set(a, "id", lk_uuid_format(&u, idtext)) || lk_record_set(a, "kabupaten", kab) ||
+	     lk_record_set(a, "kecamatan", kec) || lk_record_set(a, "puskesmas", pusk) ||
+	     lk_record_set(a, "owner_entity", ent) || lk_record_set(a, "owner_id", owner) ||
+	     lk_record_set(a, "hash", hash) || lk_record_set(a, "size", sizetext) ||
+	     lk_record_set(a, "mime", mime ? mime : s_mime(base)) || lk_record_set(a, "filename", base) ||
+	     lk_record_set(a, "caption", caption);
+	if (rc == 0 && (rc = lk_store_put(st, ae, a, NULL, 0, err, sizeof err)) != 0)
+		fprintf(stderr, "lokmin: %s\n", err);
+	lk_record_free(a);
+	lk_record_free(ownrec);
+	if (rc != 0)
+		return 1;
+	printf("%s\n", idtext);
+	return 0;
+}
+
+/* Download one attachment's content into HOME/blobs (resuming a partial copy), then copy it out. */
+static int s_get(struct session *s, lk_store *st, const char *id, const char *out)
+{
+	ProtobufCMessage *a = NULL;
+	char hash[65], have[65], path[1200], part[1200], dir[1100], *h;
+	int64_t size = 0, got = 0;
+	int rc;
+
+	if (lk_store_get(st, lk_entity_find("attachment"), id, &a) != 0) {
+		fprintf(stderr, "lokmin: no attachment %s on this device (run `lokmin sync`?)\n", id);
+		return 1;
+	}
+	h = lk_record_get(a, "hash");
+	lk_strlcpy(hash, h, sizeof hash);
+	free(h);
+	lk_record_free(a);
+	snprintf(dir, sizeof dir, "%s/blobs", s->home);
+	s_path(path, sizeof path, s->home, hash, "");
+	s_path(part, sizeof part, s->home, hash, ".part");
+	if (access(path, R_OK) != 0) {
+		if (lk_mkdirs(dir, 0700) != 0 || session_connect(s) != 0)
+			return 1;
+		int fd = open(part, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		struct stat sb;
+		if (fd < 0 || fstat(fd, &sb) != 0) {
+			fprintf(stderr, "lokmin: cannot write %s\n", part);
+			return 1;
+		}
+		/* Resume after the whole chunks already here. */
+		got = sb.st_size - sb.st_size % LK_ATTACH_CHUNK;
+		if (ftruncate(fd, got) != 0) {
+			close(fd);
+			return 1;
+		}
+		for (uint32_t idx = (uint32_t)(got / LK_ATTACH_CHUNK);; idx++) {
+			Lokmin__Request req = LOKMIN__REQUEST__INIT;
+			Lokmin__BlobGetRequest bg = LOKMIN__BLOB_GET_REQUEST__INIT;
+			Lokmin__Reply *rep = NULL;
+			bg.hash = hash;
+			bg.index = idx;
+			bg.chunk_size = LK_ATTACH_CHUNK;
+			req.body_case = LOKMIN__REQUEST__BODY_BLOB_GET;
+			req.blob_get = &bg;
+			if ((rc = session_call(s, "attachment get", &req, &rep)) != 0) {
+				lk_reply_free(rep);
+				close(fd);
+				return 1;
+			}
+			size = rep->blob_get->size;
+			if (write(fd, rep->blob_get->data.data, rep->blob_get->data.len) != (ssize_t)rep->blob_get->data.len) {
+				lk_reply_free(rep);
+				close(fd);
+				return 1;
+			}
+			got += (int64_t)rep->blob_get->data.len;
+			lk_reply_free(rep);
+			if (got >= size)
+				break;
+		}
+		close(fd);
+		if (s_hash_file(part, have, &size) != 0 || strcmp(have, hash) != 0) {
+			unlink(part);
+			fprintf(stderr, "lokmin: the downloaded content does not match its hash; try again\n");
+			return 1;
+		}
+		if (rename(part, path) != 0)
+			return 1;
+	}
+	if (out && s_copy(path, out) != 0) {
+		fprintf(stderr, "lokmin: cannot write %s\n", out);
+		return 1;
+	}
+	printf("%s\n", out ? out : path);
+	return 0;
+}
+
+static int s_list_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	const char *owner = arg;
+	char *o = lk_record_get(m, "owner_id");
+	int show = !lk_record_deleted(m) && (owner == NULL || strcmp(o, owner) == 0);
+	free(o);
+	return show && lk_record_json(stdout, e, m) < 0 ? -LK_EIO : 0;
+}
+
+int cmd_attach(struct session *s, int argc, char **argv)
+{
+	lk_store *st;
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n\n"
+		       "Attach a photo or scanned document to a record. The file is copied into this\n"
+		       "device's store and sent by the next sync (at most %d MiB).\n",
+		       LK_ATTACH_MAX_DEFAULT / 1048576);
+		return 0;
+	}
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	return s_attach(s, st, argc, argv);
+}
+
+int cmd_attachment(struct session *s, int argc, char **argv)
+{
+	lk_store *st;
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		printf("usage: lokmin attachment list [OWNER-ID]\n"
+		       "       lokmin attachment get ID [--out FILE]\n\n"
+		       "get downloads the content on demand (resuming a partial download).\n");
+		return argc < 2 ? 2 : 0;
+	}
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if (!strcmp(argv[1], "list") && argc <= 3)
+		return lk_store_list(st, lk_entity_find("attachment"), s_list_row, argc == 3 ? argv[2] : NULL) < 0;
+	if (!strcmp(argv[1], "get") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--out"))))
+		return s_get(s, st, argv[2], argc == 5 ? argv[4] : NULL);
+	fprintf(stderr, "usage: lokmin attachment list [OWNER-ID] | attachment get ID [--out FILE]\n");
+	return 2;
+}

@@ -1,0 +1,26 @@
+/* attach: attachment content on the client: local copies, resumable uploads and downloads. */
+#ifndef LK_ATTACH_H
+#define LK_ATTACH_H
+
+#include <stdint.h>
+
+#include "client.h"
+#include "store.h"
+
+#define LK_ATTACH_CHUNK (64 * 1024)
+#define LK_ATTACH_MAX_DEFAULT (20 * 1024 * 1024)
+#define LK_ATTACH_WINDOW 4 /* chunks in flight: keeps a slow link busy without flooding it */
+
+struct attach_stats {
+	int64_t chunks_up, chunks_down;
+	int64_t bytes_up, bytes_down;
+	int64_t files_up;
+};
+
+/* Upload the content of every attachment record whose content this device
+ * holds and the server has not confirmed yet; only missing chunks are sent.
+ * 0 or negative with the reason in err. */
+int attach_upload_pending(struct session *s, lk_store *st, int64_t timeout_ms, struct attach_stats *n, char *err,
+                          size_t errlen);
+
+#endif
