@@ -330,3 +330,83 @@ Test(sync, stale_cursor_resyncs_to_the_same_state_as_a_fresh_client)
 	const char *homes[3] = {s_a, s_b, c};
 	s_same_everywhere(homes, 3);
 }
+
+/* The sync summary's "in N chunks" figure. */
+static int s_chunks_of(const char *summary)
+{
+	const char *p = strstr(summary, " files in ");
+	cr_assert_not_null(p, "%s", summary);
+	return atoi(p + strlen(" files in "));
+}
+
+Test(sync, attachment_upload_cut_at_half_resumes_with_the_rest)
+{
+	char file[500], back[500], *out = NULL;
+	enum { SIZE = 1536 * 1024, CHUNKS = 24 }; /* 64 KiB chunks */
+	char *m = s_put(s_a, "meeting", "kind=monthly", "year=2026", "period=5", "status=held", NULL);
+	snprintf(file, sizeof file, "%s/foto-lokmin.jpg", s_srv.dir);
+	FILE *f = fopen(file, "wb");
+	for (int i = 0; i < SIZE; i++)
+		fputc((int)(((unsigned)i * 7919u + (unsigned)i / 3u) & 0xffu), f);
+	fclose(f);
+	cr_assert_eq(s_run(s_a, &out, "attach", "meeting", m, file, "--caption", "Suasana lokmin", NULL), 0);
+	char *att = strndup(out, strcspn(out, "\n"));
+	free(out);
+
+	/* Each stored chunk takes a while, so the upload can be cut part-way. */
+	cr_assert_eq(lkt_sql(&s_srv.db, "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+	                                "PERFORM pg_sleep(0.05); RETURN NEW; END $$; "
+	                                "CREATE TRIGGER slow BEFORE INSERT ON blob_chunk FOR EACH ROW EXECUTE FUNCTION slow()"),
+	             0);
+	pid_t p = s_spawn_sync(s_a, "10");
+	int waited = 0;
+	while (s_count("SELECT count(*) FROM blob_chunk") < CHUNKS / 2 && waited++ < 2000)
+		usleep(5000);
+	kill(p, SIGKILL);
+	waitpid(p, NULL, 0);
+	usleep(300000); /* chunks already on the wire are stored */
+	int stored = s_count("SELECT count(*) FROM blob_chunk");
+	cr_assert(stored >= CHUNKS / 2 && stored < CHUNKS, "cut part-way: %d of %d chunks stored", stored, CHUNKS);
+
+	cr_assert_eq(s_run(s_a, &out, "sync", NULL), 0);
+	int sent = s_chunks_of(out);
+	cr_log_info("upload cut after %d of %d chunks; the resumed sync sent %d", stored, CHUNKS, sent);
+	cr_assert_eq(sent, CHUNKS - stored, "only the missing chunks are sent: %s", out);
+	free(out);
+	cr_assert_eq(s_count("SELECT count(*) FROM blob WHERE complete"), 1);
+
+	/* Another device downloads it on demand, byte for byte. */
+	s_sync_ok(s_b);
+	snprintf(back, sizeof back, "%s/back.jpg", s_srv.dir);
+	cr_assert_eq(s_run(s_b, NULL, "attachment", "get", att, "--out", back, NULL), 0);
+	char *x = NULL, *y = NULL;
+	size_t lx = 0, ly = 0;
+	cr_assert_eq(lk_read_file(file, &x, &lx), 0);
+	cr_assert_eq(lk_read_file(back, &y, &ly), 0);
+	cr_assert_eq(lx, ly);
+	cr_assert_eq(memcmp(x, y, lx), 0);
+	free(x);
+	free(y);
+	free(att);
+	free(m);
+}
+
+Test(sync, attachment_over_the_limit_is_refused_locally)
+{
+	char file[500], *err = NULL;
+	char *m = s_put(s_a, "meeting", "kind=monthly", "year=2026", "period=6", "status=held", NULL);
+	snprintf(file, sizeof file, "%s/besar.pdf", s_srv.dir);
+	FILE *f = fopen(file, "wb");
+	cr_assert_eq(fseek(f, 21 * 1024 * 1024, SEEK_SET), 0);
+	fputc(1, f);
+	fclose(f);
+	const char *args[] = {"attach", "meeting", m, file, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, args), 1);
+	cr_assert(strstr(err, "limited to 20 MiB"), "%s", err);
+	free(err);
+	char *out = NULL;
+	cr_assert_eq(s_run(s_a, &out, "attachment", "list", NULL), 0);
+	cr_assert_str_eq(out, "", "nothing half-written");
+	free(out);
+	free(m);
+}
