@@ -363,6 +363,7 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	       " chunks, %" PRId64 " bytes sent, %" PRId64 " received, %.2f s\n",
 	       y.n.pushed, y.n.applied, y.n.conflict, y.n.rejected, y.n.duplicate, y.n.pulled, y.n.att.files_up,
 	       y.n.att.chunks_up, y.n.bytes_out + y.n.att.bytes_up, y.n.bytes_in, (double)(lk_mono_us() - y.n.t0) / 1e6);
+	fflush(stdout);
 	if (stt.failed_ops > 0)
 		fprintf(stderr, "lokmin: %" PRId64 " changes were refused by the server; see `lokmin failed`\n",
 		        stt.failed_ops);

@@ -69,6 +69,33 @@ run "$LOKMIN" --home "$DEMO/puskesmas" org show 332401
 lk_say "scope is enforced: the puskesmas cannot look at the whole kabupaten"
 run "$LOKMIN" --home "$DEMO/puskesmas" org show 3324 || true
 
+lk_say "a second device at the same puskesmas (the Kapus's laptop)"
+KAPUS_LINE=$("$LOKMIN" --home "$DEMO/dinkes" token issue --role puskesmas --scope P3324010101)
+run "$LOKMIN" --home "$DEMO/kapus" enroll "$KAPUS_LINE" --name "Laptop Kapus"
+
+lk_say "working offline: records are written locally and queued"
+MEETING=$("$LOKMIN" --home "$DEMO/puskesmas" record put meeting kind=monthly year=2026 period=3 \
+  planned_date=2026-03-03 status=planned title="Lokakarya Mini Bulanan Maret 2026" place="Aula Puskesmas")
+echo "meeting $MEETING"
+run "$LOKMIN" --home "$DEMO/puskesmas" record put rtl meeting_id="$MEETING" \
+  activity="Sweeping imunisasi di Desa Krajankulon" status=open due_date=2026-03-20 >/dev/null
+head -c 200000 /dev/urandom > "$DEMO/foto-lokmin.jpg"
+run "$LOKMIN" --home "$DEMO/puskesmas" attach meeting "$MEETING" "$DEMO/foto-lokmin.jpg" --caption "Suasana lokmin" >/dev/null
+run "$LOKMIN" --home "$DEMO/puskesmas" status
+
+lk_say "sync: the TU desk sends, the Kapus's laptop receives"
+run "$LOKMIN" --home "$DEMO/puskesmas" sync
+run "$LOKMIN" --home "$DEMO/kapus" sync
+run "$LOKMIN" --home "$DEMO/kapus" record list meeting
+
+lk_say "both edit the minutes offline; the server keeps both versions as a conflict"
+run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$MEETING" notes="Notulen dari TU" >/dev/null
+run "$LOKMIN" --home "$DEMO/kapus" record put meeting --id "$MEETING" notes="Notulen dari Kapus" >/dev/null
+run "$LOKMIN" --home "$DEMO/puskesmas" sync
+run "$LOKMIN" --home "$DEMO/kapus" sync
+run "$LOKMIN" --home "$DEMO/puskesmas" sync
+run "$LOKMIN" --home "$DEMO/kapus" conflicts
+
 lk_say "devices known to the server"
 run "$LOKMIND" device list
 
