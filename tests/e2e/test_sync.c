@@ -410,3 +410,29 @@ Test(sync, attachment_over_the_limit_is_refused_locally)
 	free(out);
 	free(m);
 }
+
+Test(sync, rejected_op_is_listed_and_blocks_nothing)
+{
+	char *out = NULL;
+	/* A record claiming another puskesmas: the server refuses it; the next op still goes through. */
+	char *bad = s_put(s_a, "meeting", "kind=monthly", "year=2026", "period=7", "status=planned",
+	                  "puskesmas=P3324010102", NULL);
+	char *good = s_put(s_a, "meeting", "kind=monthly", "year=2026", "period=8", "status=planned", NULL);
+	cr_assert_eq(s_run(s_a, &out, "sync", NULL), 0);
+	cr_assert(strstr(out, "1 applied") && strstr(out, "1 rejected"), "%s", out);
+	free(out);
+	cr_assert_eq(s_run(s_a, &out, "failed", NULL), 0);
+	cr_assert(strstr(out, bad) && strstr(out, "OUT_OF_SCOPE"), "%s", out);
+	cr_assert_null(strstr(out, good));
+	free(out);
+	cr_assert_eq(s_run(s_a, &out, "status", "--json", NULL), 0);
+	cr_assert(strstr(out, "\"failed_ops\":1") && strstr(out, "\"pending_ops\":0"), "%s", out);
+	free(out);
+	cr_assert_eq(s_count("SELECT count(*) FROM meeting"), 1, "nothing of the refused op was written");
+	/* Syncing again sends nothing more: the refusal is final and visible. */
+	cr_assert_eq(s_run(s_a, &out, "sync", NULL), 0);
+	cr_assert(strstr(out, "pushed 0 ops"), "%s", out);
+	free(out);
+	free(bad);
+	free(good);
+}
