@@ -256,9 +256,9 @@ static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
 		lk_record_free(ownrec);
 		return 1;
 	}
-	if (size > LK_ATTACH_MAX_DEFAULT) {
-		fprintf(stderr, "lokmin: %s is %.1f MiB; attachments are limited to %d MiB (scan at a lower resolution)\n",
-		        file, (double)size / 1048576, LK_ATTACH_MAX_DEFAULT / 1048576);
+	if (size > s->opt.max_attachment) {
+		fprintf(stderr, "lokmin: %s is %.1f MiB; attachments are limited to %.0f MiB (scan at a lower resolution)\n",
+		        file, (double)size / 1048576, (double)s->opt.max_attachment / 1048576);
 		lk_record_free(ownrec);
 		return 1;
 	}
@@ -384,8 +384,8 @@ int cmd_attach(struct session *s, int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n\n"
 		       "Attach a photo or scanned document to a record. The file is copied into this\n"
-		       "device's store and sent by the next sync (at most %d MiB).\n",
-		       LK_ATTACH_MAX_DEFAULT / 1048576);
+		       "device's store and sent by the next sync (at most --max-attachment, %.0f MiB).\n",
+		       (double)s->opt.max_attachment / 1048576);
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)

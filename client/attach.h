@@ -8,7 +8,6 @@
 #include "store.h"
 
 #define LK_ATTACH_CHUNK (64 * 1024)
-#define LK_ATTACH_MAX_DEFAULT (20 * 1024 * 1024)
 #define LK_ATTACH_WINDOW 4 /* chunks in flight: keeps a slow link busy without flooding it */
 
 struct attach_stats {

@@ -16,6 +16,7 @@ struct cli_options {
 	char home[1024];
 	int64_t timeout;
 	int64_t json;
+	int64_t max_attachment;
 };
 extern const struct lk_opt cli_options_table[];
 extern const size_t cli_options_count;

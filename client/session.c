@@ -15,6 +15,8 @@ const struct lk_opt cli_options_table[] = {
 	{"timeout", LK_OPT_DURATION, OO(timeout), 0, "5s", 100, 3600000,
 	 "how long to wait for lokmind before giving up"},
 	{"json", LK_OPT_BOOL, OO(json), 0, "false", 0, 1, "print JSON"},
+	{"max_attachment", LK_OPT_SIZE, OO(max_attachment), 0, "20M", 0, 1LL << 30,
+	 "largest file `lokmin attach` accepts (the server has its own limit)"},
 };
 const size_t cli_options_count = LK_ARRAY_LEN(cli_options_table);
 
