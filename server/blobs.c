@@ -42,8 +42,7 @@ static int s_verify(struct req *r, const char *hash, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		snprintf(idx, sizeof idx, "%u", i);
 		const char *p[2] = {hash, idx};
-		PGresult *res = PQexecParams(r->pg, "SELECT data FROM blob_chunk WHERE hash = $1 AND idx = $2::int", 2,
-		                             NULL, p, NULL, NULL, 1);
+		PGresult *res = db_exec_bin(r->pg, "blob_chunk_get", 2, p, NULL, NULL, 1);
 		if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 			PQclear(res);
 			return 0;
@@ -90,11 +89,7 @@ int h_blob_put(struct req *r)
 	if ((rc = db_command(r->pg, "BEGIN")) != 0)
 		return rc;
 	const char *p1[4] = {in->hash, size, chunk, r->dev.id};
-	res = PQexecParams(r->pg,
-	                   "INSERT INTO blob (hash, size, chunk_size, created_by) VALUES ($1, $2::bigint, $3::int, $4::uuid) "
-	                   "ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash "
-	                   "RETURNING size, chunk_size, complete",
-	                   4, NULL, p1, NULL, NULL, 0);
+	res = db_exec(r->pg, "blob_open", 4, p1);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return s_fail(r, res, 0);
 	if (strcmp(PQgetvalue(res, 0, 0), size) || strcmp(PQgetvalue(res, 0, 1), chunk)) {
@@ -120,16 +115,14 @@ int h_blob_put(struct req *r)
 		snprintf(idx, sizeof idx, "%u", in->index);
 		const char *p2[3] = {in->hash, idx, (const char *)in->data.data};
 		int lens[3] = {0, 0, (int)in->data.len}, fmts[3] = {0, 0, 1};
-		res = PQexecParams(r->pg, "INSERT INTO blob_chunk (hash, idx, data) VALUES ($1, $2::int, $3) "
-		                          "ON CONFLICT DO NOTHING",
-		                   3, NULL, p2, lens, fmts, 0);
+		res = db_exec_bin(r->pg, "blob_chunk_put", 3, p2, lens, fmts, 0);
 		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
 			return s_fail(r, res, 0);
 		PQclear(res);
 	}
 	/* Which chunks are still missing. */
 	const char *p3[1] = {in->hash};
-	res = PQexecParams(r->pg, "SELECT idx FROM blob_chunk WHERE hash = $1 ORDER BY idx", 1, NULL, p3, NULL, NULL, 0);
+	res = db_exec(r->pg, "blob_chunks", 1, p3);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
 		return s_fail(r, res, 0);
 	uint8_t *have = calloc(n, 1);
@@ -145,13 +138,13 @@ int h_blob_put(struct req *r)
 	if (!complete && got == n) {
 		if (!s_verify(r, in->hash, n)) {
 			free(have);
-			res = PQexecParams(r->pg, "DELETE FROM blob WHERE hash = $1", 1, NULL, p3, NULL, NULL, 0);
+			res = db_exec(r->pg, "blob_drop", 1, p3);
 			PQclear(res);
 			db_command(r->pg, "COMMIT");
 			snprintf(r->msg, sizeof r->msg, "the content does not match its hash; upload it again");
 			return -LK_EINVAL;
 		}
-		res = PQexecParams(r->pg, "UPDATE blob SET complete = true WHERE hash = $1", 1, NULL, p3, NULL, NULL, 0);
+		res = db_exec(r->pg, "blob_complete", 1, p3);
 		PQclear(res);
 		complete = 1;
 	}
@@ -180,10 +173,7 @@ int h_blob_get(struct req *r)
 	}
 	/* Readable when an attachment in the device's scope refers to it. */
 	const char *p1[5] = {r->dev.kabupaten, r->dev.kecamatan, r->dev.puskesmas, lk_role_name(r->dev.role), in->hash};
-	res = PQexecParams(r->pg,
-	                   "SELECT b.size, b.chunk_size FROM blob b WHERE b.hash = $5 AND b.complete AND EXISTS ("
-	                   "SELECT 1 FROM attachment WHERE hash = $5 AND NOT deleted AND " RECORDS_SCOPE_SQL ")",
-	                   5, NULL, p1, NULL, NULL, 0);
+	res = db_exec(r->pg, "blob_readable", 5, p1);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
 		int rc = db_error(r->pg, res);
 		PQclear(res);
@@ -207,8 +197,7 @@ int h_blob_get(struct req *r)
 	}
 	snprintf(idx, sizeof idx, "%u", in->index);
 	const char *p2[2] = {in->hash, idx};
-	res = PQexecParams(r->pg, "SELECT data FROM blob_chunk WHERE hash = $1 AND idx = $2::int", 2, NULL, p2, NULL,
-	                   NULL, 1);
+	res = db_exec_bin(r->pg, "blob_chunk_get", 2, p2, NULL, NULL, 1);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		int rc = res && PQresultStatus(res) == PGRES_TUPLES_OK ? -LK_EINTERNAL : db_error(r->pg, res);
 		PQclear(res);

@@ -80,6 +80,19 @@ static const struct stmt s_stmts[] = {
 	 "SELECT seq, entity, encode(payload, 'hex') FROM change_log WHERE " RECORDS_SCOPE_SQL
 	 " AND seq > $5::bigint ORDER BY seq LIMIT $6::int",
 	 6},
+	{"blob_open",
+	 "INSERT INTO blob (hash, size, chunk_size, created_by) VALUES ($1, $2::bigint, $3::int, $4::uuid) "
+	 "ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING size, chunk_size, complete",
+	 4},
+	{"blob_chunk_put", "INSERT INTO blob_chunk (hash, idx, data) VALUES ($1, $2::int, $3) ON CONFLICT DO NOTHING", 3},
+	{"blob_chunks", "SELECT idx FROM blob_chunk WHERE hash = $1 ORDER BY idx", 1},
+	{"blob_chunk_get", "SELECT data FROM blob_chunk WHERE hash = $1 AND idx = $2::int", 2},
+	{"blob_complete", "UPDATE blob SET complete = true WHERE hash = $1", 1},
+	{"blob_drop", "DELETE FROM blob WHERE hash = $1", 1},
+	{"blob_readable",
+	 "SELECT b.size, b.chunk_size FROM blob b WHERE b.hash = $5 AND b.complete AND EXISTS ("
+	 "SELECT 1 FROM attachment WHERE hash = $5 AND NOT deleted AND " RECORDS_SCOPE_SQL ")",
+	 5},
 	{"region_children",
 	 "SELECT 2, code, name FROM kecamatan WHERE kabupaten_code = $1 AND $2 = 1"
 	 " UNION ALL SELECT 3, code, name FROM puskesmas WHERE kecamatan_code = $1 AND $2 = 2"
@@ -129,6 +142,12 @@ int db_prepare_all(PGconn *pg)
 PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *params)
 {
 	return PQexecPrepared(pg, stmt, nparams, params, NULL, NULL, 0);
+}
+
+PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *const *params, const int *lengths,
+                      const int *formats, int binary_result)
+{
+	return PQexecPrepared(pg, stmt, nparams, params, lengths, formats, binary_result);
 }
 
 int db_command(PGconn *pg, const char *sql)

@@ -92,6 +92,10 @@ int db_prepare_all(PGconn *pg);
 /* Execute a prepared statement with text parameters (NULL = SQL NULL).
  * Returns the result (caller PQclear's) or NULL if the connection failed. */
 PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *params);
+/* As db_exec, with binary parameters where formats[i] is 1 (lengths[i] bytes)
+ * and binary results when binary_result is 1. */
+PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *const *params, const int *lengths,
+                      const int *formats, int binary_result);
 /* Run a command (BEGIN, COMMIT, ROLLBACK ...); 0 or -LK_EUNAVAIL. */
 int db_command(PGconn *pg, const char *sql);
 /* Map a failed result to an error code: unique violation -> -LK_EEXIST,
