@@ -423,15 +423,14 @@ Test(sync_server, pull_during_concurrent_pushes_never_skips)
 	                     "PERFORM pg_sleep(random() * 0.004); RETURN NEW; END $$; "
 	                     "CREATE TRIGGER slow BEFORE INSERT ON change_log FOR EACH ROW EXECUTE FUNCTION slow()"),
 	             0);
-	for (int i = 0; i < WRITERS; i++)
-		pthread_create(&t[i], NULL, s_writer, &w[i]);
-
-	/* Pull continuously from the log while the writers commit. */
+	/* The reader starts from an empty kabupaten, then follows the log. */
 	uint64_t cursor = 0;
 	Lokmin__Reply *rep = s_pull(&reader, 0, 1000, &s_start);
 	cursor = rep->pull->cursor;
 	size_t got = rep->pull->n_changes;
 	lk_reply_free(rep);
+	for (int i = 0; i < WRITERS; i++)
+		pthread_create(&t[i], NULL, s_writer, &w[i]);
 	char **ids = calloc(WRITERS * BATCHES * 5 + 10, sizeof *ids);
 	size_t nids = 0;
 	int running = 1;
