@@ -59,23 +59,27 @@ static const struct stmt s_stmts[] = {
 	 "$4, nullif($5, ''), nullif($6, ''), $7, $8, now() + ($9 || ' milliseconds')::interval) "
 	 "RETURNING (extract(epoch FROM expires_at) * 1000)::bigint",
 	 9},
-	{"applied_get",
-	 "SELECT result, error_code, message, rev, conflict_ids, device_id::text FROM applied_op WHERE op_id = $1::uuid",
-	 1},
-	{"applied_put",
-	 "INSERT INTO applied_op (op_id, device_id, kabupaten_code, entity, record_id, result, error_code, message, "
-	 "rev, conflict_ids) VALUES ($1::uuid, $2::uuid, $3, $4, $5::uuid, $6::smallint, $7::int, $8, $9::bigint, $10)",
-	 10},
 	/* The counter row stays locked until commit, so seq order is commit order. */
 	{"counter_alloc",
 	 "UPDATE sync_counter SET last_seq = last_seq + $2::bigint WHERE kabupaten_code = $1 RETURNING last_seq",
 	 2},
 	{"counter_get", "SELECT last_seq, pruned_through FROM sync_counter WHERE kabupaten_code = $1", 1},
-	{"log_put",
+	{"log_put_many",
 	 "INSERT INTO change_log (kabupaten_code, seq, kecamatan_code, puskesmas_code, entity, record_id, rev, hlc, "
-	 "deleted, device_id, payload) VALUES ($1, $2::bigint, nullif($3, ''), nullif($4, ''), $5, $6::uuid, $7::bigint, "
-	 "$8::bigint, $9::boolean, nullif($10, '')::uuid, decode($11, 'hex'))",
+	 "deleted, device_id, payload) SELECT $1, s, nullif(kc, ''), nullif(pk, ''), en, ri::uuid, rv, hl, de, "
+	 "$2::uuid, decode(pa, 'hex') FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "
+	 "$8::bigint[], $9::bigint[], $10::boolean[], $11::text[]) AS t(s, kc, pk, en, ri, rv, hl, de, pa)",
 	 11},
+	{"applied_get_many",
+	 "SELECT op_id::text, result, error_code, message, rev, conflict_ids, device_id::text FROM applied_op "
+	 "WHERE op_id = ANY($1::uuid[])",
+	 1},
+	{"applied_put_many",
+	 "INSERT INTO applied_op (op_id, device_id, kabupaten_code, entity, record_id, result, error_code, message, "
+	 "rev, conflict_ids) SELECT o::uuid, $1::uuid, $2, en, ri::uuid, st, er, ms, rv, cf FROM unnest($3::text[], "
+	 "$4::text[], $5::text[], $6::smallint[], $7::int[], $8::text[], $9::bigint[], $10::text[]) "
+	 "AS t(o, en, ri, st, er, ms, rv, cf)",
+	 10},
 	{"log_pull",
 	 "SELECT seq, entity, encode(payload, 'hex') FROM change_log WHERE " RECORDS_SCOPE_SQL
 	 " AND seq > $5::bigint ORDER BY seq LIMIT $6::int",

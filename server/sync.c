@@ -28,11 +28,67 @@ struct pending {
 	char *payload_hex;
 };
 
+/* A stored op result: looked up for duplicates, written in one statement per batch. */
+struct stored {
+	char op_id[LK_UUID_STRLEN];
+	char device[LK_UUID_STRLEN];
+	char entity[48];
+	char record_id[LK_UUID_STRLEN];
+	int status, error;
+	int64_t rev;
+	char *message, *conflicts;
+};
+
 struct batch {
 	struct req *r;
 	struct pending *items;
 	size_t n, cap;
+	int careful;           /* a savepoint per op (after the fast way met a database error) */
+	struct stored *seen;   /* results stored before, for this batch's op ids */
+	size_t nseen;
+	struct stored *fresh;  /* results of this batch, written at its end */
+	size_t nfresh;
 };
+
+/* A PostgreSQL array literal built element by element. */
+struct arr {
+	char *buf;
+	size_t len;
+	FILE *f;
+	int n;
+};
+
+static void arr_open(struct arr *a)
+{
+	memset(a, 0, sizeof *a);
+	a->f = open_memstream(&a->buf, &a->len);
+	fputc('{', a->f);
+}
+
+static void arr_add(struct arr *a, const char *v)
+{
+	if (a->n++)
+		fputc(',', a->f);
+	if (v == NULL) {
+		fputs("NULL", a->f);
+		return;
+	}
+	fputc('"', a->f);
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			fputc('\\', a->f);
+		fputc(*v, a->f);
+	}
+	fputc('"', a->f);
+}
+
+/* Close the literal; the caller frees the returned string. */
+static char *arr_close(struct arr *a)
+{
+	fputc('}', a->f);
+	fclose(a->f);
+	return a->buf;
+}
 
 static int s_pending_add(struct batch *b, const struct lk_entity *e, const ProtobufCMessage *m)
 {
@@ -77,14 +133,17 @@ static void s_pending_truncate(struct batch *b, size_t n)
 		free(b->items[--b->n].payload_hex);
 }
 
-/* Give the batch's change-log rows their sequence numbers and write them. The
- * counter row is locked from here to commit, as briefly as possible. */
+/* Give the batch's change-log rows their sequence numbers and write them, in
+ * one statement. The counter row is locked from here to commit, as briefly as
+ * possible. */
 static int s_log_flush(struct batch *b)
 {
 	PGconn *pg = b->r->pg;
-	char n[24], seqtext[24], rev[24], hlc[24];
+	char n[24], num[24];
+	struct arr seq, kec, pusk, ent, rid, rev, hlc, del, pay;
 	PGresult *res;
 	int64_t last;
+	int rc;
 
 	if (b->n == 0)
 		return 0;
@@ -92,27 +151,39 @@ static int s_log_flush(struct batch *b)
 	const char *pa[2] = {b->r->dev.kabupaten, n};
 	res = db_exec(pg, "counter_alloc", 2, pa);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		int rc = db_error(pg, res);
+		rc = db_error(pg, res);
 		PQclear(res);
 		return rc ? rc : -LK_EINTERNAL;
 	}
 	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
+	struct arr *all[] = {&seq, &kec, &pusk, &ent, &rid, &rev, &hlc, &del, &pay};
+	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
+		arr_open(all[k]);
 	for (size_t i = 0; i < b->n; i++) {
 		struct pending *p = &b->items[i];
-		snprintf(seqtext, sizeof seqtext, "%" PRId64, last - (int64_t)b->n + 1 + (int64_t)i);
-		snprintf(rev, sizeof rev, "%" PRId64, p->rev);
-		snprintf(hlc, sizeof hlc, "%" PRIu64, p->hlc);
-		const char *pl[11] = {p->kab, seqtext, p->kec, p->pusk, p->e->name, p->id, rev, hlc,
-		                      p->deleted ? "true" : "false", b->r->dev.id, p->payload_hex};
-		res = db_exec(pg, "log_put", 11, pl);
-		int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
-		int rc = ok ? 0 : db_error(pg, res);
-		PQclear(res);
-		if (!ok)
-			return rc;
+		snprintf(num, sizeof num, "%" PRId64, last - (int64_t)b->n + 1 + (int64_t)i);
+		arr_add(&seq, num);
+		arr_add(&kec, p->kec);
+		arr_add(&pusk, p->pusk);
+		arr_add(&ent, p->e->name);
+		arr_add(&rid, p->id);
+		snprintf(num, sizeof num, "%" PRId64, p->rev);
+		arr_add(&rev, num);
+		snprintf(num, sizeof num, "%" PRIu64, p->hlc);
+		arr_add(&hlc, num);
+		arr_add(&del, p->deleted ? "t" : "f");
+		arr_add(&pay, p->payload_hex);
 	}
-	return 0;
+	char *v[11] = {b->r->dev.kabupaten, b->r->dev.id};
+	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
+		v[2 + k] = arr_close(all[k]);
+	res = db_exec(pg, "log_put_many", 11, (const char *const *)v);
+	rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(pg, res);
+	PQclear(res);
+	for (size_t k = 2; k < 11; k++)
+		free(v[k]);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- one op */
@@ -289,15 +360,19 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	}
 	int64_t newrev = lk_record_rev(cur) + 1;
 	int changed = 0;
+	/* Every refusal comes before the first write, so a refused op leaves nothing. */
+	for (size_t i = 0; i < op->n_fields; i++) {
+		const struct lk_field *fd = lk_entity_field(e, op->fields[i]);
+		if (fd && fd->merge == LK_MERGE_FIXED && !lk_record_field_equal(cur, rec, op->fields[i])) {
+			s_reject(o, LK_EINVAL, "%s.%s cannot change once the record exists", e->name, op->fields[i]);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < op->n_fields; i++) {
 		const char *f = op->fields[i];
 		const struct lk_field *fd = lk_entity_field(e, f);
 		if (lk_record_field_equal(cur, rec, f))
 			continue;
-		if (fd && fd->merge == LK_MERGE_FIXED) {
-			s_reject(o, LK_EINVAL, "%s.%s cannot change once the record exists", e->name, f);
-			goto out;
-		}
 		struct field_meta *fm = meta_find(&meta, f);
 		/* An older change of this same device arriving after a newer one (two
 		 * batches in flight) must not undo it. */
@@ -342,50 +417,132 @@ out:
 	return rc;
 }
 
-/* Look up an op already applied; 1 with *o filled when found, 0 when new, negative on error. */
-static int s_seen(struct batch *b, const Lokmin__Op *op, struct op_out *o)
+static void s_stored_free(struct stored *v, size_t n)
 {
-	const char *p[1] = {op->op_id};
-	PGresult *res = db_exec(b->r->pg, "applied_get", 1, p);
-	int rc;
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].message);
+		free(v[i].conflicts);
+	}
+	free(v);
+}
+
+/* Fetch the stored results of every op id of the batch in one query. */
+static int s_prefetch_seen(struct batch *b, const Lokmin__PushRequest *in)
+{
+	struct arr ids;
+	lk_uuid u;
+	arr_open(&ids);
+	for (size_t i = 0; i < in->n_ops; i++)
+		if (lk_uuid_parse(&u, in->ops[i]->op_id) == 0)
+			arr_add(&ids, in->ops[i]->op_id);
+	char *lit = arr_close(&ids);
+	const char *p[1] = {lit};
+	PGresult *res = db_exec(b->r->pg, "applied_get_many", 1, p);
+	free(lit);
 	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
-		rc = db_error(b->r->pg, res);
+		int rc = db_error(b->r->pg, res);
 		PQclear(res);
 		return rc;
 	}
-	if (PQntuples(res) == 0) {
+	int n = PQntuples(res);
+	b->seen = calloc(n ? (size_t)n : 1, sizeof *b->seen);
+	if (b->seen == NULL) {
 		PQclear(res);
-		return 0;
+		return -LK_ENOMEM;
 	}
-	if (strcmp(PQgetvalue(res, 0, 5), b->r->dev.id) != 0) {
-		PQclear(res);
-		s_reject(o, LK_EINVAL, "op id already used by another device");
-		return 1;
+	for (int i = 0; i < n; i++) {
+		struct stored *st = &b->seen[i];
+		lk_strlcpy(st->op_id, PQgetvalue(res, i, 0), sizeof st->op_id);
+		st->status = atoi(PQgetvalue(res, i, 1));
+		st->error = atoi(PQgetvalue(res, i, 2));
+		st->message = strdup(PQgetvalue(res, i, 3));
+		st->rev = strtoll(PQgetvalue(res, i, 4), NULL, 10);
+		st->conflicts = strdup(PQgetvalue(res, i, 5));
+		lk_strlcpy(st->device, PQgetvalue(res, i, 6), sizeof st->device);
+		b->nseen++;
 	}
-	o->status = (Lokmin__OpStatus)atoi(PQgetvalue(res, 0, 0));
-	o->error = atoi(PQgetvalue(res, 0, 1));
-	lk_strlcpy(o->message, PQgetvalue(res, 0, 2), sizeof o->message);
-	o->rev = strtoll(PQgetvalue(res, 0, 3), NULL, 10);
-	lk_strlcpy(o->conflicts, PQgetvalue(res, 0, 4), sizeof o->conflicts);
 	PQclear(res);
-	return 1;
+	return 0;
 }
 
+/* 1 with *o filled when the op was applied before, 0 when new. */
+static int s_seen(struct batch *b, const Lokmin__Op *op, struct op_out *o)
+{
+	for (size_t i = 0; i < b->nseen; i++) {
+		const struct stored *st = &b->seen[i];
+		if (strcmp(st->op_id, op->op_id) != 0)
+			continue;
+		if (strcmp(st->device, b->r->dev.id) != 0) {
+			s_reject(o, LK_EINVAL, "op id already used by another device");
+			return 1;
+		}
+		o->status = (Lokmin__OpStatus)st->status;
+		o->error = st->error;
+		lk_strlcpy(o->message, st->message ? st->message : "", sizeof o->message);
+		o->rev = st->rev;
+		lk_strlcpy(o->conflicts, st->conflicts ? st->conflicts : "", sizeof o->conflicts);
+		return 1;
+	}
+	return 0;
+}
+
+/* Keep an op's result for the batch's single insert into applied_op. */
 static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op_out *o)
 {
-	char status[8], err[16], rev[24];
 	lk_uuid u;
-	snprintf(status, sizeof status, "%d", (int)o->status);
-	snprintf(err, sizeof err, "%d", o->error);
-	snprintf(rev, sizeof rev, "%" PRId64, o->rev);
-	const char *p[10] = {op->op_id, b->r->dev.id, b->r->dev.kabupaten, op->entity,
-	                     lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID,
-	                     status, err, o->message, rev, o->conflicts};
-	PGresult *res = db_exec(b->r->pg, "applied_put", 10, p);
+	struct stored *st = &b->fresh[b->nfresh];
+	memset(st, 0, sizeof *st);
+	lk_strlcpy(st->op_id, op->op_id, sizeof st->op_id);
+	lk_strlcpy(st->entity, op->entity, sizeof st->entity);
+	lk_strlcpy(st->record_id, lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID,
+	           sizeof st->record_id);
+	st->status = (int)o->status;
+	st->error = o->error;
+	st->rev = o->rev;
+	st->message = strdup(o->message);
+	st->conflicts = strdup(o->conflicts);
+	if (st->message == NULL || st->conflicts == NULL)
+		return -LK_ENOMEM;
+	b->nfresh++;
+	return 0;
+}
+
+static int s_results_flush(struct batch *b)
+{
+	struct arr op, ent, rid, st, er, ms, rv, cf;
+	char num[24];
+	if (b->nfresh == 0)
+		return 0;
+	struct arr *all[] = {&op, &ent, &rid, &st, &er, &ms, &rv, &cf};
+	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
+		arr_open(all[k]);
+	for (size_t i = 0; i < b->nfresh; i++) {
+		const struct stored *s = &b->fresh[i];
+		arr_add(&op, s->op_id);
+		arr_add(&ent, s->entity);
+		arr_add(&rid, s->record_id);
+		snprintf(num, sizeof num, "%d", s->status);
+		arr_add(&st, num);
+		snprintf(num, sizeof num, "%d", s->error);
+		arr_add(&er, num);
+		arr_add(&ms, s->message);
+		snprintf(num, sizeof num, "%" PRId64, s->rev);
+		arr_add(&rv, num);
+		arr_add(&cf, s->conflicts);
+	}
+	char *v[10] = {b->r->dev.id, b->r->dev.kabupaten};
+	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
+		v[2 + k] = arr_close(all[k]);
+	PGresult *res = db_exec(b->r->pg, "applied_put_many", 10, (const char *const *)v);
 	int rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
 	PQclear(res);
+	for (size_t k = 2; k < 10; k++)
+		free(v[k]);
 	return rc;
 }
+
+/* The fast way met a database refusal: redo the batch with a savepoint per op. */
+#define RETRY_CAREFUL 1
 
 /* ---------------------------------------------------------------- push */
 
@@ -411,11 +568,19 @@ static int h_push_ops(struct batch *b, const Lokmin__PushRequest *in, Lokmin__Op
 		if (lk_uuid_parse(&u, op->op_id) != 0) {
 			/* Nothing to key a stored result on; the same bytes get the same answer. */
 			s_reject(&o, LK_EINVAL, "op id \"%.40s\" is not a UUID", op->op_id);
-		} else if ((rc = s_seen(b, op, &o)) < 0) {
-			return rc;
-		} else if (rc == 1) {
+		} else if (s_seen(b, op, &o) == 1) {
 			res->first_status = o.status;
 			o.status = LOKMIN__OP_STATUS__OP_DUPLICATE;
+		} else if (!b->careful) {
+			/* Checks refuse before anything is written, so no savepoint is needed;
+			 * a refusal by the database itself sends the batch the careful way. */
+			rc = s_apply(b, op, &o);
+			if (rc == -LK_EINVAL || rc == -LK_EEXIST)
+				return RETRY_CAREFUL;
+			if (rc != 0)
+				return rc;
+			if ((rc = s_store_result(b, op, &o)) != 0)
+				return rc;
 		} else {
 			size_t mark = b->n;
 			if ((rc = db_command(r->pg, "SAVEPOINT op")) != 0)
@@ -453,7 +618,22 @@ static int h_push_ops(struct batch *b, const Lokmin__PushRequest *in, Lokmin__Op
 				res->conflict_ids[res->n_conflict_ids++] = t;
 		}
 	}
+	if ((rc = s_results_flush(b)) != 0)
+		return rc;
 	return s_log_flush(b);
+}
+
+static void s_batch_reset(struct batch *b)
+{
+	s_pending_truncate(b, 0);
+	s_stored_free(b->seen, b->nseen);
+	for (size_t i = 0; i < b->nfresh; i++) {
+		free(b->fresh[i].message);
+		free(b->fresh[i].conflicts);
+	}
+	b->seen = NULL;
+	b->nseen = 0;
+	b->nfresh = 0;
 }
 
 int h_push(struct req *r)
@@ -471,10 +651,21 @@ int h_push(struct req *r)
 	if (out == NULL || results == NULL)
 		return -LK_ENOMEM;
 	lokmin__push_reply__init(out);
-	if ((rc = db_command(r->pg, "BEGIN")) != 0)
-		return rc;
-	rc = h_push_ops(&b, in, results);
-	s_pending_truncate(&b, 0);
+	b.fresh = calloc(in->n_ops ? in->n_ops : 1, sizeof *b.fresh);
+	if (b.fresh == NULL)
+		return -LK_ENOMEM;
+	for (;;) {
+		if ((rc = db_command(r->pg, "BEGIN")) != 0)
+			break;
+		if ((rc = s_prefetch_seen(&b, in)) == 0)
+			rc = h_push_ops(&b, in, results);
+		s_batch_reset(&b);
+		if (rc != RETRY_CAREFUL || b.careful)
+			break;
+		db_command(r->pg, "ROLLBACK");
+		b.careful = 1;
+	}
+	free(b.fresh);
 	free(b.items);
 	if (rc != 0) {
 		snprintf(r->msg, sizeof r->msg, "push not applied: %s", lk_strerror(rc));

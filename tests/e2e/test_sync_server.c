@@ -548,3 +548,44 @@ Test(sync_server, stale_cursor_gets_resync_and_snapshot_pages)
 	lk_reply_free(rep);
 	lk_conn_destroy(&d.c);
 }
+
+Test(sync_server, database_refusal_rolls_back_one_op_only)
+{
+	struct dev k;
+	struct opbuf o[3];
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
+	s_dev(&k, "kec", "kecamatan", "332401");
+	/* Inside the kecamatan, but a puskesmas that does not exist: only the database knows. */
+	struct dev ghost = k;
+	strcpy(ghost.pusk, "P3324019999");
+	ProtobufCMessage *m[3] = {s_meeting(&k, "satu"), s_meeting(&ghost, "hantu"), s_meeting(&k, "tiga")};
+	Lokmin__Op *ops[3];
+	for (int i = 0; i < 3; i++) {
+		s_op(&o[i], m[i], 0, all);
+		ops[i] = &o[i].op;
+	}
+	Lokmin__Reply *rep = s_push(&k, ops, 3);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED);
+	cr_assert_eq(rep->push->results[1]->status, LOKMIN__OP_STATUS__OP_REJECTED);
+	cr_assert_eq(rep->push->results[1]->error, LK_EINVAL);
+	cr_assert(strstr(rep->push->results[1]->message, "refused"), "%s", rep->push->results[1]->message);
+	cr_assert_eq(rep->push->results[2]->status, LOKMIN__OP_STATUS__OP_APPLIED);
+	lk_reply_free(rep);
+	char *n = s_sql("SELECT (SELECT count(*) FROM meeting) || '/' || (SELECT count(*) FROM change_log) || '/' || "
+	                "(SELECT count(*) FROM applied_op)");
+	cr_assert_str_eq(n, "2/2/3", "two records, two changes, three stored results");
+	free(n);
+	/* Replayed: the same three answers, nothing written. */
+	rep = s_push(&k, ops, 3);
+	cr_assert_eq(rep->push->results[1]->status, LOKMIN__OP_STATUS__OP_DUPLICATE);
+	cr_assert_eq(rep->push->results[1]->first_status, LOKMIN__OP_STATUS__OP_REJECTED);
+	lk_reply_free(rep);
+	n = s_sql("SELECT count(*) FROM change_log");
+	cr_assert_str_eq(n, "2");
+	free(n);
+	for (int i = 0; i < 3; i++) {
+		free(o[i].buf);
+		lk_record_free(m[i]);
+	}
+	lk_conn_destroy(&k.c);
+}
