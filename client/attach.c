@@ -206,6 +206,16 @@ static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 		rc = -LK_EIO;
 	}
 out:
+	/* A file the server refuses (too large for it, say) must not hold back
+	 * every other change: say so and carry on. Link trouble stops the walk. */
+	if (rc != 0 && rc != -LK_EUNREACH && rc != -LK_ETIMEDOUT && rc != -LK_EIO && rc != -LK_EUNAVAIL &&
+	    rc != -LK_ESHUTDOWN && rc != -LK_EBUSY) {
+		char *fname = lk_record_get(m, "filename");
+		fprintf(stderr, "lokmin: attachment %s (%s) was not uploaded: %s\n", lk_record_id(m),
+		        fname ? fname : "", u->err);
+		free(fname);
+		rc = 0;
+	}
 	free(hash);
 	free(data);
 	free(missing);

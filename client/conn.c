@@ -138,8 +138,20 @@ int lk_conn_send(lk_conn *self, Lokmin__Request *req)
 	req->version = LK_PROTOCOL_VERSION;
 	if ((rc = lk_request_encode(req, &buf, &len)) != 0)
 		return rc;
-	/* DONTWAIT: with no connection yet, the message waits in the pipe up to the HWM. */
+	/* DONTWAIT: with no connection yet, the message waits in the pipe up to the HWM.
+	 * Right after a drop there is briefly no pipe at all: wait for one. */
 	rc = zmq_send(self->sock, buf, len, ZMQ_DONTWAIT);
+	if (rc < 0 && errno == EAGAIN) {
+		zmq_pollitem_t it = {self->sock, 0, ZMQ_POLLOUT, 0};
+		if (zmq_poll(&it, 1, LK_CONN_DOWN_MS) == 1)
+			rc = zmq_send(self->sock, buf, len, ZMQ_DONTWAIT);
+		if (rc < 0 && errno == EAGAIN) {
+			free(buf);
+			snprintf(self->error, sizeof self->error, "lokmind at %s has been unreachable for %d s",
+			         self->endpoint, LK_CONN_DOWN_MS / 1000);
+			return -LK_EUNREACH;
+		}
+	}
 	free(buf);
 	if (rc < 0) {
 		snprintf(self->error, sizeof self->error, "cannot queue the request: %s", zmq_strerror(errno));

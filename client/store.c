@@ -1052,18 +1052,24 @@ int lk_store_export(lk_store *s, FILE *f)
 
 /* ---------------------------------------------------------------- outbox */
 
+/* Free what one op owns (not the op itself). */
+static void s_op_clear(struct lk_outbox_op *op)
+{
+	free(op->entity);
+	free(op->record_id);
+	for (size_t j = 0; j < op->nfields; j++)
+		free(op->fields[j]);
+	free(op->fields);
+	free(op->record);
+	memset(op, 0, sizeof *op);
+}
+
 void lk_outbox_ops_free(struct lk_outbox_op *ops, size_t n)
 {
 	if (ops == NULL)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free(ops[i].entity);
-		free(ops[i].record_id);
-		for (size_t j = 0; j < ops[i].nfields; j++)
-			free(ops[i].fields[j]);
-		free(ops[i].fields);
-		free(ops[i].record);
-	}
+	for (size_t i = 0; i < n; i++)
+		s_op_clear(&ops[i]);
 	free(ops);
 }
 
@@ -1095,9 +1101,14 @@ static int s_op_from_row(sqlite3_stmt *st, struct lk_outbox_op *op)
 
 int lk_store_outbox_take(lk_store *s, size_t max, struct lk_outbox_op **ops, size_t *n)
 {
+	return lk_store_outbox_take_bytes(s, max, SIZE_MAX, ops, n);
+}
+
+int lk_store_outbox_take_bytes(lk_store *s, size_t max, size_t max_bytes, struct lk_outbox_op **ops, size_t *n)
+{
 	struct lk_outbox_op *out = NULL;
 	sqlite3_int64 *seqs = NULL;
-	size_t got = 0;
+	size_t got = 0, bytes = 0;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -1126,8 +1137,18 @@ int lk_store_outbox_take(lk_store *s, size_t max, struct lk_outbox_op **ops, siz
 		}
 		memset(&out[got], 0, sizeof out[got]);
 		seqs[got] = sqlite3_column_int64(st, 0);
-		if ((rc = s_op_from_row(st, &out[got++])) != 0)
+		if ((rc = s_op_from_row(st, &out[got])) != 0) {
+			got++;
 			break;
+		}
+		/* Always one op, then as many as fit the byte budget. */
+		if (got > 0 && bytes + out[got].record_len > max_bytes) {
+			s_op_clear(&out[got]);
+			rc = SQLITE_DONE;
+			break;
+		}
+		bytes += out[got].record_len;
+		got++;
 	}
 	if (rc == SQLITE_DONE)
 		rc = 0;

@@ -86,6 +86,10 @@ void lk_outbox_ops_free(struct lk_outbox_op *ops, size_t n);
  */
 int lk_store_outbox_take(lk_store *s, size_t max, struct lk_outbox_op **ops, size_t *n)
 	__attribute__((warn_unused_result));
+/* As lk_store_outbox_take, stopping before the records' encoded bytes pass
+ * max_bytes (at least one op is handed out), so a push fits in one message. */
+int lk_store_outbox_take_bytes(lk_store *s, size_t max, size_t max_bytes, struct lk_outbox_op **ops, size_t *n)
+	__attribute__((warn_unused_result));
 
 /*
  * The server's result for an op. APPLIED, DUPLICATE and CONFLICT delete the op;

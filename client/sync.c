@@ -13,6 +13,9 @@
 #include "lk_util.h"
 #include "store.h"
 
+/* Keeps every push well under the 4 MiB message limit, however large the records. */
+#define SYNC_PUSH_BYTES (1024 * 1024)
+
 struct sync_opts {
 	size_t batch;     /* ops per push request */
 	int inflight;     /* push requests in flight */
@@ -165,7 +168,7 @@ static int s_push(struct sync *y)
 		/* Keep the window full. */
 		while (!drained && nfl < y->o.inflight) {
 			struct flight *f = &fl[nfl];
-			if ((rc = lk_store_outbox_take(y->st, y->o.batch, &f->ops, &f->n)) != 0)
+			if ((rc = lk_store_outbox_take_bytes(y->st, y->o.batch, SYNC_PUSH_BYTES, &f->ops, &f->n)) != 0)
 				goto out;
 			if (f->n == 0) {
 				lk_outbox_ops_free(f->ops, 0);
@@ -283,7 +286,7 @@ static int s_pull(struct sync *y)
 static int s_transient(int rc)
 {
 	return rc == -LK_EUNREACH || rc == -LK_ETIMEDOUT || rc == -LK_EUNAVAIL || rc == -LK_ESHUTDOWN ||
-	       rc == -LK_EBUSY || rc == -LK_EIO;
+	       rc == -LK_EBUSY || rc == -LK_EIO || rc == -LK_ECONFLICT;
 }
 
 

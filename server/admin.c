@@ -535,11 +535,21 @@ int admin_export(const struct srv_config *cfg, int argc, char **argv)
 	if ((pg = s_connect(cfg)) == NULL)
 		return 1;
 	const char *only = s_flag(&a, "kabupaten", NULL);
+	int found = 0;
+	/* One snapshot for the whole export, so it is a point-in-time copy. */
+	db_command(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 	PGresult *r = PQexec(pg, "SELECT code FROM kabupaten ORDER BY code");
 	for (int i = 0; r && PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r) && rc == 0; i++)
-		if (only == NULL || !strcmp(only, PQgetvalue(r, i, 0)))
+		if (only == NULL || !strcmp(only, PQgetvalue(r, i, 0))) {
+			found = 1;
 			rc = s_export_kabupaten(pg, PQgetvalue(r, i, 0));
+		}
 	PQclear(r);
+	db_command(pg, "COMMIT");
+	if (only && !found) {
+		fprintf(stderr, "lokmind: no kabupaten %s\n", only);
+		rc = 1;
+	}
 	PQfinish(pg);
 	return rc;
 }

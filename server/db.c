@@ -74,12 +74,18 @@ static const struct stmt s_stmts[] = {
 	 "SELECT op_id::text, result, error_code, message, rev, conflict_ids, device_id::text FROM applied_op "
 	 "WHERE op_id = ANY($1::uuid[])",
 	 1},
+	/* Claiming op ids first makes a concurrent push of the same op wait for
+	 * this one and then see its result, instead of applying it twice. */
+	{"applied_claim_many",
+	 "INSERT INTO applied_op (op_id, device_id, kabupaten_code, entity, record_id, result) "
+	 "SELECT o::uuid, $1::uuid, $2, en, ri::uuid, -1 FROM unnest($3::text[], $4::text[], $5::text[]) "
+	 "AS t(o, en, ri) ON CONFLICT (op_id) DO NOTHING RETURNING op_id::text",
+	 5},
 	{"applied_put_many",
-	 "INSERT INTO applied_op (op_id, device_id, kabupaten_code, entity, record_id, result, error_code, message, "
-	 "rev, conflict_ids) SELECT o::uuid, $1::uuid, $2, en, ri::uuid, st, er, ms, rv, cf FROM unnest($3::text[], "
-	 "$4::text[], $5::text[], $6::smallint[], $7::int[], $8::text[], $9::bigint[], $10::text[]) "
-	 "AS t(o, en, ri, st, er, ms, rv, cf)",
-	 10},
+	 "UPDATE applied_op a SET result = t.st, error_code = t.er, message = t.ms, rev = t.rv, conflict_ids = t.cf "
+	 "FROM unnest($1::text[], $2::smallint[], $3::int[], $4::text[], $5::bigint[], $6::text[]) "
+	 "AS t(o, st, er, ms, rv, cf) WHERE a.op_id = t.o::uuid",
+	 6},
 	{"log_pull",
 	 "SELECT seq, entity, encode(payload, 'hex') FROM change_log WHERE " RECORDS_SCOPE_SQL
 	 " AND seq > $5::bigint ORDER BY seq LIMIT $6::int",

@@ -15,6 +15,9 @@
 #define PUSH_MAX_OPS 2000
 #define PULL_DEFAULT 500
 #define PULL_MAX 5000
+/* A page stops growing past this many record bytes, so it stays far below the
+ * client's 4 MiB message limit even when records carry long minutes. */
+#define PULL_BYTES (1024 * 1024)
 #define NIL_UUID "00000000-0000-0000-0000-000000000000"
 
 /* A change-log row waiting for its sequence number at the end of the batch. */
@@ -509,18 +512,16 @@ static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op
 
 static int s_results_flush(struct batch *b)
 {
-	struct arr op, ent, rid, st, er, ms, rv, cf;
+	struct arr op, st, er, ms, rv, cf;
 	char num[24];
 	if (b->nfresh == 0)
 		return 0;
-	struct arr *all[] = {&op, &ent, &rid, &st, &er, &ms, &rv, &cf};
+	struct arr *all[] = {&op, &st, &er, &ms, &rv, &cf};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
 		arr_open(all[k]);
 	for (size_t i = 0; i < b->nfresh; i++) {
 		const struct stored *s = &b->fresh[i];
 		arr_add(&op, s->op_id);
-		arr_add(&ent, s->entity);
-		arr_add(&rid, s->record_id);
 		snprintf(num, sizeof num, "%d", s->status);
 		arr_add(&st, num);
 		snprintf(num, sizeof num, "%d", s->error);
@@ -530,14 +531,56 @@ static int s_results_flush(struct batch *b)
 		arr_add(&rv, num);
 		arr_add(&cf, s->conflicts);
 	}
-	char *v[10] = {b->r->dev.id, b->r->dev.kabupaten};
+	char *v[6];
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
-		v[2 + k] = arr_close(all[k]);
-	PGresult *res = db_exec(b->r->pg, "applied_put_many", 10, (const char *const *)v);
+		v[k] = arr_close(all[k]);
+	PGresult *res = db_exec(b->r->pg, "applied_put_many", 6, (const char *const *)v);
 	int rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
 	PQclear(res);
-	for (size_t k = 2; k < 10; k++)
+	for (size_t k = 0; k < 6; k++)
 		free(v[k]);
+	return rc;
+}
+
+/* Claim the op ids not seen yet. An id another push claimed concurrently is
+ * waited for and then read back as seen. */
+static int s_claim(struct batch *b, const Lokmin__PushRequest *in)
+{
+	struct arr ids, ents, rids;
+	lk_uuid u;
+	size_t n = 0;
+	arr_open(&ids);
+	arr_open(&ents);
+	arr_open(&rids);
+	for (size_t i = 0; i < in->n_ops; i++) {
+		const Lokmin__Op *op = in->ops[i];
+		struct op_out tmp;
+		if (lk_uuid_parse(&u, op->op_id) != 0 || s_seen(b, op, &tmp) == 1)
+			continue;
+		arr_add(&ids, op->op_id);
+		arr_add(&ents, op->entity);
+		arr_add(&rids, lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID);
+		n++;
+	}
+	char *v[5] = {b->r->dev.id, b->r->dev.kabupaten, arr_close(&ids), arr_close(&ents), arr_close(&rids)};
+	int rc = 0;
+	if (n > 0) {
+		PGresult *res = db_exec(b->r->pg, "applied_claim_many", 5, (const char *const *)v);
+		if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
+			rc = db_error(b->r->pg, res);
+		else if ((size_t)PQntuples(res) < n)
+			rc = 1; /* some were claimed elsewhere meanwhile */
+		PQclear(res);
+	}
+	for (size_t k = 2; k < 5; k++)
+		free(v[k]);
+	if (rc == 1) {
+		/* Those pushes have committed by now: read their results again. */
+		s_stored_free(b->seen, b->nseen);
+		b->seen = NULL;
+		b->nseen = 0;
+		rc = s_prefetch_seen(b, in);
+	}
 	return rc;
 }
 
@@ -657,7 +700,7 @@ int h_push(struct req *r)
 	for (;;) {
 		if ((rc = db_command(r->pg, "BEGIN")) != 0)
 			break;
-		if ((rc = s_prefetch_seen(&b, in)) == 0)
+		if ((rc = s_prefetch_seen(&b, in)) == 0 && (rc = s_claim(&b, in)) == 0)
 			rc = h_push_ops(&b, in, results);
 		s_batch_reset(&b);
 		if (rc != RETRY_CAREFUL || b.careful)
@@ -727,7 +770,9 @@ static int s_snapshot(struct req *r, const Lokmin__PullRequest *in, Lokmin__Pull
 	} else {
 		st->head = head; /* everything up to here is in the tables we are about to read */
 	}
-	while (out->n_changes < limit && st->entity_index < lk_entities_count) {
+	size_t bytes = 0;
+	int full = 0;
+	while (!full && out->n_changes < limit && st->entity_index < lk_entities_count) {
 		const struct lk_entity *e = &lk_entities[st->entity_index];
 		char name[64];
 		uint32_t want = limit - (uint32_t)out->n_changes;
@@ -740,15 +785,22 @@ static int s_snapshot(struct req *r, const Lokmin__PullRequest *in, Lokmin__Pull
 			PQclear(res);
 			return rc;
 		}
-		int rows = PQntuples(res);
-		for (int i = 0; i < rows; i++) {
+		int rows = PQntuples(res), used = 0;
+		for (int i = 0; i < rows && !full; i++) {
 			ProtobufCMessage *m = records_from_row(e, res, i, 0);
 			uint8_t *buf;
 			size_t len;
 			int rc = m ? lk_record_encode(m, &buf, &len) : -LK_EINTERNAL;
 			lk_record_free(m);
+			if (rc == 0 && out->n_changes > 0 && bytes + len > PULL_BYTES) {
+				full = 1; /* the rest of this entity comes with the next page */
+				free(buf);
+				break;
+			}
 			if (rc == 0) {
 				rc = s_add_change(r, out, limit, 0, e->name, buf, len);
+				bytes += len;
+				used++;
 				free(buf);
 			}
 			if (rc != 0) {
@@ -756,7 +808,10 @@ static int s_snapshot(struct req *r, const Lokmin__PullRequest *in, Lokmin__Pull
 				return rc;
 			}
 		}
-		if ((uint32_t)rows < want) {
+		if (full) {
+			if (used > 0)
+				lk_strlcpy(after, PQgetvalue(res, used - 1, 0), sizeof after);
+		} else if ((uint32_t)rows < want) {
 			st->entity_index++;
 			lk_strlcpy(after, NIL_UUID, sizeof after);
 		} else {
@@ -830,9 +885,16 @@ int h_pull(struct req *r)
 		goto done;
 	}
 	out->cursor = in->cursor;
+	size_t bytes = 0;
+	int full = 0;
 	for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
 		const char *hex = PQgetvalue(res, i, 2);
 		size_t len = strlen(hex) / 2;
+		if (out->n_changes > 0 && bytes + len > PULL_BYTES) {
+			full = 1; /* the cursor stops at the last change sent */
+			break;
+		}
+		bytes += len;
 		uint8_t *buf = malloc(len ? len : 1);
 		if (buf == NULL || lk_hex_decode(buf, len, hex) != 0)
 			rc = -LK_EINTERNAL;
@@ -842,7 +904,7 @@ int h_pull(struct req *r)
 		free(buf);
 		out->cursor = strtoull(PQgetvalue(res, i, 0), NULL, 10);
 	}
-	out->more = (uint32_t)PQntuples(res) == limit;
+	out->more = full || (uint32_t)PQntuples(res) == limit;
 	PQclear(res);
 done:
 	db_command(r->pg, rc == 0 ? "COMMIT" : "ROLLBACK");

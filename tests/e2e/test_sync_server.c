@@ -589,3 +589,57 @@ Test(sync_server, database_refusal_rolls_back_one_op_only)
 	}
 	lk_conn_destroy(&k.c);
 }
+
+struct racer {
+	struct dev *d;
+	Lokmin__Op *op;
+	Lokmin__OpStatus status;
+};
+
+static void *s_race(void *arg)
+{
+	struct racer *x = arg;
+	Lokmin__Reply *rep = s_push(x->d, &x->op, 1);
+	x->status = rep->push->results[0]->status;
+	lk_reply_free(rep);
+	return NULL;
+}
+
+Test(sync_server, the_same_op_pushed_twice_at_once_is_applied_once)
+{
+	struct dev a1, a2;
+	struct opbuf o;
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
+	s_dev(&a1, "a1", "puskesmas", "P3324010101");
+	/* A resend from the same device on a second connection, while the first is still running. */
+	a2 = a1;
+	lk_curve_pair kp, server;
+	char err[256];
+	cr_assert_eq(lkt_home_keys(a1.home, &kp), 0);
+	cr_assert_eq(lk_curve_load(&server, s_srv.keydir, "server"), 0);
+	a2.c = lk_conn_new(s_srv.endpoint, server.public_z85, &kp, err, sizeof err);
+	cr_assert_not_null(a2.c);
+	cr_assert_eq(lkt_sql(&s_srv.db, "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+	                                "PERFORM pg_sleep(0.3); RETURN NEW; END $$; "
+	                                "CREATE TRIGGER slow BEFORE INSERT ON meeting FOR EACH ROW EXECUTE FUNCTION slow()"),
+	             0);
+	ProtobufCMessage *m = s_meeting(&a1, "sekali saja");
+	s_op(&o, m, 0, all);
+	struct racer x = {&a1, &o.op, 0}, y = {&a2, &o.op, 0};
+	pthread_t t1, t2;
+	pthread_create(&t1, NULL, s_race, &x);
+	usleep(50000);
+	pthread_create(&t2, NULL, s_race, &y);
+	pthread_join(t1, NULL);
+	pthread_join(t2, NULL);
+	cr_assert_eq(x.status, LOKMIN__OP_STATUS__OP_APPLIED);
+	cr_assert_eq(y.status, LOKMIN__OP_STATUS__OP_DUPLICATE, "the second waits for the first and sees its result");
+	char *n = s_sql("SELECT (SELECT count(*) FROM meeting) || '/' || (SELECT count(*) FROM change_log) || '/' || "
+	                "(SELECT count(*) FROM applied_op WHERE result >= 0)");
+	cr_assert_str_eq(n, "1/1/1");
+	free(n);
+	free(o.buf);
+	lk_record_free(m);
+	lk_conn_destroy(&a1.c);
+	lk_conn_destroy(&a2.c);
+}
