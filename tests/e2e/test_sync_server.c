@@ -643,3 +643,74 @@ Test(sync_server, the_same_op_pushed_twice_at_once_is_applied_once)
 	lk_conn_destroy(&a1.c);
 	lk_conn_destroy(&a2.c);
 }
+
+Test(sync_server, pages_are_bounded_in_bytes)
+{
+	struct dev d;
+	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", "notes", NULL};
+	enum { N = 80 };
+	char *notes = malloc(19001);
+	memset(notes, 'n', 19000);
+	notes[19000] = '\0';
+	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	for (int b = 0; b < N / 20; b++) {
+		struct opbuf o[20];
+		Lokmin__Op *ops[20];
+		ProtobufCMessage *m[20];
+		for (int i = 0; i < 20; i++) {
+			m[i] = s_meeting(&d, "panjang");
+			cr_assert_eq(lk_record_set(m[i], "notes", notes), 0);
+			s_op(&o[i], m[i], 0, all);
+			ops[i] = &o[i].op;
+		}
+		lk_reply_free(s_push(&d, ops, 20));
+		for (int i = 0; i < 20; i++) {
+			free(o[i].buf);
+			lk_record_free(m[i]);
+		}
+	}
+	free(notes);
+	/* Log pages: each well under the 4 MiB message limit, none lost. */
+	uint64_t cursor = 0;
+	size_t total = 0;
+	int pages = 0;
+	for (;;) {
+		Lokmin__Reply *rep = s_pull(&d, cursor, 500, NULL);
+		size_t bytes = lokmin__reply__get_packed_size(rep);
+		cr_assert(bytes < 1200 * 1024, "page of %zu bytes", bytes);
+		total += rep->pull->n_changes;
+		pages++;
+		cursor = rep->pull->cursor;
+		int more = rep->pull->more;
+		lk_reply_free(rep);
+		if (!more)
+			break;
+	}
+	cr_assert_eq(total, N);
+	cr_assert_geq(pages, 2);
+	/* Snapshot pages too. */
+	Lokmin__SnapshotState *snap = &s_start;
+	total = 0;
+	for (;;) {
+		Lokmin__Reply *rep = s_pull(&d, 0, 500, snap);
+		cr_assert(lokmin__reply__get_packed_size(rep) < 1200 * 1024);
+		total += rep->pull->n_changes;
+		if (snap != &s_start) {
+			free(snap->after_id);
+			free(snap);
+		}
+		snap = NULL;
+		if (rep->pull->snapshot) {
+			snap = calloc(1, sizeof *snap);
+			lokmin__snapshot_state__init(snap);
+			snap->head = rep->pull->snapshot->head;
+			snap->entity_index = rep->pull->snapshot->entity_index;
+			snap->after_id = strdup(rep->pull->snapshot->after_id);
+		}
+		lk_reply_free(rep);
+		if (snap == NULL)
+			break;
+	}
+	cr_assert_eq(total, N);
+	lk_conn_destroy(&d.c);
+}
