@@ -428,8 +428,23 @@ int cmd_failed(struct session *s, int argc, char **argv)
 	if (s_is_help(argc, argv)) {
 		s_help("failed");
 		printf("\nA rejected change is not retried: the record keeps the local value; change it\n"
-		       "again to send a corrected op.\n");
+		       "again to send a corrected op, or discard the refusal with `lokmin failed discard\n"
+		       "OP-ID` (a record the server never accepted is removed with it).\n");
 		return 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "discard")) {
+		int reverted = 0;
+		if ((st = session_store(s)) == NULL)
+			return 1;
+		rc = lk_store_failed_discard(st, argv[2], &reverted);
+		if (rc == -LK_ENOTFOUND)
+			fprintf(stderr, "lokmin: no refused change %s\n", argv[2]);
+		else if (rc != 0)
+			fprintf(stderr, "lokmin: failed discard: %s\n", lk_store_error(st));
+		else
+			printf("discarded %s%s\n", argv[2], reverted ? "; its record, never accepted by the server, is removed" : "");
+		session_store_close(s);
+		return rc == 0 ? 0 : 1;
 	}
 	if (argc > 1)
 		return s_usage("failed");

@@ -19,7 +19,7 @@ const struct command cli_commands[] = {
 	{"export", cmd_export, "export", "Write every record in this device's store as JSON lines, in a stable order.", 1},
 	{"status", cmd_status, "status [--json]",
 	 "Show ops waiting, sent and rejected, open conflicts, the pull cursor and the last sync.", 1},
-	{"failed", cmd_failed, "failed [--json]", "List changes the server rejected: when, which record, the error and why.",
+	{"failed", cmd_failed, "failed [--json] | failed discard OP-ID", "List changes the server rejected: when, which record, the error and why.",
 	 1},
 	{"sync", cmd_sync, "sync [--batch N] [--inflight K] [--page N] [--retries N]",
 	 "Send this device's unsynced changes to lokmind and fetch everyone else's;\n"

@@ -1583,3 +1583,62 @@ int lk_store_failed_list(lk_store *s, lk_store_failed_fn fn, void *arg)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* Run one statement with text parameters (NULL-terminated); for a SELECT, copy
+ * the first column of the first row into out (when out is not NULL). */
+static int s_one(lk_store *s, const char *sql, char *out, size_t outlen, const char *const *params)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return s_sqlfail(s, rc, "discard");
+	for (int i = 0; params && params[i]; i++)
+		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && out)
+		snprintf(out, outlen, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+	int found = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!ok)
+		return s_sqlfail(s, rc, "discard");
+	return out && !found ? -LK_ENOTFOUND : 0;
+}
+
+int lk_store_failed_discard(lk_store *s, const char *op_id, int *reverted)
+{
+	char entity[64], record[64], rev[32], n[32];
+	const struct lk_entity *e;
+	int rc;
+
+	*reverted = 0;
+	if ((rc = s_begin(s)) != 0)
+		return rc;
+	const char *p1[] = {op_id, NULL};
+	if ((rc = s_one(s, "SELECT entity FROM failed_op WHERE op_id = ?", entity, sizeof entity, p1)) != 0 ||
+	    (rc = s_one(s, "SELECT record_id FROM failed_op WHERE op_id = ?", record, sizeof record, p1)) != 0 ||
+	    (rc = s_one(s, "DELETE FROM failed_op WHERE op_id = ?", NULL, 0, p1)) != 0)
+		return s_end(s, rc);
+	/* A record the server never accepted, with nothing else queued or refused
+	 * for it, exists only here: discarding its refusal removes it too. */
+	if ((e = lk_entity_find(entity)) != NULL) {
+		char sql[256];
+		const char *p2[] = {record, NULL};
+		snprintf(sql, sizeof sql, "SELECT rev FROM %s WHERE id = ?", e->table);
+		rc = s_one(s, sql, rev, sizeof rev, p2);
+		if (rc == 0 && atoll(rev) == 0) {
+			rc = s_one(s,
+			           "SELECT (SELECT count(*) FROM outbox WHERE record_id = ?1) + "
+			           "(SELECT count(*) FROM failed_op WHERE record_id = ?1)",
+			           n, sizeof n, p2);
+			if (rc == 0 && atoll(n) == 0) {
+				snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", e->table);
+				rc = s_one(s, sql, NULL, 0, p2);
+				*reverted = rc == 0;
+			}
+		} else if (rc == -LK_ENOTFOUND) {
+			rc = 0;
+		}
+	}
+	return s_end(s, rc);
+}

@@ -172,5 +172,9 @@ struct lk_failed_op {
 typedef int (*lk_store_failed_fn)(const struct lk_failed_op *f, void *arg);
 /* Rejected ops, oldest first. 0, the callback's non-zero value, or negative. */
 int lk_store_failed_list(lk_store *s, lk_store_failed_fn fn, void *arg);
+/* Forget one refused op. When its record never reached the server and nothing
+ * else is queued or refused for it, the record is removed too (*reverted = 1).
+ * 0, -LK_ENOTFOUND or negative. */
+int lk_store_failed_discard(lk_store *s, const char *op_id, int *reverted);
 
 #endif

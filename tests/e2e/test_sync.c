@@ -433,6 +433,22 @@ Test(sync, rejected_op_is_listed_and_blocks_nothing)
 	cr_assert_eq(s_run(s_a, &out, "sync", NULL), 0);
 	cr_assert(strstr(out, "pushed 0 ops"), "%s", out);
 	free(out);
+	/* Discarding the refusal removes the record that never reached the server. */
+	cr_assert_eq(s_run(s_a, &out, "failed", "--json", NULL), 0);
+	char *p = strstr(out, "\"op_id\":\"");
+	cr_assert_not_null(p, "%s", out);
+	char opid[37];
+	memcpy(opid, p + 9, 36);
+	opid[36] = '\0';
+	free(out);
+	cr_assert_eq(s_run(s_a, &out, "failed", "discard", opid, NULL), 0);
+	cr_assert(strstr(out, "is removed"), "%s", out);
+	free(out);
+	cr_assert_eq(s_run(s_a, &out, "status", "--json", NULL), 0);
+	cr_assert(strstr(out, "\"failed_ops\":0"), "%s", out);
+	free(out);
+	const char *homes[1] = {s_a};
+	s_same_everywhere(homes, 1);
 	free(bad);
 	free(good);
 }
