@@ -169,3 +169,12 @@ CREATE TABLE blob_chunk (
 
 -- A pull cursor at or below pruned_through is older than the retained log: RESYNC.
 ALTER TABLE sync_counter ADD COLUMN pruned_through bigint NOT NULL DEFAULT 0;
+
+-- Snapshots walk a kabupaten's rows in id order; these keep that an ordered
+-- index scan whatever the statistics say.
+CREATE INDEX person_snapshot ON person (kabupaten_code, id);
+CREATE INDEX meeting_snapshot ON meeting (kabupaten_code, id);
+CREATE INDEX attendance_snapshot ON attendance (kabupaten_code, id);
+CREATE INDEX rtl_item_snapshot ON rtl_item (kabupaten_code, id);
+CREATE INDEX attachment_snapshot ON attachment (kabupaten_code, id);
+CREATE INDEX sync_conflict_snapshot ON sync_conflict (kabupaten_code, id);

@@ -14,6 +14,9 @@
 /* Later measurements (push, pull, clients, report) are added here. */
 static const struct bench_cmd s_cmds[] = {
 	{"ping", bench_ping, "Ping round trips through lokmind against a raw libzmq CURVE echo"},
+	{"push", bench_push, "Meeting ops pushed through lokmind against raw libpq pipelined inserts"},
+	{"pull", bench_pull, "A new client's snapshot bootstrap into its SQLite store"},
+	{"clients", bench_clients, "Many connected devices pushing and pulling at once; lokmind's memory"},
 };
 
 volatile sig_atomic_t bench_interrupted;

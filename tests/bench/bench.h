@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "conn.h"
+#include "lk_uuid.h"
 #include "lkt.h"
 
 /* Exit codes: figures that miss an aim are not failures, only real errors are. */
@@ -25,6 +26,9 @@ struct bench_cmd {
 };
 
 int bench_ping(int argc, char **argv);
+int bench_push(int argc, char **argv);
+int bench_pull(int argc, char **argv);
+int bench_clients(int argc, char **argv);
 
 /* Set by SIGINT/SIGTERM; loops check it so the database and folder still get removed. */
 extern volatile sig_atomic_t bench_interrupted;
@@ -61,5 +65,43 @@ int bench_site_client(struct bench_site *b, const char *name, const char *role, 
 /* Stop lokmind (SIGTERM, it must exit 0 when ok is set), print the end of its
  * log when something failed, then remove database and folder. Returns 0 or -1. */
 int bench_site_down(struct bench_site *b, int ok);
+
+/* ---------------------------------------------------------------- meeting ops (bench_push.c) */
+
+/* lokmind's limit on ops per push request. */
+#define BENCH_PUSH_MAX_OPS 2000
+
+/* One new meeting record, already encoded, as the op that creates it. */
+struct bench_op {
+	char op_id[LK_UUID_STRLEN];
+	char record_id[LK_UUID_STRLEN];
+	uint64_t hlc;
+	uint8_t *record; /* the encoded Meeting */
+	size_t len;
+};
+
+/* The fields a new meeting's op names. */
+extern const char *const bench_meeting_fields[];
+extern const size_t bench_meeting_nfields;
+
+/* Kabupaten and kecamatan codes of a puskesmas code (P3324010101: 3324, 332401). */
+void bench_puskesmas_keys(const char *pusk, char kab[8], char kec[8]);
+/* Fill op with a valid new meeting of puskesmas pusk whose title and period
+ * come from counter. 0, or -1 with a message; free op->record either way. */
+int bench_meeting_op(struct bench_op *op, const char *pusk, uint64_t counter);
+/* Point wire[0..n) (and ptrs at them) at ops[0..n) for a PushRequest; nothing is copied. */
+void bench_wire_ops(const struct bench_op *ops, size_t n, Lokmin__Op *wire, Lokmin__Op **ptrs);
+/* 0 when results answer ops[0..n) one by one, each APPLIED at rev 1; -1 with a message. */
+int bench_check_results(const Lokmin__PushReply *rep, const struct bench_op *ops, size_t n);
+/* Push ops[0..n) over c, batch ops per request with up to inflight requests
+ * outstanding, until every op is acknowledged APPLIED. *elapsed_ns runs from
+ * the first send to the last acknowledgement; lat_ns (NULL or one slot per
+ * request) gets each request's round trip. 0 or -1 with a message. */
+int bench_push_ops(lk_conn *c, const struct bench_op *ops, uint64_t n, uint64_t batch, uint64_t inflight,
+                   uint64_t *elapsed_ns, uint64_t *lat_ns);
+void bench_ops_free(struct bench_op *ops, uint64_t n);
+/* CHECKPOINT before a timed phase, so it does not pay for writing out the
+ * dirty buffers an earlier phase left behind. A refusal is only noted. */
+void bench_checkpoint(struct bench_site *b);
 
 #endif
