@@ -180,6 +180,14 @@ int records_prepare(PGconn *pg)
 		if (s_prepare(pg, name, sql) != 0)
 			goto fail;
 
+		snprintf(name, sizeof name, "%s_get_many", e->name);
+		f = open_memstream(&sql, &len);
+		fprintf(f, "SELECT %s, field_meta FROM %s WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", sel,
+		        e->table);
+		fclose(f);
+		if (s_prepare(pg, name, sql) != 0)
+			goto fail;
+
 		snprintf(name, sizeof name, "%s_ins", e->name);
 		f = open_memstream(&sql, &len);
 		fprintf(f, "INSERT INTO %s (", e->table);

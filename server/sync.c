@@ -51,6 +51,11 @@ struct batch {
 	size_t nseen;
 	struct stored *fresh;  /* results of this batch, written at its end */
 	size_t nfresh;
+	/* Rows of the batch's records, read and locked in one query per entity;
+	 * only for records named once in the batch (a second op would see a stale copy). */
+	PGresult *pre[16];
+	char **pre_ids;        /* record ids that were prefetched (present or not) */
+	size_t npre;
 };
 
 /* A PostgreSQL array literal built element by element. */
@@ -276,6 +281,82 @@ static int s_write(struct batch *b, const struct lk_entity *e, const char *stmt,
 	return rc;
 }
 
+static int s_entity_index(const struct lk_entity *e)
+{
+	return (int)(e - lk_entities);
+}
+
+/* 1 when id was prefetched: rows and row give its row, or row is -1 when absent. */
+static int s_prefetched(struct batch *b, const struct lk_entity *e, const char *id, const PGresult **rows, int *row)
+{
+	const PGresult *r = b->pre[s_entity_index(e)];
+	int found = 0;
+	for (size_t i = 0; i < b->npre && !found; i++)
+		found = strcmp(b->pre_ids[i], id) == 0;
+	if (!found || r == NULL)
+		return 0;
+	*rows = r;
+	*row = -1;
+	for (int i = 0; i < PQntuples(r); i++)
+		if (strcmp(PQgetvalue(r, i, 0), id) == 0) {
+			*row = i;
+			break;
+		}
+	return 1;
+}
+
+static void s_prefetch_free(struct batch *b)
+{
+	for (size_t k = 0; k < LK_ARRAY_LEN(b->pre); k++) {
+		PQclear(b->pre[k]);
+		b->pre[k] = NULL;
+	}
+	free(b->pre_ids);
+	b->pre_ids = NULL;
+	b->npre = 0;
+}
+
+/* Read and lock, per entity, the rows of every record named once in the batch. */
+static int s_prefetch_rows(struct batch *b, const Lokmin__PushRequest *in)
+{
+	lk_uuid u;
+	b->pre_ids = calloc(in->n_ops ? in->n_ops : 1, sizeof *b->pre_ids);
+	if (b->pre_ids == NULL)
+		return -LK_ENOMEM;
+	for (size_t k = 0; k < lk_entities_count && k < LK_ARRAY_LEN(b->pre); k++) {
+		const struct lk_entity *e = &lk_entities[k];
+		struct arr ids;
+		size_t n = 0;
+		arr_open(&ids);
+		for (size_t i = 0; i < in->n_ops; i++) {
+			const Lokmin__Op *op = in->ops[i];
+			int twice = 0;
+			if (strcmp(op->entity, e->name) != 0 || lk_uuid_parse(&u, op->record_id) != 0)
+				continue;
+			for (size_t j = 0; j < in->n_ops && !twice; j++)
+				twice = j != i && strcmp(in->ops[j]->record_id, op->record_id) == 0;
+			if (twice)
+				continue;
+			arr_add(&ids, op->record_id);
+			b->pre_ids[b->npre++] = op->record_id;
+			n++;
+		}
+		char *lit = arr_close(&ids), name[64];
+		if (n > 0) {
+			snprintf(name, sizeof name, "%s_get_many", e->name);
+			const char *p[1] = {lit};
+			b->pre[k] = db_exec(b->r->pg, name, 1, p);
+			if (b->pre[k] == NULL || PQresultStatus(b->pre[k]) != PGRES_TUPLES_OK) {
+				int rc = db_error(b->r->pg, b->pre[k]);
+				free(lit);
+				return rc;
+			}
+		}
+		free(lit);
+	}
+	return 0;
+}
+
 /* Apply one op inside the batch transaction. Returns 0 with the outcome in *o,
  * or a negative code when the whole batch must stop (database trouble). */
 static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
@@ -316,20 +397,26 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		goto out;
 	}
 
-	snprintf(getname, sizeof getname, "%s_get", e->name);
-	const char *pid[1] = {op->record_id};
-	res = db_exec(b->r->pg, getname, 1, pid);
-	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
-		rc = db_error(b->r->pg, res);
-		goto out;
+	const PGresult *rows = NULL;
+	int row = -1;
+	if (!s_prefetched(b, e, op->record_id, &rows, &row)) {
+		snprintf(getname, sizeof getname, "%s_get", e->name);
+		const char *pid[1] = {op->record_id};
+		res = db_exec(b->r->pg, getname, 1, pid);
+		if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+			rc = db_error(b->r->pg, res);
+			goto out;
+		}
+		rows = res;
+		row = PQntuples(res) > 0 ? 0 : -1;
 	}
 	char hlc[24];
 	snprintf(hlc, sizeof hlc, "%" PRIu64, op->hlc);
-	if (PQntuples(res) == 0 && e->server_only) {
+	if (row < 0 && e->server_only) {
 		s_reject(o, LK_EPERM, "%s records are made by the server; a device can only settle them", e->name);
 		goto out;
 	}
-	if (PQntuples(res) == 0) {
+	if (row < 0) {
 		/* A new record: every field is set by this op. */
 		for (size_t i = 0; i < e->nfields; i++)
 			meta_set_field(&meta, e->fields[i].name, 1, op->hlc, b->r->dev.id);
@@ -345,8 +432,8 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		goto out;
 	}
 
-	cur = records_from_row(e, res, 0, 0);
-	if (cur == NULL || meta_parse(&meta, PQgetvalue(res, 0, records_ncols(e))) != 0) {
+	cur = records_from_row(e, rows, row, 0);
+	if (cur == NULL || meta_parse(&meta, PQgetvalue(rows, row, records_ncols(e))) != 0) {
 		rc = -LK_EINTERNAL;
 		goto out;
 	}
@@ -700,8 +787,10 @@ int h_push(struct req *r)
 	for (;;) {
 		if ((rc = db_command(r->pg, "BEGIN")) != 0)
 			break;
-		if ((rc = s_prefetch_seen(&b, in)) == 0 && (rc = s_claim(&b, in)) == 0)
+		if ((rc = s_prefetch_seen(&b, in)) == 0 && (rc = s_claim(&b, in)) == 0 &&
+		    (rc = s_prefetch_rows(&b, in)) == 0)
 			rc = h_push_ops(&b, in, results);
+		s_prefetch_free(&b);
 		s_batch_reset(&b);
 		if (rc != RETRY_CAREFUL || b.careful)
 			break;

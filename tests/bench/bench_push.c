@@ -648,7 +648,7 @@ int bench_push(int argc, char **argv)
 	printf("lokmin-bench push: %" PRIu64 " new meeting records of %s, %" PRIu64 " ops per push, %" PRIu64
 	       " pushes in flight\n",
 	       o.n, S_PUSK, o.batch, o.inflight);
-	printf("  lokmind: %" PRIu64 " workers, one transaction per push, a savepoint per op, change log and applied_op rows\n",
+	printf("  lokmind: %" PRIu64 " workers, one transaction per push (rows read and locked per entity, results and change log in one statement each)\n",
 	       o.workers);
 	printf("  the same database for both, a CHECKPOINT before each timed phase\n");
 	printf("  raw: libpq %d pipeline mode, one connection, %" PRIu64 " rows per transaction and Sync, %" PRIu64
