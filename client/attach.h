@@ -8,7 +8,7 @@
 #include "store.h"
 
 #define LK_ATTACH_CHUNK (64 * 1024)
-#define LK_ATTACH_WINDOW 4 /* chunks in flight: keeps a slow link busy without flooding it */
+#define LK_ATTACH_WINDOW 2 /* chunks in flight: keeps a slow link busy, and little is lost to a cut */
 
 struct attach_stats {
 	int64_t chunks_up, chunks_down;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -451,4 +452,52 @@ Test(sync, rejected_op_is_listed_and_blocks_nothing)
 	s_same_everywhere(homes, 1);
 	free(bad);
 	free(good);
+}
+
+Test(sync, download_resumes_after_the_chunks_already_here)
+{
+	char file[500], part[600], *out = NULL;
+	enum { SIZE = 640 * 1024, CHUNK = 64 * 1024 }; /* 10 chunks */
+	char *m = s_put(s_a, "meeting", "kind=monthly", "year=2026", "period=9", "status=held", NULL);
+	snprintf(file, sizeof file, "%s/scan.pdf", s_srv.dir);
+	FILE *f = fopen(file, "wb");
+	for (int i = 0; i < SIZE; i++)
+		fputc((int)(((unsigned)i * 2654435761u) >> 24), f);
+	fclose(f);
+	cr_assert_eq(s_run(s_a, &out, "attach", "meeting", m, file, NULL), 0);
+	char *att = strndup(out, strcspn(out, "\n"));
+	free(out);
+	s_sync_ok(s_a);
+	s_sync_ok(s_b);
+
+	/* B already holds the first 4 chunks from an interrupted download. */
+	char *data = NULL, hash[65] = "";
+	size_t len = 0;
+	cr_assert_eq(lk_read_file(file, &data, &len), 0);
+	cr_assert_eq(s_run(s_b, &out, "attachment", "list", NULL), 0);
+	char *h = strstr(out, "\"hash\":\"");
+	cr_assert_not_null(h);
+	memcpy(hash, h + 8, 64);
+	free(out);
+	snprintf(part, sizeof part, "%s/blobs", s_b);
+	mkdir(part, 0700);
+	snprintf(part, sizeof part, "%s/blobs/%s.part", s_b, hash);
+	f = fopen(part, "wb");
+	fwrite(data, 1, 4 * CHUNK + 1000, f); /* and part of a fifth, which is dropped */
+	fclose(f);
+	int before = lkt_log_count(&s_srv, "type=blob_get");
+	char back[500];
+	snprintf(back, sizeof back, "%s/scan-b.pdf", s_srv.dir);
+	cr_assert_eq(s_run(s_b, NULL, "attachment", "get", att, "--out", back, NULL), 0);
+	int fetched = lkt_log_wait(&s_srv, "type=blob_get", before + 6, 3000) - before;
+	cr_assert_eq(fetched, 6, "only the 6 missing chunks are fetched, got %d", fetched);
+	char *got = NULL;
+	size_t glen = 0;
+	cr_assert_eq(lk_read_file(back, &got, &glen), 0);
+	cr_assert_eq(glen, len);
+	cr_assert_eq(memcmp(got, data, len), 0);
+	free(got);
+	free(data);
+	free(att);
+	free(m);
 }

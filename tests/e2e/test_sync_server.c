@@ -714,3 +714,25 @@ Test(sync_server, pages_are_bounded_in_bytes)
 	cr_assert_eq(total, N);
 	lk_conn_destroy(&d.c);
 }
+
+Test(sync_server, attachment_over_the_server_limit_is_refused)
+{
+	struct dev d;
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__BlobPutRequest bp = LOKMIN__BLOB_PUT_REQUEST__INIT;
+	Lokmin__Reply *rep = NULL;
+	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	bp.hash = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+	bp.size = 20 * 1024 * 1024 + 1;
+	bp.chunk_size = 65536;
+	req.body_case = LOKMIN__REQUEST__BODY_BLOB_PUT;
+	req.blob_put = &bp;
+	cr_assert_eq(lk_conn_call(d.c, &req, 5000, &rep), -LK_ETOOBIG);
+	cr_assert_str_eq(rep->error_name, "TOO_LARGE");
+	cr_assert(strstr(rep->message, "over the limit of 20971520 bytes"), "%s", rep->message);
+	lk_reply_free(rep);
+	char *n = s_sql("SELECT count(*) FROM blob");
+	cr_assert_str_eq(n, "0");
+	free(n);
+	lk_conn_destroy(&d.c);
+}
