@@ -78,6 +78,13 @@ struct command {
 extern const struct command cli_commands[];
 extern const size_t cli_commands_count;
 
+/* Print the command's usage line to stderr; returns 2 (the usage exit status). */
+int cmd_usage(const char *name);
+/* 1 when --help or -h is among the command's words. */
+int cmd_is_help(int argc, char **argv);
+/* Print the command's usage and help text to stdout. */
+void cmd_help(const char *name);
+
 int cmd_enroll(struct session *s, int argc, char **argv);
 int cmd_whoami(struct session *s, int argc, char **argv);
 int cmd_ping(struct session *s, int argc, char **argv);

@@ -11,28 +11,6 @@
 #include "lk_uuid.h"
 #include "store.h"
 
-static int s_usage(const char *name)
-{
-	for (size_t i = 0; i < cli_commands_count; i++)
-		if (!strcmp(cli_commands[i].name, name))
-			fprintf(stderr, "usage: lokmin %s\n", cli_commands[i].usage);
-	return 2;
-}
-
-static int s_is_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return 1;
-	return 0;
-}
-
-static void s_help(const char *name)
-{
-	for (size_t i = 0; i < cli_commands_count; i++)
-		if (!strcmp(cli_commands[i].name, name))
-			printf("usage: lokmin %s\n\n%s\n", cli_commands[i].usage, cli_commands[i].help);
-}
 
 /* ---------------------------------------------------------------- the store of the session */
 
@@ -266,8 +244,8 @@ static int s_record(struct session *s, int argc, char **argv)
 	const char *id = NULL;
 	lk_store *st;
 
-	if (s_is_help(argc, argv)) {
-		s_help("record");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("record");
 		printf("\nChanges are written with their outbox op in one transaction and wait there for\n"
 		       "the next sync.\n\n"
 		       "  record put ENTITY [--id ID] field=value ...   create (prints the new id) or change\n"
@@ -280,7 +258,7 @@ static int s_record(struct session *s, int argc, char **argv)
 		return 0;
 	}
 	if (argc < 3)
-		return s_usage("record");
+		return cmd_usage("record");
 	const char *sub = argv[1];
 	if ((e = s_entity(argv[2])) == NULL)
 		return 2;
@@ -297,7 +275,7 @@ static int s_record(struct session *s, int argc, char **argv)
 	if (!strcmp(sub, "list")) {
 		int all = 0;
 		if (argc > 4 || (argc == 4 && strcmp(argv[3], "--all") != 0))
-			return s_usage("record");
+			return cmd_usage("record");
 		all = argc == 4;
 		if ((st = session_store(s)) == NULL)
 			return 1;
@@ -307,7 +285,7 @@ static int s_record(struct session *s, int argc, char **argv)
 		return rc == 0 ? 0 : 1;
 	}
 	if (argc != 4 || (strcmp(sub, "get") != 0 && strcmp(sub, "delete") != 0))
-		return s_usage("record");
+		return cmd_usage("record");
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	return !strcmp(sub, "get") ? s_get(st, e, argv[3]) : s_delete(st, e, argv[3]);
@@ -327,14 +305,14 @@ int cmd_export(struct session *s, int argc, char **argv)
 	lk_store *st;
 	int rc;
 
-	if (s_is_help(argc, argv)) {
-		s_help("export");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("export");
 		printf("\nOne line per record, entity by entity, each in id order, deleted ones included;\n"
 		       "two stores holding the same records give byte-identical output.\n");
 		return 0;
 	}
 	if (argc > 1)
-		return s_usage("export");
+		return cmd_usage("export");
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if ((rc = lk_store_export(st, stdout)) != 0)
@@ -352,13 +330,13 @@ int cmd_status(struct session *s, int argc, char **argv)
 	char when[24];
 	lk_store *st;
 
-	if (s_is_help(argc, argv)) {
-		s_help("status");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("status");
 		printf("\nNeeds no network: it reads this device's store only.\n");
 		return 0;
 	}
 	if (argc > 1)
-		return s_usage("status");
+		return cmd_usage("status");
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if (lk_store_status(st, &ss) != 0) {
@@ -425,8 +403,8 @@ int cmd_failed(struct session *s, int argc, char **argv)
 	lk_store *st;
 	int json = s->opt.json != 0, rc;
 
-	if (s_is_help(argc, argv)) {
-		s_help("failed");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("failed");
 		printf("\nA rejected change is not retried: the record keeps the local value; change it\n"
 		       "again to send a corrected op, or discard the refusal with `lokmin failed discard\n"
 		       "OP-ID` (a record the server never accepted is removed with it).\n");
@@ -447,7 +425,7 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		return rc == 0 ? 0 : 1;
 	}
 	if (argc > 1)
-		return s_usage("failed");
+		return cmd_usage("failed");
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if ((rc = lk_store_failed_list(st, s_print_failed, &json)) != 0)

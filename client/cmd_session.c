@@ -10,25 +10,6 @@
 #include "lk_util.h"
 #include "lk_wire.h"
 
-static int s_usage(const char *name)
-{
-	for (size_t i = 0; i < cli_commands_count; i++)
-		if (!strcmp(cli_commands[i].name, name))
-			fprintf(stderr, "usage: lokmin %s\n", cli_commands[i].usage);
-	return 2;
-}
-
-static int s_is_help(int argc, char **argv)
-{
-	return argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-}
-
-static void s_help(const char *name)
-{
-	for (size_t i = 0; i < cli_commands_count; i++)
-		if (!strcmp(cli_commands[i].name, name))
-			printf("usage: lokmin %s\n\n%s\n", cli_commands[i].usage, cli_commands[i].help);
-}
 
 /* ---------------------------------------------------------------- enroll */
 
@@ -48,8 +29,8 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 	struct lk_enroll_line el;
 	char err[512], host[64] = "device";
 
-	if (s_is_help(argc, argv)) {
-		s_help("enroll");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("enroll");
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -62,10 +43,10 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 		else if (argv[i][0] != '-' && line == NULL)
 			line = argv[i];
 		else
-			return s_usage("enroll");
+			return cmd_usage("enroll");
 	}
 	if (line == NULL)
-		return s_usage("enroll");
+		return cmd_usage("enroll");
 	if (lk_enroll_line_parse(line, &el, err, sizeof err) != 0) {
 		fprintf(stderr, "lokmin: %s\n", err);
 		return 2;
@@ -141,12 +122,12 @@ int cmd_whoami(struct session *s, int argc, char **argv)
 	Lokmin__Reply *rep;
 	char when[24];
 
-	if (s_is_help(argc, argv)) {
-		s_help("whoami");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("whoami");
 		return 0;
 	}
 	if (argc > 1)
-		return s_usage("whoami");
+		return cmd_usage("whoami");
 	req.body_case = LOKMIN__REQUEST__BODY_WHOAMI;
 	req.whoami = &wr;
 	uint64_t t0 = lk_now_ms();
@@ -202,15 +183,15 @@ int cmd_ping(struct session *s, int argc, char **argv)
 	int count = 1, failures = 0;
 	double min = 1e9, max = 0, sum = 0;
 
-	if (s_is_help(argc, argv)) {
-		s_help("ping");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("ping");
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--count") && i + 1 < argc && atoi(argv[i + 1]) > 0)
 			count = atoi(argv[++i]);
 		else
-			return s_usage("ping");
+			return cmd_usage("ping");
 	}
 	for (int i = 0; i < count; i++) {
 		Lokmin__Request req = LOKMIN__REQUEST__INIT;
@@ -253,12 +234,12 @@ int cmd_org(struct session *s, int argc, char **argv)
 	Lokmin__OrgShowRequest os = LOKMIN__ORG_SHOW_REQUEST__INIT;
 	Lokmin__Reply *rep;
 
-	if (s_is_help(argc, argv)) {
-		s_help("org");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("org");
 		return 0;
 	}
 	if (argc < 2 || argc > 3 || strcmp(argv[1], "show") != 0)
-		return s_usage("org");
+		return cmd_usage("org");
 	os.code = argc == 3 ? argv[2] : s->prof.scope;
 	req.body_case = LOKMIN__REQUEST__BODY_ORG_SHOW;
 	req.org_show = &os;
@@ -306,12 +287,12 @@ int cmd_token(struct session *s, int argc, char **argv)
 	int64_t ttl = 0;
 	char when[24], line[512];
 
-	if (s_is_help(argc, argv)) {
-		s_help("token");
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("token");
 		return 0;
 	}
 	if (argc < 2 || strcmp(argv[1], "issue") != 0)
-		return s_usage("token");
+		return cmd_usage("token");
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--role") && i + 1 < argc)
 			role = argv[++i];
@@ -320,10 +301,10 @@ int cmd_token(struct session *s, int argc, char **argv)
 		else if (!strcmp(argv[i], "--ttl") && i + 1 < argc && lk_parse_duration_ms(argv[i + 1], &ttl) == 0)
 			i++;
 		else
-			return s_usage("token");
+			return cmd_usage("token");
 	}
 	if (role == NULL || scope == NULL || lk_role_parse(role) == LOKMIN__ROLE__ROLE_UNSPECIFIED)
-		return s_usage("token");
+		return cmd_usage("token");
 	ti.role = lk_role_parse(role);
 	ti.scope_code = (char *)scope;
 	ti.ttl_seconds = (uint32_t)(ttl / 1000);

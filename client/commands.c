@@ -1,4 +1,7 @@
 /* commands: the table of lokmin commands, their usage lines and help. */
+#include <stdio.h>
+#include <string.h>
+
 #include "client.h"
 #include "lk_util.h"
 
@@ -33,3 +36,34 @@ const struct command cli_commands[] = {
 	 "List attachments, or fetch one's content from lokmind on demand.", 1},
 };
 const size_t cli_commands_count = LK_ARRAY_LEN(cli_commands);
+
+static const struct command *s_find(const char *name)
+{
+	for (size_t i = 0; i < cli_commands_count; i++)
+		if (!strcmp(cli_commands[i].name, name))
+			return &cli_commands[i];
+	return NULL;
+}
+
+int cmd_usage(const char *name)
+{
+	const struct command *c = s_find(name);
+	if (c)
+		fprintf(stderr, "usage: lokmin %s\n", c->usage);
+	return 2;
+}
+
+int cmd_is_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+void cmd_help(const char *name)
+{
+	const struct command *c = s_find(name);
+	if (c)
+		printf("usage: lokmin %s\n\n%s\n", c->usage, c->help);
+}
