@@ -1,0 +1,82 @@
+/* test_date: civil date arithmetic and the monthly and quarterly meeting schedules. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "lk_date.h"
+#include "lk_error.h"
+
+static struct lk_date s_d(const char *s)
+{
+	struct lk_date d;
+	cr_assert_eq(lk_date_parse(s, &d), 0, "%s", s);
+	return d;
+}
+
+Test(date, parse_format_weekday_days)
+{
+	char buf[LK_DATE_STRLEN];
+	struct lk_date d = s_d("2026-01-01");
+	cr_assert_eq(lk_date_weekday(&d), 4, "1 January 2026 is a Thursday");
+	d = s_d("2026-11-22");
+	cr_assert_eq(lk_date_weekday(&d), 7, "22 November 2026 is a Sunday");
+	d = s_d("2024-02-29");
+	cr_assert_str_eq(lk_date_format(&d, buf), "2024-02-29");
+	cr_assert_eq(lk_date_days(&(struct lk_date){1970, 1, 1}), 0);
+	/* Every day of 1999-2101 survives a round trip through the day count, in order. */
+	int64_t prev = lk_date_days(&(struct lk_date){1998, 12, 31});
+	for (int y = 1999; y <= 2101; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int dd = 1; dd <= lk_days_in_month(y, m); dd++) {
+				struct lk_date a = {y, m, dd}, b;
+				int64_t z = lk_date_days(&a);
+				cr_assert_eq(z, prev + 1);
+				lk_date_from_days(z, &b);
+				cr_assert(a.y == b.y && a.m == b.m && a.d == b.d);
+				prev = z;
+			}
+	struct lk_date bad;
+	cr_assert_eq(lk_date_parse("2026-02-29", &bad), -LK_EINVAL);
+	cr_assert_eq(lk_date_parse("2026-13-01", &bad), -LK_EINVAL);
+	cr_assert_eq(lk_date_parse("26-1-1", &bad), -LK_EINVAL);
+	cr_assert_eq(lk_date_parse("2026-01-01x", &bad), -LK_EINVAL);
+}
+
+Test(date, monthly_schedule_moves_off_weekends_and_holidays)
+{
+	struct lk_date out[12], hol[2] = {s_d("2026-03-03"), s_d("2026-03-04")};
+	char buf[LK_DATE_STRLEN];
+	lk_schedule_monthly(2026, 3, hol, 2, out);
+	/* 3 Jan 2026 is a Saturday: Monday the 5th. */
+	cr_assert_str_eq(lk_date_format(&out[0], buf), "2026-01-05");
+	/* 3 Feb is a Tuesday: kept. */
+	cr_assert_str_eq(lk_date_format(&out[1], buf), "2026-02-03");
+	/* 3 and 4 March are holidays here: Thursday the 5th. */
+	cr_assert_str_eq(lk_date_format(&out[2], buf), "2026-03-05");
+	/* 3 October 2026 is a Saturday: Monday the 5th. */
+	cr_assert_str_eq(lk_date_format(&out[9], buf), "2026-10-05");
+	for (int i = 0; i < 12; i++) {
+		cr_assert_eq(out[i].m, i + 1);
+		cr_assert(lk_date_workday(&out[i], hol, 2));
+	}
+}
+
+Test(date, end_of_month_goes_back_instead_of_leaving_the_month)
+{
+	struct lk_date d = lk_schedule_day(2026, 1, 31, NULL, 0);
+	char buf[LK_DATE_STRLEN];
+	/* 31 Jan 2026 is a Saturday; Monday would be February: Friday the 30th. */
+	cr_assert_str_eq(lk_date_format(&d, buf), "2026-01-30");
+	d = lk_schedule_day(2026, 2, 31, NULL, 0); /* clamped to the 28th, a Saturday */
+	cr_assert_str_eq(lk_date_format(&d, buf), "2026-02-27");
+}
+
+Test(date, quarterly_schedule)
+{
+	struct lk_date out[4];
+	char buf[LK_DATE_STRLEN];
+	lk_schedule_quarterly(2026, 2, 10, NULL, 0, out);
+	cr_assert_str_eq(lk_date_format(&out[0], buf), "2026-02-10");
+	cr_assert_str_eq(lk_date_format(&out[1], buf), "2026-05-11", "10 May 2026 is a Sunday");
+	cr_assert_str_eq(lk_date_format(&out[2], buf), "2026-08-10");
+	cr_assert_str_eq(lk_date_format(&out[3], buf), "2026-11-10");
+}
