@@ -73,10 +73,12 @@ lk_say "a second device at the same puskesmas (the Kapus's laptop)"
 KAPUS_LINE=$("$LOKMIN" --home "$DEMO/dinkes" token issue --role puskesmas --scope P3324010101)
 run "$LOKMIN" --home "$DEMO/kapus" enroll "$KAPUS_LINE" --name "Laptop Kapus"
 
-lk_say "working offline: records are written locally and queued"
-MEETING=$("$LOKMIN" --home "$DEMO/puskesmas" record put meeting kind=monthly year=2026 period=3 \
-  planned_date=2026-03-03 status=planned title="Lokakarya Mini Bulanan Maret 2026" place="Aula Puskesmas")
-echo "meeting $MEETING"
+lk_say "working offline: the TU plans the year's lokmin (every 3rd, off weekends and holidays)"
+printf '2026-03-03 contoh hari libur\n' > "$DEMO/libur-2026.txt"
+run "$LOKMIN" --home "$DEMO/puskesmas" meeting plan --year 2026 --day 3 --holidays "$DEMO/libur-2026.txt"
+run "$LOKMIN" --home "$DEMO/puskesmas" meeting list --year 2026
+MEETING=$("$LOKMIN" --home "$DEMO/puskesmas" --json meeting list --year 2026 | sed -n 3p | sed 's/.*"id":"\([^"]*\)".*/\1/')
+run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$MEETING" place="Aula Puskesmas" >/dev/null
 run "$LOKMIN" --home "$DEMO/puskesmas" record put rtl meeting_id="$MEETING" \
   activity="Sweeping imunisasi di Desa Krajankulon" status=open due_date=2026-03-20 >/dev/null
 head -c 200000 /dev/urandom > "$DEMO/foto-lokmin.jpg"

@@ -1,0 +1,287 @@
+/* cmd_meeting: `lokmin meeting plan|list`: a year's schedule of lokmin and its state at a glance. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "lk_date.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "store.h"
+
+#define MAX_HOLIDAYS 128
+
+static const char *const s_bulan[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                      "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+
+/* Read "YYYY-MM-DD [name]" lines; '#' starts a comment line. */
+static int s_holidays(const char *path, struct lk_date *out, size_t *n)
+{
+	char *text = NULL, *line, *save = NULL;
+	int rc = lk_read_file(path, &text, NULL), lineno = 0;
+	*n = 0;
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: cannot read %s\n", path);
+		return rc;
+	}
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *t = lk_trim(line), date[11];
+		lineno++;
+		if (*t == '\0' || *t == '#')
+			continue;
+		lk_strlcpy(date, t, sizeof date);
+		if (*n == MAX_HOLIDAYS || lk_date_parse(date, &out[*n]) != 0) {
+			fprintf(stderr, "lokmin: %s:%d: expected a date (YYYY-MM-DD) and an optional name\n", path, lineno);
+			free(text);
+			return -LK_EINVAL;
+		}
+		(*n)++;
+	}
+	free(text);
+	return 0;
+}
+
+struct year_scan {
+	const char *kind;
+	int year;
+	int found;
+	const char *keys[3];
+};
+
+static int s_count_year(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct year_scan *y = arg;
+	char *k = lk_record_get(m, "kind"), *yr = lk_record_get(m, "year");
+	const char *kab, *kec, *pusk;
+	(void)e;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (!lk_record_deleted(m) && !strcmp(k, y->kind) && atoi(yr) == y->year && !strcmp(pusk, y->keys[2]) &&
+	    !strcmp(kec, y->keys[1]))
+		y->found++;
+	free(k);
+	free(yr);
+	return 0;
+}
+
+static int s_plan(struct session *s, lk_store *st, int argc, char **argv)
+{
+	int year = 0, day = 3, miq = 1;
+	const char *kind = NULL, *holfile = NULL;
+	struct lk_date hol[MAX_HOLIDAYS], dates[12];
+	size_t nh = 0;
+	char err[300];
+
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--year") && i + 1 < argc)
+			year = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--day") && i + 1 < argc)
+			day = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--kind") && i + 1 < argc)
+			kind = argv[++i];
+		else if (!strcmp(argv[i], "--month-in-quarter") && i + 1 < argc)
+			miq = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--holidays") && i + 1 < argc)
+			holfile = argv[++i];
+		else
+			return cmd_usage("meeting");
+	}
+	/* A puskesmas plans its monthly lokmin; the camat's office the quarterly one. */
+	if (kind == NULL)
+		kind = !strcmp(s->prof.role, "kecamatan") ? "quarterly" : "monthly";
+	if (year < 2000 || year > 2100 || day < 1 || day > 31 || miq < 1 || miq > 3 ||
+	    (strcmp(kind, "monthly") && strcmp(kind, "quarterly"))) {
+		fprintf(stderr, "lokmin: meeting plan needs --year (2000-2100); --day is 1-31, --kind monthly or "
+		                "quarterly, --month-in-quarter 1-3\n");
+		return 2;
+	}
+	if (holfile && s_holidays(holfile, hol, &nh) != 0)
+		return 1;
+	struct year_scan ys = {kind, year, 0, {s->prof.kabupaten, s->prof.kecamatan, s->prof.puskesmas}};
+	const struct lk_entity *e = lk_entity_find("meeting");
+	if (lk_store_list(st, e, s_count_year, &ys) < 0)
+		return 1;
+	if (ys.found > 0) {
+		fprintf(stderr, "lokmin: %d %s meetings of %d are already on this device; see `lokmin meeting list --year %d`\n",
+		        ys.found, kind, year, year);
+		return 1;
+	}
+	int quarterly = !strcmp(kind, "quarterly"), n = quarterly ? 4 : 12;
+	if (quarterly)
+		lk_schedule_quarterly(year, miq, day, hol, nh, dates);
+	else
+		lk_schedule_monthly(year, day, hol, nh, dates);
+	for (int i = 0; i < n; i++) {
+		ProtobufCMessage *m = lk_record_new(e);
+		char id[LK_UUID_STRLEN], title[160], yr[8], per[8], date[LK_DATE_STRLEN];
+		lk_uuid u;
+		lk_uuid_v7(&u);
+		snprintf(yr, sizeof yr, "%d", year);
+		snprintf(per, sizeof per, "%d", i + 1);
+		if (quarterly)
+			snprintf(title, sizeof title, "Lokakarya Mini Lintas Sektor Triwulan %d Tahun %d%s", i + 1, year,
+			         i == 0 ? " (Penggalangan Tim)" : "");
+		else
+			snprintf(title, sizeof title, "Lokakarya Mini Bulanan %s %d%s", s_bulan[i], year,
+			         i == 0 ? " (Penggalangan Tim)" : "");
+		int rc = lk_record_set(m, "id", lk_uuid_format(&u, id)) || lk_record_set(m, "kabupaten", s->prof.kabupaten) ||
+		         lk_record_set(m, "kecamatan", s->prof.kecamatan) ||
+		         lk_record_set(m, "puskesmas", quarterly ? "" : s->prof.puskesmas) || lk_record_set(m, "kind", kind) ||
+		         lk_record_set(m, "year", yr) || lk_record_set(m, "period", per) ||
+		         lk_record_set(m, "planned_date", lk_date_format(&dates[i], date)) ||
+		         lk_record_set(m, "status", "planned") || lk_record_set(m, "title", title) ||
+		         lk_record_set(m, "team_building", i == 0 ? "1" : "0");
+		if (rc == 0)
+			rc = lk_store_put(st, e, m, NULL, 0, err, sizeof err);
+		lk_record_free(m);
+		if (rc != 0) {
+			fprintf(stderr, "lokmin: cannot plan meeting %d: %s\n", i + 1, err);
+			return 1;
+		}
+		printf("%-2d  %s  %s\n", i + 1, date, title);
+	}
+	printf("%d %s meetings planned for %d; sent by the next sync\n", n, kind, year);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- list */
+
+struct row {
+	int period;
+	char kind[16], planned[16], held[16], status[16], title[200], id[40], reason[120];
+	int team;
+};
+
+struct listing {
+	int year;
+	struct row *rows;
+	size_t n, cap;
+};
+
+static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct listing *l = arg;
+	char *v;
+	(void)e;
+	if (lk_record_deleted(m))
+		return 0;
+	v = lk_record_get(m, "year");
+	int year = atoi(v);
+	free(v);
+	if (l->year && year != l->year)
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct row *nr = realloc(l->rows, cap * sizeof *nr);
+		if (nr == NULL)
+			return -LK_ENOMEM;
+		l->rows = nr;
+		l->cap = cap;
+	}
+	struct row *r = &l->rows[l->n++];
+	memset(r, 0, sizeof *r);
+	const char *fields[] = {"kind", "planned_date", "held_date", "status", "title", "status_reason"};
+	char *dst[] = {r->kind, r->planned, r->held, r->status, r->title, r->reason};
+	size_t sizes[] = {sizeof r->kind, sizeof r->planned, sizeof r->held, sizeof r->status, sizeof r->title,
+	                  sizeof r->reason};
+	for (int i = 0; i < 6; i++) {
+		v = lk_record_get(m, fields[i]);
+		lk_strlcpy(dst[i], v ? v : "", sizes[i]);
+		free(v);
+	}
+	v = lk_record_get(m, "period");
+	r->period = atoi(v);
+	free(v);
+	v = lk_record_get(m, "team_building");
+	r->team = atoi(v);
+	free(v);
+	lk_strlcpy(r->id, lk_record_id(m), sizeof r->id);
+	return 0;
+}
+
+static int s_row_cmp(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int k = strcmp(x->kind, y->kind);
+	if (k)
+		return k;
+	return strcmp(x->planned, y->planned);
+}
+
+/* What the schedule shows: held, postponed, cancelled, missed (planned and
+ * past without being held) or upcoming. */
+static const char *s_state(const struct row *r, const char *today)
+{
+	if (!strcmp(r->status, "planned"))
+		return r->planned[0] && strcmp(r->planned, today) < 0 ? "missed" : "upcoming";
+	return r->status;
+}
+
+static int s_list(struct session *s, lk_store *st, int argc, char **argv)
+{
+	struct listing l = {0};
+	char today[LK_DATE_STRLEN];
+	struct lk_date t;
+	int64_t now_days = (int64_t)(lk_now_ms() / 86400000u);
+
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--year") && i + 1 < argc)
+			l.year = atoi(argv[++i]);
+		else
+			return cmd_usage("meeting");
+	}
+	lk_date_from_days(now_days, &t);
+	lk_date_format(&t, today);
+	if (lk_store_list(st, lk_entity_find("meeting"), s_collect, &l) < 0) {
+		free(l.rows);
+		return 1;
+	}
+	qsort(l.rows, l.n, sizeof *l.rows, s_row_cmp);
+	int counts[5] = {0};
+	static const char *states[] = {"held", "postponed", "cancelled", "missed", "upcoming"};
+	if (!s->opt.json)
+		printf("%-9s  %-3s  %-10s  %-10s  %-9s  %s\n", "KIND", "NO", "PLANNED", "HELD", "STATE", "TITLE");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct row *r = &l.rows[i];
+		const char *state = s_state(r, today);
+		for (int k = 0; k < 5; k++)
+			counts[k] += !strcmp(state, states[k]);
+		if (s->opt.json) {
+			printf("{\"id\":\"%s\",\"kind\":\"%s\",\"period\":%d,\"planned_date\":\"%s\",\"held_date\":\"%s\","
+			       "\"state\":\"%s\",\"team_building\":%s,\"title\":",
+			       r->id, r->kind, r->period, r->planned, r->held, state, r->team ? "true" : "false");
+			json_string(stdout, r->title);
+			printf("}\n");
+		} else {
+			printf("%-9s  %-3d  %-10s  %-10s  %-9s  %s%s%s\n", r->kind, r->period, r->planned,
+			       r->held[0] ? r->held : "-", state, r->title, r->reason[0] ? " — " : "", r->reason);
+		}
+	}
+	if (!s->opt.json)
+		printf("%zu meetings: %d held, %d postponed, %d cancelled, %d missed, %d upcoming (today %s)\n", l.n,
+		       counts[0], counts[1], counts[2], counts[3], counts[4], today);
+	free(l.rows);
+	return 0;
+}
+
+int cmd_meeting(struct session *s, int argc, char **argv)
+{
+	lk_store *st;
+	if (argc < 2 || cmd_is_help(argc, argv)) {
+		cmd_help("meeting");
+		printf("\n  plan --year Y [--day 3] [--kind monthly|quarterly] [--month-in-quarter 1]\n"
+		       "       [--holidays FILE]   plan the year: each meeting on that day of the month,\n"
+		       "                           moved to the next working day (or the one before, at\n"
+		       "                           the end of a month); the first is the team-building lokmin\n"
+		       "  list [--year Y]          the schedule: held, postponed, cancelled, missed, upcoming\n"
+		       "\nFILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
+		return argc < 2 ? 2 : 0;
+	}
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if (!strcmp(argv[1], "plan"))
+		return s_plan(s, st, argc, argv);
+	if (!strcmp(argv[1], "list"))
+		return s_list(s, st, argc, argv);
+	return cmd_usage("meeting");
+}

@@ -1,0 +1,82 @@
+/* test_meeting: planning a year of lokmin offline and reading the schedule back, on two devices. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lkt.h"
+
+static struct lkt_server s_srv;
+static char s_a[400], s_b[400];
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "a", s_a, sizeof s_a);
+	lkt_home(&s_srv, "b", s_b, sizeof s_b);
+	cr_assert_eq(lkt_enroll(&s_srv, s_a, "puskesmas", "P3324010101"), 0);
+	cr_assert_eq(lkt_enroll(&s_srv, s_b, "puskesmas", "P3324010101"), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(meeting, .init = s_setup, .fini = s_teardown, .timeout = 120);
+
+static int s_count(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+Test(meeting, plan_a_year_off_weekends_and_holidays)
+{
+	char hol[500], *out = NULL, *err = NULL;
+	snprintf(hol, sizeof hol, "%s/libur.txt", s_srv.dir);
+	FILE *f = fopen(hol, "w");
+	fprintf(f, "# hari libur\n2030-04-03 contoh libur\n");
+	fclose(f);
+	const char *plan[] = {"meeting", "plan", "--year", "2030", "--holidays", hol, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, plan), 0, "%s", err);
+	/* 3 Jan 2030 is a Thursday; 3 Feb a Sunday; 3 Apr a holiday here (a Wednesday). */
+	cr_assert(strstr(out, "1   2030-01-03  Lokakarya Mini Bulanan Januari 2030 (Penggalangan Tim)"), "%s", out);
+	cr_assert(strstr(out, "2   2030-02-04  "), "%s", out);
+	cr_assert(strstr(out, "4   2030-04-04  "), "%s", out);
+	cr_assert(strstr(out, "12 monthly meetings planned for 2030"), "%s", out);
+	free(out);
+	free(err);
+	/* Planning the same year twice is refused. */
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, plan), 1);
+	cr_assert(strstr(err, "already on this device"), "%s", err);
+	free(err);
+
+	const char *list[] = {"--json", "meeting", "list", "--year", "2030", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, list), 0);
+	cr_assert_eq(s_count(out, "\"state\":\"upcoming\""), 12, "%s", out);
+	cr_assert_eq(s_count(out, "\"team_building\":true"), 1);
+	free(out);
+
+	/* A past year shows every unheld meeting as missed. */
+	const char *plan_past[] = {"meeting", "plan", "--year", "2020", "--day", "15", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan_past), 0);
+	const char *list_past[] = {"meeting", "list", "--year", "2020", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, list_past), 0);
+	cr_assert(strstr(out, "12 meetings: 0 held, 0 postponed, 0 cancelled, 12 missed, 0 upcoming"), "%s", out);
+	free(out);
+
+	/* The schedule reaches the other device of the puskesmas. */
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	char *la = NULL, *lb = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &la, NULL, list), 0);
+	cr_assert_eq(lkt_lokmin(s_b, &lb, NULL, list), 0);
+	cr_assert_str_eq(la, lb);
+	free(la);
+	free(lb);
+}
