@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client.h"
 #include "lk_date.h"
@@ -264,6 +265,155 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- changes */
+
+static void s_now_iso(char out[24])
+{
+	time_t t = (time_t)(lk_now_ms() / 1000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Record one step of the meeting's history as its own synced record. */
+static int s_event(lk_store *st, const ProtobufCMessage *mt, const char *action, const char *from, const char *to,
+                   const char *reason)
+{
+	const struct lk_entity *e = lk_entity_find("meeting_event");
+	ProtobufCMessage *ev = lk_record_new(e);
+	const char *kab, *kec, *pusk;
+	char id[LK_UUID_STRLEN], now[24], err[300];
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	s_now_iso(now);
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	int rc = lk_record_set(ev, "id", lk_uuid_format(&u, id)) || lk_record_set(ev, "kabupaten", kab) ||
+	         lk_record_set(ev, "kecamatan", kec) || lk_record_set(ev, "puskesmas", pusk) ||
+	         lk_record_set(ev, "meeting_id", lk_record_id(mt)) || lk_record_set(ev, "action", action) ||
+	         lk_record_set(ev, "from_date", from) || lk_record_set(ev, "to_date", to) ||
+	         lk_record_set(ev, "reason", reason) || lk_record_set(ev, "at", now);
+	if (rc == 0 && (rc = lk_store_put(st, e, ev, NULL, 0, err, sizeof err)) != 0)
+		fprintf(stderr, "lokmin: cannot record the history: %s\n", err);
+	lk_record_free(ev);
+	return rc;
+}
+
+/* postpone | cancel | held | reschedule */
+static int s_change(lk_store *st, int argc, char **argv)
+{
+	const char *what = argv[1], *to = "", *reason = "", *date = "";
+	const struct lk_entity *e = lk_entity_find("meeting");
+	ProtobufCMessage *m = NULL;
+	struct lk_date d;
+	char err[300], today[LK_DATE_STRLEN];
+	int rc = 1;
+
+	if (argc < 3)
+		return cmd_usage("meeting");
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--to") && i + 1 < argc)
+			to = argv[++i];
+		else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
+			reason = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
+			date = argv[++i];
+		else
+			return cmd_usage("meeting");
+	}
+	if (lk_store_get(st, e, argv[2], &m) != 0) {
+		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
+		return 1;
+	}
+	char *status = lk_record_get(m, "status"), *planned = lk_record_get(m, "planned_date");
+	char *year = lk_record_get(m, "year");
+	int postpone = !strcmp(what, "postpone"), cancel = !strcmp(what, "cancel"), held = !strcmp(what, "held");
+	if (!strcmp(status, "cancelled") || (!strcmp(status, "held") && !held)) {
+		fprintf(stderr, "lokmin: this meeting is %s; it cannot be %s\n", status,
+		        postpone ? "postponed" : cancel ? "cancelled" : "rescheduled");
+		goto out;
+	}
+	if ((postpone || cancel) && *reason == '\0') {
+		fprintf(stderr, "lokmin: say why with --reason: a %s meeting needs its reason on record\n",
+		        postpone ? "postponed" : "cancelled");
+		goto out;
+	}
+	if (postpone && (lk_date_parse(to, &d) != 0 || d.y != atoi(year))) {
+		fprintf(stderr, "lokmin: --to needs a date (YYYY-MM-DD) within the meeting's year %s\n", year);
+		goto out;
+	}
+	if (held) {
+		struct lk_date t;
+		lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+		if (*date == '\0')
+			date = lk_date_format(&t, today);
+		if (lk_date_parse(date, &d) != 0) {
+			fprintf(stderr, "lokmin: --date needs a date (YYYY-MM-DD)\n");
+			goto out;
+		}
+	}
+	const char *fields[3];
+	size_t nf = 0;
+	const char *action = postpone ? "postponed" : cancel ? "cancelled" : "held";
+	if (lk_record_set(m, "status", action) != 0)
+		goto out;
+	fields[nf++] = "status";
+	if (postpone) {
+		if (lk_record_set(m, "planned_date", to) != 0)
+			goto out;
+		fields[nf++] = "planned_date";
+	}
+	if (held) {
+		if (lk_record_set(m, "held_date", date) != 0)
+			goto out;
+		fields[nf++] = "held_date";
+	}
+	if (*reason) {
+		if (lk_record_set(m, "status_reason", reason) != 0)
+			goto out;
+		fields[nf++] = "status_reason";
+	}
+	if (lk_store_put(st, e, m, fields, nf, err, sizeof err) != 0) {
+		fprintf(stderr, "lokmin: %s\n", err);
+		goto out;
+	}
+	if (s_event(st, m, action, planned, postpone ? to : held ? date : "", reason) != 0)
+		goto out;
+	printf("meeting %s %s%s%s\n", argv[2], action, postpone ? " to " : held ? " on " : "",
+	       postpone ? to : held ? date : "");
+	rc = 0;
+out:
+	free(status);
+	free(planned);
+	free(year);
+	lk_record_free(m);
+	return rc;
+}
+
+struct history {
+	const char *meeting;
+	int n;
+};
+
+static int s_history_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct history *h = arg;
+	char *mid = lk_record_get(m, "meeting_id");
+	(void)e;
+	if (!lk_record_deleted(m) && !strcmp(mid, h->meeting)) {
+		char *at = lk_record_get(m, "at"), *action = lk_record_get(m, "action"), *from = lk_record_get(m, "from_date"),
+		     *to = lk_record_get(m, "to_date"), *reason = lk_record_get(m, "reason");
+		printf("%s  %-11s  %-10s  %-10s  %s\n", at, action, from[0] ? from : "-", to[0] ? to : "-", reason);
+		h->n++;
+		free(at);
+		free(action);
+		free(from);
+		free(to);
+		free(reason);
+	}
+	free(mid);
+	return 0;
+}
+
 int cmd_meeting(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
@@ -274,6 +424,10 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		       "                           moved to the next working day (or the one before, at\n"
 		       "                           the end of a month); the first is the team-building lokmin\n"
 		       "  list [--year Y]          the schedule: held, postponed, cancelled, missed, upcoming\n"
+		       "  postpone ID --to DATE --reason TEXT\n"
+		       "  cancel ID --reason TEXT\n"
+		       "  held ID [--date DATE]    record that the meeting took place (default today)\n"
+		       "  history ID               every postponement, cancellation and holding, with reasons\n"
 		       "\nFILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -283,5 +437,16 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		return s_plan(s, st, argc, argv);
 	if (!strcmp(argv[1], "list"))
 		return s_list(s, st, argc, argv);
+	if (!strcmp(argv[1], "postpone") || !strcmp(argv[1], "cancel") || !strcmp(argv[1], "held"))
+		return s_change(st, argc, argv);
+	if (!strcmp(argv[1], "history") && argc == 3) {
+		struct history h = {argv[2], 0};
+		printf("%-20s  %-11s  %-10s  %-10s  %s\n", "RECORDED", "ACTION", "FROM", "TO", "REASON");
+		if (lk_store_list(st, lk_entity_find("meeting_event"), s_history_row, &h) < 0)
+			return 1;
+		if (h.n == 0)
+			printf("no changes recorded: the meeting is as planned\n");
+		return 0;
+	}
 	return cmd_usage("meeting");
 }

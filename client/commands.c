@@ -30,7 +30,7 @@ const struct command cli_commands[] = {
 	 1},
 	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve ID --keep server|other | --value TEXT",
 	 "List the conflicting changes the server found, and settle an open one.", 1},
-	{"meeting", cmd_meeting, "meeting plan --year Y [--day D] | meeting list [--year Y]",
+	{"meeting", cmd_meeting, "meeting plan|list|postpone|cancel|held|history ...",
 	 "Plan a year of lokmin meetings and see their schedule (works offline).", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",
 	 "Attach a photo or scanned document to a record; sent by the next sync.", 1},

@@ -46,6 +46,17 @@ static const struct lk_field s_meeting[] = {
 	{"notes", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
 };
 
+static const char *const s_event_actions[] = {"postponed", "cancelled", "held", "rescheduled", NULL};
+
+static const struct lk_field s_meeting_event[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"action", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, s_event_actions},
+	{"from_date", LK_F_DATE, LK_MERGE_FIXED, 0, 0, NULL},
+	{"to_date", LK_F_DATE, LK_MERGE_FIXED, 0, 0, NULL},
+	{"reason", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+	{"at", LK_F_TIME, LK_MERGE_FIXED, 0, 0, NULL},
+};
+
 static const struct lk_field s_attendance[] = {
 	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
 	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
@@ -102,6 +113,7 @@ static const struct lk_field s_conflict[] = {
 const struct lk_entity lk_entities[] = {
 	ENTITY("person", "person", lokmin__person__descriptor, LK_SCOPE_KABUPATEN, s_person, 0),
 	ENTITY("meeting", "meeting", lokmin__meeting__descriptor, LK_SCOPE_KECAMATAN, s_meeting, 0),
+	ENTITY("meeting_event", "meeting_event", lokmin__meeting_event__descriptor, LK_SCOPE_KECAMATAN, s_meeting_event, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),

@@ -80,3 +80,85 @@ Test(meeting, plan_a_year_off_weekends_and_holidays)
 	free(la);
 	free(lb);
 }
+
+/* The id of month `period` in `meeting list --json` output (malloc'd). */
+static char *s_id_of(const char *json, int period)
+{
+	char key[32];
+	snprintf(key, sizeof key, "\"period\":%d,", period);
+	const char *p = strstr(json, key);
+	cr_assert_not_null(p);
+	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
+		p--;
+	return strndup(p + 7, 36);
+}
+
+static char *s_planned_of(const char *json, int period)
+{
+	char key[32];
+	snprintf(key, sizeof key, "\"period\":%d,\"planned_date\":\"", period);
+	const char *p = strstr(json, key);
+	cr_assert_not_null(p);
+	return strndup(p + strlen(key), 10);
+}
+
+Test(meeting, a_year_with_one_postponed_and_one_missed)
+{
+	char *out = NULL, *err = NULL;
+	const char *plan[] = {"meeting", "plan", "--year", "2025", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, plan), 0, "%s", err);
+	free(err);
+	const char *list[] = {"--json", "meeting", "list", "--year", "2025", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, list), 0);
+	for (int m = 1; m <= 12; m++) {
+		char *id = s_id_of(json, m), *planned = s_planned_of(json, m);
+		if (m == 3) {
+			/* Postponed, then held on the new date. */
+			const char *bad[] = {"meeting", "postpone", id, "--to", "2025-03-17", NULL};
+			cr_assert_eq(lkt_lokmin(s_a, NULL, &err, bad), 1, "a postponement needs a reason");
+			cr_assert(strstr(err, "--reason"), "%s", err);
+			free(err);
+			const char *pp[] = {"meeting", "postpone", id, "--to", "2025-03-17", "--reason", "Bertepatan dengan BIAS",
+			                    NULL};
+			cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, pp), 0);
+			const char *held[] = {"meeting", "held", id, "--date", "2025-03-17", NULL};
+			cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, held), 0);
+			const char *hist[] = {"meeting", "history", id, NULL};
+			cr_assert_eq(lkt_lokmin(s_a, &out, NULL, hist), 0);
+			cr_assert(strstr(out, "postponed") && strstr(out, "Bertepatan dengan BIAS") && strstr(out, "held"), "%s",
+			          out);
+			free(out);
+		} else if (m == 8) {
+			/* Never held: missed. */
+		} else if (m == 12) {
+			const char *cc[] = {"meeting", "cancel", id, "--reason", "Digabung dengan evaluasi tahunan", NULL};
+			cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, cc), 0);
+			const char *held[] = {"meeting", "held", id, NULL};
+			cr_assert_eq(lkt_lokmin(s_a, NULL, &err, held), 1);
+			cr_assert(strstr(err, "cancelled"), "%s", err);
+			free(err);
+		} else {
+			const char *held[] = {"meeting", "held", id, "--date", planned, NULL};
+			cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, held), 0);
+		}
+		free(id);
+		free(planned);
+	}
+	free(json);
+	const char *view[] = {"meeting", "list", "--year", "2025", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, view), 0);
+	cr_assert(strstr(out, "12 meetings: 10 held, 0 postponed, 1 cancelled, 1 missed, 0 upcoming"), "%s", out);
+	cr_assert(strstr(out, "2025-03-17  2025-03-17  held"), "the postponed meeting shows its new date: %s", out);
+	free(out);
+	/* The history travels too. */
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	char *va = NULL, *vb = NULL;
+	cr_assert_eq(lkt_lokmin(s_b, &vb, NULL, view), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &va, NULL, view), 0);
+	cr_assert_str_eq(va, vb);
+	free(va);
+	free(vb);
+}
