@@ -30,6 +30,8 @@ const struct command cli_commands[] = {
 	 1},
 	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve ID --keep server|other | --value TEXT",
 	 "List the conflicting changes the server found, and settle an open one.", 1},
+	{"staff", cmd_staff, "staff add NAME [--title T] [--role R] [--programmes P] | staff list",
+	 "The people of this office, their titles and the programmes or ILP clusters they hold.", 1},
 	{"meeting", cmd_meeting, "meeting plan|list|postpone|cancel|held|history ...",
 	 "Plan a year of lokmin meetings and see their schedule (works offline).", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",

@@ -162,3 +162,36 @@ Test(meeting, a_year_with_one_postponed_and_one_missed)
 	free(va);
 	free(vb);
 }
+
+Test(meeting, staff_with_titles_and_programmes)
+{
+	char *out = NULL, *err = NULL;
+	const char *kapus[] = {"staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, kapus), 0, "%s", err);
+	char *kid = strndup(out, 36);
+	free(out);
+	free(err);
+	const char *pj[] = {"staff", "add", "Siti Aminah, A.Md.Keb", "--title", "Bidan Koordinator", "--role",
+	                    "pj_program", "--programmes", "KIA,klaster2", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, pj), 0);
+	const char *bad[] = {"staff", "add", "X", "--role", "bupati", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, bad), 2);
+	cr_assert(strstr(err, "--role must be one of"), "%s", err);
+	free(err);
+	/* A change keeps the fields not given. */
+	const char *change[] = {"staff", "add", "--id", kid, "--phone", "0812-0000-1111", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, change), 0);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	const char *list[] = {"staff", "list", NULL};
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, list), 0);
+	cr_assert(strstr(out, "dr. Ratna Dewi") && strstr(out, "Kepala Puskesmas") && strstr(out, "kapus"), "%s", out);
+	cr_assert(strstr(out, "KIA,klaster2"), "%s", out);
+	free(out);
+	const char *json[] = {"--json", "staff", "list", NULL};
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, json), 0);
+	cr_assert(strstr(out, "\"phone\":\"0812-0000-1111\"") && strstr(out, "\"title\":\"Kepala Puskesmas\""), "%s", out);
+	free(out);
+	free(kid);
+}
