@@ -34,6 +34,8 @@ const struct command cli_commands[] = {
 	 "The people of this office, their titles and the programmes or ILP clusters they hold.", 1},
 	{"meeting", cmd_meeting, "meeting plan|list|postpone|cancel|held|history ...",
 	 "Plan a year of lokmin meetings and see their schedule (works offline).", 1},
+	{"material", cmd_material, "material submit MEETING-ID --programme P | material status MEETING-ID",
+	 "Programme holders' material for a meeting, due 3 days before it.", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",
 	 "Attach a photo or scanned document to a record; sent by the next sync.", 1},
 	{"attachment", cmd_attachment, "attachment list [OWNER-ID] | attachment get ID [--out FILE]",

@@ -57,6 +57,14 @@ static const struct lk_field s_meeting_event[] = {
 	{"at", LK_F_TIME, LK_MERGE_FIXED, 0, 0, NULL},
 };
 
+static const struct lk_field s_material[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"programme", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 40, NULL},
+	{"submitted_at", LK_F_TIME, LK_MERGE_LWW, LK_FF_REQUIRED, 0, NULL},
+	{"note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+};
+
 static const struct lk_field s_attendance[] = {
 	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
 	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
@@ -114,6 +122,7 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("person", "person", lokmin__person__descriptor, LK_SCOPE_KABUPATEN, s_person, 0),
 	ENTITY("meeting", "meeting", lokmin__meeting__descriptor, LK_SCOPE_KECAMATAN, s_meeting, 0),
 	ENTITY("meeting_event", "meeting_event", lokmin__meeting_event__descriptor, LK_SCOPE_KECAMATAN, s_meeting_event, 0),
+	ENTITY("material", "material", lokmin__material__descriptor, LK_SCOPE_KECAMATAN, s_material, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),

@@ -195,3 +195,49 @@ Test(meeting, staff_with_titles_and_programmes)
 	free(out);
 	free(kid);
 }
+
+Test(meeting, material_on_time_late_and_missing)
+{
+	char *out = NULL, *err = NULL;
+	const char *p1[] = {"staff", "add", "Siti", "--role", "pj_program", "--programmes", "KIA,GIZI", NULL};
+	const char *p2[] = {"staff", "add", "Budi", "--role", "pj_program", "--programmes", "P2P", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, p1), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, p2), 0);
+	const char *future[] = {"meeting", "plan", "--year", "2031", NULL};
+	const char *past[] = {"meeting", "plan", "--year", "2024", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, future), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, past), 0);
+	const char *l31[] = {"--json", "meeting", "list", "--year", "2031", NULL};
+	const char *l24[] = {"--json", "meeting", "list", "--year", "2024", NULL};
+	char *j31 = NULL, *j24 = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &j31, NULL, l31), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &j24, NULL, l24), 0);
+	char *m31 = s_id_of(j31, 1), *m24 = s_id_of(j24, 1);
+	const char *noprog[] = {"material", "submit", m31, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, noprog), 2);
+	free(err);
+	const char *s31[] = {"material", "submit", m31, "--programme", "KIA", "--note", "Cakupan K6 naik", NULL};
+	const char *s24[] = {"material", "submit", m24, "--programme", "KIA", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, s31), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, s24), 0);
+	const char *st31[] = {"material", "status", m31, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, st31), 0);
+	cr_assert(strstr(out, "1 on time, 0 late, 2 missing"), "%s", out);
+	cr_assert(strstr(out, "deadline 2030-12-31"), "3 days before 3 January 2031: %s", out);
+	free(out);
+	const char *st24[] = {"material", "status", m24, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, st24), 0);
+	cr_assert(strstr(out, "0 on time, 1 late, 2 missing"), "%s", out);
+	free(out);
+	/* The other device sees the same after syncing. */
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, st31), 0);
+	cr_assert(strstr(out, "1 on time, 0 late, 2 missing"), "%s", out);
+	free(out);
+	free(m31);
+	free(m24);
+	free(j31);
+	free(j24);
+}
