@@ -36,6 +36,8 @@ const struct command cli_commands[] = {
 	 "Plan a year of lokmin meetings and see their schedule (works offline).", 1},
 	{"material", cmd_material, "material submit MEETING-ID --programme P | material status MEETING-ID",
 	 "Programme holders' material for a meeting, due 3 days before it.", 1},
+	{"attend", cmd_attend, "attend invite|checkin|list MEETING-ID ...",
+	 "Invite the staff to a meeting, check people in (walk-ins too) and show the attendance list.", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",
 	 "Attach a photo or scanned document to a record; sent by the next sync.", 1},
 	{"attachment", cmd_attachment, "attachment list [OWNER-ID] | attachment get ID [--out FILE]",

@@ -103,6 +103,7 @@ static const struct stmt s_stmts[] = {
 	 "SELECT b.size, b.chunk_size FROM blob b WHERE b.hash = $5 AND b.complete AND EXISTS ("
 	 "SELECT 1 FROM attachment WHERE hash = $5 AND NOT deleted AND " RECORDS_SCOPE_SQL ")",
 	 5},
+	{"meeting_status", "SELECT status FROM meeting WHERE id = $1::uuid", 1},
 	{"region_children",
 	 "SELECT 2, code, name FROM kecamatan WHERE kabupaten_code = $1 AND $2 = 1"
 	 " UNION ALL SELECT 3, code, name FROM puskesmas WHERE kecamatan_code = $1 AND $2 = 2"

@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include "lk_config.h"
+#include "lk_entity.h"
 #include "lk_log.h"
 #include "lk_keys.h"
 #include "lk_wire.h"
@@ -224,6 +225,11 @@ int h_pull(struct req *r);
 /* Attachment content (blobs.c). */
 int h_blob_put(struct req *r);
 int h_blob_get(struct req *r);
+
+/* Domain rules for a pushed record (rules.c), after its field checks:
+ * 0, -LK_EINVAL with the reason in err, or a database error. */
+int rules_check(PGconn *pg, const struct lk_entity *e, const ProtobufCMessage *rec, int is_new, char *err,
+                size_t errlen);
 
 /* The handler for a request body case, or NULL. */
 const struct handler *handler_find(int body_case);

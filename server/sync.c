@@ -410,6 +410,14 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		rows = res;
 		row = PQntuples(res) > 0 ? 0 : -1;
 	}
+	/* Domain rules: checked before anything is written, like the field checks. */
+	if ((rc = rules_check(b->r->pg, e, rec, row < 0, err, sizeof err)) != 0) {
+		if (rc == -LK_EINVAL) {
+			s_reject(o, LK_EINVAL, "%s", err);
+			rc = 0;
+		}
+		goto out;
+	}
 	char hlc[24];
 	snprintf(hlc, sizeof hlc, "%" PRIu64, op->hlc);
 	if (row < 0 && e->server_only) {

@@ -241,3 +241,68 @@ Test(meeting, material_on_time_late_and_missing)
 	free(j31);
 	free(j24);
 }
+
+Test(meeting, attendance_invite_checkin_walkin_and_cancelled)
+{
+	char *out = NULL, *err = NULL;
+	const char *p1[] = {"staff", "add", "dr. Ratna", "--title", "Kepala Puskesmas", "--role", "kapus", NULL};
+	const char *p2[] = {"staff", "add", "Budi", "--title", "Pengelola P2P", "--role", "pj_program", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, p1), 0);
+	char *ratna = strndup(out, 36);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, p2), 0);
+	const char *plan[] = {"meeting", "plan", "--year", "2032", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	const char *l[] = {"--json", "meeting", "list", "--year", "2032", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
+	char *jan = s_id_of(json, 1), *feb = s_id_of(json, 2);
+	free(json);
+
+	const char *inv[] = {"attend", "invite", jan, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, inv), 0);
+	cr_assert(strstr(out, "2 invited"), "%s", out);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, inv), 0);
+	cr_assert(strstr(out, "0 invited"), "inviting again adds nobody twice: %s", out);
+	free(out);
+	const char *ci[] = {"attend", "checkin", jan, ratna, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, ci), 0);
+	const char *walk[] = {"attend", "checkin", jan, "--name", "Kepala Desa Krajankulon", "--role", "Kades", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, walk), 0);
+	cr_assert(strstr(out, "walk-in"), "%s", out);
+	free(out);
+	const char *list[] = {"attend", "list", jan, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, list), 0);
+	cr_assert(strstr(out, "2 invited, 2 present, 1 walk-ins"), "%s", out);
+	free(out);
+
+	/* A cancelled meeting takes no attendance: refused here ... */
+	const char *cancel[] = {"meeting", "cancel", feb, "--reason", "Banjir", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, cancel), 0);
+	const char *ci2[] = {"attend", "checkin", feb, ratna, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, ci2), 1);
+	cr_assert(strstr(err, "cancelled meeting is refused"), "%s", err);
+	free(err);
+	/* ... and again at the server, for a record made around the local check. */
+	char kv[80];
+	snprintf(kv, sizeof kv, "meeting_id=%s", feb);
+	const char *raw[] = {"record", "put", "attendance", kv, "name=Siapa", "present=1", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, raw), 0);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "1 rejected"), "%s", out);
+	free(out);
+	const char *failed[] = {"failed", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, failed), 0);
+	cr_assert(strstr(out, "attendance for a cancelled meeting"), "%s", out);
+	free(out);
+	/* The attendance list reaches the other device. */
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, list), 0);
+	cr_assert(strstr(out, "2 invited, 2 present, 1 walk-ins"), "%s", out);
+	free(out);
+	free(ratna);
+	free(jan);
+	free(feb);
+}
