@@ -83,7 +83,7 @@ static const struct lk_field s_rtl[] = {
 	{"objective", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
 	{"target_group", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
 	{"place", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
-	{"due_date", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"due_date", LK_F_DATE, LK_MERGE_LWW, LK_FF_REQUIRED, 0, NULL},
 	{"owner_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
 	{"owner_sector_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
 	{"resources", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
@@ -466,6 +466,27 @@ static int s_digits(const char *s, size_t n)
 	return strlen(s) == n && s_all(s, isdigit);
 }
 
+/* Rules across fields of one record, checked on both sides with the field checks. */
+static int s_rtl_owner(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	char *p = lk_record_get(m, "owner_person_id"), *sct = lk_record_get(m, "owner_sector_id");
+	int ok = (p && *p) || (sct && *sct);
+	free(p);
+	free(sct);
+	if (!ok) {
+		snprintf(err, errlen, "an RTL item needs an owner (a person or a sector)");
+		return -LK_EINVAL;
+	}
+	return 0;
+}
+
+static const struct {
+	const char *entity;
+	int (*check)(const ProtobufCMessage *m, char *err, size_t errlen);
+} s_record_rules[] = {
+	{"rtl", s_rtl_owner},
+};
+
 int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen)
 {
 	const char *kab, *kec, *pusk;
@@ -500,5 +521,8 @@ int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, cha
 		if (rc != 0)
 			return rc;
 	}
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_record_rules); i++)
+		if (!strcmp(s_record_rules[i].entity, e->name) && (rc = s_record_rules[i].check(m, err, errlen)) != 0)
+			return rc;
 	return 0;
 }

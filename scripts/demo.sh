@@ -79,8 +79,11 @@ run "$LOKMIN" --home "$DEMO/puskesmas" meeting plan --year 2026 --day 3 --holida
 run "$LOKMIN" --home "$DEMO/puskesmas" meeting list --year 2026
 MEETING=$("$LOKMIN" --home "$DEMO/puskesmas" --json meeting list --year 2026 | sed -n 3p | sed 's/.*"id":"\([^"]*\)".*/\1/')
 run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$MEETING" place="Aula Puskesmas" >/dev/null
-run "$LOKMIN" --home "$DEMO/puskesmas" record put rtl meeting_id="$MEETING" \
-  activity="Sweeping imunisasi di Desa Krajankulon" status=open due_date=2026-03-20 >/dev/null
+BIDAN=$("$LOKMIN" --home "$DEMO/puskesmas" staff add "Siti Aminah, A.Md.Keb" --title "Bidan Koordinator" \
+  --role pj_program --programmes KIA,klaster2)
+run "$LOKMIN" --home "$DEMO/puskesmas" rtl add "$MEETING" --activity "Sweeping imunisasi di Desa Krajankulon" \
+  --owner "$BIDAN" --due 2026-03-20 --target-group "Balita belum IDL" >/dev/null
+run "$LOKMIN" --home "$DEMO/puskesmas" rtl overdue
 head -c 200000 /dev/urandom > "$DEMO/foto-lokmin.jpg"
 run "$LOKMIN" --home "$DEMO/puskesmas" attach meeting "$MEETING" "$DEMO/foto-lokmin.jpg" --caption "Suasana lokmin" >/dev/null
 run "$LOKMIN" --home "$DEMO/puskesmas" status

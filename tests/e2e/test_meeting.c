@@ -306,3 +306,69 @@ Test(meeting, attendance_invite_checkin_walkin_and_cancelled)
 	free(jan);
 	free(feb);
 }
+
+Test(meeting, rtl_owner_date_progress_verify_overdue)
+{
+	char *out = NULL, *err = NULL;
+	const char *p1[] = {"staff", "add", "Siti", "--role", "pj_program", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, p1), 0);
+	char *siti = strndup(out, 36);
+	free(out);
+	const char *plan[] = {"meeting", "plan", "--year", "2025", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	const char *l[] = {"--json", "meeting", "list", "--year", "2025", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
+	char *mar = s_id_of(json, 3);
+	free(json);
+
+	const char *noowner[] = {"rtl", "add", mar, "--activity", "Sweeping", "--due", "2025-04-10", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, noowner), 1);
+	cr_assert(strstr(err, "needs an owner"), "%s", err);
+	free(err);
+	const char *nodate[] = {"rtl", "add", mar, "--activity", "Sweeping", "--owner", siti, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, nodate), 1);
+	cr_assert(strstr(err, "due_date is required"), "%s", err);
+	free(err);
+
+	const char *late[] = {"rtl", "add", mar, "--activity", "Sweeping imunisasi", "--owner", siti, "--due", "2025-04-10",
+	                      NULL};
+	const char *later[] = {"rtl", "add", mar, "--activity", "Kelas ibu hamil", "--owner", siti, "--due", "2099-01-10",
+	                       NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, late), 0);
+	char *r1 = strndup(out, 36);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, later), 0);
+	const char *overdue[] = {"rtl", "overdue", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, overdue), 0);
+	cr_assert(strstr(out, "Sweeping imunisasi") && !strstr(out, "Kelas ibu hamil"), "%s", out);
+	cr_assert(strstr(out, "days overdue") && strstr(out, "1 overdue"), "%s", out);
+	free(out);
+
+	const char *verify_early[] = {"rtl", "verify", r1, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, verify_early), 1);
+	cr_assert(strstr(err, "only a done RTL item"), "%s", err);
+	free(err);
+	const char *progress[] = {"rtl", "update", r1, "--status", "in_progress", "--note", "Desa 1 selesai", NULL};
+	const char *done[] = {"rtl", "update", r1, "--status", "done", "--note", "Semua desa selesai, 14 balita diimunisasi",
+	                      NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, progress), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, done), 0);
+	const char *verify[] = {"rtl", "verify", r1, "--note", "Diperiksa Kapus", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, verify), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, overdue), 0);
+	cr_assert(strstr(out, "0 overdue"), "a verified item is no longer overdue: %s", out);
+	free(out);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	const char *get[] = {"record", "get", "rtl", r1, NULL};
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, get), 0);
+	cr_assert(strstr(out, "\"status\":\"verified\""), "%s", out);
+	cr_assert(strstr(out, "Desa 1 selesai\\n") && strstr(out, "14 balita diimunisasi") && strstr(out, "Diperiksa Kapus"),
+	          "the evidence trail travels: %s", out);
+	free(out);
+	free(siti);
+	free(mar);
+	free(r1);
+}

@@ -143,7 +143,9 @@ static void s_offline_edits(int first_a)
 	cr_assert_eq(s_run(s_b, NULL, "record", "put", "meeting", "--id", m1, "notes=Catatan dari notulis", NULL), 0);
 	/* Different records on each side: */
 	snprintf(kv, sizeof kv, "meeting_id=%s", m1);
-	char *r1 = s_put(s_a, "rtl", kv, "activity=Sweeping imunisasi", "status=open", "due_date=2026-04-15", NULL);
+	char own[80];
+	snprintf(own, sizeof own, "owner_person_id=%s", m1); /* any record id will do for the merge */
+	char *r1 = s_put(s_a, "rtl", kv, own, "activity=Sweeping imunisasi", "status=open", "due_date=2026-04-15", NULL);
 	char *at = s_put(s_b, "attendance", kv, "name=dr. Sari", "invited=1", "present=1", NULL);
 	char *m2 = s_put(s_b, "meeting", "kind=monthly", "year=2026", "period=4", "status=planned", NULL);
 

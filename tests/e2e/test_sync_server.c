@@ -736,3 +736,32 @@ Test(sync_server, attachment_over_the_server_limit_is_refused)
 	free(n);
 	lk_conn_destroy(&d.c);
 }
+
+Test(sync_server, rtl_without_owner_is_refused_by_the_server)
+{
+	struct dev d;
+	struct opbuf o;
+	static const char *const all[] = {"meeting_id", "activity", "status", "due_date", NULL};
+	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	ProtobufCMessage *r = lk_record_new(lk_entity_find("rtl"));
+	char id[LK_UUID_STRLEN];
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	cr_assert_eq(lk_record_set(r, "id", lk_uuid_format(&u, id)), 0);
+	cr_assert_eq(lk_record_set(r, "kabupaten", d.kab), 0);
+	cr_assert_eq(lk_record_set(r, "kecamatan", d.kec), 0);
+	cr_assert_eq(lk_record_set(r, "puskesmas", d.pusk), 0);
+	cr_assert_eq(lk_record_set(r, "meeting_id", id), 0);
+	cr_assert_eq(lk_record_set(r, "activity", "Sweeping"), 0);
+	cr_assert_eq(lk_record_set(r, "status", "open"), 0);
+	cr_assert_eq(lk_record_set(r, "due_date", "2026-04-10"), 0);
+	s_op(&o, r, 0, all);
+	Lokmin__Op *ops[1] = {&o.op};
+	Lokmin__Reply *rep = s_push(&d, ops, 1);
+	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_REJECTED);
+	cr_assert(strstr(rep->push->results[0]->message, "needs an owner"), "%s", rep->push->results[0]->message);
+	lk_reply_free(rep);
+	free(o.buf);
+	lk_record_free(r);
+	lk_conn_destroy(&d.c);
+}

@@ -1,0 +1,225 @@
+/* cmd_rtl: `lokmin rtl`: follow-up actions (RTL): add, update with evidence, verify, list, overdue. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client.h"
+#include "lk_date.h"
+#include "lk_error.h"
+#include "lk_json.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "store.h"
+
+static void s_today(char out[LK_DATE_STRLEN])
+{
+	struct lk_date t;
+	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+	lk_date_format(&t, out);
+}
+
+/* Options that name RTL fields: --activity maps to "activity" and so on. */
+static const struct {
+	const char *flag, *field;
+} s_flags[] = {
+	{"--activity", "activity"},         {"--objective", "objective"},      {"--target-group", "target_group"},
+	{"--place", "place"},               {"--due", "due_date"},             {"--owner", "owner_person_id"},
+	{"--owner-sector", "owner_sector_id"}, {"--resources", "resources"},   {"--indicator", "success_indicator"},
+};
+
+static int s_add(struct session *s, lk_store *st, int argc, char **argv)
+{
+	const struct lk_entity *e = lk_entity_find("rtl");
+	ProtobufCMessage *mt = NULL, *r = NULL;
+	char id[LK_UUID_STRLEN], err[300];
+	int rc = 1;
+	(void)s;
+
+	if (argc < 3)
+		return cmd_usage("rtl");
+	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
+		return 1;
+	}
+	const char *kab, *kec, *pusk;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	r = lk_record_new(e);
+	if (r == NULL || lk_record_set(r, "id", lk_uuid_format(&u, id)) || lk_record_set(r, "kabupaten", kab) ||
+	    lk_record_set(r, "kecamatan", kec) || lk_record_set(r, "puskesmas", pusk) ||
+	    lk_record_set(r, "meeting_id", argv[2]) || lk_record_set(r, "status", "open"))
+		goto out;
+	for (int i = 3; i < argc; i++) {
+		size_t k;
+		for (k = 0; k < LK_ARRAY_LEN(s_flags) && strcmp(argv[i], s_flags[k].flag); k++)
+			;
+		if (k == LK_ARRAY_LEN(s_flags) || i + 1 >= argc) {
+			rc = cmd_usage("rtl");
+			goto out;
+		}
+		if (lk_record_set(r, s_flags[k].field, argv[++i]) != 0)
+			goto out;
+	}
+	if (lk_store_put(st, e, r, NULL, 0, err, sizeof err) != 0) {
+		fprintf(stderr, "lokmin: %s\n", err);
+		goto out;
+	}
+	printf("%s\n", id);
+	rc = 0;
+out:
+	lk_record_free(mt);
+	lk_record_free(r);
+	return rc;
+}
+
+/* Progress with evidence: the note is added to the item's running record. */
+static int s_update(lk_store *st, int argc, char **argv, int verify)
+{
+	const struct lk_entity *e = lk_entity_find("rtl");
+	const char *status = verify ? "verified" : NULL, *note = NULL;
+	ProtobufCMessage *r = NULL;
+	char err[300], today[LK_DATE_STRLEN];
+	int rc = 1;
+
+	if (argc < 3)
+		return cmd_usage("rtl");
+	for (int i = 3; i < argc; i++) {
+		if (!verify && !strcmp(argv[i], "--status") && i + 1 < argc)
+			status = argv[++i];
+		else if (!strcmp(argv[i], "--note") && i + 1 < argc)
+			note = argv[++i];
+		else
+			return cmd_usage("rtl");
+	}
+	if (lk_store_get(st, e, argv[2], &r) != 0) {
+		fprintf(stderr, "lokmin: no RTL item %s on this device\n", argv[2]);
+		return 1;
+	}
+	char *cur = lk_record_get(r, "status"), *old = lk_record_get(r, "status_note");
+	if (verify && strcmp(cur, "done") != 0) {
+		fprintf(stderr, "lokmin: only a done RTL item can be verified (this one is %s)\n", cur);
+		goto out;
+	}
+	if (!verify && status && !strcmp(status, "verified")) {
+		fprintf(stderr, "lokmin: verifying is the Kapus's step: `lokmin rtl verify ID`\n");
+		goto out;
+	}
+	const char *fields[2];
+	size_t nf = 0;
+	if (status) {
+		if (lk_record_set(r, "status", status) != 0) {
+			fprintf(stderr, "lokmin: --status is open, in_progress, done or dropped\n");
+			goto out;
+		}
+		fields[nf++] = "status";
+	}
+	if (note) {
+		char *text = malloc(strlen(old) + strlen(note) + 32);
+		s_today(today);
+		sprintf(text, "%s%s%s: %s", old, *old ? "\n" : "", today, note);
+		int bad = lk_record_set(r, "status_note", text) != 0;
+		free(text);
+		if (bad)
+			goto out;
+		fields[nf++] = "status_note";
+	}
+	if (nf == 0) {
+		rc = cmd_usage("rtl");
+		goto out;
+	}
+	if (lk_store_put(st, e, r, fields, nf, err, sizeof err) != 0) {
+		fprintf(stderr, "lokmin: %s\n", err);
+		goto out;
+	}
+	printf("RTL %s %s\n", argv[2], status ? status : "updated");
+	rc = 0;
+out:
+	free(cur);
+	free(old);
+	lk_record_free(r);
+	return rc;
+}
+
+struct listing {
+	int json;
+	int overdue_only;
+	int open_only;
+	char today[LK_DATE_STRLEN];
+	int n;
+};
+
+static int s_is_open(const char *status)
+{
+	return !strcmp(status, "open") || !strcmp(status, "in_progress");
+}
+
+static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct listing *l = arg;
+	if (lk_record_deleted(m))
+		return 0;
+	char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date"),
+	     *act = lk_record_get(m, "activity");
+	int open = s_is_open(status), overdue = open && due[0] && strcmp(due, l->today) < 0;
+	int show = (!l->overdue_only || overdue) && (!l->open_only || open);
+	if (show) {
+		l->n++;
+		long age = 0;
+		struct lk_date d, t;
+		if (overdue && lk_date_parse(due, &d) == 0 && lk_date_parse(l->today, &t) == 0)
+			age = (long)(lk_date_days(&t) - lk_date_days(&d));
+		if (l->json) {
+			if (lk_record_json(stdout, e, m) < 0)
+				show = -1;
+		} else {
+			printf("%s  %-11s  %-10s  %-8s  %s\n", lk_record_id(m), status, due, overdue ? "" : "-", act);
+			if (overdue)
+				printf("%38s%ld days overdue\n", "", age);
+		}
+	}
+	free(status);
+	free(due);
+	free(act);
+	return show < 0 ? -LK_EIO : 0;
+}
+
+int cmd_rtl(struct session *s, int argc, char **argv)
+{
+	lk_store *st;
+	if (argc < 2 || cmd_is_help(argc, argv)) {
+		cmd_help("rtl");
+		printf("\n  add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID --due DATE\n"
+		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
+		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE]\n"
+		       "  verify ID [--note TEXT]     the Kapus confirms a done item\n"
+		       "  list [--open]              every item, or the open ones\n"
+		       "  overdue                    open items past their date, with their age\n"
+		       "Attach proof with `lokmin attach rtl ID FILE`.\n");
+		return argc < 2 ? 2 : 0;
+	}
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if (!strcmp(argv[1], "add"))
+		return s_add(s, st, argc, argv);
+	if (!strcmp(argv[1], "update"))
+		return s_update(st, argc, argv, 0);
+	if (!strcmp(argv[1], "verify"))
+		return s_update(st, argc, argv, 1);
+	struct listing l = {(int)s->opt.json, 0, 0, "", 0};
+	s_today(l.today);
+	if ((!strcmp(argv[1], "list") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "--open")))) ||
+	    (!strcmp(argv[1], "overdue") && argc == 2)) {
+		l.open_only = argc == 3;
+		l.overdue_only = !strcmp(argv[1], "overdue");
+		if (!l.json)
+			printf("%-36s  %-11s  %-10s  %-8s  %s\n", "ID", "STATUS", "DUE", "", "ACTIVITY");
+		if (lk_store_list(st, lk_entity_find("rtl"), s_row, &l) < 0)
+			return 1;
+		if (!l.json)
+			printf("%d %s\n", l.n, l.overdue_only ? "overdue (as of today)" : "items");
+		return 0;
+	}
+	return cmd_usage("rtl");
+}
