@@ -103,6 +103,7 @@ int cmd_staff(struct session *s, int argc, char **argv);
 int cmd_material(struct session *s, int argc, char **argv);
 int cmd_attend(struct session *s, int argc, char **argv);
 int cmd_rtl(struct session *s, int argc, char **argv);
+int cmd_problem(struct session *s, int argc, char **argv);
 
 /* The offline store of s->home, opened on first use; prints why and returns
  * NULL when it cannot be opened. Owned by the session. */

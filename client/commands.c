@@ -38,6 +38,8 @@ const struct command cli_commands[] = {
 	 "Programme holders' material for a meeting, due 3 days before it.", 1},
 	{"attend", cmd_attend, "attend invite|checkin|list MEETING-ID ...",
 	 "Invite the staff to a meeting, check people in (walk-ins too) and show the attendance list.", 1},
+	{"problem", cmd_problem, "problem add|list|flagged ...",
+	 "Problems found at a meeting: gap, root causes (fishbone), USG priority, cross-sector flag.", 1},
 	{"rtl", cmd_rtl, "rtl add|update|verify|list|overdue ...",
 	 "Follow-up actions (RTL): owner, date, progress with evidence, verification, overdue items.", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",

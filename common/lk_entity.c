@@ -65,6 +65,19 @@ static const struct lk_field s_material[] = {
 	{"note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
 };
 
+static const struct lk_field s_problem[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"indicator_code", LK_F_TEXT, LK_MERGE_LWW, 0, 24, NULL},
+	{"gap", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+	{"description", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, LK_FF_REQUIRED, 0, NULL},
+	{"root_causes", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+	{"urgency", LK_F_INT, LK_MERGE_LWW, 0, 0, NULL},
+	{"seriousness", LK_F_INT, LK_MERGE_LWW, 0, 0, NULL},
+	{"growth", LK_F_INT, LK_MERGE_LWW, 0, 0, NULL},
+	{"recommendation", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+	{"cross_sector", LK_F_BOOL, LK_MERGE_LWW, 0, 0, NULL},
+};
+
 static const struct lk_field s_attendance[] = {
 	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
 	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
@@ -123,6 +136,7 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("meeting", "meeting", lokmin__meeting__descriptor, LK_SCOPE_KECAMATAN, s_meeting, 0),
 	ENTITY("meeting_event", "meeting_event", lokmin__meeting_event__descriptor, LK_SCOPE_KECAMATAN, s_meeting_event, 0),
 	ENTITY("material", "material", lokmin__material__descriptor, LK_SCOPE_KECAMATAN, s_material, 0),
+	ENTITY("problem", "problem", lokmin__problem__descriptor, LK_SCOPE_KECAMATAN, s_problem, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
@@ -480,11 +494,43 @@ static int s_rtl_owner(const ProtobufCMessage *m, char *err, size_t errlen)
 	return 0;
 }
 
+/* USG scores are 1-5 (0 while not scored); root causes name a fishbone category. */
+static int s_problem_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	static const char *const usg[] = {"urgency", "seriousness", "growth"};
+	static const char *const cats[] = {"man", "method", "material", "money", "machine", "environment"};
+	for (int i = 0; i < 3; i++) {
+		char *v = lk_record_get(m, usg[i]);
+		int n = atoi(v);
+		free(v);
+		if (n < 0 || n > 5) {
+			snprintf(err, errlen, "%s must be scored 1-5 (0 = not scored)", usg[i]);
+			return -LK_EINVAL;
+		}
+	}
+	char *causes = lk_record_get(m, "root_causes"), *save = NULL;
+	int rc = 0;
+	for (char *line = strtok_r(causes, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
+		char *colon = strchr(line, ':');
+		int ok = 0;
+		for (size_t k = 0; colon && k < LK_ARRAY_LEN(cats); k++)
+			ok |= (size_t)(colon - line) == strlen(cats[k]) && !strncmp(line, cats[k], strlen(cats[k]));
+		if (!ok) {
+			snprintf(err, errlen, "root cause \"%.40s\" must start with man:, method:, material:, money:, "
+			                      "machine: or environment:", line);
+			rc = -LK_EINVAL;
+		}
+	}
+	free(causes);
+	return rc;
+}
+
 static const struct {
 	const char *entity;
 	int (*check)(const ProtobufCMessage *m, char *err, size_t errlen);
 } s_record_rules[] = {
 	{"rtl", s_rtl_owner},
+	{"problem", s_problem_check},
 };
 
 int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen)

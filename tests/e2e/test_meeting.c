@@ -372,3 +372,54 @@ Test(meeting, rtl_owner_date_progress_verify_overdue)
 	free(mar);
 	free(r1);
 }
+
+Test(meeting, problems_ranked_by_usg_with_fishbone_causes)
+{
+	char *out = NULL, *err = NULL;
+	const char *plan[] = {"meeting", "plan", "--year", "2033", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	const char *l[] = {"--json", "meeting", "list", "--year", "2033", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
+	char *m = s_id_of(json, 4);
+	free(json);
+	const char *p1[] = {"problem", "add", m, "--indicator", "KIA_K6", "--gap", "K6 62% vs target 75%",
+	                    "--description", "Cakupan K6 rendah", "--usg", "4,4,3", "--cause", "man: bidan desa kosong",
+	                    "--cause", "method: kunjungan rumah tidak terjadwal", NULL};
+	const char *p2[] = {"problem", "add", m, "--indicator", "KESLING_STBM", "--description", "Desa ODF belum bertambah",
+	                    "--usg", "5,5,4", "--cross-sector", "--recommendation", "Libatkan kepala desa dan PKK", NULL};
+	const char *p3[] = {"problem", "add", m, "--description", "Laporan terlambat", "--usg", "2,2,1", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, p1), 0, "%s", err);
+	free(err);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, p2), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, p3), 0);
+	const char *bad_usg[] = {"problem", "add", m, "--description", "x", "--usg", "6,1,1", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, bad_usg), 1);
+	cr_assert(strstr(err, "urgency must be scored 1-5"), "%s", err);
+	free(err);
+	const char *bad_cause[] = {"problem", "add", m, "--description", "x", "--cause", "weather: hujan", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, bad_cause), 1);
+	cr_assert(strstr(err, "must start with man:"), "%s", err);
+	free(err);
+
+	const char *list[] = {"problem", "list", m, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, list), 0);
+	char *r1 = strstr(out, "Desa ODF"), *r2 = strstr(out, "Cakupan K6"), *r3 = strstr(out, "Laporan terlambat");
+	cr_assert(r1 && r2 && r3 && r1 < r2 && r2 < r3, "ranked by U+S+G (14, 11, 5): %s", out);
+	cr_assert(strstr(out, "1     14   KESLING_STBM") && strstr(out, "cause: method: kunjungan rumah"), "%s", out);
+	free(out);
+	const char *flagged[] = {"problem", "flagged", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, flagged), 0);
+	cr_assert(strstr(out, "Desa ODF") && !strstr(out, "Cakupan K6") && strstr(out, "1 problems"), "%s", out);
+	free(out);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	char *la = NULL, *lb = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &la, NULL, list), 0);
+	cr_assert_eq(lkt_lokmin(s_b, &lb, NULL, list), 0);
+	cr_assert_str_eq(la, lb);
+	free(la);
+	free(lb);
+	free(m);
+}
