@@ -414,6 +414,75 @@ static int s_history_row(const struct lk_entity *e, const ProtobufCMessage *m, v
 	return 0;
 }
 
+/* ---------------------------------------------------------------- items */
+
+static int s_item_add(lk_store *st, int argc, char **argv)
+{
+	const char *kind = NULL, *text = NULL, *source = "";
+	const struct lk_entity *e = lk_entity_find("meeting_item");
+	ProtobufCMessage *mt = NULL, *it;
+	char id[LK_UUID_STRLEN], err[300];
+
+	if (argc < 3)
+		return cmd_usage("meeting");
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--kind") && i + 1 < argc)
+			kind = argv[++i];
+		else if (!strcmp(argv[i], "--text") && i + 1 < argc)
+			text = argv[++i];
+		else if (!strcmp(argv[i], "--source") && i + 1 < argc)
+			source = argv[++i];
+		else
+			return cmd_usage("meeting");
+	}
+	if (kind == NULL || text == NULL) {
+		fprintf(stderr, "lokmin: meeting item needs --kind (information, decision, audit, feedback) and --text\n");
+		return 2;
+	}
+	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
+		return 1;
+	}
+	const char *kab, *kec, *pusk;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	it = lk_record_new(e);
+	int rc = lk_record_set(it, "id", lk_uuid_format(&u, id)) || lk_record_set(it, "kabupaten", kab) ||
+	         lk_record_set(it, "kecamatan", kec) || lk_record_set(it, "puskesmas", pusk) ||
+	         lk_record_set(it, "meeting_id", argv[2]) || lk_record_set(it, "kind", kind) ||
+	         lk_record_set(it, "source", source) || lk_record_set(it, "text", text);
+	if (rc == 0 && (rc = lk_store_put(st, e, it, NULL, 0, err, sizeof err)) != 0)
+		fprintf(stderr, "lokmin: %s\n", err);
+	if (rc == 0)
+		printf("%s\n", id);
+	lk_record_free(it);
+	lk_record_free(mt);
+	return rc == 0 ? 0 : 1;
+}
+
+struct items {
+	const char *meeting;
+	int n;
+};
+
+static int s_item_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct items *it = arg;
+	char *mid = lk_record_get(m, "meeting_id");
+	(void)e;
+	if (!lk_record_deleted(m) && !strcmp(mid, it->meeting)) {
+		char *kind = lk_record_get(m, "kind"), *src = lk_record_get(m, "source"), *text = lk_record_get(m, "text");
+		printf("%-11s  %-20.20s  %s\n", kind, src[0] ? src : "-", text);
+		it->n++;
+		free(kind);
+		free(src);
+		free(text);
+	}
+	free(mid);
+	return 0;
+}
+
 int cmd_meeting(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
@@ -428,6 +497,8 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		       "  cancel ID --reason TEXT\n"
 		       "  held ID [--date DATE]    record that the meeting took place (default today)\n"
 		       "  history ID               every postponement, cancellation and holding, with reasons\n"
+		       "  item ID --kind information|decision|audit|feedback --text T [--source S]\n"
+		       "  items ID                 the information, decisions and audit results recorded\n"
 		       "\nFILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -439,6 +510,16 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		return s_list(s, st, argc, argv);
 	if (!strcmp(argv[1], "postpone") || !strcmp(argv[1], "cancel") || !strcmp(argv[1], "held"))
 		return s_change(st, argc, argv);
+	if (!strcmp(argv[1], "item"))
+		return s_item_add(st, argc, argv);
+	if (!strcmp(argv[1], "items") && argc == 3) {
+		struct items it = {argv[2], 0};
+		printf("%-11s  %-20s  %s\n", "KIND", "SOURCE", "TEXT");
+		if (lk_store_list(st, lk_entity_find("meeting_item"), s_item_row, &it) < 0)
+			return 1;
+		printf("%d items\n", it.n);
+		return 0;
+	}
 	if (!strcmp(argv[1], "history") && argc == 3) {
 		struct history h = {argv[2], 0};
 		printf("%-20s  %-11s  %-10s  %-10s  %s\n", "RECORDED", "ACTION", "FROM", "TO", "REASON");

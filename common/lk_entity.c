@@ -78,6 +78,15 @@ static const struct lk_field s_problem[] = {
 	{"cross_sector", LK_F_BOOL, LK_MERGE_LWW, 0, 0, NULL},
 };
 
+static const char *const s_item_kinds[] = {"information", "decision", "audit", "feedback", NULL};
+
+static const struct lk_field s_meeting_item[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"kind", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_item_kinds},
+	{"source", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"text", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, LK_FF_REQUIRED, 0, NULL},
+};
+
 static const struct lk_field s_attendance[] = {
 	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
 	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
@@ -137,6 +146,7 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("meeting_event", "meeting_event", lokmin__meeting_event__descriptor, LK_SCOPE_KECAMATAN, s_meeting_event, 0),
 	ENTITY("material", "material", lokmin__material__descriptor, LK_SCOPE_KECAMATAN, s_material, 0),
 	ENTITY("problem", "problem", lokmin__problem__descriptor, LK_SCOPE_KECAMATAN, s_problem, 0),
+	ENTITY("meeting_item", "meeting_item", lokmin__meeting_item__descriptor, LK_SCOPE_KECAMATAN, s_meeting_item, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),

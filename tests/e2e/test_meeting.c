@@ -423,3 +423,38 @@ Test(meeting, problems_ranked_by_usg_with_fishbone_causes)
 	free(lb);
 	free(m);
 }
+
+Test(meeting, information_decisions_and_audit_results)
+{
+	char *out = NULL, *err = NULL;
+	const char *plan[] = {"meeting", "plan", "--year", "2034", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	const char *l[] = {"--json", "meeting", "list", "--year", "2034", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
+	char *m = s_id_of(json, 2);
+	free(json);
+	const char *i1[] = {"meeting", "item", m, "--kind", "information", "--source", "Dinas Kesehatan", "--text",
+	                    "Jadwal BIAS bulan Agustus", NULL};
+	const char *i2[] = {"meeting", "item", m, "--kind", "decision", "--text", "Posyandu lansia digabung dengan Posbindu",
+	                    NULL};
+	const char *i3[] = {"meeting", "item", m, "--kind", "audit", "--source", "Tim audit internal", "--text",
+	                    "SOP imunisasi belum diperbarui", NULL};
+	const char *bad[] = {"meeting", "item", m, "--kind", "gossip", "--text", "x", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, i1), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, i2), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, i3), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, bad), 1);
+	cr_assert(strstr(err, "not one of the allowed values"), "%s", err);
+	free(err);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	const char *items[] = {"meeting", "items", m, NULL};
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, items), 0);
+	cr_assert(strstr(out, "Jadwal BIAS") && strstr(out, "Posbindu") && strstr(out, "SOP imunisasi") &&
+	              strstr(out, "3 items"),
+	          "%s", out);
+	free(out);
+	free(m);
+}
