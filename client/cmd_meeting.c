@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "agenda.h"
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -499,6 +500,7 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		       "  history ID               every postponement, cancellation and holding, with reasons\n"
 		       "  item ID --kind information|decision|audit|feedback --text T [--source S]\n"
 		       "  items ID                 the information, decisions and audit results recorded\n"
+		       "  agenda ID                the agenda, built from open RTL, problems and the calendar\n"
 		       "\nFILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -512,6 +514,20 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		return s_change(st, argc, argv);
 	if (!strcmp(argv[1], "item"))
 		return s_item_add(st, argc, argv);
+	if (!strcmp(argv[1], "agenda") && argc == 3) {
+		ProtobufCMessage *mt = NULL;
+		if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+			fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
+			return 1;
+		}
+		char *title = lk_record_get(mt, "title"), *pd = lk_record_get(mt, "planned_date");
+		printf("Acara %s (%s):\n", title, pd);
+		free(title);
+		free(pd);
+		int rc = agenda_write(st, mt, stdout);
+		lk_record_free(mt);
+		return rc == 0 ? 0 : 1;
+	}
 	if (!strcmp(argv[1], "items") && argc == 3) {
 		struct items it = {argv[2], 0};
 		printf("%-11s  %-20s  %s\n", "KIND", "SOURCE", "TEXT");

@@ -32,7 +32,7 @@ const struct command cli_commands[] = {
 	 "List the conflicting changes the server found, and settle an open one.", 1},
 	{"staff", cmd_staff, "staff add NAME [--title T] [--role R] [--programmes P] | staff list",
 	 "The people of this office, their titles and the programmes or ILP clusters they hold.", 1},
-	{"meeting", cmd_meeting, "meeting plan|list|postpone|cancel|held|history|item|items ...",
+	{"meeting", cmd_meeting, "meeting plan|list|postpone|cancel|held|history|item|items|agenda ...",
 	 "Plan a year of lokmin meetings and see their schedule (works offline).", 1},
 	{"material", cmd_material, "material submit MEETING-ID --programme P | material status MEETING-ID",
 	 "Programme holders' material for a meeting, due 3 days before it.", 1},

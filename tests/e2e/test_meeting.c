@@ -458,3 +458,52 @@ Test(meeting, information_decisions_and_audit_results)
 	free(out);
 	free(m);
 }
+
+Test(meeting, agenda_carries_open_rtl_and_last_problems_forward)
+{
+	char *out = NULL;
+	const char *p1[] = {"staff", "add", "Siti", "--role", "pj_program", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, p1), 0);
+	char *siti = strndup(out, 36);
+	free(out);
+	const char *plan[] = {"meeting", "plan", "--year", "2035", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	const char *l[] = {"--json", "meeting", "list", "--year", "2035", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
+	char *mar = s_id_of(json, 3), *apr = s_id_of(json, 4), *jun = s_id_of(json, 6);
+	free(json);
+	const char *rtl[] = {"rtl", "add", mar, "--activity", "Sweeping imunisasi", "--owner", siti, "--due", "2035-03-20",
+	                     NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, rtl), 0);
+	char *r = strndup(out, 36);
+	free(out);
+	const char *prob[] = {"problem", "add", mar, "--description", "Cakupan IDL rendah", "--gap", "IDL 70% vs 85%", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, prob), 0);
+
+	const char *ag_mar[] = {"meeting", "agenda", mar, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, ag_mar), 0);
+	cr_assert(strstr(out, "Capaian kinerja bulan Februari") && strstr(out, "lintas sektor triwulan 1"), "%s", out);
+	free(out);
+	const char *ag_apr[] = {"meeting", "agenda", apr, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, ag_apr), 0);
+	cr_assert(strstr(out, "Sweeping imunisasi (batas waktu 2035-03-20, belum dimulai) - TERLAMBAT"),
+	          "an open RTL is carried into the next agenda: %s", out);
+	cr_assert(strstr(out, "Cakupan IDL rendah (IDL 70% vs 85%)"), "last meeting's problems: %s", out);
+	free(out);
+	const char *ag_jun[] = {"meeting", "agenda", jun, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, ag_jun), 0);
+	cr_assert(strstr(out, "Evaluasi capaian semester I") && strstr(out, "Sweeping imunisasi"), "%s", out);
+	free(out);
+	/* Closed, it leaves the agenda. */
+	const char *done[] = {"rtl", "update", r, "--status", "done", "--note", "selesai", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, done), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, ag_jun), 0);
+	cr_assert_null(strstr(out, "Sweeping imunisasi"), "%s", out);
+	free(out);
+	free(siti);
+	free(mar);
+	free(apr);
+	free(jun);
+	free(r);
+}

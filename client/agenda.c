@@ -1,0 +1,167 @@
+/* agenda: the agenda of a meeting, built from the records: open RTL, problems, information, items due. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agenda.h"
+#include "lk_error.h"
+#include "lk_util.h"
+
+static const char *const s_bulan[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                      "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+
+struct ctx {
+	const ProtobufCMessage *meeting;
+	const char *kec, *pusk;
+	char planned[16];
+	FILE *out;
+	int n; /* lines written under the current heading */
+	const char *kind; /* meeting_item kind being listed */
+	char prev_meeting[40];
+	char prev_planned[16];
+};
+
+static int s_same_office(const struct ctx *c, const ProtobufCMessage *m)
+{
+	const char *kab, *kec, *pusk;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	return !strcmp(kec, c->kec) && !strcmp(pusk, c->pusk);
+}
+
+/* Every RTL item of this office still open when this meeting comes: carried forward until closed. */
+static int s_rtl(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	(void)e;
+	if (lk_record_deleted(m) || !s_same_office(c, m))
+		return 0;
+	char *status = lk_record_get(m, "status"), *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date");
+	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
+		fprintf(c->out, "   - %s (batas waktu %s, %s)%s\n", act, due[0] ? due : "-",
+		        !strcmp(status, "open") ? "belum dimulai" : "sedang berjalan",
+		        due[0] && strcmp(due, c->planned) < 0 ? " - TERLAMBAT" : "");
+		c->n++;
+	}
+	free(status);
+	free(act);
+	free(due);
+	return 0;
+}
+
+/* The latest earlier meeting of the same kind and office. */
+static int s_prev(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	(void)e;
+	if (lk_record_deleted(m) || !s_same_office(c, m) || !strcmp(lk_record_id(m), lk_record_id(c->meeting)))
+		return 0;
+	char *pd = lk_record_get(m, "planned_date"), *st = lk_record_get(m, "status");
+	if (pd[0] && strcmp(pd, c->planned) < 0 && strcmp(pd, c->prev_planned) > 0 && strcmp(st, "cancelled")) {
+		lk_strlcpy(c->prev_planned, pd, sizeof c->prev_planned);
+		lk_strlcpy(c->prev_meeting, lk_record_id(m), sizeof c->prev_meeting);
+	}
+	free(pd);
+	free(st);
+	return 0;
+}
+
+static int s_problem(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	char *mid = lk_record_get(m, "meeting_id");
+	(void)e;
+	if (!lk_record_deleted(m) && c->prev_meeting[0] && !strcmp(mid, c->prev_meeting)) {
+		char *desc = lk_record_get(m, "description"), *gap = lk_record_get(m, "gap");
+		fprintf(c->out, "   - %s%s%s%s\n", desc, gap[0] ? " (" : "", gap, gap[0] ? ")" : "");
+		c->n++;
+		free(desc);
+		free(gap);
+	}
+	free(mid);
+	return 0;
+}
+
+static int s_item(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	char *mid = lk_record_get(m, "meeting_id"), *kind = lk_record_get(m, "kind");
+	(void)e;
+	if (!lk_record_deleted(m) && !strcmp(mid, lk_record_id(c->meeting)) && !strcmp(kind, c->kind)) {
+		char *src = lk_record_get(m, "source"), *text = lk_record_get(m, "text");
+		fprintf(c->out, "   - %s%s%s\n", src[0] ? src : "", src[0] ? ": " : "", text);
+		c->n++;
+		free(src);
+		free(text);
+	}
+	free(mid);
+	free(kind);
+	return 0;
+}
+
+static void s_none(struct ctx *c, const char *text)
+{
+	if (c->n == 0)
+		fprintf(c->out, "   - %s\n", text);
+	c->n = 0;
+}
+
+int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
+{
+	struct ctx c;
+	memset(&c, 0, sizeof c);
+	c.meeting = meeting;
+	c.out = out;
+	const char *kab;
+	lk_record_keys(meeting, &kab, &c.kec, &c.pusk);
+	char *pd = lk_record_get(meeting, "planned_date"), *kind = lk_record_get(meeting, "kind"),
+	     *period = lk_record_get(meeting, "period"), *team = lk_record_get(meeting, "team_building");
+	lk_strlcpy(c.planned, pd, sizeof c.planned);
+	int month = atoi(period), quarterly = !strcmp(kind, "quarterly"), rc = 0;
+	free(pd);
+	free(kind);
+	free(period);
+
+	if (lk_store_list(st, lk_entity_find("meeting"), s_prev, &c) < 0)
+		rc = -LK_EIO;
+	int no = 1;
+	fprintf(out, "%d. Pembukaan\n", no++);
+	if (!strcmp(team, "1"))
+		fprintf(out, "%d. Penggalangan tim dan rencana kerja tahun ini\n", no++);
+	if (quarterly)
+		fprintf(out, "%d. Capaian kinerja triwulan lalu dan masalah yang memerlukan dukungan lintas sektor\n", no++);
+	else
+		fprintf(out, "%d. Capaian kinerja bulan %s\n", no++, s_bulan[(month + 10) % 12]);
+	fprintf(out, "%d. Rencana tindak lanjut (RTL) yang belum selesai\n", no++);
+	if (lk_store_list(st, lk_entity_find("rtl"), s_rtl, &c) < 0)
+		rc = -LK_EIO;
+	s_none(&c, "tidak ada");
+	fprintf(out, "%d. Kesenjangan dan masalah dari pertemuan sebelumnya\n", no++);
+	if (lk_store_list(st, lk_entity_find("problem"), s_problem, &c) < 0)
+		rc = -LK_EIO;
+	s_none(&c, "tidak ada yang tercatat");
+	fprintf(out, "%d. Informasi dari Dinas Kesehatan dan kecamatan\n", no++);
+	c.kind = "information";
+	if (lk_store_list(st, lk_entity_find("meeting_item"), s_item, &c) < 0)
+		rc = -LK_EIO;
+	s_none(&c, "disampaikan dalam rapat");
+	fprintf(out, "%d. Hasil audit internal\n", no++);
+	c.kind = "audit";
+	if (lk_store_list(st, lk_entity_find("meeting_item"), s_item, &c) < 0)
+		rc = -LK_EIO;
+	s_none(&c, "disampaikan dalam rapat");
+	/* What the calendar asks for this month. */
+	if (!quarterly) {
+		if (month == 2)
+			fprintf(out, "%d. Penyiapan bahan musrenbang kecamatan\n", no++);
+		if (month == 6)
+			fprintf(out, "%d. Evaluasi capaian semester I (Januari-Juni) terhadap target\n", no++);
+		if (month >= 10)
+			fprintf(out, "%d. Pembahasan Rencana Usulan Kegiatan (RUK) tahun berikutnya\n", no++);
+		if (month % 3 == 0)
+			fprintf(out, "%d. Penyiapan bahan lokakarya mini lintas sektor triwulan %d\n", no++, month / 3);
+	}
+	fprintf(out, "%d. Rencana kegiatan %s\n", no++, quarterly ? "tiga bulan ke depan dan komitmen lintas sektor" : "bulan depan");
+	fprintf(out, "%d. Penutup\n", no++);
+	free(team);
+	return rc;
+}
