@@ -78,6 +78,12 @@ struct command {
 extern const struct command cli_commands[];
 extern const size_t cli_commands_count;
 
+/* A new record of `entity` for a meeting: a new id, the meeting's tenant keys
+ * and meeting_id set. NULL on failure. Free with lk_record_free. */
+ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage *meeting);
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+void now_iso(char out[24]);
+
 /* Print the command's usage line to stderr; returns 2 (the usage exit status). */
 int cmd_usage(const char *name);
 /* 1 when --help or -h is among the command's words. */

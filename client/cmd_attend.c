@@ -66,16 +66,8 @@ static ProtobufCMessage *s_open_meeting(lk_store *st, const char *id)
 static ProtobufCMessage *s_new_row(const ProtobufCMessage *mt, const char *person, const char *name, const char *role,
                                    int invited)
 {
-	const struct lk_entity *e = lk_entity_find("attendance");
-	ProtobufCMessage *a = lk_record_new(e);
-	const char *kab, *kec, *pusk;
-	char id[LK_UUID_STRLEN];
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	lk_record_keys(mt, &kab, &kec, &pusk);
-	if (a == NULL || lk_record_set(a, "id", lk_uuid_format(&u, id)) || lk_record_set(a, "kabupaten", kab) ||
-	    lk_record_set(a, "kecamatan", kec) || lk_record_set(a, "puskesmas", pusk) ||
-	    lk_record_set(a, "meeting_id", lk_record_id(mt)) || lk_record_set(a, "person_id", person) ||
+	ProtobufCMessage *a = record_for_meeting("attendance", mt);
+	if (a == NULL || lk_record_set(a, "person_id", person) ||
 	    lk_record_set(a, "name", name) || lk_record_set(a, "role", role) ||
 	    lk_record_set(a, "invited", invited ? "1" : "0") || lk_record_set(a, "walk_in", invited ? "0" : "1")) {
 		lk_record_free(a);
@@ -123,14 +115,6 @@ static int s_invite_person(const struct lk_entity *e, const ProtobufCMessage *p,
 	return rc;
 }
 
-static void s_now(char out[24])
-{
-	time_t t = (time_t)(lk_now_ms() / 1000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static int s_checkin(lk_store *st, ProtobufCMessage *mt, struct rows *have, int argc, char **argv)
 {
 	const char *person = NULL, *name = NULL, *role = "";
@@ -149,7 +133,7 @@ static int s_checkin(lk_store *st, ProtobufCMessage *mt, struct rows *have, int 
 		fprintf(stderr, "lokmin: give a PERSON-ID from the staff list, or --name for someone not on it\n");
 		return 2;
 	}
-	s_now(now);
+	now_iso(now);
 	ProtobufCMessage *row = NULL;
 	for (size_t i = 0; person && i < have->n && !row; i++) {
 		char *pid = lk_record_get(have->list[i], "person_id");

@@ -19,7 +19,7 @@ static int s_submit(struct session *s, lk_store *st, int argc, char **argv)
 	const char *prog = NULL, *person = "", *note = "";
 	const struct lk_entity *e = lk_entity_find("material");
 	ProtobufCMessage *mt = NULL, *m;
-	char id[LK_UUID_STRLEN], now[24], err[300];
+	char now[24], err[300];
 	(void)s;
 
 	if (argc < 3)
@@ -42,24 +42,15 @@ static int s_submit(struct session *s, lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
-	const char *kab, *kec, *pusk;
-	lk_record_keys(mt, &kab, &kec, &pusk);
-	time_t t = (time_t)(lk_now_ms() / 1000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	m = lk_record_new(e);
-	int rc = lk_record_set(m, "id", lk_uuid_format(&u, id)) || lk_record_set(m, "kabupaten", kab) ||
-	         lk_record_set(m, "kecamatan", kec) || lk_record_set(m, "puskesmas", pusk) ||
-	         lk_record_set(m, "meeting_id", argv[2]) || lk_record_set(m, "person_id", person) ||
+	now_iso(now);
+	m = record_for_meeting("material", mt);
+	int rc = m == NULL || lk_record_set(m, "person_id", person) ||
 	         lk_record_set(m, "programme", prog) || lk_record_set(m, "submitted_at", now) ||
 	         lk_record_set(m, "note", note);
 	if (rc == 0 && (rc = lk_store_put(st, e, m, NULL, 0, err, sizeof err)) != 0)
 		fprintf(stderr, "lokmin: %s\n", err);
 	if (rc == 0)
-		printf("%s\n", id);
+		printf("%s\n", lk_record_id(m));
 	lk_record_free(m);
 	lk_record_free(mt);
 	return rc == 0 ? 0 : 1;

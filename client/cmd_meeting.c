@@ -268,29 +268,15 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 
 /* ---------------------------------------------------------------- changes */
 
-static void s_now_iso(char out[24])
-{
-	time_t t = (time_t)(lk_now_ms() / 1000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Record one step of the meeting's history as its own synced record. */
 static int s_event(lk_store *st, const ProtobufCMessage *mt, const char *action, const char *from, const char *to,
                    const char *reason)
 {
 	const struct lk_entity *e = lk_entity_find("meeting_event");
-	ProtobufCMessage *ev = lk_record_new(e);
-	const char *kab, *kec, *pusk;
-	char id[LK_UUID_STRLEN], now[24], err[300];
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	s_now_iso(now);
-	lk_record_keys(mt, &kab, &kec, &pusk);
-	int rc = lk_record_set(ev, "id", lk_uuid_format(&u, id)) || lk_record_set(ev, "kabupaten", kab) ||
-	         lk_record_set(ev, "kecamatan", kec) || lk_record_set(ev, "puskesmas", pusk) ||
-	         lk_record_set(ev, "meeting_id", lk_record_id(mt)) || lk_record_set(ev, "action", action) ||
+	ProtobufCMessage *ev = record_for_meeting("meeting_event", mt);
+	char now[24], err[300];
+	now_iso(now);
+	int rc = ev == NULL || lk_record_set(ev, "action", action) ||
 	         lk_record_set(ev, "from_date", from) || lk_record_set(ev, "to_date", to) ||
 	         lk_record_set(ev, "reason", reason) || lk_record_set(ev, "at", now);
 	if (rc == 0 && (rc = lk_store_put(st, e, ev, NULL, 0, err, sizeof err)) != 0)
@@ -422,7 +408,7 @@ static int s_item_add(lk_store *st, int argc, char **argv)
 	const char *kind = NULL, *text = NULL, *source = "";
 	const struct lk_entity *e = lk_entity_find("meeting_item");
 	ProtobufCMessage *mt = NULL, *it;
-	char id[LK_UUID_STRLEN], err[300];
+	char err[300];
 
 	if (argc < 3)
 		return cmd_usage("meeting");
@@ -444,19 +430,13 @@ static int s_item_add(lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
-	const char *kab, *kec, *pusk;
-	lk_record_keys(mt, &kab, &kec, &pusk);
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	it = lk_record_new(e);
-	int rc = lk_record_set(it, "id", lk_uuid_format(&u, id)) || lk_record_set(it, "kabupaten", kab) ||
-	         lk_record_set(it, "kecamatan", kec) || lk_record_set(it, "puskesmas", pusk) ||
-	         lk_record_set(it, "meeting_id", argv[2]) || lk_record_set(it, "kind", kind) ||
+	it = record_for_meeting("meeting_item", mt);
+	int rc = it == NULL || lk_record_set(it, "kind", kind) ||
 	         lk_record_set(it, "source", source) || lk_record_set(it, "text", text);
 	if (rc == 0 && (rc = lk_store_put(st, e, it, NULL, 0, err, sizeof err)) != 0)
 		fprintf(stderr, "lokmin: %s\n", err);
 	if (rc == 0)
-		printf("%s\n", id);
+		printf("%s\n", lk_record_id(it));
 	lk_record_free(it);
 	lk_record_free(mt);
 	return rc == 0 ? 0 : 1;

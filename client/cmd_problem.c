@@ -14,7 +14,7 @@ static int s_add(lk_store *st, int argc, char **argv)
 {
 	const struct lk_entity *e = lk_entity_find("problem");
 	ProtobufCMessage *mt = NULL, *p = NULL;
-	char id[LK_UUID_STRLEN], err[300], *causes = calloc(1, 1);
+	char err[300], *causes = calloc(1, 1);
 	size_t clen = 0;
 	int rc = 1;
 
@@ -27,14 +27,7 @@ static int s_add(lk_store *st, int argc, char **argv)
 		free(causes);
 		return 1;
 	}
-	const char *kab, *kec, *pusk;
-	lk_record_keys(mt, &kab, &kec, &pusk);
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	p = lk_record_new(e);
-	if (p == NULL || lk_record_set(p, "id", lk_uuid_format(&u, id)) || lk_record_set(p, "kabupaten", kab) ||
-	    lk_record_set(p, "kecamatan", kec) || lk_record_set(p, "puskesmas", pusk) ||
-	    lk_record_set(p, "meeting_id", argv[2]))
+	if ((p = record_for_meeting("problem", mt)) == NULL)
 		goto out;
 	for (int i = 3; i < argc; i++) {
 		const char *field = NULL;
@@ -93,7 +86,7 @@ static int s_add(lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: %s\n", err);
 		goto out;
 	}
-	printf("%s\n", id);
+	printf("%s\n", lk_record_id(p));
 	rc = 0;
 out:
 	free(causes);

@@ -32,7 +32,7 @@ static int s_add(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const struct lk_entity *e = lk_entity_find("rtl");
 	ProtobufCMessage *mt = NULL, *r = NULL;
-	char id[LK_UUID_STRLEN], err[300];
+	char err[300];
 	int rc = 1;
 	(void)s;
 
@@ -42,14 +42,8 @@ static int s_add(struct session *s, lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
-	const char *kab, *kec, *pusk;
-	lk_record_keys(mt, &kab, &kec, &pusk);
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	r = lk_record_new(e);
-	if (r == NULL || lk_record_set(r, "id", lk_uuid_format(&u, id)) || lk_record_set(r, "kabupaten", kab) ||
-	    lk_record_set(r, "kecamatan", kec) || lk_record_set(r, "puskesmas", pusk) ||
-	    lk_record_set(r, "meeting_id", argv[2]) || lk_record_set(r, "status", "open"))
+	r = record_for_meeting("rtl", mt);
+	if (r == NULL || lk_record_set(r, "status", "open"))
 		goto out;
 	for (int i = 3; i < argc; i++) {
 		size_t k;
@@ -66,7 +60,7 @@ static int s_add(struct session *s, lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: %s\n", err);
 		goto out;
 	}
-	printf("%s\n", id);
+	printf("%s\n", lk_record_id(r));
 	rc = 0;
 out:
 	lk_record_free(mt);

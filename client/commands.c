@@ -1,9 +1,12 @@
 /* commands: the table of lokmin commands, their usage lines and help. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "client.h"
+#include "lk_entity.h"
 #include "lk_util.h"
+#include "lk_uuid.h"
 
 const struct command cli_commands[] = {
 	{"enroll", cmd_enroll, "enroll LINE [--name NAME] [--role ROLE] [--force]",
@@ -78,4 +81,32 @@ void cmd_help(const char *name)
 	const struct command *c = s_find(name);
 	if (c)
 		printf("usage: lokmin %s\n\n%s\n", c->usage, c->help);
+}
+
+ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage *meeting)
+{
+	const struct lk_entity *e = lk_entity_find(entity);
+	ProtobufCMessage *m = e ? lk_record_new(e) : NULL;
+	const char *kab, *kec, *pusk;
+	char id[LK_UUID_STRLEN];
+	lk_uuid u;
+	if (m == NULL)
+		return NULL;
+	lk_uuid_v7(&u);
+	lk_record_keys(meeting, &kab, &kec, &pusk);
+	if (lk_record_set(m, "id", lk_uuid_format(&u, id)) || lk_record_set(m, "kabupaten", kab) ||
+	    lk_record_set(m, "kecamatan", kec) || lk_record_set(m, "puskesmas", pusk) ||
+	    lk_record_set(m, "meeting_id", lk_record_id(meeting))) {
+		lk_record_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void now_iso(char out[24])
+{
+	time_t t = (time_t)(lk_now_ms() / 1000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
