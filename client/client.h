@@ -110,6 +110,12 @@ int cmd_material(struct session *s, int argc, char **argv);
 int cmd_attend(struct session *s, int argc, char **argv);
 int cmd_rtl(struct session *s, int argc, char **argv);
 int cmd_problem(struct session *s, int argc, char **argv);
+int cmd_sign(struct session *s, int argc, char **argv);
+/* The signing passphrase (LOKMIN_PASSPHRASE, the terminal without echo, or a
+ * line of stdin); malloc'd, the caller wipes and frees. NULL when none. */
+char *sign_passphrase(const char *prompt);
+/* Open person's signing key with the passphrase; 0, -LK_ENOTFOUND or -LK_ECRYPTO. */
+int sign_load(const struct session *s, const char *person, uint8_t sk[64]);
 
 /* The offline store of s->home, opened on first use; prints why and returns
  * NULL when it cannot be opened. Owned by the session. */

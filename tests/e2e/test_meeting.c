@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "lk_util.h"
 #include "lkt.h"
 
 static struct lkt_server s_srv;
@@ -506,4 +508,64 @@ Test(meeting, agenda_carries_open_rtl_and_last_problems_forward)
 	free(apr);
 	free(jun);
 	free(r);
+}
+
+static int s_with_pass(const char *home, const char *pass, char **out, char **err, const char *const *words)
+{
+	const char *argv[16] = {LOKMIN_BIN, "--home", home};
+	int n = 3;
+	for (int i = 0; words[i] && n < 15; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	char env[128];
+	snprintf(env, sizeof env, "LOKMIN_PASSPHRASE=%s", pass);
+	const char *envp[] = {env, NULL};
+	return lkt_run(out, err, argv, envp, 30000);
+}
+
+Test(meeting, kapus_signing_key_under_a_passphrase)
+{
+	char *out = NULL, *err = NULL, path[600];
+	const char *kapus[] = {"staff", "add", "dr. Ratna", "--title", "Kepala Puskesmas", "--role", "kapus", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, kapus), 0);
+	char *id = strndup(out, 36);
+	free(out);
+	const char *kg[] = {"sign", "keygen", id, NULL};
+	cr_assert_eq(s_with_pass(s_a, "pendek", NULL, &err, kg), 1);
+	cr_assert(strstr(err, "at least 8 characters"), "%s", err);
+	free(err);
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus 2026", &out, &err, kg), 0, "%s", err);
+	char *pk = strstr(out, "public key ");
+	cr_assert_not_null(pk);
+	char pkhex[65];
+	memcpy(pkhex, pk + 11, 64);
+	pkhex[64] = '\0';
+	free(out);
+	free(err);
+	snprintf(path, sizeof path, "%s/sign-%s.key", s_a, id);
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	char *sealed = NULL;
+	cr_assert_eq(lk_read_file(path, &sealed, NULL), 0);
+	cr_assert_null(strstr(sealed, "rahasia"));
+	free(sealed);
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus 2026", NULL, &err, kg), 1, "one key per person");
+	free(err);
+	const char *ck[] = {"sign", "check", id, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus 2026", &out, NULL, ck), 0);
+	cr_assert(strstr(out, pkhex), "%s", out);
+	free(out);
+	cr_assert_eq(s_with_pass(s_a, "salah", NULL, &err, ck), 1);
+	cr_assert(strstr(err, "wrong passphrase"), "%s", err);
+	free(err);
+	/* The public key reaches the server with the person's record. */
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT sign_pk FROM person WHERE id = '%s'", id);
+	char *v = lkt_sql_value(&s_srv.db, sql);
+	cr_assert_str_eq(v, pkhex);
+	free(v);
+	free(id);
 }
