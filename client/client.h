@@ -111,6 +111,7 @@ int cmd_attend(struct session *s, int argc, char **argv);
 int cmd_rtl(struct session *s, int argc, char **argv);
 int cmd_problem(struct session *s, int argc, char **argv);
 int cmd_sign(struct session *s, int argc, char **argv);
+int cmd_invite(struct session *s, int argc, char **argv);
 /* The signing passphrase (LOKMIN_PASSPHRASE, the terminal without echo, or a
  * line of stdin); malloc'd, the caller wipes and frees. NULL when none. */
 char *sign_passphrase(const char *prompt);

@@ -45,6 +45,8 @@ const struct command cli_commands[] = {
 	 "Problems found at a meeting: gap, root causes (fishbone), USG priority, cross-sector flag.", 1},
 	{"rtl", cmd_rtl, "rtl add|update|verify|list|overdue ...",
 	 "Follow-up actions (RTL): owner, date, progress with evidence, verification, overdue items.", 1},
+	{"invite", cmd_invite, "invite draft|sign|show ...",
+	 "The Surat Undangan: drafted with the agenda, signed by the Kapus and sealed.", 1},
 	{"sign", cmd_sign, "sign keygen|check PERSON-ID",
 	 "The Ed25519 signing key of a person who signs (Kapus, Camat), under a passphrase.", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",

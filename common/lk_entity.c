@@ -87,6 +87,16 @@ static const struct lk_field s_meeting_item[] = {
 	{"text", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, LK_FF_REQUIRED, 0, NULL},
 };
 
+static const struct lk_field s_invitation[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"number", LK_F_TEXT, LK_MERGE_LWW, 0, 100, NULL},
+	{"issued_date", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"document", LK_F_NARRATIVE, LK_MERGE_LWW, LK_FF_REQUIRED, 0, NULL},
+	{"signer_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"signature", LK_F_HEX, LK_MERGE_LWW, 0, 128, NULL},
+	{"signed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+};
+
 static const struct lk_field s_attendance[] = {
 	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
 	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
@@ -147,6 +157,7 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("material", "material", lokmin__material__descriptor, LK_SCOPE_KECAMATAN, s_material, 0),
 	ENTITY("problem", "problem", lokmin__problem__descriptor, LK_SCOPE_KECAMATAN, s_problem, 0),
 	ENTITY("meeting_item", "meeting_item", lokmin__meeting_item__descriptor, LK_SCOPE_KECAMATAN, s_meeting_item, 0),
+	ENTITY("invitation", "invitation", lokmin__invitation__descriptor, LK_SCOPE_KECAMATAN, s_invitation, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
@@ -535,10 +546,27 @@ static int s_problem_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	return rc;
 }
 
+/* A signature comes with its signer and time, and is a whole Ed25519 signature. */
+static int s_signed_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	char *sig = lk_record_get(m, "signature"), *who = lk_record_get(m, "signer_person_id"),
+	     *at = lk_record_get(m, "signed_at");
+	int rc = 0;
+	if (sig[0] && (strlen(sig) != 128 || !who[0] || !at[0])) {
+		snprintf(err, errlen, "a signature needs 128 hex digits, its signer and its time");
+		rc = -LK_EINVAL;
+	}
+	free(sig);
+	free(who);
+	free(at);
+	return rc;
+}
+
 static const struct {
 	const char *entity;
 	int (*check)(const ProtobufCMessage *m, char *err, size_t errlen);
 } s_record_rules[] = {
+	{"invitation", s_signed_check},
 	{"rtl", s_rtl_owner},
 	{"problem", s_problem_check},
 };

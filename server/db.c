@@ -104,6 +104,10 @@ static const struct stmt s_stmts[] = {
 	 "SELECT 1 FROM attachment WHERE hash = $5 AND NOT deleted AND " RECORDS_SCOPE_SQL ")",
 	 5},
 	{"meeting_status", "SELECT status FROM meeting WHERE id = $1::uuid", 1},
+	{"signer",
+	 "SELECT sign_pk, role, coalesce(puskesmas_code, ''), coalesce(kecamatan_code, '') FROM person "
+	 "WHERE id = $1::uuid AND NOT deleted AND sign_pk <> ''",
+	 1},
 	{"region_children",
 	 "SELECT 2, code, name FROM kecamatan WHERE kabupaten_code = $1 AND $2 = 1"
 	 " UNION ALL SELECT 3, code, name FROM puskesmas WHERE kecamatan_code = $1 AND $2 = 2"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_sign.h"
 #include "lk_util.h"
 #include "records.h"
 #include "srv.h"
@@ -27,30 +28,99 @@ static int s_meeting_open(PGconn *pg, const ProtobufCMessage *rec, const char *w
 	return rc;
 }
 
-static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, int is_new, char *err, size_t errlen)
+static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                        char *err, size_t errlen)
 {
-	(void)is_new;
+	(void)cur;
+	(void)op;
 	return s_meeting_open(pg, rec, "attendance", err, errlen);
 }
 
-static int s_material(PGconn *pg, const ProtobufCMessage *rec, int is_new, char *err, size_t errlen)
+static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                      char *err, size_t errlen)
 {
-	return is_new ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
+	(void)op;
+	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
+}
+
+static int s_names(const Lokmin__Op *op, const char *field)
+{
+	for (size_t i = 0; i < op->n_fields; i++)
+		if (!strcmp(op->fields[i], field))
+			return 1;
+	return 0;
+}
+
+/*
+ * A signed document is sealed: its text, signer and signature never change
+ * again (a correction is a new document). A new signature must verify over
+ * the document's exact bytes with the signer's registered key, and the signer
+ * must be the office's head: the Kapus for a puskesmas, the Camat for a
+ * kecamatan.
+ */
+static int s_signed(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                    char *err, size_t errlen)
+{
+	static const char *const sealed[] = {"document", "signer_person_id", "signature", "signed_at"};
+	char *cursig = cur ? lk_record_get(cur, "signature") : NULL;
+	int rc = 0;
+	if (cursig && cursig[0]) {
+		for (size_t i = 0; i < LK_ARRAY_LEN(sealed); i++)
+			if (s_names(op, sealed[i]) && !lk_record_field_equal(cur, rec, sealed[i])) {
+				snprintf(err, errlen, "the document is signed and sealed; %s cannot change (make a new one)",
+				         sealed[i]);
+				rc = -LK_EINVAL;
+				break;
+			}
+		free(cursig);
+		return rc;
+	}
+	free(cursig);
+	char *sig = lk_record_get(rec, "signature"), *who = lk_record_get(rec, "signer_person_id"),
+	     *doc = lk_record_get(rec, "document");
+	const char *kab, *kec, *pusk;
+	lk_record_keys(rec, &kab, &kec, &pusk);
+	if (sig[0]) {
+		const char *p[1] = {who};
+		PGresult *r = db_exec(pg, "signer", 1, p);
+		uint8_t pk[32], sg[64];
+		if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
+			rc = db_error(pg, r);
+		} else if (PQntuples(r) == 0 || lk_hex_decode(pk, sizeof pk, PQgetvalue(r, 0, 0)) != 0) {
+			snprintf(err, errlen, "the signer has no registered signing key");
+			rc = -LK_EINVAL;
+		} else if (strcmp(PQgetvalue(r, 0, 1), pusk[0] ? "kapus" : "camat") ||
+		           strcmp(PQgetvalue(r, 0, 2), pusk) || strcmp(PQgetvalue(r, 0, 3), kec)) {
+			snprintf(err, errlen, "the signer is not the %s of this office", pusk[0] ? "Kapus" : "Camat");
+			rc = -LK_EINVAL;
+		} else if (lk_hex_decode(sg, sizeof sg, sig) != 0 ||
+		           lk_sign_verify(sg, (const uint8_t *)doc, strlen(doc), pk) != 0) {
+			snprintf(err, errlen, "the signature does not verify for this document and signer");
+			rc = -LK_EINVAL;
+		}
+		PQclear(r);
+	}
+	free(sig);
+	free(who);
+	free(doc);
+	return rc;
 }
 
 static const struct rule {
 	const char *entity;
-	int (*check)(PGconn *pg, const ProtobufCMessage *rec, int is_new, char *err, size_t errlen);
+	int (*check)(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+	             char *err, size_t errlen);
 } s_rules[] = {
 	{"attendance", s_attendance},
 	{"material", s_material},
+	{"invitation", s_signed},
 };
 
-int rules_check(PGconn *pg, const struct lk_entity *e, const ProtobufCMessage *rec, int is_new, char *err,
-                size_t errlen)
+int rules_check(PGconn *pg, const struct lk_entity *e, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
+                const Lokmin__Op *op, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_rules); i++)
 		if (!strcmp(s_rules[i].entity, e->name))
-			return s_rules[i].check(pg, rec, is_new, err, errlen);
+			return s_rules[i].check(pg, rec, cur, op, err, errlen);
 	return 0;
 }

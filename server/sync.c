@@ -410,8 +410,12 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		rows = res;
 		row = PQntuples(res) > 0 ? 0 : -1;
 	}
+	if (row >= 0 && (cur = records_from_row(e, rows, row, 0)) == NULL) {
+		rc = -LK_EINTERNAL;
+		goto out;
+	}
 	/* Domain rules: checked before anything is written, like the field checks. */
-	if ((rc = rules_check(b->r->pg, e, rec, row < 0, err, sizeof err)) != 0) {
+	if ((rc = rules_check(b->r->pg, e, rec, cur, op, err, sizeof err)) != 0) {
 		if (rc == -LK_EINVAL) {
 			s_reject(o, LK_EINVAL, "%s", err);
 			rc = 0;
@@ -440,8 +444,7 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		goto out;
 	}
 
-	cur = records_from_row(e, rows, row, 0);
-	if (cur == NULL || meta_parse(&meta, PQgetvalue(rows, row, records_ncols(e))) != 0) {
+	if (meta_parse(&meta, PQgetvalue(rows, row, records_ncols(e))) != 0) {
 		rc = -LK_EINTERNAL;
 		goto out;
 	}

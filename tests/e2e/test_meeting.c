@@ -569,3 +569,93 @@ Test(meeting, kapus_signing_key_under_a_passphrase)
 	free(v);
 	free(id);
 }
+
+Test(meeting, invitation_signed_by_the_kapus_verified_and_sealed)
+{
+	char *out = NULL, *err = NULL;
+	const char *kapus[] = {"staff", "add", "dr. Ratna", "--title", "Kepala Puskesmas", "--role", "kapus", NULL};
+	const char *ktu[] = {"staff", "add", "Pak Joko", "--title", "Kepala TU", "--role", "ktu", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, kapus), 0);
+	char *kid = strndup(out, 36);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, ktu), 0);
+	char *tid = strndup(out, 36);
+	free(out);
+	const char *kg[] = {"sign", "keygen", kid, NULL};
+	const char *kg2[] = {"sign", "keygen", tid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
+	cr_assert_eq(s_with_pass(s_a, "rahasia ktu 99", NULL, NULL, kg2), 0);
+	const char *plan[] = {"meeting", "plan", "--year", "2036", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	const char *l[] = {"--json", "meeting", "list", "--year", "2036", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
+	char *m = s_id_of(json, 3);
+	free(json);
+	const char *draft[] = {"invite", "draft", m, "--number", "005/PKM-KLW/III/2036", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, draft), 0);
+	char *inv = strndup(out, 36);
+	free(out);
+	const char *by_ktu[] = {"invite", "sign", inv, "--as", tid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia ktu 99", NULL, &err, by_ktu), 1);
+	cr_assert(strstr(err, "only the Kapus signs"), "%s", err);
+	free(err);
+	const char *bad_pass[] = {"invite", "sign", inv, "--as", kid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "salah sekali", NULL, &err, bad_pass), 1);
+	free(err);
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", &out, &err, bad_pass), 0, "%s", err);
+	free(out);
+	const char *show[] = {"invite", "show", inv, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, show), 0);
+	cr_assert(strstr(out, "SURAT UNDANGAN") && strstr(out, "Nomor: 005/PKM-KLW/III/2036") &&
+	              strstr(out, "[signed by"),
+	          "%s", out);
+	free(out);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "0 rejected"), "the server verified the signature: %s", out);
+	free(out);
+	/* The other device sees a verifying signature. */
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, show), 0);
+	cr_assert(strstr(out, "[signed by"), "%s", out);
+	free(out);
+
+	/* A sealed letter cannot change at the server. */
+	char kv[64];
+	snprintf(kv, sizeof kv, "number=006/diubah");
+	const char *edit_ok[] = {"record", "put", "invitation", "--id", inv, kv, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, edit_ok), 0); /* the number is not part of the seal */
+	const char *edit_doc[] = {"record", "put", "invitation", "--id", inv, "document=surat lain", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, edit_doc), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "1 rejected"), "%s", out);
+	free(out);
+	const char *failed[] = {"failed", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, failed), 0);
+	cr_assert(strstr(out, "signed and sealed"), "%s", out);
+	free(out);
+
+	/* A signature by another key, claimed for the Kapus, does not verify at the server. */
+	const char *draft2[] = {"invite", "draft", m, "--number", "007", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, draft2), 0);
+	char *inv2 = strndup(out, 36);
+	free(out);
+	char sigkv[200], whokv[80];
+	snprintf(sigkv, sizeof sigkv, "signature=%0128d", 7);
+	snprintf(whokv, sizeof whokv, "signer_person_id=%s", kid);
+	const char *forge[] = {"record", "put", "invitation", "--id", inv2, sigkv, whokv, "signed_at=2036-03-01T08:00:00Z",
+	                       NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, forge), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "1 rejected"), "%s", out);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, failed), 0);
+	cr_assert(strstr(out, "does not verify"), "%s", out);
+	free(out);
+	free(kid);
+	free(tid);
+	free(m);
+	free(inv);
+	free(inv2);
+}
