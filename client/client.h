@@ -112,6 +112,13 @@ int cmd_rtl(struct session *s, int argc, char **argv);
 int cmd_problem(struct session *s, int argc, char **argv);
 int cmd_sign(struct session *s, int argc, char **argv);
 int cmd_invite(struct session *s, int argc, char **argv);
+int cmd_minutes(struct session *s, int argc, char **argv);
+/* Sign a document record (invitation, minutes) as person, the office's head,
+ * with the key that opens with the passphrase and is registered for them; the
+ * document is sealed. Prints why not. Returns the exit status. */
+int doc_sign(struct session *s, struct lk_store *st, const char *entity, const char *id, const char *person);
+/* Print the document and whether its signature verifies; exit status. */
+int doc_show(struct lk_store *st, const char *entity, const char *id);
 /* The signing passphrase (LOKMIN_PASSPHRASE, the terminal without echo, or a
  * line of stdin); malloc'd, the caller wipes and frees. NULL when none. */
 char *sign_passphrase(const char *prompt);

@@ -47,6 +47,8 @@ const struct command cli_commands[] = {
 	 "Follow-up actions (RTL): owner, date, progress with evidence, verification, overdue items.", 1},
 	{"invite", cmd_invite, "invite draft|sign|show ...",
 	 "The Surat Undangan: drafted with the agenda, signed by the Kapus and sealed.", 1},
+	{"minutes", cmd_minutes, "minutes compile|sign|submit|show|history ...",
+	 "The Notulen: compiled from the records, signed by the Kapus, sealed, revised, submitted.", 1},
 	{"sign", cmd_sign, "sign keygen|check PERSON-ID",
 	 "The Ed25519 signing key of a person who signs (Kapus, Camat), under a passphrase.", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",

@@ -939,6 +939,13 @@ int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 			const struct lk_field *fd;
 			if (fields[i] == NULL || lk_record_field_equal(cur, rec, fields[i]))
 				continue;
+			/* A signed document is sealed: its text, signer and signature stay
+			 * (the server refuses the same; a correction is a new revision). */
+			if (lk_record_sealed_field(e, cur, fields[i])) {
+				snprintf(err, errlen, "the %s is signed and sealed; %s cannot change", e->name, fields[i]);
+				rc = -LK_EINVAL;
+				goto out;
+			}
 			/* Said here rather than by a rejection after the next sync. */
 			if ((fd = lk_entity_field(e, fields[i])) && fd->merge == LK_MERGE_FIXED && lk_record_rev(cur) > 0) {
 				snprintf(err, errlen, "%s.%s cannot change once the record exists", e->name, fields[i]);

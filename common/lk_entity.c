@@ -97,6 +97,19 @@ static const struct lk_field s_invitation[] = {
 	{"signed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
 };
 
+static const struct lk_field s_minutes[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"revision", LK_F_INT, LK_MERGE_FIXED, 0, 0, NULL},
+	{"supersedes_id", LK_F_UUID, LK_MERGE_FIXED, 0, 0, NULL},
+	{"change_note", LK_F_TEXT, LK_MERGE_LWW, 0, 2000, NULL},
+	{"effective_date", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"document", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, LK_FF_REQUIRED, 0, NULL},
+	{"signer_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"signature", LK_F_HEX, LK_MERGE_LWW, 0, 128, NULL},
+	{"signed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+	{"submitted_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+};
+
 static const struct lk_field s_attendance[] = {
 	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
 	{"person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
@@ -158,6 +171,7 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("problem", "problem", lokmin__problem__descriptor, LK_SCOPE_KECAMATAN, s_problem, 0),
 	ENTITY("meeting_item", "meeting_item", lokmin__meeting_item__descriptor, LK_SCOPE_KECAMATAN, s_meeting_item, 0),
 	ENTITY("invitation", "invitation", lokmin__invitation__descriptor, LK_SCOPE_KECAMATAN, s_invitation, 0),
+	ENTITY("minutes", "minutes", lokmin__minutes__descriptor, LK_SCOPE_KECAMATAN, s_minutes, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
@@ -567,9 +581,24 @@ static const struct {
 	int (*check)(const ProtobufCMessage *m, char *err, size_t errlen);
 } s_record_rules[] = {
 	{"invitation", s_signed_check},
+	{"minutes", s_signed_check},
 	{"rtl", s_rtl_owner},
 	{"problem", s_problem_check},
 };
+
+int lk_record_sealed_field(const struct lk_entity *e, const ProtobufCMessage *cur, const char *field)
+{
+	static const char *const sealed[] = {"document", "signer_person_id", "signature", "signed_at"};
+	if (lk_entity_field(e, "signature") == NULL)
+		return 0;
+	char *sig = lk_record_get(cur, "signature");
+	int signed_ = sig && sig[0];
+	free(sig);
+	for (size_t i = 0; signed_ && i < LK_ARRAY_LEN(sealed); i++)
+		if (!strcmp(field, sealed[i]))
+			return 1;
+	return 0;
+}
 
 int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen)
 {

@@ -97,6 +97,10 @@ uint64_t lk_record_hlc(const ProtobufCMessage *m);
 int lk_record_deleted(const ProtobufCMessage *m);
 void lk_record_keys(const ProtobufCMessage *m, const char **kab, const char **kec, const char **pusk);
 
+/* 1 when field belongs to the seal of a signed document (document, signer,
+ * signature, signing time) and cur is signed: such a field may not change. */
+int lk_record_sealed_field(const struct lk_entity *e, const ProtobufCMessage *cur, const char *field);
+
 /* Check a record: id, tenant keys for the entity's scope, every field's kind,
  * length, choices and required flag. 0 or -LK_EINVAL with the reason in err. */
 int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen);

@@ -43,12 +43,12 @@ static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMe
 	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
 }
 
-static int s_names(const Lokmin__Op *op, const char *field)
+static const struct lk_entity *s_entity_of(const ProtobufCMessage *rec)
 {
-	for (size_t i = 0; i < op->n_fields; i++)
-		if (!strcmp(op->fields[i], field))
-			return 1;
-	return 0;
+	for (size_t i = 0; i < lk_entities_count; i++)
+		if (lk_entities[i].desc == rec->descriptor)
+			return &lk_entities[i];
+	return NULL;
 }
 
 /*
@@ -61,14 +61,14 @@ static int s_names(const Lokmin__Op *op, const char *field)
 static int s_signed(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
                     char *err, size_t errlen)
 {
-	static const char *const sealed[] = {"document", "signer_person_id", "signature", "signed_at"};
+	const struct lk_entity *e = s_entity_of(rec);
 	char *cursig = cur ? lk_record_get(cur, "signature") : NULL;
 	int rc = 0;
 	if (cursig && cursig[0]) {
-		for (size_t i = 0; i < LK_ARRAY_LEN(sealed); i++)
-			if (s_names(op, sealed[i]) && !lk_record_field_equal(cur, rec, sealed[i])) {
+		for (size_t i = 0; i < op->n_fields; i++)
+			if (lk_record_sealed_field(e, cur, op->fields[i]) && !lk_record_field_equal(cur, rec, op->fields[i])) {
 				snprintf(err, errlen, "the document is signed and sealed; %s cannot change (make a new one)",
-				         sealed[i]);
+				         op->fields[i]);
 				rc = -LK_EINVAL;
 				break;
 			}
@@ -114,6 +114,7 @@ static const struct rule {
 	{"attendance", s_attendance},
 	{"material", s_material},
 	{"invitation", s_signed},
+	{"minutes", s_signed},
 };
 
 int rules_check(PGconn *pg, const struct lk_entity *e, const ProtobufCMessage *rec, const ProtobufCMessage *cur,

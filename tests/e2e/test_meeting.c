@@ -621,20 +621,35 @@ Test(meeting, invitation_signed_by_the_kapus_verified_and_sealed)
 	cr_assert(strstr(out, "[signed by"), "%s", out);
 	free(out);
 
-	/* A sealed letter cannot change at the server. */
+	/* A sealed letter cannot change: refused on the device ... */
 	char kv[64];
 	snprintf(kv, sizeof kv, "number=006/diubah");
 	const char *edit_ok[] = {"record", "put", "invitation", "--id", inv, kv, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, edit_ok), 0); /* the number is not part of the seal */
 	const char *edit_doc[] = {"record", "put", "invitation", "--id", inv, "document=surat lain", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, edit_doc), 0);
-	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, edit_doc), 1);
+	cr_assert(strstr(err, "signed and sealed"), "%s", err);
+	free(err);
+	/* ... and at the server, for a device that changed the draft before the signature reached it. */
+	const char *draft3[] = {"invite", "draft", m, "--number", "008", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, draft3), 0);
+	char *inv3 = strndup(out, 36);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	const char *sign3[] = {"invite", "sign", inv3, "--as", kid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, sign3), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	const char *edit_b[] = {"record", "put", "invitation", "--id", inv3, "document=surat lain dari B", NULL};
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, edit_b), 0); /* B still holds the unsigned draft */
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, sync), 0);
 	cr_assert(strstr(out, "1 rejected"), "%s", out);
 	free(out);
 	const char *failed[] = {"failed", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, failed), 0);
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, failed), 0);
 	cr_assert(strstr(out, "signed and sealed"), "%s", out);
 	free(out);
+	free(inv3);
 
 	/* A signature by another key, claimed for the Kapus, does not verify at the server. */
 	const char *draft2[] = {"invite", "draft", m, "--number", "007", NULL};
@@ -658,4 +673,96 @@ Test(meeting, invitation_signed_by_the_kapus_verified_and_sealed)
 	free(m);
 	free(inv);
 	free(inv2);
+}
+
+Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
+{
+	char *out = NULL, *err = NULL;
+	const char *kapus[] = {"staff", "add", "dr. Ratna", "--title", "Kepala Puskesmas", "--role", "kapus", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, kapus), 0);
+	char *kid = strndup(out, 36);
+	free(out);
+	const char *kg[] = {"sign", "keygen", kid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
+	const char *plan[] = {"meeting", "plan", "--year", "2037", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	const char *l[] = {"--json", "meeting", "list", "--year", "2037", NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
+	char *m = s_id_of(json, 5);
+	free(json);
+	const char *inv[] = {"attend", "invite", m, NULL};
+	const char *ci[] = {"attend", "checkin", m, kid, NULL};
+	const char *prob[] = {"problem", "add", m, "--description", "Cakupan K6 rendah", "--cause", "man: bidan cuti",
+	                      "--recommendation", "Bidan pengganti", NULL};
+	const char *dec[] = {"meeting", "item", m, "--kind", "decision", "--text", "Kelas ibu hamil tiap Kamis", NULL};
+	const char *rtl[] = {"rtl", "add", m, "--activity", "Kunjungan rumah ibu hamil", "--owner", kid, "--due", "2037-05-30",
+	                     NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, inv), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, ci), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, prob), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, dec), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, rtl), 0);
+	const char *compile[] = {"minutes", "compile", m, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, compile), 0);
+	char *m1 = strndup(out, 36);
+	free(out);
+	const char *show[] = {"minutes", "show", m1, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, show), 0);
+	cr_assert(strstr(out, "NOTULEN") && strstr(out, "1. dr. Ratna") && strstr(out, "Penyebab: man: bidan cuti") &&
+	              strstr(out, "[Keputusan] Kelas ibu hamil tiap Kamis") &&
+	              strstr(out, "Kunjungan rumah ibu hamil - penanggung jawab dr. Ratna, batas waktu 2037-05-30") &&
+	              strstr(out, "[NOT SIGNED]"),
+	          "%s", out);
+	free(out);
+	const char *submit[] = {"minutes", "submit", m1, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, submit), 1);
+	cr_assert(strstr(err, "only signed minutes"), "%s", err);
+	free(err);
+	const char *sign[] = {"minutes", "sign", m1, "--as", kid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, &err, sign), 0, "%s", err);
+	free(err);
+	/* Sealed: compiling again needs a reason and makes revision 2. */
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, compile), 1);
+	cr_assert(strstr(err, "signed and sealed") && strstr(err, "--reason"), "%s", err);
+	free(err);
+	const char *revise[] = {"minutes", "compile", m, "--reason", "Menambah keputusan jadwal posyandu", "--effective",
+	                        "2037-05-10", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, revise), 0);
+	char *m2 = strndup(out, 36);
+	free(out);
+	const char *sign2[] = {"minutes", "sign", m2, "--as", kid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, sign2), 0);
+	const char *submit2[] = {"minutes", "submit", m2, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, submit2), 0);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "0 rejected"), "%s", out);
+	free(out);
+	/* The history, on the other device. */
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	const char *hist[] = {"minutes", "history", m, NULL};
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, hist), 0);
+	cr_assert(strstr(out, "1    ") && strstr(out, "2    ") && strstr(out, "Menambah keputusan jadwal posyandu") &&
+	              strstr(out, "2037-05-10"),
+	          "%s", out);
+	free(out);
+	const char *show2[] = {"minutes", "show", m2, NULL};
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, show2), 0);
+	cr_assert(strstr(out, "Revisi ke-2, berlaku mulai 2037-05-10") && strstr(out, "[signed by"), "%s", out);
+	free(out);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT submitted_at IS NOT NULL FROM minutes WHERE id = '%s'", m2);
+	char *v = lkt_sql_value(&s_srv.db, sql);
+	cr_assert_str_eq(v, "t", "the district has the submission time");
+	free(v);
+	/* Editing sealed minutes is refused here, whatever the command. */
+	const char *edit[] = {"record", "put", "minutes", "--id", m1, "document=diubah diam-diam", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, edit), 1);
+	cr_assert(strstr(err, "signed and sealed"), "%s", err);
+	free(err);
+	free(kid);
+	free(m);
+	free(m1);
+	free(m2);
 }

@@ -1,0 +1,282 @@
+/* cmd_minutes: `lokmin minutes`: compile the Notulen from the records, sign, seal, revise, submit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agenda.h"
+#include "client.h"
+#include "lk_date.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "store.h"
+
+struct revs {
+	const char *meeting;
+	ProtobufCMessage *latest; /* highest revision */
+	int latest_no;
+	int count;
+	int list;                 /* print each one */
+};
+
+static int s_rev_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct revs *r = arg;
+	char *mid = lk_record_get(m, "meeting_id");
+	int mine = !lk_record_deleted(m) && !strcmp(mid, r->meeting);
+	free(mid);
+	if (!mine)
+		return 0;
+	char *no = lk_record_get(m, "revision");
+	int n = atoi(no);
+	free(no);
+	r->count++;
+	if (r->list) {
+		char *sig = lk_record_get(m, "signature"), *sub = lk_record_get(m, "submitted_at"),
+		     *note = lk_record_get(m, "change_note"), *eff = lk_record_get(m, "effective_date");
+		printf("%-3d  %s  %-8s  %-20s  %-10s  %s\n", n, lk_record_id(m), sig[0] ? "signed" : "draft",
+		       sub[0] ? sub : "-", eff[0] ? eff : "-", note);
+		free(sig);
+		free(sub);
+		free(note);
+		free(eff);
+	}
+	if (n > r->latest_no) {
+		lk_record_free(r->latest);
+		r->latest = lk_record_copy(e, m);
+		r->latest_no = n;
+	}
+	return 0;
+}
+
+/* Lines of one related entity, for the minutes' text. */
+struct lines {
+	const char *meeting;
+	const char *entity;
+	FILE *f;
+	int n;
+	lk_store *st;
+};
+
+static int s_line(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct lines *l = arg;
+	char *mid = lk_record_get(m, "meeting_id");
+	int mine = !lk_record_deleted(m) && !strcmp(mid, l->meeting);
+	free(mid);
+	(void)e;
+	if (!mine)
+		return 0;
+	l->n++;
+	if (!strcmp(l->entity, "attendance")) {
+		char *name = lk_record_get(m, "name"), *pre = lk_record_get(m, "present");
+		if (!strcmp(pre, "1"))
+			fprintf(l->f, "   %d. %s\n", l->n, name);
+		else
+			l->n--;
+		free(name);
+		free(pre);
+	} else if (!strcmp(l->entity, "problem")) {
+		char *desc = lk_record_get(m, "description"), *causes = lk_record_get(m, "root_causes"),
+		     *rec = lk_record_get(m, "recommendation");
+		fprintf(l->f, "   %d. %s\n", l->n, desc);
+		if (causes[0])
+			fprintf(l->f, "      Penyebab: %s\n", causes);
+		if (rec[0])
+			fprintf(l->f, "      Rekomendasi: %s\n", rec);
+		free(desc);
+		free(causes);
+		free(rec);
+	} else if (!strcmp(l->entity, "meeting_item")) {
+		char *kind = lk_record_get(m, "kind"), *text = lk_record_get(m, "text");
+		fprintf(l->f, "   %d. [%s] %s\n", l->n,
+		        !strcmp(kind, "decision") ? "Keputusan" : !strcmp(kind, "audit") ? "Audit internal"
+		                                              : !strcmp(kind, "feedback") ? "Umpan balik" : "Informasi",
+		        text);
+		free(kind);
+		free(text);
+	} else if (!strcmp(l->entity, "rtl")) {
+		char *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date"),
+		     *owner = lk_record_get(m, "owner_person_id"), *name = NULL;
+		ProtobufCMessage *p = NULL;
+		if (owner[0] && lk_store_get(l->st, lk_entity_find("person"), owner, &p) == 0)
+			name = lk_record_get(p, "name");
+		fprintf(l->f, "   %d. %s - penanggung jawab %s, batas waktu %s\n", l->n, act, name ? name : "-", due);
+		free(act);
+		free(due);
+		free(owner);
+		free(name);
+		lk_record_free(p);
+	}
+	return 0;
+}
+
+static void s_section(lk_store *st, const char *meeting, const char *entity, const char *heading, FILE *f)
+{
+	struct lines l = {meeting, entity, f, 0, st};
+	fprintf(f, "%s\n", heading);
+	lk_store_list(st, lk_entity_find(entity), s_line, &l);
+	if (l.n == 0)
+		fprintf(f, "   (tidak ada)\n");
+}
+
+static char *s_document(lk_store *st, const ProtobufCMessage *mt, int revision, const char *note, const char *eff)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	char *title = lk_record_get(mt, "title"), *held = lk_record_get(mt, "held_date"),
+	     *planned = lk_record_get(mt, "planned_date"), *place = lk_record_get(mt, "place");
+	const char *id = lk_record_id(mt);
+	fprintf(f, "NOTULEN\n%s\n", title);
+	if (revision > 1)
+		fprintf(f, "Revisi ke-%d, berlaku mulai %s. Perubahan: %s\n", revision, eff, note);
+	fprintf(f, "Tanggal pelaksanaan: %s\nTempat: %s\n\n", held[0] ? held : planned, place[0] ? place : "-");
+	s_section(st, id, "attendance", "Peserta yang hadir:", f);
+	fprintf(f, "\nAcara:\n");
+	agenda_write(st, mt, f);
+	fprintf(f, "\n");
+	s_section(st, id, "problem", "Masalah, penyebab dan rekomendasi:", f);
+	s_section(st, id, "meeting_item", "Informasi dan keputusan:", f);
+	s_section(st, id, "rtl", "Rencana tindak lanjut (RTL):", f);
+	fprintf(f, "\nKepala Puskesmas\n");
+	fclose(f);
+	free(title);
+	free(held);
+	free(planned);
+	free(place);
+	return buf;
+}
+
+static int s_compile(lk_store *st, int argc, char **argv)
+{
+	const char *reason = NULL, *eff = NULL;
+	const struct lk_entity *e = lk_entity_find("minutes");
+	ProtobufCMessage *mt = NULL, *doc_rec = NULL;
+	char err[300], today[LK_DATE_STRLEN], revtext[16];
+	struct revs r;
+	int rc = 1;
+
+	if (argc < 3)
+		return cmd_usage("minutes");
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--reason") && i + 1 < argc)
+			reason = argv[++i];
+		else if (!strcmp(argv[i], "--effective") && i + 1 < argc)
+			eff = argv[++i];
+		else
+			return cmd_usage("minutes");
+	}
+	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
+		return 1;
+	}
+	memset(&r, 0, sizeof r);
+	r.meeting = argv[2];
+	if (lk_store_list(st, e, s_rev_row, &r) < 0)
+		goto out;
+	struct lk_date t;
+	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+	lk_date_format(&t, today);
+	char *sig = r.latest ? lk_record_get(r.latest, "signature") : NULL;
+	int sealed = sig && sig[0];
+	free(sig);
+	int revision = r.latest ? r.latest_no + (sealed ? 1 : 0) : 1;
+	if (sealed && reason == NULL) {
+		fprintf(stderr, "lokmin: the minutes are signed and sealed; a change makes revision %d: say what changed "
+		                "with --reason\n",
+		        revision);
+		goto out;
+	}
+	char *doc = s_document(st, mt, revision, reason ? reason : "", eff ? eff : today);
+	const char *fields[1] = {"document"};
+	if (r.latest && !sealed) {
+		/* A draft is simply compiled again. */
+		doc_rec = lk_record_copy(e, r.latest);
+		rc = doc_rec == NULL || lk_record_set(doc_rec, "document", doc) ||
+		     lk_store_put(st, e, doc_rec, fields, 1, err, sizeof err);
+	} else {
+		doc_rec = record_for_meeting("minutes", mt);
+		snprintf(revtext, sizeof revtext, "%d", revision);
+		rc = doc_rec == NULL || lk_record_set(doc_rec, "revision", revtext) || lk_record_set(doc_rec, "document", doc) ||
+		     lk_record_set(doc_rec, "effective_date", eff ? eff : today) ||
+		     (r.latest && lk_record_set(doc_rec, "supersedes_id", lk_record_id(r.latest))) ||
+		     lk_record_set(doc_rec, "change_note", reason ? reason : "") ||
+		     lk_store_put(st, e, doc_rec, NULL, 0, err, sizeof err);
+	}
+	free(doc);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: minutes not written: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+	printf("%s\n", lk_record_id(doc_rec));
+	fprintf(stderr, "minutes revision %d compiled (draft: sign it with `lokmin minutes sign`)\n", revision);
+	rc = 0;
+out:
+	lk_record_free(r.latest);
+	lk_record_free(mt);
+	lk_record_free(doc_rec);
+	return rc;
+}
+
+static int s_submit(lk_store *st, const char *id)
+{
+	const struct lk_entity *e = lk_entity_find("minutes");
+	ProtobufCMessage *m = NULL;
+	char now[24], err[300];
+	int rc = 1;
+	if (lk_store_get(st, e, id, &m) != 0) {
+		fprintf(stderr, "lokmin: no minutes %s on this device\n", id);
+		return 1;
+	}
+	char *sig = lk_record_get(m, "signature");
+	if (!sig[0]) {
+		fprintf(stderr, "lokmin: only signed minutes are sent to the district; sign them first\n");
+	} else {
+		const char *f[1] = {"submitted_at"};
+		now_iso(now);
+		if (lk_record_set(m, "submitted_at", now) || lk_store_put(st, e, m, f, 1, err, sizeof err) != 0)
+			fprintf(stderr, "lokmin: %s\n", err);
+		else {
+			printf("minutes %s submitted to the district at %s (sent by the next sync)\n", id, now);
+			rc = 0;
+		}
+	}
+	free(sig);
+	lk_record_free(m);
+	return rc;
+}
+
+int cmd_minutes(struct session *s, int argc, char **argv)
+{
+	lk_store *st;
+	if (argc < 3 || cmd_is_help(argc, argv)) {
+		cmd_help("minutes");
+		printf("\n  compile MEETING-ID [--reason WHAT-CHANGED] [--effective DATE]\n"
+		       "                     the Notulen from the meeting's records; after signing, a change\n"
+		       "                     is a new revision and needs --reason\n"
+		       "  sign MINUTES-ID --as KAPUS-PERSON-ID    sign and seal\n"
+		       "  submit MINUTES-ID  send signed minutes to the district\n"
+		       "  show MINUTES-ID    the text and whether its signature verifies\n"
+		       "  history MEETING-ID every revision with its change note\n");
+		return argc < 3 ? 2 : 0;
+	}
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if (!strcmp(argv[1], "compile"))
+		return s_compile(st, argc, argv);
+	if (!strcmp(argv[1], "sign") && argc == 5 && !strcmp(argv[3], "--as"))
+		return doc_sign(s, st, "minutes", argv[2], argv[4]);
+	if (!strcmp(argv[1], "submit") && argc == 3)
+		return s_submit(st, argv[2]);
+	if (!strcmp(argv[1], "show") && argc == 3)
+		return doc_show(st, "minutes", argv[2]);
+	if (!strcmp(argv[1], "history") && argc == 3) {
+		struct revs r = {argv[2], NULL, 0, 0, 1};
+		printf("%-3s  %-36s  %-8s  %-20s  %-10s  %s\n", "REV", "ID", "STATE", "SUBMITTED", "EFFECTIVE", "CHANGE");
+		int rc = lk_store_list(st, lk_entity_find("minutes"), s_rev_row, &r);
+		lk_record_free(r.latest);
+		return rc < 0 ? 1 : 0;
+	}
+	return cmd_usage("minutes");
+}
