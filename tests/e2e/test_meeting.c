@@ -104,6 +104,19 @@ static char *s_planned_of(const char *json, int period)
 	return strndup(p + strlen(key), 10);
 }
 
+/* Plan year on device A and return the id of that year's meeting number `period` (malloc'd). */
+static char *s_plan_pick(const char *year, int period)
+{
+	const char *plan[] = {"meeting", "plan", "--year", year, NULL};
+	const char *list[] = {"--json", "meeting", "list", "--year", year, NULL};
+	char *json = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, list), 0);
+	char *id = s_id_of(json, period);
+	free(json);
+	return id;
+}
+
 Test(meeting, a_year_with_one_postponed_and_one_missed)
 {
 	char *out = NULL, *err = NULL;
@@ -316,13 +329,7 @@ Test(meeting, rtl_owner_date_progress_verify_overdue)
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, p1), 0);
 	char *siti = strndup(out, 36);
 	free(out);
-	const char *plan[] = {"meeting", "plan", "--year", "2025", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
-	const char *l[] = {"--json", "meeting", "list", "--year", "2025", NULL};
-	char *json = NULL;
-	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
-	char *mar = s_id_of(json, 3);
-	free(json);
+	char *mar = s_plan_pick("2025", 3);
 
 	const char *noowner[] = {"rtl", "add", mar, "--activity", "Sweeping", "--due", "2025-04-10", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, noowner), 1);
@@ -378,13 +385,7 @@ Test(meeting, rtl_owner_date_progress_verify_overdue)
 Test(meeting, problems_ranked_by_usg_with_fishbone_causes)
 {
 	char *out = NULL, *err = NULL;
-	const char *plan[] = {"meeting", "plan", "--year", "2033", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
-	const char *l[] = {"--json", "meeting", "list", "--year", "2033", NULL};
-	char *json = NULL;
-	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
-	char *m = s_id_of(json, 4);
-	free(json);
+	char *m = s_plan_pick("2033", 4);
 	const char *p1[] = {"problem", "add", m, "--indicator", "KIA_K6", "--gap", "K6 62% vs target 75%",
 	                    "--description", "Cakupan K6 rendah", "--usg", "4,4,3", "--cause", "man: bidan desa kosong",
 	                    "--cause", "method: kunjungan rumah tidak terjadwal", NULL};
@@ -429,13 +430,7 @@ Test(meeting, problems_ranked_by_usg_with_fishbone_causes)
 Test(meeting, information_decisions_and_audit_results)
 {
 	char *out = NULL, *err = NULL;
-	const char *plan[] = {"meeting", "plan", "--year", "2034", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
-	const char *l[] = {"--json", "meeting", "list", "--year", "2034", NULL};
-	char *json = NULL;
-	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
-	char *m = s_id_of(json, 2);
-	free(json);
+	char *m = s_plan_pick("2034", 2);
 	const char *i1[] = {"meeting", "item", m, "--kind", "information", "--source", "Dinas Kesehatan", "--text",
 	                    "Jadwal BIAS bulan Agustus", NULL};
 	const char *i2[] = {"meeting", "item", m, "--kind", "decision", "--text", "Posyandu lansia digabung dengan Posbindu",
@@ -585,13 +580,7 @@ Test(meeting, invitation_signed_by_the_kapus_verified_and_sealed)
 	const char *kg2[] = {"sign", "keygen", tid, NULL};
 	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
 	cr_assert_eq(s_with_pass(s_a, "rahasia ktu 99", NULL, NULL, kg2), 0);
-	const char *plan[] = {"meeting", "plan", "--year", "2036", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
-	const char *l[] = {"--json", "meeting", "list", "--year", "2036", NULL};
-	char *json = NULL;
-	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
-	char *m = s_id_of(json, 3);
-	free(json);
+	char *m = s_plan_pick("2036", 3);
 	const char *draft[] = {"invite", "draft", m, "--number", "005/PKM-KLW/III/2036", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, draft), 0);
 	char *inv = strndup(out, 36);
@@ -684,13 +673,7 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	free(out);
 	const char *kg[] = {"sign", "keygen", kid, NULL};
 	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
-	const char *plan[] = {"meeting", "plan", "--year", "2037", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
-	const char *l[] = {"--json", "meeting", "list", "--year", "2037", NULL};
-	char *json = NULL;
-	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, l), 0);
-	char *m = s_id_of(json, 5);
-	free(json);
+	char *m = s_plan_pick("2037", 5);
 	const char *inv[] = {"attend", "invite", m, NULL};
 	const char *ci[] = {"attend", "checkin", m, kid, NULL};
 	const char *prob[] = {"problem", "add", m, "--description", "Cakupan K6 rendah", "--cause", "man: bidan cuti",
