@@ -4,11 +4,10 @@
 #include <string.h>
 
 #include "agenda.h"
+#include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
 
-static const char *const s_bulan[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                      "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
 
 struct ctx {
 	const ProtobufCMessage *meeting;
@@ -130,7 +129,7 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 	if (quarterly)
 		fprintf(out, "%d. Capaian kinerja triwulan lalu dan masalah yang memerlukan dukungan lintas sektor\n", no++);
 	else
-		fprintf(out, "%d. Capaian kinerja bulan %s\n", no++, s_bulan[(month + 10) % 12]);
+		fprintf(out, "%d. Capaian kinerja bulan %s\n", no++, lk_bulan((month + 10) % 12 + 1));
 	fprintf(out, "%d. Rencana tindak lanjut (RTL) yang belum selesai\n", no++);
 	if (lk_store_list(st, lk_entity_find("rtl"), s_rtl, &c) < 0)
 		rc = -LK_EIO;

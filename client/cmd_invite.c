@@ -3,19 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "agenda.h"
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
-#include "lk_sign.h"
 #include "lk_util.h"
 #include "store.h"
 
-static const char *const s_bulan[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                      "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-static const char *const s_hari[] = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
 
 /* The letter's text: what the Kapus signs, byte for byte. */
 static char *s_letter(lk_store *st, const ProtobufCMessage *mt, const char *number, const char *place,
@@ -28,11 +22,11 @@ static char *s_letter(lk_store *st, const ProtobufCMessage *mt, const char *numb
 	char *title = lk_record_get(mt, "title"), *pd = lk_record_get(mt, "planned_date");
 	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
 	lk_date_format(&t, today);
-	fprintf(f, "SURAT UNDANGAN\nNomor: %s\nTanggal: %d %s %d\n\n", number, t.d, s_bulan[t.m - 1], t.y);
+	fprintf(f, "SURAT UNDANGAN\nNomor: %s\nTanggal: %d %s %d\n\n", number, t.d, lk_bulan(t.m), t.y);
 	fprintf(f, "Kepada Yth.\nSeluruh staf dan penanggung jawab program\ndi tempat\n\n");
 	fprintf(f, "Dengan hormat,\nbersama ini kami mengundang Bapak/Ibu untuk menghadiri %s pada:\n", title);
 	if (lk_date_parse(pd, &d) == 0)
-		fprintf(f, "  Hari/tanggal : %s, %d %s %d\n", s_hari[lk_date_weekday(&d) - 1], d.d, s_bulan[d.m - 1], d.y);
+		fprintf(f, "  Hari/tanggal : %s, %d %s %d\n", lk_hari(lk_date_weekday(&d)), d.d, lk_bulan(d.m), d.y);
 	fprintf(f, "  Waktu        : %s\n  Tempat       : %s\n\nAcara:\n", time_text, place);
 	agenda_write(st, mt, f);
 	fprintf(f, "\nMengingat pentingnya acara tersebut, kehadiran Bapak/Ibu sangat kami harapkan.\n"

@@ -14,8 +14,6 @@
 
 #define MAX_HOLIDAYS 128
 
-static const char *const s_bulan[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                      "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
 
 /* Read "YYYY-MM-DD [name]" lines; '#' starts a comment line. */
 static int s_holidays(const char *path, struct lk_date *out, size_t *n)
@@ -124,7 +122,7 @@ static int s_plan(struct session *s, lk_store *st, int argc, char **argv)
 			snprintf(title, sizeof title, "Lokakarya Mini Lintas Sektor Triwulan %d Tahun %d%s", i + 1, year,
 			         i == 0 ? " (Penggalangan Tim)" : "");
 		else
-			snprintf(title, sizeof title, "Lokakarya Mini Bulanan %s %d%s", s_bulan[i], year,
+			snprintf(title, sizeof title, "Lokakarya Mini Bulanan %s %d%s", lk_bulan(i + 1), year,
 			         i == 0 ? " (Penggalangan Tim)" : "");
 		int rc = lk_record_set(m, "id", lk_uuid_format(&u, id)) || lk_record_set(m, "kabupaten", s->prof.kabupaten) ||
 		         lk_record_set(m, "kecamatan", s->prof.kecamatan) ||

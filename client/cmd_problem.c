@@ -7,7 +7,6 @@
 #include "lk_error.h"
 #include "lk_json.h"
 #include "lk_util.h"
-#include "lk_uuid.h"
 #include "store.h"
 
 static int s_add(lk_store *st, int argc, char **argv)

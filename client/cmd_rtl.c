@@ -2,14 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_json.h"
 #include "lk_util.h"
-#include "lk_uuid.h"
 #include "store.h"
 
 static void s_today(char out[LK_DATE_STRLEN])

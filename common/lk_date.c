@@ -115,3 +115,16 @@ void lk_schedule_quarterly(int y, int month_in_quarter, int day, const struct lk
 	for (int q = 0; q < 4; q++)
 		out[q] = lk_schedule_day(y, q * 3 + month_in_quarter, day, holidays, n);
 }
+
+const char *lk_bulan(int m)
+{
+	static const char *const names[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+	                                    "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+	return m >= 1 && m <= 12 ? names[m - 1] : "";
+}
+
+const char *lk_hari(int weekday)
+{
+	static const char *const names[] = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
+	return weekday >= 1 && weekday <= 7 ? names[weekday - 1] : "";
+}

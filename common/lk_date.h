@@ -20,6 +20,10 @@ int64_t lk_date_days(const struct lk_date *d);
 void lk_date_from_days(int64_t days, struct lk_date *out);
 /* ISO weekday: 1 = Monday ... 7 = Sunday. */
 int lk_date_weekday(const struct lk_date *d);
+/* Month (1-12) and ISO weekday (1-7) names in Bahasa Indonesia, for the
+ * documents; "" when out of range. Static storage. */
+const char *lk_bulan(int m);
+const char *lk_hari(int weekday);
 /* -1, 0 or 1. */
 int lk_date_cmp(const struct lk_date *a, const struct lk_date *b);
 

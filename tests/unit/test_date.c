@@ -80,3 +80,13 @@ Test(date, quarterly_schedule)
 	cr_assert_str_eq(lk_date_format(&out[2], buf), "2026-08-10");
 	cr_assert_str_eq(lk_date_format(&out[3], buf), "2026-11-10");
 }
+
+Test(date, indonesian_names)
+{
+	cr_assert_str_eq(lk_bulan(1), "Januari");
+	cr_assert_str_eq(lk_bulan(12), "Desember");
+	cr_assert_str_eq(lk_bulan(13), "");
+	cr_assert_str_eq(lk_hari(1), "Senin");
+	cr_assert_str_eq(lk_hari(7), "Minggu");
+	cr_assert_str_eq(lk_hari(0), "");
+}
