@@ -17,6 +17,8 @@ struct cli_options {
 	int64_t timeout;
 	int64_t json;
 	int64_t max_attachment;
+	int64_t grade_green;  /* percent of the target to date: green at or above */
+	int64_t grade_yellow; /* yellow at or above, red below */
 };
 extern const struct lk_opt cli_options_table[];
 extern const size_t cli_options_count;
@@ -113,6 +115,11 @@ int cmd_problem(struct session *s, int argc, char **argv);
 int cmd_sign(struct session *s, int argc, char **argv);
 int cmd_invite(struct session *s, int argc, char **argv);
 int cmd_minutes(struct session *s, int argc, char **argv);
+int cmd_capaian(struct session *s, int argc, char **argv);
+int cmd_print(struct session *s, int argc, char **argv);
+/* Fetch the indicator catalogue from lokmind into the store when it changed.
+ * Prints why not (unless quiet) and returns negative on failure. */
+int catalogue_fetch(struct session *s, int quiet);
 /* Sign a document record (invitation, minutes) as person, the office's head,
  * with the key that opens with the passphrase and is registered for them; the
  * document is sealed. Prints why not. Returns the exit status. */

@@ -108,6 +108,9 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 		return 1;
 	}
 	s_remove_pending_keys(s->home);
+	/* The indicator catalogue comes at once, so the device can work offline from now on. */
+	if (catalogue_fetch(s, 1) != 0)
+		fprintf(stderr, "lokmin: the indicator catalogue could not be fetched now; the next sync fetches it\n");
 	printf("enrolled as %s %s, device %s\nprofile and keys in %s\n", s->prof.role, s->prof.scope,
 	       s->prof.device_id, s->home);
 	return 0;

@@ -17,6 +17,10 @@ const struct lk_opt cli_options_table[] = {
 	{"json", LK_OPT_BOOL, OO(json), 0, "false", 0, 1, "print JSON"},
 	{"max_attachment", LK_OPT_SIZE, OO(max_attachment), 0, "20M", 0, 1LL << 30,
 	 "largest file `lokmin attach` accepts (the server has its own limit)"},
+	{"grade_green", LK_OPT_INT, OO(grade_green), 0, "100", 1, 1000,
+	 "coverage of the target to date (percent) at or above which an indicator is green"},
+	{"grade_yellow", LK_OPT_INT, OO(grade_yellow), 0, "80", 0, 1000,
+	 "coverage of the target to date (percent) at or above which an indicator is yellow"},
 };
 const size_t cli_options_count = LK_ARRAY_LEN(cli_options_table);
 

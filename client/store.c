@@ -74,6 +74,17 @@ static const struct {
 	    "  seq INTEGER NOT NULL,"
 	    "  entity TEXT NOT NULL,"
 	    "  record BLOB NOT NULL);"},
+	/* The indicator catalogue, as the server last sent it (replaced whole). */
+	{2, "CREATE TABLE indicator ("
+	    "  code TEXT PRIMARY KEY,"
+	    "  programme_code TEXT NOT NULL,"
+	    "  programme_name TEXT NOT NULL,"
+	    "  name TEXT NOT NULL,"
+	    "  unit TEXT NOT NULL,"
+	    "  numerator TEXT NOT NULL,"
+	    "  denominator TEXT NOT NULL,"
+	    "  ilp_cluster INTEGER NOT NULL,"
+	    "  default_annual_target REAL NOT NULL);"},
 };
 
 /* ---------------------------------------------------------------- statements */
@@ -1483,6 +1494,58 @@ int lk_store_set_meta(lk_store *s, const char *key, const char *value)
 int lk_store_get_meta(lk_store *s, const char *key, char **value)
 {
 	return s_meta_get(s, key, value);
+}
+
+/* ---------------------------------------------------------------- indicator catalogue */
+
+int lk_store_catalogue_put(lk_store *s, const Lokmin__CatalogueReply *c)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = s_begin(s);
+	if (rc == 0)
+		rc = s_exec(s, "DELETE FROM indicator");
+	if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st,
+	                                  NULL) != SQLITE_OK)
+		rc = s_sqlfail(s, sqlite3_errcode(s->db), "catalogue");
+	for (size_t i = 0; rc == 0 && i < c->n_indicators; i++) {
+		const Lokmin__Indicator *x = c->indicators[i];
+		const char *t[] = {x->code, x->programme_code, x->programme_name, x->name, x->unit, x->numerator,
+		                   x->denominator};
+		sqlite3_reset(st);
+		for (int j = 0; j < (int)LK_ARRAY_LEN(t); j++)
+			sqlite3_bind_text(st, j + 1, t[j], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 8, x->ilp_cluster);
+		sqlite3_bind_double(st, 9, x->default_annual_target);
+		int src = sqlite3_step(st);
+		if (src != SQLITE_DONE)
+			rc = s_sqlfail(s, src, "catalogue");
+	}
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = s_meta_set(s, LK_STORE_META_CATALOGUE, c->digest);
+	return s_end(s, rc);
+}
+
+int lk_store_catalogue_list(lk_store *s, lk_store_indicator_fn fn, void *arg)
+{
+	sqlite3_stmt *st;
+	int rc = 0, src;
+	if (sqlite3_prepare_v2(s->db, "SELECT * FROM indicator ORDER BY code", -1, &st, NULL) != SQLITE_OK)
+		return s_sqlfail(s, sqlite3_errcode(s->db), "catalogue");
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		Lokmin__Indicator x = LOKMIN__INDICATOR__INIT;
+		char **t[] = {&x.code, &x.programme_code, &x.programme_name, &x.name, &x.unit, &x.numerator,
+		              &x.denominator};
+		for (int j = 0; j < (int)LK_ARRAY_LEN(t); j++)
+			*t[j] = (char *)sqlite3_column_text(st, j);
+		x.ilp_cluster = sqlite3_column_int(st, 7);
+		x.default_annual_target = sqlite3_column_double(st, 8);
+		rc = fn(&x, arg);
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = s_sqlfail(s, src, "catalogue");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int s_count_conflicts(lk_store *s, int64_t *out)

@@ -157,6 +157,14 @@ int lk_store_set_meta(lk_store *s, const char *key, const char *value);
 /* *value is malloc'd (caller frees). 0 or -LK_ENOTFOUND. */
 int lk_store_get_meta(lk_store *s, const char *key, char **value) __attribute__((warn_unused_result));
 
+#define LK_STORE_META_CATALOGUE "catalogue_digest" /* digest of the indicator catalogue held */
+
+/* Replace the indicator catalogue with c (and remember its digest). 0 or negative. */
+int lk_store_catalogue_put(lk_store *s, const Lokmin__CatalogueReply *c);
+/* Each indicator (borrowed for the callback) in code order. 0, the callback's value, or negative. */
+typedef int (*lk_store_indicator_fn)(const Lokmin__Indicator *x, void *arg);
+int lk_store_catalogue_list(lk_store *s, lk_store_indicator_fn fn, void *arg);
+
 /* One rejected op, borrowed for the callback. */
 struct lk_failed_op {
 	const char *op_id;

@@ -160,6 +160,34 @@ static const struct lk_field s_conflict[] = {
 	{"resolution", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
 };
 
+static const struct lk_field s_achievement[] = {
+	{"indicator_code", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 24, NULL},
+	{"year", LK_F_INT, LK_MERGE_FIXED, 0, 0, NULL},
+	{"month", LK_F_INT, LK_MERGE_FIXED, 0, 0, NULL},
+	{"desa", LK_F_TEXT, LK_MERGE_FIXED, 0, 10, NULL},
+	{"numerator", LK_F_REAL, LK_MERGE_LWW, 0, 0, NULL},
+	{"denominator", LK_F_REAL, LK_MERGE_LWW, 0, 0, NULL},
+	{"note", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+};
+
+static const struct lk_field s_target[] = {
+	{"indicator_code", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 24, NULL},
+	{"year", LK_F_INT, LK_MERGE_FIXED, 0, 0, NULL},
+	{"annual_target", LK_F_REAL, LK_MERGE_LWW, 0, 0, NULL},
+	{"sasaran", LK_F_REAL, LK_MERGE_LWW, 0, 0, NULL},
+};
+
+static const char *const s_review_status[] = {"acknowledged", "needs_revision", NULL};
+
+static const struct lk_field s_minutes_review[] = {
+	{"minutes_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_review_status},
+	{"feedback", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+	{"reviewer", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"reviewed_at", LK_F_TIME, LK_MERGE_LWW, LK_FF_REQUIRED, 0, NULL},
+};
+
 #define ENTITY(n, tbl, msg, scope, f, srv) {n, tbl, &msg, scope, f, LK_ARRAY_LEN(f), srv}
 
 /* Order matters: snapshots walk entities in this order, so referenced records come first. */
@@ -172,8 +200,12 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("meeting_item", "meeting_item", lokmin__meeting_item__descriptor, LK_SCOPE_KECAMATAN, s_meeting_item, 0),
 	ENTITY("invitation", "invitation", lokmin__invitation__descriptor, LK_SCOPE_KECAMATAN, s_invitation, 0),
 	ENTITY("minutes", "minutes", lokmin__minutes__descriptor, LK_SCOPE_KECAMATAN, s_minutes, 0),
+	ENTITY("minutes_review", "minutes_review", lokmin__minutes_review__descriptor, LK_SCOPE_KECAMATAN,
+	       s_minutes_review, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
+	ENTITY("target", "indicator_target", lokmin__target__descriptor, LK_SCOPE_PUSKESMAS, s_target, 0),
+	ENTITY("achievement", "achievement", lokmin__achievement__descriptor, LK_SCOPE_PUSKESMAS, s_achievement, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
 	ENTITY("conflict", "sync_conflict", lokmin__conflict__descriptor, LK_SCOPE_KABUPATEN, s_conflict, 1),
 };
@@ -576,10 +608,127 @@ static int s_signed_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	return rc;
 }
 
+static long s_int(const ProtobufCMessage *m, const char *field)
+{
+	char *v = lk_record_get(m, field);
+	long n = v ? strtol(v, NULL, 10) : 0;
+	free(v);
+	return n;
+}
+
+static double s_real(const ProtobufCMessage *m, const char *field)
+{
+	char *v = lk_record_get(m, field);
+	double n = v ? strtod(v, NULL) : 0;
+	free(v);
+	return n;
+}
+
+/* A meeting's period fits its kind, and its dates fall inside its year. */
+static int s_meeting_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	static const char *const dates[] = {"planned_date", "held_date"};
+	char *kind = lk_record_get(m, "kind");
+	long year = s_int(m, "year"), period = s_int(m, "period"), last = strcmp(kind, "quarterly") ? 12 : 4;
+	int rc = 0;
+	if (year < 2000 || year > 2100) {
+		snprintf(err, errlen, "meeting year %ld is outside 2000-2100", year);
+		rc = -LK_EINVAL;
+	} else if (period < 1 || period > last) {
+		snprintf(err, errlen, "a %s meeting's period must be 1-%ld, not %ld", kind, last, period);
+		rc = -LK_EINVAL;
+	}
+	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(dates); i++) {
+		char *d = lk_record_get(m, dates[i]);
+		if (d[0] && strtol(d, NULL, 10) != year) {
+			snprintf(err, errlen, "%s %s is outside the meeting's year %ld", dates[i], d, year);
+			rc = -LK_EINVAL;
+		}
+		free(d);
+	}
+	free(kind);
+	return rc;
+}
+
+int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out[LK_UUID_STRLEN])
+{
+	char key[128], *ind, *desa;
+	const char *kab, *kec, *pusk;
+	lk_uuid u;
+	if (strcmp(e->name, "achievement") && strcmp(e->name, "target"))
+		return -LK_ENOTFOUND;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	ind = lk_record_get(m, "indicator_code");
+	desa = lk_entity_field(e, "desa") ? lk_record_get(m, "desa") : strdup("");
+	if (!strcmp(e->name, "achievement"))
+		snprintf(key, sizeof key, "achievement|%s|%s|%ld|%ld|%s", pusk, ind, s_int(m, "year"), s_int(m, "month"),
+		         desa ? desa : "");
+	else
+		snprintf(key, sizeof key, "target|%s|%s|%ld", pusk, ind, s_int(m, "year"));
+	free(ind);
+	free(desa);
+	lk_uuid_derive(&u, key);
+	lk_uuid_format(&u, out);
+	return 0;
+}
+
+/* One record per natural key: the id is derived from it. */
+static int s_natural_id(const ProtobufCMessage *m, const char *entity, char *err, size_t errlen)
+{
+	char want[LK_UUID_STRLEN];
+	if (lk_natural_id(lk_entity_find(entity), m, want) == 0 && strcmp(want, lk_record_id(m)) != 0) {
+		snprintf(err, errlen, "%s id must be %s, derived from its puskesmas, indicator and period", entity, want);
+		return -LK_EINVAL;
+	}
+	return 0;
+}
+
+/* Achievement values that make sense: a month of a year, no negatives, no more served than the sasaran. */
+static int s_achievement_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	long year = s_int(m, "year"), month = s_int(m, "month");
+	double num = s_real(m, "numerator"), den = s_real(m, "denominator");
+	const char *kab, *kec, *pusk;
+	char *desa = lk_record_get(m, "desa");
+	int rc = -LK_EINVAL;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (year < 2000 || year > 2100)
+		snprintf(err, errlen, "year %ld is outside 2000-2100", year);
+	else if (month < 1 || month > 12)
+		snprintf(err, errlen, "month %ld is outside 1-12", month);
+	else if (num < 0 || den < 0)
+		snprintf(err, errlen, "negative values make no sense (numerator %g, denominator %g)", num, den);
+	else if (den > 0 && num > den)
+		snprintf(err, errlen, "numerator %g is above denominator %g", num, den);
+	else if (desa[0] && (!s_digits(desa, 10) || strncmp(desa, kec, 6)))
+		snprintf(err, errlen, "desa \"%s\" is not a desa code of kecamatan %s", desa, kec);
+	else
+		rc = s_natural_id(m, "achievement", err, errlen);
+	free(desa);
+	return rc;
+}
+
+static int s_target_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	long year = s_int(m, "year");
+	if (year < 2000 || year > 2100) {
+		snprintf(err, errlen, "year %ld is outside 2000-2100", year);
+		return -LK_EINVAL;
+	}
+	if (s_real(m, "annual_target") < 0 || s_real(m, "sasaran") < 0) {
+		snprintf(err, errlen, "a target and its sasaran cannot be negative");
+		return -LK_EINVAL;
+	}
+	return s_natural_id(m, "target", err, errlen);
+}
+
 static const struct {
 	const char *entity;
 	int (*check)(const ProtobufCMessage *m, char *err, size_t errlen);
 } s_record_rules[] = {
+	{"meeting", s_meeting_check},
+	{"achievement", s_achievement_check},
+	{"target", s_target_check},
 	{"invitation", s_signed_check},
 	{"minutes", s_signed_check},
 	{"rtl", s_rtl_owner},

@@ -97,6 +97,12 @@ uint64_t lk_record_hlc(const ProtobufCMessage *m);
 int lk_record_deleted(const ProtobufCMessage *m);
 void lk_record_keys(const ProtobufCMessage *m, const char **kab, const char **kec, const char **pusk);
 
+/*
+ * The id a record of e must have when e has a natural key (achievement: the
+ * puskesmas, indicator, year, month and desa; target: the puskesmas, indicator
+ * and year), into out[37]. 0, or -LK_ENOTFOUND when e has none.
+ */
+int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out[37]);
 /* 1 when field belongs to the seal of a signed document (document, signer,
  * signature, signing time) and cur is signed: such a field may not change. */
 int lk_record_sealed_field(const struct lk_entity *e, const ProtobufCMessage *cur, const char *field);

@@ -42,6 +42,14 @@ void lk_uuid_v7(lk_uuid *out)
 	out->b[8] = (uint8_t)(0x80 | (out->b[8] & 0x3f));
 }
 
+void lk_uuid_derive(lk_uuid *out, const char *text)
+{
+	static const unsigned char key[] = "lokmin natural key v1";
+	crypto_generichash(out->b, sizeof out->b, (const unsigned char *)text, strlen(text), key, sizeof key - 1);
+	out->b[6] = (uint8_t)(0x80 | (out->b[6] & 0x0f)); /* version 8 */
+	out->b[8] = (uint8_t)(0x80 | (out->b[8] & 0x3f)); /* RFC 9562 variant */
+}
+
 char *lk_uuid_format(const lk_uuid *u, char out[LK_UUID_STRLEN])
 {
 	static const char hex[] = "0123456789abcdef";

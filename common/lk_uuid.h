@@ -14,6 +14,11 @@ typedef struct {
 /* A new UUIDv7: 48-bit Unix milliseconds, then a per-process counter and random bits,
  * so ids made by one process sort in creation order. Thread-safe. */
 void lk_uuid_v7(lk_uuid *out);
+/*
+ * A UUIDv8 derived from text (BLAKE2b of it): the same text gives the same id on
+ * every device, for records that must be one per natural key.
+ */
+void lk_uuid_derive(lk_uuid *out, const char *text);
 /* Lower-case canonical text form into out[LK_UUID_STRLEN]. Returns out. */
 char *lk_uuid_format(const lk_uuid *u, char out[LK_UUID_STRLEN]);
 /* Parse the canonical 36-character form; 0 or -LK_EINVAL. */

@@ -104,6 +104,16 @@ static const struct stmt s_stmts[] = {
 	 "SELECT 1 FROM attachment WHERE hash = $5 AND NOT deleted AND " RECORDS_SCOPE_SQL ")",
 	 5},
 	{"meeting_status", "SELECT status FROM meeting WHERE id = $1::uuid", 1},
+	{"indicator_active", "SELECT 1 FROM indicator WHERE code = $1 AND active", 1},
+	{"desa_of_puskesmas", "SELECT 1 FROM desa WHERE code = $1 AND puskesmas_code = $2", 2},
+	{"minutes_submitted",
+	 "SELECT 1 FROM minutes WHERE id = $1::uuid AND meeting_id = $2::uuid AND NOT deleted AND submitted_at IS NOT NULL",
+	 2},
+	{"catalogue",
+	 "SELECT i.code, i.programme_code, p.name, i.name, i.unit, i.numerator, i.denominator, i.ilp_cluster,"
+	 " i.default_annual_target::float8 FROM indicator i JOIN programme p ON p.code = i.programme_code"
+	 " WHERE i.active ORDER BY i.code",
+	 0},
 	{"signer",
 	 "SELECT sign_pk, role, coalesce(puskesmas_code, ''), coalesce(kecamatan_code, '') FROM person "
 	 "WHERE id = $1::uuid AND NOT deleted AND sign_pk <> ''",

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "lk_error.h"
 #include "lk_log.h"
 #include "lk_util.h"
@@ -309,6 +311,74 @@ static int h_token_issue(struct req *r)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- indicator catalogue */
+
+/*
+ * The active indicators, so a device can enter and grade achievement offline.
+ * The digest (BLAKE2b over every column of every row) lets a device that is
+ * current get a short "unchanged" reply.
+ */
+static int h_catalogue(struct req *r)
+{
+	PGresult *res = db_exec(r->pg, "catalogue", 0, NULL);
+	int rc;
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		rc = db_error(r->pg, res);
+		PQclear(res);
+		return rc;
+	}
+	int n = PQntuples(res), nf = PQnfields(res);
+	crypto_generichash_state hs;
+	uint8_t dg[32];
+	char hex[65];
+	crypto_generichash_init(&hs, NULL, 0, sizeof dg);
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < nf; j++)
+			crypto_generichash_update(&hs, (const uint8_t *)PQgetvalue(res, i, j),
+			                          (unsigned long long)PQgetlength(res, i, j) + 1);
+	crypto_generichash_final(&hs, dg, sizeof dg);
+	lk_hex_encode(hex, dg, sizeof dg);
+
+	Lokmin__CatalogueReply *o = req_alloc(r, sizeof *o);
+	if (o != NULL) {
+		lokmin__catalogue_reply__init(o);
+		o->digest = req_strdup(r, hex);
+	}
+	if (o == NULL || o->digest == NULL) {
+		PQclear(res);
+		return -LK_ENOMEM;
+	}
+	if (!strcmp(r->in->catalogue->digest, hex)) {
+		o->unchanged = 1;
+	} else {
+		o->indicators = req_alloc(r, (size_t)(n ? n : 1) * sizeof *o->indicators);
+		for (int i = 0; o->indicators && i < n; i++) {
+			Lokmin__Indicator *x = req_alloc(r, sizeof *x);
+			if (x == NULL)
+				break;
+			lokmin__indicator__init(x);
+			char **f[] = {&x->code, &x->programme_code, &x->programme_name, &x->name,
+			              &x->unit, &x->numerator,      &x->denominator};
+			for (size_t j = 0; j < LK_ARRAY_LEN(f); j++)
+				if ((*f[j] = req_strdup(r, PQgetvalue(res, i, (int)j))) == NULL)
+					x = NULL;
+			if (x == NULL)
+				break;
+			x->ilp_cluster = atoi(PQgetvalue(res, i, 7));
+			x->default_annual_target = strtod(PQgetvalue(res, i, 8), NULL);
+			o->indicators[o->n_indicators++] = x;
+		}
+		if (o->indicators == NULL || o->n_indicators != (size_t)n) {
+			PQclear(res);
+			return -LK_ENOMEM;
+		}
+	}
+	PQclear(res);
+	r->out->body_case = LOKMIN__REPLY__BODY_CATALOGUE;
+	r->out->catalogue = o;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct handler s_handlers[] = {
@@ -321,6 +391,7 @@ static const struct handler s_handlers[] = {
 	{LOKMIN__REQUEST__BODY_PULL, "pull", h_pull, 0},
 	{LOKMIN__REQUEST__BODY_BLOB_PUT, "blob_put", h_blob_put, 0},
 	{LOKMIN__REQUEST__BODY_BLOB_GET, "blob_get", h_blob_get, 0},
+	{LOKMIN__REQUEST__BODY_CATALOGUE, "catalogue", h_catalogue, 0},
 };
 
 const struct handler *handler_find(int body_case)

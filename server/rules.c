@@ -29,7 +29,7 @@ static int s_meeting_open(PGconn *pg, const ProtobufCMessage *rec, const char *w
 }
 
 static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                        char *err, size_t errlen)
+                        const struct lk_device *dev, char *err, size_t errlen)
 {
 	(void)cur;
 	(void)op;
@@ -37,9 +37,10 @@ static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, const ProtobufC
 }
 
 static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                      char *err, size_t errlen)
+                      const struct lk_device *dev, char *err, size_t errlen)
 {
 	(void)op;
+	(void)dev;
 	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
 }
 
@@ -59,8 +60,9 @@ static const struct lk_entity *s_entity_of(const ProtobufCMessage *rec)
  * kecamatan.
  */
 static int s_signed(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                    char *err, size_t errlen)
+                    const struct lk_device *dev, char *err, size_t errlen)
 {
+	(void)dev;
 	const struct lk_entity *e = s_entity_of(rec);
 	char *cursig = cur ? lk_record_get(cur, "signature") : NULL;
 	int rc = 0;
@@ -106,22 +108,86 @@ static int s_signed(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMess
 	return rc;
 }
 
+/* One value found by a one-parameter-set statement: 1 found, 0 not, or a database error. */
+static int s_found(PGconn *pg, const char *stmt, int n, const char *const *p)
+{
+	PGresult *r = db_exec(pg, stmt, n, p);
+	int rc = r && PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) > 0 : db_error(pg, r);
+	PQclear(r);
+	return rc;
+}
+
+/* Achievement and targets name an indicator of the catalogue, and a desa of the puskesmas. */
+static int s_indicator_desa(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
+                            const Lokmin__Op *op, const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)op;
+	(void)dev;
+	if (cur != NULL)
+		return 0; /* the key fields never change once created */
+	const struct lk_entity *e = s_entity_of(rec);
+	char *ind = lk_record_get(rec, "indicator_code");
+	char *desa = lk_entity_field(e, "desa") ? lk_record_get(rec, "desa") : NULL;
+	const char *kab, *kec, *pusk;
+	lk_record_keys(rec, &kab, &kec, &pusk);
+	const char *pi[1] = {ind}, *pd[2] = {desa, pusk};
+	int rc = s_found(pg, "indicator_active", 1, pi);
+	if (rc == 0) {
+		snprintf(err, errlen, "unknown indicator %s (not in the catalogue)", ind);
+		rc = -LK_EINVAL;
+	} else if (rc > 0 && desa && desa[0]) {
+		rc = s_found(pg, "desa_of_puskesmas", 2, pd);
+		if (rc == 0) {
+			snprintf(err, errlen, "desa %s is not in the working area of puskesmas %s", desa, pusk);
+			rc = -LK_EINVAL;
+		}
+	}
+	free(ind);
+	free(desa);
+	return rc < 0 ? rc : 0;
+}
+
+/* Only the district health office reviews minutes, and only minutes submitted to it. */
+static int s_review(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                    const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)cur;
+	(void)op;
+	if (dev->role != LOKMIN__ROLE__ROLE_DINKES) {
+		snprintf(err, errlen, "only the district health office reviews minutes");
+		return -LK_EINVAL;
+	}
+	char *mid = lk_record_get(rec, "minutes_id"), *mtg = lk_record_get(rec, "meeting_id");
+	const char *p[2] = {mid, mtg};
+	int rc = s_found(pg, "minutes_submitted", 2, p);
+	if (rc == 0) {
+		snprintf(err, errlen, "minutes %s of meeting %s have not been submitted to the district", mid, mtg);
+		rc = -LK_EINVAL;
+	}
+	free(mid);
+	free(mtg);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct rule {
 	const char *entity;
 	int (*check)(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-	             char *err, size_t errlen);
+	             const struct lk_device *dev, char *err, size_t errlen);
 } s_rules[] = {
+	{"achievement", s_indicator_desa},
+	{"target", s_indicator_desa},
+	{"minutes_review", s_review},
 	{"attendance", s_attendance},
 	{"material", s_material},
 	{"invitation", s_signed},
 	{"minutes", s_signed},
 };
 
-int rules_check(PGconn *pg, const struct lk_entity *e, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
-                const Lokmin__Op *op, char *err, size_t errlen)
+int rules_check(PGconn *pg, const struct lk_device *dev, const struct lk_entity *e, const ProtobufCMessage *rec,
+                const ProtobufCMessage *cur, const Lokmin__Op *op, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_rules); i++)
 		if (!strcmp(s_rules[i].entity, e->name))
-			return s_rules[i].check(pg, rec, cur, op, err, errlen);
+			return s_rules[i].check(pg, rec, cur, op, dev, err, errlen);
 	return 0;
 }

@@ -227,10 +227,10 @@ int h_blob_put(struct req *r);
 int h_blob_get(struct req *r);
 
 /* Domain rules for a pushed record (rules.c), after its field checks; cur is
- * the stored record (NULL for a new one) and op the change:
+ * the stored record (NULL for a new one), op the change and dev the device:
  * 0, -LK_EINVAL with the reason in err, or a database error. */
-int rules_check(PGconn *pg, const struct lk_entity *e, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
-                const Lokmin__Op *op, char *err, size_t errlen);
+int rules_check(PGconn *pg, const struct lk_device *dev, const struct lk_entity *e, const ProtobufCMessage *rec,
+                const ProtobufCMessage *cur, const Lokmin__Op *op, char *err, size_t errlen);
 
 /* The handler for a request body case, or NULL. */
 const struct handler *handler_find(int body_case);

@@ -415,7 +415,7 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		goto out;
 	}
 	/* Domain rules: checked before anything is written, like the field checks. */
-	if ((rc = rules_check(b->r->pg, e, rec, cur, op, err, sizeof err)) != 0) {
+	if ((rc = rules_check(b->r->pg, &b->r->dev, e, rec, cur, op, err, sizeof err)) != 0) {
 		if (rc == -LK_EINVAL) {
 			s_reject(o, LK_EINVAL, "%s", err);
 			rc = 0;

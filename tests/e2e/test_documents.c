@@ -1,0 +1,2 @@
+/* test_documents */
+#include <criterion/criterion.h>

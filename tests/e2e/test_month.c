@@ -1,0 +1,2 @@
+/* test_month */
+#include <criterion/criterion.h>
