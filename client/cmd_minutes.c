@@ -247,6 +247,77 @@ static int s_submit(lk_store *st, const char *id)
 	return rc;
 }
 
+/* The district acknowledges submitted minutes or asks for a revision, with feedback. */
+static int s_review(struct session *s, lk_store *st, int argc, char **argv)
+{
+	const char *status = NULL, *feedback = "", *reviewer = s->prof.device_name;
+	ProtobufCMessage *m = NULL, *rv = NULL;
+	char now[24], err[300];
+	int rc = 1;
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--ack"))
+			status = "acknowledged";
+		else if (!strcmp(argv[i], "--needs-revision"))
+			status = "needs_revision";
+		else if (!strcmp(argv[i], "--feedback") && i + 1 < argc)
+			feedback = argv[++i];
+		else if (!strcmp(argv[i], "--reviewer") && i + 1 < argc)
+			reviewer = argv[++i];
+		else
+			return cmd_usage("minutes");
+	}
+	if (status == NULL)
+		return cmd_usage("minutes");
+	if (strcmp(s->prof.role, "dinkes") != 0) {
+		fprintf(stderr, "lokmin: only the district health office reviews minutes; this device is %s %s\n",
+		        s->prof.role, s->prof.scope);
+		return 1;
+	}
+	if (lk_store_get(st, lk_entity_find("minutes"), argv[2], &m) != 0) {
+		fprintf(stderr, "lokmin: no minutes %s on this device (run `lokmin sync`?)\n", argv[2]);
+		return 1;
+	}
+	char *sub = lk_record_get(m, "submitted_at"), *mid = lk_record_get(m, "meeting_id");
+	if (!sub[0]) {
+		fprintf(stderr, "lokmin: minutes %s have not been submitted to the district\n", argv[2]);
+	} else if ((rv = record_for_meeting("minutes_review", m)) != NULL) {
+		now_iso(now);
+		if (lk_record_set(rv, "meeting_id", mid) || lk_record_set(rv, "minutes_id", argv[2]) ||
+		    lk_record_set(rv, "status", status) || lk_record_set(rv, "feedback", feedback) ||
+		    lk_record_set(rv, "reviewer", reviewer) || lk_record_set(rv, "reviewed_at", now) ||
+		    lk_store_put(st, lk_entity_find("minutes_review"), rv, NULL, 0, err, sizeof err) != 0)
+			fprintf(stderr, "lokmin: review not written: %s\n", err);
+		else {
+			printf("%s\n", lk_record_id(rv));
+			rc = 0;
+		}
+	}
+	free(sub);
+	free(mid);
+	lk_record_free(m);
+	lk_record_free(rv);
+	return rc;
+}
+
+static int s_review_row(const struct lk_entity *e, const ProtobufCMessage *rec, void *arg)
+{
+	(void)e;
+	char *mid = lk_record_get(rec, "meeting_id");
+	if (!lk_record_deleted(rec) && !strcmp(mid, (const char *)arg)) {
+		char *st = lk_record_get(rec, "status"), *fb = lk_record_get(rec, "feedback"),
+		     *who = lk_record_get(rec, "reviewer"), *at = lk_record_get(rec, "reviewed_at"),
+		     *of = lk_record_get(rec, "minutes_id");
+		printf("district review of %s: %s by %s at %s%s%s\n", of, st, who, at, fb[0] ? "\n  feedback: " : "", fb);
+		free(st);
+		free(fb);
+		free(who);
+		free(at);
+		free(of);
+	}
+	free(mid);
+	return 0;
+}
+
 int cmd_minutes(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
@@ -258,7 +329,9 @@ int cmd_minutes(struct session *s, int argc, char **argv)
 		       "  sign MINUTES-ID --as KAPUS-PERSON-ID    sign and seal\n"
 		       "  submit MINUTES-ID  send signed minutes to the district\n"
 		       "  show MINUTES-ID    the text and whether its signature verifies\n"
-		       "  history MEETING-ID every revision with its change note\n");
+		       "  history MEETING-ID every revision with its change note, and the district's reviews\n"
+		       "  review MINUTES-ID --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]\n"
+		       "                     district devices: acknowledge submitted minutes or ask for a revision\n");
 		return argc < 3 ? 2 : 0;
 	}
 	if ((st = session_store(s)) == NULL)
@@ -271,11 +344,15 @@ int cmd_minutes(struct session *s, int argc, char **argv)
 		return s_submit(st, argv[2]);
 	if (!strcmp(argv[1], "show") && argc == 3)
 		return doc_show(st, "minutes", argv[2]);
+	if (!strcmp(argv[1], "review"))
+		return s_review(s, st, argc, argv);
 	if (!strcmp(argv[1], "history") && argc == 3) {
 		struct revs r = {argv[2], NULL, 0, 0, 1};
 		printf("%-3s  %-36s  %-8s  %-20s  %-10s  %s\n", "REV", "ID", "STATE", "SUBMITTED", "EFFECTIVE", "CHANGE");
 		int rc = lk_store_list(st, lk_entity_find("minutes"), s_rev_row, &r);
 		lk_record_free(r.latest);
+		if (rc >= 0)
+			rc = lk_store_list(st, lk_entity_find("minutes_review"), s_review_row, argv[2]);
 		return rc < 0 ? 1 : 0;
 	}
 	return cmd_usage("minutes");

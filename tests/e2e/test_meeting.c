@@ -744,6 +744,31 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, edit), 1);
 	cr_assert(strstr(err, "signed and sealed"), "%s", err);
 	free(err);
+	/* The district acknowledges or asks for a revision, with feedback; the puskesmas sees it. */
+	char dk[400];
+	lkt_home(&s_srv, "dinkes", dk, sizeof dk);
+	cr_assert_eq(lkt_enroll(&s_srv, dk, "dinkes", "3324"), 0);
+	const char *review_here[] = {"minutes", "review", m2, "--ack", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, review_here), 1);
+	cr_assert(strstr(err, "only the district health office"), "%s", err);
+	free(err);
+	cr_assert_eq(lkt_lokmin(dk, NULL, NULL, sync), 0);
+	const char *review_draft[] = {"minutes", "review", m1, "--ack", NULL};
+	cr_assert_eq(lkt_lokmin(dk, NULL, &err, review_draft), 1, "revision 1 was never submitted");
+	cr_assert(strstr(err, "have not been submitted"), "%s", err);
+	free(err);
+	const char *review[] = {"minutes", "review", m2, "--needs-revision", "--reviewer", "Seksi Yankes",
+	                        "--feedback", "RTL belum memuat indikator keberhasilan", NULL};
+	cr_assert_eq(lkt_lokmin(dk, NULL, NULL, review), 0);
+	cr_assert_eq(lkt_lokmin(dk, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "0 rejected"), "%s", out);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, hist), 0);
+	cr_assert(strstr(out, "needs_revision by Seksi Yankes") &&
+	              strstr(out, "feedback: RTL belum memuat indikator keberhasilan"),
+	          "%s", out);
+	free(out);
 	free(kid);
 	free(m);
 	free(m1);

@@ -102,8 +102,9 @@ static void s_op(struct opbuf *o, const ProtobufCMessage *m, int64_t base_rev, c
 	for (; fields[n]; n++)
 		o->fields[n] = (char *)fields[n];
 	o->op.op_id = o->op_id;
-	o->op.entity = (char *)m->descriptor->short_name;
-	o->op.entity = strcmp(m->descriptor->short_name, "RtlItem") == 0 ? "rtl" : "meeting";
+	for (size_t i = 0; i < lk_entities_count; i++)
+		if (lk_entities[i].desc == m->descriptor)
+			o->op.entity = (char *)lk_entities[i].name;
 	o->op.record_id = o->record_id;
 	o->op.base_rev = base_rev;
 	o->op.hlc = lk_hlc_tick(&s_clock, lk_now_ms());
@@ -764,4 +765,110 @@ Test(sync_server, rtl_without_owner_is_refused_by_the_server)
 	free(o.buf);
 	lk_record_free(r);
 	lk_conn_destroy(&d.c);
+}
+
+/* A record of entity with the device's tenant keys and the given fields ("name=value", NULL-terminated). */
+static ProtobufCMessage *s_rec(const struct dev *d, const char *entity, const char *const *kv)
+{
+	ProtobufCMessage *m = lk_record_new(lk_entity_find(entity));
+	char id[LK_UUID_STRLEN];
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	cr_assert_eq(lk_record_set(m, "id", lk_uuid_format(&u, id)), 0);
+	cr_assert_eq(lk_record_set(m, "kabupaten", d->kab), 0);
+	cr_assert_eq(lk_record_set(m, "kecamatan", d->kec), 0);
+	cr_assert_eq(lk_record_set(m, "puskesmas", d->pusk), 0);
+	int keep_id = 0;
+	for (; *kv; kv++) {
+		char f[64];
+		keep_id |= !strcmp(*kv, "note=keep-id");
+		const char *eq = strchr(*kv, '=');
+		snprintf(f, sizeof f, "%.*s", (int)(eq - *kv), *kv);
+		cr_assert_eq(lk_record_set(m, f, eq + 1), 0, "%s", *kv);
+	}
+	if (!keep_id && lk_natural_id(lk_entity_find(entity), m, id) == 0)
+		cr_assert_eq(lk_record_set(m, "id", id), 0);
+	return m;
+}
+
+/* Push one new record; returns the rejection message ("" when applied), malloc'd. */
+static char *s_push_one(struct dev *d, const ProtobufCMessage *m)
+{
+	const struct lk_entity *e = NULL;
+	const char *fields[24];
+	size_t n = 0;
+	for (size_t i = 0; i < lk_entities_count; i++)
+		if (lk_entities[i].desc == m->descriptor)
+			e = &lk_entities[i];
+	for (size_t i = 0; e && i < e->nfields; i++)
+		fields[n++] = e->fields[i].name;
+	fields[n] = NULL;
+	struct opbuf o;
+	s_op(&o, m, 0, fields);
+	Lokmin__Op *ops[1] = {&o.op};
+	Lokmin__Reply *rep = s_push(d, ops, 1);
+	char *msg = strdup(rep->push->results[0]->status == LOKMIN__OP_STATUS__OP_REJECTED ? rep->push->results[0]->message
+	                                                                                   : "");
+	lk_reply_free(rep);
+	free(o.buf);
+	return msg;
+}
+
+/* The rules a device checks are checked again at the server, for a device that skips them. */
+Test(sync_server, domain_rules_are_enforced_by_the_server)
+{
+	struct dev d, k;
+	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	s_dev(&k, "dinkes", "dinkes", "3324");
+	static const struct {
+		const char *entity;
+		const char *kv[9];
+		const char *reason; /* "" = applied */
+	} cases[] = {
+		{"meeting", {"kind=monthly", "year=2026", "period=3", "planned_date=2027-01-05", "status=planned", NULL},
+		 "outside the meeting's year"},
+		{"meeting", {"kind=monthly", "year=2026", "period=3", "planned_date=2026-03-03", "held_date=2025-12-30",
+		             "status=held", NULL},
+		 "outside the meeting's year"},
+		{"meeting", {"kind=monthly", "year=2026", "period=13", "status=planned", NULL}, "period must be 1-12"},
+		{"achievement", {"indicator_code=KIA_K6", "year=2026", "month=3", "numerator=40", "denominator=600", NULL}, ""},
+		{"achievement", {"indicator_code=KIA_K99", "year=2026", "month=3", "numerator=4", NULL}, "unknown indicator"},
+		{"achievement", {"indicator_code=KIA_K4", "year=2026", "month=3", "numerator=700", "denominator=600", NULL},
+		 "above denominator"},
+		{"achievement", {"indicator_code=KIA_K4", "year=2026", "month=13", "numerator=7", NULL}, "outside 1-12"},
+		{"achievement", {"indicator_code=KIA_K4", "year=2026", "month=3", "numerator=-2", NULL}, "negative"},
+		{"achievement", {"indicator_code=KIA_K4", "year=2026", "month=4", "desa=3324010001", "numerator=7", NULL}, ""},
+		{"achievement", {"indicator_code=KIA_K4", "year=2026", "month=4", "desa=3324019999", "numerator=7", NULL},
+		 "not in the working area"},
+		{"achievement", {"indicator_code=KIA_K1", "year=2026", "month=4", "numerator=7", "note=keep-id", NULL},
+		 "id must be"},
+		{"target", {"indicator_code=KIA_K6", "year=2026", "annual_target=90", "sasaran=600", NULL}, ""},
+		{"target", {"indicator_code=NOPE", "year=2026", "annual_target=90", NULL}, "unknown indicator"},
+		{"minutes_review", {"minutes_id=01a20422-f687-7002-a92c-a851f11ac843",
+		                    "meeting_id=01a20422-f687-7002-a92c-a851f11ac844", "status=acknowledged",
+		                    "reviewed_at=2026-03-10T08:00:00Z", NULL},
+		 "only the district health office"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ProtobufCMessage *m = s_rec(&d, cases[i].entity, cases[i].kv);
+		char *msg = s_push_one(&d, m);
+		if (cases[i].reason[0])
+			cr_assert(strstr(msg, cases[i].reason), "case %zu (%s): \"%s\" does not say \"%s\"", i,
+			          cases[i].entity, msg, cases[i].reason);
+		else
+			cr_assert_str_eq(msg, "", "case %zu (%s) refused: %s", i, cases[i].entity, msg);
+		free(msg);
+		lk_record_free(m);
+	}
+	/* The district may review, but only minutes that were submitted to it. */
+	ProtobufCMessage *rv = s_rec(&d, "minutes_review", cases[13].kv);
+	char *msg = s_push_one(&k, rv);
+	cr_assert(strstr(msg, "have not been submitted"), "%s", msg);
+	free(msg);
+	lk_record_free(rv);
+	char *v = s_sql("SELECT count(*) FROM achievement");
+	cr_assert_str_eq(v, "2", "only the two good rows were written");
+	free(v);
+	lk_conn_destroy(&d.c);
+	lk_conn_destroy(&k.c);
 }

@@ -239,7 +239,7 @@ int lkt_server_init(struct lkt_server *s, int workers)
 		s->envp[i] = s->env[i];
 	s->envp[6] = NULL;
 
-	const char *const steps[][6] = {
+	const char *const steps[][7] = {
 		{"keygen", NULL},
 		{"migrate", NULL},
 		{"catalogue", "load", NULL},
@@ -248,6 +248,8 @@ int lkt_server_init(struct lkt_server *s, int workers)
 		{"org", "add-kecamatan", "332402", "Brangsong", NULL},
 		{"org", "add-puskesmas", "P3324010101", "Puskesmas Kaliwungu", NULL},
 		{"org", "add-puskesmas", "P3324010102", "Puskesmas Kaliwungu Selatan", NULL},
+		{"org", "add-desa", "3324010001", "Kutoharjo", "--puskesmas", "P3324010101"},
+		{"org", "add-desa", "3324010002", "Sarirejo", "--puskesmas", "P3324010101"},
 		{"org", "add-puskesmas", "P3324020101", "Puskesmas Brangsong", NULL},
 		{"org", "add-kabupaten", "3325", "Batang", NULL},
 		{"org", "add-kecamatan", "332501", "Wonotunggal", NULL},

@@ -18,6 +18,8 @@ static ProtobufCMessage *s_meeting(void)
 	cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
 	cr_assert_eq(lk_record_set(m, "kind", "monthly"), 0);
 	cr_assert_eq(lk_record_set(m, "status", "planned"), 0);
+	cr_assert_eq(lk_record_set(m, "year", "2028"), 0);
+	cr_assert_eq(lk_record_set(m, "period", "2"), 0);
 	return m;
 }
 
@@ -94,7 +96,9 @@ ParameterizedTestParameters(entity, validation_refuses)
 		{"status", "someday", "allowed values"},         {"kind", "weekly", "allowed values"},
 		{"kind", "", "is required"},                     {"id", "12345", "not a UUID"},
 		{"puskesmas", "P3325010101", "tenant keys"},     {"kecamatan", "", "tenant keys"},
-		{"kabupaten", "33", "tenant keys"},
+		{"kabupaten", "33", "tenant keys"},              {"planned_date", "2029-01-03", "outside the meeting's year"},
+		{"held_date", "2027-12-30", "outside the meeting's year"}, {"period", "13", "period must be 1-12"},
+		{"year", "1999", "outside 2000-2100"},
 	};
 	return cr_make_param_array(struct bad, cases, sizeof cases / sizeof cases[0]);
 }
@@ -138,7 +142,7 @@ Test(entity, json_line_is_stable)
 	cr_assert(strncmp(buf, "{\"entity\":\"meeting\",\"id\":\"01a20422", 34) == 0, "%s", buf);
 	cr_assert(strstr(buf, "\"title\":\"Lokmin \\\"Maret\\\"\\n\""), "%s", buf);
 	cr_assert(strstr(buf, "\"team_building\":false"), "%s", buf);
-	cr_assert(strstr(buf, "\"year\":0"), "%s", buf);
+	cr_assert(strstr(buf, "\"year\":2028"), "%s", buf);
 	free(buf);
 	lk_record_free(m);
 }
