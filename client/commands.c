@@ -10,15 +10,15 @@
 
 const struct command cli_commands[] = {
 	{"enroll", cmd_enroll, "enroll LINE [--name NAME] [--role ROLE] [--force]",
-	 "Create this device's keys and register them with lokmind using the one-time\n"
-	 "enrollment line from `lokmind token issue` or `lokmin token issue`.",
+	 "Register this device with lokmind using a one-time enrollment line.\n"
+	 "The line comes from `lokmind token issue` or, for district staff, `lokmin token issue`.",
 	 0},
 	{"whoami", cmd_whoami, "whoami", "Show this device's role and scope, the server version and the server time.", 1},
 	{"ping", cmd_ping, "ping [--count N]", "Measure the round trip to lokmind.", 1},
 	{"org", cmd_org, "org show [CODE]", "Show a region in this device's scope and what it contains.", 1},
 	{"token", cmd_token, "token issue --role ROLE --scope CODE [--ttl 72h]",
-	 "District devices only: issue an enrollment line for a puskesmas, kecamatan or\n"
-	 "district device inside this kabupaten.",
+	 "District devices only: issue an enrollment line for a device of this kabupaten.\n"
+	 "The device may be a puskesmas, a kecamatan (camat's office) or the district itself.",
 	 1},
 	{"record", cmd_record, "record put|get|list|delete ENTITY ...",
 	 "Create, change, show and delete records in this device's store (works offline).", 1},
@@ -28,8 +28,8 @@ const struct command cli_commands[] = {
 	{"failed", cmd_failed, "failed [--json] | failed discard OP-ID", "List changes the server rejected: when, which record, the error and why.",
 	 1},
 	{"sync", cmd_sync, "sync [--batch N] [--inflight K] [--page N] [--retries N]",
-	 "Send this device's unsynced changes to lokmind and fetch everyone else's;\n"
-	 "retries with backoff when the link drops, and keeps what it could not send.",
+	 "Send this device's changes to lokmind and fetch everyone else's.\n"
+	 "Retries with backoff when the link drops, and keeps what it could not send.",
 	 1},
 	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve ID --keep server|other | --value TEXT",
 	 "List the conflicting changes the server found, and settle an open one.", 1},

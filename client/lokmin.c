@@ -10,9 +10,11 @@
 static void s_usage(FILE *f)
 {
 	fprintf(f, "usage: lokmin [--home DIR] [--timeout 5s] [--json] COMMAND [args]\n\nCommands:\n");
-	for (size_t i = 0; i < cli_commands_count; i++)
-		fprintf(f, "  %-44s %s\n", cli_commands[i].usage, cli_commands[i].help);
-	fprintf(f, "\nOptions (also LOKMIN_HOME, LOKMIN_TIMEOUT in the environment):\n");
+	for (size_t i = 0; i < cli_commands_count; i++) {
+		const char *h = cli_commands[i].help, *nl = strchr(h, '\n');
+		fprintf(f, "  %-11s %.*s\n", cli_commands[i].name, (int)(nl ? nl - h : (long)strlen(h)), h);
+	}
+	fprintf(f, "\nOptions (also LOKMIN_<NAME> in the environment, e.g. LOKMIN_HOME):\n");
 	lk_config_usage(cli_options_table, cli_options_count, f);
 	fprintf(f, "\n`lokmin COMMAND --help` explains one command.\n");
 }

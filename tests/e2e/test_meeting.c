@@ -774,3 +774,139 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	free(m1);
 	free(m2);
 }
+
+static void s_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The figure after `key` in the row of indicator code in a gaps table line. */
+static char *s_gap_line(const char *table, const char *code)
+{
+	const char *p = strstr(table, code);
+	cr_assert_not_null(p, "%s missing from\n%s", code, table);
+	return strndup(p, strcspn(p, "\n"));
+}
+
+Test(meeting, achievement_import_targets_coverage_and_grades)
+{
+	char *out = NULL, *err = NULL, path[600], bad[600];
+	/* The catalogue came with enrollment: a template lists every indicator. */
+	snprintf(path, sizeof path, "%s/template.csv", s_a);
+	const char *tmpl[] = {"capaian", "template", "--month", "2036-03", "--out", path, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, tmpl), 0);
+	char *t = NULL;
+	const char *cat[] = {"/bin/cat", path, NULL};
+	cr_assert_eq(lkt_run(&t, NULL, cat, NULL, 5000), 0);
+	cr_assert(!strncmp(t, "indicator,indicator_name,year,month,desa,numerator,denominator,note\n", 68), "%s", t);
+	cr_assert_eq(s_count(t, ",2036,3,,,,\n"), 45, "one row per indicator of the catalogue:\n%s", t);
+	cr_assert(strstr(t, "KIA_K6,"), "%s", t);
+	free(t);
+
+	/* A filled sheet: monthly figures (not cumulative), a count indicator, desa rows, untouched rows. */
+	s_write_file(path, "indicator,year,month,desa,numerator,denominator,note\n"
+	                   "KIA_K6,2036,1,,40,600,\n"
+	                   "KIA_K6,2036,2,,45,600,\n"
+	                   "KIA_K6,2036,3,,50,600,\"kelas ibu, posyandu\"\n"
+	                   "KIA_K1,2036,1,,30,600,\n"
+	                   "KIA_K1,2036,2,,30,600,\n"
+	                   "KIA_K1,2036,3,,30,600,\n"
+	                   "PROMKES_PENYULUHAN,2036,1,,3,,\n"
+	                   "PROMKES_PENYULUHAN,2036,2,,3,,\n"
+	                   "PROMKES_PENYULUHAN,2036,3,,3,,\n"
+	                   "GIZI_D_S,2036,3,3324010001,50,80,\n"
+	                   "GIZI_D_S,2036,3,3324010002,20,40,\n"
+	                   "KIA_K4,2036,3,,,,\n");
+	const char *imp[] = {"capaian", "import", path, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, imp), 0, "%s", err);
+	cr_assert(strstr(out, "imported 11 rows for 2036 (1 empty rows skipped)"), "%s", out);
+	free(out);
+	free(err);
+
+	/* Nonsense rows are refused with the row and the reason, and nothing of the file is written. */
+	snprintf(bad, sizeof bad, "%s/bad.csv", s_a);
+	s_write_file(bad, "indicator,year,month,desa,numerator,denominator\n"
+	                  "KIA_K6,2036,4,,55,600\n"
+	                  "KIA_K6,2036,5,,700,600\n"
+	                  "KIA_K6,2036,6,,-3,600\n"
+	                  "KIA_K99,2036,4,,5,600\n"
+	                  "KIA_K1,2036,13,,5,600\n"
+	                  "KIA_K1,2037,4,,5,600\n"
+	                  "KIA_K1,2036,4,,lima,600\n"
+	                  "KIA_K1,2036,5,,560,600\n"
+	                  "GIZI_D_S,2036,4,3325010001,5,80\n");
+	const char *imp_bad[] = {"capaian", "import", bad, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, imp_bad), 1);
+	cr_assert(strstr(err, "row 3: numerator 700 is above denominator 600") && strstr(err, "row 4: negative") &&
+	              strstr(err, "row 5: unknown indicator KIA_K99") && strstr(err, "row 6: month 13 is outside 1-12") &&
+	              strstr(err, "row 7: year 2037 is not 2036") && strstr(err, "row 8: numerator \"lima\"") &&
+	              strstr(err, "row 9: KIA_K1: the year's total 650 would be above the sasaran 600") &&
+	              strstr(err, "row 10: desa \"3325010001\" is not a desa code of kecamatan 332401") &&
+	              strstr(err, "8 rows refused; nothing was imported") && !strstr(err, "row 2:"),
+	          "%s", err);
+	free(err);
+	const char *list4[] = {"capaian", "list", "2036-04", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, list4), 0);
+	cr_assert(strstr(out, "0 rows for 2036-04"), "the good row 2 was not written either: %s", out);
+	free(out);
+	const char *set_bad[] = {"capaian", "set", "KIA_K4", "2036-04", "9", "--denominator", "5", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, set_bad), 1);
+	cr_assert(strstr(err, "numerator 9 is above denominator 5"), "%s", err);
+	free(err);
+
+	/* The puskesmas' own target for K6 replaces the catalogue's default (90%). */
+	const char *tgt[] = {"capaian", "target", "KIA_K6", "2036", "60", "--sasaran", "600", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, tgt), 0);
+	const char *gaps[] = {"capaian", "gaps", "2036-03", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, gaps), 0);
+	/* K6: 135 of 600 = 22.5%; target to date 60 * 3/12 = 15% -> 150%, green. */
+	char *l = s_gap_line(out, "KIA_K6");
+	cr_assert(strstr(l, "22.5%") && strstr(l, "15.0%") && strstr(l, "150.0") && strstr(l, "green"), "%s", l);
+	free(l);
+	/* K1: 90 of 600 = 15%; default target 100% -> 25% to date: 60% of it, gap 10, red. */
+	l = s_gap_line(out, "KIA_K1");
+	cr_assert(strstr(l, "15.0%") && strstr(l, "25.0%") && strstr(l, "60.0") && strstr(l, "10.0") && strstr(l, "red"),
+	          "%s", l);
+	free(l);
+	/* Counselling sessions: 9 held, 48 a year -> 12 by March: 75%, red at the default thresholds. */
+	l = s_gap_line(out, "PROMKES_PENYULUHAN");
+	cr_assert(strstr(l, " 9.0 ") && strstr(l, "12.0") && strstr(l, "75.0") && strstr(l, "red"), "%s", l);
+	free(l);
+	/* Two desa rows add up for the puskesmas: 70 of 120 = 58.3% vs 85 * 3/12 = 21.25%. */
+	l = s_gap_line(out, "GIZI_D_S");
+	cr_assert(strstr(l, "58.3%") && strstr(l, "green"), "%s", l);
+	free(l);
+	cr_assert(strstr(out, "KIA_K1") < strstr(out, "KIA_K6"), "worst first:\n%s", out);
+	cr_assert_null(strstr(out, "KIA_K4"), "nothing entered for K4:\n%s", out);
+	free(out);
+	/* Thresholds are configurable: yellow from 70% makes the counselling yellow. */
+	const char *gaps70[] = {"--grade-yellow", "70", "capaian", "gaps", "2036-03", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, gaps70), 0);
+	l = s_gap_line(out, "PROMKES_PENYULUHAN");
+	cr_assert(strstr(l, "yellow"), "%s", l);
+	free(l);
+	free(out);
+	const char *gdesa[] = {"capaian", "gaps", "2036-03", "--desa", "3324010002", "--json", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, gdesa), 0);
+	cr_assert(strstr(out, "\"indicator\":\"GIZI_D_S\",\"unit\":\"persen\",\"months\":1,\"achieved\":50.00"), "%s", out);
+	free(out);
+
+	/* The other device of the puskesmas gets the same table after a sync each. */
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "0 rejected"), "%s", out);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	char *ga = NULL, *gb = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &ga, NULL, gaps), 0);
+	cr_assert_eq(lkt_lokmin(s_b, &gb, NULL, gaps), 0);
+	cr_assert_str_eq(ga, gb);
+	free(ga);
+	free(gb);
+	char *v = lkt_sql_value(&s_srv.db, "SELECT count(*) || ' ' || sum(numerator) FROM achievement");
+	cr_assert_str_eq(v, "11 304", "the server holds every row");
+	free(v);
+}
