@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "agenda.h"
+#include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -128,8 +129,12 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 		fprintf(out, "%d. Penggalangan tim dan rencana kerja tahun ini\n", no++);
 	if (quarterly)
 		fprintf(out, "%d. Capaian kinerja triwulan lalu dan masalah yang memerlukan dukungan lintas sektor\n", no++);
-	else
-		fprintf(out, "%d. Capaian kinerja bulan %s\n", no++, lk_bulan((month + 10) % 12 + 1));
+	else {
+		int pm = (month + 10) % 12 + 1, py = atoi(c.planned) - (month == 1);
+		fprintf(out, "%d. Capaian kinerja bulan %s\n", no++, lk_bulan(pm));
+		if (c.pusk[0] && capaian_gap_lines(st, c.pusk, py, pm, out, "   - kesenjangan ") == 0)
+			fprintf(out, "   - tidak ada indikator di bawah target yang tercatat\n");
+	}
 	fprintf(out, "%d. Rencana tindak lanjut (RTL) yang belum selesai\n", no++);
 	if (lk_store_list(st, lk_entity_find("rtl"), s_rtl, &c) < 0)
 		rc = -LK_EIO;

@@ -120,6 +120,12 @@ int cmd_print(struct session *s, int argc, char **argv);
 /* Fetch the indicator catalogue from lokmind into the store when it changed.
  * Prints why not (unless quiet) and returns negative on failure. */
 int catalogue_fetch(struct session *s, int quiet);
+/* Achievement of puskesmas pusk to year-month (default thresholds): one line per
+ * indicator graded red or yellow, worst first, each after prefix. The count. */
+int capaian_gap_lines(struct lk_store *st, const char *pusk, int year, int month, FILE *f, const char *prefix);
+/* The gap of one indicator as text ("15.0% dari target 25.0% s.d. Maret (60% dari target, merah)"),
+ * or -LK_ENOTFOUND when it has no data or target. */
+int capaian_gap_of(struct lk_store *st, const char *pusk, const char *code, int year, int month, char *out, size_t n);
 /* Sign a document record (invitation, minutes) as person, the office's head,
  * with the key that opens with the passphrase and is registered for them; the
  * document is sealed. Prints why not. Returns the exit status. */

@@ -694,6 +694,101 @@ static int s_gap_cmp(const void *a, const void *b)
 	return strcmp(x->ind->code, y->ind->code);
 }
 
+/* The sorted gap rows of the year to month (every indicator with data or a target, or all). */
+static struct gap_row *s_gap_rows(const struct cat *c, struct year_rows *y, int month, const char *desa,
+                                  const struct lk_grading *g, int all, size_t *n)
+{
+	struct gap_row *rows = calloc(c->n ? c->n : 1, sizeof *rows);
+	*n = 0;
+	for (size_t i = 0; rows && i < c->n; i++) {
+		struct gap_row *r = &rows[*n];
+		r->ind = &c->v[i];
+		s_cumulate(y, r->ind, month, desa, &r->cu);
+		if (!all && r->cu.months == 0 && !r->cu.has_target)
+			continue;
+		if (lk_coverage(&r->cov, s_is_percent(r->ind), r->cu.num, r->cu.den, r->cu.annual, -1, month, g, r->problem,
+		                sizeof r->problem) != 0 && r->cu.months == 0)
+			snprintf(r->problem, sizeof r->problem, "no data");
+		(*n)++;
+	}
+	if (rows)
+		qsort(rows, *n, sizeof *rows, s_gap_cmp);
+	return rows;
+}
+
+static const char *s_warna(enum lk_grade g)
+{
+	return g == LK_GRADE_RED ? "merah" : g == LK_GRADE_YELLOW ? "kuning" : "hijau";
+}
+
+/* "15.0% dari target 25.0% s.d. Maret (60% dari target, merah)" */
+static void s_gap_text(const struct gap_row *r, int month, char *out, size_t n)
+{
+	const char *u = s_is_percent(r->ind) ? "%" : "";
+	snprintf(out, n, "%.1f%s dari target %.1f%s s.d. %s (%.0f%% dari target, %s)", r->cov.achieved, u,
+	         r->cov.target_to_date, u, lk_bulan(month), r->cov.of_target, s_warna(r->cov.grade));
+}
+
+/* Shared set-up of the two functions below: 0 with c, y and rows loaded, or -1 (nothing to free). */
+static int s_gap_load(lk_store *st, const char *pusk, int year, int month, struct cat *c, struct year_rows *y,
+                      struct gap_row **rows, size_t *n)
+{
+	static const struct lk_grading g = LK_GRADING_DEFAULT;
+	memset(c, 0, sizeof *c);
+	if (lk_store_catalogue_list(st, s_cat_add, c) != 0 || c->n == 0 || s_year_load(st, pusk, year, y) != 0) {
+		free(c->v);
+		return -1;
+	}
+	if ((*rows = s_gap_rows(c, y, month, NULL, &g, 0, n)) == NULL) {
+		s_year_free(y);
+		free(c->v);
+		return -1;
+	}
+	return 0;
+}
+
+int capaian_gap_lines(lk_store *st, const char *pusk, int year, int month, FILE *f, const char *prefix)
+{
+	struct cat c;
+	struct year_rows y;
+	struct gap_row *rows;
+	size_t n;
+	int shown = 0;
+	char text[200];
+	if (s_gap_load(st, pusk, year, month, &c, &y, &rows, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!rows[i].problem[0] && (rows[i].cov.grade == LK_GRADE_RED || rows[i].cov.grade == LK_GRADE_YELLOW)) {
+			s_gap_text(&rows[i], month, text, sizeof text);
+			fprintf(f, "%s%s: %s\n", prefix, rows[i].ind->code, text);
+			shown++;
+		}
+	free(rows);
+	s_year_free(&y);
+	free(c.v);
+	return shown;
+}
+
+int capaian_gap_of(lk_store *st, const char *pusk, const char *code, int year, int month, char *out, size_t n)
+{
+	struct cat c;
+	struct year_rows y;
+	struct gap_row *rows;
+	size_t nr;
+	int rc = -LK_ENOTFOUND;
+	if (s_gap_load(st, pusk, year, month, &c, &y, &rows, &nr) != 0)
+		return rc;
+	for (size_t i = 0; i < nr; i++)
+		if (!strcmp(rows[i].ind->code, code) && !rows[i].problem[0] && rows[i].cov.grade != LK_GRADE_NONE) {
+			s_gap_text(&rows[i], month, out, n);
+			rc = 0;
+		}
+	free(rows);
+	s_year_free(&y);
+	free(c.v);
+	return rc;
+}
+
 static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 {
 	struct lk_grading g = {(double)s->opt.grade_green, (double)s->opt.grade_yellow};
@@ -728,29 +823,18 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 		free(c.v);
 		return 1;
 	}
-	struct gap_row *rows = calloc(c.n ? c.n : 1, sizeof *rows);
 	size_t n = 0;
-	for (size_t i = 0; rows && i < c.n; i++) {
-		struct gap_row *r = &rows[n];
-		r->ind = &c.v[i];
-		s_cumulate(&y, r->ind, month, desa, &r->cu);
-		if (!all && r->cu.months == 0 && !r->cu.has_target)
-			continue;
-		if (lk_coverage(&r->cov, s_is_percent(r->ind), r->cu.num, r->cu.den, r->cu.annual, -1, month, &g,
-		                r->problem, sizeof r->problem) != 0 && r->cu.months == 0)
-			snprintf(r->problem, sizeof r->problem, "no data");
-		n++;
-	}
-	qsort(rows, n, sizeof *rows, s_gap_cmp);
+	struct gap_row *rows = s_gap_rows(&c, &y, month, desa, &g, all, &n);
 	if (json) {
 		printf("[");
 		for (size_t i = 0; i < n; i++) {
 			struct gap_row *r = &rows[i];
+			int ok = !r->problem[0];
 			printf("%s{\"indicator\":\"%s\",\"unit\":\"%s\",\"months\":%d,\"achieved\":%.2f,\"target_to_date\":%.2f,"
 			       "\"coverage\":%.2f,\"gap\":%.2f,\"grade\":\"%s\",\"problem\":",
-			       i ? "," : "", r->ind->code, r->ind->unit, r->cu.months, r->problem[0] ? 0 : r->cov.achieved,
-			       r->problem[0] ? 0 : r->cov.target_to_date, r->problem[0] ? 0 : r->cov.of_target,
-			       r->problem[0] ? 0 : r->cov.gap, r->problem[0] ? "" : lk_grade_name(r->cov.grade));
+			       i ? "," : "", r->ind->code, r->ind->unit, r->cu.months, ok ? r->cov.achieved : 0,
+			       ok ? r->cov.target_to_date : 0, ok ? r->cov.of_target : 0, ok ? r->cov.gap : 0,
+			       ok ? lk_grade_name(r->cov.grade) : "");
 			json_string(stdout, r->problem);
 			printf("}");
 		}

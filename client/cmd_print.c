@@ -1,13 +1,580 @@
-/* cmd_print: `lokmin print`: print-ready documents of a meeting. */
+/* cmd_print: `lokmin print`: the Surat Undangan, Daftar Hadir or Notulen of a meeting as print-ready HTML. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "client.h"
+#include "lk_date.h"
+#include "lk_error.h"
+#include "lk_sign.h"
+#include "lk_util.h"
+#include "store.h"
+
+/* ---------------------------------------------------------------- records of a meeting */
+
+/* The live rows of one entity whose `field` holds `value`, in id order. */
+struct rows {
+	const char *field;
+	const char *value;
+	ProtobufCMessage **v;
+	size_t n, cap;
+};
+
+static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct rows *r = arg;
+	char *v = lk_record_get(m, r->field);
+	int mine = v && !lk_record_deleted(m) && !strcmp(v, r->value);
+	free(v);
+	if (!mine)
+		return 0;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		ProtobufCMessage **nv = realloc(r->v, cap * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		r->v = nv;
+		r->cap = cap;
+	}
+	r->v[r->n] = lk_record_copy(e, m);
+	return r->v[r->n++] ? 0 : -LK_ENOMEM;
+}
+
+static void s_rows_free(struct rows *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		lk_record_free(r->v[i]);
+	free(r->v);
+	r->v = NULL;
+	r->n = r->cap = 0;
+}
+
+/* Fill r (field and value set) from entity; 0, or negative with the reason printed. */
+static int s_rows_load(lk_store *st, const char *entity, struct rows *r)
+{
+	int rc = lk_store_list(st, lk_entity_find(entity), s_collect, r);
+	if (rc < 0)
+		fprintf(stderr, "lokmin: cannot read the %s records: %s\n", entity, lk_strerror(rc));
+	return rc < 0 ? rc : 0;
+}
+
+/* Order of a and b by key: numerically when numeric, else as text. */
+static int s_key_cmp(const ProtobufCMessage *a, const ProtobufCMessage *b, const char *key, int numeric)
+{
+	char *x = lk_record_get(a, key), *y = lk_record_get(b, key);
+	int c = 0;
+	if (x && y)
+		c = numeric ? (atoll(x) > atoll(y)) - (atoll(x) < atoll(y)) : strcmp(x, y);
+	free(x);
+	free(y);
+	return c;
+}
+
+/* The row with the greatest key, the later id winning a tie; borrowed from r, NULL when r is empty. */
+static const ProtobufCMessage *s_newest(const struct rows *r, const char *key, int numeric)
+{
+	const ProtobufCMessage *best = NULL;
+	for (size_t i = 0; i < r->n; i++)
+		if (best == NULL || s_key_cmp(r->v[i], best, key, numeric) >= 0)
+			best = r->v[i];
+	return best;
+}
+
+static int s_by_revision(const void *a, const void *b)
+{
+	return s_key_cmp(*(ProtobufCMessage *const *)a, *(ProtobufCMessage *const *)b, "revision", 1);
+}
+
+/* ---------------------------------------------------------------- HTML text */
+
+/* What every page shares: the store, the output and the meeting. */
+struct page {
+	lk_store *st;
+	FILE *f;
+	const ProtobufCMessage *mt;
+};
+
+static void s_esc(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+/* A field's value, escaped; `empty` stands for an empty value. */
+static void s_field(FILE *f, const ProtobufCMessage *m, const char *field, const char *empty)
+{
+	char *v = lk_record_get(m, field);
+	s_esc(f, v && v[0] ? v : empty);
+	free(v);
+}
+
+/* 1 when a boolean field is set. */
+static int s_flag(const ProtobufCMessage *m, const char *field)
+{
+	char *v = lk_record_get(m, field);
+	int set = v && !strcmp(v, "1");
+	free(v);
+	return set;
+}
+
+/* A date (or the date part of a time) as "Senin, 3 Maret 2036"; other text as it is, "-" when empty. */
+static void s_tanggal(FILE *f, const char *iso)
+{
+	char day[LK_DATE_STRLEN];
+	struct lk_date d;
+	lk_strlcpy(day, iso ? iso : "", sizeof day);
+	if (lk_date_parse(day, &d) == 0)
+		fprintf(f, "%s, %d %s %d", lk_hari(lk_date_weekday(&d)), d.d, lk_bulan(d.m), d.y);
+	else
+		s_esc(f, iso && iso[0] ? iso : "-");
+}
+
+/* A UTC time (YYYY-MM-DDTHH:MM:SSZ) in this device's time zone: "08.15 WIB", after
+ * "3 Maret 2036 pukul " when with_date. Other text as it is, "-" when empty. */
+static void s_waktu(FILE *f, const char *iso, int with_date)
+{
+	struct tm tm;
+	char zone[16];
+	memset(&tm, 0, sizeof tm);
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	                          &tm.tm_min, &tm.tm_sec) != 6) {
+		s_esc(f, iso && iso[0] ? iso : "-");
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	localtime_r(&t, &tm);
+	if (strftime(zone, sizeof zone, "%Z", &tm) == 0)
+		zone[0] = '\0';
+	if (with_date)
+		fprintf(f, "%d %s %d pukul ", tm.tm_mday, lk_bulan(tm.tm_mon + 1), tm.tm_year + 1900);
+	fprintf(f, "%02d.%02d ", tm.tm_hour, tm.tm_min);
+	s_esc(f, zone);
+}
+
+/* The value of a field as a date or a time (see s_tanggal and s_waktu). */
+static void s_field_when(FILE *f, const ProtobufCMessage *m, const char *field, int is_time)
+{
+	char *v = lk_record_get(m, field);
+	if (is_time)
+		s_waktu(f, v, 1);
+	else
+		s_tanggal(f, v);
+	free(v);
+}
+
+/* ---------------------------------------------------------------- page frame */
+
+static const char s_css[] =
+	"@page { size: A4; margin: 2cm }\n"
+	"body { font-family: \"Times New Roman\", Times, \"Liberation Serif\", serif; font-size: 12pt;"
+	" line-height: 1.4; color: #000; background: #fff; max-width: 17cm; margin: 1cm auto }\n"
+	".kop { text-align: center; border-bottom: 3px double #000; padding-bottom: 6pt; margin-bottom: 14pt }\n"
+	".kop-atas { font-size: 13pt }\n"
+	".kop-nama { font-size: 17pt; font-weight: bold; letter-spacing: 1pt }\n"
+	".kop-bawah { font-size: 11pt }\n"
+	"h1 { font-size: 14pt; text-align: center; text-decoration: underline; margin: 10pt 0 }\n"
+	"h2 { font-size: 12pt; margin: 16pt 0 6pt }\n"
+	".teks { white-space: pre-wrap; font-family: inherit; margin: 0 }\n"
+	"table { width: 100%; border-collapse: collapse; margin: 6pt 0 }\n"
+	"th, td { border: 1px solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top }\n"
+	"th { background: #e8e8e8 }\n"
+	"table.info { width: auto }\n"
+	"table.info td { border: none; padding: 1pt 8pt 1pt 0 }\n"
+	"td.no { width: 2.5em; text-align: right }\n"
+	"td.ttd { width: 4cm; height: 1.1cm }\n"
+	".catatan { font-size: 11pt }\n"
+	".signature { margin: 18pt 0 0 50%; page-break-inside: avoid }\n"
+	".signature .status { font-size: 10.5pt; font-style: italic }\n"
+	".signature[data-status=\"invalid\"] .status, .signature[data-status=\"unsigned\"] .status"
+	" { font-style: normal; font-weight: bold }\n"
+	".signature .nama { font-weight: bold; text-decoration: underline; margin-top: 6pt }\n"
+	".signature .kosong { margin-top: 50pt }\n"
+	"@media print {\n"
+	"  body { margin: 0; max-width: none }\n"
+	"  th { background: none }\n"
+	"  thead { display: table-header-group }\n"
+	"  tr, .signature, .tanggapan { page-break-inside: avoid }\n"
+	"}\n";
+
+/* The letterhead from rec's tenant keys: the puskesmas, or the kecamatan for a
+ * cross-sector meeting (the client knows only their codes). */
+static void s_letterhead(FILE *f, const ProtobufCMessage *rec)
+{
+	const char *kab, *kec, *pusk;
+	lk_record_keys(rec, &kab, &kec, &pusk);
+	fputs("<header class=\"kop\">\n<div class=\"kop-atas\">", f);
+	fputs(pusk[0] ? "DINAS KESEHATAN KABUPATEN/KOTA " : "PEMERINTAH KABUPATEN/KOTA ", f);
+	s_esc(f, kab);
+	fputs("</div>\n<div class=\"kop-nama\">", f);
+	fputs(pusk[0] ? "PUSKESMAS " : "KECAMATAN ", f);
+	s_esc(f, pusk[0] ? pusk : kec);
+	fputs("</div>\n", f);
+	if (pusk[0]) {
+		fputs("<div class=\"kop-bawah\">Kecamatan ", f);
+		s_esc(f, kec);
+		fputs("</div>\n", f);
+	}
+	fputs("</header>\n", f);
+}
+
+/* Everything before the document's body: head, style and letterhead from rec's keys. */
+static void s_head(const struct page *p, const char *what, const ProtobufCMessage *rec)
+{
+	fprintf(p->f, "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s - ", what);
+	s_field(p->f, p->mt, "title", "Lokakarya Mini");
+	fprintf(p->f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", s_css);
+	s_letterhead(p->f, rec);
+	fputs("<main>\n", p->f);
+}
+
+static void s_foot(const struct page *p)
+{
+	fputs("</main>\n</body>\n</html>\n", p->f);
+}
+
+/* The text of a signed document, line breaks kept. */
+static void s_text(const struct page *p, const ProtobufCMessage *doc)
+{
+	fputs("<div class=\"teks\">", p->f);
+	s_field(p->f, doc, "document", "");
+	fputs("</div>\n", p->f);
+}
+
+/* ---------------------------------------------------------------- signature */
+
+enum sig_state { SIG_UNSIGNED, SIG_INVALID, SIG_VERIFIED };
+
+/* Whether doc's signature verifies over its text with the key registered for
+ * its signer, as `invite show` checks it. *signer: the signer's record when on
+ * this device (caller frees), else NULL. */
+static enum sig_state s_verify(lk_store *st, const ProtobufCMessage *doc, ProtobufCMessage **signer)
+{
+	char *sig = lk_record_get(doc, "signature"), *who = lk_record_get(doc, "signer_person_id");
+	enum sig_state state = sig && sig[0] ? SIG_INVALID : SIG_UNSIGNED;
+	*signer = NULL;
+	if (state == SIG_INVALID && who && lk_store_get(st, lk_entity_find("person"), who, signer) == 0) {
+		char *pkhex = lk_record_get(*signer, "sign_pk"), *text = lk_record_get(doc, "document");
+		uint8_t pk[LK_SIGN_PKLEN], sg[LK_SIGN_SIGLEN];
+		if (pkhex && text && lk_hex_decode(pk, sizeof pk, pkhex) == 0 && lk_hex_decode(sg, sizeof sg, sig) == 0 &&
+		    lk_sign_verify(sg, (const uint8_t *)text, strlen(text), pk) == 0)
+			state = SIG_VERIFIED;
+		free(pkhex);
+		free(text);
+	}
+	free(sig);
+	free(who);
+	return state;
+}
+
+/* The signature block: the state of doc's signature in words and as data-status. */
+static void s_signature(const struct page *p, const ProtobufCMessage *doc)
+{
+	static const char *const status[] = {"unsigned", "invalid", "verified"};
+	ProtobufCMessage *signer = NULL;
+	enum sig_state state = s_verify(p->st, doc, &signer);
+	FILE *f = p->f;
+	fprintf(f, "<div class=\"signature\" data-status=\"%s\">\n<p class=\"status\">", status[state]);
+	if (state == SIG_VERIFIED) {
+		char *title = lk_record_get(signer, "title");
+		fputs("Ditandatangani secara elektronik oleh ", f);
+		s_field(f, signer, "name", "");
+		if (title && title[0]) {
+			fputs(" (", f);
+			s_esc(f, title);
+			fputs(")", f);
+		}
+		fputs(" pada ", f);
+		s_field_when(f, doc, "signed_at", 1);
+		fputs("; tanda tangan terverifikasi</p>\n<p class=\"nama\">", f);
+		s_field(f, signer, "name", "");
+		fputs("</p>\n", f);
+		free(title);
+	} else {
+		fprintf(f, "%s</p>\n<p class=\"nama kosong\">(..............................)</p>\n",
+		        state == SIG_INVALID ? "TANDA TANGAN TIDAK VALID" : "BELUM DITANDATANGANI");
+	}
+	char *nip = signer && state == SIG_VERIFIED ? lk_record_get(signer, "nip") : NULL;
+	if (nip && nip[0]) {
+		fputs("<p>NIP. ", f);
+		s_esc(f, nip);
+		fputs("</p>\n", f);
+	}
+	fputs("</div>\n", f);
+	free(nip);
+	lk_record_free(signer);
+}
+
+/* ---------------------------------------------------------------- Surat Undangan */
+
+static int s_undangan(const struct page *p)
+{
+	struct rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
+	if (s_rows_load(p->st, "invitation", &r) < 0)
+		return 1;
+	const ProtobufCMessage *inv = s_newest(&r, "issued_date", 0);
+	if (inv == NULL) {
+		fprintf(stderr, "lokmin: no invitation drafted yet for meeting %s (`lokmin invite draft %s`)\n",
+		        r.value, r.value);
+		s_rows_free(&r);
+		return 1;
+	}
+	s_head(p, "Surat Undangan", inv);
+	s_text(p, inv);
+	s_signature(p, inv);
+	s_foot(p);
+	s_rows_free(&r);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- Daftar Hadir */
+
+struct totals {
+	int invited, present, walkins;
+	int started; /* the meeting was held or someone checked in: no check-in means absent */
+};
+
+/* One line of the list; the signature column stays blank for a wet signature. */
+static void s_hadir_row(FILE *f, size_t no, const ProtobufCMessage *a, const struct totals *t)
+{
+	char *at = lk_record_get(a, "checked_in_at");
+	int present = s_flag(a, "present"), walk = s_flag(a, "walk_in"), invited = s_flag(a, "invited");
+	fprintf(f, "<tr><td class=\"no\">%zu</td><td>", no);
+	s_field(f, a, "name", "");
+	fputs("</td><td>", f);
+	s_field(f, a, "role", "");
+	fputs("</td><td>", f);
+	if (at && at[0])
+		s_waktu(f, at, 0);
+	else if (present)
+		fputs("hadir", f);
+	fputs("</td><td>", f);
+	if (walk)
+		fputs("walk-in (tanpa undangan)", f);
+	else if (invited && !present && t->started)
+		fputs("tidak hadir", f);
+	fputs("</td><td class=\"ttd\"></td></tr>\n", f);
+	free(at);
+}
+
+static void s_meeting_info(const struct page *p)
+{
+	char *held = lk_record_get(p->mt, "held_date"), *planned = lk_record_get(p->mt, "planned_date");
+	fputs("<table class=\"info\">\n<tr><td>Acara</td><td>: ", p->f);
+	s_field(p->f, p->mt, "title", "Lokakarya Mini");
+	fputs("</td></tr>\n<tr><td>Hari/tanggal</td><td>: ", p->f);
+	s_tanggal(p->f, held && held[0] ? held : planned);
+	fputs("</td></tr>\n<tr><td>Tempat</td><td>: ", p->f);
+	s_field(p->f, p->mt, "place", "-");
+	fputs("</td></tr>\n</table>\n", p->f);
+	free(held);
+	free(planned);
+}
+
+static int s_hadir(const struct page *p)
+{
+	struct rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
+	struct totals t = {0, 0, 0, 0};
+	char *status = lk_record_get(p->mt, "status");
+	t.started = status && !strcmp(status, "held");
+	free(status);
+	if (s_rows_load(p->st, "attendance", &r) < 0)
+		return 1;
+	for (size_t i = 0; i < r.n; i++) {
+		t.invited += s_flag(r.v[i], "invited");
+		t.present += s_flag(r.v[i], "present");
+		t.walkins += s_flag(r.v[i], "walk_in");
+	}
+	t.started |= t.present > 0;
+	s_head(p, "Daftar Hadir", p->mt);
+	fputs("<h1>DAFTAR HADIR</h1>\n", p->f);
+	s_meeting_info(p);
+	fputs("<table>\n<thead><tr><th>No</th><th>Nama</th><th>Jabatan/Unsur</th><th>Hadir</th><th>Keterangan</th>"
+	      "<th>Tanda Tangan</th></tr></thead>\n<tbody>\n",
+	      p->f);
+	for (size_t i = 0; i < r.n; i++)
+		s_hadir_row(p->f, i + 1, r.v[i], &t);
+	if (r.n == 0)
+		fputs("<tr><td colspan=\"6\">Belum ada peserta tercatat.</td></tr>\n", p->f);
+	fprintf(p->f, "</tbody>\n</table>\n<p class=\"catatan\">Jumlah diundang: %d orang; hadir: %d orang; "
+	              "walk-in: %d orang.</p>\n",
+	        t.invited, t.present, t.walkins);
+	s_foot(p);
+	s_rows_free(&r);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- Notulen */
+
+/* The change history the SOP asks for: every revision, oldest first. */
+static void s_history(const struct page *p, struct rows *revs)
+{
+	qsort(revs->v, revs->n, sizeof *revs->v, s_by_revision);
+	fputs("<h2>Riwayat Perubahan</h2>\n<table>\n<thead><tr><th>Revisi</th><th>Tanggal berlaku</th>"
+	      "<th>Catatan perubahan</th><th>Status</th></tr></thead>\n<tbody>\n",
+	      p->f);
+	for (size_t i = 0; i < revs->n; i++) {
+		const ProtobufCMessage *m = revs->v[i];
+		char *sig = lk_record_get(m, "signature"), *no = lk_record_get(m, "revision");
+		fputs("<tr><td class=\"no\">", p->f);
+		s_esc(p->f, no);
+		fputs("</td><td>", p->f);
+		s_field_when(p->f, m, "effective_date", 0);
+		fputs("</td><td>", p->f);
+		s_field(p->f, m, "change_note", no && !strcmp(no, "1") ? "Naskah awal" : "-");
+		fprintf(p->f, "</td><td>%s</td></tr>\n", sig && sig[0] ? "ditandatangani" : "draf");
+		free(sig);
+		free(no);
+	}
+	fputs("</tbody>\n</table>\n", p->f);
+}
+
+/* The district's answer to these minutes, when there is one. 0, or 1 when it cannot be read. */
+static int s_review(const struct page *p, const ProtobufCMessage *minutes)
+{
+	struct rows r = {.field = "minutes_id", .value = lk_record_id(minutes)};
+	if (s_rows_load(p->st, "minutes_review", &r) < 0)
+		return 1;
+	const ProtobufCMessage *rv = s_newest(&r, "reviewed_at", 0);
+	if (rv) {
+		char *status = lk_record_get(rv, "status");
+		fprintf(p->f, "<section class=\"tanggapan\">\n<h2>Tanggapan Dinas Kesehatan</h2>\n<table class=\"info\">\n"
+		              "<tr><td>Status</td><td>: %s</td></tr>\n<tr><td>Penelaah</td><td>: ",
+		        status && !strcmp(status, "acknowledged") ? "Diterima" : "Perlu perbaikan");
+		s_field(p->f, rv, "reviewer", "-");
+		fputs("</td></tr>\n<tr><td>Tanggal</td><td>: ", p->f);
+		s_field_when(p->f, rv, "reviewed_at", 1);
+		fputs("</td></tr>\n</table>\n<div class=\"teks\">", p->f);
+		s_field(p->f, rv, "feedback", "(tanpa catatan)");
+		fputs("</div>\n</section>\n", p->f);
+		free(status);
+	}
+	s_rows_free(&r);
+	return 0;
+}
+
+static int s_notulen(const struct page *p)
+{
+	struct rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
+	if (s_rows_load(p->st, "minutes", &r) < 0)
+		return 1;
+	const ProtobufCMessage *m = s_newest(&r, "revision", 1);
+	if (m == NULL) {
+		fprintf(stderr, "lokmin: no minutes compiled yet for meeting %s (`lokmin minutes compile %s`)\n", r.value,
+		        r.value);
+		s_rows_free(&r);
+		return 1;
+	}
+	char *sub = lk_record_get(m, "submitted_at");
+	s_head(p, "Notulen", m);
+	fputs("<p class=\"catatan\">Revisi ke-", p->f);
+	s_field(p->f, m, "revision", "1");
+	fputs(", berlaku mulai ", p->f);
+	s_field_when(p->f, m, "effective_date", 0);
+	fputs("</p>\n", p->f);
+	s_text(p, m);
+	s_signature(p, m);
+	fputs("<p class=\"catatan\">", p->f);
+	if (sub && sub[0]) {
+		fputs("Dikirim ke Dinas Kesehatan pada ", p->f);
+		s_waktu(p->f, sub, 1);
+	} else {
+		fputs("Belum dikirim ke Dinas Kesehatan.", p->f);
+	}
+	fputs("</p>\n", p->f);
+	s_history(p, &r); /* reorders r's pointers; m stays valid */
+	int rc = s_review(p, m);
+	s_foot(p);
+	free(sub);
+	s_rows_free(&r);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- the command */
+
+static const struct {
+	const char *name;
+	int (*fn)(const struct page *p);
+} s_kinds[] = {
+	{"undangan", s_undangan},
+	{"hadir", s_hadir},
+	{"notulen", s_notulen},
+};
+
+/* Write the finished page to path, or stdout when NULL. Exit status. */
+static int s_emit(const char *buf, size_t len, const char *path)
+{
+	if (path == NULL)
+		return fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
+	if (lk_write_file(path, buf, len, 0600) != 0) {
+		fprintf(stderr, "lokmin: cannot write %s\n", path);
+		return 1;
+	}
+	printf("%s\n", path);
+	return 0;
+}
+
+/* Render one kind of document for the meeting into memory, then write it out. */
+static int s_print(lk_store *st, int (*fn)(const struct page *p), const char *meeting, const char *out)
+{
+	ProtobufCMessage *mt = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	if (lk_store_get(st, lk_entity_find("meeting"), meeting, &mt) != 0) {
+		fprintf(stderr, "lokmin: no meeting %s on this device (run `lokmin sync`?)\n", meeting);
+		return 1;
+	}
+	FILE *f = open_memstream(&buf, &len);
+	struct page p = {st, f, mt};
+	int rc = f ? fn(&p) : 1;
+	if (f && fclose(f) != 0)
+		rc = 1;
+	if (rc == 0)
+		rc = s_emit(buf, len, out);
+	free(buf);
+	lk_record_free(mt);
+	return rc;
+}
 
 int cmd_print(struct session *s, int argc, char **argv)
 {
-	(void)s;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "lokmin: print is not available in this build\n");
-	return 2;
+	const char *kind = NULL, *meeting = NULL, *out = NULL;
+	if (cmd_is_help(argc, argv)) {
+		cmd_help("print");
+		printf("\n  undangan MEETING-ID   the newest Surat Undangan of the meeting\n"
+		       "  hadir MEETING-ID      the Daftar Hadir, with a blank column for signatures on paper\n"
+		       "  notulen MEETING-ID    the newest revision of the Notulen, its change history and\n"
+		       "                        the district's review\n"
+		       "  --out FILE            write the page to FILE (mode 0600) instead of stdout\n\n"
+		       "The page is a standalone HTML file for A4 paper: open it in a browser and print.\n");
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--out") && i + 1 < argc)
+			out = argv[++i];
+		else if (argv[i][0] == '-' || meeting)
+			return cmd_usage("print");
+		else if (kind)
+			meeting = argv[i];
+		else
+			kind = argv[i];
+	}
+	for (size_t i = 0; kind && meeting && i < LK_ARRAY_LEN(s_kinds); i++) {
+		if (!strcmp(kind, s_kinds[i].name)) {
+			lk_store *st = session_store(s);
+			return st ? s_print(st, s_kinds[i].fn, meeting, out) : 1;
+		}
+	}
+	return cmd_usage("print");
 }

@@ -9,6 +9,28 @@
 #include "lk_util.h"
 #include "store.h"
 
+/* A problem named by its indicator and given no gap takes the gap from the
+ * achievement entered up to the month before the meeting. */
+static int s_gap_from_capaian(lk_store *st, const ProtobufCMessage *mt, ProtobufCMessage *p)
+{
+	char *ind = lk_record_get(p, "indicator_code"), *gap = lk_record_get(p, "gap");
+	char *year = lk_record_get(mt, "year"), *period = lk_record_get(mt, "period"), text[200];
+	const char *kab, *kec, *pusk;
+	int rc = 0, y = atoi(year), m = atoi(period) - 1;
+	if (m < 1) {
+		m = 12;
+		y--;
+	}
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	if (ind[0] && !gap[0] && pusk[0] && capaian_gap_of(st, pusk, ind, y, m, text, sizeof text) == 0)
+		rc = lk_record_set(p, "gap", text);
+	free(ind);
+	free(gap);
+	free(year);
+	free(period);
+	return rc;
+}
+
 static int s_add(lk_store *st, int argc, char **argv)
 {
 	const struct lk_entity *e = lk_entity_find("problem");
@@ -79,7 +101,7 @@ static int s_add(lk_store *st, int argc, char **argv)
 		if (lk_record_set(p, field, argv[++i]) != 0)
 			goto out;
 	}
-	if (lk_record_set(p, "root_causes", causes) != 0)
+	if (lk_record_set(p, "root_causes", causes) != 0 || s_gap_from_capaian(st, mt, p) != 0)
 		goto out;
 	if (lk_store_put(st, e, p, NULL, 0, err, sizeof err) != 0) {
 		fprintf(stderr, "lokmin: %s\n", err);

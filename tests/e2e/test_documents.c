@@ -1,2 +1,320 @@
-/* test_documents */
+/* test_documents: `lokmin print` of the Surat Undangan, Daftar Hadir and Notulen as print-ready HTML. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lk_util.h"
+#include "lkt.h"
+
+#define PASS "rahasia kapus 2036"
+
+static struct lkt_server s_srv;
+static char s_a[400];
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "a", s_a, sizeof s_a);
+	cr_assert_eq(lkt_enroll(&s_srv, s_a, "puskesmas", "P3324010101"), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(documents, .init = s_setup, .fini = s_teardown, .timeout = 180);
+
+/* lokmin on device A with the signing passphrase in the environment. */
+static int s_with_pass(char **out, char **err, const char *const *words)
+{
+	const char *argv[16] = {LOKMIN_BIN, "--home", s_a};
+	int n = 3;
+	for (int i = 0; words[i] && n < 15; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	const char *envp[] = {"LOKMIN_PASSPHRASE=" PASS, NULL};
+	return lkt_run(out, err, argv, envp, 30000);
+}
+
+/* The first line of a command's output: the id it printed (malloc'd). */
+static char *s_id(const char *const *words)
+{
+	char *out = NULL, *err = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, words), 0, "%s: %s", words[0], err);
+	char *id = strndup(out, 36);
+	free(out);
+	free(err);
+	return id;
+}
+
+/* A Kapus with a signing key; the person id (malloc'd). */
+static char *s_kapus(void)
+{
+	const char *add[] = {"staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus", "--nip",
+	                     "197805122005012003", NULL};
+	char *kid = s_id(add), *err = NULL;
+	const char *kg[] = {"sign", "keygen", kid, NULL};
+	cr_assert_eq(s_with_pass(NULL, &err, kg), 0, "%s", err);
+	free(err);
+	return kid;
+}
+
+/* Plan year and return the id of its meeting number `period` (malloc'd). */
+static char *s_meeting(const char *year, int period)
+{
+	const char *plan[] = {"meeting", "plan", "--year", year, NULL};
+	const char *list[] = {"--json", "meeting", "list", "--year", year, NULL};
+	char *json = NULL, key[32];
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, list), 0);
+	snprintf(key, sizeof key, "\"period\":%d,", period);
+	const char *p = strstr(json, key);
+	cr_assert_not_null(p, "%s", json);
+	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
+		p--;
+	char *id = strndup(p + 7, 36);
+	free(json);
+	return id;
+}
+
+/* `lokmin print KIND MEETING --out FILE` on device A; the page (malloc'd). */
+static char *s_print(const char *kind, const char *meeting)
+{
+	char path[600], *out = NULL, *err = NULL, *page = NULL;
+	snprintf(path, sizeof path, "%s/%s-%.8s.html", s_srv.dir, kind, meeting);
+	const char *pr[] = {"print", kind, meeting, "--out", path, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, pr), 0, "print %s: %s", kind, err);
+	cr_assert(strstr(out, path), "the file written is named: %s", out);
+	cr_assert_eq(lk_read_file(path, &page, NULL), 0);
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	free(out);
+	free(err);
+	return page;
+}
+
+/* What every page must be: standalone HTML5 for A4 paper, in Bahasa Indonesia. */
+static void s_assert_page(const char *page)
+{
+	cr_assert_eq(strncmp(page, "<!DOCTYPE html>", 15), 0, "%.200s", page);
+	cr_assert(strstr(page, "<html lang=\"id\">") && strstr(page, "<meta charset=\"utf-8\">"), "%.400s", page);
+	cr_assert(strstr(page, "@page { size: A4; margin: 2cm }") && strstr(page, "@media print"), "%.2000s", page);
+	cr_assert(strstr(page, "serif"), "a serif font");
+	cr_assert(strstr(page, "PUSKESMAS P3324010101"), "the letterhead");
+	cr_assert_null(strstr(page, "<script"), "no JavaScript");
+	cr_assert_null(strstr(page, "http://"), "no external resources");
+	cr_assert_null(strstr(page, "https://"), "no external resources");
+	cr_assert(strstr(page, "</html>\n"), "complete");
+}
+
+Test(documents, undangan_unsigned_signed_and_forged)
+{
+	char *out = NULL, *err = NULL;
+	char *kid = s_kapus(), *m = s_meeting("2036", 3);
+	const char *pr[] = {"print", "undangan", m, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, pr), 1);
+	cr_assert(strstr(err, "lokmin: no invitation drafted yet"), "%s", err);
+	free(err);
+
+	const char *draft[] = {"invite", "draft", m, "--number", "005/PKM-KLW/III/2036", "--place", "Aula \"Sehat\" & Co",
+	                       NULL};
+	char *inv = s_id(draft);
+	char *page = s_print("undangan", m);
+	s_assert_page(page);
+	cr_assert(strstr(page, "SURAT UNDANGAN") && strstr(page, "Nomor: 005/PKM-KLW/III/2036"), "%s", page);
+	cr_assert(strstr(page, "Hari/tanggal : Senin, 3 Maret 2036"), "%s", page);
+	cr_assert(strstr(page, "Aula &quot;Sehat&quot; &amp; Co"), "the letter text is escaped: %s", page);
+	cr_assert(strstr(page, "white-space: pre-wrap"), "line breaks kept");
+	cr_assert(strstr(page, "<div class=\"signature\" data-status=\"unsigned\">") &&
+	              strstr(page, "BELUM DITANDATANGANI"),
+	          "%s", page);
+	free(page);
+
+	const char *sign[] = {"invite", "sign", inv, "--as", kid, NULL};
+	cr_assert_eq(s_with_pass(NULL, &err, sign), 0, "%s", err);
+	free(err);
+	page = s_print("undangan", m);
+	s_assert_page(page);
+	cr_assert(strstr(page, "data-status=\"verified\""), "%s", page);
+	cr_assert(strstr(page, "Ditandatangani secara elektronik oleh dr. Ratna Dewi (Kepala Puskesmas) pada ") &&
+	              strstr(page, "; tanda tangan terverifikasi") && strstr(page, "NIP. 197805122005012003"),
+	          "%s", page);
+	free(page);
+
+	/* Without --out the page goes to stdout. */
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, pr), 0);
+	cr_assert(strncmp(out, "<!DOCTYPE html>", 15) == 0 && strstr(out, "data-status=\"verified\""), "%.300s", out);
+	free(out);
+
+	/* A newer letter claiming the Kapus's signature with bytes of no key: not valid. */
+	const char *draft2[] = {"invite", "draft", m, "--number", "007", NULL};
+	char *inv2 = s_id(draft2), sigkv[200], whokv[80];
+	snprintf(sigkv, sizeof sigkv, "signature=%0128d", 7);
+	snprintf(whokv, sizeof whokv, "signer_person_id=%s", kid);
+	const char *forge[] = {"record", "put", "invitation", "--id", inv2, sigkv, whokv, "signed_at=2036-03-01T08:00:00Z",
+	                       NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, forge), 0);
+	page = s_print("undangan", m);
+	cr_assert(strstr(page, "Nomor: 007") && strstr(page, "data-status=\"invalid\"") &&
+	              strstr(page, "TANDA TANGAN TIDAK VALID"),
+	          "the newest letter is printed, and its signature does not verify: %s", page);
+	cr_assert_null(strstr(page, "terverifikasi"));
+	free(page);
+	free(kid);
+	free(m);
+	free(inv);
+	free(inv2);
+}
+
+Test(documents, hadir_invited_present_walkin_and_escaped)
+{
+	char *kid = s_kapus();
+	const char *siti[] = {"staff", "add", "Siti <b>& 'Aminah'", "--title", "Bidan Koordinator", "--role", "pj_program",
+	                      "--programmes", "KIA", NULL};
+	const char *budi[] = {"staff", "add", "Budi Santoso", "--title", "Sanitarian", "--role", "pj_program",
+	                      "--programmes", "KESLING", NULL};
+	char *sid = s_id(siti), *bid = s_id(budi), *m = s_meeting("2036", 3), *m4 = s_meeting("2036", 4);
+	const char *inv[] = {"attend", "invite", m, NULL};
+	const char *c1[] = {"attend", "checkin", m, kid, NULL};
+	const char *c2[] = {"attend", "checkin", m, sid, NULL};
+	const char *walk[] = {"attend", "checkin", m, "--name", "Kepala Desa Krajankulon", "--role", "Kades", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, inv), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, c1), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, c2), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, walk), 0);
+
+	char *page = s_print("hadir", m);
+	s_assert_page(page);
+	cr_assert(strstr(page, "<h1>DAFTAR HADIR</h1>") && strstr(page, "Lokakarya Mini Bulanan Maret 2036") &&
+	              strstr(page, "Senin, 3 Maret 2036"),
+	          "%s", page);
+	cr_assert(strstr(page, "<th>No</th><th>Nama</th><th>Jabatan/Unsur</th><th>Hadir</th><th>Keterangan</th>"
+	                       "<th>Tanda Tangan</th>"),
+	          "%s", page);
+	cr_assert(strstr(page, "dr. Ratna Dewi") && strstr(page, "Budi Santoso") && strstr(page, "Kepala Desa Krajankulon"),
+	          "%s", page);
+	cr_assert(strstr(page, "Siti &lt;b&gt;&amp; &#39;Aminah&#39;"), "the name is escaped: %s", page);
+	cr_assert_null(strstr(page, "<b>&"), "never raw");
+	cr_assert(strstr(page, "<td>Kades</td>") && strstr(page, "walk-in"), "%s", page);
+	cr_assert(strstr(page, "tidak hadir"), "Budi did not come: %s", page);
+	cr_assert(strstr(page, "Jumlah diundang: 3 orang; hadir: 3 orang; walk-in: 1 orang."), "%s", page);
+	free(page);
+
+	/* Before anyone is invited the list is still a page. */
+	page = s_print("hadir", m4);
+	s_assert_page(page);
+	cr_assert(strstr(page, "Belum ada peserta tercatat.") && strstr(page, "Jumlah diundang: 0 orang"), "%s", page);
+	free(page);
+	free(kid);
+	free(sid);
+	free(bid);
+	free(m);
+	free(m4);
+}
+
+Test(documents, notulen_revisions_review_and_errors)
+{
+	char *out = NULL, *err = NULL;
+	char *kid = s_kapus(), *m = s_meeting("2037", 5);
+
+	/* Usage and errors. */
+	const char *help[] = {"print", "--help", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, help), 0);
+	cr_assert(strstr(out, "usage: lokmin print undangan|hadir|notulen MEETING-ID [--out FILE]"), "%s", out);
+	free(out);
+	const char *none[] = {"print", NULL};
+	const char *bogus[] = {"print", "rapat", m, NULL};
+	const char *extra[] = {"print", "notulen", m, "lagi", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, none), 2);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, bogus), 2);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, extra), 2);
+	const char *unknown[] = {"print", "hadir", "01890000-0000-7000-8000-000000000000", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, unknown), 1);
+	cr_assert(strstr(err, "lokmin: no meeting 01890000-0000-7000-8000-000000000000 on this device"), "%s", err);
+	cr_assert_str_eq(out, "", "nothing printed on failure");
+	free(out);
+	free(err);
+	const char *early[] = {"print", "notulen", m, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, early), 1);
+	cr_assert(strstr(err, "lokmin: no minutes compiled yet"), "%s", err);
+	free(err);
+
+	/* Revision 1, signed. */
+	const char *inv[] = {"attend", "invite", m, NULL};
+	const char *ci[] = {"attend", "checkin", m, kid, NULL};
+	const char *dec[] = {"meeting", "item", m, "--kind", "decision", "--text", "Kelas ibu hamil <tiap> Kamis", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, inv), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, ci), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, dec), 0);
+	const char *compile[] = {"minutes", "compile", m, NULL};
+	char *m1 = s_id(compile);
+	const char *sign1[] = {"minutes", "sign", m1, "--as", kid, NULL};
+	cr_assert_eq(s_with_pass(NULL, &err, sign1), 0, "%s", err);
+	free(err);
+	char *page = s_print("notulen", m);
+	s_assert_page(page);
+	cr_assert(strstr(page, "NOTULEN") && strstr(page, "Revisi ke-1") && strstr(page, "1. dr. Ratna Dewi") &&
+	              strstr(page, "[Keputusan] Kelas ibu hamil &lt;tiap&gt; Kamis"),
+	          "%s", page);
+	cr_assert(strstr(page, "data-status=\"verified\"") && strstr(page, "Belum dikirim ke Dinas Kesehatan."), "%s", page);
+	cr_assert(strstr(page, "<h2>Riwayat Perubahan</h2>") && strstr(page, "Naskah awal"), "%s", page);
+	cr_assert_null(strstr(page, "Tanggapan Dinas Kesehatan"), "no review yet");
+	free(page);
+
+	/* Revision 2: a draft until the Kapus signs it. */
+	const char *revise[] = {"minutes", "compile", m, "--reason", "Menambah keputusan jadwal posyandu", "--effective",
+	                        "2037-05-10", NULL};
+	char *m2 = s_id(revise);
+	page = s_print("notulen", m);
+	cr_assert(strstr(page, "Revisi ke-2, berlaku mulai Minggu, 10 Mei 2037") && strstr(page, "data-status=\"unsigned\""),
+	          "the newest revision is printed: %s", page);
+	free(page);
+	const char *sign2[] = {"minutes", "sign", m2, "--as", kid, NULL};
+	const char *submit[] = {"minutes", "submit", m2, NULL};
+	cr_assert_eq(s_with_pass(NULL, NULL, sign2), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, submit), 0);
+	const char *sync[] = {"sync", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "0 rejected"), "%s", out);
+	free(out);
+
+	/* The district reviews the submitted minutes on its own device. */
+	char dk[400], mkv[80], mtkv[80];
+	lkt_home(&s_srv, "dinkes", dk, sizeof dk);
+	cr_assert_eq(lkt_enroll(&s_srv, dk, "dinkes", "3324"), 0);
+	cr_assert_eq(lkt_lokmin(dk, NULL, NULL, sync), 0);
+	snprintf(mkv, sizeof mkv, "minutes_id=%s", m2);
+	snprintf(mtkv, sizeof mtkv, "meeting_id=%s", m);
+	const char *review[] = {"record", "put", "minutes_review", "kecamatan=332401", "puskesmas=P3324010101", mkv, mtkv,
+	                        "status=needs_revision", "feedback=Lampirkan foto <kegiatan> & daftar hadir",
+	                        "reviewer=Seksi Yankes", "reviewed_at=2037-05-20T03:00:00Z", NULL};
+	cr_assert_eq(lkt_lokmin(dk, NULL, &err, review), 0, "%s", err);
+	free(err);
+	cr_assert_eq(lkt_lokmin(dk, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "0 rejected"), "%s", out);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+
+	page = s_print("notulen", m);
+	s_assert_page(page);
+	cr_assert(strstr(page, "Revisi ke-2") && strstr(page, "data-status=\"verified\"") &&
+	              strstr(page, "Dikirim ke Dinas Kesehatan pada "),
+	          "%s", page);
+	const char *h1 = strstr(page, "<tr><td class=\"no\">1</td>"), *h2 = strstr(page, "<tr><td class=\"no\">2</td>");
+	cr_assert(h1 && h2 && h1 < h2, "every revision, oldest first: %s", page);
+	cr_assert(strstr(h2, "Menambah keputusan jadwal posyandu") && strstr(h2, "ditandatangani"), "%s", h2);
+	cr_assert(strstr(page, "<h2>Tanggapan Dinas Kesehatan</h2>") && strstr(page, "Perlu perbaikan") &&
+	              strstr(page, "Seksi Yankes") && strstr(page, "20 Mei 2037") &&
+	              strstr(page, "Lampirkan foto &lt;kegiatan&gt; &amp; daftar hadir"),
+	          "%s", page);
+	free(page);
+	free(kid);
+	free(m);
+	free(m1);
+	free(m2);
+}
