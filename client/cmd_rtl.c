@@ -140,6 +140,7 @@ struct listing {
 	int open_only;
 	char today[LK_DATE_STRLEN];
 	int n;
+	int aged[3]; /* overdue 1-30 days, 31-90, over 90 */
 };
 
 static int s_is_open(const char *status)
@@ -162,6 +163,8 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 		struct lk_date d, t;
 		if (overdue && lk_date_parse(due, &d) == 0 && lk_date_parse(l->today, &t) == 0)
 			age = (long)(lk_date_days(&t) - lk_date_days(&d));
+		if (overdue)
+			l->aged[age <= 30 ? 0 : age <= 90 ? 1 : 2]++;
 		if (l->json) {
 			if (lk_record_json(stdout, e, m) < 0)
 				show = -1;
@@ -186,8 +189,8 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
 		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE]\n"
 		       "  verify ID [--note TEXT]     the Kapus confirms a done item\n"
-		       "  list [--open]              every item, or the open ones\n"
-		       "  overdue                    open items past their date, with their age\n"
+		       "  list [--open] [--as-of DATE]   every item, or the open ones\n"
+		       "  overdue [--as-of DATE]         open items past their date, with their age (default today)\n"
 		       "Attach proof with `lokmin attach rtl ID FILE`.\n");
 		return argc < 2 ? 2 : 0;
 	}
@@ -199,19 +202,28 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		return s_update(st, argc, argv, 0);
 	if (!strcmp(argv[1], "verify"))
 		return s_update(st, argc, argv, 1);
-	struct listing l = {(int)s->opt.json, 0, 0, "", 0};
+	struct listing l = {(int)s->opt.json, 0, 0, "", 0, {0, 0, 0}};
 	s_today(l.today);
-	if ((!strcmp(argv[1], "list") && (argc == 2 || (argc == 3 && !strcmp(argv[2], "--open")))) ||
-	    (!strcmp(argv[1], "overdue") && argc == 2)) {
-		l.open_only = argc == 3;
-		l.overdue_only = !strcmp(argv[1], "overdue");
-		if (!l.json)
-			printf("%-36s  %-11s  %-10s  %-8s  %s\n", "ID", "STATUS", "DUE", "", "ACTIVITY");
-		if (lk_store_list(st, lk_entity_find("rtl"), s_row, &l) < 0)
-			return 1;
-		if (!l.json)
-			printf("%d %s\n", l.n, l.overdue_only ? "overdue (as of today)" : "items");
-		return 0;
+	if (strcmp(argv[1], "list") && strcmp(argv[1], "overdue"))
+		return cmd_usage("rtl");
+	l.overdue_only = !strcmp(argv[1], "overdue");
+	for (int i = 2; i < argc; i++) {
+		struct lk_date d;
+		if (!strcmp(argv[i], "--open") && !l.overdue_only)
+			l.open_only = 1;
+		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc && lk_date_parse(argv[i + 1], &d) == 0)
+			lk_strlcpy(l.today, argv[++i], sizeof l.today);
+		else
+			return cmd_usage("rtl");
 	}
-	return cmd_usage("rtl");
+	if (!l.json)
+		printf("%-36s  %-11s  %-10s  %-8s  %s\n", "ID", "STATUS", "DUE", "", "ACTIVITY");
+	if (lk_store_list(st, lk_entity_find("rtl"), s_row, &l) < 0)
+		return 1;
+	if (!l.json && l.overdue_only)
+		printf("%d overdue as of %s (1-30 days: %d, 31-90 days: %d, over 90 days: %d)\n", l.n, l.today, l.aged[0],
+		       l.aged[1], l.aged[2]);
+	else if (!l.json)
+		printf("%d items\n", l.n);
+	return 0;
 }

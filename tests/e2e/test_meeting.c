@@ -126,8 +126,29 @@ Test(meeting, a_year_with_one_postponed_and_one_missed)
 	const char *list[] = {"--json", "meeting", "list", "--year", "2025", NULL};
 	char *json = NULL;
 	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, list), 0);
+	const char *staff[] = {"staff", "add", "Bidan Sari", "--role", "pj_program", "--programmes", "KIA", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, staff), 0);
+	char *owner = strndup(out, 36);
+	free(out);
 	for (int m = 1; m <= 12; m++) {
 		char *id = s_id_of(json, m), *planned = s_planned_of(json, m);
+		if (m != 8 && m != 12) {
+			/* Each meeting held leaves one RTL item due on the 28th; some are closed, some not. */
+			char act[64], due[16];
+			snprintf(act, sizeof act, "Tindak lanjut bulan %d", m);
+			snprintf(due, sizeof due, "2025-%02d-28", m);
+			const char *add[] = {"rtl", "add", id, "--activity", act, "--owner", owner, "--due", due, NULL};
+			cr_assert_eq(lkt_lokmin(s_a, &out, NULL, add), 0);
+			char *rid = strndup(out, 36);
+			free(out);
+			if (m <= 6 && m != 4) {
+				const char *done[] = {"rtl", "update", rid, "--status", "done", "--note", "Selesai", NULL};
+				const char *ver[] = {"rtl", "verify", rid, NULL};
+				cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, done), 0);
+				cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, ver), 0);
+			}
+			free(rid);
+		}
 		if (m == 3) {
 			/* Postponed, then held on the new date. */
 			const char *bad[] = {"meeting", "postpone", id, "--to", "2025-03-17", NULL};
@@ -166,6 +187,30 @@ Test(meeting, a_year_with_one_postponed_and_one_missed)
 	cr_assert(strstr(out, "12 meetings: 10 held, 0 postponed, 1 cancelled, 1 missed, 0 upcoming"), "%s", out);
 	cr_assert(strstr(out, "2025-03-17  2025-03-17  held"), "the postponed meeting shows its new date: %s", out);
 	free(out);
+	/* RTL ageing at the year's end: months 4, 7, 9, 10 and 11 are still open. */
+	const char *aging[] = {"rtl", "overdue", "--as-of", "2025-12-31", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, aging), 0);
+	static const struct {
+		int month;
+		int age;
+	} open_items[] = {{4, 247}, {7, 156}, {9, 94}, {10, 64}, {11, 33}};
+	for (size_t i = 0; i < sizeof open_items / sizeof open_items[0]; i++) {
+		char act[64], age[48];
+		snprintf(act, sizeof act, "Tindak lanjut bulan %d\n", open_items[i].month);
+		snprintf(age, sizeof age, "%d days overdue", open_items[i].age);
+		const char *p = strstr(out, act);
+		cr_assert(p && !strncmp(p + strlen(act) + strspn(p + strlen(act), " "), age, strlen(age)),
+		          "month %d should be %s:\n%s", open_items[i].month, age, out);
+	}
+	cr_assert(strstr(out, "5 overdue as of 2025-12-31 (1-30 days: 0, 31-90 days: 2, over 90 days: 3)"), "%s", out);
+	cr_assert_null(strstr(out, "bulan 5\n"), "a verified item is not overdue:\n%s", out);
+	free(out);
+	/* Mid-year only the April item was late (and by 92 days on July 29th). */
+	const char *mid[] = {"rtl", "overdue", "--as-of", "2025-07-29", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, mid), 0);
+	cr_assert(strstr(out, "2 overdue as of 2025-07-29 (1-30 days: 1, 31-90 days: 0, over 90 days: 1)"), "%s", out);
+	free(out);
+	free(owner);
 	/* The history travels too. */
 	const char *sync[] = {"sync", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
