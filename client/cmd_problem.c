@@ -206,9 +206,12 @@ int cmd_problem(struct session *s, int argc, char **argv)
 				rc |= lk_record_json(stdout, lk_entity_find("problem"), m);
 			} else {
 				char *ind = lk_record_get(m, "indicator_code"), *desc = lk_record_get(m, "description"),
-				     *causes = lk_record_get(m, "root_causes");
+				     *causes = lk_record_get(m, "root_causes"), *gap = lk_record_get(m, "gap");
 				printf("%-4d  %-3d  %-14s  %s%s\n", shown, l.items[i].score, ind[0] ? ind : "-", desc,
 				       is_cross ? "  [cross-sector]" : "");
+				if (gap[0])
+					printf("%32s%s\n", "gap: ", gap);
+				free(gap);
 				for (char *c = causes, *nl; c && *c; c = nl ? nl + 1 : NULL) {
 					nl = strchr(c, '\n');
 					printf("%32s%.*s\n", "cause: ", nl ? (int)(nl - c) : (int)strlen(c), c);
