@@ -77,10 +77,17 @@ static int s_line(const struct lk_entity *e, const ProtobufCMessage *m, void *ar
 		free(pre);
 	} else if (!strcmp(l->entity, "problem")) {
 		char *desc = lk_record_get(m, "description"), *causes = lk_record_get(m, "root_causes"),
-		     *rec = lk_record_get(m, "recommendation");
+		     *rec = lk_record_get(m, "recommendation"), *gap = lk_record_get(m, "gap");
 		fprintf(l->f, "   %d. %s\n", l->n, desc);
+		if (gap[0])
+			fprintf(l->f, "      Kesenjangan: %s\n", gap);
 		if (causes[0])
-			fprintf(l->f, "      Penyebab: %s\n", causes);
+			fprintf(l->f, "      Penyebab:\n");
+		for (char *c = causes, *nl; c && *c; c = nl ? nl + 1 : NULL) {
+			nl = strchr(c, '\n');
+			fprintf(l->f, "        - %.*s\n", nl ? (int)(nl - c) : (int)strlen(c), c);
+		}
+		free(gap);
 		if (rec[0])
 			fprintf(l->f, "      Rekomendasi: %s\n", rec);
 		free(desc);

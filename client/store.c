@@ -953,7 +953,7 @@ int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 			/* A signed document is sealed: its text, signer and signature stay
 			 * (the server refuses the same; a correction is a new revision). */
 			if (lk_record_sealed_field(e, cur, fields[i])) {
-				snprintf(err, errlen, "the %s is signed and sealed; %s cannot change", e->name, fields[i]);
+				snprintf(err, errlen, "this %s record is signed and sealed; %s cannot change", e->name, fields[i]);
 				rc = -LK_EINVAL;
 				goto out;
 			}

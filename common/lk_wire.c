@@ -140,6 +140,8 @@ const char *lk_request_type(const Lokmin__Request *r)
 		return "blob_put";
 	case LOKMIN__REQUEST__BODY_BLOB_GET:
 		return "blob_get";
+	case LOKMIN__REQUEST__BODY_CATALOGUE:
+		return "catalogue";
 	default:
 		return "none";
 	}

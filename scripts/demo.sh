@@ -73,29 +73,128 @@ lk_say "a second device at the same puskesmas (the Kapus's laptop)"
 KAPUS_LINE=$("$LOKMIN" --home "$DEMO/dinkes" token issue --role puskesmas --scope P3324010101)
 run "$LOKMIN" --home "$DEMO/kapus" enroll "$KAPUS_LINE" --name "Laptop Kapus"
 
-lk_say "working offline: the TU plans the year's lokmin (every 3rd, off weekends and holidays)"
-printf '2026-03-03 contoh hari libur\n' > "$DEMO/libur-2026.txt"
-run "$LOKMIN" --home "$DEMO/puskesmas" meeting plan --year 2026 --day 3 --holidays "$DEMO/libur-2026.txt"
-run "$LOKMIN" --home "$DEMO/puskesmas" meeting list --year 2026
-MEETING=$("$LOKMIN" --home "$DEMO/puskesmas" --json meeting list --year 2026 | sed -n 3p | sed 's/.*"id":"\([^"]*\)".*/\1/')
-run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$MEETING" place="Aula Puskesmas" >/dev/null
-BIDAN=$("$LOKMIN" --home "$DEMO/puskesmas" staff add "Siti Aminah, A.Md.Keb" --title "Bidan Koordinator" \
+PKM=(--home "$DEMO/puskesmas")
+KAPUS=(--home "$DEMO/kapus")
+export LOKMIN_PASSPHRASE="rahasia kapus kaliwungu"   # in real use the Kapus types it
+
+lk_say "a whole month at Puskesmas Kaliwungu, on the TU desk, offline until the end"
+lk_say "staff, and the Kapus' signing key (Ed25519, sealed under a passphrase)"
+KP=$("$LOKMIN" "${PKM[@]}" staff add "dr. Ratna Dewi" --title "Kepala Puskesmas" --role kapus)
+BIDAN=$("$LOKMIN" "${PKM[@]}" staff add "Siti Aminah, A.Md.Keb" --title "Bidan Koordinator" \
   --role pj_program --programmes KIA,klaster2)
-run "$LOKMIN" --home "$DEMO/puskesmas" rtl add "$MEETING" --activity "Sweeping imunisasi di Desa Krajankulon" \
-  --owner "$BIDAN" --due 2026-03-20 --target-group "Balita belum IDL" >/dev/null
-run "$LOKMIN" --home "$DEMO/puskesmas" rtl overdue
+GIZI=$("$LOKMIN" "${PKM[@]}" staff add "Nur Aini, S.Gz" --title "Nutrisionis" --role pj_program --programmes GIZI)
+"$LOKMIN" "${PKM[@]}" staff add "Agus Salim, SKM" --title "Promosi Kesehatan" --role pj_program \
+  --programmes PROMKES >/dev/null
+run "$LOKMIN" "${PKM[@]}" staff list
+run "$LOKMIN" "${PKM[@]}" sign keygen "$KP"
+
+lk_say "schedule: the year's lokmin on every 3rd, moved off weekends and holidays"
+printf '2026-03-03 contoh hari libur\n' > "$DEMO/libur-2026.txt"
+run "$LOKMIN" "${PKM[@]}" meeting plan --year 2026 --day 3 --holidays "$DEMO/libur-2026.txt"
+meeting_id() { "$LOKMIN" "${PKM[@]}" --json meeting list --year 2026 |
+  grep "\"period\":$1," | sed 's/.*"id":"\([^"]*\)".*/\1/'; }
+DES=$(meeting_id 12)
+OKT=$(meeting_id 10)
+lk_say "earlier months: held on their day, October postponed, August missed"
+for m in 1 2 3 4 5 6 7 9 11; do
+  id=$(meeting_id $m)
+  day=$("$LOKMIN" "${PKM[@]}" --json meeting list --year 2026 | grep "\"id\":\"$id\"" |
+    sed 's/.*"planned_date":"\([^"]*\)".*/\1/')
+  "$LOKMIN" "${PKM[@]}" meeting held "$id" --date "$day" >/dev/null
+done
+run "$LOKMIN" "${PKM[@]}" meeting postpone "$OKT" --to 2026-10-12 --reason "Bertepatan dengan BIAS"
+run "$LOKMIN" "${PKM[@]}" meeting held "$OKT" --date 2026-10-12
+run "$LOKMIN" "${PKM[@]}" meeting history "$OKT"
+"$LOKMIN" "${PKM[@]}" record put meeting --id "$DES" place="Aula Puskesmas Kaliwungu" >/dev/null
+
+lk_say "achievement (capaian): the template, then the monthly figures January-November"
+run "$LOKMIN" "${PKM[@]}" capaian template --month 2026-11 --out "$DEMO/template.csv"
+head -4 "$DEMO/template.csv"
+{
+  echo "indicator,year,month,desa,numerator,denominator,note"
+  for m in $(seq 1 11); do
+    echo "KIA_K1,2026,$m,,$((38 + m % 3)),620,"
+    echo "KIA_K6,2026,$m,,$((30 + m % 4)),620,"
+    echo "KIA_PERSALINAN_FASKES,2026,$m,,$((44 + m % 2)),590,"
+    echo "P2P_IDL,2026,$m,3324012001,$((20 + m % 3)),280,"
+    echo "P2P_IDL,2026,$m,3324012002,$((14 + m % 2)),260,"
+    echo "PROMKES_PENYULUHAN,2026,$m,,$((m % 3 == 0 ? 5 : 3)),,"
+  done
+} > "$DEMO/capaian-2026.csv"
+run "$LOKMIN" "${PKM[@]}" capaian import "$DEMO/capaian-2026.csv"
+run "$LOKMIN" "${PKM[@]}" capaian target KIA_K6 2026 85 --sasaran 620
+lk_say "a sheet with mistakes is refused whole, row by row"
+printf 'indicator,year,month,numerator,denominator\nKIA_K1,2026,11,700,620\nKIA_K99,2026,11,5,620\nKIA_K4,2026,13,5,620\n' \
+  > "$DEMO/salah.csv"
+run "$LOKMIN" "${PKM[@]}" capaian import "$DEMO/salah.csv" || true
+
+lk_say "material (bahan) from the programme holders, due 3 days before the meeting"
+"$LOKMIN" "${PKM[@]}" material submit "$DES" --programme KIA --person "$BIDAN" --note "K6 di bawah target" >/dev/null
+"$LOKMIN" "${PKM[@]}" material submit "$DES" --programme GIZI --person "$GIZI" >/dev/null
+run "$LOKMIN" "${PKM[@]}" material status "$DES"
+
+lk_say "the invitation: agenda built from the records, signed by the Kapus"
+INV=$("$LOKMIN" "${PKM[@]}" invite draft "$DES" --number "440/112/XII/2026" --place "Aula Puskesmas")
+run "$LOKMIN" "${PKM[@]}" invite sign "$INV" --as "$KP"
+run "$LOKMIN" "${PKM[@]}" invite show "$INV"
+
+lk_say "the meeting: attendance, problems from the gaps, RTL, decisions, a photo"
+run "$LOKMIN" "${PKM[@]}" attend invite "$DES"
+"$LOKMIN" "${PKM[@]}" attend checkin "$DES" "$KP" >/dev/null
+"$LOKMIN" "${PKM[@]}" attend checkin "$DES" "$BIDAN" >/dev/null
+"$LOKMIN" "${PKM[@]}" attend checkin "$DES" "$GIZI" >/dev/null
+"$LOKMIN" "${PKM[@]}" attend checkin "$DES" --name "Bu Kades Kutoharjo" --role "Kepala Desa" >/dev/null
+run "$LOKMIN" "${PKM[@]}" attend list "$DES"
+"$LOKMIN" "${PKM[@]}" problem add "$DES" --indicator KIA_K6 --description "Cakupan K6 di bawah target" \
+  --usg 5,4,4 --cause "man: bidan desa cuti melahirkan" --cause "environment: jalan ke dusun rusak" \
+  --recommendation "Kunjungan rumah dan kelas ibu hamil" >/dev/null
+"$LOKMIN" "${PKM[@]}" problem add "$DES" --description "Jamban sehat belum merata di Kutoharjo" --usg 3,4,3 \
+  --cross-sector >/dev/null
+run "$LOKMIN" "${PKM[@]}" problem list "$DES"
+R1=$("$LOKMIN" "${PKM[@]}" rtl add "$DES" --activity "Kunjungan rumah ibu hamil belum K6" --owner "$BIDAN" \
+  --due 2026-12-20 --target-group "Ibu hamil trimester III" --place "Desa Kutoharjo" --indicator "K6 +25 orang")
+R2=$("$LOKMIN" "${PKM[@]}" rtl add "$DES" --activity "Penyuluhan gizi seimbang di posyandu" --owner "$GIZI" \
+  --due 2026-12-15)
+"$LOKMIN" "${PKM[@]}" meeting item "$DES" --kind information --source "Dinkes" --text "BIAS campak bulan Agustus" >/dev/null
+"$LOKMIN" "${PKM[@]}" meeting item "$DES" --kind decision --text "Kelas ibu hamil tiap Kamis" >/dev/null
 head -c 200000 /dev/urandom > "$DEMO/foto-lokmin.jpg"
-run "$LOKMIN" --home "$DEMO/puskesmas" attach meeting "$MEETING" "$DEMO/foto-lokmin.jpg" --caption "Suasana lokmin" >/dev/null
-run "$LOKMIN" --home "$DEMO/puskesmas" status
+run "$LOKMIN" "${PKM[@]}" attach meeting "$DES" "$DEMO/foto-lokmin.jpg" --caption "Suasana lokmin Desember" >/dev/null
+run "$LOKMIN" "${PKM[@]}" meeting held "$DES" --date 2026-12-03
 
-lk_say "sync: the TU desk sends, the Kapus's laptop receives"
-run "$LOKMIN" --home "$DEMO/puskesmas" sync
-run "$LOKMIN" --home "$DEMO/kapus" sync
-run "$LOKMIN" --home "$DEMO/kapus" record list meeting
+lk_say "minutes (notulen): compiled from the records, signed and sealed, submitted to the district"
+MN=$("$LOKMIN" "${PKM[@]}" minutes compile "$DES")
+run "$LOKMIN" "${PKM[@]}" minutes sign "$MN" --as "$KP"
+run "$LOKMIN" "${PKM[@]}" minutes submit "$MN"
+run "$LOKMIN" "${PKM[@]}" record put minutes --id "$MN" document="diubah diam-diam" || true
+for doc in undangan hadir notulen; do
+  run "$LOKMIN" "${PKM[@]}" print "$doc" "$DES" --out "$DEMO/$doc.html"
+done
 
-lk_say "both edit the minutes offline; the server keeps both versions as a conflict"
-run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$MEETING" notes="Notulen dari TU" >/dev/null
-run "$LOKMIN" --home "$DEMO/kapus" record put meeting --id "$MEETING" notes="Notulen dari Kapus" >/dev/null
+lk_say "follow-up: one RTL done with evidence and verified by the Kapus"
+run "$LOKMIN" "${PKM[@]}" rtl update "$R2" --status done --note "Penyuluhan di 4 posyandu, 86 peserta"
+run "$LOKMIN" "${PKM[@]}" rtl verify "$R2" --note "Daftar hadir penyuluhan diperiksa"
+run "$LOKMIN" "${PKM[@]}" rtl update "$R1" --status in_progress --note "12 ibu hamil sudah dikunjungi"
+run "$LOKMIN" "${PKM[@]}" status
+
+lk_say "the link is back: one sync sends the month; the Kapus' laptop and the district receive it"
+run "$LOKMIN" "${PKM[@]}" sync
+run "$LOKMIN" "${KAPUS[@]}" sync
+run "$LOKMIN" "${KAPUS[@]}" minutes show "$MN"
+run "$LOKMIN" --home "$DEMO/dinkes" sync
+run "$LOKMIN" --home "$DEMO/dinkes" minutes review "$MN" --ack --reviewer "Seksi Yankes Dinkes Kendal" \
+  --feedback "Lengkap. RTL K6 dipantau pada lokmin Januari."
+run "$LOKMIN" --home "$DEMO/dinkes" sync
+run "$LOKMIN" "${PKM[@]}" sync
+run "$LOKMIN" "${PKM[@]}" minutes history "$DES"
+
+lk_say "next month's agenda (January 2027) on the Kapus' laptop carries the open RTL and the gaps"
+run "$LOKMIN" "${KAPUS[@]}" meeting plan --year 2027 --day 3
+JAN27=$("$LOKMIN" "${KAPUS[@]}" --json meeting list --year 2027 | grep '"period":1,' | sed 's/.*"id":"\([^"]*\)".*/\1/')
+run "$LOKMIN" "${KAPUS[@]}" meeting agenda "$JAN27"
+
+lk_say "both edit the meeting notes offline; the server keeps both versions as a conflict"
+run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$DES" notes="Catatan dari TU" >/dev/null
+run "$LOKMIN" --home "$DEMO/kapus" record put meeting --id "$DES" notes="Catatan dari Kapus" >/dev/null
 run "$LOKMIN" --home "$DEMO/puskesmas" sync
 run "$LOKMIN" --home "$DEMO/kapus" sync
 run "$LOKMIN" --home "$DEMO/puskesmas" sync
@@ -103,6 +202,13 @@ run "$LOKMIN" --home "$DEMO/kapus" conflicts
 
 lk_say "devices known to the server"
 run "$LOKMIND" device list
+
+lk_say "the month at a glance: the schedule, the gaps table and the RTL list"
+run "$LOKMIN" "${PKM[@]}" meeting list --year 2026
+run "$LOKMIN" "${PKM[@]}" capaian gaps 2026-11
+run "$LOKMIN" "${PKM[@]}" rtl list
+run "$LOKMIN" "${PKM[@]}" rtl overdue --as-of 2027-01-05
+echo "printed documents: undangan.html, hadir.html, notulen.html (set LOKMIN_DEMO_KEEP=1 to keep $DEMO)"
 
 lk_say "lokmind log (one line per request)"
 grep "req " "$DEMO/lokmind.log" | tail -12

@@ -737,7 +737,7 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	free(out);
 	const char *show[] = {"minutes", "show", m1, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, show), 0);
-	cr_assert(strstr(out, "NOTULEN") && strstr(out, "1. dr. Ratna") && strstr(out, "Penyebab: man: bidan cuti") &&
+	cr_assert(strstr(out, "NOTULEN") && strstr(out, "1. dr. Ratna") && strstr(out, "Penyebab:\n        - man: bidan cuti") &&
 	              strstr(out, "[Keputusan] Kelas ibu hamil tiap Kamis") &&
 	              strstr(out, "Kunjungan rumah ibu hamil - penanggung jawab dr. Ratna, batas waktu 2037-05-30") &&
 	              strstr(out, "[NOT SIGNED]"),
