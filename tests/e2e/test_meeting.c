@@ -955,3 +955,47 @@ Test(meeting, achievement_import_targets_coverage_and_grades)
 	cr_assert_str_eq(v, "11 304", "the server holds every row");
 	free(v);
 }
+
+/* The bad inputs of a month, refused on the device with a clear message and nothing written. */
+Test(meeting, bad_input_is_refused_on_the_device)
+{
+	char *out = NULL, *err = NULL;
+	char *m = s_plan_pick("2033", 6);
+	const char *p1[] = {"staff", "add", "Siti", "--role", "pj_program", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, p1), 0);
+	char *siti = strndup(out, 36);
+	free(out);
+	const char *st[] = {"status", NULL};
+	char *before = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &before, NULL, st), 0);
+	static const struct {
+		const char *args[12];
+		const char *reason;
+	} cases[] = {
+		{{"meeting", "postpone", "@M", "--to", "2034-01-05", "--reason", "Banjir", NULL}, "within the meeting's year"},
+		{{"meeting", "held", "@M", "--date", "2032-12-30", NULL}, "outside the meeting's year"},
+		{{"record", "put", "meeting", "--id", "@M", "period=14", NULL}, "period must be 1-12"},
+		{{"rtl", "add", "@M", "--activity", "Sweeping", "--due", "2033-06-20", NULL}, "needs an owner"},
+		{{"rtl", "add", "@M", "--activity", "Sweeping", "--owner", "@S", NULL}, "due_date is required"},
+		{{"capaian", "set", "KIA_K1", "2033-06", "-4", NULL}, "negative"},
+		{{"capaian", "set", "KIA_K77", "2033-06", "4", NULL}, "unknown indicator"},
+		{{"minutes", "review", "@M", "--ack", NULL}, "only the district health office"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *args[12];
+		for (size_t k = 0; k < 12; k++)
+			args[k] = cases[i].args[k] && !strcmp(cases[i].args[k], "@M")   ? m
+			          : cases[i].args[k] && !strcmp(cases[i].args[k], "@S") ? siti
+			                                                               : cases[i].args[k];
+		cr_assert_eq(lkt_lokmin(s_a, NULL, &err, args), 1, "case %zu accepted", i);
+		cr_assert(strstr(err, cases[i].reason), "case %zu: \"%s\" does not say \"%s\"", i, err, cases[i].reason);
+		free(err);
+	}
+	char *after = NULL;
+	cr_assert_eq(lkt_lokmin(s_a, &after, NULL, st), 0);
+	cr_assert_str_eq(before, after, "nothing was written");
+	free(before);
+	free(after);
+	free(siti);
+	free(m);
+}

@@ -10,6 +10,7 @@
 #include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_hlc.h"
+#include "lk_sign.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "lkt.h"
@@ -844,6 +845,9 @@ Test(sync_server, domain_rules_are_enforced_by_the_server)
 		 "id must be"},
 		{"target", {"indicator_code=KIA_K6", "year=2026", "annual_target=90", "sasaran=600", NULL}, ""},
 		{"target", {"indicator_code=NOPE", "year=2026", "annual_target=90", NULL}, "unknown indicator"},
+		{"rtl", {"meeting_id=01a20422-f687-7002-a92c-a851f11ac844", "activity=Sweeping", "status=open",
+		         "owner_person_id=01a20422-f687-7002-a92c-a851f11ac845", NULL},
+		 "due_date is required"},
 		{"minutes_review", {"minutes_id=01a20422-f687-7002-a92c-a851f11ac843",
 		                    "meeting_id=01a20422-f687-7002-a92c-a851f11ac844", "status=acknowledged",
 		                    "reviewed_at=2026-03-10T08:00:00Z", NULL},
@@ -861,7 +865,7 @@ Test(sync_server, domain_rules_are_enforced_by_the_server)
 		lk_record_free(m);
 	}
 	/* The district may review, but only minutes that were submitted to it. */
-	ProtobufCMessage *rv = s_rec(&d, "minutes_review", cases[13].kv);
+	ProtobufCMessage *rv = s_rec(&d, "minutes_review", cases[14].kv);
 	char *msg = s_push_one(&k, rv);
 	cr_assert(strstr(msg, "have not been submitted"), "%s", msg);
 	free(msg);
@@ -869,6 +873,31 @@ Test(sync_server, domain_rules_are_enforced_by_the_server)
 	char *v = s_sql("SELECT count(*) FROM achievement");
 	cr_assert_str_eq(v, "2", "only the two good rows were written");
 	free(v);
+
+	/* A letter signed with a real key that is not the Kapus's: the signature verifies, the signer is refused. */
+	uint8_t pk[LK_SIGN_PKLEN], sk[LK_SIGN_SKLEN], sig[LK_SIGN_SIGLEN];
+	char pkhex[2 * LK_SIGN_PKLEN + 1], sighex[2 * LK_SIGN_SIGLEN + 1], pkkv[100], sigkv[160], whokv[60];
+	cr_assert_eq(lk_sign_keygen(pk, sk), 0);
+	lk_hex_encode(pkhex, pk, sizeof pk);
+	snprintf(pkkv, sizeof pkkv, "sign_pk=%s", pkhex);
+	const char *ktu_kv[] = {"name=Pak Joko", "role=ktu", pkkv, NULL};
+	ProtobufCMessage *ktu = s_rec(&d, "person", ktu_kv);
+	msg = s_push_one(&d, ktu);
+	cr_assert_str_eq(msg, "");
+	free(msg);
+	const char *doc = "SURAT UNDANGAN\nNomor: 9\n";
+	lk_sign(sig, (const uint8_t *)doc, strlen(doc), sk);
+	lk_hex_encode(sighex, sig, sizeof sig);
+	snprintf(sigkv, sizeof sigkv, "signature=%s", sighex);
+	snprintf(whokv, sizeof whokv, "signer_person_id=%s", lk_record_id(ktu));
+	const char *inv_kv[] = {"meeting_id=01a20422-f687-7002-a92c-a851f11ac844", "document=SURAT UNDANGAN\nNomor: 9\n",
+	                        whokv, sigkv, "signed_at=2026-03-01T08:00:00Z", NULL};
+	ProtobufCMessage *inv = s_rec(&d, "invitation", inv_kv);
+	msg = s_push_one(&d, inv);
+	cr_assert(strstr(msg, "the signer is not the Kapus of this office"), "%s", msg);
+	free(msg);
+	lk_record_free(inv);
+	lk_record_free(ktu);
 	lk_conn_destroy(&d.c);
 	lk_conn_destroy(&k.c);
 }
