@@ -51,12 +51,14 @@ static void s_rows_free(struct rows *r)
 	r->n = r->cap = 0;
 }
 
-/* Fill r (field and value set) from entity; 0, or negative with the reason printed. */
+/* Fill r (field and value set) from entity; 0, or negative with the reason printed and r emptied. */
 static int s_rows_load(lk_store *st, const char *entity, struct rows *r)
 {
 	int rc = lk_store_list(st, lk_entity_find(entity), s_collect, r);
-	if (rc < 0)
+	if (rc < 0) {
 		fprintf(stderr, "lokmin: cannot read the %s records: %s\n", entity, lk_strerror(rc));
+		s_rows_free(r);
+	}
 	return rc < 0 ? rc : 0;
 }
 
@@ -278,41 +280,44 @@ static enum sig_state s_verify(lk_store *st, const ProtobufCMessage *doc, Protob
 	return state;
 }
 
+/* Who signed, and when, for a signature that verifies. */
+static void s_signed_by(FILE *f, const ProtobufCMessage *doc, const ProtobufCMessage *signer)
+{
+	char *title = lk_record_get(signer, "title"), *nip = lk_record_get(signer, "nip");
+	fputs("Ditandatangani secara elektronik oleh ", f);
+	s_field(f, signer, "name", "");
+	if (title && title[0]) {
+		fputs(" (", f);
+		s_esc(f, title);
+		fputs(")", f);
+	}
+	fputs(" pada ", f);
+	s_field_when(f, doc, "signed_at", 1);
+	fputs("; tanda tangan terverifikasi</p>\n<p class=\"nama\">", f);
+	s_field(f, signer, "name", "");
+	fputs("</p>\n", f);
+	if (nip && nip[0]) {
+		fputs("<p>NIP. ", f);
+		s_esc(f, nip);
+		fputs("</p>\n", f);
+	}
+	free(title);
+	free(nip);
+}
+
 /* The signature block: the state of doc's signature in words and as data-status. */
 static void s_signature(const struct page *p, const ProtobufCMessage *doc)
 {
 	static const char *const status[] = {"unsigned", "invalid", "verified"};
 	ProtobufCMessage *signer = NULL;
 	enum sig_state state = s_verify(p->st, doc, &signer);
-	FILE *f = p->f;
-	fprintf(f, "<div class=\"signature\" data-status=\"%s\">\n<p class=\"status\">", status[state]);
-	if (state == SIG_VERIFIED) {
-		char *title = lk_record_get(signer, "title");
-		fputs("Ditandatangani secara elektronik oleh ", f);
-		s_field(f, signer, "name", "");
-		if (title && title[0]) {
-			fputs(" (", f);
-			s_esc(f, title);
-			fputs(")", f);
-		}
-		fputs(" pada ", f);
-		s_field_when(f, doc, "signed_at", 1);
-		fputs("; tanda tangan terverifikasi</p>\n<p class=\"nama\">", f);
-		s_field(f, signer, "name", "");
-		fputs("</p>\n", f);
-		free(title);
-	} else {
-		fprintf(f, "%s</p>\n<p class=\"nama kosong\">(..............................)</p>\n",
+	fprintf(p->f, "<div class=\"signature\" data-status=\"%s\">\n<p class=\"status\">", status[state]);
+	if (state == SIG_VERIFIED)
+		s_signed_by(p->f, doc, signer);
+	else
+		fprintf(p->f, "%s</p>\n<p class=\"nama kosong\">(..............................)</p>\n",
 		        state == SIG_INVALID ? "TANDA TANGAN TIDAK VALID" : "BELUM DITANDATANGANI");
-	}
-	char *nip = signer && state == SIG_VERIFIED ? lk_record_get(signer, "nip") : NULL;
-	if (nip && nip[0]) {
-		fputs("<p>NIP. ", f);
-		s_esc(f, nip);
-		fputs("</p>\n", f);
-	}
-	fputs("</div>\n", f);
-	free(nip);
+	fputs("</div>\n", p->f);
 	lk_record_free(signer);
 }
 
