@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -67,12 +69,52 @@ out:
 }
 
 /* Progress with evidence: the note is added to the item's running record. */
-static int s_update(lk_store *st, int argc, char **argv, int verify)
+/*
+ * Verification is the Kapus's: the person named must be this office's Kapus and
+ * must open their signing key with the passphrase. Writes "verified by NAME"
+ * into byline. 0 or 1 with the reason printed.
+ */
+static int s_kapus(struct session *s, lk_store *st, const ProtobufCMessage *item, const char *person, char *byline,
+                   size_t n)
+{
+	ProtobufCMessage *p = NULL;
+	const char *kab, *kec, *pusk, *pkab, *pkec, *ppusk;
+	uint8_t sk[64];
+	int rc = 1;
+	if (person == NULL) {
+		fprintf(stderr, "lokmin: say who verifies: `lokmin rtl verify ID --as KAPUS-PERSON-ID`\n");
+		return 1;
+	}
+	if (lk_store_get(st, lk_entity_find("person"), person, &p) != 0) {
+		fprintf(stderr, "lokmin: no person %s on this device\n", person);
+		return 1;
+	}
+	lk_record_keys(item, &kab, &kec, &pusk);
+	lk_record_keys(p, &pkab, &pkec, &ppusk);
+	char *role = lk_record_get(p, "role"), *name = lk_record_get(p, "name");
+	if (strcmp(role, pusk[0] ? "kapus" : "camat") != 0 || strcmp(ppusk, pusk) != 0 || strcmp(pkec, kec) != 0) {
+		fprintf(stderr, "lokmin: only the %s of this office verifies RTL items; %s is %s\n",
+		        pusk[0] ? "Kapus" : "Camat", name, role[0] ? role : "not a signing officer");
+	} else if (sign_load(s, person, sk) != 0) {
+		fprintf(stderr, "lokmin: %s's signing key did not open (wrong passphrase, or no key on this device: "
+		                "`lokmin sign keygen`)\n", name);
+	} else {
+		sodium_memzero(sk, sizeof sk);
+		snprintf(byline, n, "diverifikasi oleh %s", name);
+		rc = 0;
+	}
+	free(role);
+	free(name);
+	lk_record_free(p);
+	return rc;
+}
+
+static int s_update(struct session *s, lk_store *st, int argc, char **argv, int verify)
 {
 	const struct lk_entity *e = lk_entity_find("rtl");
-	const char *status = verify ? "verified" : NULL, *note = NULL;
+	const char *status = verify ? "verified" : NULL, *note = NULL, *as = NULL;
 	ProtobufCMessage *r = NULL;
-	char err[300], today[LK_DATE_STRLEN];
+	char err[300], today[LK_DATE_STRLEN], byline[300] = "";
 	int rc = 1;
 
 	if (argc < 3)
@@ -82,6 +124,8 @@ static int s_update(lk_store *st, int argc, char **argv, int verify)
 			status = argv[++i];
 		else if (!strcmp(argv[i], "--note") && i + 1 < argc)
 			note = argv[++i];
+		else if (verify && !strcmp(argv[i], "--as") && i + 1 < argc)
+			as = argv[++i];
 		else
 			return cmd_usage("rtl");
 	}
@@ -94,8 +138,12 @@ static int s_update(lk_store *st, int argc, char **argv, int verify)
 		fprintf(stderr, "lokmin: only a done RTL item can be verified (this one is %s)\n", cur);
 		goto out;
 	}
+	if (verify && s_kapus(s, st, r, as, byline, sizeof byline) != 0)
+		goto out;
+	if (verify)
+		note = note ? note : "";
 	if (!verify && status && !strcmp(status, "verified")) {
-		fprintf(stderr, "lokmin: verifying is the Kapus's step: `lokmin rtl verify ID`\n");
+		fprintf(stderr, "lokmin: verifying is the Kapus's step: `lokmin rtl verify ID --as KAPUS-PERSON-ID`\n");
 		goto out;
 	}
 	const char *fields[2];
@@ -108,9 +156,9 @@ static int s_update(lk_store *st, int argc, char **argv, int verify)
 		fields[nf++] = "status";
 	}
 	if (note) {
-		char *text = malloc(strlen(old) + strlen(note) + 32);
+		char *text = malloc(strlen(old) + strlen(note) + strlen(byline) + 32);
 		s_today(today);
-		sprintf(text, "%s%s%s: %s", old, *old ? "\n" : "", today, note);
+		sprintf(text, "%s%s%s: %s%s%s", old, *old ? "\n" : "", today, byline, *byline && *note ? "; " : "", note);
 		int bad = lk_record_set(r, "status_note", text) != 0;
 		free(text);
 		if (bad)
@@ -188,7 +236,9 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		printf("\n  add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID --due DATE\n"
 		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
 		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE]\n"
-		       "  verify ID [--note TEXT]     the Kapus confirms a done item\n"
+		       "  verify ID --as KAPUS-PERSON-ID [--note TEXT]\n"
+		       "                             the Kapus confirms a done item (the passphrase of\n"
+		       "                             the Kapus' signing key is asked)\n"
 		       "  list [--open] [--as-of DATE]   every item, or the open ones\n"
 		       "  overdue [--as-of DATE]         open items past their date, with their age (default today)\n"
 		       "Attach proof with `lokmin attach rtl ID FILE`.\n");
@@ -199,9 +249,9 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 	if (!strcmp(argv[1], "add"))
 		return s_add(s, st, argc, argv);
 	if (!strcmp(argv[1], "update"))
-		return s_update(st, argc, argv, 0);
+		return s_update(s, st, argc, argv, 0);
 	if (!strcmp(argv[1], "verify"))
-		return s_update(st, argc, argv, 1);
+		return s_update(s, st, argc, argv, 1);
 	struct listing l = {(int)s->opt.json, 0, 0, "", 0, {0, 0, 0}};
 	s_today(l.today);
 	if (strcmp(argv[1], "list") && strcmp(argv[1], "overdue"))

@@ -172,7 +172,7 @@ done
 
 lk_say "follow-up: one RTL done with evidence and verified by the Kapus"
 run "$LOKMIN" "${PKM[@]}" rtl update "$R2" --status done --note "Penyuluhan di 4 posyandu, 86 peserta"
-run "$LOKMIN" "${PKM[@]}" rtl verify "$R2" --note "Daftar hadir penyuluhan diperiksa"
+run "$LOKMIN" "${PKM[@]}" rtl verify "$R2" --as "$KP" --note "Daftar hadir penyuluhan diperiksa"
 run "$LOKMIN" "${PKM[@]}" rtl update "$R1" --status in_progress --note "12 ibu hamil sudah dikunjungi"
 run "$LOKMIN" "${PKM[@]}" status
 

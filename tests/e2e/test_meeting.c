@@ -36,6 +36,32 @@ static int s_count(const char *text, const char *needle)
 	return n;
 }
 
+static int s_with_pass(const char *home, const char *pass, char **out, char **err, const char *const *words)
+{
+	const char *argv[16] = {LOKMIN_BIN, "--home", home};
+	int n = 3;
+	for (int i = 0; words[i] && n < 15; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	char env[128];
+	snprintf(env, sizeof env, "LOKMIN_PASSPHRASE=%s", pass);
+	const char *envp[] = {env, NULL};
+	return lkt_run(out, err, argv, envp, 30000);
+}
+
+/* A Kapus on device A with a signing key under "rahasia kapus"; returns the person id (malloc'd). */
+static char *s_kapus(void)
+{
+	char *out = NULL;
+	const char *add[] = {"staff", "add", "dr. Ratna", "--title", "Kepala Puskesmas", "--role", "kapus", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, add), 0);
+	char *id = strndup(out, 36);
+	free(out);
+	const char *kg[] = {"sign", "keygen", id, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
+	return id;
+}
+
 Test(meeting, plan_a_year_off_weekends_and_holidays)
 {
 	char hol[500], *out = NULL, *err = NULL;
@@ -130,6 +156,7 @@ Test(meeting, a_year_with_one_postponed_and_one_missed)
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, staff), 0);
 	char *owner = strndup(out, 36);
 	free(out);
+	char *kapus = s_kapus();
 	for (int m = 1; m <= 12; m++) {
 		char *id = s_id_of(json, m), *planned = s_planned_of(json, m);
 		if (m != 8 && m != 12) {
@@ -143,9 +170,9 @@ Test(meeting, a_year_with_one_postponed_and_one_missed)
 			free(out);
 			if (m <= 6 && m != 4) {
 				const char *done[] = {"rtl", "update", rid, "--status", "done", "--note", "Selesai", NULL};
-				const char *ver[] = {"rtl", "verify", rid, NULL};
+				const char *ver[] = {"rtl", "verify", rid, "--as", kapus, NULL};
 				cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, done), 0);
-				cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, ver), 0);
+				cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, ver), 0);
 			}
 			free(rid);
 		}
@@ -211,6 +238,7 @@ Test(meeting, a_year_with_one_postponed_and_one_missed)
 	cr_assert(strstr(out, "2 overdue as of 2025-07-29 (1-30 days: 1, 31-90 days: 0, over 90 days: 1)"), "%s", out);
 	free(out);
 	free(owner);
+	free(kapus);
 	/* The history travels too. */
 	const char *sync[] = {"sync", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
@@ -408,8 +436,18 @@ Test(meeting, rtl_owner_date_progress_verify_overdue)
 	                      NULL};
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, progress), 0);
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, done), 0);
-	const char *verify[] = {"rtl", "verify", r1, "--note", "Diperiksa Kapus", NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, verify), 0);
+	/* Verifying is the Kapus's: someone else, or the Kapus without the passphrase, is refused. */
+	const char *by_siti[] = {"rtl", "verify", r1, "--as", siti, NULL};
+	cr_assert_eq(s_with_pass(s_a, "apa saja", NULL, &err, by_siti), 1);
+	cr_assert(strstr(err, "only the Kapus of this office verifies"), "%s", err);
+	free(err);
+	char *kapus = s_kapus();
+	const char *verify[] = {"rtl", "verify", r1, "--as", kapus, "--note", "Diperiksa Kapus", NULL};
+	cr_assert_eq(s_with_pass(s_a, "bukan ini", NULL, &err, verify), 1);
+	cr_assert(strstr(err, "signing key did not open"), "%s", err);
+	free(err);
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, verify), 0);
+	free(kapus);
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, overdue), 0);
 	cr_assert(strstr(out, "0 overdue"), "a verified item is no longer overdue: %s", out);
 	free(out);
@@ -419,7 +457,7 @@ Test(meeting, rtl_owner_date_progress_verify_overdue)
 	const char *get[] = {"record", "get", "rtl", r1, NULL};
 	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, get), 0);
 	cr_assert(strstr(out, "\"status\":\"verified\""), "%s", out);
-	cr_assert(strstr(out, "Desa 1 selesai\\n") && strstr(out, "14 balita diimunisasi") && strstr(out, "Diperiksa Kapus"),
+	cr_assert(strstr(out, "Desa 1 selesai\\n") && strstr(out, "14 balita diimunisasi") && strstr(out, "diverifikasi oleh dr. Ratna; Diperiksa Kapus"),
 	          "the evidence trail travels: %s", out);
 	free(out);
 	free(siti);
@@ -550,18 +588,6 @@ Test(meeting, agenda_carries_open_rtl_and_last_problems_forward)
 	free(r);
 }
 
-static int s_with_pass(const char *home, const char *pass, char **out, char **err, const char *const *words)
-{
-	const char *argv[16] = {LOKMIN_BIN, "--home", home};
-	int n = 3;
-	for (int i = 0; words[i] && n < 15; i++)
-		argv[n++] = words[i];
-	argv[n] = NULL;
-	char env[128];
-	snprintf(env, sizeof env, "LOKMIN_PASSPHRASE=%s", pass);
-	const char *envp[] = {env, NULL};
-	return lkt_run(out, err, argv, envp, 30000);
-}
 
 Test(meeting, kapus_signing_key_under_a_passphrase)
 {

@@ -182,7 +182,7 @@ Test(month, an_offline_month_then_one_sync)
 
 	/* Follow-up: one RTL done with evidence and verified, one still open. */
 	free(s_ok(s_a, "rtl", "update", r2, "--status", "done", "--note", "Penyuluhan di 4 posyandu, 86 peserta"));
-	free(s_ok(s_a, "rtl", "verify", r2, "--note", "Daftar hadir diperiksa"));
+	free(s_signed(s_a, "rtl", "verify", r2, "--as", kapus, "--note", "Daftar hadir diperiksa"));
 	free(s_ok(s_a, "rtl", "update", r1, "--status", "in_progress", "--note", "12 ibu hamil dikunjungi"));
 
 	/* All of it waits on this device. */
