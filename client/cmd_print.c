@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -96,6 +98,7 @@ struct page {
 	lk_store *st;
 	FILE *f;
 	const ProtobufCMessage *mt;
+	const char *home; /* the profile folder: attachment content is in home/blobs */
 };
 
 static void s_esc(FILE *f, const char *s)
@@ -196,6 +199,9 @@ static const char s_css[] =
 	"table.info td { border: none; padding: 1pt 8pt 1pt 0 }\n"
 	"td.no { width: 2.5em; text-align: right }\n"
 	"td.ttd { width: 4cm; height: 1.1cm }\n"
+	"figure { margin: 8pt 0; page-break-inside: avoid }\n"
+	"figure img { max-width: 100%; max-height: 11cm }\n"
+	"figcaption { font-size: 10.5pt; font-style: italic }\n"
 	".catatan { font-size: 11pt }\n"
 	".signature { margin: 18pt 0 0 50%; page-break-inside: avoid }\n"
 	".signature .status { font-size: 10.5pt; font-style: italic }\n"
@@ -469,6 +475,57 @@ static int s_review(const struct page *p, const ProtobufCMessage *minutes)
 	return 0;
 }
 
+/* Largest photo embedded in a printed page; bigger ones are listed by name. */
+#define PRINT_PHOTO_MAX (8 * 1024 * 1024)
+
+/* One attachment of the meeting: the photo itself when its content is on this
+ * device, otherwise its name and how to fetch it. */
+static void s_photo(const struct page *p, const ProtobufCMessage *a)
+{
+	char *hash = lk_record_get(a, "hash"), *mime = lk_record_get(a, "mime"), *data = NULL, path[1200];
+	size_t len = 0;
+	snprintf(path, sizeof path, "%s/blobs/%s", p->home, hash);
+	char *size = lk_record_get(a, "size");
+	int image = !strncmp(mime, "image/", 6) && !strchr(mime, '"') && atoll(size) <= PRINT_PHOTO_MAX;
+	free(size);
+	fputs("<figure>", p->f);
+	if (image && lk_read_file(path, &data, &len) == 0 && len > 0 && len <= PRINT_PHOTO_MAX) {
+		size_t b64len = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+		char *b64 = malloc(b64len);
+		if (b64 != NULL) {
+			sodium_bin2base64(b64, b64len, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
+			fprintf(p->f, "<img src=\"data:%s;base64,%s\" alt=\"\">", mime, b64);
+			free(b64);
+		}
+	} else {
+		fputs("<div class=\"catatan\">[", p->f);
+		s_field(p->f, a, "filename", "lampiran");
+		fputs(image ? " belum diunduh ke perangkat ini: lokmin attachment get " : ": lokmin attachment get ", p->f);
+		s_esc(p->f, lk_record_id(a));
+		fputs("]</div>", p->f);
+	}
+	fputs("<figcaption>", p->f);
+	s_field(p->f, a, "caption", "");
+	fputs("</figcaption></figure>\n", p->f);
+	free(data);
+	free(hash);
+	free(mime);
+}
+
+/* The meeting's photos and documents (evidence for accreditation). */
+static int s_dokumentasi(const struct page *p)
+{
+	struct rows r = {.field = "owner_id", .value = lk_record_id(p->mt)};
+	if (s_rows_load(p->st, "attachment", &r) < 0)
+		return 1;
+	if (r.n > 0)
+		fputs("<h2>Dokumentasi</h2>\n", p->f);
+	for (size_t i = 0; i < r.n; i++)
+		s_photo(p, r.v[i]);
+	s_rows_free(&r);
+	return 0;
+}
+
 static int s_notulen(const struct page *p)
 {
 	struct rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
@@ -500,6 +557,8 @@ static int s_notulen(const struct page *p)
 	fputs("</p>\n", p->f);
 	s_history(p, &r); /* reorders r's pointers; m stays valid */
 	int rc = s_review(p, m);
+	if (rc == 0)
+		rc = s_dokumentasi(p);
 	s_foot(p);
 	free(sub);
 	s_rows_free(&r);
@@ -531,7 +590,8 @@ static int s_emit(const char *buf, size_t len, const char *path)
 }
 
 /* Render one kind of document for the meeting into memory, then write it out. */
-static int s_print(lk_store *st, int (*fn)(const struct page *p), const char *meeting, const char *out)
+static int s_print(lk_store *st, const char *home, int (*fn)(const struct page *p), const char *meeting,
+                   const char *out)
 {
 	ProtobufCMessage *mt = NULL;
 	char *buf = NULL;
@@ -541,7 +601,7 @@ static int s_print(lk_store *st, int (*fn)(const struct page *p), const char *me
 		return 1;
 	}
 	FILE *f = open_memstream(&buf, &len);
-	struct page p = {st, f, mt};
+	struct page p = {st, f, mt, home};
 	int rc = f ? fn(&p) : 1;
 	if (f && fclose(f) != 0)
 		rc = 1;
@@ -578,7 +638,7 @@ int cmd_print(struct session *s, int argc, char **argv)
 	for (size_t i = 0; kind && meeting && i < LK_ARRAY_LEN(s_kinds); i++) {
 		if (!strcmp(kind, s_kinds[i].name)) {
 			lk_store *st = session_store(s);
-			return st ? s_print(st, s_kinds[i].fn, meeting, out) : 1;
+			return st ? s_print(st, s->home, s_kinds[i].fn, meeting, out) : 1;
 		}
 	}
 	return cmd_usage("print");
