@@ -53,6 +53,7 @@ int catalogue_fetch(struct session *s, int quiet)
 struct ind {
 	char code[32], programme[32], unit[16], name[256];
 	double default_target;
+	int point; /* each month stands alone (a rate or a state), not summed */
 };
 
 struct cat {
@@ -73,6 +74,7 @@ static int s_cat_add(const Lokmin__Indicator *x, void *arg)
 	lk_strlcpy(i->unit, x->unit, sizeof i->unit);
 	lk_strlcpy(i->name, x->name, sizeof i->name);
 	i->default_target = x->default_annual_target;
+	i->point = x->accrual && !strcmp(x->accrual, "point");
 	return 0;
 }
 
@@ -227,7 +229,11 @@ struct cumul {
 	int has_target;  /* a target record (not the catalogue default) */
 };
 
-/* Cumulative numerator Jan..upto, the sasaran (target's, else the latest month's) and the annual target. */
+/*
+ * The figure to date: for a cumulative indicator the numerators of Jan..upto
+ * summed, for a point indicator the latest month's alone; the sasaran (the
+ * target's, else the latest month's) and the annual target.
+ */
 static void s_cumulate(struct year_rows *y, const struct ind *ind, int upto, const char *desa, struct cumul *c)
 {
 	memset(c, 0, sizeof *c);
@@ -235,8 +241,8 @@ static void s_cumulate(struct year_rows *y, const struct ind *ind, int upto, con
 	for (int m = 1; m <= upto; m++) {
 		double n, d;
 		if (s_month(y, ind->code, m, desa, &n, &d)) {
-			c->num += n;
-			if (d > 0)
+			c->num = ind->point ? n : c->num + n;
+			if (d > 0 || ind->point)
 				c->den = d;
 			c->months++;
 		}
@@ -362,7 +368,7 @@ static int s_check(struct session *s, const struct cat *c, struct year_rows *y, 
 	}
 	r->num = num;
 	r->den = den;
-	if (s_is_percent(ind)) {
+	if (s_is_percent(ind) && !ind->point) {
 		struct cumul cu;
 		s_cumulate(y, ind, 12, desa && desa[0] ? desa : NULL, &cu);
 		if (cu.den > 0 && cu.num > cu.den) {
@@ -644,10 +650,10 @@ static int s_indicators(lk_store *st)
 	struct cat c;
 	if (s_cat_load(st, &c) != 0)
 		return 1;
-	printf("%-24s %-10s %-7s %7s  %s\n", "INDICATOR", "PROGRAMME", "UNIT", "TARGET", "NAME");
+	printf("%-24s %-10s %-7s %-10s %7s  %s\n", "INDICATOR", "PROGRAMME", "UNIT", "ADDS UP", "TARGET", "NAME");
 	for (size_t i = 0; i < c.n; i++)
-		printf("%-24s %-10s %-7s %7g  %s\n", c.v[i].code, c.v[i].programme, c.v[i].unit, c.v[i].default_target,
-		       c.v[i].name);
+		printf("%-24s %-10s %-7s %-10s %7g  %s\n", c.v[i].code, c.v[i].programme, c.v[i].unit,
+		       c.v[i].point ? "per month" : "cumulative", c.v[i].default_target, c.v[i].name);
 	free(c.v);
 	return 0;
 }
@@ -706,8 +712,10 @@ static struct gap_row *s_gap_rows(const struct cat *c, struct year_rows *y, int 
 		s_cumulate(y, r->ind, month, desa, &r->cu);
 		if (!all && r->cu.months == 0 && !r->cu.has_target)
 			continue;
-		if (lk_coverage(&r->cov, s_is_percent(r->ind), r->cu.num, r->cu.den, r->cu.annual, -1, month, g, r->problem,
-		                sizeof r->problem) != 0 && r->cu.months == 0)
+		/* A point indicator is held to the whole annual target every month. */
+		double to_date = r->ind->point ? r->cu.annual : -1;
+		if (lk_coverage(&r->cov, s_is_percent(r->ind), r->cu.num, r->cu.den, r->cu.annual, to_date, month, g,
+		                r->problem, sizeof r->problem) != 0 && r->cu.months == 0)
 			snprintf(r->problem, sizeof r->problem, "no data");
 		(*n)++;
 	}

@@ -85,6 +85,9 @@ static const struct {
 	    "  denominator TEXT NOT NULL,"
 	    "  ilp_cluster INTEGER NOT NULL,"
 	    "  default_annual_target REAL NOT NULL);"},
+	/* How an indicator's months add up; the digest is forgotten so the next sync refetches. */
+	{3, "ALTER TABLE indicator ADD COLUMN accrual TEXT NOT NULL DEFAULT 'cumulative';"
+	    "DELETE FROM sync_state WHERE key = 'catalogue_digest';"},
 };
 
 /* ---------------------------------------------------------------- statements */
@@ -1504,7 +1507,7 @@ int lk_store_catalogue_put(lk_store *s, const Lokmin__CatalogueReply *c)
 	int rc = s_begin(s);
 	if (rc == 0)
 		rc = s_exec(s, "DELETE FROM indicator");
-	if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st,
+	if (rc == 0 && sqlite3_prepare_v2(s->db, "INSERT INTO indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st,
 	                                  NULL) != SQLITE_OK)
 		rc = s_sqlfail(s, sqlite3_errcode(s->db), "catalogue");
 	for (size_t i = 0; rc == 0 && i < c->n_indicators; i++) {
@@ -1516,6 +1519,7 @@ int lk_store_catalogue_put(lk_store *s, const Lokmin__CatalogueReply *c)
 			sqlite3_bind_text(st, j + 1, t[j], -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 8, x->ilp_cluster);
 		sqlite3_bind_double(st, 9, x->default_annual_target);
+		sqlite3_bind_text(st, 10, x->accrual[0] ? x->accrual : "cumulative", -1, SQLITE_STATIC);
 		int src = sqlite3_step(st);
 		if (src != SQLITE_DONE)
 			rc = s_sqlfail(s, src, "catalogue");
@@ -1540,6 +1544,7 @@ int lk_store_catalogue_list(lk_store *s, lk_store_indicator_fn fn, void *arg)
 			*t[j] = (char *)sqlite3_column_text(st, j);
 		x.ilp_cluster = sqlite3_column_int(st, 7);
 		x.default_annual_target = sqlite3_column_double(st, 8);
+		x.accrual = (char *)sqlite3_column_text(st, 9);
 		rc = fn(&x, arg);
 	}
 	if (rc == 0 && src != SQLITE_DONE)

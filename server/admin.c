@@ -401,7 +401,7 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 
 /* ---------------------------------------------------------------- catalogue */
 
-#define CAT_FIELDS 10
+#define CAT_FIELDS 11
 
 int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 {
@@ -437,13 +437,16 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 		lineno++;
 		if (lineno == 1 || *lk_trim(line) == '\0')
 			continue; /* header */
-		if (lk_csv_split(line, f, CAT_FIELDS + 1) != CAT_FIELDS) {
+		int nf = lk_csv_split(line, f, CAT_FIELDS + 1);
+		if (nf == CAT_FIELDS - 1)
+			f[nf++] = "cumulative"; /* files written before the accrual column */
+		if (nf != CAT_FIELDS) {
 			fprintf(stderr, "lokmind: line %d: expected %d fields\n", lineno, CAT_FIELDS);
 			rc = -LK_EINVAL;
 			break;
 		}
 		/* programme_code,programme_name,programme_kind,ilp_cluster,indicator_code,
-		 * indicator_name,unit,numerator,denominator,default_annual_target */
+		 * indicator_name,unit,numerator,denominator,default_annual_target[,accrual] */
 		const char *pp[3] = {f[0], f[1], f[2]};
 		PGresult *r = PQexecParams(pg,
 		                           "INSERT INTO programme (code, name, kind) VALUES ($1, $2, $3) "
@@ -459,13 +462,14 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 		if (PQgetvalue(r, 0, 0)[0] == 't')
 			nprog++;
 		PQclear(r);
-		const char *pi[8] = {f[4], f[0], f[5], f[6], f[7], strcmp(f[8], "-") ? f[8] : "", f[3], f[9]};
+		const char *pi[9] = {f[4], f[0], f[5], f[6], f[7], strcmp(f[8], "-") ? f[8] : "", f[3], f[9], f[10]};
 		if ((rc = s_run(pg,
 		                "INSERT INTO indicator (code, programme_code, name, unit, numerator, denominator, "
-		                "ilp_cluster, default_annual_target) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+		                "ilp_cluster, default_annual_target, accrual) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
 		                "ON CONFLICT (code) DO UPDATE SET programme_code = $2, name = $3, unit = $4, "
-		                "numerator = $5, denominator = $6, ilp_cluster = $7, default_annual_target = $8",
-		                8, pi)) != 0)
+		                "numerator = $5, denominator = $6, ilp_cluster = $7, default_annual_target = $8, "
+		                "accrual = $9",
+		                9, pi)) != 0)
 			fprintf(stderr, "lokmind: line %d: indicator %s refused\n", lineno, f[4]);
 		else
 			nind++;

@@ -111,7 +111,7 @@ static const struct stmt s_stmts[] = {
 	 2},
 	{"catalogue",
 	 "SELECT i.code, i.programme_code, p.name, i.name, i.unit, i.numerator, i.denominator, i.ilp_cluster,"
-	 " i.default_annual_target::float8 FROM indicator i JOIN programme p ON p.code = i.programme_code"
+	 " i.default_annual_target::float8, i.accrual FROM indicator i JOIN programme p ON p.code = i.programme_code"
 	 " WHERE i.active ORDER BY i.code",
 	 0},
 	{"signer",

@@ -366,6 +366,8 @@ static int h_catalogue(struct req *r)
 				break;
 			x->ilp_cluster = atoi(PQgetvalue(res, i, 7));
 			x->default_annual_target = strtod(PQgetvalue(res, i, 8), NULL);
+			if ((x->accrual = req_strdup(r, PQgetvalue(res, i, 9))) == NULL)
+				break;
 			o->indicators[o->n_indicators++] = x;
 		}
 		if (o->indicators == NULL || o->n_indicators != (size_t)n) {

@@ -888,12 +888,13 @@ Test(meeting, achievement_import_targets_coverage_and_grades)
 	                   "PROMKES_PENYULUHAN,2036,1,,3,,\n"
 	                   "PROMKES_PENYULUHAN,2036,2,,3,,\n"
 	                   "PROMKES_PENYULUHAN,2036,3,,3,,\n"
+	                   "GIZI_D_S,2036,2,,100,120,\n"
 	                   "GIZI_D_S,2036,3,3324010001,50,80,\n"
 	                   "GIZI_D_S,2036,3,3324010002,20,40,\n"
 	                   "KIA_K4,2036,3,,,,\n");
 	const char *imp[] = {"capaian", "import", path, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, &err, imp), 0, "%s", err);
-	cr_assert(strstr(out, "imported 11 rows for 2036 (1 empty rows skipped)"), "%s", out);
+	cr_assert(strstr(out, "imported 12 rows for 2036 (1 empty rows skipped)"), "%s", out);
 	free(out);
 	free(err);
 
@@ -946,9 +947,10 @@ Test(meeting, achievement_import_targets_coverage_and_grades)
 	l = s_gap_line(out, "PROMKES_PENYULUHAN");
 	cr_assert(strstr(l, " 9.0 ") && strstr(l, "12.0") && strstr(l, "75.0") && strstr(l, "red"), "%s", l);
 	free(l);
-	/* Two desa rows add up for the puskesmas: 70 of 120 = 58.3% vs 85 * 3/12 = 21.25%. */
+	/* D/S stands alone each month (it is not summed with February's 100 of 120): March's two
+	 * desa rows make 70 of 120 = 58.3%, against the whole annual target of 85%: 68.6%, red. */
 	l = s_gap_line(out, "GIZI_D_S");
-	cr_assert(strstr(l, "58.3%") && strstr(l, "green"), "%s", l);
+	cr_assert(strstr(l, "58.3%") && strstr(l, "85.0%") && strstr(l, "68.6") && strstr(l, "red"), "%s", l);
 	free(l);
 	cr_assert(strstr(out, "KIA_K1") < strstr(out, "KIA_K6"), "worst first:\n%s", out);
 	cr_assert_null(strstr(out, "KIA_K4"), "nothing entered for K4:\n%s", out);
@@ -962,7 +964,9 @@ Test(meeting, achievement_import_targets_coverage_and_grades)
 	free(out);
 	const char *gdesa[] = {"capaian", "gaps", "2036-03", "--desa", "3324010002", "--json", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, gdesa), 0);
-	cr_assert(strstr(out, "\"indicator\":\"GIZI_D_S\",\"unit\":\"persen\",\"months\":1,\"achieved\":50.00"), "%s", out);
+	cr_assert(strstr(out, "\"indicator\":\"GIZI_D_S\",\"unit\":\"persen\",\"months\":1,\"achieved\":50.00,"
+	                      "\"target_to_date\":85.00"),
+	          "%s", out);
 	free(out);
 
 	/* The other device of the puskesmas gets the same table after a sync each. */
@@ -978,7 +982,7 @@ Test(meeting, achievement_import_targets_coverage_and_grades)
 	free(ga);
 	free(gb);
 	char *v = lkt_sql_value(&s_srv.db, "SELECT count(*) || ' ' || sum(numerator) FROM achievement");
-	cr_assert_str_eq(v, "11 304", "the server holds every row");
+	cr_assert_str_eq(v, "12 404", "the server holds every row");
 	free(v);
 }
 

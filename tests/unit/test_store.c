@@ -173,7 +173,7 @@ Test(store, migrations_idempotent_and_tables_follow_the_entity_table)
 	lk_store_close(&st); /* safe twice */
 	st = s_open();
 	lk_store_close(&st);
-	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 2);
+	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 3);
 	cr_assert_eq(s_q("SELECT count(*) FROM sqlite_master WHERE name IN ('outbox','failed_op','sync_state')", NULL), 3);
 	cr_assert_eq(s_q("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'", NULL), 1);
 	for (size_t i = 0; i < lk_entities_count; i++) {
