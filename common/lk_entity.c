@@ -21,6 +21,13 @@ static const char *const s_rtl_status[] = {"open", "in_progress", "done", "verif
 static const char *const s_conflict_kinds[] = {"scalar", "narrative", NULL};
 static const char *const s_winners[] = {"server", "client", "none", NULL};
 
+static const struct lk_field s_sector[] = {
+	{"code", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 32, NULL},
+	{"name", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 200, NULL},
+	{"kind", LK_F_TEXT, LK_MERGE_LWW, 0, 40, NULL},
+	{"contact", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+};
+
 static const struct lk_field s_person[] = {
 	{"sector_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
 	{"name", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 200, NULL},
@@ -135,6 +142,21 @@ static const struct lk_field s_rtl[] = {
 	{"success_indicator", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
 	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_rtl_status},
 	{"status_note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+	{"owner_puskesmas", LK_F_TEXT, LK_MERGE_LWW, 0, 11, NULL},
+};
+
+static const char *const s_commitment_status[] = {"open", "in_progress", "done", "dropped", NULL};
+
+static const struct lk_field s_commitment[] = {
+	{"meeting_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"sector_id", LK_F_UUID, LK_MERGE_LWW, LK_FF_REQUIRED, 0, NULL},
+	{"problem_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"support", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 2000, NULL},
+	{"period_start", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"period_end", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"contact", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_commitment_status},
+	{"status_note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
 };
 
 static const struct lk_field s_attachment[] = {
@@ -192,6 +214,7 @@ static const struct lk_field s_minutes_review[] = {
 
 /* Order matters: snapshots walk entities in this order, so referenced records come first. */
 const struct lk_entity lk_entities[] = {
+	ENTITY("sector", "sector", lokmin__sector__descriptor, LK_SCOPE_KECAMATAN, s_sector, 0),
 	ENTITY("person", "person", lokmin__person__descriptor, LK_SCOPE_KABUPATEN, s_person, 0),
 	ENTITY("meeting", "meeting", lokmin__meeting__descriptor, LK_SCOPE_KECAMATAN, s_meeting, 0),
 	ENTITY("meeting_event", "meeting_event", lokmin__meeting_event__descriptor, LK_SCOPE_KECAMATAN, s_meeting_event, 0),
@@ -204,6 +227,7 @@ const struct lk_entity lk_entities[] = {
 	       s_minutes_review, 0),
 	ENTITY("attendance", "attendance", lokmin__attendance__descriptor, LK_SCOPE_KECAMATAN, s_attendance, 0),
 	ENTITY("rtl", "rtl_item", lokmin__rtl_item__descriptor, LK_SCOPE_KECAMATAN, s_rtl, 0),
+	ENTITY("commitment", "commitment", lokmin__commitment__descriptor, LK_SCOPE_KECAMATAN, s_commitment, 0),
 	ENTITY("target", "indicator_target", lokmin__target__descriptor, LK_SCOPE_PUSKESMAS, s_target, 0),
 	ENTITY("achievement", "achievement", lokmin__achievement__descriptor, LK_SCOPE_PUSKESMAS, s_achievement, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
@@ -550,15 +574,22 @@ static int s_digits(const char *s, size_t n)
 /* Rules across fields of one record, checked on both sides with the field checks. */
 static int s_rtl_owner(const ProtobufCMessage *m, char *err, size_t errlen)
 {
-	char *p = lk_record_get(m, "owner_person_id"), *sct = lk_record_get(m, "owner_sector_id");
-	int ok = (p && *p) || (sct && *sct);
+	char *p = lk_record_get(m, "owner_person_id"), *sct = lk_record_get(m, "owner_sector_id"),
+	     *pk = lk_record_get(m, "owner_puskesmas");
+	const char *kab, *kec, *pusk;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	int ok = (p && *p) || (sct && *sct) || (pk && *pk), rc = 0;
+	if (!ok) {
+		snprintf(err, errlen, "an RTL item needs an owner (a person, a sector or a puskesmas)");
+		rc = -LK_EINVAL;
+	} else if (pk && *pk && strcmp(pk, pusk) != 0) {
+		snprintf(err, errlen, "an RTL item owned by puskesmas %s must carry its tenant key (not \"%s\")", pk, pusk);
+		rc = -LK_EINVAL;
+	}
 	free(p);
 	free(sct);
-	if (!ok) {
-		snprintf(err, errlen, "an RTL item needs an owner (a person or a sector)");
-		return -LK_EINVAL;
-	}
-	return 0;
+	free(pk);
+	return rc;
 }
 
 /* USG scores are 1-5 (0 while not scored); root causes name a fishbone category. */
@@ -655,9 +686,17 @@ int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out
 	char key[128], *ind, *desa;
 	const char *kab, *kec, *pusk;
 	lk_uuid u;
-	if (strcmp(e->name, "achievement") && strcmp(e->name, "target"))
+	if (strcmp(e->name, "achievement") && strcmp(e->name, "target") && strcmp(e->name, "sector"))
 		return -LK_ENOTFOUND;
 	lk_record_keys(m, &kab, &kec, &pusk);
+	if (!strcmp(e->name, "sector")) {
+		char *code = lk_record_get(m, "code");
+		snprintf(key, sizeof key, "sector|%s|%s", kec, code ? code : "");
+		free(code);
+		lk_uuid_derive(&u, key);
+		lk_uuid_format(&u, out);
+		return 0;
+	}
 	ind = lk_record_get(m, "indicator_code");
 	desa = lk_entity_field(e, "desa") ? lk_record_get(m, "desa") : strdup("");
 	if (!strcmp(e->name, "achievement"))
@@ -708,6 +747,19 @@ static int s_achievement_check(const ProtobufCMessage *m, char *err, size_t errl
 	return rc;
 }
 
+/* A sector's code is short capitals (KORAMIL, POLSEK), and its id derives from it. */
+static int s_sector_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	char *code = lk_record_get(m, "code");
+	int ok = code[0] != '\0';
+	for (const char *c = code; *c; c++)
+		ok &= (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_';
+	if (!ok)
+		snprintf(err, errlen, "sector code \"%s\" must be capital letters, digits or _ (e.g. KORAMIL)", code);
+	free(code);
+	return ok ? s_natural_id(m, "sector", err, errlen) : -LK_EINVAL;
+}
+
 static int s_target_check(const ProtobufCMessage *m, char *err, size_t errlen)
 {
 	long year = s_int(m, "year");
@@ -729,6 +781,7 @@ static const struct {
 	{"meeting", s_meeting_check},
 	{"achievement", s_achievement_check},
 	{"target", s_target_check},
+	{"sector", s_sector_check},
 	{"invitation", s_signed_check},
 	{"minutes", s_signed_check},
 	{"rtl", s_rtl_owner},

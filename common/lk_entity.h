@@ -100,7 +100,8 @@ void lk_record_keys(const ProtobufCMessage *m, const char **kab, const char **ke
 /*
  * The id a record of e must have when e has a natural key (achievement: the
  * puskesmas, indicator, year, month and desa; target: the puskesmas, indicator
- * and year), into out[37]. 0, or -LK_ENOTFOUND when e has none.
+ * and year; sector: the kecamatan and code), into out[37]. 0, or -LK_ENOTFOUND
+ * when e has none.
  */
 int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out[37]);
 /* 1 when field belongs to the seal of a signed document (document, signer,

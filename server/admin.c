@@ -7,6 +7,8 @@
 #include "lk_csv.h"
 #include "lk_json.h"
 #include "lk_error.h"
+#include "lk_hlc.h"
+#include "lk_entity.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -104,6 +106,59 @@ static int s_run(PGconn *pg, const char *sql, int n, const char *const *params)
 }
 
 /* ---------------------------------------------------------------- org */
+
+/*
+ * A sector is a synced record (the camat's office keeps them too): it gets the
+ * id derived from kecamatan and code, and a change-log entry in the same
+ * transaction, so devices pull it like any other change.
+ */
+static int s_add_sector(PGconn *pg, const char *kec, const char *code, const char *name, const char *kind)
+{
+	const struct lk_entity *e = lk_entity_find("sector");
+	ProtobufCMessage *m = lk_record_new(e);
+	char kab[5] = "", id[LK_UUID_STRLEN], hlc[24], err[256], *hex = NULL;
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	lk_hlc clock = LK_HLC_INIT;
+	int rc = -LK_EINVAL;
+	if (org_kind_of_code(kec) != LOKMIN__ORG_KIND__ORG_KECAMATAN) {
+		fprintf(stderr, "lokmind: \"%s\" is not a kecamatan code\n", kec);
+		lk_record_free(m);
+		return rc;
+	}
+	memcpy(kab, kec, 4);
+	snprintf(hlc, sizeof hlc, "%" PRIu64, lk_hlc_tick(&clock, lk_now_ms()));
+	if (m == NULL || lk_record_set(m, "kabupaten", kab) || lk_record_set(m, "kecamatan", kec) ||
+	    lk_record_set(m, "code", code) || lk_record_set(m, "name", name) || lk_record_set(m, "kind", kind) ||
+	    lk_natural_id(e, m, id) || lk_record_set(m, "id", id) || lk_record_set(m, "rev", "1") ||
+	    lk_record_set(m, "hlc", hlc)) {
+		fprintf(stderr, "lokmind: sector values too long\n");
+	} else if (lk_record_validate(e, m, err, sizeof err) != 0) {
+		fprintf(stderr, "lokmind: %s\n", err);
+	} else if (lk_record_encode(m, &buf, &len) != 0 || (hex = malloc(2 * len + 1)) == NULL) {
+		rc = -LK_ENOMEM;
+	} else {
+		lk_hex_encode(hex, buf, len);
+		const char *p[7] = {id, kab, kec, code, name, kind, hlc};
+		const char *pl[5] = {kab, kec, id, hlc, hex};
+		if ((rc = s_run(pg, "BEGIN", 0, NULL)) == 0 &&
+		    (rc = s_run(pg,
+		                "INSERT INTO sector (id, kabupaten_code, kecamatan_code, code, name, kind, hlc) "
+		                "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::bigint)",
+		                7, p)) == 0)
+			rc = s_run(pg,
+			           "WITH c AS (UPDATE sync_counter SET last_seq = last_seq + 1 WHERE kabupaten_code = $1 "
+			           "RETURNING last_seq) INSERT INTO change_log (kabupaten_code, seq, kecamatan_code, entity, "
+			           "record_id, rev, hlc, payload) SELECT $1, last_seq, $2, 'sector', $3::uuid, 1, $4::bigint, "
+			           "decode($5, 'hex') FROM c",
+			           5, pl);
+		s_run(pg, rc == 0 ? "COMMIT" : "ROLLBACK", 0, NULL);
+	}
+	free(hex);
+	free(buf);
+	lk_record_free(m);
+	return rc;
+}
 
 static void s_org_usage(FILE *f)
 {
@@ -228,24 +283,9 @@ int admin_org(const struct srv_config *cfg, int argc, char **argv)
 		           5, p);
 		break;
 	}
-	case 's': {
-		char id[LK_UUID_STRLEN];
-		lk_uuid u;
-		lk_uuid_v7(&u);
-		if (org_kind_of_code(a.pos[0]) != LOKMIN__ORG_KIND__ORG_KECAMATAN) {
-			fprintf(stderr, "lokmind: \"%s\" is not a kecamatan code\n", a.pos[0]);
-			rc = -LK_EINVAL;
-			break;
-		}
-		memcpy(kab, a.pos[0], 4);
-		const char *p[6] = {lk_uuid_format(&u, id), kab, a.pos[0], a.pos[1], a.pos[2],
-		                    s_flag(&a, "kind", "other")};
-		rc = s_run(pg,
-		           "INSERT INTO sector (id, kabupaten_code, kecamatan_code, code, name, kind) "
-		           "VALUES ($1::uuid, $2, $3, $4, $5, $6)",
-		           6, p);
+	case 's':
+		rc = s_add_sector(pg, a.pos[0], a.pos[1], a.pos[2], s_flag(&a, "kind", "other"));
 		break;
-	}
 	}
 	if (rc == 0 && kind != 'l')
 		printf("added %s %s\n", sub + 4, kind == 's' ? a.pos[1] : code);

@@ -169,6 +169,21 @@ static int s_review(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMess
 	return rc < 0 ? rc : 0;
 }
 
+/* Sectors and their commitments are the camat's office's records (and the district's). */
+static int s_kecamatan_only(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
+                            const Lokmin__Op *op, const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)pg;
+	(void)cur;
+	(void)op;
+	if (dev->role == LOKMIN__ROLE__ROLE_KECAMATAN || dev->role == LOKMIN__ROLE__ROLE_DINKES)
+		return 0;
+	const struct lk_entity *e = s_entity_of(rec);
+	snprintf(err, errlen, "%s records are kept by the camat's office; a puskesmas reads them but cannot change them",
+	         e ? e->name : "these");
+	return -LK_EINVAL;
+}
+
 static const struct rule {
 	const char *entity;
 	int (*check)(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
@@ -177,6 +192,8 @@ static const struct rule {
 	{"achievement", s_indicator_desa},
 	{"target", s_indicator_desa},
 	{"minutes_review", s_review},
+	{"sector", s_kecamatan_only},
+	{"commitment", s_kecamatan_only},
 	{"attendance", s_attendance},
 	{"material", s_material},
 	{"invitation", s_signed},
