@@ -116,6 +116,8 @@ int cmd_sign(struct session *s, int argc, char **argv);
 int cmd_invite(struct session *s, int argc, char **argv);
 int cmd_minutes(struct session *s, int argc, char **argv);
 int cmd_capaian(struct session *s, int argc, char **argv);
+int cmd_sector(struct session *s, int argc, char **argv);
+int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
 /* Fetch the indicator catalogue from lokmind into the store when it changed.
  * Prints why not (unless quiet) and returns negative on failure. */
