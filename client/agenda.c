@@ -19,7 +19,65 @@ struct ctx {
 	const char *kind; /* meeting_item kind being listed */
 	char prev_meeting[40];
 	char prev_planned[16];
+	/* Every meeting of the kecamatan (for a quarterly meeting's summaries and carry-over). */
+	struct mtg {
+		char id[40], pusk[16];
+		int year, period, quarterly;
+	} *mtgs;
+	size_t nmtgs;
+	const char *summary_pusk; /* the puskesmas being summarised */
+	int from_year, from_period, to_period; /* the months under review */
 };
+
+static int s_collect_meeting(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	const char *kab, *kec, *pusk;
+	(void)e;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (lk_record_deleted(m) || strcmp(kec, c->kec) != 0)
+		return 0;
+	struct mtg *nv = realloc(c->mtgs, (c->nmtgs + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	c->mtgs = nv;
+	struct mtg *g = &c->mtgs[c->nmtgs++];
+	char *y = lk_record_get(m, "year"), *p = lk_record_get(m, "period"), *k = lk_record_get(m, "kind");
+	lk_strlcpy(g->id, lk_record_id(m), sizeof g->id);
+	lk_strlcpy(g->pusk, pusk, sizeof g->pusk);
+	g->year = atoi(y);
+	g->period = atoi(p);
+	g->quarterly = !strcmp(k, "quarterly");
+	free(y);
+	free(p);
+	free(k);
+	return 0;
+}
+
+static const struct mtg *s_mtg(const struct ctx *c, const char *id)
+{
+	for (size_t i = 0; i < c->nmtgs; i++)
+		if (!strcmp(c->mtgs[i].id, id))
+			return &c->mtgs[i];
+	return NULL;
+}
+
+/* An item belongs on this meeting's agenda: of the same office, or, for a
+ * quarterly meeting, of any quarterly meeting of the kecamatan (items owned
+ * by a puskesmas carry its key). */
+static int s_ours(const struct ctx *c, const ProtobufCMessage *m)
+{
+	const char *kab, *kec, *pusk;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (!strcmp(kec, c->kec) && !strcmp(pusk, c->pusk))
+		return 1;
+	if (c->pusk[0] || strcmp(kec, c->kec) != 0)
+		return 0;
+	char *mid = lk_record_get(m, "meeting_id");
+	const struct mtg *g = s_mtg(c, mid);
+	free(mid);
+	return g && g->quarterly;
+}
 
 static int s_same_office(const struct ctx *c, const ProtobufCMessage *m)
 {
@@ -33,7 +91,7 @@ static int s_rtl(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 {
 	struct ctx *c = arg;
 	(void)e;
-	if (lk_record_deleted(m) || !s_same_office(c, m))
+	if (lk_record_deleted(m) || !s_ours(c, m))
 		return 0;
 	char *status = lk_record_get(m, "status"), *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date");
 	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
@@ -98,6 +156,81 @@ static int s_item(const struct lk_entity *e, const ProtobufCMessage *m, void *ar
 	return 0;
 }
 
+/* A puskesmas' problem flagged for cross-sector support at a monthly meeting in the months under review. */
+static int s_flagged(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	const char *kab, *kec, *pusk;
+	(void)e;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (lk_record_deleted(m) || strcmp(pusk, c->summary_pusk) != 0)
+		return 0;
+	char *cross = lk_record_get(m, "cross_sector"), *mid = lk_record_get(m, "meeting_id");
+	const struct mtg *g = s_mtg(c, mid);
+	if (!strcmp(cross, "1") && g && !g->quarterly && g->year == c->from_year && g->period >= c->from_period &&
+	    g->period <= c->to_period) {
+		char *desc = lk_record_get(m, "description"), *gap = lk_record_get(m, "gap");
+		fprintf(c->out, "     - masalah lintas sektor: %s%s%s%s\n", desc, gap[0] ? " (" : "", gap, gap[0] ? ")" : "");
+		c->n++;
+		free(desc);
+		free(gap);
+	}
+	free(cross);
+	free(mid);
+	return 0;
+}
+
+/* Open commitments of the sectors, carried until done or dropped. */
+static int s_commitment(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	const char *kab, *kec, *pusk;
+	(void)e;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (lk_record_deleted(m) || strcmp(kec, c->kec) != 0)
+		return 0;
+	char *status = lk_record_get(m, "status"), *sup = lk_record_get(m, "support"), *to = lk_record_get(m, "period_end");
+	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
+		fprintf(c->out, "   - %s (s.d. %s%s%s)\n", sup, to[0] ? to : "-", pusk[0] ? ", untuk " : "", pusk);
+		c->n++;
+	}
+	free(status);
+	free(sup);
+	free(to);
+	return 0;
+}
+
+/*
+ * For a quarterly meeting: each puskesmas of the kecamatan with its gaps at
+ * the end of the quarter under review and the problems it flagged for
+ * cross-sector support in that quarter's monthly meetings.
+ */
+static int s_quarter_summary(lk_store *st, struct ctx *c, int year, int quarter)
+{
+	int y = quarter == 1 ? year - 1 : year, q = quarter == 1 ? 4 : quarter - 1, rc = 0;
+	c->from_year = y;
+	c->from_period = 3 * q - 2;
+	c->to_period = 3 * q;
+	fprintf(c->out, "   (triwulan %d tahun %d)\n", q, y);
+	for (size_t i = 0; i < c->nmtgs; i++) {
+		const char *p = c->mtgs[i].pusk;
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(c->mtgs[j].pusk, p);
+		if (!p[0] || seen)
+			continue;
+		fprintf(c->out, "   Puskesmas %s:\n", p);
+		c->n = capaian_gap_lines(st, p, y, 3 * q, c->out, "     - kesenjangan ");
+		c->summary_pusk = p;
+		if (lk_store_list(st, lk_entity_find("problem"), s_flagged, c) < 0)
+			rc = -LK_EIO;
+		if (c->n == 0)
+			fprintf(c->out, "     - tidak ada kesenjangan atau masalah lintas sektor yang tercatat\n");
+		c->n = 1;
+	}
+	return rc;
+}
+
 static void s_none(struct ctx *c, const char *text)
 {
 	if (c->n == 0)
@@ -121,15 +254,19 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 	free(kind);
 	free(period);
 
-	if (lk_store_list(st, lk_entity_find("meeting"), s_prev, &c) < 0)
+	if (lk_store_list(st, lk_entity_find("meeting"), s_prev, &c) < 0 ||
+	    lk_store_list(st, lk_entity_find("meeting"), s_collect_meeting, &c) < 0)
 		rc = -LK_EIO;
 	int no = 1;
 	fprintf(out, "%d. Pembukaan\n", no++);
 	if (!strcmp(team, "1"))
-		fprintf(out, "%d. Penggalangan tim dan rencana kerja tahun ini\n", no++);
-	if (quarterly)
+		fprintf(out, "%d. Penggalangan tim %sdan rencana kerja tahun ini\n", no++, quarterly ? "lintas sektor " : "");
+	if (quarterly) {
 		fprintf(out, "%d. Capaian kinerja triwulan lalu dan masalah yang memerlukan dukungan lintas sektor\n", no++);
-	else {
+		if (s_quarter_summary(st, &c, atoi(c.planned), month) < 0)
+			rc = -LK_EIO;
+		s_none(&c, "belum ada data puskesmas di perangkat ini");
+	} else {
 		int pm = (month + 10) % 12 + 1, py = atoi(c.planned) - (month == 1);
 		fprintf(out, "%d. Capaian kinerja bulan %s\n", no++, lk_bulan(pm));
 		if (c.pusk[0] && capaian_gap_lines(st, c.pusk, py, pm, out, "   - kesenjangan ") == 0)
@@ -139,6 +276,12 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 	if (lk_store_list(st, lk_entity_find("rtl"), s_rtl, &c) < 0)
 		rc = -LK_EIO;
 	s_none(&c, "tidak ada");
+	if (quarterly) {
+		fprintf(out, "%d. Komitmen lintas sektor yang belum selesai\n", no++);
+		if (lk_store_list(st, lk_entity_find("commitment"), s_commitment, &c) < 0)
+			rc = -LK_EIO;
+		s_none(&c, "tidak ada");
+	}
 	fprintf(out, "%d. Kesenjangan dan masalah dari pertemuan sebelumnya\n", no++);
 	if (lk_store_list(st, lk_entity_find("problem"), s_problem, &c) < 0)
 		rc = -LK_EIO;
@@ -148,8 +291,8 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 	if (lk_store_list(st, lk_entity_find("meeting_item"), s_item, &c) < 0)
 		rc = -LK_EIO;
 	s_none(&c, "disampaikan dalam rapat");
-	fprintf(out, "%d. Hasil audit internal\n", no++);
-	c.kind = "audit";
+	fprintf(out, "%d. %s\n", no++, quarterly ? "Umpan balik masyarakat" : "Hasil audit internal");
+	c.kind = quarterly ? "feedback" : "audit";
 	if (lk_store_list(st, lk_entity_find("meeting_item"), s_item, &c) < 0)
 		rc = -LK_EIO;
 	s_none(&c, "disampaikan dalam rapat");
@@ -167,5 +310,6 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 	fprintf(out, "%d. Rencana kegiatan %s\n", no++, quarterly ? "tiga bulan ke depan dan komitmen lintas sektor" : "bulan depan");
 	fprintf(out, "%d. Penutup\n", no++);
 	free(team);
+	free(c.mtgs);
 	return rc;
 }

@@ -62,10 +62,10 @@ static ProtobufCMessage *s_open_meeting(lk_store *st, const char *id)
 }
 
 static ProtobufCMessage *s_new_row(const ProtobufCMessage *mt, const char *person, const char *name, const char *role,
-                                   int invited)
+                                   const char *sector, int invited)
 {
 	ProtobufCMessage *a = record_for_meeting("attendance", mt);
-	if (a == NULL || lk_record_set(a, "person_id", person) ||
+	if (a == NULL || lk_record_set(a, "person_id", person) || lk_record_set(a, "sector_id", sector) ||
 	    lk_record_set(a, "name", name) || lk_record_set(a, "role", role) ||
 	    lk_record_set(a, "invited", invited ? "1" : "0") || lk_record_set(a, "walk_in", invited ? "0" : "1")) {
 		lk_record_free(a);
@@ -90,7 +90,11 @@ static int s_invite_person(const struct lk_entity *e, const ProtobufCMessage *p,
 	(void)e;
 	lk_record_keys(p, &kab, &kec, &pusk);
 	lk_record_keys(iv->mt, &mkab, &mkec, &mpusk);
-	if (lk_record_deleted(p) || strcmp(kec, mkec) || strcmp(pusk, mpusk))
+	char *prole = lk_record_get(p, "role");
+	/* A cross-sector meeting also invites the Kapus of every puskesmas of the kecamatan. */
+	int kapus_of_kecamatan = !mpusk[0] && pusk[0] && !strcmp(prole, "kapus");
+	free(prole);
+	if (lk_record_deleted(p) || strcmp(kec, mkec) || (strcmp(pusk, mpusk) && !kapus_of_kecamatan))
 		return 0;
 	for (size_t i = 0; i < iv->have->n; i++) {
 		char *pid = lk_record_get(iv->have->list[i], "person_id");
@@ -99,8 +103,11 @@ static int s_invite_person(const struct lk_entity *e, const ProtobufCMessage *p,
 		if (dup)
 			return 0; /* already on the list */
 	}
-	char *name = lk_record_get(p, "name"), *title = lk_record_get(p, "title");
-	ProtobufCMessage *a = s_new_row(iv->mt, lk_record_id(p), name, title, 1);
+	char *name = lk_record_get(p, "name"), *title = lk_record_get(p, "title"), *sector = lk_record_get(p, "sector_id"),
+	     role[260];
+	snprintf(role, sizeof role, "%s%s%s", title, kapus_of_kecamatan ? " " : "", kapus_of_kecamatan ? pusk : "");
+	ProtobufCMessage *a = s_new_row(iv->mt, lk_record_id(p), name, role, sector, 1);
+	free(sector);
 	int rc = a ? lk_store_put(iv->st, lk_entity_find("attendance"), a, NULL, 0, err, sizeof err) : -LK_ENOMEM;
 	if (rc != 0)
 		fprintf(stderr, "lokmin: cannot invite %s: %s\n", name, err);
@@ -157,7 +164,10 @@ static int s_checkin(lk_store *st, ProtobufCMessage *mt, struct rows *have, int 
 			pname = lk_record_get(p, "name");
 			ptitle = lk_record_get(p, "title");
 		}
-		ProtobufCMessage *a = s_new_row(mt, person ? person : "", person ? pname : name, person ? ptitle : role, 0);
+		char *psector = p ? lk_record_get(p, "sector_id") : NULL;
+		ProtobufCMessage *a = s_new_row(mt, person ? person : "", person ? pname : name, person ? ptitle : role,
+		                                psector ? psector : "", 0);
+		free(psector);
 		rc = a == NULL || lk_record_set(a, "present", "1") || lk_record_set(a, "checked_in_at", now) ||
 		     lk_store_put(st, e, a, NULL, 0, err, sizeof err);
 		lk_record_free(a);
@@ -173,24 +183,65 @@ static int s_checkin(lk_store *st, ProtobufCMessage *mt, struct rows *have, int 
 	return 0;
 }
 
-static int s_list(struct session *s, struct rows *have)
+/* The name of the sector a row belongs to ("-" for none). */
+static void s_unsur(lk_store *st, const ProtobufCMessage *a, char *out, size_t n)
+{
+	char *sid = lk_record_get(a, "sector_id");
+	ProtobufCMessage *sec = NULL;
+	snprintf(out, n, "-");
+	if (sid[0] && lk_store_get(st, lk_entity_find("sector"), sid, &sec) == 0) {
+		char *name = lk_record_get(sec, "name");
+		snprintf(out, n, "%s", name);
+		free(name);
+	}
+	lk_record_free(sec);
+	free(sid);
+}
+
+/* Attendance by sector: how many of each sector's invitees came. */
+struct by_sector {
+	char name[128];
+	int invited, present;
+};
+
+static void s_count_sector(struct by_sector *v, size_t *n, size_t max, const char *name, int inv, int pre)
+{
+	size_t i;
+	for (i = 0; i < *n && strcmp(v[i].name, name); i++)
+		;
+	if (i == *n && *n < max)
+		snprintf(v[(*n)++].name, sizeof v[0].name, "%s", name);
+	if (i < *n) {
+		v[i].invited += inv;
+		v[i].present += pre;
+	}
+}
+
+static int s_list(struct session *s, lk_store *st, struct rows *have)
 {
 	int invited = 0, present = 0, walkins = 0, rc = 0;
+	struct by_sector sec[64];
+	size_t nsec = 0;
 	if (!s->opt.json)
-		printf("%-3s  %-30s  %-24s  %-7s  %-7s  %s\n", "NO", "NAME", "ROLE", "INVITED", "PRESENT", "CHECKED IN");
+		printf("%-3s  %-30s  %-24s  %-20s  %-7s  %-7s  %s\n", "NO", "NAME", "ROLE", "SECTOR", "INVITED", "PRESENT",
+		       "CHECKED IN");
 	for (size_t i = 0; i < have->n; i++) {
 		const ProtobufCMessage *a = have->list[i];
 		char *name = lk_record_get(a, "name"), *role = lk_record_get(a, "role"), *inv = lk_record_get(a, "invited"),
 		     *pre = lk_record_get(a, "present"), *at = lk_record_get(a, "checked_in_at"),
-		     *walk = lk_record_get(a, "walk_in");
+		     *walk = lk_record_get(a, "walk_in"), unsur[128];
+		s_unsur(st, a, unsur, sizeof unsur);
 		invited += !strcmp(inv, "1");
 		present += !strcmp(pre, "1");
 		walkins += !strcmp(walk, "1");
+		if (strcmp(unsur, "-"))
+			s_count_sector(sec, &nsec, LK_ARRAY_LEN(sec), unsur, !strcmp(inv, "1"), !strcmp(pre, "1"));
 		if (s->opt.json)
 			rc |= lk_record_json(stdout, lk_entity_find("attendance"), a);
 		else
-			printf("%-3zu  %-30.30s  %-24.24s  %-7s  %-7s  %s%s\n", i + 1, name, role, !strcmp(inv, "1") ? "yes" : "no",
-			       !strcmp(pre, "1") ? "yes" : "no", at[0] ? at : "-", !strcmp(walk, "1") ? "  walk-in" : "");
+			printf("%-3zu  %-30.30s  %-24.24s  %-20.20s  %-7s  %-7s  %s%s\n", i + 1, name, role, unsur,
+			       !strcmp(inv, "1") ? "yes" : "no", !strcmp(pre, "1") ? "yes" : "no", at[0] ? at : "-",
+			       !strcmp(walk, "1") ? "  walk-in" : "");
 		free(name);
 		free(role);
 		free(inv);
@@ -198,8 +249,11 @@ static int s_list(struct session *s, struct rows *have)
 		free(at);
 		free(walk);
 	}
-	if (!s->opt.json)
+	if (!s->opt.json) {
 		printf("%d invited, %d present, %d walk-ins\n", invited, present, walkins);
+		for (size_t i = 0; i < nsec; i++)
+			printf("  %s: %d present of %d invited\n", sec[i].name, sec[i].present, sec[i].invited);
+	}
 	return rc ? 1 : 0;
 }
 
@@ -208,7 +262,8 @@ int cmd_attend(struct session *s, int argc, char **argv)
 	lk_store *st;
 	if (argc < 3 || cmd_is_help(argc, argv)) {
 		cmd_help("attend");
-		printf("\n  invite MEETING-ID            invite everyone on this office's staff list\n"
+		printf("\n  invite MEETING-ID            invite everyone on this office's staff list (for a quarterly\n"
+		       "                               meeting: the sectors' representatives and each puskesmas' Kapus)\n"
 		       "  checkin MEETING-ID PERSON-ID  record that someone arrived (a walk-in when not invited)\n"
 		       "  checkin MEETING-ID --name NAME [--role R]   someone not on the staff list\n"
 		       "  list MEETING-ID              the attendance list\n");
@@ -221,7 +276,7 @@ int cmd_attend(struct session *s, int argc, char **argv)
 		return 1;
 	int rc = 2;
 	if (!strcmp(argv[1], "list") && argc == 3) {
-		rc = s_list(s, &have);
+		rc = s_list(s, st, &have);
 	} else if (!strcmp(argv[1], "invite") || !strcmp(argv[1], "checkin")) {
 		ProtobufCMessage *mt = s_open_meeting(st, argv[2]);
 		if (mt == NULL) {

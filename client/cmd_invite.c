@@ -11,7 +11,44 @@
 #include "store.h"
 
 
-/* The letter's text: what the Kapus signs, byte for byte. */
+struct addressees {
+	FILE *f;
+	const char *kec;
+	int n;
+};
+
+static int s_sector_line(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct addressees *a = arg;
+	const char *kab, *kec, *pusk;
+	(void)e;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (!lk_record_deleted(m) && !strcmp(kec, a->kec)) {
+		char *name = lk_record_get(m, "name");
+		fprintf(a->f, "%d. %s\n", ++a->n, name);
+		free(name);
+	}
+	return 0;
+}
+
+/* Who the letter goes to: the office's staff, or for a cross-sector meeting the
+ * puskesmas and every sector of the kecamatan. */
+static void s_kepada(lk_store *st, const ProtobufCMessage *mt, FILE *f)
+{
+	const char *kab, *kec, *pusk;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	if (pusk[0]) {
+		fprintf(f, "Kepada Yth.\nSeluruh staf dan penanggung jawab program\ndi tempat\n\n");
+		return;
+	}
+	struct addressees a = {f, kec, 1};
+	fprintf(f, "Kepada Yth.\n1. Kepala Puskesmas se-Kecamatan\n");
+	if (lk_store_list(st, lk_entity_find("sector"), s_sector_line, &a) < 0)
+		fprintf(f, "%d. Lintas sektor terkait\n", ++a.n);
+	fprintf(f, "di tempat\n\n");
+}
+
+/* The letter's text: what the Kapus (or the Camat) signs, byte for byte. */
 static char *s_letter(lk_store *st, const ProtobufCMessage *mt, const char *number, const char *place,
                       const char *time_text)
 {
@@ -23,15 +60,18 @@ static char *s_letter(lk_store *st, const ProtobufCMessage *mt, const char *numb
 	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
 	lk_date_format(&t, today);
 	fprintf(f, "SURAT UNDANGAN\nNomor: %s\nTanggal: %d %s %d\n\n", number, t.d, lk_bulan(t.m), t.y);
-	fprintf(f, "Kepada Yth.\nSeluruh staf dan penanggung jawab program\ndi tempat\n\n");
+	s_kepada(st, mt, f);
 	fprintf(f, "Dengan hormat,\nbersama ini kami mengundang Bapak/Ibu untuk menghadiri %s pada:\n", title);
 	if (lk_date_parse(pd, &d) == 0)
 		fprintf(f, "  Hari/tanggal : %s, %d %s %d\n", lk_hari(lk_date_weekday(&d)), d.d, lk_bulan(d.m), d.y);
 	fprintf(f, "  Waktu        : %s\n  Tempat       : %s\n\nAcara:\n", time_text, place);
 	agenda_write(st, mt, f);
-	fprintf(f, "\nMengingat pentingnya acara tersebut, kehadiran Bapak/Ibu sangat kami harapkan.\n"
-	           "Bahan capaian program diserahkan paling lambat 3 (tiga) hari sebelum pertemuan.\n\n"
-	           "Kepala Puskesmas\n");
+	const char *kab, *kec, *pusk;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	fprintf(f, "\nMengingat pentingnya acara tersebut, kehadiran Bapak/Ibu sangat kami harapkan.\n%s\n%s\n",
+	        pusk[0] ? "Bahan capaian program diserahkan paling lambat 3 (tiga) hari sebelum pertemuan.\n"
+	                : "Puskesmas menyiapkan capaian triwulan dan masalah yang memerlukan dukungan lintas sektor.\n",
+	        pusk[0] ? "Kepala Puskesmas" : "Camat");
 	fclose(f);
 	free(title);
 	free(pd);

@@ -57,6 +57,32 @@ struct lines {
 	lk_store *st;
 };
 
+/* Field of the record id of entity (malloc'd), or NULL when absent. */
+static char *s_field_of(lk_store *st, const char *entity, const char *id, const char *field)
+{
+	ProtobufCMessage *r = NULL;
+	char *v = NULL;
+	if (id[0] && lk_store_get(st, lk_entity_find(entity), id, &r) == 0)
+		v = lk_record_get(r, field);
+	lk_record_free(r);
+	return v;
+}
+
+/* Who answers for an RTL item: a person, a sector or a puskesmas. */
+static char *s_owner(lk_store *st, const ProtobufCMessage *m)
+{
+	char *who = lk_record_get(m, "owner_person_id"), *sec = lk_record_get(m, "owner_sector_id"),
+	     *pkm = lk_record_get(m, "owner_puskesmas"), *name = s_field_of(st, "person", who, "name");
+	if (name == NULL)
+		name = s_field_of(st, "sector", sec, "name");
+	if (name == NULL && pkm[0] && (name = malloc(strlen(pkm) + 16)) != NULL)
+		sprintf(name, "Puskesmas %s", pkm);
+	free(who);
+	free(sec);
+	free(pkm);
+	return name;
+}
+
 static int s_line(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
 	struct lines *l = arg;
@@ -68,13 +94,16 @@ static int s_line(const struct lk_entity *e, const ProtobufCMessage *m, void *ar
 		return 0;
 	l->n++;
 	if (!strcmp(l->entity, "attendance")) {
-		char *name = lk_record_get(m, "name"), *pre = lk_record_get(m, "present");
+		char *name = lk_record_get(m, "name"), *pre = lk_record_get(m, "present"), *sid = lk_record_get(m, "sector_id"),
+		     *sec = s_field_of(l->st, "sector", sid, "name");
 		if (!strcmp(pre, "1"))
-			fprintf(l->f, "   %d. %s\n", l->n, name);
+			fprintf(l->f, "   %d. %s%s%s\n", l->n, name, sec ? " - " : "", sec ? sec : "");
 		else
 			l->n--;
 		free(name);
 		free(pre);
+		free(sid);
+		free(sec);
 	} else if (!strcmp(l->entity, "problem")) {
 		char *desc = lk_record_get(m, "description"), *causes = lk_record_get(m, "root_causes"),
 		     *rec = lk_record_get(m, "recommendation"), *gap = lk_record_get(m, "gap");
@@ -102,17 +131,25 @@ static int s_line(const struct lk_entity *e, const ProtobufCMessage *m, void *ar
 		free(kind);
 		free(text);
 	} else if (!strcmp(l->entity, "rtl")) {
-		char *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date"),
-		     *owner = lk_record_get(m, "owner_person_id"), *name = NULL;
-		ProtobufCMessage *p = NULL;
-		if (owner[0] && lk_store_get(l->st, lk_entity_find("person"), owner, &p) == 0)
-			name = lk_record_get(p, "name");
+		char *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date"), *name = s_owner(l->st, m);
 		fprintf(l->f, "   %d. %s - penanggung jawab %s, batas waktu %s\n", l->n, act, name ? name : "-", due);
 		free(act);
 		free(due);
-		free(owner);
 		free(name);
-		lk_record_free(p);
+	} else if (!strcmp(l->entity, "commitment")) {
+		char *sid = lk_record_get(m, "sector_id"), *sup = lk_record_get(m, "support"),
+		     *from = lk_record_get(m, "period_start"), *to = lk_record_get(m, "period_end"),
+		     *who = lk_record_get(m, "contact"), *sec = s_field_of(l->st, "sector", sid, "name");
+		const char *kab, *kec, *pusk;
+		lk_record_keys(m, &kab, &kec, &pusk);
+		fprintf(l->f, "   %d. %s: %s (periode %s s.d. %s%s%s%s%s)\n", l->n, sec ? sec : sid, sup, from, to,
+		        who[0] ? ", kontak " : "", who, pusk[0] ? ", untuk Puskesmas " : "", pusk);
+		free(sid);
+		free(sup);
+		free(from);
+		free(to);
+		free(who);
+		free(sec);
 	}
 	return 0;
 }
@@ -145,7 +182,11 @@ static char *s_document(lk_store *st, const ProtobufCMessage *mt, int revision, 
 	s_section(st, id, "problem", "Masalah, penyebab dan rekomendasi:", f);
 	s_section(st, id, "meeting_item", "Informasi dan keputusan:", f);
 	s_section(st, id, "rtl", "Rencana tindak lanjut (RTL):", f);
-	fprintf(f, "\nKepala Puskesmas\n");
+	const char *kab, *kec, *pusk;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	if (!pusk[0])
+		s_section(st, id, "commitment", "Komitmen lintas sektor (tiga bulan ke depan):", f);
+	fprintf(f, "\n%s\n", pusk[0] ? "Kepala Puskesmas" : "Camat");
 	fclose(f);
 	free(title);
 	free(held);

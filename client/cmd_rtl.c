@@ -26,6 +26,7 @@ static const struct {
 	{"--activity", "activity"},         {"--objective", "objective"},      {"--target-group", "target_group"},
 	{"--place", "place"},               {"--due", "due_date"},             {"--owner", "owner_person_id"},
 	{"--owner-sector", "owner_sector_id"}, {"--resources", "resources"},   {"--indicator", "success_indicator"},
+	{"--owner-puskesmas", "owner_puskesmas"},
 };
 
 static int s_add(struct session *s, lk_store *st, int argc, char **argv)
@@ -55,6 +56,16 @@ static int s_add(struct session *s, lk_store *st, int argc, char **argv)
 		}
 		if (lk_record_set(r, s_flags[k].field, argv[++i]) != 0)
 			goto out;
+	}
+	/* An item a cross-sector meeting gives to a puskesmas belongs to that puskesmas. */
+	char *owner_pkm = lk_record_get(r, "owner_puskesmas");
+	const char *kab, *kec, *pusk;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	int bad = owner_pkm[0] && (pusk[0] || lk_record_set(r, "puskesmas", owner_pkm) != 0);
+	free(owner_pkm);
+	if (bad) {
+		fprintf(stderr, "lokmin: --owner-puskesmas is for the quarterly (cross-sector) meeting of the kecamatan\n");
+		goto out;
 	}
 	if (lk_store_put(st, e, r, NULL, 0, err, sizeof err) != 0) {
 		fprintf(stderr, "lokmin: %s\n", err);
@@ -233,7 +244,8 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 	lk_store *st;
 	if (argc < 2 || cmd_is_help(argc, argv)) {
 		cmd_help("rtl");
-		printf("\n  add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID --due DATE\n"
+		printf("\n  add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID|--owner-puskesmas CODE\n"
+		       "      --due DATE\n"
 		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
 		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE]\n"
 		       "  verify ID --as KAPUS-PERSON-ID [--note TEXT]\n"

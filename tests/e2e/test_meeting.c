@@ -135,9 +135,13 @@ static char *s_plan_pick(const char *year, int period)
 {
 	const char *plan[] = {"meeting", "plan", "--year", year, NULL};
 	const char *list[] = {"--json", "meeting", "list", "--year", year, NULL};
-	char *json = NULL;
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, plan), 0);
-	cr_assert_eq(lkt_lokmin(s_a, &json, NULL, list), 0);
+	char *json = NULL, *err = NULL;
+	int rc = lkt_lokmin(s_a, NULL, &err, plan);
+	cr_assert_eq(rc, 0, "meeting plan: exit %d: %s", rc, err);
+	free(err);
+	rc = lkt_lokmin(s_a, &json, &err, list);
+	cr_assert_eq(rc, 0, "meeting list: exit %d: %s", rc, err);
+	free(err);
 	char *id = s_id_of(json, period);
 	free(json);
 	return id;
