@@ -107,6 +107,17 @@ static int s_run(PGconn *pg, const char *sql, int n, const char *const *params)
 
 /* ---------------------------------------------------------------- org */
 
+/* An INSERT ... ON CONFLICT DO NOTHING RETURNING: 0 when it inserted, -LK_EEXIST when the row was there. */
+static int s_insert_new(PGconn *pg, const char *sql, int n, const char *const *params)
+{
+	PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+	int rc = r && PQresultStatus(r) == PGRES_TUPLES_OK ? (PQntuples(r) == 1 ? 0 : -LK_EEXIST) : db_error(pg, r);
+	if (rc != 0 && rc != -LK_EEXIST)
+		fprintf(stderr, "lokmind: %s", PQerrorMessage(pg));
+	PQclear(r);
+	return rc;
+}
+
 /*
  * A sector is a synced record (the camat's office keeps them too): it gets the
  * id derived from kecamatan and code, and a change-log entry in the same
@@ -142,10 +153,13 @@ static int s_add_sector(PGconn *pg, const char *kec, const char *code, const cha
 		const char *p[7] = {id, kab, kec, code, name, kind, hlc};
 		const char *pl[5] = {kab, kec, id, hlc, hex};
 		if ((rc = s_run(pg, "BEGIN", 0, NULL)) == 0 &&
-		    (rc = s_run(pg,
-		                "INSERT INTO sector (id, kabupaten_code, kecamatan_code, code, name, kind, hlc) "
-		                "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::bigint)",
-		                7, p)) == 0)
+		    (rc = s_insert_new(pg,
+		                       "INSERT INTO sector (id, kabupaten_code, kecamatan_code, code, name, kind, hlc) "
+		                       "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::bigint) ON CONFLICT DO NOTHING RETURNING id",
+		                       7, p)) == -LK_EEXIST)
+			fprintf(stderr, "lokmind: sector %s already exists in kecamatan %s (id %s); nothing changed\n", code,
+			        kec, id);
+		if (rc == 0)
 			rc = s_run(pg,
 			           "WITH c AS (UPDATE sync_counter SET last_seq = last_seq + 1 WHERE kabupaten_code = $1 "
 			           "RETURNING last_seq) INSERT INTO change_log (kabupaten_code, seq, kecamatan_code, entity, "
