@@ -192,6 +192,43 @@ run "$LOKMIN" "${KAPUS[@]}" meeting plan --year 2027 --day 3
 JAN27=$("$LOKMIN" "${KAPUS[@]}" --json meeting list --year 2027 | grep '"period":1,' | sed 's/.*"id":"\([^"]*\)".*/\1/')
 run "$LOKMIN" "${KAPUS[@]}" meeting agenda "$JAN27"
 
+lk_say "the quarterly cross-sector lokmin: the camat's office enrolls and builds it"
+CAMAT_LINE=$("$LOKMIN" --home "$DEMO/dinkes" token issue --role kecamatan --scope 332401)
+run "$LOKMIN" --home "$DEMO/camat" enroll "$CAMAT_LINE" --name "Kantor Camat Kaliwungu"
+CAM=(--home "$DEMO/camat")
+run "$LOKMIN" "${CAM[@]}" sync
+run "$LOKMIN" "${CAM[@]}" sector list
+KORAMIL=$("$LOKMIN" "${CAM[@]}" --json sector list | grep '"code":"KORAMIL"' | sed 's/.*"id":"\([^"]*\)".*/\1/')
+PKKS=$("$LOKMIN" "${CAM[@]}" --json sector list | grep '"code":"PKK"' | sed 's/.*"id":"\([^"]*\)".*/\1/')
+"$LOKMIN" "${CAM[@]}" sector rep "$KORAMIL" "Kapten Inf. Sugeng" --title Danramil >/dev/null
+"$LOKMIN" "${CAM[@]}" sector rep "$PKKS" "Ibu Sri Lestari" --title "Ketua TP PKK" >/dev/null
+CAMAT=$("$LOKMIN" "${CAM[@]}" staff add "Drs. Bambang Wijaya" --title "Camat Kaliwungu" --role camat)
+run "$LOKMIN" "${CAM[@]}" sign keygen "$CAMAT"
+run "$LOKMIN" "${CAM[@]}" meeting plan --year 2027 --kind quarterly
+Q1=$("$LOKMIN" "${CAM[@]}" --json meeting list --year 2027 | grep '"period":1,' | sed 's/.*"id":"\([^"]*\)".*/\1/')
+run "$LOKMIN" "${CAM[@]}" meeting agenda "$Q1"
+QINV=$("$LOKMIN" "${CAM[@]}" invite draft "$Q1" --number "005/012/I/2027" --place "Pendopo Kecamatan")
+run "$LOKMIN" "${CAM[@]}" invite sign "$QINV" --as "$CAMAT"
+run "$LOKMIN" "${CAM[@]}" attend invite "$Q1"
+"$LOKMIN" "${CAM[@]}" attend checkin "$Q1" "$CAMAT" >/dev/null
+JAMBAN=$("$LOKMIN" "${CAM[@]}" --json record list problem | grep 'Jamban sehat' | sed 's/.*"id":"\([^"]*\)".*/\1/')
+run "$LOKMIN" "${CAM[@]}" commitment add "$Q1" --sector "$KORAMIL" --problem "$JAMBAN" \
+  --support "Kerja bakti jamban sehat bersama Babinsa di Kutoharjo" --contact "Serka Budi 0812 0000 0000" >/dev/null
+run "$LOKMIN" "${CAM[@]}" commitment add "$Q1" --sector "$PKKS" \
+  --support "Penyuluhan PHBS rumah tangga lewat dasawisma" >/dev/null
+run "$LOKMIN" "${CAM[@]}" rtl add "$Q1" --activity "Data rumah tanpa jamban per dusun" \
+  --owner-puskesmas P3324010101 --due 2027-02-28 >/dev/null
+run "$LOKMIN" "${CAM[@]}" meeting held "$Q1" --date 2027-01-11
+QMN=$("$LOKMIN" "${CAM[@]}" minutes compile "$Q1")
+run "$LOKMIN" "${CAM[@]}" minutes sign "$QMN" --as "$CAMAT"
+run "$LOKMIN" "${CAM[@]}" minutes submit "$QMN"
+run "$LOKMIN" "${CAM[@]}" commitment list "$Q1"
+run "$LOKMIN" "${CAM[@]}" sync
+lk_say "the puskesmas receives the commitment that answers its problem and the RTL it owns"
+run "$LOKMIN" "${PKM[@]}" sync
+run "$LOKMIN" "${PKM[@]}" commitment list
+run "$LOKMIN" "${PKM[@]}" rtl list --open
+
 lk_say "both edit the meeting notes offline; the server keeps both versions as a conflict"
 run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$DES" notes="Catatan dari TU" >/dev/null
 run "$LOKMIN" --home "$DEMO/kapus" record put meeting --id "$DES" notes="Catatan dari Kapus" >/dev/null
