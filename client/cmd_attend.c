@@ -209,8 +209,10 @@ static void s_count_sector(struct by_sector *v, size_t *n, size_t max, const cha
 	size_t i;
 	for (i = 0; i < *n && strcmp(v[i].name, name); i++)
 		;
-	if (i == *n && *n < max)
+	if (i == *n && *n < max) {
+		memset(&v[i], 0, sizeof v[i]);
 		snprintf(v[(*n)++].name, sizeof v[0].name, "%s", name);
+	}
 	if (i < *n) {
 		v[i].invited += inv;
 		v[i].present += pre;

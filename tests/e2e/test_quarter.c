@@ -284,6 +284,19 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	s_has(out, "Kapten Inf. Sugeng");
 	s_has(out, "Serka Budi");
 	free(out);
+	snprintf(html, sizeof html, "%s/undangan.html", s_cam);
+	free(s_ok(s_cam, "print", "undangan", q2, "--out", html));
+	cr_assert_eq(lkt_run(&out, NULL, cat, NULL, 5000), 0);
+	s_has(out, "Koramil 02 Kaliwungu");
+	s_has(out, "data-status=\"verified\"");
+	free(out);
+	snprintf(html, sizeof html, "%s/notulen.html", s_cam);
+	free(s_ok(s_cam, "print", "notulen", q2, "--out", html));
+	cr_assert_eq(lkt_run(&out, NULL, cat, NULL, 5000), 0);
+	s_has(out, "Komitmen lintas sektor");
+	s_has(out, "data-status=\"verified\"");
+	s_has(out, "Drs. Bambang Wijaya");
+	free(out);
 
 	free(koramil);
 	free(pkk);
