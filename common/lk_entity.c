@@ -234,6 +234,7 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("conflict", "sync_conflict", lokmin__conflict__descriptor, LK_SCOPE_KABUPATEN, s_conflict, 1),
 };
 const size_t lk_entities_count = LK_ARRAY_LEN(lk_entities);
+_Static_assert(LK_ARRAY_LEN(lk_entities) <= LK_MAX_ENTITIES, "raise LK_MAX_ENTITIES");
 
 static const char *const s_header[] = {"id", "rev", "hlc", "deleted", "kabupaten", "kecamatan", "puskesmas"};
 

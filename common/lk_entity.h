@@ -56,6 +56,9 @@ struct lk_entity {
 	int server_only; /* made by the server; clients may only change existing ones */
 };
 
+/* Upper bound on the number of entities, for arrays indexed by entity. */
+#define LK_MAX_ENTITIES 48
+
 extern const struct lk_entity lk_entities[];
 extern const size_t lk_entities_count;
 

@@ -53,7 +53,7 @@ struct batch {
 	size_t nfresh;
 	/* Rows of the batch's records, read and locked in one query per entity;
 	 * only for records named once in the batch (a second op would see a stale copy). */
-	PGresult *pre[16];
+	PGresult *pre[LK_MAX_ENTITIES];
 	char **pre_ids;        /* record ids that were prefetched (present or not) */
 	size_t npre;
 };
@@ -323,7 +323,7 @@ static int s_prefetch_rows(struct batch *b, const Lokmin__PushRequest *in)
 	b->pre_ids = calloc(in->n_ops ? in->n_ops : 1, sizeof *b->pre_ids);
 	if (b->pre_ids == NULL)
 		return -LK_ENOMEM;
-	for (size_t k = 0; k < lk_entities_count && k < LK_ARRAY_LEN(b->pre); k++) {
+	for (size_t k = 0; k < lk_entities_count; k++) {
 		const struct lk_entity *e = &lk_entities[k];
 		struct arr ids;
 		size_t n = 0;
