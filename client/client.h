@@ -85,6 +85,10 @@ extern const size_t cli_commands_count;
 ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage *meeting);
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
 void now_iso(char out[24]);
+/* Keep an item's closed_on in step with its new status (done, dropped, verified:
+ * the day given, or today; open again: cleared), adding "closed_on" to fields
+ * when it changes. 0 or negative. */
+int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf);
 
 /* Print the command's usage line to stderr; returns 2 (the usage exit status). */
 int cmd_usage(const char *name);
@@ -117,11 +121,17 @@ int cmd_invite(struct session *s, int argc, char **argv);
 int cmd_minutes(struct session *s, int argc, char **argv);
 int cmd_capaian(struct session *s, int argc, char **argv);
 int cmd_sector(struct session *s, int argc, char **argv);
+int cmd_report(struct session *s, int argc, char **argv);
 int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
 /* Fetch the indicator catalogue from lokmind into the store when it changed.
  * Prints why not (unless quiet) and returns negative on failure. */
 int catalogue_fetch(struct session *s, int quiet);
+/* Fetch the names of the puskesmas in this device's scope into the store (at the end of a sync). 0 or negative. */
+int org_fetch(struct session *s);
+/* Each puskesmas known from the last org_fetch: code, kecamatan, name. 0 or the callback's value. */
+typedef int (*org_fn)(const char *code, const char *kecamatan, const char *name, void *arg);
+int org_puskesmas(struct lk_store *st, org_fn fn, void *arg);
 /* Achievement of puskesmas pusk to year-month (default thresholds): one line per
  * indicator graded red or yellow, worst first, each after prefix. The count. */
 int capaian_gap_lines(struct lk_store *st, const char *pusk, int year, int month, FILE *f, const char *prefix);

@@ -201,7 +201,7 @@ static int s_append_note(ProtobufCMessage *c, const char *note)
 static int s_update(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const struct lk_entity *e = lk_entity_find("commitment");
-	const char *status = NULL, *note = NULL, *fields[2];
+	const char *status = NULL, *note = NULL, *date = NULL, *fields[3];
 	ProtobufCMessage *c = NULL;
 	char err[300];
 	size_t nf = 0;
@@ -212,6 +212,8 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv)
 			status = argv[++i];
 		else if (!strcmp(argv[i], "--note") && i + 1 < argc)
 			note = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc && lk_date_parse(argv[i + 1], &(struct lk_date){0}) == 0)
+			date = argv[++i];
 		else
 			return cmd_usage("commitment");
 	}
@@ -223,7 +225,7 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv)
 	}
 	if (!s_keeper(s) || (c = s_get(st, "commitment", argv[2])) == NULL)
 		return 1;
-	if (status && lk_record_set(c, "status", status) != 0) {
+	if (status && (lk_record_set(c, "status", status) != 0 || set_closed_on(c, status, date, fields, &nf) != 0)) {
 		fprintf(stderr, "lokmin: --status is open, in_progress, done or dropped\n");
 		goto out;
 	}
@@ -348,7 +350,7 @@ int cmd_commitment(struct session *s, int argc, char **argv)
 		       "                             a sector's support agreed at a quarterly lokmin; the period\n"
 		       "                             runs from the meeting to the end of the third month after it;\n"
 		       "                             --problem names the flagged problem it answers\n"
-		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE]\n"
+		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]\n"
 		       "  list [MEETING-ID] [--open]  every commitment, or those still open or in progress\n"
 		       "Commitments are kept by the camat's office; a puskesmas device reads those that\n"
 		       "answer its problems, and the kecamatan-wide ones, after sync.\n");

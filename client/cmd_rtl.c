@@ -123,7 +123,7 @@ static int s_kapus(struct session *s, lk_store *st, const ProtobufCMessage *item
 static int s_update(struct session *s, lk_store *st, int argc, char **argv, int verify)
 {
 	const struct lk_entity *e = lk_entity_find("rtl");
-	const char *status = verify ? "verified" : NULL, *note = NULL, *as = NULL;
+	const char *status = verify ? "verified" : NULL, *note = NULL, *as = NULL, *date = NULL;
 	ProtobufCMessage *r = NULL;
 	char err[300], today[LK_DATE_STRLEN], byline[300] = "";
 	int rc = 1;
@@ -137,6 +137,8 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 			note = argv[++i];
 		else if (verify && !strcmp(argv[i], "--as") && i + 1 < argc)
 			as = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc && lk_date_parse(argv[i + 1], &(struct lk_date){0}) == 0)
+			date = argv[++i];
 		else
 			return cmd_usage("rtl");
 	}
@@ -157,10 +159,10 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 		fprintf(stderr, "lokmin: verifying is the Kapus's step: `lokmin rtl verify ID --as KAPUS-PERSON-ID`\n");
 		goto out;
 	}
-	const char *fields[2];
+	const char *fields[3];
 	size_t nf = 0;
 	if (status) {
-		if (lk_record_set(r, "status", status) != 0) {
+		if (lk_record_set(r, "status", status) != 0 || set_closed_on(r, status, date, fields, &nf) != 0) {
 			fprintf(stderr, "lokmin: --status is open, in_progress, done or dropped\n");
 			goto out;
 		}
@@ -169,7 +171,8 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 	if (note) {
 		char *text = malloc(strlen(old) + strlen(note) + strlen(byline) + 32);
 		s_today(today);
-		sprintf(text, "%s%s%s: %s%s%s", old, *old ? "\n" : "", today, byline, *byline && *note ? "; " : "", note);
+		sprintf(text, "%s%s%s: %s%s%s", old, *old ? "\n" : "", date ? date : today, byline,
+		        *byline && *note ? "; " : "", note);
 		int bad = lk_record_set(r, "status_note", text) != 0;
 		free(text);
 		if (bad)
@@ -247,7 +250,8 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		printf("\n  add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID|--owner-puskesmas CODE\n"
 		       "      --due DATE\n"
 		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
-		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE]\n"
+		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]\n"
+		       "                             (--date: the day it happened, default today)\n"
 		       "  verify ID --as KAPUS-PERSON-ID [--note TEXT]\n"
 		       "                             the Kapus confirms a done item (the passphrase of\n"
 		       "                             the Kapus' signing key is asked)\n"

@@ -1,9 +1,11 @@
 /* commands: the table of lokmin commands, their usage lines and help. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "client.h"
+#include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -53,6 +55,8 @@ const struct command cli_commands[] = {
 	 "The sectors (instansi) of the kecamatan and their representatives, for the quarterly lokmin.", 1},
 	{"commitment", cmd_commitment, "commitment add|update|list ...",
 	 "What each sector commits to at the quarterly lokmin, and its follow-up.", 1},
+	{"report", cmd_report, "report compliance|followup ... [--year Y] [--csv|--json|--html] [--out FILE]",
+	 "The district's view across its scope, from this device's store: compliance and follow-up.", 1},
 	{"capaian", cmd_capaian, "capaian template|import|set|target|list|gaps|indicators ...",
 	 "Monthly achievement per indicator (and desa): CSV import, targets, coverage, gaps and grades.", 1},
 	{"print", cmd_print, "print undangan|hadir|notulen MEETING-ID [--out FILE]",
@@ -123,4 +127,24 @@ void now_iso(char out[24])
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf)
+{
+	char today[16], *cur = lk_record_get(r, "closed_on");
+	int closing = !strcmp(status, "done") || !strcmp(status, "dropped") || !strcmp(status, "verified");
+	int rc = 0;
+	if (date == NULL) {
+		struct lk_date t;
+		lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+		date = lk_date_format(&t, today);
+	}
+	/* Verifying keeps the day the work was done; reopening clears it. */
+	const char *want = !closing ? "" : cur[0] && !strcmp(status, "verified") ? cur : date;
+	if (strcmp(cur, want) != 0) {
+		rc = lk_record_set(r, "closed_on", want);
+		fields[(*nf)++] = "closed_on";
+	}
+	free(cur);
+	return rc;
 }

@@ -668,20 +668,64 @@ static int s_reconcile_entity(lk_store *s, const struct lk_entity *e, int apply,
 	return rc;
 }
 
-/* One table per entity with one column per field; looked at without a lock
- * first so an up-to-date store never waits for a writer. */
+/* Fields that reports and listings look records up by get an index. */
+static const char *const s_indexed[] = {"meeting_id", "owner_id", "indicator_code"};
+
+/* Count the indexes e lacks; with apply, create them. */
+static int s_reconcile_indexes(lk_store *s, const struct lk_entity *e, int apply, int *missing)
+{
+	int rc = 0;
+	for (size_t k = 0; k < LK_ARRAY_LEN(s_indexed) && rc == 0; k++) {
+		char name[128], *sql = NULL;
+		size_t len = 0;
+		sqlite3_stmt *st;
+		if (lk_entity_field(e, s_indexed[k]) == NULL)
+			continue;
+		snprintf(name, sizeof name, "%s_by_%s", e->table, s_indexed[k]);
+		if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &st,
+		                       NULL) != SQLITE_OK)
+			return s_sqlfail(s, sqlite3_errcode(s->db), "indexes");
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		int have = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (have)
+			continue;
+		++*missing;
+		if (!apply)
+			continue;
+		FILE *f = open_memstream(&sql, &len);
+		if (f == NULL)
+			return -LK_ENOMEM;
+		fputs("CREATE INDEX IF NOT EXISTS ", f);
+		s_ident(f, name);
+		fputs(" ON ", f);
+		s_ident(f, e->table);
+		fputc('(', f);
+		s_ident(f, s_indexed[k]);
+		fputc(')', f);
+		fclose(f);
+		rc = s_exec(s, sql);
+		free(sql);
+	}
+	return rc;
+}
+
+/* One table per entity with one column per field (and its indexes); looked at
+ * without a lock first so an up-to-date store never waits for a writer. */
 static int s_reconcile(lk_store *s)
 {
 	int rc, missing = 0;
 	for (size_t i = 0; i < lk_entities_count; i++)
-		if ((rc = s_reconcile_entity(s, &lk_entities[i], 0, &missing)) != 0)
+		if ((rc = s_reconcile_entity(s, &lk_entities[i], 0, &missing)) != 0 ||
+		    (missing == 0 && (rc = s_reconcile_indexes(s, &lk_entities[i], 0, &missing)) != 0))
 			return rc;
 	if (missing == 0)
 		return 0;
 	if ((rc = s_begin(s)) != 0)
 		return rc;
 	for (size_t i = 0; i < lk_entities_count && rc == 0; i++)
-		rc = s_reconcile_entity(s, &lk_entities[i], 1, &missing);
+		if ((rc = s_reconcile_entity(s, &lk_entities[i], 1, &missing)) == 0)
+			rc = s_reconcile_indexes(s, &lk_entities[i], 1, &missing);
 	return s_end(s, rc);
 }
 
@@ -1497,6 +1541,39 @@ int lk_store_set_meta(lk_store *s, const char *key, const char *value)
 int lk_store_get_meta(lk_store *s, const char *key, char **value)
 {
 	return s_meta_get(s, key, value);
+}
+
+/* ---------------------------------------------------------------- read-only queries */
+
+int lk_store_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
+                   void *arg)
+{
+	sqlite3_stmt *st;
+	int rc = 0, src;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return s_sqlfail(s, sqlite3_errcode(s->db), "query");
+	if (!sqlite3_stmt_readonly(st)) {
+		sqlite3_finalize(st);
+		s_seterr(s, "query: only reading statements are allowed");
+		return -LK_EINVAL;
+	}
+	for (int i = 0; i < nparams; i++)
+		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
+	int ncol = sqlite3_column_count(st);
+	const char *row[64];
+	if (ncol > 64)
+		ncol = 64;
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int c = 0; c < ncol; c++) {
+			const unsigned char *v = sqlite3_column_text(st, c);
+			row[c] = v ? (const char *)v : "";
+		}
+		rc = fn(row, ncol, arg);
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = s_sqlfail(s, src, "query");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- indicator catalogue */

@@ -157,6 +157,16 @@ int lk_store_set_meta(lk_store *s, const char *key, const char *value);
 /* *value is malloc'd (caller frees). 0 or -LK_ENOTFOUND. */
 int lk_store_get_meta(lk_store *s, const char *key, char **value) __attribute__((warn_unused_result));
 
+/*
+ * Run one reading SQL statement over the store (tables as the entity table
+ * names them, one column per field, tenant keys as kabupaten_code ...), with
+ * text parameters; fn gets each row's columns as text ("" for NULL), valid
+ * during the call. 0, the callback's non-zero value, or negative.
+ */
+typedef int (*lk_store_query_fn)(const char *const *row, int ncol, void *arg);
+int lk_store_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
+                   void *arg);
+
 #define LK_STORE_META_CATALOGUE "catalogue_digest" /* digest of the indicator catalogue held */
 
 /* Replace the indicator catalogue with c (and remember its digest). 0 or negative. */

@@ -347,6 +347,9 @@ int cmd_sync(struct session *s, int argc, char **argv)
 			break;
 	}
 	s_progress(&y, 1);
+	if (rc == 0 && org_fetch(s) != 0)
+		fprintf(stderr, "lokmin: the list of puskesmas was not updated (%s); the next sync tries again\n",
+		        s->conn ? lk_conn_error(s->conn) : "no connection");
 	if (rc == 0 && catalogue_fetch(s, 1) != 0)
 		fprintf(stderr, "lokmin: the indicator catalogue was not updated (%s); the next sync tries again\n",
 		        s->conn ? lk_conn_error(s->conn) : "no connection");

@@ -143,6 +143,7 @@ static const struct lk_field s_rtl[] = {
 	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_rtl_status},
 	{"status_note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
 	{"owner_puskesmas", LK_F_TEXT, LK_MERGE_LWW, 0, 11, NULL},
+	{"closed_on", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
 };
 
 static const char *const s_commitment_status[] = {"open", "in_progress", "done", "dropped", NULL};
@@ -157,6 +158,7 @@ static const struct lk_field s_commitment[] = {
 	{"contact", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
 	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_commitment_status},
 	{"status_note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
+	{"closed_on", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
 };
 
 static const struct lk_field s_attachment[] = {

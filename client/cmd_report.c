@@ -1,0 +1,195 @@
+/*
+ * cmd_report: `lokmin report`: what the district (or the camat's office, or a
+ * puskesmas for itself) sees across its scope, computed from the local store:
+ * compliance with the lokmin schedule and SOP, follow-up of RTL and
+ * commitments, coverage, and the accreditation evidence.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "lk_date.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "report.h"
+#include "reports.h"
+#include "store.h"
+
+/* ---------------------------------------------------------------- shared */
+
+void report_today(char out[LK_DATE_STRLEN])
+{
+	struct lk_date t;
+	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+	lk_date_format(&t, out);
+}
+
+long report_days_between(const char *from, const char *to)
+{
+	struct lk_date a, b;
+	if (lk_date_parse(from, &a) != 0 || lk_date_parse(to, &b) != 0)
+		return 0;
+	return (long)(lk_date_days(&b) - lk_date_days(&a));
+}
+
+static int s_add_unit(const char *code, const char *kec, const char *name, void *arg)
+{
+	struct units *u = arg;
+	for (size_t i = 0; i < u->n; i++)
+		if (!strcmp(u->v[i].code, code))
+			return 0;
+	struct unit *nv = realloc(u->v, (u->n + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	u->v = nv;
+	struct unit *x = &u->v[u->n++];
+	memset(x, 0, sizeof *x);
+	lk_strlcpy(x->code, code, sizeof x->code);
+	lk_strlcpy(x->kecamatan, kec, sizeof x->kecamatan);
+	lk_strlcpy(x->name, name, sizeof x->name);
+	return 0;
+}
+
+static int s_unit_row(const char *const *row, int ncol, void *arg)
+{
+	(void)ncol;
+	return s_add_unit(row[0], row[1], row[0], arg);
+}
+
+static int s_unit_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct unit *)a)->code, ((const struct unit *)b)->code);
+}
+
+int report_units(lk_store *st, struct units *u)
+{
+	memset(u, 0, sizeof *u);
+	int rc = org_puskesmas(st, s_add_unit, u);
+	/* Puskesmas seen in records but not (yet) in the list from lokmind. */
+	if (rc == 0)
+		rc = lk_store_query(st,
+		                    "SELECT DISTINCT puskesmas_code, kecamatan_code FROM meeting WHERE puskesmas_code <> '' "
+		                    "UNION SELECT DISTINCT puskesmas_code, kecamatan_code FROM achievement",
+		                    NULL, 0, s_unit_row, u);
+	if (rc == 0 && u->n > 1)
+		qsort(u->v, u->n, sizeof *u->v, s_unit_cmp);
+	return rc;
+}
+
+struct unit *report_unit(struct units *u, const char *code)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (!strcmp(u->v[i].code, code))
+			return &u->v[i];
+	return NULL;
+}
+
+/* Write the tables in fmt to out (a file, or stdout). The HTML page gets charts from draw. */
+int report_emit(struct rtable **tables, size_t n, enum report_format fmt, const char *out, const char *title,
+                const char *subtitle, void (*draw)(FILE *f, void *arg), void *arg)
+{
+	FILE *f = out ? fopen(out, "w") : stdout;
+	if (f == NULL) {
+		perror(out);
+		return 1;
+	}
+	if (fmt == REPORT_HTML) {
+		report_html_begin(f, title, subtitle);
+		if (draw)
+			draw(f, arg);
+	}
+	if (fmt == REPORT_JSON)
+		fputs("{\"report\":", f), json_string(f, title), fputs(",\"tables\":[\n", f);
+	for (size_t i = 0; i < n; i++) {
+		if (tables[i] == NULL || tables[i]->failed) {
+			fprintf(stderr, "lokmin: out of memory while building the report\n");
+			if (out)
+				fclose(f);
+			return 1;
+		}
+		if (fmt == REPORT_JSON) {
+			fputs(i ? ",{\"title\":" : "{\"title\":", f);
+			json_string(f, tables[i]->title);
+			fputs(",\"rows\":", f);
+		} else if (fmt == REPORT_CSV && i) {
+			fputc('\n', f);
+		}
+		if (fmt == REPORT_CSV)
+			fprintf(f, "# %s\n", tables[i]->title);
+		rtable_write(tables[i], fmt, f);
+		if (fmt == REPORT_JSON)
+			fputs("}", f);
+		else if (fmt == REPORT_TEXT && i + 1 < n)
+			fputc('\n', f);
+	}
+	if (fmt == REPORT_JSON)
+		fputs("]}\n", f);
+	if (fmt == REPORT_HTML)
+		report_html_end(f);
+	int bad = ferror(f);
+	if (out && fclose(f) != 0)
+		bad = 1;
+	if (bad)
+		fprintf(stderr, "lokmin: cannot write the report%s%s\n", out ? " to " : "", out ? out : "");
+	else if (out)
+		printf("%s\n", out);
+	return bad ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- the command */
+
+static const struct {
+	const char *name;
+	int (*fn)(struct session *s, lk_store *st, const struct report_args *a);
+	const char *help;
+} s_reports[] = {
+	{"compliance", report_compliance, "lokmin held on schedule, postponed, missed; the SOP's documents; per month"},
+	{"followup", report_followup, "RTL and commitments: open, overdue, done on time or late, ageing"},
+};
+
+int cmd_report(struct session *s, int argc, char **argv)
+{
+	struct report_args a;
+	memset(&a, 0, sizeof a);
+	report_today(a.as_of);
+	a.year = atoi(a.as_of);
+	a.submit_days = 7;
+	if (argc < 2 || cmd_is_help(argc, argv)) {
+		cmd_help("report");
+		printf("\nReports:\n");
+		for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
+			printf("  %-12s %s\n", s_reports[i].name, s_reports[i].help);
+		printf("\nOptions:\n"
+		       "  --year Y           the year reported (default this year)\n"
+		       "  --as-of DATE       judge what was due by this day (default today)\n"
+		       "  --submit-days N    minutes count as submitted in time within N days of the meeting (default 7)\n"
+		       "  --csv | --json | --html   the format (default a terminal table); --html is one\n"
+		       "                     self-contained page with charts\n"
+		       "  --out FILE         write to FILE instead of the terminal\n");
+		return argc < 2 ? 2 : 0;
+	}
+	a.fmt = s->opt.json ? REPORT_JSON : REPORT_TEXT;
+	for (int i = 2; i < argc; i++) {
+		struct lk_date d;
+		int f = report_format_flag(argc, argv, &i, &a.fmt, &a.out);
+		if (f == 1)
+			continue;
+		if (f == 0 && !strcmp(argv[i], "--year") && i + 1 < argc && atoi(argv[i + 1]) >= 2000 &&
+		    atoi(argv[i + 1]) <= 2100)
+			a.year = atoi(argv[++i]);
+		else if (f == 0 && !strcmp(argv[i], "--as-of") && i + 1 < argc && lk_date_parse(argv[i + 1], &d) == 0)
+			lk_strlcpy(a.as_of, argv[++i], sizeof a.as_of);
+		else if (f == 0 && !strcmp(argv[i], "--submit-days") && i + 1 < argc && atoi(argv[i + 1]) >= 0)
+			a.submit_days = atoi(argv[++i]);
+		else
+			return cmd_usage("report");
+	}
+	lk_store *st = session_store(s);
+	if (st == NULL)
+		return 1;
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
+		if (!strcmp(argv[1], s_reports[i].name))
+			return s_reports[i].fn(s, st, &a);
+	return cmd_usage("report");
+}

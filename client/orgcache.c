@@ -1,0 +1,99 @@
+/*
+ * orgcache: the puskesmas of this device's scope, with names, kept in the store
+ * so the district's and the camat's reports list every puskesmas, also those
+ * that recorded nothing (a missing schedule is the first thing to see).
+ * Refreshed at the end of each sync; read offline.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "store.h"
+
+#define META_ORG "org_puskesmas" /* lines "CODE\tKECAMATAN\tNAME" */
+
+/* The children of code (caller frees the reply), or NULL. */
+static Lokmin__Reply *s_children(struct session *s, const char *code)
+{
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__OrgShowRequest os = LOKMIN__ORG_SHOW_REQUEST__INIT;
+	Lokmin__Reply *rep = NULL;
+	os.code = (char *)code;
+	req.body_case = LOKMIN__REQUEST__BODY_ORG_SHOW;
+	req.org_show = &os;
+	if (lk_conn_call(s->conn, &req, s->opt.timeout, &rep) != 0 || rep->body_case != LOKMIN__REPLY__BODY_ORG_SHOW) {
+		lk_reply_free(rep);
+		return NULL;
+	}
+	return rep;
+}
+
+/* Append the puskesmas under kecamatan kec to f. 0 or negative. */
+static int s_kecamatan(struct session *s, const char *kec, FILE *f)
+{
+	Lokmin__Reply *rep = s_children(s, kec);
+	if (rep == NULL)
+		return -LK_EIO;
+	for (size_t i = 0; i < rep->org_show->n_children; i++) {
+		const Lokmin__OrgUnit *u = rep->org_show->children[i];
+		if (u->kind == LOKMIN__ORG_KIND__ORG_PUSKESMAS)
+			fprintf(f, "%s\t%s\t%s\n", u->code, kec, u->name);
+	}
+	lk_reply_free(rep);
+	return 0;
+}
+
+int org_fetch(struct session *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc = 0;
+	lk_store *st = session_store(s);
+	if (st == NULL || session_connect(s) != 0)
+		return -LK_EIO;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
+		return -LK_ENOMEM;
+	if (!strcmp(s->prof.role, "dinkes")) {
+		Lokmin__Reply *rep = s_children(s, s->prof.kabupaten);
+		rc = rep ? 0 : -LK_EIO;
+		for (size_t i = 0; rep && rc == 0 && i < rep->org_show->n_children; i++)
+			if (rep->org_show->children[i]->kind == LOKMIN__ORG_KIND__ORG_KECAMATAN)
+				rc = s_kecamatan(s, rep->org_show->children[i]->code, f);
+		lk_reply_free(rep);
+	} else if (!strcmp(s->prof.role, "kecamatan")) {
+		rc = s_kecamatan(s, s->prof.kecamatan, f);
+	} else {
+		Lokmin__Reply *rep = s_children(s, s->prof.puskesmas);
+		rc = rep ? 0 : -LK_EIO;
+		if (rep)
+			fprintf(f, "%s\t%s\t%s\n", s->prof.puskesmas, s->prof.kecamatan, rep->org_show->unit->name);
+		lk_reply_free(rep);
+	}
+	fclose(f);
+	if (rc == 0)
+		rc = lk_store_set_meta(st, META_ORG, text);
+	free(text);
+	return rc;
+}
+
+int org_puskesmas(lk_store *st, org_fn fn, void *arg)
+{
+	char *text = NULL, *save = NULL;
+	int rc = 0;
+	if (lk_store_get_meta(st, META_ORG, &text) != 0)
+		return 0;
+	for (char *line = strtok_r(text, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
+		char *kec = strchr(line, '\t'), *name = kec ? strchr(kec + 1, '\t') : NULL;
+		if (name == NULL)
+			continue;
+		*kec++ = '\0';
+		*name++ = '\0';
+		rc = fn(line, kec, name, arg);
+	}
+	free(text);
+	return rc;
+}

@@ -1,0 +1,64 @@
+/*
+ * report: tables of figures computed from the local store, written as a
+ * terminal table, CSV, JSON or HTML, and the self-contained HTML page that
+ * holds several of them with their charts.
+ */
+#ifndef LK_REPORT_H
+#define LK_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+
+/* How a cell is coloured in HTML and the charts (and nothing else). */
+enum cell_mark { MARK_NONE = 0, MARK_GOOD, MARK_WARN, MARK_BAD, MARK_GREY };
+
+struct rtable {
+	char *title;
+	size_t ncols;
+	char **cols;
+	size_t nrows, cap;
+	char **cells;          /* nrows * ncols, row-major, each malloc'd */
+	unsigned char *marks;  /* nrows * ncols */
+	int failed;            /* an allocation failed; the table is incomplete */
+};
+
+/* A new table with the given column names (NULL-terminated). NULL on no memory. */
+struct rtable *rtable_new(const char *title, const char *const *cols);
+void rtable_free(struct rtable *t);
+/* Append a row; returns its index, or -1. Cells start empty. */
+long rtable_row(struct rtable *t);
+/* Set a cell of row r (printf-style). */
+void rtable_set(struct rtable *t, long r, size_t col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void rtable_mark(struct rtable *t, long r, size_t col, enum cell_mark m);
+const char *rtable_get(const struct rtable *t, size_t r, size_t col);
+
+/* Write t in fmt (HTML: a <table> element only). 0 or -1 on a write error. */
+int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f);
+
+/* The HTML page around tables and charts: head with the print style, then body. */
+void report_html_begin(FILE *f, const char *title, const char *subtitle);
+void report_html_end(FILE *f);
+/* Escape text for HTML. */
+void report_html_esc(FILE *f, const char *s);
+
+/* Charts (inline SVG). */
+/* The table as a grid of coloured squares: the first column names the rows, the
+ * others are the grid's columns (the marks give the colours). */
+void report_svg_grid(FILE *f, const struct rtable *t);
+/* Horizontal bars: value against a target mark, both in percent of max. */
+struct bar {
+	const char *label;
+	double value, target;
+	enum cell_mark mark;
+};
+void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t n, double max, const char *unit);
+/* A line of values over labelled points (e.g. overdue items per month). */
+void report_svg_line(FILE *f, const char *title, const char *const *labels, const double *values, size_t n);
+
+/* Parse --csv/--json/--html FILE style flags: returns 1 when argv[i] was one (and
+ * advanced *i past its value), 0 otherwise, -1 for a flag missing its value. */
+int report_format_flag(int argc, char **argv, int *i, enum report_format *fmt, const char **html_out);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * report_compliance: did each puskesmas hold its monthly lokmin on schedule,
+ * with the SOP's pieces (material on time, signed invitation and minutes,
+ * minutes submitted in time, photos, attendance); and each kecamatan its
+ * quarterly one. Totals and rates per puskesmas and for the whole scope.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_util.h"
+#include "reports.h"
+
+/* One meeting with what the SOP asks of it. */
+struct mrow {
+	char pusk[16], kec[16], status[16], planned[16], held[16], submitted[16];
+	int period, postponed, materials, on_time, inv_signed, min_signed, photos, present;
+};
+
+struct mrows {
+	struct mrow *v;
+	size_t n;
+};
+
+static const char s_meetings_sql[] =
+	"SELECT m.puskesmas_code, m.kecamatan_code, m.period, m.status, m.planned_date, m.held_date,"
+	" (SELECT count(*) FROM meeting_event e WHERE e.meeting_id = m.id AND e.deleted = 0 AND e.action = 'postponed'),"
+	" (SELECT count(*) FROM material x WHERE x.meeting_id = m.id AND x.deleted = 0),"
+	" (SELECT count(*) FROM material x WHERE x.meeting_id = m.id AND x.deleted = 0"
+	"   AND substr(x.submitted_at, 1, 10) <= date(m.planned_date, '-3 days')),"
+	" (SELECT count(*) FROM invitation i WHERE i.meeting_id = m.id AND i.deleted = 0 AND i.signature <> ''),"
+	" (SELECT count(*) FROM minutes n WHERE n.meeting_id = m.id AND n.deleted = 0 AND n.signature <> ''),"
+	" (SELECT coalesce(min(substr(n.submitted_at, 1, 10)), '') FROM minutes n"
+	"   WHERE n.meeting_id = m.id AND n.deleted = 0 AND n.submitted_at <> ''),"
+	" (SELECT count(*) FROM attachment a WHERE a.owner_id = m.id AND a.deleted = 0 AND a.mime LIKE 'image/%'),"
+	" (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.present = 1)"
+	" FROM meeting m WHERE m.deleted = 0 AND m.kind = ?1 AND m.year = ?2";
+
+static int s_meeting_row(const char *const *r, int ncol, void *arg)
+{
+	struct mrows *m = arg;
+	(void)ncol;
+	struct mrow *nv = realloc(m->v, (m->n + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	m->v = nv;
+	struct mrow *x = &m->v[m->n++];
+	memset(x, 0, sizeof *x);
+	lk_strlcpy(x->pusk, r[0], sizeof x->pusk);
+	lk_strlcpy(x->kec, r[1], sizeof x->kec);
+	x->period = atoi(r[2]);
+	lk_strlcpy(x->status, r[3], sizeof x->status);
+	lk_strlcpy(x->planned, r[4], sizeof x->planned);
+	lk_strlcpy(x->held, r[5], sizeof x->held);
+	x->postponed = atoi(r[6]);
+	x->materials = atoi(r[7]);
+	x->on_time = atoi(r[8]);
+	x->inv_signed = atoi(r[9]);
+	x->min_signed = atoi(r[10]);
+	lk_strlcpy(x->submitted, r[11], sizeof x->submitted);
+	x->photos = atoi(r[12]);
+	x->present = atoi(r[13]);
+	return 0;
+}
+
+/* What became of a meeting, as judged on as_of. */
+enum verdict { V_NONE, V_ON_TIME, V_POSTPONED, V_LATE, V_MISSED, V_CANCELLED, V_UPCOMING, V_NO_PLAN };
+
+static const struct {
+	const char *text;
+	enum cell_mark mark;
+	int due, held;
+} s_verdicts[] = {
+	[V_NONE] = {"", MARK_NONE, 0, 0},
+	[V_ON_TIME] = {"on time", MARK_GOOD, 1, 1},
+	[V_POSTPONED] = {"postponed", MARK_WARN, 1, 1},
+	[V_LATE] = {"late", MARK_WARN, 1, 1},
+	[V_MISSED] = {"missed", MARK_BAD, 1, 0},
+	[V_CANCELLED] = {"cancelled", MARK_GREY, 0, 0},
+	[V_UPCOMING] = {"upcoming", MARK_NONE, 0, 0},
+	[V_NO_PLAN] = {"no plan", MARK_BAD, 1, 0},
+};
+
+static enum verdict s_verdict(const struct mrow *m, const char *as_of)
+{
+	if (!strcmp(m->status, "cancelled"))
+		return V_CANCELLED;
+	if (!strcmp(m->status, "held") || m->held[0])
+		return m->postponed ? V_POSTPONED : strcmp(m->held, m->planned) > 0 ? V_LATE : V_ON_TIME;
+	return m->planned[0] && strcmp(m->planned, as_of) < 0 ? V_MISSED : V_UPCOMING;
+}
+
+/* The first day of period p (a month, or a quarter's first month) in year y. */
+static void s_period_start(int y, int p, int quarterly, char out[LK_DATE_STRLEN])
+{
+	snprintf(out, LK_DATE_STRLEN, "%04d-%02d-01", y, quarterly ? 3 * p - 2 : p);
+}
+
+struct totals {
+	int due, held, on_time, postponed, late, missed, materials, mat_on_time, inv, min, submitted_in_time, photos,
+		present;
+};
+
+static void s_count(struct totals *t, const struct mrow *m, enum verdict v, const struct report_args *a)
+{
+	t->due += s_verdicts[v].due;
+	t->held += s_verdicts[v].held;
+	t->on_time += v == V_ON_TIME;
+	t->postponed += v == V_POSTPONED;
+	t->late += v == V_LATE;
+	t->missed += v == V_MISSED || v == V_NO_PLAN;
+	if (m == NULL || !s_verdicts[v].held)
+		return;
+	t->materials += m->materials;
+	t->mat_on_time += m->on_time;
+	t->inv += m->inv_signed > 0;
+	t->min += m->min_signed > 0;
+	t->submitted_in_time += m->submitted[0] && report_days_between(m->held, m->submitted) <= a->submit_days;
+	t->photos += m->photos > 0;
+	t->present += m->present;
+}
+
+static void s_sum(struct totals *a, const struct totals *b)
+{
+	a->due += b->due;
+	a->held += b->held;
+	a->on_time += b->on_time;
+	a->postponed += b->postponed;
+	a->late += b->late;
+	a->missed += b->missed;
+	a->materials += b->materials;
+	a->mat_on_time += b->mat_on_time;
+	a->inv += b->inv;
+	a->min += b->min;
+	a->submitted_in_time += b->submitted_in_time;
+	a->photos += b->photos;
+	a->present += b->present;
+}
+
+static void s_pct(struct rtable *t, long r, size_t c, int num, int den)
+{
+	if (den > 0)
+		rtable_set(t, r, c, "%d/%d (%.0f%%)", num, den, 100.0 * num / den);
+	else
+		rtable_set(t, r, c, "-");
+	if (den > 0)
+		rtable_mark(t, r, c, num == den ? MARK_GOOD : 100 * num >= 80 * den ? MARK_WARN : MARK_BAD);
+}
+
+static void s_totals_row(struct rtable *t, const char *who, const struct totals *x)
+{
+	long r = rtable_row(t);
+	rtable_set(t, r, 0, "%s", who);
+	s_pct(t, r, 1, x->held, x->due);
+	rtable_set(t, r, 2, "%d", x->on_time);
+	rtable_set(t, r, 3, "%d", x->postponed + x->late);
+	rtable_set(t, r, 4, "%d", x->missed);
+	if (x->missed)
+		rtable_mark(t, r, 4, MARK_BAD);
+	s_pct(t, r, 5, x->mat_on_time, x->materials);
+	s_pct(t, r, 6, x->inv, x->held);
+	s_pct(t, r, 7, x->min, x->held);
+	s_pct(t, r, 8, x->submitted_in_time, x->held);
+	s_pct(t, r, 9, x->photos, x->held);
+	if (x->held)
+		rtable_set(t, r, 10, "%.1f", (double)x->present / x->held);
+	else
+		rtable_set(t, r, 10, "-");
+}
+
+/* The grid of one kind of meeting: a row per puskesmas (or kecamatan), a column per period. */
+struct grid {
+	struct rtable *grid, *totals, *detail;
+};
+
+static const char *const s_month_cols[] = {"PUSKESMAS", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                           "Aug", "Sep", "Oct", "Nov", "Dec", "HELD/DUE", NULL};
+static const char *const s_quarter_cols[] = {"KECAMATAN", "Q1", "Q2", "Q3", "Q4", "HELD/DUE", NULL};
+static const char *const s_total_cols[] = {"PUSKESMAS",         "HELD/DUE", "ON TIME",        "POSTPONED/LATE",
+                                           "MISSED",            "MATERIAL ON TIME", "INVITATION SIGNED",
+                                           "MINUTES SIGNED",    "SUBMITTED IN TIME", "WITH PHOTOS",
+                                           "AVG PRESENT",       NULL};
+static const char *const s_detail_cols[] = {"PUSKESMAS", "PERIOD",   "RESULT",   "PLANNED", "HELD",
+                                            "MATERIAL ON TIME", "INVITATION", "MINUTES", "SUBMITTED",
+                                            "PHOTOS",    "PRESENT",  NULL};
+
+/* One row of the grid, and its totals, for the unit `who` over nper periods. */
+static void s_grid_row(struct grid *g, const char *who, const char *label, const struct mrows *ms, int quarterly,
+                       int nper, const struct report_args *a, struct totals *all)
+{
+	struct totals t;
+	memset(&t, 0, sizeof t);
+	long r = rtable_row(g->grid);
+	rtable_set(g->grid, r, 0, "%s", label);
+	for (int p = 1; p <= nper; p++) {
+		const struct mrow *m = NULL;
+		for (size_t i = 0; i < ms->n && m == NULL; i++)
+			if (ms->v[i].period == p && !strcmp(quarterly ? ms->v[i].kec : ms->v[i].pusk, who))
+				m = &ms->v[i];
+		char start[LK_DATE_STRLEN];
+		s_period_start(a->year, p, quarterly, start);
+		enum verdict v = m ? s_verdict(m, a->as_of) : strcmp(start, a->as_of) <= 0 ? V_NO_PLAN : V_NONE;
+		rtable_set(g->grid, r, (size_t)p, "%s", s_verdicts[v].text);
+		rtable_mark(g->grid, r, (size_t)p, s_verdicts[v].mark);
+		s_count(&t, m, v, a);
+		if (g->detail && v != V_NONE) {
+			long d = rtable_row(g->detail);
+			rtable_set(g->detail, d, 0, "%s", label);
+			rtable_set(g->detail, d, 1, "%d", p);
+			rtable_set(g->detail, d, 2, "%s", s_verdicts[v].text);
+			rtable_mark(g->detail, d, 2, s_verdicts[v].mark);
+			rtable_set(g->detail, d, 3, "%s", m ? m->planned : "");
+			rtable_set(g->detail, d, 4, "%s", m ? m->held : "");
+			if (m && s_verdicts[v].held) {
+				rtable_set(g->detail, d, 5, "%d/%d", m->on_time, m->materials);
+				rtable_set(g->detail, d, 6, "%s", m->inv_signed ? "signed" : "no");
+				rtable_set(g->detail, d, 7, "%s", m->min_signed ? "signed" : "no");
+				if (m->submitted[0])
+					rtable_set(g->detail, d, 8, "%ld days", report_days_between(m->held, m->submitted));
+				else
+					rtable_set(g->detail, d, 8, "not yet");
+				rtable_set(g->detail, d, 9, "%d", m->photos);
+				rtable_set(g->detail, d, 10, "%d", m->present);
+			}
+		}
+	}
+	s_pct(g->grid, r, (size_t)nper + 1, t.held, t.due);
+	if (g->totals)
+		s_totals_row(g->totals, label, &t);
+	s_sum(all, &t);
+}
+
+struct draw {
+	struct rtable *monthly, *quarterly;
+};
+
+static void s_draw(FILE *f, void *arg)
+{
+	struct draw *d = arg;
+	fputs("<h2>Monthly lokmin</h2>\n", f);
+	report_svg_grid(f, d->monthly);
+	fputs("<h2>Quarterly cross-sector lokmin</h2>\n", f);
+	report_svg_grid(f, d->quarterly);
+}
+
+int report_compliance(struct session *s, lk_store *st, const struct report_args *a)
+{
+	(void)s;
+	char year[8], title[128], sub[160];
+	struct mrows monthly = {0}, quarterly = {0};
+	struct units u;
+	snprintf(year, sizeof year, "%d", a->year);
+	const char *pm[2] = {"monthly", year}, *pq[2] = {"quarterly", year};
+	int rc = report_units(st, &u);
+	if (rc == 0)
+		rc = lk_store_query(st, s_meetings_sql, pm, 2, s_meeting_row, &monthly);
+	if (rc == 0)
+		rc = lk_store_query(st, s_meetings_sql, pq, 2, s_meeting_row, &quarterly);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: cannot read the meetings: %s\n", lk_store_error(st));
+		free(u.v);
+		free(monthly.v);
+		free(quarterly.v);
+		return 1;
+	}
+	snprintf(title, sizeof title, "Monthly lokmin %d: held on schedule, postponed or late, missed", a->year);
+	struct grid gm = {rtable_new(title, s_month_cols), NULL, NULL};
+	snprintf(title, sizeof title, "Monthly lokmin %d per puskesmas: the SOP's pieces", a->year);
+	gm.totals = rtable_new(title, s_total_cols);
+	snprintf(title, sizeof title, "Monthly lokmin %d, meeting by meeting", a->year);
+	gm.detail = rtable_new(title, s_detail_cols);
+	snprintf(title, sizeof title, "Quarterly cross-sector lokmin %d per kecamatan", a->year);
+	struct grid gq = {rtable_new(title, s_quarter_cols), NULL, NULL};
+	struct totals all, allq;
+	memset(&all, 0, sizeof all);
+	memset(&allq, 0, sizeof allq);
+	for (size_t i = 0; gm.grid && gm.totals && gm.detail && i < u.n; i++)
+		s_grid_row(&gm, u.v[i].code, u.v[i].code, &monthly, 0, 12, a, &all);
+	if (gm.totals)
+		s_totals_row(gm.totals, "ALL", &all);
+	/* Each kecamatan once, in code order (u is sorted by puskesmas code, which starts with it). */
+	for (size_t i = 0; gq.grid && i < u.n; i++)
+		if (i == 0 || strcmp(u.v[i].kecamatan, u.v[i - 1].kecamatan))
+			s_grid_row(&gq, u.v[i].kecamatan, u.v[i].kecamatan, &quarterly, 1, 4, a, &allq);
+	if (gq.grid) {
+		long r = rtable_row(gq.grid);
+		rtable_set(gq.grid, r, 0, "ALL");
+		s_pct(gq.grid, r, 5, allq.held, allq.due);
+	}
+	if (gm.grid) {
+		long r = rtable_row(gm.grid);
+		rtable_set(gm.grid, r, 0, "ALL");
+		s_pct(gm.grid, r, 13, all.held, all.due);
+	}
+	snprintf(sub, sizeof sub, "%zu puskesmas; judged as of %s; minutes in time when submitted within %d days",
+	         u.n, a->as_of, a->submit_days);
+	struct rtable *tables[] = {gm.grid, gm.totals, gq.grid, gm.detail};
+	struct draw d = {gm.grid, gq.grid};
+	snprintf(title, sizeof title, "Lokmin compliance %d", a->year);
+	rc = report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, title, sub, s_draw, &d);
+	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
+		rtable_free(tables[i]);
+	free(u.v);
+	free(monthly.v);
+	free(quarterly.v);
+	return rc;
+}

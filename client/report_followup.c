@@ -1,0 +1,190 @@
+/*
+ * report_followup: what came of the RTL items and the sectors' commitments,
+ * per owner: open, overdue (with ageing), done on time, done late, dropped;
+ * and how many were overdue at the end of each month.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_util.h"
+#include "reports.h"
+
+/* One item: its owner's label, due day, status and the day it was closed. */
+struct item {
+	char owner[160], due[16], status[16], closed[16];
+};
+
+struct items {
+	struct item *v;
+	size_t n;
+};
+
+/* RTL: the owner is the sector when one owns it, otherwise the puskesmas (its
+ * tenant key), otherwise the kecamatan (a camat's office item). */
+static const char s_rtl_sql[] =
+	"SELECT CASE WHEN r.owner_sector_id <> '' THEN 'sector ' || coalesce((SELECT s.name FROM sector s"
+	"   WHERE s.id = r.owner_sector_id), r.owner_sector_id)"
+	" WHEN r.puskesmas_code <> '' THEN r.puskesmas_code ELSE 'kecamatan ' || r.kecamatan_code END,"
+	" r.due_date, r.status, r.closed_on FROM rtl_item r WHERE r.deleted = 0 AND substr(r.due_date, 1, 4) = ?1";
+
+static const char s_commitment_sql[] =
+	"SELECT coalesce((SELECT s.name FROM sector s WHERE s.id = c.sector_id), c.sector_id),"
+	" c.period_end, c.status, c.closed_on FROM commitment c WHERE c.deleted = 0"
+	" AND (substr(c.period_end, 1, 4) = ?1 OR substr(c.period_start, 1, 4) = ?1)";
+
+static int s_item_row(const char *const *r, int ncol, void *arg)
+{
+	struct items *it = arg;
+	(void)ncol;
+	struct item *nv = realloc(it->v, (it->n + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	it->v = nv;
+	struct item *x = &it->v[it->n++];
+	lk_strlcpy(x->owner, r[0], sizeof x->owner);
+	lk_strlcpy(x->due, r[1], sizeof x->due);
+	lk_strlcpy(x->status, r[2], sizeof x->status);
+	lk_strlcpy(x->closed, r[3], sizeof x->closed);
+	return 0;
+}
+
+static int s_open(const struct item *x)
+{
+	return !strcmp(x->status, "open") || !strcmp(x->status, "in_progress");
+}
+
+/* Overdue on day: due before it and not closed by then. */
+static int s_overdue_on(const struct item *x, const char *day)
+{
+	if (!x->due[0] || strcmp(x->due, day) >= 0)
+		return 0;
+	if (s_open(x))
+		return 1;
+	return x->closed[0] && strcmp(x->closed, day) > 0;
+}
+
+enum { C_OWNER, C_TOTAL, C_OPEN, C_OVERDUE, C_ON_TIME, C_LATE, C_DROPPED, C_AGE1, C_AGE2, C_AGE3, C_MAX };
+
+static const char *const s_cols[] = {"OWNER",     "ITEMS",       "OPEN",         "OVERDUE",      "DONE ON TIME",
+                                     "DONE LATE", "DROPPED",     "OVERDUE 1-30", "OVERDUE 31-90", "OVERDUE >90",
+                                     NULL};
+
+static int s_owner_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct item *)a)->owner, ((const struct item *)b)->owner);
+}
+
+/* One row per owner, then ALL. */
+static struct rtable *s_table(const char *title, struct items *it, const char *as_of)
+{
+	struct rtable *t = rtable_new(title, s_cols);
+	int all[C_MAX] = {0}, cur[C_MAX] = {0};
+	if (t == NULL)
+		return NULL;
+	qsort(it->v, it->n, sizeof *it->v, s_owner_cmp);
+	for (size_t i = 0; i <= it->n; i++) {
+		if (i > 0 && (i == it->n || strcmp(it->v[i].owner, it->v[i - 1].owner))) {
+			long r = rtable_row(t);
+			rtable_set(t, r, C_OWNER, "%s", it->v[i - 1].owner);
+			for (int c = C_TOTAL; c < C_MAX; c++) {
+				rtable_set(t, r, (size_t)c, "%d", cur[c]);
+				all[c] += cur[c];
+			}
+			rtable_mark(t, r, C_OVERDUE, cur[C_OVERDUE] ? MARK_BAD : MARK_GOOD);
+			memset(cur, 0, sizeof cur);
+		}
+		if (i == it->n)
+			break;
+		const struct item *x = &it->v[i];
+		cur[C_TOTAL]++;
+		if (s_open(x)) {
+			cur[C_OPEN]++;
+			if (s_overdue_on(x, as_of)) {
+				long age = report_days_between(x->due, as_of);
+				cur[C_OVERDUE]++;
+				cur[age <= 30 ? C_AGE1 : age <= 90 ? C_AGE2 : C_AGE3]++;
+			}
+		} else if (!strcmp(x->status, "dropped")) {
+			cur[C_DROPPED]++;
+		} else {
+			cur[x->closed[0] && strcmp(x->closed, x->due) <= 0 ? C_ON_TIME : C_LATE]++;
+		}
+	}
+	long r = rtable_row(t);
+	rtable_set(t, r, C_OWNER, "ALL");
+	for (int c = C_TOTAL; c < C_MAX; c++)
+		rtable_set(t, r, (size_t)c, "%d", all[c]);
+	return t;
+}
+
+/* Items overdue at the end of each month of the year (up to as_of). */
+struct trend {
+	const char *labels[12];
+	double values[12];
+	size_t n;
+};
+
+static const char *const s_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+static void s_trend(const struct items *it, int year, const char *as_of, struct trend *tr, struct rtable *t)
+{
+	tr->n = 0;
+	for (int m = 1; m <= 12; m++) {
+		char first[LK_DATE_STRLEN], end[LK_DATE_STRLEN];
+		snprintf(first, sizeof first, "%04d-%02d-01", year, m);
+		snprintf(end, sizeof end, "%04d-%02d-%02d", year, m, lk_days_in_month(year, m));
+		if (strcmp(first, as_of) > 0)
+			break; /* the future */
+		const char *day = strcmp(end, as_of) > 0 ? as_of : end;
+		int n = 0;
+		for (size_t i = 0; i < it->n; i++)
+			n += s_overdue_on(&it->v[i], day);
+		tr->labels[tr->n] = s_months[m - 1];
+		tr->values[tr->n++] = n;
+		long r = rtable_row(t);
+		rtable_set(t, r, 0, "%s", s_months[m - 1]);
+		rtable_set(t, r, 1, "%d", n);
+	}
+}
+
+static void s_draw(FILE *f, void *arg)
+{
+	const struct trend *tr = arg;
+	report_svg_line(f, "RTL overdue at the end of each month", tr->labels, tr->values, tr->n);
+}
+
+int report_followup(struct session *s, lk_store *st, const struct report_args *a)
+{
+	(void)s;
+	char year[8], t1[128], t2[128], t3[128], sub[128];
+	struct items rtl = {0}, com = {0};
+	snprintf(year, sizeof year, "%d", a->year);
+	const char *p[1] = {year};
+	if (lk_store_query(st, s_rtl_sql, p, 1, s_item_row, &rtl) != 0 ||
+	    lk_store_query(st, s_commitment_sql, p, 1, s_item_row, &com) != 0) {
+		fprintf(stderr, "lokmin: cannot read the follow-up items: %s\n", lk_store_error(st));
+		free(rtl.v);
+		free(com.v);
+		return 1;
+	}
+	snprintf(t1, sizeof t1, "RTL due in %d, per owner (puskesmas or sector)", a->year);
+	snprintf(t2, sizeof t2, "Cross-sector commitments of %d, per sector", a->year);
+	snprintf(t3, sizeof t3, "RTL overdue at the end of each month of %d", a->year);
+	static const char *const trend_cols[] = {"MONTH", "OVERDUE", NULL};
+	struct trend tr;
+	struct rtable *trend = rtable_new(t3, trend_cols);
+	if (trend)
+		s_trend(&rtl, a->year, a->as_of, &tr, trend);
+	struct rtable *tables[] = {s_table(t1, &rtl, a->as_of), s_table(t2, &com, a->as_of), trend};
+	snprintf(sub, sizeof sub, "judged as of %s", a->as_of);
+	snprintf(t1, sizeof t1, "Follow-up %d", a->year);
+	int rc = report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, t1, sub, s_draw, &tr);
+	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
+		rtable_free(tables[i]);
+	free(rtl.v);
+	free(com.v);
+	return rc;
+}
