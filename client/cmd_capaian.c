@@ -470,21 +470,6 @@ static const char *const s_columns[] = {"indicator", "indicator_name", "year", "
                                         "desa",      "numerator",      "denominator", "note"};
 enum { COL_IND, COL_NAME, COL_YEAR, COL_MONTH, COL_DESA, COL_NUM, COL_DEN, COL_NOTE, COL_MAX };
 
-static void s_csv_field(FILE *f, const char *v)
-{
-	if (strpbrk(v, ",\"\n\r") == NULL) {
-		fputs(v, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *v; v++) {
-		if (*v == '"')
-			fputc('"', f);
-		fputc(*v, f);
-	}
-	fputc('"', f);
-}
-
 static int s_template(lk_store *st, int argc, char **argv)
 {
 	struct lk_date t;
@@ -513,7 +498,7 @@ static int s_template(lk_store *st, int argc, char **argv)
 	fputc('\n', f);
 	for (size_t i = 0; i < c.n; i++) {
 		fprintf(f, "%s,", c.v[i].code);
-		s_csv_field(f, c.v[i].name);
+		lk_csv_write(f, c.v[i].name);
 		fprintf(f, ",%d,%d,,,,\n", year, month);
 	}
 	int rc = ferror(f) ? 1 : 0;

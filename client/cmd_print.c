@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "report.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_sign.h"
@@ -101,25 +102,11 @@ struct page {
 	const char *home; /* the profile folder: attachment content is in home/blobs */
 };
 
-static void s_esc(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
 /* A field's value, escaped; `empty` stands for an empty value. */
 static void s_field(FILE *f, const ProtobufCMessage *m, const char *field, const char *empty)
 {
 	char *v = lk_record_get(m, field);
-	s_esc(f, v && v[0] ? v : empty);
+	report_html_esc(f, v && v[0] ? v : empty);
 	free(v);
 }
 
@@ -141,7 +128,7 @@ static void s_tanggal(FILE *f, const char *iso)
 	if (lk_date_parse(day, &d) == 0)
 		fprintf(f, "%s, %d %s %d", lk_hari(lk_date_weekday(&d)), d.d, lk_bulan(d.m), d.y);
 	else
-		s_esc(f, iso && iso[0] ? iso : "-");
+		report_html_esc(f, iso && iso[0] ? iso : "-");
 }
 
 /* A UTC time (YYYY-MM-DDTHH:MM:SSZ) in this device's time zone: "08.15 WIB", after
@@ -153,7 +140,7 @@ static void s_waktu(FILE *f, const char *iso, int with_date)
 	memset(&tm, 0, sizeof tm);
 	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
 	                          &tm.tm_min, &tm.tm_sec) != 6) {
-		s_esc(f, iso && iso[0] ? iso : "-");
+		report_html_esc(f, iso && iso[0] ? iso : "-");
 		return;
 	}
 	tm.tm_year -= 1900;
@@ -165,7 +152,7 @@ static void s_waktu(FILE *f, const char *iso, int with_date)
 	if (with_date)
 		fprintf(f, "%d %s %d pukul ", tm.tm_mday, lk_bulan(tm.tm_mon + 1), tm.tm_year + 1900);
 	fprintf(f, "%02d.%02d ", tm.tm_hour, tm.tm_min);
-	s_esc(f, zone);
+	report_html_esc(f, zone);
 }
 
 /* The value of a field as a date or a time (see s_tanggal and s_waktu). */
@@ -224,14 +211,14 @@ static void s_letterhead(FILE *f, const ProtobufCMessage *rec)
 	lk_record_keys(rec, &kab, &kec, &pusk);
 	fputs("<header class=\"kop\">\n<div class=\"kop-atas\">", f);
 	fputs(pusk[0] ? "DINAS KESEHATAN KABUPATEN/KOTA " : "PEMERINTAH KABUPATEN/KOTA ", f);
-	s_esc(f, kab);
+	report_html_esc(f, kab);
 	fputs("</div>\n<div class=\"kop-nama\">", f);
 	fputs(pusk[0] ? "PUSKESMAS " : "KECAMATAN ", f);
-	s_esc(f, pusk[0] ? pusk : kec);
+	report_html_esc(f, pusk[0] ? pusk : kec);
 	fputs("</div>\n", f);
 	if (pusk[0]) {
 		fputs("<div class=\"kop-bawah\">Kecamatan ", f);
-		s_esc(f, kec);
+		report_html_esc(f, kec);
 		fputs("</div>\n", f);
 	}
 	fputs("</header>\n", f);
@@ -294,7 +281,7 @@ static void s_signed_by(FILE *f, const ProtobufCMessage *doc, const ProtobufCMes
 	s_field(f, signer, "name", "");
 	if (title && title[0]) {
 		fputs(" (", f);
-		s_esc(f, title);
+		report_html_esc(f, title);
 		fputs(")", f);
 	}
 	fputs(" pada ", f);
@@ -304,7 +291,7 @@ static void s_signed_by(FILE *f, const ProtobufCMessage *doc, const ProtobufCMes
 	fputs("</p>\n", f);
 	if (nip && nip[0]) {
 		fputs("<p>NIP. ", f);
-		s_esc(f, nip);
+		report_html_esc(f, nip);
 		fputs("</p>\n", f);
 	}
 	free(title);
@@ -439,7 +426,7 @@ static void s_history(const struct page *p, struct rows *revs)
 		const ProtobufCMessage *m = revs->v[i];
 		char *sig = lk_record_get(m, "signature"), *no = lk_record_get(m, "revision");
 		fputs("<tr><td class=\"no\">", p->f);
-		s_esc(p->f, no);
+		report_html_esc(p->f, no);
 		fputs("</td><td>", p->f);
 		s_field_when(p->f, m, "effective_date", 0);
 		fputs("</td><td>", p->f);
@@ -501,7 +488,7 @@ static void s_photo(const struct page *p, const ProtobufCMessage *a)
 		fputs("<div class=\"catatan\">[", p->f);
 		s_field(p->f, a, "filename", "lampiran");
 		fputs(image ? " belum diunduh ke perangkat ini: lokmin attachment get " : ": lokmin attachment get ", p->f);
-		s_esc(p->f, lk_record_id(a));
+		report_html_esc(p->f, lk_record_id(a));
 		fputs("]</div>", p->f);
 	}
 	fputs("<figcaption>", p->f);

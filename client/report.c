@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "lk_csv.h"
 #include "report.h"
 
 /* ---------------------------------------------------------------- tables */
@@ -104,24 +105,9 @@ const char *rtable_get(const struct rtable *t, size_t r, size_t col)
 
 /* ---------------------------------------------------------------- formats */
 
-static void s_csv(FILE *f, const char *v)
-{
-	if (strpbrk(v, ",\"\n\r") == NULL) {
-		fputs(v, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *v; v++) {
-		if (*v == '"')
-			fputc('"', f);
-		fputc(*v, f);
-	}
-	fputc('"', f);
-}
-
 void report_html_esc(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	for (; s && *s; s++) {
 		switch (*s) {
 		case '&':
 			fputs("&amp;", f);
@@ -185,7 +171,7 @@ int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f)
 	case REPORT_CSV:
 		for (size_t r = 0; r <= t->nrows; r++)
 			for (size_t c = 0; c < t->ncols; c++) {
-				s_csv(f, r == 0 ? t->cols[c] : rtable_get(t, r - 1, c));
+				lk_csv_write(f, r == 0 ? t->cols[c] : rtable_get(t, r - 1, c));
 				fputc(c + 1 < t->ncols ? ',' : '\n', f);
 			}
 		break;

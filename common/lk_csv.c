@@ -1,4 +1,5 @@
 /* lk_csv: split one CSV record (RFC 4180 quoting) into fields, in place. */
+#include <stdio.h>
 #include <string.h>
 
 #include "lk_csv.h"
@@ -44,4 +45,19 @@ int lk_csv_split(char *line, char **fields, int max)
 		r++; /* the comma */
 		*w++ = '\0';
 	}
+}
+
+void lk_csv_write(FILE *f, const char *v)
+{
+	if (strpbrk(v, ",\"\n\r") == NULL) {
+		fputs(v, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *v; v++) {
+		if (*v == '"')
+			fputc('"', f);
+		fputc(*v, f);
+	}
+	fputc('"', f);
 }
