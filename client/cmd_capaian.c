@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capaian.h"
 #include "client.h"
 #include "lk_coverage.h"
 #include "lk_csv.h"
@@ -48,217 +49,6 @@ int catalogue_fetch(struct session *s, int quiet)
 	lk_reply_free(rep);
 	free(have);
 	return rc;
-}
-
-struct ind {
-	char code[32], programme[32], unit[16], name[256];
-	double default_target;
-	int point; /* each month stands alone (a rate or a state), not summed */
-};
-
-struct cat {
-	struct ind *v;
-	size_t n;
-};
-
-static int s_cat_add(const Lokmin__Indicator *x, void *arg)
-{
-	struct cat *c = arg;
-	struct ind *nv = realloc(c->v, (c->n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	c->v = nv;
-	struct ind *i = &c->v[c->n++];
-	lk_strlcpy(i->code, x->code, sizeof i->code);
-	lk_strlcpy(i->programme, x->programme_code, sizeof i->programme);
-	lk_strlcpy(i->unit, x->unit, sizeof i->unit);
-	lk_strlcpy(i->name, x->name, sizeof i->name);
-	i->default_target = x->default_annual_target;
-	i->point = x->accrual && !strcmp(x->accrual, "point");
-	return 0;
-}
-
-static int s_cat_load(lk_store *st, struct cat *c)
-{
-	memset(c, 0, sizeof *c);
-	if (lk_store_catalogue_list(st, s_cat_add, c) != 0 || c->n == 0) {
-		fprintf(stderr, "lokmin: the indicator catalogue is not on this device yet; "
-		                "run `lokmin sync` once while online\n");
-		free(c->v);
-		return -LK_ENOTFOUND;
-	}
-	return 0;
-}
-
-static const struct ind *s_cat_find(const struct cat *c, const char *code)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->v[i].code, code))
-			return &c->v[i];
-	return NULL;
-}
-
-/* ---------------------------------------------------------------- the year's rows */
-
-struct row {
-	char code[32], desa[16];
-	int month;
-	double num, den;
-};
-
-struct year_rows {
-	const char *puskesmas;
-	int year;
-	struct row *v;
-	size_t n;
-	/* targets */
-	struct row *t; /* code; num = annual target, den = sasaran */
-	size_t nt;
-};
-
-static double s_real(const ProtobufCMessage *m, const char *f)
-{
-	char *v = lk_record_get(m, f);
-	double d = v ? strtod(v, NULL) : 0;
-	free(v);
-	return d;
-}
-
-static int s_int(const ProtobufCMessage *m, const char *f)
-{
-	char *v = lk_record_get(m, f);
-	int d = v ? atoi(v) : 0;
-	free(v);
-	return d;
-}
-
-static int s_push_row(struct row **v, size_t *n, const char *code, const char *desa, int month, double num,
-                      double den)
-{
-	struct row *nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	*v = nv;
-	struct row *r = &nv[(*n)++];
-	lk_strlcpy(r->code, code, sizeof r->code);
-	lk_strlcpy(r->desa, desa, sizeof r->desa);
-	r->month = month;
-	r->num = num;
-	r->den = den;
-	return 0;
-}
-
-static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
-{
-	struct year_rows *y = arg;
-	const char *kab, *kec, *pusk;
-	lk_record_keys(m, &kab, &kec, &pusk);
-	if (lk_record_deleted(m) || strcmp(pusk, y->puskesmas) || s_int(m, "year") != y->year)
-		return 0;
-	char *code = lk_record_get(m, "indicator_code");
-	int rc;
-	if (!strcmp(e->name, "target")) {
-		rc = s_push_row(&y->t, &y->nt, code, "", 0, s_real(m, "annual_target"), s_real(m, "sasaran"));
-	} else {
-		char *desa = lk_record_get(m, "desa");
-		rc = s_push_row(&y->v, &y->n, code, desa, s_int(m, "month"), s_real(m, "numerator"),
-		                s_real(m, "denominator"));
-		free(desa);
-	}
-	free(code);
-	return rc;
-}
-
-static int s_year_load(lk_store *st, const char *puskesmas, int year, struct year_rows *y)
-{
-	memset(y, 0, sizeof *y);
-	y->puskesmas = puskesmas;
-	y->year = year;
-	if (lk_store_list(st, lk_entity_find("achievement"), s_collect, y) != 0 ||
-	    lk_store_list(st, lk_entity_find("target"), s_collect, y) != 0) {
-		fprintf(stderr, "lokmin: cannot read achievement: %s\n", lk_store_error(st));
-		return -LK_EIO;
-	}
-	return 0;
-}
-
-static void s_year_free(struct year_rows *y)
-{
-	free(y->v);
-	free(y->t);
-}
-
-/* The row for (code, month, desa), or NULL. */
-static struct row *s_find(struct year_rows *y, const char *code, int month, const char *desa)
-{
-	for (size_t i = 0; i < y->n; i++)
-		if (y->v[i].month == month && !strcmp(y->v[i].code, code) && !strcmp(y->v[i].desa, desa))
-			return &y->v[i];
-	return NULL;
-}
-
-/*
- * One indicator's month: with desa NULL the whole puskesmas (its own row when
- * entered, else the sum of its desa rows), otherwise that desa.
- * Returns 1 when anything was entered for that month.
- */
-static int s_month(struct year_rows *y, const char *code, int month, const char *desa, double *num, double *den)
-{
-	*num = *den = 0;
-	struct row *r = s_find(y, code, month, desa ? desa : "");
-	if (r) {
-		*num = r->num;
-		*den = r->den;
-		return 1;
-	}
-	if (desa)
-		return 0;
-	int any = 0;
-	for (size_t i = 0; i < y->n; i++)
-		if (y->v[i].month == month && y->v[i].desa[0] && !strcmp(y->v[i].code, code)) {
-			*num += y->v[i].num;
-			*den += y->v[i].den;
-			any = 1;
-		}
-	return any;
-}
-
-struct cumul {
-	double num, den, annual;
-	int months;      /* months with data, 1..upto */
-	int has_target;  /* a target record (not the catalogue default) */
-};
-
-/*
- * The figure to date: for a cumulative indicator the numerators of Jan..upto
- * summed, for a point indicator the latest month's alone; the sasaran (the
- * target's, else the latest month's) and the annual target.
- */
-static void s_cumulate(struct year_rows *y, const struct ind *ind, int upto, const char *desa, struct cumul *c)
-{
-	memset(c, 0, sizeof *c);
-	c->annual = ind->default_target;
-	for (int m = 1; m <= upto; m++) {
-		double n, d;
-		if (s_month(y, ind->code, m, desa, &n, &d)) {
-			c->num = ind->point ? n : c->num + n;
-			if (d > 0 || ind->point)
-				c->den = d;
-			c->months++;
-		}
-	}
-	for (size_t i = 0; desa == NULL && i < y->nt; i++)
-		if (!strcmp(y->t[i].code, ind->code)) {
-			c->annual = y->t[i].num;
-			c->has_target = 1;
-			if (y->t[i].den > 0)
-				c->den = y->t[i].den;
-		}
-}
-
-static int s_is_percent(const struct ind *i)
-{
-	return !strcmp(i->unit, "persen");
 }
 
 /* ---------------------------------------------------------------- writing */
@@ -326,7 +116,7 @@ static const char *const s_ach_fields[] = {"numerator", "denominator", "note"};
 static int s_check(struct session *s, const struct cat *c, struct year_rows *y, const char *code, int month,
                    const char *desa, double num, double den, ProtobufCMessage **out, char *err, size_t errlen)
 {
-	const struct ind *ind = s_cat_find(c, code);
+	const struct ind *ind = cap_find(c, code);
 	char v[32];
 	*out = NULL;
 	if (ind == NULL) {
@@ -354,10 +144,10 @@ static int s_check(struct session *s, const struct cat *c, struct year_rows *y, 
 	}
 	/* The year so far, with this row in: more served than the sasaran is an entry mistake
 	 * (typically a cumulative figure entered as a month's). */
-	struct row *r = s_find(y, code, month, desa ? desa : "");
+	struct row *r = cap_row(y, code, month, desa ? desa : "");
 	double old_num = r ? r->num : 0, old_den = r ? r->den : 0;
 	int added = 0;
-	if (r == NULL && s_push_row(&y->v, &y->n, code, desa ? desa : "", month, 0, 0) == 0) {
+	if (r == NULL && cap_push_row(&y->v, &y->n, code, desa ? desa : "", month, 0, 0) == 0) {
 		r = &y->v[y->n - 1];
 		added = 1;
 	}
@@ -368,9 +158,9 @@ static int s_check(struct session *s, const struct cat *c, struct year_rows *y, 
 	}
 	r->num = num;
 	r->den = den;
-	if (s_is_percent(ind) && !ind->point) {
+	if (cap_is_percent(ind) && !ind->point) {
 		struct cumul cu;
-		s_cumulate(y, ind, 12, desa && desa[0] ? desa : NULL, &cu);
+		cap_cumulate(y, ind, 12, desa && desa[0] ? desa : NULL, &cu);
 		if (cu.den > 0 && cu.num > cu.den) {
 			snprintf(err, errlen, "%s: the year's total %.0f would be above the sasaran %.0f (a cumulative figure "
 			         "entered as a month's?)", code, cu.num, cu.den);
@@ -409,9 +199,9 @@ static int s_set(struct session *s, lk_store *st, int argc, char **argv)
 	struct year_rows y;
 	ProtobufCMessage *m = NULL;
 	char err[300];
-	if (s_cat_load(st, &c) != 0)
+	if (cap_catalogue(st, &c) != 0)
 		return 1;
-	if (s_year_load(st, s->prof.puskesmas, year, &y) == 0) {
+	if (cap_year_load(st, s->prof.puskesmas, year, &y) == 0) {
 		if (s_check(s, &c, &y, argv[2], month, desa, num, den, &m, err, sizeof err) != 0)
 			fprintf(stderr, "lokmin: %s\n", err);
 		else if ((note == NULL || lk_record_set(m, "note", note) == 0) &&
@@ -421,7 +211,7 @@ static int s_set(struct session *s, lk_store *st, int argc, char **argv)
 		}
 	}
 	lk_record_free(m);
-	s_year_free(&y);
+	cap_year_free(&y);
 	free(c.v);
 	return rc;
 }
@@ -441,11 +231,11 @@ static int s_target(struct session *s, lk_store *st, int argc, char **argv)
 			return cmd_usage("capaian");
 	}
 	struct cat c;
-	if (s_cat_load(st, &c) != 0)
+	if (cap_catalogue(st, &c) != 0)
 		return 1;
 	int rc = 1;
 	ProtobufCMessage *m = NULL;
-	if (s_cat_find(&c, argv[2]) == NULL) {
+	if (cap_find(&c, argv[2]) == NULL) {
 		fprintf(stderr, "lokmin: unknown indicator %s (see `lokmin capaian indicators`)\n", argv[2]);
 	} else if ((m = s_record(s, "target", argv[2], (int)year, 0, NULL)) != NULL) {
 		snprintf(v, sizeof v, "%.17g", annual);
@@ -485,7 +275,7 @@ static int s_template(lk_store *st, int argc, char **argv)
 			return cmd_usage("capaian");
 	}
 	struct cat c;
-	if (s_cat_load(st, &c) != 0)
+	if (cap_catalogue(st, &c) != 0)
 		return 1;
 	FILE *f = out ? fopen(out, "w") : stdout;
 	if (f == NULL) {
@@ -525,7 +315,7 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		return 1;
 	}
 	struct cat c;
-	if (s_cat_load(st, &c) != 0) {
+	if (cap_catalogue(st, &c) != 0) {
 		if (f != stdin)
 			fclose(f);
 		return 1;
@@ -574,7 +364,7 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		}
 		if (year == 0 && ry >= 2000 && ry <= 2100) {
 			year = (int)ry;
-			if (s_year_load(st, s->prof.puskesmas, year, &y) != 0) {
+			if (cap_year_load(st, s->prof.puskesmas, year, &y) != 0) {
 				bad = 1;
 				break;
 			}
@@ -623,7 +413,7 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 	for (size_t i = 0; i < nrec; i++)
 		lk_record_free(recs[i]);
 	free(recs);
-	s_year_free(&y);
+	cap_year_free(&y);
 	free(c.v);
 	return bad ? 1 : 0;
 }
@@ -633,7 +423,7 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 static int s_indicators(lk_store *st)
 {
 	struct cat c;
-	if (s_cat_load(st, &c) != 0)
+	if (cap_catalogue(st, &c) != 0)
 		return 1;
 	printf("%-24s %-10s %-7s %-10s %7s  %s\n", "INDICATOR", "PROGRAMME", "UNIT", "ADDS UP", "TARGET", "NAME");
 	for (size_t i = 0; i < c.n; i++)
@@ -649,7 +439,7 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 	if (argc != 3 || s_year_month(argv[2], &year, &month))
 		return cmd_usage("capaian");
 	struct year_rows y;
-	if (s_year_load(st, s->prof.puskesmas, year, &y) != 0)
+	if (cap_year_load(st, s->prof.puskesmas, year, &y) != 0)
 		return 1;
 	printf("%-24s %-10s %10s %11s\n", "INDICATOR", "DESA", "NUMERATOR", "DENOMINATOR");
 	size_t shown = 0;
@@ -660,126 +450,8 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 			shown++;
 		}
 	printf("%zu rows for %d-%02d\n", shown, year, month);
-	s_year_free(&y);
+	cap_year_free(&y);
 	return 0;
-}
-
-/* The gaps table: every indicator with data or a target this year, worst first. */
-struct gap_row {
-	const struct ind *ind;
-	struct lk_coverage cov;
-	struct cumul cu;
-	char problem[160];
-};
-
-static int s_gap_cmp(const void *a, const void *b)
-{
-	const struct gap_row *x = a, *y = b;
-	if (x->problem[0] != y->problem[0])
-		return x->problem[0] ? -1 : 1;
-	int gx = x->cov.grade ? (int)x->cov.grade : 9, gy = y->cov.grade ? (int)y->cov.grade : 9;
-	if (gx != gy)
-		return gx - gy;
-	if (x->cov.of_target != y->cov.of_target)
-		return x->cov.of_target < y->cov.of_target ? -1 : 1;
-	return strcmp(x->ind->code, y->ind->code);
-}
-
-/* The sorted gap rows of the year to month (every indicator with data or a target, or all). */
-static struct gap_row *s_gap_rows(const struct cat *c, struct year_rows *y, int month, const char *desa,
-                                  const struct lk_grading *g, int all, size_t *n)
-{
-	struct gap_row *rows = calloc(c->n ? c->n : 1, sizeof *rows);
-	*n = 0;
-	for (size_t i = 0; rows && i < c->n; i++) {
-		struct gap_row *r = &rows[*n];
-		r->ind = &c->v[i];
-		s_cumulate(y, r->ind, month, desa, &r->cu);
-		if (!all && r->cu.months == 0 && !r->cu.has_target)
-			continue;
-		/* A point indicator is held to the whole annual target every month. */
-		double to_date = r->ind->point ? r->cu.annual : -1;
-		if (lk_coverage(&r->cov, s_is_percent(r->ind), r->cu.num, r->cu.den, r->cu.annual, to_date, month, g,
-		                r->problem, sizeof r->problem) != 0 && r->cu.months == 0)
-			snprintf(r->problem, sizeof r->problem, "no data");
-		(*n)++;
-	}
-	if (rows)
-		qsort(rows, *n, sizeof *rows, s_gap_cmp);
-	return rows;
-}
-
-static const char *s_warna(enum lk_grade g)
-{
-	return g == LK_GRADE_RED ? "merah" : g == LK_GRADE_YELLOW ? "kuning" : "hijau";
-}
-
-/* "15.0% dari target 25.0% s.d. Maret (60% dari target, merah)" */
-static void s_gap_text(const struct gap_row *r, int month, char *out, size_t n)
-{
-	const char *u = s_is_percent(r->ind) ? "%" : "";
-	snprintf(out, n, "%.1f%s dari target %.1f%s s.d. %s (%.0f%% dari target, %s)", r->cov.achieved, u,
-	         r->cov.target_to_date, u, lk_bulan(month), r->cov.of_target, s_warna(r->cov.grade));
-}
-
-/* Shared set-up of the two functions below: 0 with c, y and rows loaded, or -1 (nothing to free). */
-static int s_gap_load(lk_store *st, const char *pusk, int year, int month, struct cat *c, struct year_rows *y,
-                      struct gap_row **rows, size_t *n)
-{
-	static const struct lk_grading g = LK_GRADING_DEFAULT;
-	memset(c, 0, sizeof *c);
-	if (lk_store_catalogue_list(st, s_cat_add, c) != 0 || c->n == 0 || s_year_load(st, pusk, year, y) != 0) {
-		free(c->v);
-		return -1;
-	}
-	if ((*rows = s_gap_rows(c, y, month, NULL, &g, 0, n)) == NULL) {
-		s_year_free(y);
-		free(c->v);
-		return -1;
-	}
-	return 0;
-}
-
-int capaian_gap_lines(lk_store *st, const char *pusk, int year, int month, FILE *f, const char *prefix)
-{
-	struct cat c;
-	struct year_rows y;
-	struct gap_row *rows;
-	size_t n;
-	int shown = 0;
-	char text[200];
-	if (s_gap_load(st, pusk, year, month, &c, &y, &rows, &n) != 0)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!rows[i].problem[0] && (rows[i].cov.grade == LK_GRADE_RED || rows[i].cov.grade == LK_GRADE_YELLOW)) {
-			s_gap_text(&rows[i], month, text, sizeof text);
-			fprintf(f, "%s%s: %s\n", prefix, rows[i].ind->code, text);
-			shown++;
-		}
-	free(rows);
-	s_year_free(&y);
-	free(c.v);
-	return shown;
-}
-
-int capaian_gap_of(lk_store *st, const char *pusk, const char *code, int year, int month, char *out, size_t n)
-{
-	struct cat c;
-	struct year_rows y;
-	struct gap_row *rows;
-	size_t nr;
-	int rc = -LK_ENOTFOUND;
-	if (s_gap_load(st, pusk, year, month, &c, &y, &rows, &nr) != 0)
-		return rc;
-	for (size_t i = 0; i < nr; i++)
-		if (!strcmp(rows[i].ind->code, code) && !rows[i].problem[0] && rows[i].cov.grade != LK_GRADE_NONE) {
-			s_gap_text(&rows[i], month, out, n);
-			rc = 0;
-		}
-	free(rows);
-	s_year_free(&y);
-	free(c.v);
-	return rc;
 }
 
 static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
@@ -810,14 +482,14 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 	}
 	struct cat c;
 	struct year_rows y;
-	if (s_cat_load(st, &c) != 0)
+	if (cap_catalogue(st, &c) != 0)
 		return 1;
-	if (s_year_load(st, s->prof.puskesmas, year, &y) != 0) {
+	if (cap_year_load(st, s->prof.puskesmas, year, &y) != 0) {
 		free(c.v);
 		return 1;
 	}
 	size_t n = 0;
-	struct gap_row *rows = s_gap_rows(&c, &y, month, desa, &g, all, &n);
+	struct gap_row *rows = cap_gap_rows(&c, &y, month, desa, &g, all, &n);
 	if (json) {
 		printf("[");
 		for (size_t i = 0; i < n; i++) {
@@ -844,7 +516,7 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 				       r->problem);
 				continue;
 			}
-			const char *u = s_is_percent(r->ind) ? "%" : "";
+			const char *u = cap_is_percent(r->ind) ? "%" : "";
 			char a[24], t[24];
 			snprintf(a, sizeof a, "%.1f%s", r->cov.achieved, u);
 			snprintf(t, sizeof t, "%.1f%s", r->cov.target_to_date, u);
@@ -855,7 +527,7 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 			printf("(no achievement or targets entered for %d; see `lokmin capaian import`)\n", year);
 	}
 	free(rows);
-	s_year_free(&y);
+	cap_year_free(&y);
 	free(c.v);
 	return 0;
 }

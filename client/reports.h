@@ -37,5 +37,7 @@ int report_emit(struct rtable **tables, size_t n, enum report_format fmt, const 
 
 int report_compliance(struct session *s, lk_store *st, const struct report_args *a);
 int report_followup(struct session *s, lk_store *st, const struct report_args *a);
+int report_coverage(struct session *s, lk_store *st, const struct report_args *a);
+int report_evidence(struct session *s, lk_store *st, const struct report_args *a);
 
 #endif
