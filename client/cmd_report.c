@@ -146,6 +146,7 @@ static const struct {
 } s_reports[] = {
 	{"compliance", report_compliance, "lokmin held on schedule, postponed, missed; the SOP's documents; per month"},
 	{"followup", report_followup, "RTL and commitments: open, overdue, done on time or late, ageing"},
+	{"coverage", report_coverage, "achievement per indicator and puskesmas against target: ranking, trend, grades"},
 };
 
 int cmd_report(struct session *s, int argc, char **argv)

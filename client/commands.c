@@ -55,7 +55,7 @@ const struct command cli_commands[] = {
 	 "The sectors (instansi) of the kecamatan and their representatives, for the quarterly lokmin.", 1},
 	{"commitment", cmd_commitment, "commitment add|update|list ...",
 	 "What each sector commits to at the quarterly lokmin, and its follow-up.", 1},
-	{"report", cmd_report, "report compliance|followup ... [--year Y] [--csv|--json|--html] [--out FILE]",
+	{"report", cmd_report, "report compliance|followup|coverage|evidence ... [--year Y] [--csv|--json|--html] [--out FILE]",
 	 "The district's view across its scope, from this device's store: compliance and follow-up.", 1},
 	{"capaian", cmd_capaian, "capaian template|import|set|target|list|gaps|indicators ...",
 	 "Monthly achievement per indicator (and desa): CSV import, targets, coverage, gaps and grades.", 1},

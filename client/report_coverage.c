@@ -1,10 +1,213 @@
-/* report_coverage */
+/*
+ * report_coverage: every puskesmas' achievement per indicator, to a month:
+ * against the target to date, with gap and grade, ranked per indicator; the
+ * trend month by month; and the grades per puskesmas.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capaian.h"
+#include "lk_error.h"
+#include "lk_util.h"
 #include "reports.h"
+
+/* Every puskesmas' rows of the year, loaded with two queries. */
+struct district {
+	struct units u;
+	struct year_rows *y; /* one per unit */
+};
+
+static int s_ach_row(const char *const *r, int ncol, void *arg)
+{
+	struct district *d = arg;
+	(void)ncol;
+	struct unit *u = report_unit(&d->u, r[0]);
+	if (u == NULL)
+		return 0;
+	struct year_rows *y = &d->y[u - d->u.v];
+	if (!strcmp(r[1], "target"))
+		return cap_push_row(&y->t, &y->nt, r[2], "", 0, strtod(r[5], NULL), strtod(r[6], NULL));
+	return cap_push_row(&y->v, &y->n, r[2], r[4], atoi(r[3]), strtod(r[5], NULL), strtod(r[6], NULL));
+}
+
+static const char s_rows_sql[] =
+	"SELECT puskesmas_code, 'month', indicator_code, month, desa, numerator, denominator FROM achievement"
+	" WHERE deleted = 0 AND year = ?1"
+	" UNION ALL SELECT puskesmas_code, 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
+	" WHERE deleted = 0 AND year = ?1";
+
+static int s_load(lk_store *st, int year, struct district *d)
+{
+	char ys[8];
+	snprintf(ys, sizeof ys, "%d", year);
+	const char *p[1] = {ys};
+	memset(d, 0, sizeof *d);
+	int rc = report_units(st, &d->u);
+	if (rc == 0 && (d->y = calloc(d->u.n ? d->u.n : 1, sizeof *d->y)) == NULL)
+		rc = -LK_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < d->u.n; i++) {
+		d->y[i].puskesmas = d->u.v[i].code;
+		d->y[i].year = year;
+	}
+	if (rc == 0)
+		rc = lk_store_query(st, s_rows_sql, p, 1, s_ach_row, d);
+	return rc;
+}
+
+static void s_free(struct district *d)
+{
+	for (size_t i = 0; d->y && i < d->u.n; i++)
+		cap_year_free(&d->y[i]);
+	free(d->y);
+	free(d->u.v);
+}
+
+/* One puskesmas' coverage of ind to month: 0 with c filled, or -1 when there is nothing to grade. */
+static int s_cover(struct year_rows *y, const struct ind *ind, int month, const struct lk_grading *g,
+                   struct lk_coverage *c)
+{
+	struct cumul cu;
+	char err[160];
+	cap_cumulate(y, ind, month, NULL, &cu);
+	if (cu.months == 0)
+		return -1;
+	return lk_coverage(c, cap_is_percent(ind), cu.num, cu.den, cu.annual, ind->point ? cu.annual : -1, month, g, err,
+	                   sizeof err) == 0 ? 0 : -1;
+}
+
+static enum cell_mark s_mark(enum lk_grade g)
+{
+	return g == LK_GRADE_GREEN ? MARK_GOOD : g == LK_GRADE_YELLOW ? MARK_WARN : g == LK_GRADE_RED ? MARK_BAD : MARK_NONE;
+}
+
+struct ranked {
+	size_t unit;
+	struct lk_coverage c;
+};
+
+static int s_rank_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	return x->c.of_target < y->c.of_target ? 1 : x->c.of_target > y->c.of_target ? -1 : (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static const char *const s_rank_cols[] = {"INDICATOR", "RANK", "PUSKESMAS", "ACHIEVED", "TARGET TO DATE",
+                                          "COVER%",    "GAP",  "GRADE",     NULL};
+static const char *const s_month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+struct charts {
+	struct bar *bars;
+	size_t nbars;
+	const char **titles; /* one per indicator group */
+	size_t *starts;      /* first bar of each group */
+	size_t ngroups;
+};
+
+static void s_draw(FILE *f, void *arg)
+{
+	struct charts *ch = arg;
+	for (size_t g = 0; g < ch->ngroups; g++) {
+		size_t from = ch->starts[g], to = g + 1 < ch->ngroups ? ch->starts[g + 1] : ch->nbars;
+		double max = 100;
+		for (size_t i = from; i < to; i++)
+			if (ch->bars[i].value > max || ch->bars[i].target > max)
+				max = ch->bars[i].value > ch->bars[i].target ? ch->bars[i].value : ch->bars[i].target;
+		report_svg_bars(f, ch->titles[g], ch->bars + from, to - from, max, "");
+	}
+}
 
 int report_coverage(struct session *s, lk_store *st, const struct report_args *a)
 {
-	(void)s;
-	(void)st;
-	(void)a;
-	return 1;
+	struct lk_grading g = {(double)s->opt.grade_green, (double)s->opt.grade_yellow};
+	int month = strncmp(a->as_of, "0000", 4) && atoi(a->as_of) == a->year ? atoi(a->as_of + 5) : 12;
+	struct district d;
+	struct cat c = {0};
+	if (lk_store_catalogue_list(st, cap_cat_add, &c) != 0 || s_load(st, a->year, &d) != 0) {
+		fprintf(stderr, "lokmin: cannot read the achievement: %s\n", lk_store_error(st));
+		free(c.v);
+		return 1;
+	}
+	char t1[128], t2[128], t3[128], sub[160];
+	snprintf(t1, sizeof t1, "Coverage to %s %d per indicator, puskesmas ranked", s_month_names[month - 1], a->year);
+	snprintf(t2, sizeof t2, "Coverage (%% of the target to date) month by month, %d", a->year);
+	snprintf(t3, sizeof t3, "Grades per puskesmas to %s %d", s_month_names[month - 1], a->year);
+	const char *trend_cols[16] = {"INDICATOR", "PUSKESMAS"};
+	for (int m = 1; m <= month; m++)
+		trend_cols[1 + m] = s_month_names[m - 1];
+	static const char *const grade_cols[] = {"PUSKESMAS", "GREEN", "YELLOW", "RED", "INDICATORS", NULL};
+	struct rtable *rank = rtable_new(t1, s_rank_cols), *trend = rtable_new(t2, trend_cols),
+	              *grades = rtable_new(t3, grade_cols);
+	struct ranked *rk = calloc(d.u.n ? d.u.n : 1, sizeof *rk);
+	int *count = calloc(d.u.n * 4 + 4, sizeof *count);
+	struct charts ch = {calloc(c.n * d.u.n + 1, sizeof *ch.bars), 0, calloc(c.n + 1, sizeof(char *)),
+	                    calloc(c.n + 1, sizeof(size_t)), 0};
+	for (size_t i = 0; rank && trend && grades && rk && count && ch.bars && ch.titles && ch.starts && i < c.n; i++) {
+		const struct ind *ind = &c.v[i];
+		size_t n = 0;
+		for (size_t k = 0; k < d.u.n; k++)
+			if (s_cover(&d.y[k], ind, month, &g, &rk[n].c) == 0)
+				rk[n++].unit = k;
+		if (n == 0)
+			continue;
+		qsort(rk, n, sizeof *rk, s_rank_cmp);
+		ch.titles[ch.ngroups] = ind->code;
+		ch.starts[ch.ngroups++] = ch.nbars;
+		const char *u = cap_is_percent(ind) ? "%" : "";
+		for (size_t j = 0; j < n; j++) {
+			const struct lk_coverage *cv = &rk[j].c;
+			const char *code = d.u.v[rk[j].unit].code;
+			long r = rtable_row(rank);
+			rtable_set(rank, r, 0, "%s", ind->code);
+			rtable_set(rank, r, 1, "%zu", j + 1);
+			rtable_set(rank, r, 2, "%s", code);
+			rtable_set(rank, r, 3, "%.1f%s", cv->achieved, u);
+			rtable_set(rank, r, 4, "%.1f%s", cv->target_to_date, u);
+			rtable_set(rank, r, 5, "%.1f", cv->of_target);
+			rtable_set(rank, r, 6, "%.1f", cv->gap);
+			rtable_set(rank, r, 7, "%s", cv->grade ? lk_grade_name(cv->grade) : "no target");
+			rtable_mark(rank, r, 7, s_mark(cv->grade));
+			count[rk[j].unit * 4 + cv->grade]++;
+			ch.bars[ch.nbars++] = (struct bar){code, cv->achieved, cv->target_to_date, s_mark(cv->grade)};
+			/* The trend of this puskesmas for this indicator. */
+			long t = rtable_row(trend);
+			rtable_set(trend, t, 0, "%s", ind->code);
+			rtable_set(trend, t, 1, "%s", code);
+			for (int m = 1; m <= month; m++) {
+				struct lk_coverage mc;
+				if (s_cover(&d.y[rk[j].unit], ind, m, &g, &mc) == 0) {
+					rtable_set(trend, t, (size_t)m + 1, "%.0f", mc.of_target);
+					rtable_mark(trend, t, (size_t)m + 1, s_mark(mc.grade));
+				}
+			}
+		}
+	}
+	for (size_t k = 0; grades && count && k < d.u.n; k++) {
+		long r = rtable_row(grades);
+		int *x = &count[k * 4];
+		rtable_set(grades, r, 0, "%s", d.u.v[k].code);
+		rtable_set(grades, r, 1, "%d", x[LK_GRADE_GREEN]);
+		rtable_set(grades, r, 2, "%d", x[LK_GRADE_YELLOW]);
+		rtable_set(grades, r, 3, "%d", x[LK_GRADE_RED]);
+		rtable_set(grades, r, 4, "%d", x[0] + x[1] + x[2] + x[3]);
+		rtable_mark(grades, r, 3, x[LK_GRADE_RED] ? MARK_BAD : MARK_GOOD);
+	}
+	struct rtable *tables[] = {grades, rank, trend};
+	snprintf(sub, sizeof sub, "%zu puskesmas; green from %g%%, yellow from %g%% of the target to date", d.u.n,
+	         g.green, g.yellow);
+	snprintf(t1, sizeof t1, "Coverage %d", a->year);
+	int rc = rk && count && ch.bars && ch.titles && ch.starts
+	             ? report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, t1, sub, s_draw, &ch)
+	             : 1;
+	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
+		rtable_free(tables[i]);
+	free(rk);
+	free(count);
+	free(ch.bars);
+	free(ch.titles);
+	free(ch.starts);
+	free(c.v);
+	s_free(&d);
+	return rc;
 }
