@@ -147,6 +147,7 @@ static const struct {
 	{"compliance", report_compliance, "lokmin held on schedule, postponed, missed; the SOP's documents; per month"},
 	{"followup", report_followup, "RTL and commitments: open, overdue, done on time or late, ageing"},
 	{"coverage", report_coverage, "achievement per indicator and puskesmas against target: ranking, trend, grades"},
+	{"evidence", report_evidence, "accreditation 1.6.2 evidence per puskesmas: EP a, b, c with hashes, and the gaps"},
 };
 
 int cmd_report(struct session *s, int argc, char **argv)

@@ -1,10 +1,310 @@
-/* report_evidence */
+/*
+ * report_evidence: the accreditation evidence of criterion 1.6.2 per
+ * puskesmas and year, from the records themselves:
+ *   EP a  lokmin held consistently: the schedule, and for each meeting held
+ *         the signed invitation, the attendance list, the signed minutes and
+ *         their photos;
+ *   EP b  problems discussed with recommendations;
+ *   EP c  follow-up done: RTL items done with their proof.
+ * Each piece with its date and a content hash (BLAKE2b-256 of what it holds,
+ * or the photo's own hash), and every gap where a piece is missing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "lk_error.h"
+#include "lk_util.h"
 #include "reports.h"
+
+struct ev {
+	struct rtable *pieces, *gaps, *summary;
+	lk_store *st;
+	const struct report_args *a;
+	/* per puskesmas counts */
+	int meetings, held, complete_a, problems, with_rec, rtl_closed, with_proof, ngaps;
+	const char *pusk;
+	/* the meeting being looked at */
+	const char *mid;
+	int period;
+	/* query scratch */
+	int found;
+	char date[32], hash[65], extra[64];
+	crypto_generichash_state hs;
+};
+
+static void s_hash_hex(crypto_generichash_state *hs, char out[65])
+{
+	uint8_t d[32];
+	crypto_generichash_final(hs, d, sizeof d);
+	lk_hex_encode(out, d, sizeof d);
+}
+
+static void s_piece(struct ev *e, const char *ep, const char *what, const char *date, const char *hash)
+{
+	long r = rtable_row(e->pieces);
+	rtable_set(e->pieces, r, 0, "%s", e->pusk);
+	rtable_set(e->pieces, r, 1, "%s", ep);
+	if (e->period)
+		rtable_set(e->pieces, r, 2, "%d", e->period);
+	rtable_set(e->pieces, r, 3, "%s", what);
+	rtable_set(e->pieces, r, 4, "%.10s", date);
+	rtable_set(e->pieces, r, 5, "%s", hash);
+}
+
+/* A missing piece: what, and (or NULL) the record it concerns. */
+static void s_gap(struct ev *e, const char *ep, const char *what, const char *detail)
+{
+	long r = rtable_row(e->gaps);
+	rtable_set(e->gaps, r, 0, "%s", e->pusk);
+	rtable_set(e->gaps, r, 1, "%s", ep);
+	if (e->period)
+		rtable_set(e->gaps, r, 2, "%d", e->period);
+	rtable_set(e->gaps, r, 3, "%s%s%.120s", what, detail ? ": " : "", detail ? detail : "");
+	rtable_mark(e->gaps, r, 3, MARK_BAD);
+	e->ngaps++;
+}
+
+/* Each row: a date and the texts that make up the piece; all rows hashed together. */
+static int s_hash_rows(const char *const *r, int ncol, void *arg)
+{
+	struct ev *e = arg;
+	if (!e->found++) {
+		crypto_generichash_init(&e->hs, NULL, 0, 32);
+		lk_strlcpy(e->date, r[0], sizeof e->date);
+	}
+	for (int c = 1; c < ncol; c++)
+		crypto_generichash_update(&e->hs, (const uint8_t *)r[c], strlen(r[c]) + 1);
+	return 0;
+}
+
+/* Run sql for the current meeting; 1 when it found rows (date and hash set). */
+static int s_find(struct ev *e, const char *sql)
+{
+	const char *p[1] = {e->mid};
+	e->found = 0;
+	e->date[0] = e->hash[0] = '\0';
+	if (lk_store_query(e->st, sql, p, 1, s_hash_rows, e) != 0)
+		return 0;
+	if (e->found)
+		s_hash_hex(&e->hs, e->hash);
+	return e->found > 0;
+}
+
+static const char s_inv_sql[] = "SELECT signed_at, document, signature FROM invitation"
+                                " WHERE meeting_id = ?1 AND deleted = 0 AND signature <> '' ORDER BY signed_at DESC";
+static const char s_att_sql[] = "SELECT (SELECT coalesce(held_date, '') FROM meeting WHERE id = ?1), name, role"
+                                " FROM attendance WHERE meeting_id = ?1 AND deleted = 0 AND present = 1 ORDER BY name";
+static const char s_min_sql[] = "SELECT signed_at, document, signature FROM minutes WHERE meeting_id = ?1"
+                                " AND deleted = 0 AND signature <> '' ORDER BY revision DESC";
+static const char s_photo_sql[] = "SELECT hash, caption, filename FROM attachment WHERE owner_id = ?1 AND deleted = 0"
+                                  " AND mime LIKE 'image/%' ORDER BY hash";
+static const char s_problem_sql[] = "SELECT id, description, root_causes, recommendation FROM problem"
+                                    " WHERE meeting_id = ?1 AND deleted = 0 ORDER BY id";
+
+/* Photos are their own evidence: one piece each, hashed by their content hash. */
+static int s_photo_row(const char *const *r, int ncol, void *arg)
+{
+	struct ev *e = arg;
+	(void)ncol;
+	char what[200];
+	snprintf(what, sizeof what, "photo: %s", r[1][0] ? r[1] : r[2]);
+	s_piece(e, "a", what, e->date, r[0]);
+	e->found++;
+	return 0;
+}
+
+/* EP b: each problem, with its recommendation or a gap. */
+static int s_problem_row(const char *const *r, int ncol, void *arg)
+{
+	struct ev *e = arg;
+	(void)ncol;
+	crypto_generichash_state hs;
+	char hash[65], what[200];
+	crypto_generichash_init(&hs, NULL, 0, 32);
+	for (int c = 1; c < 4; c++)
+		crypto_generichash_update(&hs, (const uint8_t *)r[c], strlen(r[c]) + 1);
+	s_hash_hex(&hs, hash);
+	e->problems++;
+	snprintf(what, sizeof what, "problem: %.120s", r[1]);
+	if (r[3][0]) {
+		e->with_rec++;
+		s_piece(e, "b", what, e->date, hash);
+	} else {
+		s_gap(e, "b", "problem without a recommendation", r[1]);
+	}
+	return 0;
+}
+
+/* One meeting held: EP a's four pieces, then EP b. */
+static void s_meeting(struct ev *e, const char *held)
+{
+	int complete = 1;
+	static const struct {
+		const char *sql, *what, *missing;
+	} docs[] = {
+		{s_inv_sql, "invitation, signed", "no signed invitation"},
+		{s_att_sql, "attendance list", "no attendance list"},
+		{s_min_sql, "minutes, signed", "no signed minutes"},
+	};
+	for (size_t i = 0; i < LK_ARRAY_LEN(docs); i++) {
+		if (s_find(e, docs[i].sql))
+			s_piece(e, "a", docs[i].what, e->date[0] ? e->date : held, e->hash);
+		else {
+			s_gap(e, "a", docs[i].missing, NULL);
+			complete = 0;
+		}
+	}
+	const char *p[1] = {e->mid};
+	lk_strlcpy(e->date, held, sizeof e->date);
+	e->found = 0;
+	lk_store_query(e->st, s_photo_sql, p, 1, s_photo_row, e);
+	if (e->found == 0) {
+		s_gap(e, "a", "minutes without photos", NULL);
+		complete = 0;
+	}
+	e->complete_a += complete;
+	lk_store_query(e->st, s_problem_sql, p, 1, s_problem_row, e);
+}
+
+struct mtg {
+	char id[40], status[16], planned[16], held[16];
+	int period;
+};
+
+struct mtgs {
+	struct mtg *v;
+	size_t n;
+};
+
+static int s_mtg_row(const char *const *r, int ncol, void *arg)
+{
+	struct mtgs *m = arg;
+	(void)ncol;
+	struct mtg *nv = realloc(m->v, (m->n + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	m->v = nv;
+	struct mtg *x = &m->v[m->n++];
+	lk_strlcpy(x->id, r[0], sizeof x->id);
+	x->period = atoi(r[1]);
+	lk_strlcpy(x->status, r[2], sizeof x->status);
+	lk_strlcpy(x->planned, r[3], sizeof x->planned);
+	lk_strlcpy(x->held, r[4], sizeof x->held);
+	return 0;
+}
+
+/* EP c: RTL of the year's meetings that were done, with their proof (notes or attachments). */
+static int s_rtl_row(const char *const *r, int ncol, void *arg)
+{
+	struct ev *e = arg;
+	(void)ncol;
+	crypto_generichash_state hs;
+	char hash[65], what[200];
+	e->rtl_closed++;
+	snprintf(what, sizeof what, "RTL done (%s): %.100s", r[3], r[1]);
+	e->period = atoi(r[5]);
+	if (r[2][0] || atoi(r[6]) > 0) {
+		crypto_generichash_init(&hs, NULL, 0, 32);
+		crypto_generichash_update(&hs, (const uint8_t *)r[1], strlen(r[1]) + 1);
+		crypto_generichash_update(&hs, (const uint8_t *)r[2], strlen(r[2]) + 1);
+		crypto_generichash_update(&hs, (const uint8_t *)r[7], strlen(r[7]) + 1);
+		s_hash_hex(&hs, hash);
+		e->with_proof++;
+		s_piece(e, "c", what, r[4], hash);
+	} else {
+		s_gap(e, "c", "RTL done without proof", r[1]);
+	}
+	return 0;
+}
+
+static const char s_rtl_sql[] =
+	"SELECT r.id, r.activity, r.status_note, r.status, r.closed_on, m.period,"
+	" (SELECT count(*) FROM attachment a WHERE a.owner_id = r.id AND a.deleted = 0),"
+	" coalesce((SELECT group_concat(a.hash) FROM attachment a WHERE a.owner_id = r.id AND a.deleted = 0), '')"
+	" FROM rtl_item r JOIN meeting m ON m.id = r.meeting_id WHERE r.deleted = 0 AND r.puskesmas_code = ?1"
+	" AND m.year = ?2 AND m.kind = 'monthly' AND r.status IN ('done', 'verified') ORDER BY m.period, r.id";
+
+static void s_puskesmas(struct ev *e, const char *pusk)
+{
+	char year[8];
+	struct mtgs m = {0};
+	snprintf(year, sizeof year, "%d", e->a->year);
+	const char *p[2] = {pusk, year};
+	e->pusk = pusk;
+	e->meetings = e->held = e->complete_a = e->problems = e->with_rec = e->rtl_closed = e->with_proof = e->ngaps = 0;
+	lk_store_query(e->st,
+	               "SELECT id, period, status, planned_date, held_date FROM meeting WHERE deleted = 0"
+	               " AND kind = 'monthly' AND puskesmas_code = ?1 AND year = ?2 ORDER BY period",
+	               p, 2, s_mtg_row, &m);
+	e->period = 0;
+	if (m.n == 0)
+		s_gap(e, "a", "no schedule of monthly lokmin for the year", NULL);
+	else
+		s_piece(e, "a", "schedule of monthly lokmin", m.v[0].planned, "");
+	e->meetings = (int)m.n;
+	for (size_t i = 0; i < m.n; i++) {
+		const struct mtg *x = &m.v[i];
+		e->period = x->period;
+		e->mid = x->id;
+		if (x->held[0] || !strcmp(x->status, "held")) {
+			e->held++;
+			s_meeting(e, x->held);
+		} else if (strcmp(x->status, "cancelled") && strcmp(x->planned, e->a->as_of) < 0) {
+			s_gap(e, "a", "meeting not held", NULL);
+		}
+	}
+	e->period = 0;
+	lk_store_query(e->st, s_rtl_sql, p, 2, s_rtl_row, e);
+	e->period = 0;
+	if (e->rtl_closed == 0 && e->held > 0)
+		s_gap(e, "c", "no RTL item done this year", NULL);
+	long r = rtable_row(e->summary);
+	rtable_set(e->summary, r, 0, "%s", pusk);
+	rtable_set(e->summary, r, 1, "%d/%d", e->complete_a, e->held);
+	rtable_mark(e->summary, r, 1, e->held && e->complete_a == e->held ? MARK_GOOD : MARK_BAD);
+	rtable_set(e->summary, r, 2, "%d/%d", e->with_rec, e->problems);
+	rtable_mark(e->summary, r, 2, e->problems && e->with_rec == e->problems ? MARK_GOOD : MARK_BAD);
+	rtable_set(e->summary, r, 3, "%d/%d", e->with_proof, e->rtl_closed);
+	rtable_mark(e->summary, r, 3, e->rtl_closed && e->with_proof == e->rtl_closed ? MARK_GOOD : MARK_BAD);
+	rtable_set(e->summary, r, 4, "%d", e->ngaps);
+	rtable_mark(e->summary, r, 4, e->ngaps ? MARK_BAD : MARK_GOOD);
+	free(m.v);
+}
 
 int report_evidence(struct session *s, lk_store *st, const struct report_args *a)
 {
 	(void)s;
-	(void)st;
-	(void)a;
-	return 1;
+	static const char *const piece_cols[] = {"PUSKESMAS", "EP", "MONTH", "EVIDENCE", "DATE", "HASH", NULL};
+	static const char *const gap_cols[] = {"PUSKESMAS", "EP", "MONTH", "MISSING", NULL};
+	static const char *const sum_cols[] = {"PUSKESMAS", "EP a: MEETINGS COMPLETE", "EP b: PROBLEMS WITH RECOMMENDATION",
+	                                       "EP c: RTL DONE WITH PROOF", "GAPS", NULL};
+	char t1[128], t2[128], t3[128], sub[128];
+	snprintf(t1, sizeof t1, "Accreditation 1.6.2 evidence %d per puskesmas", a->year);
+	snprintf(t2, sizeof t2, "Evidence pieces %d (content hash BLAKE2b-256)", a->year);
+	snprintf(t3, sizeof t3, "Missing evidence %d", a->year);
+	struct ev e;
+	memset(&e, 0, sizeof e);
+	e.st = st;
+	e.a = a;
+	e.summary = rtable_new(t1, sum_cols);
+	e.pieces = rtable_new(t2, piece_cols);
+	e.gaps = rtable_new(t3, gap_cols);
+	struct units u;
+	int rc = report_units(st, &u);
+	for (size_t i = 0; rc == 0 && e.summary && e.pieces && e.gaps && i < u.n; i++)
+		s_puskesmas(&e, u.v[i].code);
+	struct rtable *tables[] = {e.summary, e.gaps, e.pieces};
+	snprintf(sub, sizeof sub, "%zu puskesmas; meetings due by %s", u.n, a->as_of);
+	snprintf(t1, sizeof t1, "Accreditation evidence (criterion 1.6.2) %d", a->year);
+	if (rc == 0)
+		rc = report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, t1, sub, NULL, NULL);
+	else
+		fprintf(stderr, "lokmin: cannot read the records: %s\n", lk_store_error(st));
+	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
+		rtable_free(tables[i]);
+	free(u.v);
+	return rc ? 1 : 0;
 }
