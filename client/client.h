@@ -122,6 +122,7 @@ int cmd_minutes(struct session *s, int argc, char **argv);
 int cmd_capaian(struct session *s, int argc, char **argv);
 int cmd_sector(struct session *s, int argc, char **argv);
 int cmd_report(struct session *s, int argc, char **argv);
+int cmd_todo(struct session *s, int argc, char **argv);
 int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
 /* Fetch the indicator catalogue from lokmind into the store when it changed.

@@ -55,6 +55,7 @@ const struct command cli_commands[] = {
 	 "The sectors (instansi) of the kecamatan and their representatives, for the quarterly lokmin.", 1},
 	{"commitment", cmd_commitment, "commitment add|update|list ...",
 	 "What each sector commits to at the quarterly lokmin, and its follow-up.", 1},
+	{"todo", cmd_todo, "todo [--as-of DATE] [--days N] [--json]", "What needs doing in this device's scope: meetings soon without material, unsigned or unsubmitted documents, overdue RTL.", 1},
 	{"report", cmd_report, "report compliance|followup|coverage|evidence ... [--year Y] [--csv|--json|--html] [--out FILE]",
 	 "The district's view across its scope, from this device's store: compliance and follow-up.", 1},
 	{"capaian", cmd_capaian, "capaian template|import|set|target|list|gaps|indicators ...",

@@ -1,0 +1,436 @@
+/*
+ * test_reports: a district of 3 kecamatan and 6 puskesmas with a scripted
+ * year (meetings missed, postponed, late, cancelled, never planned; RTL done on
+ * time, late, overdue; evidence missing), synced to a district device; every
+ * figure of its reports is checked against values worked out by hand here.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lkt.h"
+
+static struct lkt_server s_srv;
+static const char *const s_codes[6] = {"P3324010101", "P3324010102", "P3324020101",
+                                       "P3324020102", "P3324030101", "P3324030102"};
+static char s_home[6][400], s_dk[400], s_kec[400];
+
+static void s_admin(const char *const *args)
+{
+	char *err = NULL;
+	int rc = lkt_lokmind(&s_srv, NULL, &err, args);
+	cr_assert_eq(rc, 0, "lokmind %s %s: %s", args[0], args[1], err);
+	free(err);
+}
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	s_admin((const char *const[]){"org", "add-kecamatan", "332403", "Kangkung", NULL});
+	s_admin((const char *const[]){"org", "add-puskesmas", "P3324020102", "Puskesmas Brangsong II", NULL});
+	s_admin((const char *const[]){"org", "add-puskesmas", "P3324030101", "Puskesmas Kangkung I", NULL});
+	s_admin((const char *const[]){"org", "add-puskesmas", "P3324030102", "Puskesmas Kangkung II", NULL});
+	s_admin((const char *const[]){"org", "add-sector", "332401", "KORAMIL", "Koramil 02", "--kind", "tni", NULL});
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	for (int i = 0; i < 6; i++) {
+		char name[8];
+		snprintf(name, sizeof name, "p%d", i + 1);
+		lkt_home(&s_srv, name, s_home[i], sizeof s_home[i]);
+		cr_assert_eq(lkt_enroll(&s_srv, s_home[i], "puskesmas", s_codes[i]), 0);
+	}
+	lkt_home(&s_srv, "dinkes", s_dk, sizeof s_dk);
+	cr_assert_eq(lkt_enroll(&s_srv, s_dk, "dinkes", "3324"), 0);
+	lkt_home(&s_srv, "camat", s_kec, sizeof s_kec);
+	cr_assert_eq(lkt_enroll(&s_srv, s_kec, "kecamatan", "332401"), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(reports, .init = s_setup, .fini = s_teardown, .timeout = 300);
+
+static char *s_okv(const char *home, const char *const *words)
+{
+	const char *argv[40] = {LOKMIN_BIN, "--home", home};
+	int n = 3;
+	for (int i = 0; words[i] && n < 39; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	const char *envp[] = {"LOKMIN_PASSPHRASE=kunci kapus 2025", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = lkt_run(&out, &err, argv, envp, 30000);
+	cr_assert_eq(rc, 0, "lokmin %s %s: exit %d\n%s\n%s", words[0], words[1] ? words[1] : "", rc, out, err);
+	free(err);
+	return out;
+}
+
+#define s_ok(home, ...) s_okv(home, (const char *const[]){__VA_ARGS__, NULL})
+#define s_do(home, ...) free(s_ok(home, __VA_ARGS__))
+#define s_id(home, ...) s_first(s_ok(home, __VA_ARGS__))
+
+static char *s_first(char *out)
+{
+	char *id = strndup(out, 36);
+	free(out);
+	return id;
+}
+
+/* id and planned date of each month's meeting of a device's 2025 plan. */
+struct plan {
+	char id[13][40], planned[13][16];
+};
+
+static void s_plan(const char *home, struct plan *p)
+{
+	s_do(home, "meeting", "plan", "--year", "2025");
+	char *json = s_ok(home, "--json", "meeting", "list", "--year", "2025");
+	for (int m = 1; m <= 12; m++) {
+		char key[32];
+		snprintf(key, sizeof key, "\"period\":%d,", m);
+		const char *k = strstr(json, key), *b = k;
+		cr_assert_not_null(k);
+		while (b > json && strncmp(b, "{\"id\":\"", 7) != 0)
+			b--;
+		snprintf(p->id[m], sizeof p->id[m], "%.36s", b + 7);
+		const char *d = strstr(k, "\"planned_date\":\"");
+		snprintf(p->planned[m], sizeof p->planned[m], "%.10s", d + 16);
+	}
+	free(json);
+}
+
+/* The date n days after d (YYYY-MM-DD, same month is enough here). */
+static void s_plus(const char *d, int n, char out[16])
+{
+	unsigned day = (unsigned)(atoi(d + 8) + n) % 100u;
+	snprintf(out, 16, "%.8s%02u", d, day);
+}
+
+static void s_import_k1(const char *home, int per_month)
+{
+	char sheet[600];
+	snprintf(sheet, sizeof sheet, "%s/k1.csv", home);
+	FILE *f = fopen(sheet, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "indicator,year,month,numerator,denominator\n");
+	for (int m = 1; m <= 12; m++)
+		fprintf(f, "KIA_K1,2025,%d,%d,600\n", m, per_month);
+	fclose(f);
+	s_do(home, "capaian", "import", sheet);
+}
+
+/* The row object of `table` (by title prefix) whose first column is key, in the --json output. */
+static char *s_row(const char *json, const char *table, const char *key)
+{
+	const char *t = strstr(json, table);
+	cr_assert_not_null(t, "no table \"%s\" in\n%s", table, json);
+	const char *end = strstr(t, "]}");
+	char needle[160];
+	snprintf(needle, sizeof needle, "\":\"%s\",", key);
+	for (const char *p = strstr(t, "{\""); p && p < end; p = strstr(p + 1, "{\"")) {
+		const char *close = strchr(p, '}');
+		const char *first = strchr(p + 2, '"');
+		if (first && !strncmp(first, needle, strlen(needle)))
+			return strndup(p, (size_t)(close - p + 1));
+	}
+	cr_assert_fail("no row %s in table %s:\n%s", key, table, json);
+	return NULL;
+}
+
+static void s_cell(const char *row, const char *col, const char *want)
+{
+	char needle[200];
+	snprintf(needle, sizeof needle, "\"%s\":\"%s\"", col, want);
+	cr_assert(strstr(row, needle), "%s should be \"%s\" in %s", col, want, row);
+}
+
+static void s_script_year(void)
+{
+	struct plan p[6];
+	char d[16];
+	for (int i = 0; i < 5; i++) /* P6 never plans */
+		s_plan(s_home[i], &p[i]);
+
+	/* P1: every month on its day; January with its whole SOP. */
+	const char *h = s_home[0];
+	char *kapus = s_id(h, "staff", "add", "dr. Ratna", "--role", "kapus", "--title", "Kepala Puskesmas");
+	s_do(h, "sign", "keygen", kapus);
+	for (int m = 1; m <= 12; m++)
+		s_do(h, "meeting", "held", p[0].id[m], "--date", p[0].planned[m]);
+	const char *jan = p[0].id[1];
+	char *inv = s_id(h, "invite", "draft", jan);
+	s_do(h, "invite", "sign", inv, "--as", kapus);
+	s_do(h, "attend", "invite", jan);
+	s_do(h, "attend", "checkin", jan, kapus);
+	char *early = s_id(h, "material", "submit", jan, "--programme", "KIA");
+	char at[40];
+	s_do(h, "record", "put", "material", "--id", early, "submitted_at=2024-12-20T08:00:00Z");
+	s_do(h, "material", "submit", jan, "--programme", "GIZI"); /* today: late for 2025 */
+	s_do(h, "problem", "add", jan, "--description", "K1 rendah", "--recommendation", "Kunjungan rumah");
+	char photo[600];
+	snprintf(photo, sizeof photo, "%s/foto.jpg", h);
+	FILE *f = fopen(photo, "w");
+	fputs("not really a jpeg, but a photo attachment all the same", f);
+	fclose(f);
+	s_do(h, "attach", "meeting", jan, photo, "--caption", "Lokmin Januari");
+	char *mn = s_id(h, "minutes", "compile", jan);
+	s_do(h, "minutes", "sign", mn, "--as", kapus);
+	s_do(h, "minutes", "submit", mn);
+	s_plus(p[0].planned[1], 2, d);
+	snprintf(at, sizeof at, "submitted_at=%sT09:00:00Z", d);
+	s_do(h, "record", "put", "minutes", "--id", mn, at);
+	/* Its RTL: one done on time, one done late, two still open (31 and 11 days overdue at the year's end). */
+	char *r1 = s_id(h, "rtl", "add", jan, "--activity", "Sweeping K1", "--owner", kapus, "--due", "2025-02-15");
+	char *r2 = s_id(h, "rtl", "add", jan, "--activity", "Kelas ibu", "--owner", kapus, "--due", "2025-03-15");
+	s_do(h, "rtl", "add", jan, "--activity", "Data sasaran", "--owner", kapus, "--due", "2025-11-30");
+	s_do(h, "rtl", "add", jan, "--activity", "Pendataan bumil", "--owner", kapus, "--due", "2025-12-20");
+	s_do(h, "rtl", "update", r1, "--status", "done", "--note", "14 ibu dikunjungi", "--date", "2025-02-10");
+	s_do(h, "rtl", "update", r2, "--status", "done", "--note", "Kelas berjalan", "--date", "2025-04-01");
+	s_import_k1(h, 50);
+
+	/* P2: May missed, July postponed a week and held then. */
+	h = s_home[1];
+	for (int m = 1; m <= 12; m++) {
+		if (m == 5)
+			continue;
+		if (m == 7) {
+			s_plus(p[1].planned[7], 7, d);
+			s_do(h, "meeting", "postpone", p[1].id[7], "--to", d, "--reason", "BIAS");
+			s_do(h, "meeting", "held", p[1].id[7], "--date", d);
+			continue;
+		}
+		s_do(h, "meeting", "held", p[1].id[m], "--date", p[1].planned[m]);
+	}
+	s_import_k1(h, 40);
+	/* P3: the first half only, and one RTL forgotten since June. */
+	h = s_home[2];
+	for (int m = 1; m <= 6; m++)
+		s_do(h, "meeting", "held", p[2].id[m], "--date", p[2].planned[m]);
+	char *bidan = s_id(h, "staff", "add", "Bidan Ani", "--role", "pj_program");
+	s_do(h, "rtl", "add", p[2].id[6], "--activity", "Posyandu remaja", "--owner", bidan, "--due", "2025-06-30");
+	s_import_k1(h, 30);
+	/* P4: every month, March two days after its day. */
+	h = s_home[3];
+	for (int m = 1; m <= 12; m++) {
+		if (m == 3)
+			s_plus(p[3].planned[3], 2, d);
+		s_do(h, "meeting", "held", p[3].id[m], "--date", m == 3 ? d : p[3].planned[m]);
+	}
+	/* P5: December cancelled, the rest held. */
+	h = s_home[4];
+	for (int m = 1; m <= 11; m++)
+		s_do(h, "meeting", "held", p[4].id[m], "--date", p[4].planned[m]);
+	s_do(h, "meeting", "cancel", p[4].id[12], "--reason", "Digabung evaluasi tahunan");
+
+	/* The camat's office of 332401: Q1, Q2 and Q4 held, Q3 missed; two commitments. */
+	s_do(s_kec, "sync");
+	s_do(s_kec, "meeting", "plan", "--year", "2025", "--kind", "quarterly");
+	char *json = s_ok(s_kec, "--json", "meeting", "list", "--year", "2025");
+	char q[5][40], qd[5][16];
+	for (int k = 1; k <= 4; k++) {
+		char key[32];
+		snprintf(key, sizeof key, "\"period\":%d,", k);
+		const char *x = strstr(json, key), *b = x;
+		while (b > json && strncmp(b, "{\"id\":\"", 7) != 0)
+			b--;
+		snprintf(q[k], sizeof q[k], "%.36s", b + 7);
+		snprintf(qd[k], sizeof qd[k], "%.10s", strstr(x, "\"planned_date\":\"") + 16);
+		if (k != 3)
+			s_do(s_kec, "meeting", "held", q[k], "--date", qd[k]);
+	}
+	free(json);
+	json = s_ok(s_kec, "--json", "sector", "list");
+	const char *ko = strstr(json, "\"id\":\"");
+	char koramil[40];
+	snprintf(koramil, sizeof koramil, "%.36s", ko + 6);
+	free(json);
+	char *c1 = s_id(s_kec, "commitment", "add", q[1], "--sector", koramil, "--support", "Kerja bakti", "--from",
+	                "2025-01-10", "--to", "2025-06-30");
+	s_do(s_kec, "commitment", "update", c1, "--status", "done", "--note", "3 desa", "--date", "2025-06-20");
+	s_do(s_kec, "commitment", "add", q[2], "--sector", koramil, "--support", "Pendataan jamban", "--from", "2025-04-10",
+	     "--to", "2025-09-30");
+
+	for (int i = 0; i < 6; i++)
+		s_do(s_home[i], "sync");
+	s_do(s_kec, "sync");
+	s_do(s_dk, "sync");
+	free(kapus);
+	free(inv);
+	free(early);
+	free(mn);
+	free(r1);
+	free(r2);
+	free(bidan);
+	free(c1);
+}
+
+Test(reports, a_scripted_district_year)
+{
+	s_script_year();
+	const char *dk = s_dk;
+
+	/* Compliance. */
+	char *json = s_ok(dk, "report", "compliance", "--year", "2025", "--as-of", "2025-12-31", "--json");
+	const char *grid = "Monthly lokmin 2025: held";
+	char *r = s_row(json, grid, "P3324010101");
+	s_cell(r, "Jan", "on time");
+	s_cell(r, "Dec", "on time");
+	s_cell(r, "HELD/DUE", "12/12 (100%)");
+	free(r);
+	r = s_row(json, grid, "P3324010102");
+	s_cell(r, "May", "missed");
+	s_cell(r, "Jul", "postponed");
+	s_cell(r, "Aug", "on time");
+	s_cell(r, "HELD/DUE", "11/12 (92%)");
+	free(r);
+	r = s_row(json, grid, "P3324020101");
+	s_cell(r, "Jun", "on time");
+	s_cell(r, "Jul", "missed");
+	s_cell(r, "HELD/DUE", "6/12 (50%)");
+	free(r);
+	r = s_row(json, grid, "P3324020102");
+	s_cell(r, "Mar", "late");
+	s_cell(r, "HELD/DUE", "12/12 (100%)");
+	free(r);
+	r = s_row(json, grid, "P3324030101");
+	s_cell(r, "Dec", "cancelled");
+	s_cell(r, "HELD/DUE", "11/11 (100%)");
+	free(r);
+	r = s_row(json, grid, "P3324030102"); /* never planned: every month is a failure */
+	s_cell(r, "Jan", "no plan");
+	s_cell(r, "Dec", "no plan");
+	s_cell(r, "HELD/DUE", "0/12 (0%)");
+	free(r);
+	r = s_row(json, grid, "ALL");
+	s_cell(r, "HELD/DUE", "52/71 (73%)"); /* 12+11+6+12+11+0 of 12+12+12+12+11+12 */
+	free(r);
+	const char *pieces = "Monthly lokmin 2025 per puskesmas";
+	r = s_row(json, pieces, "P3324010101");
+	s_cell(r, "ON TIME", "12");
+	s_cell(r, "MATERIAL ON TIME", "1/2 (50%)");
+	s_cell(r, "INVITATION SIGNED", "1/12 (8%)");
+	s_cell(r, "MINUTES SIGNED", "1/12 (8%)");
+	s_cell(r, "SUBMITTED IN TIME", "1/12 (8%)");
+	s_cell(r, "WITH PHOTOS", "1/12 (8%)");
+	s_cell(r, "AVG PRESENT", "0.1");
+	free(r);
+	r = s_row(json, pieces, "P3324010102");
+	s_cell(r, "ON TIME", "10");
+	s_cell(r, "POSTPONED/LATE", "1");
+	s_cell(r, "MISSED", "1");
+	free(r);
+	r = s_row(json, pieces, "ALL");
+	s_cell(r, "MISSED", "19"); /* 1 + 6 + 12 */
+	s_cell(r, "POSTPONED/LATE", "2");
+	free(r);
+	const char *qgrid = "Quarterly cross-sector lokmin 2025";
+	r = s_row(json, qgrid, "332401");
+	s_cell(r, "Q1", "on time");
+	s_cell(r, "Q3", "missed");
+	s_cell(r, "HELD/DUE", "3/4 (75%)");
+	free(r);
+	r = s_row(json, qgrid, "332403");
+	s_cell(r, "Q2", "no plan");
+	free(r);
+	r = s_row(json, qgrid, "ALL");
+	s_cell(r, "HELD/DUE", "3/12 (25%)");
+	free(r);
+	free(json);
+
+	/* Follow-up. */
+	json = s_ok(dk, "report", "followup", "--year", "2025", "--as-of", "2025-12-31", "--json");
+	r = s_row(json, "RTL due in 2025", "P3324010101");
+	s_cell(r, "ITEMS", "4");
+	s_cell(r, "OPEN", "2");
+	s_cell(r, "OVERDUE", "2");
+	s_cell(r, "DONE ON TIME", "1");
+	s_cell(r, "DONE LATE", "1");
+	s_cell(r, "OVERDUE 1-30", "1");  /* due 12-20: 11 days */
+	s_cell(r, "OVERDUE 31-90", "1"); /* due 11-30: 31 days */
+	free(r);
+	r = s_row(json, "RTL due in 2025", "P3324020101");
+	s_cell(r, "OVERDUE >90", "1"); /* due 06-30: 184 days */
+	free(r);
+	r = s_row(json, "Cross-sector commitments", "Koramil 02");
+	s_cell(r, "ITEMS", "2");
+	s_cell(r, "DONE ON TIME", "1");
+	s_cell(r, "OVERDUE", "1");
+	s_cell(r, "OVERDUE >90", "1"); /* period ended 09-30: 92 days */
+	free(r);
+	static const char *const trend[][2] = {{"Feb", "0"}, {"Mar", "1"}, {"Apr", "0"}, {"Jun", "0"},
+	                                       {"Jul", "1"}, {"Nov", "1"}, {"Dec", "3"}};
+	for (size_t i = 0; i < sizeof trend / sizeof trend[0]; i++) {
+		r = s_row(json, "RTL overdue at the end of each month", trend[i][0]);
+		s_cell(r, "OVERDUE", trend[i][1]);
+		free(r);
+	}
+	free(json);
+
+	/* Coverage: K1 of three puskesmas, ranked. */
+	json = s_ok(dk, "report", "coverage", "--year", "2025", "--as-of", "2025-12-31", "--json");
+	static const struct {
+		const char *pusk, *rank, *achieved, *cover, *grade;
+	} k1[] = {{"P3324010101", "1", "100.0%", "100.0", "green"},
+	          {"P3324010102", "2", "80.0%", "80.0", "yellow"},
+	          {"P3324020101", "3", "60.0%", "60.0", "red"}};
+	const char *rank = strstr(json, "per indicator, puskesmas ranked");
+	cr_assert_not_null(rank);
+	for (size_t i = 0; i < 3; i++) {
+		char needle[300];
+		snprintf(needle, sizeof needle,
+		         "{\"INDICATOR\":\"KIA_K1\",\"RANK\":\"%s\",\"PUSKESMAS\":\"%s\",\"ACHIEVED\":\"%s\","
+		         "\"TARGET TO DATE\":\"100.0%%\",\"COVER%%\":\"%s\",",
+		         k1[i].rank, k1[i].pusk, k1[i].achieved, k1[i].cover);
+		cr_assert(strstr(rank, needle), "%s missing:\n%s", needle, json);
+		r = s_row(json, "Grades per puskesmas", k1[i].pusk);
+		s_cell(r, !strcmp(k1[i].grade, "green") ? "GREEN" : !strcmp(k1[i].grade, "yellow") ? "YELLOW" : "RED", "1");
+		free(r);
+	}
+	cr_assert(strstr(json, "{\"INDICATOR\":\"KIA_K1\",\"PUSKESMAS\":\"P3324010102\",\"Jan\":\"80\","), "%s", json);
+	free(json);
+
+	/* Evidence: exactly the missing pieces. */
+	json = s_ok(dk, "report", "evidence", "--year", "2025", "--as-of", "2025-12-31", "--json");
+	r = s_row(json, "Accreditation 1.6.2 evidence 2025 per puskesmas", "P3324010101");
+	s_cell(r, "EP a: MEETINGS COMPLETE", "1/12");
+	s_cell(r, "EP b: PROBLEMS WITH RECOMMENDATION", "1/1");
+	s_cell(r, "EP c: RTL DONE WITH PROOF", "2/2");
+	s_cell(r, "GAPS", "44"); /* February to December: invitation, attendance, minutes, photos */
+	free(r);
+	r = s_row(json, "Accreditation 1.6.2 evidence 2025 per puskesmas", "P3324020101");
+	s_cell(r, "GAPS", "31"); /* 6 held x 4, 6 not held, no RTL done */
+	free(r);
+	r = s_row(json, "Accreditation 1.6.2 evidence 2025 per puskesmas", "P3324030102");
+	s_cell(r, "GAPS", "1");
+	free(r);
+	cr_assert(strstr(json, "{\"PUSKESMAS\":\"P3324030102\",\"EP\":\"a\",\"MONTH\":\"\","
+	                       "\"MISSING\":\"no schedule of monthly lokmin for the year\"}"),
+	          "%s", json);
+	const char *jan_piece = strstr(json, "{\"PUSKESMAS\":\"P3324010101\",\"EP\":\"a\",\"MONTH\":\"1\","
+	                                     "\"EVIDENCE\":\"minutes, signed\"");
+	cr_assert_not_null(jan_piece, "%s", json);
+	const char *h = strstr(jan_piece, "\"HASH\":\"");
+	cr_assert(h && strspn(h + 8, "0123456789abcdef") == 64, "a 64-digit content hash: %.120s", jan_piece);
+	cr_assert_null(strstr(json, "{\"PUSKESMAS\":\"P3324010101\",\"EP\":\"a\",\"MONTH\":\"1\",\"MISSING\""),
+	               "January of P1 is complete:\n%s", json);
+	free(json);
+
+	/* The same figures in the other formats. */
+	char *csv = s_ok(dk, "report", "compliance", "--year", "2025", "--as-of", "2025-12-31", "--csv");
+	cr_assert(strstr(csv, "P3324030102,no plan,no plan,"), "%s", csv);
+	free(csv);
+	char html[600];
+	snprintf(html, sizeof html, "%s/compliance.html", dk);
+	free(s_ok(dk, "report", "compliance", "--year", "2025", "--as-of", "2025-12-31", "--html", "--out", html));
+	char *page = NULL;
+	const char *cat[] = {"/bin/cat", html, NULL};
+	cr_assert_eq(lkt_run(&page, NULL, cat, NULL, 5000), 0);
+	cr_assert(strstr(page, "<!DOCTYPE html>") && strstr(page, "<svg") && strstr(page, "@media print") &&
+	              strstr(page, "<td class=\"bad\">no plan</td>"),
+	          "%.400s", page);
+	cr_assert_null(strstr(page, "<script"), "no scripts");
+	cr_assert_null(strstr(page, "src=\"http"), "no network resources");
+	free(page);
+}

@@ -1,0 +1,2 @@
+/* test_todo */
+#include <criterion/criterion.h>
