@@ -304,7 +304,7 @@ static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
 }
 
 /* Download one attachment's content into HOME/blobs (resuming a partial copy), then copy it out. */
-static int s_get(struct session *s, lk_store *st, const char *id, const char *out)
+int attach_fetch(struct session *s, lk_store *st, const char *id, const char *out)
 {
 	ProtobufCMessage *a = NULL;
 	char hash[65], have[65], path[1200], part[1200], dir[1100], *h;
@@ -417,7 +417,7 @@ int cmd_attachment(struct session *s, int argc, char **argv)
 	if (!strcmp(argv[1], "list") && argc <= 3)
 		return lk_store_list(st, lk_entity_find("attachment"), s_list_row, argc == 3 ? argv[2] : NULL) < 0;
 	if (!strcmp(argv[1], "get") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--out"))))
-		return s_get(s, st, argv[2], argc == 5 ? argv[4] : NULL);
+		return attach_fetch(s, st, argv[2], argc == 5 ? argv[4] : NULL);
 	fprintf(stderr, "usage: lokmin attachment list [OWNER-ID] | attachment get ID [--out FILE]\n");
 	return 2;
 }

@@ -22,4 +22,8 @@ struct attach_stats {
 int attach_upload_pending(struct session *s, lk_store *st, int64_t timeout_ms, struct attach_stats *n, char *err,
                           size_t errlen);
 
+/* Download attachment id's content into HOME/blobs unless it is there (resuming), and copy it to out
+ * when not NULL; prints the path. Exit status. */
+int attach_fetch(struct session *s, lk_store *st, const char *id, const char *out);
+
 #endif

@@ -125,6 +125,8 @@ int cmd_report(struct session *s, int argc, char **argv);
 int cmd_todo(struct session *s, int argc, char **argv);
 int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
+/* Write one printed document (undangan, hadir, notulen) of a meeting to out; exit status. */
+int print_document(struct lk_store *st, const char *home, const char *kind, const char *meeting, const char *out);
 /* Fetch the indicator catalogue from lokmind into the store when it changed.
  * Prints why not (unless quiet) and returns negative on failure. */
 int catalogue_fetch(struct session *s, int quiet);

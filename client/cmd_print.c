@@ -599,6 +599,14 @@ static int s_print(lk_store *st, const char *home, int (*fn)(const struct page *
 	return rc;
 }
 
+int print_document(lk_store *st, const char *home, const char *kind, const char *meeting, const char *out)
+{
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_kinds); i++)
+		if (!strcmp(kind, s_kinds[i].name))
+			return s_print(st, home, s_kinds[i].fn, meeting, out);
+	return 2;
+}
+
 int cmd_print(struct session *s, int argc, char **argv)
 {
 	const char *kind = NULL, *meeting = NULL, *out = NULL;

@@ -168,7 +168,9 @@ int cmd_report(struct session *s, int argc, char **argv)
 		       "  --submit-days N    minutes count as submitted in time within N days of the meeting (default 7)\n"
 		       "  --csv | --json | --html   the format (default a terminal table); --html is one\n"
 		       "                     self-contained page with charts\n"
-		       "  --out FILE         write to FILE instead of the terminal\n");
+		       "  --out FILE         write to FILE instead of the terminal\n"
+		       "  --bundle DIR       evidence only: also write every document and photo, with an index\n"
+		       "                     page per puskesmas, into DIR (for the surveyor)\n");
 		return argc < 2 ? 2 : 0;
 	}
 	a.fmt = s->opt.json ? REPORT_JSON : REPORT_TEXT;
@@ -184,6 +186,8 @@ int cmd_report(struct session *s, int argc, char **argv)
 			lk_strlcpy(a.as_of, argv[++i], sizeof a.as_of);
 		else if (f == 0 && !strcmp(argv[i], "--submit-days") && i + 1 < argc && atoi(argv[i + 1]) >= 0)
 			a.submit_days = atoi(argv[++i]);
+		else if (f == 0 && !strcmp(argv[i], "--bundle") && i + 1 < argc && !strcmp(argv[1], "evidence"))
+			a.bundle = argv[++i];
 		else
 			return cmd_usage("report");
 	}

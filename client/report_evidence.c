@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "lk_error.h"
 #include "lk_util.h"
+#include "attach.h"
 #include "reports.h"
 
 struct ev {
@@ -274,9 +276,194 @@ static void s_puskesmas(struct ev *e, const char *pusk)
 	free(m.v);
 }
 
+/* ---------------------------------------------------------------- the bundle for the surveyor */
+
+struct bundle {
+	struct session *s; /* to fetch photos not on this device yet */
+	lk_store *st;
+	const char *home, *dir;
+	char pdir[1100];
+	int files;
+};
+
+/* Copy the content of an attachment into the bundle, fetching it from lokmind when it is not
+ * on this device yet; 1 when copied. */
+static int s_copy_blob(struct bundle *b, const char *id, const char *hash, const char *filename, const char *name)
+{
+	char from[1200], to[1300], *data = NULL;
+	size_t len = 0;
+	const char *dot = strrchr(filename, '.');
+	snprintf(from, sizeof from, "%s/blobs/%s", b->home, hash);
+	if (access(from, R_OK) != 0 && attach_fetch(b->s, b->st, id, NULL) != 0)
+		fprintf(stderr, "lokmin: %s is not on this device and could not be fetched; run again online\n", filename);
+	snprintf(to, sizeof to, "%s/%s%s", b->pdir, name, dot && strlen(dot) <= 6 ? dot : "");
+	if (lk_read_file(from, &data, &len) != 0)
+		return 0;
+	int ok = lk_write_file(to, data, len, 0644) == 0;
+	free(data);
+	b->files += ok;
+	return ok;
+}
+
+struct doc_row {
+	struct bundle *b;
+	char prefix[64];
+	int n;
+};
+
+static int s_attachment_row(const char *const *r, int ncol, void *arg)
+{
+	struct doc_row *d = arg;
+	char name[96];
+	(void)ncol;
+	snprintf(name, sizeof name, "%s-%d", d->prefix, ++d->n);
+	s_copy_blob(d->b, r[2], r[0], r[1], name);
+	return 0;
+}
+
+static int s_attachment_row_count(const char *const *r, int ncol, void *arg)
+{
+	(void)r;
+	(void)ncol;
+	((struct doc_row *)arg)->n++;
+	return 1; /* one is enough */
+}
+
+/* One held meeting: its three documents and its photos. */
+static int s_bundle_meeting(const char *const *r, int ncol, void *arg)
+{
+	struct bundle *b = arg;
+	(void)ncol;
+	static const struct {
+		const char *kind, *file, *exists;
+	} docs[] = {
+		{"undangan", "undangan", "SELECT 1 FROM invitation WHERE meeting_id = ?1 AND deleted = 0"},
+		{"hadir", "daftar-hadir", "SELECT 1 FROM attendance WHERE meeting_id = ?1 AND deleted = 0"},
+		{"notulen", "notulen", "SELECT 1 FROM minutes WHERE meeting_id = ?1 AND deleted = 0"},
+	};
+	const char *p[1] = {r[0]};
+	for (size_t i = 0; i < LK_ARRAY_LEN(docs); i++) {
+		struct doc_row any = {b, "", 0};
+		lk_store_query(b->st, docs[i].exists, p, 1, s_attachment_row_count, &any);
+		if (any.n == 0)
+			continue;
+		char path[1300];
+		snprintf(path, sizeof path, "%s/%02d-%s.html", b->pdir, atoi(r[1]), docs[i].file);
+		if (print_document(b->st, b->home, docs[i].kind, r[0], path) == 0)
+			b->files++;
+	}
+	struct doc_row photos = {b, "", 0};
+	snprintf(photos.prefix, sizeof photos.prefix, "%02d-foto", atoi(r[1]));
+	lk_store_query(b->st, "SELECT hash, filename, id FROM attachment WHERE owner_id = ?1 AND deleted = 0 ORDER BY hash", p,
+	               1, s_attachment_row, &photos);
+	return 0;
+}
+
+/* Proof attached to RTL items done. */
+static int s_bundle_rtl(const char *const *r, int ncol, void *arg)
+{
+	struct bundle *b = arg;
+	(void)ncol;
+	struct doc_row d = {b, "", 0};
+	snprintf(d.prefix, sizeof d.prefix, "rtl-%.8s", r[0]);
+	const char *p[1] = {r[0]};
+	lk_store_query(b->st, "SELECT hash, filename, id FROM attachment WHERE owner_id = ?1 AND deleted = 0 ORDER BY hash", p,
+	               1, s_attachment_row, &d);
+	return 0;
+}
+
+/* The rows of t whose first column is pusk, as an HTML table; a month links to its minutes when they are in pdir. */
+static void s_index_table(FILE *f, const struct rtable *t, const char *pusk, const char *pdir)
+{
+	fputs("<table>\n<caption>", f);
+	report_html_esc(f, t->title);
+	fputs("</caption>\n<tr>", f);
+	for (size_t c = 1; c < t->ncols; c++) {
+		fputs("<th>", f);
+		report_html_esc(f, t->cols[c]);
+		fputs("</th>", f);
+	}
+	fputs("</tr>\n", f);
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (strcmp(rtable_get(t, r, 0), pusk))
+			continue;
+		fputs("<tr>", f);
+		for (size_t c = 1; c < t->ncols; c++) {
+			const char *v = rtable_get(t, r, c);
+			fputs("<td>", f);
+			char doc[1300];
+			snprintf(doc, sizeof doc, "%s/%02d-notulen.html", pdir, atoi(v));
+			if (c == 2 && v[0] && access(doc, F_OK) == 0)
+				fprintf(f, "<a href=\"%02d-notulen.html\">%s</a>", atoi(v), v);
+			else
+				report_html_esc(f, v);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+static int s_bundle(struct session *s, struct ev *e, const struct units *u, const char *home, const char *dir)
+{
+	struct bundle b = {s, e->st, home, dir, "", 0};
+	char year[8], path[1200];
+	snprintf(year, sizeof year, "%d", e->a->year);
+	if (lk_mkdirs(dir, 0755) != 0) {
+		fprintf(stderr, "lokmin: cannot create %s\n", dir);
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/index.html", dir);
+	FILE *top = fopen(path, "w");
+	if (top == NULL) {
+		fprintf(stderr, "lokmin: cannot write %s\n", path);
+		return 1;
+	}
+	char title[128];
+	snprintf(title, sizeof title, "Bukti akreditasi kriteria 1.6.2 tahun %d", e->a->year);
+	report_html_begin(top, title, "Lokakarya mini: jadwal, undangan, daftar hadir, notulen dengan foto, masalah dan "
+	                              "rekomendasi, bukti tindak lanjut");
+	rtable_write(e->summary, REPORT_HTML, top);
+	fputs("<ul>\n", top);
+	for (size_t i = 0; i < u->n; i++) {
+		const char *pusk = u->v[i].code;
+		const char *p[2] = {pusk, year};
+		snprintf(b.pdir, sizeof b.pdir, "%s/%s", dir, pusk);
+		if (lk_mkdirs(b.pdir, 0755) != 0)
+			continue;
+		lk_store_query(e->st,
+		               "SELECT id, period FROM meeting WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2"
+		               " AND (held_date <> '' OR status = 'held') ORDER BY period",
+		               p, 2, s_bundle_meeting, &b);
+		lk_store_query(e->st,
+		               "SELECT r.id FROM rtl_item r JOIN meeting m ON m.id = r.meeting_id WHERE r.deleted = 0"
+		               " AND r.puskesmas_code = ?1 AND m.year = ?2 AND r.status IN ('done', 'verified')",
+		               p, 2, s_bundle_rtl, &b);
+		snprintf(path, sizeof path, "%s/index.html", b.pdir);
+		FILE *f = fopen(path, "w");
+		if (f == NULL)
+			continue;
+		char sub[200];
+		snprintf(title, sizeof title, "Bukti akreditasi 1.6.2 %s tahun %d", pusk, e->a->year);
+		snprintf(sub, sizeof sub, "%s, kecamatan %s", u->v[i].name, u->v[i].kecamatan);
+		report_html_begin(f, title, sub);
+		s_index_table(f, e->gaps, pusk, b.pdir);
+		s_index_table(f, e->pieces, pusk, b.pdir);
+		report_html_end(f);
+		fclose(f);
+		fprintf(top, "<li><a href=\"%s/index.html\">%s</a> ", pusk, pusk);
+		report_html_esc(top, u->v[i].name);
+		fputs("</li>\n", top);
+	}
+	fputs("</ul>\n", top);
+	report_html_end(top);
+	int bad = fclose(top) != 0;
+	fprintf(stderr, "evidence bundle in %s: %d documents and files, an index page per puskesmas\n", dir, b.files);
+	return bad;
+}
+
 int report_evidence(struct session *s, lk_store *st, const struct report_args *a)
 {
-	(void)s;
 	static const char *const piece_cols[] = {"PUSKESMAS", "EP", "MONTH", "EVIDENCE", "DATE", "HASH", NULL};
 	static const char *const gap_cols[] = {"PUSKESMAS", "EP", "MONTH", "MISSING", NULL};
 	static const char *const sum_cols[] = {"PUSKESMAS", "EP a: MEETINGS COMPLETE", "EP b: PROBLEMS WITH RECOMMENDATION",
@@ -303,6 +490,8 @@ int report_evidence(struct session *s, lk_store *st, const struct report_args *a
 		rc = report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, t1, sub, NULL, NULL);
 	else
 		fprintf(stderr, "lokmin: cannot read the records: %s\n", lk_store_error(st));
+	if (rc == 0 && a->bundle)
+		rc = s_bundle(s, &e, &u, s->home, a->bundle);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(u.v);

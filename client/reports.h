@@ -13,6 +13,7 @@ struct report_args {
 	int submit_days;            /* minutes submitted within this many days count as in time */
 	enum report_format fmt;
 	const char *out;            /* file, or NULL for stdout */
+	const char *bundle;         /* evidence: write the documents and photos into this folder */
 };
 
 /* A puskesmas of the scope. */

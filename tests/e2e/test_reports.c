@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lkt.h"
 
@@ -416,6 +417,35 @@ Test(reports, a_scripted_district_year)
 	cr_assert_null(strstr(json, "{\"PUSKESMAS\":\"P3324010101\",\"EP\":\"a\",\"MONTH\":\"1\",\"MISSING\""),
 	               "January of P1 is complete:\n%s", json);
 	free(json);
+
+	/* The bundle for the surveyor: documents, photos (fetched from lokmind) and index pages. */
+	char bundle[600], path[700];
+	snprintf(bundle, sizeof bundle, "%s/bukti-2025", dk);
+	free(s_ok(dk, "report", "evidence", "--year", "2025", "--as-of", "2025-12-31", "--bundle", bundle, "--out",
+	          "/dev/null"));
+	static const char *const files[] = {"index.html", "P3324010101/index.html", "P3324010101/01-undangan.html",
+	                                    "P3324010101/01-daftar-hadir.html", "P3324010101/01-notulen.html",
+	                                    "P3324030102/index.html"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", bundle, files[i]);
+		cr_assert_eq(access(path, R_OK), 0, "%s missing", path);
+	}
+	snprintf(path, sizeof path, "%s/P3324010101/01-foto-1.jpg", bundle);
+	char photo[600];
+	snprintf(photo, sizeof photo, "%s/foto.jpg", s_home[0]);
+	const char *cmp[] = {"/usr/bin/cmp", photo, path, NULL};
+	cr_assert_eq(lkt_run(NULL, NULL, cmp, NULL, 5000), 0, "the photo is in the bundle, byte for byte");
+	snprintf(path, sizeof path, "%s/P3324030102/index.html", bundle);
+	const char *cat6[] = {"/bin/cat", path, NULL};
+	char *idx = NULL;
+	cr_assert_eq(lkt_run(&idx, NULL, cat6, NULL, 5000), 0);
+	cr_assert(strstr(idx, "no schedule of monthly lokmin for the year"), "%s", idx);
+	free(idx);
+	snprintf(path, sizeof path, "%s/P3324010101/01-notulen.html", bundle);
+	const char *cat1[] = {"/bin/cat", path, NULL};
+	cr_assert_eq(lkt_run(&idx, NULL, cat1, NULL, 5000), 0);
+	cr_assert(strstr(idx, "data-status=\"verified\"") && strstr(idx, "Lokmin Januari"), "%.300s", idx);
+	free(idx);
 
 	/* The same figures in the other formats. */
 	char *csv = s_ok(dk, "report", "compliance", "--year", "2025", "--as-of", "2025-12-31", "--csv");
