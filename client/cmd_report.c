@@ -86,19 +86,29 @@ struct unit *report_unit(struct units *u, const char *code)
 }
 
 /* Write the tables in fmt to out (a file, or stdout). The HTML page gets charts from draw. */
-int report_emit(struct rtable **tables, size_t n, enum report_format fmt, const char *out, const char *title,
-                const char *subtitle, void (*draw)(FILE *f, void *arg), void *arg)
+int report_emit(const struct report_args *a, struct rtable **tables, size_t n, const char *title, const char *subtitle,
+                void (*draw)(FILE *f, void *arg), void *arg)
 {
-	FILE *f = out ? fopen(out, "w") : stdout;
+	enum report_format fmt = a->fmt;
+	const char *out = a->page ? NULL : a->out;
+	FILE *f = a->page ? a->page : out ? fopen(out, "w") : stdout;
 	if (f == NULL) {
 		perror(out);
 		return 1;
 	}
-	if (fmt == REPORT_HTML) {
+	if (fmt == REPORT_HTML && a->page) {
+		fputs("<h2>", f);
+		report_html_esc(f, title);
+		fputs("</h2>\n<div class=\"sub\">", f);
+		report_html_esc(f, subtitle);
+		fputs("</div>\n", f);
+	} else if (fmt == REPORT_HTML) {
 		report_html_begin(f, title, subtitle);
-		if (draw)
-			draw(f, arg);
 	}
+	if (fmt == REPORT_HTML && draw)
+		draw(f, arg);
+	if (fmt == REPORT_TEXT && a->page)
+		fprintf(f, "== %s ==\n\n", title);
 	if (fmt == REPORT_JSON)
 		fputs("{\"report\":", f), json_string(f, title), fputs(",\"tables\":[\n", f);
 	for (size_t i = 0; i < n; i++) {
@@ -125,8 +135,10 @@ int report_emit(struct rtable **tables, size_t n, enum report_format fmt, const 
 	}
 	if (fmt == REPORT_JSON)
 		fputs("]}\n", f);
-	if (fmt == REPORT_HTML)
+	if (fmt == REPORT_HTML && !a->page)
 		report_html_end(f);
+	else if (a->page)
+		fputc('\n', f);
 	int bad = ferror(f);
 	if (out && fclose(f) != 0)
 		bad = 1;
@@ -139,6 +151,8 @@ int report_emit(struct rtable **tables, size_t n, enum report_format fmt, const 
 
 /* ---------------------------------------------------------------- the command */
 
+static int s_all(struct session *s, lk_store *st, const struct report_args *a);
+
 static const struct {
 	const char *name;
 	int (*fn)(struct session *s, lk_store *st, const struct report_args *a);
@@ -148,7 +162,41 @@ static const struct {
 	{"followup", report_followup, "RTL and commitments: open, overdue, done on time or late, ageing"},
 	{"coverage", report_coverage, "achievement per indicator and puskesmas against target: ranking, trend, grades"},
 	{"evidence", report_evidence, "accreditation 1.6.2 evidence per puskesmas: EP a, b, c with hashes, and the gaps"},
+	{"all", s_all, "every report above in one output (with --html: one page with every chart)"},
 };
+
+static int s_all(struct session *s, lk_store *st, const struct report_args *a)
+{
+	struct report_args b = *a;
+	char title[96], sub[96];
+	b.page = a->out ? fopen(a->out, "w") : stdout;
+	b.bundle = NULL;
+	if (b.page == NULL) {
+		perror(a->out);
+		return 1;
+	}
+	snprintf(title, sizeof title, "Lokmin %d: compliance, follow-up, coverage, evidence", a->year);
+	snprintf(sub, sizeof sub, "as of %s", a->as_of);
+	if (a->fmt == REPORT_HTML)
+		report_html_begin(b.page, title, sub);
+	if (a->fmt == REPORT_JSON)
+		fputc('[', b.page);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && s_reports[i].fn != s_all; i++) {
+		if (a->fmt == REPORT_JSON && i)
+			fputc(',', b.page);
+		rc = s_reports[i].fn(s, st, &b);
+	}
+	if (a->fmt == REPORT_JSON)
+		fputs("]\n", b.page);
+	if (a->fmt == REPORT_HTML)
+		report_html_end(b.page);
+	if (a->out && fclose(b.page) != 0)
+		rc = 1;
+	if (rc == 0 && a->out)
+		printf("%s\n", a->out);
+	return rc;
+}
 
 int cmd_report(struct session *s, int argc, char **argv)
 {

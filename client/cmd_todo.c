@@ -304,7 +304,10 @@ static const char s_review_sql[] =
 	" coalesce((SELECT CASE WHEN m.held_date <> '' THEN m.held_date ELSE m.planned_date END FROM meeting m"
 	"   WHERE m.id = n.meeting_id), '')"
 	" FROM minutes n WHERE n.deleted = 0 AND n.submitted_at <> ''"
-	" AND NOT EXISTS (SELECT 1 FROM minutes_review v WHERE v.minutes_id = n.id AND v.deleted = 0)";
+	" AND NOT EXISTS (SELECT 1 FROM minutes_review v WHERE v.minutes_id = n.id AND v.deleted = 0)"
+	/* a later revision submitted since replaces this one */
+	" AND NOT EXISTS (SELECT 1 FROM minutes l WHERE l.meeting_id = n.meeting_id AND l.deleted = 0"
+	"   AND l.submitted_at <> '' AND l.revision > n.revision)";
 
 static int s_review_row(const char *const *r, int ncol, void *arg)
 {

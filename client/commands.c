@@ -56,7 +56,7 @@ const struct command cli_commands[] = {
 	{"commitment", cmd_commitment, "commitment add|update|list ...",
 	 "What each sector commits to at the quarterly lokmin, and its follow-up.", 1},
 	{"todo", cmd_todo, "todo [--as-of DATE] [--days N] [--json]", "What needs doing in this device's scope: meetings soon without material, unsigned or unsubmitted documents, overdue RTL.", 1},
-	{"report", cmd_report, "report compliance|followup|coverage|evidence ... [--year Y] [--csv|--json|--html] [--out FILE]",
+	{"report", cmd_report, "report compliance|followup|coverage|evidence|all ... [--year Y] [--csv|--json|--html] [--out FILE]",
 	 "The district's view across its scope, from this device's store: compliance and follow-up.", 1},
 	{"capaian", cmd_capaian, "capaian template|import|set|target|list|gaps|indicators ...",
 	 "Monthly achievement per indicator (and desa): CSV import, targets, coverage, gaps and grades.", 1},

@@ -298,7 +298,7 @@ int report_compliance(struct session *s, lk_store *st, const struct report_args 
 	struct rtable *tables[] = {gm.grid, gm.totals, gq.grid, gm.detail};
 	struct draw d = {gm.grid, gq.grid};
 	snprintf(title, sizeof title, "Lokmin compliance %d", a->year);
-	rc = report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, title, sub, s_draw, &d);
+	rc = report_emit(a, tables, LK_ARRAY_LEN(tables), title, sub, s_draw, &d);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(u.v);

@@ -198,7 +198,7 @@ int report_coverage(struct session *s, lk_store *st, const struct report_args *a
 	         g.green, g.yellow);
 	snprintf(t1, sizeof t1, "Coverage %d", a->year);
 	int rc = rk && count && ch.bars && ch.titles && ch.starts
-	             ? report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, t1, sub, s_draw, &ch)
+	             ? report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch)
 	             : 1;
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);

@@ -487,7 +487,7 @@ int report_evidence(struct session *s, lk_store *st, const struct report_args *a
 	snprintf(sub, sizeof sub, "%zu puskesmas; meetings due by %s", u.n, a->as_of);
 	snprintf(t1, sizeof t1, "Accreditation evidence (criterion 1.6.2) %d", a->year);
 	if (rc == 0)
-		rc = report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, t1, sub, NULL, NULL);
+		rc = report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, NULL, NULL);
 	else
 		fprintf(stderr, "lokmin: cannot read the records: %s\n", lk_store_error(st));
 	if (rc == 0 && a->bundle)

@@ -181,7 +181,7 @@ int report_followup(struct session *s, lk_store *st, const struct report_args *a
 	struct rtable *tables[] = {s_table(t1, &rtl, a->as_of), s_table(t2, &com, a->as_of), trend};
 	snprintf(sub, sizeof sub, "judged as of %s", a->as_of);
 	snprintf(t1, sizeof t1, "Follow-up %d", a->year);
-	int rc = report_emit(tables, LK_ARRAY_LEN(tables), a->fmt, a->out, t1, sub, s_draw, &tr);
+	int rc = report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &tr);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(rtl.v);

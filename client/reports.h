@@ -14,6 +14,7 @@ struct report_args {
 	enum report_format fmt;
 	const char *out;            /* file, or NULL for stdout */
 	const char *bundle;         /* evidence: write the documents and photos into this folder */
+	FILE *page;                 /* `report all`: write into this open page (no HTML head of its own) */
 };
 
 /* A puskesmas of the scope. */
@@ -33,8 +34,8 @@ void report_today(char out[LK_DATE_STRLEN]);
 /* Days from one date to another (0 when either is not a date). */
 long report_days_between(const char *from, const char *to);
 /* Write tables (and, for HTML, the charts draw makes) as the report; exit status. */
-int report_emit(struct rtable **tables, size_t n, enum report_format fmt, const char *out, const char *title,
-                const char *subtitle, void (*draw)(FILE *f, void *arg), void *arg);
+int report_emit(const struct report_args *a, struct rtable **tables, size_t n, const char *title, const char *subtitle,
+                void (*draw)(FILE *f, void *arg), void *arg);
 
 int report_compliance(struct session *s, lk_store *st, const struct report_args *a);
 int report_followup(struct session *s, lk_store *st, const struct report_args *a);

@@ -463,4 +463,15 @@ Test(reports, a_scripted_district_year)
 	cr_assert_null(strstr(page, "<script"), "no scripts");
 	cr_assert_null(strstr(page, "src=\"http"), "no network resources");
 	free(page);
+	/* One page for everything: the compliance grid, the coverage bars and the overdue line. */
+	snprintf(html, sizeof html, "%s/lokmin-2025.html", dk);
+	free(s_ok(dk, "report", "all", "--year", "2025", "--as-of", "2025-12-31", "--html", "--out", html));
+	cr_assert_eq(lkt_run(&page, NULL, cat, NULL, 5000), 0);
+	cr_assert(strstr(page, "<h2>Lokmin compliance 2025</h2>") && strstr(page, "<h2>Follow-up 2025</h2>") &&
+	              strstr(page, "<h2>Coverage 2025</h2>") && strstr(page, "<h2>Accreditation evidence"),
+	          "%.300s", page);
+	cr_assert(strstr(page, "<rect x=") && strstr(page, "<polyline") && strstr(page, "<line x1="), "charts");
+	cr_assert_eq(strstr(page, "<!DOCTYPE html>"), page, "one page");
+	cr_assert_null(strstr(page + 1, "<!DOCTYPE html>"), "one page");
+	free(page);
 }
