@@ -216,8 +216,11 @@ static void s_grid_row(struct grid *g, const char *who, const char *label, const
 				rtable_set(g->detail, d, 5, "%d/%d", m->on_time, m->materials);
 				rtable_set(g->detail, d, 6, "%s", m->inv_signed ? "signed" : "no");
 				rtable_set(g->detail, d, 7, "%s", m->min_signed ? "signed" : "no");
-				if (m->submitted[0])
-					rtable_set(g->detail, d, 8, "%ld days", report_days_between(m->held, m->submitted));
+				long days = m->submitted[0] ? report_days_between(m->held, m->submitted) : 0;
+				if (m->submitted[0] && days < 0)
+					rtable_set(g->detail, d, 8, "before the meeting");
+				else if (m->submitted[0])
+					rtable_set(g->detail, d, 8, "%ld days", days);
 				else
 					rtable_set(g->detail, d, 8, "not yet");
 				rtable_set(g->detail, d, 9, "%d", m->photos);

@@ -229,6 +229,15 @@ run "$LOKMIN" "${PKM[@]}" sync
 run "$LOKMIN" "${PKM[@]}" commitment list
 run "$LOKMIN" "${PKM[@]}" rtl list --open
 
+lk_say "the district health office's view, from its own store (works offline)"
+run "$LOKMIN" --home "$DEMO/dinkes" sync
+run "$LOKMIN" --home "$DEMO/dinkes" report compliance --year 2026 --as-of 2026-12-31
+run "$LOKMIN" --home "$DEMO/dinkes" report followup --year 2026 --as-of 2027-01-05
+run "$LOKMIN" --home "$DEMO/dinkes" report all --year 2026 --as-of 2026-12-31 --html --out "$DEMO/lokmin-2026.html"
+run "$LOKMIN" --home "$DEMO/dinkes" report evidence --year 2026 --as-of 2026-12-31 --bundle "$DEMO/bukti-2026" \
+  --out "$DEMO/bukti-2026.txt" >/dev/null
+ls "$DEMO/bukti-2026/P3324010101"
+
 lk_say "both edit the meeting notes offline; the server keeps both versions as a conflict"
 run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$DES" notes="Catatan dari TU" >/dev/null
 run "$LOKMIN" --home "$DEMO/kapus" record put meeting --id "$DES" notes="Catatan dari Kapus" >/dev/null
@@ -245,7 +254,7 @@ run "$LOKMIN" "${PKM[@]}" meeting list --year 2026
 run "$LOKMIN" "${PKM[@]}" capaian gaps 2026-11
 run "$LOKMIN" "${PKM[@]}" rtl list
 run "$LOKMIN" "${PKM[@]}" rtl overdue --as-of 2027-01-05
-echo "printed documents: undangan.html, hadir.html, notulen.html (set LOKMIN_DEMO_KEEP=1 to keep $DEMO)"
+echo "printed documents: undangan.html, hadir.html, notulen.html, lokmin-2026.html, bukti-2026/ (set LOKMIN_DEMO_KEEP=1 to keep $DEMO)"
 
 lk_say "lokmind log (one line per request)"
 grep "req " "$DEMO/lokmind.log" | tail -12
