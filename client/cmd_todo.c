@@ -186,7 +186,7 @@ static int s_missing_material(lk_store *st, const char *meeting, const char *pus
 /* ---------------------------------------------------------------- meetings soon */
 
 /* The newest invitation of a meeting (by issued day, then creation), as the
- * printed Surat Undangan takes it: "signed", "draft" or "none", and its id. */
+ * printed Surat Undangan takes it; col is what to read of it ("" when there is none). */
 #define NEWEST_INVITATION(col)                                                                    \
 	"coalesce((SELECT " col " FROM invitation i WHERE i.meeting_id = m.id AND i.deleted = 0" \
 	" ORDER BY i.issued_date DESC, i.id DESC LIMIT 1), '')"

@@ -1,2 +1,447 @@
-/* test_todo */
+/*
+ * test_todo: `lokmin todo` on a puskesmas, a district and a camat's office
+ * device: each item appears when the work is due and goes when it is done,
+ * ages are counted in days, and each office sees its own work only.
+ */
 #include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_date.h"
+#include "lkt.h"
+
+#define PASS "kapus kaliwungu 2036"
+#define PKM "P3324010101"
+
+static struct lkt_server s_srv;
+static char s_pkm[400], s_dinkes[400], s_camat[400];
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "pkm", s_pkm, sizeof s_pkm);
+	lkt_home(&s_srv, "dinkes", s_dinkes, sizeof s_dinkes);
+	lkt_home(&s_srv, "camat", s_camat, sizeof s_camat);
+	cr_assert_eq(lkt_enroll(&s_srv, s_pkm, "puskesmas", PKM), 0);
+	cr_assert_eq(lkt_enroll(&s_srv, s_dinkes, "dinkes", "3324"), 0);
+	cr_assert_eq(lkt_enroll(&s_srv, s_camat, "kecamatan", "332401"), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(todo, .init = s_setup, .fini = s_teardown, .timeout = 300);
+
+/* Run lokmin on home with the words given (NULL-terminated), the signing
+ * passphrase in the environment; the exit status, stdout in *out and stderr
+ * in *err (malloc'd) when they are not NULL. */
+static int s_runv(const char *home, char **out, char **err, const char *const *words)
+{
+	const char *argv[40] = {LOKMIN_BIN, "--home", home};
+	int n = 3;
+	for (int i = 0; words[i] && n < 39; i++)
+		argv[n++] = words[i];
+	argv[n] = NULL;
+	const char *envp[] = {"LOKMIN_PASSPHRASE=" PASS, NULL};
+	return lkt_run(out, err, argv, envp, 30000);
+}
+
+/* Run and require exit 0; returns stdout (malloc'd). */
+static char *s_okv(const char *home, const char *const *words)
+{
+	char *out = NULL, *err = NULL;
+	int rc = s_runv(home, &out, &err, words);
+	cr_assert_eq(rc, 0, "lokmin %s %s: exit %d\n%s\n%s", words[0], words[1] ? words[1] : "", rc, out, err);
+	free(err);
+	return out;
+}
+
+#define s_ok(home, ...) s_okv(home, (const char *const[]){__VA_ARGS__, NULL})
+#define s_id(home, ...) s_first_id(s_okv(home, (const char *const[]){__VA_ARGS__, NULL}))
+
+static char *s_first_id(char *out)
+{
+	char *id = strndup(out, 36);
+	free(out);
+	return id;
+}
+
+static void s_has(const char *text, const char *needle)
+{
+	cr_assert(strstr(text, needle), "\"%s\" is missing from:\n%s", needle, text);
+}
+
+static void s_lacks(const char *text, const char *needle)
+{
+	cr_assert_null(strstr(text, needle), "\"%s\" should not be in:\n%s", needle, text);
+}
+
+/* Occurrences of needle in text. */
+static int s_count(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* The line of text holding needle (malloc'd), failing when there is none. */
+static char *s_line_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle);
+	cr_assert_not_null(p, "\"%s\" is missing from:\n%s", needle, text);
+	while (p > text && p[-1] != '\n')
+		p--;
+	const char *nl = strchr(p, '\n');
+	return strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+}
+
+/* Field (a string) of the kind's meeting number period in `meeting list --json` output, into out. */
+static void s_meeting_field(const char *json, const char *kind, int period, const char *field, char *out, size_t n)
+{
+	char key[60];
+	snprintf(key, sizeof key, "\"kind\":\"%s\",\"period\":%d,", kind, period);
+	const char *p = strstr(json, key);
+	cr_assert_not_null(p, "%s", json);
+	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
+		p--;
+	if (!strcmp(field, "id")) {
+		snprintf(out, n, "%.36s", p + 7);
+		return;
+	}
+	snprintf(key, sizeof key, "\"%s\":\"", field);
+	const char *v = strstr(p, key);
+	cr_assert_not_null(v);
+	v += strlen(key);
+	snprintf(out, n, "%.*s", (int)(strchr(v, '"') - v), v);
+}
+
+/* The day n days from day. */
+static void s_shift(const char *day, int n, char out[LK_DATE_STRLEN])
+{
+	struct lk_date d;
+	cr_assert_eq(lk_date_parse(day, &d), 0, "%s", day);
+	lk_date_from_days(lk_date_days(&d) + n, &d);
+	lk_date_format(&d, out);
+}
+
+Test(todo, every_office_sees_its_own_work)
+{
+	/* The office: a Kapus who signs, two programme holders. */
+	char *kapus = s_id(s_pkm, "staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus");
+	char *bidan = s_id(s_pkm, "staff", "add", "Sri Wahyuni", "--role", "pj_program", "--programmes", "KIA");
+	char *gizi = s_id(s_pkm, "staff", "add", "Nur Aini", "--role", "pj_program", "--programmes", "GIZI");
+	free(s_ok(s_pkm, "sign", "keygen", kapus));
+	free(s_ok(s_pkm, "meeting", "plan", "--year", "2036"));
+	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", "2036");
+	char feb[40], mar[40], feb_day[16], mar_day[16], apr_day[16];
+	s_meeting_field(json, "monthly", 2, "id", feb, sizeof feb);
+	s_meeting_field(json, "monthly", 3, "id", mar, sizeof mar);
+	s_meeting_field(json, "monthly", 2, "planned_date", feb_day, sizeof feb_day);
+	s_meeting_field(json, "monthly", 3, "planned_date", mar_day, sizeof mar_day);
+	s_meeting_field(json, "monthly", 4, "planned_date", apr_day, sizeof apr_day);
+	free(json);
+	/* Two days before the March meeting; material is due three days before it. */
+	char as_of[LK_DATE_STRLEN], due[LK_DATE_STRLEN], line[400], last[80];
+	s_shift(mar_day, -2, as_of);
+	s_shift(mar_day, -3, due);
+	snprintf(last, sizeof last, "things to do as of %s\n", as_of);
+
+	/* Nothing prepared: the March meeting lacks both programmes' material and an invitation. */
+	char *out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	snprintf(line, sizeof line, "no material for KIA, GIZI (due %s); meeting in 2 days", due);
+	char *l = s_line_of(out, line);
+	s_has(l, "meeting_soon_material_missing");
+	s_has(l, PKM);
+	s_has(l, mar_day);
+	s_has(l, mar);
+	free(l);
+	l = s_line_of(out, "no invitation yet; meeting in 2 days");
+	s_has(l, "invitation_unsigned");
+	s_has(l, mar);
+	free(l);
+	s_has(out, "KIND");
+	s_has(out, "OFFICE");
+	s_has(out, "WHAT");
+	char expect[120];
+	snprintf(expect, sizeof expect, "\n2 %s", last);
+	s_has(out, expect);
+	/* Material is listed before the invitation of the same day; the February meeting (missed) and April are not. */
+	cr_assert(strstr(out, "meeting_soon_material_missing") < strstr(out, "invitation_unsigned"), "%s", out);
+	s_lacks(out, feb);
+	s_lacks(out, apr_day);
+	free(out);
+
+	/* The same as JSON, one object per line. */
+	out = s_ok(s_pkm, "--json", "todo", "--as-of", as_of);
+	char want[600];
+	snprintf(want, sizeof want,
+	         "{\"kind\":\"meeting_soon_material_missing\",\"office\":\"" PKM "\",\"date\":\"%s\","
+	         "\"what\":\"no material for KIA, GIZI (due %s); meeting in 2 days\",\"id\":\"%s\"}\n",
+	         mar_day, due, mar);
+	s_has(out, want);
+	snprintf(want, sizeof want,
+	         "{\"kind\":\"invitation_unsigned\",\"office\":\"" PKM "\",\"date\":\"%s\","
+	         "\"what\":\"no invitation yet; meeting in 2 days\",\"id\":\"%s\"}\n",
+	         mar_day, mar);
+	s_has(out, want);
+	cr_assert_eq(s_count(out, "\n"), 2, "%s", out);
+	free(out);
+
+	/* Three days before, the meeting is still soon; with --days 1 it is not (but it needs an invitation). */
+	char before[LK_DATE_STRLEN];
+	s_shift(mar_day, -3, before);
+	out = s_ok(s_pkm, "todo", "--as-of", before);
+	s_has(out, "no material for KIA, GIZI");
+	s_has(out, "meeting in 3 days");
+	free(out);
+	out = s_ok(s_pkm, "todo", "--as-of", before, "--days", "1");
+	s_lacks(out, "meeting_soon_material_missing");
+	s_has(out, "no invitation yet; meeting in 3 days");
+	free(out);
+	/* Twenty days before: nothing is due yet. */
+	char early[LK_DATE_STRLEN];
+	s_shift(mar_day, -20, early);
+	out = s_ok(s_pkm, "todo", "--as-of", early);
+	snprintf(expect, sizeof expect, "0 things to do as of %s\n", early);
+	s_has(out, expect);
+	free(out);
+
+	/* KIA sends its material: only GIZI is missing. */
+	free(s_ok(s_pkm, "material", "submit", mar, "--programme", "KIA", "--person", bidan));
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	snprintf(line, sizeof line, "no material for GIZI (due %s)", due);
+	s_has(out, line);
+	s_lacks(out, "KIA,");
+	free(out);
+
+	/* The invitation drafted: unsigned; signed: gone. */
+	char *inv = s_id(s_pkm, "invite", "draft", mar, "--number", "440/045/III/2036");
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	l = s_line_of(out, "invitation drafted, not signed; meeting in 2 days");
+	s_has(l, "invitation_unsigned");
+	s_has(l, inv);
+	free(l);
+	s_lacks(out, "no invitation yet");
+	free(out);
+	free(s_ok(s_pkm, "invite", "sign", inv, "--as", kapus));
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	s_lacks(out, "invitation_unsigned");
+	snprintf(expect, sizeof expect, "\n1 thing to do as of %s\n", as_of);
+	s_has(out, expect);
+	free(out);
+
+	/* February was held without an invitation or minutes. */
+	free(s_ok(s_pkm, "meeting", "held", feb, "--date", feb_day));
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	snprintf(line, sizeof line, "no minutes yet for the meeting held %s", feb_day);
+	l = s_line_of(out, line);
+	s_has(l, "minutes_unsigned");
+	s_has(l, feb);
+	free(l);
+	l = s_line_of(out, "no invitation on record; the meeting was held");
+	s_has(l, feb_day);
+	free(l);
+	snprintf(expect, sizeof expect, "\n3 %s", last);
+	s_has(out, expect);
+	/* Sorted by date: February's items before March's. */
+	cr_assert(strstr(out, "minutes_unsigned") < strstr(out, "meeting_soon_material_missing"), "%s", out);
+	free(out);
+
+	/* Minutes compiled: unsigned; signed: not submitted; submitted: gone. */
+	char *mn = s_id(s_pkm, "minutes", "compile", feb);
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	l = s_line_of(out, "minutes revision 1 not signed");
+	s_has(l, "minutes_unsigned");
+	s_has(l, mn);
+	free(l);
+	free(out);
+	free(s_ok(s_pkm, "minutes", "sign", mn, "--as", kapus));
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	s_lacks(out, "minutes_unsigned");
+	l = s_line_of(out, "minutes revision 1 signed, not submitted to the district");
+	s_has(l, "minutes_not_submitted");
+	s_has(l, mn);
+	s_has(l, feb_day);
+	free(l);
+	free(out);
+	free(s_ok(s_pkm, "minutes", "submit", mn));
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	s_lacks(out, "minutes_unsigned");
+	s_lacks(out, "minutes_not_submitted");
+	snprintf(expect, sizeof expect, "\n2 %s", last);
+	s_has(out, expect);
+	free(out);
+
+	/* RTL of February: one past its day and open, one in progress, one done, one not yet due. */
+	char *r1 = s_id(s_pkm, "rtl", "add", feb, "--activity", "Sweeping K1 di Desa Kutoharjo", "--owner", bidan,
+	                "--due", "2036-02-14");
+	char *r2 = s_id(s_pkm, "rtl", "add", feb, "--activity", "Pemberian PMT balita gizi kurang", "--owner", gizi,
+	                "--due", "2036-02-28");
+	char *r3 = s_id(s_pkm, "rtl", "add", feb, "--activity", "Rapat kader posyandu", "--owner", gizi, "--due",
+	                "2036-02-10");
+	char *r4 = s_id(s_pkm, "rtl", "add", feb, "--activity", "Kelas ibu hamil", "--owner", bidan, "--due",
+	                "2036-03-20");
+	free(s_ok(s_pkm, "rtl", "update", r2, "--status", "in_progress", "--note", "PMT 10 balita"));
+	free(s_ok(s_pkm, "rtl", "update", r3, "--status", "done", "--note", "Hadir 24 kader"));
+	/* 2036 is a leap year: 14 Feb to 1 Mar is 16 days, 28 Feb to 1 Mar 2 days. */
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-03-01", "--days", "0");
+	l = s_line_of(out, "Sweeping K1 di Desa Kutoharjo");
+	s_has(l, "rtl_overdue");
+	s_has(l, "RTL 16 days overdue (open)");
+	s_has(l, "2036-02-14");
+	s_has(l, r1);
+	free(l);
+	l = s_line_of(out, "Pemberian PMT balita gizi kurang");
+	s_has(l, "RTL 2 days overdue (in_progress)");
+	s_has(l, r2);
+	free(l);
+	s_lacks(out, "Rapat kader posyandu");
+	s_lacks(out, "Kelas ibu hamil");
+	cr_assert_eq(s_count(out, "rtl_overdue"), 2, "%s", out);
+	cr_assert(strstr(out, "Sweeping K1") < strstr(out, "Pemberian PMT"), "oldest first:\n%s", out);
+	free(out);
+	/* A day later each is a day older. */
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-03-02");
+	s_has(out, "RTL 17 days overdue (open): Sweeping K1");
+	s_has(out, "RTL 3 days overdue (in_progress): Pemberian PMT");
+	free(out);
+	/* On the day it is due an item is not overdue. */
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-02-14");
+	s_lacks(out, "Sweeping K1");
+	free(out);
+
+	/* All of it reaches the district. */
+	out = s_ok(s_pkm, "sync");
+	s_has(out, "0 rejected");
+	free(out);
+	free(s_ok(s_dinkes, "sync"));
+	out = s_ok(s_dinkes, "todo", "--as-of", as_of);
+	l = s_line_of(out, "minutes_to_review");
+	s_has(l, mn);
+	s_has(l, PKM);
+	snprintf(line, sizeof line, "minutes revision 1 of the meeting of %s submitted, not reviewed", feb_day);
+	s_has(l, line);
+	free(l);
+	/* The district also sees the puskesmas' open work. */
+	s_has(out, "no material for GIZI");
+	s_has(out, "Sweeping K1");
+	free(out);
+	/* Reviewed and synced: gone from the district's list. */
+	free(s_ok(s_dinkes, "minutes", "review", mn, "--ack", "--feedback", "Lengkap"));
+	out = s_ok(s_dinkes, "sync");
+	s_has(out, "0 rejected");
+	free(out);
+	out = s_ok(s_dinkes, "todo", "--as-of", as_of);
+	s_lacks(out, "minutes_to_review");
+	s_has(out, "Sweeping K1");
+	free(out);
+	/* A puskesmas device never lists reviews to do. */
+	out = s_ok(s_pkm, "todo", "--as-of", as_of);
+	s_lacks(out, "minutes_to_review");
+	free(out);
+
+	/* The camat's office: a quarterly meeting and a commitment past its period. */
+	free(s_ok(s_camat, "sync"));
+	char *koramil = s_id(s_camat, "sector", "add", "KORAMIL", "Koramil 02 Kaliwungu", "--kind", "tni");
+	free(s_ok(s_camat, "meeting", "plan", "--year", "2036", "--kind", "quarterly"));
+	json = s_ok(s_camat, "--json", "meeting", "list", "--year", "2036");
+	char q1[40], q2[40], q2_day[16];
+	s_meeting_field(json, "quarterly", 1, "id", q1, sizeof q1);
+	s_meeting_field(json, "quarterly", 2, "id", q2, sizeof q2);
+	s_meeting_field(json, "quarterly", 2, "planned_date", q2_day, sizeof q2_day);
+	free(json);
+	char *com = s_id(s_camat, "commitment", "add", q1, "--sector", koramil, "--support", "Kerja bakti jamban sehat",
+	                 "--from", "2036-01-10", "--to", "2036-02-20");
+	char *com2 = s_id(s_camat, "commitment", "add", q1, "--sector", koramil, "--support", "Patroli malam",
+	                  "--from", "2036-01-10", "--to", "2036-03-31");
+	/* 20 Feb to 1 Mar 2036 is 10 days. */
+	out = s_ok(s_camat, "todo", "--as-of", "2036-03-01");
+	l = s_line_of(out, "Kerja bakti jamban sehat");
+	s_has(l, "rtl_overdue");
+	s_has(l, "commitment 10 days overdue (open): Koramil 02 Kaliwungu: Kerja bakti jamban sehat");
+	s_has(l, "332401");
+	s_has(l, "2036-02-20");
+	s_has(l, com);
+	free(l);
+	s_lacks(out, "Patroli malam");
+	/* The puskesmas' own work is not the camat's office's to do. */
+	s_lacks(out, PKM);
+	s_lacks(out, "Sweeping K1");
+	s_lacks(out, "no material");
+	s_has(out, "\n1 thing to do as of 2036-03-01\n");
+	free(out);
+	free(s_ok(s_camat, "commitment", "update", com, "--status", "done", "--note", "12 jamban dibangun"));
+	out = s_ok(s_camat, "todo", "--as-of", "2036-03-01");
+	s_has(out, "\n0 things to do as of 2036-03-01\n");
+	free(out);
+
+	/* The quarterly meeting needs the Camat's invitation five days before. */
+	char q2_before[LK_DATE_STRLEN];
+	s_shift(q2_day, -5, q2_before);
+	out = s_ok(s_camat, "todo", "--as-of", q2_before);
+	l = s_line_of(out, q2);
+	s_has(l, "invitation_unsigned");
+	s_has(l, "no invitation yet; meeting in 5 days");
+	s_has(l, "332401");
+	free(l);
+	free(out);
+
+	/* The commitment and the quarterly meeting reach the puskesmas too, but they are not its to do. */
+	free(s_ok(s_camat, "sync"));
+	free(s_ok(s_pkm, "sync"));
+	out = s_ok(s_pkm, "todo", "--as-of", q2_before);
+	s_lacks(out, q2);
+	s_has(out, "no invitation yet; meeting in"); /* the puskesmas' own April meeting */
+	free(out);
+	out = s_ok(s_pkm, "commitment", "list");
+	s_has(out, "Patroli malam");
+	free(out);
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-04-05");
+	s_lacks(out, "Patroli malam");
+	s_lacks(out, "commitment");
+	free(out);
+
+	free(kapus);
+	free(bidan);
+	free(gizi);
+	free(inv);
+	free(mn);
+	free(r1);
+	free(r2);
+	free(r3);
+	free(r4);
+	free(koramil);
+	free(com);
+	free(com2);
+}
+
+Test(todo, help_and_bad_words)
+{
+	char *out = s_ok(s_pkm, "todo", "--help");
+	s_has(out, "usage: lokmin todo [--as-of DATE] [--days N] [--json]");
+	s_has(out, "minutes_to_review");
+	free(out);
+	char *err = NULL;
+	cr_assert_eq(s_runv(s_pkm, NULL, &err, (const char *const[]){"todo", "--as-of", "2036-02-30", NULL}), 2);
+	s_has(err, "usage: lokmin todo");
+	free(err);
+	cr_assert_eq(s_runv(s_pkm, NULL, &err, (const char *const[]){"todo", "--days", "soon", NULL}), 2);
+	s_has(err, "--days is a number of days");
+	free(err);
+	cr_assert_eq(s_runv(s_pkm, NULL, &err, (const char *const[]){"todo", "extra", NULL}), 2);
+	s_has(err, "usage: lokmin todo");
+	free(err);
+	/* An empty store: nothing to do, exit 0. */
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-01-01");
+	s_has(out, "0 things to do as of 2036-01-01\n");
+	free(out);
+	out = s_ok(s_pkm, "--json", "todo", "--as-of", "2036-01-01");
+	cr_assert_str_eq(out, "");
+	free(out);
+}
