@@ -54,22 +54,6 @@ const struct ind *cap_find(const struct cat *c, const char *code)
 
 
 
-static double s_real(const ProtobufCMessage *m, const char *f)
-{
-	char *v = lk_record_get(m, f);
-	double d = v ? strtod(v, NULL) : 0;
-	free(v);
-	return d;
-}
-
-static int s_int(const ProtobufCMessage *m, const char *f)
-{
-	char *v = lk_record_get(m, f);
-	int d = v ? atoi(v) : 0;
-	free(v);
-	return d;
-}
-
 int cap_push_row(struct row **v, size_t *n, const char *code, const char *desa, int month, double num,
                       double den)
 {
@@ -86,37 +70,34 @@ int cap_push_row(struct row **v, size_t *n, const char *code, const char *desa, 
 	return 0;
 }
 
-static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+/* A row of the query below: kind ("month" or "target"), indicator, month, desa, numerator, denominator. */
+static int s_collect(const char *const *r, int ncol, void *arg)
 {
 	struct year_rows *y = arg;
-	const char *kab, *kec, *pusk;
-	lk_record_keys(m, &kab, &kec, &pusk);
-	if (lk_record_deleted(m) || strcmp(pusk, y->puskesmas) || s_int(m, "year") != y->year)
-		return 0;
-	char *code = lk_record_get(m, "indicator_code");
-	int rc;
-	if (!strcmp(e->name, "target")) {
-		rc = cap_push_row(&y->t, &y->nt, code, "", 0, s_real(m, "annual_target"), s_real(m, "sasaran"));
-	} else {
-		char *desa = lk_record_get(m, "desa");
-		rc = cap_push_row(&y->v, &y->n, code, desa, s_int(m, "month"), s_real(m, "numerator"),
-		                s_real(m, "denominator"));
-		free(desa);
-	}
-	free(code);
-	return rc;
+	(void)ncol;
+	if (!strcmp(r[0], "target"))
+		return cap_push_row(&y->t, &y->nt, r[1], "", 0, strtod(r[4], NULL), strtod(r[5], NULL));
+	return cap_push_row(&y->v, &y->n, r[1], r[3], atoi(r[2]), strtod(r[4], NULL), strtod(r[5], NULL));
 }
 
 int cap_year_load(lk_store *st, const char *puskesmas, int year, struct year_rows *y)
 {
+	char ys[8];
+	snprintf(ys, sizeof ys, "%d", year);
+	const char *p[2] = {puskesmas, ys};
 	memset(y, 0, sizeof *y);
 	y->puskesmas = puskesmas;
 	y->year = year;
-	if (lk_store_list(st, lk_entity_find("achievement"), s_collect, y) != 0 ||
-	    lk_store_list(st, lk_entity_find("target"), s_collect, y) != 0) {
+	if (lk_store_query(st,
+	                   "SELECT 'month', indicator_code, month, desa, numerator, denominator FROM achievement"
+	                   " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2"
+	                   " UNION ALL SELECT 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
+	                   " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2",
+	                   p, 2, s_collect, y) != 0) {
 		fprintf(stderr, "lokmin: cannot read achievement: %s\n", lk_store_error(st));
 		return -LK_EIO;
 	}
+	cap_year_index(y);
 	return 0;
 }
 
@@ -127,10 +108,51 @@ void cap_year_free(struct year_rows *y)
 }
 
 /* The row for (code, month, desa), or NULL. */
+static int s_row_cmp(const struct row *a, const char *code, int month)
+{
+	int c = strcmp(a->code, code);
+	return c ? c : a->month - month;
+}
+
+static int s_row_order(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int c = s_row_cmp(x, y->code, y->month);
+	return c ? c : strcmp(x->desa, y->desa);
+}
+
+void cap_year_index(struct year_rows *y)
+{
+	if (y->n > 1)
+		qsort(y->v, y->n, sizeof *y->v, s_row_order);
+	y->sorted = y->n;
+}
+
+/* The first of the rows of (code, month) and one past the last, in a sorted y. */
+static void s_range(const struct year_rows *y, const char *code, int month, size_t *from, size_t *to)
+{
+	size_t lo = 0, hi = y->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s_row_cmp(&y->v[mid], code, month) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = lo;
+	while (hi < y->n && s_row_cmp(&y->v[hi], code, month) == 0)
+		hi++;
+	*to = hi;
+}
+
 struct row *cap_row(struct year_rows *y, const char *code, int month, const char *desa)
 {
-	for (size_t i = 0; i < y->n; i++)
-		if (y->v[i].month == month && !strcmp(y->v[i].code, code) && !strcmp(y->v[i].desa, desa))
+	size_t from = 0, to = y->n;
+	int sorted = y->sorted == y->n;
+	if (sorted)
+		s_range(y, code, month, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if ((sorted || (y->v[i].month == month && !strcmp(y->v[i].code, code))) && !strcmp(y->v[i].desa, desa))
 			return &y->v[i];
 	return NULL;
 }
@@ -151,16 +173,18 @@ static int s_month(struct year_rows *y, const char *code, int month, const char 
 	}
 	if (desa)
 		return 0;
-	int any = 0;
-	for (size_t i = 0; i < y->n; i++)
-		if (y->v[i].month == month && y->v[i].desa[0] && !strcmp(y->v[i].code, code)) {
+	size_t from = 0, to = y->n;
+	int sorted = y->sorted == y->n, any = 0;
+	if (sorted)
+		s_range(y, code, month, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if (y->v[i].desa[0] && (sorted || (y->v[i].month == month && !strcmp(y->v[i].code, code)))) {
 			*num += y->v[i].num;
 			*den += y->v[i].den;
 			any = 1;
 		}
 	return any;
 }
-
 
 /*
  * The figure to date: for a cumulative indicator the numerators of Jan..upto

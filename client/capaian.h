@@ -32,6 +32,7 @@ struct year_rows {
 	/* targets */
 	struct row *t; /* code; num = annual target, den = sasaran */
 	size_t nt;
+	size_t sorted; /* v is in (code, month, desa) order while this equals n (cap_year_index) */
 };
 
 struct cumul {
@@ -59,6 +60,8 @@ int cap_year_load(lk_store *st, const char *puskesmas, int year, struct year_row
 void cap_year_free(struct year_rows *y);
 /* Append a row to v (months) or to the targets (month 0). 0 or -LK_ENOMEM. */
 int cap_push_row(struct row **v, size_t *n, const char *code, const char *desa, int month, double num, double den);
+/* Sort the rows so lookups are binary searches (until the next row is added). */
+void cap_year_index(struct year_rows *y);
 /* The row of (code, month, desa), or NULL. */
 struct row *cap_row(struct year_rows *y, const char *code, int month, const char *desa);
 /* The figure to date of ind up to month upto (desa NULL: the whole puskesmas). */

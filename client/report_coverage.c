@@ -52,6 +52,8 @@ static int s_load(lk_store *st, int year, struct district *d)
 	}
 	if (rc == 0)
 		rc = lk_store_query(st, s_rows_sql, p, 1, s_ach_row, d);
+	for (size_t i = 0; rc == 0 && i < d->u.n; i++)
+		cap_year_index(&d->y[i]);
 	return rc;
 }
 

@@ -17,6 +17,7 @@ static const struct bench_cmd s_cmds[] = {
 	{"push", bench_push, "Meeting ops pushed through lokmind against raw libpq pipelined inserts"},
 	{"pull", bench_pull, "A new client's snapshot bootstrap into its SQLite store"},
 	{"clients", bench_clients, "Many connected devices pushing and pulling at once; lokmind's memory"},
+	{"report", bench_report, "The district's reports run by lokmin on a store holding a year of a kabupaten"},
 };
 
 volatile sig_atomic_t bench_interrupted;
@@ -204,8 +205,9 @@ static void s_usage(FILE *out)
 	fprintf(out, "usage: lokmin-bench COMMAND [OPTIONS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof s_cmds / sizeof s_cmds[0]; i++)
 		fprintf(out, "  %-10s %s\n", s_cmds[i].name, s_cmds[i].summary);
-	fprintf(out, "\nEach command starts a lokmind of its own with a database inside the\n"
-	             "PostgreSQL named by LOKMIN_TEST_PG (or --pg CONNINFO) and removes both at the end.\n"
+	fprintf(out, "\nEach command but report starts a lokmind of its own with a database inside the\n"
+	             "PostgreSQL named by LOKMIN_TEST_PG (or --pg CONNINFO) and removes both at the end;\n"
+	             "report needs neither and works in a folder of its own under $TMPDIR.\n"
 	             "`lokmin-bench COMMAND --help` lists the command's options.\n");
 }
 

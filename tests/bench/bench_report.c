@@ -104,6 +104,8 @@ static const char *s_hex(uint64_t *x, int digits)
 
 /* ---------------------------------------------------------------- writing the store */
 
+static lk_hlc s_clock = LK_HLC_INIT;
+
 /* The indicators the puskesmas report, from the catalogue lokmind ships. */
 struct s_ind {
 	char code[32], programme[32];
@@ -114,7 +116,6 @@ struct s_ind {
 struct s_gen {
 	lk_store *st;
 	uint64_t rng;
-	lk_hlc clock;
 	Lokmin__Change page[S_PAGE];
 	Lokmin__Change *ptrs[S_PAGE];
 	size_t n;
@@ -174,7 +175,7 @@ static ProtobufCMessage *s_new(struct s_gen *g, const char *entity, const char *
 	}
 	lk_uuid_v7(&u);
 	if (lk_record_set(m, "id", lk_uuid_format(&u, id)) != 0 || lk_record_set(m, "rev", "1") != 0 ||
-	    lk_record_set(m, "hlc", s_f("%" PRIu64, lk_hlc_tick(&g->clock, lk_now_ms()))) != 0 ||
+	    lk_record_set(m, "hlc", s_f("%" PRIu64, lk_hlc_tick(&s_clock, lk_now_ms()))) != 0 ||
 	    lk_record_set(m, "kabupaten", S_KAB) != 0 || lk_record_set(m, "kecamatan", kec) != 0 ||
 	    lk_record_set(m, "puskesmas", pusk) != 0) {
 		fprintf(stderr, "lokmin-bench: cannot set the header of a %s record\n", entity);
@@ -207,15 +208,19 @@ static void s_set(struct s_gen *g, ProtobufCMessage *m, ...)
 /*
  * Give a record with a natural key its derived id, check it as every device
  * and lokmind would, and queue it as a pulled change; the page goes to the
- * store when full. Frees m. 0, or -1 when it could not be queued.
+ * store when full. Frees m. A record that fails the check is counted in
+ * g->invalid and left out (0), so one run shows how many there are; -1 only
+ * when the store or memory failed.
  */
 static int s_emit(struct s_gen *g, ProtobufCMessage *m)
 {
 	const struct lk_entity *e = NULL;
 	char err[256], id[LK_UUID_STRLEN];
 
-	if (m == NULL)
+	if (m == NULL || g->failed) {
+		lk_record_free(m);
 		return -1;
+	}
 	for (size_t i = 0; i < lk_entities_count && e == NULL; i++)
 		if (lk_entities[i].desc == m->descriptor)
 			e = &lk_entities[i];
@@ -226,7 +231,7 @@ static int s_emit(struct s_gen *g, ProtobufCMessage *m)
 		if (g->invalid++ < 5)
 			fprintf(stderr, "lokmin-bench: invalid %s record: %s\n", e ? e->name : "unknown", e ? err : "");
 		lk_record_free(m);
-		return -1;
+		return 0;
 	}
 	Lokmin__Change *c = &g->page[g->n];
 	lokmin__change__init(c);
@@ -245,12 +250,19 @@ static int s_emit(struct s_gen *g, ProtobufCMessage *m)
 	return g->n == S_PAGE ? s_flush(g) : 0;
 }
 
-/* Emit m and return its id (copied into id) for records that refer to it. */
+/* Emit m and return its id (copied into id; derived first when m has a
+ * natural key) for records that refer to it. */
 static int s_emit_id(struct s_gen *g, ProtobufCMessage *m, char id[LK_UUID_STRLEN])
 {
+	const struct lk_entity *e = NULL;
+
 	if (m == NULL)
 		return -1;
-	lk_strlcpy(id, lk_record_id(m), LK_UUID_STRLEN);
+	for (size_t i = 0; i < lk_entities_count && e == NULL; i++)
+		if (lk_entities[i].desc == m->descriptor)
+			e = &lk_entities[i];
+	if (e == NULL || lk_natural_id(e, m, id) != 0)
+		lk_strlcpy(id, lk_record_id(m), LK_UUID_STRLEN);
 	return s_emit(g, m);
 }
 
@@ -375,6 +387,8 @@ struct s_staff {
 	char id[S_STAFF][LK_UUID_STRLEN];
 	char name[S_STAFF][48];
 	const char *prog[S_STAFF]; /* programme of a programme holder, else NULL */
+	char sector[S_STAFF][LK_UUID_STRLEN]; /* a kecamatan's sectors (RTL owners, commitments) */
+	size_t nsector;
 };
 
 static int s_people(struct s_gen *g, const char *kec, const char *pusk, int pi, struct s_staff *sf)
@@ -418,15 +432,17 @@ static int s_meeting_papers(struct s_gen *g, const char *kec, const char *pusk, 
 	s_set(g, m, "meeting_id", mid, "number", s_f("440/%03d/%s/%d", period, office, S_YEAR), "issued_date",
 	      s_date(planned - 7), "document", s_document("Undangan", office, period, s_date(planned)), NULL);
 	s_seal(g, m, s_chance(&g->rng, 90), sf->id[0], planned - 7);
-	if (s_emit(g, m) != 0 || held < 0)
-		return -1 * (held >= 0);
+	if (s_emit(g, m) != 0)
+		return -1;
+	if (held < 0)
+		return 0; /* missed: the invitation was all there was */
 
 	for (int i = 0; i < nattend; i++) {
 		int present = s_chance(&g->rng, 85);
 		m = s_new(g, "attendance", kec, pusk);
 		s_set(g, m, "meeting_id", mid, "person_id", sf->id[i], "name", sf->name[i], "role", "peserta", "invited", "1",
 		      "present", present ? "1" : "0", "checked_in_at", present ? s_time(held, 1, s_between(&g->rng, 0, 59)) : "",
-		      NULL);
+		      "sector_id", !pusk[0] && i > 0 ? sf->sector[i - 1] : "", NULL);
 		if (s_emit(g, m) != 0)
 			return -1;
 	}
@@ -479,6 +495,8 @@ static int s_meeting_papers(struct s_gen *g, const char *kec, const char *pusk, 
 			if (r >= 85)
 				closed = held + s_between(&g->rng, 3, 14);
 		}
+		if (closed >= 0 && closed <= held)
+			closed = held + 1;
 		if (closed > end)
 			closed = end;
 		m = s_new(g, "rtl", kec, pusk);
@@ -488,6 +506,8 @@ static int s_meeting_papers(struct s_gen *g, const char *kec, const char *pusk, 
 		      "success_indicator", "Cakupan naik bulan berikutnya", NULL);
 		if (pusk[0])
 			s_set(g, m, "owner_person_id", sf->id[2 + s_rand(&g->rng) % 12], NULL);
+		else
+			s_set(g, m, "owner_sector_id", sf->sector[s_rand(&g->rng) % sf->nsector], NULL);
 		if (s_emit(g, m) != 0)
 			return -1;
 	}
@@ -545,7 +565,8 @@ static int s_achievement(struct s_gen *g, const char *kec, const char *pusk, int
 		const struct s_ind *ind = &g->ind[k];
 		double sasaran_all = 0;
 		for (int d = 0; d < ndesa; d++) {
-			const char *desa = s_f("%s%02d%02d", kec, pi % 2 + 1, d + 1);
+			char desa[40];
+			snprintf(desa, sizeof desa, "%s%02d%02d", kec, pi % 2 + 1, d + 1);
 			int sasaran = ind->percent ? s_between(&g->rng, 20, 240) : 0, sum = 0;
 			sasaran_all += sasaran;
 			for (int mo = 1; mo <= 12; mo++) {
@@ -579,7 +600,7 @@ static int s_achievement(struct s_gen *g, const char *kec, const char *pusk, int
 
 static int s_puskesmas(struct s_gen *g, int pi)
 {
-	char kec[8], pusk[16], mid[LK_UUID_STRLEN];
+	char kec[16], pusk[32], mid[LK_UUID_STRLEN];
 	struct s_staff sf;
 
 	snprintf(kec, sizeof kec, S_KAB "%02d", pi / 2 + 1);
@@ -598,7 +619,7 @@ static int s_kecamatan(struct s_gen *g, int ki)
 {
 	static const char *const codes[] = {"KORAMIL", "POLSEK", "KUA", "UPTD_PENDIDIKAN",
 	                                    "TP_PKK",  "PLKB",   "BPD", "KARANG_TARUNA"};
-	char kec[8], sector[LK_ARRAY_LEN(codes)][LK_UUID_STRLEN], mid[LK_UUID_STRLEN];
+	char kec[16], mid[LK_UUID_STRLEN];
 	struct s_staff sf;
 	size_t ns = LK_ARRAY_LEN(codes);
 
@@ -608,15 +629,16 @@ static int s_kecamatan(struct s_gen *g, int ki)
 		ProtobufCMessage *m = s_new(g, "sector", kec, "");
 		s_set(g, m, "code", codes[i], "name", s_f("%s Kecamatan %s", codes[i], kec), "kind", "instansi", "contact",
 		      s_f("08%010zu", (size_t)ki * 100 + i), NULL);
-		if (s_emit_id(g, m, sector[i]) != 0)
+		if (s_emit_id(g, m, sf.sector[i]) != 0)
 			return -1;
 	}
+	sf.nsector = ns;
 	/* The camat first (signs), then one representative per sector. */
 	for (size_t i = 0; i <= ns; i++) {
 		ProtobufCMessage *m = s_new(g, "person", kec, "");
 		snprintf(sf.name[i], sizeof sf.name[i], i ? "Wakil %s" : "Camat %s", i ? codes[i - 1] : kec);
 		s_set(g, m, "name", sf.name[i], "role", i ? "sector_rep" : "camat", "title", i ? "Perwakilan" : "Camat",
-		      "sector_id", i ? sector[i - 1] : "", NULL);
+		      "sector_id", i ? sf.sector[i - 1] : "", NULL);
 		if (s_emit_id(g, m, sf.id[i]) != 0)
 			return -1;
 	}
@@ -627,12 +649,12 @@ static int s_kecamatan(struct s_gen *g, int ki)
 		for (int i = 0, nc = s_between(&g->rng, 4, 6); i < nc; i++) {
 			int r = s_between(&g->rng, 0, 99);
 			const char *status = r < 40 ? "done" : r < 60 ? "in_progress" : r < 90 ? "open" : "dropped";
-			int64_t end = planned + 90;
+			int64_t end = planned + 90, last = s_days(12, 31), closed = planned + s_between(&g->rng, 20, 100);
 			ProtobufCMessage *m = s_new(g, "commitment", kec, "");
-			s_set(g, m, "meeting_id", mid, "sector_id", sector[s_rand(&g->rng) % ns], "support",
+			s_set(g, m, "meeting_id", mid, "sector_id", sf.sector[s_rand(&g->rng) % ns], "support",
 			      "Menggerakkan sasaran ke posyandu dan mendukung kunjungan rumah", "period_start",
-			      s_date(planned), "period_end", s_date(end < s_days(12, 31) ? end : s_days(12, 31)), "status", status,
-			      "closed_on", r < 40 || r >= 90 ? s_date(planned + s_between(&g->rng, 20, 100)) : "", NULL);
+			      s_date(planned), "period_end", s_date(end < last ? end : last), "status", status, "closed_on",
+			      r < 40 || r >= 90 ? s_date(closed < last ? closed : last) : "", NULL);
 			if (s_emit(g, m) != 0)
 				return -1;
 		}
@@ -897,7 +919,7 @@ static int s_build(struct s_gen *g, const char *home, uint64_t npusk)
 		return -1;
 	for (uint64_t k = 0; k < (npusk + 1) / 2 && !g->failed; k++) {
 		g->rng = 0x9e3779b97f4a7c15ull ^ (k + 1) * 7919;
-		if (s_kecamatan(g, (int)k) != 0 && g->invalid == 0)
+		if (s_kecamatan(g, (int)k) != 0)
 			return -1;
 	}
 	for (uint64_t p = 0; p < npusk && !g->failed; p++) {
@@ -906,7 +928,7 @@ static int s_build(struct s_gen *g, const char *home, uint64_t npusk)
 			return -1;
 		}
 		g->rng = 0x2545f4914f6cdd1dull ^ (p + 1) * 104729;
-		if (s_puskesmas(g, (int)p) != 0 && g->invalid == 0)
+		if (s_puskesmas(g, (int)p) != 0)
 			return -1;
 	}
 	if (g->failed || s_flush(g) != 0)
@@ -917,19 +939,31 @@ static int s_build(struct s_gen *g, const char *home, uint64_t npusk)
 		        g->invalid);
 		return -1;
 	}
-	char path[1100];
-	struct stat sb;
-	snprintf(path, sizeof path, "%s/store.db", home);
 	printf("built %" PRIu64 " records in %.2f s (lk_store_apply_page %.2f s in %" PRIu64
-	       " pages, generating and validating %.2f s); store.db %.1f MB; invalid records: 0\n",
-	       g->total, secs, (double)g->apply_ns / 1e9, g->pages, secs - (double)g->apply_ns / 1e9,
-	       stat(path, &sb) == 0 ? (double)sb.st_size / 1e6 : 0.0);
+	       " pages, generating and validating %.2f s); invalid records: 0\n",
+	       g->total, secs, (double)g->apply_ns / 1e9, g->pages, secs - (double)g->apply_ns / 1e9);
 	printf(" ");
 	for (size_t i = 0; i < lk_entities_count; i++)
 		if (g->count[i])
 			printf(" %s %" PRIu64, lk_entities[i].name, g->count[i]);
 	printf("\n");
 	return 0;
+}
+
+/* The size of the store on disk, its write-ahead log included. */
+static double s_store_mb(const char *home)
+{
+	static const char *const files[] = {"store.db", "store.db-wal"};
+	char path[1100];
+	struct stat sb;
+	double mb = 0;
+
+	for (size_t i = 0; i < LK_ARRAY_LEN(files); i++) {
+		snprintf(path, sizeof path, "%s/%s", home, files[i]);
+		if (stat(path, &sb) == 0)
+			mb += (double)sb.st_size / 1e6;
+	}
+	return mb;
 }
 
 /* Each entity table holds exactly the records written. 0 or -1. */
@@ -1022,10 +1056,10 @@ int bench_report(int argc, char **argv)
 		fprintf(stderr, "lokmin-bench: out of memory\n");
 		goto out;
 	}
-	g->clock = (lk_hlc)LK_HLC_INIT;
 	if (s_device(home) != 0 || s_catalogue(g) != 0 || s_build(g, home, o.puskesmas) != 0 || s_verify(g) != 0)
 		goto out;
 	lk_store_close(&g->st);
+	printf("  store.db %.1f MB\n", s_store_mb(home));
 	fflush(stdout);
 
 	njobs = s_jobs(o.lokmin, home, jobs, LK_ARRAY_LEN(jobs));
@@ -1034,8 +1068,8 @@ int bench_report(int argc, char **argv)
 		goto out;
 	}
 	printf("\nlokmin --home HOME report NAME --year %d --as-of %s --out /dev/null (todo: --as-of %s),\n"
-	       "%" PRIu64 " runs each, wall time of the whole process:\n",
-	       S_YEAR, S_AS_OF, S_AS_OF, o.runs);
+	       "%" PRIu64 " run%s each, wall time of the whole process:\n",
+	       S_YEAR, S_AS_OF, S_AS_OF, o.runs, o.runs == 1 ? "" : "s");
 	int met = 1;
 	for (size_t i = 0; i < njobs; i++) {
 		if (s_time_job(o.lokmin, home, &jobs[i], o.runs) != 0)
