@@ -416,6 +416,20 @@ Test(reports, a_scripted_district_year)
 	cr_assert(h && strspn(h + 8, "0123456789abcdef") == 64, "a 64-digit content hash: %.120s", jan_piece);
 	cr_assert_null(strstr(json, "{\"PUSKESMAS\":\"P3324010101\",\"EP\":\"a\",\"MONTH\":\"1\",\"MISSING\""),
 	               "January of P1 is complete:\n%s", json);
+	/* P1's 44 gaps are exactly these: for February to December the four pieces of EP a. */
+	static const char *const kinds[] = {"no signed invitation", "no attendance list", "no signed minutes",
+	                                    "minutes without photos"};
+	int listed = 0;
+	for (const char *g = json; (g = strstr(g, "{\"PUSKESMAS\":\"P3324010101\",\"EP\":\"")) != NULL; g++)
+		listed += strstr(g, "\"MISSING\":\"") && strstr(g, "\"MISSING\":\"") < strchr(g, '}');
+	cr_assert_eq(listed, 44);
+	for (int m = 2; m <= 12; m++)
+		for (size_t k = 0; k < 4; k++) {
+			char want[200];
+			snprintf(want, sizeof want, "{\"PUSKESMAS\":\"P3324010101\",\"EP\":\"a\",\"MONTH\":\"%d\",\"MISSING\":\"%s\"}",
+			         m, kinds[k]);
+			cr_assert(strstr(json, want), "%s missing", want);
+		}
 	free(json);
 
 	/* The bundle for the surveyor: documents, photos (fetched from lokmind) and index pages. */
