@@ -13,7 +13,9 @@
 #include "lk_util.h"
 #include "store.h"
 
-#define META_ORG "org_puskesmas" /* lines "CODE\tKECAMATAN\tNAME" */
+#define META_ORG "org_puskesmas"         /* lines "CODE\tKECAMATAN\tNAME" */
+#define META_ORG_AT "org_puskesmas_ms"    /* when it was fetched */
+#define ORG_REFRESH_MS (24 * 3600 * 1000LL) /* regions change rarely; a district's list costs a request per kecamatan */
 
 /* The children of code (caller frees the reply), or NULL. */
 static Lokmin__Reply *s_children(struct session *s, const char *code)
@@ -48,11 +50,19 @@ static int s_kecamatan(struct session *s, const char *kec, FILE *f)
 
 int org_fetch(struct session *s)
 {
-	char *text = NULL;
+	char *text = NULL, *at = NULL, now[24];
 	size_t len = 0;
 	int rc = 0;
 	lk_store *st = session_store(s);
-	if (st == NULL || session_connect(s) != 0)
+	if (st == NULL)
+		return -LK_EIO;
+	if (lk_store_get_meta(st, META_ORG_AT, &at) == 0) {
+		int fresh = (int64_t)lk_now_ms() - strtoll(at, NULL, 10) < ORG_REFRESH_MS;
+		free(at);
+		if (fresh)
+			return 0;
+	}
+	if (session_connect(s) != 0)
 		return -LK_EIO;
 	FILE *f = open_memstream(&text, &len);
 	if (f == NULL)
@@ -74,8 +84,9 @@ int org_fetch(struct session *s)
 		lk_reply_free(rep);
 	}
 	fclose(f);
-	if (rc == 0)
-		rc = lk_store_set_meta(st, META_ORG, text);
+	snprintf(now, sizeof now, "%lld", (long long)lk_now_ms());
+	if (rc == 0 && (rc = lk_store_set_meta(st, META_ORG, text)) == 0)
+		rc = lk_store_set_meta(st, META_ORG_AT, now);
 	free(text);
 	return rc;
 }
