@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client.h"
 #include "lk_date.h"
@@ -96,6 +97,9 @@ int report_emit(const struct report_args *a, struct rtable **tables, size_t n, c
 		perror(out);
 		return 1;
 	}
+	char sub[400];
+	snprintf(sub, sizeof sub, "%s; figures as of this device's last sync: %s", subtitle, a->synced);
+	subtitle = sub;
 	if (fmt == REPORT_HTML && a->page) {
 		fputs("<h2>", f);
 		report_html_esc(f, title);
@@ -107,10 +111,19 @@ int report_emit(const struct report_args *a, struct rtable **tables, size_t n, c
 	}
 	if (fmt == REPORT_HTML && draw)
 		draw(f, arg);
-	if (fmt == REPORT_TEXT && a->page)
-		fprintf(f, "== %s ==\n\n", title);
-	if (fmt == REPORT_JSON)
-		fputs("{\"report\":", f), json_string(f, title), fputs(",\"tables\":[\n", f);
+	if (fmt == REPORT_TEXT)
+		fprintf(f, a->page ? "== %s ==\n%s\n\n" : "%.0s(%s)\n\n", title, subtitle);
+	if (fmt == REPORT_CSV)
+		fprintf(f, "# %s (%s)\n", title, subtitle);
+	if (fmt == REPORT_JSON) {
+		fputs("{\"report\":", f);
+		json_string(f, title);
+		fputs(",\"about\":", f);
+		json_string(f, subtitle);
+		fputs(",\"synced\":", f);
+		json_string(f, a->synced);
+		fputs(",\"tables\":[\n", f);
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (tables[i] == NULL || tables[i]->failed) {
 			fprintf(stderr, "lokmin: out of memory while building the report\n");
@@ -242,6 +255,15 @@ int cmd_report(struct session *s, int argc, char **argv)
 	lk_store *st = session_store(s);
 	if (st == NULL)
 		return 1;
+	char *ms = NULL;
+	lk_strlcpy(a.synced, "never", sizeof a.synced);
+	if (lk_store_get_meta(st, LK_STORE_META_LAST_SYNC, &ms) == 0) {
+		time_t t = (time_t)(strtoll(ms, NULL, 10) / 1000);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(a.synced, sizeof a.synced, "%Y-%m-%d %H:%M UTC", &tm);
+		free(ms);
+	}
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
 		if (!strcmp(argv[1], s_reports[i].name))
 			return s_reports[i].fn(s, st, &a);

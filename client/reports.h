@@ -15,6 +15,7 @@ struct report_args {
 	const char *out;            /* file, or NULL for stdout */
 	const char *bundle;         /* evidence: write the documents and photos into this folder */
 	FILE *page;                 /* `report all`: write into this open page (no HTML head of its own) */
+	char synced[32];            /* when this device last synced ("never"): how fresh the figures are */
 };
 
 /* A puskesmas of the scope. */
