@@ -274,6 +274,9 @@ Test(reports, a_scripted_district_year)
 
 	/* Compliance. */
 	char *json = s_ok(dk, "report", "compliance", "--year", "2025", "--as-of", "2025-12-31", "--json");
+	const char *synced = strstr(json, "\"synced\":\"");
+	cr_assert(synced && strncmp(synced + 10, "20", 2) == 0 && strstr(synced, " UTC\""),
+	          "the report says when the figures were synced: %.200s", json);
 	const char *grid = "Monthly lokmin 2025: held";
 	char *r = s_row(json, grid, "P3324010101");
 	s_cell(r, "Jan", "on time");
