@@ -236,3 +236,49 @@ int main(int argc, char **argv)
 	s_usage(stderr);
 	return BENCH_USAGE;
 }
+
+int bench_parse_opts(int argc, char **argv, const char *mode, const struct bench_opt *opts, size_t n,
+                     void (*usage)(FILE *out))
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return -1;
+		}
+		/* --name VALUE or --name=VALUE */
+		const char *eq = strchr(a, '='), *inline_value = eq ? eq + 1 : NULL;
+		size_t len = eq ? (size_t)(eq - a) : strlen(a), k;
+		for (k = 0; k < n && (strncmp(a, "--", 2) || len - 2 != strlen(opts[k].name) ||
+		                      strncmp(a + 2, opts[k].name, len - 2));
+		     k++)
+			;
+		if (k == n) {
+			if (a[0] == '-')
+				usage(stderr);
+			else
+				fprintf(stderr, "lokmin-bench %s: unexpected argument \"%s\"\n", mode, a);
+			return BENCH_USAGE;
+		}
+		const struct bench_opt *o = &opts[k];
+		if (o->kind == BENCH_OPT_FLAG && inline_value == NULL) {
+			*(int *)o->dst = o->value;
+			continue;
+		}
+		if (o->kind == BENCH_OPT_FLAG || (inline_value == NULL && i + 1 >= argc)) {
+			fprintf(stderr, "lokmin-bench %s: --%s %s\n", mode, o->name,
+			        o->kind == BENCH_OPT_FLAG ? "takes no value" : "needs a value");
+			return BENCH_USAGE;
+		}
+		const char *v = inline_value ? inline_value : argv[++i];
+		if (o->kind == BENCH_OPT_TEXT)
+			*(const char **)o->dst = v;
+		else {
+			char flag[64];
+			snprintf(flag, sizeof flag, "--%s", o->name);
+			if (bench_parse_count(flag, v, o->min, o->max, (uint64_t *)o->dst) != 0)
+				return BENCH_USAGE;
+		}
+	}
+	return 0;
+}

@@ -40,6 +40,20 @@ uint64_t bench_now_ns(void);
 /* Parse a whole decimal number within [min, max] given to option opt; 0 or -1 with a message. */
 int bench_parse_count(const char *opt, const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 
+/* One option of a mode: `--name VALUE` (a count within min..max, or text), or a `--name` flag. */
+enum bench_opt_kind { BENCH_OPT_COUNT, BENCH_OPT_TEXT, BENCH_OPT_FLAG };
+struct bench_opt {
+	const char *name;
+	enum bench_opt_kind kind;
+	void *dst;     /* uint64_t *, const char **, or int * (a flag sets it to value) */
+	uint64_t min, max;
+	int value;     /* for a flag */
+};
+/* Parse argv (defaults already set in the destinations) by opts, with --help
+ * printing usage to stdout. 0, -1 after --help, or BENCH_USAGE. */
+int bench_parse_opts(int argc, char **argv, const char *mode, const struct bench_opt *opts, size_t n,
+                     void (*usage)(FILE *out));
+
 /* Figures of one measured run. */
 struct bench_figures {
 	uint64_t n;

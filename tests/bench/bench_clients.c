@@ -1,7 +1,6 @@
 /* bench clients: many enrolled devices connected at once, each pushing a small batch and pulling once; lokmind's memory. */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
@@ -499,65 +498,24 @@ static void s_usage(FILE *out)
 
 static int s_parse(int argc, char **argv, struct s_opts *o)
 {
-	static const struct option longopts[] = {
-		{"n", required_argument, NULL, 'n'},
-		{"ops", required_argument, NULL, 'o'},
-		{"page", required_argument, NULL, 'g'},
-		{"threads", required_argument, NULL, 't'},
-		{"workers", required_argument, NULL, 'w'},
-		{"pg", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	const struct bench_opt opts[] = {
+		{"n", BENCH_OPT_COUNT, &o->n, 1, 100000, 0},
+		{"ops", BENCH_OPT_COUNT, &o->ops, 1, BENCH_PUSH_MAX_OPS, 0},
+		{"page", BENCH_OPT_COUNT, &o->page, 1, 5000, 0},
+		{"threads", BENCH_OPT_COUNT, &o->threads, 1, 256, 0},
+		{"workers", BENCH_OPT_COUNT, &o->workers, 1, 256, 0},
+		{"pg", BENCH_OPT_TEXT, &o->pg, 0, 0, 0},
 	};
-	int c;
-
 	o->n = 1000;
 	o->ops = 5;
 	o->page = 500;
 	o->threads = 8;
 	o->workers = 4;
 	o->pg = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (bench_parse_count("--n", optarg, 1, 100000, &o->n) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'o':
-			if (bench_parse_count("--ops", optarg, 1, BENCH_PUSH_MAX_OPS, &o->ops) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'g':
-			if (bench_parse_count("--page", optarg, 1, 5000, &o->page) != 0)
-				return BENCH_USAGE;
-			break;
-		case 't':
-			if (bench_parse_count("--threads", optarg, 1, 256, &o->threads) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'w':
-			if (bench_parse_count("--workers", optarg, 1, 256, &o->workers) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'p':
-			o->pg = optarg;
-			break;
-		case 'h':
-			s_usage(stdout);
-			return -1;
-		default:
-			s_usage(stderr);
-			return BENCH_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "lokmin-bench clients: unexpected argument \"%s\"\n", argv[optind]);
-		return BENCH_USAGE;
-	}
-	if (o->threads > o->n)
+	int rc = bench_parse_opts(argc, argv, "clients", opts, sizeof opts / sizeof opts[0], s_usage);
+	if (rc == 0 && o->threads > o->n)
 		o->threads = o->n;
-	return 0;
+	return rc;
 }
 
 static void s_report(const struct s_opts *o, struct s_client *cl, uint64_t total_ns, uint64_t errors, double hwm)

@@ -1,6 +1,5 @@
 /* bench ping: Ping round trips through lokmind (sync and pipelined) beside a raw libzmq CURVE echo of the same size. */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
@@ -499,54 +498,21 @@ static void s_usage(FILE *out)
 
 static int s_parse(int argc, char **argv, struct s_opts *o)
 {
-	static const struct option longopts[] = {
-		{"n", required_argument, NULL, 'n'},
-		{"inflight", required_argument, NULL, 'k'},
-		{"workers", required_argument, NULL, 'w'},
-		{"pg", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	/* lk_conn's send high-water mark is 10000; --inflight stays well inside it. */
+	const struct bench_opt opts[] = {
+		{"n", BENCH_OPT_COUNT, &o->n, 1, 100000000, 0},
+		{"inflight", BENCH_OPT_COUNT, &o->inflight, 1, 5000, 0},
+		{"workers", BENCH_OPT_COUNT, &o->workers, 1, 256, 0},
+		{"pg", BENCH_OPT_TEXT, &o->pg, 0, 0, 0},
 	};
-	int c;
-
 	o->n = 20000;
 	o->inflight = 64;
 	o->workers = 4;
 	o->pg = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (bench_parse_count("--n", optarg, 1, 100000000, &o->n) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'k':
-			/* lk_conn's send high-water mark is 10000; stay well inside it. */
-			if (bench_parse_count("--inflight", optarg, 1, 5000, &o->inflight) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'w':
-			if (bench_parse_count("--workers", optarg, 1, 256, &o->workers) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'p':
-			o->pg = optarg;
-			break;
-		case 'h':
-			s_usage(stdout);
-			return -1;
-		default:
-			s_usage(stderr);
-			return BENCH_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "lokmin-bench ping: unexpected argument \"%s\"\n", argv[optind]);
-		return BENCH_USAGE;
-	}
-	if (o->inflight > o->n)
+	int rc = bench_parse_opts(argc, argv, "ping", opts, sizeof opts / sizeof opts[0], s_usage);
+	if (rc == 0 && o->inflight > o->n)
 		o->inflight = o->n;
-	return 0;
+	return rc;
 }
 
 int bench_ping(int argc, char **argv)

@@ -1,5 +1,4 @@
 /* bench pull: a new client's bootstrap: snapshot pages from lokmind applied into its own SQLite store, then a log pull. */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,56 +217,19 @@ static void s_usage(FILE *out)
 
 static int s_parse(int argc, char **argv, struct s_opts *o)
 {
-	static const struct option longopts[] = {
-		{"n", required_argument, NULL, 'n'},
-		{"page", required_argument, NULL, 'g'},
-		{"no-analyze", no_argument, NULL, 'a'},
-		{"workers", required_argument, NULL, 'w'},
-		{"pg", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	const struct bench_opt opts[] = {
+		{"n", BENCH_OPT_COUNT, &o->n, 1, 10000000, 0},
+		{"page", BENCH_OPT_COUNT, &o->page, 1, S_PULL_MAX, 0},
+		{"no-analyze", BENCH_OPT_FLAG, &o->analyze, 0, 0, 0},
+		{"workers", BENCH_OPT_COUNT, &o->workers, 1, 256, 0},
+		{"pg", BENCH_OPT_TEXT, &o->pg, 0, 0, 0},
 	};
-	int c;
-
 	o->n = 100000;
 	o->page = 2000;
 	o->analyze = 1;
 	o->workers = 4;
 	o->pg = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (bench_parse_count("--n", optarg, 1, 10000000, &o->n) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'g':
-			if (bench_parse_count("--page", optarg, 1, S_PULL_MAX, &o->page) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'a':
-			o->analyze = 0;
-			break;
-		case 'w':
-			if (bench_parse_count("--workers", optarg, 1, 256, &o->workers) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'p':
-			o->pg = optarg;
-			break;
-		case 'h':
-			s_usage(stdout);
-			return -1;
-		default:
-			s_usage(stderr);
-			return BENCH_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "lokmin-bench pull: unexpected argument \"%s\"\n", argv[optind]);
-		return BENCH_USAGE;
-	}
-	return 0;
+	return bench_parse_opts(argc, argv, "pull", opts, sizeof opts / sizeof opts[0], s_usage);
 }
 
 int bench_pull(int argc, char **argv)

@@ -1,6 +1,5 @@
 /* bench push: new meeting records pushed as ops through lokmind, beside the same rows inserted by libpq in pipeline mode. */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
@@ -568,57 +567,19 @@ static void s_usage(FILE *out)
 
 static int s_parse(int argc, char **argv, struct s_opts *o)
 {
-	static const struct option longopts[] = {
-		{"n", required_argument, NULL, 'n'},
-		{"batch", required_argument, NULL, 'b'},
-		{"inflight", required_argument, NULL, 'k'},
-		{"workers", required_argument, NULL, 'w'},
-		{"pg", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	const struct bench_opt opts[] = {
+		{"n", BENCH_OPT_COUNT, &o->n, 1, 10000000, 0},
+		{"batch", BENCH_OPT_COUNT, &o->batch, 1, BENCH_PUSH_MAX_OPS, 0},
+		{"inflight", BENCH_OPT_COUNT, &o->inflight, 1, 256, 0},
+		{"workers", BENCH_OPT_COUNT, &o->workers, 1, 256, 0},
+		{"pg", BENCH_OPT_TEXT, &o->pg, 0, 0, 0},
 	};
-	int c;
-
 	o->n = 100000;
 	o->batch = 500;
 	o->inflight = 4;
 	o->workers = 4;
 	o->pg = NULL;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (bench_parse_count("--n", optarg, 1, 10000000, &o->n) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'b':
-			if (bench_parse_count("--batch", optarg, 1, BENCH_PUSH_MAX_OPS, &o->batch) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'k':
-			if (bench_parse_count("--inflight", optarg, 1, 256, &o->inflight) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'w':
-			if (bench_parse_count("--workers", optarg, 1, 256, &o->workers) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'p':
-			o->pg = optarg;
-			break;
-		case 'h':
-			s_usage(stdout);
-			return -1;
-		default:
-			s_usage(stderr);
-			return BENCH_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "lokmin-bench push: unexpected argument \"%s\"\n", argv[optind]);
-		return BENCH_USAGE;
-	}
-	return 0;
+	return bench_parse_opts(argc, argv, "push", opts, sizeof opts / sizeof opts[0], s_usage);
 }
 
 int bench_push(int argc, char **argv)

@@ -1,7 +1,6 @@
 /* bench report: the district's `lokmin report` runs, timed on a dinkes device whose store holds a whole year of a kabupaten. */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -859,50 +858,17 @@ static void s_usage(FILE *out)
 
 static int s_parse(int argc, char **argv, struct s_opts *o)
 {
-	static const struct option longopts[] = {
-		{"puskesmas", required_argument, NULL, 'n'},
-		{"runs", required_argument, NULL, 'r'},
-		{"keep", no_argument, NULL, 'k'},
-		{"lokmin", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	const struct bench_opt opts[] = {
+		{"puskesmas", BENCH_OPT_COUNT, &o->puskesmas, 1, S_MAX_PUSKESMAS, 0},
+		{"runs", BENCH_OPT_COUNT, &o->runs, 1, 15, 0},
+		{"keep", BENCH_OPT_FLAG, &o->keep, 0, 0, 1},
+		{"lokmin", BENCH_OPT_TEXT, &o->lokmin, 0, 0, 0},
 	};
-	int c;
-
 	o->puskesmas = 40;
 	o->runs = 3;
 	o->keep = 0;
 	o->lokmin = LOKMIN_BIN;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (bench_parse_count("--puskesmas", optarg, 1, S_MAX_PUSKESMAS, &o->puskesmas) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'r':
-			if (bench_parse_count("--runs", optarg, 1, 15, &o->runs) != 0)
-				return BENCH_USAGE;
-			break;
-		case 'k':
-			o->keep = 1;
-			break;
-		case 'l':
-			o->lokmin = optarg;
-			break;
-		case 'h':
-			s_usage(stdout);
-			return -1;
-		default:
-			s_usage(stderr);
-			return BENCH_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "lokmin-bench report: unexpected argument \"%s\"\n", argv[optind]);
-		return BENCH_USAGE;
-	}
-	return 0;
+	return bench_parse_opts(argc, argv, "report", opts, sizeof opts / sizeof opts[0], s_usage);
 }
 
 /* Build the store; 0 or -1. */
