@@ -21,8 +21,8 @@ struct ctx {
 	char prev_planned[16];
 	/* Every meeting of the kecamatan (for a quarterly meeting's summaries and carry-over). */
 	struct mtg {
-		char id[40], pusk[16];
-		int year, period, quarterly;
+		char id[40], pusk[16], planned[16];
+		int year, period, quarterly, cancelled;
 	} *mtgs;
 	size_t nmtgs;
 	const char *summary_pusk; /* the puskesmas being summarised */
@@ -42,16 +42,44 @@ static int s_collect_meeting(const struct lk_entity *e, const ProtobufCMessage *
 		return -LK_ENOMEM;
 	c->mtgs = nv;
 	struct mtg *g = &c->mtgs[c->nmtgs++];
-	char *y = lk_record_get(m, "year"), *p = lk_record_get(m, "period"), *k = lk_record_get(m, "kind");
+	char *y = lk_record_get(m, "year"), *p = lk_record_get(m, "period"), *k = lk_record_get(m, "kind"),
+	     *pd = lk_record_get(m, "planned_date"), *st = lk_record_get(m, "status");
 	lk_strlcpy(g->id, lk_record_id(m), sizeof g->id);
 	lk_strlcpy(g->pusk, pusk, sizeof g->pusk);
+	lk_strlcpy(g->planned, pd, sizeof g->planned);
 	g->year = atoi(y);
 	g->period = atoi(p);
 	g->quarterly = !strcmp(k, "quarterly");
+	g->cancelled = !strcmp(st, "cancelled");
 	free(y);
 	free(p);
 	free(k);
+	free(pd);
+	free(st);
 	return 0;
+}
+
+/* The latest earlier meeting of this office that was not cancelled. */
+static void s_prev(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nmtgs; i++) {
+		const struct mtg *g = &c->mtgs[i];
+		if (!strcmp(g->pusk, c->pusk) && strcmp(g->id, lk_record_id(c->meeting)) && !g->cancelled && g->planned[0] &&
+		    strcmp(g->planned, c->planned) < 0 && strcmp(g->planned, c->prev_planned) > 0) {
+			lk_strlcpy(c->prev_planned, g->planned, sizeof c->prev_planned);
+			lk_strlcpy(c->prev_meeting, g->id, sizeof c->prev_meeting);
+		}
+	}
+}
+
+/* "description (gap)" of a problem, as one agenda line after prefix. */
+static void s_problem_line(struct ctx *c, const ProtobufCMessage *m, const char *prefix)
+{
+	char *desc = lk_record_get(m, "description"), *gap = lk_record_get(m, "gap");
+	fprintf(c->out, "%s%s%s%s%s\n", prefix, desc, gap[0] ? " (" : "", gap, gap[0] ? ")" : "");
+	c->n++;
+	free(desc);
+	free(gap);
 }
 
 static const struct mtg *s_mtg(const struct ctx *c, const char *id)
@@ -79,13 +107,6 @@ static int s_ours(const struct ctx *c, const ProtobufCMessage *m)
 	return g && g->quarterly;
 }
 
-static int s_same_office(const struct ctx *c, const ProtobufCMessage *m)
-{
-	const char *kab, *kec, *pusk;
-	lk_record_keys(m, &kab, &kec, &pusk);
-	return !strcmp(kec, c->kec) && !strcmp(pusk, c->pusk);
-}
-
 /* Every RTL item of this office still open when this meeting comes: carried forward until closed. */
 static int s_rtl(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
@@ -106,35 +127,13 @@ static int s_rtl(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	return 0;
 }
 
-/* The latest earlier meeting of the same kind and office. */
-static int s_prev(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
-{
-	struct ctx *c = arg;
-	(void)e;
-	if (lk_record_deleted(m) || !s_same_office(c, m) || !strcmp(lk_record_id(m), lk_record_id(c->meeting)))
-		return 0;
-	char *pd = lk_record_get(m, "planned_date"), *st = lk_record_get(m, "status");
-	if (pd[0] && strcmp(pd, c->planned) < 0 && strcmp(pd, c->prev_planned) > 0 && strcmp(st, "cancelled")) {
-		lk_strlcpy(c->prev_planned, pd, sizeof c->prev_planned);
-		lk_strlcpy(c->prev_meeting, lk_record_id(m), sizeof c->prev_meeting);
-	}
-	free(pd);
-	free(st);
-	return 0;
-}
-
 static int s_problem(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
 	struct ctx *c = arg;
 	char *mid = lk_record_get(m, "meeting_id");
 	(void)e;
-	if (!lk_record_deleted(m) && c->prev_meeting[0] && !strcmp(mid, c->prev_meeting)) {
-		char *desc = lk_record_get(m, "description"), *gap = lk_record_get(m, "gap");
-		fprintf(c->out, "   - %s%s%s%s\n", desc, gap[0] ? " (" : "", gap, gap[0] ? ")" : "");
-		c->n++;
-		free(desc);
-		free(gap);
-	}
+	if (!lk_record_deleted(m) && c->prev_meeting[0] && !strcmp(mid, c->prev_meeting))
+		s_problem_line(c, m, "   - ");
 	free(mid);
 	return 0;
 }
@@ -168,13 +167,8 @@ static int s_flagged(const struct lk_entity *e, const ProtobufCMessage *m, void 
 	char *cross = lk_record_get(m, "cross_sector"), *mid = lk_record_get(m, "meeting_id");
 	const struct mtg *g = s_mtg(c, mid);
 	if (!strcmp(cross, "1") && g && !g->quarterly && g->year == c->from_year && g->period >= c->from_period &&
-	    g->period <= c->to_period) {
-		char *desc = lk_record_get(m, "description"), *gap = lk_record_get(m, "gap");
-		fprintf(c->out, "     - masalah lintas sektor: %s%s%s%s\n", desc, gap[0] ? " (" : "", gap, gap[0] ? ")" : "");
-		c->n++;
-		free(desc);
-		free(gap);
-	}
+	    g->period <= c->to_period)
+		s_problem_line(c, m, "     - masalah lintas sektor: ");
 	free(cross);
 	free(mid);
 	return 0;
@@ -254,9 +248,9 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 	free(kind);
 	free(period);
 
-	if (lk_store_list(st, lk_entity_find("meeting"), s_prev, &c) < 0 ||
-	    lk_store_list(st, lk_entity_find("meeting"), s_collect_meeting, &c) < 0)
+	if (lk_store_list(st, lk_entity_find("meeting"), s_collect_meeting, &c) < 0)
 		rc = -LK_EIO;
+	s_prev(&c);
 	int no = 1;
 	fprintf(out, "%d. Pembukaan\n", no++);
 	if (!strcmp(team, "1"))
