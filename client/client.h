@@ -89,6 +89,12 @@ void now_iso(char out[24]);
  * the day given, or today; open again: cleared), adding "closed_on" to fields
  * when it changes. 0 or negative. */
 int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf);
+/* Add "DATE: [BYLINE; ]NOTE" (date NULL: today) as a new line of r's status_note, the
+ * running record of progress and evidence. 0 or negative. */
+int append_note(ProtobufCMessage *r, const char *date, const char *byline, const char *note);
+/* Sectors and commitments are the camat's office's (and the district's): 1 when this
+ * device keeps `what`, else 0 with the reason printed. */
+int camat_office_keeps(const struct session *s, const char *what);
 
 /* Print the command's usage line to stderr; returns 2 (the usage exit status). */
 int cmd_usage(const char *name);

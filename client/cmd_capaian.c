@@ -264,7 +264,7 @@ static int s_template(lk_store *st, int argc, char **argv)
 {
 	struct lk_date t;
 	const char *out = NULL;
-	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+	lk_date_today(&t);
 	int year = t.y, month = t.m;
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--month") && i + 1 < argc && s_year_month(argv[i + 1], &year, &month) == 0)

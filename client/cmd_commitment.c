@@ -10,17 +10,6 @@
 #include "lk_util.h"
 #include "store.h"
 
-/* Commitments are the camat's office's records (and the district's): 1 when
- * this device keeps them, else 0 with the reason printed. */
-static int s_keeper(const struct session *s)
-{
-	if (!strcmp(s->prof.role, "kecamatan") || !strcmp(s->prof.role, "dinkes"))
-		return 1;
-	fprintf(stderr, "lokmin: commitments are made at the cross-sector lokmin and kept by the camat's office; "
-	                "this %s device reads them after `lokmin sync`\n", s->prof.role);
-	return 0;
-}
-
 /* A record of entity id that is not deleted: the record (caller frees) or NULL with the reason printed. */
 static ProtobufCMessage *s_get(lk_store *st, const char *entity, const char *id)
 {
@@ -154,7 +143,7 @@ static int s_add(struct session *s, lk_store *st, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	rc = 1;
-	if (!s_keeper(s) || (mt = s_quarterly(st, a.meeting)) == NULL || s_check_sector(st, mt, a.sector) != 0 ||
+	if (!camat_office_keeps(s, "commitments") || (mt = s_quarterly(st, a.meeting)) == NULL || s_check_sector(st, mt, a.sector) != 0 ||
 	    s_period(mt, &a, from, to) != 0)
 		goto out;
 	if ((c = record_for_meeting("commitment", mt)) == NULL)
@@ -181,23 +170,6 @@ out:
 /* ---------------------------------------------------------------- update */
 
 /* The note, dated today, appended to the commitment's running record. 0 or negative. */
-static int s_append_note(ProtobufCMessage *c, const char *note)
-{
-	char today[LK_DATE_STRLEN], *old = lk_record_get(c, "status_note");
-	struct lk_date t;
-	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
-	lk_date_format(&t, today);
-	char *text = malloc(strlen(old) + strlen(note) + 16);
-	int rc = -LK_ENOMEM;
-	if (text) {
-		sprintf(text, "%s%s%s: %s", old, *old ? "\n" : "", today, note);
-		rc = lk_record_set(c, "status_note", text);
-	}
-	free(text);
-	free(old);
-	return rc;
-}
-
 static int s_update(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const struct lk_entity *e = lk_entity_find("commitment");
@@ -223,7 +195,7 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: --status is open, in_progress, done or dropped\n");
 		return 2;
 	}
-	if (!s_keeper(s) || (c = s_get(st, "commitment", argv[2])) == NULL)
+	if (!camat_office_keeps(s, "commitments") || (c = s_get(st, "commitment", argv[2])) == NULL)
 		return 1;
 	if (status && (lk_record_set(c, "status", status) != 0 || set_closed_on(c, status, date, fields, &nf) != 0)) {
 		fprintf(stderr, "lokmin: --status is open, in_progress, done or dropped\n");
@@ -231,7 +203,7 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv)
 	}
 	if (status)
 		fields[nf++] = "status";
-	if (note && s_append_note(c, note) != 0)
+	if (note && append_note(c, NULL, "", note) != 0)
 		goto out;
 	if (note)
 		fields[nf++] = "status_note";

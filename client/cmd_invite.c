@@ -57,7 +57,7 @@ static char *s_letter(lk_store *st, const ProtobufCMessage *mt, const char *numb
 	struct lk_date d, t;
 	FILE *f = open_memstream(&buf, &len);
 	char *title = lk_record_get(mt, "title"), *pd = lk_record_get(mt, "planned_date");
-	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+	lk_date_today(&t);
 	lk_date_format(&t, today);
 	fprintf(f, "SURAT UNDANGAN\nNomor: %s\nTanggal: %d %s %d\n\n", number, t.d, lk_bulan(t.m), t.y);
 	s_kepada(st, mt, f);
@@ -102,7 +102,7 @@ static int s_draft(lk_store *st, int argc, char **argv)
 	}
 	char *doc = s_letter(st, mt, number, place, time_text);
 	struct lk_date t;
-	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+	lk_date_today(&t);
 	inv = record_for_meeting("invitation", mt);
 	if (inv == NULL || doc == NULL || lk_record_set(inv, "number", number) ||
 	    lk_record_set(inv, "issued_date", lk_date_format(&t, today)) || lk_record_set(inv, "document", doc))

@@ -328,7 +328,7 @@ static int s_change(lk_store *st, int argc, char **argv)
 	}
 	if (held) {
 		struct lk_date t;
-		lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+		lk_date_today(&t);
 		if (*date == '\0')
 			date = lk_date_format(&t, today);
 		if (lk_date_parse(date, &d) != 0) {

@@ -223,7 +223,7 @@ static int s_compile(lk_store *st, int argc, char **argv)
 	if (lk_store_list(st, e, s_rev_row, &r) < 0)
 		goto out;
 	struct lk_date t;
-	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
+	lk_date_today(&t);
 	lk_date_format(&t, today);
 	char *sig = r.latest ? lk_record_get(r.latest, "signature") : NULL;
 	int sealed = sig && sig[0];

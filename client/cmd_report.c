@@ -19,13 +19,6 @@
 
 /* ---------------------------------------------------------------- shared */
 
-void report_today(char out[LK_DATE_STRLEN])
-{
-	struct lk_date t;
-	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
-	lk_date_format(&t, out);
-}
-
 long report_days_between(const char *from, const char *to)
 {
 	struct lk_date a, b;
@@ -215,7 +208,7 @@ int cmd_report(struct session *s, int argc, char **argv)
 {
 	struct report_args a;
 	memset(&a, 0, sizeof a);
-	report_today(a.as_of);
+	lk_date_today_text(a.as_of);
 	a.year = atoi(a.as_of);
 	a.submit_days = 7;
 	if (argc < 2 || cmd_is_help(argc, argv)) {

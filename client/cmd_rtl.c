@@ -12,13 +12,6 @@
 #include "lk_util.h"
 #include "store.h"
 
-static void s_today(char out[LK_DATE_STRLEN])
-{
-	struct lk_date t;
-	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
-	lk_date_format(&t, out);
-}
-
 /* Options that name RTL fields: --activity maps to "activity" and so on. */
 static const struct {
 	const char *flag, *field;
@@ -125,7 +118,7 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 	const struct lk_entity *e = lk_entity_find("rtl");
 	const char *status = verify ? "verified" : NULL, *note = NULL, *as = NULL, *date = NULL;
 	ProtobufCMessage *r = NULL;
-	char err[300], today[LK_DATE_STRLEN], byline[300] = "";
+	char err[300], byline[300] = "";
 	int rc = 1;
 
 	if (argc < 3)
@@ -169,13 +162,7 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 		fields[nf++] = "status";
 	}
 	if (note) {
-		char *text = malloc(strlen(old) + strlen(note) + strlen(byline) + 32);
-		s_today(today);
-		sprintf(text, "%s%s%s: %s%s%s", old, *old ? "\n" : "", date ? date : today, byline,
-		        *byline && *note ? "; " : "", note);
-		int bad = lk_record_set(r, "status_note", text) != 0;
-		free(text);
-		if (bad)
+		if (append_note(r, date, byline, note) != 0)
 			goto out;
 		fields[nf++] = "status_note";
 	}
@@ -269,7 +256,7 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 	if (!strcmp(argv[1], "verify"))
 		return s_update(s, st, argc, argv, 1);
 	struct listing l = {(int)s->opt.json, 0, 0, "", 0, {0, 0, 0}};
-	s_today(l.today);
+	lk_date_today_text(l.today);
 	if (strcmp(argv[1], "list") && strcmp(argv[1], "overdue"))
 		return cmd_usage("rtl");
 	l.overdue_only = !strcmp(argv[1], "overdue");

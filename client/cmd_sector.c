@@ -10,17 +10,6 @@
 #include "lk_uuid.h"
 #include "store.h"
 
-/* Sectors are the camat's office's records (and the district's): 1 when this
- * device keeps them, else 0 with the reason printed. */
-static int s_keeper(const struct session *s)
-{
-	if (!strcmp(s->prof.role, "kecamatan") || !strcmp(s->prof.role, "dinkes"))
-		return 1;
-	fprintf(stderr, "lokmin: sectors are kept by the camat's office (a kecamatan or dinkes device); "
-	                "this %s device reads them after `lokmin sync`\n", s->prof.role);
-	return 0;
-}
-
 /* The kecamatan a new sector belongs to: the device's own, or on a dinkes device
  * the --kecamatan given, which must lie in its kabupaten. 0, or 1 with the reason printed. */
 static int s_kecamatan(const struct session *s, const char *given, char kec[16])
@@ -102,7 +91,7 @@ static int s_add(struct session *s, lk_store *st, int argc, char **argv)
 	}
 	if (name == NULL)
 		return cmd_usage("sector");
-	if (!s_keeper(s) || s_kecamatan(s, given, kec) != 0)
+	if (!camat_office_keeps(s, "sectors") || s_kecamatan(s, given, kec) != 0)
 		return 1;
 	snprintf(kab, sizeof kab, "%.4s", kec);
 	ProtobufCMessage *m = lk_record_new(lk_entity_find("sector"));
@@ -141,7 +130,7 @@ static int s_rep(struct session *s, lk_store *st, int argc, char **argv)
 	}
 	if (name == NULL)
 		return cmd_usage("sector");
-	if (!s_keeper(s))
+	if (!camat_office_keeps(s, "sectors"))
 		return 1;
 	ProtobufCMessage *sec = s_sector(st, argv[2]), *p = NULL;
 	if (sec == NULL)

@@ -413,7 +413,7 @@ int cmd_todo(struct session *s, int argc, char **argv)
 		return 0;
 	}
 	memset(&c, 0, sizeof c);
-	report_today(c.as_of);
+	lk_date_today_text(c.as_of);
 	for (int i = 1; i < argc; i++) {
 		struct lk_date d;
 		char *end = NULL;

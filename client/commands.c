@@ -7,6 +7,7 @@
 #include "client.h"
 #include "lk_date.h"
 #include "lk_entity.h"
+#include "lk_error.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 
@@ -135,11 +136,8 @@ int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, con
 	char today[16], *cur = lk_record_get(r, "closed_on");
 	int closing = !strcmp(status, "done") || !strcmp(status, "dropped") || !strcmp(status, "verified");
 	int rc = 0;
-	if (date == NULL) {
-		struct lk_date t;
-		lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), &t);
-		date = lk_date_format(&t, today);
-	}
+	if (date == NULL)
+		date = lk_date_today_text(today);
 	/* Verifying keeps the day the work was done; reopening clears it. */
 	const char *want = !closing ? "" : cur[0] && !strcmp(status, "verified") ? cur : date;
 	if (strcmp(cur, want) != 0) {
@@ -147,5 +145,30 @@ int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, con
 		fields[(*nf)++] = "closed_on";
 	}
 	free(cur);
+	return rc;
+}
+
+int camat_office_keeps(const struct session *s, const char *what)
+{
+	if (!strcmp(s->prof.role, "kecamatan") || !strcmp(s->prof.role, "dinkes"))
+		return 1;
+	fprintf(stderr, "lokmin: %s are kept by the camat's office (a kecamatan or dinkes device); this %s device "
+	                "reads them after `lokmin sync`\n", what, s->prof.role);
+	return 0;
+}
+
+int append_note(ProtobufCMessage *r, const char *date, const char *byline, const char *note)
+{
+	char today[16], *old = lk_record_get(r, "status_note");
+	if (date == NULL)
+		date = lk_date_today_text(today);
+	char *text = malloc(strlen(old) + strlen(note) + strlen(byline) + 32);
+	int rc = -LK_ENOMEM;
+	if (text) {
+		sprintf(text, "%s%s%s: %s%s%s", old, *old ? "\n" : "", date, byline, *byline && *note ? "; " : "", note);
+		rc = lk_record_set(r, "status_note", text);
+	}
+	free(text);
+	free(old);
 	return rc;
 }

@@ -31,7 +31,6 @@ struct units {
 /* Every puskesmas of the scope (from the list lokmind sent, and from the records), by code. */
 int report_units(lk_store *st, struct units *u);
 struct unit *report_unit(struct units *u, const char *code);
-void report_today(char out[LK_DATE_STRLEN]);
 /* Days from one date to another (0 when either is not a date). */
 long report_days_between(const char *from, const char *to);
 /* Write tables (and, for HTML, the charts draw makes) as the report; exit status. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lk_date.h"
+#include "lk_util.h"
 #include "lk_error.h"
 
 int lk_days_in_month(int y, int m)
@@ -127,4 +128,16 @@ const char *lk_hari(int weekday)
 {
 	static const char *const names[] = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
 	return weekday >= 1 && weekday <= 7 ? names[weekday - 1] : "";
+}
+
+void lk_date_today(struct lk_date *out)
+{
+	lk_date_from_days((int64_t)(lk_now_ms() / 86400000u), out);
+}
+
+char *lk_date_today_text(char out[LK_DATE_STRLEN])
+{
+	struct lk_date t;
+	lk_date_today(&t);
+	return lk_date_format(&t, out);
 }

@@ -18,6 +18,9 @@ int lk_days_in_month(int y, int m);
 /* Days since 1970-01-01 (negative before). */
 int64_t lk_date_days(const struct lk_date *d);
 void lk_date_from_days(int64_t days, struct lk_date *out);
+/* Today (UTC), as a date and as text into out[LK_DATE_STRLEN] (returns out). */
+void lk_date_today(struct lk_date *out);
+char *lk_date_today_text(char out[LK_DATE_STRLEN]);
 /* ISO weekday: 1 = Monday ... 7 = Sunday. */
 int lk_date_weekday(const struct lk_date *d);
 /* Month (1-12) and ISO weekday (1-7) names in Bahasa Indonesia, for the
