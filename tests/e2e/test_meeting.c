@@ -7,6 +7,10 @@
 
 #include "lk_util.h"
 #include "lkt.h"
+#include "lkt_cli.h"
+
+#define s_count lkt_count
+#define s_with_pass lkt_cli
 
 static struct lkt_server s_srv;
 static char s_a[400], s_b[400];
@@ -27,27 +31,6 @@ static void s_teardown(void)
 }
 
 TestSuite(meeting, .init = s_setup, .fini = s_teardown, .timeout = 120);
-
-static int s_count(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	return n;
-}
-
-static int s_with_pass(const char *home, const char *pass, char **out, char **err, const char *const *words)
-{
-	const char *argv[16] = {LOKMIN_BIN, "--home", home};
-	int n = 3;
-	for (int i = 0; words[i] && n < 15; i++)
-		argv[n++] = words[i];
-	argv[n] = NULL;
-	char env[128];
-	snprintf(env, sizeof env, "LOKMIN_PASSPHRASE=%s", pass);
-	const char *envp[] = {env, NULL};
-	return lkt_run(out, err, argv, envp, 30000);
-}
 
 /* A Kapus on device A with a signing key under "rahasia kapus"; returns the person id (malloc'd). */
 static char *s_kapus(void)
@@ -591,7 +574,6 @@ Test(meeting, agenda_carries_open_rtl_and_last_problems_forward)
 	free(jun);
 	free(r);
 }
-
 
 Test(meeting, kapus_signing_key_under_a_passphrase)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lkt.h"
+#include "lkt_cli.h"
 
 static struct lkt_server s_srv;
 static char s_a[400], s_b[400];
@@ -33,54 +34,11 @@ static void s_teardown(void)
 
 TestSuite(month, .init = s_setup, .fini = s_teardown, .timeout = 300);
 
-/* Run lokmin on home with the words given (NULL-terminated) and LOKMIN_PASSPHRASE
- * set when pass is; assert exit 0 and return stdout (malloc'd). */
-static char *s_ok_pass(const char *home, const char *pass, ...)
-{
-	const char *argv[40] = {LOKMIN_BIN, "--home", home};
-	int n = 3;
-	va_list ap;
-	va_start(ap, pass);
-	for (const char *w; (w = va_arg(ap, const char *)) != NULL && n < 39;)
-		argv[n++] = w;
-	va_end(ap);
-	argv[n] = NULL;
-	char env[128], *out = NULL, *err = NULL;
-	snprintf(env, sizeof env, "LOKMIN_PASSPHRASE=%s", pass ? pass : "");
-	const char *envp[] = {env, NULL};
-	int rc = lkt_run(&out, &err, argv, pass ? envp : NULL, 30000);
-	cr_assert_eq(rc, 0, "lokmin %s %s: exit %d\n%s\n%s", argv[3], n > 4 ? argv[4] : "", rc, out, err);
-	free(err);
-	return out;
-}
-
-#define s_ok(home, ...) s_ok_pass(home, NULL, __VA_ARGS__, NULL)
-#define s_signed(home, ...) s_ok_pass(home, "kapus kaliwungu 2036", __VA_ARGS__, NULL)
-
-/* The id printed on the first line of a command's output. */
-static char *s_id(char *out)
-{
-	char *id = strndup(out, 36);
-	free(out);
-	return id;
-}
-
-static void s_assert_has(const char *text, const char *needle)
-{
-	cr_assert(strstr(text, needle), "\"%s\" is missing from:\n%s", needle, text);
-}
-
-/* The id of meeting number period in `meeting list --json` output. */
-static char *s_meeting_of(const char *json, int period)
-{
-	char key[32];
-	snprintf(key, sizeof key, "\"period\":%d,", period);
-	const char *p = strstr(json, key);
-	cr_assert_not_null(p);
-	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
-		p--;
-	return strndup(p + 7, 36);
-}
+#define s_ok(home, ...) lkt_cli_ok(home, NULL, LKT_WORDS(__VA_ARGS__))
+#define s_signed(home, ...) lkt_cli_ok(home, "kapus kaliwungu 2036", LKT_WORDS(__VA_ARGS__))
+#define s_id lkt_first_id
+#define s_assert_has lkt_has
+#define s_meeting_of lkt_meeting_of
 
 static long s_lines(const char *text)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lkt.h"
+#include "lkt_cli.h"
 
 static struct lkt_server s_srv;
 static char s_p1[400], s_p2[400], s_cam[400], s_cam2[400], s_p3[400];
@@ -42,60 +43,17 @@ static void s_teardown(void)
 TestSuite(quarter, .init = s_setup, .fini = s_teardown, .timeout = 300);
 
 #define PASS "kunci rahasia 2036"
-
-/* Run lokmin (with the signing passphrase in the environment); return its exit
- * status and its output in *out (malloc'd) when out is not NULL. */
-static int s_run(const char *home, char **out, char **err, const char *const *words)
-{
-	const char *argv[40] = {LOKMIN_BIN, "--home", home};
-	int n = 3;
-	for (int i = 0; words[i] && n < 39; i++)
-		argv[n++] = words[i];
-	argv[n] = NULL;
-	const char *envp[] = {"LOKMIN_PASSPHRASE=" PASS, NULL};
-	return lkt_run(out, err, argv, envp, 30000);
-}
-
-/* Run and require exit 0; returns stdout (malloc'd). */
-static char *s_okv(const char *home, const char *const *words)
-{
-	char *out = NULL, *err = NULL;
-	int rc = s_run(home, &out, &err, words);
-	cr_assert_eq(rc, 0, "lokmin %s %s: exit %d\n%s\n%s", words[0], words[1] ? words[1] : "", rc, out, err);
-	free(err);
-	return out;
-}
-
-#define s_ok(home, ...) s_okv(home, (const char *const[]){__VA_ARGS__, NULL})
-#define s_id(home, ...) s_first_id(s_okv(home, (const char *const[]){__VA_ARGS__, NULL}))
-
-static char *s_first_id(char *out)
-{
-	char *id = strndup(out, 36);
-	free(out);
-	return id;
-}
-
-static void s_has(const char *text, const char *needle)
-{
-	cr_assert(strstr(text, needle), "\"%s\" is missing from:\n%s", needle, text);
-}
-
-static void s_lacks(const char *text, const char *needle)
-{
-	cr_assert_null(strstr(text, needle), "\"%s\" should not be in:\n%s", needle, text);
-}
+#define s_run(home, out, err, ...) lkt_cli(home, PASS, out, err, __VA_ARGS__)
+#define s_ok(home, ...) lkt_cli_ok(home, PASS, LKT_WORDS(__VA_ARGS__))
+#define s_id(home, ...) lkt_first_id(s_ok(home, __VA_ARGS__))
+#define s_has lkt_has
+#define s_lacks lkt_lacks
 
 /* The id of meeting number period in `meeting list --json` output. */
 static char *s_meeting_of(const char *home, const char *year, int period)
 {
-	char *json = s_ok(home, "--json", "meeting", "list", "--year", year), key[32];
-	snprintf(key, sizeof key, "\"period\":%d,", period);
-	const char *p = strstr(json, key);
-	cr_assert_not_null(p, "%s", json);
-	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
-		p--;
-	char *id = strndup(p + 7, 36);
+	char *json = s_ok(home, "--json", "meeting", "list", "--year", year);
+	char *id = lkt_meeting_of(json, period);
 	free(json);
 	return id;
 }

@@ -11,6 +11,11 @@
 #include <unistd.h>
 
 #include "lkt.h"
+#include "lkt_cli.h"
+
+#define PASS "kunci kapus 2025"
+#define s_ok(home, ...) lkt_cli_ok(home, PASS, LKT_WORDS(__VA_ARGS__))
+#define s_id(home, ...) lkt_first_id(s_ok(home, __VA_ARGS__))
 
 static struct lkt_server s_srv;
 static const char *const s_codes[6] = {"P3324010101", "P3324010102", "P3324020101",
@@ -53,31 +58,7 @@ static void s_teardown(void)
 
 TestSuite(reports, .init = s_setup, .fini = s_teardown, .timeout = 300);
 
-static char *s_okv(const char *home, const char *const *words)
-{
-	const char *argv[40] = {LOKMIN_BIN, "--home", home};
-	int n = 3;
-	for (int i = 0; words[i] && n < 39; i++)
-		argv[n++] = words[i];
-	argv[n] = NULL;
-	const char *envp[] = {"LOKMIN_PASSPHRASE=kunci kapus 2025", NULL};
-	char *out = NULL, *err = NULL;
-	int rc = lkt_run(&out, &err, argv, envp, 30000);
-	cr_assert_eq(rc, 0, "lokmin %s %s: exit %d\n%s\n%s", words[0], words[1] ? words[1] : "", rc, out, err);
-	free(err);
-	return out;
-}
-
-#define s_ok(home, ...) s_okv(home, (const char *const[]){__VA_ARGS__, NULL})
 #define s_do(home, ...) free(s_ok(home, __VA_ARGS__))
-#define s_id(home, ...) s_first(s_ok(home, __VA_ARGS__))
-
-static char *s_first(char *out)
-{
-	char *id = strndup(out, 36);
-	free(out);
-	return id;
-}
 
 /* id and planned date of each month's meeting of a device's 2025 plan. */
 struct plan {

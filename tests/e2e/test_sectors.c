@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lkt.h"
+#include "lkt_cli.h"
 
 static struct lkt_server s_srv;
 static char s_kec[400], s_pus[400];
@@ -31,47 +32,12 @@ static void s_teardown(void)
 
 TestSuite(sectors, .init = s_setup, .fini = s_teardown, .timeout = 240);
 
-/* Run lokmin on home with the words given (NULL-terminated); the exit status,
- * stdout and stderr (malloc'd) in *out and *err. */
-static int s_vrun(const char *home, char **out, char **err, va_list ap)
-{
-	const char *argv[40] = {LOKMIN_BIN, "--home", home};
-	int n = 3;
-	for (const char *w; (w = va_arg(ap, const char *)) != NULL && n < 39;)
-		argv[n++] = w;
-	argv[n] = NULL;
-	return lkt_run(out, err, argv, NULL, 30000);
-}
-
-/* Assert exit 0; stdout (malloc'd). */
-static char *s_ok_(const char *home, ...)
-{
-	char *out = NULL, *err = NULL;
-	va_list ap;
-	va_start(ap, home);
-	int rc = s_vrun(home, &out, &err, ap);
-	va_end(ap);
-	cr_assert_eq(rc, 0, "exit %d\n%s\n%s", rc, out, err);
-	free(err);
-	return out;
-}
-
-/* Assert exit status want and needle in stderr. */
-static void s_fail_(const char *home, int want, const char *needle, ...)
-{
-	char *out = NULL, *err = NULL;
-	va_list ap;
-	va_start(ap, needle);
-	int rc = s_vrun(home, &out, &err, ap);
-	va_end(ap);
-	cr_assert_eq(rc, want, "exit %d, not %d\n%s\n%s", rc, want, out, err);
-	cr_assert(strstr(err, needle), "\"%s\" is missing from:\n%s", needle, err);
-	free(out);
-	free(err);
-}
-
-#define s_ok(home, ...) s_ok_(home, __VA_ARGS__, NULL)
-#define s_fail(home, want, needle, ...) s_fail_(home, want, needle, __VA_ARGS__, NULL)
+#define s_ok(home, ...) lkt_cli_ok(home, NULL, LKT_WORDS(__VA_ARGS__))
+#define s_fail(home, want, needle, ...) lkt_cli_fail(home, NULL, want, needle, LKT_WORDS(__VA_ARGS__))
+#define s_has lkt_has
+#define s_count lkt_count
+#define s_line lkt_line_of
+#define s_meeting_of lkt_meeting_of
 
 /* The id printed alone on the first line (malloc'd); frees out. */
 static char *s_id(char *out)
@@ -80,41 +46,6 @@ static char *s_id(char *out)
 	char *id = strndup(out, 36);
 	free(out);
 	return id;
-}
-
-static void s_has(const char *text, const char *needle)
-{
-	cr_assert(strstr(text, needle), "\"%s\" is missing from:\n%s", needle, text);
-}
-
-static int s_count(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	return n;
-}
-
-/* The line of text that contains needle (malloc'd). */
-static char *s_line(const char *text, const char *needle)
-{
-	const char *p = strstr(text, needle);
-	cr_assert_not_null(p, "\"%s\" is missing from:\n%s", needle, text);
-	while (p > text && p[-1] != '\n')
-		p--;
-	return strndup(p, strcspn(p, "\n"));
-}
-
-/* The id of meeting number period in `meeting list --json` output (malloc'd). */
-static char *s_meeting_of(const char *json, int period)
-{
-	char key[32];
-	snprintf(key, sizeof key, "\"period\":%d,", period);
-	const char *p = strstr(json, key);
-	cr_assert_not_null(p, "%s", json);
-	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
-		p--;
-	return strndup(p + 7, 36);
 }
 
 static void s_sync(const char *home)

@@ -11,9 +11,18 @@
 
 #include "lk_date.h"
 #include "lkt.h"
+#include "lkt_cli.h"
 
 #define PASS "kapus kaliwungu 2036"
 #define PKM "P3324010101"
+#define s_runv(home, out, err, ...) lkt_cli(home, PASS, out, err, __VA_ARGS__)
+#define s_okv(home, ...) lkt_cli_ok(home, PASS, __VA_ARGS__)
+#define s_ok(home, ...) lkt_cli_ok(home, PASS, LKT_WORDS(__VA_ARGS__))
+#define s_id(home, ...) lkt_first_id(s_ok(home, __VA_ARGS__))
+#define s_has lkt_has
+#define s_lacks lkt_lacks
+#define s_count lkt_count
+#define s_line_of lkt_line_of
 
 static struct lkt_server s_srv;
 static char s_pkm[400], s_dinkes[400], s_camat[400];
@@ -36,70 +45,6 @@ static void s_teardown(void)
 }
 
 TestSuite(todo, .init = s_setup, .fini = s_teardown, .timeout = 300);
-
-/* Run lokmin on home with the words given (NULL-terminated), the signing
- * passphrase in the environment; the exit status, stdout in *out and stderr
- * in *err (malloc'd) when they are not NULL. */
-static int s_runv(const char *home, char **out, char **err, const char *const *words)
-{
-	const char *argv[40] = {LOKMIN_BIN, "--home", home};
-	int n = 3;
-	for (int i = 0; words[i] && n < 39; i++)
-		argv[n++] = words[i];
-	argv[n] = NULL;
-	const char *envp[] = {"LOKMIN_PASSPHRASE=" PASS, NULL};
-	return lkt_run(out, err, argv, envp, 30000);
-}
-
-/* Run and require exit 0; returns stdout (malloc'd). */
-static char *s_okv(const char *home, const char *const *words)
-{
-	char *out = NULL, *err = NULL;
-	int rc = s_runv(home, &out, &err, words);
-	cr_assert_eq(rc, 0, "lokmin %s %s: exit %d\n%s\n%s", words[0], words[1] ? words[1] : "", rc, out, err);
-	free(err);
-	return out;
-}
-
-#define s_ok(home, ...) s_okv(home, (const char *const[]){__VA_ARGS__, NULL})
-#define s_id(home, ...) s_first_id(s_okv(home, (const char *const[]){__VA_ARGS__, NULL}))
-
-static char *s_first_id(char *out)
-{
-	char *id = strndup(out, 36);
-	free(out);
-	return id;
-}
-
-static void s_has(const char *text, const char *needle)
-{
-	cr_assert(strstr(text, needle), "\"%s\" is missing from:\n%s", needle, text);
-}
-
-static void s_lacks(const char *text, const char *needle)
-{
-	cr_assert_null(strstr(text, needle), "\"%s\" should not be in:\n%s", needle, text);
-}
-
-/* Occurrences of needle in text. */
-static int s_count(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return n;
-}
-
-/* The line of text holding needle (malloc'd), failing when there is none. */
-static char *s_line_of(const char *text, const char *needle)
-{
-	const char *p = strstr(text, needle);
-	cr_assert_not_null(p, "\"%s\" is missing from:\n%s", needle, text);
-	while (p > text && p[-1] != '\n')
-		p--;
-	const char *nl = strchr(p, '\n');
-	return strndup(p, nl ? (size_t)(nl - p) : strlen(p));
-}
 
 /* Field (a string) of the kind's meeting number period in `meeting list --json` output, into out. */
 static void s_meeting_field(const char *json, const char *kind, int period, const char *field, char *out, size_t n)
