@@ -28,21 +28,22 @@ static uint64_t s_instance;
 /* How long a request may wait for a dropped connection to come back. */
 #define LK_CONN_DOWN_MS 5000
 
+const struct lk_sock_limits lk_conn_limits = {
+	.max_msg_size = LK_MAX_MSG_DEFAULT,
+	.handshake_ivl_ms = 10000,
+	.heartbeat_ivl_ms = 10000,
+	.heartbeat_timeout_ms = 30000,
+	.heartbeat_ttl_ms = 30000,
+	.sndhwm = 10000,
+	.rcvhwm = 10000,
+	.reconnect_ivl_ms = 100,
+	.reconnect_ivl_max_ms = 5000,
+	.linger_ms = 0,
+};
+
 lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_curve_pair *kp,
                      char *err, size_t errlen)
 {
-	struct lk_sock_limits lim = {
-		.max_msg_size = LK_MAX_MSG_DEFAULT,
-		.handshake_ivl_ms = 10000,
-		.heartbeat_ivl_ms = 10000,
-		.heartbeat_timeout_ms = 30000,
-		.heartbeat_ttl_ms = 30000,
-		.sndhwm = 10000,
-		.rcvhwm = 10000,
-		.reconnect_ivl_ms = 100,
-		.reconnect_ivl_max_ms = 5000,
-		.linger_ms = 0,
-	};
 	char monep[64];
 	lk_conn *self = calloc(1, sizeof *self);
 
@@ -58,7 +59,7 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 	self->next_id = 1;
 	self->ctx = zmq_ctx_new();
 	self->sock = zmq_socket(self->ctx, ZMQ_DEALER);
-	if (self->sock == NULL || lk_zmq_apply_limits(self->sock, &lim) != 0 ||
+	if (self->sock == NULL || lk_zmq_apply_limits(self->sock, &lk_conn_limits) != 0 ||
 	    zmq_setsockopt(self->sock, ZMQ_CURVE_SERVERKEY, server_pub_z85, 40) != 0 ||
 	    zmq_setsockopt(self->sock, ZMQ_CURVE_PUBLICKEY, kp->public_z85, 40) != 0 ||
 	    zmq_setsockopt(self->sock, ZMQ_CURVE_SECRETKEY, kp->secret_z85, 40) != 0) {

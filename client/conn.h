@@ -5,9 +5,13 @@
 #include <stdint.h>
 
 #include "lk_keys.h"
+#include "lk_zmq.h"
 #include "lk_wire.h"
 
 typedef struct lk_conn lk_conn;
+
+/* The socket limits every client connection uses. */
+extern const struct lk_sock_limits lk_conn_limits;
 
 /* Open a connection to endpoint (tcp://host:port) authenticating with kp and
  * expecting the server key server_pub_z85. Connecting happens in the

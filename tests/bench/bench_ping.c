@@ -49,19 +49,8 @@ struct s_echo {
 	char server_pub[LK_Z85_KEYLEN];
 };
 
-/* The limits lk_conn and lokmind set, so raw pays the same per-message checks. */
-static const struct lk_sock_limits s_limits = {
-	.max_msg_size = LK_MAX_MSG_DEFAULT,
-	.handshake_ivl_ms = 10000,
-	.heartbeat_ivl_ms = 10000,
-	.heartbeat_timeout_ms = 30000,
-	.heartbeat_ttl_ms = 30000,
-	.sndhwm = 10000,
-	.rcvhwm = 10000,
-	.reconnect_ivl_ms = 100,
-	.reconnect_ivl_max_ms = 5000,
-	.linger_ms = 0,
-};
+/* raw sockets get the limits lk_conn sets, so they pay the same per-message checks. */
+#define s_limits lk_conn_limits
 
 static int s_interrupted(void)
 {

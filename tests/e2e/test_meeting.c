@@ -826,6 +826,26 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	              strstr(out, "feedback: RTL belum memuat indikator keberhasilan"),
 	          "%s", out);
 	free(out);
+	/* Sealed minutes are refused at the server too, for a device that edits a draft the Kapus has since signed. */
+	const char *revise3[] = {"minutes", "compile", m, "--reason", "Tanggapan Dinkes", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, revise3), 0);
+	char *m3 = strndup(out, 36);
+	free(out);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, sync), 0);
+	const char *sign3[] = {"minutes", "sign", m3, "--as", kid, NULL};
+	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, sign3), 0);
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
+	const char *edit_b[] = {"record", "put", "minutes", "--id", m3, "document=diubah di perangkat B", NULL};
+	cr_assert_eq(lkt_lokmin(s_b, NULL, NULL, edit_b), 0); /* B still holds the draft */
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, sync), 0);
+	cr_assert(strstr(out, "1 rejected"), "%s", out);
+	free(out);
+	const char *failed[] = {"failed", NULL};
+	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, failed), 0);
+	cr_assert(strstr(out, "signed and sealed"), "%s", out);
+	free(out);
+	free(m3);
 	free(kid);
 	free(m);
 	free(m1);

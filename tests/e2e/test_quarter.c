@@ -106,7 +106,22 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	char *q2 = s_meeting_of(s_cam, "2036", 2), *q3 = s_meeting_of(s_cam, "2036", 3);
 	char *out = s_ok(s_cam, "meeting", "list", "--year", "2036");
 	s_has(out, "Penggalangan Tim");
+	cr_assert_eq(lkt_count(out, "Lokakarya Mini Lintas Sektor Triwulan"), 4, "%s", out);
 	free(out);
+	/* Postponed with a reason, as monthly meetings are, and its history kept. */
+	char *q4 = s_meeting_of(s_cam, "2036", 4);
+	free(s_ok(s_cam, "meeting", "postpone", q4, "--to", "2036-10-19", "--reason", "Bertepatan dengan Pilkades"));
+	out = s_ok(s_cam, "meeting", "history", q4);
+	s_has(out, "postponed");
+	s_has(out, "2036-10-19");
+	s_has(out, "Bertepatan dengan Pilkades");
+	free(out);
+	out = s_ok(s_cam, "meeting", "list", "--year", "2036");
+	char *line = lkt_line_of(out, "Triwulan 4");
+	s_has(line, "2036-10-19");
+	free(line);
+	free(out);
+	free(q4);
 	/* Before the puskesmas' records have arrived the agenda has no summaries. */
 	out = s_ok(s_cam, "meeting", "agenda", q2);
 	s_has(out, "belum ada data puskesmas di perangkat ini");
