@@ -123,7 +123,7 @@ static void s_draw(FILE *f, void *arg)
 int report_coverage(struct session *s, lk_store *st, const struct report_args *a)
 {
 	struct lk_grading g = {(double)s->opt.grade_green, (double)s->opt.grade_yellow};
-	int month = strncmp(a->as_of, "0000", 4) && atoi(a->as_of) == a->year ? atoi(a->as_of + 5) : 12;
+	int month = atoi(a->as_of) == a->year ? atoi(a->as_of + 5) : 12; /* the year so far, or all of it */
 	struct district d;
 	struct cat c = {0};
 	if (lk_store_catalogue_list(st, cap_cat_add, &c) != 0 || s_load(st, a->year, &d) != 0) {
