@@ -211,8 +211,14 @@ out:
 	if (rc != 0 && rc != -LK_EUNREACH && rc != -LK_ETIMEDOUT && rc != -LK_EIO && rc != -LK_EUNAVAIL &&
 	    rc != -LK_ESHUTDOWN && rc != -LK_EBUSY) {
 		char *fname = lk_record_get(m, "filename");
-		fprintf(stderr, "lokmin: attachment %s (%s) was not uploaded: %s\n", lk_record_id(m),
-		        fname ? fname : "", u->err);
+		if (rc == -LK_EQUOTA)
+			fprintf(stderr,
+			        "lokmin: attachment %s (%s) was not uploaded: the server's upload quota for this device "
+			        "is used up (%s); a later sync sends it\n",
+			        lk_record_id(m), fname ? fname : "", u->err);
+		else
+			fprintf(stderr, "lokmin: attachment %s (%s) was not uploaded: %s\n", lk_record_id(m),
+			        fname ? fname : "", u->err);
 		free(fname);
 		rc = 0;
 	}

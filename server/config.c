@@ -40,6 +40,12 @@ const struct lk_opt srv_options[] = {
 	 "full reload of the device table, besides change notifications"},
 	{"max_attachment", LK_OPT_SIZE, O(max_attachment), 0, "20M", 0, 1LL << 30,
 	 "largest attachment (photo, scanned document) a client may upload"},
+	{"blob_pending_max", LK_OPT_SIZE, O(blob_pending_max), 0, "64M", 0, 1LL << 40,
+	 "bytes of unfinished attachment uploads one device may have open (declared sizes)"},
+	{"blob_daily_max", LK_OPT_SIZE, O(blob_daily_max), 0, "512M", 0, 1LL << 40,
+	 "bytes of attachment chunks one device may send per day (UTC)"},
+	{"blob_upload_ttl", LK_OPT_DURATION, O(blob_upload_ttl), 0, "7d", 60000, 365LL * 86400000,
+	 "unfinished attachment uploads untouched this long are removed"},
 	{"shutdown_grace", LK_OPT_DURATION, O(shutdown_grace), 0, "30s", 0, 3600000,
 	 "on SIGTERM, how long in-flight requests may take to finish"},
 };

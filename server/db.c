@@ -90,19 +90,58 @@ static const struct stmt s_stmts[] = {
 	 "SELECT seq, entity, encode(payload, 'hex') FROM change_log WHERE " RECORDS_SCOPE_SQL
 	 " AND seq > $5::bigint ORDER BY seq LIMIT $6::int",
 	 6},
-	{"blob_open",
-	 "INSERT INTO blob (hash, size, chunk_size, created_by) VALUES ($1, $2::bigint, $3::int, $4::uuid) "
-	 "ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING size, chunk_size, complete",
-	 4},
-	{"blob_chunk_put", "INSERT INTO blob_chunk (hash, idx, data) VALUES ($1, $2::int, $3) ON CONFLICT DO NOTHING", 3},
-	{"blob_chunks", "SELECT idx FROM blob_chunk WHERE hash = $1 ORDER BY idx", 1},
-	{"blob_chunk_get", "SELECT data FROM blob_chunk WHERE hash = $1 AND idx = $2::int", 2},
-	{"blob_complete", "UPDATE blob SET complete = true WHERE hash = $1", 1},
-	{"blob_drop", "DELETE FROM blob WHERE hash = $1", 1},
+	/* ------------------------------------------------ attachment content (blobs.c)
+	 * Device scope parameters as in RECORDS_SCOPE_SQL: $1 kab, $2 kec, $3 pusk, $4 role.
+	 * Content is readable when an office that uploaded it lies in the device's scope, or when an
+	 * attachment record in the device's scope names it and the uploading office can read that record. */
 	{"blob_readable",
-	 "SELECT b.size, b.chunk_size FROM blob b WHERE b.hash = $5 AND b.complete AND EXISTS ("
-	 "SELECT 1 FROM attachment WHERE hash = $5 AND NOT deleted AND " RECORDS_SCOPE_SQL ")",
+	 "SELECT b.size, b.chunk_size FROM blob b WHERE b.hash = $5 AND b.complete AND ("
+	 "EXISTS (SELECT 1 FROM blob_owner o WHERE o.hash = $5 AND o.kabupaten_code = $1 AND ($4 = 'dinkes' OR "
+	 "(o.kecamatan_code = $2 AND ($4 = 'kecamatan' OR o.puskesmas_code = $3)))) OR "
+	 "EXISTS (SELECT 1 FROM attachment a JOIN blob_owner o ON o.hash = a.hash WHERE a.hash = $5 AND NOT a.deleted"
+	 " AND a.kabupaten_code = $1 AND ($4 = 'dinkes' OR (a.kecamatan_code = $2 AND ($4 = 'kecamatan' OR"
+	 " a.puskesmas_code IS NULL OR a.puskesmas_code = $3)))"
+	 " AND a.kabupaten_code = o.kabupaten_code AND (o.role = 'dinkes' OR (a.kecamatan_code = o.kecamatan_code"
+	 " AND (o.role = 'kecamatan' OR a.puskesmas_code IS NULL OR a.puskesmas_code = o.puskesmas_code)))))",
 	 5},
+	{"blob_chunk_get", "SELECT data FROM blob_chunk WHERE hash = $1 AND idx = $2::int AND device_id IS NULL", 2},
+	/* One device's upload in progress; the row lock orders that device's chunks of this content. */
+	{"blob_upload_get", "SELECT size, chunk_size FROM blob_upload WHERE device_id = $1::uuid AND hash = $2 FOR UPDATE",
+	 2},
+	{"blob_upload_new",
+	 "INSERT INTO blob_upload (device_id, hash, size, chunk_size) VALUES ($1::uuid, $2, $3::bigint, $4::int) "
+	 "ON CONFLICT DO NOTHING",
+	 4},
+	{"blob_upload_drop", "DELETE FROM blob_upload WHERE device_id = $1::uuid AND hash = $2", 2},
+	{"blob_upload_touch", "UPDATE blob_upload SET updated_at = now() WHERE device_id = $1::uuid AND hash = $2", 2},
+	{"blob_pending", "SELECT coalesce(sum(size), 0) FROM blob_upload WHERE device_id = $1::uuid", 1},
+	{"blob_cleanup",
+	 "WITH u AS (DELETE FROM blob_usage WHERE day < current_date - 1) "
+	 "DELETE FROM blob_upload WHERE updated_at < now() - ($1 || ' milliseconds')::interval",
+	 1},
+	{"blob_chunk_put",
+	 "INSERT INTO blob_chunk (device_id, hash, idx, data) VALUES ($1::uuid, $2, $3::int, $4) "
+	 "ON CONFLICT (device_id, hash, idx) WHERE device_id IS NOT NULL DO NOTHING RETURNING 1",
+	 4},
+	/* Adds a day's bytes unless that passes $3; no row back means over the quota. */
+	{"blob_usage_add",
+	 "INSERT INTO blob_usage (device_id, day, bytes) SELECT $1::uuid, current_date, $2::bigint "
+	 "WHERE $2::bigint <= $3::bigint ON CONFLICT (device_id, day) DO UPDATE SET bytes = blob_usage.bytes + "
+	 "EXCLUDED.bytes WHERE blob_usage.bytes + EXCLUDED.bytes <= $3::bigint RETURNING bytes",
+	 3},
+	{"blob_upload_chunks", "SELECT idx FROM blob_chunk WHERE device_id = $1::uuid AND hash = $2 ORDER BY idx", 2},
+	{"blob_upload_chunk_get", "SELECT data FROM blob_chunk WHERE device_id = $1::uuid AND hash = $2 AND idx = $3::int",
+	 3},
+	{"blob_content_new",
+	 "INSERT INTO blob (hash, size, chunk_size, complete, created_by) VALUES ($1, $2::bigint, $3::int, true, "
+	 "$4::uuid) ON CONFLICT (hash) DO NOTHING RETURNING 1",
+	 4},
+	/* Verified chunks become the content's own, in place. */
+	{"blob_promote", "UPDATE blob_chunk SET device_id = NULL WHERE device_id = $1::uuid AND hash = $2", 2},
+	{"blob_owner_add",
+	 "INSERT INTO blob_owner (hash, device_id, role, kabupaten_code, kecamatan_code, puskesmas_code, size) "
+	 "VALUES ($1, $2::uuid, $3, $4, nullif($5, ''), nullif($6, ''), $7::bigint) ON CONFLICT DO NOTHING",
+	 7},
 	{"meeting_status", "SELECT status FROM meeting WHERE id = $1::uuid", 1},
 	{"indicator_active", "SELECT 1 FROM indicator WHERE code = $1 AND active", 1},
 	{"desa_of_puskesmas", "SELECT 1 FROM desa WHERE code = $1 AND puskesmas_code = $2", 2},

@@ -35,6 +35,9 @@ struct srv_config {
 	int64_t device_refresh;
 	int64_t shutdown_grace;
 	int64_t max_attachment;
+	int64_t blob_pending_max;
+	int64_t blob_daily_max;
+	int64_t blob_upload_ttl;
 };
 
 extern const struct lk_opt srv_options[];
