@@ -139,7 +139,8 @@ static int s_upload(struct dev *d, const char *hash, const uint8_t *data, size_t
 	complete = rep->blob_put->complete;
 	size_t n = rep->blob_put->n_missing;
 	uint32_t *missing = malloc((n ? n : 1) * sizeof *missing);
-	memcpy(missing, rep->blob_put->missing, n * sizeof *missing);
+	if (n > 0)
+		memcpy(missing, rep->blob_put->missing, n * sizeof *missing);
 	lk_reply_free(rep);
 	for (size_t i = 0; i < n && !complete; i++) {
 		rep = s_put_chunk(d, hash, data, len, missing[i], &rc);
@@ -175,7 +176,8 @@ static void s_download_same(struct dev *d, const char *hash, const uint8_t *data
 		cr_assert_eq(rc, 0, "%s: chunk %u: %s", d->home, i, rep->message);
 		cr_assert_eq(rep->blob_get->size, (int64_t)len);
 		cr_assert(got + rep->blob_get->data.len <= len);
-		cr_assert_eq(memcmp(rep->blob_get->data.data, data + got, rep->blob_get->data.len), 0);
+		if (rep->blob_get->data.len > 0)
+			cr_assert_eq(memcmp(rep->blob_get->data.data, data + got, rep->blob_get->data.len), 0);
 		got += rep->blob_get->data.len;
 		lk_reply_free(rep);
 		if (len == 0)
