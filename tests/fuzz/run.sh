@@ -25,13 +25,14 @@ else
 fi
 
 # One target: corpus/<name> keeps growing across runs; artifacts/<name> holds crashes.
+# Fork mode with ignore_crashes: a crash is saved and fuzzing goes on for the whole time.
 run_one() {
   local n=$1 corpus=$out/corpus/$1 art=$out/artifacts/$1
   mkdir -p "$corpus" "$art" "$out/logs"
   local seeds=()
   for d in "$here/seeds/$n" "$out/seeds-gen/$n"; do [ -d "$d" ] && seeds+=("$d"); done
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$out/fuzz_$n" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -close_fd_mask=1 \
+    "$out/fuzz_$n" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -close_fd_mask=1 \
     -print_final_stats=1 -artifact_prefix="$art/" "$corpus" "${seeds[@]}" >"$out/logs/$n.log" 2>&1
 }
 
@@ -55,12 +56,19 @@ status=0
 printf '%-10s %12s %8s %8s %8s\n' target executions exec/s corpus crashes
 for n in "${targets[@]}"; do
   log=$out/logs/$n.log
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  # Fork mode's progress lines: "#RUNS: cov: ... exec/s: R ... time: Ts job: J ..."
+  line=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1)
+  execs=$(sed -nE 's/^#([0-9]+):.*/\1/p' <<<"$line")
+  rate=$(( ${execs:-0} / (secs > 0 ? secs : 1) ))
   corpus=$(find "$out/corpus/$n" -type f | wc -l)
   crashes=$(find "$out/artifacts/$n" -type f -newer "$stamp" | wc -l)
-  grep -qE '^==[0-9]+==ERROR|^SUMMARY: |fuzz property failed|deadly signal' "$log" && [ "$crashes" -eq 0 ] && crashes=1
-  printf '%-10s %12s %8s %8s %8s\n' "$n" "${execs:-?}" "${rate:-?}" "$corpus" "$crashes"
+  printf '%-10s %12s %8s %8s %8s\n' "$n" "${execs:-?}" "$rate" "$corpus" "$crashes"
+  # Distinct causes: each crash input run again, its property or sanitizer message.
+  find "$out/artifacts/$n" -type f -newer "$stamp" | head -50 | while read -r a; do
+    "$out/fuzz_$n" "$a" 2>&1 | grep -a -E -m1 -A1 '^fuzz property failed|runtime error:|^==[0-9]+==ERROR: \w+Sanitizer' |
+      tr '\n' ' ' | cut -c1-200
+    echo
+  done | sed '/^$/d; s/[0-9a-f]\{8\}-[0-9a-f-]\{27\}/UUID/g' | sort | uniq -c | sort -rn | head -8
   [ "$crashes" -eq 0 ] || status=1
 done
 [ $status -eq 0 ] || echo "crash inputs and logs: $out/artifacts/ and $out/logs/" >&2

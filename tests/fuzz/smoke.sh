@@ -11,5 +11,5 @@ for d in "$@"; do
   [ -d "$d" ] && dirs="$dirs $d"
 done
 # shellcheck disable=SC2086 # the folder list is split on purpose
-exec "$bin" -seed=1 -runs="${LOKMIN_FUZZ_SMOKE_RUNS:-3000}" -timeout=10 -rss_limit_mb=2048 \
+exec "$bin" -seed=1 -runs="${LOKMIN_FUZZ_SMOKE_RUNS:-0}" -timeout=10 -rss_limit_mb=2048 \
   -close_fd_mask=1 -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" $dirs
