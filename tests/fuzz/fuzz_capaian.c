@@ -15,9 +15,7 @@ static int s_err_fd = 2, s_null_fd = -1;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char err[256], id[LK_UUID_STRLEN];
-	const char *tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	snprintf(s_sess.home, sizeof s_sess.home, "%s/lokmin-fuzz-capaian.XXXXXX", tmp);
-	FZ_CHECK(mkdtemp(s_sess.home) != NULL, "mkdtemp");
+	snprintf(s_sess.home, sizeof s_sess.home, "%s", fz_tmpdir("capaian"));
 	snprintf(s_csv, sizeof s_csv, "%s/import.csv", s_sess.home);
 	strcpy(s_sess.prof.kabupaten, "3201");
 	strcpy(s_sess.prof.kecamatan, "320101");

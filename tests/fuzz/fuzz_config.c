@@ -9,8 +9,7 @@ static char s_path[256];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	snprintf(s_path, sizeof s_path, "%s/lokmin-fuzz-config.%d", tmp, (int)getpid());
+	snprintf(s_path, sizeof s_path, "%s/lokmin.conf", fz_tmpdir("config"));
 	return 0;
 }
 

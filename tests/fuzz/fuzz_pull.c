@@ -28,11 +28,8 @@ static int s_copy(const char *a, const char *b)
 /* A store with one local person whose name is still to be pushed, so pulls meet a pending op. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char base[256], err[256];
-	const char *tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-	snprintf(base, sizeof base, "%s/lokmin-fuzz-pull.XXXXXX", tmp);
-	if (mkdtemp(base) == NULL)
-		abort();
+	char err[256];
+	const char *base = fz_tmpdir("pull");
 	snprintf(s_template, sizeof s_template, "%s/template", base);
 	snprintf(s_work, sizeof s_work, "%s/work", base);
 	lk_store *st = lk_store_open(s_template, err, sizeof err);
