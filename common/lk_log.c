@@ -36,6 +36,8 @@ int lk_log_level_parse(const char *s)
 }
 
 static void s_vlog(int level, const char *tag, int errnum, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void s_vlog(int level, const char *tag, int errnum, const char *fmt, va_list ap)
 {
 	char msg[2048];
 	char ts[40];

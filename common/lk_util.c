@@ -88,6 +88,9 @@ static int s_parse_units(const char *s, int64_t *out, const char *const *units,
 	while (*end == ' ')
 		end++;
 	if (*end == '\0') {
+		/* A plain number is in the default unit: it may overflow as well. */
+		if (v > INT64_MAX / plain)
+			return -LK_EINVAL;
 		*out = (int64_t)v * plain;
 		return 0;
 	}

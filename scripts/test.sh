@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# test.sh: install what is missing, build (plain and AddressSanitizer/UBSan), start a
-# private PostgreSQL 15, run every ctest label, stop PostgreSQL. Exits non-zero on any failure.
+# test.sh: install what is missing, build (plain, AddressSanitizer/UBSan and the clang
+# fuzz tree), start a private PostgreSQL 15, run every ctest label, stop PostgreSQL.
+# Exits non-zero on any failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$LK_ROOT"
@@ -11,6 +12,9 @@ lk_say "building build/ (RelWithDebInfo)"
 lk_build "$LK_ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOKMIN_ASAN=OFF
 lk_say "building build-asan/ (AddressSanitizer + UBSan)"
 lk_build "$LK_ROOT/build-asan" -DCMAKE_BUILD_TYPE=Debug -DLOKMIN_ASAN=ON
+lk_say "building build-fuzz/ (clang, libFuzzer targets)"
+lk_build "$LK_ROOT/build-fuzz" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOKMIN_FUZZ=ON \
+  -DLOKMIN_TESTS=OFF
 
 lk_pg_start
 trap lk_pg_stop EXIT
@@ -25,5 +29,8 @@ lk_say "ctest: bench (build/)"
 # The same suites again under the sanitizers (benchmarks would only measure ASan).
 lk_say "ctest: unit, db, e2e under ASan/UBSan (build-asan/)"
 (cd build-asan && ctest --output-on-failure -L 'unit|db|e2e') || status=1
+# Each fuzz target over its seeds and a fixed number of mutations (tests/fuzz/run.sh fuzzes for longer).
+lk_say "ctest: fuzz smoke run (build-fuzz/)"
+(cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L fuzz) || status=1
 lk_say "tests finished in $(( $(date +%s) - start )) s: $([ $status -eq 0 ] && echo PASSED || echo FAILED)"
 exit $status

@@ -90,6 +90,15 @@ ParameterizedTest(struct dur_case *c, util, durations)
 		cr_assert_eq(v, c->ms, "%s", c->text);
 }
 
+/* A plain number is seconds: one too large for milliseconds is refused, not wrapped. */
+Test(util, duration_overflow)
+{
+	int64_t v = -1;
+	cr_assert_eq(lk_parse_duration_ms("9223372036854775807", &v), -LK_EINVAL);
+	cr_assert_eq(lk_parse_duration_ms("9223372036854775", &v), 0);
+	cr_assert_eq(v, 9223372036854775000LL);
+}
+
 Test(util, sizes_hex_trim)
 {
 	int64_t v;
