@@ -37,7 +37,8 @@
 	X(LK_EAUTHFAIL, 26, "AUTH_FAILED", "the server refused this device's key")            \
 	X(LK_EEXIST, 27, "ALREADY_EXISTS", "already exists")                                  \
 	X(LK_ESHUTDOWN, 28, "SHUTTING_DOWN", "the server is shutting down")                   \
-	X(LK_ECRYPTO, 29, "CRYPTO_ERROR", "cryptographic operation failed")
+	X(LK_ECRYPTO, 29, "CRYPTO_ERROR", "cryptographic operation failed")                   \
+	X(LK_ERATELIMIT, 30, "RATE_LIMITED", "too many attempts from this address; wait and retry")
 
 enum lk_error {
 #define LK_X_ENUM(sym, code, name, msg) sym = code,

@@ -83,6 +83,9 @@ int lk_wire_peek_id(const uint8_t *buf, size_t len, uint64_t *id)
 {
 	const uint8_t *p = buf, *end = buf + len;
 	uint64_t key, v;
+	int found = 0;
+	/* Read to the end: protobuf keeps the last of repeated occurrences, and
+	 * the id answered here must be the one the decoder would see. */
 	while (p < end) {
 		if (s_varint(&p, end, &key) != 0)
 			return -1;
@@ -92,7 +95,7 @@ int lk_wire_peek_id(const uint8_t *buf, size_t len, uint64_t *id)
 				return -1;
 			if (key >> 3 == 2) {
 				*id = v;
-				return 0;
+				found = 1;
 			}
 			break;
 		case 1:
@@ -111,10 +114,10 @@ int lk_wire_peek_id(const uint8_t *buf, size_t len, uint64_t *id)
 			p += 4;
 			break;
 		default:
-			return -1;
+			return found ? 0 : -1;
 		}
 	}
-	return -1;
+	return found ? 0 : -1;
 }
 
 const char *lk_request_type(const Lokmin__Request *r)

@@ -40,6 +40,12 @@ const struct lk_opt srv_options[] = {
 	 "full reload of the device table, besides change notifications"},
 	{"max_attachment", LK_OPT_SIZE, O(max_attachment), 0, "20M", 0, 1LL << 30,
 	 "largest attachment (photo, scanned document) a client may upload"},
+	{"enroll_rate", LK_OPT_INT, O(enroll_rate), 0, "5", 1, 1000000,
+	 "Enroll requests per second allowed from one source address (token guesses are throttled)"},
+	{"enroll_burst", LK_OPT_INT, O(enroll_burst), 0, "10", 1, 1000000,
+	 "Enroll requests one source address may send at once before enroll_rate applies"},
+	{"enroll_rate_global", LK_OPT_INT, O(enroll_rate_global), 0, "50", 1, 1000000,
+	 "Enroll requests per second from all sources together (burst: twice this)"},
 	{"shutdown_grace", LK_OPT_DURATION, O(shutdown_grace), 0, "30s", 0, 3600000,
 	 "on SIGTERM, how long in-flight requests may take to finish"},
 };

@@ -35,6 +35,9 @@ struct srv_config {
 	int64_t device_refresh;
 	int64_t shutdown_grace;
 	int64_t max_attachment;
+	int64_t enroll_rate;
+	int64_t enroll_burst;
+	int64_t enroll_rate_global;
 };
 
 extern const struct lk_opt srv_options[];
@@ -103,6 +106,11 @@ int db_command(PGconn *pg, const char *sql);
  * check/foreign key violation -> -LK_EINVAL, lost connection -> -LK_EUNAVAIL,
  * anything else -> -LK_EINTERNAL. */
 int db_error(PGconn *pg, const PGresult *res);
+/* db_error also logs PostgreSQL's message under a fresh correlation id; this
+ * is the thread's last one ("none" after db_error_ref_clear), for a client
+ * message that may name the reference but never the database's text. */
+const char *db_error_ref(void);
+void db_error_ref_clear(void);
 /* Load every device row into devs (caller frees); 0 or negative. */
 int db_load_devices(PGconn *pg, struct lk_device **devs, size_t *n);
 /* Load one device by public key; 0, -LK_ENOTFOUND or negative. */
@@ -165,6 +173,16 @@ int srv_serve(const struct srv_config *cfg);
 
 #endif
 
+/* ---------------------------------------------------------------- rate limits */
+
+/* Token buckets: rate per second and burst per source (peer address), and the
+ * same overall. NULL on allocation failure. */
+struct ratelimit *ratelimit_new(double rate, double burst, double global_rate, double global_burst);
+void ratelimit_free(struct ratelimit *rl);
+/* Take one token for source at now_ms; 0, or -LK_ERATELIMIT when the source or
+ * everyone together is over the limit. Thread-safe. */
+int ratelimit_take(struct ratelimit *rl, const char *source, uint64_t now_ms);
+
 /* ---------------------------------------------------------------- runtime */
 
 /* The running daemon: shared by the broker (main thread), ZAP thread and workers. */
@@ -177,6 +195,9 @@ struct srv {
 	PGconn *listen_pg;
 	pthread_t zap_thread;
 	volatile int zap_stop;
+	volatile int zap_dead; /* the ZAP thread ended on its own: the daemon must stop */
+	int zap_failed;        /* the broker stopped because of it (exit status 1) */
+	struct ratelimit *enroll_limit;
 };
 
 /* Bind the ZAP endpoint, load the device table and start the ZAP thread.
@@ -205,6 +226,7 @@ struct req {
 	const Lokmin__Request *in;
 	Lokmin__Reply *out;
 	char msg[512];
+	char peer[64]; /* the client's address as libzmq saw it ("Peer-Address"), or "" */
 	void **allocs; /* freed after the reply is sent */
 	size_t nallocs, cap;
 };
