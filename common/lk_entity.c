@@ -831,7 +831,7 @@ int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, cha
 		return -LK_EINVAL;
 	}
 	if (!lk_uuid_canonical(lk_record_id(m))) {
-		snprintf(err, errlen, "record id \"%.40s\" is not a lower-case UUID", lk_record_id(m));
+		snprintf(err, errlen, "record id \"%.40s\" is not a UUID (lower case, not nil)", lk_record_id(m));
 		return -LK_EINVAL;
 	}
 	lk_record_keys(m, &kab, &kec, &pusk);
