@@ -623,6 +623,13 @@ static int s_seen(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	return 0;
 }
 
+/* The op's entity as stored with its result: client text reaches the
+ * database only when it names an entity (it may not even be UTF-8). */
+static const char *s_entity_name(const Lokmin__Op *op)
+{
+	return lk_entity_find(op->entity) ? op->entity : "unknown";
+}
+
 /* Keep an op's result for the batch's single insert into applied_op. */
 static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op_out *o)
 {
@@ -630,7 +637,7 @@ static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op
 	struct stored *st = &b->fresh[b->nfresh];
 	memset(st, 0, sizeof *st);
 	lk_strlcpy(st->op_id, op->op_id, sizeof st->op_id);
-	lk_strlcpy(st->entity, op->entity, sizeof st->entity);
+	lk_strlcpy(st->entity, s_entity_name(op), sizeof st->entity);
 	lk_strlcpy(st->record_id, lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID,
 	           sizeof st->record_id);
 	st->status = (int)o->status;
@@ -692,7 +699,7 @@ static int s_claim(struct batch *b, const Lokmin__PushRequest *in)
 		if (lk_uuid_parse(&u, op->op_id) != 0 || s_seen(b, op, &tmp) == 1)
 			continue;
 		arr_add(&ids, op->op_id);
-		arr_add(&ents, op->entity);
+		arr_add(&ents, s_entity_name(op));
 		arr_add(&rids, lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID);
 		n++;
 	}
