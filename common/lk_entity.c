@@ -517,10 +517,12 @@ static int s_valid_int(const char *s)
 /* A finite number that reads back as itself: plain decimal notation, no NaN
  * or infinity, and no subnormal (strtod flags those with ERANGE, so they
  * cannot come back from the database or a copy). Zero is fine. */
+/* A real as lk_record_get prints it. -0 is let through: protobuf-c does not
+ * encode it, so the record's canonical form (and any copy) carries 0. */
 static int s_valid_real(const char *s)
 {
 	double v;
-	return lk_parse_real(s, &v) == 0;
+	return lk_parse_real(s, &v) == 0 || strcmp(s, "-0") == 0;
 }
 
 int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t errlen)

@@ -140,7 +140,7 @@ int lk_parse_real(const char *s, double *out)
 			return -LK_EINVAL;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (end == s || *end || errno || !isfinite(v) || (v != 0 && fabs(v) < DBL_MIN))
+	if (end == s || *end || errno || !isfinite(v) || (v != 0 && fabs(v) < DBL_MIN) || (v == 0 && signbit(v)))
 		return -LK_EINVAL;
 	*out = v;
 	return 0;

@@ -37,7 +37,8 @@ int lk_parse_uint(const char *s, uint64_t max, uint64_t *out) __attribute__((war
 int lk_parse_arg(const char *s);
 /* Parse a finite number in plain decimal notation ("12", "-0.5", "1e3"; no
  * NaN, infinity, hex or blanks) that reads back as itself: subnormal values
- * (0 < |x| < DBL_MIN) are refused. 0 or -LK_EINVAL. */
+ * (0 < |x| < DBL_MIN) are refused, and so is -0 (stored, it would come back
+ * as 0). 0 or -LK_EINVAL. */
 int lk_parse_real(const char *s, double *out) __attribute__((warn_unused_result));
 
 /* Read a whole file; *out is NUL-terminated, caller frees. 0 or -LK_EIO / -LK_ENOTFOUND. */

@@ -224,3 +224,61 @@ Test(hostile, peeked_id_is_the_decoded_id)
 	zmq_close(d);
 	zmq_ctx_term(ctx);
 }
+
+static void s_setup_limited(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	/* The defaults, instead of the harness's raised limits. */
+	snprintf(s_srv.env[6], sizeof s_srv.env[6], "LOKMIN_ENROLL_RATE=5");
+	snprintf(s_srv.env[7], sizeof s_srv.env[7], "LOKMIN_ENROLL_BURST=10");
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+}
+
+static int s_enroll_guess(lk_conn *c, int i)
+{
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__EnrollRequest en = LOKMIN__ENROLL_REQUEST__INIT;
+	Lokmin__Reply *rep = NULL;
+	char token[33];
+	snprintf(token, sizeof token, "%032x", 0xbad000 + i);
+	en.token = token;
+	en.device_name = "guess";
+	req.body_case = LOKMIN__REQUEST__BODY_ENROLL;
+	req.enroll = &en;
+	int rc = lk_conn_call(c, &req, 10000, &rep);
+	lk_reply_free(rep);
+	return -rc;
+}
+
+/* A burst of token guesses from one address is throttled; honest traffic goes on. */
+Test(hostile, enroll_guesses_are_rate_limited, .init = s_setup_limited)
+{
+	lk_curve_pair kp, server;
+	char err[256];
+	int invalid = 0, limited = 0;
+	cr_assert_eq(lk_curve_generate(&kp), 0);
+	cr_assert_eq(lk_curve_load(&server, s_srv.keydir, "server"), 0);
+	lk_conn *c = lk_conn_new(s_srv.endpoint, server.public_z85, &kp, err, sizeof err);
+	cr_assert_not_null(c, "%s", err);
+	uint64_t t0 = lk_mono_us();
+	for (int i = 0; i < 40; i++) {
+		int code = s_enroll_guess(c, i);
+		invalid += code == LK_ETOKEN;
+		limited += code == LK_ERATELIMIT;
+		cr_assert(code == LK_ETOKEN || code == LK_ERATELIMIT, "guess %d: %s", i, lk_error_name(code));
+	}
+	double secs = (double)(lk_mono_us() - t0) / 1e6;
+	/* Burst 10, then 5 per second. */
+	cr_assert_geq(invalid, 10);
+	cr_assert_leq(invalid, 10 + (int)(5 * secs) + 1, "%d guesses judged in %.2f s", invalid, secs);
+	cr_assert_geq(limited, 40 - 11 - (int)(5 * secs), "only %d throttled", limited);
+	cr_assert_gt(lkt_log_count(&s_srv, "enroll from 127.0.0.1 throttled"), 0, "limited per source address");
+	cr_assert_str_eq(lk_error_name(LK_ERATELIMIT), "RATE_LIMITED");
+	/* The bucket refills: after a pause a guess is judged again. */
+	usleep(1200 * 1000);
+	cr_assert_eq(s_enroll_guess(c, 99), LK_ETOKEN);
+	lk_conn_destroy(&c);
+	/* An enrolment with a real token from the same address still works once the burst has passed. */
+	usleep(1200 * 1000);
+	h_new_device_syncs(&s_srv, "honest", "puskesmas", "P3324010101");
+}

@@ -291,7 +291,7 @@ Test(util, strict_numbers)
 	cr_assert_eq(lk_parse_arg("2026"), 2026);
 	cr_assert_eq(lk_parse_real("2.5e3", &d), 0);
 	cr_assert_eq(d, 2500);
-	static const char *const bad[] = {"nan", "inf", "-Infinity", "5e-321", "1e400", "0x10", " 1", "1 ", ""};
+	static const char *const bad[] = {"nan", "inf", "-Infinity", "5e-321", "1e400", "0x10", " 1", "1 ", "", "-0"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		cr_assert_eq(lk_parse_real(bad[i], &d), -LK_EINVAL, "\"%s\" accepted", bad[i]);
 }
