@@ -282,3 +282,44 @@ Test(hostile, enroll_guesses_are_rate_limited, .init = s_setup_limited)
 	usleep(1200 * 1000);
 	h_new_device_syncs(&s_srv, "honest", "puskesmas", "P3324010101");
 }
+
+/* The achievement sheet: months, years and numbers in plain digits only, notes in UTF-8
+ * (blanks around a cell are trimmed, as for every cell of a sheet). */
+Test(hostile, capaian_import_is_strict)
+{
+	char home[400], sheet[460];
+	lkt_home(&s_srv, "pkm-cli", home, sizeof home);
+	cr_assert_eq(lkt_enroll(&s_srv, home, "puskesmas", "P3324010101"), 0);
+	free(lkt_cli_ok(home, NULL, LKT_WORDS("sync")));
+	snprintf(sheet, sizeof sheet, "%s/capaian.csv", home);
+	static const char *const rows[] = {
+		"KIA_K1,2026,3-,,20,600,\n",         "KIA_K1,2026\xff,3,,20,600,\n", "KIA_K1,2026,4294967297,,20,600,\n",
+		"KIA_K1,2026,+3,,20,600,\n",         "KIA_K1,2026,3.0,,20,600,\n",   "KIA_K1,2026,3,,nan,600,\n",
+		"KIA_K1,2026,3,,5e-321,600,\n",      "KIA_K1,2026,3,,20,inf,\n",     "KIA_K1,2026,3,,20,600,caf\xe9\n",
+		"KIA_K1,+2026,3,,20,600,\n",
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		FILE *f = fopen(sheet, "w");
+		cr_assert_not_null(f);
+		fprintf(f, "indicator,year,month,desa,numerator,denominator,note\nKIA_K1,2026,1,,20,600,\n%s", rows[i]);
+		fclose(f);
+		char *out = NULL, *err = NULL;
+		int rc = lkt_cli(home, NULL, &out, &err, LKT_WORDS("capaian", "import", sheet));
+		cr_assert_neq(rc, 0, "row %zu \"%s\" accepted: %s", i, rows[i], out);
+		cr_assert(strstr(err, "row 3"), "row %zu: %s", i, err);
+		cr_assert(strstr(err, "nothing was imported"), "%s", err);
+		free(out);
+		free(err);
+	}
+	lkt_cli_fail(home, NULL, 2, "", LKT_WORDS("capaian", "target", "KIA_K1", "4294967297", "80"));
+	lkt_cli_fail(home, NULL, 2, "", LKT_WORDS("capaian", "target", "KIA_K1", "2026", "nan"));
+	/* The sheet without the bad row goes in. */
+	FILE *f = fopen(sheet, "w");
+	fputs("indicator,year,month,desa,numerator,denominator,note\nKIA_K1,2026,1,,20,600,catatan\n", f);
+	fclose(f);
+	char *out = lkt_cli_ok(home, NULL, LKT_WORDS("capaian", "import", sheet));
+	cr_assert(strstr(out, "imported 1 rows"), "%s", out);
+	free(out);
+	free(lkt_cli_ok(home, NULL, LKT_WORDS("sync")));
+	cr_assert_eq(s_count("SELECT count(*) FROM achievement"), 1);
+}

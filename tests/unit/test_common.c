@@ -13,6 +13,7 @@
 #include "lk_keys.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "lkt.h"
 
 Test(error, table_round_trips)
 {
@@ -318,4 +319,29 @@ Test(hlc, remote_clock_bounded)
 	cr_assert_gt(t, lk_hlc_make(wall + 60000, 3), "a minute ahead is adopted");
 	cr_assert(lk_hlc_acceptable(lk_hlc_make(wall + LK_HLC_MAX_AHEAD_MS, 0), wall));
 	cr_assert_not(lk_hlc_acceptable(lk_hlc_make(wall + LK_HLC_MAX_AHEAD_MS + 1, 0), wall));
+}
+
+/* The daemon itself refuses an overflowing duration instead of running with 384 ms. */
+Test(config, lokmind_refuses_overflowing_duration)
+{
+	char *out = NULL, *err = NULL;
+	const char *argv[] = {LOKMIND_BIN, "config", NULL};
+	const char *bad[] = {"LOKMIN_SHUTDOWN_GRACE=18446744073709552", NULL};
+	int rc = lkt_run(&out, &err, argv, bad, 10000);
+	cr_assert_neq(rc, 0, "accepted: %s", out);
+	cr_assert(strstr(err, "shutdown_grace"), "%s", err);
+	cr_assert_null(strstr(out, "384"), "%s", out);
+	free(out);
+	free(err);
+	const char *big[] = {"LOKMIN_ENROLL_RATE=4294967297", NULL};
+	rc = lkt_run(&out, &err, argv, big, 10000);
+	cr_assert_neq(rc, 0, "accepted: %s", out);
+	cr_assert(strstr(err, "enroll_rate"), "%s", err);
+	free(out);
+	free(err);
+	const char *good[] = {"LOKMIN_SHUTDOWN_GRACE=2m", NULL};
+	cr_assert_eq(lkt_run(&out, &err, argv, good, 10000), 0, "%s", err);
+	cr_assert(strstr(out, "shutdown_grace"), "%s", out);
+	free(out);
+	free(err);
 }
