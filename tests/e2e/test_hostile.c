@@ -323,3 +323,25 @@ Test(hostile, capaian_import_is_strict)
 	free(lkt_cli_ok(home, NULL, LKT_WORDS("sync")));
 	cr_assert_eq(s_count("SELECT count(*) FROM achievement"), 1);
 }
+
+/* A database refusal is answered with a stable code and a reference; PostgreSQL's text stays in the log. */
+Test(hostile, database_text_never_reaches_the_client)
+{
+	struct hdev d;
+	char ref[16] = "", needle[40];
+	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	ProtobufCMessage *m = s_person(&d, "Siti");
+	/* Upper-case hex passes the field check; only the table's CHECK notices. */
+	cr_assert_eq(lk_record_set(m, "sign_pk", "ABCD"), 0);
+	struct hres r = h_push_rec(&d, m, NULL, 0, 0);
+	s_refused(r, LK_EINVAL, "the database refused the record (ref ");
+	cr_assert_null(strstr(r.message, "violates"), "%s", r.message);
+	cr_assert_null(strstr(r.message, "foreign key"), "%s", r.message);
+	cr_assert_null(strstr(r.message, "person"), "%s", r.message);
+	cr_assert_eq(sscanf(strstr(r.message, "(ref ") + 5, "%8[0-9a-f]", ref), 1, "%s", r.message);
+	snprintf(needle, sizeof needle, "ref=%s", ref);
+	cr_assert_geq(lkt_log_wait(&s_srv, needle, 1, 5000), 1, "the log has no %s", needle);
+	cr_assert_eq(s_count("SELECT count(*) FROM person"), 0);
+	lk_record_free(m);
+	lk_conn_destroy(&d.c);
+}
