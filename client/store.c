@@ -1360,9 +1360,10 @@ static int s_apply_change(lk_store *s, const Lokmin__Change *c, size_t i, char *
 		return s_done(s, st, "park change");
 	}
 	/* The same gate the server's push goes through: a record that is not in
-	 * its strict, canonical form never reaches the store. */
+	 * its strict, canonical form never reaches the store. Fields this lokmin
+	 * does not know yet (a newer server) are the one leniency. */
 	char why[200];
-	if (lk_record_accept(e, c->record.data, c->record.len, &rec, why, sizeof why) != 0) {
+	if (lk_record_accept(e, c->record.data, c->record.len, LK_STRICT_UNKNOWN_OK, &rec, why, sizeof why) != 0) {
 		snprintf(err, errlen, "change %zu (seq %" PRIu64 "): not a valid %s record: %s", i, c->seq, e->name,
 		         why);
 		return -LK_EINVAL;

@@ -23,6 +23,29 @@ static int s_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 	return -1;
 }
 
+/* Step over one field value of wire type wt; 0 or -1. */
+static int s_skip(const uint8_t **p, const uint8_t *end, unsigned wt)
+{
+	uint64_t v;
+	switch (wt) {
+	case 0:
+		return s_varint(p, end, &v);
+	case 1:
+	case 5:
+		if ((size_t)(end - *p) < (wt == 1 ? 8u : 4u))
+			return -1;
+		*p += wt == 1 ? 8 : 4;
+		return 0;
+	case 2:
+		if (s_varint(p, end, &v) != 0 || v > (uint64_t)(end - *p))
+			return -1;
+		*p += v;
+		return 0;
+	default:
+		return -1; /* groups (3, 4) are not used by lokmin */
+	}
+}
+
 /* Wire type a field of this type is encoded with. */
 static int s_wire_type(ProtobufCType t)
 {
@@ -44,8 +67,8 @@ static int s_wire_type(ProtobufCType t)
 	}
 }
 
-static int s_check(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, int depth, char *err,
-                   size_t errlen)
+static int s_check(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, int flags, int depth,
+                   char *err, size_t errlen)
 {
 	const uint8_t *p = buf, *end = buf + len;
 	unsigned char seen[256] = {0}; /* singular fields met so far, by descriptor index */
@@ -62,9 +85,14 @@ static int s_check(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size
 		}
 		unsigned num = (unsigned)(key >> 3), wt = (unsigned)(key & 7);
 		const ProtobufCFieldDescriptor *fd = num ? protobuf_c_message_descriptor_get_field(d, num) : NULL;
-		if (fd == NULL) {
+		if (fd == NULL && (num == 0 || !(flags & LK_STRICT_UNKNOWN_OK))) {
 			snprintf(err, errlen, "%s: unknown field %u", d->short_name, num);
 			return -LK_EINVAL;
+		}
+		if (fd == NULL) {
+			if (s_skip(&p, end, wt) != 0)
+				goto truncated;
+			continue;
 		}
 		int want = s_wire_type(fd->type);
 		int packed = fd->label == PROTOBUF_C_LABEL_REPEATED && want != 2 && wt == 2;
@@ -101,7 +129,7 @@ static int s_check(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size
 				return -LK_EINVAL;
 			}
 			if (fd->type == PROTOBUF_C_TYPE_MESSAGE &&
-			    s_check(fd->descriptor, p, (size_t)v, depth + 1, err, errlen) != 0)
+			    s_check(fd->descriptor, p, (size_t)v, flags, depth + 1, err, errlen) != 0)
 				return -LK_EINVAL;
 			p += v;
 			break;
@@ -115,13 +143,14 @@ truncated:
 	return -LK_EINVAL;
 }
 
-int lk_wire_strict(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, char *err, size_t errlen)
+int lk_wire_strict(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, int flags, char *err,
+                   size_t errlen)
 {
 	if (len > 0 && buf == NULL) {
 		snprintf(err, errlen, "no bytes");
 		return -LK_EINVAL;
 	}
-	return s_check(d, buf, len, 0, err, errlen);
+	return s_check(d, buf, len, flags, 0, err, errlen);
 }
 
 int lk_record_roundtrips(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen)
@@ -148,8 +177,8 @@ int lk_record_roundtrips(const struct lk_entity *e, const ProtobufCMessage *m, c
 	return ok;
 }
 
-int lk_record_accept(const struct lk_entity *e, const uint8_t *buf, size_t len, ProtobufCMessage **out, char *err,
-                     size_t errlen)
+int lk_record_accept(const struct lk_entity *e, const uint8_t *buf, size_t len, int flags, ProtobufCMessage **out,
+                     char *err, size_t errlen)
 {
 	ProtobufCMessage *m = NULL, *canon = NULL;
 	uint8_t *enc = NULL, *enc2 = NULL;
@@ -159,7 +188,7 @@ int lk_record_accept(const struct lk_entity *e, const uint8_t *buf, size_t len, 
 	*out = NULL;
 	if (errlen)
 		err[0] = '\0';
-	if (lk_wire_strict(e->desc, buf, len, err, errlen) != 0)
+	if (lk_wire_strict(e->desc, buf, len, flags, err, errlen) != 0)
 		return -LK_EINVAL;
 	if ((m = lk_record_decode(e, buf, len)) == NULL) {
 		snprintf(err, errlen, "not a valid %s record", e->name);

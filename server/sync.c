@@ -234,7 +234,7 @@ static int s_accept(const struct lk_entity *e, const Lokmin__Op *op, ProtobufCMe
 {
 	ProtobufCMessage *canon;
 	char err[256];
-	if (lk_record_accept(e, op->record.data, op->record.len, &canon, err, sizeof err) != 0) {
+	if (lk_record_accept(e, op->record.data, op->record.len, 0, &canon, err, sizeof err) != 0) {
 		s_reject(o, LK_EINVAL, "%s", err);
 		return -1;
 	}

@@ -175,7 +175,7 @@ static inline int h_pull_all_strict(struct hdev *d)
 			const struct lk_entity *e = lk_entity_find(c->entity);
 			ProtobufCMessage *m;
 			cr_assert_not_null(e);
-			cr_assert_eq(lk_record_accept(e, c->record.data, c->record.len, &m, err, sizeof err), 0,
+			cr_assert_eq(lk_record_accept(e, c->record.data, c->record.len, 0, &m, err, sizeof err), 0,
 			             "pulled %s refused: %s", c->entity, err);
 			lk_record_free(m);
 			total++;

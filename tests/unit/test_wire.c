@@ -192,26 +192,33 @@ Test(wire, strict_record_bytes)
 	size_t len;
 	uint8_t *buf = s_person_bytes(&len, "Siti"), *more = malloc(2 * len + 16);
 	ProtobufCMessage *m;
-	cr_assert_eq(lk_wire_strict(e->desc, buf, len, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(lk_record_accept(e, buf, len, &m, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(lk_wire_strict(e->desc, buf, len, 0, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(lk_record_accept(e, buf, len, 0, &m, err, sizeof err), 0, "%s", err);
 	lk_record_free(m);
 
 	/* 82 00 00: field 0, which protobuf-c keeps as unknown and re-encodes into bytes it then refuses. */
 	memcpy(more, buf, len);
 	memcpy(more + len, "\x82\x00\x00", 3);
-	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, err, sizeof err), 0);
-	cr_assert_neq(lk_record_accept(e, more, len + 3, &m, err, sizeof err), 0);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, 0, err, sizeof err), 0);
+	cr_assert_neq(lk_record_accept(e, more, len + 3, 0, &m, err, sizeof err), 0);
 	cr_assert_null(m);
 	/* An unknown field number (99, varint). */
 	memcpy(more + len, "\x98\x06\x01", 3);
-	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, err, sizeof err), 0);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, 0, err, sizeof err), 0);
 	cr_assert(strstr(err, "unknown field 99"), "%s", err);
+	/* A client pulling from a newer server lets a well-formed new field through, never field 0. */
+	cr_assert_eq(lk_wire_strict(e->desc, more, len + 3, LK_STRICT_UNKNOWN_OK, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(lk_record_accept(e, more, len + 3, LK_STRICT_UNKNOWN_OK, &m, err, sizeof err), 0, "%s", err);
+	lk_record_free(m);
+	memcpy(more + len, "\x82\x00\x00", 3);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, LK_STRICT_UNKNOWN_OK, err, sizeof err), 0);
+	memcpy(more + len, "\x98\x06\x01", 3);
 	/* A known field with the wrong wire type: name (11, string) as a varint. */
 	memcpy(more + len, "\x58\x01", 2);
-	cr_assert_neq(lk_wire_strict(e->desc, more, len + 2, err, sizeof err), 0);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 2, 0, err, sizeof err), 0);
 	/* A singular field twice. */
 	memcpy(more + len, buf, len);
-	cr_assert_neq(lk_wire_strict(e->desc, more, 2 * len, err, sizeof err), 0);
+	cr_assert_neq(lk_wire_strict(e->desc, more, 2 * len, 0, err, sizeof err), 0);
 	cr_assert(strstr(err, "twice"), "%s", err);
 	free(buf);
 
@@ -219,19 +226,19 @@ Test(wire, strict_record_bytes)
 	static const char *const bad[] = {"Si\xffti", "Si\xc3(", "\xed\xa0\x80", "\xc0\xaf"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		buf = s_person_bytes(&len, bad[i]);
-		cr_assert_neq(lk_wire_strict(e->desc, buf, len, err, sizeof err), 0, "case %zu", i);
+		cr_assert_neq(lk_wire_strict(e->desc, buf, len, 0, err, sizeof err), 0, "case %zu", i);
 		cr_assert(strstr(err, "name"), "%s", err);
 		free(buf);
 	}
 	buf = s_person_bytes(&len, "SitiX");
 	uint8_t *x = memchr(buf, 'X', len);
 	*x = '\0';
-	cr_assert_neq(lk_wire_strict(e->desc, buf, len, err, sizeof err), 0);
-	cr_assert_neq(lk_record_accept(e, buf, len, &m, err, sizeof err), 0);
+	cr_assert_neq(lk_wire_strict(e->desc, buf, len, 0, err, sizeof err), 0);
+	cr_assert_neq(lk_record_accept(e, buf, len, 0, &m, err, sizeof err), 0);
 	free(buf);
 	/* Truncated length. */
 	buf = s_person_bytes(&len, "Siti");
-	cr_assert_neq(lk_wire_strict(e->desc, buf, len - 1, err, sizeof err), 0);
+	cr_assert_neq(lk_wire_strict(e->desc, buf, len - 1, 0, err, sizeof err), 0);
 	free(buf);
 	free(more);
 }
