@@ -56,18 +56,26 @@ int catalogue_fetch(struct session *s, int quiet)
 /* YYYY-MM into year and month; 0 or -1. */
 static int s_year_month(const char *s, int *y, int *m)
 {
-	char tail;
-	if (s == NULL || sscanf(s, "%d-%d%c", y, m, &tail) != 2 || *y < 2000 || *y > 2100 || *m < 1 || *m > 12)
+	char ys[5], ms[3];
+	uint64_t yv, mv;
+	const char *dash = s ? strchr(s, '-') : NULL;
+	/* Digits only: sscanf's %d would take blanks, signs and trailing junk. */
+	if (dash == NULL || dash - s != 4 || strlen(dash + 1) < 1 || strlen(dash + 1) > 2)
 		return -1;
+	memcpy(ys, s, 4);
+	ys[4] = '\0';
+	lk_strlcpy(ms, dash + 1, sizeof ms);
+	if (lk_parse_uint(ys, 9999, &yv) != 0 || lk_parse_uint(ms, 99, &mv) != 0 || yv < 2000 || yv > 2100 ||
+	    mv < 1 || mv > 12)
+		return -1;
+	*y = (int)yv;
+	*m = (int)mv;
 	return 0;
 }
 
 static int s_number(const char *s, double *out)
 {
-	char *end;
-	errno = 0;
-	*out = strtod(s, &end);
-	return errno || end == s || *end != '\0' || !isfinite(*out) ? -1 : 0;
+	return lk_parse_real(s, out) == 0 ? 0 : -1;
 }
 
 /* A new achievement or target record of this puskesmas with its derived id. */
@@ -220,9 +228,10 @@ static int s_target(struct session *s, lk_store *st, int argc, char **argv)
 {
 	static const char *const fields[] = {"annual_target", "sasaran"};
 	double annual, sasaran = 0;
-	char *end, v[32], err[300];
-	long year = argc > 3 ? strtol(argv[3], &end, 10) : 0;
-	if (argc < 5 || *end || year < 2000 || year > 2100 || s_number(argv[4], &annual))
+	char v[32], err[300];
+	uint64_t year = 0;
+	if (argc < 5 || lk_parse_uint(argv[3], 9999, &year) != 0 || year < 2000 || year > 2100 ||
+	    s_number(argv[4], &annual))
 		return cmd_usage("capaian");
 	for (int i = 5; i < argc; i++) {
 		if (!strcmp(argv[i], "--sasaran") && i + 1 < argc && !s_number(argv[i + 1], &sasaran))
@@ -354,9 +363,10 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		}
 #define COL(k) (col[k] >= 0 && col[k] < nf ? lk_trim(fld[col[k]]) : "")
 		const char *snum = COL(COL_NUM), *sden = COL(COL_DEN);
-		char *end;
-		long ry = strtol(COL(COL_YEAR), &end, 10);
-		long rm = strtol(COL(COL_MONTH), &end, 10);
+		/* Plain digits only ("3-" is not March, "2026\xff" not 2026); -1 = not a number. */
+		uint64_t uy, um;
+		long ry = lk_parse_uint(COL(COL_YEAR), 9999, &uy) == 0 ? (long)uy : -1;
+		long rm = lk_parse_uint(COL(COL_MONTH), 99, &um) == 0 ? (long)um : -1;
 		double num = 0, den = 0;
 		if (!snum[0]) {
 			skipped++;
@@ -375,8 +385,15 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		else if (s_number(snum, &num) || (sden[0] && s_number(sden, &den)))
 			snprintf(err, sizeof err, "numerator \"%s\" or denominator \"%s\" is not a number", snum, sden);
 		else if (s_check(s, &c, &y, COL(COL_IND), (int)rm, COL(COL_DESA), num, den, &m, err, sizeof err) == 0 &&
-		         lk_record_set(m, "note", COL(COL_NOTE)) != 0)
-			snprintf(err, sizeof err, "note too long");
+		         (lk_field_check(lk_entity_field(lk_entity_find("achievement"), "note"), COL(COL_NOTE), err,
+		                         sizeof err) != 0 ||
+		          lk_record_set(m, "note", COL(COL_NOTE)) != 0)) {
+			if (lk_field_check(lk_entity_field(lk_entity_find("achievement"), "note"), COL(COL_NOTE), err,
+			                   sizeof err) == 0)
+				snprintf(err, sizeof err, "note too long");
+			lk_record_free(m);
+			m = NULL;
+		}
 		else if (m != NULL) {
 			ProtobufCMessage **nr = realloc(recs, (nrec + 1) * sizeof *nr);
 			if (nr) {

@@ -74,13 +74,13 @@ static int s_plan(struct session *s, lk_store *st, int argc, char **argv)
 
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--year") && i + 1 < argc)
-			year = atoi(argv[++i]);
+			year = lk_parse_arg(argv[++i]);
 		else if (!strcmp(argv[i], "--day") && i + 1 < argc)
-			day = atoi(argv[++i]);
+			day = lk_parse_arg(argv[++i]);
 		else if (!strcmp(argv[i], "--kind") && i + 1 < argc)
 			kind = argv[++i];
 		else if (!strcmp(argv[i], "--month-in-quarter") && i + 1 < argc)
-			miq = atoi(argv[++i]);
+			miq = lk_parse_arg(argv[++i]);
 		else if (!strcmp(argv[i], "--holidays") && i + 1 < argc)
 			holfile = argv[++i];
 		else
@@ -226,7 +226,7 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--year") && i + 1 < argc)
-			l.year = atoi(argv[++i]);
+			l.year = lk_parse_arg(argv[++i]);
 		else
 			return cmd_usage("meeting");
 	}

@@ -233,13 +233,14 @@ int cmd_report(struct session *s, int argc, char **argv)
 		int f = report_format_flag(argc, argv, &i, &a.fmt, &a.out);
 		if (f == 1)
 			continue;
-		if (f == 0 && !strcmp(argv[i], "--year") && i + 1 < argc && atoi(argv[i + 1]) >= 2000 &&
-		    atoi(argv[i + 1]) <= 2100)
-			a.year = atoi(argv[++i]);
+		if (f == 0 && !strcmp(argv[i], "--year") && i + 1 < argc && lk_parse_arg(argv[i + 1]) >= 2000 &&
+		    lk_parse_arg(argv[i + 1]) <= 2100)
+			a.year = lk_parse_arg(argv[++i]);
 		else if (f == 0 && !strcmp(argv[i], "--as-of") && i + 1 < argc && lk_date_parse(argv[i + 1], &d) == 0)
 			lk_strlcpy(a.as_of, argv[++i], sizeof a.as_of);
-		else if (f == 0 && !strcmp(argv[i], "--submit-days") && i + 1 < argc && atoi(argv[i + 1]) >= 0)
-			a.submit_days = atoi(argv[++i]);
+		else if (f == 0 && !strcmp(argv[i], "--submit-days") && i + 1 < argc && lk_parse_arg(argv[i + 1]) >= 0 &&
+		         lk_parse_arg(argv[i + 1]) <= 366)
+			a.submit_days = lk_parse_arg(argv[++i]);
 		else if (f == 0 && !strcmp(argv[i], "--bundle") && i + 1 < argc && !strcmp(argv[1], "evidence"))
 			a.bundle = argv[++i];
 		else

@@ -15,6 +15,7 @@
 #include "lk_error.h"
 #include "lk_hlc.h"
 #include "lk_json.h"
+#include "lk_strict.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "store.h"
@@ -1358,10 +1359,13 @@ static int s_apply_change(lk_store *s, const Lokmin__Change *c, size_t i, char *
 		                  SQLITE_STATIC);
 		return s_done(s, st, "park change");
 	}
-	rec = lk_record_decode(e, c->record.data, c->record.len);
-	if (rec == NULL || lk_uuid_parse(&(lk_uuid){0}, lk_record_id(rec)) != 0) {
-		snprintf(err, errlen, "change %zu (seq %" PRIu64 "): not a valid %s record", i, c->seq, e->name);
-		lk_record_free(rec);
+	/* The same gate the server's push goes through: a record that is not in
+	 * its strict, canonical form never reaches the store. Fields this lokmin
+	 * does not know yet (a newer server) are the one leniency. */
+	char why[200];
+	if (lk_record_accept(e, c->record.data, c->record.len, LK_STRICT_UNKNOWN_OK, &rec, why, sizeof why) != 0) {
+		snprintf(err, errlen, "change %zu (seq %" PRIu64 "): not a valid %s record: %s", i, c->seq, e->name,
+		         why);
 		return -LK_EINVAL;
 	}
 	rc = s_row_read(s, e, lk_record_id(rec), &cur);

@@ -56,7 +56,9 @@ static int s_apply(const struct lk_opt *o, void *cfg, const char *value, char er
 		char *end;
 		errno = 0;
 		long long x = strtoll(value, &end, 10);
-		if (errno || end == value || *end != '\0')
+		const char *d = value[0] == '-' ? value + 1 : value;
+		/* Digits only: no blank or '+' in front, no overflow (errno), no tail. */
+		if (errno || end == value || *end != '\0' || *d < '0' || *d > '9')
 			rc = -LK_EINVAL;
 		v = x;
 		break;

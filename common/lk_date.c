@@ -13,14 +13,44 @@ int lk_days_in_month(int y, int m)
 	return m < 1 || m > 12 ? 0 : days[m - 1] + (m == 2 && leap);
 }
 
+/* n decimal digits at s, nothing else (no sign, no blank: sscanf's %d allows both). */
+static int s_digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
 int lk_date_parse(const char *s, struct lk_date *out)
 {
-	char tail;
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &out->y, &out->m, &out->d, &tail) != 3)
+	struct lk_date d;
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || s_digits(s, 4, &d.y) != 0 ||
+	    s_digits(s + 5, 2, &d.m) != 0 || s_digits(s + 8, 2, &d.d) != 0)
 		return -LK_EINVAL;
-	if (out->y < 1900 || out->y > 2200 || out->d < 1 || out->d > lk_days_in_month(out->y, out->m))
+	if (d.y < 1900 || d.y > 2200 || d.d < 1 || d.d > lk_days_in_month(d.y, d.m))
 		return -LK_EINVAL;
+	*out = d;
+	return 0;
+}
+
+int lk_time_parse(const char *s, struct lk_date *date, int *secs)
+{
+	char day[LK_DATE_STRLEN];
+	int h, mi, se;
+	if (s == NULL || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return -LK_EINVAL;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (lk_date_parse(day, date) != 0 || s_digits(s + 11, 2, &h) != 0 || s_digits(s + 14, 2, &mi) != 0 ||
+	    s_digits(s + 17, 2, &se) != 0 || h > 23 || mi > 59 || se > 59)
+		return -LK_EINVAL;
+	if (secs)
+		*secs = h * 3600 + mi * 60 + se;
 	return 0;
 }
 

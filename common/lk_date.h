@@ -13,6 +13,9 @@ struct lk_date {
 
 /* Parse YYYY-MM-DD (a real date, years 1900-2200); 0 or -LK_EINVAL. */
 int lk_date_parse(const char *s, struct lk_date *out) __attribute__((warn_unused_result));
+/* Parse a UTC time YYYY-MM-DDTHH:MM:SSZ (digits only, seconds 0-59): its day
+ * and the seconds into it (secs may be NULL); 0 or -LK_EINVAL. */
+int lk_time_parse(const char *s, struct lk_date *date, int *secs) __attribute__((warn_unused_result));
 char *lk_date_format(const struct lk_date *d, char out[LK_DATE_STRLEN]);
 int lk_days_in_month(int y, int m);
 /* Days since 1970-01-01 (negative before). */

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_utf8.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "lokmin.pb-c.h"
@@ -495,33 +497,37 @@ static int s_all(const char *s, int (*pred)(int))
 
 static int s_valid_date(const char *s)
 {
-	int y, mo, d;
-	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
-		return 0;
-	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1)
-		return 0;
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[mo - 1] + (mo == 2 && leap);
+	struct lk_date d;
+	return lk_date_parse(s, &d) == 0;
 }
 
 static int s_valid_time(const char *s)
 {
-	char date[11];
-	int h, mi, se;
-	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z')
-		return 0;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	return s_valid_date(date) && sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) == 3 && h < 24 && mi < 60 &&
-	       se < 61;
+	struct lk_date d;
+	return lk_time_parse(s, &d, NULL) == 0;
+}
+
+/* An integer in its one written form: optional '-', digits, no leading zero. */
+static int s_valid_int(const char *s)
+{
+	const char *d = *s == '-' ? s + 1 : s;
+	return *d && s_all(d, isdigit) && (d[0] != '0' || d[1] == '\0') && strlen(d) <= 19;
+}
+
+/* A finite number that reads back as itself: plain decimal notation, no NaN
+ * or infinity, and no subnormal (strtod flags those with ERANGE, so they
+ * cannot come back from the database or a copy). Zero is fine. */
+/* A real as lk_record_get prints it. -0 is let through: protobuf-c does not
+ * encode it, so the record's canonical form (and any copy) carries 0. */
+static int s_valid_real(const char *s)
+{
+	double v;
+	return lk_parse_real(s, &v) == 0 || strcmp(s, "-0") == 0;
 }
 
 int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t errlen)
 {
 	int max = f->maxlen ? f->maxlen : f->kind == LK_F_NARRATIVE ? 20000 : 500;
-	lk_uuid u;
 
 	if (*v == '\0') {
 		if (f->flags & LK_FF_REQUIRED) {
@@ -534,8 +540,18 @@ int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t er
 		snprintf(err, errlen, "%s is longer than %d bytes", f->name, max);
 		return -LK_EINVAL;
 	}
+	if (!lk_utf8_valid(v, strlen(v))) {
+		snprintf(err, errlen, "%s is not valid UTF-8 text", f->name);
+		return -LK_EINVAL;
+	}
 	int ok = 1;
 	switch (f->kind) {
+	case LK_F_INT:
+		ok = s_valid_int(v);
+		break;
+	case LK_F_REAL:
+		ok = s_valid_real(v);
+		break;
 	case LK_F_DATE:
 		ok = s_valid_date(v);
 		break;
@@ -543,7 +559,7 @@ int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t er
 		ok = s_valid_time(v);
 		break;
 	case LK_F_UUID:
-		ok = lk_uuid_parse(&u, v) == 0;
+		ok = lk_uuid_canonical(v);
 		break;
 	case LK_F_HEX:
 		ok = s_all(v, isxdigit);
@@ -552,9 +568,11 @@ int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t er
 		break;
 	}
 	if (!ok) {
-		static const char *what[] = {[LK_F_DATE] = "a date (YYYY-MM-DD)",
+		static const char *what[] = {[LK_F_INT] = "a whole number",
+		                             [LK_F_REAL] = "a finite number (plain decimal, not subnormal)",
+		                             [LK_F_DATE] = "a date (YYYY-MM-DD)",
 		                             [LK_F_TIME] = "a UTC time (YYYY-MM-DDTHH:MM:SSZ)",
-		                             [LK_F_UUID] = "a record id",
+		                             [LK_F_UUID] = "a record id (a lower-case UUID)",
 		                             [LK_F_HEX] = "hexadecimal"};
 		snprintf(err, errlen, "%s: \"%.40s\" is not %s", f->name, v, what[f->kind]);
 		return -LK_EINVAL;
@@ -808,15 +826,14 @@ int lk_record_sealed_field(const struct lk_entity *e, const ProtobufCMessage *cu
 int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen)
 {
 	const char *kab, *kec, *pusk;
-	lk_uuid u;
 	int rc;
 
 	if (m->descriptor != e->desc) {
 		snprintf(err, errlen, "not a %s record", e->name);
 		return -LK_EINVAL;
 	}
-	if (lk_uuid_parse(&u, lk_record_id(m)) != 0) {
-		snprintf(err, errlen, "record id \"%.40s\" is not a UUID", lk_record_id(m));
+	if (!lk_uuid_canonical(lk_record_id(m))) {
+		snprintf(err, errlen, "record id \"%.40s\" is not a UUID (lower case, not nil)", lk_record_id(m));
 		return -LK_EINVAL;
 	}
 	lk_record_keys(m, &kab, &kec, &pusk);

@@ -38,7 +38,8 @@
 	X(LK_EEXIST, 27, "ALREADY_EXISTS", "already exists")                                  \
 	X(LK_ESHUTDOWN, 28, "SHUTTING_DOWN", "the server is shutting down")                   \
 	X(LK_ECRYPTO, 29, "CRYPTO_ERROR", "cryptographic operation failed")                   \
-	X(LK_EQUOTA, 30, "QUOTA_EXCEEDED", "the device's upload quota is used up")
+	X(LK_EQUOTA, 30, "QUOTA_EXCEEDED", "the device's upload quota is used up")            \
+	X(LK_ERATELIMIT, 31, "RATE_LIMITED", "too many attempts from this address; wait and retry")
 
 enum lk_error {
 #define LK_X_ENUM(sym, code, name, msg) sym = code,

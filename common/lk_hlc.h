@@ -23,9 +23,22 @@ static inline lk_hlc_ts lk_hlc_make(uint64_t ms, uint16_t logical)
 	return (ms << 16) | logical;
 }
 
+/*
+ * How far ahead of the receiver's own wall clock a timestamp may be: 5 minutes.
+ * The server refuses ops beyond it and clients never adopt a remote clock
+ * beyond it (docs/protocol.md, "Timestamps"). Wider than ordinary clock skew,
+ * far narrower than what one hostile timestamp would need to win every merge
+ * or to push a clock out of range of the database.
+ */
+#define LK_HLC_MAX_AHEAD_MS (5 * 60 * 1000)
+
+/* 1 when t is at most LK_HLC_MAX_AHEAD_MS ahead of wall_ms. */
+int lk_hlc_acceptable(lk_hlc_ts t, uint64_t wall_ms);
+
 /* Timestamp for a local event, given the wall clock in ms (pass lk_now_ms()). */
 lk_hlc_ts lk_hlc_tick(lk_hlc *c, uint64_t wall_ms);
-/* Merge a timestamp received from a peer; returns the new local timestamp. */
+/* Merge a timestamp received from a peer; returns the new local timestamp.
+ * A remote timestamp that is not lk_hlc_acceptable is ignored (a tick). */
 lk_hlc_ts lk_hlc_recv(lk_hlc *c, lk_hlc_ts remote, uint64_t wall_ms);
 
 #endif

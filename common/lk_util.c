@@ -1,6 +1,8 @@
 /* lk_util: small helpers shared by both programs: time, hex, files, durations, strings. */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +81,8 @@ static int s_parse_units(const char *s, int64_t *out, const char *const *units,
 	char *end;
 	long long v;
 
-	if (s == NULL || *s == '\0')
+	/* Digits first: strtoll would also take blanks and a sign. */
+	if (s == NULL || *s < '0' || *s > '9')
 		return -LK_EINVAL;
 	errno = 0;
 	v = strtoll(s, &end, 10);
@@ -103,6 +106,45 @@ static int s_parse_units(const char *s, int64_t *out, const char *const *units,
 		}
 	}
 	return -LK_EINVAL;
+}
+
+int lk_parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (s == NULL || *s == '\0')
+		return -LK_EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -LK_EINVAL;
+		unsigned d = (unsigned)(*s - '0');
+		if (v > (max - d) / 10)
+			return -LK_EINVAL;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int lk_parse_arg(const char *s)
+{
+	uint64_t v;
+	return lk_parse_uint(s, INT32_MAX, &v) == 0 ? (int)v : -1;
+}
+
+int lk_parse_real(const char *s, double *out)
+{
+	char *end;
+	if (s == NULL || *s == '\0')
+		return -LK_EINVAL;
+	for (const char *c = s; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || *c == '.' || *c == 'e' || *c == 'E' || *c == '+' || *c == '-'))
+			return -LK_EINVAL;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(v) || (v != 0 && fabs(v) < DBL_MIN) || (v == 0 && signbit(v)))
+		return -LK_EINVAL;
+	*out = v;
+	return 0;
 }
 
 int lk_parse_duration_ms(const char *s, int64_t *out)

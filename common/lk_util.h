@@ -29,6 +29,18 @@ int lk_parse_duration_ms(const char *s, int64_t *out) __attribute__((warn_unused
 /* Parse a size such as "20M", "512K", "4MiB" or plain bytes; 0 or -LK_EINVAL. */
 int lk_parse_size(const char *s, int64_t *out) __attribute__((warn_unused_result));
 
+/* Parse a whole number written as plain decimal digits (no sign, no blank, no
+ * trailing text) that is at most max; 0 or -LK_EINVAL (also on overflow). */
+int lk_parse_uint(const char *s, uint64_t max, uint64_t *out) __attribute__((warn_unused_result));
+/* A command-line count or year: plain digits up to INT_MAX, else -1 (so a
+ * caller's range check refuses it; "4294967297" is not 1). */
+int lk_parse_arg(const char *s);
+/* Parse a finite number in plain decimal notation ("12", "-0.5", "1e3"; no
+ * NaN, infinity, hex or blanks) that reads back as itself: subnormal values
+ * (0 < |x| < DBL_MIN) are refused, and so is -0 (stored, it would come back
+ * as 0). 0 or -LK_EINVAL. */
+int lk_parse_real(const char *s, double *out) __attribute__((warn_unused_result));
+
 /* Read a whole file; *out is NUL-terminated, caller frees. 0 or -LK_EIO / -LK_ENOTFOUND. */
 int lk_read_file(const char *path, char **out, size_t *len) __attribute__((warn_unused_result));
 /* Write a file atomically (temporary file, fsync, rename) with the given mode. */

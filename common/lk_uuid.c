@@ -87,6 +87,24 @@ int lk_uuid_parse(lk_uuid *out, const char *s)
 	return 0;
 }
 
+int lk_uuid_canonical(const char *s)
+{
+	int nonzero = 0;
+	if (s == NULL || strlen(s) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')) {
+			nonzero |= s[i] != '0';
+		} else {
+			return 0;
+		}
+	}
+	return nonzero;
+}
+
 uint64_t lk_uuid_time_ms(const lk_uuid *u)
 {
 	uint64_t ms = 0;

@@ -23,6 +23,10 @@ void lk_uuid_derive(lk_uuid *out, const char *text);
 char *lk_uuid_format(const lk_uuid *u, char out[LK_UUID_STRLEN]);
 /* Parse the canonical 36-character form; 0 or -LK_EINVAL. */
 int lk_uuid_parse(lk_uuid *out, const char *s) __attribute__((warn_unused_result));
+/* 1 when s is an id as lokmin writes one: 36 characters, lower-case hex
+ * digits and dashes in the canonical places, not the nil UUID. Validation of
+ * ids and references uses this; lk_uuid_parse also takes upper case. */
+int lk_uuid_canonical(const char *s);
 /* Milliseconds since the epoch stored in a v7 id. */
 uint64_t lk_uuid_time_ms(const lk_uuid *u);
 

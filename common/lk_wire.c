@@ -83,38 +83,41 @@ int lk_wire_peek_id(const uint8_t *buf, size_t len, uint64_t *id)
 {
 	const uint8_t *p = buf, *end = buf + len;
 	uint64_t key, v;
+	int found = 0;
+	/* Read to the end: protobuf keeps the last of repeated occurrences, and
+	 * the id answered here must be the one the decoder would see. */
 	while (p < end) {
 		if (s_varint(&p, end, &key) != 0)
-			return -1;
+			return found ? 0 : -1;
 		switch (key & 7) {
 		case 0:
 			if (s_varint(&p, end, &v) != 0)
-				return -1;
+				return found ? 0 : -1;
 			if (key >> 3 == 2) {
 				*id = v;
-				return 0;
+				found = 1;
 			}
 			break;
 		case 1:
 			if ((size_t)(end - p) < 8)
-				return -1;
+				return found ? 0 : -1;
 			p += 8;
 			break;
 		case 2:
 			if (s_varint(&p, end, &v) != 0 || v > (uint64_t)(end - p))
-				return -1;
+				return found ? 0 : -1;
 			p += v;
 			break;
 		case 5:
 			if ((size_t)(end - p) < 4)
-				return -1;
+				return found ? 0 : -1;
 			p += 4;
 			break;
 		default:
-			return -1;
+			return found ? 0 : -1;
 		}
 	}
-	return -1;
+	return found ? 0 : -1;
 }
 
 const char *lk_request_type(const Lokmin__Request *r)

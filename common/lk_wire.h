@@ -31,7 +31,8 @@ int lk_reply_encode_error(uint64_t id, int code, const char *message, uint8_t **
 	__attribute__((warn_unused_result));
 
 /* Find the id (field 2) in encoded Request bytes without decoding the rest,
- * so even a refused request can be answered under its own id. 0 or -1. */
+ * so even a refused request can be answered under its own id; when field 2
+ * repeats, the last one counts, as in protobuf decoding. 0 or -1. */
 int lk_wire_peek_id(const uint8_t *buf, size_t len, uint64_t *id);
 
 /* Short name of the request's body ("ping", "enroll", ...) or "none"; static storage. */

@@ -18,6 +18,7 @@
 struct job {
 	zmq_msg_t client;
 	char user[LK_HEX_KEYLEN];
+	char peer[64];
 	zmq_msg_t payload;
 };
 
@@ -73,7 +74,7 @@ static int s_pick(const struct broker *b)
 	return best;
 }
 
-/* Send [worker][client][user][payload] to worker w; takes ownership of the job's messages. */
+/* Send [worker][client][user][peer][payload] to worker w; takes ownership of the job's messages. */
 static void s_dispatch(struct broker *b, struct job *j, int w)
 {
 	char wid[16];
@@ -81,6 +82,7 @@ static void s_dispatch(struct broker *b, struct job *j, int w)
 	zmq_send(b->back, wid, strlen(wid), ZMQ_SNDMORE);
 	zmq_msg_send(&j->client, b->back, ZMQ_SNDMORE);
 	zmq_send(b->back, j->user, strlen(j->user), ZMQ_SNDMORE);
+	zmq_send(b->back, j->peer, strlen(j->peer), ZMQ_SNDMORE);
 	zmq_msg_send(&j->payload, b->back, 0);
 	b->load[w]++;
 	b->busy++;
@@ -129,6 +131,9 @@ static int s_front_in(struct broker *b, int stopping)
 	/* Identity comes from the ZAP handler's User-Id, never from the payload. */
 	const char *user = zmq_msg_gets(&j.payload, "User-Id");
 	lk_strlcpy(j.user, user ? user : "", sizeof j.user);
+	/* The source address, for limits on requests anyone may send. */
+	const char *peer = zmq_msg_gets(&j.payload, "Peer-Address");
+	lk_strlcpy(j.peer, peer ? peer : "", sizeof j.peer);
 	int w = s_pick(b);
 	if (w >= 0) {
 		s_dispatch(b, &j, w);
@@ -264,6 +269,13 @@ static void s_loop(struct broker *b)
 		};
 		if (stopping && b->busy == 0 && b->qlen == 0)
 			break;
+		if (b->srv->zap_dead) {
+			/* Without the ZAP handler no connection can be admitted: stop
+			 * rather than run deaf (a supervisor restarts the daemon). */
+			log_error("the ZAP handler thread has stopped; lokmind stops");
+			b->srv->zap_failed = 1;
+			break;
+		}
 		if (stopping && lk_mono_us() / 1000 > deadline) {
 			log_warnx("shutdown grace expired with %d requests in flight", b->busy);
 			break;
@@ -332,7 +344,9 @@ int srv_serve(const struct srv_config *cfg)
 	b.queue = calloc(b.qcap, sizeof *b.queue);
 	s.devices = devcache_new();
 	s.zctx = zmq_ctx_new();
-	if (b.queue == NULL || s.devices == NULL || s.zctx == NULL)
+	s.enroll_limit = ratelimit_new((double)cfg->enroll_rate, (double)cfg->enroll_burst,
+	                               (double)cfg->enroll_rate_global, 2.0 * (double)cfg->enroll_rate_global);
+	if (b.queue == NULL || s.devices == NULL || s.zctx == NULL || s.enroll_limit == NULL)
 		goto out;
 	/* The ZAP handler must be bound before the CURVE socket, or libzmq would
 	 * admit every key; ZAP_ENFORCE_DOMAIN makes a missing handler fail closed. */
@@ -343,7 +357,7 @@ int srv_serve(const struct srv_config *cfg)
 	log_info("lokmind %s listening on %s with %d workers (schema %d)", LOKMIN_VERSION, cfg->bind,
 	         b.nworkers, db_schema_expected());
 	s_loop(&b);
-	status = 0;
+	status = s.zap_failed ? 1 : 0;
 stop:
 	if (b.front)
 		zmq_close(b.front); /* linger flushes the last replies */
@@ -362,6 +376,7 @@ out:
 	if (s.zctx)
 		zmq_ctx_term(s.zctx);
 	devcache_destroy(&s.devices);
+	ratelimit_free(s.enroll_limit);
 	lk_curve_wipe(&s.keys);
 	log_info("lokmind stopped");
 	fflush(stderr);

@@ -46,6 +46,12 @@ const struct lk_opt srv_options[] = {
 	 "bytes of attachment chunks one device may send per day (UTC)"},
 	{"blob_upload_ttl", LK_OPT_DURATION, O(blob_upload_ttl), 0, "7d", 60000, 365LL * 86400000,
 	 "unfinished attachment uploads untouched this long are removed"},
+	{"enroll_rate", LK_OPT_INT, O(enroll_rate), 0, "5", 1, 1000000,
+	 "Enroll requests per second allowed from one source address (token guesses are throttled)"},
+	{"enroll_burst", LK_OPT_INT, O(enroll_burst), 0, "10", 1, 1000000,
+	 "Enroll requests one source address may send at once before enroll_rate applies"},
+	{"enroll_rate_global", LK_OPT_INT, O(enroll_rate_global), 0, "50", 1, 1000000,
+	 "Enroll requests per second from all sources together (burst: twice this)"},
 	{"shutdown_grace", LK_OPT_DURATION, O(shutdown_grace), 0, "30s", 0, 3600000,
 	 "on SIGTERM, how long in-flight requests may take to finish"},
 };

@@ -1,5 +1,6 @@
 /* db: the only libpq user: connections, prepared statements, device rows and migrations. */
 #include <stdio.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,9 +223,31 @@ int db_command(PGconn *pg, const char *sql)
 	return ok ? 0 : -LK_EUNAVAIL;
 }
 
+static _Thread_local char s_ref[16];
+
+const char *db_error_ref(void)
+{
+	return s_ref[0] ? s_ref : "none";
+}
+
+void db_error_ref_clear(void)
+{
+	s_ref[0] = '\0';
+}
+
 int db_error(PGconn *pg, const PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *text = res ? PQresultErrorMessage(res) : "";
+	uint8_t rnd[4];
+	/* PostgreSQL's text stays in the log: clients get the reference only. */
+	randombytes_buf(rnd, sizeof rnd);
+	lk_hex_encode(s_ref, rnd, sizeof rnd);
+	if (state && (!strncmp(state, "22", 2) || !strncmp(state, "23", 2)))
+		log_info("database refusal ref=%s sqlstate=%s: %s", s_ref, state, text);
+	else
+		log_warnx("database error ref=%s sqlstate=%s: %s", s_ref, state ? state : "-",
+		          text && *text ? text : PQerrorMessage(pg));
 	if (PQstatus(pg) != CONNECTION_OK || state == NULL)
 		return -LK_EUNAVAIL;
 	if (!strcmp(state, "23505"))

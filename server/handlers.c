@@ -59,6 +59,11 @@ static int h_enroll(struct req *r)
 
 	if (r->known)
 		return -LK_EENROLLED;
+	/* Before the token is even looked at: guessing must be slow. */
+	if (ratelimit_take(r->srv->enroll_limit, r->peer, lk_now_ms()) != 0) {
+		log_info("enroll from %s throttled", r->peer[0] ? r->peer : "an unknown address");
+		return -LK_ERATELIMIT;
+	}
 	if (token_hash_hex(in->token, hash) != 0) {
 		snprintf(r->msg, sizeof r->msg, "an enrollment token is 32 hexadecimal digits");
 		return -LK_ETOKEN;

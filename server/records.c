@@ -128,8 +128,10 @@ static void s_read_expr(FILE *f, const struct lk_entity *e, int i)
 /* SQL that writes parameter $n into column i. */
 static void s_write_expr(FILE *f, const struct lk_entity *e, int i, int n)
 {
+	/* Reals go to numeric from their exact %.17g text: through float8, PostgreSQL
+	 * would keep 15 digits and some values would not read back as themselves. */
 	static const char *casts[] = {[LK_F_TEXT] = "", [LK_F_NARRATIVE] = "", [LK_F_INT] = "::bigint",
-	                              [LK_F_BOOL] = "::boolean", [LK_F_REAL] = "::float8", [LK_F_DATE] = "::date",
+	                              [LK_F_BOOL] = "::boolean", [LK_F_REAL] = "::numeric", [LK_F_DATE] = "::date",
 	                              [LK_F_TIME] = "::timestamptz", [LK_F_UUID] = "::uuid", [LK_F_HEX] = ""};
 	enum lk_fkind k = s_kind(e, i);
 	/* Empty means NULL for optional typed columns and for the narrower tenant keys. */

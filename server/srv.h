@@ -38,6 +38,9 @@ struct srv_config {
 	int64_t blob_pending_max;
 	int64_t blob_daily_max;
 	int64_t blob_upload_ttl;
+	int64_t enroll_rate;
+	int64_t enroll_burst;
+	int64_t enroll_rate_global;
 };
 
 extern const struct lk_opt srv_options[];
@@ -106,6 +109,11 @@ int db_command(PGconn *pg, const char *sql);
  * check/foreign key violation -> -LK_EINVAL, lost connection -> -LK_EUNAVAIL,
  * anything else -> -LK_EINTERNAL. */
 int db_error(PGconn *pg, const PGresult *res);
+/* db_error also logs PostgreSQL's message under a fresh correlation id; this
+ * is the thread's last one ("none" after db_error_ref_clear), for a client
+ * message that may name the reference but never the database's text. */
+const char *db_error_ref(void);
+void db_error_ref_clear(void);
 /* Load every device row into devs (caller frees); 0 or negative. */
 int db_load_devices(PGconn *pg, struct lk_device **devs, size_t *n);
 /* Load one device by public key; 0, -LK_ENOTFOUND or negative. */
@@ -168,6 +176,16 @@ int srv_serve(const struct srv_config *cfg);
 
 #endif
 
+/* ---------------------------------------------------------------- rate limits */
+
+/* Token buckets: rate per second and burst per source (peer address), and the
+ * same overall. NULL on allocation failure. */
+struct ratelimit *ratelimit_new(double rate, double burst, double global_rate, double global_burst);
+void ratelimit_free(struct ratelimit *rl);
+/* Take one token for source at now_ms; 0, or -LK_ERATELIMIT when the source or
+ * everyone together is over the limit. Thread-safe. */
+int ratelimit_take(struct ratelimit *rl, const char *source, uint64_t now_ms);
+
 /* ---------------------------------------------------------------- runtime */
 
 /* The running daemon: shared by the broker (main thread), ZAP thread and workers. */
@@ -180,6 +198,9 @@ struct srv {
 	PGconn *listen_pg;
 	pthread_t zap_thread;
 	volatile int zap_stop;
+	volatile int zap_dead; /* the ZAP thread ended on its own: the daemon must stop */
+	int zap_failed;        /* the broker stopped because of it (exit status 1) */
+	struct ratelimit *enroll_limit;
 };
 
 /* Bind the ZAP endpoint, load the device table and start the ZAP thread.
@@ -208,6 +229,7 @@ struct req {
 	const Lokmin__Request *in;
 	Lokmin__Reply *out;
 	char msg[512];
+	char peer[64]; /* the client's address as libzmq saw it ("Peer-Address"), or "" */
 	void **allocs; /* freed after the reply is sent */
 	size_t nallocs, cap;
 };

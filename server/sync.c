@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_hlc.h"
+#include "lk_strict.h"
+#include "lk_utf8.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -214,6 +217,29 @@ static int s_reject(struct op_out *o, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(o->message, sizeof o->message, fmt, ap);
 	va_end(ap);
+	lk_utf8_fix(o->message); /* messages quote client text; replies must stay valid UTF-8 */
+	return 0;
+}
+
+/* The one refusal of a write outside the device's scope; names only what the op itself said. */
+static void s_out_of_scope(struct op_out *o, const struct lk_entity *e, const char *kab, const char *kec,
+                           const char *pusk)
+{
+	s_reject(o, LK_ESCOPE, "%s %s/%s/%s is outside this device's scope", e->name, kab, kec, pusk);
+}
+
+/* Replace *rec by the record as the server itself encodes it, after the strict
+ * checks of lk_record_accept; 0, or -1 with the op refused in *o. */
+static int s_accept(const struct lk_entity *e, const Lokmin__Op *op, ProtobufCMessage **rec, struct op_out *o)
+{
+	ProtobufCMessage *canon;
+	char err[256];
+	if (lk_record_accept(e, op->record.data, op->record.len, 0, &canon, err, sizeof err) != 0) {
+		s_reject(o, LK_EINVAL, "%s", err);
+		return -1;
+	}
+	lk_record_free(*rec);
+	*rec = canon;
 	return 0;
 }
 
@@ -370,7 +396,10 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	int rc = 0;
 
 	if (e == NULL)
-		return s_reject(o, LK_EINVAL, "unknown entity \"%.40s\"", op->entity);
+		return s_reject(o, LK_EINVAL, "unknown entity \"%.*s\"", lk_utf8_clip(op->entity, 40), op->entity);
+	if (!lk_hlc_acceptable(op->hlc, lk_now_ms()))
+		return s_reject(o, LK_EINVAL, "hlc: the op's clock is more than %d minutes ahead of the server's; "
+		                              "check this device's date and time", LK_HLC_MAX_AHEAD_MS / 60000);
 	rec = lk_record_decode(e, op->record.data, op->record.len);
 	if (rec == NULL)
 		return s_reject(o, LK_EBADREQ, "the record is not a valid %s", e->name);
@@ -384,18 +413,18 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	}
 	for (size_t i = 0; i < op->n_fields; i++)
 		if (strcmp(op->fields[i], "deleted") != 0 && lk_entity_field(e, op->fields[i]) == NULL) {
-			s_reject(o, LK_EINVAL, "%s has no field \"%.40s\"", e->name, op->fields[i]);
+			s_reject(o, LK_EINVAL, "%s has no field \"%.*s\"", e->name, lk_utf8_clip(op->fields[i], 40),
+			         op->fields[i]);
 			goto out;
 		}
 	lk_record_keys(rec, &kab, &kec, &pusk);
 	if (authz_write(&b->r->dev, kab, kec, pusk) != 0) {
-		s_reject(o, LK_ESCOPE, "%s %s/%s/%s is outside this device's scope", e->name, kab, kec, pusk);
+		s_out_of_scope(o, e, kab, kec, pusk);
 		goto out;
 	}
-	if (lk_record_validate(e, rec, err, sizeof err) != 0) {
-		s_reject(o, LK_EINVAL, "%s", err);
+	if (s_accept(e, op, &rec, o) != 0)
 		goto out;
-	}
+	lk_record_keys(rec, &kab, &kec, &pusk);
 
 	const PGresult *rows = NULL;
 	int row = -1;
@@ -412,6 +441,15 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	}
 	if (row >= 0 && (cur = records_from_row(e, rows, row, 0)) == NULL) {
 		rc = -LK_EINTERNAL;
+		goto out;
+	}
+	const char *ckab = "", *ckec = "", *cpusk = "";
+	if (cur)
+		lk_record_keys(cur, &ckab, &ckec, &cpusk);
+	if (cur && authz_write(&b->r->dev, ckab, ckec, cpusk) != 0) {
+		/* The id exists where this device cannot write: answered exactly like
+		 * any out-of-scope write, so nothing about the other record shows. */
+		s_out_of_scope(o, e, kab, kec, pusk);
 		goto out;
 	}
 	/* Domain rules: checked before anything is written, like the field checks. */
@@ -448,8 +486,6 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		rc = -LK_EINTERNAL;
 		goto out;
 	}
-	const char *ckab, *ckec, *cpusk;
-	lk_record_keys(cur, &ckab, &ckec, &cpusk);
 	if (strcmp(kab, ckab) || strcmp(kec, ckec) || strcmp(pusk, cpusk)) {
 		s_reject(o, LK_ESCOPE, "a record's tenant keys cannot change");
 		goto out;
@@ -587,6 +623,13 @@ static int s_seen(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	return 0;
 }
 
+/* The op's entity as stored with its result: client text reaches the
+ * database only when it names an entity (it may not even be UTF-8). */
+static const char *s_entity_name(const Lokmin__Op *op)
+{
+	return lk_entity_find(op->entity) ? op->entity : "unknown";
+}
+
 /* Keep an op's result for the batch's single insert into applied_op. */
 static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op_out *o)
 {
@@ -594,7 +637,7 @@ static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op
 	struct stored *st = &b->fresh[b->nfresh];
 	memset(st, 0, sizeof *st);
 	lk_strlcpy(st->op_id, op->op_id, sizeof st->op_id);
-	lk_strlcpy(st->entity, op->entity, sizeof st->entity);
+	lk_strlcpy(st->entity, s_entity_name(op), sizeof st->entity);
 	lk_strlcpy(st->record_id, lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID,
 	           sizeof st->record_id);
 	st->status = (int)o->status;
@@ -656,7 +699,7 @@ static int s_claim(struct batch *b, const Lokmin__PushRequest *in)
 		if (lk_uuid_parse(&u, op->op_id) != 0 || s_seen(b, op, &tmp) == 1)
 			continue;
 		arr_add(&ids, op->op_id);
-		arr_add(&ents, op->entity);
+		arr_add(&ents, s_entity_name(op));
 		arr_add(&rids, lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID);
 		n++;
 	}
@@ -708,7 +751,7 @@ static int h_push_ops(struct batch *b, const Lokmin__PushRequest *in, Lokmin__Op
 
 		if (lk_uuid_parse(&u, op->op_id) != 0) {
 			/* Nothing to key a stored result on; the same bytes get the same answer. */
-			s_reject(&o, LK_EINVAL, "op id \"%.40s\" is not a UUID", op->op_id);
+			s_reject(&o, LK_EINVAL, "op id \"%.*s\" is not a UUID", lk_utf8_clip(op->op_id, 40), op->op_id);
 		} else if (s_seen(b, op, &o) == 1) {
 			res->first_status = o.status;
 			o.status = LOKMIN__OP_STATUS__OP_DUPLICATE;
@@ -730,7 +773,7 @@ static int h_push_ops(struct batch *b, const Lokmin__PushRequest *in, Lokmin__Op
 			if (rc == -LK_EINVAL || rc == -LK_EEXIST || o.status == LOKMIN__OP_STATUS__OP_REJECTED) {
 				/* The database or the checks refused this op alone: undo it, keep the batch. */
 				if (rc != 0)
-					s_reject(&o, rc, "the database refused the record: %s", PQerrorMessage(r->pg));
+					s_reject(&o, rc, "the database refused the record (ref %s)", db_error_ref());
 				s_pending_truncate(b, mark);
 				if ((rc = db_command(r->pg, "ROLLBACK TO SAVEPOINT op")) != 0)
 					return rc;

@@ -99,7 +99,7 @@ int token_create(PGconn *pg, Lokmin__Role role, const char *scope_code, int64_t 
 	r = db_exec(pg, "token_insert", 9, p);
 	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
 		rc = db_error(pg, r);
-		snprintf(err, errlen, "cannot store the token: %s", PQerrorMessage(pg));
+		snprintf(err, errlen, "cannot store the token (ref %s)", db_error_ref());
 		PQclear(r);
 		sodium_memzero(token, LK_TOKEN_HEXLEN);
 		return rc;

@@ -7,6 +7,7 @@
 
 #include "lk_error.h"
 #include "lk_log.h"
+#include "lk_utf8.h"
 #include "lk_util.h"
 #include "srv.h"
 
@@ -93,7 +94,7 @@ static int s_dispatch(struct worker *w, struct req *r, const char *user)
 	return rc;
 }
 
-static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, zmq_msg_t *payload)
+static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, const char *peer, zmq_msg_t *payload)
 {
 	uint64_t t0 = lk_mono_us();
 	Lokmin__Reply out = LOKMIN__REPLY__INIT;
@@ -106,6 +107,8 @@ static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, zmq_
 	r.srv = w->srv;
 	r.pg = w->pg;
 	r.out = &out;
+	lk_strlcpy(r.peer, peer, sizeof r.peer);
+	db_error_ref_clear();
 	r.in = lk_request_decode(zmq_msg_data(payload), zmq_msg_size(payload));
 	if (r.in == NULL) {
 		rc = -LK_EBADREQ;
@@ -122,8 +125,13 @@ static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, zmq_
 		out.body_case = LOKMIN__REPLY__BODY__NOT_SET;
 		out.status = (uint32_t)-rc;
 		out.error_name = (char *)lk_error_name(rc);
+		if (r.msg[0] == '\0' && (rc == -LK_EINTERNAL || rc == -LK_EUNAVAIL) && strcmp(db_error_ref(), "none"))
+			snprintf(r.msg, sizeof r.msg, "%s (ref %s)", lk_strerror(rc), db_error_ref());
 		out.message = r.msg[0] ? r.msg : (char *)lk_strerror(rc);
 	}
+	/* Messages may quote client bytes: a reply is always valid UTF-8. */
+	if (out.message && out.message == r.msg)
+		lk_utf8_fix(r.msg);
 	if (lk_reply_encode(&out, &buf, &len) != 0)
 		len = 0;
 
@@ -145,10 +153,11 @@ static void *s_main(void *arg)
 	struct worker *w = arg;
 	zmq_send(w->sock, "READY", 5, 0);
 	for (;;) {
-		zmq_msg_t client, user, payload;
-		char userid[LK_HEX_KEYLEN] = "";
+		zmq_msg_t client, user, peer, payload;
+		char userid[LK_HEX_KEYLEN] = "", peeraddr[64] = "";
 		zmq_msg_init(&client);
 		zmq_msg_init(&user);
+		zmq_msg_init(&peer);
 		zmq_msg_init(&payload);
 		if (zmq_msg_recv(&client, w->sock, 0) < 0) {
 			zmq_msg_close(&client);
@@ -162,12 +171,16 @@ static void *s_main(void *arg)
 			break;
 		}
 		zmq_msg_recv(&user, w->sock, 0);
+		zmq_msg_recv(&peer, w->sock, 0);
 		zmq_msg_recv(&payload, w->sock, 0);
 		if (zmq_msg_size(&user) < sizeof userid)
 			memcpy(userid, zmq_msg_data(&user), zmq_msg_size(&user));
-		s_handle(w, &client, userid, &payload);
+		if (zmq_msg_size(&peer) < sizeof peeraddr)
+			memcpy(peeraddr, zmq_msg_data(&peer), zmq_msg_size(&peer));
+		s_handle(w, &client, userid, peeraddr, &payload);
 		zmq_msg_close(&client);
 		zmq_msg_close(&user);
+		zmq_msg_close(&peer);
 		zmq_msg_close(&payload);
 	}
 	return NULL;

@@ -128,8 +128,10 @@ static void *s_zap_main(void *arg)
 			nitems = 2;
 		}
 		int rc = zmq_poll(items, nitems, 200);
-		if (rc < 0 && errno != EINTR)
+		if (rc < 0 && errno != EINTR) {
+			log_error("ZAP handler: zmq_poll: %s", zmq_strerror(errno));
 			break;
+		}
 		if (items[0].revents & ZMQ_POLLIN)
 			s_zap_request(s);
 		if (nitems == 2 && (items[1].revents & ZMQ_POLLIN))
@@ -152,6 +154,10 @@ static void *s_zap_main(void *arg)
 			}
 			last_reload = now;
 		}
+	}
+	if (!s->zap_stop) {
+		log_error("ZAP handler thread exits: no new connection can be admitted");
+		s->zap_dead = 1;
 	}
 	return NULL;
 }

@@ -235,9 +235,13 @@ int lkt_server_init(struct lkt_server *s, int workers)
 	snprintf(s->env[3], sizeof s->env[3], "LOKMIN_PUBLIC_ENDPOINT=%s", s->endpoint);
 	snprintf(s->env[4], sizeof s->env[4], "LOKMIN_WORKERS=%d", workers);
 	snprintf(s->env[5], sizeof s->env[5], "LOKMIN_LOG_LEVEL=info");
-	for (int i = 0; i < 6; i++)
+	/* Tests enroll many devices from one address in a moment; a test of the
+	 * Enroll limit itself overwrites these before lkt_server_start. */
+	snprintf(s->env[6], sizeof s->env[6], "LOKMIN_ENROLL_RATE=10000");
+	snprintf(s->env[7], sizeof s->env[7], "LOKMIN_ENROLL_RATE_GLOBAL=10000");
+	for (int i = 0; i < 8; i++)
 		s->envp[i] = s->env[i];
-	s->envp[6] = NULL;
+	s->envp[8] = NULL;
 
 	const char *const steps[][7] = {
 		{"keygen", NULL},

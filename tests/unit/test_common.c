@@ -13,6 +13,7 @@
 #include "lk_keys.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "lkt.h"
 
 Test(error, table_round_trips)
 {
@@ -258,4 +259,98 @@ ParameterizedTest(struct bad_line *line, enroll_line, refused)
 	char err[256] = "";
 	cr_assert_eq(lk_enroll_line_parse(line->text, &el, err, sizeof err), -LK_EINVAL, "%s", line->text);
 	cr_assert(strlen(err) > 10, "a reason is given");
+}
+
+/* Numbers wider than their type are refused, never wrapped (18446744073709552 s was 384 ms). */
+Test(config, overflow_and_lax_numbers_refused)
+{
+	struct cfg c;
+	char err[LK_OPT_ERRLEN];
+	int64_t v;
+	lk_config_defaults(s_table, 4, &c);
+	cr_assert_eq(lk_parse_duration_ms("18446744073709552", &v), -LK_EINVAL);
+	cr_assert_eq(lk_parse_duration_ms("9223372036854775808ms", &v), -LK_EINVAL);
+	cr_assert_eq(lk_parse_duration_ms("9223372036854776d", &v), -LK_EINVAL);
+	cr_assert_eq(lk_parse_duration_ms(" 5s", &v), -LK_EINVAL);
+	cr_assert_eq(lk_parse_duration_ms("+5s", &v), -LK_EINVAL);
+	cr_assert_eq(lk_parse_size("18446744073709551617", &v), -LK_EINVAL);
+	cr_assert_eq(lk_config_set(s_table, 4, &c, "ttl", "18446744073709552", err), -LK_EINVAL);
+	cr_assert(strstr(err, "ttl"), "%s", err);
+	cr_assert_eq(lk_config_set(s_table, 4, &c, "n_items", "4294967297", err), -LK_EINVAL);
+	cr_assert_eq(lk_config_set(s_table, 4, &c, "n_items", " 5", err), -LK_EINVAL);
+	cr_assert_eq(lk_config_set(s_table, 4, &c, "n_items", "+5", err), -LK_EINVAL);
+	cr_assert_eq(lk_config_set(s_table, 4, &c, "n_items", "99999999999999999999", err), -LK_EINVAL);
+	cr_assert_eq(c.n, 4);
+	cr_assert_eq(c.ttl, 3600000);
+}
+
+Test(util, strict_numbers)
+{
+	uint64_t u;
+	double d;
+	cr_assert_eq(lk_parse_uint("12", 12, &u), 0);
+	cr_assert_eq(u, 12);
+	cr_assert_eq(lk_parse_uint("13", 12, &u), -LK_EINVAL);
+	cr_assert_eq(lk_parse_uint("3-", 12, &u), -LK_EINVAL);
+	cr_assert_eq(lk_parse_uint("2026\xff", 9999, &u), -LK_EINVAL);
+	cr_assert_eq(lk_parse_uint("18446744073709551616", UINT64_MAX, &u), -LK_EINVAL);
+	cr_assert_eq(lk_parse_uint("18446744073709551615", UINT64_MAX, &u), 0);
+	cr_assert_eq(lk_parse_arg("4294967297"), -1, "4294967297 is not January");
+	cr_assert_eq(lk_parse_arg("-1"), -1);
+	cr_assert_eq(lk_parse_arg(" 1"), -1);
+	cr_assert_eq(lk_parse_arg("2026"), 2026);
+	cr_assert_eq(lk_parse_real("2.5e3", &d), 0);
+	cr_assert_eq(d, 2500);
+	static const char *const bad[] = {"nan", "inf", "-Infinity", "5e-321", "1e400", "0x10", " 1", "1 ", "", "-0"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_assert_eq(lk_parse_real(bad[i], &d), -LK_EINVAL, "\"%s\" accepted", bad[i]);
+}
+
+Test(uuid, canonical_form_only)
+{
+	cr_assert(lk_uuid_canonical("01a20422-f687-7002-a92c-a851f11ac843"));
+	cr_assert_not(lk_uuid_canonical("01A20422-F687-7002-A92C-A851F11AC843"));
+	cr_assert_not(lk_uuid_canonical("00000000-0000-0000-0000-000000000000"));
+	cr_assert_not(lk_uuid_canonical("01a20422f6877002a92ca851f11ac843"));
+	cr_assert_not(lk_uuid_canonical("01a20422-f687-7002-a92c-a851f11ac84"));
+}
+
+/* A remote clock more than LK_HLC_MAX_AHEAD_MS ahead is never adopted. */
+Test(hlc, remote_clock_bounded)
+{
+	lk_hlc c = LK_HLC_INIT;
+	uint64_t wall = 1700000000000ull;
+	lk_hlc_ts t = lk_hlc_recv(&c, UINT64_C(0x7fffffffffffffff), wall);
+	cr_assert_eq(lk_hlc_physical(t), wall, "2^63-1 ignored");
+	t = lk_hlc_recv(&c, lk_hlc_make(wall + 3600000, 0), wall);
+	cr_assert_lt(lk_hlc_physical(t), wall + LK_HLC_MAX_AHEAD_MS);
+	t = lk_hlc_recv(&c, lk_hlc_make(wall + 60000, 3), wall);
+	cr_assert_gt(t, lk_hlc_make(wall + 60000, 3), "a minute ahead is adopted");
+	cr_assert(lk_hlc_acceptable(lk_hlc_make(wall + LK_HLC_MAX_AHEAD_MS, 0), wall));
+	cr_assert_not(lk_hlc_acceptable(lk_hlc_make(wall + LK_HLC_MAX_AHEAD_MS + 1, 0), wall));
+}
+
+/* The daemon itself refuses an overflowing duration instead of running with 384 ms. */
+Test(config, lokmind_refuses_overflowing_duration)
+{
+	char *out = NULL, *err = NULL;
+	const char *argv[] = {LOKMIND_BIN, "config", NULL};
+	const char *bad[] = {"LOKMIN_SHUTDOWN_GRACE=18446744073709552", NULL};
+	int rc = lkt_run(&out, &err, argv, bad, 10000);
+	cr_assert_neq(rc, 0, "accepted: %s", out);
+	cr_assert(strstr(err, "shutdown_grace"), "%s", err);
+	cr_assert_null(strstr(out, "384"), "%s", out);
+	free(out);
+	free(err);
+	const char *big[] = {"LOKMIN_ENROLL_RATE=4294967297", NULL};
+	rc = lkt_run(&out, &err, argv, big, 10000);
+	cr_assert_neq(rc, 0, "accepted: %s", out);
+	cr_assert(strstr(err, "enroll_rate"), "%s", err);
+	free(out);
+	free(err);
+	const char *good[] = {"LOKMIN_SHUTDOWN_GRACE=2m", NULL};
+	cr_assert_eq(lkt_run(&out, &err, argv, good, 10000), 0, "%s", err);
+	cr_assert(strstr(out, "shutdown_grace"), "%s", out);
+	free(out);
+	free(err);
 }

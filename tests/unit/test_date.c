@@ -90,3 +90,24 @@ Test(date, indonesian_names)
 	cr_assert_str_eq(lk_hari(7), "Minggu");
 	cr_assert_str_eq(lk_hari(0), "");
 }
+
+/* Lax forms sscanf's %d let through (blanks, signs) are refused: one written form only. */
+Test(date, strict_forms_only)
+{
+	struct lk_date d;
+	int secs = -1;
+	static const char *const bad_dates[] = {"2023- 4-29", "2024-03-+3", "2024-03- 3", "+024-03-03", "2024-3-03",
+	                                        "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-03-03 ",
+	                                        "２024-03-03", "2024-03-0a", ""};
+	for (size_t i = 0; i < sizeof bad_dates / sizeof bad_dates[0]; i++)
+		cr_assert_neq(lk_date_parse(bad_dates[i], &d), 0, "\"%s\" accepted", bad_dates[i]);
+	cr_assert_eq(lk_date_parse("2024-02-29", &d), 0);
+	static const char *const bad_times[] = {"2026-03-03T08:0:000Z", "2026-03-03T08:00:60Z", "2026-03-03T24:00:00Z",
+	                                        "2026-03-03T08:60:00Z", "2026-03-03T 8:00:00Z", "2026-03-03T+8:00:00Z",
+	                                        "2026-03-03 08:00:00Z", "2026-03-03T08:00:00", "2026-02-30T08:00:00Z"};
+	for (size_t i = 0; i < sizeof bad_times / sizeof bad_times[0]; i++)
+		cr_assert_neq(lk_time_parse(bad_times[i], &d, &secs), 0, "\"%s\" accepted", bad_times[i]);
+	cr_assert_eq(lk_time_parse("2026-03-03T08:09:59Z", &d, &secs), 0);
+	cr_assert_eq(secs, 8 * 3600 + 9 * 60 + 59);
+	cr_assert_eq(d.d, 3);
+}

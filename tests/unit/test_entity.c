@@ -7,6 +7,7 @@
 #include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_json.h"
+#include "lk_strict.h"
 #include "records.h"
 
 static ProtobufCMessage *s_meeting(void)
@@ -166,4 +167,84 @@ Test(entity, field_meta_round_trip)
 	free(t);
 	meta_free(&a);
 	meta_free(&b);
+}
+
+/* Values the strict checks refuse, each with the field its message names. */
+Test(entity, strict_values_refused)
+{
+	static const struct {
+		const char *entity, *field, *value;
+	} cases[] = {
+		{"meeting", "planned_date", "2023- 4-29"},
+		{"meeting", "planned_date", "2024-03-+3"},
+		{"meeting_event", "at", "2026-03-03T08:0:000Z"},
+		{"meeting_event", "at", "2026-03-03T08:00:60Z"},
+		{"achievement", "numerator", "nan"},
+		{"achievement", "numerator", "inf"},
+		{"achievement", "numerator", "-inf"},
+		{"achievement", "numerator", "5e-321"},
+		{"achievement", "numerator", "2.0795558751459669e-312"},
+		{"achievement", "numerator", "0x10"},
+		{"achievement", "note", "caf\xe9"},
+		{"person", "sector_id", "00000000-0000-0000-0000-000000000000"},
+		{"person", "sector_id", "01A20422-F687-7002-A92C-A851F11AC843"},
+		{"problem", "urgency", "+3"},
+		{"problem", "urgency", "03"},
+	};
+	char err[256];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct lk_entity *e = lk_entity_find(cases[i].entity);
+		const struct lk_field *f = lk_entity_field(e, cases[i].field);
+		cr_assert_not_null(f);
+		err[0] = '\0';
+		cr_assert_neq(lk_field_check(f, cases[i].value, err, sizeof err), 0, "%s.%s=\"%s\" accepted",
+		              cases[i].entity, cases[i].field, cases[i].value);
+		cr_assert(strstr(err, cases[i].field), "%s", err);
+	}
+	cr_assert_eq(lk_field_check(lk_entity_field(lk_entity_find("achievement"), "numerator"), "2.5e3", err,
+	                            sizeof err), 0, "%s", err);
+	cr_assert_eq(lk_field_check(lk_entity_field(lk_entity_find("achievement"), "numerator"), "0", err, sizeof err),
+	             0);
+	/* Ids: the nil UUID and upper case are not ids lokmin writes. */
+	ProtobufCMessage *m = s_meeting();
+	cr_assert_eq(lk_record_set(m, "id", "00000000-0000-0000-0000-000000000000"), 0);
+	cr_assert_neq(lk_record_validate(lk_entity_find("meeting"), m, err, sizeof err), 0);
+	cr_assert_eq(lk_record_set(m, "id", "01A20422-F687-7002-A92C-A851F11AC843"), 0);
+	cr_assert_neq(lk_record_validate(lk_entity_find("meeting"), m, err, sizeof err), 0);
+	lk_record_free(m);
+}
+
+/* What lk_record_get prints, lk_record_set reads back exactly; values that do not are refused. */
+Test(entity, numbers_round_trip_and_copies_validate_alike)
+{
+	const struct lk_entity *e = lk_entity_find("target");
+	static const char *const vals[] = {"0",       "1",   "0.1", "123456.789", "1.7976931348623157e+308",
+	                                   "2.2250738585072014e-308", "5e-321", "nan", "-inf", "1e-310", "-0"};
+	char err[256];
+	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		ProtobufCMessage *m = lk_record_new(e);
+		cr_assert_eq(lk_record_set(m, "id", "01a20422-f687-7002-a92c-a851f11ac843"), 0);
+		cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
+		cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
+		cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
+		cr_assert_eq(lk_record_set(m, "indicator_code", "KIA-01"), 0);
+		cr_assert_eq(lk_record_set(m, "year", "2026"), 0);
+		char id[37];
+		cr_assert_eq(lk_natural_id(e, m, id), 0);
+		cr_assert_eq(lk_record_set(m, "id", id), 0);
+		/* Set the bits directly where the text parser would refuse them. */
+		double v = strtod(vals[i], NULL);
+		*(double *)((char *)m + protobuf_c_message_descriptor_get_field_by_name(e->desc, "sasaran")->offset) = v;
+		int valid = lk_record_validate(e, m, err, sizeof err);
+		int trips = lk_record_roundtrips(e, m, err, sizeof err);
+		ProtobufCMessage *c = lk_record_copy(e, m);
+		cr_assert_not_null(c);
+		cr_assert_eq(lk_record_validate(e, c, err, sizeof err), valid, "copy of %s validates otherwise", vals[i]);
+		if (valid == 0)
+			cr_assert(trips, "%s is valid but does not read back: %s", vals[i], err);
+		int expect_ok = i < 6 || i == 10;
+		cr_assert_eq(valid == 0, expect_ok, "sasaran %s: %s", vals[i], err);
+		lk_record_free(c);
+		lk_record_free(m);
+	}
 }

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_strict.h"
+#include "lk_utf8.h"
 #include "lk_wire.h"
 
 static uint8_t *s_encode(Lokmin__Request *r, size_t *len)
@@ -146,4 +148,111 @@ Test(wire, peek_id)
 	const uint8_t junk[] = {0xff, 0xff, 0xff};
 	cr_assert_eq(lk_wire_peek_id(junk, sizeof junk, &id), -1);
 	cr_assert_eq(lk_wire_peek_id(NULL, 0, &id), -1);
+}
+
+/* protobuf keeps the last of a repeated singular field: so does the peek. */
+Test(wire, peek_id_last_occurrence_wins)
+{
+	/* version=1, id=7, id=9 */
+	const uint8_t buf[] = {0x08, 0x01, 0x10, 0x07, 0x10, 0x09};
+	uint64_t id = 0;
+	cr_assert_eq(lk_wire_peek_id(buf, sizeof buf, &id), 0);
+	cr_assert_eq(id, 9);
+	Lokmin__Request *r = lk_request_decode(buf, sizeof buf);
+	cr_assert_not_null(r);
+	cr_assert_eq(r->id, id);
+	lk_request_free(r);
+	/* An id followed by damage: still the id seen. */
+	const uint8_t cut[] = {0x10, 0x05, 0x1a, 0x7f};
+	cr_assert_eq(lk_wire_peek_id(cut, sizeof cut, &id), 0);
+	cr_assert_eq(id, 5);
+	const uint8_t none[] = {0x08, 0x01};
+	cr_assert_eq(lk_wire_peek_id(none, sizeof none, &id), -1);
+}
+
+static uint8_t *s_person_bytes(size_t *len, const char *name)
+{
+	const struct lk_entity *e = lk_entity_find("person");
+	ProtobufCMessage *m = lk_record_new(e);
+	uint8_t *buf;
+	cr_assert_eq(lk_record_set(m, "id", "01a20422-f687-7002-a92c-a851f11ac843"), 0);
+	cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
+	cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
+	cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
+	cr_assert_eq(lk_record_set(m, "name", name), 0);
+	cr_assert_eq(lk_record_encode(m, &buf, len), 0);
+	lk_record_free(m);
+	return buf;
+}
+
+Test(wire, strict_record_bytes)
+{
+	const struct lk_entity *e = lk_entity_find("person");
+	char err[200];
+	size_t len;
+	uint8_t *buf = s_person_bytes(&len, "Siti"), *more = malloc(2 * len + 16);
+	ProtobufCMessage *m;
+	cr_assert_eq(lk_wire_strict(e->desc, buf, len, 0, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(lk_record_accept(e, buf, len, 0, &m, err, sizeof err), 0, "%s", err);
+	lk_record_free(m);
+
+	/* 82 00 00: field 0, which protobuf-c keeps as unknown and re-encodes into bytes it then refuses. */
+	memcpy(more, buf, len);
+	memcpy(more + len, "\x82\x00\x00", 3);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, 0, err, sizeof err), 0);
+	cr_assert_neq(lk_record_accept(e, more, len + 3, 0, &m, err, sizeof err), 0);
+	cr_assert_null(m);
+	/* An unknown field number (99, varint). */
+	memcpy(more + len, "\x98\x06\x01", 3);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, 0, err, sizeof err), 0);
+	cr_assert(strstr(err, "unknown field 99"), "%s", err);
+	/* A client pulling from a newer server lets a well-formed new field through, never field 0. */
+	cr_assert_eq(lk_wire_strict(e->desc, more, len + 3, LK_STRICT_UNKNOWN_OK, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(lk_record_accept(e, more, len + 3, LK_STRICT_UNKNOWN_OK, &m, err, sizeof err), 0, "%s", err);
+	lk_record_free(m);
+	memcpy(more + len, "\x82\x00\x00", 3);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 3, LK_STRICT_UNKNOWN_OK, err, sizeof err), 0);
+	memcpy(more + len, "\x98\x06\x01", 3);
+	/* A known field with the wrong wire type: name (11, string) as a varint. */
+	memcpy(more + len, "\x58\x01", 2);
+	cr_assert_neq(lk_wire_strict(e->desc, more, len + 2, 0, err, sizeof err), 0);
+	/* A singular field twice. */
+	memcpy(more + len, buf, len);
+	cr_assert_neq(lk_wire_strict(e->desc, more, 2 * len, 0, err, sizeof err), 0);
+	cr_assert(strstr(err, "twice"), "%s", err);
+	free(buf);
+
+	/* NUL inside a string, and invalid UTF-8: refused, never cut. */
+	static const char *const bad[] = {"Si\xffti", "Si\xc3(", "\xed\xa0\x80", "\xc0\xaf"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		buf = s_person_bytes(&len, bad[i]);
+		cr_assert_neq(lk_wire_strict(e->desc, buf, len, 0, err, sizeof err), 0, "case %zu", i);
+		cr_assert(strstr(err, "name"), "%s", err);
+		free(buf);
+	}
+	buf = s_person_bytes(&len, "SitiX");
+	uint8_t *x = memchr(buf, 'X', len);
+	*x = '\0';
+	cr_assert_neq(lk_wire_strict(e->desc, buf, len, 0, err, sizeof err), 0);
+	cr_assert_neq(lk_record_accept(e, buf, len, 0, &m, err, sizeof err), 0);
+	free(buf);
+	/* Truncated length. */
+	buf = s_person_bytes(&len, "Siti");
+	cr_assert_neq(lk_wire_strict(e->desc, buf, len - 1, 0, err, sizeof err), 0);
+	free(buf);
+	free(more);
+}
+
+Test(wire, utf8_repair_and_clip)
+{
+	char s1[] = "ok \xff bad \xe2\x82";
+	cr_assert_str_eq(lk_utf8_fix(s1), "ok ? bad ");
+	char s2[] = "a\xc3(b";
+	cr_assert_str_eq(lk_utf8_fix(s2), "a?(b");
+	cr_assert(lk_utf8_valid("\xe2\x82\xac", 3));
+	cr_assert_not(lk_utf8_valid("a\0b", 3));
+	/* "€€" is 6 bytes: a 4-byte clip keeps one whole character. */
+	cr_assert_eq(lk_utf8_clip("\xe2\x82\xac\xe2\x82\xac", 4), 3);
+	cr_assert_eq(lk_utf8_clip("abcdef", 4), 4);
+	cr_assert_eq(lk_utf8_clip("ab", 40), 2);
 }
