@@ -386,7 +386,8 @@ static int s_signature(PGconn *pg, const struct lk_signature *s, const char *key
 	int rc;
 	strftime(limit, sizeof limit, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	if (!key_id[0]) {
-		snprintf(err, errlen, "the signature does not verify: it names no signing key (signer_key_id)");
+		snprintf(err, errlen, "the signature does not verify: it names no confirmed key (signer_key_id), so the signer "
+		                      "is not the Kapus of this office for the server");
 		return -LK_EINVAL;
 	}
 	if (strcmp(s->at, limit) > 0) {
