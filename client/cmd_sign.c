@@ -118,6 +118,8 @@ int sign_pick(const struct session *s, lk_store *st, const char *person, const c
 	if (found >= 0) {
 		*out = v[found];
 		v[found].m = NULL;
+		/* k points into the record and into replaced_at: point it at the copy's. */
+		lk_signer_key_of(&out->k, out->m, out->replaced_at);
 		rc = 0;
 	} else if (pending) {
 		fprintf(stderr, "lokmin: the key %s of %s is waiting for the district's confirmation (fingerprint %s); "
