@@ -156,8 +156,26 @@ int doc_show(struct lk_store *st, const char *entity, const char *id);
 /* The signing passphrase (LOKMIN_PASSPHRASE, the terminal without echo, or a
  * line of stdin); malloc'd, the caller wipes and frees. NULL when none. */
 char *sign_passphrase(const char *prompt);
-/* Open person's signing key with the passphrase; 0, -LK_ENOTFOUND or -LK_ECRYPTO. */
-int sign_load(const struct session *s, const char *person, uint8_t sk[64]);
+struct signer_keyrec;
+/* HOME/sign-KEY.key: one sealed file per key. */
+void sign_key_path(const struct session *s, const char *key_id, char *out, size_t size);
+/* The key person (called name in messages) signs with on this device now: the
+ * newest current key whose file is here. 0 with *out filled (release with
+ * signer_key_release), or 1 after saying why (waiting for the district's
+ * confirmation, revoked, no key here). */
+int sign_pick(const struct session *s, struct lk_store *st, const char *person, const char *name,
+              struct signer_keyrec *out);
+/* Open kr's sealed file with the passphrase, checking it holds kr's key;
+ * 0, -LK_ENOTFOUND or -LK_ECRYPTO. The caller wipes sk. */
+int sign_open(const struct session *s, const struct signer_keyrec *kr, uint8_t sk[64]);
+/* Whether person may sign for the office of rec at time now: as its head (by
+ * the staff list; the key chain decides in the end) or as a deputy with a
+ * delegation in force that day (*deputy = 1). Prints "only the HEAD <action>"
+ * and why not; 0 or 1. */
+int sign_authority(struct lk_store *st, const ProtobufCMessage *rec, const ProtobufCMessage *person,
+                   const char *action, const char *now, int *deputy);
+/* `lokmin sign list|confirm|revoke|delegate` (cmd_sign_admin.c). */
+int sign_admin(struct session *s, struct lk_store *st, int argc, char **argv);
 
 /* The offline store of s->home, opened on first use; prints why and returns
  * NULL when it cannot be opened. Owned by the session. */

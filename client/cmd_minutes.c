@@ -8,6 +8,7 @@
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
+#include "signer.h"
 #include "store.h"
 
 struct revs {
@@ -16,6 +17,7 @@ struct revs {
 	int latest_no;
 	int count;
 	int list;                 /* print each one */
+	lk_store *st;
 };
 
 static int s_rev_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
@@ -33,7 +35,10 @@ static int s_rev_row(const struct lk_entity *e, const ProtobufCMessage *m, void 
 	if (r->list) {
 		char *sig = lk_record_get(m, "signature"), *sub = lk_record_get(m, "submitted_at"),
 		     *note = lk_record_get(m, "change_note"), *eff = lk_record_get(m, "effective_date");
-		printf("%-3d  %s  %-8s  %-20s  %-10s  %s\n", n, lk_record_id(m), sig[0] ? "signed" : "draft",
+		char why[300];
+		enum signer_state st = signer_record_state(r->st, e, m, why, sizeof why);
+		printf("%-3d  %s  %-8s  %-20s  %-10s  %s\n", n, lk_record_id(m),
+		       st == SIGNER_VERIFIED ? "signed" : sig[0] ? "INVALID" : "draft",
 		       sub[0] ? sub : "-", eff[0] ? eff : "-", note);
 		free(sig);
 		free(sub);
@@ -277,9 +282,12 @@ static int s_submit(lk_store *st, const char *id)
 		fprintf(stderr, "lokmin: no minutes %s on this device\n", id);
 		return 1;
 	}
-	char *sig = lk_record_get(m, "signature");
+	char *sig = lk_record_get(m, "signature"), why[300];
 	if (!sig[0]) {
 		fprintf(stderr, "lokmin: only signed minutes are sent to the district; sign them first\n");
+	} else if (signer_record_state(st, e, m, why, sizeof why) != SIGNER_VERIFIED) {
+		fprintf(stderr, "lokmin: only signed minutes are sent to the district; this signature does not verify: %s\n",
+		        why);
 	} else {
 		const char *f[1] = {"submitted_at"};
 		now_iso(now);
@@ -395,7 +403,7 @@ int cmd_minutes(struct session *s, int argc, char **argv)
 	if (!strcmp(argv[1], "review"))
 		return s_review(s, st, argc, argv);
 	if (!strcmp(argv[1], "history") && argc == 3) {
-		struct revs r = {argv[2], NULL, 0, 0, 1};
+		struct revs r = {argv[2], NULL, 0, 0, 1, st};
 		printf("%-3s  %-36s  %-8s  %-20s  %-10s  %s\n", "REV", "ID", "STATE", "SUBMITTED", "EFFECTIVE", "CHANGE");
 		int rc = lk_store_list(st, lk_entity_find("minutes"), s_rev_row, &r);
 		lk_record_free(r.latest);

@@ -13,6 +13,7 @@
 #include "lk_error.h"
 #include "lk_sign.h"
 #include "lk_util.h"
+#include "signer.h"
 #include "store.h"
 
 /* ---------------------------------------------------------------- records of a meeting */
@@ -251,24 +252,24 @@ static void s_text(const struct page *p, const ProtobufCMessage *doc)
 
 enum sig_state { SIG_UNSIGNED, SIG_INVALID, SIG_VERIFIED };
 
-/* Whether doc's signature verifies over its text with the key registered for
- * its signer, as `invite show` checks it. *signer: the signer's record when on
- * this device (caller frees), else NULL. */
+/* Whether doc's signature verifies (lk_signer over the key it was made with),
+ * as `invite show` checks it. *signer: the signer's record when on this
+ * device (caller frees), else NULL. */
 static enum sig_state s_verify(lk_store *st, const ProtobufCMessage *doc, ProtobufCMessage **signer)
 {
-	char *sig = lk_record_get(doc, "signature"), *who = lk_record_get(doc, "signer_person_id");
-	enum sig_state state = sig && sig[0] ? SIG_INVALID : SIG_UNSIGNED;
+	const struct lk_entity *e = NULL;
+	char why[300];
+	for (size_t i = 0; i < lk_entities_count && !e; i++)
+		if (lk_entities[i].desc == doc->descriptor)
+			e = &lk_entities[i];
+	enum signer_state st_ = signer_record_state(st, e, doc, why, sizeof why);
+	enum sig_state state = st_ == SIGNER_VERIFIED ? SIG_VERIFIED : st_ == SIGNER_INVALID ? SIG_INVALID : SIG_UNSIGNED;
+	char *who = lk_record_get(doc, "signer_person_id");
 	*signer = NULL;
-	if (state == SIG_INVALID && who && lk_store_get(st, lk_entity_find("person"), who, signer) == 0) {
-		char *pkhex = lk_record_get(*signer, "sign_pk"), *text = lk_record_get(doc, "document");
-		uint8_t pk[LK_SIGN_PKLEN], sg[LK_SIGN_SIGLEN];
-		if (pkhex && text && lk_hex_decode(pk, sizeof pk, pkhex) == 0 && lk_hex_decode(sg, sizeof sg, sig) == 0 &&
-		    lk_sign_verify(sg, (const uint8_t *)text, strlen(text), pk) == 0)
-			state = SIG_VERIFIED;
-		free(pkhex);
-		free(text);
-	}
-	free(sig);
+	if (state == SIG_VERIFIED && lk_store_get(st, lk_entity_find("person"), who, signer) != 0)
+		*signer = NULL;
+	if (state == SIG_VERIFIED && *signer == NULL)
+		state = SIG_INVALID; /* the signer is not known here: nothing to print under the signature */
 	free(who);
 	return state;
 }

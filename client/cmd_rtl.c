@@ -9,7 +9,9 @@
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_json.h"
+#include "lk_sign.h"
 #include "lk_util.h"
+#include "signer.h"
 #include "store.h"
 
 /* Options that name RTL fields: --activity maps to "activity" and so on. */
@@ -72,19 +74,18 @@ out:
 	return rc;
 }
 
-/* Progress with evidence: the note is added to the item's running record. */
 /*
- * Verification is the Kapus's: the person named must be this office's Kapus and
- * must open their signing key with the passphrase. Writes "verified by NAME"
- * into byline. 0 or 1 with the reason printed.
+ * Verification is the head's (or a deputy's in force): the person named must
+ * hold a key that signs for this office, opened with the passphrase into sk
+ * (the caller wipes it). Writes "diverifikasi oleh NAME" into byline. 0 or 1
+ * with the reason printed.
  */
-static int s_kapus(struct session *s, lk_store *st, const ProtobufCMessage *item, const char *person, char *byline,
-                   size_t n)
+static int s_verifier(struct session *s, lk_store *st, const ProtobufCMessage *item, const char *person, char *byline,
+                      size_t n, struct signer_keyrec *kr, uint8_t sk[64])
 {
 	ProtobufCMessage *p = NULL;
-	const char *kab, *kec, *pusk, *pkab, *pkec, *ppusk;
-	uint8_t sk[64];
-	int rc = 1;
+	char now[24];
+	int rc = 1, deputy;
 	if (person == NULL) {
 		fprintf(stderr, "lokmin: say who verifies: `lokmin rtl verify ID --as KAPUS-PERSON-ID`\n");
 		return 1;
@@ -93,24 +94,50 @@ static int s_kapus(struct session *s, lk_store *st, const ProtobufCMessage *item
 		fprintf(stderr, "lokmin: no person %s on this device\n", person);
 		return 1;
 	}
-	lk_record_keys(item, &kab, &kec, &pusk);
-	lk_record_keys(p, &pkab, &pkec, &ppusk);
-	char *role = lk_record_get(p, "role"), *name = lk_record_get(p, "name");
-	if (strcmp(role, pusk[0] ? "kapus" : "camat") != 0 || strcmp(ppusk, pusk) != 0 || strcmp(pkec, kec) != 0) {
-		fprintf(stderr, "lokmin: only the %s of this office verifies RTL items; %s is %s\n",
-		        pusk[0] ? "Kapus" : "Camat", name, role[0] ? role : "not a signing officer");
-	} else if (sign_load(s, person, sk) != 0) {
+	char *name = lk_record_get(p, "name");
+	now_iso(now);
+	if (sign_authority(st, item, p, "of this office verifies RTL items", now, &deputy) != 0 ||
+	    sign_pick(s, st, person, name, kr) != 0) {
+		/* said */
+	} else if (strcmp(kr->k.capacity, deputy ? "deputy" : "head") != 0) {
+		fprintf(stderr, "lokmin: the key %s of %s is a %s's key\n", kr->k.id, name, kr->k.capacity);
+	} else if (sign_open(s, kr, sk) != 0) {
 		fprintf(stderr, "lokmin: %s's signing key did not open (wrong passphrase, or no key on this device: "
 		                "`lokmin sign keygen`)\n", name);
 	} else {
-		sodium_memzero(sk, sizeof sk);
 		snprintf(byline, n, "diverifikasi oleh %s", name);
 		rc = 0;
 	}
-	free(role);
 	free(name);
 	lk_record_free(p);
 	return rc;
+}
+
+/* Sign the verification of r (status and closed_on already set) with kr. */
+static int s_verify_sign(lk_store *st, ProtobufCMessage *r, const char *person, const struct signer_keyrec *kr,
+                         const uint8_t sk[64], const char **fields, size_t *nf)
+{
+	static const char *const vf[] = {"verified_by", "verified_key_id", "verified_at", "verification_sig"};
+	uint8_t sig[LK_SIGN_SIGLEN];
+	char now[24], hex[129], why[300];
+	now_iso(now);
+	if (lk_record_set(r, "verified_by", person) || lk_record_set(r, "verified_key_id", kr->k.id) ||
+	    lk_record_set(r, "verified_at", now))
+		return 1;
+	char *stmt = lk_signer_rtl_statement(r);
+	if (stmt == NULL)
+		return 1;
+	lk_sign(sig, (const uint8_t *)stmt, strlen(stmt), sk);
+	free(stmt);
+	if (lk_record_set(r, "verification_sig", lk_hex_encode(hex, sig, sizeof sig)))
+		return 1;
+	if (signer_record_state(st, lk_entity_find("rtl"), r, why, sizeof why) != SIGNER_VERIFIED) {
+		fprintf(stderr, "lokmin: the verification would not hold: %s\n", why);
+		return 1;
+	}
+	for (size_t i = 0; i < LK_ARRAY_LEN(vf); i++)
+		fields[(*nf)++] = vf[i];
+	return 0;
 }
 
 static int s_update(struct session *s, lk_store *st, int argc, char **argv, int verify)
@@ -119,7 +146,9 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 	const char *status = verify ? "verified" : NULL, *note = NULL, *as = NULL, *date = NULL;
 	ProtobufCMessage *r = NULL;
 	char err[300], byline[300] = "";
-	int rc = 1;
+	struct signer_keyrec kr = {0};
+	uint8_t sk[64];
+	int rc = 1, have_key = 0;
 
 	if (argc < 3)
 		return cmd_usage("rtl");
@@ -144,15 +173,16 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 		fprintf(stderr, "lokmin: only a done RTL item can be verified (this one is %s)\n", cur);
 		goto out;
 	}
-	if (verify && s_kapus(s, st, r, as, byline, sizeof byline) != 0)
+	if (verify && s_verifier(s, st, r, as, byline, sizeof byline, &kr, sk) != 0)
 		goto out;
+	have_key = verify;
 	if (verify)
 		note = note ? note : "";
 	if (!verify && status && !strcmp(status, "verified")) {
 		fprintf(stderr, "lokmin: verifying is the Kapus's step: `lokmin rtl verify ID --as KAPUS-PERSON-ID`\n");
 		goto out;
 	}
-	const char *fields[3];
+	const char *fields[8];
 	size_t nf = 0;
 	if (status) {
 		if (lk_record_set(r, "status", status) != 0 || set_closed_on(r, status, date, fields, &nf) != 0) {
@@ -170,6 +200,8 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 		rc = cmd_usage("rtl");
 		goto out;
 	}
+	if (verify && s_verify_sign(st, r, as, &kr, sk, fields, &nf) != 0)
+		goto out;
 	if (lk_store_put(st, e, r, fields, nf, err, sizeof err) != 0) {
 		fprintf(stderr, "lokmin: %s\n", err);
 		goto out;
@@ -177,6 +209,9 @@ static int s_update(struct session *s, lk_store *st, int argc, char **argv, int 
 	printf("RTL %s %s\n", argv[2], status ? status : "updated");
 	rc = 0;
 out:
+	if (have_key)
+		sodium_memzero(sk, sizeof sk);
+	signer_key_release(&kr);
 	free(cur);
 	free(old);
 	lk_record_free(r);

@@ -193,7 +193,7 @@ static int s_missing_material(lk_store *st, const char *meeting, const char *pus
 
 static const char s_soon_sql[] =
 	"SELECT m.id, m.kind, m.puskesmas_code, m.kecamatan_code, m.planned_date,"
-	" " NEWEST_INVITATION("CASE WHEN i.signature <> '' THEN 'signed' ELSE 'draft' END") ","
+	" " NEWEST_INVITATION("CASE WHEN signature_verifies('invitation', i.id) THEN 'signed' ELSE 'draft' END") ","
 	" " NEWEST_INVITATION("i.id")
 	" FROM meeting m WHERE m.deleted = 0 AND m.status NOT IN ('cancelled', 'held') AND m.held_date = ''"
 	" AND m.planned_date >= ?2 AND m.planned_date <= ?3 AND (?1 = '*' OR m.puskesmas_code = ?1)";
@@ -226,12 +226,14 @@ static int s_soon_row(const char *const *r, int ncol, void *arg)
 static const char s_held_sql[] =
 	"SELECT m.id, m.puskesmas_code, m.kecamatan_code, CASE WHEN m.held_date <> '' THEN m.held_date"
 	" ELSE m.planned_date END,"
-	" " NEWEST_INVITATION("CASE WHEN i.signature <> '' THEN 'signed' ELSE 'draft' END") ","
+	" " NEWEST_INVITATION("CASE WHEN signature_verifies('invitation', i.id) THEN 'signed' ELSE 'draft' END") ","
 	" " NEWEST_INVITATION("i.id") ","
-	" coalesce((SELECT n.id || ' ' || n.revision || ' ' || CASE WHEN n.signature <> '' THEN 'signed' ELSE 'draft' END"
+	" coalesce((SELECT n.id || ' ' || n.revision || ' ' || CASE WHEN signature_verifies('minutes', n.id) THEN 'signed'"
+	"   ELSE 'draft' END"
 	"   FROM minutes n WHERE n.meeting_id = m.id AND n.deleted = 0 ORDER BY n.revision DESC, n.id DESC LIMIT 1), ''),"
 	" coalesce((SELECT n.id || ' ' || n.revision || ' ' || CASE WHEN n.submitted_at <> '' THEN 'submitted' ELSE"
 	"   'waiting' END FROM minutes n WHERE n.meeting_id = m.id AND n.deleted = 0 AND n.signature <> ''"
+	"   AND signature_verifies('minutes', n.id)"
 	"   ORDER BY n.revision DESC, n.id DESC LIMIT 1), '')"
 	" FROM meeting m WHERE m.deleted = 0 AND (m.status = 'held' OR m.held_date <> '')"
 	" AND (?1 = '*' OR m.puskesmas_code = ?1)";

@@ -63,7 +63,7 @@ const struct command cli_commands[] = {
 	 "Monthly achievement per indicator (and desa): CSV import, targets, coverage, gaps and grades.", 1},
 	{"print", cmd_print, "print undangan|hadir|notulen MEETING-ID [--out FILE]",
 	 "Print-ready Surat Undangan, Daftar Hadir or Notulen (HTML with print CSS), with the signature status.", 1},
-	{"sign", cmd_sign, "sign keygen|check PERSON-ID",
+	{"sign", cmd_sign, "sign keygen|check|rotate|export|import|list|confirm|revoke|delegate ...",
 	 "The Ed25519 signing key of a person who signs (Kapus, Camat), under a passphrase.", 1},
 	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",
 	 "Attach a photo or scanned document to a record; sent by the next sync.", 1},

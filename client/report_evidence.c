@@ -96,11 +96,13 @@ static int s_find(struct ev *e, const char *sql)
 }
 
 static const char s_inv_sql[] = "SELECT signed_at, document, signature FROM invitation"
-                                " WHERE meeting_id = ?1 AND deleted = 0 AND signature <> '' ORDER BY signed_at DESC";
+                                " WHERE meeting_id = ?1 AND deleted = 0 AND signature <> '' AND signature_verifies('invitation', id)"
+                                " ORDER BY signed_at DESC";
 static const char s_att_sql[] = "SELECT (SELECT coalesce(held_date, '') FROM meeting WHERE id = ?1), name, role"
                                 " FROM attendance WHERE meeting_id = ?1 AND deleted = 0 AND present = 1 ORDER BY name";
 static const char s_min_sql[] = "SELECT signed_at, document, signature FROM minutes WHERE meeting_id = ?1"
-                                " AND deleted = 0 AND signature <> '' ORDER BY revision DESC";
+                                " AND deleted = 0 AND signature <> '' AND signature_verifies('minutes', id)"
+                                " ORDER BY revision DESC";
 static const char s_photo_sql[] = "SELECT hash, caption, filename FROM attachment WHERE owner_id = ?1 AND deleted = 0"
                                   " AND mime LIKE 'image/%' ORDER BY hash";
 static const char s_problem_sql[] = "SELECT id, description, root_causes, recommendation FROM problem"

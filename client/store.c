@@ -1580,6 +1580,37 @@ int lk_store_query(lk_store *s, const char *sql, const char *const *params, int 
 	return rc;
 }
 
+/* ---------------------------------------------------------------- SQL functions */
+
+struct s_sqlfn {
+	lk_store *s;
+	lk_store_sql_fn fn;
+	void *arg;
+};
+
+static void s_sqlfn_call(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct s_sqlfn *f = sqlite3_user_data(ctx);
+	const char *args[16];
+	int n = argc < 16 ? argc : 16;
+	for (int i = 0; i < n; i++) {
+		const unsigned char *v = sqlite3_value_text(argv[i]);
+		args[i] = v ? (const char *)v : "";
+	}
+	sqlite3_result_int64(ctx, f->fn(f->s, args, n, f->arg));
+}
+
+int lk_store_define_function(lk_store *s, const char *name, int nargs, lk_store_sql_fn fn, void *arg)
+{
+	struct s_sqlfn *f = malloc(sizeof *f);
+	if (f == NULL)
+		return -LK_ENOMEM;
+	*f = (struct s_sqlfn){s, fn, arg};
+	/* SQLite frees f when the function is replaced or the store closes. */
+	int rc = sqlite3_create_function_v2(s->db, name, nargs, SQLITE_UTF8, f, s_sqlfn_call, NULL, NULL, free);
+	return rc == SQLITE_OK ? 0 : s_sqlfail(s, rc, "define function");
+}
+
 /* ---------------------------------------------------------------- indicator catalogue */
 
 int lk_store_catalogue_put(lk_store *s, const Lokmin__CatalogueReply *c)

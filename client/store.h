@@ -167,6 +167,15 @@ typedef int (*lk_store_query_fn)(const char *const *row, int ncol, void *arg);
 int lk_store_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
                    void *arg);
 
+/*
+ * Make fn callable from the store's SQL as name(arg1, ... argN): it gets the
+ * arguments as text ("" for NULL) and returns an integer result. fn may read
+ * the store (lk_store_get, lk_store_query) while it runs. Defining a name again
+ * replaces it. 0 or negative.
+ */
+typedef int64_t (*lk_store_sql_fn)(lk_store *s, const char *const *args, int nargs, void *arg);
+int lk_store_define_function(lk_store *s, const char *name, int nargs, lk_store_sql_fn fn, void *arg);
+
 #define LK_STORE_META_CATALOGUE "catalogue_digest" /* digest of the indicator catalogue held */
 
 /* Replace the indicator catalogue with c (and remember its digest). 0 or negative. */

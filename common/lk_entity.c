@@ -10,6 +10,7 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_signer.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -39,6 +40,36 @@ static const struct lk_field s_person[] = {
 	{"phone", LK_F_TEXT, LK_MERGE_LWW, 0, 40, NULL},
 	{"sign_pk", LK_F_HEX, LK_MERGE_LWW, 0, 64, NULL},
 	{"programmes", LK_F_TEXT, LK_MERGE_LWW, 0, 500, NULL},
+};
+
+static const char *const s_key_capacity[] = {"head", "deputy", NULL};
+static const char *const s_key_status[] = {"pending", "active", "revoked", NULL};
+static const char *const s_delegation_kinds[] = {"plt", "plh", "an", NULL};
+
+static const struct lk_field s_signer_key[] = {
+	{"person_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"public_key", LK_F_HEX, LK_MERGE_FIXED, LK_FF_REQUIRED, 64, NULL},
+	{"capacity", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, s_key_capacity},
+	{"created_at", LK_F_TIME, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"device_name", LK_F_TEXT, LK_MERGE_FIXED, 0, 200, NULL},
+	{"endorsed_by", LK_F_UUID, LK_MERGE_FIXED, 0, 0, NULL},
+	{"endorsement", LK_F_HEX, LK_MERGE_FIXED, 0, 128, NULL},
+	{"replaces", LK_F_BOOL, LK_MERGE_FIXED, 0, 0, NULL},
+	{"status", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 0, s_key_status},
+	{"confirmed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+	{"revoked_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+	{"status_note", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
+};
+
+static const struct lk_field s_delegation[] = {
+	{"person_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"kind", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, s_delegation_kinds},
+	{"valid_from", LK_F_DATE, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"valid_until", LK_F_DATE, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"granted_by_key", LK_F_UUID, LK_MERGE_FIXED, 0, 0, NULL},
+	{"grant_signature", LK_F_HEX, LK_MERGE_FIXED, 0, 128, NULL},
+	{"granted_at", LK_F_TIME, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
+	{"note", LK_F_TEXT, LK_MERGE_FIXED, 0, 500, NULL},
 };
 
 static const struct lk_field s_meeting[] = {
@@ -104,6 +135,7 @@ static const struct lk_field s_invitation[] = {
 	{"signer_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
 	{"signature", LK_F_HEX, LK_MERGE_LWW, 0, 128, NULL},
 	{"signed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+	{"signer_key_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
 };
 
 static const struct lk_field s_minutes[] = {
@@ -117,6 +149,7 @@ static const struct lk_field s_minutes[] = {
 	{"signature", LK_F_HEX, LK_MERGE_LWW, 0, 128, NULL},
 	{"signed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
 	{"submitted_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+	{"signer_key_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
 };
 
 static const struct lk_field s_attendance[] = {
@@ -146,6 +179,10 @@ static const struct lk_field s_rtl[] = {
 	{"status_note", LK_F_NARRATIVE, LK_MERGE_KEEP_BOTH, 0, 0, NULL},
 	{"owner_puskesmas", LK_F_TEXT, LK_MERGE_LWW, 0, 11, NULL},
 	{"closed_on", LK_F_DATE, LK_MERGE_LWW, 0, 0, NULL},
+	{"verified_by", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"verified_key_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"verified_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
+	{"verification_sig", LK_F_HEX, LK_MERGE_LWW, 0, 128, NULL},
 };
 
 static const char *const s_commitment_status[] = {"open", "in_progress", "done", "dropped", NULL};
@@ -220,6 +257,8 @@ static const struct lk_field s_minutes_review[] = {
 const struct lk_entity lk_entities[] = {
 	ENTITY("sector", "sector", lokmin__sector__descriptor, LK_SCOPE_KECAMATAN, s_sector, 0),
 	ENTITY("person", "person", lokmin__person__descriptor, LK_SCOPE_KABUPATEN, s_person, 0),
+	ENTITY("signer_key", "signer_key", lokmin__signer_key__descriptor, LK_SCOPE_KECAMATAN, s_signer_key, 0),
+	ENTITY("delegation", "delegation", lokmin__delegation__descriptor, LK_SCOPE_KECAMATAN, s_delegation, 0),
 	ENTITY("meeting", "meeting", lokmin__meeting__descriptor, LK_SCOPE_KECAMATAN, s_meeting, 0),
 	ENTITY("meeting_event", "meeting_event", lokmin__meeting_event__descriptor, LK_SCOPE_KECAMATAN, s_meeting_event, 0),
 	ENTITY("material", "material", lokmin__material__descriptor, LK_SCOPE_KECAMATAN, s_material, 0),
@@ -811,16 +850,25 @@ static const struct {
 
 int lk_record_sealed_field(const struct lk_entity *e, const ProtobufCMessage *cur, const char *field)
 {
-	static const char *const sealed[] = {"document", "signer_person_id", "signature", "signed_at"};
-	if (lk_entity_field(e, "signature") == NULL)
+	const char *mark = !strcmp(e->name, "rtl") ? "verification_sig" : "signature";
+	if (lk_entity_field(e, mark) == NULL)
 		return 0;
-	char *sig = lk_record_get(cur, "signature");
-	int signed_ = sig && sig[0];
+	char *sig = lk_record_get(cur, mark);
+	int sealed = sig && sig[0];
 	free(sig);
-	for (size_t i = 0; signed_ && i < LK_ARRAY_LEN(sealed); i++)
-		if (!strcmp(field, sealed[i]))
-			return 1;
-	return 0;
+	if (!sealed)
+		return 0;
+	/* A verified RTL item still takes progress notes; what the signature covers stays. */
+	if (!strcmp(e->name, "rtl"))
+		return strcmp(field, "status_note") != 0;
+	/* Sending signed minutes to the district is the one later step: once. */
+	if (!strcmp(field, "submitted_at") && lk_entity_field(e, "submitted_at")) {
+		char *sub = lk_record_get(cur, "submitted_at");
+		int once = sub && sub[0] == '\0';
+		free(sub);
+		return !once;
+	}
+	return 1;
 }
 
 int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen)
@@ -859,5 +907,5 @@ int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, cha
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_record_rules); i++)
 		if (!strcmp(s_record_rules[i].entity, e->name) && (rc = s_record_rules[i].check(m, err, errlen)) != 0)
 			return rc;
-	return 0;
+	return lk_signer_record_check(e, m, err, errlen);
 }

@@ -107,8 +107,9 @@ void lk_record_keys(const ProtobufCMessage *m, const char **kab, const char **ke
  * when e has none.
  */
 int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out[37]);
-/* 1 when field belongs to the seal of a signed document (document, signer,
- * signature, signing time) and cur is signed: such a field may not change. */
+/* 1 when cur is sealed and field (own or "deleted") may not change: a signed
+ * invitation or minutes keeps every field (minutes.submitted_at may be set once,
+ * from empty); a verified RTL item keeps every field but its status note. */
 int lk_record_sealed_field(const struct lk_entity *e, const ProtobufCMessage *cur, const char *field);
 
 /* Check a record: id, tenant keys for the entity's scope, every field's kind,

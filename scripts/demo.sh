@@ -87,6 +87,15 @@ GIZI=$("$LOKMIN" "${PKM[@]}" staff add "Nur Aini, S.Gz" --title "Nutrisionis" --
   --programmes PROMKES >/dev/null
 run "$LOKMIN" "${PKM[@]}" staff list
 run "$LOKMIN" "${PKM[@]}" sign keygen "$KP"
+lk_say "the district confirms the Kapus' key: the officer reads the fingerprint back to her and compares"
+run "$LOKMIN" "${PKM[@]}" sync
+run "$LOKMIN" --home "$DEMO/dinkes" sync
+run "$LOKMIN" --home "$DEMO/dinkes" sign list
+KEY=$("$LOKMIN" --home "$DEMO/dinkes" --json sign list | grep "\"person_id\":\"$KP\"" |
+  sed 's/.*"id":"\([^"]*\)".*/\1/' | head -1)
+run "$LOKMIN" --home "$DEMO/dinkes" sign confirm "$KEY"
+run "$LOKMIN" --home "$DEMO/dinkes" sync
+run "$LOKMIN" "${PKM[@]}" sync
 
 lk_say "schedule: the year's lokmin on every 3rd, moved off weekends and holidays"
 printf '2026-03-03 contoh hari libur\n' > "$DEMO/libur-2026.txt"
@@ -204,6 +213,14 @@ PKKS=$("$LOKMIN" "${CAM[@]}" --json sector list | grep '"code":"PKK"' | sed 's/.
 "$LOKMIN" "${CAM[@]}" sector rep "$PKKS" "Ibu Sri Lestari" --title "Ketua TP PKK" >/dev/null
 CAMAT=$("$LOKMIN" "${CAM[@]}" staff add "Drs. Bambang Wijaya" --title "Camat Kaliwungu" --role camat)
 run "$LOKMIN" "${CAM[@]}" sign keygen "$CAMAT"
+lk_say "the district confirms the Camat's key, after comparing its fingerprint"
+run "$LOKMIN" "${CAM[@]}" sync
+run "$LOKMIN" --home "$DEMO/dinkes" sync
+CKEY=$("$LOKMIN" --home "$DEMO/dinkes" --json sign list | grep "\"person_id\":\"$CAMAT\"" |
+  sed 's/.*"id":"\([^"]*\)".*/\1/' | head -1)
+run "$LOKMIN" --home "$DEMO/dinkes" sign confirm "$CKEY"
+run "$LOKMIN" --home "$DEMO/dinkes" sync
+run "$LOKMIN" "${CAM[@]}" sync
 run "$LOKMIN" "${CAM[@]}" meeting plan --year 2027 --kind quarterly
 Q1=$("$LOKMIN" "${CAM[@]}" --json meeting list --year 2027 | grep '"period":1,' | sed 's/.*"id":"\([^"]*\)".*/\1/')
 run "$LOKMIN" "${CAM[@]}" meeting agenda "$Q1"

@@ -15,6 +15,9 @@
 	"coalesce(puskesmas_code, ''), scope_code, name, status, "                                \
 	"(extract(epoch FROM enrolled_at) * 1000)::bigint"
 
+/* A timestamp column as the records' text form, YYYY-MM-DDTHH:MM:SSZ ("" for NULL). */
+#define LK_SQL_TIME(c) "coalesce(to_char(" c " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '')"
+
 struct stmt {
 	const char *name;
 	const char *sql;
@@ -154,10 +157,27 @@ static const struct stmt s_stmts[] = {
 	 " i.default_annual_target::float8, i.accrual FROM indicator i JOIN programme p ON p.code = i.programme_code"
 	 " WHERE i.active ORDER BY i.code",
 	 0},
-	{"signer",
-	 "SELECT sign_pk, role, coalesce(puskesmas_code, ''), coalesce(kecamatan_code, '') FROM person "
-	 "WHERE id = $1::uuid AND NOT deleted AND sign_pk <> ''",
+	/* Signer trust (signer.c): a key with the start of its successor, a deputy's delegations. */
+	{"signer_key_one",
+	 "SELECT k.id::text, k.person_id::text, k.kabupaten_code, coalesce(k.kecamatan_code, ''), "
+	 "coalesce(k.puskesmas_code, ''), k.public_key, k.capacity, " LK_SQL_TIME("k.created_at") ", "
+	 "coalesce(k.endorsed_by::text, ''), k.endorsement, (k.replaces::int)::text, k.status, "
+	 LK_SQL_TIME("k.confirmed_at") ", " LK_SQL_TIME("k.revoked_at") ", "
+	 LK_SQL_TIME("(SELECT min(r.created_at) FROM signer_key r WHERE r.endorsed_by = k.id AND r.replaces "
+	             "AND r.status <> 'pending')") " FROM signer_key k WHERE k.id = $1::uuid",
 	 1},
+	{"signer_key_meta", "SELECT field_meta FROM signer_key WHERE id = $1::uuid", 1},
+	{"public_key_used", "SELECT 1 FROM signer_key WHERE public_key = $1 AND id <> $2::uuid", 2},
+	{"person_office",
+	 "SELECT kabupaten_code, coalesce(kecamatan_code, ''), coalesce(puskesmas_code, '') FROM person "
+	 "WHERE id = $1::uuid AND NOT deleted",
+	 1},
+	{"delegations_of",
+	 "SELECT id::text, person_id::text, kabupaten_code, coalesce(kecamatan_code, ''), coalesce(puskesmas_code, ''), "
+	 "kind, valid_from::text, valid_until::text, coalesce(granted_by_key::text, ''), grant_signature, "
+	 LK_SQL_TIME("granted_at") " FROM delegation WHERE person_id = $1::uuid AND kabupaten_code = $2 AND "
+	 "coalesce(kecamatan_code, '') = $3 AND coalesce(puskesmas_code, '') = $4 AND NOT deleted",
+	 4},
 	{"region_children",
 	 "SELECT 2, code, name FROM kecamatan WHERE kabupaten_code = $1 AND $2 = 1"
 	 " UNION ALL SELECT 3, code, name FROM puskesmas WHERE kecamatan_code = $1 AND $2 = 2"

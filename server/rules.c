@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "lk_error.h"
-#include "lk_sign.h"
 #include "lk_util.h"
 #include "records.h"
 #include "srv.h"
@@ -50,62 +49,6 @@ static const struct lk_entity *s_entity_of(const ProtobufCMessage *rec)
 		if (lk_entities[i].desc == rec->descriptor)
 			return &lk_entities[i];
 	return NULL;
-}
-
-/*
- * A signed document is sealed: its text, signer and signature never change
- * again (a correction is a new document). A new signature must verify over
- * the document's exact bytes with the signer's registered key, and the signer
- * must be the office's head: the Kapus for a puskesmas, the Camat for a
- * kecamatan.
- */
-static int s_signed(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                    const struct lk_device *dev, char *err, size_t errlen)
-{
-	(void)dev;
-	const struct lk_entity *e = s_entity_of(rec);
-	char *cursig = cur ? lk_record_get(cur, "signature") : NULL;
-	int rc = 0;
-	if (cursig && cursig[0]) {
-		for (size_t i = 0; i < op->n_fields; i++)
-			if (lk_record_sealed_field(e, cur, op->fields[i]) && !lk_record_field_equal(cur, rec, op->fields[i])) {
-				snprintf(err, errlen, "the document is signed and sealed; %s cannot change (make a new one)",
-				         op->fields[i]);
-				rc = -LK_EINVAL;
-				break;
-			}
-		free(cursig);
-		return rc;
-	}
-	free(cursig);
-	char *sig = lk_record_get(rec, "signature"), *who = lk_record_get(rec, "signer_person_id"),
-	     *doc = lk_record_get(rec, "document");
-	const char *kab, *kec, *pusk;
-	lk_record_keys(rec, &kab, &kec, &pusk);
-	if (sig[0]) {
-		const char *p[1] = {who};
-		PGresult *r = db_exec(pg, "signer", 1, p);
-		uint8_t pk[32], sg[64];
-		if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-			rc = db_error(pg, r);
-		} else if (PQntuples(r) == 0 || lk_hex_decode(pk, sizeof pk, PQgetvalue(r, 0, 0)) != 0) {
-			snprintf(err, errlen, "the signer has no registered signing key");
-			rc = -LK_EINVAL;
-		} else if (strcmp(PQgetvalue(r, 0, 1), pusk[0] ? "kapus" : "camat") ||
-		           strcmp(PQgetvalue(r, 0, 2), pusk) || strcmp(PQgetvalue(r, 0, 3), kec)) {
-			snprintf(err, errlen, "the signer is not the %s of this office", pusk[0] ? "Kapus" : "Camat");
-			rc = -LK_EINVAL;
-		} else if (lk_hex_decode(sg, sizeof sg, sig) != 0 ||
-		           lk_sign_verify(sg, (const uint8_t *)doc, strlen(doc), pk) != 0) {
-			snprintf(err, errlen, "the signature does not verify for this document and signer");
-			rc = -LK_EINVAL;
-		}
-		PQclear(r);
-	}
-	free(sig);
-	free(who);
-	free(doc);
-	return rc;
 }
 
 /* One value found by a one-parameter-set statement: 1 found, 0 not, or a database error. */
@@ -196,8 +139,12 @@ static const struct rule {
 	{"commitment", s_kecamatan_only},
 	{"attendance", s_attendance},
 	{"material", s_material},
-	{"invitation", s_signed},
-	{"minutes", s_signed},
+	{"invitation", rules_signed_doc},
+	{"minutes", rules_signed_doc},
+	{"signer_key", rules_signer_key},
+	{"delegation", rules_delegation},
+	{"person", rules_person},
+	{"rtl", rules_rtl},
 };
 
 int rules_check(PGconn *pg, const struct lk_device *dev, const struct lk_entity *e, const ProtobufCMessage *rec,

@@ -256,6 +256,16 @@ int h_blob_get(struct req *r);
  * 0, -LK_EINVAL with the reason in err, or a database error. */
 int rules_check(PGconn *pg, const struct lk_device *dev, const struct lk_entity *e, const ProtobufCMessage *rec,
                 const ProtobufCMessage *cur, const Lokmin__Op *op, char *err, size_t errlen);
+/* The signer-trust rules (signer.c), same contract: signing keys, delegations,
+ * persons (sign_pk, signing roles), signed invitations and minutes, RTL verification. */
+#define RULES_SIGNER_ARGS                                                                                    \
+	PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,              \
+	const struct lk_device *dev, char *err, size_t errlen
+int rules_signer_key(RULES_SIGNER_ARGS);
+int rules_delegation(RULES_SIGNER_ARGS);
+int rules_person(RULES_SIGNER_ARGS);
+int rules_signed_doc(RULES_SIGNER_ARGS);
+int rules_rtl(RULES_SIGNER_ARGS);
 
 /* The handler for a request body case, or NULL. */
 const struct handler *handler_find(int body_case);

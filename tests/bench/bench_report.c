@@ -17,10 +17,14 @@
 #include "lk_error.h"
 #include "lk_hlc.h"
 #include "lk_keys.h"
+#include "lk_sign.h"
+#include "lk_signer.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "srv.h"
 #include "store.h"
+
+#include <sodium.h>
 
 #define S_KAB "3324"
 #define S_YEAR 2026
@@ -128,6 +132,12 @@ struct s_gen {
 	Lokmin__Indicator *cat;  /* the whole catalogue, for the store */
 	size_t ncat;
 	char *cat_text;
+	/* The signers' keys, made on first use: reports verify every signature. */
+	struct s_signer {
+		char person[LK_UUID_STRLEN], key[LK_UUID_STRLEN];
+		uint8_t sk[LK_SIGN_SKLEN];
+	} signers[S_MAX_PUSKESMAS + 100];
+	size_t nsigners;
 };
 
 static size_t s_entity_index(const struct lk_entity *e)
@@ -400,19 +410,74 @@ static int s_people(struct s_gen *g, const char *kec, const char *pusk, int pi, 
 		ProtobufCMessage *m = s_new(g, "person", kec, pusk);
 		s_set(g, m, "name", sf->name[i], "title", i == 0 ? "Kepala Puskesmas" : role, "role", role, "nip",
 		      s_f("19%02d0101200%d0%05d", 70 + i, i % 10, pi * 100 + i), "phone", s_f("08%010d", pi * 100 + i),
-		      "programmes", sf->prog[i] ? sf->prog[i] : "", "sign_pk", i == 0 ? s_hex(&g->rng, 64) : "", NULL);
+		      "programmes", sf->prog[i] ? sf->prog[i] : "", NULL);
 		if (s_emit_id(g, m, sf->id[i]) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* A signed or unsigned document's seal fields. */
+/* The signer's key, confirmed by the district: made (from the run's seed) on first use. */
+static struct s_signer *s_signer_key(struct s_gen *g, const ProtobufCMessage *doc, const char *person)
+{
+	for (size_t i = 0; i < g->nsigners; i++)
+		if (!strcmp(g->signers[i].person, person))
+			return &g->signers[i];
+	if (g->nsigners == sizeof g->signers / sizeof g->signers[0])
+		return NULL;
+	struct s_signer *k = &g->signers[g->nsigners];
+	uint8_t seed[crypto_sign_SEEDBYTES], pk[LK_SIGN_PKLEN];
+	char pkhex[65];
+	const char *kab, *kec, *pusk;
+	for (size_t i = 0; i < sizeof seed; i++)
+		seed[i] = (uint8_t)s_rand(&g->rng);
+	crypto_sign_seed_keypair(pk, k->sk, seed);
+	lk_record_keys(doc, &kab, &kec, &pusk);
+	ProtobufCMessage *m = s_new(g, "signer_key", kec, pusk);
+	s_set(g, m, "person_id", person, "public_key", lk_hex_encode(pkhex, pk, sizeof pk), "capacity", "head",
+	      "created_at", "2000-01-01T00:00:00Z", "device_name", "Laptop Kapus", "status", "active", "confirmed_at",
+	      "2000-01-02T00:00:00Z", NULL);
+	if (s_emit_id(g, m, k->key) != 0)
+		return NULL;
+	lk_strlcpy(k->person, person, sizeof k->person);
+	g->nsigners++;
+	return k;
+}
+
+/* A signed or unsigned document's seal fields: a real signature over its text. */
 static void s_seal(struct s_gen *g, ProtobufCMessage *m, int signed_, const char *signer, int64_t day)
 {
-	if (signed_)
-		s_set(g, m, "signer_person_id", signer, "signature", s_hex(&g->rng, 128), "signed_at", s_time(day, 9, 15),
-		      NULL);
+	struct s_signer *k = signed_ ? s_signer_key(g, m, signer) : NULL;
+	uint8_t sig[LK_SIGN_SIGLEN];
+	char hex[129];
+	if (!signed_)
+		return;
+	if (k == NULL) {
+		g->failed = 1;
+		return;
+	}
+	char *doc = lk_record_get(m, "document");
+	lk_sign(sig, (const uint8_t *)doc, strlen(doc), k->sk);
+	free(doc);
+	s_set(g, m, "signer_person_id", signer, "signature", lk_hex_encode(hex, sig, sizeof sig), "signed_at",
+	      s_time(day, 9, 15), "signer_key_id", k->key, NULL);
+}
+
+/* An RTL item's verification, signed by the head over the RTL statement. */
+static void s_verify_rtl(struct s_gen *g, ProtobufCMessage *m, const char *head, int64_t day)
+{
+	struct s_signer *k = s_signer_key(g, m, head);
+	uint8_t sig[LK_SIGN_SIGLEN];
+	char hex[129];
+	if (k == NULL) {
+		g->failed = 1;
+		return;
+	}
+	s_set(g, m, "verified_by", head, "verified_key_id", k->key, "verified_at", s_time(day, 10, 0), NULL);
+	char *st = lk_signer_rtl_statement(m);
+	lk_sign(sig, (const uint8_t *)st, strlen(st), k->sk);
+	free(st);
+	s_set(g, m, "verification_sig", lk_hex_encode(hex, sig, sizeof sig), NULL);
 }
 
 static const char *s_document(const char *what, const char *office, int period, const char *day)
@@ -507,6 +572,8 @@ static int s_meeting_papers(struct s_gen *g, const char *kec, const char *pusk, 
 			s_set(g, m, "owner_person_id", sf->id[2 + s_rand(&g->rng) % 12], NULL);
 		else
 			s_set(g, m, "owner_sector_id", sf->sector[s_rand(&g->rng) % sf->nsector], NULL);
+		if (!strcmp(status, "verified"))
+			s_verify_rtl(g, m, sf->id[0], closed >= 0 ? closed : due);
 		if (s_emit(g, m) != 0)
 			return -1;
 	}

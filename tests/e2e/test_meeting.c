@@ -40,8 +40,8 @@ static char *s_kapus(void)
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, add), 0);
 	char *id = strndup(out, 36);
 	free(out);
-	const char *kg[] = {"sign", "keygen", id, NULL};
-	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
+	/* The key signs once the district has confirmed it. */
+	free(lkt_sign_confirmed(&s_srv, s_a, "rahasia kapus", id));
 	return id;
 }
 
@@ -589,12 +589,17 @@ Test(meeting, kapus_signing_key_under_a_passphrase)
 	cr_assert_eq(s_with_pass(s_a, "rahasia kapus 2026", &out, &err, kg), 0, "%s", err);
 	char *pk = strstr(out, "public key ");
 	cr_assert_not_null(pk);
-	char pkhex[65];
+	char pkhex[65], keyid[37];
 	memcpy(pkhex, pk + 11, 64);
 	pkhex[64] = '\0';
+	/* One file per key (the key id opens the output), so a person's keys live side by side. */
+	memcpy(keyid, out, 36);
+	keyid[36] = '\0';
+	cr_assert(strstr(out, "fingerprint "), "%s", out);
+	cr_assert(strstr(err, "district confirms"), "%s", err);
 	free(out);
 	free(err);
-	snprintf(path, sizeof path, "%s/sign-%s.key", s_a, id);
+	snprintf(path, sizeof path, "%s/sign-%s.key", s_a, keyid);
 	struct stat st;
 	cr_assert_eq(stat(path, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0600);
@@ -611,13 +616,14 @@ Test(meeting, kapus_signing_key_under_a_passphrase)
 	cr_assert_eq(s_with_pass(s_a, "salah", NULL, &err, ck), 1);
 	cr_assert(strstr(err, "wrong passphrase"), "%s", err);
 	free(err);
-	/* The public key reaches the server with the person's record. */
+	/* The public key reaches the server as the person's signer_key, waiting for the district. */
 	const char *sync[] = {"sync", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, sync), 0);
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT sign_pk FROM person WHERE id = '%s'", id);
-	char *v = lkt_sql_value(&s_srv.db, sql);
-	cr_assert_str_eq(v, pkhex);
+	snprintf(sql, sizeof sql, "SELECT public_key || ' ' || status FROM signer_key WHERE person_id = '%s'", id);
+	char *v = lkt_sql_value(&s_srv.db, sql), want[80];
+	snprintf(want, sizeof want, "%s pending", pkhex);
+	cr_assert_str_eq(v, want);
 	free(v);
 	free(id);
 }
@@ -633,9 +639,8 @@ Test(meeting, invitation_signed_by_the_kapus_verified_and_sealed)
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, ktu), 0);
 	char *tid = strndup(out, 36);
 	free(out);
-	const char *kg[] = {"sign", "keygen", kid, NULL};
 	const char *kg2[] = {"sign", "keygen", tid, NULL};
-	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
+	free(lkt_sign_confirmed(&s_srv, s_a, "rahasia kapus", kid));
 	cr_assert_eq(s_with_pass(s_a, "rahasia ktu 99", NULL, NULL, kg2), 0);
 	char *m = s_plan_pick("2036", 3);
 	const char *draft[] = {"invite", "draft", m, "--number", "005/PKM-KLW/III/2036", NULL};
@@ -670,8 +675,10 @@ Test(meeting, invitation_signed_by_the_kapus_verified_and_sealed)
 	/* A sealed letter cannot change: refused on the device ... */
 	char kv[64];
 	snprintf(kv, sizeof kv, "number=006/diubah");
-	const char *edit_ok[] = {"record", "put", "invitation", "--id", inv, kv, NULL};
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, edit_ok), 0); /* the number is not part of the seal */
+	const char *edit_no[] = {"record", "put", "invitation", "--id", inv, kv, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, edit_no), 1); /* sealed means every field, the number too */
+	cr_assert(strstr(err, "signed and sealed") && strstr(err, "number"), "%s", err);
+	free(err);
 	const char *edit_doc[] = {"record", "put", "invitation", "--id", inv, "document=surat lain", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, edit_doc), 1);
 	cr_assert(strstr(err, "signed and sealed"), "%s", err);
@@ -728,8 +735,7 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, kapus), 0);
 	char *kid = strndup(out, 36);
 	free(out);
-	const char *kg[] = {"sign", "keygen", kid, NULL};
-	cr_assert_eq(s_with_pass(s_a, "rahasia kapus", NULL, NULL, kg), 0);
+	free(lkt_sign_confirmed(&s_srv, s_a, "rahasia kapus", kid));
 	char *m = s_plan_pick("2037", 5);
 	const char *inv[] = {"attend", "invite", m, NULL};
 	const char *ci[] = {"attend", "checkin", m, kid, NULL};

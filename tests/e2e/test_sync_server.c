@@ -87,7 +87,7 @@ struct opbuf {
 	Lokmin__Op op;
 	char op_id[LK_UUID_STRLEN];
 	char record_id[LK_UUID_STRLEN];
-	char *fields[16];
+	char *fields[32]; /* room for the largest entity (rtl: 18 own fields) */
 	uint8_t *buf;
 };
 
@@ -880,8 +880,15 @@ Test(sync_server, domain_rules_are_enforced_by_the_server)
 	cr_assert_eq(lk_sign_keygen(pk, sk), 0);
 	lk_hex_encode(pkhex, pk, sizeof pk);
 	snprintf(pkkv, sizeof pkkv, "sign_pk=%s", pkhex);
-	const char *ktu_kv[] = {"name=Pak Joko", "role=ktu", pkkv, NULL};
-	ProtobufCMessage *ktu = s_rec(&d, "person", ktu_kv);
+	/* person.sign_pk is no longer a way to register a key (signer_key records are). */
+	const char *ktu_pk_kv[] = {"name=Pak Joko", "role=ktu", pkkv, NULL};
+	ProtobufCMessage *ktu = s_rec(&d, "person", ktu_pk_kv);
+	msg = s_push_one(&d, ktu);
+	cr_assert(strstr(msg, "sign_pk is no longer used"), "%s", msg);
+	free(msg);
+	lk_record_free(ktu);
+	const char *ktu_kv[] = {"name=Pak Joko", "role=ktu", NULL};
+	ktu = s_rec(&d, "person", ktu_kv);
 	msg = s_push_one(&d, ktu);
 	cr_assert_str_eq(msg, "");
 	free(msg);

@@ -81,7 +81,7 @@ Test(todo, every_office_sees_its_own_work)
 	char *kapus = s_id(s_pkm, "staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus");
 	char *bidan = s_id(s_pkm, "staff", "add", "Sri Wahyuni", "--role", "pj_program", "--programmes", "KIA");
 	char *gizi = s_id(s_pkm, "staff", "add", "Nur Aini", "--role", "pj_program", "--programmes", "GIZI");
-	free(s_ok(s_pkm, "sign", "keygen", kapus));
+	free(lkt_sign_confirmed(&s_srv, s_pkm, PASS, kapus));
 	free(s_ok(s_pkm, "meeting", "plan", "--year", "2036"));
 	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", "2036");
 	char feb[40], mar[40], feb_day[16], mar_day[16], apr_day[16];

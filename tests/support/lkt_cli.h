@@ -102,4 +102,52 @@ static inline char *lkt_meeting_of(const char *json, int period)
 
 #define LKT_WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* The district device of a test server (home "district", enrolled as dinkes of
+ * kabupaten kab on first use), into out. */
+static inline void lkt_district(struct lkt_server *srv, const char *kab, char *out, size_t size)
+{
+	char profile[600];
+	lkt_home(srv, "district", out, size);
+	snprintf(profile, sizeof profile, "%s/profile", out);
+	FILE *f = fopen(profile, "r");
+	if (f) {
+		fclose(f);
+		return;
+	}
+	cr_assert_eq(lkt_enroll(srv, out, "dinkes", kab), 0, "cannot enroll the district device");
+}
+
+/*
+ * A signer's key that signs: `sign keygen` on home under pass, sync, and the
+ * district confirms it from its own device (sync, `sign confirm`, sync); home
+ * syncs again to learn it. The key id (malloc'd).
+ */
+static inline char *lkt_sign_confirmed(struct lkt_server *srv, const char *home, const char *pass, const char *person)
+{
+	char district[400], kab[8];
+	char *id = lkt_first_id(lkt_cli_ok(home, pass, LKT_WORDS("sign", "keygen", person)));
+	char *out = lkt_cli_ok(home, NULL, LKT_WORDS("sync"));
+	cr_assert(strstr(out, " 0 rejected"), "the key did not reach the server: %s", out);
+	free(out);
+	/* The key's kabupaten: the home's profile says it. */
+	char profile[600], line[200];
+	snprintf(profile, sizeof profile, "%s/profile", home);
+	FILE *f = fopen(profile, "r");
+	cr_assert_not_null(f);
+	kab[0] = '\0';
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "kabupaten = %7s", kab) == 1 || sscanf(line, "kabupaten=%7s", kab) == 1)
+			break;
+	fclose(f);
+	cr_assert(kab[0], "no kabupaten in %s", profile);
+	lkt_district(srv, kab, district, sizeof district);
+	free(lkt_cli_ok(district, NULL, LKT_WORDS("sync")));
+	free(lkt_cli_ok(district, NULL, LKT_WORDS("sign", "confirm", id)));
+	out = lkt_cli_ok(district, NULL, LKT_WORDS("sync"));
+	cr_assert(strstr(out, " 0 rejected"), "the confirmation was refused: %s", out);
+	free(out);
+	free(lkt_cli_ok(home, NULL, LKT_WORDS("sync")));
+	return id;
+}
+
 #endif
