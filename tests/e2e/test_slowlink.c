@@ -444,7 +444,7 @@ static void s_attendance(const char *home, const char *meeting, const char *pers
 
 static void s_rtl(const char *home, const char *meeting, const char *owner, int i)
 {
-	static const char *const status[] = {"open", "in_progress", "done", "open", "verified"};
+	static const char *const status[] = {"open", "in_progress", "done", "open", "dropped"};
 	char mid[60], act[200], obj[200], tg[120], place[120], due[40], own[60], res[200], ind[200], st[40];
 	snprintf(mid, sizeof mid, "meeting_id=%s", meeting);
 	snprintf(act, sizeof act, "activity=%s (%d)", s_activities[i % 8], i);
