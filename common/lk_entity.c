@@ -546,11 +546,12 @@ static int s_valid_time(const char *s)
 	return lk_time_parse(s, &d, NULL) == 0;
 }
 
-/* An integer in its one written form: optional '-', digits, no leading zero. */
+/* An integer in its one written form: optional '-', digits, no leading zero,
+ * and no "-0" (stored, it would read back as "0"). */
 static int s_valid_int(const char *s)
 {
 	const char *d = *s == '-' ? s + 1 : s;
-	return *d && s_all(d, isdigit) && (d[0] != '0' || d[1] == '\0') && strlen(d) <= 19;
+	return *d && s_all(d, isdigit) && (d[0] != '0' || (d[1] == '\0' && d == s)) && strlen(d) <= 19;
 }
 
 /* A finite number that reads back as itself: plain decimal notation, no NaN

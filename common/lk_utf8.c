@@ -5,12 +5,13 @@
 
 size_t lk_utf8_seq(const unsigned char *s, size_t n)
 {
-	unsigned c = s[0];
+	unsigned c;
 	size_t len;
 	unsigned lo = 0x80, hi = 0xbf; /* allowed range of the second byte */
 
 	if (n == 0)
-		return 0;
+		return 0; /* before reading s[0]: there may be no byte there */
+	c = s[0];
 	if (c < 0x80)
 		return 1;
 	if (c >= 0xc2 && c <= 0xdf)

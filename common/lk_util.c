@@ -117,7 +117,7 @@ int lk_parse_uint(const char *s, uint64_t max, uint64_t *out)
 		if (*s < '0' || *s > '9')
 			return -LK_EINVAL;
 		unsigned d = (unsigned)(*s - '0');
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10) /* d > max first: max - d would wrap */
 			return -LK_EINVAL;
 		v = v * 10 + d;
 	}

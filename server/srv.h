@@ -247,6 +247,13 @@ struct handler {
 /* Sync handlers (sync.c). */
 int h_push(struct req *r);
 int h_pull(struct req *r);
+/* The checks of one pushed op that need no database, exactly as the push
+ * handler runs them (entity, clock against now_ms, decode, record id, field
+ * names, authz_write, lk_record_accept): 0 with *e and *rec (the canonical
+ * record; lk_record_free), or -1 with the refusal's LK_E* code (positive, as the
+ * reply carries it) and message. */
+int sync_op_check(const struct lk_device *dev, const Lokmin__Op *op, uint64_t now_ms, const struct lk_entity **e,
+                  ProtobufCMessage **rec, int *code, char *msg, size_t msglen);
 /* Attachment content (blobs.c). */
 int h_blob_put(struct req *r);
 int h_blob_get(struct req *r);

@@ -383,11 +383,76 @@ static int s_prefetch_rows(struct batch *b, const Lokmin__PushRequest *in)
 	return 0;
 }
 
+/* The checks of one op that need no database, in this order: entity, clock,
+ * decode, record id, field names, write scope, then the strict gate. 0 with *ep
+ * and *recp (the canonical record, the caller frees it), or -1 with the op
+ * refused in *o. */
+static int s_precheck(const struct lk_device *dev, const Lokmin__Op *op, uint64_t now_ms,
+                      const struct lk_entity **ep, ProtobufCMessage **recp, struct op_out *o)
+{
+	const struct lk_entity *e = lk_entity_find(op->entity);
+	ProtobufCMessage *rec;
+	const char *kab, *kec, *pusk;
+
+	*recp = NULL;
+	if (e == NULL) {
+		s_reject(o, LK_EINVAL, "unknown entity \"%.*s\"", lk_utf8_clip(op->entity, 40), op->entity);
+		return -1;
+	}
+	if (!lk_hlc_acceptable(op->hlc, now_ms)) {
+		s_reject(o, LK_EINVAL, "hlc: the op's clock is more than %d minutes ahead of the server's; "
+		                       "check this device's date and time", LK_HLC_MAX_AHEAD_MS / 60000);
+		return -1;
+	}
+	if ((rec = lk_record_decode(e, op->record.data, op->record.len)) == NULL) {
+		s_reject(o, LK_EBADREQ, "the record is not a valid %s", e->name);
+		return -1;
+	}
+	if (strcmp(lk_record_id(rec), op->record_id) != 0) {
+		s_reject(o, LK_EINVAL, "record id differs from the op's record id");
+		goto refused;
+	}
+	if (op->n_fields == 0) {
+		s_reject(o, LK_EINVAL, "the op names no field");
+		goto refused;
+	}
+	for (size_t i = 0; i < op->n_fields; i++)
+		if (strcmp(op->fields[i], "deleted") != 0 && lk_entity_field(e, op->fields[i]) == NULL) {
+			s_reject(o, LK_EINVAL, "%s has no field \"%.*s\"", e->name, lk_utf8_clip(op->fields[i], 40),
+			         op->fields[i]);
+			goto refused;
+		}
+	lk_record_keys(rec, &kab, &kec, &pusk);
+	if (authz_write(dev, kab, kec, pusk) != 0) {
+		s_out_of_scope(o, e, kab, kec, pusk);
+		goto refused;
+	}
+	if (s_accept(e, op, &rec, o) != 0)
+		goto refused;
+	*ep = e;
+	*recp = rec;
+	return 0;
+refused:
+	lk_record_free(rec);
+	return -1;
+}
+
+int sync_op_check(const struct lk_device *dev, const Lokmin__Op *op, uint64_t now_ms, const struct lk_entity **e,
+                  ProtobufCMessage **rec, int *code, char *msg, size_t msglen)
+{
+	struct op_out o = {0};
+	if (s_precheck(dev, op, now_ms, e, rec, &o) == 0)
+		return 0;
+	*code = o.error;
+	snprintf(msg, msglen, "%s", o.message);
+	return -1;
+}
+
 /* Apply one op inside the batch transaction. Returns 0 with the outcome in *o,
  * or a negative code when the whole batch must stop (database trouble). */
 static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 {
-	const struct lk_entity *e = lk_entity_find(op->entity);
+	const struct lk_entity *e = NULL;
 	ProtobufCMessage *rec = NULL, *cur = NULL, *next = NULL;
 	struct meta_set meta = {0};
 	PGresult *res = NULL;
@@ -395,35 +460,8 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 	char err[256], getname[64];
 	int rc = 0;
 
-	if (e == NULL)
-		return s_reject(o, LK_EINVAL, "unknown entity \"%.*s\"", lk_utf8_clip(op->entity, 40), op->entity);
-	if (!lk_hlc_acceptable(op->hlc, lk_now_ms()))
-		return s_reject(o, LK_EINVAL, "hlc: the op's clock is more than %d minutes ahead of the server's; "
-		                              "check this device's date and time", LK_HLC_MAX_AHEAD_MS / 60000);
-	rec = lk_record_decode(e, op->record.data, op->record.len);
-	if (rec == NULL)
-		return s_reject(o, LK_EBADREQ, "the record is not a valid %s", e->name);
-	if (strcmp(lk_record_id(rec), op->record_id) != 0) {
-		s_reject(o, LK_EINVAL, "record id differs from the op's record id");
-		goto out;
-	}
-	if (op->n_fields == 0) {
-		s_reject(o, LK_EINVAL, "the op names no field");
-		goto out;
-	}
-	for (size_t i = 0; i < op->n_fields; i++)
-		if (strcmp(op->fields[i], "deleted") != 0 && lk_entity_field(e, op->fields[i]) == NULL) {
-			s_reject(o, LK_EINVAL, "%s has no field \"%.*s\"", e->name, lk_utf8_clip(op->fields[i], 40),
-			         op->fields[i]);
-			goto out;
-		}
-	lk_record_keys(rec, &kab, &kec, &pusk);
-	if (authz_write(&b->r->dev, kab, kec, pusk) != 0) {
-		s_out_of_scope(o, e, kab, kec, pusk);
-		goto out;
-	}
-	if (s_accept(e, op, &rec, o) != 0)
-		goto out;
+	if (s_precheck(&b->r->dev, op, lk_now_ms(), &e, &rec, o) != 0)
+		return 0;
 	lk_record_keys(rec, &kab, &kec, &pusk);
 
 	const PGresult *rows = NULL;

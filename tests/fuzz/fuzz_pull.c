@@ -1,9 +1,10 @@
-/* fuzz_pull: a pulled page (PullReply) applied to a temporary client store as the sync engine applies it. */
+/* fuzz_pull: a pulled page (PullReply) applied to a temporary client store as client/sync.c s_pull applies it. */
 #include <inttypes.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "lk_strict.h"
 #include "lk_util.h"
 #include "store.h"
 
@@ -78,13 +79,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t before = 0, after = 0, want = p->snapshot ? 0 : p->cursor;
 	Lokmin__SnapshotState snap;
 	FZ_CHECK(lk_store_cursor(st, &before, NULL) >= 0, "cursor");
-	/* As client/sync.c s_pull: a resync page is not applied. */
-	int rc = p->resync ? 0
+	/* As client/sync.c s_pull: a resync answer forgets the cursor and applies
+	 * nothing; any other page goes through lk_store_apply_page, whose every
+	 * change passes lk_record_accept (the pull gate) before it is stored. */
+	int rc = p->resync ? lk_store_reset_for_resync(st)
 	                   : lk_store_apply_page(st, (const Lokmin__Change *const *)p->changes, p->n_changes, want,
 	                                         p->snapshot, err, sizeof err);
 	int active = lk_store_cursor(st, &after, &snap);
 	FZ_CHECK(active >= 0, "cannot read the cursor after a page (rc %d)", rc);
-	if (rc != 0 || p->resync) {
+	if (p->resync) {
+		FZ_CHECK(rc == 0 && after == 0 && active == 0, "resync left cursor %" PRIu64 " (rc %d)", after, rc);
+	} else if (rc != 0) {
 		/* All or nothing: a refused page leaves the cursor where it was. */
 		FZ_CHECK(after == before && active == 0, "refused page moved the cursor to %" PRIu64, after);
 	} else {
@@ -94,6 +99,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (p->snapshot)
 			FZ_CHECK(snap.head == p->snapshot->head && snap.entity_index == p->snapshot->entity_index,
 			         "snapshot position not kept");
+		/* An applied page held only records the gate takes (unknown entities are parked). */
+		for (size_t i = 0; i < p->n_changes; i++) {
+			const struct lk_entity *e = lk_entity_find(p->changes[i]->entity);
+			ProtobufCMessage *m = NULL;
+			if (e == NULL)
+				continue;
+			FZ_CHECK(lk_record_accept(e, p->changes[i]->record.data, p->changes[i]->record.len,
+			                          LK_STRICT_UNKNOWN_OK, &m, err, sizeof err) == 0,
+			         "change %zu applied though the gate refuses it: %s", i, err);
+			lk_record_free(m);
+		}
 	}
 	struct lk_store_status stt;
 	FZ_CHECK(lk_store_status(st, &stt) == 0, "status: %s", lk_store_error(st));

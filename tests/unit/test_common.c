@@ -306,6 +306,19 @@ Test(util, strict_numbers)
 		cr_assert_eq(lk_parse_real(bad[i], &d), -LK_EINVAL, "\"%s\" accepted", bad[i]);
 }
 
+/* A bound below 9: a single digit above it is refused too. */
+Test(util, parse_uint_small_bound)
+{
+	uint64_t u = 99;
+	cr_assert_eq(lk_parse_uint("2", 0, &u), -LK_EINVAL);
+	cr_assert_eq(lk_parse_uint("2", 1, &u), -LK_EINVAL);
+	cr_assert_eq(lk_parse_uint("0", 0, &u), 0);
+	cr_assert_eq(u, 0);
+	cr_assert_eq(lk_parse_uint("1", 1, &u), 0);
+	cr_assert_eq(u, 1);
+	cr_assert_eq(lk_parse_uint("10", 9, &u), -LK_EINVAL);
+}
+
 Test(uuid, canonical_form_only)
 {
 	cr_assert(lk_uuid_canonical("01a20422-f687-7002-a92c-a851f11ac843"));

@@ -248,3 +248,24 @@ Test(entity, numbers_round_trip_and_copies_validate_alike)
 		lk_record_free(m);
 	}
 }
+
+/* "-0" is not the one written form of a whole number: stored, it reads back as "0". */
+Test(entity, whole_number_minus_zero_refused)
+{
+	const struct lk_entity *e = NULL;
+	const struct lk_field *f = NULL;
+	char err[256];
+	for (size_t k = 0; k < lk_entities_count && f == NULL; k++)
+		for (size_t i = 0; i < lk_entities[k].nfields && f == NULL; i++)
+			if (lk_entities[k].fields[i].kind == LK_F_INT && lk_entities[k].fields[i].choices == NULL) {
+				e = &lk_entities[k];
+				f = &e->fields[i];
+			}
+	cr_assert_not_null(f);
+	err[0] = '\0';
+	cr_assert_neq(lk_field_check(f, "-0", err, sizeof err), 0, "%s.%s=\"-0\" accepted", e->name, f->name);
+	cr_assert(strstr(err, f->name), "%s", err);
+	cr_assert_eq(lk_field_check(f, "0", err, sizeof err), 0, "%s", err);
+	cr_assert_eq(lk_field_check(f, "-7", err, sizeof err), 0, "%s", err);
+	cr_assert_neq(lk_field_check(f, "-07", err, sizeof err), 0);
+}

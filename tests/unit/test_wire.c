@@ -256,3 +256,14 @@ Test(wire, utf8_repair_and_clip)
 	cr_assert_eq(lk_utf8_clip("abcdef", 4), 4);
 	cr_assert_eq(lk_utf8_clip("ab", 40), 2);
 }
+
+/* No byte available: lk_utf8_seq answers 0 without reading one (ASan build sees a read past the block). */
+Test(wire, utf8_seq_of_no_bytes)
+{
+	unsigned char *p = malloc(1);
+	cr_assert_not_null(p);
+	p[0] = 'a';
+	cr_assert_eq(lk_utf8_seq(p + 1, 0), 0);
+	cr_assert_eq(lk_utf8_seq(p, 1), 1);
+	free(p);
+}
