@@ -151,7 +151,13 @@ enum signer_state signer_record_state(lk_store *st, const struct lk_entity *e, c
 	     *key = lk_record_get(rec, f_key), *msg = rtl ? lk_signer_rtl_statement(rec) : lk_record_get(rec, "document");
 	enum signer_state state = SIGNER_UNSIGNED;
 	why[0] = '\0';
-	if (sig && sig[0] && who && at && key && msg) {
+	if (sig && sig[0] && key && !key[0]) {
+		/* Signed before signer keys existed: nothing confirms who held the key,
+		 * and a sealed document is corrected by a new one, not re-signed. */
+		snprintf(why, n, "signed before signing keys were confirmed by the district, so it cannot be verified: sign a new %s",
+		         !strcmp(e->name, "invitation") ? "letter" : "revision");
+		state = SIGNER_INVALID;
+	} else if (sig && sig[0] && who && at && key && msg) {
 		const char *kab, *kec, *pusk;
 		lk_record_keys(rec, &kab, &kec, &pusk);
 		struct lk_signature s = {who, kab, kec, pusk, at, sig, (const uint8_t *)msg, strlen(msg)};

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "lk_error.h"
+#include "lk_fault.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "srv.h"
@@ -272,7 +273,7 @@ static void s_loop(struct broker *b)
 		if (b->srv->zap_dead) {
 			/* Without the ZAP handler no connection can be admitted: stop
 			 * rather than run deaf (a supervisor restarts the daemon). */
-			log_error("the ZAP handler thread has stopped; lokmind stops");
+			log_error("the ZAP handler (authentication) thread has ended; lokmind stops with status 1");
 			b->srv->zap_failed = 1;
 			break;
 		}
@@ -350,6 +351,8 @@ int srv_serve(const struct srv_config *cfg)
 		goto out;
 	/* The ZAP handler must be bound before the CURVE socket, or libzmq would
 	 * admit every key; ZAP_ENFORCE_DOMAIN makes a missing handler fail closed. */
+	if (lk_fault_spec())
+		log_warnx("fault injection is on (LOKMIN_FAULT=%.100s): a testing aid, never for production", lk_fault_spec());
 	if (zap_start(&s) != 0)
 		goto out;
 	if (s_back_open(&b) != 0 || s_front_open(&b) != 0)

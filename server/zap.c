@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_fault.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "srv.h"
@@ -132,8 +133,12 @@ static void *s_zap_main(void *arg)
 			log_error("ZAP handler: zmq_poll: %s", zmq_strerror(errno));
 			break;
 		}
-		if (items[0].revents & ZMQ_POLLIN)
+		if (items[0].revents & ZMQ_POLLIN) {
+			/* Testing aid: end here as a fault would, leaving the request unanswered. */
+			if (lk_fault_hit("zap_exit_after"))
+				break;
 			s_zap_request(s);
+		}
 		if (nitems == 2 && (items[1].revents & ZMQ_POLLIN))
 			s_notifications(s);
 

@@ -1,4 +1,5 @@
 /* test_hostile: a client written from the protocol alone cannot poison clocks, records, replies or tokens. */
+#include <ctype.h>
 #include <zmq.h>
 
 #include "hostile.h"
@@ -324,15 +325,47 @@ Test(hostile, capaian_import_is_strict)
 	cr_assert_eq(s_count("SELECT count(*) FROM achievement"), 1);
 }
 
+/* A key in upper case is refused by validation, naming the field, before the database sees it. */
+Test(hostile, upper_case_hex_is_refused_before_the_database)
+{
+	struct hdev d;
+	char upper[65];
+	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	for (int i = 0; i < 64; i++)
+		upper[i] = "0123456789ABCDEF"[i % 16];
+	upper[64] = '\0';
+	ProtobufCMessage *m = s_person(&d, "Siti");
+	cr_assert_eq(lk_record_set(m, "sign_pk", upper), 0);
+	struct hres r = h_push_rec(&d, m, NULL, 0, 0);
+	s_refused(r, LK_EINVAL, "sign_pk");
+	cr_assert(strstr(r.message, "lower-case hexadecimal"), "%s", r.message);
+	cr_assert_null(strstr(r.message, "the database refused"), "%s", r.message);
+	cr_assert_eq(s_count("SELECT count(*) FROM person"), 0);
+	/* The same key in lower case passes the hex check and meets the next rule
+	 * (person.sign_pk is retired): the refusal above was the hex check's. */
+	for (int i = 0; i < 64; i++)
+		upper[i] = (char)tolower((unsigned char)upper[i]);
+	cr_assert_eq(lk_record_set(m, "sign_pk", upper), 0);
+	r = h_push_rec(&d, m, NULL, 0, 0);
+	s_refused(r, LK_EINVAL, "no longer used");
+	cr_assert_null(strstr(r.message, "hexadecimal"), "%s", r.message);
+	cr_assert_eq(s_count("SELECT count(*) FROM person"), 0);
+	lk_record_free(m);
+	lk_conn_destroy(&d.c);
+}
+
 /* A database refusal is answered with a stable code and a reference; PostgreSQL's text stays in the log. */
 Test(hostile, database_text_never_reaches_the_client)
 {
 	struct hdev d;
 	char ref[16] = "", needle[40];
-	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	h_dev(&s_srv, &d, "kec", "kecamatan", "332401");
 	ProtobufCMessage *m = s_person(&d, "Siti");
-	/* Upper-case hex passes the field check; only the table's CHECK notices. */
-	cr_assert_eq(lk_record_set(m, "sign_pk", "ABCD"), 0);
+	/* A puskesmas code of valid form, inside the device's kecamatan, that the
+	 * region tables do not hold: only the table's foreign key notices. */
+	cr_assert_eq(lk_record_set(m, "puskesmas", "P3324019999"), 0);
+	char err[256] = "";
+	cr_assert_eq(lk_record_validate(lk_entity_find("person"), m, err, sizeof err), 0, "%s", err);
 	struct hres r = h_push_rec(&d, m, NULL, 0, 0);
 	s_refused(r, LK_EINVAL, "the database refused the record (ref ");
 	cr_assert_null(strstr(r.message, "violates"), "%s", r.message);

@@ -298,3 +298,64 @@ Test(lifecycle, not_enrolled_client_says_what_to_do)
 	cr_assert(strstr(err, "not enrolled") && strstr(err, "lokmin enroll"), "%s", err);
 	free(err);
 }
+
+static void *s_whoami_short(void *arg)
+{
+	struct bg_run *b = arg;
+	const char *who[] = {"--timeout", "5s", "whoami", NULL};
+	b->rc = lkt_lokmin(b->home, &b->out, &b->err, who);
+	return NULL;
+}
+
+/* When the ZAP thread ends (here made to by the LOKMIN_FAULT testing aid), no
+ * connection can be admitted any more: lokmind says so once and exits 1. */
+Test(lifecycle, zap_thread_end_is_logged_and_stops_the_daemon)
+{
+	static const char stops[] = "the ZAP handler (authentication) thread has ended; lokmind stops with status 1";
+	cr_assert_eq(lkt_server_stop(&s_srv, SIGTERM, 10000), 0);
+	/* Enrollment is done, so the enroll limit's slot can carry the switch. */
+	snprintf(s_srv.env[7], sizeof s_srv.env[7], "LOKMIN_FAULT=zap_exit_after:2");
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	cr_assert_eq(lkt_log_wait(&s_srv, " listening on ", 2, 10000), 2, "the restarted lokmind does not listen");
+	cr_assert_eq(lkt_log_count(&s_srv, "fault injection is on (LOKMIN_FAULT=zap_exit_after:2)"), 1);
+
+	/* Two connections (two handshakes) are admitted and served. */
+	for (int i = 0; i < 2; i++) {
+		struct bg_run b = {.home = s_home};
+		s_whoami_short(&b);
+		cr_assert_eq(b.rc, 0, "whoami %d failed: %s", i + 1, b.err);
+		cr_assert(strstr(b.out, "P3324010101"), "%s", b.out);
+		free(b.out);
+		free(b.err);
+	}
+	cr_assert_eq(lkt_log_wait(&s_srv, "type=whoami", 2, 5000), 2);
+	cr_assert_eq(lkt_log_count(&s_srv, stops), 0);
+	int st;
+	cr_assert_eq(waitpid(s_srv.pid, &st, WNOHANG), 0, "lokmind stopped early");
+
+	/* The third handshake ends the thread: the daemon stops within a few seconds. */
+	struct bg_run third = {.home = s_home};
+	pthread_t t;
+	uint64_t t0 = lk_mono_us();
+	cr_assert_eq(pthread_create(&t, NULL, s_whoami_short, &third), 0);
+	int status = lkt_server_stop(&s_srv, 0, 5000);
+	double secs = (double)(lk_mono_us() - t0) / 1e6;
+	pthread_join(t, NULL);
+	cr_assert_eq(status, 1, "exit status %d after %.1f s", status, secs);
+	cr_log_info("lokmind exited %.2f s after the third connection", secs);
+	cr_assert_neq(third.rc, 0, "the third connection was served: %s", third.out);
+	cr_assert_null(strstr(third.out, "P3324010101"), "%s", third.out);
+	free(third.out);
+	free(third.err);
+
+	/* One clear line, and no request admitted after the thread ended. */
+	cr_assert_eq(lkt_log_count(&s_srv, stops), 1);
+	cr_assert_eq(lkt_log_count(&s_srv, "ZAP handler thread exits"), 1);
+	cr_assert_eq(lkt_log_count(&s_srv, "type=whoami"), 2);
+	char *out = NULL, *err = NULL;
+	const char *ping[] = {"ping", NULL};
+	cr_assert_eq(lkt_lokmin(s_home, &out, &err, ping), 1);
+	cr_assert(strstr(err, "cannot reach lokmind"), "%s", err);
+	free(out);
+	free(err);
+}

@@ -273,7 +273,7 @@ Test(signer, reports_count_a_forged_signature_as_not_signed)
 	char *kapus = s_id(s_laptop, NULL, "staff", "add", "dr. Ratna Dewi", "--role", "kapus");
 	s_do(s_laptop, NULL, "meeting", "plan", "--year", "2036");
 	char *k1 = lkt_sign_confirmed(&s_srv, s_laptop, LAPTOP_PASS, kapus);
-	char *mar = s_meeting(s_laptop, 3), *apr = s_meeting(s_laptop, 4);
+	char *mar = s_meeting(s_laptop, 3), *apr = s_meeting(s_laptop, 4), *may = s_meeting(s_laptop, 5);
 	s_do(s_laptop, NULL, "meeting", "held", mar, "--date", "2036-03-03");
 	s_do(s_laptop, NULL, "meeting", "held", apr, "--date", "2036-04-03");
 	char *good = s_id(s_laptop, NULL, "invite", "draft", mar);
@@ -298,6 +298,42 @@ Test(signer, reports_count_a_forged_signature_as_not_signed)
 	char *page = s_print(s_laptop, "undangan", apr);
 	lkt_has(page, "data-status=\"invalid\"");
 	free(page);
+
+	/* May's letter and minutes were signed before signer keys existed: no
+	 * signer_key_id. The CLI says so plainly; the prints show them invalid. */
+	static const char legacy[] = "signed before signing keys were confirmed by the district, so it cannot be verified";
+	s_do(s_laptop, NULL, "meeting", "held", may, "--date", "2036-05-04");
+	char *old_inv = s_id(s_laptop, NULL, "invite", "draft", may);
+	char *old_mn = s_id(s_laptop, NULL, "minutes", "compile", may);
+	s_do(s_laptop, NULL, "record", "put", "invitation", "--id", old_inv, sigkv, whokv, "signed_at=2036-04-28T08:00:00Z");
+	s_do(s_laptop, NULL, "record", "put", "minutes", "--id", old_mn, sigkv, whokv, "signed_at=2036-05-05T08:00:00Z");
+	char *err = NULL;
+	cr_assert_eq(lkt_cli(s_laptop, NULL, &shown, NULL, LKT_WORDS("invite", "show", old_inv)), 1);
+	lkt_has(shown, legacy);
+	lkt_has(shown, "sign a new letter");
+	free(shown);
+	cr_assert_eq(lkt_cli(s_laptop, NULL, &shown, NULL, LKT_WORDS("minutes", "show", old_mn)), 1);
+	lkt_has(shown, legacy);
+	lkt_has(shown, "sign a new revision");
+	free(shown);
+	cr_assert_eq(lkt_cli(s_laptop, NULL, &shown, &err, LKT_WORDS("minutes", "submit", old_mn)), 1);
+	lkt_has(err, legacy);
+	free(shown);
+	free(err);
+	page = s_print(s_laptop, "undangan", may);
+	lkt_has(page, "data-status=\"invalid\"");
+	lkt_has(page, "TANDA TANGAN TIDAK VALID");
+	free(page);
+	page = s_print(s_laptop, "notulen", may);
+	lkt_has(page, "data-status=\"invalid\"");
+	lkt_has(page, "TANDA TANGAN TIDAK VALID");
+	free(page);
+	char *legacy_after = s_ok(s_laptop, NULL, "report", "compliance", "--year", "2036", "--csv");
+	cr_assert_eq(lkt_count(legacy_after, "signed"), signed_before, "a legacy signature counted:\n%s", legacy_after);
+	free(legacy_after);
+	free(old_inv);
+	free(old_mn);
+	free(may);
 	free(before);
 	free(after);
 	free(kapus);

@@ -319,6 +319,14 @@ Test(signer_server, key_replacement_is_refused_from_every_office)
 		s_set(doc, "signer_key_id", lk_record_id(w.k1.m));
 		s_refused(devs[i], doc, 0, NULL, "does not verify");
 		lk_record_free(doc);
+		/* A signature as made before signer keys: the Kapus's confirmed key
+		 * made it, but the document names no key. Nothing new is signed so. */
+		for (int e = 0; e < 2; e++) {
+			doc = s_doc(e ? "minutes" : "invitation", kapus, &w.k1, now, e ? "NOTULEN\nlama\n" : "SURAT UNDANGAN\nlama\n");
+			s_set(doc, "signer_key_id", "");
+			s_refused(devs[i], doc, 0, NULL, "it names no confirmed key (signer_key_id)");
+			lk_record_free(doc);
+		}
 		lk_record_free(p);
 		lk_record_free(evil.m);
 		lk_record_free(pend.m);

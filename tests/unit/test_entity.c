@@ -214,6 +214,56 @@ Test(entity, strict_values_refused)
 	lk_record_free(m);
 }
 
+/* Hex fields (keys, signatures, hashes) take only the lower-case form lk_hex_encode
+ * writes: the database CHECKs refuse anything else, so validation must refuse it first. */
+Test(entity, hex_fields_are_lower_case)
+{
+	char err[256], lower[129], upper[129], mixed[129];
+	int seen = 0;
+	for (size_t i = 0; i < lk_entities_count; i++) {
+		const struct lk_entity *e = &lk_entities[i];
+		for (size_t k = 0; k < e->nfields; k++) {
+			const struct lk_field *f = &e->fields[k];
+			if (f->kind != LK_F_HEX)
+				continue;
+			int n = f->maxlen;
+			cr_assert(n == 64 || n == 128, "%s.%s: unexpected hex length %d", e->name, f->name, n);
+			for (int j = 0; j < n; j++) {
+				lower[j] = "0123456789abcdef"[(j * 7 + 3) % 16];
+				upper[j] = "0123456789ABCDEF"[(j * 7 + 3) % 16];
+			}
+			lower[n] = upper[n] = '\0';
+			memcpy(mixed, lower, (size_t)n + 1);
+			mixed[n - 1] = 'F';
+			err[0] = '\0';
+			cr_assert_eq(lk_field_check(f, lower, err, sizeof err), 0, "%s.%s: %s", e->name, f->name, err);
+			cr_assert_eq(lk_field_check(f, upper, err, sizeof err), -LK_EINVAL, "%s.%s upper case accepted",
+			             e->name, f->name);
+			cr_assert(strstr(err, f->name) && strstr(err, "lower-case hexadecimal"), "%s", err);
+			err[0] = '\0';
+			cr_assert_eq(lk_field_check(f, mixed, err, sizeof err), -LK_EINVAL, "%s.%s one upper digit accepted",
+			             e->name, f->name);
+			cr_assert(strstr(err, f->name), "%s", err);
+			/* Lower case but short: the database would refuse it, so validation does. */
+			lower[n - 2] = '\0';
+			cr_assert_eq(lk_field_check(f, lower, err, sizeof err), -LK_EINVAL, "%s.%s short value accepted",
+			             e->name, f->name);
+			cr_assert(strstr(err, f->name), "%s", err);
+			seen++;
+		}
+	}
+	cr_assert_geq(seen, 8, "only %d hex fields found", seen);
+	/* The refusal quotes the value as given, so the user sees which one. */
+	const struct lk_entity *inv = lk_entity_find("invitation");
+	cr_assert_not_null(inv);
+	cr_assert_not_null(lk_entity_field(inv, "signature"));
+	for (int j = 0; j < 128; j++)
+		upper[j] = "0123456789ABCDEF"[j % 16];
+	upper[128] = '\0';
+	cr_assert_eq(lk_field_check(lk_entity_field(inv, "signature"), upper, err, sizeof err), -LK_EINVAL);
+	cr_assert(strstr(err, "signature: \"0123456789ABCDEF"), "%s", err);
+}
+
 /* What lk_record_get prints, lk_record_set reads back exactly; values that do not are refused. */
 Test(entity, numbers_round_trip_and_copies_validate_alike)
 {
