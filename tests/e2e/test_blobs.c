@@ -8,16 +8,15 @@
 #include "conn.h"
 #include "lk_entity.h"
 #include "lk_error.h"
-#include "lk_hlc.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "lkt.h"
 #include "lkt_cli.h"
+#include "lkt_dev.h"
 
 #define CHUNK 4096
 
 static struct lkt_server s_srv;
-static lk_hlc s_clock = LK_HLC_INIT;
 
 static void s_start(void)
 {
@@ -47,36 +46,6 @@ static void s_stop(void)
 TestSuite(blobs, .init = s_start, .fini = s_stop, .timeout = 180);
 TestSuite(blob_quota, .init = s_start_quota, .fini = s_stop, .timeout = 180);
 
-/* A connected device and the tenant keys of its office. */
-struct dev {
-	char home[400];
-	lk_conn *c;
-	char kab[8], kec[8], pusk[16];
-};
-
-static void s_dev(struct dev *d, const char *name, const char *role, const char *scope)
-{
-	char err[256];
-	lk_curve_pair kp, server;
-	memset(d, 0, sizeof *d);
-	lkt_home(&s_srv, name, d->home, sizeof d->home);
-	cr_assert_eq(lkt_enroll(&s_srv, d->home, role, scope), 0);
-	cr_assert_eq(lkt_home_keys(d->home, &kp), 0);
-	cr_assert_eq(lk_curve_load(&server, s_srv.keydir, "server"), 0);
-	d->c = lk_conn_new(s_srv.endpoint, server.public_z85, &kp, err, sizeof err);
-	cr_assert_not_null(d->c, "%s", err);
-	if (scope[0] == 'P') {
-		memcpy(d->kab, scope + 1, 4);
-		memcpy(d->kec, scope + 1, 6);
-		strcpy(d->pusk, scope);
-	} else if (strlen(scope) == 6) {
-		memcpy(d->kab, scope, 4);
-		strcpy(d->kec, scope);
-	} else {
-		strcpy(d->kab, scope);
-	}
-}
-
 static char *s_sql(const char *sql)
 {
 	char *v = lkt_sql_value(&s_srv.db, sql);
@@ -103,7 +72,7 @@ static uint8_t *s_content(size_t len, char hash[65])
 }
 
 /* One blob_put; the reply (caller frees) and the call's result in *rc. */
-static Lokmin__Reply *s_put(struct dev *d, const char *hash, int64_t size, uint32_t index, const uint8_t *data,
+static Lokmin__Reply *s_put(struct lkt_dev *d, const char *hash, int64_t size, uint32_t index, const uint8_t *data,
                             size_t len, int *rc)
 {
 	Lokmin__Request req = LOKMIN__REQUEST__INIT;
@@ -123,7 +92,7 @@ static Lokmin__Reply *s_put(struct dev *d, const char *hash, int64_t size, uint3
 }
 
 /* Chunk index of content (its bytes at index * CHUNK). */
-static Lokmin__Reply *s_put_chunk(struct dev *d, const char *hash, const uint8_t *data, size_t len, uint32_t index,
+static Lokmin__Reply *s_put_chunk(struct lkt_dev *d, const char *hash, const uint8_t *data, size_t len, uint32_t index,
                                   int *rc)
 {
 	size_t off = (size_t)index * CHUNK, n = len - off < CHUNK ? len - off : CHUNK;
@@ -131,7 +100,7 @@ static Lokmin__Reply *s_put_chunk(struct dev *d, const char *hash, const uint8_t
 }
 
 /* Upload the whole content the way lokmin does: ask, then send what is missing. Returns `complete`. */
-static int s_upload(struct dev *d, const char *hash, const uint8_t *data, size_t len)
+static int s_upload(struct lkt_dev *d, const char *hash, const uint8_t *data, size_t len)
 {
 	int rc, complete;
 	Lokmin__Reply *rep = s_put(d, hash, (int64_t)len, 0, NULL, 0, &rc);
@@ -152,7 +121,7 @@ static int s_upload(struct dev *d, const char *hash, const uint8_t *data, size_t
 	return complete;
 }
 
-static Lokmin__Reply *s_get(struct dev *d, const char *hash, uint32_t index, int *rc)
+static Lokmin__Reply *s_get(struct lkt_dev *d, const char *hash, uint32_t index, int *rc)
 {
 	Lokmin__Request req = LOKMIN__REQUEST__INIT;
 	Lokmin__BlobGetRequest bg = LOKMIN__BLOB_GET_REQUEST__INIT;
@@ -167,7 +136,7 @@ static Lokmin__Reply *s_get(struct dev *d, const char *hash, uint32_t index, int
 }
 
 /* Download every chunk and compare with the expected content byte for byte. */
-static void s_download_same(struct dev *d, const char *hash, const uint8_t *data, size_t len)
+static void s_download_same(struct lkt_dev *d, const char *hash, const uint8_t *data, size_t len)
 {
 	size_t got = 0;
 	for (uint32_t i = 0; got < len || (len == 0 && i == 0); i++) {
@@ -187,7 +156,7 @@ static void s_download_same(struct dev *d, const char *hash, const uint8_t *data
 }
 
 /* The refusal a device gets for content it may not read; the same whether or not it exists. */
-static void s_not_served(struct dev *d, const char *hash)
+static void s_not_served(struct lkt_dev *d, const char *hash)
 {
 	char want[128];
 	int rc;
@@ -201,49 +170,23 @@ static void s_not_served(struct dev *d, const char *hash)
 }
 
 /* Push an attachment record naming hash in the device's own scope; it must be applied. */
-static void s_attach_record(struct dev *d, const char *hash, size_t size)
+static void s_attach_record(struct lkt_dev *d, const char *hash, size_t size)
 {
-	const struct lk_entity *e = lk_entity_find("attachment");
-	ProtobufCMessage *a = lk_record_new(e);
-	char id[LK_UUID_STRLEN], owner[LK_UUID_STRLEN], op_id[LK_UUID_STRLEN], sz[24];
-	static char *fields[] = {"owner_entity", "owner_id", "hash", "size", "mime", "filename", NULL};
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, id);
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, owner);
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, op_id);
+	ProtobufCMessage *a = lkt_record(d, "attachment");
+	char owner[LK_UUID_STRLEN], sz[24];
+	static const char *const fields[] = {"owner_entity", "owner_id", "hash", "size", "mime", "filename", NULL};
 	snprintf(sz, sizeof sz, "%zu", size);
-	cr_assert_eq(lk_record_set(a, "id", id) || lk_record_set(a, "kabupaten", d->kab) ||
-	                 lk_record_set(a, "kecamatan", d->kec) || lk_record_set(a, "puskesmas", d->pusk) ||
-	                 lk_record_set(a, "owner_entity", "meeting") || lk_record_set(a, "owner_id", owner) ||
+	cr_assert_eq(lk_record_set(a, "owner_entity", "meeting") || lk_record_set(a, "owner_id", lkt_new_id(owner)) ||
 	                 lk_record_set(a, "hash", hash) || lk_record_set(a, "size", sz) ||
 	                 lk_record_set(a, "mime", "image/jpeg") || lk_record_set(a, "filename", "foto.jpg"),
 	             0);
-	uint8_t *buf = NULL;
-	size_t blen = 0;
-	cr_assert_eq(lk_record_encode(a, &buf, &blen), 0);
-	Lokmin__Op op = LOKMIN__OP__INIT, *ops[1] = {&op};
-	op.op_id = op_id;
-	op.entity = "attachment";
-	op.record_id = id;
-	op.hlc = lk_hlc_tick(&s_clock, lk_now_ms());
-	op.fields = fields;
-	op.n_fields = 6;
-	op.record.data = buf;
-	op.record.len = blen;
-	Lokmin__Request req = LOKMIN__REQUEST__INIT;
-	Lokmin__PushRequest pr = LOKMIN__PUSH_REQUEST__INIT;
-	Lokmin__Reply *rep = NULL;
-	pr.ops = ops;
-	pr.n_ops = 1;
-	req.body_case = LOKMIN__REQUEST__BODY_PUSH;
-	req.push = &pr;
-	cr_assert_eq(lk_conn_call(d->c, &req, 10000, &rep), 0, "push: %s", lk_conn_error(d->c));
+	struct lkt_op o;
+	lkt_op(&o, a, 0, fields);
+	Lokmin__Op *ops[1] = {&o.op};
+	Lokmin__Reply *rep = lkt_push(d, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED, "%s", rep->push->results[0]->message);
 	lk_reply_free(rep);
-	free(buf);
+	free(o.buf);
 	lk_record_free(a);
 }
 
@@ -258,17 +201,17 @@ static char *s_blob_state(void)
 
 Test(blobs, content_named_in_another_office_is_not_served)
 {
-	struct dev a1, a2, b, x, dk, cam, cam_b, dk_x;
+	struct lkt_dev a1, a2, b, x, dk, cam, cam_b, dk_x;
 	char hash[65], nohash[65];
 	enum { LEN = 3 * CHUNK + 123 };
-	s_dev(&a1, "a1", "puskesmas", "P3324010101");
-	s_dev(&a2, "a2", "puskesmas", "P3324010101");
-	s_dev(&b, "b", "puskesmas", "P3324020101");
-	s_dev(&x, "x", "puskesmas", "P3325010101");
-	s_dev(&dk, "dk", "dinkes", "3324");
-	s_dev(&cam, "cam", "kecamatan", "332401");
-	s_dev(&cam_b, "camb", "kecamatan", "332402");
-	s_dev(&dk_x, "dkx", "dinkes", "3325");
+	lkt_dev(&s_srv, &a1, "a1", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &a2, "a2", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &b, "b", "puskesmas", "P3324020101");
+	lkt_dev(&s_srv, &x, "x", "puskesmas", "P3325010101");
+	lkt_dev(&s_srv, &dk, "dk", "dinkes", "3324");
+	lkt_dev(&s_srv, &cam, "cam", "kecamatan", "332401");
+	lkt_dev(&s_srv, &cam_b, "camb", "kecamatan", "332402");
+	lkt_dev(&s_srv, &dk_x, "dkx", "dinkes", "3325");
 	uint8_t *photo = s_content(LEN, hash), *other = s_content(100, nohash);
 	free(other); /* nohash names content nobody uploaded */
 
@@ -280,7 +223,7 @@ Test(blobs, content_named_in_another_office_is_not_served)
 	s_attach_record(&cam_b, hash, LEN);
 
 	char *before = s_blob_state();
-	struct dev *refused[] = {&b, &x, &cam_b, &dk_x};
+	struct lkt_dev *refused[] = {&b, &x, &cam_b, &dk_x};
 	for (size_t i = 0; i < LK_ARRAY_LEN(refused); i++) {
 		s_not_served(refused[i], hash);
 		s_not_served(refused[i], nohash);
@@ -304,7 +247,7 @@ Test(blobs, content_named_in_another_office_is_not_served)
 	lk_reply_free(rep);
 	s_sql_is("SELECT count(*) FROM blob_upload", "0");
 	free(photo);
-	struct dev *all[] = {&a1, &a2, &b, &x, &dk, &cam, &cam_b, &dk_x};
+	struct lkt_dev *all[] = {&a1, &a2, &b, &x, &dk, &cam, &cam_b, &dk_x};
 	for (size_t i = 0; i < LK_ARRAY_LEN(all); i++)
 		lk_conn_destroy(&all[i]->c);
 }
@@ -312,12 +255,12 @@ Test(blobs, content_named_in_another_office_is_not_served)
 Test(blobs, content_shared_through_a_record_the_uploader_can_read)
 {
 	/* The kecamatan office uploads and names the content in a kecamatan-wide record: its puskesmas read it. */
-	struct dev cam, p1, p3;
+	struct lkt_dev cam, p1, p3;
 	char hash[65];
 	enum { LEN = 2 * CHUNK };
-	s_dev(&cam, "cam", "kecamatan", "332401");
-	s_dev(&p1, "p1", "puskesmas", "P3324010102");
-	s_dev(&p3, "p3", "puskesmas", "P3324020101");
+	lkt_dev(&s_srv, &cam, "cam", "kecamatan", "332401");
+	lkt_dev(&s_srv, &p1, "p1", "puskesmas", "P3324010102");
+	lkt_dev(&s_srv, &p3, "p3", "puskesmas", "P3324020101");
 	uint8_t *doc = s_content(LEN, hash);
 	cr_assert(s_upload(&cam, hash, doc, LEN));
 	s_not_served(&p1, hash); /* uploaded, but named nowhere p1 can see */
@@ -349,11 +292,11 @@ static void s_same_reply(const Lokmin__Reply *x, const Lokmin__Reply *y)
 
 Test(blobs, blob_put_does_not_tell_whether_others_hold_the_content)
 {
-	struct dev a, b;
+	struct lkt_dev a, b;
 	char hash[65], rnd[65];
 	enum { LEN = 5 * CHUNK + 7 };
-	s_dev(&a, "a", "puskesmas", "P3324010101");
-	s_dev(&b, "b", "puskesmas", "P3324020101");
+	lkt_dev(&s_srv, &a, "a", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &b, "b", "puskesmas", "P3324020101");
 	uint8_t *photo = s_content(LEN, hash), *junk = s_content(10, rnd);
 	free(junk);
 	cr_assert(s_upload(&a, hash, photo, LEN));
@@ -411,12 +354,12 @@ Test(blobs, blob_put_does_not_tell_whether_others_hold_the_content)
 
 Test(blobs, wrong_registrations_never_block_the_real_upload)
 {
-	struct dev a1, a2, b;
+	struct lkt_dev a1, a2, b;
 	char hash[65];
 	enum { LEN = 4 * CHUNK + 500 };
-	s_dev(&a1, "a1", "puskesmas", "P3324010101");
-	s_dev(&a2, "a2", "puskesmas", "P3324010101");
-	s_dev(&b, "b", "puskesmas", "P3324020101");
+	lkt_dev(&s_srv, &a1, "a1", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &a2, "a2", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &b, "b", "puskesmas", "P3324020101");
 	uint8_t *photo = s_content(LEN, hash);
 	int rc;
 	Lokmin__Reply *rep;
@@ -487,11 +430,11 @@ Test(blobs, wrong_registrations_never_block_the_real_upload)
 
 Test(blob_quota, a_device_over_its_quota_is_refused_and_others_are_not)
 {
-	struct dev q1, q2;
+	struct lkt_dev q1, q2;
 	char hx[65], hy[65];
 	enum { LX = 10 * CHUNK, LY = 8 * CHUNK }; /* 40 KiB, 32 KiB */
-	s_dev(&q1, "q1", "puskesmas", "P3324010101");
-	s_dev(&q2, "q2", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &q1, "q1", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &q2, "q2", "puskesmas", "P3324010101");
 	uint8_t *x = s_content(LX, hx), *y = s_content(LY, hy);
 	int rc;
 	Lokmin__Reply *rep;

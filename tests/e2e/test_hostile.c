@@ -34,9 +34,9 @@ static long s_count(const char *sql)
 	return n;
 }
 
-static ProtobufCMessage *s_person(const struct hdev *d, const char *name)
+static ProtobufCMessage *s_person(const struct lkt_dev *d, const char *name)
 {
-	ProtobufCMessage *m = h_record(d, "person");
+	ProtobufCMessage *m = lkt_record(d, "person");
 	cr_assert_eq(lk_record_set(m, "name", name), 0);
 	return m;
 }
@@ -51,8 +51,8 @@ static void s_refused(struct hres r, int code, const char *needle)
 
 Test(hostile, clock_from_the_future_is_refused_and_never_adopted)
 {
-	struct hdev d;
-	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	struct lkt_dev d;
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	long log0 = s_count("SELECT count(*) FROM change_log");
 	ProtobufCMessage *m = s_person(&d, "Siti");
 	s_refused(h_push_rec(&d, m, NULL, 0, UINT64_C(0x7fffffffffffffff)), LK_EINVAL, "hlc");
@@ -88,8 +88,8 @@ Test(hostile, clock_from_the_future_is_refused_and_never_adopted)
 
 Test(hostile, poisoned_records_never_reach_the_log)
 {
-	struct hdev d;
-	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	struct lkt_dev d;
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	long log0 = s_count("SELECT count(*) FROM change_log");
 	/* Field 0, which protobuf-c keeps and re-encodes into bytes it then refuses. */
 	ProtobufCMessage *m = s_person(&d, "Siti");
@@ -97,7 +97,7 @@ Test(hostile, poisoned_records_never_reach_the_log)
 	/* An unknown field number. */
 	s_refused(h_push_rec(&d, m, "\xf8\x07\x01", 3, 0), LK_EINVAL, "unknown field 127");
 	/* A subnormal numerator that strtod cannot read back (ERANGE). */
-	ProtobufCMessage *a = h_record(&d, "achievement");
+	ProtobufCMessage *a = lkt_record(&d, "achievement");
 	char id[LK_UUID_STRLEN];
 	cr_assert_eq(lk_record_set(a, "indicator_code", "SPM_01_BUMIL"), 0);
 	cr_assert_eq(lk_record_set(a, "year", "2026"), 0);
@@ -124,8 +124,8 @@ Test(hostile, poisoned_records_never_reach_the_log)
 
 Test(hostile, ids_text_and_reply_text)
 {
-	struct hdev d;
-	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	struct lkt_dev d;
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	ProtobufCMessage *m = s_person(&d, "Siti");
 	cr_assert_eq(lk_record_set(m, "id", "00000000-0000-0000-0000-000000000000"), 0);
 	s_refused(h_push_rec(&d, m, NULL, 0, 0), LK_EINVAL, "record id");
@@ -160,9 +160,9 @@ Test(hostile, ids_text_and_reply_text)
 /* Whether an id exists in another kabupaten never shows: the reply is any out-of-scope write's. */
 Test(hostile, existence_in_another_scope_is_not_revealed)
 {
-	struct hdev a, b;
-	h_dev(&s_srv, &a, "batang", "puskesmas", "P3325010101");
-	h_dev(&s_srv, &b, "kendal", "puskesmas", "P3324010101");
+	struct lkt_dev a, b;
+	lkt_dev(&s_srv, &a, "batang", "puskesmas", "P3325010101");
+	lkt_dev(&s_srv, &b, "kendal", "puskesmas", "P3324010101");
 	ProtobufCMessage *theirs = s_person(&a, "Rahasia");
 	cr_assert_eq(h_push_rec(&a, theirs, NULL, 0, 0).status, LOKMIN__OP_STATUS__OP_APPLIED);
 
@@ -328,9 +328,9 @@ Test(hostile, capaian_import_is_strict)
 /* A key in upper case is refused by validation, naming the field, before the database sees it. */
 Test(hostile, upper_case_hex_is_refused_before_the_database)
 {
-	struct hdev d;
+	struct lkt_dev d;
 	char upper[65];
-	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	for (int i = 0; i < 64; i++)
 		upper[i] = "0123456789ABCDEF"[i % 16];
 	upper[64] = '\0';
@@ -357,9 +357,9 @@ Test(hostile, upper_case_hex_is_refused_before_the_database)
 /* A database refusal is answered with a stable code and a reference; PostgreSQL's text stays in the log. */
 Test(hostile, database_text_never_reaches_the_client)
 {
-	struct hdev d;
+	struct lkt_dev d;
 	char ref[16] = "", needle[40];
-	h_dev(&s_srv, &d, "kec", "kecamatan", "332401");
+	lkt_dev(&s_srv, &d, "kec", "kecamatan", "332401");
 	ProtobufCMessage *m = s_person(&d, "Siti");
 	/* A puskesmas code of valid form, inside the device's kecamatan, that the
 	 * region tables do not hold: only the table's foreign key notices. */

@@ -19,7 +19,7 @@ TestSuite(hostile_fields, .init = s_setup, .fini = s_teardown, .timeout = 600);
 static char s_meeting_id[LK_UUID_STRLEN];
 
 /* A plausible value for field f, so that a record is valid apart from the hostile field. */
-static const char *s_plain(const struct hdev *d, const struct lk_field *f)
+static const char *s_plain(const struct lkt_dev *d, const struct lk_field *f)
 {
 	static const struct {
 		const char *name, *value;
@@ -57,9 +57,9 @@ static const char *s_plain(const struct hdev *d, const struct lk_field *f)
 	}
 }
 
-static ProtobufCMessage *s_base(const struct hdev *d, const struct lk_entity *e, const char *skip)
+static ProtobufCMessage *s_base(const struct lkt_dev *d, const struct lk_entity *e, const char *skip)
 {
-	ProtobufCMessage *m = h_record(d, e->name);
+	ProtobufCMessage *m = lkt_record(d, e->name);
 	char id[LK_UUID_STRLEN];
 	for (size_t i = 0; i < e->nfields; i++)
 		if (skip == NULL || strcmp(e->fields[i].name, skip))
@@ -92,7 +92,7 @@ static size_t s_varint(uint8_t *out, uint64_t v)
 }
 
 /* Push rec with field fd spliced in as wire type wt and the given payload. */
-static struct hres s_push_field(struct hdev *d, const ProtobufCMessage *rec, const ProtobufCFieldDescriptor *fd,
+static struct hres s_push_field(struct lkt_dev *d, const ProtobufCMessage *rec, const ProtobufCFieldDescriptor *fd,
                                 int wt, const uint8_t *payload, size_t plen)
 {
 	size_t n = 0;
@@ -121,7 +121,7 @@ static void s_expect(struct hres r, int must_refuse, const char *entity, const c
 		cr_assert_eq(r.status, LOKMIN__OP_STATUS__OP_REJECTED, "%s.%s %s was accepted", entity, field, what);
 }
 
-static void s_string_attacks(struct hdev *d, const struct lk_entity *e, const struct lk_field *f,
+static void s_string_attacks(struct lkt_dev *d, const struct lk_entity *e, const struct lk_field *f,
                              const ProtobufCFieldDescriptor *fd)
 {
 	int max = f->maxlen ? f->maxlen : f->kind == LK_F_NARRATIVE ? 20000 : 500;
@@ -157,7 +157,7 @@ static void s_string_attacks(struct hdev *d, const struct lk_entity *e, const st
 	free(longer);
 }
 
-static void s_number_attacks(struct hdev *d, const struct lk_entity *e, const struct lk_field *f,
+static void s_number_attacks(struct lkt_dev *d, const struct lk_entity *e, const struct lk_field *f,
                              const ProtobufCFieldDescriptor *fd)
 {
 	uint8_t b[16];
@@ -194,8 +194,8 @@ static void s_number_attacks(struct hdev *d, const struct lk_entity *e, const st
 
 Test(hostile_fields, every_field_of_every_entity)
 {
-	struct hdev d;
-	h_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	struct lkt_dev d;
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	ProtobufCMessage *meeting = s_base(&d, lk_entity_find("meeting"), NULL);
 	lk_strlcpy(s_meeting_id, lk_record_id(meeting), sizeof s_meeting_id);
 	cr_assert_eq(h_push_rec(&d, meeting, NULL, 0, 0).status, LOKMIN__OP_STATUS__OP_APPLIED);

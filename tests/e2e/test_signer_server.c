@@ -8,12 +8,12 @@
 #include "conn.h"
 #include "lk_entity.h"
 #include "lk_error.h"
-#include "lk_hlc.h"
 #include "lk_sign.h"
 #include "lk_signer.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "lkt.h"
+#include "lkt_dev.h"
 
 static struct lkt_server s_srv;
 
@@ -30,34 +30,12 @@ static void s_teardown(void)
 
 TestSuite(signer_server, .init = s_setup, .fini = s_teardown, .timeout = 180);
 
-struct dev {
-	char home[400];
-	lk_conn *c;
-};
-
-static lk_hlc s_clock = LK_HLC_INIT;
-
-static void s_dev(struct dev *d, const char *name, const char *role, const char *scope)
-{
-	char err[256];
-	lk_curve_pair kp, server;
-	memset(d, 0, sizeof *d);
-	lkt_home(&s_srv, name, d->home, sizeof d->home);
-	cr_assert_eq(lkt_enroll(&s_srv, d->home, role, scope), 0);
-	cr_assert_eq(lkt_home_keys(d->home, &kp), 0);
-	cr_assert_eq(lk_curve_load(&server, s_srv.keydir, "server"), 0);
-	d->c = lk_conn_new(s_srv.endpoint, server.public_z85, &kp, err, sizeof err);
-	cr_assert_not_null(d->c, "%s", err);
-}
-
 /* A record of entity for puskesmas P3324010101 with fields "name=value" (NULL-terminated). */
 static ProtobufCMessage *s_rec(const char *entity, const char *const *kv)
 {
 	ProtobufCMessage *m = lk_record_new(lk_entity_find(entity));
 	char id[LK_UUID_STRLEN];
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	cr_assert_eq(lk_record_set(m, "id", lk_uuid_format(&u, id)), 0);
+	cr_assert_eq(lk_record_set(m, "id", lkt_new_id(id)), 0);
 	cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
 	cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
 	cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
@@ -79,45 +57,12 @@ static void s_set(ProtobufCMessage *m, const char *field, const char *value)
  * Push one op for m naming fields (NULL: every own field, a new record) on
  * base rev base. Returns the refusal "CODE message" ("" when applied), malloc'd.
  */
-static char *s_push(struct dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields)
+static char *s_push(struct lkt_dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields)
 {
-	const struct lk_entity *e = NULL;
-	char *names[32], op_id[LK_UUID_STRLEN], rid[LK_UUID_STRLEN];
-	size_t n = 0, len;
-	uint8_t *buf;
-	lk_uuid u;
-	for (size_t i = 0; i < lk_entities_count; i++)
-		if (lk_entities[i].desc == m->descriptor)
-			e = &lk_entities[i];
-	if (fields == NULL)
-		for (size_t i = 0; i < e->nfields; i++)
-			names[n++] = (char *)e->fields[i].name;
-	else
-		for (; fields[n]; n++)
-			names[n] = (char *)fields[n];
-	Lokmin__Op op = LOKMIN__OP__INIT, *ops[1] = {&op};
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, op_id);
-	lk_strlcpy(rid, lk_record_id(m), sizeof rid);
-	cr_assert_eq(lk_record_encode(m, &buf, &len), 0);
-	op.op_id = op_id;
-	op.entity = (char *)e->name;
-	op.record_id = rid;
-	op.base_rev = base;
-	op.hlc = lk_hlc_tick(&s_clock, lk_now_ms());
-	op.fields = names;
-	op.n_fields = n;
-	op.record.data = buf;
-	op.record.len = len;
-	Lokmin__Request req = LOKMIN__REQUEST__INIT;
-	Lokmin__PushRequest pr = LOKMIN__PUSH_REQUEST__INIT;
-	Lokmin__Reply *rep;
-	pr.ops = ops;
-	pr.n_ops = 1;
-	req.body_case = LOKMIN__REQUEST__BODY_PUSH;
-	req.push = &pr;
-	cr_assert_eq(lk_conn_call(d->c, &req, 10000, &rep), 0, "push: %s", lk_conn_error(d->c));
-	cr_assert_eq(rep->body_case, LOKMIN__REPLY__BODY_PUSH);
+	struct lkt_op o;
+	lkt_op(&o, m, base, fields);
+	Lokmin__Op *ops[1] = {&o.op};
+	Lokmin__Reply *rep = lkt_push(d, ops, 1, 10000);
 	const Lokmin__OpResult *r = rep->push->results[0];
 	char *out = NULL;
 	if (r->status == LOKMIN__OP_STATUS__OP_REJECTED) {
@@ -127,20 +72,20 @@ static char *s_push(struct dev *d, const ProtobufCMessage *m, int64_t base, cons
 		out = strdup("");
 	}
 	lk_reply_free(rep);
-	free(buf);
+	free(o.buf);
 	return out;
 }
 
 #define EINVAL_TEXT "10 " /* LK_EINVAL on the wire, INVALID_ARGUMENT */
 
-static void s_applied(struct dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields)
+static void s_applied(struct lkt_dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields)
 {
 	char *msg = s_push(d, m, base, fields);
 	cr_assert_str_eq(msg, "", "refused: %s", msg);
 	free(msg);
 }
 
-static void s_refused(struct dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields,
+static void s_refused(struct lkt_dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields,
                       const char *needle)
 {
 	char *msg = s_push(d, m, base, fields);
@@ -233,7 +178,7 @@ static ProtobufCMessage *s_doc(const char *entity, const char *person, const str
 
 static const char *const F_STATUS_CONFIRM[] = {"status", "confirmed_at", NULL};
 
-static void s_confirm(struct dev *dk, struct key *k)
+static void s_confirm(struct lkt_dev *dk, struct key *k)
 {
 	char at[24];
 	s_now(at, 0);
@@ -243,17 +188,17 @@ static void s_confirm(struct dev *dk, struct key *k)
 }
 
 struct world {
-	struct dev pkm, kec, dk1, dk2;
+	struct lkt_dev pkm, kec, dk1, dk2;
 	ProtobufCMessage *kapus, *ktu;
 	struct key k1; /* the Kapus's key, confirmed */
 };
 
 static void s_world(struct world *w)
 {
-	s_dev(&w->pkm, "pkm", "puskesmas", "P3324010101");
-	s_dev(&w->kec, "kec", "kecamatan", "332401");
-	s_dev(&w->dk1, "dk1", "dinkes", "3324");
-	s_dev(&w->dk2, "dk2", "dinkes", "3324");
+	lkt_dev(&s_srv, &w->pkm, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &w->kec, "kec", "kecamatan", "332401");
+	lkt_dev(&s_srv, &w->dk1, "dk1", "dinkes", "3324");
+	lkt_dev(&s_srv, &w->dk2, "dk2", "dinkes", "3324");
 	const char *kp[] = {"name=dr. Ratna", "role=kapus", NULL}, *kt[] = {"name=Pak Joko", "role=ktu", NULL};
 	w->kapus = s_rec("person", kp);
 	w->ktu = s_rec("person", kt);
@@ -279,7 +224,7 @@ Test(signer_server, key_replacement_is_refused_from_every_office)
 {
 	struct world w;
 	s_world(&w);
-	struct dev *devs[] = {&w.pkm, &w.kec, &w.dk1};
+	struct lkt_dev *devs[] = {&w.pkm, &w.kec, &w.dk1};
 	const char *kapus = lk_record_id(w.kapus);
 	char now[24], pkv[80];
 	s_now(now, 0);
@@ -439,7 +384,7 @@ Test(signer_server, sealed_documents_stay_sealed)
 	ProtobufCMessage *mn = s_doc("minutes", kapus, &w.k1, now, "NOTULEN\nRevisi 1\n");
 	s_applied(&w.pkm, inv, 0, NULL);
 	s_applied(&w.pkm, mn, 0, NULL);
-	struct dev *devs[] = {&w.pkm, &w.kec, &w.dk1};
+	struct lkt_dev *devs[] = {&w.pkm, &w.kec, &w.dk1};
 	static const struct {
 		const char *entity, *field, *value;
 	} edits[] = {

@@ -9,11 +9,11 @@
 #include "conn.h"
 #include "lk_entity.h"
 #include "lk_error.h"
-#include "lk_hlc.h"
 #include "lk_sign.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "lkt.h"
+#include "lkt_dev.h"
 
 static struct lkt_server s_srv;
 
@@ -30,49 +30,9 @@ static void s_teardown(void)
 
 TestSuite(sync_server, .init = s_setup, .fini = s_teardown, .timeout = 180);
 
-/* A connected device of the given role and scope. */
-struct dev {
-	char home[400];
-	lk_conn *c;
-	char kab[8], kec[8], pusk[16];
-};
-
-static lk_hlc s_clock = LK_HLC_INIT;
-
-static void s_dev(struct dev *d, const char *name, const char *role, const char *scope)
+static ProtobufCMessage *s_meeting(const struct lkt_dev *d, const char *title)
 {
-	char err[256];
-	lk_curve_pair kp, server;
-	memset(d, 0, sizeof *d);
-	lkt_home(&s_srv, name, d->home, sizeof d->home);
-	cr_assert_eq(lkt_enroll(&s_srv, d->home, role, scope), 0);
-	cr_assert_eq(lkt_home_keys(d->home, &kp), 0);
-	cr_assert_eq(lk_curve_load(&server, s_srv.keydir, "server"), 0);
-	d->c = lk_conn_new(s_srv.endpoint, server.public_z85, &kp, err, sizeof err);
-	cr_assert_not_null(d->c, "%s", err);
-	if (scope[0] == 'P') {
-		memcpy(d->kab, scope + 1, 4);
-		memcpy(d->kec, scope + 1, 6);
-		strcpy(d->pusk, scope);
-	} else if (strlen(scope) == 6) {
-		memcpy(d->kab, scope, 4);
-		strcpy(d->kec, scope);
-	} else {
-		strcpy(d->kab, scope);
-	}
-}
-
-static ProtobufCMessage *s_meeting(const struct dev *d, const char *title)
-{
-	const struct lk_entity *e = lk_entity_find("meeting");
-	ProtobufCMessage *m = lk_record_new(e);
-	char id[LK_UUID_STRLEN];
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	cr_assert_eq(lk_record_set(m, "id", lk_uuid_format(&u, id)), 0);
-	cr_assert_eq(lk_record_set(m, "kabupaten", d->kab), 0);
-	cr_assert_eq(lk_record_set(m, "kecamatan", d->kec), 0);
-	cr_assert_eq(lk_record_set(m, "puskesmas", d->pusk), 0);
+	ProtobufCMessage *m = lkt_record(d, "meeting");
 	cr_assert_eq(lk_record_set(m, "kind", "monthly"), 0);
 	cr_assert_eq(lk_record_set(m, "year", "2026"), 0);
 	cr_assert_eq(lk_record_set(m, "period", "3"), 0);
@@ -82,73 +42,8 @@ static ProtobufCMessage *s_meeting(const struct dev *d, const char *title)
 	return m;
 }
 
-/* Fill op for record m changing fields (NULL-terminated); op owns nothing of m after return. */
-struct opbuf {
-	Lokmin__Op op;
-	char op_id[LK_UUID_STRLEN];
-	char record_id[LK_UUID_STRLEN];
-	char *fields[32]; /* room for the largest entity (rtl: 18 own fields) */
-	uint8_t *buf;
-};
-
-static void s_op(struct opbuf *o, const ProtobufCMessage *m, int64_t base_rev, const char *const *fields)
-{
-	lk_uuid u;
-	size_t len, n = 0;
-	lokmin__op__init(&o->op);
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, o->op_id);
-	lk_strlcpy(o->record_id, lk_record_id(m), sizeof o->record_id);
-	cr_assert_eq(lk_record_encode(m, &o->buf, &len), 0);
-	for (; fields[n]; n++)
-		o->fields[n] = (char *)fields[n];
-	o->op.op_id = o->op_id;
-	for (size_t i = 0; i < lk_entities_count; i++)
-		if (lk_entities[i].desc == m->descriptor)
-			o->op.entity = (char *)lk_entities[i].name;
-	o->op.record_id = o->record_id;
-	o->op.base_rev = base_rev;
-	o->op.hlc = lk_hlc_tick(&s_clock, lk_now_ms());
-	o->op.fields = o->fields;
-	o->op.n_fields = n;
-	o->op.record.data = o->buf;
-	o->op.record.len = len;
-}
-
-/* Push ops; returns the reply (caller frees) after checking it is a push reply. */
-static Lokmin__Reply *s_push(struct dev *d, Lokmin__Op **ops, size_t n)
-{
-	Lokmin__Request req = LOKMIN__REQUEST__INIT;
-	Lokmin__PushRequest pr = LOKMIN__PUSH_REQUEST__INIT;
-	Lokmin__Reply *rep;
-	pr.ops = ops;
-	pr.n_ops = n;
-	req.body_case = LOKMIN__REQUEST__BODY_PUSH;
-	req.push = &pr;
-	int rc = lk_conn_call(d->c, &req, 10000, &rep);
-	cr_assert_eq(rc, 0, "push: %s", lk_conn_error(d->c));
-	cr_assert_eq(rep->body_case, LOKMIN__REPLY__BODY_PUSH);
-	cr_assert_eq(rep->push->n_results, n);
-	return rep;
-}
-
 /* Start a snapshot: an empty state. */
 static Lokmin__SnapshotState s_start = LOKMIN__SNAPSHOT_STATE__INIT;
-
-static Lokmin__Reply *s_pull(struct dev *d, uint64_t cursor, uint32_t limit, Lokmin__SnapshotState *snap)
-{
-	Lokmin__Request req = LOKMIN__REQUEST__INIT;
-	Lokmin__PullRequest pr = LOKMIN__PULL_REQUEST__INIT;
-	Lokmin__Reply *rep;
-	pr.cursor = cursor;
-	pr.limit = limit;
-	pr.snapshot = snap;
-	req.body_case = LOKMIN__REQUEST__BODY_PULL;
-	req.pull = &pr;
-	cr_assert_eq(lk_conn_call(d->c, &req, 10000, &rep), 0, "pull: %s", lk_conn_error(d->c));
-	cr_assert_eq(rep->body_case, LOKMIN__REPLY__BODY_PULL);
-	return rep;
-}
 
 static char *s_sql(const char *sql)
 {
@@ -159,21 +54,21 @@ static char *s_sql(const char *sql)
 
 Test(sync_server, push_results_duplicate_and_replay)
 {
-	struct dev d;
-	struct opbuf a, b;
-	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	struct lkt_dev d;
+	struct lkt_op a, b;
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	ProtobufCMessage *m = s_meeting(&d, "Lokmin Maret");
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
-	s_op(&a, m, 0, all);
+	lkt_op(&a, m, 0, all);
 	/* An invalid record in the same batch is rejected alone. */
 	cr_assert_eq(lk_record_set(m, "status", "someday"), 0);
-	struct dev dummy = d;
+	struct lkt_dev dummy = d;
 	(void)dummy;
 	ProtobufCMessage *bad = s_meeting(&d, "bad");
 	cr_assert_eq(lk_record_set(bad, "status", "someday"), 0);
-	s_op(&b, bad, 0, all);
+	lkt_op(&b, bad, 0, all);
 	Lokmin__Op *ops[2] = {&a.op, &b.op};
-	Lokmin__Reply *rep = s_push(&d, ops, 2);
+	Lokmin__Reply *rep = lkt_push(&d, ops, 2, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED, "%s", rep->push->results[0]->message);
 	cr_assert_eq(rep->push->results[0]->rev, 1);
 	cr_assert_eq(rep->push->results[1]->status, LOKMIN__OP_STATUS__OP_REJECTED);
@@ -183,7 +78,7 @@ Test(sync_server, push_results_duplicate_and_replay)
 
 	/* Replaying the same batch changes nothing and returns the stored outcomes. */
 	char *before = s_sql("SELECT count(*) || '/' || max(seq) FROM change_log");
-	rep = s_push(&d, ops, 2);
+	rep = lkt_push(&d, ops, 2, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_DUPLICATE);
 	cr_assert_eq(rep->push->results[0]->first_status, LOKMIN__OP_STATUS__OP_APPLIED);
 	cr_assert_eq(rep->push->results[0]->rev, 1);
@@ -206,15 +101,15 @@ Test(sync_server, push_results_duplicate_and_replay)
 
 Test(sync_server, merge_different_fields_and_conflicts_on_same_field)
 {
-	struct dev x, y;
-	struct opbuf o1, o2, o3, o4;
-	s_dev(&x, "x", "puskesmas", "P3324010101");
-	s_dev(&y, "y", "puskesmas", "P3324010101");
+	struct lkt_dev x, y;
+	struct lkt_op o1, o2, o3, o4;
+	lkt_dev(&s_srv, &x, "x", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &y, "y", "puskesmas", "P3324010101");
 	ProtobufCMessage *m = s_meeting(&x, "Lokmin April");
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
-	s_op(&o1, m, 0, all);
+	lkt_op(&o1, m, 0, all);
 	Lokmin__Op *ops[1] = {&o1.op};
-	lk_reply_free(s_push(&x, ops, 1));
+	lk_reply_free(lkt_push(&x, ops, 1, 10000));
 
 	/* Both devices edited rev 1 offline: x the place, y the title: both merge. */
 	ProtobufCMessage *mx = lk_record_copy(lk_entity_find("meeting"), m);
@@ -222,15 +117,15 @@ Test(sync_server, merge_different_fields_and_conflicts_on_same_field)
 	cr_assert_eq(lk_record_set(mx, "place", "Aula Puskesmas"), 0);
 	cr_assert_eq(lk_record_set(my, "title", "Lokmin April (revisi)"), 0);
 	static const char *const fplace[] = {"place", NULL}, *const ftitle[] = {"title", NULL};
-	s_op(&o2, mx, 1, fplace);
-	s_op(&o3, my, 1, ftitle);
+	lkt_op(&o2, mx, 1, fplace);
+	lkt_op(&o3, my, 1, ftitle);
 	ops[0] = &o2.op;
-	Lokmin__Reply *rep = s_push(&x, ops, 1);
+	Lokmin__Reply *rep = lkt_push(&x, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED);
 	cr_assert_eq(rep->push->results[0]->rev, 2);
 	lk_reply_free(rep);
 	ops[0] = &o3.op;
-	rep = s_push(&y, ops, 1);
+	rep = lkt_push(&y, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED, "different fields merge cleanly");
 	cr_assert_eq(rep->push->results[0]->rev, 3);
 	lk_reply_free(rep);
@@ -241,12 +136,12 @@ Test(sync_server, merge_different_fields_and_conflicts_on_same_field)
 	/* Same scalar field on both sides (base rev 3): the later HLC wins, recorded. */
 	cr_assert_eq(lk_record_set(mx, "place", "Balai Desa"), 0);
 	cr_assert_eq(lk_record_set(my, "place", "Ruang Rapat"), 0);
-	s_op(&o2, mx, 3, fplace); /* earlier HLC */
-	s_op(&o3, my, 3, fplace); /* later HLC */
+	lkt_op(&o2, mx, 3, fplace); /* earlier HLC */
+	lkt_op(&o3, my, 3, fplace); /* later HLC */
 	ops[0] = &o3.op;
-	lk_reply_free(s_push(&y, ops, 1));
+	lk_reply_free(lkt_push(&y, ops, 1, 10000));
 	ops[0] = &o2.op;
-	rep = s_push(&x, ops, 1);
+	rep = lkt_push(&x, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_CONFLICT);
 	cr_assert_eq(rep->push->results[0]->n_conflict_ids, 1);
 	lk_reply_free(rep);
@@ -262,13 +157,13 @@ Test(sync_server, merge_different_fields_and_conflicts_on_same_field)
 	static const char *const fnotes[] = {"notes", NULL};
 	cr_assert_eq(lk_record_set(mx, "notes", "Notulen versi TU"), 0);
 	cr_assert_eq(lk_record_set(my, "notes", "Notulen versi notulis"), 0);
-	s_op(&o4, mx, 4, fnotes);
+	lkt_op(&o4, mx, 4, fnotes);
 	ops[0] = &o4.op;
-	lk_reply_free(s_push(&x, ops, 1));
+	lk_reply_free(lkt_push(&x, ops, 1, 10000));
 	free(o3.buf);
-	s_op(&o3, my, 4, fnotes);
+	lkt_op(&o3, my, 4, fnotes);
 	ops[0] = &o3.op;
-	rep = s_push(&y, ops, 1);
+	rep = lkt_push(&y, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_CONFLICT);
 	lk_reply_free(rep);
 	row = s_sql("SELECT notes FROM meeting");
@@ -280,9 +175,9 @@ Test(sync_server, merge_different_fields_and_conflicts_on_same_field)
 	/* The same device editing its own change again is not a conflict with itself. */
 	cr_assert_eq(lk_record_set(mx, "notes", "Notulen versi TU, diperbaiki"), 0);
 	free(o4.buf);
-	s_op(&o4, mx, 4, fnotes);
+	lkt_op(&o4, mx, 4, fnotes);
 	ops[0] = &o4.op;
-	rep = s_push(&x, ops, 1);
+	rep = lkt_push(&x, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED);
 	lk_reply_free(rep);
 
@@ -299,19 +194,19 @@ Test(sync_server, merge_different_fields_and_conflicts_on_same_field)
 
 Test(sync_server, scope_push_refused_and_pull_filtered)
 {
-	struct dev a, b, kec, other;
-	struct opbuf o;
-	s_dev(&a, "a", "puskesmas", "P3324010101");
-	s_dev(&b, "b", "puskesmas", "P3324010102");
-	s_dev(&kec, "kec", "kecamatan", "332402");
-	s_dev(&other, "o", "puskesmas", "P3324020101");
+	struct lkt_dev a, b, kec, other;
+	struct lkt_op o;
+	lkt_dev(&s_srv, &a, "a", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &b, "b", "puskesmas", "P3324010102");
+	lkt_dev(&s_srv, &kec, "kec", "kecamatan", "332402");
+	lkt_dev(&s_srv, &other, "o", "puskesmas", "P3324020101");
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
 
 	/* A pushes a record claiming to be B's: rejected, nothing written. */
 	ProtobufCMessage *m = s_meeting(&b, "not yours");
-	s_op(&o, m, 0, all);
+	lkt_op(&o, m, 0, all);
 	Lokmin__Op *ops[1] = {&o.op};
-	Lokmin__Reply *rep = s_push(&a, ops, 1);
+	Lokmin__Reply *rep = lkt_push(&a, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_REJECTED);
 	cr_assert_eq(rep->push->results[0]->error, LK_ESCOPE);
 	lk_reply_free(rep);
@@ -322,23 +217,23 @@ Test(sync_server, scope_push_refused_and_pull_filtered)
 	lk_record_free(m);
 
 	/* Each writes its own; each kecamatan sees only its own. */
-	struct dev *writers[3] = {&a, &b, &other};
+	struct lkt_dev *writers[3] = {&a, &b, &other};
 	for (int i = 0; i < 3; i++) {
 		m = s_meeting(writers[i], "own");
-		s_op(&o, m, 0, all);
+		lkt_op(&o, m, 0, all);
 		ops[0] = &o.op;
-		rep = s_push(writers[i], ops, 1);
+		rep = lkt_push(writers[i], ops, 1, 10000);
 		cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED, "%s", rep->push->results[0]->message);
 		lk_reply_free(rep);
 		free(o.buf);
 		lk_record_free(m);
 	}
 	struct {
-		struct dev *d;
+		struct lkt_dev *d;
 		size_t want;
 	} seen[] = {{&a, 1}, {&b, 1}, {&kec, 1}, {&other, 1}};
 	for (int i = 0; i < 4; i++) {
-		rep = s_pull(seen[i].d, 0, 100, &s_start);
+		rep = lkt_pull(seen[i].d, 0, 100, &s_start, 10000);
 		cr_assert_eq(rep->pull->n_changes, seen[i].want, "device %d", i);
 		for (size_t k = 0; k < rep->pull->n_changes; k++) {
 			ProtobufCMessage *r = lk_record_decode(lk_entity_find("meeting"), rep->pull->changes[k]->record.data,
@@ -351,7 +246,7 @@ Test(sync_server, scope_push_refused_and_pull_filtered)
 		}
 		uint64_t head = rep->pull->cursor;
 		lk_reply_free(rep);
-		rep = s_pull(seen[i].d, head, 100, NULL);
+		rep = lkt_pull(seen[i].d, head, 100, NULL, 10000);
 		cr_assert_eq(rep->pull->n_changes, 0, "after the snapshot the log adds nothing yet");
 		lk_reply_free(rep);
 	}
@@ -364,7 +259,7 @@ Test(sync_server, scope_push_refused_and_pull_filtered)
 /* ---------------------------------------------------------------- commit order */
 
 struct writer {
-	struct dev d;
+	struct lkt_dev d;
 	int n;
 	int ok;
 	int done;
@@ -375,12 +270,12 @@ static void *s_writer(void *arg)
 	struct writer *w = arg;
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
 	for (int i = 0; i < w->n; i++) {
-		struct opbuf o[5];
+		struct lkt_op o[5];
 		Lokmin__Op *ops[5];
 		ProtobufCMessage *m[5];
 		for (int k = 0; k < 5; k++) {
 			m[k] = s_meeting(&w->d, "concurrent");
-			s_op(&o[k], m[k], 0, all);
+			lkt_op(&o[k], m[k], 0, all);
 			ops[k] = &o[k].op;
 		}
 		Lokmin__Request req = LOKMIN__REQUEST__INIT;
@@ -406,14 +301,14 @@ Test(sync_server, pull_during_concurrent_pushes_never_skips)
 {
 	enum { WRITERS = 4, BATCHES = 40 };
 	struct writer w[WRITERS];
-	struct dev reader;
+	struct lkt_dev reader;
 	pthread_t t[WRITERS];
 	const char *scopes[WRITERS] = {"P3324010101", "P3324010102", "P3324010101", "P3324010102"};
-	s_dev(&reader, "reader", "kecamatan", "332401");
+	lkt_dev(&s_srv, &reader, "reader", "kecamatan", "332401");
 	for (int i = 0; i < WRITERS; i++) {
 		char name[16];
 		snprintf(name, sizeof name, "w%d", i);
-		s_dev(&w[i].d, name, "puskesmas", scopes[i]);
+		lkt_dev(&s_srv, &w[i].d, name, "puskesmas", scopes[i]);
 		w[i].n = BATCHES;
 		w[i].ok = 0;
 		w[i].done = 0;
@@ -427,7 +322,7 @@ Test(sync_server, pull_during_concurrent_pushes_never_skips)
 	             0);
 	/* The reader starts from an empty kabupaten, then follows the log. */
 	uint64_t cursor = 0;
-	Lokmin__Reply *rep = s_pull(&reader, 0, 1000, &s_start);
+	Lokmin__Reply *rep = lkt_pull(&reader, 0, 1000, &s_start, 10000);
 	cursor = rep->pull->cursor;
 	size_t got = rep->pull->n_changes;
 	lk_reply_free(rep);
@@ -440,7 +335,7 @@ Test(sync_server, pull_during_concurrent_pushes_never_skips)
 		running = 0;
 		for (int i = 0; i < WRITERS; i++)
 			running |= !__atomic_load_n(&w[i].done, __ATOMIC_ACQUIRE);
-		rep = s_pull(&reader, cursor, 7, NULL);
+		rep = lkt_pull(&reader, cursor, 7, NULL, 10000);
 		cr_assert_eq(rep->pull->resync, 0);
 		for (size_t k = 0; k < rep->pull->n_changes; k++) {
 			cr_assert(rep->pull->changes[k]->seq > cursor, "seq goes forward");
@@ -457,7 +352,7 @@ Test(sync_server, pull_during_concurrent_pushes_never_skips)
 		pthread_join(t[i], NULL);
 	/* Drain what is left. */
 	for (;;) {
-		rep = s_pull(&reader, cursor, 500, NULL);
+		rep = lkt_pull(&reader, cursor, 500, NULL, 10000);
 		for (size_t k = 0; k < rep->pull->n_changes; k++) {
 			ProtobufCMessage *r = lk_record_decode(lk_entity_find(rep->pull->changes[k]->entity),
 			                                       rep->pull->changes[k]->record.data,
@@ -494,15 +389,15 @@ Test(sync_server, pull_during_concurrent_pushes_never_skips)
 
 Test(sync_server, stale_cursor_gets_resync_and_snapshot_pages)
 {
-	struct dev d;
+	struct lkt_dev d;
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
-	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	for (int i = 0; i < 25; i++) {
-		struct opbuf o;
+		struct lkt_op o;
 		ProtobufCMessage *m = s_meeting(&d, "m");
-		s_op(&o, m, 0, all);
+		lkt_op(&o, m, 0, all);
 		Lokmin__Op *ops[1] = {&o.op};
-		lk_reply_free(s_push(&d, ops, 1));
+		lk_reply_free(lkt_push(&d, ops, 1, 10000));
 		free(o.buf);
 		lk_record_free(m);
 	}
@@ -510,7 +405,7 @@ Test(sync_server, stale_cursor_gets_resync_and_snapshot_pages)
 	cr_assert_eq(lkt_sql(&s_srv.db, "DELETE FROM change_log WHERE seq <= 10; "
 	                                "UPDATE sync_counter SET pruned_through = 10"),
 	             0);
-	Lokmin__Reply *rep = s_pull(&d, 5, 100, NULL);
+	Lokmin__Reply *rep = lkt_pull(&d, 5, 100, NULL, 10000);
 	cr_assert_eq(rep->pull->resync, 1);
 	cr_assert_eq(rep->pull->n_changes, 0);
 	lk_reply_free(rep);
@@ -520,7 +415,7 @@ Test(sync_server, stale_cursor_gets_resync_and_snapshot_pages)
 	int pages = 0;
 	uint64_t cursor = 0;
 	for (;;) {
-		rep = s_pull(&d, 0, 10, snap);
+		rep = lkt_pull(&d, 0, 10, snap, 10000);
 		pages++;
 		total += rep->pull->n_changes;
 		if (snap != &s_start) {
@@ -544,7 +439,7 @@ Test(sync_server, stale_cursor_gets_resync_and_snapshot_pages)
 	cr_assert_eq(total, 25);
 	cr_assert_geq(pages, 3);
 	cr_assert_eq(cursor, 25, "the snapshot ends at the log head");
-	rep = s_pull(&d, cursor, 100, NULL);
+	rep = lkt_pull(&d, cursor, 100, NULL, 10000);
 	cr_assert_eq(rep->pull->resync, 0);
 	cr_assert_eq(rep->pull->n_changes, 0);
 	lk_reply_free(rep);
@@ -553,20 +448,20 @@ Test(sync_server, stale_cursor_gets_resync_and_snapshot_pages)
 
 Test(sync_server, database_refusal_rolls_back_one_op_only)
 {
-	struct dev k;
-	struct opbuf o[3];
+	struct lkt_dev k;
+	struct lkt_op o[3];
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
-	s_dev(&k, "kec", "kecamatan", "332401");
+	lkt_dev(&s_srv, &k, "kec", "kecamatan", "332401");
 	/* Inside the kecamatan, but a puskesmas that does not exist: only the database knows. */
-	struct dev ghost = k;
+	struct lkt_dev ghost = k;
 	strcpy(ghost.pusk, "P3324019999");
 	ProtobufCMessage *m[3] = {s_meeting(&k, "satu"), s_meeting(&ghost, "hantu"), s_meeting(&k, "tiga")};
 	Lokmin__Op *ops[3];
 	for (int i = 0; i < 3; i++) {
-		s_op(&o[i], m[i], 0, all);
+		lkt_op(&o[i], m[i], 0, all);
 		ops[i] = &o[i].op;
 	}
-	Lokmin__Reply *rep = s_push(&k, ops, 3);
+	Lokmin__Reply *rep = lkt_push(&k, ops, 3, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_APPLIED);
 	cr_assert_eq(rep->push->results[1]->status, LOKMIN__OP_STATUS__OP_REJECTED);
 	cr_assert_eq(rep->push->results[1]->error, LK_EINVAL);
@@ -578,7 +473,7 @@ Test(sync_server, database_refusal_rolls_back_one_op_only)
 	cr_assert_str_eq(n, "2/2/3", "two records, two changes, three stored results");
 	free(n);
 	/* Replayed: the same three answers, nothing written. */
-	rep = s_push(&k, ops, 3);
+	rep = lkt_push(&k, ops, 3, 10000);
 	cr_assert_eq(rep->push->results[1]->status, LOKMIN__OP_STATUS__OP_DUPLICATE);
 	cr_assert_eq(rep->push->results[1]->first_status, LOKMIN__OP_STATUS__OP_REJECTED);
 	lk_reply_free(rep);
@@ -593,7 +488,7 @@ Test(sync_server, database_refusal_rolls_back_one_op_only)
 }
 
 struct racer {
-	struct dev *d;
+	struct lkt_dev *d;
 	Lokmin__Op *op;
 	Lokmin__OpStatus status;
 };
@@ -601,7 +496,7 @@ struct racer {
 static void *s_race(void *arg)
 {
 	struct racer *x = arg;
-	Lokmin__Reply *rep = s_push(x->d, &x->op, 1);
+	Lokmin__Reply *rep = lkt_push(x->d, &x->op, 1, 10000);
 	x->status = rep->push->results[0]->status;
 	lk_reply_free(rep);
 	return NULL;
@@ -609,10 +504,10 @@ static void *s_race(void *arg)
 
 Test(sync_server, the_same_op_pushed_twice_at_once_is_applied_once)
 {
-	struct dev a1, a2;
-	struct opbuf o;
+	struct lkt_dev a1, a2;
+	struct lkt_op o;
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", NULL};
-	s_dev(&a1, "a1", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &a1, "a1", "puskesmas", "P3324010101");
 	/* A resend from the same device on a second connection, while the first is still running. */
 	a2 = a1;
 	lk_curve_pair kp, server;
@@ -626,7 +521,7 @@ Test(sync_server, the_same_op_pushed_twice_at_once_is_applied_once)
 	                                "CREATE TRIGGER slow BEFORE INSERT ON meeting FOR EACH ROW EXECUTE FUNCTION slow()"),
 	             0);
 	ProtobufCMessage *m = s_meeting(&a1, "sekali saja");
-	s_op(&o, m, 0, all);
+	lkt_op(&o, m, 0, all);
 	struct racer x = {&a1, &o.op, 0}, y = {&a2, &o.op, 0};
 	pthread_t t1, t2;
 	pthread_create(&t1, NULL, s_race, &x);
@@ -648,24 +543,24 @@ Test(sync_server, the_same_op_pushed_twice_at_once_is_applied_once)
 
 Test(sync_server, pages_are_bounded_in_bytes)
 {
-	struct dev d;
+	struct lkt_dev d;
 	static const char *const all[] = {"kind", "year", "period", "planned_date", "status", "title", "notes", NULL};
 	enum { N = 80 };
 	char *notes = malloc(19001);
 	memset(notes, 'n', 19000);
 	notes[19000] = '\0';
-	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	for (int b = 0; b < N / 20; b++) {
-		struct opbuf o[20];
+		struct lkt_op o[20];
 		Lokmin__Op *ops[20];
 		ProtobufCMessage *m[20];
 		for (int i = 0; i < 20; i++) {
 			m[i] = s_meeting(&d, "panjang");
 			cr_assert_eq(lk_record_set(m[i], "notes", notes), 0);
-			s_op(&o[i], m[i], 0, all);
+			lkt_op(&o[i], m[i], 0, all);
 			ops[i] = &o[i].op;
 		}
-		lk_reply_free(s_push(&d, ops, 20));
+		lk_reply_free(lkt_push(&d, ops, 20, 10000));
 		for (int i = 0; i < 20; i++) {
 			free(o[i].buf);
 			lk_record_free(m[i]);
@@ -677,7 +572,7 @@ Test(sync_server, pages_are_bounded_in_bytes)
 	size_t total = 0;
 	int pages = 0;
 	for (;;) {
-		Lokmin__Reply *rep = s_pull(&d, cursor, 500, NULL);
+		Lokmin__Reply *rep = lkt_pull(&d, cursor, 500, NULL, 10000);
 		size_t bytes = lokmin__reply__get_packed_size(rep);
 		cr_assert(bytes < 1200 * 1024, "page of %zu bytes", bytes);
 		total += rep->pull->n_changes;
@@ -694,7 +589,7 @@ Test(sync_server, pages_are_bounded_in_bytes)
 	Lokmin__SnapshotState *snap = &s_start;
 	total = 0;
 	for (;;) {
-		Lokmin__Reply *rep = s_pull(&d, 0, 500, snap);
+		Lokmin__Reply *rep = lkt_pull(&d, 0, 500, snap, 10000);
 		cr_assert(lokmin__reply__get_packed_size(rep) < 1200 * 1024);
 		total += rep->pull->n_changes;
 		if (snap != &s_start) {
@@ -719,11 +614,11 @@ Test(sync_server, pages_are_bounded_in_bytes)
 
 Test(sync_server, attachment_over_the_server_limit_is_refused)
 {
-	struct dev d;
+	struct lkt_dev d;
 	Lokmin__Request req = LOKMIN__REQUEST__INIT;
 	Lokmin__BlobPutRequest bp = LOKMIN__BLOB_PUT_REQUEST__INIT;
 	Lokmin__Reply *rep = NULL;
-	s_dev(&d, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
 	bp.hash = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 	bp.size = 20 * 1024 * 1024 + 1;
 	bp.chunk_size = 65536;
@@ -741,25 +636,18 @@ Test(sync_server, attachment_over_the_server_limit_is_refused)
 
 Test(sync_server, rtl_without_owner_is_refused_by_the_server)
 {
-	struct dev d;
-	struct opbuf o;
+	struct lkt_dev d;
+	struct lkt_op o;
 	static const char *const all[] = {"meeting_id", "activity", "status", "due_date", NULL};
-	s_dev(&d, "pkm", "puskesmas", "P3324010101");
-	ProtobufCMessage *r = lk_record_new(lk_entity_find("rtl"));
-	char id[LK_UUID_STRLEN];
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	cr_assert_eq(lk_record_set(r, "id", lk_uuid_format(&u, id)), 0);
-	cr_assert_eq(lk_record_set(r, "kabupaten", d.kab), 0);
-	cr_assert_eq(lk_record_set(r, "kecamatan", d.kec), 0);
-	cr_assert_eq(lk_record_set(r, "puskesmas", d.pusk), 0);
-	cr_assert_eq(lk_record_set(r, "meeting_id", id), 0);
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	ProtobufCMessage *r = lkt_record(&d, "rtl");
+	cr_assert_eq(lk_record_set(r, "meeting_id", lk_record_id(r)), 0);
 	cr_assert_eq(lk_record_set(r, "activity", "Sweeping"), 0);
 	cr_assert_eq(lk_record_set(r, "status", "open"), 0);
 	cr_assert_eq(lk_record_set(r, "due_date", "2026-04-10"), 0);
-	s_op(&o, r, 0, all);
+	lkt_op(&o, r, 0, all);
 	Lokmin__Op *ops[1] = {&o.op};
-	Lokmin__Reply *rep = s_push(&d, ops, 1);
+	Lokmin__Reply *rep = lkt_push(&d, ops, 1, 10000);
 	cr_assert_eq(rep->push->results[0]->status, LOKMIN__OP_STATUS__OP_REJECTED);
 	cr_assert(strstr(rep->push->results[0]->message, "needs an owner"), "%s", rep->push->results[0]->message);
 	lk_reply_free(rep);
@@ -769,16 +657,10 @@ Test(sync_server, rtl_without_owner_is_refused_by_the_server)
 }
 
 /* A record of entity with the device's tenant keys and the given fields ("name=value", NULL-terminated). */
-static ProtobufCMessage *s_rec(const struct dev *d, const char *entity, const char *const *kv)
+static ProtobufCMessage *s_rec(const struct lkt_dev *d, const char *entity, const char *const *kv)
 {
-	ProtobufCMessage *m = lk_record_new(lk_entity_find(entity));
+	ProtobufCMessage *m = lkt_record(d, entity);
 	char id[LK_UUID_STRLEN];
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	cr_assert_eq(lk_record_set(m, "id", lk_uuid_format(&u, id)), 0);
-	cr_assert_eq(lk_record_set(m, "kabupaten", d->kab), 0);
-	cr_assert_eq(lk_record_set(m, "kecamatan", d->kec), 0);
-	cr_assert_eq(lk_record_set(m, "puskesmas", d->pusk), 0);
 	int keep_id = 0;
 	for (; *kv; kv++) {
 		char f[64];
@@ -793,21 +675,12 @@ static ProtobufCMessage *s_rec(const struct dev *d, const char *entity, const ch
 }
 
 /* Push one new record; returns the rejection message ("" when applied), malloc'd. */
-static char *s_push_one(struct dev *d, const ProtobufCMessage *m)
+static char *s_push_one(struct lkt_dev *d, const ProtobufCMessage *m)
 {
-	const struct lk_entity *e = NULL;
-	const char *fields[24];
-	size_t n = 0;
-	for (size_t i = 0; i < lk_entities_count; i++)
-		if (lk_entities[i].desc == m->descriptor)
-			e = &lk_entities[i];
-	for (size_t i = 0; e && i < e->nfields; i++)
-		fields[n++] = e->fields[i].name;
-	fields[n] = NULL;
-	struct opbuf o;
-	s_op(&o, m, 0, fields);
+	struct lkt_op o;
+	lkt_op(&o, m, 0, NULL);
 	Lokmin__Op *ops[1] = {&o.op};
-	Lokmin__Reply *rep = s_push(d, ops, 1);
+	Lokmin__Reply *rep = lkt_push(d, ops, 1, 10000);
 	char *msg = strdup(rep->push->results[0]->status == LOKMIN__OP_STATUS__OP_REJECTED ? rep->push->results[0]->message
 	                                                                                   : "");
 	lk_reply_free(rep);
@@ -818,9 +691,9 @@ static char *s_push_one(struct dev *d, const ProtobufCMessage *m)
 /* The rules a device checks are checked again at the server, for a device that skips them. */
 Test(sync_server, domain_rules_are_enforced_by_the_server)
 {
-	struct dev d, k;
-	s_dev(&d, "pkm", "puskesmas", "P3324010101");
-	s_dev(&k, "dinkes", "dinkes", "3324");
+	struct lkt_dev d, k;
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &k, "dinkes", "dinkes", "3324");
 	static const struct {
 		const char *entity;
 		const char *kv[9];
