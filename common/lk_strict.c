@@ -70,7 +70,8 @@ static int s_wire_type(ProtobufCType t)
 static int s_check(const ProtobufCMessageDescriptor *d, const uint8_t *buf, size_t len, int flags, int depth,
                    char *err, size_t errlen)
 {
-	const uint8_t *p = buf, *end = buf + len;
+	/* An empty record may come as a NULL pointer: no offset is applied to it. */
+	const uint8_t *p = buf, *end = len ? buf + len : buf;
 	unsigned char seen[256] = {0}; /* singular fields met so far, by descriptor index */
 
 	if (depth > MAX_DEPTH) {
