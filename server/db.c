@@ -224,20 +224,64 @@ int db_prepare_all(PGconn *pg)
 	return records_prepare(pg);
 }
 
+/* What this thread's statements since db_attempt_begin tell about a retry (see db_attempt_retryable). */
+static _Thread_local int s_broke;  /* a statement failed because the connection was lost */
+static _Thread_local int s_stored; /* something may have been committed: a COMMIT was sent, or a write autocommitted */
+
+int db_conn_error(PGconn *pg, const PGresult *res)
+{
+	const char *state;
+	if (res == NULL || PQstatus(pg) != CONNECTION_OK)
+		return 1;
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	/* No SQLSTATE on a failed result means libpq made it up: the server went away. */
+	if (state == NULL)
+		return PQresultStatus(res) == PGRES_FATAL_ERROR;
+	return !strncmp(state, "08", 2) || !strcmp(state, "57P01") || !strcmp(state, "57P02") ||
+	       !strcmp(state, "57P03");
+}
+
+static PGresult *s_track(PGconn *pg, PGresult *res, int commit)
+{
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (commit)
+		s_stored = 1;
+	if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE) {
+		if (db_conn_error(pg, res))
+			s_broke = 1;
+	} else if (PQtransactionStatus(pg) == PQTRANS_IDLE && strncmp(PQcmdStatus(res), "SELECT", 6) &&
+	           strcmp(PQcmdStatus(res), "ROLLBACK") && strncmp(PQcmdStatus(res), "SET", 3)) {
+		/* A statement outside a transaction block committed on its own. */
+		s_stored = 1;
+	}
+	return res;
+}
+
+void db_attempt_begin(void)
+{
+	s_broke = s_stored = 0;
+}
+
+int db_attempt_retryable(PGconn *pg)
+{
+	return (s_broke || PQstatus(pg) != CONNECTION_OK) && !s_stored;
+}
+
 PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *params)
 {
-	return PQexecPrepared(pg, stmt, nparams, params, NULL, NULL, 0);
+	return s_track(pg, PQexecPrepared(pg, stmt, nparams, params, NULL, NULL, 0), 0);
 }
 
 PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *const *params, const int *lengths,
                       const int *formats, int binary_result)
 {
-	return PQexecPrepared(pg, stmt, nparams, params, lengths, formats, binary_result);
+	return s_track(pg, PQexecPrepared(pg, stmt, nparams, params, lengths, formats, binary_result), 0);
 }
 
 int db_command(PGconn *pg, const char *sql)
 {
-	PGresult *r = PQexec(pg, sql);
+	/* A COMMIT whose answer is lost may or may not have happened: never run that request again. */
+	PGresult *r = s_track(pg, PQexec(pg, sql), !strncmp(sql, "COMMIT", 6) || !strncmp(sql, "END", 3));
 	int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
 	PQclear(r);
 	return ok ? 0 : -LK_EUNAVAIL;
@@ -274,7 +318,7 @@ int db_error(PGconn *pg, const PGresult *res)
 		return -LK_EEXIST;
 	if (!strncmp(state, "23", 2) || !strncmp(state, "22", 2))
 		return -LK_EINVAL;
-	if (!strncmp(state, "08", 2) || !strcmp(state, "57P01"))
+	if (db_conn_error(pg, res))
 		return -LK_EUNAVAIL;
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01"))
 		return -LK_ECONFLICT;

@@ -105,6 +105,14 @@ PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *con
                       const int *formats, int binary_result);
 /* Run a command (BEGIN, COMMIT, ROLLBACK ...); 0 or -LK_EUNAVAIL. */
 int db_command(PGconn *pg, const char *sql);
+/* 1 when res (NULL for none) failed because the connection was lost: the connection is bad, no result,
+ * or SQLSTATE class 08 or 57P01..57P03 (the server shut down or is starting). */
+int db_conn_error(PGconn *pg, const PGresult *res);
+/* Start watching this thread's statements for one attempt at a request. */
+void db_attempt_begin(void);
+/* 1 when the attempt since db_attempt_begin may run again: the connection broke, and no COMMIT was sent
+ * and no write committed on its own (so the server rolled everything back). */
+int db_attempt_retryable(PGconn *pg);
 /* Map a failed result to an error code: unique violation -> -LK_EEXIST,
  * check/foreign key violation -> -LK_EINVAL, lost connection -> -LK_EUNAVAIL,
  * anything else -> -LK_EINTERNAL. */

@@ -44,9 +44,11 @@ char *req_strdup(struct req *r, const char *s)
 	return p;
 }
 
-static int s_reconnect(struct worker *w)
+/* Reconnect when the connection is known bad, or when force says a statement just lost it
+ * (PQstatus reports CONNECTION_OK until a statement fails, so it alone is not enough). */
+static int s_reconnect(struct worker *w, int force)
 {
-	if (PQstatus(w->pg) == CONNECTION_OK)
+	if (!force && PQstatus(w->pg) == CONNECTION_OK)
 		return 0;
 	PQreset(w->pg);
 	if (PQstatus(w->pg) != CONNECTION_OK || db_prepare_all(w->pg) != 0)
@@ -55,11 +57,42 @@ static int s_reconnect(struct worker *w)
 	return 0;
 }
 
+/* Run the handler; when the database connection broke under it before anything could have been committed
+ * (docs/architecture.md, "Database connection loss"), reconnect and run it once more, so a database restart
+ * costs a client no failed request. */
+static int s_run(struct worker *w, struct req *r, const struct handler *h)
+{
+	int rc, force = 0;
+	for (int attempt = 0;; attempt++) {
+		if ((rc = s_reconnect(w, force)) != 0)
+			return rc;
+		if (attempt == 0 && r->known && devcache_touch(w->srv->devices, r->pk, lk_now_ms())) {
+			const char *p[1] = {r->dev.id};
+			PQclear(db_exec(w->pg, "device_seen", 1, p));
+		}
+		/* After device_seen, which is harmless to repeat. */
+		db_attempt_begin();
+		rc = h->fn(r);
+		if (rc == 0 || attempt > 0 || !db_attempt_retryable(w->pg))
+			break;
+		log_info("worker %d: database connection lost during %s; reconnecting to run it again", w->n,
+		         lk_request_type(r->in));
+		/* Nothing of the first attempt reaches the reply. */
+		lokmin__reply__init(r->out);
+		r->msg[0] = '\0';
+		db_error_ref_clear();
+		force = 1;
+	}
+	/* A handler interrupted by a lost connection is reported as such. */
+	if (rc == -LK_EINTERNAL && PQstatus(w->pg) != CONNECTION_OK)
+		rc = -LK_EUNAVAIL;
+	return rc;
+}
+
 /* Identify the caller from the ZAP User-Id and run the handler. */
 static int s_dispatch(struct worker *w, struct req *r, const char *user)
 {
 	const struct handler *h;
-	int rc;
 
 	/* No User-Id means the connection did not pass our ZAP handler: fail closed. */
 	if (lk_hex_decode(r->pk, sizeof r->pk, user) != 0)
@@ -81,17 +114,7 @@ static int s_dispatch(struct worker *w, struct req *r, const char *user)
 	}
 	if (!r->known && !h->open)
 		return -LK_EUNAUTH;
-	if ((rc = s_reconnect(w)) != 0)
-		return rc;
-	if (r->known && devcache_touch(w->srv->devices, r->pk, lk_now_ms())) {
-		const char *p[1] = {r->dev.id};
-		PQclear(db_exec(w->pg, "device_seen", 1, p));
-	}
-	rc = h->fn(r);
-	/* A handler interrupted by a lost connection is reported as such. */
-	if (rc == -LK_EINTERNAL && PQstatus(w->pg) != CONNECTION_OK)
-		rc = -LK_EUNAVAIL;
-	return rc;
+	return s_run(w, r, h);
 }
 
 static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, const char *peer, zmq_msg_t *payload)
