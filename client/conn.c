@@ -9,6 +9,12 @@
 #include "lk_util.h"
 #include "lk_zmq.h"
 
+/* A request waiting for its reply: a drop of the connection it went out on loses it. */
+struct pend {
+	uint64_t id;
+	uint64_t gen;
+};
+
 struct lk_conn {
 	void *ctx;
 	void *sock;
@@ -18,7 +24,10 @@ struct lk_conn {
 	int connected;   /* TCP connected at least once */
 	int handshaked;  /* CURVE handshake succeeded at least once */
 	int auth_failed; /* the server refused our key */
-	int lost;        /* the connection dropped after the last send */
+	int up;          /* handshaked and not dropped since: messages may be on the wire */
+	uint64_t gen;    /* connection generation: bumped when an up connection drops */
+	struct pend *pend; /* requests sent and not answered yet, with their generation */
+	size_t npend, cappend;
 	uint64_t down_since; /* ms (monotonic) since the connection is down, 0 when up */
 	char error[512];
 };
@@ -98,6 +107,7 @@ void lk_conn_destroy(lk_conn **pself)
 		zmq_close(self->sock);
 	if (self->ctx)
 		zmq_ctx_term(self->ctx);
+	free(self->pend);
 	free(self);
 	*pself = NULL;
 }
@@ -119,21 +129,67 @@ void *lk_conn_socket(lk_conn *self)
 
 static void s_monitor_event(lk_conn *self);
 
+/* Take every monitor event already queued, so the generation is current. */
+static void s_monitor_drain(lk_conn *self)
+{
+	for (int i = 0; i < 256; i++) {
+		zmq_pollitem_t it = {self->mon, 0, ZMQ_POLLIN, 0};
+		if (zmq_poll(&it, 1, 0) <= 0)
+			break;
+		s_monitor_event(self);
+	}
+}
+
+static int s_pend_add(lk_conn *self, uint64_t id)
+{
+	if (self->npend == self->cappend) {
+		size_t cap = self->cappend ? self->cappend * 2 : 16;
+		struct pend *p = realloc(self->pend, cap * sizeof *p);
+		if (p == NULL)
+			return -LK_ENOMEM;
+		self->pend = p;
+		self->cappend = cap;
+	}
+	self->pend[self->npend++] = (struct pend){id, self->gen};
+	return 0;
+}
+
+/* The reply to id arrived; a reply with id 0 answers the oldest request. */
+static void s_pend_done(lk_conn *self, uint64_t id)
+{
+	size_t i = 0;
+	if (self->npend == 0)
+		return;
+	if (id != 0)
+		for (i = 0; i < self->npend && self->pend[i].id != id; i++)
+			;
+	if (i == self->npend)
+		return; /* a late reply to a request already given up */
+	memmove(&self->pend[i], &self->pend[i + 1], (self->npend - i - 1) * sizeof *self->pend);
+	self->npend--;
+}
+
+/* Whether a request still waiting went out on a connection that has since dropped. */
+static int s_pend_lost(const lk_conn *self)
+{
+	for (size_t i = 0; i < self->npend; i++)
+		if (self->pend[i].gen != self->gen)
+			return 1;
+	return 0;
+}
+
 int lk_conn_send(lk_conn *self, Lokmin__Request *req)
 {
 	uint8_t *buf;
 	size_t len;
 	int rc;
 
-	/* A drop before this send does not lose this request: it waits for the
-	 * next connection (for at most LK_CONN_DOWN_MS, see lk_conn_recv). */
-	for (int i = 0; i < 64; i++) {
-		zmq_pollitem_t it = {self->mon, 0, ZMQ_POLLIN, 0};
-		if (zmq_poll(&it, 1, 0) <= 0)
-			break;
-		s_monitor_event(self);
-	}
-	self->lost = 0;
+	/* A drop noticed before this send does not lose this request: it waits for
+	 * the next connection (for at most LK_CONN_DOWN_MS, see lk_conn_recv). A
+	 * drop noticed later bumps the generation and fails it at once, even if the
+	 * drop happened just before the send: the message may have gone into the
+	 * dying connection. */
+	s_monitor_drain(self);
 	if (req->id == 0)
 		req->id = self->next_id++;
 	req->version = LK_PROTOCOL_VERSION;
@@ -158,7 +214,7 @@ int lk_conn_send(lk_conn *self, Lokmin__Request *req)
 		snprintf(self->error, sizeof self->error, "cannot queue the request: %s", zmq_strerror(errno));
 		return errno == EAGAIN ? -LK_EBUSY : -LK_EIO;
 	}
-	return 0;
+	return s_pend_add(self, req->id);
 }
 
 static void s_monitor_event(lk_conn *self)
@@ -172,11 +228,16 @@ static void s_monitor_event(lk_conn *self)
 	if (event == ZMQ_EVENT_CONNECTED)
 		self->connected = 1;
 	else if (event == ZMQ_EVENT_DISCONNECTED) {
-		self->lost = 1;
+		/* Before the handshake no request left the socket's queue: they all
+		 * wait for the next connection, so only an up connection's drop counts. */
+		if (self->up)
+			self->gen++;
+		self->up = 0;
 		if (self->down_since == 0)
 			self->down_since = lk_mono_us() / 1000;
 	} else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
 		self->handshaked = 1;
+		self->up = 1;
 		self->down_since = 0;
 	}
 	else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
@@ -200,17 +261,43 @@ static int s_take_reply(lk_conn *self, Lokmin__Reply **rep, int flags)
 	lk_zmq_drain(self->sock);
 	if (*rep == NULL)
 		snprintf(self->error, sizeof self->error, "undecodable reply from %s", self->endpoint);
+	else
+		s_pend_done(self, (*rep)->id);
 	return 0;
 }
 
 int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 {
 	uint64_t deadline = lk_mono_us() / 1000 + (uint64_t)timeout_ms;
+	int rc;
 
-	/* A reply already waiting needs no poll: this keeps pipelined replies cheap. */
-	if (s_take_reply(self, rep, ZMQ_DONTWAIT) == 0)
-		return *rep ? 0 : -LK_EBADREQ;
 	for (;;) {
+		/* A reply already waiting needs no poll (pipelined replies stay cheap),
+		 * and one that arrived before the connection closed still counts. */
+		if (s_take_reply(self, rep, ZMQ_DONTWAIT) == 0)
+			return *rep ? 0 : -LK_EBADREQ;
+		s_monitor_drain(self);
+		if (s_take_reply(self, rep, ZMQ_DONTWAIT) == 0)
+			return *rep ? 0 : -LK_EBADREQ;
+		if (s_pend_lost(self)) {
+			/* Requests on the dropped connection will never be answered. */
+			snprintf(self->error, sizeof self->error, "the connection to lokmind at %s was lost", self->endpoint);
+			rc = -LK_EUNREACH;
+			goto fail;
+		}
+		if (self->down_since && lk_mono_us() / 1000 - self->down_since > LK_CONN_DOWN_MS) {
+			snprintf(self->error, sizeof self->error, "lokmind at %s has been unreachable for %d s",
+			         self->endpoint, LK_CONN_DOWN_MS / 1000);
+			rc = -LK_EUNREACH;
+			goto fail;
+		}
+		if (self->auth_failed && !self->handshaked) {
+			snprintf(self->error, sizeof self->error,
+			         "lokmind at %s refused this device's key (the device may have been revoked)",
+			         self->endpoint);
+			rc = -LK_EAUTHFAIL;
+			goto fail;
+		}
 		zmq_pollitem_t items[2] = {{self->sock, 0, ZMQ_POLLIN, 0}, {self->mon, 0, ZMQ_POLLIN, 0}};
 		uint64_t now = lk_mono_us() / 1000;
 		if (now >= deadline)
@@ -219,36 +306,13 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 		long wait = (long)(deadline - now) < 250 ? (long)(deadline - now) : 250;
 		if (zmq_poll(items, 2, wait) < 0 && errno != EINTR)
 			break;
-		/* A reply that arrived before the connection closed still counts. */
-		if ((items[0].revents & ZMQ_POLLIN) && s_take_reply(self, rep, 0) == 0)
-			return *rep ? 0 : -LK_EBADREQ;
-		if (items[1].revents & ZMQ_POLLIN)
-			s_monitor_event(self);
-		if (self->lost && s_take_reply(self, rep, ZMQ_DONTWAIT) == 0)
-			return *rep ? 0 : -LK_EBADREQ;
-		if (self->lost) {
-			/* Requests on the dropped connection will never be answered. */
-			self->lost = 0;
-			snprintf(self->error, sizeof self->error, "the connection to lokmind at %s was lost", self->endpoint);
-			return -LK_EUNREACH;
-		}
-		if (self->down_since && lk_mono_us() / 1000 - self->down_since > LK_CONN_DOWN_MS) {
-			snprintf(self->error, sizeof self->error, "lokmind at %s has been unreachable for %d s",
-			         self->endpoint, LK_CONN_DOWN_MS / 1000);
-			return -LK_EUNREACH;
-		}
-		if (self->auth_failed && !self->handshaked) {
-			snprintf(self->error, sizeof self->error,
-			         "lokmind at %s refused this device's key (the device may have been revoked)",
-			         self->endpoint);
-			return -LK_EAUTHFAIL;
-		}
 	}
 	if (!self->connected) {
 		snprintf(self->error, sizeof self->error,
 		         "cannot reach lokmind at %s within %.1f s (network down or server not running)",
 		         self->endpoint, (double)timeout_ms / 1000);
-		return -LK_EUNREACH;
+		rc = -LK_EUNREACH;
+		goto fail;
 	}
 	if (!self->handshaked)
 		snprintf(self->error, sizeof self->error,
@@ -258,7 +322,13 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 	else
 		snprintf(self->error, sizeof self->error, "lokmind at %s did not answer within %.1f s",
 		         self->endpoint, (double)timeout_ms / 1000);
-	return -LK_ETIMEDOUT;
+	rc = -LK_ETIMEDOUT;
+fail:
+	/* Every caller gives up on what it has in flight when a wait fails: a
+	 * later reply to those requests is late, and a later drop must not fail
+	 * the next request because of them. */
+	self->npend = 0;
+	return rc;
 }
 
 int lk_conn_call(lk_conn *self, Lokmin__Request *req, int64_t timeout_ms, Lokmin__Reply **rep)

@@ -27,8 +27,10 @@ void lk_conn_destroy(lk_conn **self);
  * full: receive replies first), -LK_EIO or -LK_ENOMEM. */
 int lk_conn_send(lk_conn *self, Lokmin__Request *req);
 /* Wait up to timeout_ms for the next reply (any id); *rep is the caller's.
- * Returns 0, or -LK_ETIMEDOUT, -LK_EUNREACH (never connected) or
- * -LK_EAUTHFAIL (the server refused our key), with lk_conn_error() set. */
+ * Returns 0, or -LK_ETIMEDOUT, -LK_EUNREACH (never connected, down for 5 s,
+ * or at once when a request still waiting went out on a connection that has
+ * since dropped) or -LK_EAUTHFAIL (the server refused our key), with
+ * lk_conn_error() set. On failure every request in flight counts as given up. */
 int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep);
 /* Send and wait for the reply to this request; replies to other requests that
  * arrive meanwhile are discarded, so do not mix with pipelined lk_conn_send on

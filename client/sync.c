@@ -15,6 +15,11 @@
 
 /* Keeps every push well under the 4 MiB message limit, however large the records. */
 #define SYNC_PUSH_BYTES (1024 * 1024)
+/* The longest wait between two attempts. */
+#define SYNC_BACKOFF_MAX_MS 2000
+/* Attempts after the first: with the waits above and at least a quarter of a
+ * second per failed attempt, they cover an outage of about a minute. */
+#define SYNC_RETRIES 30
 
 struct sync_opts {
 	size_t batch;     /* ops per push request */
@@ -298,7 +303,7 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	y.o.batch = 200;
 	y.o.inflight = 4;
 	y.o.page = 500;
-	y.o.retries = 5;
+	y.o.retries = SYNC_RETRIES;
 	y.o.timeout = 60000;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -330,12 +335,16 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	int rc = 0;
 	for (int attempt = 0; attempt <= y.o.retries; attempt++) {
 		if (attempt > 0) {
-			int delay = 1 << (attempt - 1 < 5 ? attempt - 1 : 5);
+			/* 0.25, 0.5, 1, then 2 s: short waits so a sync resumes soon after
+			 * the server is back; the socket redials on its own meanwhile. */
+			int delay_ms = attempt <= 3 ? 250 << (attempt - 1) : SYNC_BACKOFF_MAX_MS;
 			if (y.tty)
 				fprintf(stderr, "\n");
-			fprintf(stderr, "lokmin: sync interrupted (%s); retrying in %d s (%d of %d)\n", y.error, delay,
-			        attempt, y.o.retries);
-			sleep((unsigned)delay);
+			fprintf(stderr, "lokmin: sync interrupted (%s); retrying in %.2g s (%d of %d)\n", y.error,
+			        delay_ms / 1000.0, attempt, y.o.retries);
+			struct timespec ts = {delay_ms / 1000, (long)(delay_ms % 1000) * 1000000L};
+			while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+				;
 		}
 		/* Content first: a record that refers to it may then be read at once. */
 		rc = attach_upload_pending(s, y.st, s_timeout(&y), &y.n.att, y.error, sizeof y.error);
