@@ -288,9 +288,13 @@ int cmd_attend(struct session *s, int argc, char **argv)
 			/* The whole invitation list is one transaction: all invited or none. */
 			if ((iv.rc = lk_store_begin(st)) != 0)
 				fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
-			else if (lk_store_list(st, lk_entity_find("person"), s_invite_person, &iv) < 0 || iv.rc != 0)
+			else if (lk_store_list(st, lk_entity_find("person"), s_invite_person, &iv) < 0 || iv.rc != 0) {
+				if (iv.rc == 0) {
+					fprintf(stderr, "lokmin: cannot read the staff list: %s\n", lk_store_error(st));
+					iv.rc = -LK_EIO;
+				}
 				lk_store_rollback(st);
-			else if ((iv.rc = lk_store_commit(st)) != 0)
+			} else if ((iv.rc = lk_store_commit(st)) != 0)
 				fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
 			if (iv.rc == 0)
 				printf("%d invited\n", iv.added);
