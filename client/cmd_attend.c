@@ -285,7 +285,17 @@ int cmd_attend(struct session *s, int argc, char **argv)
 			rc = 1;
 		} else if (!strcmp(argv[1], "invite") && argc == 3) {
 			struct inviting iv = {st, mt, &have, 0, 0};
-			lk_store_list(st, lk_entity_find("person"), s_invite_person, &iv);
+			/* The whole invitation list is one transaction: all invited or none. */
+			if ((iv.rc = lk_store_begin(st)) != 0)
+				fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
+			else if (lk_store_list(st, lk_entity_find("person"), s_invite_person, &iv) < 0 || iv.rc != 0) {
+				if (iv.rc == 0) {
+					fprintf(stderr, "lokmin: cannot read the staff list: %s\n", lk_store_error(st));
+					iv.rc = -LK_EIO;
+				}
+				lk_store_rollback(st);
+			} else if ((iv.rc = lk_store_commit(st)) != 0)
+				fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
 			if (iv.rc == 0)
 				printf("%d invited\n", iv.added);
 			rc = iv.rc == 0 ? 0 : 1;

@@ -413,7 +413,13 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		fclose(f);
 	int written = 0;
 	if (bad == 0) {
-		for (size_t i = 0; i < nrec; i++) {
+		/* One transaction for the sheet: a failed row or a killed process
+		 * leaves none of it, as a refused sheet does. */
+		if (lk_store_begin(st) != 0) {
+			fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
+			bad = 1;
+		}
+		for (size_t i = 0; i < nrec && bad == 0; i++) {
 			char where[32];
 			snprintf(where, sizeof where, "row %zu: ", i + 2);
 			if (s_write(st, "achievement", recs[i], s_ach_fields, 3, where) != 0) {
@@ -422,8 +428,16 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 			}
 			written++;
 		}
+		if (bad == 0 && lk_store_commit(st) != 0) {
+			fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
+			bad = 1;
+		} else if (bad != 0) {
+			lk_store_rollback(st);
+		}
 		if (bad == 0)
 			printf("imported %d rows for %d (%zu empty rows skipped)\n", written, year, skipped);
+		else
+			fprintf(stderr, "lokmin: nothing was imported\n");
 	} else {
 		fprintf(stderr, "lokmin: %d rows refused; nothing was imported\n", bad);
 	}

@@ -82,15 +82,27 @@ static int s_resolve(lk_store *st, const char *id, const char *keep, const char 
 		fprintf(stderr, "lokmin: the %s record %s is not on this device\n", ent, rid);
 		goto out;
 	}
+	/* The chosen value and the settled conflict are one transaction: a
+	 * conflict is never settled without its value, nor the value left unsettled. */
+	if (lk_store_begin(st) != 0) {
+		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
+		goto out;
+	}
 	const char *rf[1] = {field};
 	if (lk_record_set(rec, field, chosen) != 0 || lk_store_put(st, e, rec, rf, 1, err, sizeof err) != 0) {
 		fprintf(stderr, "lokmin: cannot write the chosen value: %s\n", err);
+		lk_store_rollback(st);
 		goto out;
 	}
 	const char *cf[2] = {"resolved", "resolution"};
 	if (lk_record_set(c, "resolved", "1") != 0 || lk_record_set(c, "resolution", resolution) != 0 ||
 	    lk_store_put(st, ce, c, cf, 2, err, sizeof err) != 0) {
 		fprintf(stderr, "lokmin: cannot mark the conflict settled: %s\n", err);
+		lk_store_rollback(st);
+		goto out;
+	}
+	if (lk_store_commit(st) != 0) {
+		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
 		goto out;
 	}
 	printf("settled %s: %s.%s %s; sent by the next sync\n", id, ent, field, resolution);

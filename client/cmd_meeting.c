@@ -111,6 +111,11 @@ static int s_plan(struct session *s, lk_store *st, int argc, char **argv)
 		lk_schedule_quarterly(year, miq, day, hol, nh, dates);
 	else
 		lk_schedule_monthly(year, day, hol, nh, dates);
+	/* The year's schedule is one transaction: all of it or none, also when killed. */
+	if (lk_store_begin(st) != 0) {
+		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
+		return 1;
+	}
 	for (int i = 0; i < n; i++) {
 		ProtobufCMessage *m = lk_record_new(e);
 		char id[LK_UUID_STRLEN], title[160], yr[8], per[8], date[LK_DATE_STRLEN];
@@ -136,9 +141,14 @@ static int s_plan(struct session *s, lk_store *st, int argc, char **argv)
 		lk_record_free(m);
 		if (rc != 0) {
 			fprintf(stderr, "lokmin: cannot plan meeting %d: %s\n", i + 1, err);
+			lk_store_rollback(st);
 			return 1;
 		}
 		printf("%-2d  %s  %s\n", i + 1, date, title);
+	}
+	if (lk_store_commit(st) != 0) {
+		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
+		return 1;
 	}
 	printf("%d %s meetings planned for %d; sent by the next sync\n", n, kind, year);
 	return 0;

@@ -225,6 +225,13 @@ static int s_compile(lk_store *st, int argc, char **argv)
 	}
 	memset(&r, 0, sizeof r);
 	r.meeting = argv[2];
+	/* Reading the revisions, compiling and writing are one transaction: the
+	 * document is one moment of the store and its revision number is not
+	 * taken twice by two compiles at once. */
+	if (lk_store_begin(st) != 0) {
+		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
+		goto out;
+	}
 	if (lk_store_list(st, e, s_rev_row, &r) < 0)
 		goto out;
 	struct lk_date t;
@@ -262,10 +269,17 @@ static int s_compile(lk_store *st, int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	if (lk_store_commit(st) != 0) {
+		fprintf(stderr, "lokmin: minutes not written: %s\n", lk_store_error(st));
+		rc = 1;
+		goto out;
+	}
 	printf("%s\n", lk_record_id(doc_rec));
 	fprintf(stderr, "minutes revision %d compiled (draft: sign it with `lokmin minutes sign`)\n", revision);
 	rc = 0;
 out:
+	if (rc != 0)
+		lk_store_rollback(st); /* nothing when no group is open */
 	lk_record_free(r.latest);
 	lk_record_free(mt);
 	lk_record_free(doc_rec);

@@ -18,7 +18,7 @@
 #include "lk_strict.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
-#include "store.h"
+#include "store_priv.h"
 
 /* sync_state keys owned by the store itself. */
 #define KEY_HLC "hlc"
@@ -155,6 +155,7 @@ struct lk_store {
 	struct s_ent *ent; /* one per lk_entities[] */
 	char snap_after[LK_UUID_STRLEN + 64];
 	char errmsg[512];
+	struct lk_store_group group; /* lk_store_begin .. lk_store_commit */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -194,17 +195,48 @@ static int s_exec(lk_store *s, const char *sql)
  * busy timeout) rather than failing half-way when another process writes. */
 static int s_begin(lk_store *s)
 {
-	return s_exec(s, "BEGIN IMMEDIATE");
+	/* Inside a group (lk_store_begin) the write is a savepoint of the group's
+	 * transaction: it commits with the group or not at all. */
+	return s_exec(s, s->group.depth ? "SAVEPOINT lk_one" : "BEGIN IMMEDIATE");
+}
+
+/* A read transaction: one consistent moment, or a savepoint inside a group. */
+static int s_begin_read(lk_store *s)
+{
+	return s_exec(s, s->group.depth ? "SAVEPOINT lk_one" : "BEGIN");
 }
 
 /* Commit when rc is 0, else roll back; returns rc or the commit's failure. */
 static int s_end(lk_store *s, int rc)
 {
+	if (s->group.depth) {
+		if (rc == 0 && (rc = s_exec(s, "RELEASE lk_one")) == 0)
+			return 0;
+		sqlite3_exec(s->db, "ROLLBACK TO lk_one; RELEASE lk_one", NULL, NULL, NULL);
+		return rc;
+	}
 	if (rc == 0 && (rc = s_exec(s, "COMMIT")) == 0)
 		return 0;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+struct lk_store_group *lk_store__group(lk_store *s)
+{
+	return &s->group;
+}
+
+int lk_store__exec(lk_store *s, const char *sql)
+{
+	return s_exec(s, sql);
+}
+
+void lk_store__abort(lk_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->group.depth = 0;
 }
 
 /* The cached statement `which`, reset and unbound, or NULL (errmsg set). */
@@ -968,7 +1000,7 @@ static int s_check_fields(const struct lk_entity *e, const char *const *fields, 
 	return 0;
 }
 
-int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *fields,
+static int s_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *fields,
                  size_t nfields, char *err, size_t errlen)
 {
 	ProtobufCMessage *cur = NULL, *next = NULL;
@@ -1066,6 +1098,16 @@ done:
 	return rc;
 }
 
+int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *fields,
+                 size_t nfields, char *err, size_t errlen)
+{
+	int rc = s_put(s, e, rec, fields, nfields, err, errlen);
+	/* A refused write inside a group dooms the group: all of it or nothing. */
+	if (rc != 0 && s->group.depth)
+		s->group.failed = 1;
+	return rc;
+}
+
 int lk_store_get(lk_store *s, const struct lk_entity *e, const char *id, ProtobufCMessage **out)
 {
 	return s_row_read(s, e, id, out);
@@ -1106,7 +1148,7 @@ int lk_store_export(lk_store *s, FILE *f)
 {
 	int rc;
 	/* One read transaction: the export is one consistent moment of the store. */
-	if ((rc = s_exec(s, "BEGIN")) != 0)
+	if ((rc = s_begin_read(s)) != 0)
 		return rc;
 	for (size_t i = 0; i < lk_entities_count && rc == 0; i++)
 		rc = lk_store_list(s, &lk_entities[i], s_export_row, f);
@@ -1498,7 +1540,7 @@ int lk_store_cursor(lk_store *s, uint64_t *cursor, Lokmin__SnapshotState *snap)
 	int rc, active = 0;
 
 	/* One read transaction: cursor and snapshot state are written together. */
-	if ((rc = s_exec(s, "BEGIN")) != 0)
+	if ((rc = s_begin_read(s)) != 0)
 		return rc;
 	rc = s_meta_u64(s, KEY_CURSOR, cursor);
 	if (rc == 0 && (rc = s_meta_get(s, KEY_SNAP_HEAD, &after)) == 0) {
@@ -1700,7 +1742,7 @@ int lk_store_status(lk_store *s, struct lk_store_status *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = s_exec(s, "BEGIN")) != 0)
+	if ((rc = s_begin_read(s)) != 0)
 		return rc;
 	if ((st = s_stmt(s, ST_COUNT_OPS)) == NULL)
 		return s_end(s, -LK_EIO);

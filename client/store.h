@@ -43,6 +43,19 @@ const char *lk_store_error(const lk_store *s);
  */
 int lk_store_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *fields,
                  size_t nfields, char *err, size_t errlen) __attribute__((warn_unused_result));
+/*
+ * A group of writes made as one transaction: after lk_store_begin, every write
+ * (lk_store_put and the rest) joins one SQLite transaction, records and outbox
+ * ops alike, that lk_store_commit makes durable whole. lk_store_rollback, a
+ * refused lk_store_put inside the group, or a process killed before the commit
+ * leave nothing of it. Groups nest: inner begin/commit only count, an inner
+ * rollback dooms the outer group (its commit then rolls back, -LK_EIO). The
+ * write lock is held from begin to commit. 0 or negative.
+ */
+int lk_store_begin(lk_store *s) __attribute__((warn_unused_result));
+int lk_store_commit(lk_store *s) __attribute__((warn_unused_result));
+void lk_store_rollback(lk_store *s);
+
 /* The record id of e; *out is the caller's (lk_record_free). 0 or -LK_ENOTFOUND. */
 int lk_store_get(lk_store *s, const struct lk_entity *e, const char *id, ProtobufCMessage **out)
 	__attribute__((warn_unused_result));
