@@ -20,6 +20,8 @@
 /* Attempts after the first: with the waits above and at least a quarter of a
  * second per failed attempt, they cover an outage of about a minute. */
 #define SYNC_RETRIES 30
+/* Push requests on the wire at once, at most. */
+#define SYNC_INFLIGHT_MAX 64
 
 struct sync_opts {
 	size_t batch;     /* ops per push request */
@@ -78,16 +80,27 @@ static int s_send(struct sync *y, Lokmin__Request *req)
 	return rc;
 }
 
-/* Wait for the reply with id `want` (any of ids[0..n) when want is 0). */
-static int s_recv(struct sync *y, Lokmin__Reply **rep)
+/* Wait for the reply to one of ids[0..n). Answers to an earlier attempt's requests, still on their way when
+ * that attempt gave up, are dropped unread: their errors (an UNAVAILABLE from a database restart already
+ * over) must not fail this attempt too. */
+static int s_recv(struct sync *y, const uint64_t *ids, size_t n, Lokmin__Reply **rep)
 {
-	int rc = lk_conn_recv(y->s->conn, s_timeout(y), rep);
-	if (rc != 0) {
-		snprintf(y->error, sizeof y->error, "%s", lk_conn_error(y->s->conn));
-		return rc;
+	for (;;) {
+		size_t k;
+		*rep = NULL;
+		int rc = lk_conn_recv(y->s->conn, s_timeout(y), rep);
+		if (rc != 0) {
+			snprintf(y->error, sizeof y->error, "%s", lk_conn_error(y->s->conn));
+			return rc;
+		}
+		y->n.bytes_in += (int64_t)lokmin__reply__get_packed_size(*rep);
+		for (k = 0; k < n && ids[k] != (*rep)->id; k++)
+			;
+		if (k < n)
+			break;
+		lk_reply_free(*rep);
 	}
 	y->n.answered = 1;
-	y->n.bytes_in += (int64_t)lokmin__reply__get_packed_size(*rep);
 	if ((*rep)->status != 0) {
 		snprintf(y->error, sizeof y->error, "%s: %s", (*rep)->error_name, (*rep)->message);
 		return -(int)(*rep)->status;
@@ -191,17 +204,22 @@ static int s_push(struct sync *y)
 		if (nfl == 0)
 			break;
 		Lokmin__Reply *rep = NULL;
-		rc = s_recv(y, &rep);
+		uint64_t ids[SYNC_INFLIGHT_MAX];
+		int k;
+		for (k = 0; k < nfl; k++)
+			ids[k] = fl[k].id;
+		rc = s_recv(y, ids, (size_t)nfl, &rep);
 		if (rc != 0) {
 			lk_reply_free(rep);
 			goto out;
 		}
-		int k;
 		for (k = 0; k < nfl && fl[k].id != rep->id; k++)
 			;
-		if (k == nfl || rep->body_case != LOKMIN__REPLY__BODY_PUSH) {
-			lk_reply_free(rep); /* a late answer to an earlier attempt */
-			continue;
+		if (rep->body_case != LOKMIN__REPLY__BODY_PUSH) {
+			lk_reply_free(rep);
+			snprintf(y->error, sizeof y->error, "the server answered a push with something else");
+			rc = -LK_EBADREQ;
+			goto out;
 		}
 		rc = s_push_results(y, &fl[k], rep->push);
 		lk_reply_free(rep);
@@ -248,15 +266,10 @@ static int s_pull(struct sync *y)
 		req.pull = &pr;
 		if ((rc = s_send(y, &req)) != 0)
 			return rc;
-		/* Only one pull is in flight: skip late answers to earlier attempts. */
-		do {
+		if ((rc = s_recv(y, &req.id, 1, &rep)) != 0) {
 			lk_reply_free(rep);
-			rep = NULL;
-			if ((rc = s_recv(y, &rep)) != 0) {
-				lk_reply_free(rep);
-				return rc;
-			}
-		} while (rep->id != req.id);
+			return rc;
+		}
 		const Lokmin__PullReply *p = rep->pull;
 		if (rep->body_case != LOKMIN__REPLY__BODY_PULL) {
 			lk_reply_free(rep);
@@ -326,6 +339,8 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	}
 	if (y.o.batch > 2000)
 		y.o.batch = 2000;
+	if (y.o.inflight > SYNC_INFLIGHT_MAX)
+		y.o.inflight = SYNC_INFLIGHT_MAX;
 	if ((y.st = session_store(s)) == NULL)
 		return 1;
 	if (session_connect(s) != 0)

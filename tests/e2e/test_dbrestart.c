@@ -15,75 +15,32 @@
 #include "lk_error.h"
 #include "lk_util.h"
 #include "lkt.h"
+#include "lkt_cluster.h"
 #include "lkt_dev.h"
 
-#define PG_BIN "/usr/lib/postgresql/15/bin"
 #define NCLIENTS 4
 #define MAXOPS 20000
 
 /* A throwaway cluster of this test's own: the shared one must never restart under other tests. */
-static char s_pgdir[256];
-static int s_pgport;
+static struct lkt_cluster s_pg;
 static struct lkt_server s_srv;
 /* lkt_tick's clock is one for the whole file. */
 static pthread_mutex_t s_tick_lock = PTHREAD_MUTEX_INITIALIZER;
 /* While set, clients send nothing: lokmind's connections sit idle through the restart, as at night. */
 static atomic_int s_pause;
 
-/* Run a shell command as the postgres user when we are root (PostgreSQL refuses to run as root). */
-static int s_as_pg(const char *cmd)
-{
-	char line[2048];
-	if (geteuid() == 0)
-		snprintf(line, sizeof line, "runuser -u postgres -- sh -c '%s'", cmd);
-	else
-		snprintf(line, sizeof line, "%s", cmd);
-	return system(line);
-}
-
-static int s_pg_ctl(const char *action)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, PG_BIN "/pg_ctl -D %s/data -l %s/server.log -w -t 60 %s >/dev/null", s_pgdir,
-	         s_pgdir, action);
-	return s_as_pg(cmd);
-}
-
 static void s_setup(void)
 {
-	char cmd[1024], conninfo[512];
-	snprintf(s_pgdir, sizeof s_pgdir, "/tmp/lkt-dbrestart.XXXXXX");
-	cr_assert_not_null(mkdtemp(s_pgdir));
-	if (geteuid() == 0) {
-		snprintf(cmd, sizeof cmd, "chown postgres %s", s_pgdir);
-		cr_assert_eq(system(cmd), 0);
-	}
-	s_pgport = lkt_free_port();
-	snprintf(cmd, sizeof cmd,
-	         PG_BIN "/initdb -D %s/data -A trust -U postgres -E UTF8 --locale=C.UTF-8 >%s/initdb.log 2>&1", s_pgdir,
-	         s_pgdir);
-	cr_assert_eq(s_as_pg(cmd), 0, "initdb failed (%s/initdb.log)", s_pgdir);
-	snprintf(cmd, sizeof cmd,
-	         "start -o \"-p %d -k %s -c listen_addresses= -c max_connections=100 -c fsync=off\"", s_pgport,
-	         s_pgdir);
-	cr_assert_eq(s_pg_ctl(cmd), 0, "PostgreSQL did not start (%s/server.log)", s_pgdir);
 	/* lkt builds the server's database in the cluster LOKMIN_TEST_PG names: this process's own. */
-	snprintf(conninfo, sizeof conninfo, "host=%s port=%d user=postgres dbname=postgres", s_pgdir, s_pgport);
-	setenv("LOKMIN_TEST_PG", conninfo, 1);
+	cr_assert_eq(lkt_cluster_start(&s_pg), 0);
 	cr_assert_eq(lkt_server_init(&s_srv, 4), 0);
 	cr_assert_eq(lkt_server_start(&s_srv), 0);
 }
 
 static void s_teardown(void)
 {
-	char cmd[512];
 	lkt_server_fini(&s_srv);
-	if (s_pgdir[0]) {
-		s_pg_ctl("-m immediate stop");
-		snprintf(cmd, sizeof cmd, "rm -rf %s", s_pgdir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", s_pgdir);
-	}
+	lkt_cluster_fini(&s_pg);
 }
 
 TestSuite(dbrestart, .init = s_setup, .fini = s_teardown, .timeout = 240);
@@ -256,7 +213,7 @@ Test(dbrestart, restarts_cost_no_failed_request)
 					usleep(5 * 1000);
 		}
 		down[k] = s_wall_ms();
-		cr_assert_eq(s_pg_ctl(action), 0, "pg_ctl %s failed", action);
+		cr_assert_eq(lkt_cluster_ctl(&s_pg, action), 0, "pg_ctl %s failed", action);
 		back[k] = s_wall_ms();
 		atomic_store(&s_pause, 0);
 		printf("dbrestart: restart %d (-m %s): %d pushes acknowledged before it\n", k + 1, modes[k], before);

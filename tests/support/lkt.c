@@ -267,6 +267,8 @@ int lkt_server_init(struct lkt_server *s, int workers)
 
 int lkt_server_start(struct lkt_server *s)
 {
+	/* A restart appends to the same log: wait for a line after the ones there. */
+	int before = lkt_log_count(s, " listening on ");
 	pid_t pid = fork();
 	if (pid < 0)
 		return -1;
@@ -290,7 +292,7 @@ int lkt_server_start(struct lkt_server *s)
 			s->pid = 0;
 			return -1;
 		}
-		if (lkt_log_count(s, " listening on ") > 0)
+		if (lkt_log_count(s, " listening on ") > before)
 			return 0;
 		usleep(10000);
 	}
