@@ -537,7 +537,7 @@ static int s_row_write(lk_store *s, const struct lk_entity *e, const ProtobufCMe
 		sqlite3_reset(st);
 		return rc;
 	}
-	return s_done(s, st, "write row");
+	return s_done(s, st, "cannot store the record");
 }
 
 /* ---------------------------------------------------------------- metadata and clock */

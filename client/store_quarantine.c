@@ -176,7 +176,8 @@ again:
 		/* A conflict clause or trigger that rolls back the whole transaction
 		 * has lost the page's earlier changes: the page fails. */
 		if (sqlite3_get_autocommit(lk_store__db(s))) {
-			snprintf(err, errlen, "change %zu (seq %" PRIu64 "): %s (the page was rolled back)", i, c->seq, why);
+			snprintf(err, errlen, "change %zu (seq %" PRIu64 "): %s (the page was rolled back)", i, c->seq,
+			         why);
 			rc = -LK_EIO;
 			break;
 		}
@@ -306,8 +307,8 @@ int lk_store_quarantine_retry(lk_store *s, size_t *applied, size_t *left)
 			break;
 		if ((rc = lk_store__apply_change(s, &c, &a, why, sizeof why)) == 0) {
 			if ((rc = lk_store__exec(s, SP_KEEP)) == 0 &&
-			    (rc = s_run(s, "DELETE FROM quarantine WHERE entity = ?1 AND record_id = ?2", "tt", h[i].entity,
-			                h[i].key)) == 0)
+			    (rc = s_run(s, "DELETE FROM quarantine WHERE entity = ?1 AND record_id = ?2", "tt",
+			                h[i].entity, h[i].key)) == 0)
 				rc = s_release(s, &a);
 			ok += rc == 0;
 			continue;

@@ -407,8 +407,9 @@ int cmd_sync(struct session *s, int argc, char **argv)
 		        y.n.unheld == 1 ? "" : "s", y.n.unheld == 1 ? "is" : "are");
 	/* The sync did complete: a warning, not a failure. */
 	if (stt.quarantined > 0)
-		fprintf(stderr, "lokmin: %" PRId64 " record%s from the server could not be applied here and %s held back; "
-		                "see `lokmin failed`\n",
+		fprintf(stderr,
+		        "lokmin: %" PRId64 " record%s from the server could not be applied here and %s held back; "
+		        "see `lokmin failed`\n",
 		        stt.quarantined, stt.quarantined == 1 ? "" : "s", stt.quarantined == 1 ? "is" : "are");
 	session_store_close(s);
 	return 0;
