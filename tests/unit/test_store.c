@@ -943,6 +943,19 @@ static void s_page_free(Lokmin__Change **p, size_t n)
 	free(p);
 }
 
+/* lk_store_apply_pulled of n changes up to cursor; its result, *held and the reason in s_err. */
+static char s_err[256];
+
+static int s_pull(lk_store *st, const Lokmin__Change *const *page, size_t n, uint64_t cursor, size_t *held)
+{
+	return lk_store_apply_pulled(st, page, n, cursor, NULL, held, s_err, sizeof s_err);
+}
+
+static int s_pull1(lk_store *st, const Lokmin__Change *c, uint64_t cursor, size_t *held)
+{
+	return s_pull(st, &c, 1, cursor, held);
+}
+
 /* The store refuses to insert or update meeting id, as some local fault might. */
 static void s_refuse(const char *id, int insert, int update)
 {
@@ -971,14 +984,16 @@ Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
 	s_new_id(g1);
 	s_new_id(g2);
 	s_new_id(bad);
-	ProtobufCMessage *m1 = s_make_meeting(g1, "G1"), *m2 = s_make_meeting(g2, "G2"), *mb = s_make_meeting(bad, "B1");
+	ProtobufCMessage *m1 = s_make_meeting(g1, "G1"), *m2 = s_make_meeting(g2, "G2");
+	ProtobufCMessage *mb = s_make_meeting(bad, "B1");
 	s_set(m1, "rev", "1");
 	s_set(m2, "rev", "1");
 	s_set(mb, "rev", "1");
 	s_refuse(bad, 1, 1);
 
 	/* Good, undecodable, refused by the store, good: the good ones apply and the cursor moves on. */
-	Lokmin__Change *c1 = s_change("meeting", m1, 20), *cb = s_change("meeting", mb, 22), *c2 = s_change("meeting", m2, 23);
+	Lokmin__Change *c1 = s_change("meeting", m1, 20), *cb = s_change("meeting", mb, 22);
+	Lokmin__Change *c2 = s_change("meeting", m2, 23);
 	Lokmin__Change junk = LOKMIN__CHANGE__INIT;
 	uint8_t bytes[] = {0xff, 0xff, 0xff, 0xff};
 	junk.seq = 21;
@@ -986,7 +1001,7 @@ Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
 	junk.record.data = bytes;
 	junk.record.len = sizeof bytes;
 	const Lokmin__Change *const page[] = {c1, &junk, cb, c2};
-	cr_assert_eq(lk_store_apply_pulled(st, page, 4, 23, NULL, &held, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(s_pull(st, page, 4, 23, &held), 0, "%s", s_err);
 	cr_assert_eq(held, 2);
 	s_expect(st, g1, "title", "G1");
 	s_expect(st, g2, "title", "G2");
@@ -995,10 +1010,12 @@ Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
 	cr_assert_eq(s_held(st), 2);
 	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE entity = 'meeting' AND record_id = ?1", bad), 1);
 	cr_assert_eq(s_q("SELECT seq FROM quarantine WHERE record_id = ?1", bad), 22);
-	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1 AND reason LIKE '%row refused by the fixture%'",
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1 "
+	                 "AND reason LIKE '%row refused by the fixture%'",
 	                 bad),
 	             1);
-	cr_assert_eq(s_q("SELECT seq FROM quarantine WHERE record_id = '#21' AND reason LIKE 'not a valid meeting record:%'",
+	cr_assert_eq(s_q("SELECT seq FROM quarantine WHERE record_id = '#21' "
+	                 "AND reason LIKE 'not a valid meeting record:%'",
 	                 NULL),
 	             21, "bytes that do not decode are held under their seq");
 	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = '#21' AND record = x'ffffffff'", NULL), 1);
@@ -1012,15 +1029,13 @@ Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
 	s_set(mb, "rev", "2");
 	s_set(mb, "title", "B2");
 	Lokmin__Change *cb2 = s_change("meeting", mb, 24);
-	cr_assert_eq(lk_store_apply_pulled(st, (const Lokmin__Change *const[]){cb2}, 1, 24, NULL, &held, err, sizeof err),
-	             0, "%s", err);
+	cr_assert_eq(s_pull1(st, cb2, 24, &held), 0, "%s", s_err);
 	cr_assert_eq(held, 1);
 	cr_assert_eq(s_held(st), 2);
 	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE record_id = ?1", bad), 2);
 	cr_assert_eq(s_q("SELECT seq FROM quarantine WHERE record_id = ?1", bad), 24);
 	/* An older one arriving again (a snapshot) does not take its place. */
-	cr_assert_eq(lk_store_apply_pulled(st, (const Lokmin__Change *const[]){cb}, 1, 25, NULL, &held, err, sizeof err), 0,
-	             "%s", err);
+	cr_assert_eq(s_pull1(st, cb, 25, &held), 0, "%s", s_err);
 	cr_assert_eq(held, 1);
 	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE record_id = ?1", bad), 2);
 
@@ -1030,7 +1045,8 @@ Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
 	cr_assert_eq(applied, 0);
 	cr_assert_eq(left, 2);
 	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE reason = 'stale'", NULL), 0);
-	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1 AND reason LIKE '%row refused by the fixture%'",
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1 "
+	                 "AND reason LIKE '%row refused by the fixture%'",
 	                 bad),
 	             1);
 	cr_assert_eq(s_q("SELECT count(*) FROM meeting", NULL), 2);
@@ -1051,8 +1067,7 @@ Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
 	s_set(mb, "rev", "3");
 	s_set(mb, "title", "B3");
 	Lokmin__Change *cb3 = s_change("meeting", mb, 26);
-	cr_assert_eq(lk_store_apply_pulled(st, (const Lokmin__Change *const[]){cb3}, 1, 26, NULL, &held, err, sizeof err),
-	             0, "%s", err);
+	cr_assert_eq(s_pull1(st, cb3, 26, &held), 0, "%s", s_err);
 	cr_assert_eq(held, 1);
 	s_expect(st, bad, "title", "B2");
 	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE record_id = ?1", bad), 3);
@@ -1060,8 +1075,7 @@ Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
 	s_set(mb, "rev", "4");
 	s_set(mb, "title", "B4");
 	Lokmin__Change *cb4 = s_change("meeting", mb, 27);
-	cr_assert_eq(lk_store_apply_pulled(st, (const Lokmin__Change *const[]){cb4}, 1, 27, NULL, &held, err, sizeof err),
-	             0, "%s", err);
+	cr_assert_eq(s_pull1(st, cb4, 27, &held), 0, "%s", s_err);
 	cr_assert_eq(held, 0);
 	s_expect(st, bad, "title", "B4");
 	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1", bad), 0);
@@ -1084,7 +1098,7 @@ Test(store, store_failure_fails_the_pulled_page_and_holds_nothing_back)
 {
 	enum { N = 12 };
 	ProtobufCMessage *recs[N];
-	char id[LK_UUID_STRLEN], err[256], notes[3001];
+	char id[LK_UUID_STRLEN], notes[3001];
 	size_t held = 99;
 	long long pages = 0, v = 0;
 	lk_store *st = s_open();
@@ -1097,15 +1111,12 @@ Test(store, store_failure_fails_the_pulled_page_and_holds_nothing_back)
 		s_set(recs[i], "notes", notes);
 	}
 	Lokmin__Change **first = s_page(recs, 1, 30), **rest = s_page(recs + 1, N - 1, 31);
-	cr_assert_eq(lk_store_apply_pulled(st, (const Lokmin__Change *const *)first, 1, 30, NULL, &held, err, sizeof err), 0,
-	             "%s", err);
+	cr_assert_eq(s_pull(st, (const Lokmin__Change *const *)first, 1, 30, &held), 0, "%s", s_err);
 	cr_assert_eq(s_cursor(st), 30);
 
 	/* A read-only store: the page fails and nothing is held back for it. */
 	cr_assert_eq(lk_store_query(st, "PRAGMA query_only = 1", NULL, 0, s_number, &v), 0, "%s", lk_store_error(st));
-	cr_assert_lt(lk_store_apply_pulled(st, (const Lokmin__Change *const *)rest, N - 1, 41, NULL, &held, err,
-	                                   sizeof err),
-	             0);
+	cr_assert_lt(s_pull(st, (const Lokmin__Change *const *)rest, N - 1, 41, &held), 0);
 	cr_assert_eq(held, 0);
 	cr_assert_eq(lk_store_query(st, "PRAGMA query_only = 0", NULL, 0, s_number, &v), 0, "%s", lk_store_error(st));
 	cr_assert_eq(s_cursor(st), 30);
@@ -1118,8 +1129,8 @@ Test(store, store_failure_fails_the_pulled_page_and_holds_nothing_back)
 	s_set(recs[0], "rev", "2");
 	Lokmin__Change **again = s_page(recs, 1, 32);
 	const Lokmin__Change *const mixed[] = {rest[0], again[0]};
-	cr_assert_lt(lk_store_apply_pulled(st, mixed, 2, 41, NULL, &held, err, sizeof err), 0);
-	cr_assert(strstr(err, "change 1 (seq 32): meeting.year of a stored row cannot be read"), "%s", err);
+	cr_assert_lt(s_pull(st, mixed, 2, 41, &held), 0);
+	cr_assert(strstr(s_err, "change 1 (seq 32): meeting.year of a stored row cannot be read"), "%s", s_err);
 	cr_assert_eq(held, 0);
 	cr_assert_eq(s_cursor(st), 30);
 	cr_assert_eq(s_held(st), 0);
@@ -1134,9 +1145,9 @@ Test(store, store_failure_fails_the_pulled_page_and_holds_nothing_back)
 	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages);
 	cr_assert_eq(lk_store_query(st, sql, NULL, 0, s_number, &v), 0, "%s", lk_store_error(st));
 	cr_assert_eq(v, pages);
-	int rc = lk_store_apply_pulled(st, (const Lokmin__Change *const *)rest, N - 1, 41, NULL, &held, err, sizeof err);
-	cr_assert_lt(rc, 0);
-	cr_assert(strstr(err, "(seq 31): write row: database or disk is full"), "the change names the full disk: %s", err);
+	cr_assert_lt(s_pull(st, (const Lokmin__Change *const *)rest, N - 1, 41, &held), 0);
+	cr_assert(strstr(s_err, "(seq 31): cannot store the record: database or disk is full"),
+	          "the change names the full disk: %s", s_err);
 	cr_assert_eq(held, 0);
 	cr_assert_eq(s_cursor(st), 30);
 	cr_assert_eq(s_held(st), 0);
@@ -1144,8 +1155,7 @@ Test(store, store_failure_fails_the_pulled_page_and_holds_nothing_back)
 
 	/* With room again the page applies whole. */
 	cr_assert_eq(lk_store_query(st, "PRAGMA max_page_count = 1073741823", NULL, 0, s_number, &v), 0);
-	cr_assert_eq(lk_store_apply_pulled(st, (const Lokmin__Change *const *)rest, N - 1, 41, NULL, &held, err, sizeof err),
-	             0, "%s", err);
+	cr_assert_eq(s_pull(st, (const Lokmin__Change *const *)rest, N - 1, 41, &held), 0, "%s", s_err);
 	cr_assert_eq(held, 0);
 	cr_assert_eq(s_cursor(st), 41);
 	cr_assert_eq(s_q("SELECT count(*) FROM meeting", NULL), N);
