@@ -62,9 +62,15 @@ int lk_store__quarantine_count(lk_store *s, int64_t *n)
  * with an empty quarantine pays nothing per change. */
 static int s_any(lk_store *s, int *any)
 {
-	int64_t n;
-	int rc = lk_store__quarantine_count(s, &n);
-	*any = rc == 0 && n > 0;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(lk_store__db(s), "SELECT EXISTS (SELECT 1 FROM quarantine)", -1, &st, NULL);
+	*any = 0;
+	if (rc != SQLITE_OK)
+		return lk_store__fail(s, rc, "quarantine");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*any = sqlite3_column_int(st, 0);
+	rc = rc == SQLITE_ROW ? 0 : lk_store__fail(s, rc, "quarantine");
+	sqlite3_finalize(st);
 	return rc;
 }
 
