@@ -351,9 +351,9 @@ int cmd_status(struct session *s, int argc, char **argv)
 	session_store_close(s);
 	if (s->opt.json) {
 		printf("{\"pending_ops\":%" PRId64 ",\"sent_ops\":%" PRId64 ",\"failed_ops\":%" PRId64
-		       ",\"open_conflicts\":%" PRId64 ",\"cursor\":%" PRIu64 ",\"snapshot\":%s,\"last_sync_ms\":%" PRId64
-		       ",\"last_error\":",
-		       ss.pending_ops, ss.sent_ops, ss.failed_ops, ss.open_conflicts, ss.cursor,
+		       ",\"quarantined\":%" PRId64 ",\"open_conflicts\":%" PRId64 ",\"cursor\":%" PRIu64
+		       ",\"snapshot\":%s,\"last_sync_ms\":%" PRId64 ",\"last_error\":",
+		       ss.pending_ops, ss.sent_ops, ss.failed_ops, ss.quarantined, ss.open_conflicts, ss.cursor,
 		       ss.snapshot ? "true" : "false", ss.last_sync_ms);
 		lk_json_string(stdout, ss.last_error);
 		printf("}\n");
@@ -363,6 +363,8 @@ int cmd_status(struct session *s, int argc, char **argv)
 	printf("sent ops        %" PRId64 "%s\n", ss.sent_ops,
 	       ss.sent_ops ? " (no answer yet; sent again by the next sync)" : "");
 	printf("failed ops      %" PRId64 "%s\n", ss.failed_ops, ss.failed_ops ? " (see `lokmin failed`)" : "");
+	printf("held back       %" PRId64 "%s\n", ss.quarantined,
+	       ss.quarantined ? " (records from the server this device could not apply; see `lokmin failed`)" : "");
 	printf("open conflicts  %" PRId64 "\n", ss.open_conflicts);
 	printf("cursor          %" PRIu64 "%s\n", ss.cursor, ss.snapshot ? " (a full copy is being pulled)" : "");
 	if (ss.last_sync_ms > 0)
@@ -381,7 +383,7 @@ static int s_print_failed(const struct lk_failed_op *f, void *arg)
 	char when[24];
 	lk_format_time_ms(when, f->failed_ms);
 	if (*(const int *)arg) {
-		printf("{\"op_id\":");
+		printf("{\"kind\":\"refused\",\"op_id\":");
 		lk_json_string(stdout, f->op_id);
 		printf(",\"failed_at\":");
 		lk_json_string(stdout, when);
@@ -402,6 +404,27 @@ static int s_print_failed(const struct lk_failed_op *f, void *arg)
 	return 0;
 }
 
+static int s_print_held(const struct lk_held_record *h, void *arg)
+{
+	char when[24];
+	lk_format_time_ms(when, h->held_ms);
+	if (*(const int *)arg) {
+		printf("{\"kind\":\"held_back\",\"held_at\":");
+		lk_json_string(stdout, when);
+		printf(",\"held_ms\":%" PRId64 ",\"entity\":", h->held_ms);
+		lk_json_string(stdout, h->entity);
+		printf(",\"record_id\":");
+		lk_json_string(stdout, h->record_id);
+		printf(",\"rev\":%" PRId64 ",\"seq\":%" PRIu64 ",\"reason\":", h->rev, h->seq);
+		lk_json_string(stdout, h->reason);
+		printf("}\n");
+	} else {
+		printf("%s  %-10s %s  held back (rev %" PRId64 "): %s\n", when, h->entity, h->record_id, h->rev,
+		       h->reason);
+	}
+	return 0;
+}
+
 int cmd_failed(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
@@ -411,7 +434,12 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		cmd_help("failed");
 		printf("\nA rejected change is not retried: the record keeps the local value; change it\n"
 		       "again to send a corrected op, or discard the refusal with `lokmin failed discard\n"
-		       "OP-ID` (a record the server never accepted is removed with it).\n");
+		       "OP-ID` (a record the server never accepted is removed with it).\n"
+		       "\nAfter them come the records from the server that this device could not apply\n"
+		       "(\"held back\"): when, entity, record id, revision and why. The other records\n"
+		       "still apply; every sync tries a held-back record again, and a newer version of\n"
+		       "it from the server replaces it. With --json each line has \"kind\": \"refused\"\n"
+		       "or \"held_back\".\n");
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "discard")) {
@@ -432,7 +460,9 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		return cmd_usage("failed");
 	if ((st = session_store(s)) == NULL)
 		return 1;
-	if ((rc = lk_store_failed_list(st, s_print_failed, &json)) != 0)
+	if ((rc = lk_store_failed_list(st, s_print_failed, &json)) == 0)
+		rc = lk_store_quarantine_list(st, s_print_held, &json);
+	if (rc != 0)
 		fprintf(stderr, "lokmin: failed: %s\n", lk_store_error(st));
 	session_store_close(s);
 	return rc == 0 ? 0 : 1;

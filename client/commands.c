@@ -27,8 +27,11 @@ const struct command cli_commands[] = {
 	 "Create, change, show and delete records in this device's store (works offline).", 1},
 	{"export", cmd_export, "export", "Write every record in this device's store as JSON lines, in a stable order.", 1},
 	{"status", cmd_status, "status [--json]",
-	 "Show ops waiting, sent and rejected, open conflicts, the pull cursor and the last sync.", 1},
-	{"failed", cmd_failed, "failed [--json] | failed discard OP-ID", "List changes the server rejected: when, which record, the error and why.",
+	 "Show ops waiting, sent and rejected, records held back, open conflicts, the pull cursor and the last sync.",
+	 1},
+	{"failed", cmd_failed, "failed [--json] | failed discard OP-ID",
+	 "List changes the server rejected (when, which record, the error and why), then records from\n"
+	 "the server this device could not apply and holds back (when, which record, its revision and why).",
 	 1},
 	{"sync", cmd_sync, "sync [--batch N] [--inflight K] [--page N] [--retries N]",
 	 "Send this device's changes to lokmind and fetch everyone else's.\n"

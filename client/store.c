@@ -89,6 +89,16 @@ static const struct {
 	/* How an indicator's months add up; the digest is forgotten so the next sync refetches. */
 	{3, "ALTER TABLE indicator ADD COLUMN accrual TEXT NOT NULL DEFAULT 'cumulative';"
 	    "DELETE FROM sync_state WHERE key = 'catalogue_digest';"},
+	/* Pulled records this device could not apply, held back so the pull moves on (store_quarantine.c). */
+	{4, "CREATE TABLE quarantine ("
+	    "  entity TEXT NOT NULL,"
+	    "  record_id TEXT NOT NULL," /* '#<seq>' when the record does not even decode */
+	    "  seq INTEGER NOT NULL,"
+	    "  rev INTEGER NOT NULL,"
+	    "  reason TEXT NOT NULL,"
+	    "  record BLOB NOT NULL,"
+	    "  quarantined_ms INTEGER NOT NULL,"
+	    "  PRIMARY KEY (entity, record_id));"},
 };
 
 /* ---------------------------------------------------------------- statements */
@@ -155,6 +165,7 @@ struct lk_store {
 	struct s_ent *ent; /* one per lk_entities[] */
 	char snap_after[LK_UUID_STRLEN + 64];
 	char errmsg[512];
+	int sqlrc;                   /* primary SQLite code of the last failure, 0 when none */
 	struct lk_store_group group; /* lk_store_begin .. lk_store_commit */
 };
 
@@ -174,6 +185,7 @@ static void s_seterr(lk_store *s, const char *fmt, ...)
 static int s_sqlfail(lk_store *s, int src, const char *what)
 {
 	s_seterr(s, "%s: %s", what, sqlite3_errmsg(s->db));
+	s->sqlrc = src & 0xff;
 	switch (src & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -237,6 +249,26 @@ void lk_store__abort(lk_store *s)
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->group.depth = 0;
+}
+
+int lk_store__begin(lk_store *s)
+{
+	return s_begin(s);
+}
+
+int lk_store__end(lk_store *s, int rc)
+{
+	return s_end(s, rc);
+}
+
+sqlite3 *lk_store__db(lk_store *s)
+{
+	return s->db;
+}
+
+int lk_store__fail(lk_store *s, int src, const char *what)
+{
+	return s_sqlfail(s, src, what);
 }
 
 /* The cached statement `which`, reset and unbound, or NULL (errmsg set). */
@@ -505,7 +537,7 @@ static int s_row_write(lk_store *s, const struct lk_entity *e, const ProtobufCMe
 		sqlite3_reset(st);
 		return rc;
 	}
-	return s_done(s, st, "write row");
+	return s_done(s, st, "cannot store the record");
 }
 
 /* ---------------------------------------------------------------- metadata and clock */
@@ -1382,37 +1414,57 @@ static int s_local_fields(lk_store *s, const struct lk_entity *e, const char *id
 	return rc;
 }
 
-static int s_apply_change(lk_store *s, const Lokmin__Change *c, size_t i, char *err, size_t errlen)
+/* Failures that belong to the row rather than to the store: the same row fails
+ * again however often it is tried, and the store itself is fine. */
+static int s_row_level(int sqlrc)
+{
+	return sqlrc == SQLITE_CONSTRAINT || sqlrc == SQLITE_MISMATCH || sqlrc == SQLITE_TOOBIG || sqlrc == SQLITE_RANGE;
+}
+
+int lk_store__apply_change(lk_store *s, const Lokmin__Change *c, struct lk_store_applied *a, char *why,
+                           size_t whylen)
 {
 	const struct lk_entity *e = lk_entity_find(c->entity);
 	ProtobufCMessage *rec, *cur = NULL;
 	struct s_names local = {0};
 	int rc;
 
+	memset(a, 0, sizeof *a);
+	a->e = e;
+	s->sqlrc = 0;
+	s->errmsg[0] = '\0';
+	if (whylen)
+		why[0] = '\0';
 	if (e == NULL) {
 		/* An entity this lokmin does not know yet: kept, and applied by the
 		 * version that does (s_unpark), since the cursor moves past it now. */
 		sqlite3_stmt *st = s_stmt(s, ST_PARK);
+		a->parked = 1;
 		if (st == NULL)
 			return -LK_EIO;
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->seq);
 		sqlite3_bind_text(st, 2, c->entity ? c->entity : "", -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 3, c->record.data ? (const void *)c->record.data : "", (int)c->record.len,
 		                  SQLITE_STATIC);
-		return s_done(s, st, "park change");
+		if ((rc = s_done(s, st, "park change")) != 0)
+			snprintf(why, whylen, "%s", s->errmsg);
+		return rc;
 	}
 	/* The same gate the server's push goes through: a record that is not in
 	 * its strict, canonical form never reaches the store. Fields this lokmin
 	 * does not know yet (a newer server) are the one leniency. */
-	char why[200];
-	if (lk_record_accept(e, c->record.data, c->record.len, LK_STRICT_UNKNOWN_OK, &rec, why, sizeof why) != 0) {
-		snprintf(err, errlen, "change %zu (seq %" PRIu64 "): not a valid %s record: %s", i, c->seq, e->name,
-		         why);
+	char gate[200];
+	if (lk_record_accept(e, c->record.data, c->record.len, LK_STRICT_UNKNOWN_OK, &rec, gate, sizeof gate) != 0) {
+		snprintf(why, whylen, "not a valid %s record: %s", e->name, gate);
+		a->record_level = 1;
 		return -LK_EINVAL;
 	}
+	lk_strlcpy(a->id, lk_record_id(rec), sizeof a->id);
+	a->rev = lk_record_rev(rec);
 	rc = s_row_read(s, e, lk_record_id(rec), &cur);
 	if (rc == 0 && lk_record_rev(cur) > lk_record_rev(rec)) {
-		rc = 0; /* the store already has a later version */
+		a->rev = lk_record_rev(cur); /* the store already has a later version */
+		rc = 0;
 		goto out;
 	}
 	if (rc == 0) {
@@ -1432,29 +1484,29 @@ static int s_apply_change(lk_store *s, const Lokmin__Change *c, size_t i, char *
 	if ((rc = s_row_write(s, e, rec)) == 0)
 		lk_hlc_recv(&s->clock, lk_record_hlc(rec), lk_now_ms());
 out:
-	if (rc != 0 && errlen && err[0] == '\0')
-		snprintf(err, errlen, "change %zu: %s", i, s->errmsg[0] ? s->errmsg : lk_strerror(rc));
+	if (rc != 0) {
+		a->record_level = rc == -LK_EINVAL || s_row_level(s->sqlrc);
+		snprintf(why, whylen, "%s", s->errmsg[0] ? s->errmsg : lk_strerror(rc));
+	}
 	s_names_free(&local);
 	lk_record_free(cur);
 	lk_record_free(rec);
 	return rc;
 }
 
-int lk_store_apply_page(lk_store *s, const Lokmin__Change *const *changes, size_t n, uint64_t new_cursor,
-                        const Lokmin__SnapshotState *snap, char *err, size_t errlen)
+int lk_store__clock_load(lk_store *s)
 {
-	int rc;
+	return s_clock_load(s);
+}
 
-	if (errlen)
-		err[0] = '\0';
-	s->errmsg[0] = '\0';
-	if ((rc = s_begin(s)) != 0)
-		goto fail;
-	rc = s_clock_load(s);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = s_apply_change(s, changes[i], i, err, errlen);
-	if (rc == 0)
-		rc = s_meta_set_u64(s, KEY_CURSOR, new_cursor);
+int lk_store__clock_save(lk_store *s)
+{
+	return s_clock_save(s);
+}
+
+int lk_store__set_position(lk_store *s, uint64_t new_cursor, const Lokmin__SnapshotState *snap)
+{
+	int rc = s_meta_set_u64(s, KEY_CURSOR, new_cursor);
 	if (rc == 0 && snap) {
 		if ((rc = s_meta_set_u64(s, KEY_SNAP_HEAD, snap->head)) == 0 &&
 		    (rc = s_meta_set_u64(s, KEY_SNAP_ENTITY, snap->entity_index)) == 0)
@@ -1463,13 +1515,6 @@ int lk_store_apply_page(lk_store *s, const Lokmin__Change *const *changes, size_
 		if ((rc = s_meta_set(s, KEY_SNAP_HEAD, NULL)) == 0 && (rc = s_meta_set(s, KEY_SNAP_ENTITY, NULL)) == 0)
 			rc = s_meta_set(s, KEY_SNAP_AFTER, NULL);
 	}
-	if (rc == 0)
-		rc = s_clock_save(s);
-	if ((rc = s_end(s, rc)) == 0)
-		return 0;
-fail:
-	if (errlen && err[0] == '\0')
-		snprintf(err, errlen, "%s", s->errmsg[0] ? s->errmsg : lk_strerror(rc));
 	return rc;
 }
 
@@ -1512,7 +1557,8 @@ static int s_unpark(lk_store *s)
 		done = nd;
 		done[ndone++] = sqlite3_column_int64(st, 0);
 		/* A parked change that cannot be applied stays parked; the rest go on. */
-		if (s_apply_change(s, &c, 0, err, sizeof err) != 0)
+		struct lk_store_applied a;
+		if (lk_store__apply_change(s, &c, &a, err, sizeof err) != 0)
 			ndone--;
 	}
 	rc = rc == SQLITE_DONE ? 0 : rc > 0 ? s_sqlfail(s, rc, "parked_change") : rc;
@@ -1764,7 +1810,8 @@ int lk_store_status(lk_store *s, struct lk_store_status *out)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return s_end(s, s_sqlfail(s, rc, "count failed ops"));
-	if ((rc = s_count_conflicts(s, &out->open_conflicts)) != 0)
+	if ((rc = s_count_conflicts(s, &out->open_conflicts)) != 0 ||
+	    (rc = lk_store__quarantine_count(s, &out->quarantined)) != 0)
 		return s_end(s, rc);
 	if ((rc = s_meta_u64(s, KEY_CURSOR, &out->cursor)) != 0)
 		return s_end(s, rc);

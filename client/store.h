@@ -138,6 +138,46 @@ int lk_store_apply_page(lk_store *s, const Lokmin__Change *const *changes, size_
 	__attribute__((warn_unused_result));
 
 /*
+ * As lk_store_apply_page, except that a change failing for a reason of its own
+ * record does not fail the page: the pull gate refuses the record, or the
+ * store refuses its row (a constraint, a type mismatch, too big). Such a
+ * change is held back in the store's quarantine with the reason, replacing an
+ * older held-back version of the record, and the rest of the page applies;
+ * the cursor moves on. A held-back version leaves the quarantine once the
+ * store holds that record at its rev or later. Failures of the store itself
+ * (busy, I/O, disk full, read-only, corrupt, out of memory) still fail the
+ * whole page and hold nothing back. A page where nothing fails costs what
+ * lk_store_apply_page costs plus one look at the quarantine; only after a
+ * record-level failure is the page applied again with a savepoint per change.
+ * *held (may be NULL): changes of this page held back. 0 or negative.
+ */
+int lk_store_apply_pulled(lk_store *s, const Lokmin__Change *const *changes, size_t n, uint64_t new_cursor,
+                          const Lokmin__SnapshotState *snap_or_NULL, size_t *held, char *err, size_t errlen)
+	__attribute__((warn_unused_result));
+
+/*
+ * Try every held-back record again (an upgraded lokmin or a repaired store may
+ * take it now), each on its own: one that applies leaves the quarantine; one
+ * that still fails for its record stays, with the new reason, and writes
+ * nothing else. A failure of the store stops the retry and undoes it.
+ * *applied and *left count the two (either may be NULL). 0 or negative.
+ */
+int lk_store_quarantine_retry(lk_store *s, size_t *applied, size_t *left) __attribute__((warn_unused_result));
+
+/* One held-back record, borrowed for the callback. */
+struct lk_held_record {
+	const char *entity;
+	const char *record_id; /* "#SEQ" when the record did not even decode */
+	uint64_t seq;          /* its change-log position (0 inside a snapshot) */
+	int64_t rev;
+	const char *reason;
+	int64_t held_ms;       /* when this version was held back */
+};
+typedef int (*lk_store_held_fn)(const struct lk_held_record *h, void *arg);
+/* Held-back records, oldest first. 0, the callback's non-zero value, or negative. */
+int lk_store_quarantine_list(lk_store *s, lk_store_held_fn fn, void *arg);
+
+/*
  * The stored cursor and, when snap is not NULL, the snapshot state
  * (snap->after_id points into s, valid until the next call on s; an INIT state
  * when none). Returns 1 when a snapshot is in progress (send snap with the next
@@ -158,6 +198,7 @@ struct lk_store_status {
 	int64_t sent_ops;
 	int64_t failed_ops;
 	int64_t open_conflicts; /* conflict records not resolved and not deleted */
+	int64_t quarantined;    /* pulled records held back (lk_store_apply_pulled) */
 	uint64_t cursor;
 	int snapshot;           /* a snapshot pull is in progress */
 	int64_t last_sync_ms;   /* 0 = never */

@@ -17,4 +17,46 @@ int lk_store__exec(lk_store *s, const char *sql);
 /* Roll back the open SQLite transaction, if any. */
 void lk_store__abort(lk_store *s);
 
+/* ---------------------------------------------------------------- for store_quarantine.c */
+
+typedef struct sqlite3 sqlite3;
+
+/* A write transaction (a savepoint inside a group); lk_store__end commits when
+ * rc is 0, else rolls back, and returns rc or the commit's failure. */
+int lk_store__begin(lk_store *s);
+int lk_store__end(lk_store *s, int rc);
+/* The store's connection, borrowed. */
+sqlite3 *lk_store__db(lk_store *s);
+/* An SQLite failure src of what, as a negative LK_E* code with the reason kept in s. */
+int lk_store__fail(lk_store *s, int src, const char *what);
+/* Inside a write transaction: bring the clock up to the stored one / store it. */
+int lk_store__clock_load(lk_store *s);
+int lk_store__clock_save(lk_store *s);
+/* Inside a write transaction: store the pull cursor and snapshot state (NULL: none). */
+int lk_store__set_position(lk_store *s, uint64_t new_cursor, const Lokmin__SnapshotState *snap);
+
+/* What applying one pulled change did, or why it failed. */
+struct lk_store_applied {
+	const struct lk_entity *e; /* NULL: an unknown entity, parked */
+	int parked;
+	char id[64];               /* the record's id, once its record passed the gate */
+	int64_t rev;               /* the rev the store now holds for it (its own when newer) */
+	int record_level;          /* on failure: the record's fault (gate, constraint), not the store's */
+};
+
+/*
+ * Apply one pulled change inside the open write transaction: park an unknown
+ * entity's change, skip one older than the row, otherwise write it (keeping
+ * fields of unanswered local ops). 0, or negative with the reason (without the
+ * change's position) in why and a->record_level set when the failure belongs to
+ * the record: the gate refuses it, or SQLite refuses the row (constraint, type
+ * mismatch, too big); busy, I/O, full, read-only, corrupt and out-of-memory
+ * failures belong to the store. A record-level SQLite failure has undone only
+ * its own statement.
+ */
+int lk_store__apply_change(lk_store *s, const Lokmin__Change *c, struct lk_store_applied *a, char *why,
+                           size_t whylen);
+/* Held-back records (in a read or write transaction). 0 or negative. */
+int lk_store__quarantine_count(lk_store *s, int64_t *n);
+
 #endif

@@ -34,6 +34,7 @@ struct sync_opts {
 struct sync_stats {
 	int64_t pushed, applied, duplicate, conflict, rejected;
 	int64_t pulled;
+	int64_t unheld;   /* held-back records applied by a retry */
 	int64_t bytes_out, bytes_in;
 	struct attach_stats att;
 	int answered; /* the server has answered at least once */
@@ -247,6 +248,15 @@ static int s_pull(struct sync *y)
 
 	if ((rc = lk_store_status(y->st, &stt)) != 0)
 		return rc;
+	/* Records held back by earlier pulls first: this lokmin or this store may
+	 * take them now, and a newer version in the pages below then replaces
+	 * them as usual. */
+	size_t unheld = 0;
+	if ((rc = lk_store_quarantine_retry(y->st, &unheld, NULL)) != 0) {
+		snprintf(y->error, sizeof y->error, "cannot retry the records held back: %s", lk_store_error(y->st));
+		return rc;
+	}
+	y->n.unheld += (int64_t)unheld;
 	/* A store that never synced takes a snapshot: the current records, not their history. */
 	start_snapshot = stt.last_sync_ms == 0 && stt.cursor == 0 && !stt.snapshot;
 	for (;;) {
@@ -284,8 +294,10 @@ static int s_pull(struct sync *y)
 			continue;
 		}
 		char err[256];
-		rc = lk_store_apply_page(y->st, (const Lokmin__Change *const *)p->changes, p->n_changes,
-		                         p->snapshot ? 0 : p->cursor, p->snapshot, err, sizeof err);
+		/* A record this device cannot apply is held back, not allowed to stop
+		 * every later pull; only a failure of the store fails the page. */
+		rc = lk_store_apply_pulled(y->st, (const Lokmin__Change *const *)p->changes, p->n_changes,
+		                           p->snapshot ? 0 : p->cursor, p->snapshot, NULL, err, sizeof err);
 		y->n.pulled += (int64_t)p->n_changes;
 		int more = p->more;
 		lk_reply_free(rep);
@@ -322,7 +334,9 @@ int cmd_sync(struct session *s, int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			printf("usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n\n"
 			       "Send this device's unsynced changes to lokmind and fetch the changes of others.\n"
-			       "Retries with backoff when the link drops; what is not sent stays queued.\n");
+			       "Retries with backoff when the link drops; what is not sent stays queued.\n"
+			       "A record from the server that this device cannot apply is held back (see\n"
+			       "`lokmin failed`) and tried again by every sync; the others still apply.\n");
 			return 0;
 		} else if (!strcmp(argv[i], "--batch") && i + 1 < argc && atoi(argv[i + 1]) > 0)
 			y.o.batch = (size_t)atoi(argv[++i]);
@@ -403,6 +417,15 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	if (stt.open_conflicts > 0)
 		fprintf(stderr, "lokmin: %" PRId64 " conflicts wait to be settled; see `lokmin conflicts`\n",
 		        stt.open_conflicts);
+	if (y.n.unheld > 0)
+		fprintf(stderr, "lokmin: %" PRId64 " record%s held back earlier %s applied now\n", y.n.unheld,
+		        y.n.unheld == 1 ? "" : "s", y.n.unheld == 1 ? "is" : "are");
+	/* The sync did complete: a warning, not a failure. */
+	if (stt.quarantined > 0)
+		fprintf(stderr,
+		        "lokmin: %" PRId64 " record%s from the server could not be applied here and %s held back; "
+		        "see `lokmin failed`\n",
+		        stt.quarantined, stt.quarantined == 1 ? "" : "s", stt.quarantined == 1 ? "is" : "are");
 	session_store_close(s);
 	return 0;
 }

@@ -32,7 +32,7 @@ struct s_boot {
 	uint64_t record_bytes; /* encoded records alone */
 	uint64_t request_bytes;
 	uint64_t wait_ns;      /* request sent until its reply was decoded */
-	uint64_t apply_ns;     /* inside lk_store_apply_page */
+	uint64_t apply_ns;     /* inside lk_store_apply_pulled */
 	uint64_t elapsed_ns;
 };
 
@@ -125,8 +125,8 @@ static int s_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct s_boot *b
 		b->changes += p->n_changes;
 		b->pages++;
 		b->snap_pages += pr.snapshot != NULL;
-		rc = lk_store_apply_page(st, (const Lokmin__Change *const *)p->changes, p->n_changes,
-		                         p->snapshot ? 0 : p->cursor, p->snapshot, err, sizeof err);
+		rc = lk_store_apply_pulled(st, (const Lokmin__Change *const *)p->changes, p->n_changes,
+		                           p->snapshot ? 0 : p->cursor, p->snapshot, NULL, err, sizeof err);
 		more = p->more;
 		lk_reply_free(rep);
 		uint64_t ta = bench_now_ns();
@@ -200,7 +200,7 @@ static void s_usage(FILE *out)
 	        "Starts a lokmind of its own, loads N meeting records of " S_PUSK " through push\n"
 	        "(not timed), then enrolls a new device of the same puskesmas whose empty store\n"
 	        "bootstraps as `lokmin sync` does: snapshot pages of P records from head 0,\n"
-	        "each applied with lk_store_apply_page, then a log pull from the snapshot's head.\n"
+	        "each applied with lk_store_apply_pulled, then a log pull from the snapshot's head.\n"
 	        "Between load and bootstrap it runs CHECKPOINT and ANALYZE, as a settled server\n"
 	        "would have written and analyzed the new rows.\n"
 	        "\n"

@@ -173,7 +173,7 @@ Test(store, migrations_idempotent_and_tables_follow_the_entity_table)
 	lk_store_close(&st); /* safe twice */
 	st = s_open();
 	lk_store_close(&st);
-	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 3);
+	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 4);
 	cr_assert_eq(s_q("SELECT count(*) FROM sqlite_master WHERE name IN ('outbox','failed_op','sync_state')", NULL), 3);
 	cr_assert_eq(s_q("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'", NULL), 1);
 	for (size_t i = 0; i < lk_entities_count; i++) {
@@ -908,4 +908,261 @@ Test(store, kill9_during_puts_leaves_rows_and_ops_consistent)
 		lk_store_close(&st);
 	}
 	cr_assert_gt(rows, 0, "the children wrote something");
+}
+
+/* ---------------------------------------------------------------- records held back */
+
+static int64_t s_held(lk_store *st)
+{
+	struct lk_store_status ss;
+	cr_assert_eq(lk_store_status(st, &ss), 0);
+	return ss.quarantined;
+}
+
+/* lk_store_query callback keeping the first column of the last row as a number. */
+static int s_number(const char *const *row, int ncol, void *arg)
+{
+	if (ncol > 0)
+		*(long long *)arg = atoll(row[0]);
+	return 0;
+}
+
+/* A page of n changes (seqs from seq0) of meeting records; the caller frees with s_page_free. */
+static Lokmin__Change **s_page(ProtobufCMessage *const *recs, size_t n, uint64_t seq0)
+{
+	Lokmin__Change **p = calloc(n, sizeof *p);
+	for (size_t i = 0; i < n; i++)
+		p[i] = s_change("meeting", recs[i], seq0 + i);
+	return p;
+}
+
+static void s_page_free(Lokmin__Change **p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		s_change_free(p[i]);
+	free(p);
+}
+
+/* lk_store_apply_pulled of n changes up to cursor; its result, *held and the reason in s_err. */
+static char s_err[256];
+
+static int s_pull(lk_store *st, const Lokmin__Change *const *page, size_t n, uint64_t cursor, size_t *held)
+{
+	return lk_store_apply_pulled(st, page, n, cursor, NULL, held, s_err, sizeof s_err);
+}
+
+static int s_pull1(lk_store *st, const Lokmin__Change *c, uint64_t cursor, size_t *held)
+{
+	return s_pull(st, &c, 1, cursor, held);
+}
+
+/* The store refuses to insert or update meeting id, as some local fault might. */
+static void s_refuse(const char *id, int insert, int update)
+{
+	char sql[600];
+	if (insert) {
+		snprintf(sql, sizeof sql,
+		         "CREATE TRIGGER refuse_ins BEFORE INSERT ON meeting WHEN NEW.id = '%s' "
+		         "BEGIN SELECT RAISE(ABORT, 'row refused by the fixture'); END",
+		         id);
+		s_exec(sql);
+	}
+	if (update) {
+		snprintf(sql, sizeof sql,
+		         "CREATE TRIGGER refuse_upd BEFORE UPDATE ON meeting WHEN NEW.id = '%s' "
+		         "BEGIN SELECT RAISE(ABORT, 'row refused by the fixture'); END",
+		         id);
+		s_exec(sql);
+	}
+}
+
+Test(store, pulled_page_holds_back_the_records_it_cannot_apply)
+{
+	char g1[LK_UUID_STRLEN], g2[LK_UUID_STRLEN], bad[LK_UUID_STRLEN], err[256];
+	size_t held = 99, applied = 99, left = 99;
+	lk_store *st = s_open();
+	s_new_id(g1);
+	s_new_id(g2);
+	s_new_id(bad);
+	ProtobufCMessage *m1 = s_make_meeting(g1, "G1"), *m2 = s_make_meeting(g2, "G2");
+	ProtobufCMessage *mb = s_make_meeting(bad, "B1");
+	s_set(m1, "rev", "1");
+	s_set(m2, "rev", "1");
+	s_set(mb, "rev", "1");
+	s_refuse(bad, 1, 1);
+
+	/* Good, undecodable, refused by the store, good: the good ones apply and the cursor moves on. */
+	Lokmin__Change *c1 = s_change("meeting", m1, 20), *cb = s_change("meeting", mb, 22);
+	Lokmin__Change *c2 = s_change("meeting", m2, 23);
+	Lokmin__Change junk = LOKMIN__CHANGE__INIT;
+	uint8_t bytes[] = {0xff, 0xff, 0xff, 0xff};
+	junk.seq = 21;
+	junk.entity = "meeting";
+	junk.record.data = bytes;
+	junk.record.len = sizeof bytes;
+	const Lokmin__Change *const page[] = {c1, &junk, cb, c2};
+	cr_assert_eq(s_pull(st, page, 4, 23, &held), 0, "%s", s_err);
+	cr_assert_eq(held, 2);
+	s_expect(st, g1, "title", "G1");
+	s_expect(st, g2, "title", "G2");
+	cr_assert_eq(s_q("SELECT count(*) FROM meeting WHERE id = ?1", bad), 0);
+	cr_assert_eq(s_cursor(st), 23);
+	cr_assert_eq(s_held(st), 2);
+	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE entity = 'meeting' AND record_id = ?1", bad), 1);
+	cr_assert_eq(s_q("SELECT seq FROM quarantine WHERE record_id = ?1", bad), 22);
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1 "
+	                 "AND reason LIKE '%row refused by the fixture%'",
+	                 bad),
+	             1);
+	cr_assert_eq(s_q("SELECT seq FROM quarantine WHERE record_id = '#21' "
+	                 "AND reason LIKE 'not a valid meeting record:%'",
+	                 NULL),
+	             21, "bytes that do not decode are held under their seq");
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = '#21' AND record = x'ffffffff'", NULL), 1);
+
+	/* The all-or-nothing apply still refuses such a page whole. */
+	cr_assert_eq(lk_store_apply_page(st, page, 4, 99, NULL, err, sizeof err), -LK_EINVAL);
+	cr_assert(strstr(err, "change 1 (seq 21): not a valid meeting record"), "%s", err);
+	cr_assert_eq(s_cursor(st), 23);
+
+	/* A newer version the store refuses too replaces the held one. */
+	s_set(mb, "rev", "2");
+	s_set(mb, "title", "B2");
+	Lokmin__Change *cb2 = s_change("meeting", mb, 24);
+	cr_assert_eq(s_pull1(st, cb2, 24, &held), 0, "%s", s_err);
+	cr_assert_eq(held, 1);
+	cr_assert_eq(s_held(st), 2);
+	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE record_id = ?1", bad), 2);
+	cr_assert_eq(s_q("SELECT seq FROM quarantine WHERE record_id = ?1", bad), 24);
+	/* An older one arriving again (a snapshot) does not take its place. */
+	cr_assert_eq(s_pull1(st, cb, 25, &held), 0, "%s", s_err);
+	cr_assert_eq(held, 1);
+	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE record_id = ?1", bad), 2);
+
+	/* A retry the store still refuses changes nothing but the reason. */
+	s_exec("UPDATE quarantine SET reason = 'stale'");
+	cr_assert_eq(lk_store_quarantine_retry(st, &applied, &left), 0);
+	cr_assert_eq(applied, 0);
+	cr_assert_eq(left, 2);
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE reason = 'stale'", NULL), 0);
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1 "
+	                 "AND reason LIKE '%row refused by the fixture%'",
+	                 bad),
+	             1);
+	cr_assert_eq(s_q("SELECT count(*) FROM meeting", NULL), 2);
+	cr_assert_eq(s_cursor(st), 25);
+
+	/* Once the store takes it, the retry applies the held version; junk stays held. */
+	s_exec("DROP TRIGGER refuse_ins; DROP TRIGGER refuse_upd");
+	cr_assert_eq(lk_store_quarantine_retry(st, &applied, &left), 0);
+	cr_assert_eq(applied, 1);
+	cr_assert_eq(left, 1);
+	s_expect(st, bad, "title", "B2");
+	s_expect(st, bad, "rev", "2");
+	cr_assert_eq(s_held(st), 1);
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = '#21'", NULL), 1);
+
+	/* Held again at rev 3; rev 4 applies and the held rev 3 goes with it. */
+	s_refuse(bad, 0, 1);
+	s_set(mb, "rev", "3");
+	s_set(mb, "title", "B3");
+	Lokmin__Change *cb3 = s_change("meeting", mb, 26);
+	cr_assert_eq(s_pull1(st, cb3, 26, &held), 0, "%s", s_err);
+	cr_assert_eq(held, 1);
+	s_expect(st, bad, "title", "B2");
+	cr_assert_eq(s_q("SELECT rev FROM quarantine WHERE record_id = ?1", bad), 3);
+	s_exec("DROP TRIGGER refuse_upd");
+	s_set(mb, "rev", "4");
+	s_set(mb, "title", "B4");
+	Lokmin__Change *cb4 = s_change("meeting", mb, 27);
+	cr_assert_eq(s_pull1(st, cb4, 27, &held), 0, "%s", s_err);
+	cr_assert_eq(held, 0);
+	s_expect(st, bad, "title", "B4");
+	cr_assert_eq(s_q("SELECT count(*) FROM quarantine WHERE record_id = ?1", bad), 0);
+	cr_assert_eq(s_held(st), 1);
+	cr_assert_eq(s_cursor(st), 27);
+
+	s_change_free(c1);
+	s_change_free(c2);
+	s_change_free(cb);
+	s_change_free(cb2);
+	s_change_free(cb3);
+	s_change_free(cb4);
+	lk_record_free(m1);
+	lk_record_free(m2);
+	lk_record_free(mb);
+	lk_store_close(&st);
+}
+
+Test(store, store_failure_fails_the_pulled_page_and_holds_nothing_back)
+{
+	enum { N = 12 };
+	ProtobufCMessage *recs[N];
+	char id[LK_UUID_STRLEN], notes[3001];
+	size_t held = 99;
+	long long pages = 0, v = 0;
+	lk_store *st = s_open();
+	memset(notes, 'n', sizeof notes - 1);
+	notes[sizeof notes - 1] = '\0';
+	for (int i = 0; i < N; i++) {
+		s_new_id(id);
+		recs[i] = s_make_meeting(id, "Rapat");
+		s_set(recs[i], "rev", "1");
+		s_set(recs[i], "notes", notes);
+	}
+	Lokmin__Change **first = s_page(recs, 1, 30), **rest = s_page(recs + 1, N - 1, 31);
+	cr_assert_eq(s_pull(st, (const Lokmin__Change *const *)first, 1, 30, &held), 0, "%s", s_err);
+	cr_assert_eq(s_cursor(st), 30);
+
+	/* A read-only store: the page fails and nothing is held back for it. */
+	cr_assert_eq(lk_store_query(st, "PRAGMA query_only = 1", NULL, 0, s_number, &v), 0, "%s", lk_store_error(st));
+	cr_assert_lt(s_pull(st, (const Lokmin__Change *const *)rest, N - 1, 41, &held), 0);
+	cr_assert_eq(held, 0);
+	cr_assert_eq(lk_store_query(st, "PRAGMA query_only = 0", NULL, 0, s_number, &v), 0, "%s", lk_store_error(st));
+	cr_assert_eq(s_cursor(st), 30);
+	cr_assert_eq(s_held(st), 0);
+	cr_assert_eq(s_q("SELECT count(*) FROM meeting", NULL), 1);
+
+	/* A stored row this lokmin cannot read back is the store's damage, not the
+	 * pulled record's: the page fails, nothing is held, the transaction is whole. */
+	s_exec("UPDATE meeting SET year = 99999999999");
+	s_set(recs[0], "rev", "2");
+	Lokmin__Change **again = s_page(recs, 1, 32);
+	const Lokmin__Change *const mixed[] = {rest[0], again[0]};
+	cr_assert_lt(s_pull(st, mixed, 2, 41, &held), 0);
+	cr_assert(strstr(s_err, "change 1 (seq 32): meeting.year of a stored row cannot be read"), "%s", s_err);
+	cr_assert_eq(held, 0);
+	cr_assert_eq(s_cursor(st), 30);
+	cr_assert_eq(s_held(st), 0);
+	cr_assert_eq(s_q("SELECT count(*) FROM meeting", NULL), 1, "the page's first change is undone too");
+	s_exec("UPDATE meeting SET year = 2025");
+	s_page_free(again, 1);
+
+	/* A full disk while the rows are written (no page may be added): the same. */
+	cr_assert_eq(lk_store_query(st, "PRAGMA page_count", NULL, 0, s_number, &pages), 0);
+	cr_assert_gt(pages, 0);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages);
+	cr_assert_eq(lk_store_query(st, sql, NULL, 0, s_number, &v), 0, "%s", lk_store_error(st));
+	cr_assert_eq(v, pages);
+	cr_assert_lt(s_pull(st, (const Lokmin__Change *const *)rest, N - 1, 41, &held), 0);
+	cr_assert(strstr(s_err, "(seq 31): cannot store the record: database or disk is full"),
+	          "the change names the full disk: %s", s_err);
+	cr_assert_eq(held, 0);
+	cr_assert_eq(s_cursor(st), 30);
+	cr_assert_eq(s_held(st), 0);
+	cr_assert_eq(s_q("SELECT count(*) FROM meeting", NULL), 1);
+
+	/* With room again the page applies whole. */
+	cr_assert_eq(lk_store_query(st, "PRAGMA max_page_count = 1073741823", NULL, 0, s_number, &v), 0);
+	cr_assert_eq(s_pull(st, (const Lokmin__Change *const *)rest, N - 1, 41, &held), 0, "%s", s_err);
+	cr_assert_eq(held, 0);
+	cr_assert_eq(s_cursor(st), 41);
+	cr_assert_eq(s_q("SELECT count(*) FROM meeting", NULL), N);
+
+	s_page_free(first, 1);
+	s_page_free(rest, N - 1);
+	for (int i = 0; i < N; i++)
+		lk_record_free(recs[i]);
+	lk_store_close(&st);
 }
