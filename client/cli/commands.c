@@ -106,51 +106,6 @@ void cmd_help(const char *name)
 		printf("usage: lokmin %s\n\n%s\n", c->usage, c->help);
 }
 
-ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage *meeting)
-{
-	const struct lk_entity *e = lk_entity_find(entity);
-	ProtobufCMessage *m = e ? lk_record_new(e) : NULL;
-	const char *kab, *kec, *pusk;
-	char id[LK_UUID_STRLEN];
-	lk_uuid u;
-	if (m == NULL)
-		return NULL;
-	lk_uuid_v7(&u);
-	lk_record_keys(meeting, &kab, &kec, &pusk);
-	if (lk_record_set(m, "id", lk_uuid_format(&u, id)) || lk_record_set(m, "kabupaten", kab) ||
-	    lk_record_set(m, "kecamatan", kec) || lk_record_set(m, "puskesmas", pusk) ||
-	    lk_record_set(m, "meeting_id", lk_record_id(meeting))) {
-		lk_record_free(m);
-		return NULL;
-	}
-	return m;
-}
-
-void now_iso(char out[24])
-{
-	time_t t = (time_t)(lk_now_ms() / 1000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf)
-{
-	char today[16], *cur = lk_record_get(r, "closed_on");
-	int closing = !strcmp(status, "done") || !strcmp(status, "dropped") || !strcmp(status, "verified");
-	int rc = 0;
-	if (date == NULL)
-		date = lk_date_today_text(today);
-	/* Verifying keeps the day the work was done; reopening clears it. */
-	const char *want = !closing ? "" : cur[0] && !strcmp(status, "verified") ? cur : date;
-	if (strcmp(cur, want) != 0) {
-		rc = lk_record_set(r, "closed_on", want);
-		fields[(*nf)++] = "closed_on";
-	}
-	free(cur);
-	return rc;
-}
-
 int camat_office_keeps(const struct session *s, const char *what)
 {
 	if (!strcmp(s->prof.role, "kecamatan") || !strcmp(s->prof.role, "dinkes"))
@@ -158,20 +113,4 @@ int camat_office_keeps(const struct session *s, const char *what)
 	fprintf(stderr, "lokmin: %s are kept by the camat's office (a kecamatan or dinkes device); this %s device "
 	                "reads them after `lokmin sync`\n", what, s->prof.role);
 	return 0;
-}
-
-int append_note(ProtobufCMessage *r, const char *date, const char *byline, const char *note)
-{
-	char today[16], *old = lk_record_get(r, "status_note");
-	if (date == NULL)
-		date = lk_date_today_text(today);
-	char *text = malloc(strlen(old) + strlen(note) + strlen(byline) + 32);
-	int rc = -LK_ENOMEM;
-	if (text) {
-		sprintf(text, "%s%s%s: %s%s%s", old, *old ? "\n" : "", date, byline, *byline && *note ? "; " : "", note);
-		rc = lk_record_set(r, "status_note", text);
-	}
-	free(text);
-	free(old);
-	return rc;
 }
