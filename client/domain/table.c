@@ -1,0 +1,100 @@
+/* table: a table of figures (rows of text cells, each with a colour mark) that reports fill and renderers write. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+
+struct rtable *rtable_new(const char *title, const char *const *cols)
+{
+	struct rtable *t = calloc(1, sizeof *t);
+	size_t n = 0;
+	while (cols[n])
+		n++;
+	if (t == NULL || (t->cols = calloc(n, sizeof *t->cols)) == NULL || (t->title = strdup(title)) == NULL) {
+		rtable_free(t);
+		return NULL;
+	}
+	t->ncols = n;
+	for (size_t i = 0; i < n; i++)
+		if ((t->cols[i] = strdup(cols[i])) == NULL)
+			t->failed = 1;
+	return t;
+}
+
+void rtable_free(struct rtable *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; t->cells && i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	for (size_t i = 0; t->cols && i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cells);
+	free(t->marks);
+	free(t->cols);
+	free(t->title);
+	free(t);
+}
+
+long rtable_row(struct rtable *t)
+{
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		char **nc = realloc(t->cells, cap * t->ncols * sizeof *nc);
+		if (nc == NULL) {
+			t->failed = 1;
+			return -1;
+		}
+		t->cells = nc;
+		unsigned char *nm = realloc(t->marks, cap * t->ncols);
+		if (nm == NULL) {
+			t->failed = 1;
+			return -1;
+		}
+		t->marks = nm;
+		t->cap = cap;
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		t->cells[t->nrows * t->ncols + c] = NULL;
+		t->marks[t->nrows * t->ncols + c] = MARK_NONE;
+	}
+	return (long)t->nrows++;
+}
+
+void rtable_set(struct rtable *t, long r, size_t col, const char *fmt, ...)
+{
+	if (r < 0 || (size_t)r >= t->nrows || col >= t->ncols)
+		return;
+	char **cell = &t->cells[(size_t)r * t->ncols + col], small[128];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	free(*cell);
+	*cell = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (*cell == NULL) {
+		t->failed = 1;
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		memcpy(*cell, small, (size_t)n + 1);
+	} else {
+		va_start(ap, fmt);
+		vsnprintf(*cell, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+}
+
+void rtable_mark(struct rtable *t, long r, size_t col, enum cell_mark m)
+{
+	if (r >= 0 && (size_t)r < t->nrows && col < t->ncols)
+		t->marks[(size_t)r * t->ncols + col] = (unsigned char)m;
+}
+
+const char *rtable_get(const struct rtable *t, size_t r, size_t col)
+{
+	const char *v = r < t->nrows && col < t->ncols ? t->cells[r * t->ncols + col] : NULL;
+	return v ? v : "";
+}
