@@ -1,0 +1,70 @@
+/* units: the puskesmas a report covers, from the list lokmind sent and from the records, and days between dates. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "lk_date.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "reports.h"
+#include "store.h"
+
+long report_days_between(const char *from, const char *to)
+{
+	struct lk_date a, b;
+	if (lk_date_parse(from, &a) != 0 || lk_date_parse(to, &b) != 0)
+		return 0;
+	return (long)(lk_date_days(&b) - lk_date_days(&a));
+}
+
+static int s_add_unit(const char *code, const char *kec, const char *name, void *arg)
+{
+	struct units *u = arg;
+	for (size_t i = 0; i < u->n; i++)
+		if (!strcmp(u->v[i].code, code))
+			return 0;
+	struct unit *nv = realloc(u->v, (u->n + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	u->v = nv;
+	struct unit *x = &u->v[u->n++];
+	memset(x, 0, sizeof *x);
+	lk_strlcpy(x->code, code, sizeof x->code);
+	lk_strlcpy(x->kecamatan, kec, sizeof x->kecamatan);
+	lk_strlcpy(x->name, name, sizeof x->name);
+	return 0;
+}
+
+static int s_unit_row(const char *const *row, int ncol, void *arg)
+{
+	(void)ncol;
+	return s_add_unit(row[0], row[1], row[0], arg);
+}
+
+static int s_unit_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct unit *)a)->code, ((const struct unit *)b)->code);
+}
+
+int report_units(lk_store *st, struct units *u)
+{
+	memset(u, 0, sizeof *u);
+	int rc = org_puskesmas(st, s_add_unit, u);
+	/* Puskesmas seen in records but not (yet) in the list from lokmind. */
+	if (rc == 0)
+		rc = lk_store_query(st,
+		                    "SELECT DISTINCT puskesmas_code, kecamatan_code FROM meeting WHERE puskesmas_code <> '' "
+		                    "UNION SELECT DISTINCT puskesmas_code, kecamatan_code FROM achievement",
+		                    NULL, 0, s_unit_row, u);
+	if (rc == 0 && u->n > 1)
+		qsort(u->v, u->n, sizeof *u->v, s_unit_cmp);
+	return rc;
+}
+
+struct unit *report_unit(struct units *u, const char *code)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (!strcmp(u->v[i].code, code))
+			return &u->v[i];
+	return NULL;
+}
