@@ -141,7 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lk_store_close(&st);
 	FZ_CHECK(s_integrity(dst), "PRAGMA integrity_check failed after a page (rc %d)", rc);
 
-	/* As client/sync.c s_pull: lk_store_apply_pulled holds back what the gate
+	/* As client/engine/sync.c s_pull: lk_store_apply_pulled holds back what the gate
 	 * refuses; a healthy store has no other failure, so the page applies and
 	 * the cursor moves on whatever the server sent. */
 	if (!p->resync) {

@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r->status != 0)
 		snprintf(msg, sizeof msg, "%s: %s", r->error_name, r->message);
 	FZ_CHECK(s_walk(r) < SIZE_MAX, "walk");
-	/* The sync engine counts bytes in with the packed size (client/sync.c s_recv). */
+	/* The sync engine counts bytes in with the packed size (client/engine/sync.c s_recv). */
 	(void)lokmin__reply__get_packed_size(r);
 
 	lk_reply_free(r);
