@@ -4,44 +4,11 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_rules.h"
 #include "lk_util.h"
+#include "lk_wire.h"
 #include "records.h"
 #include "srv.h"
-
-/* Attendance, material and history belong to a meeting that is not cancelled. */
-static int s_meeting_open(PGconn *pg, const ProtobufCMessage *rec, const char *what, char *err, size_t errlen)
-{
-	char *mid = lk_record_get(rec, "meeting_id");
-	const char *p[1] = {mid};
-	PGresult *r = db_exec(pg, "meeting_status", 1, p);
-	int rc = 0;
-	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = db_error(pg, r);
-	else if (PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "cancelled")) {
-		snprintf(err, errlen, "%s for a cancelled meeting", what);
-		rc = -LK_EINVAL;
-	}
-	/* A meeting not here yet may still arrive in this push: ops are not ordered. */
-	PQclear(r);
-	free(mid);
-	return rc;
-}
-
-static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                        const struct lk_device *dev, char *err, size_t errlen)
-{
-	(void)cur;
-	(void)op;
-	return s_meeting_open(pg, rec, "attendance", err, errlen);
-}
-
-static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                      const struct lk_device *dev, char *err, size_t errlen)
-{
-	(void)op;
-	(void)dev;
-	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
-}
 
 static const struct lk_entity *s_entity_of(const ProtobufCMessage *rec)
 {
@@ -58,6 +25,50 @@ static int s_found(PGconn *pg, const char *stmt, int n, const char *const *p)
 	int rc = r && PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) > 0 : db_error(pg, r);
 	PQclear(r);
 	return rc;
+}
+
+/* The status and kind of meeting id: 1 found (malloc'd copies), 0 not, or a database error. */
+static int s_meeting_of(PGconn *pg, const char *id, char **status, char **kind)
+{
+	const char *p[1] = {id};
+	PGresult *r = db_exec(pg, "meeting_status", 1, p);
+	int rc = r && PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) == 1 : db_error(pg, r);
+	*status = *kind = NULL;
+	if (rc > 0 && ((*status = strdup(PQgetvalue(r, 0, 0))) == NULL || (*kind = strdup(PQgetvalue(r, 0, 1))) == NULL))
+		rc = -LK_ENOMEM;
+	PQclear(r);
+	return rc;
+}
+
+/* Attendance and material belong to a meeting that is not cancelled. */
+static int s_meeting_open(PGconn *pg, const ProtobufCMessage *rec, const char *what, char *err, size_t errlen)
+{
+	char *mid = lk_record_get(rec, "meeting_id"), *status, *kind;
+	int rc = s_meeting_of(pg, mid, &status, &kind);
+	/* A meeting not here yet may still arrive in this push: ops are not ordered. */
+	if (rc > 0)
+		rc = lk_meeting_accepts(status, what, err, errlen);
+	free(status);
+	free(kind);
+	free(mid);
+	return rc < 0 ? rc : 0;
+}
+
+static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                        const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)cur;
+	(void)op;
+	(void)dev;
+	return s_meeting_open(pg, rec, "attendance", err, errlen);
+}
+
+static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                      const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)op;
+	(void)dev;
+	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
 }
 
 /* Achievement and targets name an indicator of the catalogue, and a desa of the puskesmas. */
@@ -96,20 +107,14 @@ static int s_review(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMess
 {
 	(void)cur;
 	(void)op;
-	if (dev->role != LOKMIN__ROLE__ROLE_DINKES) {
-		snprintf(err, errlen, "only the district health office reviews minutes");
-		return -LK_EINVAL;
-	}
 	char *mid = lk_record_get(rec, "minutes_id"), *mtg = lk_record_get(rec, "meeting_id");
 	const char *p[2] = {mid, mtg};
 	int rc = s_found(pg, "minutes_submitted", 2, p);
-	if (rc == 0) {
-		snprintf(err, errlen, "minutes %s of meeting %s have not been submitted to the district", mid, mtg);
-		rc = -LK_EINVAL;
-	}
+	if (rc >= 0)
+		rc = lk_review_allowed(lk_role_name(dev->role), rc, mid, mtg, err, errlen);
 	free(mid);
 	free(mtg);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 /* Sectors and their commitments are the camat's office's records (and the district's). */
@@ -119,12 +124,8 @@ static int s_kecamatan_only(PGconn *pg, const ProtobufCMessage *rec, const Proto
 	(void)pg;
 	(void)cur;
 	(void)op;
-	if (dev->role == LOKMIN__ROLE__ROLE_KECAMATAN || dev->role == LOKMIN__ROLE__ROLE_DINKES)
-		return 0;
 	const struct lk_entity *e = s_entity_of(rec);
-	snprintf(err, errlen, "%s records are kept by the camat's office; a puskesmas reads them but cannot change them",
-	         e ? e->name : "these");
-	return -LK_EINVAL;
+	return lk_role_keeps(lk_role_name(dev->role), e ? e->name : NULL, err, errlen);
 }
 
 static const struct rule {
