@@ -71,6 +71,64 @@ static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMe
 	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
 }
 
+/* 1 when op names field. */
+static int s_names(const Lokmin__Op *op, const char *field)
+{
+	for (size_t i = 0; i < op->n_fields; i++)
+		if (!strcmp(op->fields[i], field))
+			return 1;
+	return 0;
+}
+
+/* The value field takes with this op: rec's when the op sets it (all of a new record's), else cur's; malloc'd. */
+static char *s_next(const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op, const char *field)
+{
+	return lk_record_get(cur == NULL || s_names(op, field) ? rec : cur, field);
+}
+
+/*
+ * A meeting's status moves as the SOP says: cancelled is final, held stays held, and postponing or cancelling
+ * says why. The same status again (two devices cancelling it) is no move: only its reason counts. Nor is going
+ * from one version to the other of a recorded conflict of this meeting's status (`lokmin conflicts resolve`):
+ * two devices moved it at once, each from what it saw, and a person chooses between the two.
+ */
+static int s_meeting(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                     const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)dev;
+	if (cur != NULL && !s_names(op, "status") && !s_names(op, "status_reason"))
+		return 0;
+	char *to = s_next(rec, cur, op, "status"), *reason = s_next(rec, cur, op, "status_reason"),
+	     *from = cur ? lk_record_get(cur, "status") : NULL;
+	int rc = 0, moves = from && strcmp(from, to) != 0;
+	if (moves) {
+		const char *p[4] = {lk_record_id(cur), "status", from, to};
+		rc = s_found(pg, "conflict_pair", 4, p);
+		moves = rc == 0;
+	}
+	if (rc >= 0)
+		rc = lk_meeting_transition(moves ? from : NULL, to, reason, err, errlen);
+	free(to);
+	free(reason);
+	free(from);
+	return rc;
+}
+
+/* The history of a meeting says why it was postponed or cancelled, as the meeting does. */
+static int s_meeting_event(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
+                           const Lokmin__Op *op, const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)pg;
+	(void)dev;
+	if (cur != NULL && !s_names(op, "reason"))
+		return 0;
+	char *action = s_next(rec, cur, op, "action"), *reason = s_next(rec, cur, op, "reason");
+	int rc = lk_meeting_transition(NULL, action, reason, err, errlen);
+	free(action);
+	free(reason);
+	return rc;
+}
+
 /* Achievement and targets name an indicator of the catalogue, and a desa of the puskesmas. */
 static int s_indicator_desa(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
                             const Lokmin__Op *op, const struct lk_device *dev, char *err, size_t errlen)
@@ -128,6 +186,24 @@ static int s_kecamatan_only(PGconn *pg, const ProtobufCMessage *rec, const Proto
 	return lk_role_keeps(lk_role_name(dev->role), e ? e->name : NULL, err, errlen);
 }
 
+/* A commitment is the camat's office's record, made at a quarterly cross-sector lokmin. */
+static int s_commitment(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                        const struct lk_device *dev, char *err, size_t errlen)
+{
+	int rc = s_kecamatan_only(pg, rec, cur, op, dev, err, errlen);
+	if (rc != 0 || cur != NULL)
+		return rc; /* meeting_id never changes once created */
+	char *mid = lk_record_get(rec, "meeting_id"), *status, *kind;
+	rc = s_meeting_of(pg, mid, &status, &kind);
+	/* A meeting not here yet may still arrive in this push. */
+	if (rc > 0)
+		rc = lk_commitment_meeting(kind, mid, err, errlen);
+	free(status);
+	free(kind);
+	free(mid);
+	return rc < 0 ? rc : 0;
+}
+
 static const struct rule {
 	const char *entity;
 	int (*check)(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
@@ -137,7 +213,9 @@ static const struct rule {
 	{"target", s_indicator_desa},
 	{"minutes_review", s_review},
 	{"sector", s_kecamatan_only},
-	{"commitment", s_kecamatan_only},
+	{"commitment", s_commitment},
+	{"meeting", s_meeting},
+	{"meeting_event", s_meeting_event},
 	{"attendance", s_attendance},
 	{"material", s_material},
 	{"invitation", rules_signed_doc},

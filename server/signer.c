@@ -397,7 +397,15 @@ int rules_signed_doc(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMes
 	const char *kab, *kec, *pusk;
 	lk_record_keys(next, &kab, &kec, &pusk);
 	int rc = 0;
-	if (sig[0]) {
+	if (!strcmp(e->name, "minutes")) {
+		/* Marked submitted by this change: only signed minutes go to the district (the signature is checked next). */
+		char *sub = lk_record_get(next, "submitted_at"), *was = cur ? lk_record_get(cur, "submitted_at") : NULL;
+		if (sub[0] && strcmp(sub, was ? was : "") != 0)
+			rc = lk_minutes_submit(sig, NULL, err, errlen);
+		free(sub);
+		free(was);
+	}
+	if (rc == 0 && sig[0]) {
 		struct lk_signature s = {who, kab, kec, pusk, at, sig, (const uint8_t *)doc, strlen(doc)};
 		rc = s_signature(pg, &s, key, err, errlen);
 	}
@@ -410,8 +418,39 @@ int rules_signed_doc(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMes
 	return rc;
 }
 
-/* RTL items: verified only with the signed verification of the head (or a
- * deputy in force), and sealed afterwards but for progress notes. */
+/* 1 when op names field. */
+static int s_names(const Lokmin__Op *op, const char *field)
+{
+	for (size_t i = 0; i < op->n_fields; i++)
+		if (!strcmp(op->fields[i], field))
+			return 1;
+	return 0;
+}
+
+/*
+ * Verified only once done (lk_rtl_transition), as far as the server can see:
+ * one push carries every change a device made between two syncs, so an item
+ * done and verified offline arrives as open -> verified, closed (closed_on) by
+ * the same change; and a dropped item done again on the day it was dropped
+ * keeps its closed_on, so it cannot be told from a dropped one. Both count as
+ * done; an open or in-progress item that this change does not close does not.
+ */
+static int s_rtl_from_done(const ProtobufCMessage *cur, const ProtobufCMessage *next, const Lokmin__Op *op, char *err,
+                           size_t errlen)
+{
+	char *from = cur ? lk_record_get(cur, "status") : strdup(""), *closed = lk_record_get(next, "closed_on");
+	int rc = -LK_ENOMEM;
+	if (from && closed) {
+		int closed_here = closed[0] && (cur == NULL || s_names(op, "closed_on") || !strcmp(from, "dropped"));
+		rc = lk_rtl_transition(closed_here ? "done" : from, "verified", err, errlen);
+	}
+	free(from);
+	free(closed);
+	return rc;
+}
+
+/* RTL items: verified only once done, with the signed verification of the head
+ * (or a deputy in force), and sealed afterwards but for progress notes. */
 int rules_rtl(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
               const struct lk_device *dev, char *err, size_t errlen)
 {
@@ -436,6 +475,8 @@ int rules_rtl(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *c
 	int rc = 0;
 	if (st == NULL) {
 		rc = -LK_ENOMEM;
+	} else if (!strcmp(status, "verified") && (rc = s_rtl_from_done(cur, next, op, err, errlen)) != 0) {
+		/* verified without being done */
 	} else if (!strcmp(status, "verified")) {
 		struct lk_signature s = {who, kab, kec, pusk, at, sig, (const uint8_t *)st, strlen(st)};
 		rc = s_signature(pg, &s, key, err, errlen);
