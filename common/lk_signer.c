@@ -293,6 +293,47 @@ int lk_signer_verify(const struct lk_signature *s, const struct lk_signer_key *k
 	return 0;
 }
 
+/* ---------------------------------------------------------------- changes by devices */
+
+static int s_district(const char *device_role)
+{
+	return device_role && strcmp(device_role, "dinkes") == 0;
+}
+
+int lk_signer_key_transition(const char *device_role, const struct lk_signer_key *was, const struct lk_signer_key *k,
+                             const char *field, int made_here, char *why, size_t n)
+{
+	if (!s_district(device_role))
+		return FAIL(-LK_EINVAL, "signer_key.%s: only the district confirms or revokes a signing key", s_nz(field));
+	if (!strcmp(was->status, "revoked"))
+		return FAIL(-LK_EINVAL, "signer_key: key %s is revoked for good", was->id);
+	if (strcmp(was->status, k->status) == 0) {
+		if (strcmp(was->confirmed_at, k->confirmed_at) || strcmp(was->revoked_at, k->revoked_at))
+			return FAIL(-LK_EINVAL, "signer_key: confirmed_at and revoked_at change only with the status");
+		return 0; /* the status note */
+	}
+	if (!strcmp(k->status, "active")) {
+		if (strcmp(was->status, "pending") || !k->confirmed_at[0])
+			return FAIL(-LK_EINVAL, "signer_key: only a pending key is confirmed, with confirmed_at");
+		/* Confirming is a second person's check: the fingerprint read aloud to the signer. */
+		if (made_here)
+			return FAIL(-LK_EINVAL, "signer_key: the device that made a key cannot confirm it; another district "
+			                        "device compares the fingerprint with the signer");
+		return 0;
+	}
+	if (!strcmp(k->status, "revoked"))
+		return 0; /* revoked_at is required by the field rules */
+	return FAIL(-LK_EINVAL, "signer_key: a key goes from pending to active or revoked, never back");
+}
+
+int lk_signer_delegation_grant(const char *device_role, const struct lk_delegation *d, char *why, size_t n)
+{
+	if (d->granted_by_key[0] || s_district(device_role))
+		return 0;
+	return FAIL(-LK_EINVAL, "delegation: granted by the district (from a district device) or signed by the head's "
+	                        "key (granted_by_key, grant_signature)");
+}
+
 /* ---------------------------------------------------------------- field rules */
 
 static int s_lower_hex(const char *s, size_t len)

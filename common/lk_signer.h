@@ -95,6 +95,21 @@ int lk_signer_delegation_in_force(const struct lk_delegation *d, const char *at)
 int lk_signer_verify(const struct lk_signature *s, const struct lk_signer_key *k, const struct lk_delegation *dels,
                      size_t ndels, char *why, size_t n);
 
+/*
+ * May a device of device_role change stored key was into k? field is the first
+ * field the change alters (named in the refusal); made_here is 1 when this
+ * device made the key. Only the district confirms (a pending key, with
+ * confirmed_at, from another device than the one that made it, which compares
+ * the fingerprint with the signer) or revokes (for good); a key never goes
+ * back. device_role is a name of lk_role_name. 0 or -LK_EINVAL with why.
+ */
+int lk_signer_key_transition(const char *device_role, const struct lk_signer_key *was, const struct lk_signer_key *k,
+                             const char *field, int made_here, char *why, size_t n);
+/* May a device of device_role record delegation d? One granted by no key
+ * (granted_by_key empty) is the district's own grant, from a district device;
+ * one granted by a key is judged by lk_signer_delegation_check. */
+int lk_signer_delegation_grant(const char *device_role, const struct lk_delegation *d, char *why, size_t n);
+
 /* Field rules of signer_key, delegation and the RTL verification, checked with
  * the entity table's (lk_record_validate). 0 or -LK_EINVAL with err. */
 int lk_signer_record_check(const struct lk_entity *e, const ProtobufCMessage *m, char *err, size_t errlen);

@@ -10,6 +10,7 @@
 #include "lk_hlc.h"
 #include "lk_entity.h"
 #include "lk_log.h"
+#include "lk_scope.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "records.h"
@@ -132,7 +133,7 @@ static int s_add_sector(PGconn *pg, const char *kec, const char *code, const cha
 	size_t len = 0;
 	lk_hlc clock = LK_HLC_INIT;
 	int rc = -LK_EINVAL;
-	if (org_kind_of_code(kec) != LOKMIN__ORG_KIND__ORG_KECAMATAN) {
+	if (lk_org_kind_of_code(kec) != LOKMIN__ORG_KIND__ORG_KECAMATAN) {
 		fprintf(stderr, "lokmind: \"%s\" is not a kecamatan code\n", kec);
 		lk_record_free(m);
 		return rc;
@@ -246,7 +247,7 @@ int admin_org(const struct srv_config *cfg, int argc, char **argv)
 		return 1;
 	const char *code = a.pos[0], *name = a.pos[1];
 	char kab[5] = "", kec[7] = "";
-	if (kind != 'l' && kind != 's' && org_kind_of_code(code) != (kind == 'k'   ? LOKMIN__ORG_KIND__ORG_KABUPATEN
+	if (kind != 'l' && kind != 's' && lk_org_kind_of_code(code) != (kind == 'k'   ? LOKMIN__ORG_KIND__ORG_KABUPATEN
 	                                                              : kind == 'c' ? LOKMIN__ORG_KIND__ORG_KECAMATAN
 	                                                              : kind == 'p' ? LOKMIN__ORG_KIND__ORG_PUSKESMAS
 	                                                                            : LOKMIN__ORG_KIND__ORG_DESA)) {

@@ -146,7 +146,11 @@ static const struct stmt s_stmts[] = {
 	 "INSERT INTO blob_owner (hash, device_id, role, kabupaten_code, kecamatan_code, puskesmas_code, size) "
 	 "VALUES ($1, $2::uuid, $3, $4, nullif($5, ''), nullif($6, ''), $7::bigint) ON CONFLICT DO NOTHING",
 	 7},
-	{"meeting_status", "SELECT status FROM meeting WHERE id = $1::uuid", 1},
+	{"meeting_status", "SELECT status, kind FROM meeting WHERE id = $1::uuid", 1},
+	{"conflict_pair",
+	 "SELECT 1 FROM sync_conflict WHERE record_id = $1::uuid AND field = $2 AND NOT deleted "
+	 "AND ((server_value = $3 AND client_value = $4) OR (server_value = $4 AND client_value = $3))",
+	 4},
 	{"indicator_active", "SELECT 1 FROM indicator WHERE code = $1 AND active", 1},
 	{"desa_of_puskesmas", "SELECT 1 FROM desa WHERE code = $1 AND puskesmas_code = $2", 2},
 	{"minutes_submitted",

@@ -8,6 +8,7 @@
 
 #include "lk_error.h"
 #include "lk_log.h"
+#include "lk_scope.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "srv.h"
@@ -216,7 +217,7 @@ static int h_org_show(struct req *r)
 	PGresult *res;
 	int rc;
 
-	if (org_kind_of_code(code) == LOKMIN__ORG_KIND__ORG_UNSPECIFIED) {
+	if (lk_org_kind_of_code(code) == LOKMIN__ORG_KIND__ORG_UNSPECIFIED) {
 		snprintf(r->msg, sizeof r->msg, "\"%.64s\" is not a region code", code);
 		return -LK_EINVAL;
 	}

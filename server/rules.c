@@ -4,44 +4,11 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_rules.h"
 #include "lk_util.h"
+#include "lk_wire.h"
 #include "records.h"
 #include "srv.h"
-
-/* Attendance, material and history belong to a meeting that is not cancelled. */
-static int s_meeting_open(PGconn *pg, const ProtobufCMessage *rec, const char *what, char *err, size_t errlen)
-{
-	char *mid = lk_record_get(rec, "meeting_id");
-	const char *p[1] = {mid};
-	PGresult *r = db_exec(pg, "meeting_status", 1, p);
-	int rc = 0;
-	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = db_error(pg, r);
-	else if (PQntuples(r) == 1 && !strcmp(PQgetvalue(r, 0, 0), "cancelled")) {
-		snprintf(err, errlen, "%s for a cancelled meeting", what);
-		rc = -LK_EINVAL;
-	}
-	/* A meeting not here yet may still arrive in this push: ops are not ordered. */
-	PQclear(r);
-	free(mid);
-	return rc;
-}
-
-static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                        const struct lk_device *dev, char *err, size_t errlen)
-{
-	(void)cur;
-	(void)op;
-	return s_meeting_open(pg, rec, "attendance", err, errlen);
-}
-
-static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
-                      const struct lk_device *dev, char *err, size_t errlen)
-{
-	(void)op;
-	(void)dev;
-	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
-}
 
 static const struct lk_entity *s_entity_of(const ProtobufCMessage *rec)
 {
@@ -57,6 +24,108 @@ static int s_found(PGconn *pg, const char *stmt, int n, const char *const *p)
 	PGresult *r = db_exec(pg, stmt, n, p);
 	int rc = r && PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) > 0 : db_error(pg, r);
 	PQclear(r);
+	return rc;
+}
+
+/* The status and kind of meeting id: 1 found (malloc'd copies), 0 not, or a database error. */
+static int s_meeting_of(PGconn *pg, const char *id, char **status, char **kind)
+{
+	const char *p[1] = {id};
+	PGresult *r = db_exec(pg, "meeting_status", 1, p);
+	int rc = r && PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) == 1 : db_error(pg, r);
+	*status = *kind = NULL;
+	if (rc > 0 && ((*status = strdup(PQgetvalue(r, 0, 0))) == NULL || (*kind = strdup(PQgetvalue(r, 0, 1))) == NULL))
+		rc = -LK_ENOMEM;
+	PQclear(r);
+	return rc;
+}
+
+/* Attendance and material belong to a meeting that is not cancelled. */
+static int s_meeting_open(PGconn *pg, const ProtobufCMessage *rec, const char *what, char *err, size_t errlen)
+{
+	char *mid = lk_record_get(rec, "meeting_id"), *status, *kind;
+	int rc = s_meeting_of(pg, mid, &status, &kind);
+	/* A meeting not here yet may still arrive in this push: ops are not ordered. */
+	if (rc > 0)
+		rc = lk_meeting_accepts(status, what, err, errlen);
+	free(status);
+	free(kind);
+	free(mid);
+	return rc < 0 ? rc : 0;
+}
+
+static int s_attendance(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                        const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)cur;
+	(void)op;
+	(void)dev;
+	return s_meeting_open(pg, rec, "attendance", err, errlen);
+}
+
+static int s_material(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                      const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)op;
+	(void)dev;
+	return cur == NULL ? s_meeting_open(pg, rec, "material", err, errlen) : 0;
+}
+
+/* 1 when op names field. */
+static int s_names(const Lokmin__Op *op, const char *field)
+{
+	for (size_t i = 0; i < op->n_fields; i++)
+		if (!strcmp(op->fields[i], field))
+			return 1;
+	return 0;
+}
+
+/* The value field takes with this op: rec's when the op sets it (all of a new record's), else cur's; malloc'd. */
+static char *s_next(const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op, const char *field)
+{
+	return lk_record_get(cur == NULL || s_names(op, field) ? rec : cur, field);
+}
+
+/*
+ * A meeting's status moves as the SOP says: cancelled is final, held stays held, and postponing or cancelling
+ * says why. The same status again (two devices cancelling it) is no move: only its reason counts. Nor is going
+ * from one version to the other of a recorded conflict of this meeting's status (`lokmin conflicts resolve`):
+ * two devices moved it at once, each from what it saw, and a person chooses between the two.
+ */
+static int s_meeting(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                     const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)dev;
+	if (cur != NULL && !s_names(op, "status") && !s_names(op, "status_reason"))
+		return 0;
+	char *to = s_next(rec, cur, op, "status"), *reason = s_next(rec, cur, op, "status_reason"),
+	     *from = cur ? lk_record_get(cur, "status") : NULL;
+	int rc = 0, moves = from && strcmp(from, to) != 0;
+	if (moves) {
+		const char *p[4] = {lk_record_id(cur), "status", from, to};
+		rc = s_found(pg, "conflict_pair", 4, p);
+		moves = rc == 0;
+	}
+	if (rc >= 0)
+		rc = lk_meeting_transition(moves ? from : NULL, to, reason, err, errlen);
+	free(to);
+	free(reason);
+	free(from);
+	return rc;
+}
+
+/* The history of a meeting says why it was postponed or cancelled, as the meeting does. */
+static int s_meeting_event(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
+                           const Lokmin__Op *op, const struct lk_device *dev, char *err, size_t errlen)
+{
+	(void)pg;
+	(void)dev;
+	if (cur != NULL && !s_names(op, "reason"))
+		return 0;
+	char *action = s_next(rec, cur, op, "action"), *reason = s_next(rec, cur, op, "reason");
+	int rc = lk_meeting_transition(NULL, action, reason, err, errlen);
+	free(action);
+	free(reason);
 	return rc;
 }
 
@@ -96,20 +165,14 @@ static int s_review(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMess
 {
 	(void)cur;
 	(void)op;
-	if (dev->role != LOKMIN__ROLE__ROLE_DINKES) {
-		snprintf(err, errlen, "only the district health office reviews minutes");
-		return -LK_EINVAL;
-	}
 	char *mid = lk_record_get(rec, "minutes_id"), *mtg = lk_record_get(rec, "meeting_id");
 	const char *p[2] = {mid, mtg};
 	int rc = s_found(pg, "minutes_submitted", 2, p);
-	if (rc == 0) {
-		snprintf(err, errlen, "minutes %s of meeting %s have not been submitted to the district", mid, mtg);
-		rc = -LK_EINVAL;
-	}
+	if (rc >= 0)
+		rc = lk_review_allowed(lk_role_name(dev->role), rc, mid, mtg, err, errlen);
 	free(mid);
 	free(mtg);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 /* Sectors and their commitments are the camat's office's records (and the district's). */
@@ -119,12 +182,26 @@ static int s_kecamatan_only(PGconn *pg, const ProtobufCMessage *rec, const Proto
 	(void)pg;
 	(void)cur;
 	(void)op;
-	if (dev->role == LOKMIN__ROLE__ROLE_KECAMATAN || dev->role == LOKMIN__ROLE__ROLE_DINKES)
-		return 0;
 	const struct lk_entity *e = s_entity_of(rec);
-	snprintf(err, errlen, "%s records are kept by the camat's office; a puskesmas reads them but cannot change them",
-	         e ? e->name : "these");
-	return -LK_EINVAL;
+	return lk_role_keeps(lk_role_name(dev->role), e ? e->name : NULL, err, errlen);
+}
+
+/* A commitment is the camat's office's record, made at a quarterly cross-sector lokmin. */
+static int s_commitment(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
+                        const struct lk_device *dev, char *err, size_t errlen)
+{
+	int rc = s_kecamatan_only(pg, rec, cur, op, dev, err, errlen);
+	if (rc != 0 || cur != NULL)
+		return rc; /* meeting_id never changes once created */
+	char *mid = lk_record_get(rec, "meeting_id"), *status, *kind;
+	rc = s_meeting_of(pg, mid, &status, &kind);
+	/* A meeting not here yet may still arrive in this push. */
+	if (rc > 0)
+		rc = lk_commitment_meeting(kind, mid, err, errlen);
+	free(status);
+	free(kind);
+	free(mid);
+	return rc < 0 ? rc : 0;
 }
 
 static const struct rule {
@@ -136,7 +213,9 @@ static const struct rule {
 	{"target", s_indicator_desa},
 	{"minutes_review", s_review},
 	{"sector", s_kecamatan_only},
-	{"commitment", s_kecamatan_only},
+	{"commitment", s_commitment},
+	{"meeting", s_meeting},
+	{"meeting_event", s_meeting_event},
 	{"attendance", s_attendance},
 	{"material", s_material},
 	{"invitation", rules_signed_doc},

@@ -1,12 +1,14 @@
-/* signer: the server's rules for signing keys, delegations, persons who sign and signed records (lk_signer decides). */
+/* signer: the server's rules for signing keys, delegations, signing persons and signed records (common decides). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "lk_error.h"
+#include "lk_rules.h"
 #include "lk_signer.h"
 #include "lk_util.h"
+#include "lk_wire.h"
 #include "records.h"
 #include "srv.h"
 
@@ -74,11 +76,6 @@ static const char *s_changed_field(const ProtobufCMessage *cur, const ProtobufCM
 		if (!lk_record_field_equal(cur, next, op->fields[i]))
 			return op->fields[i];
 	return NULL;
-}
-
-static int s_dinkes(const struct lk_device *dev)
-{
-	return dev->role == LOKMIN__ROLE__ROLE_DINKES;
 }
 
 /* The office of person id: 1 found (codes copied), 0 not, or negative. */
@@ -168,46 +165,16 @@ static int s_key_maker(PGconn *pg, const char *id, char out[37])
 	return rc;
 }
 
-/* A stored key changes only by the district: confirmed once (by another
- * device than the one that made it), or revoked for good. */
+/* A stored key changes only by the district (lk_signer_key_transition), which
+ * needs to know whether this device made the key. */
 static int s_key_change(PGconn *pg, const struct lk_device *dev, const struct lk_signer_key *was,
                         const struct lk_signer_key *k, const char *field, char *err, size_t errlen)
 {
 	char maker[37];
-	int rc;
-	if (!s_dinkes(dev)) {
-		snprintf(err, errlen, "signer_key.%s: only the district confirms or revokes a signing key", field);
-		return -LK_EINVAL;
-	}
-	if (!strcmp(was->status, "revoked")) {
-		snprintf(err, errlen, "signer_key: key %s is revoked for good", was->id);
-		return -LK_EINVAL;
-	}
-	if (strcmp(was->status, k->status) == 0) {
-		if (strcmp(was->confirmed_at, k->confirmed_at) || strcmp(was->revoked_at, k->revoked_at)) {
-			snprintf(err, errlen, "signer_key: confirmed_at and revoked_at change only with the status");
-			return -LK_EINVAL;
-		}
-		return 0; /* the status note */
-	}
-	if (!strcmp(k->status, "active")) {
-		if (strcmp(was->status, "pending") || !k->confirmed_at[0]) {
-			snprintf(err, errlen, "signer_key: only a pending key is confirmed, with confirmed_at");
-			return -LK_EINVAL;
-		}
-		if ((rc = s_key_maker(pg, k->id, maker)) != 0)
-			return rc;
-		if (!strcmp(maker, dev->id)) {
-			snprintf(err, errlen, "signer_key: the device that made a key cannot confirm it; another district "
-			                      "device compares the fingerprint with the signer");
-			return -LK_EINVAL;
-		}
-		return 0;
-	}
-	if (!strcmp(k->status, "revoked"))
-		return 0; /* revoked_at is required by the field rules */
-	snprintf(err, errlen, "signer_key: a key goes from pending to active or revoked, never back");
-	return -LK_EINVAL;
+	int rc = s_key_maker(pg, k->id, maker);
+	if (rc != 0)
+		return rc;
+	return lk_signer_key_transition(lk_role_name(dev->role), was, k, field, !strcmp(maker, dev->id), err, errlen);
 }
 
 int rules_signer_key(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
@@ -271,11 +238,7 @@ int rules_delegation(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMes
 	}
 	rc = 0;
 	if (!d.granted_by_key[0]) {
-		if (!s_dinkes(dev)) {
-			snprintf(err, errlen, "delegation: granted by the district (from a district device) or signed by the "
-			                      "head's key (granted_by_key, grant_signature)");
-			rc = -LK_EINVAL;
-		}
+		rc = lk_signer_delegation_grant(lk_role_name(dev->role), &d, err, errlen);
 		goto out;
 	}
 	struct keyrow g;
@@ -298,11 +261,6 @@ out:
 
 /* ---------------------------------------------------------------- persons */
 
-static int s_signing_role(const char *role)
-{
-	return !strcmp(role, "kapus") || !strcmp(role, "camat");
-}
-
 /* person.sign_pk is trusted by no one and set by no one; the signing roles of
  * an existing person change only from the district. */
 int rules_person(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
@@ -323,15 +281,12 @@ int rules_person(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage
 	}
 	free(pk);
 	free(was_pk);
-	if (rc != 0 || cur == NULL || s_dinkes(dev))
+	if (rc != 0 || cur == NULL)
 		return rc;
 	char *role = lk_record_get(rec, "role"), *was = lk_record_get(cur, "role");
 	for (size_t i = 0; i < op->n_fields && rc == 0; i++)
-		if (!strcmp(op->fields[i], "role") && strcmp(role, was) != 0 && (s_signing_role(role) || s_signing_role(was))) {
-			snprintf(err, errlen, "person.role: only the district makes a person Kapus or Camat, or ends it "
-			                      "(\"%s\" to \"%s\")", was, role);
-			rc = -LK_EINVAL;
-		}
+		if (!strcmp(op->fields[i], "role"))
+			rc = lk_person_role_change(lk_role_name(dev->role), was, role, err, errlen);
 	free(role);
 	free(was);
 	return rc;
@@ -442,7 +397,15 @@ int rules_signed_doc(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMes
 	const char *kab, *kec, *pusk;
 	lk_record_keys(next, &kab, &kec, &pusk);
 	int rc = 0;
-	if (sig[0]) {
+	if (!strcmp(e->name, "minutes")) {
+		/* Marked submitted by this change: only signed minutes go to the district (the signature is checked next). */
+		char *sub = lk_record_get(next, "submitted_at"), *was = cur ? lk_record_get(cur, "submitted_at") : NULL;
+		if (sub[0] && strcmp(sub, was ? was : "") != 0)
+			rc = lk_minutes_submit(sig, NULL, err, errlen);
+		free(sub);
+		free(was);
+	}
+	if (rc == 0 && sig[0]) {
 		struct lk_signature s = {who, kab, kec, pusk, at, sig, (const uint8_t *)doc, strlen(doc)};
 		rc = s_signature(pg, &s, key, err, errlen);
 	}
@@ -455,8 +418,39 @@ int rules_signed_doc(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMes
 	return rc;
 }
 
-/* RTL items: verified only with the signed verification of the head (or a
- * deputy in force), and sealed afterwards but for progress notes. */
+/* 1 when op names field. */
+static int s_names(const Lokmin__Op *op, const char *field)
+{
+	for (size_t i = 0; i < op->n_fields; i++)
+		if (!strcmp(op->fields[i], field))
+			return 1;
+	return 0;
+}
+
+/*
+ * Verified only once done (lk_rtl_transition), as far as the server can see:
+ * one push carries every change a device made between two syncs, so an item
+ * done and verified offline arrives as open -> verified, closed (closed_on) by
+ * the same change; and a dropped item done again on the day it was dropped
+ * keeps its closed_on, so it cannot be told from a dropped one. Both count as
+ * done; an open or in-progress item that this change does not close does not.
+ */
+static int s_rtl_from_done(const ProtobufCMessage *cur, const ProtobufCMessage *next, const Lokmin__Op *op, char *err,
+                           size_t errlen)
+{
+	char *from = cur ? lk_record_get(cur, "status") : strdup(""), *closed = lk_record_get(next, "closed_on");
+	int rc = -LK_ENOMEM;
+	if (from && closed) {
+		int closed_here = closed[0] && (cur == NULL || s_names(op, "closed_on") || !strcmp(from, "dropped"));
+		rc = lk_rtl_transition(closed_here ? "done" : from, "verified", err, errlen);
+	}
+	free(from);
+	free(closed);
+	return rc;
+}
+
+/* RTL items: verified only once done, with the signed verification of the head
+ * (or a deputy in force), and sealed afterwards but for progress notes. */
 int rules_rtl(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
               const struct lk_device *dev, char *err, size_t errlen)
 {
@@ -481,6 +475,8 @@ int rules_rtl(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *c
 	int rc = 0;
 	if (st == NULL) {
 		rc = -LK_ENOMEM;
+	} else if (!strcmp(status, "verified") && (rc = s_rtl_from_done(cur, next, op, err, errlen)) != 0) {
+		/* verified without being done */
 	} else if (!strcmp(status, "verified")) {
 		struct lk_signature s = {who, kab, kec, pusk, at, sig, (const uint8_t *)st, strlen(st)};
 		rc = s_signature(pg, &s, key, err, errlen);

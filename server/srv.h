@@ -167,9 +167,8 @@ int token_line(char *out, size_t size, const char *endpoint, const char *server_
 
 /* ---------------------------------------------------------------- authz */
 
-/* Region kind from the shape of its code. */
-Lokmin__OrgKind org_kind_of_code(const char *code);
-/* May device d write a record with these tenant keys? A puskesmas device only its
+/* A device's scope, decided by lk_scope (region kinds by code: lk_org_kind_of_code).
+ * May device d write a record with these tenant keys? A puskesmas device only its
  * own puskesmas's records, a kecamatan device its kecamatan's, a district its
  * kabupaten's. 0 or -LK_ESCOPE. */
 int authz_write(const struct lk_device *d, const char *kabupaten, const char *kecamatan, const char *puskesmas);

@@ -525,3 +525,64 @@ Test(signer_server, rtl_verified_only_with_the_heads_signature_and_deputies_in_f
 	lk_record_free(r);
 	s_world_free(&w);
 }
+
+/*
+ * What one push carries when a device did several steps between two syncs: minutes signed and submitted at once,
+ * an RTL item done and verified at once (closed in the same change). Without the signature, or without the
+ * closing, the same pushes are refused.
+ */
+Test(signer_server, steps_made_between_two_syncs_arrive_as_one_change)
+{
+	struct world w;
+	s_world(&w);
+	const char *kapus = lk_record_id(w.kapus);
+	char now[24];
+	s_now(now, 0);
+	ProtobufCMessage *mn = s_doc("minutes", kapus, &w.k1, now, "NOTULEN\nRevisi 1\n");
+	s_set(mn, "submitted_at", now);
+	ProtobufCMessage *bare = lk_record_copy(lk_entity_find("minutes"), mn);
+	s_set(bare, "signature", "");
+	s_set(bare, "signer_person_id", "");
+	s_set(bare, "signed_at", "");
+	s_set(bare, "signer_key_id", "");
+	s_refused(&w.pkm, bare, 0, NULL, "only signed minutes are sent to the district; sign them first");
+	s_applied(&w.pkm, mn, 0, NULL);
+	s_sql_is("1", "SELECT count(*) FROM minutes WHERE id = '%s' AND signature <> '' AND submitted_at IS NOT NULL",
+	         lk_record_id(mn));
+
+	/* Open on the server, then done and verified on the device: the change closes it. */
+	static const char *const vf[] = {"status", "verified_by", "verified_key_id", "verified_at", "verification_sig",
+	                                 NULL};
+	static const char *const vfc[] = {"status", "closed_on", "verified_by", "verified_key_id", "verified_at",
+	                                  "verification_sig", NULL};
+	ProtobufCMessage *r = s_rtl();
+	s_set(r, "status", "open");
+	s_set(r, "closed_on", "");
+	s_applied(&w.pkm, r, 0, NULL);
+	ProtobufCMessage *v = lk_record_copy(lk_entity_find("rtl"), r);
+	s_verify_with(v, kapus, &w.k1, now);
+	s_refused(&w.pkm, v, 1, vf, "only a done RTL item can be verified (this one is open)");
+	s_sql_is("open|", "SELECT status || '|' || coalesce(closed_on::text, '') FROM rtl_item WHERE id = '%s'",
+	         lk_record_id(r));
+	s_set(v, "closed_on", "2026-04-08");
+	s_verify_with(v, kapus, &w.k1, now);
+	s_refused(&w.pkm, v, 1, vf, "(this one is open)");
+	s_applied(&w.pkm, v, 1, vfc);
+	s_sql_is("verified|2026-04-08", "SELECT status || '|' || closed_on FROM rtl_item WHERE id = '%s'",
+	         lk_record_id(r));
+	/* Made, done and verified before the first sync: a new record, closed. */
+	ProtobufCMessage *n = s_rtl();
+	s_set(n, "closed_on", "");
+	s_verify_with(n, kapus, &w.k1, now);
+	s_refused(&w.pkm, n, 0, NULL, "(this one is new)");
+	s_set(n, "closed_on", "2026-04-08");
+	s_verify_with(n, kapus, &w.k1, now);
+	s_applied(&w.pkm, n, 0, NULL);
+	s_sql_is("verified", "SELECT status FROM rtl_item WHERE id = '%s'", lk_record_id(n));
+	lk_record_free(n);
+	lk_record_free(v);
+	lk_record_free(r);
+	lk_record_free(bare);
+	lk_record_free(mn);
+	s_world_free(&w);
+}

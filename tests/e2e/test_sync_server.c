@@ -781,3 +781,290 @@ Test(sync_server, domain_rules_are_enforced_by_the_server)
 	lk_conn_destroy(&d.c);
 	lk_conn_destroy(&k.c);
 }
+
+/* Push one op for m naming fields (NULL: every own field) on base rev base. The refusal as "CODE message", or ""
+ * when applied; malloc'd. */
+static char *s_push_op(struct lkt_dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields)
+{
+	struct lkt_op o;
+	lkt_op(&o, m, base, fields);
+	Lokmin__Op *ops[1] = {&o.op};
+	Lokmin__Reply *rep = lkt_push(d, ops, 1, 10000);
+	const Lokmin__OpResult *r = rep->push->results[0];
+	char *out = malloc(strlen(r->message) + 16);
+	cr_assert_not_null(out);
+	if (r->status == LOKMIN__OP_STATUS__OP_REJECTED)
+		sprintf(out, "%u %s", r->error, r->message);
+	else
+		out[0] = '\0';
+	lk_reply_free(rep);
+	free(o.buf);
+	return out;
+}
+
+static void s_applied(struct lkt_dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields)
+{
+	char *msg = s_push_op(d, m, base, fields);
+	cr_assert_str_eq(msg, "", "refused: %s", msg);
+	free(msg);
+}
+
+/* The op is refused as INVALID_ARGUMENT (10) with a message holding needle. */
+static void s_refused(struct lkt_dev *d, const ProtobufCMessage *m, int64_t base, const char *const *fields,
+                      const char *needle)
+{
+	char *msg = s_push_op(d, m, base, fields);
+	cr_assert(!strncmp(msg, "10 ", 3) && strstr(msg, needle), "\"%s\" is not INVALID_ARGUMENT with \"%s\"", msg,
+	          needle);
+	free(msg);
+}
+
+static void s_set(ProtobufCMessage *m, const char *field, const char *value)
+{
+	cr_assert_eq(lk_record_set(m, field, value), 0, "%s=%s", field, value);
+}
+
+/* The first cell of fmt (a literal with one %s for id) must be want. */
+#define s_row_is(want, fmt, id)                                                                                    \
+	do {                                                                                                           \
+		char q_[600];                                                                                              \
+		snprintf(q_, sizeof q_, fmt, id);                                                                          \
+		char *v_ = s_sql(q_);                                                                                      \
+		cr_assert_str_eq(v_, want, "%s", q_);                                                                      \
+		free(v_);                                                                                                  \
+	} while (0)
+
+#define MEETING_ROW "SELECT status || '|' || rev || '|' || status_reason || '|' || coalesce(held_date::text, '') " \
+                    "FROM meeting WHERE id = '%s'"
+
+/* The status rules a device checks before it changes a meeting hold at the server too. */
+Test(sync_server, meeting_status_moves_as_the_sop_says)
+{
+	struct lkt_dev d, d2;
+	static const char *const fst[] = {"status", "status_reason", NULL}, *const fheld[] = {"status", "held_date", NULL},
+	                         *const fpost[] = {"status", "planned_date", "status_reason", NULL};
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &d2, "pkm2", "puskesmas", "P3324010101");
+	ProtobufCMessage *m = s_meeting(&d, "Lokmin Maret");
+	const char *id = lk_record_id(m);
+	s_applied(&d, m, 0, NULL);
+
+	/* Cancelling says why; refused, nothing changes. */
+	s_set(m, "status", "cancelled");
+	s_refused(&d, m, 1, fst, "a cancelled meeting needs its reason on record");
+	s_row_is("planned|1||", MEETING_ROW, id);
+	s_set(m, "status_reason", "Banjir");
+	s_applied(&d, m, 1, fst);
+	s_row_is("cancelled|2|Banjir|", MEETING_ROW, id);
+	/* Cancelled is final: neither held nor planned again, nor postponed. */
+	s_set(m, "status", "held");
+	s_set(m, "held_date", "2026-03-03");
+	s_refused(&d, m, 2, fheld, "this meeting is cancelled; it cannot be held: a cancelled meeting stays cancelled");
+	s_set(m, "held_date", "");
+	s_set(m, "status", "planned");
+	s_refused(&d2, m, 2, (const char *const[]){"status", NULL}, "it cannot be planned again");
+	s_set(m, "status", "postponed");
+	s_set(m, "planned_date", "2026-03-10");
+	s_refused(&d, m, 2, fpost, "a cancelled meeting stays cancelled");
+	s_row_is("cancelled|2|Banjir|", MEETING_ROW, id);
+	/* A second device that cancelled it too, before it heard of the first: no move, its reason is taken. */
+	s_set(m, "status", "cancelled");
+	s_set(m, "planned_date", "2026-03-03");
+	s_set(m, "status_reason", "Banjir di dua desa");
+	s_applied(&d2, m, 1, fst);
+	s_row_is("cancelled|3|Banjir di dua desa|", MEETING_ROW, id);
+	/* ...but not with its reason taken away. */
+	s_set(m, "status_reason", "");
+	s_refused(&d2, m, 3, (const char *const[]){"status_reason", NULL}, "a cancelled meeting needs its reason");
+
+	/* Held stays held: held again on another day, never postponed or cancelled afterwards. */
+	ProtobufCMessage *h = s_meeting(&d, "Lokmin April");
+	const char *hid = lk_record_id(h);
+	s_set(h, "period", "4");
+	s_set(h, "planned_date", "2026-04-07");
+	s_applied(&d, h, 0, NULL);
+	s_set(h, "status", "held");
+	s_set(h, "held_date", "2026-04-07");
+	s_applied(&d, h, 1, fheld);
+	s_set(h, "status", "postponed");
+	s_set(h, "planned_date", "2026-04-14");
+	s_set(h, "status_reason", "Bertepatan dengan BIAS");
+	s_refused(&d, h, 2, fpost, "this meeting is held; it cannot be postponed: a held meeting can only be held again");
+	s_set(h, "status", "cancelled");
+	s_refused(&d2, h, 1, fst, "a held meeting can only be held again");
+	s_row_is("held|2||2026-04-07", MEETING_ROW, hid);
+	s_set(h, "status", "held");
+	s_set(h, "planned_date", "2026-04-07");
+	s_set(h, "status_reason", "");
+	s_set(h, "held_date", "2026-04-09");
+	s_applied(&d, h, 2, fheld);
+	s_row_is("held|3||2026-04-09", MEETING_ROW, hid);
+
+	/* Postponed on one device and cancelled on another at once: a conflict, and the person who settles it may
+	 * choose postponed, although no device could move a cancelled meeting there. */
+	ProtobufCMessage *c = s_meeting(&d, "Lokmin Juni");
+	const char *cid = lk_record_id(c);
+	s_set(c, "period", "6");
+	s_set(c, "planned_date", "2026-06-02");
+	s_applied(&d, c, 0, NULL);
+	s_set(c, "status", "postponed");
+	s_set(c, "planned_date", "2026-06-09");
+	s_set(c, "status_reason", "Bertepatan dengan BIAS");
+	s_applied(&d, c, 1, fpost);
+	s_set(c, "status", "cancelled");
+	s_set(c, "planned_date", "2026-06-02");
+	s_set(c, "status_reason", "Digabung dengan Juli");
+	s_applied(&d2, c, 1, fst);
+	s_row_is("cancelled|3|Digabung dengan Juli|", MEETING_ROW, cid);
+	s_row_is("postponed|cancelled", "SELECT server_value || '|' || client_value FROM sync_conflict "
+	                                "WHERE record_id = '%s' AND field = 'status'", cid);
+	s_set(c, "status", "postponed");
+	s_applied(&d2, c, 3, (const char *const[]){"status", NULL});
+	s_row_is("postponed|4|Digabung dengan Juli|", MEETING_ROW, cid);
+	/* ...but only to one of the two versions. */
+	s_set(c, "status", "held");
+	s_set(c, "held_date", "2026-06-09");
+	s_applied(&d, c, 4, fheld);
+	s_set(c, "status", "cancelled");
+	s_refused(&d2, c, 5, (const char *const[]){"status", NULL}, "a held meeting can only be held again");
+	lk_record_free(c);
+
+	/* A meeting that reaches the server already postponed (changed twice between two syncs) says why too. */
+	ProtobufCMessage *p = s_meeting(&d, "Lokmin Mei");
+	s_set(p, "period", "5");
+	s_set(p, "planned_date", "2026-05-12");
+	s_set(p, "status", "postponed");
+	s_refused(&d, p, 0, NULL, "a postponed meeting needs its reason on record");
+	s_row_is("0", "SELECT count(*) FROM meeting WHERE id = '%s'", lk_record_id(p));
+	s_set(p, "status_reason", "Kepala Puskesmas dinas luar");
+	s_applied(&d, p, 0, NULL);
+	s_row_is("postponed|1|Kepala Puskesmas dinas luar|", MEETING_ROW, lk_record_id(p));
+
+	/* The meeting's history records the reason as well. */
+	ProtobufCMessage *ev = lkt_record(&d, "meeting_event");
+	s_set(ev, "meeting_id", id);
+	s_set(ev, "action", "cancelled");
+	s_set(ev, "from_date", "2026-03-03");
+	s_set(ev, "at", "2026-03-01T08:00:00Z");
+	s_refused(&d, ev, 0, NULL, "a cancelled meeting needs its reason on record");
+	s_row_is("0", "SELECT count(*) FROM meeting_event WHERE meeting_id = '%s'", id);
+	s_set(ev, "reason", "Banjir");
+	s_applied(&d, ev, 0, NULL);
+	s_row_is("1", "SELECT count(*) FROM meeting_event WHERE meeting_id = '%s'", id);
+	/* And a cancelled meeting still takes no material. */
+	ProtobufCMessage *mat = lkt_record(&d, "material");
+	s_set(mat, "meeting_id", id);
+	s_set(mat, "programme", "KIA");
+	s_set(mat, "submitted_at", "2026-03-01T08:00:00Z");
+	s_refused(&d, mat, 0, NULL, "material for a cancelled meeting");
+	s_row_is("0", "SELECT count(*) FROM material WHERE meeting_id = '%s'", id);
+	lk_record_free(mat);
+	lk_record_free(ev);
+	lk_record_free(p);
+	lk_record_free(h);
+	lk_record_free(m);
+	lk_conn_destroy(&d.c);
+	lk_conn_destroy(&d2.c);
+}
+
+/* Sent to the district only when signed; verified only once done; commitments only at the quarterly lokmin. */
+Test(sync_server, submission_verification_and_commitments_follow_the_sop)
+{
+	struct lkt_dev d, k;
+	lkt_dev(&s_srv, &d, "pkm", "puskesmas", "P3324010101");
+	lkt_dev(&s_srv, &k, "kec", "kecamatan", "332401");
+	ProtobufCMessage *m = s_meeting(&d, "Lokmin Maret");
+	const char *mid = lk_record_id(m);
+	s_applied(&d, m, 0, NULL);
+
+	/* Minutes: unsigned ones are not submitted, whether new or changed. */
+	ProtobufCMessage *mn = lkt_record(&d, "minutes");
+	s_set(mn, "meeting_id", mid);
+	s_set(mn, "revision", "1");
+	s_set(mn, "document", "NOTULEN\nRevisi 1\n");
+	s_set(mn, "submitted_at", "2026-03-05T08:00:00Z");
+	s_refused(&d, mn, 0, NULL, "only signed minutes are sent to the district; sign them first");
+	s_row_is("0", "SELECT count(*) FROM minutes WHERE id = '%s'", lk_record_id(mn));
+	s_set(mn, "submitted_at", "");
+	s_applied(&d, mn, 0, NULL);
+	s_set(mn, "submitted_at", "2026-03-05T08:00:00Z");
+	s_refused(&d, mn, 1, (const char *const[]){"submitted_at", NULL}, "sign them first");
+	s_row_is("-|1", "SELECT coalesce(submitted_at::text, '-') || '|' || rev FROM minutes WHERE id = '%s'",
+	         lk_record_id(mn));
+	/* An unsigned draft is still compiled again freely. */
+	s_set(mn, "submitted_at", "");
+	s_set(mn, "document", "NOTULEN\nRevisi 1 (lengkap)\n");
+	s_applied(&d, mn, 1, (const char *const[]){"document", NULL});
+	s_row_is("2", "SELECT rev FROM minutes WHERE id = '%s'", lk_record_id(mn));
+
+	/* RTL: an open item is not verified; done, then verified (signed: test_signer_server). */
+	static const char *const fver[] = {"status", "verified_by", "verified_key_id", "verified_at", "verification_sig",
+	                                   NULL};
+	char sig[129];
+	memset(sig, 'a', 128);
+	sig[128] = '\0';
+	ProtobufCMessage *r = lkt_record(&d, "rtl");
+	s_set(r, "meeting_id", mid);
+	s_set(r, "activity", "Sweeping K1");
+	s_set(r, "due_date", "2026-04-10");
+	s_set(r, "owner_person_id", "01a20422-f687-7002-a92c-a851f11ac845");
+	s_set(r, "status", "open");
+	s_applied(&d, r, 0, NULL);
+	ProtobufCMessage *v = lk_record_copy(lk_entity_find("rtl"), r);
+	s_set(v, "status", "verified");
+	s_set(v, "verified_by", "01a20422-f687-7002-a92c-a851f11ac846");
+	s_set(v, "verified_key_id", "01a20422-f687-7002-a92c-a851f11ac847");
+	s_set(v, "verified_at", "2026-04-09T08:00:00Z");
+	s_set(v, "verification_sig", sig);
+	s_refused(&d, v, 1, fver, "only a done RTL item can be verified (this one is open)");
+	s_row_is("open|1", "SELECT status || '|' || rev FROM rtl_item WHERE id = '%s'", lk_record_id(r));
+	/* A new item that arrives verified without the day its work was done. */
+	ProtobufCMessage *nv = lk_record_copy(lk_entity_find("rtl"), v);
+	char nid[LK_UUID_STRLEN];
+	s_set(nv, "id", lkt_new_id(nid));
+	s_refused(&d, nv, 0, NULL, "only a done RTL item can be verified (this one is new)");
+	s_row_is("0", "SELECT count(*) FROM rtl_item WHERE id = '%s'", nid);
+	s_set(r, "status", "done");
+	s_set(r, "closed_on", "2026-04-08");
+	s_applied(&d, r, 1, (const char *const[]){"status", "closed_on", NULL});
+	s_row_is("done|2", "SELECT status || '|' || rev FROM rtl_item WHERE id = '%s'", lk_record_id(r));
+
+	/* Commitments: at the quarterly cross-sector lokmin, not at a puskesmas's monthly one. */
+	ProtobufCMessage *q = lkt_record(&k, "meeting");
+	s_set(q, "kind", "quarterly");
+	s_set(q, "year", "2026");
+	s_set(q, "period", "1");
+	s_set(q, "planned_date", "2026-03-19");
+	s_set(q, "status", "planned");
+	s_applied(&k, q, 0, NULL);
+	ProtobufCMessage *c = lkt_record(&k, "commitment");
+	s_set(c, "meeting_id", mid);
+	s_set(c, "sector_id", "01a20422-f687-7002-a92c-a851f11ac848");
+	s_set(c, "support", "Koramil ikut sweeping");
+	s_set(c, "status", "open");
+	char want[200];
+	snprintf(want, sizeof want, "meeting %s is a monthly lokmin; commitments are made at the quarterly cross-sector "
+	                            "lokmin", mid);
+	s_refused(&k, c, 0, NULL, want);
+	s_row_is("0", "SELECT count(*) FROM commitment WHERE id = '%s'", lk_record_id(c));
+	s_set(c, "meeting_id", lk_record_id(q));
+	s_applied(&k, c, 0, NULL);
+	s_row_is("1", "SELECT count(*) FROM commitment WHERE meeting_id = '%s'", lk_record_id(q));
+	/* A puskesmas still cannot make one, at any meeting. */
+	ProtobufCMessage *pc = lkt_record(&d, "commitment");
+	s_set(pc, "meeting_id", lk_record_id(q));
+	s_set(pc, "sector_id", "01a20422-f687-7002-a92c-a851f11ac848");
+	s_set(pc, "support", "x");
+	s_set(pc, "status", "open");
+	s_refused(&d, pc, 0, NULL, "commitment records are kept by the camat's office");
+	lk_record_free(pc);
+	lk_record_free(c);
+	lk_record_free(q);
+	lk_record_free(nv);
+	lk_record_free(v);
+	lk_record_free(r);
+	lk_record_free(mn);
+	lk_record_free(m);
+	lk_conn_destroy(&d.c);
+	lk_conn_destroy(&k.c);
+}
