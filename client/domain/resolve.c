@@ -1,6 +1,5 @@
 /* resolve: full ids, id suffixes, meetings by period, items by ordinal and documents by meeting; the handle of a record. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,58 +65,9 @@ static const char *s_table(const char *entity)
 	return lk_entity_find(entity)->table;
 }
 
-/* ---------------------------------------------------------------- errors and picks */
-
-int rs_fail(struct dom_err *err, int code, const char *fmt, ...)
+const char *rs_noun(enum dom_kind kind, int plural)
 {
-	va_list ap;
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-int rs_store_fail(lk_store *st, struct dom_err *err, int rc)
-{
-	return rs_fail(err, rc, "cannot read the store: %s (%s)", lk_strerror(rc), lk_store_error(st));
-}
-
-void rs_add(struct rs_pick *p, const char *entity, const char *id, const char *handle, const char *label)
-{
-	if (p->n < DOM_CAND_MAX) {
-		struct dom_ref *r = &p->ref[p->n];
-		lk_strlcpy(r->entity, entity, sizeof r->entity);
-		lk_strlcpy(r->id, id, sizeof r->id);
-		lk_strlcpy(r->handle, handle, sizeof r->handle);
-		lk_strlcpy(p->label[p->n], label, sizeof p->label[p->n]);
-	}
-	p->n++;
-}
-
-int rs_finish(const struct rs_pick *p, enum dom_kind kind, const char *text, struct dom_ref *out,
-              struct dom_err *err)
-{
-	if (p->n == 0)
-		return rs_fail(err, -LK_ENOTFOUND, "no %s matches \"%.*s\"", s_kinds[kind].noun, lk_utf8_clip(text, 80),
-		               text);
-	if (p->n == 1) {
-		*out = p->ref[0];
-		return 0;
-	}
-	size_t len;
-	rs_fail(err, -LK_EINVAL, "\"%.*s\" matches %d %s; give more of it, or one of these:", lk_utf8_clip(text, 80), text,
-	        p->n, s_kinds[kind].plural);
-	err->ncand = p->n < DOM_CAND_MAX ? p->n : DOM_CAND_MAX;
-	for (int i = 0; i < err->ncand; i++) {
-		snprintf(err->cand[i], sizeof err->cand[i], "%s  %s", p->ref[i].handle, p->label[i]);
-		len = strlen(err->msg);
-		snprintf(err->msg + len, sizeof err->msg - len, "%s %s (%s)", i ? "," : "", p->ref[i].handle, p->label[i]);
-	}
-	len = strlen(err->msg);
-	if (p->n > DOM_CAND_MAX)
-		snprintf(err->msg + len, sizeof err->msg - len, " and %d more", p->n - DOM_CAND_MAX);
-	return -LK_EINVAL;
+	return plural ? s_kinds[kind].plural : s_kinds[kind].noun;
 }
 
 /* ---------------------------------------------------------------- ids and suffixes */
@@ -528,8 +478,8 @@ int rs_resolve(const struct rs_ctx *c, enum dom_kind kind, const char *text, str
 	if (kind == DOM_MEETING)
 		return rs_fail(err, -LK_EINVAL, "\"%.*s\" is not a meeting: write its period, e.g. 2026-12 or 2026-Q1",
 		               lk_utf8_clip(t, 80), t);
-	return rs_fail(err, -LK_EINVAL, "\"%.*s\" is not a %s: write the meeting and the number, e.g. 2026-12#2",
-	               lk_utf8_clip(t, 80), t, s_kinds[kind].noun);
+	return rs_fail(err, -LK_EINVAL, "\"%.*s\" does not name %s %s: write the meeting and the number, e.g. 2026-12#2",
+	               lk_utf8_clip(t, 80), t, strchr("aeiou", s_kinds[kind].noun[0]) ? "an" : "a", s_kinds[kind].noun);
 }
 
 int dom_resolve(lk_store *st, const struct dom_office *office, enum dom_kind kind, const char *text,

@@ -6,56 +6,9 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
-#include "lk_utf8.h"
 #include "lk_util.h"
 #include "orgcache.h"
 #include "resolve_priv.h"
-
-/* ---------------------------------------------------------------- folding */
-
-/* U+00C0-U+00FF and U+0100-U+017F without accents; '*' keeps the character (×, ÷). */
-static const char s_latin1[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
-                               "aaaaaaaceeeeiiiidnooooo*ouuuuyty";
-static const char s_latin_ext_a[] = "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "ii" "jj"
-                                    "kkk" "llllllllll" "nnnnnnnnn" "oooooooo" "rrrrrr" "ssssssss" "tttttt"
-                                    "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
-_Static_assert(sizeof s_latin1 == 64 + 1, "one letter per code point U+00C0-U+00FF");
-_Static_assert(sizeof s_latin_ext_a == 128 + 1, "one letter per code point U+0100-U+017F");
-
-char *dom_fold(const char *s, char *out, size_t size)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, o = 0;
-	if (size == 0)
-		return out;
-	while (i < n) {
-		size_t k = lk_utf8_seq(p + i, n - i);
-		char c = 0;
-		if (k <= 1) {
-			c = (char)tolower(p[i]);
-			k = 1;
-		} else if (k == 2) {
-			unsigned cp = ((p[i] & 0x1fu) << 6) | (p[i + 1] & 0x3fu);
-			if (cp >= 0xc0 && cp <= 0xff && s_latin1[cp - 0xc0] != '*')
-				c = s_latin1[cp - 0xc0];
-			else if (cp >= 0x100 && cp <= 0x17f)
-				c = s_latin_ext_a[cp - 0x100];
-		}
-		if (c) {
-			if (o + 1 >= size)
-				break;
-			out[o++] = c;
-		} else {
-			if (o + k >= size)
-				break;
-			memcpy(out + o, p + i, k);
-			o += k;
-		}
-		i += k;
-	}
-	out[o] = '\0';
-	return out;
-}
 
 /* ---------------------------------------------------------------- matching by name */
 

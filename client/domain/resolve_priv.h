@@ -1,4 +1,4 @@
-/* resolve_priv: what resolve.c (ids, meetings, items, documents) and resolve_names.c (names and codes) share. */
+/* resolve_priv: what resolve.c (ids, meetings, items, documents), resolve_names.c (names and codes) and resolve_match.c share. */
 #ifndef DOM_RESOLVE_PRIV_H
 #define DOM_RESOLVE_PRIV_H
 
@@ -16,6 +16,9 @@ struct rs_pick {
 	char label[DOM_CAND_MAX][96];
 };
 
+/* The word messages use for kind ("meeting", "action item"), or its plural. */
+const char *rs_noun(enum dom_kind kind, int plural);
+/* resolve_match.c: collecting matches and failing. */
 void rs_add(struct rs_pick *p, const char *entity, const char *id, const char *handle, const char *label);
 /* One match: out filled, 0. None: -LK_ENOTFOUND. Several: -LK_EINVAL with the candidates. */
 int rs_finish(const struct rs_pick *p, enum dom_kind kind, const char *text, struct dom_ref *out,
@@ -31,7 +34,7 @@ int rs_resolve(const struct rs_ctx *c, enum dom_kind kind, const char *text, str
 int rs_is_suffix(const char *text);
 /* Records of entity, not deleted, whose id ends in the 8 hex digits of text, into p. 0 or negative. */
 int rs_suffix(const struct rs_ctx *c, const char *entity, const char *text, struct rs_pick *p);
-/* "…" and the last 8 hex digits of id, into out[16]. */
+/* The last 8 hex digits of id, into out[16]. */
 void rs_suffix_of(const char *id, char out[16]);
 /* 1 when the record id of kind resolves back from handle. */
 int rs_roundtrip(const struct rs_ctx *c, enum dom_kind kind, const char *handle, const char *id);
