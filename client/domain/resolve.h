@@ -7,7 +7,8 @@
 #include "store.h"
 
 /*
- * The office a device works for, as its profile says: role "puskesmas",
+ * The office a device works for, as its profile says (struct profile's role,
+ * kabupaten, kecamatan and puskesmas; part of struct dom once that exists): role "puskesmas",
  * "kecamatan" or "dinkes", and its tenant codes ("" when the role has none).
  * Matching prefers records of this office and qualifies handles outside it.
  */
@@ -39,7 +40,8 @@ enum dom_kind {
 
 #define DOM_CAND_MAX 8
 
-/* Why a text named no record, or several. */
+/* Why a text named no record, or several. The domain's shared error type: it
+ * moves to domain/dom.h, unchanged, when that header comes. */
 struct dom_err {
 	int code;                      /* -LK_ENOTFOUND (nothing), -LK_EINVAL (several, or not a handle), other -LK_E* */
 	char msg[600];                 /* for a person: what was typed, what it matched, and the choices */
