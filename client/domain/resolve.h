@@ -45,7 +45,7 @@ enum dom_kind {
 struct dom_err {
 	int code;                      /* -LK_ENOTFOUND (nothing), -LK_EINVAL (several, or not a handle), other -LK_E* */
 	char msg[600];                 /* for a person: what was typed, what it matched, and the choices */
-	char cand[DOM_CAND_MAX][120];  /* "handle  name" of up to DOM_CAND_MAX matches */
+	char cand[DOM_CAND_MAX][180];  /* "handle  name" of up to DOM_CAND_MAX matches */
 	int ncand;
 };
 
