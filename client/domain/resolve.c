@@ -591,8 +591,10 @@ int dom_handle(lk_store *st, const struct dom_office *office, enum dom_kind kind
 		lk_strlcpy(out, r.id, size);
 		return 0;
 	}
-	if (!lk_uuid_canonical(id) || (rc = s_by_id(&c, kind, id, &r, &err)) != 0)
+	if (!lk_uuid_canonical(id))
 		return -LK_ENOTFOUND;
+	if ((rc = s_by_id(&c, kind, id, &r, &err)) != 0)
+		return rc; /* not there, or the store cannot be read */
 	rc = s_handle_try(&c, kind, id, h, sizeof h);
 	if (rc < 0)
 		return rc;
