@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lk_entity.h"
 #include "lk_error.h"
@@ -133,10 +134,13 @@ int rs_person(const struct rs_ctx *c, const char *text, struct dom_ref *out, str
 	return s_names_finish(&p.q, DOM_PERSON, text, out, err);
 }
 
-/* 1 when a and b (NUL-terminated words) sort shorter first. */
+/* qsort order of words cut from one buffer: shorter first, then as they come in the name. */
 static int s_word_cmp(const void *a, const void *b)
 {
-	size_t x = strlen(*(char *const *)a), y = strlen(*(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	if (lx != ly)
+		return (lx > ly) - (lx < ly);
 	return (x > y) - (x < y);
 }
 
