@@ -1,4 +1,4 @@
-/* resolve: full ids, id suffixes, meetings by period, items by ordinal and documents by meeting; the handle of a record. */
+/* resolve: ids, id suffixes, meetings by period, items by number and documents by meeting; a record's handle. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* resolve_priv: what resolve.c (ids, meetings, items, documents), resolve_names.c (names and codes) and resolve_match.c share. */
+/* resolve_priv: what resolve.c (ids, meetings, items, documents), resolve_names.c and resolve_match.c share. */
 #ifndef DOM_RESOLVE_PRIV_H
 #define DOM_RESOLVE_PRIV_H
 

@@ -36,7 +36,8 @@ static Lokmin__Reply *s_children(struct session *s, const char *code)
 	return rep;
 }
 
-/* Append the puskesmas under kecamatan kec to f (and, when fk is not NULL, the kecamatan's name to fk). 0 or negative. */
+/* Append the puskesmas under kecamatan kec to f and, when fk is not NULL, the kecamatan's name to fk.
+ * 0 or negative. */
 static int s_kecamatan(struct session *s, const char *kec, FILE *f, FILE *fk)
 {
 	Lokmin__Reply *rep = s_children(s, kec);
