@@ -1,7 +1,8 @@
 /*
  * orgcache: the puskesmas of this device's scope, with names, kept in the store
  * so the district's and the camat's reports list every puskesmas, also those
- * that recorded nothing (a missing schedule is the first thing to see).
+ * that recorded nothing (a missing schedule is the first thing to see), and the
+ * names of its kecamatan, so people may name an office instead of typing its code.
  * Refreshed at the end of each sync; read offline.
  */
 #include <stdio.h>
@@ -11,9 +12,11 @@
 #include "client.h"
 #include "lk_error.h"
 #include "lk_util.h"
+#include "orgcache.h"
 #include "store.h"
 
 #define META_ORG "org_puskesmas"         /* lines "CODE\tKECAMATAN\tNAME" */
+#define META_ORG_KEC "org_kecamatan"     /* lines "CODE\tNAME" */
 #define META_ORG_AT "org_puskesmas_ms"    /* when it was fetched */
 #define ORG_REFRESH_MS (24 * 3600 * 1000LL) /* regions change rarely; a district's list costs a request per kecamatan */
 
@@ -33,12 +36,15 @@ static Lokmin__Reply *s_children(struct session *s, const char *code)
 	return rep;
 }
 
-/* Append the puskesmas under kecamatan kec to f. 0 or negative. */
-static int s_kecamatan(struct session *s, const char *kec, FILE *f)
+/* Append the puskesmas under kecamatan kec to f and, when fk is not NULL, the kecamatan's name to fk.
+ * 0 or negative. */
+static int s_kecamatan(struct session *s, const char *kec, FILE *f, FILE *fk)
 {
 	Lokmin__Reply *rep = s_children(s, kec);
 	if (rep == NULL)
 		return -LK_EIO;
+	if (fk && rep->org_show->unit)
+		fprintf(fk, "%s\t%s\n", kec, rep->org_show->unit->name);
 	for (size_t i = 0; i < rep->org_show->n_children; i++) {
 		const Lokmin__OrgUnit *u = rep->org_show->children[i];
 		if (u->kind == LOKMIN__ORG_KIND__ORG_PUSKESMAS)
@@ -50,8 +56,8 @@ static int s_kecamatan(struct session *s, const char *kec, FILE *f)
 
 int org_fetch(struct session *s)
 {
-	char *text = NULL, *at = NULL, now[24];
-	size_t len = 0;
+	char *text = NULL, *kecs = NULL, *at = NULL, now[24];
+	size_t len = 0, klen = 0;
 	int rc = 0;
 	lk_store *st = session_store(s);
 	if (st == NULL)
@@ -64,18 +70,28 @@ int org_fetch(struct session *s)
 	}
 	if (session_connect(s) != 0)
 		return -LK_EIO;
-	FILE *f = open_memstream(&text, &len);
-	if (f == NULL)
+	FILE *f = open_memstream(&text, &len), *fk = open_memstream(&kecs, &klen);
+	if (f == NULL || fk == NULL) {
+		if (f)
+			fclose(f);
+		if (fk)
+			fclose(fk);
+		free(text);
+		free(kecs);
 		return -LK_ENOMEM;
+	}
 	if (!strcmp(s->prof.role, "dinkes")) {
 		Lokmin__Reply *rep = s_children(s, s->prof.kabupaten);
 		rc = rep ? 0 : -LK_EIO;
 		for (size_t i = 0; rep && rc == 0 && i < rep->org_show->n_children; i++)
-			if (rep->org_show->children[i]->kind == LOKMIN__ORG_KIND__ORG_KECAMATAN)
-				rc = s_kecamatan(s, rep->org_show->children[i]->code, f);
+			if (rep->org_show->children[i]->kind == LOKMIN__ORG_KIND__ORG_KECAMATAN) {
+				const Lokmin__OrgUnit *k = rep->org_show->children[i];
+				fprintf(fk, "%s\t%s\n", k->code, k->name);
+				rc = s_kecamatan(s, k->code, f, NULL);
+			}
 		lk_reply_free(rep);
 	} else if (!strcmp(s->prof.role, "kecamatan")) {
-		rc = s_kecamatan(s, s->prof.kecamatan, f);
+		rc = s_kecamatan(s, s->prof.kecamatan, f, fk);
 	} else {
 		Lokmin__Reply *rep = s_children(s, s->prof.puskesmas);
 		rc = rep ? 0 : -LK_EIO;
@@ -84,9 +100,29 @@ int org_fetch(struct session *s)
 		lk_reply_free(rep);
 	}
 	fclose(f);
+	fclose(fk);
 	snprintf(now, sizeof now, "%lld", (long long)lk_now_ms());
-	if (rc == 0 && (rc = lk_store_set_meta(st, META_ORG, text)) == 0)
+	if (rc == 0 && (rc = lk_store_set_meta(st, META_ORG, text)) == 0 &&
+	    (rc = lk_store_set_meta(st, META_ORG_KEC, kecs)) == 0)
 		rc = lk_store_set_meta(st, META_ORG_AT, now);
+	free(text);
+	free(kecs);
+	return rc;
+}
+
+int org_kecamatan(lk_store *st, org_fn fn, void *arg)
+{
+	char *text = NULL, *save = NULL;
+	int rc = 0;
+	if (lk_store_get_meta(st, META_ORG_KEC, &text) != 0)
+		return 0;
+	for (char *line = strtok_r(text, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
+		char *name = strchr(line, '\t');
+		if (name == NULL)
+			continue;
+		*name++ = '\0';
+		rc = fn(line, "", name, arg);
+	}
 	free(text);
 	return rc;
 }

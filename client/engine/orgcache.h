@@ -1,0 +1,15 @@
+/* orgcache: reading the puskesmas and kecamatan names that the last sync cached in the store. */
+#ifndef LK_ORGCACHE_H
+#define LK_ORGCACHE_H
+
+#include "store.h"
+
+/* Each puskesmas known from the last org_fetch: code, kecamatan, name. 0 or the callback's value. */
+typedef int (*org_fn)(const char *code, const char *kecamatan, const char *name, void *arg);
+int org_puskesmas(struct lk_store *st, org_fn fn, void *arg);
+
+/* Each kecamatan named by the last org_fetch (a kecamatan's or the district's
+ * device): code and name, kecamatan "" for the callback. 0 or the callback's value. */
+int org_kecamatan(struct lk_store *st, org_fn fn, void *arg);
+
+#endif
