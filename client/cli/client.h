@@ -71,12 +71,17 @@ int session_call(struct session *s, const char *what, Lokmin__Request *req, Lokm
 
 /* ---------------------------------------------------------------- commands */
 
+struct cli_sub;
+
 struct command {
 	const char *name;
 	int (*fn)(struct session *s, int argc, char **argv);
 	const char *usage;
 	const char *help;
 	int needs_profile;
+	/* The subcommands (cli.h), NULL-name terminated, or NULL for a command without. */
+	const struct cli_sub *subs;
+	int sub_flags; /* CLI_SUB_* (cli.h) */
 };
 extern const struct command cli_commands[];
 extern const size_t cli_commands_count;
@@ -87,7 +92,7 @@ int camat_office_keeps(const struct session *s, const char *what);
 
 /* Print the command's usage line to stderr; returns 2 (the usage exit status). */
 int cmd_usage(const char *name);
-/* 1 when --help or -h is among the command's words. */
+/* 1 when the command's first word (after its name) is --help or -h. */
 int cmd_is_help(int argc, char **argv);
 /* Print the command's usage and help text to stdout. */
 void cmd_help(const char *name);

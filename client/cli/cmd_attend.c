@@ -262,14 +262,16 @@ static int s_list(struct session *s, lk_store *st, struct rows *have)
 int cmd_attend(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 3 || cmd_is_help(argc, argv)) {
+	if (argc < 3 && !cmd_is_help(argc, argv))
+		return cmd_usage("attend");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("attend");
 		printf("\n  invite MEETING-ID            invite everyone on this office's staff list (for a quarterly\n"
 		       "                               meeting: the sectors' representatives and each puskesmas' Kapus)\n"
 		       "  checkin MEETING-ID PERSON-ID  record that someone arrived (a walk-in when not invited)\n"
 		       "  checkin MEETING-ID --name NAME [--role R]   someone not on the staff list\n"
 		       "  list MEETING-ID              the attendance list\n");
-		return argc < 3 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

@@ -534,7 +534,9 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 int cmd_capaian(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("capaian");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("capaian");
 		printf("\n  template [--month YYYY-MM] [--out FILE]     a CSV with every indicator of the catalogue\n"
 		       "  import FILE|-                               import a filled CSV; one bad row and nothing is written\n"
@@ -547,7 +549,7 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 		       "  indicators                                  the indicator catalogue on this device\n"
 		       "\nThe grade thresholds default to the options grade_green (100) and grade_yellow (80):\n"
 		       "percent of the target to date at or above which an indicator is green or yellow.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

@@ -315,7 +315,9 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 int cmd_commitment(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("commitment");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("commitment");
 		printf("\n  add MEETING-ID --sector SECTOR-ID --support TEXT [--problem PROBLEM-ID]\n"
 		       "      [--from DATE] [--to DATE] [--contact TEXT]\n"
@@ -326,7 +328,7 @@ int cmd_commitment(struct session *s, int argc, char **argv)
 		       "  list [MEETING-ID] [--open]  every commitment, or those still open or in progress\n"
 		       "Commitments are kept by the camat's office; a puskesmas device reads those that\n"
 		       "answer its problems, and the kecamatan-wide ones, after sync.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

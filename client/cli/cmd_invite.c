@@ -123,12 +123,14 @@ out:
 int cmd_invite(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 3 || cmd_is_help(argc, argv)) {
+	if (argc < 3 && !cmd_is_help(argc, argv))
+		return cmd_usage("invite");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("invite");
 		printf("\n  draft MEETING-ID [--number N] [--place P] [--time T]   the letter, with the agenda\n"
 		       "  sign INVITATION-ID --as PERSON-ID    the Kapus signs (passphrase); the letter is sealed\n"
 		       "  show INVITATION-ID                   the letter and whether its signature verifies\n");
-		return argc < 3 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

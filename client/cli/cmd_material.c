@@ -198,13 +198,15 @@ static int s_status(struct session *s, lk_store *st, const char *meeting)
 int cmd_material(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("material");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("material");
 		printf("\n  submit MEETING-ID --programme P [--person PERSON-ID] [--note TEXT]\n"
 		       "  status MEETING-ID     who is on time, late or missing (due %d days before)\n"
 		       "Attach files to a material with `lokmin attach material ID FILE`.\n",
 		       MATERIAL_DAYS_BEFORE);
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

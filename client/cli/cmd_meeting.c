@@ -475,7 +475,9 @@ static int s_item_row(const struct lk_entity *e, const ProtobufCMessage *m, void
 int cmd_meeting(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("meeting");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("meeting");
 		printf("\n  plan --year Y [--day 3] [--kind monthly|quarterly] [--month-in-quarter 1]\n"
 		       "       [--holidays FILE]   plan the year: each meeting on that day of the month,\n"
@@ -490,7 +492,7 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		       "  items ID                 the information, decisions and audit results recorded\n"
 		       "  agenda ID                the agenda, built from open RTL, problems and the calendar\n"
 		       "\nFILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

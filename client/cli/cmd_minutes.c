@@ -391,7 +391,9 @@ static int s_review_row(const struct lk_entity *e, const ProtobufCMessage *rec, 
 int cmd_minutes(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 3 || cmd_is_help(argc, argv)) {
+	if (argc < 3 && !cmd_is_help(argc, argv))
+		return cmd_usage("minutes");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("minutes");
 		printf("\n  compile MEETING-ID [--reason WHAT-CHANGED] [--effective DATE]\n"
 		       "                     the Notulen from the meeting's records; after signing, a change\n"
@@ -402,7 +404,7 @@ int cmd_minutes(struct session *s, int argc, char **argv)
 		       "  history MEETING-ID every revision with its change note, and the district's reviews\n"
 		       "  review MINUTES-ID --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]\n"
 		       "                     district devices: acknowledge submitted minutes or ask for a revision\n");
-		return argc < 3 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

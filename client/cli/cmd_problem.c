@@ -172,14 +172,16 @@ static int s_cmp(const void *a, const void *b)
 int cmd_problem(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("problem");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("problem");
 		printf("\n  add MEETING-ID --description TEXT [--indicator CODE] [--gap TEXT] [--usg U,S,G]\n"
 		       "      [--cause \"method: ...\"]... [--recommendation TEXT] [--cross-sector]\n"
 		       "  list MEETING-ID      by priority (U+S+G, highest first)\n"
 		       "  flagged              every problem flagged for the cross-sector (quarterly) lokmin\n"
 		       "Fishbone categories: man, method, material, money, machine, environment.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

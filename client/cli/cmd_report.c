@@ -149,7 +149,9 @@ int cmd_report(struct session *s, int argc, char **argv)
 	lk_date_today_text(a.as_of);
 	a.year = atoi(a.as_of);
 	a.submit_days = 7;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("report");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("report");
 		printf("\nReports:\n");
 		for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
@@ -163,7 +165,7 @@ int cmd_report(struct session *s, int argc, char **argv)
 		       "  --out FILE         write to FILE instead of the terminal\n"
 		       "  --bundle DIR       evidence only: also write every document and photo, with an index\n"
 		       "                     page per puskesmas, into DIR (for the surveyor)\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	a.fmt = s->opt.json ? REPORT_JSON : REPORT_TEXT;
 	for (int i = 2; i < argc; i++) {

@@ -267,7 +267,9 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 int cmd_rtl(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("rtl");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("rtl");
 		printf("\n  add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID|--owner-puskesmas CODE\n"
 		       "      --due DATE\n"
@@ -280,7 +282,7 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		       "  list [--open] [--as-of DATE]   every item, or the open ones\n"
 		       "  overdue [--as-of DATE]         open items past their date, with their age (default today)\n"
 		       "Attach proof with `lokmin attach rtl ID FILE`.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

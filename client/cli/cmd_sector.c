@@ -303,7 +303,9 @@ static int s_show(struct session *s, lk_store *st, const char *id)
 int cmd_sector(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("sector");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("sector");
 		printf("\n  add CODE NAME [--kind K] [--contact TEXT] [--kecamatan CODE]\n"
 		       "                             a sector of the kecamatan (CODE e.g. KORAMIL, POLSEK, KUA);\n"
@@ -314,7 +316,7 @@ int cmd_sector(struct session *s, int argc, char **argv)
 		       "                             add a representative of the sector\n"
 		       "  show SECTOR-ID             the sector and its representatives\n"
 		       "Sectors are kept by the camat's office; a puskesmas device reads them after sync.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

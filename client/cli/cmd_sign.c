@@ -434,7 +434,9 @@ out:
 int cmd_sign(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("sign");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("sign");
 		printf("\n  keygen PERSON-ID [--deputy]  make the person's Ed25519 key on this device, sealed under a\n"
 		       "                     passphrase (Argon2id); it waits for the district's confirmation\n"
@@ -449,7 +451,7 @@ int cmd_sign(struct session *s, int argc, char **argv)
 		       "                     a deputy signs for the head on those days: granted by the head's\n"
 		       "                     key (--as), or by the district from a district device\n"
 		       "The passphrase is read from the terminal, or from LOKMIN_PASSPHRASE.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

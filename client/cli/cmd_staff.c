@@ -130,13 +130,15 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 int cmd_staff(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
-	if (argc < 2 || cmd_is_help(argc, argv)) {
+	if (argc < 2 && !cmd_is_help(argc, argv))
+		return cmd_usage("staff");
+	if (cmd_is_help(argc, argv)) {
 		cmd_help("staff");
 		printf("\n  add NAME [--title T] [--role R] [--programmes KIA,GIZI|klaster2,...] [--nip N] [--phone P]\n"
 		       "  add --id ID [NAME] [--title T] ...   change someone already listed\n"
 		       "  list\n"
 		       "Roles: kapus, ktu, pj_program, notulis, camat, staff, sector_rep.\n");
-		return argc < 2 ? 2 : 0;
+		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;

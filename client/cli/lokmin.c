@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "client.h"
 #include "lk_error.h"
 #include "lk_log.h"
@@ -16,12 +17,14 @@ static void s_usage(FILE *f)
 	}
 	fprintf(f, "\nOptions (also LOKMIN_<NAME> in the environment, e.g. LOKMIN_HOME):\n");
 	lk_config_usage(cli_options_table, cli_options_count, f);
-	fprintf(f, "\n`lokmin COMMAND --help` explains one command.\n");
+	fprintf(f, "\n`lokmin COMMAND --help` explains one command, `lokmin COMMAND SUBCOMMAND --help` one subcommand.\n"
+	           "Exit status: 0 done, 1 the operation failed, 2 the command was not understood.\n");
 }
 
 int main(int argc, char **argv)
 {
 	static struct session s;
+	static char help_word[] = "--help";
 	char err[LK_OPT_ERRLEN];
 	char *words[128];
 	int nwords = 0, rc;
@@ -42,27 +45,32 @@ int main(int argc, char **argv)
 		if (rc == 0 && nwords < (int)LK_ARRAY_LEN(words))
 			words[nwords++] = argv[i];
 	}
-	if (nwords == 0 || !strcmp(words[0], "--help") || !strcmp(words[0], "-h") || !strcmp(words[0], "help")) {
+	/* `lokmin help meeting plan` is `lokmin meeting plan --help`. */
+	if (nwords > 1 && !strcmp(words[0], "help")) {
+		memmove(words, words + 1, (size_t)(nwords - 1) * sizeof *words);
+		words[nwords - 1] = help_word;
+	}
+	if (nwords == 0 || cli_is_help_word(words[0]) || !strcmp(words[0], "help")) {
 		s_usage(nwords == 0 ? stderr : stdout);
-		return nwords == 0 ? 2 : 0;
+		return nwords == 0 ? CLI_USAGE : CLI_OK;
 	}
 	if (!strcmp(words[0], "--version") || !strcmp(words[0], "version")) {
 		printf("lokmin %s\n", LOKMIN_VERSION);
-		return 0;
+		return CLI_OK;
 	}
-	profile_home(&s.opt, s.home, sizeof s.home);
-	for (size_t i = 0; i < cli_commands_count; i++) {
-		const struct command *c = &cli_commands[i];
-		if (strcmp(c->name, words[0]) != 0)
-			continue;
-		int help = nwords > 1 && (!strcmp(words[1], "--help") || !strcmp(words[1], "-h"));
-		if (c->needs_profile && !help && session_open(&s) != 0)
-			return 1;
-		rc = c->fn(&s, nwords, words);
-		session_close(&s);
+	const struct command *c = cli_command_find(words[0]);
+	if (c == NULL)
+		return cli_unknown_command(words[0]);
+	/* Help, and a missing or misspelt subcommand, are answered before the profile is read:
+	 * they work on a device that is not enrolled yet. */
+	rc = cli_route(c, nwords, words);
+	if (rc >= 0)
 		return rc;
-	}
-	fprintf(stderr, "lokmin: unknown command \"%s\"\n", words[0]);
-	s_usage(stderr);
-	return 2;
+	profile_home(&s.opt, s.home, sizeof s.home);
+	if (c->needs_profile && rc != CLI_ROUTE_HELP && session_open(&s) != 0)
+		return CLI_FAIL;
+	rc = c->fn(&s, nwords, words);
+	session_close(&s);
+	/* Only 0, 1 and 2 leave lokmin, whatever a command returned. */
+	return rc == CLI_OK || rc == CLI_USAGE ? rc : CLI_FAIL;
 }
