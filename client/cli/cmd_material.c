@@ -8,6 +8,7 @@
 #include "lk_error.h"
 #include "lk_json.h"
 #include "lk_util.h"
+#include "names.h"
 #include "store.h"
 
 #define MATERIAL_DAYS_BEFORE 3
@@ -17,8 +18,7 @@ static int s_submit(struct session *s, lk_store *st, int argc, char **argv)
 	const char *prog = NULL, *person = "", *note = "";
 	const struct lk_entity *e = lk_entity_find("material");
 	ProtobufCMessage *mt = NULL, *m;
-	char now[24], err[300];
-	(void)s;
+	char now[24], err[300], mid[40], pid[40] = "";
 
 	if (argc < 3)
 		return cmd_usage("material");
@@ -36,13 +36,18 @@ static int s_submit(struct session *s, lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: say which programme the material is for (--programme KIA, --programme klaster2 ...)\n");
 		return 2;
 	}
-	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+	int found = cli_resolve(s, st, DOM_MEETING, argv[2], mid, sizeof mid);
+	if (found == 0 && *person)
+		found = cli_resolve(s, st, DOM_PERSON, person, pid, sizeof pid);
+	if (found != 0)
+		return found;
+	if (lk_store_get(st, lk_entity_find("meeting"), mid, &mt) != 0) {
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
 	now_iso(now);
 	m = record_for_meeting("material", mt);
-	int rc = m == NULL || lk_record_set(m, "person_id", person) ||
+	int rc = m == NULL || lk_record_set(m, "person_id", pid) ||
 	         lk_record_set(m, "programme", prog) || lk_record_set(m, "submitted_at", now) ||
 	         lk_record_set(m, "note", note);
 	if (rc == 0 && (rc = lk_store_put(st, e, m, NULL, 0, err, sizeof err)) != 0)
@@ -121,8 +126,9 @@ static int s_holder_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 	return 0;
 }
 
-static int s_status(struct session *s, lk_store *st, const char *meeting)
+static int s_status(struct session *s, lk_store *st, const char *text)
 {
+	char meeting[40], handle[80];
 	ProtobufCMessage *mt = NULL;
 	struct scan *sc = calloc(1, sizeof *sc);
 	struct lk_date planned, deadline;
@@ -131,8 +137,13 @@ static int s_status(struct session *s, lk_store *st, const char *meeting)
 
 	if (sc == NULL)
 		return 1;
+	int found = cli_resolve(s, st, DOM_MEETING, text, meeting, sizeof meeting);
+	if (found != 0) {
+		free(sc);
+		return found;
+	}
 	if (lk_store_get(st, lk_entity_find("meeting"), meeting, &mt) != 0) {
-		fprintf(stderr, "lokmin: no meeting %s on this device\n", meeting);
+		fprintf(stderr, "lokmin: no meeting %s on this device\n", text);
 		free(sc);
 		return 1;
 	}
@@ -157,7 +168,7 @@ static int s_status(struct session *s, lk_store *st, const char *meeting)
 		return 1;
 	}
 	if (!s->opt.json)
-		printf("%-12s  %-30s  %-10s  %s\n", "PROGRAMME", "HOLDER", "SUBMITTED", "STATE");
+		printf("%-10s  %-12s  %-30s  %-10s  %s\n", "HANDLE", "PROGRAMME", "HOLDER", "SUBMITTED", "STATE");
 	for (int i = 0; i < sc->nholders; i++) {
 		const char *state = "missing", *when = "-";
 		/* The holder's own material for the programme, else anyone's for it. */
@@ -177,14 +188,17 @@ static int s_status(struct session *s, lk_store *st, const char *meeting)
 		on_time += !strcmp(state, "on time");
 		late += !strcmp(state, "late");
 		missing += !strcmp(state, "missing");
+		cli_handle(s, st, DOM_PERSON, sc->holders[i].id, handle, sizeof handle);
 		if (s->opt.json) {
 			printf("{\"programme\":");
 			json_string(stdout, sc->holders[i].programme);
 			printf(",\"holder\":");
 			json_string(stdout, sc->holders[i].name);
-			printf(",\"submitted\":\"%s\",\"state\":\"%s\",\"deadline\":\"%s\"}\n", best ? when : "", state, dl);
+			printf(",\"submitted\":\"%s\",\"state\":\"%s\",\"deadline\":\"%s\",\"handle\":", best ? when : "", state, dl);
+			json_string(stdout, handle);
+			printf("}\n");
 		} else {
-			printf("%-12s  %-30.30s  %-10s  %s\n", sc->holders[i].programme, sc->holders[i].name, when, state);
+			printf("%-10s  %-12s  %-30.30s  %-10s  %s\n", handle, sc->holders[i].programme, sc->holders[i].name, when, state);
 		}
 	}
 	if (!s->opt.json)
@@ -202,8 +216,10 @@ int cmd_material(struct session *s, int argc, char **argv)
 		return cmd_usage("material");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("material");
-		printf("\n  submit MEETING-ID --programme P [--person PERSON-ID] [--note TEXT]\n"
-		       "  status MEETING-ID     who is on time, late or missing (due %d days before)\n"
+		printf("\n  submit MEETING --programme P [--person PERSON] [--note TEXT]\n"
+		       "  status MEETING        who is on time, late or missing (due %d days before)\n"
+		       "MEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
+		       "PERSON a part of the name, the NIP or an id.\n"
 		       "Attach files to a material with `lokmin attach material ID FILE`.\n",
 		       MATERIAL_DAYS_BEFORE);
 		return 0;

@@ -10,6 +10,7 @@
 #include "lk_error.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "names.h"
 #include "store.h"
 
 #define MAX_HOLIDAYS 128
@@ -144,7 +145,9 @@ static int s_plan(struct session *s, lk_store *st, int argc, char **argv)
 			lk_store_rollback(st);
 			return 1;
 		}
-		printf("%-2d  %s  %s\n", i + 1, date, title);
+		char handle[80];
+		cli_handle(s, st, DOM_MEETING, id, handle, sizeof handle);
+		printf("%-8s  %-2d  %s  %s\n", handle, i + 1, date, title);
 	}
 	if (lk_store_commit(st) != 0) {
 		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
@@ -250,20 +253,25 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 	int counts[5] = {0};
 	static const char *states[] = {"held", "postponed", "cancelled", "missed", "upcoming"};
 	if (!s->opt.json)
-		printf("%-9s  %-3s  %-10s  %-10s  %-9s  %s\n", "KIND", "NO", "PLANNED", "HELD", "STATE", "TITLE");
+		printf("%-8s  %-9s  %-3s  %-10s  %-10s  %-9s  %s\n", "HANDLE", "KIND", "NO", "PLANNED", "HELD", "STATE", "TITLE");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct row *r = &l.rows[i];
 		const char *state = s_state(r, today);
+		char handle[80];
+		cli_handle(s, st, DOM_MEETING, r->id, handle, sizeof handle);
 		for (int k = 0; k < 5; k++)
 			counts[k] += !strcmp(state, states[k]);
 		if (s->opt.json) {
+			/* "handle" goes last: readers find a row by the "{\"id\":" it starts with. */
 			printf("{\"id\":\"%s\",\"kind\":\"%s\",\"period\":%d,\"planned_date\":\"%s\",\"held_date\":\"%s\","
 			       "\"state\":\"%s\",\"team_building\":%s,\"title\":",
 			       r->id, r->kind, r->period, r->planned, r->held, state, r->team ? "true" : "false");
 			json_string(stdout, r->title);
+			printf(",\"handle\":");
+			json_string(stdout, handle);
 			printf("}\n");
 		} else {
-			printf("%-9s  %-3d  %-10s  %-10s  %-9s  %s%s%s\n", r->kind, r->period, r->planned,
+			printf("%-8s  %-9s  %-3d  %-10s  %-10s  %-9s  %s%s%s\n", handle, r->kind, r->period, r->planned,
 			       r->held[0] ? r->held : "-", state, r->title, r->reason[0] ? " — " : "", r->reason);
 		}
 	}
@@ -294,13 +302,13 @@ static int s_event(lk_store *st, const ProtobufCMessage *mt, const char *action,
 }
 
 /* postpone | cancel | held | reschedule */
-static int s_change(lk_store *st, int argc, char **argv)
+static int s_change(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const char *what = argv[1], *to = "", *reason = "", *date = "";
 	const struct lk_entity *e = lk_entity_find("meeting");
 	ProtobufCMessage *m = NULL;
 	struct lk_date d;
-	char err[300], today[LK_DATE_STRLEN];
+	char err[300], today[LK_DATE_STRLEN], id[40];
 	int rc = 1;
 
 	if (argc < 3)
@@ -315,7 +323,10 @@ static int s_change(lk_store *st, int argc, char **argv)
 		else
 			return cmd_usage("meeting");
 	}
-	if (lk_store_get(st, e, argv[2], &m) != 0) {
+	if ((rc = cli_resolve(s, st, DOM_MEETING, argv[2], id, sizeof id)) != 0)
+		return rc;
+	rc = 1;
+	if (lk_store_get(st, e, id, &m) != 0) {
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
@@ -385,6 +396,8 @@ out:
 }
 
 struct history {
+	struct session *s;
+	lk_store *st;
 	const char *meeting;
 	int n;
 };
@@ -397,7 +410,9 @@ static int s_history_row(const struct lk_entity *e, const ProtobufCMessage *m, v
 	if (!lk_record_deleted(m) && !strcmp(mid, h->meeting)) {
 		char *at = lk_record_get(m, "at"), *action = lk_record_get(m, "action"), *from = lk_record_get(m, "from_date"),
 		     *to = lk_record_get(m, "to_date"), *reason = lk_record_get(m, "reason");
-		printf("%s  %-11s  %-10s  %-10s  %s\n", at, action, from[0] ? from : "-", to[0] ? to : "-", reason);
+		char handle[80];
+		cli_handle(h->s, h->st, DOM_ANY, lk_record_id(m), handle, sizeof handle);
+		printf("%-8s  %s  %-11s  %-10s  %-10s  %s\n", handle, at, action, from[0] ? from : "-", to[0] ? to : "-", reason);
 		h->n++;
 		free(at);
 		free(action);
@@ -411,12 +426,12 @@ static int s_history_row(const struct lk_entity *e, const ProtobufCMessage *m, v
 
 /* ---------------------------------------------------------------- items */
 
-static int s_item_add(lk_store *st, int argc, char **argv)
+static int s_item_add(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const char *kind = NULL, *text = NULL, *source = "";
 	const struct lk_entity *e = lk_entity_find("meeting_item");
 	ProtobufCMessage *mt = NULL, *it;
-	char err[300];
+	char err[300], id[40];
 
 	if (argc < 3)
 		return cmd_usage("meeting");
@@ -434,7 +449,10 @@ static int s_item_add(lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: meeting item needs --kind (information, decision, audit, feedback) and --text\n");
 		return 2;
 	}
-	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+	int found = cli_resolve(s, st, DOM_MEETING, argv[2], id, sizeof id);
+	if (found != 0)
+		return found;
+	if (lk_store_get(st, lk_entity_find("meeting"), id, &mt) != 0) {
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
@@ -451,6 +469,8 @@ static int s_item_add(lk_store *st, int argc, char **argv)
 }
 
 struct items {
+	struct session *s;
+	lk_store *st;
 	const char *meeting;
 	int n;
 };
@@ -462,7 +482,9 @@ static int s_item_row(const struct lk_entity *e, const ProtobufCMessage *m, void
 	(void)e;
 	if (!lk_record_deleted(m) && !strcmp(mid, it->meeting)) {
 		char *kind = lk_record_get(m, "kind"), *src = lk_record_get(m, "source"), *text = lk_record_get(m, "text");
-		printf("%-11s  %-20.20s  %s\n", kind, src[0] ? src : "-", text);
+		char handle[80];
+		cli_handle(it->s, it->st, DOM_MEETING_ITEM, lk_record_id(m), handle, sizeof handle);
+		printf("%-10s  %-11s  %-20.20s  %s\n", handle, kind, src[0] ? src : "-", text);
 		it->n++;
 		free(kind);
 		free(src);
@@ -484,14 +506,17 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		       "                           moved to the next working day (or the one before, at\n"
 		       "                           the end of a month); the first is the team-building lokmin\n"
 		       "  list [--year Y]          the schedule: held, postponed, cancelled, missed, upcoming\n"
-		       "  postpone ID --to DATE --reason TEXT\n"
-		       "  cancel ID --reason TEXT\n"
-		       "  held ID [--date DATE]    record that the meeting took place (default today)\n"
-		       "  history ID               every postponement, cancellation and holding, with reasons\n"
-		       "  item ID --kind information|decision|audit|feedback --text T [--source S]\n"
-		       "  items ID                 the information, decisions and audit results recorded\n"
-		       "  agenda ID                the agenda, built from open RTL, problems and the calendar\n"
-		       "\nFILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
+		       "  postpone MEETING --to DATE --reason TEXT\n"
+		       "  cancel MEETING --reason TEXT\n"
+		       "  held MEETING [--date DATE]  record that the meeting took place (default today)\n"
+		       "  history MEETING          every postponement, cancellation and holding, with reasons\n"
+		       "  item MEETING --kind information|decision|audit|feedback --text T [--source S]\n"
+		       "  items MEETING            the information, decisions and audit results recorded\n"
+		       "  agenda MEETING           the agenda, built from open RTL, problems and the calendar\n"
+		       "\nMEETING is the period as `meeting list` shows it: 2026-12 (monthly), 2026-Q1\n"
+		       "(quarterly), qualified as 2026-12@P3324010101 or 2026-12@Kedungmundu off your\n"
+		       "own office; a full meeting id also works.\n"
+		       "FILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
@@ -501,12 +526,18 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 	if (!strcmp(argv[1], "list"))
 		return s_list(s, st, argc, argv);
 	if (!strcmp(argv[1], "postpone") || !strcmp(argv[1], "cancel") || !strcmp(argv[1], "held"))
-		return s_change(st, argc, argv);
+		return s_change(s, st, argc, argv);
 	if (!strcmp(argv[1], "item"))
-		return s_item_add(st, argc, argv);
+		return s_item_add(s, st, argc, argv);
+	char mid[40];
+	if ((!strcmp(argv[1], "agenda") || !strcmp(argv[1], "items") || !strcmp(argv[1], "history")) && argc == 3) {
+		int rc = cli_resolve(s, st, DOM_MEETING, argv[2], mid, sizeof mid);
+		if (rc != 0)
+			return rc;
+	}
 	if (!strcmp(argv[1], "agenda") && argc == 3) {
 		ProtobufCMessage *mt = NULL;
-		if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+		if (lk_store_get(st, lk_entity_find("meeting"), mid, &mt) != 0) {
 			fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 			return 1;
 		}
@@ -519,16 +550,16 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		return rc == 0 ? 0 : 1;
 	}
 	if (!strcmp(argv[1], "items") && argc == 3) {
-		struct items it = {argv[2], 0};
-		printf("%-11s  %-20s  %s\n", "KIND", "SOURCE", "TEXT");
+		struct items it = {s, st, mid, 0};
+		printf("%-10s  %-11s  %-20s  %s\n", "HANDLE", "KIND", "SOURCE", "TEXT");
 		if (lk_store_list(st, lk_entity_find("meeting_item"), s_item_row, &it) < 0)
 			return 1;
 		printf("%d items\n", it.n);
 		return 0;
 	}
 	if (!strcmp(argv[1], "history") && argc == 3) {
-		struct history h = {argv[2], 0};
-		printf("%-20s  %-11s  %-10s  %-10s  %s\n", "RECORDED", "ACTION", "FROM", "TO", "REASON");
+		struct history h = {s, st, mid, 0};
+		printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", "HANDLE", "RECORDED", "ACTION", "FROM", "TO", "REASON");
 		if (lk_store_list(st, lk_entity_find("meeting_event"), s_history_row, &h) < 0)
 			return 1;
 		if (h.n == 0)

@@ -48,20 +48,20 @@ static const struct cli_sub s_meeting[] = {
 	{"plan", "plan --year Y [--day 3] [--kind monthly|quarterly] [--month-in-quarter 1] [--holidays FILE]",
 	 "Plan the year's meetings on that day of the month, moved off weekends and holidays."},
 	{"list", "list [--year Y]", "The schedule: held, postponed, cancelled, missed, upcoming."},
-	{"postpone", "postpone MEETING-ID --to DATE --reason TEXT", "Move a meeting to another day, with the reason."},
-	{"cancel", "cancel MEETING-ID --reason TEXT", "Cancel a meeting, with the reason."},
-	{"held", "held MEETING-ID [--date DATE]", "Record that the meeting took place (default today)."},
-	{"history", "history MEETING-ID", "Every postponement, cancellation and holding of a meeting, with reasons."},
-	{"item", "item MEETING-ID --kind information|decision|audit|feedback --text T [--source S]",
+	{"postpone", "postpone MEETING --to DATE --reason TEXT", "Move a meeting to another day, with the reason."},
+	{"cancel", "cancel MEETING --reason TEXT", "Cancel a meeting, with the reason."},
+	{"held", "held MEETING [--date DATE]", "Record that the meeting took place (default today)."},
+	{"history", "history MEETING", "Every postponement, cancellation and holding of a meeting, with reasons."},
+	{"item", "item MEETING --kind information|decision|audit|feedback --text T [--source S]",
 	 "Record information, a decision, an audit result or feedback given at the meeting."},
-	{"items", "items MEETING-ID", "The information, decisions and audit results recorded for a meeting."},
-	{"agenda", "agenda MEETING-ID", "The agenda, built from open RTL, problems and the calendar."},
+	{"items", "items MEETING", "The information, decisions and audit results recorded for a meeting."},
+	{"agenda", "agenda MEETING", "The agenda, built from open RTL, problems and the calendar."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_material[] = {
-	{"submit", "submit MEETING-ID --programme P [--person PERSON-ID] [--note TEXT]",
+	{"submit", "submit MEETING --programme P [--person PERSON] [--note TEXT]",
 	 "Record a programme holder's material for a meeting."},
-	{"status", "status MEETING-ID", "Who brought material on time, late, or not yet."},
+	{"status", "status MEETING", "Who brought material on time, late, or not yet."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_attend[] = {
@@ -209,7 +209,7 @@ const struct command cli_commands[] = {
 	{"meeting", cmd_meeting, "meeting plan|list|postpone|cancel|held|history|item|items|agenda ...",
 	 "Plan a year of lokmin meetings and see their schedule (works offline).", 1, s_meeting, CLI_SUB_REQUIRED},
 
-	{"material", cmd_material, "material submit MEETING-ID --programme P | material status MEETING-ID",
+	{"material", cmd_material, "material submit MEETING --programme P | material status MEETING",
 	 "Programme holders' material for a meeting, due 3 days before it.", 1, s_material, CLI_SUB_REQUIRED},
 
 	{"attend", cmd_attend, "attend invite|checkin|list MEETING-ID ...",

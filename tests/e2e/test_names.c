@@ -1,0 +1,207 @@
+/* test_names: a month of lokmin work driven by periods and names as a health worker types them, never an id. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lkt.h"
+#include "lkt_cli.h"
+
+static struct lkt_server s_srv;
+static char s_a[400], s_b[400], s_k[400];
+
+static void s_setup(void)
+{
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "a", s_a, sizeof s_a);
+	lkt_home(&s_srv, "b", s_b, sizeof s_b);
+	lkt_home(&s_srv, "k", s_k, sizeof s_k);
+	cr_assert_eq(lkt_enroll(&s_srv, s_a, "puskesmas", "P3324010101"), 0);
+	cr_assert_eq(lkt_enroll(&s_srv, s_b, "puskesmas", "P3324010102"), 0);
+	cr_assert_eq(lkt_enroll(&s_srv, s_k, "kecamatan", "332401"), 0);
+}
+
+static void s_teardown(void)
+{
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(names, .init = s_setup, .fini = s_teardown, .timeout = 240);
+
+/* No line of out holds a full canonical id's shape where a handle was asked for. */
+static void s_no_uuid_first(const char *out)
+{
+	for (const char *p = out; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p))
+		cr_assert(!(strlen(p) >= 36 && p[8] == '-' && p[13] == '-' && p[18] == '-' && p[23] == '-'),
+		          "a line starts with an id:\n%s", out);
+}
+
+Test(names, meeting_by_period)
+{
+	char *out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "plan", "--year", "2031"));
+	/* 3 March 2031 is a Monday: the row starts with the meeting's handle. */
+	lkt_has(out, "2031-03   3   2031-03-03  Lokakarya Mini Bulanan Maret 2031");
+	lkt_has(out, "2031-01   1   2031-01-03  ");
+	free(out);
+
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "postpone", "2031-03", "--to", "2031-03-10", "--reason", "banjir"));
+	lkt_has(out, "meeting 2031-03 postponed to 2031-03-10");
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "held", "2031-02", "--date", "2031-02-04"));
+	lkt_has(out, "meeting 2031-02 held on 2031-02-04");
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "cancel", "2031-04", "--reason", "pemilu"));
+	lkt_has(out, "meeting 2031-04 cancelled");
+	free(out);
+
+	/* The list leads with the handle; the JSON carries it too. */
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "list", "--year", "2031"));
+	char *line = lkt_line_of(out, "Maret 2031");
+	cr_assert(!strncmp(line, "2031-03   monthly    3    2031-03-10  -           postponed  ", 61), "%s", line);
+	free(line);
+	line = lkt_line_of(out, "Februari 2031");
+	cr_assert(!strncmp(line, "2031-02   monthly    2    2031-02-03  2031-02-04  held", 53), "%s", line);
+	free(line);
+	lkt_has(out, "HANDLE    KIND");
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("--json", "meeting", "list", "--year", "2031"));
+	line = lkt_line_of(out, "\"period\":3,");
+	lkt_has(line, "\"planned_date\":\"2031-03-10\"");
+	lkt_has(line, "\"handle\":\"2031-03\"}");
+	free(line);
+	cr_assert_eq(lkt_count(out, "\"handle\":\"2031-"), 12, "%s", out);
+	free(out);
+
+	/* History, items and the agenda by the period as well. */
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "history", "2031-03"));
+	lkt_has(out, "postponed    2031-03-03  2031-03-10  banjir");
+	s_no_uuid_first(out);
+	free(out);
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "item", "2031-02", "--kind", "decision", "--text", "Sweeping K4")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "item", "2031-02", "--kind", "audit", "--text", "Audit gizi")));
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "items", "2031-02"));
+	line = lkt_line_of(out, "Sweeping K4");
+	cr_assert(!strncmp(line, "2031-02#1   decision", 20), "%s", line);
+	free(line);
+	line = lkt_line_of(out, "Audit gizi");
+	cr_assert(!strncmp(line, "2031-02#2   audit", 17), "%s", line);
+	free(line);
+	lkt_has(out, "2 items");
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "agenda", "2031-05"));
+	lkt_has(out, "Acara Lokakarya Mini Bulanan Mei 2031");
+	free(out);
+
+	/* A full id still works. */
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("--json", "meeting", "list", "--year", "2031"));
+	char *id = lkt_meeting_of(out, 6);
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "held", id, "--date", "2031-06-03"));
+	lkt_has(out, "held on 2031-06-03");
+	free(out);
+	free(id);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "history", "2031-06"));
+	lkt_has(out, "held         2031-06-03  2031-06-03");
+	free(out);
+
+	/* Help says what MEETING is. */
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "--help"));
+	lkt_has(out, "MEETING is the period as `meeting list` shows it: 2026-12 (monthly), 2026-Q1");
+	free(out);
+}
+
+Test(names, meeting_unknown_and_ambiguous)
+{
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "plan", "--year", "2031")));
+	/* Not a period, and a period nobody planned: exit 2, nothing changed. */
+	lkt_cli_fail(s_a, NULL, 2, "is not a meeting: write its period, e.g. 2026-12 or 2026-Q1",
+	             LKT_WORDS("meeting", "held", "2031-13"));
+	lkt_cli_fail(s_a, NULL, 2, "2032-01", LKT_WORDS("meeting", "postpone", "2032-01", "--to", "2032-01-09",
+	                                                  "--reason", "x"));
+	lkt_cli_fail(s_a, NULL, 2, "01890000-0000-7000-8000-000000000000",
+	             LKT_WORDS("meeting", "items", "01890000-0000-7000-8000-000000000000"));
+	char *out = lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "list", "--year", "2031"));
+	lkt_has(out, "0 held, 0 postponed, 0 cancelled");
+	free(out);
+
+	/* The camat's office sees the monthly meetings of both puskesmas: "2031-03" names two. */
+	free(lkt_cli_ok(s_b, NULL, LKT_WORDS("meeting", "plan", "--year", "2031")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("sync")));
+	free(lkt_cli_ok(s_b, NULL, LKT_WORDS("sync")));
+	free(lkt_cli_ok(s_k, NULL, LKT_WORDS("sync")));
+	char *err = NULL;
+	out = NULL;
+	int rc = lkt_cli(s_k, NULL, &out, &err, LKT_WORDS("meeting", "history", "2031-03"));
+	cr_assert_eq(rc, 2, "exit %d\n%s\n%s", rc, out, err);
+	lkt_has(err, "matches 2 meetings");
+	lkt_has(err, "\n  2031-03@P3324010101  ");
+	lkt_has(err, "\n  2031-03@P3324010102  ");
+	cr_assert_str_eq(out, "");
+	free(out);
+	free(err);
+	/* The qualified handle from the candidates works. */
+	out = lkt_cli_ok(s_k, NULL, LKT_WORDS("meeting", "history", "2031-03@P3324010102"));
+	lkt_has(out, "no changes recorded");
+	free(out);
+	out = lkt_cli_ok(s_k, NULL, LKT_WORDS("meeting", "list", "--year", "2031"));
+	lkt_has(out, "2031-03@P3324010101");
+	lkt_has(out, "2031-03@P3324010102");
+	free(out);
+}
+
+Test(names, material_by_period_and_name)
+{
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "plan", "--year", "2031")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "add", "Ratna Dewi", "--title", "Bidan Koordinator", "--role", "staff",
+	                                     "--programmes", "KIA", "--nip", "197901012005012001")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "add", "Siti Rahma", "--title", "Nutrisionis", "--role", "staff",
+	                                     "--programmes", "GIZI")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "add", "Siti Aminah", "--title", "Sanitarian", "--role", "staff",
+	                                     "--programmes", "KESLING")));
+	/* By name part, and by NIP prefix. */
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("material", "submit", "2031-01", "--programme", "KIA", "--person", "ratna")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("material", "submit", "2031-01", "--programme", "GIZI", "--person", "rahma",
+	                                     "--note", "Balita gizi kurang")));
+	/* "siti" is two people: refused with both named, nothing recorded. */
+	char *out = NULL, *err = NULL;
+	int rc = lkt_cli(s_a, NULL, &out, &err,
+	                 LKT_WORDS("material", "submit", "2031-01", "--programme", "KESLING", "--person", "siti"));
+	cr_assert_eq(rc, 2, "exit %d\n%s\n%s", rc, out, err);
+	lkt_has(err, "matches 2");
+	lkt_has(err, "Siti Rahma");
+	lkt_has(err, "Siti Aminah");
+	cr_assert_str_eq(out, "");
+	free(out);
+	free(err);
+	lkt_cli_fail(s_a, NULL, 2, "nobody", LKT_WORDS("material", "submit", "2031-01", "--programme", "KIA", "--person",
+	                                               "nobody"));
+	lkt_cli_fail(s_a, NULL, 2, "2030-01", LKT_WORDS("material", "status", "2030-01"));
+
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("material", "status", "2031-01"));
+	lkt_has(out, "HANDLE      PROGRAMME");
+	char *line = lkt_line_of(out, "Ratna Dewi");
+	cr_assert(!strncmp(line, "dewi        KIA ", 16), "%s", line);
+	free(line);
+	line = lkt_line_of(out, "Siti Aminah");
+	lkt_has(line, "missing");
+	cr_assert(!strncmp(line, "aminah      KESLING", 19), "%s", line);
+	free(line);
+	lkt_has(out, "2 on time, 0 late, 1 missing");
+	s_no_uuid_first(out);
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("--json", "material", "status", "2031-01"));
+	line = lkt_line_of(out, "\"holder\":\"Siti Rahma\"");
+	lkt_has(line, "\"handle\":\"rahma\"}");
+	free(line);
+	free(out);
+	/* The store holds the people the names stood for. */
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "list"));
+	char *ratna = lkt_line_of(out, "Ratna Dewi");
+	free(out);
+	ratna[36] = '\0';
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("--json", "export"));
+	lkt_has(out, ratna);
+	free(out);
+	free(ratna);
+}
