@@ -7,6 +7,7 @@
 #include "lk_error.h"
 #include "lk_json.h"
 #include "lk_util.h"
+#include "names.h"
 #include "store.h"
 
 struct rows {
@@ -120,10 +121,11 @@ static int s_invite_person(const struct lk_entity *e, const ProtobufCMessage *p,
 	return rc;
 }
 
-static int s_checkin(lk_store *st, ProtobufCMessage *mt, struct rows *have, int argc, char **argv)
+static int s_checkin(struct session *s, lk_store *st, ProtobufCMessage *mt, struct rows *have, int argc,
+                     char **argv)
 {
 	const char *person = NULL, *name = NULL, *role = "";
-	char now[24], err[300];
+	char now[24], err[300], who[40];
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--name") && i + 1 < argc)
 			name = argv[++i];
@@ -135,8 +137,15 @@ static int s_checkin(lk_store *st, ProtobufCMessage *mt, struct rows *have, int 
 			return cmd_usage("attend");
 	}
 	if (!person == !name) {
-		fprintf(stderr, "lokmin: give a PERSON-ID from the staff list, or --name for someone not on it\n");
+		fprintf(stderr, "lokmin: give a PERSON from the staff list (part of the name, the NIP or the id), or --name "
+		                "for someone not on it\n");
 		return 2;
+	}
+	if (person) {
+		int found = cli_resolve(s, st, DOM_PERSON, person, who, sizeof who);
+		if (found != 0)
+			return found;
+		person = who;
 	}
 	now_iso(now);
 	ProtobufCMessage *row = NULL;
@@ -219,13 +228,36 @@ static void s_count_sector(struct by_sector *v, size_t *n, size_t max, const cha
 	}
 }
 
+/* The row as lk_record_json writes it, with its "handle" added before the closing brace. */
+static int s_row_json(const ProtobufCMessage *a, const char *handle)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return -LK_ENOMEM;
+	int rc = lk_record_json(f, lk_entity_find("attendance"), a);
+	fclose(f);
+	if (rc == 0 && len >= 2 && !strcmp(buf + len - 2, "}\n")) {
+		buf[len - 2] = '\0';
+		printf("%s,\"handle\":", buf);
+		json_string(stdout, handle);
+		printf("}\n");
+	} else if (rc == 0) {
+		fputs(buf, stdout);
+	}
+	free(buf);
+	return rc;
+}
+
 static int s_list(struct session *s, lk_store *st, struct rows *have)
 {
 	int invited = 0, present = 0, walkins = 0, rc = 0;
+	char handle[80];
 	struct by_sector sec[64];
 	size_t nsec = 0;
 	if (!s->opt.json)
-		printf("%-3s  %-30s  %-24s  %-20s  %-7s  %-7s  %s\n", "NO", "NAME", "ROLE", "SECTOR", "INVITED", "PRESENT",
+		printf("%-10s  %-3s  %-30s  %-24s  %-20s  %-7s  %-7s  %s\n", "HANDLE", "NO", "NAME", "ROLE", "SECTOR", "INVITED", "PRESENT",
 		       "CHECKED IN");
 	for (size_t i = 0; i < have->n; i++) {
 		const ProtobufCMessage *a = have->list[i];
@@ -238,10 +270,11 @@ static int s_list(struct session *s, lk_store *st, struct rows *have)
 		walkins += !strcmp(walk, "1");
 		if (strcmp(unsur, "-"))
 			s_count_sector(sec, &nsec, LK_ARRAY_LEN(sec), unsur, !strcmp(inv, "1"), !strcmp(pre, "1"));
+		cli_handle(s, st, DOM_ATTENDANCE, lk_record_id(a), handle, sizeof handle);
 		if (s->opt.json)
-			rc |= lk_record_json(stdout, lk_entity_find("attendance"), a);
+			rc |= s_row_json(a, handle);
 		else
-			printf("%-3zu  %-30.30s  %-24.24s  %-20.20s  %-7s  %-7s  %s%s\n", i + 1, name, role, unsur,
+			printf("%-10s  %-3zu  %-30.30s  %-24.24s  %-20.20s  %-7s  %-7s  %s%s\n", handle, i + 1, name, role, unsur,
 			       !strcmp(inv, "1") ? "yes" : "no", !strcmp(pre, "1") ? "yes" : "no", at[0] ? at : "-",
 			       !strcmp(walk, "1") ? "  walk-in" : "");
 		free(name);
@@ -266,23 +299,29 @@ int cmd_attend(struct session *s, int argc, char **argv)
 		return cmd_usage("attend");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("attend");
-		printf("\n  invite MEETING-ID            invite everyone on this office's staff list (for a quarterly\n"
-		       "                               meeting: the sectors' representatives and each puskesmas' Kapus)\n"
-		       "  checkin MEETING-ID PERSON-ID  record that someone arrived (a walk-in when not invited)\n"
-		       "  checkin MEETING-ID --name NAME [--role R]   someone not on the staff list\n"
-		       "  list MEETING-ID              the attendance list\n");
+		printf("\n  invite MEETING            invite everyone on this office's staff list (for a quarterly\n"
+		       "                            meeting: the sectors' representatives and each puskesmas' Kapus)\n"
+		       "  checkin MEETING PERSON    record that someone arrived (a walk-in when not invited)\n"
+		       "  checkin MEETING --name NAME [--role R]   someone not on the staff list\n"
+		       "  list MEETING              the attendance list\n"
+		       "\nMEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
+		       "PERSON a part of the name, the NIP or an id.\n");
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;
-	struct rows have = {.meeting = argv[2]};
+	char mid[40];
+	int found = cli_resolve(s, st, DOM_MEETING, argv[2], mid, sizeof mid);
+	if (found != 0)
+		return found;
+	struct rows have = {.meeting = mid};
 	if (lk_store_list(st, lk_entity_find("attendance"), s_collect, &have) < 0)
 		return 1;
 	int rc = 2;
 	if (!strcmp(argv[1], "list") && argc == 3) {
 		rc = s_list(s, st, &have);
 	} else if (!strcmp(argv[1], "invite") || !strcmp(argv[1], "checkin")) {
-		ProtobufCMessage *mt = s_open_meeting(st, argv[2]);
+		ProtobufCMessage *mt = s_open_meeting(st, mid);
 		if (mt == NULL) {
 			rc = 1;
 		} else if (!strcmp(argv[1], "invite") && argc == 3) {
@@ -302,7 +341,7 @@ int cmd_attend(struct session *s, int argc, char **argv)
 				printf("%d invited\n", iv.added);
 			rc = iv.rc == 0 ? 0 : 1;
 		} else if (!strcmp(argv[1], "checkin")) {
-			rc = s_checkin(st, mt, &have, argc, argv);
+			rc = s_checkin(s, st, mt, &have, argc, argv);
 		} else {
 			rc = cmd_usage("attend");
 		}

@@ -8,6 +8,7 @@
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
+#include "names.h"
 #include "store.h"
 
 
@@ -78,11 +79,11 @@ static char *s_letter(lk_store *st, const ProtobufCMessage *mt, const char *numb
 	return buf;
 }
 
-static int s_draft(lk_store *st, int argc, char **argv)
+static int s_draft(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const char *number = "", *place = "Aula Puskesmas", *time_text = "08.00 WIB s.d. selesai";
 	ProtobufCMessage *mt = NULL, *inv = NULL;
-	char err[300], today[LK_DATE_STRLEN];
+	char err[300], today[LK_DATE_STRLEN], mid[40];
 	int rc = 1;
 	if (argc < 3)
 		return cmd_usage("invite");
@@ -96,7 +97,10 @@ static int s_draft(lk_store *st, int argc, char **argv)
 		else
 			return cmd_usage("invite");
 	}
-	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+	if ((rc = cli_resolve(s, st, DOM_MEETING, argv[2], mid, sizeof mid)) != 0)
+		return rc;
+	rc = 1;
+	if (lk_store_get(st, lk_entity_find("meeting"), mid, &mt) != 0) {
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
@@ -127,21 +131,32 @@ int cmd_invite(struct session *s, int argc, char **argv)
 		return cmd_usage("invite");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("invite");
-		printf("\n  draft MEETING-ID [--number N] [--place P] [--time T]   the letter, with the agenda\n"
-		       "  sign INVITATION-ID --as PERSON-ID    the Kapus signs (passphrase); the letter is sealed\n"
-		       "  show INVITATION-ID                   the letter and whether its signature verifies\n");
+		printf("\n  draft MEETING [--number N] [--place P] [--time T]   the letter, with the agenda\n"
+		       "  sign INVITATION --as PERSON    the Kapus signs (passphrase); the letter is sealed\n"
+		       "  show INVITATION               the letter and whether its signature verifies\n"
+		       "\nMEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
+		       "INVITATION the meeting's period (its newest letter) or the letter's id;\n"
+		       "PERSON a part of the name, the NIP or an id.\n");
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if (!strcmp(argv[1], "draft"))
-		return s_draft(st, argc, argv);
+		return s_draft(s, st, argc, argv);
+	char inv[40], who[40];
+	int rc;
 	if (!strcmp(argv[1], "sign")) {
 		if (argc != 5 || strcmp(argv[3], "--as") != 0)
 			return cmd_usage("invite");
-		return doc_sign(s, st, "invitation", argv[2], argv[4]);
+		if ((rc = cli_resolve(s, st, DOM_INVITATION, argv[2], inv, sizeof inv)) != 0 ||
+		    (rc = cli_resolve(s, st, DOM_PERSON, argv[4], who, sizeof who)) != 0)
+			return rc;
+		return doc_sign(s, st, "invitation", inv, who);
 	}
-	if (!strcmp(argv[1], "show") && argc == 3)
-		return doc_show(st, "invitation", argv[2]);
+	if (!strcmp(argv[1], "show") && argc == 3) {
+		if ((rc = cli_resolve(s, st, DOM_INVITATION, argv[2], inv, sizeof inv)) != 0)
+			return rc;
+		return doc_show(st, "invitation", inv);
+	}
 	return cmd_usage("invite");
 }

@@ -65,10 +65,10 @@ static const struct cli_sub s_material[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_attend[] = {
-	{"invite", "invite MEETING-ID", "Invite everyone on this office's staff list to the meeting."},
-	{"checkin", "checkin MEETING-ID PERSON-ID | checkin MEETING-ID --name NAME [--role R]",
+	{"invite", "invite MEETING", "Invite everyone on this office's staff list to the meeting."},
+	{"checkin", "checkin MEETING PERSON | checkin MEETING --name NAME [--role R]",
 	 "Record that someone arrived (a walk-in when not invited)."},
-	{"list", "list MEETING-ID", "The attendance list of a meeting."},
+	{"list", "list MEETING", "The attendance list of a meeting."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_problem[] = {
@@ -91,9 +91,9 @@ static const struct cli_sub s_rtl[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_invite[] = {
-	{"draft", "draft MEETING-ID [--number N] [--place P] [--time T]", "Draft the Surat Undangan, with the agenda."},
-	{"sign", "sign INVITATION-ID --as PERSON-ID", "The Kapus signs the letter (passphrase); it is sealed."},
-	{"show", "show INVITATION-ID", "Show the letter and whether its signature verifies."},
+	{"draft", "draft MEETING [--number N] [--place P] [--time T]", "Draft the Surat Undangan, with the agenda."},
+	{"sign", "sign INVITATION --as PERSON", "The Kapus signs the letter (passphrase); it is sealed."},
+	{"show", "show INVITATION", "Show the letter and whether its signature verifies."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_minutes[] = {
@@ -212,7 +212,7 @@ const struct command cli_commands[] = {
 	{"material", cmd_material, "material submit MEETING --programme P | material status MEETING",
 	 "Programme holders' material for a meeting, due 3 days before it.", 1, s_material, CLI_SUB_REQUIRED},
 
-	{"attend", cmd_attend, "attend invite|checkin|list MEETING-ID ...",
+	{"attend", cmd_attend, "attend invite|checkin|list MEETING ...",
 	 "Invite the staff to a meeting, check people in (walk-ins too) and show the attendance list.", 1, s_attend, CLI_SUB_REQUIRED},
 
 	{"problem", cmd_problem, "problem add|list|flagged ...",

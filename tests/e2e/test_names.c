@@ -205,3 +205,85 @@ Test(names, material_by_period_and_name)
 	free(out);
 	free(ratna);
 }
+
+Test(names, attendance_by_period_and_name)
+{
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "plan", "--year", "2031")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "add", "Ratna Dewi", "--title", "Bidan Koordinator", "--role", "staff",
+	                                     "--nip", "197901012005012001")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "add", "Siti Rahma", "--title", "Nutrisionis", "--role", "staff")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "add", "Siti Aminah", "--title", "Sanitarian", "--role", "staff")));
+	char *out = lkt_cli_ok(s_a, NULL, LKT_WORDS("attend", "invite", "2031-02"));
+	lkt_has(out, "3 invited");
+	free(out);
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("attend", "checkin", "2031-02", "197901")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("attend", "checkin", "2031-02", "aminah")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("attend", "checkin", "2031-02", "--name", "Kepala Desa Krajankulon", "--role",
+	                                     "Kades")));
+	char *err = NULL;
+	out = NULL;
+	int rc = lkt_cli(s_a, NULL, &out, &err, LKT_WORDS("attend", "checkin", "2031-02", "siti"));
+	cr_assert_eq(rc, 2, "exit %d\n%s\n%s", rc, out, err);
+	lkt_has(err, "Siti Rahma");
+	lkt_has(err, "Siti Aminah");
+	free(out);
+	free(err);
+	lkt_cli_fail(s_a, NULL, 2, "budi", LKT_WORDS("attend", "checkin", "2031-02", "budi"));
+	lkt_cli_fail(s_a, NULL, 2, "2029-02", LKT_WORDS("attend", "invite", "2029-02"));
+
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("attend", "list", "2031-02"));
+	lkt_has(out, "HANDLE      NO   NAME");
+	lkt_has(out, "3 invited, 3 present, 1 walk-ins");
+	char *line = lkt_line_of(out, "Siti Rahma");
+	lkt_has(line, "yes      no ");
+	cr_assert(!strncmp(line, "2031-02#", 8), "%s", line);
+	free(line);
+	line = lkt_line_of(out, "Kepala Desa Krajankulon");
+	cr_assert(!strncmp(line, "2031-02#4   4    Kepala Desa", 28), "%s", line);
+	lkt_has(line, "walk-in");
+	free(line);
+	s_no_uuid_first(out);
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("--json", "attend", "list", "2031-02"));
+	line = lkt_line_of(out, "Krajankulon");
+	lkt_has(line, ",\"handle\":\"2031-02#4\"}");
+	free(line);
+	cr_assert_eq(lkt_count(out, "\"handle\":\"2031-02#"), 4, "%s", out);
+	free(out);
+}
+
+/* A Kapus "dr. Ratna Kusuma" with a confirmed key on device A (setup only: the key's id comes from keygen). */
+static void s_kapus(void)
+{
+	char *out = lkt_cli_ok(s_a, NULL, LKT_WORDS("staff", "add", "dr. Ratna Kusuma", "--title", "Kepala Puskesmas",
+	                                            "--role", "kapus", "--nip", "198003032006042002"));
+	char *kid = lkt_first_id(out);
+	free(lkt_sign_confirmed(&s_srv, s_a, "rahasia kapus", kid));
+	free(kid);
+}
+
+Test(names, invitation_by_meeting)
+{
+	s_kapus();
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "plan", "--year", "2031")));
+	lkt_cli_fail(s_a, NULL, 2, "2031-02", LKT_WORDS("invite", "show", "2031-02"));
+	char *first = lkt_cli_ok(s_a, NULL, LKT_WORDS("invite", "draft", "2031-02", "--number", "440/001/II/2031"));
+	char *second = lkt_cli_ok(s_a, NULL, LKT_WORDS("invite", "draft", "2031-02", "--number", "440/002/II/2031"));
+	/* "2031-02" names the newest letter: the second draft is the one signed. */
+	char *out = lkt_cli_ok(s_a, "rahasia kapus", LKT_WORDS("invite", "sign", "2031-02", "--as", "kusuma"));
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("invite", "show", "2031-02"));
+	lkt_has(out, "Nomor: 440/002/II/2031");
+	lkt_has(out, "[signed by");
+	free(out);
+	/* The first draft, by its id, is still unsigned. */
+	first[36] = '\0';
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("invite", "show", first));
+	lkt_has(out, "Nomor: 440/001/II/2031");
+	lkt_lacks(out, "[signed by");
+	free(out);
+	free(first);
+	free(second);
+	lkt_cli_fail(s_a, "rahasia kapus", 2, "nobody", LKT_WORDS("invite", "sign", "2031-02", "--as", "nobody"));
+	lkt_cli_fail(s_a, NULL, 2, "2031-13", LKT_WORDS("invite", "draft", "2031-13"));
+}
