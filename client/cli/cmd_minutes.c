@@ -8,6 +8,7 @@
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
+#include "names.h"
 #include "signer.h"
 #include "store.h"
 
@@ -18,6 +19,7 @@ struct revs {
 	int count;
 	int list;                 /* print each one */
 	lk_store *st;
+	const struct session *s;  /* for the handles of a printed list */
 };
 
 static int s_rev_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
@@ -37,7 +39,9 @@ static int s_rev_row(const struct lk_entity *e, const ProtobufCMessage *m, void 
 		     *note = lk_record_get(m, "change_note"), *eff = lk_record_get(m, "effective_date");
 		char why[300];
 		enum signer_state st = signer_record_state(r->st, e, m, why, sizeof why);
-		printf("%-3d  %s  %-8s  %-20s  %-10s  %s\n", n, lk_record_id(m),
+		char handle[80];
+		cli_handle(r->s, r->st, DOM_MINUTES, lk_record_id(m), handle, sizeof handle);
+		printf("%-11s  %-3d  %s  %-8s  %-20s  %-10s  %s\n", handle, n, lk_record_id(m),
 		       st == SIGNER_VERIFIED ? "signed" : sig[0] ? "INVALID" : "draft",
 		       sub[0] ? sub : "-", eff[0] ? eff : "-", note);
 		free(sig);
@@ -200,12 +204,12 @@ static char *s_document(lk_store *st, const ProtobufCMessage *mt, int revision, 
 	return buf;
 }
 
-static int s_compile(lk_store *st, int argc, char **argv)
+static int s_compile(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const char *reason = NULL, *eff = NULL;
 	const struct lk_entity *e = lk_entity_find("minutes");
 	ProtobufCMessage *mt = NULL, *doc_rec = NULL;
-	char err[300], today[LK_DATE_STRLEN], revtext[16];
+	char err[300], today[LK_DATE_STRLEN], revtext[16], mid[40];
 	struct revs r;
 	int rc = 1;
 
@@ -219,12 +223,15 @@ static int s_compile(lk_store *st, int argc, char **argv)
 		else
 			return cmd_usage("minutes");
 	}
-	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
+	if ((rc = cli_resolve(s, st, DOM_MEETING, argv[2], mid, sizeof mid)) != 0)
+		return rc;
+	rc = 1;
+	if (lk_store_get(st, lk_entity_find("meeting"), mid, &mt) != 0) {
 		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
 		return 1;
 	}
 	memset(&r, 0, sizeof r);
-	r.meeting = argv[2];
+	r.meeting = mid;
 	/* Reading the revisions, compiling and writing are one transaction: the
 	 * document is one moment of the store and its revision number is not
 	 * taken twice by two compiles at once. */
@@ -286,7 +293,7 @@ out:
 	return rc;
 }
 
-static int s_submit(lk_store *st, const char *id)
+static int s_submit(lk_store *st, const char *id, const char *typed)
 {
 	const struct lk_entity *e = lk_entity_find("minutes");
 	ProtobufCMessage *m = NULL;
@@ -308,7 +315,7 @@ static int s_submit(lk_store *st, const char *id)
 		if (lk_record_set(m, "submitted_at", now) || lk_store_put(st, e, m, f, 1, err, sizeof err) != 0)
 			fprintf(stderr, "lokmin: %s\n", err);
 		else {
-			printf("minutes %s submitted to the district at %s (sent by the next sync)\n", id, now);
+			printf("minutes %s submitted to the district at %s (sent by the next sync)\n", typed, now);
 			rc = 0;
 		}
 	}
@@ -322,7 +329,7 @@ static int s_review(struct session *s, lk_store *st, int argc, char **argv)
 {
 	const char *status = NULL, *feedback = "", *reviewer = s->prof.device_name;
 	ProtobufCMessage *m = NULL, *rv = NULL;
-	char now[24], err[300];
+	char now[24], err[300], id[40];
 	int rc = 1;
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--ack"))
@@ -343,7 +350,10 @@ static int s_review(struct session *s, lk_store *st, int argc, char **argv)
 		        s->prof.role, s->prof.scope);
 		return 1;
 	}
-	if (lk_store_get(st, lk_entity_find("minutes"), argv[2], &m) != 0) {
+	if ((rc = cli_resolve(s, st, DOM_MINUTES, argv[2], id, sizeof id)) != 0)
+		return rc;
+	rc = 1;
+	if (lk_store_get(st, lk_entity_find("minutes"), id, &m) != 0) {
 		fprintf(stderr, "lokmin: no minutes %s on this device (run `lokmin sync`?)\n", argv[2]);
 		return 1;
 	}
@@ -352,7 +362,7 @@ static int s_review(struct session *s, lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: minutes %s have not been submitted to the district\n", argv[2]);
 	} else if ((rv = record_for_meeting("minutes_review", m)) != NULL) {
 		now_iso(now);
-		if (lk_record_set(rv, "meeting_id", mid) || lk_record_set(rv, "minutes_id", argv[2]) ||
+		if (lk_record_set(rv, "meeting_id", mid) || lk_record_set(rv, "minutes_id", id) ||
 		    lk_record_set(rv, "status", status) || lk_record_set(rv, "feedback", feedback) ||
 		    lk_record_set(rv, "reviewer", reviewer) || lk_record_set(rv, "reviewed_at", now) ||
 		    lk_store_put(st, lk_entity_find("minutes_review"), rv, NULL, 0, err, sizeof err) != 0)
@@ -395,36 +405,51 @@ int cmd_minutes(struct session *s, int argc, char **argv)
 		return cmd_usage("minutes");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("minutes");
-		printf("\n  compile MEETING-ID [--reason WHAT-CHANGED] [--effective DATE]\n"
+		printf("\n  compile MEETING [--reason WHAT-CHANGED] [--effective DATE]\n"
 		       "                     the Notulen from the meeting's records; after signing, a change\n"
 		       "                     is a new revision and needs --reason\n"
-		       "  sign MINUTES-ID --as KAPUS-PERSON-ID    sign and seal\n"
-		       "  submit MINUTES-ID  send signed minutes to the district\n"
-		       "  show MINUTES-ID    the text and whether its signature verifies\n"
-		       "  history MEETING-ID every revision with its change note, and the district's reviews\n"
-		       "  review MINUTES-ID --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]\n"
-		       "                     district devices: acknowledge submitted minutes or ask for a revision\n");
+		       "  sign MINUTES --as KAPUS    sign and seal\n"
+		       "  submit MINUTES     send signed minutes to the district\n"
+		       "  show MINUTES       the text and whether its signature verifies\n"
+		       "  history MEETING    every revision with its change note, and the district's reviews\n"
+		       "  review MINUTES --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]\n"
+		       "                     district devices: acknowledge submitted minutes or ask for a revision\n"
+		       "\nMEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
+		       "MINUTES the meeting's period (its current revision), 2026-12#r2 for revision 2,\n"
+		       "or an id; KAPUS a part of the name, the NIP or an id.\n");
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if (!strcmp(argv[1], "compile"))
-		return s_compile(st, argc, argv);
-	if (!strcmp(argv[1], "sign") && argc == 5 && !strcmp(argv[3], "--as"))
-		return doc_sign(s, st, "minutes", argv[2], argv[4]);
+		return s_compile(s, st, argc, argv);
+	char id[40], who[40];
+	int found;
+	if (!strcmp(argv[1], "sign") && argc == 5 && !strcmp(argv[3], "--as")) {
+		if ((found = cli_resolve(s, st, DOM_MINUTES, argv[2], id, sizeof id)) != 0 ||
+		    (found = cli_resolve(s, st, DOM_PERSON, argv[4], who, sizeof who)) != 0)
+			return found;
+		return doc_sign(s, st, "minutes", id, who);
+	}
+	if ((!strcmp(argv[1], "submit") || !strcmp(argv[1], "show")) && argc == 3 &&
+	    (found = cli_resolve(s, st, DOM_MINUTES, argv[2], id, sizeof id)) != 0)
+		return found;
 	if (!strcmp(argv[1], "submit") && argc == 3)
-		return s_submit(st, argv[2]);
+		return s_submit(st, id, argv[2]);
 	if (!strcmp(argv[1], "show") && argc == 3)
-		return doc_show(st, "minutes", argv[2]);
+		return doc_show(st, "minutes", id);
 	if (!strcmp(argv[1], "review"))
 		return s_review(s, st, argc, argv);
 	if (!strcmp(argv[1], "history") && argc == 3) {
-		struct revs r = {argv[2], NULL, 0, 0, 1, st};
-		printf("%-3s  %-36s  %-8s  %-20s  %-10s  %s\n", "REV", "ID", "STATE", "SUBMITTED", "EFFECTIVE", "CHANGE");
+		char mid[40];
+		if ((found = cli_resolve(s, st, DOM_MEETING, argv[2], mid, sizeof mid)) != 0)
+			return found;
+		struct revs r = {mid, NULL, 0, 0, 1, st, s};
+		printf("%-11s  %-3s  %-36s  %-8s  %-20s  %-10s  %s\n", "HANDLE", "REV", "ID", "STATE", "SUBMITTED", "EFFECTIVE", "CHANGE");
 		int rc = lk_store_list(st, lk_entity_find("minutes"), s_rev_row, &r);
 		lk_record_free(r.latest);
 		if (rc >= 0)
-			rc = lk_store_list(st, lk_entity_find("minutes_review"), s_review_row, argv[2]);
+			rc = lk_store_list(st, lk_entity_find("minutes_review"), s_review_row, mid);
 		return rc < 0 ? 1 : 0;
 	}
 	return cmd_usage("minutes");

@@ -97,13 +97,13 @@ static const struct cli_sub s_invite[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_minutes[] = {
-	{"compile", "compile MEETING-ID [--reason WHAT-CHANGED] [--effective DATE]",
+	{"compile", "compile MEETING [--reason WHAT-CHANGED] [--effective DATE]",
 	 "Compile the Notulen from the meeting's records; after signing, a change is a new revision."},
-	{"sign", "sign MINUTES-ID --as KAPUS-PERSON-ID", "The Kapus signs the minutes (passphrase); they are sealed."},
-	{"submit", "submit MINUTES-ID", "Send signed minutes to the district."},
-	{"show", "show MINUTES-ID", "Show the text and whether its signature verifies."},
-	{"history", "history MEETING-ID", "Every revision with its change note, and the district's reviews."},
-	{"review", "review MINUTES-ID --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]",
+	{"sign", "sign MINUTES --as KAPUS", "The Kapus signs the minutes (passphrase); they are sealed."},
+	{"submit", "submit MINUTES", "Send signed minutes to the district."},
+	{"show", "show MINUTES", "Show the text and whether its signature verifies."},
+	{"history", "history MEETING", "Every revision with its change note, and the district's reviews."},
+	{"review", "review MINUTES --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]",
 	 "District devices: acknowledge submitted minutes or ask for a revision."},
 	{NULL, NULL, NULL},
 };

@@ -287,3 +287,40 @@ Test(names, invitation_by_meeting)
 	lkt_cli_fail(s_a, "rahasia kapus", 2, "nobody", LKT_WORDS("invite", "sign", "2031-02", "--as", "nobody"));
 	lkt_cli_fail(s_a, NULL, 2, "2031-13", LKT_WORDS("invite", "draft", "2031-13"));
 }
+
+Test(names, minutes_by_meeting)
+{
+	s_kapus();
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "plan", "--year", "2031")));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("meeting", "held", "2031-02", "--date", "2031-02-03")));
+	lkt_cli_fail(s_a, NULL, 2, "has no minutes yet", LKT_WORDS("minutes", "show", "2031-02"));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "compile", "2031-02")));
+	free(lkt_cli_ok(s_a, "rahasia kapus", LKT_WORDS("minutes", "sign", "2031-02", "--as", "kusuma")));
+	char *out = lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "submit", "2031-02"));
+	lkt_has(out, "minutes 2031-02 submitted to the district at ");
+	free(out);
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "compile", "2031-02", "--reason", "Menambah keputusan")));
+
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "history", "2031-02"));
+	lkt_has(out, "HANDLE       REV  ID");
+	char *line = lkt_line_of(out, "2031-02#r1 ");
+	cr_assert(!strncmp(line, "2031-02#r1   1    ", 18), "%s", line);
+	lkt_has(line, "  signed  ");
+	free(line);
+	line = lkt_line_of(out, "2031-02#r2 ");
+	cr_assert(!strncmp(line, "2031-02#r2   2    ", 18), "%s", line);
+	lkt_has(line, "  draft  ");
+	lkt_has(line, "Menambah keputusan");
+	free(line);
+	free(out);
+	/* "2031-02" is now the revision 2 draft: not signed, so not sent; revision 1 by its handle still verifies. */
+	lkt_cli_fail(s_a, NULL, 1, "sign them first", LKT_WORDS("minutes", "submit", "2031-02"));
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "show", "2031-02#r1"));
+	lkt_has(out, "[signed by");
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "show", "2031-02"));
+	lkt_lacks(out, "[signed by");
+	free(out);
+	lkt_cli_fail(s_a, NULL, 2, "revision 7", LKT_WORDS("minutes", "show", "2031-02#r7"));
+	lkt_cli_fail(s_a, "rahasia kapus", 2, "zzz", LKT_WORDS("minutes", "sign", "2031-02", "--as", "zzz"));
+}
