@@ -19,6 +19,25 @@
 #include "lk_util.h"
 #include "store.h"
 
+/* The catalogue, or why there is none (cap_catalogue says nothing itself). */
+static int s_catalogue(lk_store *st, struct cat *c)
+{
+	int rc = cap_catalogue(st, c);
+	if (rc != 0)
+		fprintf(stderr, "lokmin: the indicator catalogue is not on this device yet; "
+		                "run `lokmin sync` once while online\n");
+	return rc;
+}
+
+/* A puskesmas's year of achievement and targets, or why it cannot be read. */
+static int s_year_load(lk_store *st, const char *puskesmas, int year, struct year_rows *y)
+{
+	int rc = cap_year_load(st, puskesmas, year, y);
+	if (rc != 0)
+		fprintf(stderr, "lokmin: cannot read achievement: %s\n", lk_store_error(st));
+	return rc;
+}
+
 /* ---------------------------------------------------------------- writing */
 
 /* YYYY-MM into year and month; 0 or -1. */
@@ -175,9 +194,9 @@ static int s_set(struct session *s, lk_store *st, int argc, char **argv)
 	struct year_rows y;
 	ProtobufCMessage *m = NULL;
 	char err[300];
-	if (cap_catalogue(st, &c) != 0)
+	if (s_catalogue(st, &c) != 0)
 		return 1;
-	if (cap_year_load(st, s->prof.puskesmas, year, &y) == 0) {
+	if (s_year_load(st, s->prof.puskesmas, year, &y) == 0) {
 		if (s_check(s, &c, &y, argv[2], month, desa, num, den, &m, err, sizeof err) != 0)
 			fprintf(stderr, "lokmin: %s\n", err);
 		else if ((note == NULL || lk_record_set(m, "note", note) == 0) &&
@@ -208,7 +227,7 @@ static int s_target(struct session *s, lk_store *st, int argc, char **argv)
 			return cmd_usage("capaian");
 	}
 	struct cat c;
-	if (cap_catalogue(st, &c) != 0)
+	if (s_catalogue(st, &c) != 0)
 		return 1;
 	int rc = 1;
 	ProtobufCMessage *m = NULL;
@@ -252,7 +271,7 @@ static int s_template(lk_store *st, int argc, char **argv)
 			return cmd_usage("capaian");
 	}
 	struct cat c;
-	if (cap_catalogue(st, &c) != 0)
+	if (s_catalogue(st, &c) != 0)
 		return 1;
 	FILE *f = out ? fopen(out, "w") : stdout;
 	if (f == NULL) {
@@ -292,7 +311,7 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		return 1;
 	}
 	struct cat c;
-	if (cap_catalogue(st, &c) != 0) {
+	if (s_catalogue(st, &c) != 0) {
 		if (f != stdin)
 			fclose(f);
 		return 1;
@@ -342,7 +361,7 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		}
 		if (year == 0 && ry >= 2000 && ry <= 2100) {
 			year = (int)ry;
-			if (cap_year_load(st, s->prof.puskesmas, year, &y) != 0) {
+			if (s_year_load(st, s->prof.puskesmas, year, &y) != 0) {
 				bad = 1;
 				break;
 			}
@@ -422,7 +441,7 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 static int s_indicators(lk_store *st)
 {
 	struct cat c;
-	if (cap_catalogue(st, &c) != 0)
+	if (s_catalogue(st, &c) != 0)
 		return 1;
 	printf("%-24s %-10s %-7s %-10s %7s  %s\n", "INDICATOR", "PROGRAMME", "UNIT", "ADDS UP", "TARGET", "NAME");
 	for (size_t i = 0; i < c.n; i++)
@@ -438,7 +457,7 @@ static int s_list(struct session *s, lk_store *st, int argc, char **argv)
 	if (argc != 3 || s_year_month(argv[2], &year, &month))
 		return cmd_usage("capaian");
 	struct year_rows y;
-	if (cap_year_load(st, s->prof.puskesmas, year, &y) != 0)
+	if (s_year_load(st, s->prof.puskesmas, year, &y) != 0)
 		return 1;
 	printf("%-24s %-10s %10s %11s\n", "INDICATOR", "DESA", "NUMERATOR", "DENOMINATOR");
 	size_t shown = 0;
@@ -481,9 +500,9 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 	}
 	struct cat c;
 	struct year_rows y;
-	if (cap_catalogue(st, &c) != 0)
+	if (s_catalogue(st, &c) != 0)
 		return 1;
-	if (cap_year_load(st, s->prof.puskesmas, year, &y) != 0) {
+	if (s_year_load(st, s->prof.puskesmas, year, &y) != 0) {
 		free(c.v);
 		return 1;
 	}

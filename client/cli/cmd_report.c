@@ -101,13 +101,29 @@ static const struct {
 	const char *name;
 	int (*fn)(struct session *s, lk_store *st, const struct report_args *a);
 	const char *help;
+	const char *reads; /* what a negative result could not read */
 } s_reports[] = {
-	{"compliance", report_compliance, "lokmin held on schedule, postponed, missed; the SOP's documents; per month"},
-	{"followup", report_followup, "RTL and commitments: open, overdue, done on time or late, ageing"},
-	{"coverage", report_coverage, "achievement per indicator and puskesmas against target: ranking, trend, grades"},
-	{"evidence", report_evidence, "accreditation 1.6.2 evidence per puskesmas: EP a, b, c with hashes, and the gaps"},
-	{"all", s_all, "every report above in one output (with --html: one page with every chart)"},
+	{"compliance", report_compliance, "lokmin held on schedule, postponed, missed; the SOP's documents; per month",
+	 "the meetings"},
+	{"followup", report_followup, "RTL and commitments: open, overdue, done on time or late, ageing",
+	 "the follow-up items"},
+	{"coverage", report_coverage, "achievement per indicator and puskesmas against target: ranking, trend, grades",
+	 "the achievement"},
+	{"evidence", report_evidence, "accreditation 1.6.2 evidence per puskesmas: EP a, b, c with hashes, and the gaps",
+	 "the records"},
+	{"all", s_all, "every report above in one output (with --html: one page with every chart)", "the records"},
 };
+
+/* Run report i; a store that cannot be read is said here, as the exit status 1. */
+static int s_run(size_t i, struct session *s, lk_store *st, const struct report_args *a)
+{
+	int rc = s_reports[i].fn(s, st, a);
+	if (rc < 0) {
+		fprintf(stderr, "lokmin: cannot read %s: %s\n", s_reports[i].reads, lk_store_error(st));
+		return 1;
+	}
+	return rc;
+}
 
 static int s_all(struct session *s, lk_store *st, const struct report_args *a)
 {
@@ -129,7 +145,7 @@ static int s_all(struct session *s, lk_store *st, const struct report_args *a)
 	for (size_t i = 0; rc == 0 && s_reports[i].fn != s_all; i++) {
 		if (a->fmt == REPORT_JSON && i)
 			fputc(',', b.page);
-		rc = s_reports[i].fn(s, st, &b);
+		rc = s_run(i, s, st, &b);
 	}
 	if (a->fmt == REPORT_JSON)
 		fputs("]\n", b.page);
@@ -200,6 +216,6 @@ int cmd_report(struct session *s, int argc, char **argv)
 	}
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
 		if (!strcmp(argv[1], s_reports[i].name))
-			return s_reports[i].fn(s, st, &a);
+			return s_run(i, s, st, &a);
 	return cmd_usage("report");
 }

@@ -34,8 +34,6 @@ int cap_catalogue(lk_store *st, struct cat *c)
 {
 	memset(c, 0, sizeof *c);
 	if (lk_store_catalogue_list(st, cap_cat_add, c) != 0 || c->n == 0) {
-		fprintf(stderr, "lokmin: the indicator catalogue is not on this device yet; "
-		                "run `lokmin sync` once while online\n");
 		free(c->v);
 		return -LK_ENOTFOUND;
 	}
@@ -93,10 +91,8 @@ int cap_year_load(lk_store *st, const char *puskesmas, int year, struct year_row
 	                   " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2"
 	                   " UNION ALL SELECT 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
 	                   " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2",
-	                   p, 2, s_collect, y) != 0) {
-		fprintf(stderr, "lokmin: cannot read achievement: %s\n", lk_store_error(st));
+	                   p, 2, s_collect, y) != 0)
 		return -LK_EIO;
-	}
 	cap_year_index(y);
 	return 0;
 }

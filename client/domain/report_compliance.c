@@ -263,11 +263,10 @@ int report_compliance(struct session *s, lk_store *st, const struct report_args 
 	if (rc == 0)
 		rc = lk_store_query(st, s_meetings_sql, pq, 2, s_meeting_row, &quarterly);
 	if (rc != 0) {
-		fprintf(stderr, "lokmin: cannot read the meetings: %s\n", lk_store_error(st));
 		free(u.v);
 		free(monthly.v);
 		free(quarterly.v);
-		return 1;
+		return -LK_EIO; /* the caller says what could not be read */
 	}
 	snprintf(title, sizeof title, "Monthly lokmin %d: held on schedule, postponed or late, missed", a->year);
 	struct grid gm = {rtable_new(title, s_month_cols), NULL, NULL};

@@ -127,9 +127,8 @@ int report_coverage(struct session *s, lk_store *st, const struct report_args *a
 	struct district d;
 	struct cat c = {0};
 	if (lk_store_catalogue_list(st, cap_cat_add, &c) != 0 || s_load(st, a->year, &d) != 0) {
-		fprintf(stderr, "lokmin: cannot read the achievement: %s\n", lk_store_error(st));
 		free(c.v);
-		return 1;
+		return -LK_EIO; /* the caller says what could not be read */
 	}
 	char t1[128], t2[128], t3[128], sub[160];
 	snprintf(t1, sizeof t1, "Coverage to %s %d per indicator, puskesmas ranked", s_month_names[month - 1], a->year);

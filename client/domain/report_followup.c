@@ -165,10 +165,9 @@ int report_followup(struct session *s, lk_store *st, const struct report_args *a
 	const char *p[1] = {year};
 	if (lk_store_query(st, s_rtl_sql, p, 1, s_item_row, &rtl) != 0 ||
 	    lk_store_query(st, s_commitment_sql, p, 1, s_item_row, &com) != 0) {
-		fprintf(stderr, "lokmin: cannot read the follow-up items: %s\n", lk_store_error(st));
 		free(rtl.v);
 		free(com.v);
-		return 1;
+		return -LK_EIO; /* the caller says what could not be read */
 	}
 	snprintf(t1, sizeof t1, "RTL due in %d, per owner (puskesmas or sector)", a->year);
 	snprintf(t2, sizeof t2, "Cross-sector commitments of %d, per sector", a->year);
