@@ -74,10 +74,12 @@ static const char *s_mime(const char *name)
 /* ---------------------------------------------------------------- upload */
 
 struct up {
-	struct session *s;
+	struct lk_engine *e;
 	lk_store *st;
 	int64_t timeout;
 	struct attach_stats *n;
+	lk_attach_skip_fn skip;
+	void *arg;
 	char *err;
 	size_t errlen;
 	int rc;
@@ -85,9 +87,9 @@ struct up {
 
 static int s_call(struct up *u, Lokmin__Request *req, Lokmin__Reply **rep)
 {
-	int rc = lk_conn_call(u->s->conn, req, u->timeout, rep);
+	int rc = lk_conn_call(u->e->conn, req, u->timeout, rep);
 	if (rc != 0)
-		snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+		snprintf(u->err, u->errlen, "%s", lk_conn_error(u->e->conn));
 	return rc;
 }
 
@@ -138,16 +140,16 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
 			bp.data.len = len;
 			req.body_case = LOKMIN__REQUEST__BODY_BLOB_PUT;
 			req.blob_put = &bp;
-			if ((rc = lk_conn_send(u->s->conn, &req)) != 0) {
-				snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+			if ((rc = lk_conn_send(u->e->conn, &req)) != 0) {
+				snprintf(u->err, u->errlen, "%s", lk_conn_error(u->e->conn));
 				return rc;
 			}
 			ids[inflight++] = req.id;
 			u->n->bytes_up += (int64_t)len;
 		}
 		Lokmin__Reply *rep = NULL;
-		if ((rc = lk_conn_recv(u->s->conn, u->timeout, &rep)) != 0) {
-			snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+		if ((rc = lk_conn_recv(u->e->conn, u->timeout, &rep)) != 0) {
+			snprintf(u->err, u->errlen, "%s", lk_conn_error(u->e->conn));
 			return rc;
 		}
 		size_t k;
@@ -179,8 +181,8 @@ static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 	int complete = 0, rc = 0;
 	(void)e;
 
-	s_path(path, sizeof path, u->s->home, hash, "");
-	s_path(mark, sizeof mark, u->s->home, hash, ".sent");
+	s_path(path, sizeof path, u->e->home, hash, "");
+	s_path(mark, sizeof mark, u->e->home, hash, ".sent");
 	if (lk_record_deleted(m) || access(path, R_OK) != 0 || access(mark, F_OK) == 0)
 		goto out; /* not ours to send, or already sent */
 	if ((rc = lk_read_file(path, (char **)&data, &len)) != 0) {
@@ -211,14 +213,9 @@ out:
 	if (rc != 0 && rc != -LK_EUNREACH && rc != -LK_ETIMEDOUT && rc != -LK_EIO && rc != -LK_EUNAVAIL &&
 	    rc != -LK_ESHUTDOWN && rc != -LK_EBUSY) {
 		char *fname = lk_record_get(m, "filename");
-		if (rc == -LK_EQUOTA)
-			fprintf(stderr,
-			        "lokmin: attachment %s (%s) was not uploaded: the server's upload quota for this device "
-			        "is used up (%s); a later sync sends it\n",
-			        lk_record_id(m), fname ? fname : "", u->err);
-		else
-			fprintf(stderr, "lokmin: attachment %s (%s) was not uploaded: %s\n", lk_record_id(m),
-			        fname ? fname : "", u->err);
+		struct lk_attach_skip sk = {lk_record_id(m), fname ? fname : "", rc == -LK_EQUOTA, u->err};
+		if (u->skip)
+			u->skip(&sk, u->arg);
 		free(fname);
 		rc = 0;
 	}
@@ -229,10 +226,10 @@ out:
 	return rc; /* non-zero stops the walk */
 }
 
-int attach_upload_pending(struct session *s, lk_store *st, int64_t timeout_ms, struct attach_stats *n, char *err,
-                          size_t errlen)
+int attach_upload_pending(struct lk_engine *e, lk_store *st, int64_t timeout_ms, struct attach_stats *n,
+                          lk_attach_skip_fn skip, void *arg, char *err, size_t errlen)
 {
-	struct up u = {s, st, timeout_ms, n, err, errlen, 0};
+	struct up u = {e, st, timeout_ms, n, skip, arg, err, errlen, 0};
 	int rc = lk_store_list(st, lk_entity_find("attachment"), s_upload_row, &u);
 	return rc < 0 ? rc : u.rc;
 }
