@@ -95,6 +95,9 @@ int cmd_sync(struct session *s, int argc, char **argv);
 int cmd_conflicts(struct session *s, int argc, char **argv);
 int cmd_attach(struct session *s, int argc, char **argv);
 int cmd_attachment(struct session *s, int argc, char **argv);
+/* Download attachment id's content (resuming) and copy it to out when not NULL;
+ * prints the path, or why not. Exit status. */
+int attach_fetch(struct session *s, struct lk_store *st, const char *id, const char *out);
 int cmd_meeting(struct session *s, int argc, char **argv);
 int cmd_staff(struct session *s, int argc, char **argv);
 int cmd_material(struct session *s, int argc, char **argv);
