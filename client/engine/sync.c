@@ -8,8 +8,8 @@
 
 #include "lk_error.h"
 #include "lk_util.h"
-#include "orgcache.h"
 #include "catalogue.h"
+#include "orgcache.h"
 #include "sync.h"
 
 /* Keeps every push well under the 4 MiB message limit, however large the records. */
@@ -19,6 +19,8 @@
 /* Attempts after the first: with the waits above and at least a quarter of a
  * second per failed attempt, they cover an outage of about a minute. */
 #define SYNC_RETRIES 30
+
+/* One run: its options, the caller's stats and callback, and the detail of the last failure. */
 struct sync {
 	struct lk_engine *e;
 	lk_store *st;
