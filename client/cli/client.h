@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "conn.h"
+#include "engine.h"
 #include "lk_config.h"
 #include "lk_enroll.h"
 #include "lk_keys.h"
@@ -24,39 +25,23 @@ struct cli_options {
 extern const struct lk_opt cli_options_table[];
 extern const size_t cli_options_count;
 
-/* ---------------------------------------------------------------- profile */
-
-/* What enrollment left in LOKMIN_HOME/profile. */
-struct profile {
-	char endpoint[256];
-	char server_key[64];
-	char device_id[64];
-	char device_name[128];
-	char role[16];
-	char scope[16];
-	char kabupaten[16];
-	char kecamatan[16];
-	char puskesmas[16];
-};
-
-/* The profile folder: --home, else LOKMIN_HOME, else $XDG_DATA_HOME/lokmin,
- * else ~/.local/share/lokmin. Writes into out. */
-void profile_home(const struct cli_options *o, char *out, size_t size);
-/* Load LOKMIN_HOME/profile; 0, -LK_ENOTFOUND (not enrolled) or -LK_EINVAL. */
-int profile_load(const char *home, struct profile *p);
-/* Write LOKMIN_HOME/profile (mode 0600). */
-int profile_save(const char *home, const struct profile *p);
-
 /* ---------------------------------------------------------------- session */
 
 /* Everything a command needs: options, profile, keys and (once opened) the connection. */
 struct session {
 	struct cli_options opt;
-	char home[1024];
-	struct profile prof;
-	lk_curve_pair keys;
-	lk_conn *conn;
-	struct lk_store *store; /* the offline store, opened by session_store() */
+	/* Commands not yet moved to the engine API still say s->home, s->prof, s->keys,
+	 * s->conn and s->store: the anonymous struct repeats the engine's first members. */
+	union {
+		struct lk_engine eng;
+		struct {
+			char home[1024];
+			struct profile prof;
+			lk_curve_pair keys;
+			lk_conn *conn;
+			struct lk_store *store; /* the offline store, opened by session_store() */
+		};
+	};
 };
 
 /* Load the profile and keys; prints why not and returns non-zero when the
@@ -110,6 +95,9 @@ int cmd_sync(struct session *s, int argc, char **argv);
 int cmd_conflicts(struct session *s, int argc, char **argv);
 int cmd_attach(struct session *s, int argc, char **argv);
 int cmd_attachment(struct session *s, int argc, char **argv);
+/* Download attachment id's content (resuming) and copy it to out when not NULL;
+ * prints the path, or why not. Exit status. */
+int attach_fetch(struct session *s, struct lk_store *st, const char *id, const char *out);
 int cmd_meeting(struct session *s, int argc, char **argv);
 int cmd_staff(struct session *s, int argc, char **argv);
 int cmd_material(struct session *s, int argc, char **argv);
@@ -127,11 +115,6 @@ int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
 /* Write one printed document (undangan, hadir, notulen) of a meeting to out; exit status. */
 int print_document(struct lk_store *st, const char *home, const char *kind, const char *meeting, const char *out);
-/* Fetch the indicator catalogue from lokmind into the store when it changed.
- * Prints why not (unless quiet) and returns negative on failure. */
-int catalogue_fetch(struct session *s, int quiet);
-/* Fetch the names of the puskesmas in this device's scope into the store (at the end of a sync). 0 or negative. */
-int org_fetch(struct session *s);
 /* Each puskesmas known from the last org_fetch: code, kecamatan, name. 0 or the callback's value. */
 typedef int (*org_fn)(const char *code, const char *kecamatan, const char *name, void *arg);
 int org_puskesmas(struct lk_store *st, org_fn fn, void *arg);

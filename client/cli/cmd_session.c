@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalogue.h"
 #include "client.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -109,7 +110,7 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 	}
 	s_remove_pending_keys(s->home);
 	/* The indicator catalogue comes at once, so the device can work offline from now on. */
-	if (catalogue_fetch(s, 1) != 0)
+	if (session_store(s) == NULL || lk_catalogue_fetch(&s->eng) != 0)
 		fprintf(stderr, "lokmin: the indicator catalogue could not be fetched now; the next sync fetches it\n");
 	printf("enrolled as %s %s, device %s\nprofile and keys in %s\n", s->prof.role, s->prof.scope,
 	       s->prof.device_id, s->home);

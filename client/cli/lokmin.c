@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 	rc = cli_route(c, nwords, words);
 	if (rc >= 0)
 		return rc;
-	profile_home(&s.opt, s.home, sizeof s.home);
+	profile_home(s.opt.home, s.home, sizeof s.home);
 	if (c->needs_profile && rc != CLI_ROUTE_HELP && session_open(&s) != 0)
 		return CLI_FAIL;
 	rc = c->fn(&s, nwords, words);

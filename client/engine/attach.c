@@ -12,7 +12,6 @@
 
 #include "attach.h"
 #include "lk_error.h"
-#include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 
@@ -74,10 +73,12 @@ static const char *s_mime(const char *name)
 /* ---------------------------------------------------------------- upload */
 
 struct up {
-	struct session *s;
+	struct lk_engine *e;
 	lk_store *st;
 	int64_t timeout;
 	struct attach_stats *n;
+	lk_attach_skip_fn skip;
+	void *arg;
 	char *err;
 	size_t errlen;
 	int rc;
@@ -85,9 +86,9 @@ struct up {
 
 static int s_call(struct up *u, Lokmin__Request *req, Lokmin__Reply **rep)
 {
-	int rc = lk_conn_call(u->s->conn, req, u->timeout, rep);
+	int rc = lk_conn_call(u->e->conn, req, u->timeout, rep);
 	if (rc != 0)
-		snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+		snprintf(u->err, u->errlen, "%s", lk_conn_error(u->e->conn));
 	return rc;
 }
 
@@ -138,16 +139,16 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
 			bp.data.len = len;
 			req.body_case = LOKMIN__REQUEST__BODY_BLOB_PUT;
 			req.blob_put = &bp;
-			if ((rc = lk_conn_send(u->s->conn, &req)) != 0) {
-				snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+			if ((rc = lk_conn_send(u->e->conn, &req)) != 0) {
+				snprintf(u->err, u->errlen, "%s", lk_conn_error(u->e->conn));
 				return rc;
 			}
 			ids[inflight++] = req.id;
 			u->n->bytes_up += (int64_t)len;
 		}
 		Lokmin__Reply *rep = NULL;
-		if ((rc = lk_conn_recv(u->s->conn, u->timeout, &rep)) != 0) {
-			snprintf(u->err, u->errlen, "%s", lk_conn_error(u->s->conn));
+		if ((rc = lk_conn_recv(u->e->conn, u->timeout, &rep)) != 0) {
+			snprintf(u->err, u->errlen, "%s", lk_conn_error(u->e->conn));
 			return rc;
 		}
 		size_t k;
@@ -179,8 +180,8 @@ static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 	int complete = 0, rc = 0;
 	(void)e;
 
-	s_path(path, sizeof path, u->s->home, hash, "");
-	s_path(mark, sizeof mark, u->s->home, hash, ".sent");
+	s_path(path, sizeof path, u->e->home, hash, "");
+	s_path(mark, sizeof mark, u->e->home, hash, ".sent");
 	if (lk_record_deleted(m) || access(path, R_OK) != 0 || access(mark, F_OK) == 0)
 		goto out; /* not ours to send, or already sent */
 	if ((rc = lk_read_file(path, (char **)&data, &len)) != 0) {
@@ -211,14 +212,9 @@ out:
 	if (rc != 0 && rc != -LK_EUNREACH && rc != -LK_ETIMEDOUT && rc != -LK_EIO && rc != -LK_EUNAVAIL &&
 	    rc != -LK_ESHUTDOWN && rc != -LK_EBUSY) {
 		char *fname = lk_record_get(m, "filename");
-		if (rc == -LK_EQUOTA)
-			fprintf(stderr,
-			        "lokmin: attachment %s (%s) was not uploaded: the server's upload quota for this device "
-			        "is used up (%s); a later sync sends it\n",
-			        lk_record_id(m), fname ? fname : "", u->err);
-		else
-			fprintf(stderr, "lokmin: attachment %s (%s) was not uploaded: %s\n", lk_record_id(m),
-			        fname ? fname : "", u->err);
+		struct lk_attach_skip sk = {lk_record_id(m), fname ? fname : "", rc == -LK_EQUOTA, u->err};
+		if (u->skip)
+			u->skip(&sk, u->arg);
 		free(fname);
 		rc = 0;
 	}
@@ -229,119 +225,105 @@ out:
 	return rc; /* non-zero stops the walk */
 }
 
-int attach_upload_pending(struct session *s, lk_store *st, int64_t timeout_ms, struct attach_stats *n, char *err,
-                          size_t errlen)
+int attach_upload_pending(struct lk_engine *e, lk_store *st, int64_t timeout_ms, struct attach_stats *n,
+                          lk_attach_skip_fn skip, void *arg, char *err, size_t errlen)
 {
-	struct up u = {s, st, timeout_ms, n, err, errlen, 0};
+	struct up u = {e, st, timeout_ms, n, skip, arg, err, errlen, 0};
 	int rc = lk_store_list(st, lk_entity_find("attachment"), s_upload_row, &u);
 	return rc < 0 ? rc : u.rc;
 }
 
-/* ---------------------------------------------------------------- commands */
+/* ---------------------------------------------------------------- add and fetch */
 
-static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
+int lk_attach_add(struct lk_engine *e, lk_store *st, const struct lk_attach_req *r, char id[LK_UUID_STRLEN])
 {
-	const char *caption = "", *mime = NULL;
-	char hash[65], dir[1100], dest[1200], err[300], idtext[LK_UUID_STRLEN], sizetext[24];
+	char hash[65], dir[1100], dest[1200], err[300], sizetext[24];
 	int64_t size;
 	int rc;
-
-	if (argc < 4) {
-		fprintf(stderr, "usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n");
-		return 2;
-	}
-	for (int i = 4; i < argc; i++) {
-		if (!strcmp(argv[i], "--caption") && i + 1 < argc)
-			caption = argv[++i];
-		else if (!strcmp(argv[i], "--mime") && i + 1 < argc)
-			mime = argv[++i];
-		else {
-			fprintf(stderr, "usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n");
-			return 2;
-		}
-	}
-	const char *ent = argv[1], *owner = argv[2], *file = argv[3];
-	const struct lk_entity *oe = lk_entity_find(ent);
+	const struct lk_entity *oe = lk_entity_find(r->entity);
 	ProtobufCMessage *ownrec = NULL;
-	if (oe == NULL || lk_store_get(st, oe, owner, &ownrec) != 0) {
-		fprintf(stderr, "lokmin: no %s record %s on this device\n", ent, owner);
-		return 1;
+	if (oe == NULL || lk_store_get(st, oe, r->owner, &ownrec) != 0) {
+		snprintf(e->err, sizeof e->err, "no %s record %s on this device", r->entity, r->owner);
+		return -LK_ENOTFOUND;
 	}
-	if ((rc = s_hash_file(file, hash, &size)) != 0) {
-		fprintf(stderr, "lokmin: cannot read %s: %s\n", file, strerror(errno));
+	if ((rc = s_hash_file(r->file, hash, &size)) != 0) {
+		snprintf(e->err, sizeof e->err, "cannot read %s: %s", r->file, strerror(errno));
 		lk_record_free(ownrec);
-		return 1;
+		return rc;
 	}
-	if (size > s->opt.max_attachment) {
-		fprintf(stderr, "lokmin: %s is %.1f MiB; attachments are limited to %.0f MiB (scan at a lower resolution)\n",
-		        file, (double)size / 1048576, (double)s->opt.max_attachment / 1048576);
+	if (size > r->max_size) {
+		snprintf(e->err, sizeof e->err,
+		         "%s is %.1f MiB; attachments are limited to %.0f MiB (scan at a lower resolution)", r->file,
+		         (double)size / 1048576, (double)r->max_size / 1048576);
 		lk_record_free(ownrec);
-		return 1;
+		return -LK_ETOOBIG;
 	}
-	snprintf(dir, sizeof dir, "%s/blobs", s->home);
-	s_path(dest, sizeof dest, s->home, hash, "");
-	if (lk_mkdirs(dir, 0700) != 0 || (access(dest, F_OK) != 0 && s_copy(file, dest) != 0)) {
-		fprintf(stderr, "lokmin: cannot keep a copy of %s in %s\n", file, dir);
+	snprintf(dir, sizeof dir, "%s/blobs", e->home);
+	s_path(dest, sizeof dest, e->home, hash, "");
+	if (lk_mkdirs(dir, 0700) != 0 || (access(dest, F_OK) != 0 && s_copy(r->file, dest) != 0)) {
+		snprintf(e->err, sizeof e->err, "cannot keep a copy of %s in %s", r->file, dir);
 		lk_record_free(ownrec);
-		return 1;
+		return -LK_EIO;
 	}
 	/* The attachment record carries the owner's tenant keys. */
 	const struct lk_entity *ae = lk_entity_find("attachment");
 	ProtobufCMessage *a = lk_record_new(ae);
-	const char *kab, *kec, *pusk, *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	const char *kab, *kec, *pusk, *base = strrchr(r->file, '/') ? strrchr(r->file, '/') + 1 : r->file;
 	lk_uuid u;
 	lk_uuid_v7(&u);
 	lk_record_keys(ownrec, &kab, &kec, &pusk);
 	snprintf(sizetext, sizeof sizetext, "%" PRId64, size);
-	rc = lk_record_set(a, "id", lk_uuid_format(&u, idtext)) || lk_record_set(a, "kabupaten", kab) ||
+	rc = lk_record_set(a, "id", lk_uuid_format(&u, id)) || lk_record_set(a, "kabupaten", kab) ||
 	     lk_record_set(a, "kecamatan", kec) || lk_record_set(a, "puskesmas", pusk) ||
-	     lk_record_set(a, "owner_entity", ent) || lk_record_set(a, "owner_id", owner) ||
+	     lk_record_set(a, "owner_entity", r->entity) || lk_record_set(a, "owner_id", r->owner) ||
 	     lk_record_set(a, "hash", hash) || lk_record_set(a, "size", sizetext) ||
-	     lk_record_set(a, "mime", mime ? mime : s_mime(base)) || lk_record_set(a, "filename", base) ||
-	     lk_record_set(a, "caption", caption);
+	     lk_record_set(a, "mime", r->mime ? r->mime : s_mime(base)) || lk_record_set(a, "filename", base) ||
+	     lk_record_set(a, "caption", r->caption ? r->caption : "");
+	e->err[0] = '\0';
 	if (rc == 0 && (rc = lk_store_put(st, ae, a, NULL, 0, err, sizeof err)) != 0)
-		fprintf(stderr, "lokmin: %s\n", err);
+		lk_strlcpy(e->err, err, sizeof e->err);
+	else if (rc != 0)
+		rc = -LK_EINVAL; /* silent, as before: a field the record refuses */
 	lk_record_free(a);
 	lk_record_free(ownrec);
-	if (rc != 0)
-		return 1;
-	printf("%s\n", idtext);
-	return 0;
+	return rc;
 }
 
-/* Download one attachment's content into HOME/blobs (resuming a partial copy), then copy it out. */
-int attach_fetch(struct session *s, lk_store *st, const char *id, const char *out)
+int lk_attach_fetch(struct lk_engine *e, lk_store *st, const char *id, const char *out, char *path, size_t pathlen)
 {
 	ProtobufCMessage *a = NULL;
-	char hash[65], have[65], path[1200], part[1200], dir[1100], *h;
+	char hash[65], have[65], part[1200], dir[1100], *h;
 	int64_t size = 0, got = 0;
 	int rc;
 
+	e->err[0] = '\0';
 	if (lk_store_get(st, lk_entity_find("attachment"), id, &a) != 0) {
-		fprintf(stderr, "lokmin: no attachment %s on this device (run `lokmin sync`?)\n", id);
-		return 1;
+		snprintf(e->err, sizeof e->err, "no attachment %s on this device (run `lokmin sync`?)", id);
+		return -LK_ENOTFOUND;
 	}
 	h = lk_record_get(a, "hash");
 	lk_strlcpy(hash, h, sizeof hash);
 	free(h);
 	lk_record_free(a);
-	snprintf(dir, sizeof dir, "%s/blobs", s->home);
-	s_path(path, sizeof path, s->home, hash, "");
-	s_path(part, sizeof part, s->home, hash, ".part");
+	snprintf(dir, sizeof dir, "%s/blobs", e->home);
+	s_path(path, pathlen, e->home, hash, "");
+	s_path(part, sizeof part, e->home, hash, ".part");
 	if (access(path, R_OK) != 0) {
-		if (lk_mkdirs(dir, 0700) != 0 || session_connect(s) != 0)
-			return 1;
+		if (lk_mkdirs(dir, 0700) != 0)
+			return -LK_EIO;
+		if ((rc = lk_engine_connect(e)) != 0)
+			return rc;
 		int fd = open(part, O_WRONLY | O_CREAT | O_APPEND, 0600);
 		struct stat sb;
 		if (fd < 0 || fstat(fd, &sb) != 0) {
-			fprintf(stderr, "lokmin: cannot write %s\n", part);
-			return 1;
+			snprintf(e->err, sizeof e->err, "cannot write %s", part);
+			return -LK_EIO;
 		}
 		/* Resume after the whole chunks already here. */
 		got = sb.st_size - sb.st_size % LK_ATTACH_CHUNK;
 		if (ftruncate(fd, got) != 0) {
 			close(fd);
-			return 1;
+			return -LK_EIO;
 		}
 		for (uint32_t idx = (uint32_t)(got / LK_ATTACH_CHUNK);; idx++) {
 			Lokmin__Request req = LOKMIN__REQUEST__INIT;
@@ -352,16 +334,22 @@ int attach_fetch(struct session *s, lk_store *st, const char *id, const char *ou
 			bg.chunk_size = LK_ATTACH_CHUNK;
 			req.body_case = LOKMIN__REQUEST__BODY_BLOB_GET;
 			req.blob_get = &bg;
-			if ((rc = session_call(s, "attachment get", &req, &rep)) != 0) {
+			if ((rc = lk_engine_call(e, &req, &rep)) != 0) {
+				char why[sizeof e->err - 128];
+				lk_strlcpy(why, e->err, sizeof why);
+				snprintf(e->err, sizeof e->err, "attachment get: %s%s", why,
+				         rc == -LK_EUNREACH || rc == -LK_ETIMEDOUT
+				                 ? "\n       work stored on this device is kept; try again when the link is back"
+				                 : "");
 				lk_reply_free(rep);
 				close(fd);
-				return 1;
+				return rc;
 			}
 			size = rep->blob_get->size;
 			if (write(fd, rep->blob_get->data.data, rep->blob_get->data.len) != (ssize_t)rep->blob_get->data.len) {
 				lk_reply_free(rep);
 				close(fd);
-				return 1;
+				return -LK_EIO;
 			}
 			got += (int64_t)rep->blob_get->data.len;
 			lk_reply_free(rep);
@@ -371,59 +359,17 @@ int attach_fetch(struct session *s, lk_store *st, const char *id, const char *ou
 		close(fd);
 		if (s_hash_file(part, have, &size) != 0 || strcmp(have, hash) != 0) {
 			unlink(part);
-			fprintf(stderr, "lokmin: the downloaded content does not match its hash; try again\n");
-			return 1;
+			snprintf(e->err, sizeof e->err, "the downloaded content does not match its hash; try again");
+			return -LK_EIO;
 		}
 		if (rename(part, path) != 0)
-			return 1;
+			return -LK_EIO;
 	}
 	if (out && s_copy(path, out) != 0) {
-		fprintf(stderr, "lokmin: cannot write %s\n", out);
-		return 1;
+		snprintf(e->err, sizeof e->err, "cannot write %s", out);
+		return -LK_EIO;
 	}
-	printf("%s\n", out ? out : path);
+	if (out)
+		lk_strlcpy(path, out, pathlen);
 	return 0;
-}
-
-static int s_list_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
-{
-	const char *owner = arg;
-	char *o = lk_record_get(m, "owner_id");
-	int show = !lk_record_deleted(m) && (owner == NULL || strcmp(o, owner) == 0);
-	free(o);
-	return show && lk_record_json(stdout, e, m) < 0 ? -LK_EIO : 0;
-}
-
-int cmd_attach(struct session *s, int argc, char **argv)
-{
-	lk_store *st;
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n\n"
-		       "Attach a photo or scanned document to a record. The file is copied into this\n"
-		       "device's store and sent by the next sync (at most --max-attachment, %.0f MiB).\n",
-		       (double)s->opt.max_attachment / 1048576);
-		return 0;
-	}
-	if ((st = session_store(s)) == NULL)
-		return 1;
-	return s_attach(s, st, argc, argv);
-}
-
-int cmd_attachment(struct session *s, int argc, char **argv)
-{
-	lk_store *st;
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		printf("usage: lokmin attachment list [OWNER-ID]\n"
-		       "       lokmin attachment get ID [--out FILE]\n\n"
-		       "get downloads the content on demand (resuming a partial download).\n");
-		return argc < 2 ? 2 : 0;
-	}
-	if ((st = session_store(s)) == NULL)
-		return 1;
-	if (!strcmp(argv[1], "list") && argc <= 3)
-		return lk_store_list(st, lk_entity_find("attachment"), s_list_row, argc == 3 ? argv[2] : NULL) < 0;
-	if (!strcmp(argv[1], "get") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--out"))))
-		return attach_fetch(s, st, argv[2], argc == 5 ? argv[4] : NULL);
-	fprintf(stderr, "usage: lokmin attachment list [OWNER-ID] | attachment get ID [--out FILE]\n");
-	return 2;
 }

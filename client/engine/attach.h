@@ -4,7 +4,8 @@
 
 #include <stdint.h>
 
-#include "client.h"
+#include "engine.h"
+#include "lk_uuid.h"
 #include "store.h"
 
 #define LK_ATTACH_CHUNK (64 * 1024)
@@ -16,14 +17,41 @@ struct attach_stats {
 	int64_t files_up;
 };
 
+/* An attachment whose content the server refused (too large, quota used up):
+ * skipped so that it does not hold back every other change. */
+struct lk_attach_skip {
+	const char *record_id;
+	const char *filename; /* "" when the record has none */
+	int quota;            /* the device's upload quota is used up */
+	const char *error;
+};
+typedef void (*lk_attach_skip_fn)(const struct lk_attach_skip *sk, void *arg);
+
 /* Upload the content of every attachment record whose content this device
  * holds and the server has not confirmed yet; only missing chunks are sent.
- * 0 or negative with the reason in err. */
-int attach_upload_pending(struct session *s, lk_store *st, int64_t timeout_ms, struct attach_stats *n, char *err,
-                          size_t errlen);
+ * Refused files go to skip (may be NULL) and the walk goes on. 0 or negative
+ * with the reason in err. */
+int attach_upload_pending(struct lk_engine *e, lk_store *st, int64_t timeout_ms, struct attach_stats *n,
+                          lk_attach_skip_fn skip, void *arg, char *err, size_t errlen);
 
-/* Download attachment id's content into HOME/blobs unless it is there (resuming), and copy it to out
- * when not NULL; prints the path. Exit status. */
-int attach_fetch(struct session *s, lk_store *st, const char *id, const char *out);
+/* What `lokmin attach` adds: file's content attached to record owner of entity. */
+struct lk_attach_req {
+	const char *entity, *owner, *file;
+	const char *caption; /* NULL: none */
+	const char *mime;    /* NULL: from the file name */
+	int64_t max_size;    /* bytes */
+};
+
+/* Keep a copy of the file in HOME/blobs and write the attachment record (with
+ * the owner's tenant keys) into st; the next sync uploads it. 0 with the new
+ * record's id, or negative with lk_engine_error() set ("" for a field the
+ * record refused). */
+int lk_attach_add(struct lk_engine *e, lk_store *st, const struct lk_attach_req *r, char id[LK_UUID_STRLEN]);
+
+/* Download attachment id's content into HOME/blobs unless it is there
+ * (resuming a partial copy) and copy it to out when not NULL; path gets
+ * where the content now is. 0, or negative with lk_engine_error() set ("" when
+ * there is nothing to add to the failure). */
+int lk_attach_fetch(struct lk_engine *e, lk_store *st, const char *id, const char *out, char *path, size_t pathlen);
 
 #endif

@@ -2,13 +2,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "client.h"
+#include "catalogue.h"
 #include "lk_error.h"
 #include "store.h"
 
-int catalogue_fetch(struct session *s, int quiet)
+int lk_catalogue_fetch(struct lk_engine *e)
 {
-	lk_store *st = session_store(s);
+	lk_store *st = lk_engine_store(e);
 	char *have = NULL;
 	int rc;
 	if (st == NULL)
@@ -21,16 +21,12 @@ int catalogue_fetch(struct session *s, int quiet)
 	cr.digest = have ? have : "";
 	req.body_case = LOKMIN__REQUEST__BODY_CATALOGUE;
 	req.catalogue = &cr;
-	if (quiet) {
-		if ((rc = session_connect(s)) == 0 && (rc = lk_conn_call(s->conn, &req, s->opt.timeout, &rep)) != 0)
-			rc = rc < 0 ? rc : -LK_EIO;
-	} else {
-		rc = session_call(s, "indicator catalogue", &req, &rep);
-	}
+	if ((rc = lk_engine_call(e, &req, &rep)) > 0)
+		rc = -LK_EIO;
 	if (rc == 0 && rep->body_case != LOKMIN__REPLY__BODY_CATALOGUE)
 		rc = -LK_EBADREQ;
-	if (rc == 0 && !rep->catalogue->unchanged && (rc = lk_store_catalogue_put(st, rep->catalogue)) != 0 && !quiet)
-		fprintf(stderr, "lokmin: cannot store the indicator catalogue: %s\n", lk_store_error(st));
+	if (rc == 0 && !rep->catalogue->unchanged)
+		rc = lk_store_catalogue_put(st, rep->catalogue);
 	lk_reply_free(rep);
 	free(have);
 	return rc;

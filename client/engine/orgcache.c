@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
 #include "lk_error.h"
 #include "lk_util.h"
 #include "orgcache.h"
@@ -21,7 +20,7 @@
 #define ORG_REFRESH_MS (24 * 3600 * 1000LL) /* regions change rarely; a district's list costs a request per kecamatan */
 
 /* The children of code (caller frees the reply), or NULL. */
-static Lokmin__Reply *s_children(struct session *s, const char *code)
+static Lokmin__Reply *s_children(struct lk_engine *e, const char *code)
 {
 	Lokmin__Request req = LOKMIN__REQUEST__INIT;
 	Lokmin__OrgShowRequest os = LOKMIN__ORG_SHOW_REQUEST__INIT;
@@ -29,7 +28,7 @@ static Lokmin__Reply *s_children(struct session *s, const char *code)
 	os.code = (char *)code;
 	req.body_case = LOKMIN__REQUEST__BODY_ORG_SHOW;
 	req.org_show = &os;
-	if (lk_conn_call(s->conn, &req, s->opt.timeout, &rep) != 0 || rep->body_case != LOKMIN__REPLY__BODY_ORG_SHOW) {
+	if (lk_engine_call(e, &req, &rep) != 0 || rep->body_case != LOKMIN__REPLY__BODY_ORG_SHOW) {
 		lk_reply_free(rep);
 		return NULL;
 	}
@@ -38,9 +37,9 @@ static Lokmin__Reply *s_children(struct session *s, const char *code)
 
 /* Append the puskesmas under kecamatan kec to f and, when fk is not NULL, the kecamatan's name to fk.
  * 0 or negative. */
-static int s_kecamatan(struct session *s, const char *kec, FILE *f, FILE *fk)
+static int s_kecamatan(struct lk_engine *e, const char *kec, FILE *f, FILE *fk)
 {
-	Lokmin__Reply *rep = s_children(s, kec);
+	Lokmin__Reply *rep = s_children(e, kec);
 	if (rep == NULL)
 		return -LK_EIO;
 	if (fk && rep->org_show->unit)
@@ -54,12 +53,12 @@ static int s_kecamatan(struct session *s, const char *kec, FILE *f, FILE *fk)
 	return 0;
 }
 
-int org_fetch(struct session *s)
+int org_fetch(struct lk_engine *e)
 {
 	char *text = NULL, *kecs = NULL, *at = NULL, now[24];
 	size_t len = 0, klen = 0;
 	int rc = 0;
-	lk_store *st = session_store(s);
+	lk_store *st = lk_engine_store(e);
 	if (st == NULL)
 		return -LK_EIO;
 	if (lk_store_get_meta(st, META_ORG_AT, &at) == 0) {
@@ -68,7 +67,7 @@ int org_fetch(struct session *s)
 		if (fresh)
 			return 0;
 	}
-	if (session_connect(s) != 0)
+	if (lk_engine_connect(e) != 0)
 		return -LK_EIO;
 	FILE *f = open_memstream(&text, &len), *fk = open_memstream(&kecs, &klen);
 	if (f == NULL || fk == NULL) {
@@ -80,23 +79,23 @@ int org_fetch(struct session *s)
 		free(kecs);
 		return -LK_ENOMEM;
 	}
-	if (!strcmp(s->prof.role, "dinkes")) {
-		Lokmin__Reply *rep = s_children(s, s->prof.kabupaten);
+	if (!strcmp(e->prof.role, "dinkes")) {
+		Lokmin__Reply *rep = s_children(e, e->prof.kabupaten);
 		rc = rep ? 0 : -LK_EIO;
 		for (size_t i = 0; rep && rc == 0 && i < rep->org_show->n_children; i++)
 			if (rep->org_show->children[i]->kind == LOKMIN__ORG_KIND__ORG_KECAMATAN) {
 				const Lokmin__OrgUnit *k = rep->org_show->children[i];
 				fprintf(fk, "%s\t%s\n", k->code, k->name);
-				rc = s_kecamatan(s, k->code, f, NULL);
+				rc = s_kecamatan(e, k->code, f, NULL);
 			}
 		lk_reply_free(rep);
-	} else if (!strcmp(s->prof.role, "kecamatan")) {
-		rc = s_kecamatan(s, s->prof.kecamatan, f, fk);
+	} else if (!strcmp(e->prof.role, "kecamatan")) {
+		rc = s_kecamatan(e, e->prof.kecamatan, f, fk);
 	} else {
-		Lokmin__Reply *rep = s_children(s, s->prof.puskesmas);
+		Lokmin__Reply *rep = s_children(e, e->prof.puskesmas);
 		rc = rep ? 0 : -LK_EIO;
 		if (rep)
-			fprintf(f, "%s\t%s\t%s\n", s->prof.puskesmas, s->prof.kecamatan, rep->org_show->unit->name);
+			fprintf(f, "%s\t%s\t%s\n", e->prof.puskesmas, e->prof.kecamatan, rep->org_show->unit->name);
 		lk_reply_free(rep);
 	}
 	fclose(f);

@@ -2,7 +2,12 @@
 #ifndef LK_ORGCACHE_H
 #define LK_ORGCACHE_H
 
+#include "engine.h"
 #include "store.h"
+
+/* Fetch the names of the puskesmas (and kecamatan) in the device's scope into
+ * the engine's store, at most once a day. 0 or negative; silent. */
+int org_fetch(struct lk_engine *e);
 
 /* Each puskesmas known from the last org_fetch: code, kecamatan, name. 0 or the callback's value. */
 typedef int (*org_fn)(const char *code, const char *kecamatan, const char *name, void *arg);

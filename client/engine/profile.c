@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
+#include "engine.h"
+#include "lk_config.h"
 #include "lk_error.h"
 #include "lk_util.h"
 #include "lk_wire.h"
@@ -24,11 +25,11 @@ static const struct lk_opt s_profile_table[] = {
 	{"puskesmas", LK_OPT_STR, PO(puskesmas), PS(puskesmas), "", 0, 0, "puskesmas code"},
 };
 
-void profile_home(const struct cli_options *o, char *out, size_t size)
+void profile_home(const char *override, char *out, size_t size)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	if (o->home[0])
-		lk_strlcpy(out, o->home, size);
+	if (override && override[0])
+		lk_strlcpy(out, override, size);
 	else if (xdg && *xdg)
 		snprintf(out, size, "%s/lokmin", xdg);
 	else

@@ -1,0 +1,73 @@
+/* engine: opening a device's profile, keys, store and connection, keeping failure detail for the caller. */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+#include "lk_error.h"
+#include "lk_util.h"
+#include "store.h"
+
+int lk_engine_open(struct lk_engine *e)
+{
+	int rc = profile_load(e->home, &e->prof);
+	e->err[0] = '\0';
+	if (rc == -LK_ENOTFOUND) {
+		snprintf(e->err, sizeof e->err, "this device is not enrolled (no profile in %s);\n"
+		         "       run `lokmin enroll LINE` with the line from your district or administrator", e->home);
+		return rc;
+	}
+	if (rc != 0) {
+		snprintf(e->err, sizeof e->err, "%s/profile is damaged; enroll again with --force", e->home);
+		return -LK_EINVAL;
+	}
+	if ((rc = lk_curve_load(&e->keys, e->home, "device")) != 0) {
+		snprintf(e->err, sizeof e->err, "cannot load this device's key from %s/device.key: %s%s", e->home,
+		         lk_strerror(rc), rc == -LK_ECONFIG ? " (the file must be mode 0600)" : "");
+		return rc;
+	}
+	return 0;
+}
+
+struct lk_store *lk_engine_store(struct lk_engine *e)
+{
+	char err[512];
+	if (e->store == NULL && (e->store = lk_store_open(e->home, err, sizeof err)) == NULL)
+		snprintf(e->err, sizeof e->err, "cannot open this device's store: %s", err);
+	return e->store;
+}
+
+void lk_engine_store_close(struct lk_engine *e)
+{
+	lk_store_close(&e->store);
+}
+
+int lk_engine_connect(struct lk_engine *e)
+{
+	if (e->conn)
+		return 0;
+	e->conn = lk_conn_new(e->prof.endpoint, e->prof.server_key, &e->keys, e->err, sizeof e->err);
+	return e->conn ? 0 : -LK_EUNREACH;
+}
+
+int lk_engine_call(struct lk_engine *e, Lokmin__Request *req, Lokmin__Reply **rep)
+{
+	int rc;
+	*rep = NULL;
+	if ((rc = lk_engine_connect(e)) != 0)
+		return rc;
+	if ((rc = lk_conn_call(e->conn, req, e->timeout_ms, rep)) != 0)
+		lk_strlcpy(e->err, lk_conn_error(e->conn), sizeof e->err);
+	return rc;
+}
+
+void lk_engine_close(struct lk_engine *e)
+{
+	lk_engine_store_close(e);
+	lk_conn_destroy(&e->conn);
+	lk_curve_wipe(&e->keys);
+}
+
+const char *lk_engine_error(const struct lk_engine *e)
+{
+	return e->err;
+}
