@@ -4,20 +4,8 @@
 
 #include <stddef.h>
 
+#include "dom.h"
 #include "store.h"
-
-/*
- * The office a device works for, as its profile says (struct profile's role,
- * kabupaten, kecamatan and puskesmas; part of struct dom once that exists): role "puskesmas",
- * "kecamatan" or "dinkes", and its tenant codes ("" when the role has none).
- * Matching prefers records of this office and qualifies handles outside it.
- */
-struct dom_office {
-	char role[16];
-	char kabupaten[16];
-	char kecamatan[16];
-	char puskesmas[16];
-};
 
 /* What a text may name. Item kinds name the entity whose ordinal "2026-12#2" counts. */
 enum dom_kind {
@@ -36,17 +24,6 @@ enum dom_kind {
 	DOM_KECAMATAN,    /* "332401", or unique part of the name (org cache) */
 	DOM_INDICATOR,    /* code, or unique part of the name (catalogue) */
 	DOM_ANY,          /* any record, by its full id or the last 8 hex digits of it */
-};
-
-#define DOM_CAND_MAX 8
-
-/* Why a text named no record, or several. The domain's shared error type: it
- * moves to domain/dom.h, unchanged, when that header comes. */
-struct dom_err {
-	int code;                      /* -LK_ENOTFOUND (nothing), -LK_EINVAL (several, or not a handle), other -LK_E* */
-	char msg[600];                 /* for a person: what was typed, what it matched, and the choices */
-	char cand[DOM_CAND_MAX][180];  /* "handle  name" of up to DOM_CAND_MAX matches */
-	int ncand;
 };
 
 /* The record a text named. Puskesmas, kecamatan and indicators are not records:

@@ -1,0 +1,57 @@
+/* dom: what every domain operation shares: the device's office, the store, and the error it fills. */
+#ifndef DOM_H
+#define DOM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct lk_store;
+
+/*
+ * The office a device works for, as its profile says (struct profile's role,
+ * kabupaten, kecamatan and puskesmas): role "puskesmas", "kecamatan" or
+ * "dinkes", and its tenant codes ("" when the role has none). Names prefer
+ * records of this office, and rules such as "sectors are the camat's
+ * office's" read it.
+ */
+struct dom_office {
+	char role[16];
+	char kabupaten[16];
+	char kecamatan[16];
+	char puskesmas[16];
+};
+
+#define DOM_CAND_MAX 8
+
+/*
+ * Why an operation did not happen, for a person: every domain function that
+ * can fail fills one (when given, else NULL is fine) and returns its code.
+ */
+struct dom_err {
+	int code;                     /* -LK_ENOTFOUND, -LK_EINVAL, -LK_EDENIED, -LK_ECONFLICT, other -LK_E* */
+	char msg[600];                /* for a person: what was asked, why not, what to do instead */
+	char cand[DOM_CAND_MAX][180]; /* choices, when the input named several records ("handle  name") */
+	int ncand;
+};
+
+/*
+ * One device's view for the domain: its store, its office, and what signing
+ * needs. Front-ends fill it from the engine (struct lk_engine) and pass it to
+ * every operation; the domain never opens files of its own beyond `home`'s
+ * key files.
+ */
+struct dom {
+	struct lk_store *st;
+	struct dom_office office;
+	const char *home;      /* the profile folder: signing keys live there */
+	const char *device_id; /* this device, as enrolled */
+};
+
+/* Set err (when not NULL) to code and the formatted message; returns code. */
+int dom_fail(struct dom_err *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same with a va_list. */
+int dom_vfail(struct dom_err *err, int code, const char *fmt, va_list ap);
+/* err's message, or the code's text when it has none; never NULL. */
+const char *dom_msg(const struct dom_err *err, int code);
+
+#endif
