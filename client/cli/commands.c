@@ -273,12 +273,3 @@ void cmd_help(const char *name)
 	if (c)
 		printf("usage: lokmin %s\n\n%s\n", c->usage, c->help);
 }
-
-int camat_office_keeps(const struct session *s, const char *what)
-{
-	if (!strcmp(s->prof.role, "kecamatan") || !strcmp(s->prof.role, "dinkes"))
-		return 1;
-	fprintf(stderr, "lokmin: %s are kept by the camat's office (a kecamatan or dinkes device); this %s device "
-	                "reads them after `lokmin sync`\n", what, s->prof.role);
-	return 0;
-}
