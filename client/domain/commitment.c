@@ -116,8 +116,9 @@ int dom_commitment_add(struct dom *d, const struct dom_commitment_add_in *in, ch
 	ProtobufCMessage *mt = NULL, *c = NULL;
 	char from[LK_DATE_STRLEN], to[LK_DATE_STRLEN], why[300];
 	int rc;
-	if ((rc = dom_camat_office_keeps(d, "commitments", err)) != 0 || (rc = s_quarterly(d, in->meeting_id, &mt, err)) != 0 ||
-	    (rc = s_check_sector(d, mt, in->sector_id, err)) != 0 || (rc = s_period(mt, in, from, to, err)) != 0)
+	if ((rc = dom_camat_office_keeps(d, "commitments", err)) != 0 ||
+	    (rc = s_quarterly(d, in->meeting_id, &mt, err)) != 0 || (rc = s_check_sector(d, mt, in->sector_id, err)) != 0 ||
+	    (rc = s_period(mt, in, from, to, err)) != 0)
 		goto out;
 	if ((c = record_for_meeting("commitment", mt)) == NULL || lk_record_set(c, "sector_id", in->sector_id) ||
 	    lk_record_set(c, "support", in->support) || lk_record_set(c, "period_start", from) ||
