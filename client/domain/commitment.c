@@ -228,10 +228,12 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	if (show && w->rows->n == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 16;
 		struct dom_commitment_row *v = realloc(w->rows->v, cap * sizeof *v);
-		if (v == NULL)
+		if (v == NULL) {
 			rc = -LK_ENOMEM;
-		else
-			w->rows->v = v, w->cap = cap;
+		} else {
+			w->rows->v = v;
+			w->cap = cap;
+		}
 	}
 	if (show && rc == 0) {
 		struct dom_commitment_row *r = &w->rows->v[w->rows->n];

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_rules.h"
@@ -135,9 +136,9 @@ static int s_authority(struct dom *d, const ProtobufCMessage *item, const Protob
 	const char *head = pusk[0] ? "Kapus" : "Camat";
 	int same = !strcmp(kab, pkab) && !strcmp(kec, pkec) && !strcmp(pusk, ppusk), rc = 0;
 	*deputy = 0;
-	if (same && !strcmp(role, lk_head_role(pusk))) {
-		rc = 0;
-	} else if (same) {
+	if (!same) {
+		rc = dom_fail(err, -LK_EPERM, "only the %s " S_ACTION "; %s is not of this office", head, name);
+	} else if (strcmp(role, lk_head_role(pusk)) != 0) {
 		struct s_dels dl = {.at = now};
 		const char *p[4] = {lk_record_id(person), kab, kec, pusk};
 		rc = lk_store_query(d->st,
@@ -147,7 +148,7 @@ static int s_authority(struct dom *d, const ProtobufCMessage *item, const Protob
 		if (rc < 0)
 			rc = dom_fail(err, rc, "cannot read the delegations: %s", lk_store_error(d->st));
 		else if (dl.in_force)
-			*deputy = 1, rc = 0;
+			*deputy = 1;
 		else if (dl.any)
 			rc = dom_fail(err, -LK_EPERM, "only the %s " S_ACTION ": the delegation of %s (%s) is not in force on %.10s",
 			              head, name, dl.span, now);
@@ -155,8 +156,6 @@ static int s_authority(struct dom *d, const ProtobufCMessage *item, const Protob
 			rc = dom_fail(err, -LK_EPERM,
 			              "only the %s " S_ACTION " (or a deputy with a delegation: `lokmin sign delegate`); %s is %s",
 			              head, name, role[0] ? role : "not a signing officer");
-	} else {
-		rc = dom_fail(err, -LK_EPERM, "only the %s " S_ACTION "; %s is not of this office", head, name);
 	}
 	free(role);
 	free(name);
@@ -300,7 +299,7 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	if (lk_record_deleted(m))
 		return 0;
 	char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date");
-	int open = s_is_open(status), overdue = open && due[0] && strcmp(due, w->today) < 0, rc = 0;
+	int open = s_is_open(status), overdue = open && due[0] && strcmp(due, w->today) < 0;
 	int show = (!w->overdue_only || overdue) && (!w->open_only || open);
 	long age = 0;
 	struct lk_date dd, t;
@@ -330,7 +329,7 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	if (dom_handle(w->d->st, &w->d->office, DOM_RTL, lk_record_id(m), r->handle, sizeof r->handle) != 0)
 		lk_strlcpy(r->handle, "-", sizeof r->handle);
 	w->rows->n++;
-	return rc;
+	return 0;
 }
 
 int dom_rtl_list(struct dom *d, int open_only, int overdue_only, const char *as_of, struct dom_rtl_rows *out,

@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 #include "dom.h"
-#include "lk_date.h"
 #include "store.h"
 
 /* Every field is optional (NULL) but the meeting; the entity says which are required. */

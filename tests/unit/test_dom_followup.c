@@ -175,15 +175,34 @@ Test(followup, a_problem_is_refused_with_the_field_named)
 
 /* ---------------------------------------------------------------- RTL */
 
-/* A head's key for person, confirmed by the district, created before now; the secret into sk. */
-static void s_head_key(const char *person, char key_id[40], uint8_t sk[LK_SIGN_SKLEN])
+/* A key of capacity (head, deputy) for person, confirmed by the district, created before now; the secret into sk. */
+static void s_key(const char *person, const char *capacity, char key_id[40], uint8_t sk[LK_SIGN_SKLEN])
 {
 	uint8_t pk[LK_SIGN_PKLEN];
 	char hex[2 * LK_SIGN_PKLEN + 1];
 	cr_assert_eq(lk_sign_keygen(pk, sk), 0);
 	s_rec("signer_key", key_id, "person_id", person, "public_key", lk_hex_encode(hex, pk, sizeof pk), "capacity",
-	      "head", "created_at", "2026-01-01T00:00:00Z", "status", "active", "confirmed_at", "2026-01-02T00:00:00Z",
+	      capacity, "created_at", "2026-01-01T00:00:00Z", "status", "active", "confirmed_at", "2026-01-02T00:00:00Z",
 	      NULL);
+}
+
+static void s_head_key(const char *person, char key_id[40], uint8_t sk[LK_SIGN_SKLEN])
+{
+	s_key(person, "head", key_id, sk);
+}
+
+/* An RTL item of a new monthly meeting, done. */
+static void s_done_item(char r[40])
+{
+	char m[40], owner[40];
+	struct dom_err err = {0};
+	s_monthly(m);
+	s_rec("person", owner, "name", "Bidan Sari", "role", "pj_program", NULL);
+	struct dom_rtl_add_in a = {.meeting_id = m, .activity = "Kelas ibu hamil", .owner_person_id = owner,
+	                           .due = "2026-12-20"};
+	cr_assert_eq(dom_rtl_add(&s_pkm, &a, r, &err), 0, "%s", err.msg);
+	struct dom_rtl_update_in u = {.rtl_id = r, .status = "done", .date = "2026-12-15"};
+	cr_assert_eq(dom_rtl_update(&s_pkm, &u, &err), 0, "%s", err.msg);
 }
 
 Test(followup, rtl_add_progress_done_and_the_heads_verification)
@@ -353,4 +372,38 @@ Test(followup, commitments_only_at_the_quarterly_meeting)
 	cr_assert_eq(dom_commitment_list(&s_kec, NULL, 1, &l, &err), 0);
 	cr_assert_eq(l.n, 0, "a done commitment is not open");
 	dom_commitment_rows_free(&l);
+}
+
+Test(followup, a_deputy_verifies_only_inside_a_delegation)
+{
+	char r[40], ktu[40], late[40], head_key[40], dep_key[40], late_key[40];
+	uint8_t head_sk[LK_SIGN_SKLEN], dep_sk[LK_SIGN_SKLEN], late_sk[LK_SIGN_SKLEN];
+	struct dom_err err = {0};
+	struct dom_rtl_verifier who;
+	s_done_item(r);
+	s_rec("person", ktu, "name", "Agus Salim", "role", "ktu", NULL);
+	s_rec("person", late, "name", "Dewi Lestari", "role", "ktu", NULL);
+	/* The district's grants (no head's key): one in force for years, one long over. */
+	s_rec("delegation", NULL, "person_id", ktu, "kind", "plt", "valid_from", "2020-01-01", "valid_until", "2099-12-31",
+	      "granted_at", "2026-01-03T00:00:00Z", NULL);
+	s_rec("delegation", NULL, "person_id", late, "kind", "plh", "valid_from", "2020-01-01", "valid_until",
+	      "2020-01-31", "granted_at", "2020-01-01T00:00:00Z", NULL);
+	s_key(ktu, "head", head_key, head_sk);
+	s_key(ktu, "deputy", dep_key, dep_sk);
+	s_key(late, "deputy", late_key, late_sk);
+
+	struct dom_rtl_verify_in over = {.rtl_id = r, .person_id = late, .key_id = late_key, .sk = late_sk};
+	s_refused(dom_rtl_may_verify(&s_pkm, &over, &who, &err), &err, -LK_EPERM,
+	          "the delegation of Dewi Lestari (plh 2020-01-01 to 2020-01-31) is not in force");
+	struct dom_rtl_verify_in as_head = {.rtl_id = r, .person_id = ktu, .key_id = head_key, .sk = head_sk};
+	s_refused(dom_rtl_verify(&s_pkm, &as_head, &err), &err, -LK_EPERM, "is a head's key");
+	s_field_is("rtl", r, "status", "done");
+	struct dom_rtl_verify_in as_deputy = {.rtl_id = r, .person_id = ktu, .key_id = dep_key, .sk = dep_sk};
+	cr_assert_eq(dom_rtl_may_verify(&s_pkm, &as_deputy, &who, &err), 0, "%s", err.msg);
+	cr_assert_eq(who.deputy, 1);
+	cr_assert_eq(dom_rtl_verify(&s_pkm, &as_deputy, &err), 0, "%s", err.msg);
+	s_field_is("rtl", r, "status", "verified");
+	s_field_is("rtl", r, "verified_by", ktu);
+	s_field_is("rtl", r, "verified_key_id", dep_key);
+	s_field_is("rtl", r, "closed_on", "2026-12-15");
 }
