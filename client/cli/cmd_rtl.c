@@ -211,7 +211,7 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		       "  overdue [--as-of DATE]         open items past their date, with their age (default today)\n"
 		       "MEETING is the period (2026-03), RTL the item's handle as lists show it (2026-03#2),\n"
 		       "PERSON and KAPUS a part of the name or the NIP, SECTOR its code; full ids work too.\n"
-		       "Attach proof with `lokmin attach rtl ID FILE`.\n");
+		       "Attach proof with `lokmin attach rtl ID FILE` (ID: the item's \"id\" in `lokmin --json rtl list`).\n");
 		return 0;
 	}
 	cli_dom(s, &d);
