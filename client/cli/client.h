@@ -71,10 +71,6 @@ struct command {
 extern const struct command cli_commands[];
 extern const size_t cli_commands_count;
 
-/* Sectors and commitments are the camat's office's (and the district's): 1 when this
- * device keeps `what`, else 0 with the reason printed. */
-int camat_office_keeps(const struct session *s, const char *what);
-
 /* Print the command's usage line to stderr; returns 2 (the usage exit status). */
 int cmd_usage(const char *name);
 /* 1 when the command's first word (after its name) is --help or -h. */
