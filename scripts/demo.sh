@@ -79,42 +79,37 @@ export LOKMIN_PASSPHRASE="rahasia kapus kaliwungu"   # in real use the Kapus typ
 
 lk_say "a whole month at Puskesmas Kaliwungu, on the TU desk, offline until the end"
 lk_say "staff, and the Kapus' signing key (Ed25519, sealed under a passphrase)"
-KP=$("$LOKMIN" "${PKM[@]}" staff add "dr. Ratna Dewi" --title "Kepala Puskesmas" --role kapus)
-BIDAN=$("$LOKMIN" "${PKM[@]}" staff add "Siti Aminah, A.Md.Keb" --title "Bidan Koordinator" \
-  --role pj_program --programmes KIA,klaster2)
-GIZI=$("$LOKMIN" "${PKM[@]}" staff add "Nur Aini, S.Gz" --title "Nutrisionis" --role pj_program --programmes GIZI)
+# From here on nobody types an id: people by a part of their name, meetings by
+# their period (2026-12, 2027-Q1), items by MEETING#N as their list shows it.
+"$LOKMIN" "${PKM[@]}" staff add "dr. Ratna Dewi" --title "Kepala Puskesmas" --role kapus >/dev/null
+"$LOKMIN" "${PKM[@]}" staff add "Siti Aminah, A.Md.Keb" --title "Bidan Koordinator" \
+  --role pj_program --programmes KIA,klaster2 >/dev/null
+"$LOKMIN" "${PKM[@]}" staff add "Nur Aini, S.Gz" --title "Nutrisionis" --role pj_program --programmes GIZI >/dev/null
 "$LOKMIN" "${PKM[@]}" staff add "Agus Salim, SKM" --title "Promosi Kesehatan" --role pj_program \
   --programmes PROMKES >/dev/null
 run "$LOKMIN" "${PKM[@]}" staff list
-run "$LOKMIN" "${PKM[@]}" sign keygen "$KP"
+run "$LOKMIN" "${PKM[@]}" sign keygen ratna
 lk_say "the district confirms the Kapus' key: the officer reads the fingerprint back to her and compares"
 run "$LOKMIN" "${PKM[@]}" sync
 run "$LOKMIN" --home "$DEMO/dinkes" sync
 run "$LOKMIN" --home "$DEMO/dinkes" sign list
-KEY=$("$LOKMIN" --home "$DEMO/dinkes" --json sign list | grep "\"person_id\":\"$KP\"" |
-  sed 's/.*"id":"\([^"]*\)".*/\1/' | head -1)
-run "$LOKMIN" --home "$DEMO/dinkes" sign confirm "$KEY"
+run "$LOKMIN" --home "$DEMO/dinkes" sign confirm ratna
 run "$LOKMIN" --home "$DEMO/dinkes" sync
 run "$LOKMIN" "${PKM[@]}" sync
 
 lk_say "schedule: the year's lokmin on every 3rd, moved off weekends and holidays"
 printf '2026-03-03 contoh hari libur\n' > "$DEMO/libur-2026.txt"
 run "$LOKMIN" "${PKM[@]}" meeting plan --year 2026 --day 3 --holidays "$DEMO/libur-2026.txt"
-meeting_id() { "$LOKMIN" "${PKM[@]}" --json meeting list --year 2026 |
-  grep "\"period\":$1," | sed 's/.*"id":"\([^"]*\)".*/\1/'; }
-DES=$(meeting_id 12)
-OKT=$(meeting_id 10)
+# The planned day of a meeting, read off `meeting list` (HANDLE KIND NO PLANNED ...).
+planned() { "$LOKMIN" "${PKM[@]}" meeting list --year 2026 | awk -v h="$1" '$1 == h { print $4 }'; }
 lk_say "earlier months: held on their day, October postponed, August missed"
-for m in 1 2 3 4 5 6 7 9 11; do
-  id=$(meeting_id $m)
-  day=$("$LOKMIN" "${PKM[@]}" --json meeting list --year 2026 | grep "\"id\":\"$id\"" |
-    sed 's/.*"planned_date":"\([^"]*\)".*/\1/')
-  "$LOKMIN" "${PKM[@]}" meeting held "$id" --date "$day" >/dev/null
+for m in 01 02 03 04 05 06 07 09 11; do
+  "$LOKMIN" "${PKM[@]}" meeting held "2026-$m" --date "$(planned "2026-$m")" >/dev/null
 done
-run "$LOKMIN" "${PKM[@]}" meeting postpone "$OKT" --to 2026-10-12 --reason "Bertepatan dengan BIAS"
-run "$LOKMIN" "${PKM[@]}" meeting held "$OKT" --date 2026-10-12
-run "$LOKMIN" "${PKM[@]}" meeting history "$OKT"
-"$LOKMIN" "${PKM[@]}" record put meeting --id "$DES" place="Aula Puskesmas Kaliwungu" >/dev/null
+run "$LOKMIN" "${PKM[@]}" meeting postpone 2026-10 --to 2026-10-12 --reason "Bertepatan dengan BIAS"
+run "$LOKMIN" "${PKM[@]}" meeting held 2026-10 --date 2026-10-12
+run "$LOKMIN" "${PKM[@]}" meeting history 2026-10
+"$LOKMIN" "${PKM[@]}" record put meeting --id 2026-12 place="Aula Puskesmas Kaliwungu" >/dev/null
 
 lk_say "achievement (capaian): the template, then the monthly figures January-November"
 run "$LOKMIN" "${PKM[@]}" capaian template --month 2026-11 --out "$DEMO/template.csv"
@@ -138,68 +133,69 @@ printf 'indicator,year,month,numerator,denominator\nKIA_K1,2026,11,700,620\nKIA_
 run "$LOKMIN" "${PKM[@]}" capaian import "$DEMO/salah.csv" || true
 
 lk_say "material (bahan) from the programme holders, due 3 days before the meeting"
-"$LOKMIN" "${PKM[@]}" material submit "$DES" --programme KIA --person "$BIDAN" --note "K6 di bawah target" >/dev/null
-"$LOKMIN" "${PKM[@]}" material submit "$DES" --programme GIZI --person "$GIZI" >/dev/null
-run "$LOKMIN" "${PKM[@]}" material status "$DES"
+"$LOKMIN" "${PKM[@]}" material submit 2026-12 --programme KIA --person aminah --note "K6 di bawah target" >/dev/null
+"$LOKMIN" "${PKM[@]}" material submit 2026-12 --programme GIZI --person aini >/dev/null
+run "$LOKMIN" "${PKM[@]}" material status 2026-12
 
 lk_say "the invitation: agenda built from the records, signed by the Kapus"
-INV=$("$LOKMIN" "${PKM[@]}" invite draft "$DES" --number "440/112/XII/2026" --place "Aula Puskesmas")
-run "$LOKMIN" "${PKM[@]}" invite sign "$INV" --as "$KP"
-run "$LOKMIN" "${PKM[@]}" invite show "$INV"
+run "$LOKMIN" "${PKM[@]}" invite draft 2026-12 --number "440/112/XII/2026" --place "Aula Puskesmas" >/dev/null
+run "$LOKMIN" "${PKM[@]}" invite sign 2026-12 --as ratna
+run "$LOKMIN" "${PKM[@]}" invite show 2026-12
 
 lk_say "the meeting: attendance, problems from the gaps, RTL, decisions, a photo"
-run "$LOKMIN" "${PKM[@]}" attend invite "$DES"
-"$LOKMIN" "${PKM[@]}" attend checkin "$DES" "$KP" >/dev/null
-"$LOKMIN" "${PKM[@]}" attend checkin "$DES" "$BIDAN" >/dev/null
-"$LOKMIN" "${PKM[@]}" attend checkin "$DES" "$GIZI" >/dev/null
-"$LOKMIN" "${PKM[@]}" attend checkin "$DES" --name "Bu Kades Kutoharjo" --role "Kepala Desa" >/dev/null
-run "$LOKMIN" "${PKM[@]}" attend list "$DES"
-"$LOKMIN" "${PKM[@]}" problem add "$DES" --indicator KIA_K6 --description "Cakupan K6 di bawah target" \
+run "$LOKMIN" "${PKM[@]}" attend invite 2026-12
+"$LOKMIN" "${PKM[@]}" attend checkin 2026-12 ratna >/dev/null
+"$LOKMIN" "${PKM[@]}" attend checkin 2026-12 aminah >/dev/null
+"$LOKMIN" "${PKM[@]}" attend checkin 2026-12 aini >/dev/null
+"$LOKMIN" "${PKM[@]}" attend checkin 2026-12 --name "Bu Kades Kutoharjo" --role "Kepala Desa" >/dev/null
+run "$LOKMIN" "${PKM[@]}" attend list 2026-12
+"$LOKMIN" "${PKM[@]}" problem add 2026-12 --indicator KIA_K6 --description "Cakupan K6 di bawah target" \
   --usg 5,4,4 --cause "man: bidan desa cuti melahirkan" --cause "environment: jalan ke dusun rusak" \
   --recommendation "Kunjungan rumah dan kelas ibu hamil" >/dev/null
-"$LOKMIN" "${PKM[@]}" problem add "$DES" --description "Jamban sehat belum merata di Kutoharjo" --usg 3,4,3 \
+"$LOKMIN" "${PKM[@]}" problem add 2026-12 --description "Jamban sehat belum merata di Kutoharjo" --usg 3,4,3 \
   --cross-sector >/dev/null
-run "$LOKMIN" "${PKM[@]}" problem list "$DES"
-R1=$("$LOKMIN" "${PKM[@]}" rtl add "$DES" --activity "Kunjungan rumah ibu hamil belum K6" --owner "$BIDAN" \
-  --due 2026-12-20 --target-group "Ibu hamil trimester III" --place "Desa Kutoharjo" --indicator "K6 +25 orang")
-R2=$("$LOKMIN" "${PKM[@]}" rtl add "$DES" --activity "Penyuluhan gizi seimbang di posyandu" --owner "$GIZI" \
-  --due 2026-12-15)
-"$LOKMIN" "${PKM[@]}" meeting item "$DES" --kind information --source "Dinkes" --text "BIAS campak bulan Agustus" >/dev/null
-"$LOKMIN" "${PKM[@]}" meeting item "$DES" --kind decision --text "Kelas ibu hamil tiap Kamis" >/dev/null
+run "$LOKMIN" "${PKM[@]}" problem list 2026-12
+"$LOKMIN" "${PKM[@]}" rtl add 2026-12 --activity "Kunjungan rumah ibu hamil belum K6" --owner aminah \
+  --due 2026-12-20 --target-group "Ibu hamil trimester III" --place "Desa Kutoharjo" --indicator "K6 +25 orang" >/dev/null
+"$LOKMIN" "${PKM[@]}" rtl add 2026-12 --activity "Penyuluhan gizi seimbang di posyandu" --owner aini \
+  --due 2026-12-15 >/dev/null
+"$LOKMIN" "${PKM[@]}" meeting item 2026-12 --kind information --source "Dinkes" --text "BIAS campak bulan Agustus" >/dev/null
+"$LOKMIN" "${PKM[@]}" meeting item 2026-12 --kind decision --text "Kelas ibu hamil tiap Kamis" >/dev/null
 head -c 200000 /dev/urandom > "$DEMO/foto-lokmin.jpg"
-run "$LOKMIN" "${PKM[@]}" attach meeting "$DES" "$DEMO/foto-lokmin.jpg" --caption "Suasana lokmin Desember" >/dev/null
-run "$LOKMIN" "${PKM[@]}" meeting held "$DES" --date 2026-12-03
+run "$LOKMIN" "${PKM[@]}" attach meeting 2026-12 "$DEMO/foto-lokmin.jpg" --caption "Suasana lokmin Desember" >/dev/null
+run "$LOKMIN" "${PKM[@]}" meeting held 2026-12 --date 2026-12-03
 
 lk_say "minutes (notulen): compiled from the records, signed and sealed, submitted to the district"
-MN=$("$LOKMIN" "${PKM[@]}" minutes compile "$DES")
-run "$LOKMIN" "${PKM[@]}" minutes sign "$MN" --as "$KP"
-run "$LOKMIN" "${PKM[@]}" minutes submit "$MN"
-run "$LOKMIN" "${PKM[@]}" record put minutes --id "$MN" document="diubah diam-diam" || true
+run "$LOKMIN" "${PKM[@]}" minutes compile 2026-12 >/dev/null
+run "$LOKMIN" "${PKM[@]}" minutes sign 2026-12 --as ratna
+run "$LOKMIN" "${PKM[@]}" minutes submit 2026-12
+run "$LOKMIN" "${PKM[@]}" record put minutes --id 2026-12 document="diubah diam-diam" || true
 for doc in undangan hadir notulen; do
-  run "$LOKMIN" "${PKM[@]}" print "$doc" "$DES" --out "$DEMO/$doc.html"
+  run "$LOKMIN" "${PKM[@]}" print "$doc" 2026-12 --out "$DEMO/$doc.html"
 done
 
 lk_say "follow-up: one RTL done with evidence and verified by the Kapus"
-run "$LOKMIN" "${PKM[@]}" rtl update "$R2" --status done --note "Penyuluhan di 4 posyandu, 86 peserta"
-run "$LOKMIN" "${PKM[@]}" rtl verify "$R2" --as "$KP" --note "Daftar hadir penyuluhan diperiksa"
-run "$LOKMIN" "${PKM[@]}" rtl update "$R1" --status in_progress --note "12 ibu hamil sudah dikunjungi"
+# The RTL are numbered per meeting as `rtl list` shows them: 2026-12#1 and 2026-12#2.
+run "$LOKMIN" "${PKM[@]}" rtl list
+run "$LOKMIN" "${PKM[@]}" rtl update 2026-12#2 --status done --note "Penyuluhan di 4 posyandu, 86 peserta"
+run "$LOKMIN" "${PKM[@]}" rtl verify 2026-12#2 --as ratna --note "Daftar hadir penyuluhan diperiksa"
+run "$LOKMIN" "${PKM[@]}" rtl update 2026-12#1 --status in_progress --note "12 ibu hamil sudah dikunjungi"
 run "$LOKMIN" "${PKM[@]}" status
 
 lk_say "the link is back: one sync sends the month; the Kapus' laptop and the district receive it"
 run "$LOKMIN" "${PKM[@]}" sync
 run "$LOKMIN" "${KAPUS[@]}" sync
-run "$LOKMIN" "${KAPUS[@]}" minutes show "$MN"
+run "$LOKMIN" "${KAPUS[@]}" minutes show 2026-12
 run "$LOKMIN" --home "$DEMO/dinkes" sync
-run "$LOKMIN" --home "$DEMO/dinkes" minutes review "$MN" --ack --reviewer "Seksi Yankes Dinkes Kendal" \
+run "$LOKMIN" --home "$DEMO/dinkes" minutes review 2026-12 --ack --reviewer "Seksi Yankes Dinkes Kendal" \
   --feedback "Lengkap. RTL K6 dipantau pada lokmin Januari."
 run "$LOKMIN" --home "$DEMO/dinkes" sync
 run "$LOKMIN" "${PKM[@]}" sync
-run "$LOKMIN" "${PKM[@]}" minutes history "$DES"
+run "$LOKMIN" "${PKM[@]}" minutes history 2026-12
 
 lk_say "next month's agenda (January 2027) on the Kapus' laptop carries the open RTL and the gaps"
 run "$LOKMIN" "${KAPUS[@]}" meeting plan --year 2027 --day 3
-JAN27=$("$LOKMIN" "${KAPUS[@]}" --json meeting list --year 2027 | grep '"period":1,' | sed 's/.*"id":"\([^"]*\)".*/\1/')
-run "$LOKMIN" "${KAPUS[@]}" meeting agenda "$JAN27"
+run "$LOKMIN" "${KAPUS[@]}" meeting agenda 2027-01
 
 lk_say "the quarterly cross-sector lokmin: the camat's office enrolls and builds it"
 CAMAT_LINE=$("$LOKMIN" --home "$DEMO/dinkes" token issue --role kecamatan --scope 332401)
@@ -207,39 +203,37 @@ run "$LOKMIN" --home "$DEMO/camat" enroll "$CAMAT_LINE" --name "Kantor Camat Kal
 CAM=(--home "$DEMO/camat")
 run "$LOKMIN" "${CAM[@]}" sync
 run "$LOKMIN" "${CAM[@]}" sector list
-KORAMIL=$("$LOKMIN" "${CAM[@]}" --json sector list | grep '"code":"KORAMIL"' | sed 's/.*"id":"\([^"]*\)".*/\1/')
-PKKS=$("$LOKMIN" "${CAM[@]}" --json sector list | grep '"code":"PKK"' | sed 's/.*"id":"\([^"]*\)".*/\1/')
-"$LOKMIN" "${CAM[@]}" sector rep "$KORAMIL" "Kapten Inf. Sugeng" --title Danramil >/dev/null
-"$LOKMIN" "${CAM[@]}" sector rep "$PKKS" "Ibu Sri Lestari" --title "Ketua TP PKK" >/dev/null
-CAMAT=$("$LOKMIN" "${CAM[@]}" staff add "Drs. Bambang Wijaya" --title "Camat Kaliwungu" --role camat)
-run "$LOKMIN" "${CAM[@]}" sign keygen "$CAMAT"
+"$LOKMIN" "${CAM[@]}" sector rep KORAMIL "Kapten Inf. Sugeng" --title Danramil >/dev/null
+"$LOKMIN" "${CAM[@]}" sector rep PKK "Ibu Sri Lestari" --title "Ketua TP PKK" >/dev/null
+"$LOKMIN" "${CAM[@]}" staff add "Drs. Bambang Wijaya" --title "Camat Kaliwungu" --role camat >/dev/null
+run "$LOKMIN" "${CAM[@]}" sign keygen bambang
 lk_say "the district confirms the Camat's key, after comparing its fingerprint"
 run "$LOKMIN" "${CAM[@]}" sync
 run "$LOKMIN" --home "$DEMO/dinkes" sync
-CKEY=$("$LOKMIN" --home "$DEMO/dinkes" --json sign list | grep "\"person_id\":\"$CAMAT\"" |
-  sed 's/.*"id":"\([^"]*\)".*/\1/' | head -1)
-run "$LOKMIN" --home "$DEMO/dinkes" sign confirm "$CKEY"
+run "$LOKMIN" --home "$DEMO/dinkes" sign confirm bambang
 run "$LOKMIN" --home "$DEMO/dinkes" sync
 run "$LOKMIN" "${CAM[@]}" sync
 run "$LOKMIN" "${CAM[@]}" meeting plan --year 2027 --kind quarterly
-Q1=$("$LOKMIN" "${CAM[@]}" --json meeting list --year 2027 | grep '"period":1,' | sed 's/.*"id":"\([^"]*\)".*/\1/')
-run "$LOKMIN" "${CAM[@]}" meeting agenda "$Q1"
-QINV=$("$LOKMIN" "${CAM[@]}" invite draft "$Q1" --number "005/012/I/2027" --place "Pendopo Kecamatan")
-run "$LOKMIN" "${CAM[@]}" invite sign "$QINV" --as "$CAMAT"
-run "$LOKMIN" "${CAM[@]}" attend invite "$Q1"
-"$LOKMIN" "${CAM[@]}" attend checkin "$Q1" "$CAMAT" >/dev/null
-JAMBAN=$("$LOKMIN" "${CAM[@]}" --json record list problem | grep 'Jamban sehat' | sed 's/.*"id":"\([^"]*\)".*/\1/')
-run "$LOKMIN" "${CAM[@]}" commitment add "$Q1" --sector "$KORAMIL" --problem "$JAMBAN" \
+run "$LOKMIN" "${CAM[@]}" meeting agenda 2027-Q1
+run "$LOKMIN" "${CAM[@]}" invite draft 2027-Q1 --number "005/012/I/2027" --place "Pendopo Kecamatan" >/dev/null
+run "$LOKMIN" "${CAM[@]}" invite sign 2027-Q1 --as bambang
+run "$LOKMIN" "${CAM[@]}" attend invite 2027-Q1
+"$LOKMIN" "${CAM[@]}" attend checkin 2027-Q1 bambang >/dev/null
+"$LOKMIN" "${CAM[@]}" attend checkin 2027-Q1 sugeng >/dev/null
+# The flagged problem is the puskesmas' December problem number 2, as `problem flagged` shows it;
+# the puskesmas may be named instead of its code: 2026-12@Kaliwungu#2.
+run "$LOKMIN" "${CAM[@]}" problem flagged
+run "$LOKMIN" "${CAM[@]}" commitment add 2027-Q1 --sector KORAMIL --problem 2026-12@Kaliwungu#2 \
   --support "Kerja bakti jamban sehat bersama Babinsa di Kutoharjo" --contact "Serka Budi 0812 0000 0000" >/dev/null
-run "$LOKMIN" "${CAM[@]}" commitment add "$Q1" --sector "$PKKS" \
+run "$LOKMIN" "${CAM[@]}" commitment add 2027-Q1 --sector PKK \
   --support "Penyuluhan PHBS rumah tangga lewat dasawisma" >/dev/null
-run "$LOKMIN" "${CAM[@]}" rtl add "$Q1" --activity "Data rumah tanpa jamban per dusun" \
-  --owner-puskesmas P3324010101 --due 2027-02-28 >/dev/null
-run "$LOKMIN" "${CAM[@]}" meeting held "$Q1" --date 2027-01-11
-QMN=$("$LOKMIN" "${CAM[@]}" minutes compile "$Q1")
-run "$LOKMIN" "${CAM[@]}" minutes sign "$QMN" --as "$CAMAT"
-run "$LOKMIN" "${CAM[@]}" minutes submit "$QMN"
-run "$LOKMIN" "${CAM[@]}" commitment list "$Q1"
+run "$LOKMIN" "${CAM[@]}" rtl add 2027-Q1 --activity "Data rumah tanpa jamban per dusun" \
+  --owner-puskesmas Kaliwungu --due 2027-02-28 >/dev/null
+run "$LOKMIN" "${CAM[@]}" meeting held 2027-Q1 --date 2027-01-11
+run "$LOKMIN" "${CAM[@]}" minutes compile 2027-Q1 >/dev/null
+run "$LOKMIN" "${CAM[@]}" minutes sign 2027-Q1 --as bambang
+run "$LOKMIN" "${CAM[@]}" minutes submit 2027-Q1
+run "$LOKMIN" "${CAM[@]}" commitment list 2027-Q1
 run "$LOKMIN" "${CAM[@]}" sync
 lk_say "the puskesmas receives the commitment that answers its problem and the RTL it owns"
 run "$LOKMIN" "${PKM[@]}" sync
@@ -256,8 +250,8 @@ run "$LOKMIN" --home "$DEMO/dinkes" report evidence --year 2026 --as-of 2026-12-
 ls "$DEMO/bukti-2026/P3324010101"
 
 lk_say "both edit the meeting notes offline; the server keeps both versions as a conflict"
-run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id "$DES" notes="Catatan dari TU" >/dev/null
-run "$LOKMIN" --home "$DEMO/kapus" record put meeting --id "$DES" notes="Catatan dari Kapus" >/dev/null
+run "$LOKMIN" --home "$DEMO/puskesmas" record put meeting --id 2026-12 notes="Catatan dari TU" >/dev/null
+run "$LOKMIN" --home "$DEMO/kapus" record put meeting --id 2026-12 notes="Catatan dari Kapus" >/dev/null
 run "$LOKMIN" --home "$DEMO/puskesmas" sync
 run "$LOKMIN" --home "$DEMO/kapus" sync
 run "$LOKMIN" --home "$DEMO/puskesmas" sync
