@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lk_error.h"
@@ -127,26 +128,57 @@ int lk_fmt_int(char *out, size_t size, int64_t v, enum lk_lang lang)
 	return s_put(out, size, "%s%s", v < 0 ? "-" : "", g);
 }
 
-/* The number without the percent sign, for lk_fmt_number and lk_fmt_percent. */
+/*
+ * round(|v| * 10^decimals), half away from zero, on v's decimal form to 15
+ * significant digits: every number written with 15 digits or fewer reads
+ * back from its double as written, so 1.005 (really 1.00499999999999989...)
+ * rounds like the 1.005 a person typed. 0, or -LK_EINVAL at 2^53 or more.
+ */
+static int s_round(double v, int decimals, uint64_t *out)
+{
+	char e[32];
+	snprintf(e, sizeof e, "%.14e", fabs(v)); /* "d.dddddddddddddde+XX" */
+	uint64_t m = 0;
+	for (const char *p = e; *p && *p != 'e'; p++)
+		if (*p >= '0' && *p <= '9')
+			m = m * 10 + (uint64_t)(*p - '0');
+	const char *x = strchr(e, 'e');
+	int shift = (x ? atoi(x + 1) : 0) - 14 + decimals; /* |v| * 10^decimals = m * 10^shift */
+	if (m == 0)
+		shift = 0;
+	for (; shift > 0; shift--) {
+		if (m >= 9007199254740992u / 10)
+			return -LK_EINVAL;
+		m *= 10;
+	}
+	if (shift < -16)
+		m = 0;
+	else if (shift < 0) {
+		uint64_t p = 1;
+		for (int i = 0; i < -shift - 1; i++)
+			p *= 10;
+		m = (m / p + 5) / 10; /* keep one digit more, then round it off */
+	}
+	if (m >= 9007199254740992u)
+		return -LK_EINVAL;
+	*out = m;
+	return 0;
+}
+
+/* The number, then suffix, for lk_fmt_number and lk_fmt_percent. */
 static int s_number(char *out, size_t size, double v, int decimals, enum lk_lang lang, const char *suffix)
 {
-	static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
-	if (decimals < 0 || decimals > 6 || !isfinite(v))
+	static const uint64_t scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	uint64_t a;
+	if (decimals < 0 || decimals > 6 || !isfinite(v) || s_round(v, decimals, &a) != 0)
 		return s_fail(out, size, -LK_EINVAL);
-	/* round() is half away from zero; the product is rounded to the nearest
-	 * double first, which is what makes 58.45 (really 58.4500000000000028...)
-	 * and 0.15 (really 0.1499999999999999944...) round up as written. */
-	double r = round(v * scale[decimals]);
-	if (fabs(r) >= 9007199254740992.0)
-		return s_fail(out, size, -LK_EINVAL);
-	int64_t q = (int64_t)r;
-	uint64_t a = q < 0 ? (uint64_t)-q : (uint64_t)q, p = (uint64_t)scale[decimals];
+	uint64_t p = scale[decimals];
 	char g[32], frac[24] = "";
 	s_group(g, a / p, s_conv[s_li(lang)].group);
 	if (decimals > 0)
 		snprintf(frac, sizeof frac, "%c%0*llu", s_conv[s_li(lang)].decimal, decimals,
 		         (unsigned long long)(a % p));
-	return s_put(out, size, "%s%s%s%s", q < 0 ? "-" : "", g, frac, suffix);
+	return s_put(out, size, "%s%s%s%s", v < 0 && a != 0 ? "-" : "", g, frac, suffix);
 }
 
 int lk_fmt_number(char *out, size_t size, double v, int decimals, enum lk_lang lang)

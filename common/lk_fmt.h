@@ -32,11 +32,11 @@ int lk_fmt_local(char *out, size_t size, const struct lk_local *l, enum lk_lang 
 int lk_fmt_int(char *out, size_t size, int64_t v, enum lk_lang lang);
 /*
  * v with decimals (0-6) digits after the decimal mark and thousands grouped:
- * "1.234,5" / "1,234.5". Rounding is half away from zero on v * 10^decimals,
- * as people round by hand: 1234567.25 gives "1.234.567,3", 58.45 gives
- * "58,5" and -0.25 gives "-0,3" (printf would give ".2", ".4" and "-0.2":
- * it rounds the binary value, ties to even). A result of zero has no sign.
- * |v| * 10^decimals must be below 2^53 (whole numbers exact in a double).
+ * "1.234,5" / "1,234.5". Rounding is half away from zero, as people round by
+ * hand, on the number as written (its 15 significant digits), not on its
+ * binary approximation: 1234567.25 gives "1.234.567,3", 58.45 "58,5", 1.005
+ * to two places "1,01" and -0.25 "-0,3" (printf gives .2, .4, 1.00 and
+ * -0.2). A result of zero has no sign. |v| * 10^decimals must be below 2^53.
  */
 int lk_fmt_number(char *out, size_t size, double v, int decimals, enum lk_lang lang);
 /* A percentage given in percent (58.4, not 0.584): "58,4%" / "58.4%". */

@@ -16,7 +16,7 @@
 
 /* Civil days lk_date handles: 1900-01-01 and 2201-01-01, as days since the epoch. */
 #define S_DAY_MIN (-25567)
-#define S_DAY_END 84006
+#define S_DAY_END 84371
 
 struct s_type {
 	int32_t off;
