@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lk_error.h"
@@ -260,6 +261,39 @@ Test(convert, utc_text)
 	cr_assert_eq(lk_utc_parse("2026-12-02T22:30:00", &t), -LK_EINVAL);
 	cr_assert_eq(lk_utc_parse("2026-12-02 22:30:00Z", &t), -LK_EINVAL);
 	cr_assert_eq(lk_utc_parse("2026-12-02T24:00:00Z", &t), -LK_EINVAL);
+}
+
+Test(convert, agrees_with_glibc_from_1900_to_2200)
+{
+	/* glibc reads the same files: with TZ set once in this single-threaded
+	 * process, localtime_r is the reference for every zone without DST. */
+	static const char *const names[] = {LK_ZONE_WIB,     LK_ZONE_WITA,   LK_ZONE_WIT, "Asia/Pontianak",
+	                                    "Asia/Kathmandu", "Asia/Kolkata", "UTC"};
+	int64_t from = s_utc("1900-01-02T00:00:00Z"), to = s_utc("2200-12-30T00:00:00Z");
+	long compared = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct lk_tz *tz = s_load(names[i]);
+		char tzvar[64];
+		snprintf(tzvar, sizeof tzvar, ":%s", names[i]);
+		setenv("TZ", tzvar, 1);
+		tzset();
+		for (int64_t t = from; t < to; t += 7919 * 60 + 13) {
+			struct tm tm;
+			struct lk_local l;
+			time_t tt = (time_t)t;
+			cr_assert_not_null(localtime_r(&tt, &tm));
+			cr_assert_eq(lk_tz_local(tz, t, &l), 0);
+			cr_assert(l.date.y == tm.tm_year + 1900 && l.date.m == tm.tm_mon + 1 && l.date.d == tm.tm_mday &&
+			              l.hour == tm.tm_hour && l.min == tm.tm_min && l.sec == tm.tm_sec &&
+			              l.utcoff == tm.tm_gmtoff && strcmp(l.abbr, tm.tm_zone) == 0,
+			          "%s at %lld: %d-%d-%d %d:%d:%d %s, glibc %d-%d-%d %d:%d:%d %s", names[i], (long long)t,
+			          l.date.y, l.date.m, l.date.d, l.hour, l.min, l.sec, l.abbr, tm.tm_year + 1900,
+			          tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_zone);
+			compared++;
+		}
+		lk_tz_free(&tz);
+	}
+	cr_assert_gt(compared, 7 * 19000);
 }
 
 /* ---------------------------------------------------------------- the zone files */
