@@ -260,6 +260,22 @@ static int s_read(const char *path, uint8_t **out, size_t *len)
 	return 0;
 }
 
+int lk_tz_parse(const char *name, const void *data, size_t len, struct lk_tz **out)
+{
+	*out = NULL;
+	struct lk_tz *z = calloc(1, sizeof *z);
+	if (z == NULL)
+		return -LK_ENOMEM;
+	snprintf(z->name, sizeof z->name, "%s", name ? name : "");
+	int rc = s_parse(data, len, z);
+	if (rc != 0) {
+		lk_tz_free(&z);
+		return rc;
+	}
+	*out = z;
+	return 0;
+}
+
 int lk_tz_load(const char *name, struct lk_tz **out)
 {
 	*out = NULL;
@@ -277,20 +293,9 @@ int lk_tz_load(const char *name, struct lk_tz **out)
 	int rc = s_read(path, &data, &len);
 	if (rc != 0)
 		return rc;
-	struct lk_tz *z = calloc(1, sizeof *z);
-	if (z == NULL) {
-		free(data);
-		return -LK_ENOMEM;
-	}
-	memcpy(z->name, name, strlen(name) + 1);
-	rc = s_parse(data, len, z);
+	rc = lk_tz_parse(name, data, len, out);
 	free(data);
-	if (rc != 0) {
-		lk_tz_free(&z);
-		return rc;
-	}
-	*out = z;
-	return 0;
+	return rc;
 }
 
 void lk_tz_free(struct lk_tz **tz)

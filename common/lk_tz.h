@@ -2,6 +2,7 @@
 #ifndef LK_TZ_H
 #define LK_TZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lk_date.h"
@@ -42,6 +43,10 @@ struct lk_local {
  * (no such zone), -LK_EIO or -LK_ENOMEM.
  */
 int lk_tz_load(const char *name, struct lk_tz **out) __attribute__((warn_unused_result));
+/* lk_tz_load from the bytes of a TZif file already in memory (tests, fuzzing);
+ * name is only recorded. 0, -LK_EINVAL or -LK_ENOMEM. */
+int lk_tz_parse(const char *name, const void *data, size_t len, struct lk_tz **out)
+	__attribute__((warn_unused_result));
 /* 1 when name has the shape lk_tz_load accepts, else 0 (the file may still be missing). */
 int lk_tz_name_valid(const char *name);
 /* Free a zone and set *tz to NULL; safe on NULL and twice. */
