@@ -107,6 +107,24 @@ int lk_fmt_local(char *out, size_t size, const struct lk_local *l, enum lk_lang 
 	return s_put(out, size, "%s %s %s", day, s_conv[s_li(lang)].at, time);
 }
 
+int lk_fmt_at(char *out, size_t size, const struct lk_tz *tz, int64_t utc, unsigned parts, enum lk_lang lang)
+{
+	struct lk_local l;
+	char day[LK_FMT_LEN] = "", time[LK_FMT_LEN] = "";
+	int rc = parts & (LK_FMT_DATE | LK_FMT_WEEKDAY | LK_FMT_TIME) ? lk_tz_local(tz, utc, &l) : -LK_EINVAL;
+	if (rc == 0 && (parts & LK_FMT_WEEKDAY))
+		rc = lk_fmt_date_long(day, sizeof day, &l.date, lang);
+	else if (rc == 0 && (parts & LK_FMT_DATE))
+		rc = lk_fmt_date(day, sizeof day, &l.date, lang);
+	if (rc == 0 && (parts & LK_FMT_TIME))
+		rc = lk_fmt_time(time, sizeof time, l.hour, l.min, l.abbr, lang);
+	if (rc != 0)
+		return s_fail(out, size, rc);
+	if (day[0] && time[0])
+		return s_put(out, size, "%s %s %s", day, s_conv[s_li(lang)].at, time);
+	return s_put(out, size, "%s", day[0] ? day : time);
+}
+
 /* Digits of a with a group mark every three from the right, into buf (at least 27 bytes). */
 static void s_group(char *buf, uint64_t a, char mark)
 {

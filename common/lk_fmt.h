@@ -28,6 +28,15 @@ int lk_fmt_time(char *out, size_t size, int hour, int min, const char *abbr, enu
 /* "Kamis, 3 Desember 2026 pukul 08.00 WIB" / "Thursday, 3 December 2026 at 08:00 WIB". */
 int lk_fmt_local(char *out, size_t size, const struct lk_local *l, enum lk_lang lang);
 
+/* Parts of an instant for lk_fmt_at; LK_FMT_WEEKDAY implies the date. */
+#define LK_FMT_DATE 1u
+#define LK_FMT_WEEKDAY 2u
+#define LK_FMT_TIME 4u
+/* Instant utc as the clocks of tz show it, with the parts asked for:
+ * LK_FMT_DATE | LK_FMT_TIME gives "3 Desember 2026 pukul 07.30 WIT",
+ * LK_FMT_TIME alone "07.30 WIT", LK_FMT_WEEKDAY "Kamis, 3 Desember 2026". */
+int lk_fmt_at(char *out, size_t size, const struct lk_tz *tz, int64_t utc, unsigned parts, enum lk_lang lang);
+
 /* A whole number with thousands grouped: "1.234.567" / "1,234,567". */
 int lk_fmt_int(char *out, size_t size, int64_t v, enum lk_lang lang);
 /*

@@ -131,6 +131,19 @@ Test(today, morning_meeting_wit_is_the_evening_before_in_utc)
 	cr_assert_str_eq(buf, "Kamis, 3 Desember 2026 pukul 07.30 WIT");
 	cr_assert_eq(lk_fmt_local(buf, sizeof buf, &l, LK_LANG_EN), 0);
 	cr_assert_str_eq(buf, "Thursday, 3 December 2026 at 07:30 WIT");
+	cr_assert_eq(lk_fmt_at(buf, sizeof buf, wit, t, LK_FMT_DATE | LK_FMT_TIME, LK_LANG_ID), 0);
+	cr_assert_str_eq(buf, "3 Desember 2026 pukul 07.30 WIT");
+	cr_assert_eq(lk_fmt_at(buf, sizeof buf, wib, t, LK_FMT_DATE | LK_FMT_TIME, LK_LANG_EN), 0);
+	cr_assert_str_eq(buf, "3 December 2026 at 05:30 WIB");
+	cr_assert_eq(lk_fmt_at(buf, sizeof buf, wita, t, LK_FMT_TIME, LK_LANG_ID), 0);
+	cr_assert_str_eq(buf, "06.30 WITA");
+	cr_assert_eq(lk_fmt_at(buf, sizeof buf, wit, t, LK_FMT_WEEKDAY | LK_FMT_DATE, LK_LANG_ID), 0);
+	cr_assert_str_eq(buf, "Kamis, 3 Desember 2026");
+	cr_assert_eq(lk_fmt_at(buf, sizeof buf, wit, t, LK_FMT_WEEKDAY | LK_FMT_TIME, LK_LANG_EN), 0);
+	cr_assert_str_eq(buf, "Thursday, 3 December 2026 at 07:30 WIT");
+	cr_assert_eq(lk_fmt_at(buf, sizeof buf, wit, t, 0, LK_LANG_ID), -LK_EINVAL);
+	cr_assert_eq(lk_fmt_at(buf, sizeof buf, wit, INT64_MAX, LK_FMT_TIME, LK_LANG_ID), -LK_EINVAL);
+	cr_assert_str_eq(buf, "");
 	/* Today, by the wall clock, is the UTC date or the day after, never before. */
 	struct lk_date today, utc_today;
 	cr_assert_eq(lk_zone_today(wit, &today), 0);
