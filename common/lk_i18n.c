@@ -1,0 +1,42 @@
+/* lk_i18n: message translation through gettext, domain "lokmin": the _() and N_() markers and the start-up call. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_i18n.h"
+#include "lk_lang.h"
+#include "lk_util.h"
+
+#ifndef LOKMIN_LOCALEDIR_DEFAULT
+#define LOKMIN_LOCALEDIR_DEFAULT "/usr/local/share/locale"
+#endif
+
+static char s_dir[4096] = LOKMIN_LOCALEDIR_DEFAULT;
+
+int lk_i18n_init(const char *localedir)
+{
+	/* Only the message category: LC_NUMERIC would turn printf's "58.4" into
+	 * "58,4" in files and on the wire; lk_fmt formats for people instead. */
+	const char *loc = setlocale(LC_MESSAGES, "");
+	/* glibc's gettext ignores LANGUAGE under the "C" locale, and a locale the
+	 * system has not generated (id_ID) leaves "C": C.UTF-8 always exists. */
+	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	if (setenv("LANGUAGE", lk_lang_code(lk_lang_from_env()), 1) != 0)
+		return -LK_ENOMEM;
+	const char *env = getenv("LOKMIN_LOCALEDIR");
+	if (env && env[0])
+		localedir = env;
+	if (localedir && localedir[0])
+		lk_strlcpy(s_dir, localedir, sizeof s_dir);
+	if (bindtextdomain(LK_I18N_DOMAIN, s_dir) == NULL || bind_textdomain_codeset(LK_I18N_DOMAIN, "UTF-8") == NULL ||
+	    textdomain(LK_I18N_DOMAIN) == NULL)
+		return -LK_ENOMEM;
+	return 0;
+}
+
+const char *lk_i18n_localedir(void)
+{
+	return s_dir;
+}

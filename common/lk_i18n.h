@@ -1,0 +1,30 @@
+/* lk_i18n: message translation through gettext, domain "lokmin": the _() and N_() markers and the start-up call. */
+#ifndef LK_I18N_H
+#define LK_I18N_H
+
+#include <libintl.h>
+
+#define LK_I18N_DOMAIN "lokmin"
+
+/* _("text"): text in the message language. dgettext names the domain, so the
+ * lookup does not depend on which domain the process made current. */
+#define _(s) dgettext(LK_I18N_DOMAIN, s)
+/* N_("text"): marks text for xgettext in a static table; translate it with
+ * _() where it is used. */
+#define N_(s) s
+
+/*
+ * Set up translations once, in main, before any thread starts: the message
+ * locale from the environment, the message language from lk_lang_from_env
+ * (into LANGUAGE, so gettext and the date and number formats agree even when
+ * the system lacks the id_ID locale), and the catalogue folder: the
+ * LOKMIN_LOCALEDIR variable when set (tests run from the build tree), else
+ * localedir when not NULL, else the install prefix's share/locale. The .mo
+ * files are there as LANG/LC_MESSAGES/lokmin.mo. 0, or -LK_ENOMEM when
+ * gettext could not record the folder.
+ */
+int lk_i18n_init(const char *localedir);
+/* The catalogue folder lk_i18n_init chose (compiled-in default before it). Static. */
+const char *lk_i18n_localedir(void);
+
+#endif
