@@ -130,6 +130,9 @@ int capaian_gap_of(struct lk_store *st, const char *pusk, const char *code, int 
 int doc_sign(struct session *s, struct lk_store *st, const char *entity, const char *id, const char *person);
 /* Print the document and whether its signature verifies; exit status. */
 int doc_show(struct lk_store *st, const char *entity, const char *id);
+/* `lokmin invite|minutes sign DOC --as PERSON` and `... show DOC` (command "invite" or
+ * "minutes"): resolve the document by its meeting and the person, then sign or show. */
+int doc_command(struct session *s, struct lk_store *st, const char *command, int argc, char **argv);
 /* The signing passphrase (LOKMIN_PASSPHRASE, the terminal without echo, or a
  * line of stdin); malloc'd, the caller wipes and frees. NULL when none. */
 char *sign_passphrase(const char *prompt);

@@ -13,6 +13,8 @@
 #include "lk_error.h"
 #include "lk_sign.h"
 #include "lk_util.h"
+#include "lk_uuid.h"
+#include "names.h"
 #include "signer.h"
 #include "store.h"
 
@@ -613,11 +615,12 @@ int cmd_print(struct session *s, int argc, char **argv)
 	const char *kind = NULL, *meeting = NULL, *out = NULL;
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("print");
-		printf("\n  undangan MEETING-ID   the newest Surat Undangan of the meeting\n"
-		       "  hadir MEETING-ID      the Daftar Hadir, with a blank column for signatures on paper\n"
-		       "  notulen MEETING-ID    the newest revision of the Notulen, its change history and\n"
+		printf("\n  undangan MEETING      the newest Surat Undangan of the meeting\n"
+		       "  hadir MEETING         the Daftar Hadir, with a blank column for signatures on paper\n"
+		       "  notulen MEETING       the newest revision of the Notulen, its change history and\n"
 		       "                        the district's review\n"
 		       "  --out FILE            write the page to FILE (mode 0600) instead of stdout\n\n"
+		       "MEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id.\n"
 		       "The page is a standalone HTML file for A4 paper: open it in a browser and print.\n");
 		return 0;
 	}
@@ -634,7 +637,16 @@ int cmd_print(struct session *s, int argc, char **argv)
 	for (size_t i = 0; kind && meeting && i < LK_ARRAY_LEN(s_kinds); i++) {
 		if (!strcmp(kind, s_kinds[i].name)) {
 			lk_store *st = session_store(s);
-			return st ? s_print(st, s->home, s_kinds[i].fn, meeting, out) : 1;
+			char mid[40];
+			int rc;
+			if (st == NULL)
+				return 1;
+			/* A full id goes straight through, so an unknown meeting is named as typed. */
+			if (lk_uuid_canonical(meeting))
+				lk_strlcpy(mid, meeting, sizeof mid);
+			else if ((rc = cli_resolve(s, st, DOM_MEETING, meeting, mid, sizeof mid)) != 0)
+				return rc;
+			return s_print(st, s->home, s_kinds[i].fn, mid, out);
 		}
 	}
 	return cmd_usage("print");
