@@ -218,3 +218,23 @@ int dom_doc_show(struct dom *d, const char *entity, const char *id, FILE *out, e
 	lk_record_free(p);
 	return 0;
 }
+
+enum signer_state dom_doc_state(struct dom *d, const ProtobufCMessage *doc, ProtobufCMessage **signer)
+{
+	const struct lk_entity *e = NULL;
+	char why[300];
+	*signer = NULL;
+	for (size_t i = 0; i < lk_entities_count && !e; i++)
+		if (lk_entities[i].desc == doc->descriptor)
+			e = &lk_entities[i];
+	if (e == NULL)
+		return SIGNER_INVALID;
+	enum signer_state state = signer_record_state(d->st, e, doc, why, sizeof why);
+	if (state != SIGNER_VERIFIED)
+		return state;
+	char *who = lk_record_get(doc, "signer_person_id");
+	if (lk_store_get(d->st, lk_entity_find("person"), who, signer) != 0)
+		*signer = NULL;
+	free(who);
+	return *signer ? SIGNER_VERIFIED : SIGNER_INVALID;
+}

@@ -44,4 +44,10 @@ int dom_doc_sign(struct dom *d, const struct dom_doc_sign_in *in, struct dom_doc
 int dom_doc_show(struct dom *d, const char *entity, const char *id, FILE *out, enum signer_state *state,
                  struct dom_err *err);
 
+/* The state of a document's signature for a printed page, and *signer the
+ * signer's person record (the caller frees; NULL unless verified). A
+ * signature that verifies by a person not on this device counts as invalid:
+ * there is no one to name under it. */
+enum signer_state dom_doc_state(struct dom *d, const ProtobufCMessage *doc, ProtobufCMessage **signer);
+
 #endif
