@@ -306,3 +306,63 @@ Test(dom_documents, a_deputy_signs_only_with_a_delegation_in_force)
 	cr_assert_str_eq(who, s_staf);
 	free(who);
 }
+
+Test(dom_documents, keys_rotate_and_travel_sealed)
+{
+	char key[40], inv[40];
+	struct dom_err err = {0};
+	struct dom_sign_key_out out, rot, imp;
+	s_kapus_key(key);
+	s_draft(inv);
+	struct dom_doc_sign_in in = {"invitation", inv, s_kapus, PASS};
+	struct dom_doc_sign_out so;
+	cr_assert_eq(dom_doc_sign(&s_pkm, &in, &so, &err), 0, "%s", err.msg);
+
+	/* A second key while one is here: refused; the passphrase is checked. */
+	struct dom_sign_keygen_in ki = {s_kapus, 0, PASS, "laptop"};
+	cr_assert_eq(dom_sign_keygen(&s_pkm, &ki, &out, &err), -LK_ECONFLICT);
+	cr_assert(strstr(err.msg, "already has a signing key on this device"), "%s", err.msg);
+	cr_assert_eq(dom_sign_check(&s_pkm, s_kapus, "salah-sandi", &out, &err), -LK_ECRYPTO);
+	cr_assert_eq(dom_sign_check(&s_pkm, s_kapus, PASS, &out, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(out.key_id, key);
+
+	/* Rotation: a new active key endorsed by the old, which signs no more; the old letter still verifies. */
+	struct dom_sign_rotate_in ri = {s_kapus, PASS, "sandi-baru-2027", "laptop"};
+	cr_assert_eq(dom_sign_rotate(&s_pkm, &ri, &rot, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(rot.old_key_id, key);
+	cr_assert_str_eq(rot.status, "active");
+	char *by = s_get("signer_key", rot.key_id, "endorsed_by"), *st = s_get("signer_key", rot.key_id, "status");
+	cr_assert_str_eq(by, key);
+	cr_assert_str_eq(st, "active");
+	free(by);
+	free(st);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	enum signer_state state;
+	cr_assert_eq(dom_doc_show(&s_pkm, "invitation", inv, f, &state, &err), 0);
+	fclose(f);
+	cr_assert_eq(state, SIGNER_VERIFIED, "%s", buf);
+	free(buf);
+	struct signer_keyrec kr;
+	cr_assert_eq(dom_sign_key_pick(&s_pkm, s_kapus, "dr. Ratna Dewi", &kr, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(kr.k.id, rot.key_id, "the new key signs now");
+	signer_key_release(&kr);
+
+	/* Export, then import into another home of the same store: sealed under the new passphrase. */
+	char file[400], home2[300];
+	snprintf(file, sizeof file, "%s/kunci.lkkey", s_home);
+	cr_assert_eq(dom_sign_export(&s_pkm, s_kapus, file, &out, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(out.key_id, rot.key_id);
+	snprintf(home2, sizeof home2, "%s/pc2", s_home);
+	cr_assert_eq(mkdir(home2, 0700), 0);
+	struct dom other = s_pkm;
+	other.home = home2;
+	cr_assert_eq(dom_sign_import(&other, file, PASS, &imp, &err), -LK_ECRYPTO, "the old passphrase does not open it");
+	cr_assert(strstr(err.msg, "the passphrase does not open key"), "%s", err.msg);
+	cr_assert_eq(dom_sign_import(&other, file, "sandi-baru-2027", &imp, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(imp.key_id, rot.key_id);
+	cr_assert_str_eq(imp.person_id, s_kapus);
+	cr_assert_eq(dom_sign_check(&other, s_kapus, "sandi-baru-2027", &out, &err), 0, "%s", err.msg);
+	cr_assert_eq(dom_sign_import(&other, s_home, PASS, &imp, &err), -LK_EINVAL);
+}
