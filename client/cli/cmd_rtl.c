@@ -6,314 +6,224 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "followup_cli.h"
 #include "lk_date.h"
 #include "lk_error.h"
-#include "lk_json.h"
-#include "lk_sign.h"
 #include "lk_util.h"
+#include "names.h"
+#include "rtl.h"
 #include "signer.h"
-#include "store.h"
 
-/* Options that name RTL fields: --activity maps to "activity" and so on. */
-static const struct {
-	const char *flag, *field;
-} s_flags[] = {
-	{"--activity", "activity"},         {"--objective", "objective"},      {"--target-group", "target_group"},
-	{"--place", "place"},               {"--due", "due_date"},             {"--owner", "owner_person_id"},
-	{"--owner-sector", "owner_sector_id"}, {"--resources", "resources"},   {"--indicator", "success_indicator"},
-	{"--owner-puskesmas", "owner_puskesmas"},
-};
-
-static int s_add(struct session *s, lk_store *st, int argc, char **argv)
+/* Say why the domain refused; exit status 1. */
+static int s_refused(const struct dom_err *err, int rc)
 {
-	const struct lk_entity *e = lk_entity_find("rtl");
-	ProtobufCMessage *mt = NULL, *r = NULL;
-	char err[300];
-	int rc = 1;
-	(void)s;
+	fprintf(stderr, "lokmin: %s\n", dom_msg(err, rc));
+	return 1;
+}
 
+static int s_add(struct session *s, struct dom *d, int argc, char **argv)
+{
+	struct dom_rtl_add_in in = {0};
+	const char *owner = NULL, *sector = NULL;
+	const struct {
+		const char *flag;
+		const char **slot;
+	} flags[] = {
+		{"--activity", &in.activity},       {"--objective", &in.objective}, {"--target-group", &in.target_group},
+		{"--place", &in.place},             {"--due", &in.due},             {"--owner", &owner},
+		{"--owner-sector", &sector},        {"--resources", &in.resources}, {"--indicator", &in.indicator},
+		{"--owner-puskesmas", &in.owner_puskesmas},
+	};
+	struct dom_err err = {0};
+	char mid[40], pid[40], sid[40], id[40];
+	int rc;
 	if (argc < 3)
 		return cmd_usage("rtl");
-	if (lk_store_get(st, lk_entity_find("meeting"), argv[2], &mt) != 0) {
-		fprintf(stderr, "lokmin: no meeting %s on this device\n", argv[2]);
-		return 1;
-	}
-	r = record_for_meeting("rtl", mt);
-	if (r == NULL || lk_record_set(r, "status", "open"))
-		goto out;
 	for (int i = 3; i < argc; i++) {
 		size_t k;
-		for (k = 0; k < LK_ARRAY_LEN(s_flags) && strcmp(argv[i], s_flags[k].flag); k++)
+		for (k = 0; k < LK_ARRAY_LEN(flags) && strcmp(argv[i], flags[k].flag); k++)
 			;
-		if (k == LK_ARRAY_LEN(s_flags) || i + 1 >= argc) {
-			rc = cmd_usage("rtl");
-			goto out;
-		}
-		if (lk_record_set(r, s_flags[k].field, argv[++i]) != 0)
-			goto out;
+		if (k == LK_ARRAY_LEN(flags) || i + 1 >= argc)
+			return cmd_usage("rtl");
+		*flags[k].slot = argv[++i];
 	}
-	/* An item a cross-sector meeting gives to a puskesmas belongs to that puskesmas. */
-	char *owner_pkm = lk_record_get(r, "owner_puskesmas");
-	const char *kab, *kec, *pusk;
-	lk_record_keys(mt, &kab, &kec, &pusk);
-	int bad = owner_pkm[0] && (pusk[0] || lk_record_set(r, "puskesmas", owner_pkm) != 0);
-	free(owner_pkm);
-	if (bad) {
-		fprintf(stderr, "lokmin: --owner-puskesmas is for the quarterly (cross-sector) meeting of the kecamatan\n");
-		goto out;
-	}
-	if (lk_store_put(st, e, r, NULL, 0, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
-		goto out;
-	}
-	printf("%s\n", lk_record_id(r));
-	rc = 0;
-out:
-	lk_record_free(mt);
-	lk_record_free(r);
-	return rc;
-}
-
-/*
- * Verification is the head's (or a deputy's in force): the person named must
- * hold a key that signs for this office, opened with the passphrase into sk
- * (the caller wipes it). Writes "diverifikasi oleh NAME" into byline. 0 or 1
- * with the reason printed.
- */
-static int s_verifier(struct session *s, lk_store *st, const ProtobufCMessage *item, const char *person, char *byline,
-                      size_t n, struct signer_keyrec *kr, uint8_t sk[64])
-{
-	ProtobufCMessage *p = NULL;
-	char now[24];
-	int rc = 1, deputy;
-	if (person == NULL) {
-		fprintf(stderr, "lokmin: say who verifies: `lokmin rtl verify ID --as KAPUS-PERSON-ID`\n");
-		return 1;
-	}
-	if (lk_store_get(st, lk_entity_find("person"), person, &p) != 0) {
-		fprintf(stderr, "lokmin: no person %s on this device\n", person);
-		return 1;
-	}
-	char *name = lk_record_get(p, "name");
-	now_iso(now);
-	if (sign_authority(st, item, p, "of this office verifies RTL items", now, &deputy) != 0 ||
-	    sign_pick(s, st, person, name, kr) != 0) {
-		/* said */
-	} else if (strcmp(kr->k.capacity, deputy ? "deputy" : "head") != 0) {
-		fprintf(stderr, "lokmin: the key %s of %s is a %s's key\n", kr->k.id, name, kr->k.capacity);
-	} else if (sign_open(s, kr, sk) != 0) {
-		fprintf(stderr, "lokmin: %s's signing key did not open (wrong passphrase, or no key on this device: "
-		                "`lokmin sign keygen`)\n", name);
-	} else {
-		snprintf(byline, n, "diverifikasi oleh %s", name);
-		rc = 0;
-	}
-	free(name);
-	lk_record_free(p);
-	return rc;
-}
-
-/* Sign the verification of r (status and closed_on already set) with kr. */
-static int s_verify_sign(lk_store *st, ProtobufCMessage *r, const char *person, const struct signer_keyrec *kr,
-                         const uint8_t sk[64], const char **fields, size_t *nf)
-{
-	static const char *const vf[] = {"verified_by", "verified_key_id", "verified_at", "verification_sig"};
-	uint8_t sig[LK_SIGN_SIGLEN];
-	char now[24], hex[129], why[300];
-	now_iso(now);
-	if (lk_record_set(r, "verified_by", person) || lk_record_set(r, "verified_key_id", kr->k.id) ||
-	    lk_record_set(r, "verified_at", now))
-		return 1;
-	char *stmt = lk_signer_rtl_statement(r);
-	if (stmt == NULL)
-		return 1;
-	lk_sign(sig, (const uint8_t *)stmt, strlen(stmt), sk);
-	free(stmt);
-	if (lk_record_set(r, "verification_sig", lk_hex_encode(hex, sig, sizeof sig)))
-		return 1;
-	if (signer_record_state(st, lk_entity_find("rtl"), r, why, sizeof why) != SIGNER_VERIFIED) {
-		fprintf(stderr, "lokmin: the verification would not hold: %s\n", why);
-		return 1;
-	}
-	for (size_t i = 0; i < LK_ARRAY_LEN(vf); i++)
-		fields[(*nf)++] = vf[i];
+	if ((rc = followup_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
+	    (owner && (rc = followup_name(s, d->st, DOM_PERSON, owner, pid)) != 0) ||
+	    (sector && (rc = followup_name(s, d->st, DOM_SECTOR, sector, sid)) != 0))
+		return rc;
+	in.meeting_id = mid;
+	in.owner_person_id = owner ? pid : NULL;
+	in.owner_sector_id = sector ? sid : NULL;
+	if ((rc = dom_rtl_add(d, &in, id, &err)) != 0)
+		return s_refused(&err, rc);
+	printf("%s\n", id);
 	return 0;
 }
 
-static int s_update(struct session *s, lk_store *st, int argc, char **argv, int verify)
+static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 {
-	const struct lk_entity *e = lk_entity_find("rtl");
-	const char *status = verify ? "verified" : NULL, *note = NULL, *as = NULL, *date = NULL;
-	ProtobufCMessage *r = NULL;
-	char err[300], byline[300] = "";
-	struct signer_keyrec kr = {0};
-	uint8_t sk[64];
-	int rc = 1, have_key = 0;
-
+	struct dom_rtl_update_in in = {0};
+	struct dom_err err = {0};
+	char id[40];
+	int rc;
 	if (argc < 3)
 		return cmd_usage("rtl");
 	for (int i = 3; i < argc; i++) {
-		if (!verify && !strcmp(argv[i], "--status") && i + 1 < argc)
-			status = argv[++i];
+		if (!strcmp(argv[i], "--status") && i + 1 < argc)
+			in.status = argv[++i];
 		else if (!strcmp(argv[i], "--note") && i + 1 < argc)
-			note = argv[++i];
-		else if (verify && !strcmp(argv[i], "--as") && i + 1 < argc)
-			as = argv[++i];
+			in.note = argv[++i];
 		else if (!strcmp(argv[i], "--date") && i + 1 < argc && lk_date_parse(argv[i + 1], &(struct lk_date){0}) == 0)
-			date = argv[++i];
+			in.date = argv[++i];
 		else
 			return cmd_usage("rtl");
 	}
-	if (lk_store_get(st, e, argv[2], &r) != 0) {
-		fprintf(stderr, "lokmin: no RTL item %s on this device\n", argv[2]);
+	if ((rc = followup_name(s, d->st, DOM_RTL, argv[2], id)) != 0)
+		return rc;
+	in.rtl_id = id;
+	if (in.status == NULL && in.note == NULL)
+		return cmd_usage("rtl");
+	if ((rc = dom_rtl_update(d, &in, &err)) != 0)
+		return s_refused(&err, rc);
+	printf("RTL %s %s\n", argv[2], in.status ? in.status : "updated");
+	return 0;
+}
+
+/*
+ * Verification is the head's (or a deputy's in force): the domain says who may,
+ * this side picks the verifier's key on this device and opens it with the
+ * passphrase, and the domain signs and writes.
+ */
+static int s_verify(struct session *s, struct dom *d, int argc, char **argv)
+{
+	struct dom_rtl_verify_in in = {0};
+	struct dom_rtl_verifier who;
+	struct dom_err err = {0};
+	struct signer_keyrec kr = {0};
+	uint8_t sk[64];
+	const char *as = NULL;
+	char id[40], pid[40];
+	int rc;
+	if (argc < 3)
+		return cmd_usage("rtl");
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--note") && i + 1 < argc)
+			in.note = argv[++i];
+		else if (!strcmp(argv[i], "--as") && i + 1 < argc)
+			as = argv[++i];
+		else if (!strcmp(argv[i], "--date") && i + 1 < argc && lk_date_parse(argv[i + 1], &(struct lk_date){0}) == 0)
+			in.date = argv[++i];
+		else
+			return cmd_usage("rtl");
+	}
+	if ((rc = followup_name(s, d->st, DOM_RTL, argv[2], id)) != 0 ||
+	    (as && (rc = followup_name(s, d->st, DOM_PERSON, as, pid)) != 0))
+		return rc;
+	in.rtl_id = id;
+	in.person_id = as ? pid : NULL;
+	if ((rc = dom_rtl_may_verify(d, &in, &who, &err)) != 0)
+		return s_refused(&err, rc);
+	if (sign_pick(s, d->st, in.person_id, who.name, &kr) != 0)
 		return 1;
-	}
-	char *cur = lk_record_get(r, "status"), *old = lk_record_get(r, "status_note");
-	if (verify && strcmp(cur, "done") != 0) {
-		fprintf(stderr, "lokmin: only a done RTL item can be verified (this one is %s)\n", cur);
-		goto out;
-	}
-	if (verify && s_verifier(s, st, r, as, byline, sizeof byline, &kr, sk) != 0)
-		goto out;
-	have_key = verify;
-	if (verify)
-		note = note ? note : "";
-	if (!verify && status && !strcmp(status, "verified")) {
-		fprintf(stderr, "lokmin: verifying is the Kapus's step: `lokmin rtl verify ID --as KAPUS-PERSON-ID`\n");
-		goto out;
-	}
-	const char *fields[8];
-	size_t nf = 0;
-	if (status) {
-		if (lk_record_set(r, "status", status) != 0 || set_closed_on(r, status, date, fields, &nf) != 0) {
-			fprintf(stderr, "lokmin: --status is open, in_progress, done or dropped\n");
-			goto out;
-		}
-		fields[nf++] = "status";
-	}
-	if (note) {
-		if (append_note(r, date, byline, note) != 0)
-			goto out;
-		fields[nf++] = "status_note";
-	}
-	if (nf == 0) {
-		rc = cmd_usage("rtl");
-		goto out;
-	}
-	if (verify && s_verify_sign(st, r, as, &kr, sk, fields, &nf) != 0)
-		goto out;
-	if (lk_store_put(st, e, r, fields, nf, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
-		goto out;
-	}
-	printf("RTL %s %s\n", argv[2], status ? status : "updated");
-	rc = 0;
-out:
-	if (have_key)
+	in.key_id = kr.k.id;
+	rc = dom_rtl_may_verify(d, &in, &who, &err);
+	if (rc != 0) {
+		rc = s_refused(&err, rc);
+	} else if (sign_open(s, &kr, sk) != 0) {
+		fprintf(stderr, "lokmin: %s's signing key did not open (wrong passphrase, or no key on this device: "
+		                "`lokmin sign keygen`)\n", who.name);
+		rc = 1;
+	} else {
+		in.sk = sk;
+		rc = dom_rtl_verify(d, &in, &err);
 		sodium_memzero(sk, sizeof sk);
+		if (rc != 0)
+			rc = s_refused(&err, rc);
+		else
+			printf("RTL %s verified\n", argv[2]);
+	}
 	signer_key_release(&kr);
-	free(cur);
-	free(old);
-	lk_record_free(r);
 	return rc;
 }
 
-struct listing {
-	int json;
-	int overdue_only;
-	int open_only;
+static int s_list(struct session *s, struct dom *d, int argc, char **argv)
+{
+	const struct lk_entity *e = lk_entity_find("rtl");
+	int overdue_only = !strcmp(argv[1], "overdue"), open_only = 0;
+	const char *as_of = NULL;
 	char today[LK_DATE_STRLEN];
-	int n;
-	int aged[3]; /* overdue 1-30 days, 31-90, over 90 */
-};
-
-static int s_is_open(const char *status)
-{
-	return !strcmp(status, "open") || !strcmp(status, "in_progress");
-}
-
-static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
-{
-	struct listing *l = arg;
-	if (lk_record_deleted(m))
-		return 0;
-	char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date"),
-	     *act = lk_record_get(m, "activity");
-	int open = s_is_open(status), overdue = open && due[0] && strcmp(due, l->today) < 0;
-	int show = (!l->overdue_only || overdue) && (!l->open_only || open);
-	if (show) {
-		l->n++;
-		long age = 0;
-		struct lk_date d, t;
-		if (overdue && lk_date_parse(due, &d) == 0 && lk_date_parse(l->today, &t) == 0)
-			age = (long)(lk_date_days(&t) - lk_date_days(&d));
-		if (overdue)
-			l->aged[age <= 30 ? 0 : age <= 90 ? 1 : 2]++;
-		if (l->json) {
-			if (lk_record_json(stdout, e, m) < 0)
-				show = -1;
-		} else {
-			printf("%s  %-11s  %-10s  %-8s  %s\n", lk_record_id(m), status, due, overdue ? "" : "-", act);
-			if (overdue)
-				printf("%38s%ld days overdue\n", "", age);
-		}
+	struct dom_rtl_rows l;
+	struct dom_err err = {0};
+	for (int i = 2; i < argc; i++) {
+		struct lk_date dd;
+		if (!strcmp(argv[i], "--open") && !overdue_only)
+			open_only = 1;
+		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc && lk_date_parse(argv[i + 1], &dd) == 0)
+			as_of = argv[++i];
+		else
+			return cmd_usage("rtl");
 	}
-	free(status);
-	free(due);
-	free(act);
-	return show < 0 ? -LK_EIO : 0;
+	int rc = dom_rtl_list(d, open_only, overdue_only, as_of, &l, &err);
+	if (rc != 0)
+		return s_refused(&err, rc);
+	if (!s->opt.json)
+		printf("%-10s  %-11s  %-10s  %-8s  %s\n", "HANDLE", "STATUS", "DUE", "", "ACTIVITY");
+	for (size_t i = 0; rc == 0 && i < l.n; i++) {
+		const ProtobufCMessage *m = l.v[i].rec;
+		if (s->opt.json) {
+			rc = followup_json(e, m, l.v[i].handle) < 0;
+			continue;
+		}
+		char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date"),
+		     *act = lk_record_get(m, "activity");
+		printf("%-10s  %-11s  %-10s  %-8s  %s\n", l.v[i].handle, status, due, l.v[i].overdue ? "" : "-", act);
+		if (l.v[i].overdue)
+			printf("%40s%ld days overdue\n", "", l.v[i].age);
+		free(status);
+		free(due);
+		free(act);
+	}
+	if (rc == 0 && !s->opt.json && overdue_only)
+		printf("%zu overdue as of %s (1-30 days: %d, 31-90 days: %d, over 90 days: %d)\n", l.n,
+		       as_of ? as_of : lk_date_today_text(today), l.aged[0], l.aged[1], l.aged[2]);
+	else if (rc == 0 && !s->opt.json)
+		printf("%zu items\n", l.n);
+	dom_rtl_rows_free(&l);
+	return rc;
 }
 
 int cmd_rtl(struct session *s, int argc, char **argv)
 {
-	lk_store *st;
+	struct dom d;
 	if (argc < 2 && !cmd_is_help(argc, argv))
 		return cmd_usage("rtl");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("rtl");
-		printf("\n  add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID|--owner-puskesmas CODE\n"
+		printf("\n  add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas CODE\n"
 		       "      --due DATE\n"
 		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
-		       "  update ID [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]\n"
+		       "  update RTL [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]\n"
 		       "                             (--date: the day it happened, default today)\n"
-		       "  verify ID --as KAPUS-PERSON-ID [--note TEXT]\n"
+		       "  verify RTL --as KAPUS [--note TEXT]\n"
 		       "                             the Kapus confirms a done item (the passphrase of\n"
 		       "                             the Kapus' signing key is asked)\n"
 		       "  list [--open] [--as-of DATE]   every item, or the open ones\n"
 		       "  overdue [--as-of DATE]         open items past their date, with their age (default today)\n"
-		       "Attach proof with `lokmin attach rtl ID FILE`.\n");
+		       "MEETING is the period (2026-03), RTL the item's handle as lists show it (2026-03#2),\n"
+		       "PERSON and KAPUS a part of the name or the NIP, SECTOR its code; full ids work too.\n"
+		       "Attach proof with `lokmin attach rtl ID FILE` (ID: the item's \"id\" in `lokmin --json rtl list`).\n");
 		return 0;
 	}
-	if ((st = session_store(s)) == NULL)
+	cli_dom(s, &d);
+	if (d.st == NULL)
 		return 1;
 	if (!strcmp(argv[1], "add"))
-		return s_add(s, st, argc, argv);
+		return s_add(s, &d, argc, argv);
 	if (!strcmp(argv[1], "update"))
-		return s_update(s, st, argc, argv, 0);
+		return s_update(s, &d, argc, argv);
 	if (!strcmp(argv[1], "verify"))
-		return s_update(s, st, argc, argv, 1);
-	struct listing l = {(int)s->opt.json, 0, 0, "", 0, {0, 0, 0}};
-	lk_date_today_text(l.today);
-	if (strcmp(argv[1], "list") && strcmp(argv[1], "overdue"))
-		return cmd_usage("rtl");
-	l.overdue_only = !strcmp(argv[1], "overdue");
-	for (int i = 2; i < argc; i++) {
-		struct lk_date d;
-		if (!strcmp(argv[i], "--open") && !l.overdue_only)
-			l.open_only = 1;
-		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc && lk_date_parse(argv[i + 1], &d) == 0)
-			lk_strlcpy(l.today, argv[++i], sizeof l.today);
-		else
-			return cmd_usage("rtl");
-	}
-	if (!l.json)
-		printf("%-36s  %-11s  %-10s  %-8s  %s\n", "ID", "STATUS", "DUE", "", "ACTIVITY");
-	if (lk_store_list(st, lk_entity_find("rtl"), s_row, &l) < 0)
-		return 1;
-	if (!l.json && l.overdue_only)
-		printf("%d overdue as of %s (1-30 days: %d, 31-90 days: %d, over 90 days: %d)\n", l.n, l.today, l.aged[0],
-		       l.aged[1], l.aged[2]);
-	else if (!l.json)
-		printf("%d items\n", l.n);
-	return 0;
+		return s_verify(s, &d, argc, argv);
+	if (!strcmp(argv[1], "list") || !strcmp(argv[1], "overdue"))
+		return s_list(s, &d, argc, argv);
+	return cmd_usage("rtl");
 }

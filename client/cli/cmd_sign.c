@@ -1,4 +1,4 @@
-/* cmd_sign: `lokmin sign` keygen|check|rotate|export|import, the passphrase prompt, and the signing steps other commands share. */
+/* cmd_sign: `lokmin sign` keygen|check|rotate|export|import, the passphrase prompt, and signing steps rtl, invite and minutes share. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,13 +59,7 @@ static int s_said(const struct dom_err *err, int rc)
 	return 1;
 }
 
-/* ---------------------------------------------------------------- shared with invite, minutes and rtl */
-
-void sign_key_path(const struct session *s, const char *key_id, char *out, size_t size)
-{
-	struct dom d = {.home = s->home};
-	dom_sign_key_path(&d, key_id, out, size);
-}
+/* ---------------------------------------------------------------- shared with rtl, invite and minutes */
 
 int sign_open(const struct session *s, const struct signer_keyrec *kr, uint8_t sk[LK_SIGN_SKLEN])
 {
@@ -84,16 +78,9 @@ int sign_pick(const struct session *s, lk_store *st, const char *person, const c
 	return rc == 0 ? 0 : s_said(&err, rc);
 }
 
-int sign_authority(lk_store *st, const ProtobufCMessage *rec, const ProtobufCMessage *person, const char *action,
-                   const char *now, int *deputy)
-{
-	struct dom d = {.st = st};
-	struct dom_err err;
-	int rc = dom_sign_authority(&d, rec, person, action, now, deputy, &err);
-	return rc == 0 ? 0 : s_said(&err, rc);
-}
-
-int doc_sign(struct session *s, lk_store *st, const char *entity, const char *id, const char *person)
+/* Sign a document record as person: refused before the passphrase is asked when
+ * the person may not sign it here. Exit status. */
+static int s_doc_sign(struct session *s, lk_store *st, const char *entity, const char *id, const char *person)
 {
 	struct dom d;
 	struct dom_err err;
@@ -115,7 +102,8 @@ int doc_sign(struct session *s, lk_store *st, const char *entity, const char *id
 	return 0;
 }
 
-int doc_show(lk_store *st, const char *entity, const char *id)
+/* Print the document and whether its signature verifies; exit status. */
+static int s_doc_show(lk_store *st, const char *entity, const char *id)
 {
 	struct dom d = {.st = st};
 	struct dom_err err;
@@ -139,12 +127,12 @@ int doc_command(struct session *s, lk_store *st, const char *command, int argc, 
 		if ((rc = cli_resolve(s, st, kind, argv[2], id, sizeof id)) != 0 ||
 		    (rc = cli_resolve(s, st, DOM_PERSON, argv[4], who, sizeof who)) != 0)
 			return rc;
-		return doc_sign(s, st, entity, id, who);
+		return s_doc_sign(s, st, entity, id, who);
 	}
 	if (!strcmp(argv[1], "show") && argc == 3) {
 		if ((rc = cli_resolve(s, st, kind, argv[2], id, sizeof id)) != 0)
 			return rc;
-		return doc_show(st, entity, id);
+		return s_doc_show(st, entity, id);
 	}
 	return cmd_usage(command);
 }

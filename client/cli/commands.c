@@ -72,20 +72,20 @@ static const struct cli_sub s_attend[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_problem[] = {
-	{"add", "add MEETING-ID --description TEXT [--indicator CODE] [--gap TEXT] [--usg U,S,G] [--cause \"method: ...\"]... "
+	{"add", "add MEETING --description TEXT [--indicator CODE] [--gap TEXT] [--usg U,S,G] [--cause \"method: ...\"]... "
 	        "[--recommendation TEXT] [--cross-sector]",
 	 "Record a problem found at a meeting, with its root causes and USG priority."},
-	{"list", "list MEETING-ID", "The problems of a meeting by priority (U+S+G, highest first)."},
+	{"list", "list MEETING", "The problems of a meeting by priority (U+S+G, highest first), each with its handle."},
 	{"flagged", "flagged", "Every problem flagged for the cross-sector (quarterly) lokmin."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_rtl[] = {
-	{"add", "add MEETING-ID --activity A --owner PERSON-ID|--owner-sector SECTOR-ID|--owner-puskesmas CODE --due DATE "
+	{"add", "add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas CODE --due DATE "
 	        "[--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]",
 	 "Record a follow-up action (RTL) agreed at a meeting."},
-	{"update", "update RTL-ID [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]",
-	 "Record progress on a follow-up action, with evidence."},
-	{"verify", "verify RTL-ID --as KAPUS-PERSON-ID [--note TEXT]", "The Kapus confirms a done item (the passphrase is asked)."},
+	{"update", "update RTL [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]",
+	 "Record progress on a follow-up action (2026-03#2, as lists show it), with evidence."},
+	{"verify", "verify RTL --as KAPUS [--note TEXT]", "The Kapus confirms a done item (the passphrase is asked)."},
 	{"list", "list [--open] [--as-of DATE]", "Every follow-up action, or the open ones."},
 	{"overdue", "overdue [--as-of DATE]", "Open follow-up actions past their date, with their age."},
 	{NULL, NULL, NULL},
@@ -111,17 +111,17 @@ static const struct cli_sub s_sector[] = {
 	{"add", "add CODE NAME [--kind K] [--contact TEXT] [--kecamatan CODE]",
 	 "Add a sector of the kecamatan (e.g. KORAMIL, POLSEK, KUA), or change one with the same CODE."},
 	{"list", "list", "Every sector, by code, with its number of representatives."},
-	{"rep", "rep SECTOR-ID NAME [--title T] [--phone P]", "Add a representative of a sector."},
-	{"show", "show SECTOR-ID", "Show a sector and its representatives."},
+	{"rep", "rep SECTOR NAME [--title T] [--phone P]", "Add a representative of a sector (SECTOR: its code)."},
+	{"show", "show SECTOR", "Show a sector and its representatives."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_commitment[] = {
-	{"add", "add MEETING-ID --sector SECTOR-ID --support TEXT [--problem PROBLEM-ID] [--from DATE] [--to DATE] "
+	{"add", "add MEETING --sector SECTOR --support TEXT [--problem PROBLEM] [--from DATE] [--to DATE] "
 	        "[--contact TEXT]",
 	 "Record a sector's support agreed at a quarterly lokmin."},
-	{"update", "update COMMITMENT-ID [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]",
+	{"update", "update COMMITMENT [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]",
 	 "Record progress on a commitment, with evidence."},
-	{"list", "list [MEETING-ID] [--open]", "Every commitment, or those still open or in progress."},
+	{"list", "list [MEETING] [--open]", "Every commitment, or those still open or in progress, each with its handle."},
 	{NULL, NULL, NULL},
 };
 #define REPORT_OPTS " [--year Y] [--as-of DATE] [--submit-days N] [--csv|--json|--html] [--out FILE]"
@@ -272,13 +272,4 @@ void cmd_help(const char *name)
 	const struct command *c = cli_command_find(name);
 	if (c)
 		printf("usage: lokmin %s\n\n%s\n", c->usage, c->help);
-}
-
-int camat_office_keeps(const struct session *s, const char *what)
-{
-	if (!strcmp(s->prof.role, "kecamatan") || !strcmp(s->prof.role, "dinkes"))
-		return 1;
-	fprintf(stderr, "lokmin: %s are kept by the camat's office (a kecamatan or dinkes device); this %s device "
-	                "reads them after `lokmin sync`\n", what, s->prof.role);
-	return 0;
 }

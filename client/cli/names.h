@@ -10,10 +10,6 @@
 /* The office of the session's profile, as the resolver needs it. */
 void cli_office(const struct session *s, struct dom_office *o);
 
-/* The domain's context for the session: its store (opened now; NULL when it
- * cannot be, the reason printed), office, home and device. */
-void cli_dom(struct session *s, struct dom *d);
-
 /*
  * Resolve text as kind into id (at least 40 bytes). 0 when it named one
  * record; otherwise the reason and the candidates are printed to stderr and
@@ -24,5 +20,9 @@ int cli_resolve(const struct session *s, lk_store *st, enum dom_kind kind, const
 /* The short handle of the record id of kind into out ("-" when it has none); returns out. */
 const char *cli_handle(const struct session *s, lk_store *st, enum dom_kind kind, const char *id, char *out,
                        size_t size);
+
+/* The domain's view of the session: its store (opened on first use; NULL when
+ * it cannot be, with the reason printed), office, home and device id. */
+void cli_dom(struct session *s, struct dom *d);
 
 #endif

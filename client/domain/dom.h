@@ -28,7 +28,7 @@ struct dom_office {
  * can fail fills one (when given, else NULL is fine) and returns its code.
  */
 struct dom_err {
-	int code;                     /* -LK_ENOTFOUND, -LK_EINVAL, -LK_EDENIED, -LK_ECONFLICT, other -LK_E* */
+	int code;                     /* -LK_ENOTFOUND, -LK_EINVAL, -LK_EPERM, -LK_ECONFLICT, other -LK_E* */
 	char msg[600];                /* for a person: what was asked, why not, what to do instead */
 	char cand[DOM_CAND_MAX][180]; /* choices, when the input named several records ("handle  name") */
 	int ncand;

@@ -282,3 +282,90 @@ Test(sectors, the_district_names_the_kecamatan)
 	free(other);
 	free(mine);
 }
+
+/* The first word of the line holding needle (malloc'd): the handle lists print first. */
+static char *s_handle_of(const char *out, const char *needle)
+{
+	char *line = s_line(out, needle);
+	cr_assert_not_null(line, "no line with %s in:\n%s", needle, out);
+	size_t n = strcspn(line, " ");
+	char *h = strndup(line, n);
+	free(line);
+	return h;
+}
+
+Test(sectors, follow_up_records_are_named_by_their_handles)
+{
+	/* The sector's code is its handle: `sector list` shows it first and the other commands take it. */
+	free(s_ok(s_kec, "sector", "add", "KUA", "KUA Kaliwungu", "--kind", "kua"));
+	char *out = s_ok(s_kec, "sector", "list");
+	char *h = s_handle_of(out, "KUA Kaliwungu");
+	cr_assert_str_eq(h, "KUA");
+	free(h);
+	free(out);
+	out = s_ok(s_kec, "--json", "sector", "list");
+	s_has(out, ",\"handle\":\"KUA\"}\n");
+	free(out);
+	free(s_ok(s_kec, "sector", "rep", "KUA", "Pak Ahmad Fauzi", "--title", "Kepala KUA"));
+	out = s_ok(s_kec, "sector", "show", "kua");
+	s_has(out, "Pak Ahmad Fauzi");
+	free(out);
+	s_fail(s_kec, 2, "POLRES", "sector", "show", "POLRES");
+
+	/* The puskesmas: a problem flagged for the quarterly lokmin and an RTL item, by period and name. */
+	free(s_ok(s_pus, "meeting", "plan", "--year", "2037"));
+	free(s_ok(s_pus, "staff", "add", "Siti Rahayu", "--role", "pj_program"));
+	free(s_ok(s_pus, "problem", "add", "2037-01", "--description", "Pernikahan usia anak", "--usg", "4,4,4",
+	          "--cross-sector"));
+	out = s_ok(s_pus, "problem", "list", "2037-01");
+	h = s_handle_of(out, "Pernikahan usia anak");
+	cr_assert_str_eq(h, "2037-01#1");
+	free(h);
+	free(out);
+	out = s_ok(s_pus, "--json", "problem", "list", "2037-01");
+	s_has(out, ",\"handle\":\"2037-01#1\"}\n");
+	free(out);
+	free(s_ok(s_pus, "rtl", "add", "2037-01", "--activity", "Kelas calon pengantin", "--owner", "siti", "--due",
+	          "2037-02-15"));
+	out = s_ok(s_pus, "rtl", "list");
+	h = s_handle_of(out, "Kelas calon pengantin");
+	cr_assert_str_eq(h, "2037-01#1");
+	free(h);
+	free(out);
+	out = s_ok(s_pus, "--json", "rtl", "list");
+	s_has(out, "\"activity\":\"Kelas calon pengantin\"");
+	s_has(out, ",\"handle\":\"2037-01#1\"}\n");
+	free(out);
+	out = s_ok(s_pus, "rtl", "update", "2037-01#1", "--status", "done", "--note", "12 pasangan");
+	s_has(out, "RTL 2037-01#1 done");
+	free(out);
+	s_fail(s_pus, 1, "only the Kapus of this office verifies", "rtl", "verify", "2037-01#1", "--as", "Siti");
+	s_fail(s_pus, 2, "has no action item #9", "rtl", "update", "2037-01#9", "--status", "done");
+
+	/* The camat's office answers the flagged problem at the quarterly lokmin, by handles throughout. */
+	s_sync(s_pus);
+	s_sync(s_kec);
+	free(s_ok(s_kec, "meeting", "plan", "--year", "2037", "--kind", "quarterly"));
+	out = s_ok(s_kec, "problem", "flagged");
+	char *prob = s_handle_of(out, "Pernikahan usia anak");
+	free(out);
+	s_fail(s_kec, 1, "quarterly", "commitment", "add", "2037-01@P3324010101", "--sector", "KUA", "--support", "x");
+	free(s_ok(s_kec, "commitment", "add", "2037-Q1", "--sector", "KUA", "--support", "Bimbingan calon pengantin",
+	          "--problem", prob));
+	out = s_ok(s_kec, "commitment", "list", "2037-Q1");
+	h = s_handle_of(out, "Bimbingan calon pengantin");
+	cr_assert_str_eq(h, "2037-Q1#1");
+	free(h);
+	free(out);
+	out = s_ok(s_kec, "--json", "commitment", "list", "2037-Q1");
+	s_has(out, "\"puskesmas\":\"P3324010101\"");
+	s_has(out, ",\"handle\":\"2037-Q1#1\"}\n");
+	free(out);
+	out = s_ok(s_kec, "commitment", "update", "2037-Q1#1", "--status", "in_progress", "--note", "Angkatan pertama");
+	s_has(out, "commitment 2037-Q1#1 in_progress");
+	free(out);
+	out = s_ok(s_kec, "--json", "commitment", "list", "2037-Q1", "--open");
+	s_has(out, "\"status\":\"in_progress\"");
+	free(out);
+	free(prob);
+}

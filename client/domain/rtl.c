@@ -1,0 +1,353 @@
+/* rtl: adding follow-up actions, recording their progress, the head's signed verification, and listing them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_date.h"
+#include "lk_entity.h"
+#include "lk_error.h"
+#include "lk_rules.h"
+#include "lk_sign.h"
+#include "lk_signer.h"
+#include "lk_util.h"
+#include "meeting_records.h"
+#include "resolve.h"
+#include "rtl.h"
+#include "signer.h"
+
+int dom_rtl_add(struct dom *d, const struct dom_rtl_add_in *in, char id[40], struct dom_err *err)
+{
+	const struct lk_entity *e = lk_entity_find("rtl");
+	ProtobufCMessage *mt = NULL, *r = NULL;
+	const char *kab, *kec, *pusk;
+	char why[300];
+	int rc = 0;
+	if (lk_store_get(d->st, lk_entity_find("meeting"), in->meeting_id, &mt) != 0)
+		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", in->meeting_id);
+	const struct {
+		const char *field, *value;
+	} set[] = {
+		{"activity", in->activity},          {"objective", in->objective},
+		{"target_group", in->target_group},  {"place", in->place},
+		{"due_date", in->due},               {"owner_person_id", in->owner_person_id},
+		{"owner_sector_id", in->owner_sector_id}, {"resources", in->resources},
+		{"success_indicator", in->indicator}, {"owner_puskesmas", in->owner_puskesmas},
+	};
+	if ((r = record_for_meeting("rtl", mt)) == NULL || lk_record_set(r, "status", "open"))
+		rc = -LK_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(set); i++)
+		if (set[i].value && lk_record_set(r, set[i].field, set[i].value) != 0)
+			rc = dom_fail(err, -LK_EINVAL, "%s cannot be \"%.80s\"", set[i].field, set[i].value);
+	if (rc == -LK_ENOMEM)
+		rc = dom_fail(err, rc, "cannot build the RTL record");
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	/* An item a cross-sector meeting gives to a puskesmas belongs to that puskesmas. */
+	if (rc == 0 && in->owner_puskesmas && in->owner_puskesmas[0] &&
+	    (pusk[0] || lk_record_set(r, "puskesmas", in->owner_puskesmas) != 0))
+		rc = dom_fail(err, -LK_EINVAL,
+		              "--owner-puskesmas is for the quarterly (cross-sector) meeting of the kecamatan");
+	if (rc == 0 && (rc = lk_store_put(d->st, e, r, NULL, 0, why, sizeof why)) != 0)
+		rc = dom_fail(err, rc, "%s", why);
+	if (rc == 0)
+		lk_strlcpy(id, lk_record_id(r), 40);
+	lk_record_free(mt);
+	lk_record_free(r);
+	return rc;
+}
+
+/* The RTL item id (the caller frees), or -LK_ENOTFOUND. */
+static int s_item(struct dom *d, const char *id, ProtobufCMessage **out, struct dom_err *err)
+{
+	*out = NULL;
+	if (lk_store_get(d->st, lk_entity_find("rtl"), id, out) != 0)
+		return dom_fail(err, -LK_ENOTFOUND, "no RTL item %s on this device", id);
+	return 0;
+}
+
+int dom_rtl_update(struct dom *d, const struct dom_rtl_update_in *in, struct dom_err *err)
+{
+	const struct lk_entity *e = lk_entity_find("rtl");
+	ProtobufCMessage *r = NULL;
+	const char *fields[8];
+	size_t nf = 0;
+	char why[300];
+	int rc;
+	if (in->status == NULL && in->note == NULL)
+		return dom_fail(err, -LK_EINVAL, "give --status or --note");
+	if ((rc = s_item(d, in->rtl_id, &r, err)) != 0)
+		return rc;
+	char *cur = lk_record_get(r, "status");
+	if (in->status && !strcmp(in->status, "verified")) {
+		rc = dom_fail(err, -LK_EINVAL,
+		              "verifying is the Kapus's step: `lokmin rtl verify ID --as KAPUS-PERSON-ID`");
+	} else if (in->status && lk_rtl_transition(cur, in->status, why, sizeof why) != 0) {
+		rc = dom_fail(err, -LK_EINVAL, "%s", why);
+	} else if (in->status && (lk_record_set(r, "status", in->status) != 0 ||
+	                          set_closed_on(r, in->status, in->date, fields, &nf) != 0)) {
+		rc = dom_fail(err, -LK_EINVAL, "--status is open, in_progress, done or dropped");
+	} else {
+		if (in->status)
+			fields[nf++] = "status";
+		if (in->note && append_note(r, in->date, "", in->note) != 0)
+			rc = dom_fail(err, -LK_ENOMEM, "cannot add the note");
+		else if (in->note)
+			fields[nf++] = "status_note";
+	}
+	if (rc == 0 && (rc = lk_store_put(d->st, e, r, fields, nf, why, sizeof why)) != 0)
+		rc = dom_fail(err, rc, "%s", why);
+	free(cur);
+	lk_record_free(r);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- verification */
+
+#define S_ACTION "of this office verifies RTL items"
+
+struct s_dels {
+	const char *at;
+	int any, in_force;
+	char span[80];
+};
+
+static int s_del_row(const char *const *row, int ncol, void *arg)
+{
+	struct s_dels *dl = arg;
+	struct lk_delegation x = {.valid_from = row[0], .valid_until = row[1]};
+	(void)ncol;
+	dl->any++;
+	if (lk_signer_delegation_in_force(&x, dl->at) == 0)
+		dl->in_force++;
+	else
+		snprintf(dl->span, sizeof dl->span, "%s %s to %s", row[2], row[0], row[1]);
+	return 0;
+}
+
+/* Whether person may verify item at time now: the head of the item's office
+ * (lk_head_role; the key chain decides in the end), or a deputy with a
+ * delegation in force that day (*deputy = 1). */
+static int s_authority(struct dom *d, const ProtobufCMessage *item, const ProtobufCMessage *person, const char *now,
+                       int *deputy, struct dom_err *err)
+{
+	const char *kab, *kec, *pusk, *pkab, *pkec, *ppusk;
+	lk_record_keys(item, &kab, &kec, &pusk);
+	lk_record_keys(person, &pkab, &pkec, &ppusk);
+	char *role = lk_record_get(person, "role"), *name = lk_record_get(person, "name");
+	const char *head = pusk[0] ? "Kapus" : "Camat";
+	int same = !strcmp(kab, pkab) && !strcmp(kec, pkec) && !strcmp(pusk, ppusk), rc = 0;
+	*deputy = 0;
+	if (!same) {
+		rc = dom_fail(err, -LK_EPERM, "only the %s " S_ACTION "; %s is not of this office", head, name);
+	} else if (strcmp(role, lk_head_role(pusk)) != 0) {
+		struct s_dels dl = {.at = now};
+		const char *p[4] = {lk_record_id(person), kab, kec, pusk};
+		rc = lk_store_query(d->st,
+		                    "SELECT valid_from, valid_until, kind FROM delegation WHERE person_id = ?1 AND "
+		                    "kabupaten_code = ?2 AND kecamatan_code = ?3 AND puskesmas_code = ?4 AND deleted = 0",
+		                    p, 4, s_del_row, &dl);
+		if (rc < 0)
+			rc = dom_fail(err, rc, "cannot read the delegations: %s", lk_store_error(d->st));
+		else if (dl.in_force)
+			*deputy = 1;
+		else if (dl.any)
+			rc = dom_fail(err, -LK_EPERM, "only the %s " S_ACTION ": the delegation of %s (%s) is not in force on %.10s",
+			              head, name, dl.span, now);
+		else
+			rc = dom_fail(err, -LK_EPERM,
+			              "only the %s " S_ACTION " (or a deputy with a delegation: `lokmin sign delegate`); %s is %s",
+			              head, name, role[0] ? role : "not a signing officer");
+	}
+	free(role);
+	free(name);
+	return rc;
+}
+
+/* Step one (and the start of step two): the item, the verifier and, with a key, its capacity. */
+static int s_may_verify(struct dom *d, const struct dom_rtl_verify_in *in, const char *now, ProtobufCMessage **item,
+                        struct dom_rtl_verifier *out, struct dom_err *err)
+{
+	ProtobufCMessage *p = NULL;
+	char why[300];
+	int rc;
+	memset(out, 0, sizeof *out);
+	if ((rc = s_item(d, in->rtl_id, item, err)) != 0)
+		return rc;
+	char *cur = lk_record_get(*item, "status");
+	/* The head vouches for work that was done: the server's rule. */
+	rc = lk_rtl_transition(cur, "verified", why, sizeof why);
+	free(cur);
+	if (rc != 0)
+		return dom_fail(err, -LK_EINVAL, "%s", why);
+	if (in->person_id == NULL)
+		return dom_fail(err, -LK_EINVAL, "say who verifies: `lokmin rtl verify ID --as KAPUS-PERSON-ID`");
+	if (lk_store_get(d->st, lk_entity_find("person"), in->person_id, &p) != 0)
+		return dom_fail(err, -LK_ENOTFOUND, "no person %s on this device", in->person_id);
+	char *name = lk_record_get(p, "name");
+	lk_strlcpy(out->name, name, sizeof out->name);
+	free(name);
+	rc = s_authority(d, *item, p, now, &out->deputy, err);
+	lk_record_free(p);
+	if (rc == 0 && in->key_id) {
+		struct signer_keyrec kr = {0};
+		const char *want = out->deputy ? "deputy" : "head";
+		if (signer_key_load(d->st, in->key_id, &kr) != 0)
+			rc = dom_fail(err, -LK_ENOTFOUND, "no signing key %s on this device", in->key_id);
+		else if (strcmp(kr.k.person_id, in->person_id) != 0)
+			rc = dom_fail(err, -LK_EPERM, "the key %s is not %s's", kr.k.id, out->name);
+		else if (strcmp(kr.k.capacity, want) != 0)
+			rc = dom_fail(err, -LK_EPERM, "the key %s of %s is a %s's key", kr.k.id, out->name, kr.k.capacity);
+		signer_key_release(&kr);
+	}
+	return rc;
+}
+
+int dom_rtl_may_verify(struct dom *d, const struct dom_rtl_verify_in *in, struct dom_rtl_verifier *out,
+                       struct dom_err *err)
+{
+	ProtobufCMessage *item = NULL;
+	char now[24];
+	now_iso(now);
+	int rc = s_may_verify(d, in, now, &item, out, err);
+	lk_record_free(item);
+	return rc;
+}
+
+/* Sign the verification of r (status and closed_on already set), adding the fields it sets. */
+static int s_sign(struct dom *d, ProtobufCMessage *r, const struct dom_rtl_verify_in *in, const char *now,
+                  const char **fields, size_t *nf, struct dom_err *err)
+{
+	static const char *const vf[] = {"verified_by", "verified_key_id", "verified_at", "verification_sig"};
+	uint8_t sig[LK_SIGN_SIGLEN];
+	char hex[2 * LK_SIGN_SIGLEN + 1], why[300];
+	if (lk_record_set(r, "verified_by", in->person_id) || lk_record_set(r, "verified_key_id", in->key_id) ||
+	    lk_record_set(r, "verified_at", now))
+		return dom_fail(err, -LK_EINVAL, "cannot record the verification");
+	char *stmt = lk_signer_rtl_statement(r);
+	if (stmt == NULL)
+		return dom_fail(err, -LK_ENOMEM, "out of memory");
+	lk_sign(sig, (const uint8_t *)stmt, strlen(stmt), in->sk);
+	free(stmt);
+	if (lk_record_set(r, "verification_sig", lk_hex_encode(hex, sig, sizeof sig)))
+		return dom_fail(err, -LK_EINVAL, "cannot record the verification");
+	/* The same judgement the server and every reader make, before anything is written. */
+	if (signer_record_state(d->st, lk_entity_find("rtl"), r, why, sizeof why) != SIGNER_VERIFIED)
+		return dom_fail(err, -LK_ECRYPTO, "the verification would not hold: %s", why);
+	for (size_t i = 0; i < LK_ARRAY_LEN(vf); i++)
+		fields[(*nf)++] = vf[i];
+	return 0;
+}
+
+int dom_rtl_verify(struct dom *d, const struct dom_rtl_verify_in *in, struct dom_err *err)
+{
+	struct dom_rtl_verifier who;
+	ProtobufCMessage *r = NULL;
+	const char *fields[10];
+	size_t nf = 0;
+	char now[24], byline[300], why[300];
+	int rc;
+	if (in->key_id == NULL || in->sk == NULL)
+		return dom_fail(err, -LK_EINVAL, "the verification needs the verifier's opened signing key");
+	now_iso(now);
+	if ((rc = s_may_verify(d, in, now, &r, &who, err)) != 0)
+		goto out;
+	snprintf(byline, sizeof byline, "diverifikasi oleh %s", who.name);
+	if (lk_record_set(r, "status", "verified") != 0 || set_closed_on(r, "verified", in->date, fields, &nf) != 0 ||
+	    append_note(r, in->date, byline, in->note ? in->note : "") != 0) {
+		rc = dom_fail(err, -LK_EINVAL, "cannot record the verification");
+		goto out;
+	}
+	fields[nf++] = "status";
+	fields[nf++] = "status_note";
+	if ((rc = s_sign(d, r, in, now, fields, &nf, err)) != 0)
+		goto out;
+	if ((rc = lk_store_put(d->st, lk_entity_find("rtl"), r, fields, nf, why, sizeof why)) != 0)
+		rc = dom_fail(err, rc, "%s", why);
+out:
+	lk_record_free(r);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- list */
+
+void dom_rtl_rows_free(struct dom_rtl_rows *r)
+{
+	for (size_t i = 0; r && i < r->n; i++)
+		lk_record_free(r->v[i].rec);
+	if (r) {
+		free(r->v);
+		r->v = NULL;
+		r->n = 0;
+	}
+}
+
+struct s_walk {
+	struct dom *d;
+	int open_only, overdue_only;
+	char today[LK_DATE_STRLEN];
+	struct dom_rtl_rows *rows;
+	size_t cap;
+};
+
+static int s_is_open(const char *status)
+{
+	return !strcmp(status, "open") || !strcmp(status, "in_progress");
+}
+
+static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct s_walk *w = arg;
+	if (lk_record_deleted(m))
+		return 0;
+	char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date");
+	int open = s_is_open(status), overdue = open && due[0] && strcmp(due, w->today) < 0;
+	int show = (!w->overdue_only || overdue) && (!w->open_only || open);
+	long age = 0;
+	struct lk_date dd, t;
+	if (overdue && lk_date_parse(due, &dd) == 0 && lk_date_parse(w->today, &t) == 0)
+		age = (long)(lk_date_days(&t) - lk_date_days(&dd));
+	free(status);
+	free(due);
+	if (!show)
+		return 0;
+	if (w->rows->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 16;
+		struct dom_rtl_row *v = realloc(w->rows->v, cap * sizeof *v);
+		if (v == NULL)
+			return -LK_ENOMEM;
+		w->rows->v = v;
+		w->cap = cap;
+	}
+	struct dom_rtl_row *r = &w->rows->v[w->rows->n];
+	memset(r, 0, sizeof *r);
+	if ((r->rec = lk_record_copy(e, m)) == NULL)
+		return -LK_ENOMEM;
+	r->open = open;
+	r->overdue = overdue;
+	r->age = age;
+	if (overdue)
+		w->rows->aged[age <= 30 ? 0 : age <= 90 ? 1 : 2]++;
+	if (dom_handle(w->d->st, &w->d->office, DOM_RTL, lk_record_id(m), r->handle, sizeof r->handle) != 0)
+		lk_strlcpy(r->handle, "-", sizeof r->handle);
+	w->rows->n++;
+	return 0;
+}
+
+int dom_rtl_list(struct dom *d, int open_only, int overdue_only, const char *as_of, struct dom_rtl_rows *out,
+                 struct dom_err *err)
+{
+	struct s_walk w = {d, open_only, overdue_only, "", out, 0};
+	struct lk_date t;
+	memset(out, 0, sizeof *out);
+	if (as_of && lk_date_parse(as_of, &t) != 0)
+		return dom_fail(err, -LK_EINVAL, "the day is a date (YYYY-MM-DD), not \"%.40s\"", as_of);
+	if (as_of)
+		lk_strlcpy(w.today, as_of, sizeof w.today);
+	else
+		lk_date_today_text(w.today);
+	int rc = lk_store_list(d->st, lk_entity_find("rtl"), s_row, &w);
+	if (rc < 0) {
+		dom_rtl_rows_free(out);
+		return dom_fail(err, rc, "cannot read the RTL items: %s", lk_store_error(d->st));
+	}
+	return 0;
+}

@@ -1,0 +1,409 @@
+/* test_dom_followup: the follow-up domain (problems, RTL, sectors, commitments) over a temporary store. */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commitment.h"
+#include "dom.h"
+#include "lk_entity.h"
+#include "lk_error.h"
+#include "lk_sign.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "problem.h"
+#include "rtl.h"
+#include "sector.h"
+#include "signer.h"
+#include "store.h"
+
+static char s_home[256];
+static lk_store *s_st;
+static struct dom s_pkm, s_kec;
+
+static void s_setup(void)
+{
+	char err[512] = "";
+	snprintf(s_home, sizeof s_home, "/tmp/lk_dom_followup_XXXXXX");
+	cr_assert_not_null(mkdtemp(s_home));
+	s_st = lk_store_open(s_home, err, sizeof err);
+	cr_assert_not_null(s_st, "open: %s", err);
+	const struct dom_office pkm = {"puskesmas", "3324", "332401", "P3324010101"};
+	const struct dom_office kec = {"kecamatan", "3324", "332401", ""};
+	s_pkm = (struct dom){s_st, pkm, s_home, "dev-pkm"};
+	s_kec = (struct dom){s_st, kec, s_home, "dev-kec"};
+}
+
+static void s_teardown(void)
+{
+	char cmd[400];
+	lk_store_close(&s_st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s_home);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", s_home);
+}
+
+TestSuite(followup, .init = s_setup, .fini = s_teardown);
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Put a new record of entity with the fields given as name, value pairs (NULL
+ * ends them); tenant keys default to puskesmas P3324010101 of kecamatan 332401. */
+static void s_rec(const char *entity, char id_out[40], ...)
+{
+	const struct lk_entity *e = lk_entity_find(entity);
+	ProtobufCMessage *m = lk_record_new(e);
+	char id[LK_UUID_STRLEN], err[512] = "";
+	lk_uuid u;
+	lk_uuid_v7(&u);
+	cr_assert_eq(lk_record_set(m, "id", lk_uuid_format(&u, id)), 0);
+	cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
+	cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
+	cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
+	va_list ap;
+	va_start(ap, id_out);
+	for (const char *f = va_arg(ap, const char *); f; f = va_arg(ap, const char *)) {
+		const char *v = va_arg(ap, const char *);
+		cr_assert_eq(lk_record_set(m, f, v), 0, "%s.%s=%s", entity, f, v);
+	}
+	va_end(ap);
+	cr_assert_eq(lk_store_put(s_st, e, m, NULL, 0, err, sizeof err), 0, "put %s: %s", entity, err);
+	if (id_out)
+		strcpy(id_out, lk_record_id(m));
+	lk_record_free(m);
+}
+
+/* Field of the stored record entity id (malloc'd). */
+static char *s_field(const char *entity, const char *id, const char *field)
+{
+	ProtobufCMessage *m = NULL;
+	cr_assert_eq(lk_store_get(s_st, lk_entity_find(entity), id, &m), 0, "%s %s", entity, id);
+	char *v = lk_record_get(m, field);
+	lk_record_free(m);
+	return v;
+}
+
+static void s_field_is(const char *entity, const char *id, const char *field, const char *want)
+{
+	char *v = s_field(entity, id, field);
+	cr_assert_str_eq(v, want, "%s.%s", entity, field);
+	free(v);
+}
+
+static void s_refused(int rc, const struct dom_err *err, int code, const char *in_msg)
+{
+	cr_assert_eq(rc, code, "rc %d (%s), wanted %d", rc, err->msg, code);
+	cr_assert_eq(err->code, code);
+	cr_assert_not_null(strstr(err->msg, in_msg), "message \"%s\" lacks \"%s\"", err->msg, in_msg);
+}
+
+static void s_monthly(char id[40])
+{
+	s_rec("meeting", id, "kind", "monthly", "year", "2026", "period", "12", "status", "held", "planned_date",
+	      "2026-12-03", "title", "Lokmin Desember", NULL);
+}
+
+static void s_quarterly(char id[40])
+{
+	s_rec("meeting", id, "puskesmas", "", "kind", "quarterly", "year", "2027", "period", "1", "status", "planned",
+	      "planned_date", "2027-01-05", "title", "Lokmin lintas sektor", NULL);
+}
+
+/* ---------------------------------------------------------------- problems */
+
+Test(followup, a_problem_with_causes_and_usg_is_ranked)
+{
+	char m[40], p1[40], p2[40];
+	struct dom_err err = {0};
+	s_monthly(m);
+	const char *causes[] = {"man: bidan desa cuti", "environment: akses jalan rusak"};
+	struct dom_problem_add_in a = {.meeting_id = m, .description = "Kunjungan K1 rendah", .indicator = "KIA_K1",
+	                               .gap = "K1 7% vs 16.7%", .causes = causes, .ncauses = 2, .usg = 1,
+	                               .urgency = 2, .seriousness = 3, .growth = 3};
+	cr_assert_eq(dom_problem_add(&s_pkm, &a, p1, &err), 0, "%s", err.msg);
+	struct dom_problem_add_in b = {.meeting_id = m, .description = "Jamban sehat belum merata", .usg = 1,
+	                               .urgency = 5, .seriousness = 4, .growth = 4, .cross_sector = 1};
+	cr_assert_eq(dom_problem_add(&s_pkm, &b, p2, &err), 0, "%s", err.msg);
+
+	s_field_is("problem", p1, "root_causes", "man: bidan desa cuti\nenvironment: akses jalan rusak");
+	s_field_is("problem", p1, "urgency", "2");
+	s_field_is("problem", p1, "seriousness", "3");
+	s_field_is("problem", p1, "growth", "3");
+	s_field_is("problem", p1, "gap", "K1 7% vs 16.7%");
+	s_field_is("problem", p1, "meeting_id", m);
+	s_field_is("problem", p1, "puskesmas", "P3324010101");
+	s_field_is("problem", p2, "cross_sector", "1");
+
+	/* Priority is U+S+G, highest first: 13 before 8. */
+	struct dom_problem_rows l;
+	cr_assert_eq(dom_problem_list(&s_pkm, m, &l, &err), 0, "%s", err.msg);
+	cr_assert_eq(l.n, 2);
+	cr_assert_str_eq(lk_record_id(l.v[0].rec), p2);
+	cr_assert_eq(l.v[0].score, 13);
+	cr_assert_eq(l.v[0].cross_sector, 1);
+	cr_assert_str_eq(l.v[0].handle, "2026-12#2");
+	cr_assert_eq(l.v[1].score, 8);
+	cr_assert_str_eq(l.v[1].handle, "2026-12#1");
+	dom_problem_rows_free(&l);
+	/* Flagged: only the cross-sector one. */
+	cr_assert_eq(dom_problem_list(&s_pkm, NULL, &l, &err), 0);
+	cr_assert_eq(l.n, 1);
+	cr_assert_str_eq(lk_record_id(l.v[0].rec), p2);
+	dom_problem_rows_free(&l);
+}
+
+Test(followup, a_problem_is_refused_with_the_field_named)
+{
+	char m[40], id[40] = "";
+	struct dom_err err = {0};
+	s_monthly(m);
+	struct dom_problem_add_in a = {.meeting_id = m, .description = "x", .usg = 1, .urgency = 6, .seriousness = 1,
+	                               .growth = 1};
+	s_refused(dom_problem_add(&s_pkm, &a, id, &err), &err, -LK_EINVAL, "urgency must be scored 1-5");
+	const char *bad[] = {"weather: hujan"};
+	struct dom_problem_add_in b = {.meeting_id = m, .description = "x", .causes = bad, .ncauses = 1};
+	s_refused(dom_problem_add(&s_pkm, &b, id, &err), &err, -LK_EINVAL, "must start with man:");
+	struct dom_problem_add_in c = {.meeting_id = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", .description = "x"};
+	s_refused(dom_problem_add(&s_pkm, &c, id, &err), &err, -LK_ENOTFOUND, "no meeting");
+	struct dom_problem_rows l;
+	cr_assert_eq(dom_problem_list(&s_pkm, m, &l, &err), 0);
+	cr_assert_eq(l.n, 0, "nothing was written");
+	dom_problem_rows_free(&l);
+}
+
+/* ---------------------------------------------------------------- RTL */
+
+/* A key of capacity (head, deputy) for person, confirmed by the district, created before now; the secret into sk. */
+static void s_key(const char *person, const char *capacity, char key_id[40], uint8_t sk[LK_SIGN_SKLEN])
+{
+	uint8_t pk[LK_SIGN_PKLEN];
+	char hex[2 * LK_SIGN_PKLEN + 1];
+	cr_assert_eq(lk_sign_keygen(pk, sk), 0);
+	s_rec("signer_key", key_id, "person_id", person, "public_key", lk_hex_encode(hex, pk, sizeof pk), "capacity",
+	      capacity, "created_at", "2026-01-01T00:00:00Z", "status", "active", "confirmed_at", "2026-01-02T00:00:00Z",
+	      NULL);
+}
+
+static void s_head_key(const char *person, char key_id[40], uint8_t sk[LK_SIGN_SKLEN])
+{
+	s_key(person, "head", key_id, sk);
+}
+
+/* An RTL item of a new monthly meeting, done. */
+static void s_done_item(char r[40])
+{
+	char m[40], owner[40];
+	struct dom_err err = {0};
+	s_monthly(m);
+	s_rec("person", owner, "name", "Bidan Sari", "role", "pj_program", NULL);
+	struct dom_rtl_add_in a = {.meeting_id = m, .activity = "Kelas ibu hamil", .owner_person_id = owner,
+	                           .due = "2026-12-20"};
+	cr_assert_eq(dom_rtl_add(&s_pkm, &a, r, &err), 0, "%s", err.msg);
+	struct dom_rtl_update_in u = {.rtl_id = r, .status = "done", .date = "2026-12-15"};
+	cr_assert_eq(dom_rtl_update(&s_pkm, &u, &err), 0, "%s", err.msg);
+}
+
+Test(followup, rtl_add_progress_done_and_the_heads_verification)
+{
+	char m[40], kapus[40], siti[40], r[40], key[40], siti_key[40];
+	uint8_t sk[LK_SIGN_SKLEN], siti_sk[LK_SIGN_SKLEN];
+	struct dom_err err = {0};
+	s_monthly(m);
+	s_rec("person", kapus, "name", "dr. Ratna", "role", "kapus", NULL);
+	s_rec("person", siti, "name", "Siti Aminah", "role", "pj_program", NULL);
+	s_head_key(kapus, key, sk);
+	s_head_key(siti, siti_key, siti_sk);
+
+	struct dom_rtl_add_in a = {.meeting_id = m, .activity = "Sweeping imunisasi", .owner_person_id = siti,
+	                           .due = "2026-12-20", .place = "Desa Kutoharjo"};
+	cr_assert_eq(dom_rtl_add(&s_pkm, &a, r, &err), 0, "%s", err.msg);
+	s_field_is("rtl", r, "status", "open");
+	s_field_is("rtl", r, "owner_person_id", siti);
+	s_field_is("rtl", r, "due_date", "2026-12-20");
+	s_field_is("rtl", r, "meeting_id", m);
+
+	/* Not done yet: no verification (the server's rule, the server's words). */
+	struct dom_rtl_verify_in v = {.rtl_id = r, .person_id = kapus};
+	struct dom_rtl_verifier who;
+	s_refused(dom_rtl_may_verify(&s_pkm, &v, &who, &err), &err, -LK_EINVAL,
+	          "only a done RTL item can be verified (this one is open)");
+
+	/* Overdue as of January 10th: 21 days. */
+	struct dom_rtl_rows l;
+	cr_assert_eq(dom_rtl_list(&s_pkm, 0, 1, "2027-01-10", &l, &err), 0, "%s", err.msg);
+	cr_assert_eq(l.n, 1);
+	cr_assert_eq(l.v[0].age, 21);
+	cr_assert_eq(l.aged[0], 1);
+	cr_assert_str_eq(l.v[0].handle, "2026-12#1");
+	dom_rtl_rows_free(&l);
+
+	struct dom_rtl_update_in u1 = {.rtl_id = r, .status = "in_progress", .note = "Desa 1 selesai", .date = "2026-12-10"};
+	cr_assert_eq(dom_rtl_update(&s_pkm, &u1, &err), 0, "%s", err.msg);
+	s_field_is("rtl", r, "status", "in_progress");
+	s_field_is("rtl", r, "closed_on", "");
+	struct dom_rtl_update_in u2 = {.rtl_id = r, .status = "done", .note = "14 balita diimunisasi", .date = "2026-12-18"};
+	cr_assert_eq(dom_rtl_update(&s_pkm, &u2, &err), 0, "%s", err.msg);
+	s_field_is("rtl", r, "status", "done");
+	s_field_is("rtl", r, "closed_on", "2026-12-18");
+	s_field_is("rtl", r, "status_note", "2026-12-10: Desa 1 selesai\n2026-12-18: 14 balita diimunisasi");
+	struct dom_rtl_update_in u3 = {.rtl_id = r, .status = "verified"};
+	s_refused(dom_rtl_update(&s_pkm, &u3, &err), &err, -LK_EINVAL, "verifying is the Kapus's step");
+	struct dom_rtl_update_in u4 = {.rtl_id = r, .status = "finished"};
+	s_refused(dom_rtl_update(&s_pkm, &u4, &err), &err, -LK_EINVAL,
+	          "status: \"finished\" is not one of the allowed values");
+
+	/* Someone other than the head is refused, key or no key. */
+	struct dom_rtl_verify_in by_siti = {.rtl_id = r, .person_id = siti, .key_id = siti_key, .sk = siti_sk};
+	s_refused(dom_rtl_may_verify(&s_pkm, &by_siti, &who, &err), &err, -LK_EPERM,
+	          "only the Kapus of this office verifies RTL items");
+	s_refused(dom_rtl_verify(&s_pkm, &by_siti, &err), &err, -LK_EPERM, "only the Kapus of this office verifies");
+	struct dom_rtl_verify_in nobody = {.rtl_id = r};
+	s_refused(dom_rtl_may_verify(&s_pkm, &nobody, &who, &err), &err, -LK_EINVAL, "say who verifies");
+	s_field_is("rtl", r, "status", "done");
+
+	/* The head: allowed, then signed and written. */
+	cr_assert_eq(dom_rtl_may_verify(&s_pkm, &v, &who, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(who.name, "dr. Ratna");
+	cr_assert_eq(who.deputy, 0);
+	struct dom_rtl_verify_in wrong_key = {.rtl_id = r, .person_id = kapus, .key_id = siti_key, .sk = siti_sk};
+	s_refused(dom_rtl_verify(&s_pkm, &wrong_key, &err), &err, -LK_EPERM, "is not dr. Ratna's");
+	struct dom_rtl_verify_in ok = {.rtl_id = r, .person_id = kapus, .key_id = key, .sk = sk, .note = "Diperiksa",
+	                               .date = "2026-12-19"};
+	cr_assert_eq(dom_rtl_verify(&s_pkm, &ok, &err), 0, "%s", err.msg);
+	s_field_is("rtl", r, "status", "verified");
+	s_field_is("rtl", r, "verified_by", kapus);
+	s_field_is("rtl", r, "verified_key_id", key);
+	s_field_is("rtl", r, "closed_on", "2026-12-18"); /* the day the work was done */
+	char *note = s_field("rtl", r, "status_note"), *sig = s_field("rtl", r, "verification_sig");
+	cr_assert_not_null(strstr(note, "\n2026-12-19: diverifikasi oleh dr. Ratna; Diperiksa"), "%s", note);
+	cr_assert_eq(strlen(sig), 128);
+	free(note);
+	free(sig);
+	ProtobufCMessage *rec = NULL;
+	char why[300] = "";
+	cr_assert_eq(lk_store_get(s_st, lk_entity_find("rtl"), r, &rec), 0);
+	cr_assert_eq(signer_record_state(s_st, lk_entity_find("rtl"), rec, why, sizeof why), SIGNER_VERIFIED, "%s", why);
+	lk_record_free(rec);
+	/* Verified items are no longer open. */
+	cr_assert_eq(dom_rtl_list(&s_pkm, 1, 0, "2027-01-10", &l, &err), 0);
+	cr_assert_eq(l.n, 0);
+	dom_rtl_rows_free(&l);
+}
+
+/* ---------------------------------------------------------------- sectors and commitments */
+
+Test(followup, sectors_are_the_camat_offices)
+{
+	char id[40], again[40], rep[40];
+	struct dom_err err = {0};
+	struct dom_sector_add_in a = {.code = "KUA", .name = "KUA Kaliwungu", .kind = "kua"};
+	s_refused(dom_sector_add(&s_pkm, &a, id, &err), &err, -LK_EPERM, "kept by the camat's office");
+	cr_assert_eq(dom_sector_add(&s_kec, &a, id, &err), 0, "%s", err.msg);
+	s_field_is("sector", id, "code", "KUA");
+	s_field_is("sector", id, "kecamatan", "332401");
+	s_field_is("sector", id, "puskesmas", "");
+	s_field_is("sector", id, "kind", "kua");
+	/* The same code again changes that sector. */
+	struct dom_sector_add_in b = {.code = "KUA", .name = "KUA Kecamatan Kaliwungu", .contact = "0294-1"};
+	cr_assert_eq(dom_sector_add(&s_kec, &b, again, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(again, id);
+	s_field_is("sector", id, "name", "KUA Kecamatan Kaliwungu");
+	s_field_is("sector", id, "kind", "kua");
+	s_field_is("sector", id, "contact", "0294-1");
+	struct dom_sector_add_in c = {.code = "PKK", .name = "TP PKK", .kecamatan = "332402"};
+	s_refused(dom_sector_add(&s_kec, &c, again, &err), &err, -LK_EINVAL, "kecamatan 332401 only");
+
+	struct dom_sector_rep_in r = {.sector_id = id, .name = "Pak Ahmad", .title = "Kepala KUA"};
+	cr_assert_eq(dom_sector_rep(&s_kec, &r, rep, &err), 0, "%s", err.msg);
+	s_field_is("person", rep, "role", "sector_rep");
+	s_field_is("person", rep, "sector_id", id);
+	struct dom_sector_rows l;
+	cr_assert_eq(dom_sector_list(&s_kec, &l, &err), 0);
+	cr_assert_eq(l.n, 1);
+	cr_assert_str_eq(l.v[0].handle, "KUA");
+	cr_assert_eq(l.v[0].reps, 1);
+	dom_sector_rows_free(&l);
+}
+
+Test(followup, commitments_only_at_the_quarterly_meeting)
+{
+	char monthly[40], q1[40], kua[40], prob[40], c[40] = "";
+	struct dom_err err = {0};
+	s_monthly(monthly);
+	s_quarterly(q1);
+	struct dom_sector_add_in sa = {.code = "KUA", .name = "KUA Kaliwungu"};
+	cr_assert_eq(dom_sector_add(&s_kec, &sa, kua, &err), 0, "%s", err.msg);
+	s_rec("problem", prob, "meeting_id", monthly, "description", "Pernikahan usia anak", "cross_sector", "1", NULL);
+
+	struct dom_commitment_add_in a = {.meeting_id = monthly, .sector_id = kua, .support = "Bimbingan perkawinan"};
+	s_refused(dom_commitment_add(&s_kec, &a, c, &err), &err, -LK_EINVAL,
+	          "is a monthly lokmin; commitments are made at the quarterly cross-sector lokmin");
+	struct dom_commitment_rows l;
+	cr_assert_eq(dom_commitment_list(&s_kec, NULL, 0, &l, &err), 0);
+	cr_assert_eq(l.n, 0, "nothing was written");
+	dom_commitment_rows_free(&l);
+	a.meeting_id = q1;
+	s_refused(dom_commitment_add(&s_pkm, &a, c, &err), &err, -LK_EPERM, "kept by the camat's office");
+
+	a.problem_id = prob;
+	cr_assert_eq(dom_commitment_add(&s_kec, &a, c, &err), 0, "%s", err.msg);
+	s_field_is("commitment", c, "meeting_id", q1);
+	s_field_is("commitment", c, "sector_id", kua);
+	s_field_is("commitment", c, "status", "open");
+	s_field_is("commitment", c, "period_start", "2027-01-05");
+	s_field_is("commitment", c, "period_end", "2027-04-30");
+	s_field_is("commitment", c, "problem_id", prob);
+	s_field_is("commitment", c, "puskesmas", "P3324010101");
+
+	cr_assert_eq(dom_commitment_list(&s_kec, q1, 0, &l, &err), 0);
+	cr_assert_eq(l.n, 1);
+	cr_assert_str_eq(l.v[0].handle, "2027-Q1#1");
+	cr_assert_str_eq(l.v[0].sector_name, "KUA Kaliwungu");
+	dom_commitment_rows_free(&l);
+
+	struct dom_commitment_update_in u = {.commitment_id = c, .status = "done", .note = "40 catin", .date = "2027-03-01"};
+	cr_assert_eq(dom_commitment_update(&s_kec, &u, &err), 0, "%s", err.msg);
+	s_field_is("commitment", c, "status", "done");
+	s_field_is("commitment", c, "closed_on", "2027-03-01");
+	struct dom_commitment_update_in bad = {.commitment_id = c, .status = "verified"};
+	s_refused(dom_commitment_update(&s_kec, &bad, &err), &err, -LK_EINVAL, "--status is open");
+	cr_assert_eq(dom_commitment_list(&s_kec, NULL, 1, &l, &err), 0);
+	cr_assert_eq(l.n, 0, "a done commitment is not open");
+	dom_commitment_rows_free(&l);
+}
+
+Test(followup, a_deputy_verifies_only_inside_a_delegation)
+{
+	char r[40], ktu[40], late[40], head_key[40], dep_key[40], late_key[40];
+	uint8_t head_sk[LK_SIGN_SKLEN], dep_sk[LK_SIGN_SKLEN], late_sk[LK_SIGN_SKLEN];
+	struct dom_err err = {0};
+	struct dom_rtl_verifier who;
+	s_done_item(r);
+	s_rec("person", ktu, "name", "Agus Salim", "role", "ktu", NULL);
+	s_rec("person", late, "name", "Dewi Lestari", "role", "ktu", NULL);
+	/* The district's grants (no head's key): one in force for years, one long over. */
+	s_rec("delegation", NULL, "person_id", ktu, "kind", "plt", "valid_from", "2020-01-01", "valid_until", "2099-12-31",
+	      "granted_at", "2026-01-03T00:00:00Z", NULL);
+	s_rec("delegation", NULL, "person_id", late, "kind", "plh", "valid_from", "2020-01-01", "valid_until",
+	      "2020-01-31", "granted_at", "2020-01-01T00:00:00Z", NULL);
+	s_key(ktu, "head", head_key, head_sk);
+	s_key(ktu, "deputy", dep_key, dep_sk);
+	s_key(late, "deputy", late_key, late_sk);
+
+	struct dom_rtl_verify_in over = {.rtl_id = r, .person_id = late, .key_id = late_key, .sk = late_sk};
+	s_refused(dom_rtl_may_verify(&s_pkm, &over, &who, &err), &err, -LK_EPERM,
+	          "the delegation of Dewi Lestari (plh 2020-01-01 to 2020-01-31) is not in force");
+	struct dom_rtl_verify_in as_head = {.rtl_id = r, .person_id = ktu, .key_id = head_key, .sk = head_sk};
+	s_refused(dom_rtl_verify(&s_pkm, &as_head, &err), &err, -LK_EPERM, "is a head's key");
+	s_field_is("rtl", r, "status", "done");
+	struct dom_rtl_verify_in as_deputy = {.rtl_id = r, .person_id = ktu, .key_id = dep_key, .sk = dep_sk};
+	cr_assert_eq(dom_rtl_may_verify(&s_pkm, &as_deputy, &who, &err), 0, "%s", err.msg);
+	cr_assert_eq(who.deputy, 1);
+	cr_assert_eq(dom_rtl_verify(&s_pkm, &as_deputy, &err), 0, "%s", err.msg);
+	s_field_is("rtl", r, "status", "verified");
+	s_field_is("rtl", r, "verified_by", ktu);
+	s_field_is("rtl", r, "verified_key_id", dep_key);
+	s_field_is("rtl", r, "closed_on", "2026-12-15");
+}
