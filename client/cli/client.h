@@ -120,33 +120,23 @@ int capaian_gap_lines(struct lk_store *st, const char *pusk, int year, int month
 /* The gap of one indicator as text ("15.0% dari target 25.0% s.d. Maret (60% dari target, merah)"),
  * or -LK_ENOTFOUND when it has no data or target. */
 int capaian_gap_of(struct lk_store *st, const char *pusk, const char *code, int year, int month, char *out, size_t n);
-/* Sign a document record (invitation, minutes) as person, the office's head,
- * with the key that opens with the passphrase and is registered for them; the
- * document is sealed. Prints why not. Returns the exit status. */
-int doc_sign(struct session *s, struct lk_store *st, const char *entity, const char *id, const char *person);
-/* Print the document and whether its signature verifies; exit status. */
-int doc_show(struct lk_store *st, const char *entity, const char *id);
+/* `lokmin invite|minutes sign DOC --as PERSON` and `... show DOC` (command "invite" or
+ * "minutes"): resolve the document by its meeting and the person, then sign (the
+ * passphrase asked only once the person may sign) or show. Exit status. */
+int doc_command(struct session *s, struct lk_store *st, const char *command, int argc, char **argv);
 /* The signing passphrase (LOKMIN_PASSPHRASE, the terminal without echo, or a
  * line of stdin); malloc'd, the caller wipes and frees. NULL when none. */
 char *sign_passphrase(const char *prompt);
 struct signer_keyrec;
-/* HOME/sign-KEY.key: one sealed file per key. */
-void sign_key_path(const struct session *s, const char *key_id, char *out, size_t size);
 /* The key person (called name in messages) signs with on this device now: the
  * newest current key whose file is here. 0 with *out filled (release with
  * signer_key_release), or 1 after saying why (waiting for the district's
  * confirmation, revoked, no key here). */
 int sign_pick(const struct session *s, struct lk_store *st, const char *person, const char *name,
               struct signer_keyrec *out);
-/* Open kr's sealed file with the passphrase, checking it holds kr's key;
- * 0, -LK_ENOTFOUND or -LK_ECRYPTO. The caller wipes sk. */
+/* Ask for the passphrase, then open kr's sealed file with it, checking it holds
+ * kr's key; 0, -LK_ENOTFOUND or -LK_ECRYPTO. The caller wipes sk. */
 int sign_open(const struct session *s, const struct signer_keyrec *kr, uint8_t sk[64]);
-/* Whether person may sign for the office of rec at time now: as its head (by
- * the staff list; the key chain decides in the end) or as a deputy with a
- * delegation in force that day (*deputy = 1). Prints "only the HEAD <action>"
- * and why not; 0 or 1. */
-int sign_authority(struct lk_store *st, const ProtobufCMessage *rec, const ProtobufCMessage *person,
-                   const char *action, const char *now, int *deputy);
 /* `lokmin sign list|confirm|revoke|delegate` (cmd_sign_admin.c). */
 int sign_admin(struct session *s, struct lk_store *st, int argc, char **argv);
 

@@ -8,89 +8,26 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "doc_rows.h"
 #include "report.h"
 #include "lk_date.h"
 #include "lk_error.h"
-#include "lk_sign.h"
 #include "lk_util.h"
+#include "lk_uuid.h"
+#include "names.h"
+#include "signed_doc.h"
 #include "signer.h"
 #include "store.h"
 
-/* ---------------------------------------------------------------- records of a meeting */
-
-/* The live rows of one entity whose `field` holds `value`, in id order. */
-struct rows {
-	const char *field;
-	const char *value;
-	ProtobufCMessage **v;
-	size_t n, cap;
-};
-
-static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+/* Fill r from entity; 0, or negative with the reason printed and r emptied. */
+static int s_rows_load(lk_store *st, const char *entity, struct dom_rows *r)
 {
-	struct rows *r = arg;
-	char *v = lk_record_get(m, r->field);
-	int mine = v && !lk_record_deleted(m) && !strcmp(v, r->value);
-	free(v);
-	if (!mine)
-		return 0;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		ProtobufCMessage **nv = realloc(r->v, cap * sizeof *nv);
-		if (nv == NULL)
-			return -LK_ENOMEM;
-		r->v = nv;
-		r->cap = cap;
-	}
-	r->v[r->n] = lk_record_copy(e, m);
-	return r->v[r->n++] ? 0 : -LK_ENOMEM;
-}
-
-static void s_rows_free(struct rows *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		lk_record_free(r->v[i]);
-	free(r->v);
-	r->v = NULL;
-	r->n = r->cap = 0;
-}
-
-/* Fill r (field and value set) from entity; 0, or negative with the reason printed and r emptied. */
-static int s_rows_load(lk_store *st, const char *entity, struct rows *r)
-{
-	int rc = lk_store_list(st, lk_entity_find(entity), s_collect, r);
-	if (rc < 0) {
-		fprintf(stderr, "lokmin: cannot read the %s records: %s\n", entity, lk_strerror(rc));
-		s_rows_free(r);
-	}
-	return rc < 0 ? rc : 0;
-}
-
-/* Order of a and b by key: numerically when numeric, else as text. */
-static int s_key_cmp(const ProtobufCMessage *a, const ProtobufCMessage *b, const char *key, int numeric)
-{
-	char *x = lk_record_get(a, key), *y = lk_record_get(b, key);
-	int c = 0;
-	if (x && y)
-		c = numeric ? (atoll(x) > atoll(y)) - (atoll(x) < atoll(y)) : strcmp(x, y);
-	free(x);
-	free(y);
-	return c;
-}
-
-/* The row with the greatest key, the later id winning a tie; borrowed from r, NULL when r is empty. */
-static const ProtobufCMessage *s_newest(const struct rows *r, const char *key, int numeric)
-{
-	const ProtobufCMessage *best = NULL;
-	for (size_t i = 0; i < r->n; i++)
-		if (best == NULL || s_key_cmp(r->v[i], best, key, numeric) >= 0)
-			best = r->v[i];
-	return best;
-}
-
-static int s_by_revision(const void *a, const void *b)
-{
-	return s_key_cmp(*(ProtobufCMessage *const *)a, *(ProtobufCMessage *const *)b, "revision", 1);
+	struct dom d = {.st = st};
+	struct dom_err err;
+	int rc = dom_rows_load(&d, entity, r, &err);
+	if (rc < 0)
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
+	return rc;
 }
 
 /* ---------------------------------------------------------------- HTML text */
@@ -250,30 +187,6 @@ static void s_text(const struct page *p, const ProtobufCMessage *doc)
 
 /* ---------------------------------------------------------------- signature */
 
-enum sig_state { SIG_UNSIGNED, SIG_INVALID, SIG_VERIFIED };
-
-/* Whether doc's signature verifies (lk_signer over the key it was made with),
- * as `invite show` checks it. *signer: the signer's record when on this
- * device (caller frees), else NULL. */
-static enum sig_state s_verify(lk_store *st, const ProtobufCMessage *doc, ProtobufCMessage **signer)
-{
-	const struct lk_entity *e = NULL;
-	char why[300];
-	for (size_t i = 0; i < lk_entities_count && !e; i++)
-		if (lk_entities[i].desc == doc->descriptor)
-			e = &lk_entities[i];
-	enum signer_state st_ = signer_record_state(st, e, doc, why, sizeof why);
-	enum sig_state state = st_ == SIGNER_VERIFIED ? SIG_VERIFIED : st_ == SIGNER_INVALID ? SIG_INVALID : SIG_UNSIGNED;
-	char *who = lk_record_get(doc, "signer_person_id");
-	*signer = NULL;
-	if (state == SIG_VERIFIED && lk_store_get(st, lk_entity_find("person"), who, signer) != 0)
-		*signer = NULL;
-	if (state == SIG_VERIFIED && *signer == NULL)
-		state = SIG_INVALID; /* the signer is not known here: nothing to print under the signature */
-	free(who);
-	return state;
-}
-
 /* Who signed, and when, for a signature that verifies. */
 static void s_signed_by(FILE *f, const ProtobufCMessage *doc, const ProtobufCMessage *signer)
 {
@@ -304,13 +217,14 @@ static void s_signature(const struct page *p, const ProtobufCMessage *doc)
 {
 	static const char *const status[] = {"unsigned", "invalid", "verified"};
 	ProtobufCMessage *signer = NULL;
-	enum sig_state state = s_verify(p->st, doc, &signer);
+	struct dom d = {.st = p->st};
+	enum signer_state state = dom_doc_state(&d, doc, &signer);
 	fprintf(p->f, "<div class=\"signature\" data-status=\"%s\">\n<p class=\"status\">", status[state]);
-	if (state == SIG_VERIFIED)
+	if (state == SIGNER_VERIFIED)
 		s_signed_by(p->f, doc, signer);
 	else
 		fprintf(p->f, "%s</p>\n<p class=\"nama kosong\">(..............................)</p>\n",
-		        state == SIG_INVALID ? "TANDA TANGAN TIDAK VALID" : "BELUM DITANDATANGANI");
+		        state == SIGNER_INVALID ? "TANDA TANGAN TIDAK VALID" : "BELUM DITANDATANGANI");
 	fputs("</div>\n", p->f);
 	lk_record_free(signer);
 }
@@ -319,21 +233,21 @@ static void s_signature(const struct page *p, const ProtobufCMessage *doc)
 
 static int s_undangan(const struct page *p)
 {
-	struct rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
+	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
 	if (s_rows_load(p->st, "invitation", &r) < 0)
 		return 1;
-	const ProtobufCMessage *inv = s_newest(&r, "issued_date", 0);
+	const ProtobufCMessage *inv = dom_rows_newest(&r, "issued_date", 0);
 	if (inv == NULL) {
 		fprintf(stderr, "lokmin: no invitation drafted yet for meeting %s (`lokmin invite draft %s`)\n",
 		        r.value, r.value);
-		s_rows_free(&r);
+		dom_rows_free(&r);
 		return 1;
 	}
 	s_head(p, "Surat Undangan", inv);
 	s_text(p, inv);
 	s_signature(p, inv);
 	s_foot(p);
-	s_rows_free(&r);
+	dom_rows_free(&r);
 	return 0;
 }
 
@@ -383,7 +297,7 @@ static void s_meeting_info(const struct page *p)
 
 static int s_hadir(const struct page *p)
 {
-	struct rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
+	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
 	struct totals t = {0, 0, 0, 0};
 	char *status = lk_record_get(p->mt, "status");
 	t.started = status && !strcmp(status, "held");
@@ -410,16 +324,16 @@ static int s_hadir(const struct page *p)
 	              "walk-in: %d orang.</p>\n",
 	        t.invited, t.present, t.walkins);
 	s_foot(p);
-	s_rows_free(&r);
+	dom_rows_free(&r);
 	return 0;
 }
 
 /* ---------------------------------------------------------------- Notulen */
 
 /* The change history the SOP asks for: every revision, oldest first. */
-static void s_history(const struct page *p, struct rows *revs)
+static void s_history(const struct page *p, struct dom_rows *revs)
 {
-	qsort(revs->v, revs->n, sizeof *revs->v, s_by_revision);
+	dom_rows_sort(revs, "revision", 1);
 	fputs("<h2>Riwayat Perubahan</h2>\n<table>\n<thead><tr><th>Revisi</th><th>Tanggal berlaku</th>"
 	      "<th>Catatan perubahan</th><th>Status</th></tr></thead>\n<tbody>\n",
 	      p->f);
@@ -442,10 +356,10 @@ static void s_history(const struct page *p, struct rows *revs)
 /* The district's answer to these minutes, when there is one. 0, or 1 when it cannot be read. */
 static int s_review(const struct page *p, const ProtobufCMessage *minutes)
 {
-	struct rows r = {.field = "minutes_id", .value = lk_record_id(minutes)};
+	struct dom_rows r = {.field = "minutes_id", .value = lk_record_id(minutes)};
 	if (s_rows_load(p->st, "minutes_review", &r) < 0)
 		return 1;
-	const ProtobufCMessage *rv = s_newest(&r, "reviewed_at", 0);
+	const ProtobufCMessage *rv = dom_rows_newest(&r, "reviewed_at", 0);
 	if (rv) {
 		char *status = lk_record_get(rv, "status");
 		fprintf(p->f, "<section class=\"tanggapan\">\n<h2>Tanggapan Dinas Kesehatan</h2>\n<table class=\"info\">\n"
@@ -459,7 +373,7 @@ static int s_review(const struct page *p, const ProtobufCMessage *minutes)
 		fputs("</div>\n</section>\n", p->f);
 		free(status);
 	}
-	s_rows_free(&r);
+	dom_rows_free(&r);
 	return 0;
 }
 
@@ -503,27 +417,27 @@ static void s_photo(const struct page *p, const ProtobufCMessage *a)
 /* The meeting's photos and documents (evidence for accreditation). */
 static int s_dokumentasi(const struct page *p)
 {
-	struct rows r = {.field = "owner_id", .value = lk_record_id(p->mt)};
+	struct dom_rows r = {.field = "owner_id", .value = lk_record_id(p->mt)};
 	if (s_rows_load(p->st, "attachment", &r) < 0)
 		return 1;
 	if (r.n > 0)
 		fputs("<h2>Dokumentasi</h2>\n", p->f);
 	for (size_t i = 0; i < r.n; i++)
 		s_photo(p, r.v[i]);
-	s_rows_free(&r);
+	dom_rows_free(&r);
 	return 0;
 }
 
 static int s_notulen(const struct page *p)
 {
-	struct rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
+	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
 	if (s_rows_load(p->st, "minutes", &r) < 0)
 		return 1;
-	const ProtobufCMessage *m = s_newest(&r, "revision", 1);
+	const ProtobufCMessage *m = dom_rows_newest(&r, "revision", 1);
 	if (m == NULL) {
 		fprintf(stderr, "lokmin: no minutes compiled yet for meeting %s (`lokmin minutes compile %s`)\n", r.value,
 		        r.value);
-		s_rows_free(&r);
+		dom_rows_free(&r);
 		return 1;
 	}
 	char *sub = lk_record_get(m, "submitted_at");
@@ -549,7 +463,7 @@ static int s_notulen(const struct page *p)
 		rc = s_dokumentasi(p);
 	s_foot(p);
 	free(sub);
-	s_rows_free(&r);
+	dom_rows_free(&r);
 	return rc;
 }
 
@@ -613,11 +527,12 @@ int cmd_print(struct session *s, int argc, char **argv)
 	const char *kind = NULL, *meeting = NULL, *out = NULL;
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("print");
-		printf("\n  undangan MEETING-ID   the newest Surat Undangan of the meeting\n"
-		       "  hadir MEETING-ID      the Daftar Hadir, with a blank column for signatures on paper\n"
-		       "  notulen MEETING-ID    the newest revision of the Notulen, its change history and\n"
+		printf("\n  undangan MEETING      the newest Surat Undangan of the meeting\n"
+		       "  hadir MEETING         the Daftar Hadir, with a blank column for signatures on paper\n"
+		       "  notulen MEETING       the newest revision of the Notulen, its change history and\n"
 		       "                        the district's review\n"
 		       "  --out FILE            write the page to FILE (mode 0600) instead of stdout\n\n"
+		       "MEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id.\n"
 		       "The page is a standalone HTML file for A4 paper: open it in a browser and print.\n");
 		return 0;
 	}
@@ -634,7 +549,16 @@ int cmd_print(struct session *s, int argc, char **argv)
 	for (size_t i = 0; kind && meeting && i < LK_ARRAY_LEN(s_kinds); i++) {
 		if (!strcmp(kind, s_kinds[i].name)) {
 			lk_store *st = session_store(s);
-			return st ? s_print(st, s->home, s_kinds[i].fn, meeting, out) : 1;
+			char mid[40];
+			int rc;
+			if (st == NULL)
+				return 1;
+			/* A full id goes straight through, so an unknown meeting is named as typed. */
+			if (lk_uuid_canonical(meeting))
+				lk_strlcpy(mid, meeting, sizeof mid);
+			else if ((rc = cli_resolve(s, st, DOM_MEETING, meeting, mid, sizeof mid)) != 0)
+				return rc;
+			return s_print(st, s->home, s_kinds[i].fn, mid, out);
 		}
 	}
 	return cmd_usage("print");

@@ -9,229 +9,168 @@
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_json.h"
-#include "lk_sign.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
-#include "signer.h"
-#include "store.h"
+#include "names.h"
+#include "signing.h"
 
-static int s_district(const struct session *s, const char *what)
+static int s_said(const struct dom_err *err, int rc)
 {
-	if (!strcmp(s->prof.role, "dinkes"))
-		return 0;
-	fprintf(stderr, "lokmin: only a district (dinkes) device %s; this device is a %s device\n", what,
-	        s->prof.role[0] ? s->prof.role : "not enrolled");
+	fprintf(stderr, "lokmin: %s\n", dom_msg(err, rc));
 	return 1;
 }
 
-/* The name of person id ("?" when not on this device), malloc'd. */
-static char *s_name(lk_store *st, const char *id)
-{
-	ProtobufCMessage *p = NULL;
-	char *name = NULL;
-	if (lk_store_get(st, lk_entity_find("person"), id, &p) == 0)
-		name = lk_record_get(p, "name");
-	lk_record_free(p);
-	return name ? name : strdup("?");
-}
-
 struct listing {
+	struct session *s;
 	lk_store *st;
 	int json;
 	int n;
 };
 
-static int s_list_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+/* One key as a JSON line: the record's fields, then "handle" last. */
+static int s_json_row(const struct dom_sign_key_row *r, const char *handle)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return -LK_ENOMEM;
+	int rc = lk_record_json(f, r->e, r->m);
+	fclose(f);
+	if (rc >= 0) {
+		/* The line ends "}\n": the handle goes before the closing brace. */
+		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '}'))
+			buf[--len] = '\0';
+		fwrite(buf, 1, len, stdout);
+		printf(",\"handle\":");
+		json_string(stdout, handle);
+		printf("}\n");
+	}
+	free(buf);
+	return rc < 0 ? -LK_EIO : 0;
+}
+
+static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 {
 	struct listing *l = arg;
-	struct lk_signer_key k;
-	char fpr[LK_SIGNER_FPRLEN];
-	if (lk_record_deleted(m))
-		return 0;
-	lk_signer_key_of(&k, m, "");
-	char *name = s_name(l->st, k.person_id), *dev = lk_record_get(m, "device_name");
+	const struct lk_signer_key *k = &r->k;
+	char handle[80];
+	cli_handle(l->s, l->st, DOM_ANY, k->id, handle, sizeof handle);
 	l->n++;
-	if (l->json) {
-		if (lk_record_json(stdout, e, m) < 0) {
-			free(dev);
-			free(name);
-			return -LK_EIO;
-		}
-	} else {
-		printf("%s  %-24.24s  %-11s  %-6s  %-7s  %s  %-20s  %s%s\n", k.id, name, k.pusk[0] ? k.pusk : k.kec,
-		       k.capacity, k.status, lk_signer_fingerprint(fpr, k.public_key), k.created_at,
-		       dev[0] ? dev : "-", k.endorsed_by[0] ? "  (endorsed)" : "");
-	}
-	free(dev);
-	free(name);
+	if (l->json)
+		return s_json_row(r, handle);
+	printf("%-8s  %s  %-24.24s  %-11s  %-6s  %-7s  %s  %-20s  %s%s\n", handle, k->id, r->person_name,
+	       k->pusk[0] ? k->pusk : k->kec, k->capacity, k->status, r->fingerprint, k->created_at,
+	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? "  (endorsed)" : "");
 	return 0;
 }
 
-static int s_list(struct session *s, lk_store *st)
+static int s_list(struct session *s, struct dom *d)
 {
-	struct listing l = {st, (int)s->opt.json, 0};
+	struct listing l = {s, d->st, (int)s->opt.json, 0};
+	struct dom_err err;
 	if (!l.json)
-		printf("%-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-20s  %s\n", "KEY", "PERSON", "OFFICE", "AS", "STATUS",
-		       "FINGERPRINT", "CREATED", "DEVICE");
-	if (lk_store_list(st, lk_entity_find("signer_key"), s_list_row, &l) < 0)
-		return 1;
+		printf("%-8s  %-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-20s  %s\n", "HANDLE", "KEY", "PERSON", "OFFICE", "AS",
+		       "STATUS", "FINGERPRINT", "CREATED", "DEVICE");
+	int rc = dom_sign_keys_list(d, s_list_row, &l, &err);
+	if (rc != 0)
+		return s_said(&err, rc);
 	if (!l.json)
 		printf("%d keys\n", l.n);
 	return 0;
 }
 
-/* Confirm or revoke key id from a district device. */
-static int s_status(struct session *s, lk_store *st, const char *id, int confirm, const char *note)
+/* Confirm or revoke a key from a district device. */
+static int s_status(struct session *s, struct dom *d, const char *text, int confirm, const char *note)
 {
-	const struct lk_entity *e = lk_entity_find("signer_key");
-	ProtobufCMessage *k = NULL;
-	char now[24], err[300], fpr[LK_SIGNER_FPRLEN];
-	const char *fields[3] = {"status", confirm ? "confirmed_at" : "revoked_at", "status_note"};
-	int rc = 1;
-	if (s_district(s, confirm ? "confirms signing keys" : "revokes signing keys") != 0)
-		return 1;
-	if (lk_store_get(st, e, id, &k) != 0) {
-		fprintf(stderr, "lokmin: no signing key %s on this device (sync, then `lokmin sign list`)\n", id);
-		return 1;
-	}
-	char *status = lk_record_get(k, "status"), *pk = lk_record_get(k, "public_key"),
-	     *person = lk_record_get(k, "person_id"), *name = s_name(st, person);
-	if (confirm && strcmp(status, "pending") != 0) {
-		fprintf(stderr, "lokmin: key %s is %s, not waiting for confirmation\n", id, status);
-		goto out;
-	}
-	if (!confirm && !strcmp(status, "revoked")) {
-		fprintf(stderr, "lokmin: key %s is already revoked\n", id);
-		goto out;
-	}
-	now_iso(now);
-	if (lk_record_set(k, "status", confirm ? "active" : "revoked") || lk_record_set(k, fields[1], now) ||
-	    (note && lk_record_set(k, "status_note", note)) ||
-	    lk_store_put(st, e, k, fields, note ? 3 : 2, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
-		goto out;
-	}
-	printf("%s key %s of %s (%s)\nfingerprint %s\n", confirm ? "confirmed" : "revoked", id, name, person,
-	       lk_signer_fingerprint(fpr, pk));
+	struct dom_err err;
+	struct dom_sign_key_out out;
+	char id[40];
+	int rc;
+	/* The device's role first: a puskesmas is told so, whatever key it names. */
+	if ((rc = dom_sign_district(d, confirm ? "confirms signing keys" : "revokes signing keys", &err)) != 0)
+		return s_said(&err, rc);
+	/* A full id goes straight through, so an unknown key is named as such. */
+	if (lk_uuid_canonical(text))
+		lk_strlcpy(id, text, sizeof id);
+	else if ((rc = cli_resolve(s, d->st, DOM_ANY, text, id, sizeof id)) != 0)
+		return rc;
+	struct dom_sign_status_in in = {id, confirm, note};
+	if ((rc = dom_sign_key_status(d, &in, &out, &err)) != 0)
+		return s_said(&err, rc);
+	printf("%s key %s of %s (%s)\nfingerprint %s\n", confirm ? "confirmed" : "revoked", out.key_id, out.person_name,
+	       out.person_id, out.fingerprint);
 	if (confirm)
 		fprintf(stderr, "the fingerprint must be the one the signer's device showed; if it is not, revoke the key "
-		                "now (`lokmin sign revoke %s`). Sent by the next sync.\n", id);
-	rc = 0;
-out:
-	free(status);
-	free(pk);
-	free(person);
-	free(name);
-	lk_record_free(k);
-	return rc;
+		                "now (`lokmin sign revoke %s`). Sent by the next sync.\n", out.key_id);
+	return 0;
 }
 
 /* A deputy's delegation, granted by the district or signed by the head's key. */
-static int s_delegate(struct session *s, lk_store *st, int argc, char **argv)
+static int s_delegate(struct session *s, struct dom *d, int argc, char **argv)
 {
-	const struct lk_entity *de = lk_entity_find("delegation");
-	const char *kind = NULL, *from = NULL, *until = NULL, *head = NULL, *note = "";
-	ProtobufCMessage *p = NULL, *d = NULL, *hp = NULL;
-	struct signer_keyrec hk = {0};
+	struct dom_sign_delegate_in in = {.note = ""};
+	struct dom_sign_delegate_out out;
+	struct dom_err err;
 	struct lk_date t;
-	char id[LK_UUID_STRLEN], now[24], err[300], sighex[129], *hname = NULL, *stmt = NULL;
-	int rc = 1;
+	const char *head = NULL;
+	char who[40], hid[40];
+	int rc;
 	for (int i = 3; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--kind"))
-			kind = argv[i + 1];
+			in.kind = argv[i + 1];
 		else if (!strcmp(argv[i], "--from") && lk_date_parse(argv[i + 1], &t) == 0)
-			from = argv[i + 1];
+			in.from = argv[i + 1];
 		else if (!strcmp(argv[i], "--until") && lk_date_parse(argv[i + 1], &t) == 0)
-			until = argv[i + 1];
+			in.until = argv[i + 1];
 		else if (!strcmp(argv[i], "--as"))
 			head = argv[i + 1];
 		else if (!strcmp(argv[i], "--note"))
-			note = argv[i + 1];
+			in.note = argv[i + 1];
 		else
 			return cmd_usage("sign");
 	}
-	if (argc % 2 == 0 || !kind || !from || !until)
+	if (argc % 2 == 0 || !in.kind || !in.from || !in.until)
 		return cmd_usage("sign");
-	if (head == NULL && s_district(s, "grants a delegation without the head's key (--as HEAD-PERSON-ID)") != 0)
-		return 1;
-	if (lk_store_get(st, lk_entity_find("person"), argv[2], &p) != 0) {
-		fprintf(stderr, "lokmin: no person %s on this device\n", argv[2]);
-		return 1;
-	}
-	const char *kab, *kec, *pusk;
-	lk_record_keys(p, &kab, &kec, &pusk);
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, id);
-	now_iso(now);
-	d = lk_record_new(de);
-	if (d == NULL || lk_record_set(d, "id", id) || lk_record_set(d, "kabupaten", kab) ||
-	    lk_record_set(d, "kecamatan", kec) || lk_record_set(d, "puskesmas", pusk) ||
-	    lk_record_set(d, "person_id", argv[2]) || lk_record_set(d, "kind", kind) ||
-	    lk_record_set(d, "valid_from", from) || lk_record_set(d, "valid_until", until) ||
-	    lk_record_set(d, "granted_at", now) || lk_record_set(d, "note", note))
-		goto out;
+	if (head == NULL &&
+	    (rc = dom_sign_district(d, "grants a delegation without the head's key (--as HEAD-PERSON-ID)", &err)) != 0)
+		return s_said(&err, rc);
+	if ((rc = cli_resolve(s, d->st, DOM_PERSON, argv[2], who, sizeof who)) != 0)
+		return rc;
+	in.person_id = who;
+	char *pass = NULL;
 	if (head) {
-		uint8_t sk[LK_SIGN_SKLEN], sig[LK_SIGN_SIGLEN];
-		struct lk_delegation dl;
-		if (lk_store_get(st, lk_entity_find("person"), head, &hp) != 0) {
-			fprintf(stderr, "lokmin: no person %s on this device\n", head);
-			goto out;
-		}
-		hname = lk_record_get(hp, "name");
-		if (sign_pick(s, st, head, hname, &hk) != 0)
-			goto out;
-		if (strcmp(hk.k.capacity, "head") != 0) {
-			fprintf(stderr, "lokmin: only the head of the office (Kapus, Camat) grants a delegation; %s's key is a "
-			                "deputy's\n", hname);
-			goto out;
-		}
-		if (lk_record_set(d, "granted_by_key", hk.k.id))
-			goto out;
-		lk_signer_delegation_of(&dl, d);
-		if ((stmt = lk_signer_delegation_statement(&dl)) == NULL)
-			goto out;
-		if (sign_open(s, &hk, sk) != 0) {
-			fprintf(stderr, "lokmin: the key of %s did not open (wrong passphrase)\n", hname);
-			goto out;
-		}
-		lk_sign(sig, (const uint8_t *)stmt, strlen(stmt), sk);
-		sodium_memzero(sk, sizeof sk);
-		if (lk_record_set(d, "grant_signature", lk_hex_encode(sighex, sig, sizeof sig)))
-			goto out;
-		lk_signer_delegation_of(&dl, d);
-		if (lk_signer_delegation_check(&dl, &hk.k, err, sizeof err) != 0) {
-			fprintf(stderr, "lokmin: %s\n", err);
-			goto out;
-		}
+		if ((rc = cli_resolve(s, d->st, DOM_PERSON, head, hid, sizeof hid)) != 0)
+			return rc;
+		in.head_id = hid;
+		pass = sign_passphrase("passphrase of the signing key");
+		in.passphrase = pass;
 	}
-	if (lk_store_put(st, de, d, NULL, 0, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
-		goto out;
+	rc = dom_sign_delegate(d, &in, &out, &err);
+	if (pass) {
+		sodium_memzero(pass, strlen(pass));
+		free(pass);
 	}
-	printf("%s\n", id);
-	fprintf(stderr, "%s signs as %s from %s to %s (granted by %s; sent by the next sync)\n", argv[2], kind, from,
-	        until, head ? hname : "the district");
-	rc = 0;
-out:
-	free(hname);
-	free(stmt);
-	signer_key_release(&hk);
-	lk_record_free(p);
-	lk_record_free(hp);
-	lk_record_free(d);
-	return rc;
+	if (rc != 0)
+		return s_said(&err, rc);
+	printf("%s\n", out.id);
+	fprintf(stderr, "%s signs as %s from %s to %s (granted by %s; sent by the next sync)\n", argv[2], in.kind, in.from,
+	        in.until, out.granted_by);
+	return 0;
 }
 
 int sign_admin(struct session *s, lk_store *st, int argc, char **argv)
 {
+	struct dom d;
+	cli_dom(s, &d);
+	d.st = st;
 	if (!strcmp(argv[1], "list") && argc == 2)
-		return s_list(s, st);
+		return s_list(s, &d);
 	if (!strcmp(argv[1], "confirm") && argc == 3)
-		return s_status(s, st, argv[2], 1, NULL);
+		return s_status(s, &d, argv[2], 1, NULL);
 	if (!strcmp(argv[1], "revoke") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--note"))))
-		return s_status(s, st, argv[2], 0, argc == 5 ? argv[4] : NULL);
+		return s_status(s, &d, argv[2], 0, argc == 5 ? argv[4] : NULL);
 	if (!strcmp(argv[1], "delegate") && argc >= 3)
-		return s_delegate(s, st, argc, argv);
+		return s_delegate(s, &d, argc, argv);
 	return cmd_usage("sign");
 }

@@ -1,16 +1,17 @@
-/* signed_doc: signing and showing sealed documents (invitations, minutes) with a signer's confirmed Ed25519 key. */
+/* signed_doc: who may sign a meeting's documents, and signing and reading invitations and minutes with a confirmed key. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "client.h"
 #include "lk_error.h"
+#include "lk_rules.h"
 #include "lk_sign.h"
 #include "lk_util.h"
-#include "signer.h"
-#include "store.h"
+#include "meeting_records.h"
+#include "signed_doc.h"
+#include "signing.h"
 
 struct dels {
 	const char *at;
@@ -31,81 +32,128 @@ static int s_del_row(const char *const *row, int ncol, void *arg)
 	return 0;
 }
 
-/* Whether person may sign for the office of rec now: as its head (by the staff
- * list; the key chain decides in the end), or as a deputy with a delegation in
- * force today. Prints why not; 0 or 1. *deputy says which. */
-int sign_authority(lk_store *st, const ProtobufCMessage *rec, const ProtobufCMessage *person, const char *action,
-                   const char *now, int *deputy)
+/* The staff list says who heads the office (lk_head_role); the key chain
+ * decides in the end, when the signature is verified. */
+int dom_sign_authority(struct dom *d, const ProtobufCMessage *rec, const ProtobufCMessage *person,
+                       const char *action, const char *now, int *deputy, struct dom_err *err)
 {
 	const char *kab, *kec, *pusk, *pkab, *pkec, *ppusk;
 	lk_record_keys(rec, &kab, &kec, &pusk);
 	lk_record_keys(person, &pkab, &pkec, &ppusk);
 	char *role = lk_record_get(person, "role"), *name = lk_record_get(person, "name");
 	const char *head = pusk[0] ? "Kapus" : "Camat";
-	int same = !strcmp(kab, pkab) && !strcmp(kec, pkec) && !strcmp(pusk, ppusk), rc = 1;
+	int same = !strcmp(kab, pkab) && !strcmp(kec, pkec) && !strcmp(pusk, ppusk), rc = -LK_EPERM;
 	*deputy = 0;
-	if (same && !strcmp(role, pusk[0] ? "kapus" : "camat")) {
+	if (same && !strcmp(role, lk_head_role(pusk))) {
 		rc = 0;
 	} else if (same) {
-		struct dels d = {.at = now};
+		struct dels dd = {.at = now};
 		const char *p[4] = {lk_record_id(person), kab, kec, pusk};
-		lk_store_query(st,
-		               "SELECT valid_from, valid_until, kind FROM delegation WHERE person_id = ?1 AND "
-		               "kabupaten_code = ?2 AND kecamatan_code = ?3 AND puskesmas_code = ?4 AND deleted = 0",
-		               p, 4, s_del_row, &d);
-		if (d.in_force) {
+		int q = lk_store_query(d->st,
+		                       "SELECT valid_from, valid_until, kind FROM delegation WHERE person_id = ?1 AND "
+		                       "kabupaten_code = ?2 AND kecamatan_code = ?3 AND puskesmas_code = ?4 AND deleted = 0",
+		                       p, 4, s_del_row, &dd);
+		if (q < 0) {
+			rc = dom_fail(err, q, "cannot read the delegations of %s: %s", name, lk_strerror(q));
+		} else if (dd.in_force) {
 			*deputy = 1;
 			rc = 0;
-		} else if (d.any) {
-			fprintf(stderr, "lokmin: only the %s %s: the delegation of %s (%s) is not in force on %.10s\n", head,
-			        action, name, d.span, now);
+		} else if (dd.any) {
+			dom_fail(err, rc, "only the %s %s: the delegation of %s (%s) is not in force on %.10s", head, action, name,
+			         dd.span, now);
 		} else {
-			fprintf(stderr, "lokmin: only the %s %s (or a deputy with a delegation: `lokmin sign delegate`); %s is %s\n",
-			        head, action, name, role[0] ? role : "not a signing officer");
+			dom_fail(err, rc, "only the %s %s (or a deputy with a delegation: `lokmin sign delegate`); %s is %s", head,
+			         action, name, role[0] ? role : "not a signing officer");
 		}
 	} else {
-		fprintf(stderr, "lokmin: only the %s %s; %s is not of this office\n", head, action, name);
+		dom_fail(err, rc, "only the %s %s; %s is not of this office", head, action, name);
 	}
 	free(role);
 	free(name);
 	return rc;
 }
 
-int doc_sign(struct session *s, lk_store *st, const char *entity, const char *id, const char *person)
+int dom_doc_meeting(struct dom *d, const char *meeting_id, ProtobufCMessage **mt, struct dom_err *err)
 {
-	const struct lk_entity *e = lk_entity_find(entity);
-	ProtobufCMessage *doc = NULL, *p = NULL;
-	struct signer_keyrec kr = {0};
-	uint8_t sk[LK_SIGN_SKLEN], sig[LK_SIGN_SIGLEN];
-	char hex[2 * LK_SIGN_SIGLEN + 1], now[24], err[300], *name = NULL, *text = NULL;
-	int rc = 1, deputy;
-	if (lk_store_get(st, e, id, &doc) != 0 || lk_store_get(st, lk_entity_find("person"), person, &p) != 0) {
-		fprintf(stderr, "lokmin: no %s %s or person %s on this device\n", entity, id, person);
-		goto out;
-	}
+	*mt = NULL;
+	if (meeting_id == NULL || lk_store_get(d->st, lk_entity_find("meeting"), meeting_id, mt) != 0)
+		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", meeting_id ? meeting_id : "");
+	return 0;
+}
+
+/* The checks of dom_doc_sign_check on loaded records; kr filled when 0. */
+static int s_check(struct dom *d, const struct dom_doc_sign_in *in, const ProtobufCMessage *doc,
+                   const ProtobufCMessage *p, const char *now, struct signer_keyrec *kr, struct dom_doc_sign_out *out,
+                   struct dom_err *err)
+{
+	char action[64];
+	int rc;
 	char *cursig = lk_record_get(doc, "signature");
 	int already = cursig[0] != 0;
 	free(cursig);
-	if (already) {
-		fprintf(stderr, "lokmin: this %s is already signed and sealed\n", entity);
-		goto out;
+	if (already)
+		return dom_fail(err, -LK_ECONFLICT, "this %s is already signed and sealed", in->entity);
+	snprintf(action, sizeof action, "signs the %s", in->entity);
+	if ((rc = dom_sign_authority(d, doc, p, action, now, &out->deputy, err)) != 0)
+		return rc;
+	char *name = lk_record_get(p, "name");
+	lk_strlcpy(out->person_name, name, sizeof out->person_name);
+	free(name);
+	if ((rc = dom_sign_key_pick(d, in->person_id, out->person_name, kr, err)) != 0)
+		return rc;
+	if (strcmp(kr->k.capacity, out->deputy ? "deputy" : "head") != 0) {
+		rc = dom_fail(err, -LK_EPERM, "the key %s of %s is a %s's key; %s signs here as %s", kr->k.id,
+		              out->person_name, kr->k.capacity, out->person_name, out->deputy ? "a deputy" : "the head");
+		signer_key_release(kr);
+		return rc;
 	}
-	now_iso(now);
-	char action[64];
-	snprintf(action, sizeof action, "signs the %s", entity);
-	if (sign_authority(st, doc, p, action, now, &deputy) != 0)
+	lk_strlcpy(out->key_id, kr->k.id, sizeof out->key_id);
+	return 0;
+}
+
+/* Load the document and the person, then check; the records are the caller's to free. */
+static int s_load_check(struct dom *d, const struct dom_doc_sign_in *in, ProtobufCMessage **doc,
+                        ProtobufCMessage **p, struct signer_keyrec *kr, struct dom_doc_sign_out *out,
+                        struct dom_err *err)
+{
+	const struct lk_entity *e = in->entity ? lk_entity_find(in->entity) : NULL;
+	*doc = *p = NULL;
+	memset(out, 0, sizeof *out);
+	memset(kr, 0, sizeof *kr);
+	if (e == NULL || in->id == NULL || in->person_id == NULL || lk_store_get(d->st, e, in->id, doc) != 0 ||
+	    lk_store_get(d->st, lk_entity_find("person"), in->person_id, p) != 0)
+		return dom_fail(err, -LK_ENOTFOUND, "no %s %s or person %s on this device", in->entity ? in->entity : "document",
+		                in->id ? in->id : "", in->person_id ? in->person_id : "");
+	now_iso(out->at);
+	return s_check(d, in, *doc, *p, out->at, kr, out, err);
+}
+
+int dom_doc_sign_check(struct dom *d, const struct dom_doc_sign_in *in, struct dom_doc_sign_out *out,
+                       struct dom_err *err)
+{
+	ProtobufCMessage *doc, *p;
+	struct signer_keyrec kr;
+	int rc = s_load_check(d, in, &doc, &p, &kr, out, err);
+	signer_key_release(&kr);
+	lk_record_free(doc);
+	lk_record_free(p);
+	return rc;
+}
+
+int dom_doc_sign(struct dom *d, const struct dom_doc_sign_in *in, struct dom_doc_sign_out *out, struct dom_err *err)
+{
+	ProtobufCMessage *doc, *p;
+	struct signer_keyrec kr;
+	uint8_t sk[LK_SIGN_SKLEN], sig[LK_SIGN_SIGLEN];
+	char hex[2 * LK_SIGN_SIGLEN + 1], why[300], *text = NULL;
+	const struct lk_entity *e = in->entity ? lk_entity_find(in->entity) : NULL;
+	int rc = s_load_check(d, in, &doc, &p, &kr, out, err);
+	if (rc != 0)
 		goto out;
-	name = lk_record_get(p, "name");
-	if (sign_pick(s, st, person, name, &kr) != 0)
-		goto out;
-	if (strcmp(kr.k.capacity, deputy ? "deputy" : "head") != 0) {
-		fprintf(stderr, "lokmin: the key %s of %s is a %s's key; %s signs here as %s\n", kr.k.id, name, kr.k.capacity,
-		        name, deputy ? "a deputy" : "the head");
-		goto out;
-	}
-	if (sign_open(s, &kr, sk) != 0) {
-		fprintf(stderr, "lokmin: cannot open the signing key of %s (wrong passphrase, or no key: `lokmin sign keygen`)\n",
-		        person);
+	if (dom_sign_key_open(d, &kr, in->passphrase, sk) != 0) {
+		rc = dom_fail(err, -LK_ECRYPTO,
+		              "cannot open the signing key of %s (wrong passphrase, or no key: `lokmin sign keygen`)",
+		              in->person_id);
 		goto out;
 	}
 	text = lk_record_get(doc, "document");
@@ -113,22 +161,22 @@ int doc_sign(struct session *s, lk_store *st, const char *entity, const char *id
 	sodium_memzero(sk, sizeof sk);
 	const char *f[4] = {"signature", "signer_person_id", "signed_at", "signer_key_id"};
 	if (lk_record_set(doc, "signature", lk_hex_encode(hex, sig, sizeof sig)) ||
-	    lk_record_set(doc, "signer_person_id", person) || lk_record_set(doc, "signed_at", now) ||
-	    lk_record_set(doc, "signer_key_id", kr.k.id))
+	    lk_record_set(doc, "signer_person_id", in->person_id) || lk_record_set(doc, "signed_at", out->at) ||
+	    lk_record_set(doc, "signer_key_id", kr.k.id)) {
+		rc = dom_fail(err, -LK_EINVAL, "the %s cannot hold its signature", in->entity);
 		goto out;
+	}
 	/* The same judgement the server and every reader make, before anything is written. */
-	if (signer_record_state(st, e, doc, err, sizeof err) != SIGNER_VERIFIED) {
-		fprintf(stderr, "lokmin: the signature would not hold: %s\n", err);
+	if (signer_record_state(d->st, e, doc, why, sizeof why) != SIGNER_VERIFIED) {
+		rc = dom_fail(err, -LK_ECRYPTO, "the signature would not hold: %s", why);
 		goto out;
 	}
-	if (lk_store_put(st, e, doc, f, 4, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
+	if (lk_store_put(d->st, e, doc, f, 4, why, sizeof why) != 0) {
+		rc = dom_fail(err, -LK_EINVAL, "%s", why);
 		goto out;
 	}
-	printf("signed %s at %s with key %s; sealed\n", id, now, kr.k.id);
 	rc = 0;
 out:
-	free(name);
 	free(text);
 	signer_key_release(&kr);
 	lk_record_free(doc);
@@ -136,31 +184,31 @@ out:
 	return rc;
 }
 
-int doc_show(lk_store *st, const char *entity, const char *id)
+int dom_doc_show(struct dom *d, const char *entity, const char *id, FILE *out, enum signer_state *state,
+                 struct dom_err *err)
 {
-	const struct lk_entity *e = lk_entity_find(entity);
+	const struct lk_entity *e = entity ? lk_entity_find(entity) : NULL;
 	ProtobufCMessage *doc = NULL, *p = NULL;
 	char why[300];
-	if (lk_store_get(st, e, id, &doc) != 0) {
-		fprintf(stderr, "lokmin: no %s %s on this device\n", entity, id);
-		return 1;
-	}
+	*state = SIGNER_UNSIGNED;
+	if (e == NULL || id == NULL || lk_store_get(d->st, e, id, &doc) != 0)
+		return dom_fail(err, -LK_ENOTFOUND, "no %s %s on this device", entity ? entity : "document", id ? id : "");
 	char *text = lk_record_get(doc, "document"), *who = lk_record_get(doc, "signer_person_id"),
 	     *at = lk_record_get(doc, "signed_at"), *key = lk_record_get(doc, "signer_key_id");
-	printf("%s\n", text);
-	enum signer_state state = signer_record_state(st, e, doc, why, sizeof why);
-	if (state != SIGNER_UNSIGNED) {
-		if (lk_store_get(st, lk_entity_find("person"), who, &p) == 0) {
+	fprintf(out, "%s\n", text);
+	*state = signer_record_state(d->st, e, doc, why, sizeof why);
+	if (*state != SIGNER_UNSIGNED) {
+		if (lk_store_get(d->st, lk_entity_find("person"), who, &p) == 0) {
 			char *name = lk_record_get(p, "name");
-			printf("%s\n", name);
+			fprintf(out, "%s\n", name);
 			free(name);
 		}
-		if (state == SIGNER_VERIFIED)
-			printf("\n[signed by %s at %s, key %s]\n", who, at, key);
+		if (*state == SIGNER_VERIFIED)
+			fprintf(out, "\n[signed by %s at %s, key %s]\n", who, at, key);
 		else
-			printf("\n[SIGNATURE DOES NOT VERIFY by %s at %s: %s]\n", who, at, why);
+			fprintf(out, "\n[SIGNATURE DOES NOT VERIFY by %s at %s: %s]\n", who, at, why);
 	} else {
-		printf("\n[NOT SIGNED]\n");
+		fprintf(out, "\n[NOT SIGNED]\n");
 	}
 	free(text);
 	free(who);
@@ -168,5 +216,25 @@ int doc_show(lk_store *st, const char *entity, const char *id)
 	free(key);
 	lk_record_free(doc);
 	lk_record_free(p);
-	return state == SIGNER_INVALID ? 1 : 0;
+	return 0;
+}
+
+enum signer_state dom_doc_state(struct dom *d, const ProtobufCMessage *doc, ProtobufCMessage **signer)
+{
+	const struct lk_entity *e = NULL;
+	char why[300];
+	*signer = NULL;
+	for (size_t i = 0; i < lk_entities_count && !e; i++)
+		if (lk_entities[i].desc == doc->descriptor)
+			e = &lk_entities[i];
+	if (e == NULL)
+		return SIGNER_INVALID;
+	enum signer_state state = signer_record_state(d->st, e, doc, why, sizeof why);
+	if (state != SIGNER_VERIFIED)
+		return state;
+	char *who = lk_record_get(doc, "signer_person_id");
+	if (lk_store_get(d->st, lk_entity_find("person"), who, signer) != 0)
+		*signer = NULL;
+	free(who);
+	return *signer ? SIGNER_VERIFIED : SIGNER_INVALID;
 }

@@ -322,3 +322,63 @@ Test(documents, notulen_revisions_review_and_errors)
 	free(m1);
 	free(m2);
 }
+
+/* Documents and keys by the names people use: a meeting's period, a part of a name, a NIP, a key's short handle. */
+Test(documents, by_period_name_and_nip)
+{
+	char path[600], *page = NULL, line[200];
+	char *kid = s_kapus(), *m = s_meeting("2038", 2);
+	const char *nip = "197805122005012003";
+
+	/* print takes the period; an unplanned period is a usage error naming it. */
+	lkt_cli_fail(s_a, NULL, 1, "lokmin: no invitation drafted yet", LKT_WORDS("print", "undangan", "2038-02"));
+	lkt_cli_fail(s_a, NULL, 2, "2099-01", LKT_WORDS("print", "hadir", "2099-01"));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("invite", "draft", "2038-02", "--number", "009/PKM/II/2038")));
+	char *out = lkt_cli_ok(s_a, PASS, LKT_WORDS("invite", "sign", "2038-02", "--as", nip));
+	lkt_has(out, "; sealed");
+	free(out);
+	snprintf(path, sizeof path, "%s/undangan-2038-02.html", s_a);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("print", "undangan", "2038-02", "--out", path));
+	lkt_has(out, path);
+	free(out);
+	cr_assert_eq(lk_read_file(path, &page, NULL), 0);
+	cr_assert(strstr(page, "Nomor: 009/PKM/II/2038") && strstr(page, "data-status=\"verified\""), "%s", page);
+	free(page);
+
+	/* The minutes by period: refused while unsigned, submitted once signed by a part of the name. */
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "compile", "2038-02")));
+	lkt_cli_fail(s_a, NULL, 1, "sign them first", LKT_WORDS("minutes", "submit", "2038-02"));
+	free(lkt_cli_ok(s_a, PASS, LKT_WORDS("minutes", "sign", "2038-02", "--as", "ratna")));
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "submit", "2038-02"));
+	lkt_has(out, "minutes 2038-02 submitted to the district at ");
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("minutes", "show", "2038-02#r1"));
+	lkt_has(out, "[signed by ");
+	free(out);
+
+	/* Keys by a part of the name; the list starts each row with the key's handle, JSON ends with it. */
+	out = lkt_cli_ok(s_a, PASS, LKT_WORDS("sign", "check", "Ratna"));
+	lkt_has(out, "the passphrase opens key ");
+	char key[40];
+	lk_strlcpy(key, out + strlen("the passphrase opens key "), 37);
+	free(out);
+	snprintf(path, sizeof path, "%s/kunci.lkkey", s_a);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("sign", "export", "dewi", path));
+	lkt_has(out, key);
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("sign", "list"));
+	cr_assert(strncmp(out, "HANDLE  ", 8) == 0, "%s", out);
+	snprintf(line, sizeof line, "\n%s  %s  dr. Ratna Dewi", key + 28, key);
+	lkt_has(out, line);
+	free(out);
+	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("--json", "sign", "list"));
+	snprintf(line, sizeof line, "{\"entity\":\"signer_key\",\"id\":\"%s\",", key);
+	lkt_has(out, line);
+	snprintf(line, sizeof line, ",\"handle\":\"%s\"}\n", key + 28);
+	lkt_has(out, line);
+	free(out);
+	lkt_cli_fail(s_a, PASS, 2, "nobody", LKT_WORDS("sign", "keygen", "nobody"));
+	lkt_cli_fail(s_a, PASS, 1, "already has a signing key on this device", LKT_WORDS("sign", "keygen", nip));
+	free(kid);
+	free(m);
+}
