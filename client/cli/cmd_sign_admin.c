@@ -17,6 +17,8 @@
 static int s_said(const struct dom_err *err, int rc)
 {
 	fprintf(stderr, "lokmin: %s\n", dom_msg(err, rc));
+	for (int i = 0; i < err->ncand; i++)
+		fprintf(stderr, "  %s\n", err->cand[i]);
 	return 1;
 }
 
@@ -68,7 +70,7 @@ static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 static int s_list(struct session *s, struct dom *d)
 {
 	struct listing l = {s, d->st, (int)s->opt.json, 0};
-	struct dom_err err;
+	struct dom_err err = {.code = 0};
 	if (!l.json)
 		printf("%-8s  %-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-20s  %s\n", "HANDLE", "KEY", "PERSON", "OFFICE", "AS",
 		       "STATUS", "FINGERPRINT", "CREATED", "DEVICE");
@@ -83,7 +85,7 @@ static int s_list(struct session *s, struct dom *d)
 /* Confirm or revoke a key from a district device. */
 static int s_status(struct session *s, struct dom *d, const char *text, int confirm, const char *note)
 {
-	struct dom_err err;
+	struct dom_err err = {.code = 0};
 	struct dom_sign_key_out out;
 	char id[40];
 	int rc;
@@ -93,8 +95,19 @@ static int s_status(struct session *s, struct dom *d, const char *text, int conf
 	/* A full id goes straight through, so an unknown key is named as such. */
 	if (lk_uuid_canonical(text))
 		lk_strlcpy(id, text, sizeof id);
-	else if ((rc = cli_resolve(s, d->st, DOM_ANY, text, id, sizeof id)) != 0)
-		return rc;
+	else if (strlen(text) == 8 && strspn(text, "0123456789abcdef") == 8) {
+		if ((rc = cli_resolve(s, d->st, DOM_ANY, text, id, sizeof id)) != 0)
+			return rc;
+	} else {
+		/* A person: the key of theirs that the district would confirm (pending) or revoke (active). */
+		char person[40];
+		if ((rc = cli_resolve(s, d->st, DOM_PERSON, text, person, sizeof person)) != 0)
+			return rc;
+		if ((rc = dom_sign_key_of_person(d, person, confirm, id, sizeof id, &err)) != 0) {
+			s_said(&err, rc);
+			return rc == -LK_EINVAL ? 2 : 1;
+		}
+	}
 	struct dom_sign_status_in in = {id, confirm, note};
 	if ((rc = dom_sign_key_status(d, &in, &out, &err)) != 0)
 		return s_said(&err, rc);
@@ -111,7 +124,7 @@ static int s_delegate(struct session *s, struct dom *d, int argc, char **argv)
 {
 	struct dom_sign_delegate_in in = {.note = ""};
 	struct dom_sign_delegate_out out;
-	struct dom_err err;
+	struct dom_err err = {.code = 0};
 	struct lk_date t;
 	const char *head = NULL;
 	char who[40], hid[40];

@@ -103,6 +103,11 @@ struct dom_sign_status_in {
 	int confirm; /* 1 confirm, 0 revoke */
 	const char *note;
 };
+/* The one key of person_id that confirm (its pending key) or revoke (its
+ * active key) means, into key_id; -LK_ENOTFOUND, or -LK_EINVAL with the keys
+ * as candidates (handle and fingerprint) when there are several. */
+int dom_sign_key_of_person(struct dom *d, const char *person_id, int confirm, char *key_id, size_t size,
+                           struct dom_err *err);
 int dom_sign_key_status(struct dom *d, const struct dom_sign_status_in *in, struct dom_sign_key_out *out,
                         struct dom_err *err);
 

@@ -65,6 +65,57 @@ int dom_sign_keys_list(struct dom *d, int (*fn)(const struct dom_sign_key_row *r
 	return 0;
 }
 
+/* The keys of one person a confirm (pending) or revoke (active) can mean. */
+struct person_keys {
+	const char *person_id;
+	int confirm;
+	int n;
+	char id[40];
+	struct dom_err *err;
+};
+
+static int s_person_key(const struct dom_sign_key_row *r, void *arg)
+{
+	struct person_keys *p = arg;
+	if (strcmp(r->k.person_id, p->person_id) != 0 || strcmp(r->k.status, p->confirm ? "pending" : "active") != 0)
+		return 0;
+	if (p->n == 0)
+		lk_strlcpy(p->id, r->k.id, sizeof p->id);
+	if (p->err != NULL && p->n < DOM_CAND_MAX)
+		snprintf(p->err->cand[p->n], sizeof p->err->cand[0], "%s  fingerprint %s  made %s", r->k.id + 28,
+		         r->fingerprint, r->k.created_at);
+	p->n++;
+	return 0;
+}
+
+int dom_sign_key_of_person(struct dom *d, const char *person_id, int confirm, char *key_id, size_t size,
+                           struct dom_err *err)
+{
+	struct dom_err cands;
+	memset(&cands, 0, sizeof cands);
+	struct person_keys p = {person_id, confirm, 0, "", &cands};
+	int rc = dom_sign_keys_list(d, s_person_key, &p, err);
+	if (rc != 0)
+		return rc;
+	char *name = s_name(d->st, person_id);
+	if (p.n == 0)
+		rc = dom_fail(err, -LK_ENOTFOUND, "%s has no signing key %s on this device (sync, then `lokmin sign list`)",
+		              name ? name : "?", confirm ? "waiting for confirmation" : "in use");
+	else if (p.n > 1) {
+		rc = dom_fail(err, -LK_EINVAL, "%s has %d keys %s: name one by its handle, after comparing the fingerprint",
+		              name ? name : "?", p.n, confirm ? "waiting for confirmation" : "in use");
+		if (err != NULL) {
+			memcpy(err->cand, cands.cand, sizeof err->cand);
+			err->ncand = p.n < DOM_CAND_MAX ? p.n : DOM_CAND_MAX;
+		}
+	}
+	free(name);
+	if (rc != 0)
+		return rc;
+	lk_strlcpy(key_id, p.id, size);
+	return 0;
+}
+
 int dom_sign_key_status(struct dom *d, const struct dom_sign_status_in *in, struct dom_sign_key_out *out,
                         struct dom_err *err)
 {
