@@ -148,8 +148,8 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 /* postpone | cancel | held */
 static int s_change(struct session *s, struct dom *d, int argc, char **argv)
 {
-	const char *what = argv[1];
-	struct dom_meeting_change_in in = {.reason = "", .date = ""};
+	const char *what = argv[1], *to = "", *date = "";
+	struct dom_meeting_change_in in = {.reason = ""};
 	struct dom_meeting after;
 	struct dom_err err = {0};
 	char id[40];
@@ -159,11 +159,11 @@ static int s_change(struct session *s, struct dom *d, int argc, char **argv)
 		return cmd_usage("meeting");
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--to") && i + 1 < argc)
-			in.date = argv[++i];
+			to = argv[++i];
 		else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
 			in.reason = argv[++i];
 		else if (!strcmp(argv[i], "--date") && i + 1 < argc)
-			in.date = argv[++i];
+			date = argv[++i];
 		else
 			return cmd_usage("meeting");
 	}
@@ -171,6 +171,8 @@ static int s_change(struct session *s, struct dom *d, int argc, char **argv)
 		return rc;
 	in.meeting_id = id;
 	in.to = !strcmp(what, "postpone") ? "postponed" : !strcmp(what, "cancel") ? "cancelled" : "held";
+	/* --to is the new date of a postponement, --date the day a meeting was held. */
+	in.date = !strcmp(in.to, "postponed") ? to : !strcmp(in.to, "held") ? date : "";
 	if ((rc = dom_meeting_change(d, &in, &after, &err)) != 0)
 		return s_fail(&err, rc);
 	int postponed = !strcmp(in.to, "postponed"), held = !strcmp(in.to, "held");

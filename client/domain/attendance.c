@@ -143,18 +143,25 @@ static int s_invite_person(const struct lk_entity *e, const ProtobufCMessage *p,
 		return 0;
 	if (s_row_of(iv->have, lk_record_id(p)))
 		return 0; /* already on the list */
-	char name[160], title[160], sector[40], role[260];
-	s_copy(p, "name", name, sizeof name);
-	s_copy(p, "title", title, sizeof title);
-	s_copy(p, "sector_id", sector, sizeof sector);
-	snprintf(role, sizeof role, "%s%s%s", title, kapus_of_kecamatan ? " " : "", kapus_of_kecamatan ? pusk : "");
-	ProtobufCMessage *a = s_new_row(iv->mt, lk_record_id(p), name, role, sector, 1);
+	char *name = lk_record_get(p, "name"), *title = lk_record_get(p, "title"), *sector = lk_record_get(p, "sector_id");
+	char *role = name && title && sector ? malloc(strlen(title) + strlen(pusk) + 2) : NULL;
+	ProtobufCMessage *a = NULL;
+	if (role) {
+		sprintf(role, "%s%s%s", title, kapus_of_kecamatan ? " " : "", kapus_of_kecamatan ? pusk : "");
+		a = s_new_row(iv->mt, lk_record_id(p), name, role, sector, 1);
+	}
 	int rc = a ? lk_store_put(iv->d->st, lk_entity_find("attendance"), a, NULL, 0, why, sizeof why) : -LK_ENOMEM;
 	lk_record_free(a);
 	if (rc != 0) {
 		iv->told = 1;
-		return dom_fail(iv->err, rc, "cannot invite %s: %s", name, why[0] ? why : lk_strerror(rc));
+		dom_fail(iv->err, rc, "cannot invite %s: %s", name ? name : "", why[0] ? why : lk_strerror(rc));
 	}
+	free(name);
+	free(title);
+	free(sector);
+	free(role);
+	if (rc != 0)
+		return rc;
 	iv->added++;
 	return 0;
 }
@@ -215,21 +222,24 @@ static ProtobufCMessage *s_named_row(const struct s_rows *rows, const struct dom
 static int s_walk_in(struct dom *d, const ProtobufCMessage *mt, const struct dom_attend_checkin_in *in,
                      ProtobufCMessage **out, struct dom_err *err)
 {
-	char name[160] = "", title[160] = "", sector[40] = "";
+	ProtobufCMessage *p = NULL;
+	char *name = NULL, *title = NULL, *sector = NULL;
 	*out = NULL;
 	if (in->person_id) {
-		ProtobufCMessage *p = NULL;
 		if (lk_store_get(d->st, lk_entity_find("person"), in->person_id, &p) != 0)
 			return dom_fail(err, -LK_ENOTFOUND, "no person %s on this device", in->person_id);
-		s_copy(p, "name", name, sizeof name);
-		s_copy(p, "title", title, sizeof title);
-		s_copy(p, "sector_id", sector, sizeof sector);
+		name = lk_record_get(p, "name");
+		title = lk_record_get(p, "title");
+		sector = lk_record_get(p, "sector_id");
 		lk_record_free(p);
+		if (name && title && sector)
+			*out = s_new_row(mt, in->person_id, name, title, sector, 0);
 	} else {
-		lk_strlcpy(name, in->name, sizeof name);
-		lk_strlcpy(title, in->role ? in->role : "", sizeof title);
+		*out = s_new_row(mt, "", in->name, in->role ? in->role : "", "", 0);
 	}
-	*out = s_new_row(mt, in->person_id ? in->person_id : "", name, title, sector, 0);
+	free(name);
+	free(title);
+	free(sector);
 	return *out ? 0 : dom_fail(err, -LK_ENOMEM, "out of memory");
 }
 
