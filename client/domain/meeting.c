@@ -135,7 +135,7 @@ static ProtobufCMessage *s_new_meeting(const struct dom *d, const char *kind, in
 	const struct lk_entity *e = lk_entity_find("meeting");
 	ProtobufCMessage *m = lk_record_new(e);
 	int quarterly = !strcmp(kind, "quarterly");
-	char id[LK_UUID_STRLEN], title[160], yr[8], per[8];
+	char id[LK_UUID_STRLEN], title[160], yr[16], per[16];
 	lk_uuid u;
 	if (m == NULL)
 		return NULL;
