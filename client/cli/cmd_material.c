@@ -1,6 +1,5 @@
 /* cmd_material: `lokmin material`: programme holders' material for a meeting, and who is late or missing. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "client.h"
