@@ -160,6 +160,20 @@ static int s_two_row(const char *const *row, int ncol, void *arg)
 	return 0;
 }
 
+/* A title or degree around a name ("dr.", "S.Kep", "SKM", "Hj"): people are
+ * not called by it, so it never becomes their handle. */
+static int s_is_title(const char *w)
+{
+	static const char *const titles[] = {"dr", "drg", "drs", "dra", "hj", "h", "ir", "prof", "skm", "ners",
+	                                     "apt", "amd", "mkes", "mph", "sst", "se", "sh", "st", "ssi", "mm"};
+	if (strchr(w, '.') != NULL)
+		return 1;
+	for (size_t i = 0; i < LK_ARRAY_LEN(titles); i++)
+		if (!strcmp(w, titles[i]))
+			return 1;
+	return 0;
+}
+
 int rs_person_handle(const struct rs_ctx *c, const char *id, char *out, size_t size)
 {
 	struct s_two r = {0};
@@ -171,9 +185,11 @@ int rs_person_handle(const struct rs_ctx *c, const char *id, char *out, size_t s
 		return rc < 0 ? rc : 1;
 	/* the shortest word of the name that names this person alone, else the whole name, else the NIP */
 	dom_fold(r.a, fold, sizeof fold);
-	for (char *t = strtok_r(fold, " \t", &save); t && n < LK_ARRAY_LEN(w); t = strtok_r(NULL, " \t", &save))
-		w[n++] = t;
-	qsort(w, n, sizeof w[0], s_word_cmp);
+	for (char *t = strtok_r(fold, " \t,", &save); t && n < LK_ARRAY_LEN(w); t = strtok_r(NULL, " \t,", &save))
+		if (!s_is_title(t))
+			w[n++] = t;
+	if (n > 1)
+		qsort(w, n, sizeof w[0], s_word_cmp);
 	for (size_t i = 0; i < n; i++)
 		if (strlen(w[i]) >= 3 && rs_roundtrip(c, DOM_PERSON, w[i], id)) {
 			lk_strlcpy(out, w[i], size);
