@@ -52,12 +52,3 @@ const char *cli_handle(const struct session *s, lk_store *st, enum dom_kind kind
 		lk_strlcpy(out, "-", size);
 	return out;
 }
-
-void cli_dom(struct session *s, struct dom *d)
-{
-	memset(d, 0, sizeof *d);
-	d->st = session_store(s);
-	cli_office(s, &d->office);
-	d->home = s->home;
-	d->device_id = s->prof.device_id;
-}

@@ -25,8 +25,4 @@ int cli_resolve(const struct session *s, lk_store *st, enum dom_kind kind, const
 const char *cli_handle(const struct session *s, lk_store *st, enum dom_kind kind, const char *id, char *out,
                        size_t size);
 
-/* The domain's view of the session: its store (opened on first use; NULL when
- * it cannot be, with the reason printed), office, home and device id. */
-void cli_dom(struct session *s, struct dom *d);
-
 #endif
