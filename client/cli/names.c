@@ -15,6 +15,15 @@ void cli_office(const struct session *s, struct dom_office *o)
 	lk_strlcpy(o->puskesmas, s->prof.puskesmas, sizeof o->puskesmas);
 }
 
+void cli_dom(struct session *s, struct dom *d)
+{
+	memset(d, 0, sizeof *d);
+	d->st = session_store(s);
+	cli_office(s, &d->office);
+	d->home = s->home;
+	d->device_id = s->prof.device_id;
+}
+
 int cli_resolve(const struct session *s, lk_store *st, enum dom_kind kind, const char *text, char *id, size_t size)
 {
 	struct dom_office o;

@@ -10,6 +10,10 @@
 /* The office of the session's profile, as the resolver needs it. */
 void cli_office(const struct session *s, struct dom_office *o);
 
+/* The domain's context for the session: its store (opened on first use; NULL
+ * when it cannot be), office, profile folder and device. */
+void cli_dom(struct session *s, struct dom *d);
+
 /*
  * Resolve text as kind into id (at least 40 bytes). 0 when it named one
  * record; otherwise the reason and the candidates are printed to stderr and

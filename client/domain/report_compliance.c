@@ -249,9 +249,9 @@ static void s_draw(FILE *f, void *arg)
 	report_svg_grid(f, d->quarterly);
 }
 
-int report_compliance(struct session *s, lk_store *st, const struct report_args *a)
+int report_compliance(struct dom *dom, const struct report_args *a)
 {
-	(void)s;
+	lk_store *st = dom->st;
 	char year[8], title[128], sub[160];
 	struct mrows monthly = {0}, quarterly = {0};
 	struct units u;
@@ -302,7 +302,7 @@ int report_compliance(struct session *s, lk_store *st, const struct report_args 
 	struct rtable *tables[] = {gm.grid, gm.totals, gq.grid, gm.detail};
 	struct draw d = {gm.grid, gq.grid};
 	snprintf(title, sizeof title, "Lokmin compliance %d", a->year);
-	rc = report_emit(a, tables, LK_ARRAY_LEN(tables), title, sub, s_draw, &d);
+	rc = a->emit(a, tables, LK_ARRAY_LEN(tables), title, sub, s_draw, &d);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(u.v);

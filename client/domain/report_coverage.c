@@ -120,9 +120,10 @@ static void s_draw(FILE *f, void *arg)
 	}
 }
 
-int report_coverage(struct session *s, lk_store *st, const struct report_args *a)
+int report_coverage(struct dom *dom, const struct report_args *a)
 {
-	struct lk_grading g = {(double)s->opt.grade_green, (double)s->opt.grade_yellow};
+	lk_store *st = dom->st;
+	struct lk_grading g = a->grading;
 	int month = atoi(a->as_of) == a->year ? atoi(a->as_of + 5) : 12; /* the year so far, or all of it */
 	struct district d;
 	struct cat c = {0};
@@ -199,7 +200,7 @@ int report_coverage(struct session *s, lk_store *st, const struct report_args *a
 	         g.green, g.yellow);
 	snprintf(t1, sizeof t1, "Coverage %d", a->year);
 	int rc = rk && count && ch.bars && ch.titles && ch.starts
-	             ? report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch)
+	             ? a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch)
 	             : 1;
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);

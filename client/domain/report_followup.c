@@ -156,9 +156,9 @@ static void s_draw(FILE *f, void *arg)
 	report_svg_line(f, "RTL overdue at the end of each month", tr->labels, tr->values, tr->n);
 }
 
-int report_followup(struct session *s, lk_store *st, const struct report_args *a)
+int report_followup(struct dom *dom, const struct report_args *a)
 {
-	(void)s;
+	lk_store *st = dom->st;
 	char year[8], t1[128], t2[128], t3[128], sub[128];
 	struct items rtl = {0}, com = {0};
 	snprintf(year, sizeof year, "%d", a->year);
@@ -180,7 +180,7 @@ int report_followup(struct session *s, lk_store *st, const struct report_args *a
 	struct rtable *tables[] = {s_table(t1, &rtl, a->as_of), s_table(t2, &com, a->as_of), trend};
 	snprintf(sub, sizeof sub, "judged as of %s", a->as_of);
 	snprintf(t1, sizeof t1, "Follow-up %d", a->year);
-	int rc = report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &tr);
+	int rc = a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &tr);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(rtl.v);

@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
+#include "orgcache.h"
 #include "reports.h"
 #include "store.h"
 
