@@ -10,7 +10,7 @@
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "names.h"
-#include "records.h"
+#include "record_ops.h"
 #include "store.h"
 
 /* ---------------------------------------------------------------- entities and fields */

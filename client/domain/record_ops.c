@@ -1,4 +1,4 @@
-/* records: generic record put, get and delete against the offline store, with the entity table's checks. */
+/* record_ops: generic record put, get and delete against the offline store, with the entity table's checks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,7 @@
 #include "lk_error.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
-#include "records.h"
+#include "record_ops.h"
 
 const char *dom_field_kind_name(enum lk_fkind k)
 {

@@ -1,6 +1,6 @@
-/* records: any record by entity, written, read or deleted field by field under the entity table's checks. */
-#ifndef LK_RECORDS_H
-#define LK_RECORDS_H
+/* record_ops: any record by entity, written, read or deleted field by field under the entity table's checks. */
+#ifndef LK_RECORD_OPS_H
+#define LK_RECORD_OPS_H
 
 #include <stddef.h>
 
