@@ -240,24 +240,27 @@ static int s_indicators(lk_store *st)
 	return 0;
 }
 
-static int s_list(struct session *s, lk_store *st, int argc, char **argv)
+static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 {
 	int year, month;
 	if (argc != 3 || s_year_month(argv[2], &year, &month))
 		return cmd_usage("capaian");
-	struct year_rows y;
-	if (s_year_load(st, s->prof.puskesmas, year, &y) != 0)
+	struct dom_capaian_row *rows;
+	struct dom_err err;
+	size_t n;
+	int rc = dom_capaian_month(d, year, month, &rows, &n, &err);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
-	printf("%-24s %-10s %10s %11s\n", "INDICATOR", "DESA", "NUMERATOR", "DENOMINATOR");
-	size_t shown = 0;
-	for (size_t i = 0; i < y.n; i++)
-		if (y.v[i].month == month) {
-			printf("%-24s %-10s %10g %11g\n", y.v[i].code, y.v[i].desa[0] ? y.v[i].desa : "-", y.v[i].num,
-			       y.v[i].den);
-			shown++;
-		}
-	printf("%zu rows for %d-%02d\n", shown, year, month);
-	cap_year_free(&y);
+	}
+	printf("%-9s %-24s %-10s %10s %11s\n", "HANDLE", "INDICATOR", "DESA", "NUMERATOR", "DENOMINATOR");
+	for (size_t i = 0; i < n; i++) {
+		char h[80];
+		printf("%-9s %-24s %-10s %10g %11g\n", cli_handle(s, d->st, DOM_ANY, rows[i].id, h, sizeof h),
+		       rows[i].indicator, rows[i].desa[0] ? rows[i].desa : "-", rows[i].numerator, rows[i].denominator);
+	}
+	printf("%zu rows for %d-%02d\n", n, year, month);
+	free(rows);
 	return 0;
 }
 
@@ -377,7 +380,7 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 	if (!strcmp(argv[1], "target"))
 		return s_target(s, &d, argc, argv);
 	if (!strcmp(argv[1], "list"))
-		return s_list(s, st, argc, argv);
+		return s_list(s, &d, argc, argv);
 	if (!strcmp(argv[1], "gaps"))
 		return s_gaps(s, st, argc, argv);
 	if (!strcmp(argv[1], "indicators") && argc == 2)

@@ -359,3 +359,52 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
 	free(c.v);
 	return rc;
 }
+
+/* ---------------------------------------------------------------- reading */
+
+struct month_rows {
+	struct dom_capaian_row *v;
+	size_t n;
+};
+
+static int s_month_row(const char *const *r, int ncol, void *arg)
+{
+	struct month_rows *m = arg;
+	(void)ncol;
+	struct dom_capaian_row *nv = realloc(m->v, (m->n + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	m->v = nv;
+	struct dom_capaian_row *x = &nv[m->n++];
+	lk_strlcpy(x->id, r[0], sizeof x->id);
+	lk_strlcpy(x->indicator, r[1], sizeof x->indicator);
+	lk_strlcpy(x->desa, r[2], sizeof x->desa);
+	x->numerator = strtod(r[3], NULL);
+	x->denominator = strtod(r[4], NULL);
+	return 0;
+}
+
+int dom_capaian_month(struct dom *d, int year, int month, struct dom_capaian_row **rows, size_t *n,
+                      struct dom_err *err)
+{
+	struct month_rows m = {NULL, 0};
+	char ys[8], ms[8];
+	snprintf(ys, sizeof ys, "%d", year);
+	snprintf(ms, sizeof ms, "%d", month);
+	const char *p[3] = {d->office.puskesmas, ys, ms};
+	*rows = NULL;
+	*n = 0;
+	int rc = lk_store_query(d->st,
+	                        "SELECT id, indicator_code, desa, numerator, denominator FROM achievement"
+	                        " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2 AND month = ?3"
+	                        " ORDER BY indicator_code, desa",
+	                        p, 3, s_month_row, &m);
+	if (rc != 0) {
+		free(m.v);
+		return dom_fail(err, rc < 0 ? rc : -LK_EIO, "cannot read achievement: %s",
+		                rc == -LK_ENOMEM ? lk_strerror(rc) : lk_store_error(d->st));
+	}
+	*rows = m.v;
+	*n = m.n;
+	return 0;
+}

@@ -58,6 +58,19 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
                        struct dom_err *err);
 void dom_capaian_import_free(struct dom_capaian_import_out *out);
 
+/* One month's row of achievement as entered. */
+struct dom_capaian_row {
+	char id[40];
+	char indicator[32];
+	char desa[16];
+	double numerator, denominator;
+};
+
+/* The rows entered for year-month by the device's puskesmas, by indicator and
+ * desa, into *rows (the caller frees it). 0 or negative with err. */
+int dom_capaian_month(struct dom *d, int year, int month, struct dom_capaian_row **rows, size_t *n,
+                      struct dom_err *err);
+
 /* The columns of a sheet, in the template's order (NULL-terminated). */
 extern const char *const dom_capaian_columns[];
 
