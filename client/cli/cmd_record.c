@@ -47,27 +47,6 @@ static const struct lk_entity *s_entity(const char *name)
 	return e;
 }
 
-/* The kind of handle a record of entity e is named by ("2026-12#2" for an RTL item, a period
- * for a meeting); any other entity by the last 8 hex digits of its id. */
-static enum dom_kind s_kind_of(const struct lk_entity *e)
-{
-	static const struct {
-		const char *entity;
-		enum dom_kind kind;
-	} kinds[] = {
-		{"meeting", DOM_MEETING},       {"rtl", DOM_RTL},
-		{"problem", DOM_PROBLEM},       {"meeting_item", DOM_MEETING_ITEM},
-		{"commitment", DOM_COMMITMENT}, {"material", DOM_MATERIAL},
-		{"attendance", DOM_ATTENDANCE}, {"invitation", DOM_INVITATION},
-		{"minutes", DOM_MINUTES},       {"person", DOM_PERSON},
-		{"sector", DOM_SECTOR},
-	};
-	for (size_t i = 0; i < LK_ARRAY_LEN(kinds); i++)
-		if (!strcmp(kinds[i].entity, e->name))
-			return kinds[i].kind;
-	return DOM_ANY;
-}
-
 /* The id text names into id: a full id as it is (the domain says when there is no such
  * record), else a handle through the resolver. 0, or the exit status after saying why. */
 static int s_id(struct session *s, lk_store *st, const struct lk_entity *e, const char *text, char *id, size_t n)
@@ -76,7 +55,7 @@ static int s_id(struct session *s, lk_store *st, const struct lk_entity *e, cons
 		lk_strlcpy(id, text, n);
 		return 0;
 	}
-	return cli_resolve(s, st, s_kind_of(e), text, id, n);
+	return cli_resolve(s, st, dom_record_kind(e->name), text, id, n);
 }
 
 static int s_put(struct session *s, lk_store *st, const struct lk_entity *e, const char *idtext, int argc,

@@ -32,7 +32,9 @@ static int s_emit(const struct report_args *a, struct rtable **tables, size_t n,
 		return 1;
 	}
 	char sub[400];
-	snprintf(sub, sizeof sub, "%s; figures as of this device's last sync: %s", subtitle, a->synced);
+	snprintf(sub, sizeof sub, "%s%s%s%s%s; figures as of this device's last sync: %s", subtitle,
+	         a->puskesmas[0] ? "; puskesmas " : "", a->puskesmas, a->kecamatan[0] ? "; kecamatan " : "", a->kecamatan,
+	         a->synced);
 	subtitle = sub;
 	if (fmt == REPORT_HTML && a->page) {
 		fputs("<h2>", f);
@@ -221,10 +223,13 @@ int cmd_report(struct session *s, int argc, char **argv)
 		       "                     self-contained page with charts\n"
 		       "  --out FILE         write to FILE instead of the terminal\n"
 		       "  --bundle DIR       evidence only: also write every document and photo, with an index\n"
-		       "                     page per puskesmas, into DIR (for the surveyor)\n");
+		       "                     page per puskesmas, into DIR (for the surveyor)\n"
+		       "  --puskesmas P      only this puskesmas: its code or a unique part of its name\n"
+		       "  --kecamatan K      only the puskesmas of this kecamatan: its code or a unique part of its name\n");
 		return 0;
 	}
 	a.fmt = s->opt.json ? REPORT_JSON : REPORT_TEXT;
+	const char *puskesmas = NULL, *kecamatan = NULL;
 	for (int i = 2; i < argc; i++) {
 		struct lk_date d;
 		int f = s_format_flag(argc, argv, &i, &a.fmt, &a.out);
@@ -240,12 +245,22 @@ int cmd_report(struct session *s, int argc, char **argv)
 			a.submit_days = lk_parse_arg(argv[++i]);
 		else if (f == 0 && !strcmp(argv[i], "--bundle") && i + 1 < argc && !strcmp(argv[1], "evidence"))
 			a.bundle = argv[++i];
+		else if (f == 0 && !strcmp(argv[i], "--puskesmas") && i + 1 < argc)
+			puskesmas = argv[++i];
+		else if (f == 0 && !strcmp(argv[i], "--kecamatan") && i + 1 < argc)
+			kecamatan = argv[++i];
 		else
 			return cmd_usage("report");
 	}
 	lk_store *st = session_store(s);
 	if (st == NULL)
 		return 1;
+	/* A puskesmas or kecamatan by its code or a unique part of its name. */
+	int rc;
+	if (puskesmas && (rc = cli_resolve(s, st, DOM_PUSKESMAS, puskesmas, a.puskesmas, sizeof a.puskesmas)) != 0)
+		return rc;
+	if (kecamatan && (rc = cli_resolve(s, st, DOM_KECAMATAN, kecamatan, a.kecamatan, sizeof a.kecamatan)) != 0)
+		return rc;
 	char *ms = NULL;
 	lk_strlcpy(a.synced, "never", sizeof a.synced);
 	if (lk_store_get_meta(st, LK_STORE_META_LAST_SYNC, &ms) == 0) {

@@ -18,6 +18,25 @@ const char *dom_field_kind_name(enum lk_fkind k)
 	return (unsigned)k < LK_ARRAY_LEN(names) && names[k] ? names[k] : "value";
 }
 
+enum dom_kind dom_record_kind(const char *entity)
+{
+	static const struct {
+		const char *entity;
+		enum dom_kind kind;
+	} kinds[] = {
+		{"meeting", DOM_MEETING},       {"rtl", DOM_RTL},
+		{"problem", DOM_PROBLEM},       {"meeting_item", DOM_MEETING_ITEM},
+		{"commitment", DOM_COMMITMENT}, {"material", DOM_MATERIAL},
+		{"attendance", DOM_ATTENDANCE}, {"invitation", DOM_INVITATION},
+		{"minutes", DOM_MINUTES},       {"person", DOM_PERSON},
+		{"sector", DOM_SECTOR},
+	};
+	for (size_t i = 0; entity && i < LK_ARRAY_LEN(kinds); i++)
+		if (!strcmp(kinds[i].entity, entity))
+			return kinds[i].kind;
+	return DOM_ANY;
+}
+
 static int s_is_tenant_key(const char *name)
 {
 	return !strcmp(name, "kabupaten") || !strcmp(name, "kecamatan") || !strcmp(name, "puskesmas");

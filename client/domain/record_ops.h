@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "dom.h"
+#include "resolve.h"
 #include "store.h"
 
 /* One field=value of a put. */
@@ -38,6 +39,10 @@ int dom_record_get(struct dom *d, const struct lk_entity *entity, const char *id
  * deleted before; err then says so), or negative with err. */
 int dom_record_delete(struct dom *d, const struct lk_entity *entity, const char *id, int *already,
                       struct dom_err *err);
+
+/* The kind of handle a record of entity is named by (DOM_MEETING for a meeting,
+ * DOM_RTL for an RTL item, ...), or DOM_ANY (the last 8 hex digits of its id). */
+enum dom_kind dom_record_kind(const char *entity);
 
 /* How a field kind is called in messages ("whole number", "date YYYY-MM-DD"). */
 const char *dom_field_kind_name(enum lk_fkind k);

@@ -257,7 +257,7 @@ int report_compliance(struct dom *dom, const struct report_args *a)
 	struct units u;
 	snprintf(year, sizeof year, "%d", a->year);
 	const char *pm[2] = {"monthly", year}, *pq[2] = {"quarterly", year};
-	int rc = report_units(st, &u);
+	int rc = report_units(st, a, &u);
 	if (rc == 0)
 		rc = lk_store_query(st, s_meetings_sql, pm, 2, s_meeting_row, &monthly);
 	if (rc == 0)

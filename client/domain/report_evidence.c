@@ -498,7 +498,7 @@ int report_evidence(struct dom *dom, const struct report_args *a)
 	e.pieces = rtable_new(t2, piece_cols);
 	e.gaps = rtable_new(t3, gap_cols);
 	struct units u;
-	int rc = report_units(st, &u);
+	int rc = report_units(st, a, &u);
 	for (size_t i = 0; rc == 0 && e.summary && e.pieces && e.gaps && i < u.n; i++)
 		s_puskesmas(&e, u.v[i].code);
 	struct rtable *tables[] = {e.summary, e.gaps, e.pieces};

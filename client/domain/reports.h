@@ -20,6 +20,8 @@ struct report_args {
 	FILE *page;                 /* `report all`: write into this open page (no HTML head of its own) */
 	char synced[32];            /* when this device last synced ("never"): how fresh the figures are */
 	struct lk_grading grading;  /* coverage: the green and yellow thresholds */
+	char puskesmas[16];         /* only this puskesmas ("" the whole scope) */
+	char kecamatan[16];         /* only the puskesmas of this kecamatan ("" the whole scope) */
 	/* What the front-end does for a report (front is its own state). */
 	void *front;
 	/* Write tables (and, for HTML, the charts draw makes) as the report; 0 or its exit status. */
@@ -43,8 +45,9 @@ struct units {
 	size_t n;
 };
 
-/* Every puskesmas of the scope (from the list lokmind sent, and from the records), by code. */
-int report_units(lk_store *st, struct units *u);
+/* Every puskesmas of the scope (from the list lokmind sent, and from the records), by code;
+ * only a's puskesmas or kecamatan when it names one (a may be NULL). */
+int report_units(lk_store *st, const struct report_args *a, struct units *u);
 struct unit *report_unit(struct units *u, const char *code);
 /* Days from one date to another (0 when either is not a date). */
 long report_days_between(const char *from, const char *to);
