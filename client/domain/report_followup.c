@@ -85,7 +85,8 @@ static struct rtable *s_table(const char *title, struct items *it, const char *a
 	int all[C_MAX] = {0}, cur[C_MAX] = {0};
 	if (t == NULL)
 		return NULL;
-	qsort(it->v, it->n, sizeof *it->v, s_owner_cmp);
+	if (it->n > 1) /* qsort takes no NULL array, even empty */
+		qsort(it->v, it->n, sizeof *it->v, s_owner_cmp);
 	for (size_t i = 0; i <= it->n; i++) {
 		if (i > 0 && (i == it->n || strcmp(it->v[i].owner, it->v[i - 1].owner))) {
 			long r = rtable_row(t);
