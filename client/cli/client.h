@@ -5,12 +5,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "capaian_gap.h"
 #include "conn.h"
 #include "engine.h"
 #include "lk_config.h"
 #include "lk_enroll.h"
 #include "lk_keys.h"
 #include "meeting_records.h"
+#include "orgcache.h"
 
 /* ---------------------------------------------------------------- options */
 
@@ -111,15 +113,6 @@ int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
 /* Write one printed document (undangan, hadir, notulen) of a meeting to out; exit status. */
 int print_document(struct lk_store *st, const char *home, const char *kind, const char *meeting, const char *out);
-/* Each puskesmas known from the last org_fetch: code, kecamatan, name. 0 or the callback's value. */
-typedef int (*org_fn)(const char *code, const char *kecamatan, const char *name, void *arg);
-int org_puskesmas(struct lk_store *st, org_fn fn, void *arg);
-/* Achievement of puskesmas pusk to year-month (default thresholds): one line per
- * indicator graded red or yellow, worst first, each after prefix. The count. */
-int capaian_gap_lines(struct lk_store *st, const char *pusk, int year, int month, FILE *f, const char *prefix);
-/* The gap of one indicator as text ("15.0% dari target 25.0% s.d. Maret (60% dari target, merah)"),
- * or -LK_ENOTFOUND when it has no data or target. */
-int capaian_gap_of(struct lk_store *st, const char *pusk, const char *code, int year, int month, char *out, size_t n);
 /* `lokmin invite|minutes sign DOC --as PERSON` and `... show DOC` (command "invite" or
  * "minutes"): resolve the document by its meeting and the person, then sign (the
  * passphrase asked only once the person may sign) or show. Exit status. */

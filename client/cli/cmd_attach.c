@@ -7,6 +7,10 @@
 #include "client.h"
 #include "lk_error.h"
 #include "lk_json.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "names.h"
+#include "record_ops.h"
 #include "store.h"
 
 static int s_fail(struct session *s)
@@ -14,6 +18,17 @@ static int s_fail(struct session *s)
 	if (lk_engine_error(&s->eng)[0])
 		fprintf(stderr, "lokmin: %s\n", lk_engine_error(&s->eng));
 	return 1;
+}
+
+/* The record text names (an id, its last 8 hex digits, or a handle such as "2026-12"
+ * for a meeting of entity) into id; 0, or the exit status after saying why. */
+static int s_id(struct session *s, lk_store *st, const char *entity, const char *text, char *id, size_t n)
+{
+	if (lk_uuid_canonical(text)) {
+		lk_strlcpy(id, text, n);
+		return 0;
+	}
+	return cli_resolve(s, st, dom_record_kind(entity), text, id, n);
 }
 
 static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
@@ -35,8 +50,12 @@ static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
 			return 2;
 		}
 	}
+	char owner[40];
+	int rc = s_id(s, st, argv[1], argv[2], owner, sizeof owner);
+	if (rc != 0)
+		return rc;
 	r.entity = argv[1];
-	r.owner = argv[2];
+	r.owner = owner;
 	r.file = argv[3];
 	if (lk_attach_add(&s->eng, st, &r, id) != 0)
 		return s_fail(s);
@@ -67,7 +86,9 @@ int cmd_attach(struct session *s, int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n\n"
 		       "Attach a photo or scanned document to a record. The file is copied into this\n"
-		       "device's store and sent by the next sync (at most --max-attachment, %.0f MiB).\n",
+		       "device's store and sent by the next sync (at most --max-attachment, %.0f MiB).\n"
+		       "RECORD-ID is the record's id, its last 8 hex digits, or its handle (\"2026-12\" for\n"
+		       "a meeting, \"2026-12#2\" for the 2nd RTL item of that meeting).\n",
 		       (double)s->opt.max_attachment / 1048576);
 		return 0;
 	}
@@ -87,10 +108,18 @@ int cmd_attachment(struct session *s, int argc, char **argv)
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;
-	if (!strcmp(argv[1], "list") && argc <= 3)
-		return lk_store_list(st, lk_entity_find("attachment"), s_list_row, argc == 3 ? argv[2] : NULL) < 0;
-	if (!strcmp(argv[1], "get") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--out"))))
-		return attach_fetch(s, st, argv[2], argc == 5 ? argv[4] : NULL);
+	char id[40];
+	int rc;
+	if (!strcmp(argv[1], "list") && argc <= 3) {
+		if (argc == 3 && (rc = s_id(s, st, NULL, argv[2], id, sizeof id)) != 0)
+			return rc;
+		return lk_store_list(st, lk_entity_find("attachment"), s_list_row, argc == 3 ? id : NULL) < 0;
+	}
+	if (!strcmp(argv[1], "get") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--out")))) {
+		if ((rc = s_id(s, st, "attachment", argv[2], id, sizeof id)) != 0)
+			return rc;
+		return attach_fetch(s, st, id, argc == 5 ? argv[4] : NULL);
+	}
 	fprintf(stderr, "usage: lokmin attachment list [OWNER-ID] | attachment get ID [--out FILE]\n");
 	return 2;
 }

@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "capaian.h"
+#include "capaian_entry.h"
 #include "client.h"
 #include "lk_coverage.h"
 #include "lk_csv.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
+#include "names.h"
 #include "store.h"
 
 /* The catalogue, or why there is none (cap_catalogue says nothing itself). */
@@ -65,196 +67,90 @@ static int s_number(const char *s, double *out)
 	return lk_parse_real(s, out) == 0 ? 0 : -1;
 }
 
-/* A new achievement or target record of this puskesmas with its derived id. */
-static ProtobufCMessage *s_record(struct session *s, const char *entity, const char *code, int year, int month,
-                                  const char *desa)
+/* The indicator text names: its code when it names one indicator of the catalogue,
+ * else the text as typed (the domain says it is unknown); 2 after listing the
+ * choices when it names several. */
+static int s_indicator(struct session *s, lk_store *st, const char *text, char *code, size_t n)
 {
-	const struct lk_entity *e = lk_entity_find(entity);
-	ProtobufCMessage *m = lk_record_new(e);
-	char num[16], id[LK_UUID_STRLEN];
-	if (m == NULL)
-		return NULL;
-	snprintf(num, sizeof num, "%d", year);
-	int bad = lk_record_set(m, "kabupaten", s->prof.kabupaten) || lk_record_set(m, "kecamatan", s->prof.kecamatan) ||
-	          lk_record_set(m, "puskesmas", s->prof.puskesmas) || lk_record_set(m, "indicator_code", code) ||
-	          lk_record_set(m, "year", num);
-	if (!bad && month) {
-		snprintf(num, sizeof num, "%d", month);
-		bad = lk_record_set(m, "month", num) || lk_record_set(m, "desa", desa ? desa : "");
+	struct dom_office o;
+	struct dom_ref ref;
+	struct dom_err err;
+	memset(&err, 0, sizeof err);
+	cli_office(s, &o);
+	int rc = dom_resolve(st, &o, DOM_INDICATOR, text, &ref, &err);
+	if (rc == 0) {
+		lk_strlcpy(code, ref.id, n);
+		return 0;
 	}
-	if (bad || lk_natural_id(e, m, id) != 0 || lk_record_set(m, "id", id)) {
-		lk_record_free(m);
-		return NULL;
+	if (rc == -LK_EINVAL && err.ncand > 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
+		for (int i = 0; i < err.ncand; i++)
+			fprintf(stderr, "  %s\n", err.cand[i]);
+		return 2;
 	}
-	return m;
-}
-
-/* Write rec (new, or the named fields of the existing one). 0 or 1 with the reason printed. */
-static int s_write(lk_store *st, const char *entity, ProtobufCMessage *rec, const char *const *fields, size_t nf,
-                   const char *where)
-{
-	const struct lk_entity *e = lk_entity_find(entity);
-	ProtobufCMessage *cur = NULL;
-	char err[300];
-	int exists = lk_store_get(st, e, lk_record_id(rec), &cur) == 0;
-	lk_record_free(cur);
-	if (lk_store_put(st, e, rec, exists ? fields : NULL, exists ? nf : 0, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s%s\n", where, err[0] ? err : lk_store_error(st));
-		return 1;
-	}
+	lk_strlcpy(code, text, n);
 	return 0;
 }
 
-static const char *const s_ach_fields[] = {"numerator", "denominator", "note"};
-
-/* Everything about one row that can be known before writing: 0, or -1 with the reason in err. */
-static int s_check(struct session *s, const struct cat *c, struct year_rows *y, const char *code, int month,
-                   const char *desa, double num, double den, ProtobufCMessage **out, char *err, size_t errlen)
+static int s_set(struct session *s, struct dom *d, int argc, char **argv)
 {
-	const struct ind *ind = cap_find(c, code);
-	char v[32];
-	*out = NULL;
-	if (ind == NULL) {
-		snprintf(err, errlen, "unknown indicator %s (see `lokmin capaian indicators`)", code);
-		return -1;
-	}
-	if (month < 1 || month > 12) {
-		snprintf(err, errlen, "month %d is outside 1-12", month);
-		return -1;
-	}
-	ProtobufCMessage *m = s_record(s, "achievement", code, y->year, month, desa);
-	if (m == NULL) {
-		snprintf(err, errlen, "cannot make the record (indicator or desa too long?)");
-		return -1;
-	}
-	snprintf(v, sizeof v, "%.17g", num);
-	int bad = lk_record_set(m, "numerator", v);
-	snprintf(v, sizeof v, "%.17g", den);
-	bad = bad || lk_record_set(m, "denominator", v);
-	if (bad || lk_record_validate(lk_entity_find("achievement"), m, err, errlen) != 0) {
-		if (bad)
-			snprintf(err, errlen, "bad number");
-		lk_record_free(m);
-		return -1;
-	}
-	/* The year so far, with this row in: more served than the sasaran is an entry mistake
-	 * (typically a cumulative figure entered as a month's). */
-	struct row *r = cap_row(y, code, month, desa ? desa : "");
-	double old_num = r ? r->num : 0, old_den = r ? r->den : 0;
-	int added = 0;
-	if (r == NULL && cap_push_row(&y->v, &y->n, code, desa ? desa : "", month, 0, 0) == 0) {
-		r = &y->v[y->n - 1];
-		added = 1;
-	}
-	if (r == NULL) {
-		snprintf(err, errlen, "out of memory");
-		lk_record_free(m);
-		return -1;
-	}
-	r->num = num;
-	r->den = den;
-	if (cap_is_percent(ind) && !ind->point) {
-		struct cumul cu;
-		cap_cumulate(y, ind, 12, desa && desa[0] ? desa : NULL, &cu);
-		if (cu.den > 0 && cu.num > cu.den) {
-			snprintf(err, errlen, "%s: the year's total %.0f would be above the sasaran %.0f (a cumulative figure "
-			         "entered as a month's?)", code, cu.num, cu.den);
-			if (added)
-				y->n--;
-			else {
-				r->num = old_num;
-				r->den = old_den;
-			}
-			lk_record_free(m);
-			return -1;
-		}
-	}
-	*out = m;
-	return 0;
-}
-
-static int s_set(struct session *s, lk_store *st, int argc, char **argv)
-{
-	const char *desa = "", *note = NULL;
-	double num, den = 0;
-	int year, month, rc = 1;
-	if (argc < 5 || s_year_month(argv[3], &year, &month) || s_number(argv[4], &num))
+	struct dom_capaian_set_in in = {.desa = ""};
+	char code[64], id[40];
+	if (argc < 5 || s_year_month(argv[3], &in.year, &in.month) || s_number(argv[4], &in.numerator))
 		return cmd_usage("capaian");
 	for (int i = 5; i < argc; i++) {
-		if (!strcmp(argv[i], "--denominator") && i + 1 < argc && !s_number(argv[i + 1], &den))
+		if (!strcmp(argv[i], "--denominator") && i + 1 < argc && !s_number(argv[i + 1], &in.denominator))
 			i++;
 		else if (!strcmp(argv[i], "--desa") && i + 1 < argc)
-			desa = argv[++i];
+			in.desa = argv[++i];
 		else if (!strcmp(argv[i], "--note") && i + 1 < argc)
-			note = argv[++i];
+			in.note = argv[++i];
 		else
 			return cmd_usage("capaian");
 	}
-	struct cat c;
-	struct year_rows y;
-	ProtobufCMessage *m = NULL;
-	char err[300];
-	if (s_catalogue(st, &c) != 0)
+	int rc = s_indicator(s, d->st, argv[2], code, sizeof code);
+	if (rc != 0)
+		return rc;
+	in.indicator = code;
+	struct dom_err err;
+	if ((rc = dom_capaian_set(d, &in, id, &err)) != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
-	if (s_year_load(st, s->prof.puskesmas, year, &y) == 0) {
-		if (s_check(s, &c, &y, argv[2], month, desa, num, den, &m, err, sizeof err) != 0)
-			fprintf(stderr, "lokmin: %s\n", err);
-		else if ((note == NULL || lk_record_set(m, "note", note) == 0) &&
-		         s_write(st, "achievement", m, s_ach_fields, note ? 3 : 2, "") == 0) {
-			printf("%s\n", lk_record_id(m));
-			rc = 0;
-		}
 	}
-	lk_record_free(m);
-	cap_year_free(&y);
-	free(c.v);
-	return rc;
+	printf("%s\n", id);
+	return 0;
 }
 
-static int s_target(struct session *s, lk_store *st, int argc, char **argv)
+static int s_target(struct session *s, struct dom *d, int argc, char **argv)
 {
-	static const char *const fields[] = {"annual_target", "sasaran"};
-	double annual, sasaran = 0;
-	char v[32], err[300];
+	struct dom_capaian_target_in in = {0};
+	char code[64], id[40];
 	uint64_t year = 0;
 	if (argc < 5 || lk_parse_uint(argv[3], 9999, &year) != 0 || year < 2000 || year > 2100 ||
-	    s_number(argv[4], &annual))
+	    s_number(argv[4], &in.annual))
 		return cmd_usage("capaian");
 	for (int i = 5; i < argc; i++) {
-		if (!strcmp(argv[i], "--sasaran") && i + 1 < argc && !s_number(argv[i + 1], &sasaran))
+		if (!strcmp(argv[i], "--sasaran") && i + 1 < argc && !s_number(argv[i + 1], &in.sasaran))
 			i++;
 		else
 			return cmd_usage("capaian");
 	}
-	struct cat c;
-	if (s_catalogue(st, &c) != 0)
+	int rc = s_indicator(s, d->st, argv[2], code, sizeof code);
+	if (rc != 0)
+		return rc;
+	in.indicator = code;
+	in.year = (int)year;
+	struct dom_err err;
+	if ((rc = dom_capaian_target(d, &in, id, &err)) != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
-	int rc = 1;
-	ProtobufCMessage *m = NULL;
-	if (cap_find(&c, argv[2]) == NULL) {
-		fprintf(stderr, "lokmin: unknown indicator %s (see `lokmin capaian indicators`)\n", argv[2]);
-	} else if ((m = s_record(s, "target", argv[2], (int)year, 0, NULL)) != NULL) {
-		snprintf(v, sizeof v, "%.17g", annual);
-		int bad = lk_record_set(m, "annual_target", v);
-		snprintf(v, sizeof v, "%.17g", sasaran);
-		bad = bad || lk_record_set(m, "sasaran", v);
-		if (bad || lk_record_validate(lk_entity_find("target"), m, err, sizeof err) != 0)
-			fprintf(stderr, "lokmin: %s\n", bad ? "bad number" : err);
-		else if (s_write(st, "target", m, fields, 2, "") == 0) {
-			printf("%s\n", lk_record_id(m));
-			rc = 0;
-		}
 	}
-	lk_record_free(m);
-	free(c.v);
-	return rc;
+	printf("%s\n", id);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- CSV */
 
-static const char *const s_columns[] = {"indicator", "indicator_name", "year", "month",
-                                        "desa",      "numerator",      "denominator", "note"};
-enum { COL_IND, COL_NAME, COL_YEAR, COL_MONTH, COL_DESA, COL_NUM, COL_DEN, COL_NOTE, COL_MAX };
 
 static int s_template(lk_store *st, int argc, char **argv)
 {
@@ -279,8 +175,8 @@ static int s_template(lk_store *st, int argc, char **argv)
 		free(c.v);
 		return 1;
 	}
-	for (int k = 0; k < COL_MAX; k++)
-		fprintf(f, "%s%s", k ? "," : "", s_columns[k]);
+	for (int k = 0; dom_capaian_columns[k]; k++)
+		fprintf(f, "%s%s", k ? "," : "", dom_capaian_columns[k]);
 	fputc('\n', f);
 	for (size_t i = 0; i < c.n; i++) {
 		fprintf(f, "%s,", c.v[i].code);
@@ -301,7 +197,7 @@ static int s_template(lk_store *st, int argc, char **argv)
  * year so far); one bad row and nothing is written, with each bad row listed.
  * Rows with an empty numerator (untouched template rows) are skipped.
  */
-static int s_import(struct session *s, lk_store *st, int argc, char **argv)
+static int s_import(struct dom *d, int argc, char **argv)
 {
 	if (argc != 3)
 		return cmd_usage("capaian");
@@ -310,130 +206,23 @@ static int s_import(struct session *s, lk_store *st, int argc, char **argv)
 		fprintf(stderr, "lokmin: cannot read %s: %s\n", argv[2], strerror(errno));
 		return 1;
 	}
-	struct cat c;
-	if (s_catalogue(st, &c) != 0) {
-		if (f != stdin)
-			fclose(f);
-		return 1;
-	}
-	char *line = NULL, err[300];
-	size_t cap = 0;
-	int col[COL_MAX], lineno = 0, bad = 0, year = 0;
-	ProtobufCMessage **recs = NULL;
-	size_t nrec = 0, skipped = 0;
-	struct year_rows y = {0};
-	for (int k = 0; k < COL_MAX; k++)
-		col[k] = -1;
-	while (getline(&line, &cap, f) > 0) {
-		char *fld[16];
-		lineno++;
-		int nf = lk_csv_split(line, fld, 16);
-		if (nf == 1 && fld[0][0] == '\0')
-			continue;
-		if (lineno == 1) {
-			for (int j = 0; j < nf; j++)
-				for (int k = 0; k < COL_MAX; k++)
-					if (!strcmp(lk_trim(fld[j]), s_columns[k]))
-						col[k] = j;
-			if (col[COL_IND] < 0 || col[COL_YEAR] < 0 || col[COL_MONTH] < 0 || col[COL_NUM] < 0) {
-				fprintf(stderr, "lokmin: %s: the first line must name the columns indicator, year, month and "
-				                "numerator (see `lokmin capaian template`)\n", argv[2]);
-				bad = 1;
-				break;
-			}
-			continue;
-		}
-		if (nf < 0) {
-			fprintf(stderr, "row %d: unterminated quote\n", lineno);
-			bad++;
-			continue;
-		}
-#define COL(k) (col[k] >= 0 && col[k] < nf ? lk_trim(fld[col[k]]) : "")
-		const char *snum = COL(COL_NUM), *sden = COL(COL_DEN);
-		/* Plain digits only ("3-" is not March, "2026\xff" not 2026); -1 = not a number. */
-		uint64_t uy, um;
-		long ry = lk_parse_uint(COL(COL_YEAR), 9999, &uy) == 0 ? (long)uy : -1;
-		long rm = lk_parse_uint(COL(COL_MONTH), 99, &um) == 0 ? (long)um : -1;
-		double num = 0, den = 0;
-		if (!snum[0]) {
-			skipped++;
-			continue;
-		}
-		if (year == 0 && ry >= 2000 && ry <= 2100) {
-			year = (int)ry;
-			if (s_year_load(st, s->prof.puskesmas, year, &y) != 0) {
-				bad = 1;
-				break;
-			}
-		}
-		ProtobufCMessage *m = NULL;
-		if (ry != year)
-			snprintf(err, sizeof err, "year %s is not %d; import one year per file", COL(COL_YEAR), year);
-		else if (s_number(snum, &num) || (sden[0] && s_number(sden, &den)))
-			snprintf(err, sizeof err, "numerator \"%s\" or denominator \"%s\" is not a number", snum, sden);
-		else if (s_check(s, &c, &y, COL(COL_IND), (int)rm, COL(COL_DESA), num, den, &m, err, sizeof err) == 0 &&
-		         (lk_field_check(lk_entity_field(lk_entity_find("achievement"), "note"), COL(COL_NOTE), err,
-		                         sizeof err) != 0 ||
-		          lk_record_set(m, "note", COL(COL_NOTE)) != 0)) {
-			if (lk_field_check(lk_entity_field(lk_entity_find("achievement"), "note"), COL(COL_NOTE), err,
-			                   sizeof err) == 0)
-				snprintf(err, sizeof err, "note too long");
-			lk_record_free(m);
-			m = NULL;
-		}
-		else if (m != NULL) {
-			ProtobufCMessage **nr = realloc(recs, (nrec + 1) * sizeof *nr);
-			if (nr) {
-				recs = nr;
-				recs[nrec++] = m;
-				continue;
-			}
-			snprintf(err, sizeof err, "out of memory");
-		}
-#undef COL
-		lk_record_free(m);
-		fprintf(stderr, "row %d: %s\n", lineno, err);
-		bad++;
-	}
-	free(line);
+	struct dom_capaian_import_out out;
+	struct dom_err err;
+	int rc = dom_capaian_import(d, f, argv[2], &out, &err);
 	if (f != stdin)
 		fclose(f);
-	int written = 0;
-	if (bad == 0) {
-		/* One transaction for the sheet: a failed row or a killed process
-		 * leaves none of it, as a refused sheet does. */
-		if (lk_store_begin(st) != 0) {
-			fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
-			bad = 1;
-		}
-		for (size_t i = 0; i < nrec && bad == 0; i++) {
-			char where[32];
-			snprintf(where, sizeof where, "row %zu: ", i + 2);
-			if (s_write(st, "achievement", recs[i], s_ach_fields, 3, where) != 0) {
-				bad = 1;
-				break;
-			}
-			written++;
-		}
-		if (bad == 0 && lk_store_commit(st) != 0) {
-			fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
-			bad = 1;
-		} else if (bad != 0) {
-			lk_store_rollback(st);
-		}
-		if (bad == 0)
-			printf("imported %d rows for %d (%zu empty rows skipped)\n", written, year, skipped);
+	for (size_t i = 0; i < out.nrefused; i++) {
+		if (out.refused[i].row)
+			fprintf(stderr, "row %d: %s\n", out.refused[i].row, out.refused[i].why);
 		else
-			fprintf(stderr, "lokmin: nothing was imported\n");
-	} else {
-		fprintf(stderr, "lokmin: %d rows refused; nothing was imported\n", bad);
+			fprintf(stderr, "lokmin: %s\n", out.refused[i].why);
 	}
-	for (size_t i = 0; i < nrec; i++)
-		lk_record_free(recs[i]);
-	free(recs);
-	cap_year_free(&y);
-	free(c.v);
-	return bad ? 1 : 0;
+	if (rc != 0)
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
+	else
+		printf("imported %zu rows for %d (%zu empty rows skipped)\n", out.written, out.year, out.skipped);
+	dom_capaian_import_free(&out);
+	return rc ? 1 : 0;
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -451,24 +240,27 @@ static int s_indicators(lk_store *st)
 	return 0;
 }
 
-static int s_list(struct session *s, lk_store *st, int argc, char **argv)
+static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 {
 	int year, month;
 	if (argc != 3 || s_year_month(argv[2], &year, &month))
 		return cmd_usage("capaian");
-	struct year_rows y;
-	if (s_year_load(st, s->prof.puskesmas, year, &y) != 0)
+	struct dom_capaian_row *rows;
+	struct dom_err err;
+	size_t n;
+	int rc = dom_capaian_month(d, year, month, &rows, &n, &err);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
-	printf("%-24s %-10s %10s %11s\n", "INDICATOR", "DESA", "NUMERATOR", "DENOMINATOR");
-	size_t shown = 0;
-	for (size_t i = 0; i < y.n; i++)
-		if (y.v[i].month == month) {
-			printf("%-24s %-10s %10g %11g\n", y.v[i].code, y.v[i].desa[0] ? y.v[i].desa : "-", y.v[i].num,
-			       y.v[i].den);
-			shown++;
-		}
-	printf("%zu rows for %d-%02d\n", shown, year, month);
-	cap_year_free(&y);
+	}
+	printf("%-9s %-24s %-10s %10s %11s\n", "HANDLE", "INDICATOR", "DESA", "NUMERATOR", "DENOMINATOR");
+	for (size_t i = 0; i < n; i++) {
+		char h[80];
+		printf("%-9s %-24s %-10s %10g %11g\n", cli_handle(s, d->st, DOM_ANY, rows[i].id, h, sizeof h),
+		       rows[i].indicator, rows[i].desa[0] ? rows[i].desa : "-", rows[i].numerator, rows[i].denominator);
+	}
+	printf("%zu rows for %d-%02d\n", n, year, month);
+	free(rows);
 	return 0;
 }
 
@@ -579,14 +371,16 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "template"))
 		return s_template(st, argc, argv);
+	struct dom d;
+	cli_dom(s, &d);
 	if (!strcmp(argv[1], "import"))
-		return s_import(s, st, argc, argv);
+		return s_import(&d, argc, argv);
 	if (!strcmp(argv[1], "set"))
-		return s_set(s, st, argc, argv);
+		return s_set(s, &d, argc, argv);
 	if (!strcmp(argv[1], "target"))
-		return s_target(s, st, argc, argv);
+		return s_target(s, &d, argc, argv);
 	if (!strcmp(argv[1], "list"))
-		return s_list(s, st, argc, argv);
+		return s_list(s, &d, argc, argv);
 	if (!strcmp(argv[1], "gaps"))
 		return s_gaps(s, st, argc, argv);
 	if (!strcmp(argv[1], "indicators") && argc == 2)

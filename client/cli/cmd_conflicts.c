@@ -4,15 +4,42 @@
 #include <string.h>
 
 #include "client.h"
+#include "conflicts.h"
 #include "lk_error.h"
 #include "lk_json.h"
+#include "lk_util.h"
+#include "lk_uuid.h"
+#include "names.h"
 #include "store.h"
 
 struct listing {
 	int all;
 	int json;
 	int count;
+	const struct session *s;
+	lk_store *st;
 };
+
+/* rec's JSON line with the short handle added as its last field. */
+static int s_json_with_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (m == NULL)
+		return -LK_ENOMEM;
+	int rc = lk_record_json(m, e, rec);
+	if (fclose(m) != 0 || rc < 0 || len < 2 || buf[len - 2] != '}' || buf[len - 1] != '\n') {
+		free(buf);
+		return -LK_EIO;
+	}
+	fwrite(buf, 1, len - 2, stdout);
+	fputs(",\"handle\":", stdout);
+	lk_json_string(stdout, handle);
+	fputs("}\n", stdout);
+	free(buf);
+	return 0;
+}
 
 static int s_truthy(const ProtobufCMessage *m, const char *field)
 {
@@ -28,13 +55,16 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *c, void *arg
 	if (lk_record_deleted(c) || (!l->all && s_truthy(c, "resolved")))
 		return 0;
 	l->count++;
+	char handle[80];
+	cli_handle(l->s, l->st, DOM_ANY, lk_record_id(c), handle, sizeof handle);
 	if (l->json)
-		return lk_record_json(stdout, e, c) < 0 ? -LK_EIO : 0;
+		return s_json_with_handle(e, c, handle);
 	char *ent = lk_record_get(c, "record_entity"), *rid = lk_record_get(c, "record_id"),
 	     *field = lk_record_get(c, "field"), *kind = lk_record_get(c, "kind"), *win = lk_record_get(c, "winner"),
 	     *sv = lk_record_get(c, "server_value"), *cv = lk_record_get(c, "client_value");
-	printf("%s  %s %s.%s  %s, %s\n", lk_record_id(c), ent, rid, field, kind,
-	       s_truthy(c, "resolved") ? "settled" : "open: choose a version");
+	/* The full id leads the line (scripts read it); the handle, which settles it too, ends it. */
+	printf("%s  %s %s.%s  %s, %s  [%s]\n", lk_record_id(c), ent, rid, field, kind,
+	       s_truthy(c, "resolved") ? "settled" : "open: choose a version", handle);
 	printf("    on the server: %.70s%s\n", sv, strlen(sv) > 70 ? "..." : "");
 	printf("    other change:  %.70s%s%s\n", cv, strlen(cv) > 70 ? "..." : "",
 	       !strcmp(win, "client") ? "  (kept: later change)" : !strcmp(win, "server") ? "  (lost: earlier change)" : "");
@@ -55,71 +85,32 @@ static int s_usage(void)
 	return 2;
 }
 
-/* Put the chosen value into the record, then mark the conflict settled; both sync as changes. */
-static int s_resolve(lk_store *st, const char *id, const char *keep, const char *value)
+/* Settle conflict text (an id, or its last 8 hex digits) through the domain. */
+static int s_resolve(struct session *s, lk_store *st, const char *text, const char *keep, const char *value)
 {
-	const struct lk_entity *ce = lk_entity_find("conflict");
-	ProtobufCMessage *c = NULL, *rec = NULL;
-	char err[300], resolution[200];
-	int rc;
-
-	if ((rc = lk_store_get(st, ce, id, &c)) != 0) {
-		fprintf(stderr, "lokmin: no conflict %s on this device (run `lokmin sync` first?)\n", id);
+	struct dom_conflict_resolve_in in = {NULL, keep, value};
+	struct dom_conflict_resolve_out out;
+	struct dom d;
+	struct dom_err err;
+	char id[40];
+	if (lk_uuid_canonical(text))
+		lk_strlcpy(id, text, sizeof id);
+	else if (cli_resolve(s, st, DOM_ANY, text, id, sizeof id) != 0)
+		return 2;
+	in.id = id;
+	cli_dom(s, &d);
+	int rc = dom_conflict_resolve(&d, &in, &out, &err);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
-	char *ent = lk_record_get(c, "record_entity"), *rid = lk_record_get(c, "record_id"),
-	     *field = lk_record_get(c, "field"), *chosen = NULL;
-	const struct lk_entity *e = lk_entity_find(ent);
-	if (value)
-		chosen = strdup(value);
-	else
-		chosen = lk_record_get(c, !strcmp(keep, "server") ? "server_value" : "client_value");
-	snprintf(resolution, sizeof resolution, "%s",
-	         value ? "settled with an edited text" : !strcmp(keep, "server") ? "kept the server's version"
-	                                                                        : "kept the other version");
-	rc = 1;
-	if (e == NULL || lk_store_get(st, e, rid, &rec) != 0) {
-		fprintf(stderr, "lokmin: the %s record %s is not on this device\n", ent, rid);
-		goto out;
-	}
-	/* The chosen value and the settled conflict are one transaction: a
-	 * conflict is never settled without its value, nor the value left unsettled. */
-	if (lk_store_begin(st) != 0) {
-		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
-		goto out;
-	}
-	const char *rf[1] = {field};
-	if (lk_record_set(rec, field, chosen) != 0 || lk_store_put(st, e, rec, rf, 1, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: cannot write the chosen value: %s\n", err);
-		lk_store_rollback(st);
-		goto out;
-	}
-	const char *cf[2] = {"resolved", "resolution"};
-	if (lk_record_set(c, "resolved", "1") != 0 || lk_record_set(c, "resolution", resolution) != 0 ||
-	    lk_store_put(st, ce, c, cf, 2, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: cannot mark the conflict settled: %s\n", err);
-		lk_store_rollback(st);
-		goto out;
-	}
-	if (lk_store_commit(st) != 0) {
-		fprintf(stderr, "lokmin: cannot write the store: %s\n", lk_store_error(st));
-		goto out;
-	}
-	printf("settled %s: %s.%s %s; sent by the next sync\n", id, ent, field, resolution);
-	rc = 0;
-out:
-	free(ent);
-	free(rid);
-	free(field);
-	free(chosen);
-	lk_record_free(c);
-	lk_record_free(rec);
-	return rc;
+	printf("settled %s: %s.%s %s; sent by the next sync\n", id, out.entity, out.field, out.resolution);
+	return 0;
 }
 
 int cmd_conflicts(struct session *s, int argc, char **argv)
 {
-	struct listing l = {.json = (int)s->opt.json};
+	struct listing l = {.json = (int)s->opt.json, .s = s};
 	lk_store *st;
 	int rc;
 
@@ -128,11 +119,13 @@ int cmd_conflicts(struct session *s, int argc, char **argv)
 		       "       lokmin conflicts resolve ID --keep server|other | --value TEXT\n\n"
 		       "Conflicts are concurrent changes to the same field found by the server. A scalar\n"
 		       "field is settled by time (the later change wins) and listed with --all; a\n"
-		       "narrative text (notes, minutes) keeps both versions until someone chooses.\n");
+		       "narrative text (notes, minutes) keeps both versions until someone chooses.\n"
+		       "ID is the conflict's id or its handle, the last 8 hex digits shown in [brackets].\n");
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;
+	l.st = st;
 	if (argc > 1 && !strcmp(argv[1], "resolve")) {
 		const char *keep = NULL, *value = NULL;
 		if (argc < 3)
@@ -148,7 +141,7 @@ int cmd_conflicts(struct session *s, int argc, char **argv)
 		}
 		if (!keep == !value)
 			return s_usage();
-		return s_resolve(st, argv[2], keep ? keep : "", value);
+		return s_resolve(s, st, argv[2], keep, value);
 	}
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--all"))

@@ -9,19 +9,11 @@
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "names.h"
+#include "record_ops.h"
 #include "store.h"
 
 /* ---------------------------------------------------------------- entities and fields */
-
-static const char *s_kind_name(enum lk_fkind k)
-{
-	static const char *names[] = {[LK_F_TEXT] = "text",          [LK_F_NARRATIVE] = "long text",
-	                              [LK_F_INT] = "whole number",   [LK_F_BOOL] = "true/false",
-	                              [LK_F_REAL] = "number",        [LK_F_DATE] = "date YYYY-MM-DD",
-	                              [LK_F_TIME] = "UTC time",      [LK_F_UUID] = "record id",
-	                              [LK_F_HEX] = "hex"};
-	return (unsigned)k < LK_ARRAY_LEN(names) && names[k] ? names[k] : "value";
-}
 
 /* The entity list with every field, from the entity table. */
 static void s_entity_help(FILE *f)
@@ -32,7 +24,7 @@ static void s_entity_help(FILE *f)
 		fprintf(f, "  %s%s\n", e->name, e->server_only ? " (made by the server; can only be settled)" : "");
 		for (size_t j = 0; j < e->nfields; j++) {
 			const struct lk_field *fd = &e->fields[j];
-			fprintf(f, "    %-20s %s%s", fd->name, s_kind_name(fd->kind), fd->flags & LK_FF_REQUIRED ? " *" : "");
+			fprintf(f, "    %-20s %s%s", fd->name, dom_field_kind_name(fd->kind), fd->flags & LK_FF_REQUIRED ? " *" : "");
 			if (fd->choices) {
 				fprintf(f, ": ");
 				for (int c = 0; fd->choices[c]; c++)
@@ -55,75 +47,30 @@ static const struct lk_entity *s_entity(const char *name)
 	return e;
 }
 
-static void s_unknown_field(const struct lk_entity *e, const char *name)
+/* The id text names into id: a full id as it is (the domain says when there is no such
+ * record), else a handle through the resolver. 0, or the exit status after saying why. */
+static int s_id(struct session *s, lk_store *st, const struct lk_entity *e, const char *text, char *id, size_t n)
 {
-	fprintf(stderr, "lokmin: %s has no field \"%s\"; its fields:", e->name, name);
-	for (size_t i = 0; i < e->nfields; i++)
-		fprintf(stderr, " %s", e->fields[i].name);
-	fputc('\n', stderr);
+	if (lk_uuid_canonical(text)) {
+		lk_strlcpy(id, text, n);
+		return 0;
+	}
+	return cli_resolve(s, st, dom_record_kind(e->name), text, id, n);
 }
 
-static int s_is_tenant_key(const char *name)
+static int s_put(struct session *s, lk_store *st, const struct lk_entity *e, const char *idtext, int argc,
+                 char **argv)
 {
-	return !strcmp(name, "kabupaten") || !strcmp(name, "kecamatan") || !strcmp(name, "puskesmas");
-}
-
-/* Set one field=value argument on rec, with the checks' own words on failure. */
-static int s_assign(const struct lk_entity *e, ProtobufCMessage *rec, const char *name, const char *value)
-{
-	const struct lk_field *f = lk_entity_field(e, name);
-	char err[256];
-
-	if (f == NULL) {
-		s_unknown_field(e, name);
-		return -LK_EINVAL;
-	}
-	if (lk_field_check(f, value, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
-		return -LK_EINVAL;
-	}
-	if (lk_record_set(rec, name, value) != 0) {
-		fprintf(stderr, "lokmin: %s: \"%s\" is not a %s\n", name, value, s_kind_name(f->kind));
-		return -LK_EINVAL;
-	}
-	return 0;
-}
-
-/* ---------------------------------------------------------------- record */
-
-static int s_put(struct session *s, lk_store *st, const struct lk_entity *e, const char *id, int argc, char **argv)
-{
-	ProtobufCMessage *rec = NULL;
+	struct dom_field_value *fv = calloc((size_t)argc + 1, sizeof *fv);
 	char **names = calloc((size_t)argc + 1, sizeof *names);
-	size_t n = 0;
-	char err[512];
+	char id[40], newid[40];
 	int rc = 1;
 
-	if (names == NULL)
-		return 1;
-	if (id) {
-		int r = lk_store_get(st, e, id, &rec);
-		if (r == -LK_ENOTFOUND) {
-			fprintf(stderr, "lokmin: there is no %s %s on this device\n", e->name, id);
-			goto out;
-		}
-		if (r != 0) {
-			fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
-			goto out;
-		}
-	} else {
-		char idtext[LK_UUID_STRLEN];
-		lk_uuid u;
-		lk_uuid_v7(&u);
-		lk_uuid_format(&u, idtext);
-		if ((rec = lk_record_new(e)) == NULL || lk_record_set(rec, "id", idtext) != 0 ||
-		    lk_record_set(rec, "kabupaten", s->prof.kabupaten) != 0 ||
-		    lk_record_set(rec, "kecamatan", s->prof.kecamatan) != 0 ||
-		    lk_record_set(rec, "puskesmas", s->prof.puskesmas) != 0) {
-			fprintf(stderr, "lokmin: out of memory\n");
-			goto out;
-		}
-	}
+	if (names == NULL || fv == NULL)
+		goto out;
+	if (idtext && (rc = s_id(s, st, e, idtext, id, sizeof id)) != 0)
+		goto out;
+	rc = 1;
 	for (int i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 		if (eq == NULL || eq == argv[i]) {
@@ -131,39 +78,27 @@ static int s_put(struct session *s, lk_store *st, const struct lk_entity *e, con
 			rc = 2;
 			goto out;
 		}
-		if ((names[n] = strndup(argv[i], (size_t)(eq - argv[i]))) == NULL)
+		if ((names[i] = strndup(argv[i], (size_t)(eq - argv[i]))) == NULL)
 			goto out;
-		const char *name = names[n], *value = eq + 1;
-		if (s_is_tenant_key(name)) {
-			/* Where a record belongs is fixed when it is made. */
-			if (id) {
-				fprintf(stderr, "lokmin: %s cannot change on an existing record\n", name);
-				free(names[n]);
-				names[n] = NULL;
-				goto out;
-			}
-			int r = lk_record_set(rec, name, value);
-			free(names[n]);
-			names[n] = NULL;
-			if (r != 0)
-				goto out;
-			continue;
-		}
-		if (s_assign(e, rec, name, value) != 0)
-			goto out;
-		n++;
+		fv[i].name = names[i];
+		fv[i].value = eq + 1;
 	}
-	if (lk_store_put(st, e, rec, (const char *const *)names, n, err, sizeof err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
+	struct dom d;
+	struct dom_err err;
+	cli_dom(s, &d);
+	struct dom_record_put_in in = {e, idtext ? id : NULL, fv, (size_t)argc};
+	int r = dom_record_put(&d, &in, newid, &err);
+	if (r != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, r));
 		goto out;
 	}
-	printf("%s\n", lk_record_id(rec));
+	printf("%s\n", newid);
 	rc = 0;
 out:
-	for (int i = 0; i <= argc; i++)
+	for (int i = 0; names && i <= argc; i++)
 		free(names[i]);
 	free(names);
-	lk_record_free(rec);
+	free(fv);
 	return rc;
 }
 
@@ -174,16 +109,18 @@ static int s_print_row(const struct lk_entity *e, const ProtobufCMessage *rec, v
 	return lk_record_json(stdout, e, rec);
 }
 
-static int s_get(lk_store *st, const struct lk_entity *e, const char *id)
+static int s_get(struct session *s, lk_store *st, const struct lk_entity *e, const char *text)
 {
 	ProtobufCMessage *rec;
-	int rc = lk_store_get(st, e, id, &rec);
-	if (rc == -LK_ENOTFOUND) {
-		fprintf(stderr, "lokmin: there is no %s %s on this device\n", e->name, id);
-		return 1;
-	}
-	if (rc != 0) {
-		fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
+	struct dom d;
+	struct dom_err err;
+	char id[40];
+	int rc = s_id(s, st, e, text, id, sizeof id);
+	if (rc != 0)
+		return rc;
+	cli_dom(s, &d);
+	if ((rc = dom_record_get(&d, e, id, &rec, &err)) != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
 	rc = lk_record_json(stdout, e, rec);
@@ -191,32 +128,22 @@ static int s_get(lk_store *st, const struct lk_entity *e, const char *id)
 	return rc == 0 ? 0 : 1;
 }
 
-static int s_delete(lk_store *st, const struct lk_entity *e, const char *id)
+static int s_delete(struct session *s, lk_store *st, const struct lk_entity *e, const char *text)
 {
-	static const char *const fields[] = {"deleted"};
-	ProtobufCMessage *rec;
-	char err[512];
-	int rc = lk_store_get(st, e, id, &rec);
-
-	if (rc == -LK_ENOTFOUND) {
-		fprintf(stderr, "lokmin: there is no %s %s on this device\n", e->name, id);
+	struct dom d;
+	struct dom_err err;
+	char id[40];
+	int already = 0, rc = s_id(s, st, e, text, id, sizeof id);
+	if (rc != 0)
+		return rc;
+	cli_dom(s, &d);
+	if ((rc = dom_record_delete(&d, e, id, &already, &err)) != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
-	if (rc != 0) {
-		fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
-		return 1;
-	}
-	if (lk_record_deleted(rec)) {
-		fprintf(stderr, "lokmin: %s %s is already deleted\n", e->name, id);
-		lk_record_free(rec);
+	if (already) {
+		fprintf(stderr, "lokmin: %s\n", err.msg);
 		return 0;
-	}
-	if ((rc = lk_record_set(rec, "deleted", "1")) == 0)
-		rc = lk_store_put(st, e, rec, fields, 1, err, sizeof err);
-	lk_record_free(rec);
-	if (rc != 0) {
-		fprintf(stderr, "lokmin: %s\n", err);
-		return 1;
 	}
 	printf("%s\n", id);
 	return 0;
@@ -236,6 +163,8 @@ static int s_record(struct session *s, int argc, char **argv)
 		       "  record get ENTITY ID                          one record as a JSON line\n"
 		       "  record list ENTITY [--all]                    JSON lines, by id; --all includes deleted\n"
 		       "  record delete ENTITY ID                       mark deleted (synced as a tombstone)\n\n"
+		       "ID is the record's id, the last 8 hex digits of it, or its handle (\"2026-12\" for a\n"
+		       "meeting, \"2026-12#2\" for the 2nd RTL item of that meeting, a person's name).\n"
 		       "A new record gets the tenant keys of this device's profile; kabupaten=, kecamatan=\n"
 		       "and puskesmas= set others (inside this device's scope, or the server rejects it).\n");
 		s_entity_help(stdout);
@@ -268,11 +197,12 @@ static int s_record(struct session *s, int argc, char **argv)
 			fprintf(stderr, "lokmin: %s\n", lk_store_error(st));
 		return rc == 0 ? 0 : 1;
 	}
-	if (argc != 4 || (strcmp(sub, "get") != 0 && strcmp(sub, "delete") != 0))
+	/* "show" is "get" by another word. */
+	if (argc != 4 || (strcmp(sub, "get") != 0 && strcmp(sub, "show") != 0 && strcmp(sub, "delete") != 0))
 		return cmd_usage("record");
 	if ((st = session_store(s)) == NULL)
 		return 1;
-	return !strcmp(sub, "get") ? s_get(st, e, argv[3]) : s_delete(st, e, argv[3]);
+	return strcmp(sub, "delete") ? s_get(s, st, e, argv[3]) : s_delete(s, st, e, argv[3]);
 }
 
 int cmd_record(struct session *s, int argc, char **argv)

@@ -10,15 +10,18 @@
 #include <time.h>
 
 #include "client.h"
+#include "dom.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_json.h"
 #include "lk_util.h"
+#include "names.h"
 #include "report.h"
 #include "reports.h"
 #include "store.h"
 
 /* Write the tables in fmt to out (a file, or stdout). The HTML page gets charts from draw. */
-int report_emit(const struct report_args *a, struct rtable **tables, size_t n, const char *title, const char *subtitle,
+static int s_emit(const struct report_args *a, struct rtable **tables, size_t n, const char *title, const char *subtitle,
                 void (*draw)(FILE *f, void *arg), void *arg)
 {
 	enum report_format fmt = a->fmt;
@@ -29,7 +32,9 @@ int report_emit(const struct report_args *a, struct rtable **tables, size_t n, c
 		return 1;
 	}
 	char sub[400];
-	snprintf(sub, sizeof sub, "%s; figures as of this device's last sync: %s", subtitle, a->synced);
+	snprintf(sub, sizeof sub, "%s%s%s%s%s; figures as of this device's last sync: %s", subtitle,
+	         a->puskesmas[0] ? "; puskesmas " : "", a->puskesmas, a->kecamatan[0] ? "; kecamatan " : "", a->kecamatan,
+	         a->synced);
 	subtitle = sub;
 	if (fmt == REPORT_HTML && a->page) {
 		fputs("<h2>", f);
@@ -48,11 +53,11 @@ int report_emit(const struct report_args *a, struct rtable **tables, size_t n, c
 		fprintf(f, "# %s (%s)\n", title, subtitle);
 	if (fmt == REPORT_JSON) {
 		fputs("{\"report\":", f);
-		json_string(f, title);
+		lk_json_string(f, title);
 		fputs(",\"about\":", f);
-		json_string(f, subtitle);
+		lk_json_string(f, subtitle);
 		fputs(",\"synced\":", f);
-		json_string(f, a->synced);
+		lk_json_string(f, a->synced);
 		fputs(",\"tables\":[\n", f);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -64,7 +69,7 @@ int report_emit(const struct report_args *a, struct rtable **tables, size_t n, c
 		}
 		if (fmt == REPORT_JSON) {
 			fputs(i ? ",{\"title\":" : "{\"title\":", f);
-			json_string(f, tables[i]->title);
+			lk_json_string(f, tables[i]->title);
 			fputs(",\"rows\":", f);
 		} else if (fmt == REPORT_CSV && i) {
 			fputc('\n', f);
@@ -93,13 +98,51 @@ int report_emit(const struct report_args *a, struct rtable **tables, size_t n, c
 	return bad ? 1 : 0;
 }
 
+/* The evidence bundle's photos not on this device yet: fetched from lokmind (the path is printed). */
+static int s_fetch(const struct report_args *a, const char *id)
+{
+	struct session *s = a->front;
+	return attach_fetch(s, session_store(s), id, NULL);
+}
+
+static int s_document(const struct report_args *a, const char *kind, const char *meeting, const char *path)
+{
+	struct session *s = a->front;
+	return print_document(session_store(s), s->home, kind, meeting, path);
+}
+
+static void s_say(const struct report_args *a, const char *line)
+{
+	(void)a;
+	fprintf(stderr, "%s\n", line);
+}
+
+/* --csv, --json, --html and --out FILE: 1 when argv[*i] was one (and *i is past its
+ * value), 0 otherwise, -1 for --out without its value. */
+static int s_format_flag(int argc, char **argv, int *i, enum report_format *fmt, const char **out)
+{
+	if (!strcmp(argv[*i], "--csv"))
+		*fmt = REPORT_CSV;
+	else if (!strcmp(argv[*i], "--json"))
+		*fmt = REPORT_JSON;
+	else if (!strcmp(argv[*i], "--html"))
+		*fmt = REPORT_HTML;
+	else if (!strcmp(argv[*i], "--out")) {
+		if (*i + 1 >= argc)
+			return -1;
+		*out = argv[++*i];
+	} else
+		return 0;
+	return 1;
+}
+
 /* ---------------------------------------------------------------- the command */
 
-static int s_all(struct session *s, lk_store *st, const struct report_args *a);
+static int s_all(struct dom *d, const struct report_args *a);
 
 static const struct {
 	const char *name;
-	int (*fn)(struct session *s, lk_store *st, const struct report_args *a);
+	int (*fn)(struct dom *d, const struct report_args *a);
 	const char *help;
 	const char *reads; /* what a negative result could not read */
 } s_reports[] = {
@@ -115,17 +158,17 @@ static const struct {
 };
 
 /* Run report i; a store that cannot be read is said here, as the exit status 1. */
-static int s_run(size_t i, struct session *s, lk_store *st, const struct report_args *a)
+static int s_run(size_t i, struct dom *d, const struct report_args *a)
 {
-	int rc = s_reports[i].fn(s, st, a);
+	int rc = s_reports[i].fn(d, a);
 	if (rc < 0) {
-		fprintf(stderr, "lokmin: cannot read %s: %s\n", s_reports[i].reads, lk_store_error(st));
+		fprintf(stderr, "lokmin: cannot read %s: %s\n", s_reports[i].reads, lk_store_error(d->st));
 		return 1;
 	}
 	return rc;
 }
 
-static int s_all(struct session *s, lk_store *st, const struct report_args *a)
+static int s_all(struct dom *d, const struct report_args *a)
 {
 	struct report_args b = *a;
 	char title[96], sub[96];
@@ -145,7 +188,7 @@ static int s_all(struct session *s, lk_store *st, const struct report_args *a)
 	for (size_t i = 0; rc == 0 && s_reports[i].fn != s_all; i++) {
 		if (a->fmt == REPORT_JSON && i)
 			fputc(',', b.page);
-		rc = s_run(i, s, st, &b);
+		rc = s_run(i, d, &b);
 	}
 	if (a->fmt == REPORT_JSON)
 		fputs("]\n", b.page);
@@ -180,13 +223,16 @@ int cmd_report(struct session *s, int argc, char **argv)
 		       "                     self-contained page with charts\n"
 		       "  --out FILE         write to FILE instead of the terminal\n"
 		       "  --bundle DIR       evidence only: also write every document and photo, with an index\n"
-		       "                     page per puskesmas, into DIR (for the surveyor)\n");
+		       "                     page per puskesmas, into DIR (for the surveyor)\n"
+		       "  --puskesmas P      only this puskesmas: its code or a unique part of its name\n"
+		       "  --kecamatan K      only the puskesmas of this kecamatan: its code or a unique part of its name\n");
 		return 0;
 	}
 	a.fmt = s->opt.json ? REPORT_JSON : REPORT_TEXT;
+	const char *puskesmas = NULL, *kecamatan = NULL;
 	for (int i = 2; i < argc; i++) {
 		struct lk_date d;
-		int f = report_format_flag(argc, argv, &i, &a.fmt, &a.out);
+		int f = s_format_flag(argc, argv, &i, &a.fmt, &a.out);
 		if (f == 1)
 			continue;
 		if (f == 0 && !strcmp(argv[i], "--year") && i + 1 < argc && lk_parse_arg(argv[i + 1]) >= 2000 &&
@@ -199,12 +245,22 @@ int cmd_report(struct session *s, int argc, char **argv)
 			a.submit_days = lk_parse_arg(argv[++i]);
 		else if (f == 0 && !strcmp(argv[i], "--bundle") && i + 1 < argc && !strcmp(argv[1], "evidence"))
 			a.bundle = argv[++i];
+		else if (f == 0 && !strcmp(argv[i], "--puskesmas") && i + 1 < argc)
+			puskesmas = argv[++i];
+		else if (f == 0 && !strcmp(argv[i], "--kecamatan") && i + 1 < argc)
+			kecamatan = argv[++i];
 		else
 			return cmd_usage("report");
 	}
 	lk_store *st = session_store(s);
 	if (st == NULL)
 		return 1;
+	/* A puskesmas or kecamatan by its code or a unique part of its name. */
+	int rc;
+	if (puskesmas && (rc = cli_resolve(s, st, DOM_PUSKESMAS, puskesmas, a.puskesmas, sizeof a.puskesmas)) != 0)
+		return rc;
+	if (kecamatan && (rc = cli_resolve(s, st, DOM_KECAMATAN, kecamatan, a.kecamatan, sizeof a.kecamatan)) != 0)
+		return rc;
 	char *ms = NULL;
 	lk_strlcpy(a.synced, "never", sizeof a.synced);
 	if (lk_store_get_meta(st, LK_STORE_META_LAST_SYNC, &ms) == 0) {
@@ -214,8 +270,16 @@ int cmd_report(struct session *s, int argc, char **argv)
 		strftime(a.synced, sizeof a.synced, "%Y-%m-%d %H:%M UTC", &tm);
 		free(ms);
 	}
+	a.grading = (struct lk_grading){(double)s->opt.grade_green, (double)s->opt.grade_yellow};
+	a.front = s;
+	a.emit = s_emit;
+	a.fetch = s_fetch;
+	a.document = s_document;
+	a.say = s_say;
+	struct dom d;
+	cli_dom(s, &d);
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
 		if (!strcmp(argv[1], s_reports[i].name))
-			return s_run(i, s, st, &a);
+			return s_run(i, &d, &a);
 	return cmd_usage("report");
 }

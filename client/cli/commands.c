@@ -25,7 +25,8 @@ static const struct cli_sub s_token[] = {
 };
 static const struct cli_sub s_record[] = {
 	{"put", "put ENTITY [--id ID] field=value ...", "Create a record (prints the new id) or change one."},
-	{"get", "get ENTITY ID", "Show one record as a JSON line."},
+	{"get", "get ENTITY ID", "Show one record as a JSON line (ID: the id, its last 8 hex digits, or a handle)."},
+	{"show", "show ENTITY ID", "The same as get."},
 	{"list", "list ENTITY [--all]", "List the records of an entity as JSON lines, by id; --all includes deleted ones."},
 	{"delete", "delete ENTITY ID", "Mark a record deleted (sent as a tombstone by the next sync)."},
 	{NULL, NULL, NULL},

@@ -10,8 +10,8 @@
 /* The office of the session's profile, as the resolver needs it. */
 void cli_office(const struct session *s, struct dom_office *o);
 
-/* The domain's context for the session: its store (opened here; NULL when it
- * cannot be, with the reason printed), office, home and device id. */
+/* The domain's context for the session: its store (opened on first use; NULL
+ * when it cannot be), office, profile folder and device. */
 void cli_dom(struct session *s, struct dom *d);
 
 /*

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "agenda.h"
-#include "client.h"
+#include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"

@@ -249,15 +249,15 @@ static void s_draw(FILE *f, void *arg)
 	report_svg_grid(f, d->quarterly);
 }
 
-int report_compliance(struct session *s, lk_store *st, const struct report_args *a)
+int report_compliance(struct dom *dom, const struct report_args *a)
 {
-	(void)s;
+	lk_store *st = dom->st;
 	char year[8], title[128], sub[160];
 	struct mrows monthly = {0}, quarterly = {0};
 	struct units u;
 	snprintf(year, sizeof year, "%d", a->year);
 	const char *pm[2] = {"monthly", year}, *pq[2] = {"quarterly", year};
-	int rc = report_units(st, &u);
+	int rc = report_units(st, a, &u);
 	if (rc == 0)
 		rc = lk_store_query(st, s_meetings_sql, pm, 2, s_meeting_row, &monthly);
 	if (rc == 0)
@@ -302,7 +302,7 @@ int report_compliance(struct session *s, lk_store *st, const struct report_args 
 	struct rtable *tables[] = {gm.grid, gm.totals, gq.grid, gm.detail};
 	struct draw d = {gm.grid, gq.grid};
 	snprintf(title, sizeof title, "Lokmin compliance %d", a->year);
-	rc = report_emit(a, tables, LK_ARRAY_LEN(tables), title, sub, s_draw, &d);
+	rc = a->emit(a, tables, LK_ARRAY_LEN(tables), title, sub, s_draw, &d);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(u.v);

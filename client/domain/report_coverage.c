@@ -37,13 +37,13 @@ static const char s_rows_sql[] =
 	" UNION ALL SELECT puskesmas_code, 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
 	" WHERE deleted = 0 AND year = ?1";
 
-static int s_load(lk_store *st, int year, struct district *d)
+static int s_load(lk_store *st, const struct report_args *a, int year, struct district *d)
 {
 	char ys[8];
 	snprintf(ys, sizeof ys, "%d", year);
 	const char *p[1] = {ys};
 	memset(d, 0, sizeof *d);
-	int rc = report_units(st, &d->u);
+	int rc = report_units(st, a, &d->u);
 	if (rc == 0 && (d->y = calloc(d->u.n ? d->u.n : 1, sizeof *d->y)) == NULL)
 		rc = -LK_ENOMEM;
 	for (size_t i = 0; rc == 0 && i < d->u.n; i++) {
@@ -120,13 +120,14 @@ static void s_draw(FILE *f, void *arg)
 	}
 }
 
-int report_coverage(struct session *s, lk_store *st, const struct report_args *a)
+int report_coverage(struct dom *dom, const struct report_args *a)
 {
-	struct lk_grading g = {(double)s->opt.grade_green, (double)s->opt.grade_yellow};
+	lk_store *st = dom->st;
+	struct lk_grading g = a->grading;
 	int month = atoi(a->as_of) == a->year ? atoi(a->as_of + 5) : 12; /* the year so far, or all of it */
 	struct district d;
 	struct cat c = {0};
-	if (lk_store_catalogue_list(st, cap_cat_add, &c) != 0 || s_load(st, a->year, &d) != 0) {
+	if (lk_store_catalogue_list(st, cap_cat_add, &c) != 0 || s_load(st, a, a->year, &d) != 0) {
 		free(c.v);
 		return -LK_EIO; /* the caller says what could not be read */
 	}
@@ -199,7 +200,7 @@ int report_coverage(struct session *s, lk_store *st, const struct report_args *a
 	         g.green, g.yellow);
 	snprintf(t1, sizeof t1, "Coverage %d", a->year);
 	int rc = rk && count && ch.bars && ch.titles && ch.starts
-	             ? report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch)
+	             ? a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch)
 	             : 1;
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);

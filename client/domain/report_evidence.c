@@ -280,8 +280,15 @@ static void s_puskesmas(struct ev *e, const char *pusk)
 
 /* ---------------------------------------------------------------- the bundle for the surveyor */
 
+/* One line for the person, through the front-end. */
+static void s_say(const struct report_args *a, const char *line)
+{
+	if (a->say)
+		a->say(a, line);
+}
+
 struct bundle {
-	struct session *s; /* to fetch photos not on this device yet */
+	const struct report_args *a; /* to fetch photos not on this device yet, and write documents */
 	lk_store *st;
 	const char *home, *dir;
 	char pdir[1100];
@@ -296,8 +303,12 @@ static int s_copy_blob(struct bundle *b, const char *id, const char *hash, const
 	size_t len = 0;
 	const char *dot = strrchr(filename, '.');
 	snprintf(from, sizeof from, "%s/blobs/%s", b->home, hash);
-	if (access(from, R_OK) != 0 && attach_fetch(b->s, b->st, id, NULL) != 0)
-		fprintf(stderr, "lokmin: %s is not on this device and could not be fetched; run again online\n", filename);
+	if (access(from, R_OK) != 0 && (b->a->fetch == NULL || b->a->fetch(b->a, id) != 0)) {
+		char line[400];
+		snprintf(line, sizeof line, "lokmin: %s is not on this device and could not be fetched; run again online",
+		         filename);
+		s_say(b->a, line);
+	}
 	snprintf(to, sizeof to, "%s/%s%s", b->pdir, name, dot && strlen(dot) <= 6 ? dot : "");
 	if (lk_read_file(from, &data, &len) != 0)
 		return 0;
@@ -351,7 +362,7 @@ static int s_bundle_meeting(const char *const *r, int ncol, void *arg)
 			continue;
 		char path[1300];
 		snprintf(path, sizeof path, "%s/%02d-%s.html", b->pdir, atoi(r[1]), docs[i].file);
-		if (print_document(b->st, b->home, docs[i].kind, r[0], path) == 0)
+		if (b->a->document && b->a->document(b->a, docs[i].kind, r[0], path) == 0)
 			b->files++;
 	}
 	struct doc_row photos = {b, "", 0};
@@ -406,19 +417,21 @@ static void s_index_table(FILE *f, const struct rtable *t, const char *pusk, con
 	fputs("</table>\n", f);
 }
 
-static int s_bundle(struct session *s, struct ev *e, const struct units *u, const char *home, const char *dir)
+static int s_bundle(struct ev *e, const struct units *u, const char *home, const char *dir)
 {
-	struct bundle b = {s, e->st, home, dir, "", 0};
-	char year[8], path[1200];
+	struct bundle b = {e->a, e->st, home, dir, "", 0};
+	char year[8], path[1200], line[1300];
 	snprintf(year, sizeof year, "%d", e->a->year);
 	if (lk_mkdirs(dir, 0755) != 0) {
-		fprintf(stderr, "lokmin: cannot create %s\n", dir);
+		snprintf(line, sizeof line, "lokmin: cannot create %s", dir);
+		s_say(e->a, line);
 		return 1;
 	}
 	snprintf(path, sizeof path, "%s/index.html", dir);
 	FILE *top = fopen(path, "w");
 	if (top == NULL) {
-		fprintf(stderr, "lokmin: cannot write %s\n", path);
+		snprintf(line, sizeof line, "lokmin: cannot write %s", path);
+		s_say(e->a, line);
 		return 1;
 	}
 	char title[128];
@@ -460,12 +473,15 @@ static int s_bundle(struct session *s, struct ev *e, const struct units *u, cons
 	fputs("</ul>\n", top);
 	report_html_end(top);
 	int bad = fclose(top) != 0;
-	fprintf(stderr, "evidence bundle in %s: %d documents and files, an index page per puskesmas\n", dir, b.files);
+	snprintf(line, sizeof line, "evidence bundle in %s: %d documents and files, an index page per puskesmas", dir,
+	         b.files);
+	s_say(e->a, line);
 	return bad;
 }
 
-int report_evidence(struct session *s, lk_store *st, const struct report_args *a)
+int report_evidence(struct dom *dom, const struct report_args *a)
 {
+	lk_store *st = dom->st;
 	static const char *const piece_cols[] = {"PUSKESMAS", "EP", "MONTH", "EVIDENCE", "DATE", "HASH", NULL};
 	static const char *const gap_cols[] = {"PUSKESMAS", "EP", "MONTH", "MISSING", NULL};
 	static const char *const sum_cols[] = {"PUSKESMAS", "EP a: MEETINGS COMPLETE", "EP b: PROBLEMS WITH RECOMMENDATION",
@@ -482,20 +498,20 @@ int report_evidence(struct session *s, lk_store *st, const struct report_args *a
 	e.pieces = rtable_new(t2, piece_cols);
 	e.gaps = rtable_new(t3, gap_cols);
 	struct units u;
-	int rc = report_units(st, &u);
+	int rc = report_units(st, a, &u);
 	for (size_t i = 0; rc == 0 && e.summary && e.pieces && e.gaps && i < u.n; i++)
 		s_puskesmas(&e, u.v[i].code);
 	struct rtable *tables[] = {e.summary, e.gaps, e.pieces};
 	snprintf(sub, sizeof sub, "%zu puskesmas; meetings due by %s", u.n, a->as_of);
 	snprintf(t1, sizeof t1, "Accreditation evidence (criterion 1.6.2) %d", a->year);
 	if (rc == 0)
-		rc = report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, NULL, NULL);
+		rc = a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, NULL, NULL);
 	else
-		fprintf(stderr, "lokmin: cannot read the records: %s\n", lk_store_error(st));
+		rc = -LK_EIO; /* the caller says what could not be read */
 	if (rc == 0 && a->bundle)
-		rc = s_bundle(s, &e, &u, s->home, a->bundle);
+		rc = s_bundle(&e, &u, dom->home, a->bundle);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(u.v);
-	return rc ? 1 : 0;
+	return rc < 0 ? rc : rc ? 1 : 0;
 }

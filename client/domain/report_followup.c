@@ -27,12 +27,14 @@ static const char s_rtl_sql[] =
 	"SELECT CASE WHEN r.owner_sector_id <> '' THEN 'sector ' || coalesce((SELECT s.name FROM sector s"
 	"   WHERE s.id = r.owner_sector_id), r.owner_sector_id)"
 	" WHEN r.puskesmas_code <> '' THEN r.puskesmas_code ELSE 'kecamatan ' || r.kecamatan_code END,"
-	" r.due_date, r.status, r.closed_on FROM rtl_item r WHERE r.deleted = 0 AND substr(r.due_date, 1, 4) = ?1";
+	" r.due_date, r.status, r.closed_on FROM rtl_item r WHERE r.deleted = 0 AND substr(r.due_date, 1, 4) = ?1"
+	" AND (?2 = '' OR r.puskesmas_code = ?2) AND (?3 = '' OR r.kecamatan_code = ?3)";
 
 static const char s_commitment_sql[] =
 	"SELECT coalesce((SELECT s.name FROM sector s WHERE s.id = c.sector_id), c.sector_id),"
 	" c.period_end, c.status, c.closed_on FROM commitment c WHERE c.deleted = 0"
-	" AND (substr(c.period_end, 1, 4) = ?1 OR substr(c.period_start, 1, 4) = ?1)";
+	" AND (substr(c.period_end, 1, 4) = ?1 OR substr(c.period_start, 1, 4) = ?1)"
+	" AND (?2 = '' OR c.puskesmas_code = ?2) AND (?3 = '' OR c.kecamatan_code = ?3)";
 
 static int s_item_row(const char *const *r, int ncol, void *arg)
 {
@@ -83,7 +85,8 @@ static struct rtable *s_table(const char *title, struct items *it, const char *a
 	int all[C_MAX] = {0}, cur[C_MAX] = {0};
 	if (t == NULL)
 		return NULL;
-	qsort(it->v, it->n, sizeof *it->v, s_owner_cmp);
+	if (it->n > 1) /* qsort takes no NULL array, even empty */
+		qsort(it->v, it->n, sizeof *it->v, s_owner_cmp);
 	for (size_t i = 0; i <= it->n; i++) {
 		if (i > 0 && (i == it->n || strcmp(it->v[i].owner, it->v[i - 1].owner))) {
 			long r = rtable_row(t);
@@ -156,15 +159,15 @@ static void s_draw(FILE *f, void *arg)
 	report_svg_line(f, "RTL overdue at the end of each month", tr->labels, tr->values, tr->n);
 }
 
-int report_followup(struct session *s, lk_store *st, const struct report_args *a)
+int report_followup(struct dom *dom, const struct report_args *a)
 {
-	(void)s;
+	lk_store *st = dom->st;
 	char year[8], t1[128], t2[128], t3[128], sub[128];
 	struct items rtl = {0}, com = {0};
 	snprintf(year, sizeof year, "%d", a->year);
-	const char *p[1] = {year};
-	if (lk_store_query(st, s_rtl_sql, p, 1, s_item_row, &rtl) != 0 ||
-	    lk_store_query(st, s_commitment_sql, p, 1, s_item_row, &com) != 0) {
+	const char *p[3] = {year, a->puskesmas, a->kecamatan};
+	if (lk_store_query(st, s_rtl_sql, p, 3, s_item_row, &rtl) != 0 ||
+	    lk_store_query(st, s_commitment_sql, p, 3, s_item_row, &com) != 0) {
 		free(rtl.v);
 		free(com.v);
 		return -LK_EIO; /* the caller says what could not be read */
@@ -180,7 +183,7 @@ int report_followup(struct session *s, lk_store *st, const struct report_args *a
 	struct rtable *tables[] = {s_table(t1, &rtl, a->as_of), s_table(t2, &com, a->as_of), trend};
 	snprintf(sub, sizeof sub, "judged as of %s", a->as_of);
 	snprintf(t1, sizeof t1, "Follow-up %d", a->year);
-	int rc = report_emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &tr);
+	int rc = a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &tr);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(rtl.v);

@@ -2,7 +2,10 @@
 #ifndef LK_REPORTS_H
 #define LK_REPORTS_H
 
-#include "client.h"
+#include <stdio.h>
+
+#include "dom.h"
+#include "lk_coverage.h"
 #include "lk_date.h"
 #include "report.h"
 #include "store.h"
@@ -16,6 +19,20 @@ struct report_args {
 	const char *bundle;         /* evidence: write the documents and photos into this folder */
 	FILE *page;                 /* `report all`: write into this open page (no HTML head of its own) */
 	char synced[32];            /* when this device last synced ("never"): how fresh the figures are */
+	struct lk_grading grading;  /* coverage: the green and yellow thresholds */
+	char puskesmas[16];         /* only this puskesmas ("" the whole scope) */
+	char kecamatan[16];         /* only the puskesmas of this kecamatan ("" the whole scope) */
+	/* What the front-end does for a report (front is its own state). */
+	void *front;
+	/* Write tables (and, for HTML, the charts draw makes) as the report; 0 or its exit status. */
+	int (*emit)(const struct report_args *a, struct rtable **tables, size_t n, const char *title,
+	            const char *subtitle, void (*draw)(FILE *f, void *arg), void *arg);
+	/* Bring the content of attachment id onto this device; 0 when it is there now. */
+	int (*fetch)(const struct report_args *a, const char *id);
+	/* Write the printed document kind ("undangan", "hadir", "notulen") of meeting to path; 0 when written. */
+	int (*document)(const struct report_args *a, const char *kind, const char *meeting, const char *path);
+	/* Tell the person one line (a warning, or where the bundle went). */
+	void (*say)(const struct report_args *a, const char *line);
 };
 
 /* A puskesmas of the scope. */
@@ -28,18 +45,20 @@ struct units {
 	size_t n;
 };
 
-/* Every puskesmas of the scope (from the list lokmind sent, and from the records), by code. */
-int report_units(lk_store *st, struct units *u);
+/* Every puskesmas of the scope (from the list lokmind sent, and from the records), by code;
+ * only a's puskesmas or kecamatan when it names one (a may be NULL). */
+int report_units(lk_store *st, const struct report_args *a, struct units *u);
 struct unit *report_unit(struct units *u, const char *code);
 /* Days from one date to another (0 when either is not a date). */
 long report_days_between(const char *from, const char *to);
-/* Write tables (and, for HTML, the charts draw makes) as the report; exit status. */
-int report_emit(const struct report_args *a, struct rtable **tables, size_t n, const char *title, const char *subtitle,
-                void (*draw)(FILE *f, void *arg), void *arg);
-
-int report_compliance(struct session *s, lk_store *st, const struct report_args *a);
-int report_followup(struct session *s, lk_store *st, const struct report_args *a);
-int report_coverage(struct session *s, lk_store *st, const struct report_args *a);
-int report_evidence(struct session *s, lk_store *st, const struct report_args *a);
+/*
+ * The reports: each computes its tables from d's store and hands them to
+ * a->emit. 0, a->emit's (or the bundle's) non-zero exit status after the
+ * person was told why, or a negative code when the store could not be read.
+ */
+int report_compliance(struct dom *d, const struct report_args *a);
+int report_followup(struct dom *d, const struct report_args *a);
+int report_coverage(struct dom *d, const struct report_args *a);
+int report_evidence(struct dom *d, const struct report_args *a);
 
 #endif

@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
+#include "orgcache.h"
 #include "reports.h"
 #include "store.h"
 
@@ -46,7 +46,18 @@ static int s_unit_cmp(const void *a, const void *b)
 	return strcmp(((const struct unit *)a)->code, ((const struct unit *)b)->code);
 }
 
-int report_units(lk_store *st, struct units *u)
+/* Keep the units a asks for. */
+static void s_only(struct units *u, const struct report_args *a)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < u->n; i++)
+		if ((!a->puskesmas[0] || !strcmp(u->v[i].code, a->puskesmas)) &&
+		    (!a->kecamatan[0] || !strcmp(u->v[i].kecamatan, a->kecamatan)))
+			u->v[k++] = u->v[i];
+	u->n = k;
+}
+
+int report_units(lk_store *st, const struct report_args *a, struct units *u)
 {
 	memset(u, 0, sizeof *u);
 	int rc = org_puskesmas(st, s_add_unit, u);
@@ -56,6 +67,8 @@ int report_units(lk_store *st, struct units *u)
 		                    "SELECT DISTINCT puskesmas_code, kecamatan_code FROM meeting WHERE puskesmas_code <> '' "
 		                    "UNION SELECT DISTINCT puskesmas_code, kecamatan_code FROM achievement",
 		                    NULL, 0, s_unit_row, u);
+	if (rc == 0 && a)
+		s_only(u, a);
 	if (rc == 0 && u->n > 1)
 		qsort(u->v, u->n, sizeof *u->v, s_unit_cmp);
 	return rc;

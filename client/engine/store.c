@@ -1676,13 +1676,13 @@ struct s_sqlfn {
 	void *arg;
 };
 
-static void s_sqlfn_call(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+static void s_sqlfn_call(sqlite3_context *ctx, int nvals, sqlite3_value **vals)
 {
 	const struct s_sqlfn *f = sqlite3_user_data(ctx);
 	const char *args[16];
-	int n = argc < 16 ? argc : 16;
+	int n = nvals < 16 ? nvals : 16;
 	for (int i = 0; i < n; i++) {
-		const unsigned char *v = sqlite3_value_text(argv[i]);
+		const unsigned char *v = sqlite3_value_text(vals[i]);
 		args[i] = v ? (const char *)v : "";
 	}
 	sqlite3_result_int64(ctx, f->fn(f->s, args, n, f->arg));

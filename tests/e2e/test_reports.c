@@ -473,4 +473,39 @@ Test(reports, a_scripted_district_year)
 	cr_assert_eq(strstr(page, "<!DOCTYPE html>"), page, "one page");
 	cr_assert_null(strstr(page + 1, "<!DOCTYPE html>"), "one page");
 	free(page);
+
+	/* A report narrowed to one puskesmas, or one kecamatan, named by a unique part of its name. */
+	json = s_ok(dk, "report", "coverage", "--year", "2025", "--as-of", "2025-12-31", "--json", "--puskesmas",
+	            "kaliwungu selatan");
+	cr_assert(strstr(json, "{\"INDICATOR\":\"KIA_K1\",\"RANK\":\"1\",\"PUSKESMAS\":\"P3324010102\",\"ACHIEVED\":\"80.0%\","),
+	          "%s", json);
+	cr_assert_null(strstr(json, "P3324010101"), "%s", json);
+	cr_assert_null(strstr(json, "P3324020101"), "%s", json);
+	free(json);
+	json = s_ok(dk, "report", "compliance", "--year", "2025", "--as-of", "2025-12-31", "--json", "--kecamatan",
+	            "kangkung");
+	cr_assert(strstr(json, "P3324030101") && strstr(json, "P3324030102"), "%s", json);
+	cr_assert_null(strstr(json, "P3324010101"), "%s", json);
+	cr_assert_null(strstr(json, "P3324020102"), "%s", json);
+	free(json);
+	json = s_ok(dk, "report", "followup", "--year", "2025", "--as-of", "2025-12-31", "--json", "--puskesmas",
+	            "P3324030102");
+	cr_assert_null(strstr(json, "P3324010101"), "%s", json);
+	free(json);
+	/* Two puskesmas fit "Kangkung": nothing is reported, and both are offered. */
+	lkt_cli_fail(dk, PASS, 2, "P3324030102",
+	             LKT_WORDS("report", "coverage", "--year", "2025", "--puskesmas", "Kangkung"));
+	lkt_cli_fail(dk, PASS, 2, "",
+	             LKT_WORDS("report", "coverage", "--year", "2025", "--kecamatan", "Atlantis"));
+
+	/* A record by its handle: January's meeting of P1, and the to-do list leads with handles. */
+	char *rec = s_ok(s_home[0], "record", "show", "meeting", "2025-01");
+	cr_assert(strstr(rec, "\"period\":1,") && strstr(rec, "\"puskesmas\":\"P3324010101\""), "%s", rec);
+	cr_assert(strstr(rec, "\"year\":2025"), "%s", rec);
+	free(rec);
+	lkt_cli_fail(s_home[0], PASS, 2, "", LKT_WORDS("record", "show", "meeting", "2019-01"));
+	char *todo = s_ok(s_home[0], "todo", "--as-of", "2025-12-31");
+	cr_assert(!strncmp(todo, "HANDLE ", 7), "%s", todo);
+	cr_assert(strstr(todo, "\n2025-"), "a meeting's handle leads its line: %s", todo);
+	free(todo);
 }

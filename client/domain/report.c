@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
 #include "lk_csv.h"
+#include "lk_json.h"
 #include "report.h"
 
 /* ---------------------------------------------------------------- formats */
@@ -85,9 +85,9 @@ int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f)
 		for (size_t r = 0; r < t->nrows; r++) {
 			fputs(r ? ",\n{" : "{", f);
 			for (size_t c = 0; c < t->ncols; c++) {
-				json_string(f, t->cols[c]);
+				lk_json_string(f, t->cols[c]);
 				fputc(':', f);
-				json_string(f, rtable_get(t, r, c));
+				lk_json_string(f, rtable_get(t, r, c));
 				if (c + 1 < t->ncols)
 					fputc(',', f);
 			}
@@ -234,21 +234,4 @@ void report_svg_line(FILE *f, const char *title, const char *const *labels, cons
 		        top + h - values[i] / max * h - 3, values[i]);
 	}
 	fputs("</svg>\n", f);
-}
-
-int report_format_flag(int argc, char **argv, int *i, enum report_format *fmt, const char **out)
-{
-	if (!strcmp(argv[*i], "--csv"))
-		*fmt = REPORT_CSV;
-	else if (!strcmp(argv[*i], "--json"))
-		*fmt = REPORT_JSON;
-	else if (!strcmp(argv[*i], "--html"))
-		*fmt = REPORT_HTML;
-	else if (!strcmp(argv[*i], "--out")) {
-		if (*i + 1 >= argc)
-			return -1;
-		*out = argv[++*i];
-	} else
-		return 0;
-	return 1;
 }

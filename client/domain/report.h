@@ -36,8 +36,4 @@ void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t 
 /* A line of values over labelled points (e.g. overdue items per month). */
 void report_svg_line(FILE *f, const char *title, const char *const *labels, const double *values, size_t n);
 
-/* Parse --csv/--json/--html FILE style flags: returns 1 when argv[i] was one (and
- * advanced *i past its value), 0 otherwise, -1 for a flag missing its value. */
-int report_format_flag(int argc, char **argv, int *i, enum report_format *fmt, const char **html_out);
-
 #endif
