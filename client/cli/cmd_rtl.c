@@ -9,6 +9,7 @@
 #include "followup_cli.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_scope.h"
 #include "lk_util.h"
 #include "names.h"
 #include "rtl.h"
@@ -35,7 +36,7 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 		{"--owner-puskesmas", &in.owner_puskesmas},
 	};
 	struct dom_err err = {0};
-	char mid[40], pid[40], sid[40], id[40];
+	char mid[40], pid[40], sid[40], id[40], pusk[40];
 	int rc;
 	if (argc < 3)
 		return cmd_usage("rtl");
@@ -51,6 +52,12 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 	    (owner && (rc = followup_name(s, d->st, DOM_PERSON, owner, pid)) != 0) ||
 	    (sector && (rc = followup_name(s, d->st, DOM_SECTOR, sector, sid)) != 0))
 		return rc;
+	/* A puskesmas by its code as printed, or a unique part of its name. */
+	if (in.owner_puskesmas && lk_org_kind_of_code(in.owner_puskesmas) != LOKMIN__ORG_KIND__ORG_PUSKESMAS) {
+		if ((rc = cli_resolve(s, d->st, DOM_PUSKESMAS, in.owner_puskesmas, pusk, sizeof pusk)) != 0)
+			return rc;
+		in.owner_puskesmas = pusk;
+	}
 	in.meeting_id = mid;
 	in.owner_person_id = owner ? pid : NULL;
 	in.owner_sector_id = sector ? sid : NULL;
@@ -199,7 +206,7 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		return cmd_usage("rtl");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("rtl");
-		printf("\n  add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas CODE\n"
+		printf("\n  add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas PUSKESMAS\n"
 		       "      --due DATE\n"
 		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
 		       "  update RTL [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]\n"

@@ -57,20 +57,27 @@ static int s_survey(void)
 			cr_assert(cond, __VA_ARGS__); \
 	} while (0)
 
-/* Whether word holds a canonical id (8-4-4-4-12 hex) or 8 or more hex digits in a row. */
+/*
+ * Whether word holds a canonical id (8-4-4-4-12 hex) or the short form of one:
+ * a run of 8 or more hex digits with a letter a-f among them. Runs of decimal
+ * digits alone are what people do type: a puskesmas code (P3324010101) or a
+ * NIP (18 digits).
+ */
 static int s_looks_like_id(const char *word)
 {
-	static const char *const pats[] = {
-	    "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}", "[0-9A-Fa-f]{8,}"};
-	for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
-		regex_t re;
-		cr_assert_eq(regcomp(&re, pats[i], REG_EXTENDED | REG_NOSUB), 0);
-		int hit = regexec(&re, word, 0, NULL, 0) == 0;
-		regfree(&re);
-		if (hit)
-			return 1;
+	regex_t re;
+	cr_assert_eq(regcomp(&re, "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}",
+	                     REG_EXTENDED | REG_NOSUB),
+	             0);
+	int hit = regexec(&re, word, 0, NULL, 0) == 0;
+	regfree(&re);
+	for (const char *p = word; !hit && *p;) {
+		size_t n = strspn(p, "0123456789abcdefABCDEF");
+		if (n >= 8 && strcspn(p, "abcdefABCDEF") < n)
+			hit = 1;
+		p += n ? n : 1;
 	}
-	return 0;
+	return hit;
 }
 
 /*
@@ -585,7 +592,9 @@ Test(by_names, the_guard_refuses_ids_and_lets_names_through)
 	cr_assert(s_looks_like_id("01890000-0000-7000-8000-000000000000"));
 	cr_assert(s_looks_like_id("--id=01a2306f-1853-7001-b4a8-ba6478c13077"));
 	cr_assert(s_looks_like_id("a3f9c2e1"));
-	cr_assert(s_looks_like_id("2036-03@P3324010101#1"), "a puskesmas code is ten digits in a row");
+	cr_assert(s_looks_like_id("0189ab3c"));
+	cr_assert(!s_looks_like_id("2036-03@P3324010101#1"), "a puskesmas code is typed as it is printed");
+	cr_assert(!s_looks_like_id("198501012010012001"), "a NIP is typed as it is printed");
 	cr_assert(!s_looks_like_id("2036-03#2"));
 	cr_assert(!s_looks_like_id("2036-Q2@332401"));
 	cr_assert(!s_looks_like_id("2036-03@Selatan#1"));
