@@ -14,6 +14,7 @@
 #include "resolve.h"
 #include "rtl.h"
 #include "signer.h"
+#include "signing.h"
 
 int dom_rtl_add(struct dom *d, const struct dom_rtl_add_in *in, char id[40], struct dom_err *err)
 {
@@ -104,64 +105,6 @@ int dom_rtl_update(struct dom *d, const struct dom_rtl_update_in *in, struct dom
 
 #define S_ACTION "of this office verifies RTL items"
 
-struct s_dels {
-	const char *at;
-	int any, in_force;
-	char span[80];
-};
-
-static int s_del_row(const char *const *row, int ncol, void *arg)
-{
-	struct s_dels *dl = arg;
-	struct lk_delegation x = {.valid_from = row[0], .valid_until = row[1]};
-	(void)ncol;
-	dl->any++;
-	if (lk_signer_delegation_in_force(&x, dl->at) == 0)
-		dl->in_force++;
-	else
-		snprintf(dl->span, sizeof dl->span, "%s %s to %s", row[2], row[0], row[1]);
-	return 0;
-}
-
-/* Whether person may verify item at time now: the head of the item's office
- * (lk_head_role; the key chain decides in the end), or a deputy with a
- * delegation in force that day (*deputy = 1). */
-static int s_authority(struct dom *d, const ProtobufCMessage *item, const ProtobufCMessage *person, const char *now,
-                       int *deputy, struct dom_err *err)
-{
-	const char *kab, *kec, *pusk, *pkab, *pkec, *ppusk;
-	lk_record_keys(item, &kab, &kec, &pusk);
-	lk_record_keys(person, &pkab, &pkec, &ppusk);
-	char *role = lk_record_get(person, "role"), *name = lk_record_get(person, "name");
-	const char *head = pusk[0] ? "Kapus" : "Camat";
-	int same = !strcmp(kab, pkab) && !strcmp(kec, pkec) && !strcmp(pusk, ppusk), rc = 0;
-	*deputy = 0;
-	if (!same) {
-		rc = dom_fail(err, -LK_EPERM, "only the %s " S_ACTION "; %s is not of this office", head, name);
-	} else if (strcmp(role, lk_head_role(pusk)) != 0) {
-		struct s_dels dl = {.at = now};
-		const char *p[4] = {lk_record_id(person), kab, kec, pusk};
-		rc = lk_store_query(d->st,
-		                    "SELECT valid_from, valid_until, kind FROM delegation WHERE person_id = ?1 AND "
-		                    "kabupaten_code = ?2 AND kecamatan_code = ?3 AND puskesmas_code = ?4 AND deleted = 0",
-		                    p, 4, s_del_row, &dl);
-		if (rc < 0)
-			rc = dom_fail(err, rc, "cannot read the delegations: %s", lk_store_error(d->st));
-		else if (dl.in_force)
-			*deputy = 1;
-		else if (dl.any)
-			rc = dom_fail(err, -LK_EPERM, "only the %s " S_ACTION ": the delegation of %s (%s) is not in force on %.10s",
-			              head, name, dl.span, now);
-		else
-			rc = dom_fail(err, -LK_EPERM,
-			              "only the %s " S_ACTION " (or a deputy with a delegation: `lokmin sign delegate`); %s is %s",
-			              head, name, role[0] ? role : "not a signing officer");
-	}
-	free(role);
-	free(name);
-	return rc;
-}
-
 /* Step one (and the start of step two): the item, the verifier and, with a key, its capacity. */
 static int s_may_verify(struct dom *d, const struct dom_rtl_verify_in *in, const char *now, ProtobufCMessage **item,
                         struct dom_rtl_verifier *out, struct dom_err *err)
@@ -185,7 +128,7 @@ static int s_may_verify(struct dom *d, const struct dom_rtl_verify_in *in, const
 	char *name = lk_record_get(p, "name");
 	lk_strlcpy(out->name, name, sizeof out->name);
 	free(name);
-	rc = s_authority(d, *item, p, now, &out->deputy, err);
+	rc = dom_sign_authority(d, *item, p, S_ACTION, now, &out->deputy, err);
 	lk_record_free(p);
 	if (rc == 0 && in->key_id) {
 		struct signer_keyrec kr = {0};

@@ -12,6 +12,7 @@
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "meeting_records.h"
+#include "resolve.h"
 #include "signing.h"
 #include "store.h"
 
@@ -90,10 +91,14 @@ int dom_sign_key_pick(struct dom *d, const char *person, const char *name, struc
 		              "`lokmin sign keygen`, confirmed by the district",
 		              ended->k.id, name, !strcmp(ended->k.status, "revoked") ? "revoked by the district" : "replaced");
 	} else {
+		/* Named as the person would type it, never by the id. */
+		char handle[80];
+		if (dom_handle(d->st, &d->office, DOM_PERSON, person, handle, sizeof handle) != 0)
+			lk_strlcpy(handle, person, sizeof handle);
 		rc = dom_fail(err, -LK_ENOTFOUND,
 		              "%s has no signing key on this device (`lokmin sign keygen %s`, or bring one with "
 		              "`lokmin sign import`)",
-		              name, person);
+		              name, handle);
 	}
 	signer_keys_free(v, n);
 	return rc;
