@@ -10,6 +10,7 @@
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "names.h"
+#include "record_ops.h"
 #include "store.h"
 
 struct listing {
@@ -62,9 +63,11 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *c, void *arg
 	char *ent = lk_record_get(c, "record_entity"), *rid = lk_record_get(c, "record_id"),
 	     *field = lk_record_get(c, "field"), *kind = lk_record_get(c, "kind"), *win = lk_record_get(c, "winner"),
 	     *sv = lk_record_get(c, "server_value"), *cv = lk_record_get(c, "client_value");
-	/* The full id leads the line (scripts read it); the handle, which settles it too, ends it. */
-	printf("%s  %s %s.%s  %s, %s  [%s]\n", lk_record_id(c), ent, rid, field, kind,
-	       s_truthy(c, "resolved") ? "settled" : "open: choose a version", handle);
+	/* The handle leads the line (`conflicts resolve` takes it); the record is named by its own handle. */
+	char rhandle[80];
+	cli_handle(l->s, l->st, dom_record_kind(ent), rid, rhandle, sizeof rhandle);
+	printf("%-8s  %s %s.%s  %s, %s\n", handle, ent, strcmp(rhandle, "-") ? rhandle : rid, field, kind,
+	       s_truthy(c, "resolved") ? "settled" : "open: choose a version");
 	printf("    on the server: %.70s%s\n", sv, strlen(sv) > 70 ? "..." : "");
 	printf("    other change:  %.70s%s%s\n", cv, strlen(cv) > 70 ? "..." : "",
 	       !strcmp(win, "client") ? "  (kept: later change)" : !strcmp(win, "server") ? "  (lost: earlier change)" : "");

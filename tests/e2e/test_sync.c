@@ -191,9 +191,8 @@ static void s_offline_edits(int first_a)
 	free(out);
 
 	/* Settle it on A by keeping the other version; B sees it settled after syncing. */
-	char cid[37];
-	memcpy(cid, ca, 36);
-	cid[36] = '\0';
+	char cid[81];
+	cr_assert_eq(sscanf(ca, "%80s", cid), 1, "%s", ca);
 	free(ca);
 	cr_assert_eq(s_run(s_a, NULL, "conflicts", "resolve", cid, "--keep", "other", NULL), 0);
 	s_sync_ok(s_a);
