@@ -103,8 +103,10 @@ static int s_rev_row(const struct dom_minutes_rev *r, void *arg)
 
 static int s_review_row(const struct dom_minutes_review_row *r, void *arg)
 {
-	(void)arg;
-	printf("district review of %s: %s by %s at %s%s%s\n", r->minutes_id, r->status, r->reviewer, r->reviewed_at,
+	struct history *h = arg;
+	char handle[80];
+	cli_handle(h->s, h->st, DOM_MINUTES, r->minutes_id, handle, sizeof handle);
+	printf("district review of %s: %s by %s at %s%s%s\n", strcmp(handle, "-") ? handle : r->minutes_id, r->status, r->reviewer, r->reviewed_at,
 	       r->feedback[0] ? "\n  feedback: " : "", r->feedback);
 	return 0;
 }
