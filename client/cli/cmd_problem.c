@@ -85,8 +85,13 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
+	/* Handles of other offices' problems ("2026-03@P3324010101#2") are wider: the column fits them. */
+	int w = 10;
+	for (size_t i = 0; i < l.n; i++)
+		if ((int)strlen(l.v[i].handle) > w)
+			w = (int)strlen(l.v[i].handle);
 	if (!s->opt.json)
-		printf("%-10s  %-4s  %-3s  %-14s  %s\n", "HANDLE", "RANK", "USG", "INDICATOR", "PROBLEM");
+		printf("%-*s  %-4s  %-3s  %-14s  %s\n", w, "HANDLE", "RANK", "USG", "INDICATOR", "PROBLEM");
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
@@ -95,13 +100,13 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 		}
 		char *ind = lk_record_get(m, "indicator_code"), *desc = lk_record_get(m, "description"),
 		     *causes = lk_record_get(m, "root_causes"), *gap = lk_record_get(m, "gap");
-		printf("%-10s  %-4zu  %-3d  %-14s  %s%s\n", l.v[i].handle, i + 1, l.v[i].score, ind[0] ? ind : "-", desc,
+		printf("%-*s  %-4zu  %-3d  %-14s  %s%s\n", w, l.v[i].handle, i + 1, l.v[i].score, ind[0] ? ind : "-", desc,
 		       l.v[i].cross_sector ? "  [cross-sector]" : "");
 		if (gap[0])
-			printf("%44s%s\n", "gap: ", gap);
+			printf("%*s%s\n", w + 34, "gap: ", gap);
 		for (char *c = causes, *nl; c && *c; c = nl ? nl + 1 : NULL) {
 			nl = strchr(c, '\n');
-			printf("%44s%.*s\n", "cause: ", nl ? (int)(nl - c) : (int)strlen(c), c);
+			printf("%*s%.*s\n", w + 34, "cause: ", nl ? (int)(nl - c) : (int)strlen(c), c);
 		}
 		free(gap);
 		free(ind);
