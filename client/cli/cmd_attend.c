@@ -55,28 +55,6 @@ static int s_checkin(struct session *s, struct dom *d, const char *mid, int argc
 	return 0;
 }
 
-/* The row as lk_record_json writes it, with its "handle" added before the closing brace. */
-static int s_row_json(const ProtobufCMessage *a, const char *handle)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		return -LK_ENOMEM;
-	int rc = lk_record_json(f, lk_entity_find("attendance"), a);
-	fclose(f);
-	if (rc == 0 && len >= 2 && !strcmp(buf + len - 2, "}\n")) {
-		buf[len - 2] = '\0';
-		printf("%s,\"handle\":", buf);
-		json_string(stdout, handle);
-		printf("}\n");
-	} else if (rc == 0) {
-		fputs(buf, stdout);
-	}
-	free(buf);
-	return rc;
-}
-
 static int s_list(struct session *s, struct dom *d, const char *mid)
 {
 	struct dom_attend_list l;
@@ -92,7 +70,7 @@ static int s_list(struct session *s, struct dom *d, const char *mid)
 		const struct dom_attendance *a = &l.rows[i];
 		cli_handle(s, d->st, DOM_ATTENDANCE, a->id, handle, sizeof handle);
 		if (s->opt.json)
-			rc |= s_row_json(a->rec, handle);
+			rc |= cli_json_handle(lk_entity_find("attendance"), a->rec, handle);
 		else
 			printf("%-10s  %-3zu  %-30.30s  %-24.24s  %-20.20s  %-7s  %-7s  %s%s\n", handle, i + 1, a->name, a->role,
 			       a->sector, a->invited ? "yes" : "no", a->present ? "yes" : "no",

@@ -5,7 +5,6 @@
 
 #include "client.h"
 #include "commitment.h"
-#include "followup_cli.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -43,9 +42,9 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 	int rc = dom_camat_office_keeps(d, "commitments", &err);
 	if (rc != 0)
 		return s_refused(&err, rc);
-	if ((rc = followup_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
-	    (rc = followup_name(s, d->st, DOM_SECTOR, sector, sid)) != 0 ||
-	    (problem && (rc = followup_name(s, d->st, DOM_PROBLEM, problem, pid)) != 0))
+	if ((rc = cli_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
+	    (rc = cli_name(s, d->st, DOM_SECTOR, sector, sid)) != 0 ||
+	    (problem && (rc = cli_name(s, d->st, DOM_PROBLEM, problem, pid)) != 0))
 		return rc;
 	in.meeting_id = mid;
 	in.sector_id = sid;
@@ -80,7 +79,7 @@ static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 	}
 	if ((rc = dom_camat_office_keeps(d, "commitments", &err)) != 0)
 		return s_refused(&err, rc);
-	if ((rc = followup_name(s, d->st, DOM_COMMITMENT, argv[2], id)) != 0)
+	if ((rc = cli_name(s, d->st, DOM_COMMITMENT, argv[2], id)) != 0)
 		return rc;
 	in.commitment_id = id;
 	if ((rc = dom_commitment_update(d, &in, &err)) != 0)
@@ -105,7 +104,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		else
 			return cmd_usage("commitment");
 	}
-	if (meeting && (rc = followup_name(s, d->st, DOM_MEETING, meeting, mid)) != 0)
+	if (meeting && (rc = cli_name(s, d->st, DOM_MEETING, meeting, mid)) != 0)
 		return rc;
 	if ((rc = dom_commitment_list(d, meeting ? mid : NULL, open_only, &l, &err)) != 0)
 		return s_refused(&err, rc);
@@ -115,7 +114,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
-			rc = followup_json(e, m, l.v[i].handle) < 0;
+			rc = cli_json_handle(e, m, l.v[i].handle) < 0;
 			continue;
 		}
 		const char *kab, *kec, *pusk;

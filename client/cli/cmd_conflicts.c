@@ -21,27 +21,6 @@ struct listing {
 	lk_store *st;
 };
 
-/* rec's JSON line with the short handle added as its last field. */
-static int s_json_with_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (m == NULL)
-		return -LK_ENOMEM;
-	int rc = lk_record_json(m, e, rec);
-	if (fclose(m) != 0 || rc < 0 || len < 2 || buf[len - 2] != '}' || buf[len - 1] != '\n') {
-		free(buf);
-		return -LK_EIO;
-	}
-	fwrite(buf, 1, len - 2, stdout);
-	fputs(",\"handle\":", stdout);
-	lk_json_string(stdout, handle);
-	fputs("}\n", stdout);
-	free(buf);
-	return 0;
-}
-
 static int s_truthy(const ProtobufCMessage *m, const char *field)
 {
 	char *v = lk_record_get(m, field);
@@ -59,7 +38,7 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *c, void *arg
 	char handle[80];
 	cli_handle(l->s, l->st, DOM_ANY, lk_record_id(c), handle, sizeof handle);
 	if (l->json)
-		return s_json_with_handle(e, c, handle);
+		return cli_json_handle(e, c, handle);
 	char *ent = lk_record_get(c, "record_entity"), *rid = lk_record_get(c, "record_id"),
 	     *field = lk_record_get(c, "field"), *kind = lk_record_get(c, "kind"), *win = lk_record_get(c, "winner"),
 	     *sv = lk_record_get(c, "server_value"), *cv = lk_record_get(c, "client_value");

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "client.h"
-#include "followup_cli.h"
 #include "lk_error.h"
 #include "lk_util.h"
 #include "names.h"
@@ -54,7 +53,7 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 		}
 		*field = argv[++i];
 	}
-	if ((rc = followup_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0)
+	if ((rc = cli_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0)
 		goto out;
 	in.meeting_id = mid;
 	if ((rc = dom_problem_add(d, &in, id, &err)) != 0) {
@@ -79,7 +78,7 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 	struct dom_err err = {0};
 	char mid[40];
 	int rc;
-	if (meeting && (rc = followup_name(s, d->st, DOM_MEETING, meeting, mid)) != 0)
+	if (meeting && (rc = cli_name(s, d->st, DOM_MEETING, meeting, mid)) != 0)
 		return rc;
 	if ((rc = dom_problem_list(d, meeting ? mid : NULL, &l, &err)) != 0) {
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
@@ -95,7 +94,7 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
-			rc = followup_json(e, m, l.v[i].handle) < 0;
+			rc = cli_json_handle(e, m, l.v[i].handle) < 0;
 			continue;
 		}
 		char *ind = lk_record_get(m, "indicator_code"), *desc = lk_record_get(m, "description"),

@@ -6,7 +6,6 @@
 #include <sodium.h>
 
 #include "client.h"
-#include "followup_cli.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_scope.h"
@@ -48,9 +47,9 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 			return cmd_usage("rtl");
 		*flags[k].slot = argv[++i];
 	}
-	if ((rc = followup_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
-	    (owner && (rc = followup_name(s, d->st, DOM_PERSON, owner, pid)) != 0) ||
-	    (sector && (rc = followup_name(s, d->st, DOM_SECTOR, sector, sid)) != 0))
+	if ((rc = cli_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
+	    (owner && (rc = cli_name(s, d->st, DOM_PERSON, owner, pid)) != 0) ||
+	    (sector && (rc = cli_name(s, d->st, DOM_SECTOR, sector, sid)) != 0))
 		return rc;
 	/* A puskesmas by its code as printed, or a unique part of its name. */
 	if (in.owner_puskesmas && lk_org_kind_of_code(in.owner_puskesmas) != LOKMIN__ORG_KIND__ORG_PUSKESMAS) {
@@ -85,7 +84,7 @@ static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 		else
 			return cmd_usage("rtl");
 	}
-	if ((rc = followup_name(s, d->st, DOM_RTL, argv[2], id)) != 0)
+	if ((rc = cli_name(s, d->st, DOM_RTL, argv[2], id)) != 0)
 		return rc;
 	in.rtl_id = id;
 	if (in.status == NULL && in.note == NULL)
@@ -123,8 +122,8 @@ static int s_verify(struct session *s, struct dom *d, int argc, char **argv)
 		else
 			return cmd_usage("rtl");
 	}
-	if ((rc = followup_name(s, d->st, DOM_RTL, argv[2], id)) != 0 ||
-	    (as && (rc = followup_name(s, d->st, DOM_PERSON, as, pid)) != 0))
+	if ((rc = cli_name(s, d->st, DOM_RTL, argv[2], id)) != 0 ||
+	    (as && (rc = cli_name(s, d->st, DOM_PERSON, as, pid)) != 0))
 		return rc;
 	in.rtl_id = id;
 	in.person_id = as ? pid : NULL;
@@ -178,7 +177,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
-			rc = followup_json(e, m, l.v[i].handle) < 0;
+			rc = cli_json_handle(e, m, l.v[i].handle) < 0;
 			continue;
 		}
 		char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date"),

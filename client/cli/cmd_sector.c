@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "client.h"
-#include "followup_cli.h"
 #include "lk_error.h"
 #include "lk_json.h"
 #include "names.h"
@@ -66,7 +65,7 @@ static int s_rep(struct session *s, struct dom *d, int argc, char **argv)
 	int rc = dom_camat_office_keeps(d, "sectors", &err);
 	if (rc != 0)
 		return s_refused(&err, rc);
-	if ((rc = followup_name(s, d->st, DOM_SECTOR, argv[2], sector)) != 0)
+	if ((rc = cli_name(s, d->st, DOM_SECTOR, argv[2], sector)) != 0)
 		return rc;
 	in.sector_id = sector;
 	if ((rc = dom_sector_rep(d, &in, id, &err)) != 0)
@@ -89,7 +88,7 @@ static int s_list(struct session *s, struct dom *d)
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
-			rc = followup_json(e, m, l.v[i].handle) < 0;
+			rc = cli_json_handle(e, m, l.v[i].handle) < 0;
 			continue;
 		}
 		char *name = lk_record_get(m, "name"), *kind = lk_record_get(m, "kind"), *contact = lk_record_get(m, "contact");
@@ -109,7 +108,7 @@ static int s_show(struct session *s, struct dom *d, const char *text)
 	struct dom_sector_rows reps;
 	struct dom_err err = {0};
 	char id[40];
-	int rc = followup_name(s, d->st, DOM_SECTOR, text, id);
+	int rc = cli_name(s, d->st, DOM_SECTOR, text, id);
 	if (rc != 0)
 		return rc;
 	if ((rc = dom_sector_show(d, id, &m, &reps, &err)) != 0)
@@ -117,7 +116,7 @@ static int s_show(struct session *s, struct dom *d, const char *text)
 	if (s->opt.json) {
 		rc = lk_record_json(stdout, lk_entity_find("sector"), m) < 0;
 		for (size_t i = 0; rc == 0 && i < reps.n; i++)
-			rc = followup_json(lk_entity_find("person"), reps.v[i].rec, reps.v[i].handle) < 0;
+			rc = cli_json_handle(lk_entity_find("person"), reps.v[i].rec, reps.v[i].handle) < 0;
 	} else {
 		const char *kab, *kec, *pusk;
 		char *code = lk_record_get(m, "code"), *name = lk_record_get(m, "name"), *kind = lk_record_get(m, "kind"),

@@ -29,29 +29,6 @@ struct listing {
 	int n;
 };
 
-/* One key as a JSON line: the record's fields, then "handle" last. */
-static int s_json_row(const struct dom_sign_key_row *r, const char *handle)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		return -LK_ENOMEM;
-	int rc = lk_record_json(f, r->e, r->m);
-	fclose(f);
-	if (rc >= 0) {
-		/* The line ends "}\n": the handle goes before the closing brace. */
-		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '}'))
-			buf[--len] = '\0';
-		fwrite(buf, 1, len, stdout);
-		printf(",\"handle\":");
-		json_string(stdout, handle);
-		printf("}\n");
-	}
-	free(buf);
-	return rc < 0 ? -LK_EIO : 0;
-}
-
 static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 {
 	struct listing *l = arg;
@@ -60,7 +37,7 @@ static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 	cli_handle(l->s, l->st, DOM_ANY, k->id, handle, sizeof handle);
 	l->n++;
 	if (l->json)
-		return s_json_row(r, handle);
+		return cli_json_handle(r->e, r->m, handle);
 	printf("%-8s  %s  %-24.24s  %-11s  %-6s  %-7s  %s  %-20s  %s%s\n", handle, k->id, r->person_name,
 	       k->pusk[0] ? k->pusk : k->kec, k->capacity, k->status, r->fingerprint, k->created_at,
 	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? "  (endorsed)" : "");

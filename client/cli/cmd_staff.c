@@ -57,28 +57,6 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 	return 0;
 }
 
-/* The person as lk_record_json writes it, with its "handle" added as the last field. */
-static int s_row_json(const ProtobufCMessage *p, const char *handle)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		return -LK_ENOMEM;
-	int rc = lk_record_json(f, lk_entity_find("person"), p);
-	fclose(f);
-	if (rc == 0 && len >= 2 && !strcmp(buf + len - 2, "}\n")) {
-		buf[len - 2] = '\0';
-		printf("%s,\"handle\":", buf);
-		json_string(stdout, handle);
-		printf("}\n");
-	} else if (rc == 0) {
-		fputs(buf, stdout);
-	}
-	free(buf);
-	return rc;
-}
-
 /* The staff list. The id stays the first column (scripts take it from there); the handle follows it. */
 static int s_list(struct session *s, struct dom *d)
 {
@@ -96,7 +74,7 @@ static int s_list(struct session *s, struct dom *d)
 		char handle[80];
 		cli_handle(s, d->st, DOM_PERSON, v[i].id, handle, sizeof handle);
 		if (s->opt.json)
-			rc = s_row_json(v[i].rec, handle);
+			rc = cli_json_handle(lk_entity_find("person"), v[i].rec, handle);
 		else
 			printf("%-10s  %s  %-28.28s  %-28.28s  %-10s  %s\n", handle, v[i].id, v[i].name, v[i].title, v[i].role,
 			       v[i].programmes);

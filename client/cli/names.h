@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "client.h"
+#include "lk_entity.h"
 #include "resolve.h"
 
 /* The office of the session's profile, as the resolver needs it. */
@@ -24,5 +25,17 @@ int cli_resolve(const struct session *s, lk_store *st, enum dom_kind kind, const
 /* The short handle of the record id of kind into out ("-" when it has none); returns out. */
 const char *cli_handle(const struct session *s, lk_store *st, enum dom_kind kind, const char *id, char *out,
                        size_t size);
+
+/*
+ * text as kind into id (40 bytes): a full id is taken as typed, so that the
+ * domain says "no ... on this device" (exit 1) as it always did; any other
+ * text goes through the resolver (a period, "2026-12#2", a name, a code).
+ * 0, or the exit status after saying why.
+ */
+int cli_name(struct session *s, lk_store *st, enum dom_kind kind, const char *text, char id[40]);
+
+/* Print rec as its JSON line on stdout with "handle" added as the last field
+ * (readers of the record's own fields find them where they were); 0 or negative. */
+int cli_json_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle);
 
 #endif

@@ -187,10 +187,8 @@ out:
 
 void dom_commitment_rows_free(struct dom_commitment_rows *r)
 {
-	for (size_t i = 0; r && i < r->n; i++)
-		lk_record_free(r->v[i].rec);
 	if (r) {
-		free(r->v);
+		dom_rows_release(r->v, r->n, sizeof *r->v);
 		r->v = NULL;
 		r->n = 0;
 	}
@@ -225,20 +223,9 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	int show = !lk_record_deleted(m) && (w->meeting == NULL || !strcmp(mid, w->meeting)) &&
 	           (!w->open_only || !strcmp(status, "open") || !strcmp(status, "in_progress"));
 	int rc = 0;
-	if (show && w->rows->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		struct dom_commitment_row *v = realloc(w->rows->v, cap * sizeof *v);
-		if (v == NULL) {
-			rc = -LK_ENOMEM;
-		} else {
-			w->rows->v = v;
-			w->cap = cap;
-		}
-	}
-	if (show && rc == 0) {
-		struct dom_commitment_row *r = &w->rows->v[w->rows->n];
-		memset(r, 0, sizeof *r);
-		if ((r->rec = lk_record_copy(e, m)) == NULL) {
+	if (show) {
+		struct dom_commitment_row *r = dom_row_add((void **)&w->rows->v, w->rows->n, &w->cap, sizeof *r, e, m);
+		if (r == NULL) {
 			rc = -LK_ENOMEM;
 		} else {
 			if (dom_handle(w->d->st, &w->d->office, DOM_COMMITMENT, lk_record_id(m), r->handle, sizeof r->handle))

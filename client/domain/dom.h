@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+struct lk_entity;
 struct lk_store;
 
 /*
@@ -53,5 +54,15 @@ int dom_fail(struct dom_err *err, int code, const char *fmt, ...) __attribute__(
 int dom_vfail(struct dom_err *err, int code, const char *fmt, va_list ap);
 /* err's message, or the code's text when it has none; never NULL. */
 const char *dom_msg(const struct dom_err *err, int code);
+
+/*
+ * Lists of records. A row type whose first member is the record
+ * (ProtobufCMessage *rec) shares these: dom_row_add makes room for one more
+ * row of size bytes in *v (n rows, capacity *cap, doubled as needed), zeroes
+ * it and copies m into its first member; dom_rows_release frees the n rows'
+ * records and the array. NULL / nothing on failure to allocate.
+ */
+void *dom_row_add(void **v, size_t n, size_t *cap, size_t size, const struct lk_entity *e, const void *m);
+void dom_rows_release(void *v, size_t n, size_t size);
 
 #endif

@@ -96,10 +96,8 @@ int dom_problem_add(struct dom *d, const struct dom_problem_add_in *in, char id[
 
 void dom_problem_rows_free(struct dom_problem_rows *r)
 {
-	for (size_t i = 0; r && i < r->n; i++)
-		lk_record_free(r->v[i].rec);
 	if (r) {
-		free(r->v);
+		dom_rows_release(r->v, r->n, sizeof *r->v);
 		r->v = NULL;
 		r->n = 0;
 	}
@@ -135,17 +133,8 @@ static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void 
 	free(cross);
 	if (!mine)
 		return 0;
-	if (w->rows->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 16;
-		struct dom_problem_row *v = realloc(w->rows->v, cap * sizeof *v);
-		if (v == NULL)
-			return -LK_ENOMEM;
-		w->rows->v = v;
-		w->cap = cap;
-	}
-	struct dom_problem_row *r = &w->rows->v[w->rows->n];
-	memset(r, 0, sizeof *r);
-	if ((r->rec = lk_record_copy(e, m)) == NULL)
+	struct dom_problem_row *r = dom_row_add((void **)&w->rows->v, w->rows->n, &w->cap, sizeof *r, e, m);
+	if (r == NULL)
 		return -LK_ENOMEM;
 	r->score = s_score(m);
 	r->cross_sector = is_cross;

@@ -214,10 +214,8 @@ out:
 
 void dom_rtl_rows_free(struct dom_rtl_rows *r)
 {
-	for (size_t i = 0; r && i < r->n; i++)
-		lk_record_free(r->v[i].rec);
 	if (r) {
-		free(r->v);
+		dom_rows_release(r->v, r->n, sizeof *r->v);
 		r->v = NULL;
 		r->n = 0;
 	}
@@ -252,17 +250,8 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	free(due);
 	if (!show)
 		return 0;
-	if (w->rows->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		struct dom_rtl_row *v = realloc(w->rows->v, cap * sizeof *v);
-		if (v == NULL)
-			return -LK_ENOMEM;
-		w->rows->v = v;
-		w->cap = cap;
-	}
-	struct dom_rtl_row *r = &w->rows->v[w->rows->n];
-	memset(r, 0, sizeof *r);
-	if ((r->rec = lk_record_copy(e, m)) == NULL)
+	struct dom_rtl_row *r = dom_row_add((void **)&w->rows->v, w->rows->n, &w->cap, sizeof *r, e, m);
+	if (r == NULL)
 		return -LK_ENOMEM;
 	r->open = open;
 	r->overdue = overdue;

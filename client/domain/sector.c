@@ -128,10 +128,8 @@ int dom_sector_rep(struct dom *d, const struct dom_sector_rep_in *in, char id[40
 
 void dom_sector_rows_free(struct dom_sector_rows *r)
 {
-	for (size_t i = 0; r && i < r->n; i++)
-		lk_record_free(r->v[i].rec);
 	if (r) {
-		free(r->v);
+		dom_rows_release(r->v, r->n, sizeof *r->v);
 		r->v = NULL;
 		r->n = 0;
 	}
@@ -147,17 +145,8 @@ struct s_walk {
 static int s_push(struct s_walk *w, const struct lk_entity *e, const ProtobufCMessage *m, enum dom_kind kind)
 {
 	struct dom_sector_rows *r = w->rows;
-	if (r->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		struct dom_sector_row *v = realloc(r->v, cap * sizeof *v);
-		if (v == NULL)
-			return -LK_ENOMEM;
-		r->v = v;
-		w->cap = cap;
-	}
-	struct dom_sector_row *row = &r->v[r->n];
-	memset(row, 0, sizeof *row);
-	if ((row->rec = lk_record_copy(e, m)) == NULL)
+	struct dom_sector_row *row = dom_row_add((void **)&r->v, r->n, &w->cap, sizeof *row, e, m);
+	if (row == NULL)
 		return -LK_ENOMEM;
 	if (dom_handle(w->d->st, &w->d->office, kind, lk_record_id(m), row->handle, sizeof row->handle) != 0)
 		lk_strlcpy(row->handle, "-", sizeof row->handle);
