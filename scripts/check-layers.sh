@@ -12,9 +12,9 @@
 #      passphrase variables (comments and string literals are ignored). fprintf into a FILE*
 #      the caller passes stays allowed: stdout and stderr cannot be named.
 #   3. cli/ leaves store writes, SQL, signing and record validation to the layers below.
-# Violations that existed when the rule came in are listed in scripts/layers-allow.txt
-# ("FILE RULE [DETAIL]"); a listed violation passes, and a line that covers nothing fails,
-# so the list only shrinks. --print-allow writes the list for the tree as it is.
+# An allowlist (--allow FILE, default scripts/layers-allow.txt when present; the tree has
+# none) lists tolerated violations as "FILE RULE [DETAIL]"; a line that covers nothing
+# fails, so such a list only shrinks. --print-allow writes the list a tree would need.
 # Exit status: 0 clean, 1 violations or stale allowlist lines, 2 usage.
 # Needs only bash, find, sort and a POSIX awk (mawk is enough).
 set -u
