@@ -37,7 +37,7 @@ static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
 	char id[LK_UUID_STRLEN];
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n");
+		fprintf(stderr, "usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n");
 		return 2;
 	}
 	for (int i = 4; i < argc; i++) {
@@ -46,7 +46,7 @@ static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
 		else if (!strcmp(argv[i], "--mime") && i + 1 < argc)
 			r.mime = argv[++i];
 		else {
-			fprintf(stderr, "usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n");
+			fprintf(stderr, "usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n");
 			return 2;
 		}
 	}
@@ -84,11 +84,12 @@ int cmd_attach(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: lokmin attach ENTITY RECORD-ID FILE [--caption TEXT] [--mime TYPE]\n\n"
+		printf("usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n\n"
 		       "Attach a photo or scanned document to a record. The file is copied into this\n"
 		       "device's store and sent by the next sync (at most --max-attachment, %.0f MiB).\n"
-		       "RECORD-ID is the record's id, its last 8 hex digits, or its handle (\"2026-12\" for\n"
-		       "a meeting, \"2026-12#2\" for the 2nd RTL item of that meeting).\n",
+		       "RECORD is the record's handle, as its list shows it first (\"2026-12\" for a\n"
+		       "meeting, \"2026-12#2\" for the 2nd RTL item of that meeting); the last 8 hex\n"
+		       "digits of its id, or the id, work too.\n",
 		       (double)s->opt.max_attachment / 1048576);
 		return 0;
 	}
@@ -101,7 +102,7 @@ int cmd_attachment(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		printf("usage: lokmin attachment list [OWNER-ID]\n"
+		printf("usage: lokmin attachment list [RECORD]\n"
 		       "       lokmin attachment get ID [--out FILE]\n\n"
 		       "get downloads the content on demand (resuming a partial download).\n");
 		return argc < 2 ? 2 : 0;
@@ -120,6 +121,6 @@ int cmd_attachment(struct session *s, int argc, char **argv)
 			return rc;
 		return attach_fetch(s, st, id, argc == 5 ? argv[4] : NULL);
 	}
-	fprintf(stderr, "usage: lokmin attachment list [OWNER-ID] | attachment get ID [--out FILE]\n");
+	fprintf(stderr, "usage: lokmin attachment list [RECORD] | attachment get ID [--out FILE]\n");
 	return 2;
 }

@@ -123,7 +123,7 @@ static int s_delegate(struct session *s, struct dom *d, int argc, char **argv)
 	if (argc % 2 == 0 || !in.kind || !in.from || !in.until)
 		return cmd_usage("sign");
 	if (head == NULL &&
-	    (rc = dom_sign_district(d, "grants a delegation without the head's key (--as HEAD-PERSON-ID)", &err)) != 0)
+	    (rc = dom_sign_district(d, "grants a delegation without the head's key (--as HEAD)", &err)) != 0)
 		return s_said(&err, rc);
 	if ((rc = cli_resolve(s, d->st, DOM_PERSON, argv[2], who, sizeof who)) != 0)
 		return rc;

@@ -36,11 +36,11 @@ static const struct cli_sub s_failed[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_conflicts[] = {
-	{"resolve", "resolve ID --keep server|other | --value TEXT", "Settle an open conflict: keep one version or write a new value."},
+	{"resolve", "resolve CONFLICT --keep server|other | --value TEXT", "Settle an open conflict: keep one version or write a new value."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_staff[] = {
-	{"add", "add NAME [--title T] [--role R] [--programmes P] [--nip N] [--phone P] | add --id ID [NAME] ...",
+	{"add", "add NAME [--title T] [--role R] [--programmes P] [--nip N] [--phone P] | add --id PERSON [NAME] ...",
 	 "Add a person to this office's staff list, or change someone already listed (--id)."},
 	{"list", "list", "List the staff of this office with their titles, roles and programmes."},
 	{NULL, NULL, NULL},
@@ -147,27 +147,27 @@ static const struct cli_sub s_capaian[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_print[] = {
-	{"undangan", "undangan MEETING-ID [--out FILE]", "The newest Surat Undangan of the meeting, ready to print."},
-	{"hadir", "hadir MEETING-ID [--out FILE]", "The Daftar Hadir, with a blank column for signatures on paper."},
-	{"notulen", "notulen MEETING-ID [--out FILE]", "The newest Notulen, its change history and the district's review."},
+	{"undangan", "undangan MEETING [--out FILE]", "The newest Surat Undangan of the meeting, ready to print."},
+	{"hadir", "hadir MEETING [--out FILE]", "The Daftar Hadir, with a blank column for signatures on paper."},
+	{"notulen", "notulen MEETING [--out FILE]", "The newest Notulen, its change history and the district's review."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_sign[] = {
-	{"keygen", "keygen PERSON-ID [--deputy]", "Make the person's signing key on this device, under a passphrase."},
-	{"check", "check PERSON-ID", "Check that the passphrase opens the person's key on this device."},
-	{"rotate", "rotate PERSON-ID", "Make a new key, endorsed by the current one, which stops signing."},
-	{"export", "export PERSON-ID FILE", "Write a sealed key to FILE, to carry it to another device of the signer."},
+	{"keygen", "keygen PERSON [--deputy]", "Make the person's signing key on this device, under a passphrase."},
+	{"check", "check PERSON", "Check that the passphrase opens the person's key on this device."},
+	{"rotate", "rotate PERSON", "Make a new key, endorsed by the current one, which stops signing."},
+	{"export", "export PERSON FILE", "Write a sealed key to FILE, to carry it to another device of the signer."},
 	{"import", "import FILE", "Read a sealed key written by `lokmin sign export`."},
 	{"list", "list", "Every signing key in scope: person, office, fingerprint, status."},
-	{"confirm", "confirm KEY-ID", "District devices: confirm a pending key after comparing its fingerprint."},
-	{"revoke", "revoke KEY-ID [--note TEXT]", "District devices: a key signs no more (a lost laptop)."},
-	{"delegate", "delegate PERSON-ID --kind plt|plh|an --from DATE --until DATE [--as HEAD-PERSON-ID] [--note TEXT]",
+	{"confirm", "confirm KEY|PERSON", "District devices: confirm a pending key after comparing its fingerprint."},
+	{"revoke", "revoke KEY|PERSON [--note TEXT]", "District devices: a key signs no more (a lost laptop)."},
+	{"delegate", "delegate PERSON --kind plt|plh|an --from DATE --until DATE [--as HEAD] [--note TEXT]",
 	 "Let a deputy sign for the head on those days."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_attachment[] = {
-	{"list", "list [OWNER-ID]", "List the attachments, or those of one record."},
-	{"get", "get ATTACHMENT-ID [--out FILE]", "Fetch an attachment's content from lokmind (resuming a partial download)."},
+	{"list", "list [RECORD]", "List the attachments, or those of one record."},
+	{"get", "get ATTACHMENT [--out FILE]", "Fetch an attachment's content from lokmind (resuming a partial download)."},
 	{NULL, NULL, NULL},
 };
 
@@ -201,7 +201,7 @@ const struct command cli_commands[] = {
 	 "Send this device's changes to lokmind and fetch everyone else's.\n"
 	 "Retries with backoff when the link drops, and keeps what it could not send.",
 	 1, NULL, 0},
-	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve ID --keep server|other | --value TEXT",
+	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve CONFLICT --keep server|other | --value TEXT",
 	 "List the conflicting changes the server found, and settle an open one.", 1, s_conflicts, CLI_SUB_OPTIONAL},
 
 	{"staff", cmd_staff, "staff add NAME [--title T] [--role R] [--programmes P] | staff list",
@@ -241,15 +241,15 @@ const struct command cli_commands[] = {
 	{"capaian", cmd_capaian, "capaian template|import|set|target|list|gaps|indicators ...",
 	 "Monthly achievement per indicator (and desa): CSV import, targets, coverage, gaps and grades.", 1, s_capaian, CLI_SUB_REQUIRED},
 
-	{"print", cmd_print, "print undangan|hadir|notulen MEETING-ID [--out FILE]",
+	{"print", cmd_print, "print undangan|hadir|notulen MEETING [--out FILE]",
 	 "Print-ready Surat Undangan, Daftar Hadir or Notulen (HTML with print CSS), with the signature status.", 1, s_print, CLI_SUB_REQUIRED},
 
 	{"sign", cmd_sign, "sign keygen|check|rotate|export|import|list|confirm|revoke|delegate ...",
 	 "The Ed25519 signing key of a person who signs (Kapus, Camat), under a passphrase.", 1, s_sign, CLI_SUB_REQUIRED},
 
-	{"attach", cmd_attach, "attach ENTITY RECORD-ID FILE [--caption TEXT]",
+	{"attach", cmd_attach, "attach ENTITY RECORD FILE [--caption TEXT]",
 	 "Attach a photo or scanned document to a record; sent by the next sync.", 1, NULL, 0},
-	{"attachment", cmd_attachment, "attachment list [OWNER-ID] | attachment get ID [--out FILE]",
+	{"attachment", cmd_attachment, "attachment list [RECORD] | attachment get ID [--out FILE]",
 	 "List attachments, or fetch one's content from lokmind on demand.", 1, s_attachment, CLI_SUB_REQUIRED},
 };
 const size_t cli_commands_count = LK_ARRAY_LEN(cli_commands);

@@ -97,7 +97,7 @@ Test(cli, every_subcommand_answers_help_without_a_profile)
 	/* meeting 9, rtl 5, sign 9, report 5, ...: the table covers the commands' words. */
 	cr_assert_geq(n, 70, "%d subcommands in the table", n);
 	s_help_ok((const char *const[]){"meeting", "plan", "-h", NULL}, "usage: lokmin meeting plan --year Y");
-	s_help_ok((const char *const[]){"help", "sign", "keygen", NULL}, "usage: lokmin sign keygen PERSON-ID");
+	s_help_ok((const char *const[]){"help", "sign", "keygen", NULL}, "usage: lokmin sign keygen PERSON [--deputy]");
 	s_help_ok((const char *const[]){"--json", "report", "compliance", "--help", NULL},
 	          "usage: lokmin report compliance [--year Y]");
 	cr_assert(s_untouched(), "help made files in the home folder");
