@@ -172,9 +172,9 @@ static double s_qr(struct rd_pdf *p, const struct rd_block *b, double y, int dra
 		s_modules(p, b->modules, b->msize, x, y + RD_MM(2), side);
 	double total = RD_MM(2) + side;
 	if (b->caption) {
-		PangoLayout *l = rd_layout(p, b->caption, p->doc->size_pt - 3, side + RD_MM(20), RD_CENTER);
+		PangoLayout *l = rd_layout(p, b->caption, p->doc->size_pt - 3, side, RD_CENTER);
 		if (draw)
-			s_show(p, l, x - RD_MM(10), y + total);
+			s_show(p, l, x, y + total);
 		total += rd_layout_height(l);
 		g_object_unref(l);
 	}

@@ -108,6 +108,12 @@ Test(render, letter_signature_moves_with_closing_sentence)
 	cr_assert(strstr(p1, "Halaman 1 dari 2"), "%s", p1);
 	free(p1);
 	free(p2);
+	/* Liberation Serif (Times New Roman's metric twin) is embedded, not a fallback font. */
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "pdffonts '%s'", pdf);
+	char *fonts = rt_run(cmd);
+	cr_assert(strstr(fonts, "LiberationSerif") && strstr(fonts, "LiberationSerif-Bold"), "%s", fonts);
+	free(fonts);
 	rt_png(pdf, 60);
 	rt_png(apart, 60);
 }
