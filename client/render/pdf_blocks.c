@@ -128,6 +128,11 @@ static double s_image(struct rd_pdf *p, size_t bi, double y, int draw)
 	if (w > p->w)
 		w = p->w;
 	double h = w * cairo_image_surface_get_height(s) / cairo_image_surface_get_width(s);
+	double hmax = (p->y1 - p->y0) * 0.8; /* a tall photo shrinks to leave room for its caption */
+	if (h > hmax) {
+		w *= hmax / h;
+		h = hmax;
+	}
 	double x = b->align == RD_CENTER ? p->x0 + (p->w - w) / 2 : b->align == RD_RIGHT ? p->x0 + p->w - w : p->x0;
 	double total = RD_MM(2) + h;
 	if (draw)

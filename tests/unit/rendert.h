@@ -129,6 +129,28 @@ static inline int rt_page_of(const char *pdf, const char *needle)
 	return p;
 }
 
+/* Where the k-th (0-based) occurrence of word on page sits (pdftotext -bbox); 0 when absent. */
+static inline int rt_word(const char *pdf, int page, const char *word, int k, double *x, double *y)
+{
+	char cmd[700], pat[200];
+	snprintf(cmd, sizeof cmd, "pdftotext -bbox -f %d -l %d '%s' -", page, page, pdf);
+	snprintf(pat, sizeof pat, "\">%s</word>", word);
+	char *s = rt_run(cmd);
+	int found = 0;
+	for (char *p = s; (p = strstr(p, pat)); p += strlen(pat)) {
+		if (k-- > 0)
+			continue;
+		char *w = p;
+		while (w > s && strncmp(w, "<word ", 6) != 0)
+			w--;
+		cr_assert_eq(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\"", x, y), 2);
+		found = 1;
+		break;
+	}
+	free(s);
+	return found;
+}
+
 /* Pages as PNG next to the PDF (prefix-1.png ...), at dpi. */
 static inline void rt_png(const char *pdf, int dpi)
 {

@@ -8,6 +8,7 @@
 #include "lk_error.h"
 #include "rendert.h"
 
+#define RD_MM_T(x) ((x) * 72.0 / 25.4)
 #define OK(x) cr_assert_eq((x), 0, "%s: %s", #x, rd_doc_error(doc))
 
 static const struct rd_para_style body = {.align = RD_JUSTIFY, .first_indent_mm = 12.5, .space_after_mm = 2};
@@ -108,6 +109,29 @@ Test(render, letter_signature_moves_with_closing_sentence)
 	cr_assert(strstr(p1, "Halaman 1 dari 2"), "%s", p1);
 	free(p1);
 	free(p2);
+	/* Tata naskah margins: the text starts 30 mm from the left and 20 mm from the top. */
+	double x, y, x2, y2;
+	cr_assert(rt_word(pdf, 1, "Nomor", 0, &x, &y));
+	cr_assert_float_eq(x, 30 * 72 / 25.4, 0.5);
+	cr_assert(rt_word(pdf, 2, "Demikian", 0, &x, &y));
+	cr_assert_float_eq(y, 20 * 72 / 25.4, 0.5);
+	/* Nomor, Sifat, Lampiran, Hal: their colons in one column. */
+	cr_assert(rt_word(pdf, 1, ":", 0, &x, &y));
+	for (int i = 1; i < 4; i++) {
+		cr_assert(rt_word(pdf, 1, ":", i, &x2, &y2));
+		cr_assert_float_eq(x2, x, 0.1, "colon %d at %.2f, the first at %.2f", i + 1, x2, x);
+		cr_assert_gt(y2, y);
+	}
+	/* The signature block's lines start together at the middle of the text area. */
+	double mid = 30 * 72 / 25.4 + (210 - 50) * 72 / 25.4 / 2;
+	static const char *const sig_words[] = {"Kepala", "dr.", "Pembina", "NIP."};
+	double prev_y = 0;
+	for (size_t i = 0; i < 4; i++) {
+		cr_assert(rt_word(pdf, 2, sig_words[i], 0, &x, &y), "%s", sig_words[i]);
+		cr_assert_float_eq(x, mid, 0.5, "%s at x %.2f, want %.2f", sig_words[i], x, mid);
+		cr_assert_gt(y, prev_y);
+		prev_y = y;
+	}
 	/* Liberation Serif (Times New Roman's metric twin) is embedded, not a fallback font. */
 	char cmd[700];
 	snprintf(cmd, sizeof cmd, "pdffonts '%s'", pdf);
@@ -294,9 +318,37 @@ Test(render, qr_and_image_render)
 	doc = rd_doc_new();
 	OK(rd_qr(doc, m, N, 29, RD_LEFT, "LKM1 verifikasi"));
 	OK(rd_image(doc, jpg, 80, RD_CENTER, "Foto kegiatan: penyuluhan di Posyandu"));
+	/* A signature whose mark is the electronic-signature QR, on page 2. */
+	OK(rd_page_break(doc));
+	struct rd_signature sig = {.place_date = "Kaliwungu, 30 November 2026", .jabatan = "Plt. Kepala Puskesmas",
+	                           .mark_mm = 25, .mark_qr = m, .mark_qr_size = N, .name = "Budi Santoso",
+	                           .nip = "NIP. 19750505 200003 1 002"};
+	OK(rd_signature(doc, &sig));
+	/* A photo taller than a page shrinks to fit one. */
+	char tall[512];
+	snprintf(tall, sizeof tall, "%s/tall.jpg", rt_dir());
+	rt_make_jpeg(tall, 100, 900, 30, 30, 200);
+	OK(rd_image(doc, tall, 150, RD_CENTER, "Foto tegak"));
+	cr_assert_eq(rd_render_pdf(doc, "/nonexistent-dir/qr.pdf"), -LK_EIO);
 	OK(rd_render_pdf(doc, pdf));
+	cr_assert_eq(rd_doc_pages(doc), 3);
 	rd_doc_free(&doc);
 	rt_png(pdf, 144);
+	cr_assert_eq(rt_page_of(pdf, "Foto tegak"), 3);
+	cr_assert_eq(rt_page_of(pdf, "Plt. Kepala Puskesmas"), 2);
+	/* The mark: below "Plt. Kepala Puskesmas", right half; its first dark module at (4, 4) of the box. */
+	double jx, jy, nx, ny;
+	cr_assert(rt_word(pdf, 2, "Plt.", 0, &jx, &jy));
+	cr_assert(rt_word(pdf, 2, "Budi", 0, &nx, &ny));
+	cr_assert_gt(ny - jy, 25 * 72 / 25.4, "the name sits under the mark");
+	cairo_surface_t *p2 = rt_load(rt_path("qr-2.png"));
+	double mu = (25 - 2) * 72 / 25.4 / (N + 8);
+	int dark = 0;
+	for (int r = 0; r < N; r++)
+		for (int c = 0; c < N; c++)
+			dark += rt_pixel(p2, (int)(2 * (jx + (c + 4.5) * mu)), (int)(2 * (jy + 14 + RD_MM_T(1) + (r + 4.5) * mu))) < 100;
+	cr_assert_geq(dark, N * N / 2 - N, "the signature mark's modules: %d dark of %d", dark, N * N);
+	cairo_surface_destroy(p2);
 	struct stat st;
 	cr_assert_eq(stat(png, &st), 0);
 	cr_assert_gt(st.st_size, 2000);
