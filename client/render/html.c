@@ -223,6 +223,53 @@ static int s_block(struct rd_doc *d, FILE *o, const struct rd_block *b)
 	return 0;
 }
 
+/*
+ * The running header or footer as a CSS page-margin box (print engines that
+ * know them: Chrome 131+, WeasyPrint); {page} and {pages} become the CSS
+ * counters. Tags are dropped and entities kept out, as content is plain text.
+ */
+static void s_margin_box(FILE *o, const char *box, const char *tmpl, int skip_first)
+{
+	if (!tmpl)
+		return;
+	fprintf(o, "@page%s { @%s { font-size: 9pt; content: \"", skip_first ? " :not(:first)" : "", box);
+	for (const char *c = tmpl; *c;) {
+		if (strncmp(c, "{page}", 6) == 0) {
+			fputs("\" counter(page) \"", o);
+			c += 6;
+		} else if (strncmp(c, "{pages}", 7) == 0) {
+			fputs("\" counter(pages) \"", o);
+			c += 7;
+		} else if (*c == '<') {
+			while (*c && *c != '>')
+				c++;
+			c += *c == '>';
+		} else if (*c == '&') {
+			static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+			                                     {"&quot;", "\\\""}, {"&apos;", "'"}};
+			size_t i;
+			for (i = 0; i < 5 && strncmp(c, ent[i][0], strlen(ent[i][0])) != 0; i++)
+				;
+			if (i < 5) {
+				fputs(ent[i][1], o);
+				c += strlen(ent[i][0]);
+			} else { /* a numeric entity: left out */
+				while (*c && *c != ';')
+					c++;
+				c += *c == ';';
+			}
+		} else if (*c == '"' || *c == '\\') {
+			fprintf(o, "\\%c", *c++);
+		} else if (*c == '\n') {
+			fputs("\\A ", o);
+			c++;
+		} else {
+			fputc(*c++, o);
+		}
+	}
+	fputs("\"; } }\n", o);
+}
+
 int rd_render_html(struct rd_doc *d, FILE *o)
 {
 	if (d->group)
@@ -240,6 +287,7 @@ int rd_render_html(struct rd_doc *d, FILE *o)
 	           ".kop .logo { width: 24mm; } .kop-lines { flex: 1; text-align: center; }\n"
 	           ".kv-wrap { display: flex; justify-content: space-between; margin-bottom: 5mm; }\n"
 	           ".kv td { padding: 0 1mm 0 0; vertical-align: top; } .aside { text-align: right; }\n"
+	           "p, td, th, .sig div, .aside, .kop-lines div, figcaption { white-space: pre-wrap; }\n"
 	           "p { margin: 0; } .kwn { break-after: avoid; page-break-after: avoid; }\n"
 	           "table.grid { border-collapse: collapse; width: 100%%; margin-bottom: 4mm; table-layout: fixed; }\n"
 	           "table.grid th, table.grid td { border: 0.5pt solid #000; padding: 1mm 1.5mm; vertical-align: top;"
@@ -251,9 +299,12 @@ int rd_render_html(struct rd_doc *d, FILE *o)
 	           ".sig { margin: 6mm 0 4mm 50%%; } .sig .name { font-weight: bold; text-decoration: underline; }\n"
 	           ".keep { break-inside: avoid; page-break-inside: avoid; }\n"
 	           ".break { break-before: page; page-break-before: always; }\n"
-	           "</style></head>\n<body><main>\n",
+	           ,
 	        d->margin[1], d->margin[2], d->margin[3], d->margin[0], d->font, d->size_pt,
 	        210 - d->margin[0] - d->margin[2], d->margin[1], d->margin[2], d->margin[3], d->margin[0]);
+	s_margin_box(o, "top-center", d->header, d->header_skip_first);
+	s_margin_box(o, "bottom-center", d->footer, d->footer_skip_first);
+	fputs("</style></head>\n<body><main>\n", o);
 	int open = 0;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct rd_block *b = &d->blocks[i];

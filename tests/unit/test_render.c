@@ -426,6 +426,8 @@ Test(render, html_has_the_same_text_in_order)
 	cr_assert(strstr(text, "Kaliwungu, 30 November 2026"));
 	cr_assert(strstr(html, "<thead>") && strstr(html, "break-before: page") && strstr(html, "class=\"keep\"") &&
 	          strstr(html, "size: A4") && strstr(html, "data:image/png;base64,"));
+	cr_assert(strstr(html, "@bottom-center { font-size: 9pt; content: \"Halaman \" counter(page) \" dari \" counter(pages) \"\"; }"),
+	          "the footer as a page-margin box");
 	free(text);
 	free(html);
 }
