@@ -147,6 +147,7 @@ Test(render, table_header_repeats_and_rows_never_split)
 	const char *pdf = rt_path("table.pdf");
 	struct rd_doc *doc = rd_doc_new();
 	OK(rd_doc_set_footer(doc, "Halaman {page} dari {pages}", 0));
+	OK(rd_doc_set_header(doc, "<i>Daftar Hadir Lokakarya Mini, 3 Desember 2026</i>", 1));
 	OK(rd_para(doc, "<b>DAFTAR HADIR</b>", &(struct rd_para_style){.align = RD_CENTER, .keep_with_next = 1}));
 	static const double w[] = {10, 0, 46, 30, 30};
 	static const enum rd_align al[] = {RD_RIGHT, RD_LEFT, RD_LEFT, RD_LEFT, RD_LEFT};
@@ -191,6 +192,15 @@ Test(render, table_header_repeats_and_rows_never_split)
 		cr_assert(strstr(s, "Tanda Tangan"), "page %d has no header row:\n%s", p, s);
 		cr_assert_null(strstr(h + 1, "Jabatan"), "page %d has the header twice", p);
 		cr_assert(!r || h < r, "page %d: the header comes after a row:\n%s", p, s);
+		/* The running header from page 2 on, above everything else. */
+		const char *run = strstr(s, "Daftar Hadir Lokakarya Mini, 3 Desember 2026");
+		if (p == 1)
+			cr_assert_null(run, "page 1 skips the running header");
+		else
+			cr_assert(run && run < h, "page %d: no running header above the table:\n%s", p, s);
+		char foot[40];
+		snprintf(foot, sizeof foot, "Halaman %d dari %d", p, pages);
+		cr_assert(strstr(s, foot), "page %d: no \"%s\"", p, foot);
 	}
 	rt_all_free(tx);
 	rt_png(pdf, 60);
