@@ -206,6 +206,37 @@ Test(render, table_header_repeats_and_rows_never_split)
 	rt_png(pdf, 60);
 }
 
+/* Wherever a table starts, its title and header row stay with its first row. */
+Test(render, table_header_never_alone_at_a_page_foot)
+{
+	const char *pdf = rt_path("table-start.pdf");
+	int moved = 0;
+	for (int n = 34; n <= 44; n++) {
+		struct rd_doc *doc = rd_doc_new();
+		for (int i = 1; i <= n; i++)
+			OK(rd_para(doc, "Paragraf pengantar daftar hadir.", NULL));
+		OK(rd_para(doc, "<b>DAFTAR HADIR</b>", &(struct rd_para_style){.align = RD_CENTER, .keep_with_next = 1}));
+		struct rd_table *t = rd_table_new(doc, 3, (double[]){10, 0, 60}, NULL);
+		OK(rd_table_header(t, (const char *const[]){"No", "Nama", "Jabatan"}));
+		OK(rd_table_row(t, (const char *const[]){"1", "Peserta R01", "Pengelola program\ngizi dan\nkesehatan ibu"}));
+		OK(rd_table_row(t, (const char *const[]){"2", "Peserta R02", "Bidan"}));
+		OK(rd_render_pdf(doc, pdf));
+		rd_doc_free(&doc);
+		int np;
+		char **tx = rt_all(pdf, &np);
+		int title = rt_page_in(tx, "DAFTAR HADIR"), first = rt_page_in(tx, "Peserta R01"), head = 0;
+		for (int p = np; p >= 1; p--) /* the first page with the header row (it repeats after) */
+			if (strstr(tx[p - 1], "Jabatan"))
+				head = p;
+		cr_assert(title == first && head == first, "%d fillers: title on page %d, header on %d, first row on %d", n,
+		          title, head, first);
+		moved += first == 2;
+		rt_all_free(tx);
+	}
+	cr_assert_gt(moved, 0, "no filler count made the table start on page 2");
+	cr_assert_lt(moved, 11, "every filler count made the table start on page 2");
+}
+
 /* A report with nfill paragraphs, then a heading and a long paragraph under it. */
 static struct rd_doc *report(int nfill, int keep)
 {
