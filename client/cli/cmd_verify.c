@@ -5,6 +5,10 @@
 
 #include "client.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
+#include "lk_lang.h"
+#include "lk_tz.h"
+#include "lk_zone.h"
 #include "lk_util.h"
 #include "names.h"
 #include "verify.h"
@@ -32,6 +36,19 @@ static char *s_read_stdin(void)
 	return buf;
 }
 
+/* When it was signed, on the clocks of the signing office ("1 Desember 2026 pukul
+ * 14.56 WIB"); the recorded UTC text when the zone is unknown. */
+static void s_when(const struct dom_verify_result *r, char *out, size_t n)
+{
+	struct lk_tz *tz = NULL;
+	int64_t utc;
+	lk_strlcpy(out, r->signed_at, n);
+	if (r->signed_at[0] && lk_utc_parse(r->signed_at, &utc) == 0 && lk_zone_load(r->office, NULL, &tz) == 0 &&
+	    lk_fmt_at(out, n, tz, utc, LK_FMT_DATE | LK_FMT_TIME, lk_lang_from_env()) < 0)
+		lk_strlcpy(out, r->signed_at, n);
+	lk_tz_free(&tz);
+}
+
 static void s_json_field(const char *name, const char *v, int last)
 {
 	printf("\"%s\":", name);
@@ -41,7 +58,8 @@ static void s_json_field(const char *name, const char *v, int last)
 
 static void s_json(const struct dom_verify_result *r, const char *error)
 {
-	char num[16];
+	char num[16], when[120];
+	s_when(r, when, sizeof when);
 	printf("{\"valid\":%s,", r->valid ? "true" : "false");
 	s_json_field("reason", error ? error : r->why, 0);
 	s_json_field("entity", r->entity, 0);
@@ -56,6 +74,7 @@ static void s_json(const struct dom_verify_result *r, const char *error)
 	s_json_field("signer_name", r->signer_name, 0);
 	s_json_field("signer_title", r->signer_title, 0);
 	s_json_field("signed_at", r->signed_at, 0);
+	s_json_field("signed_at_local", r->signed_at[0] ? when : "", 0);
 	s_json_field("key_id", r->key_id, 0);
 	s_json_field("sha256", r->sha256, 0);
 	snprintf(num, sizeof num, "%d", r->revision);
@@ -66,6 +85,8 @@ static void s_json(const struct dom_verify_result *r, const char *error)
 /* The verdict in words a surveyor reads at a desk, paper in hand. */
 static void s_text(const struct dom_verify_result *r)
 {
+	char when[120];
+	s_when(r, when, sizeof when);
 	if (r->valid)
 		printf("VALID: this %s is signed by %s and its text is the one on this device\n", r->kind, r->signer_name);
 	else
@@ -81,7 +102,10 @@ static void s_text(const struct dom_verify_result *r)
 	printf("\n  signed by:  %s", r->signer_name[0] ? r->signer_name : "(not on this device)");
 	if (r->signer_title[0])
 		printf(", %s", r->signer_title);
-	printf("\n  signed at:  %s\n", r->signed_at[0] ? r->signed_at : "(not signed)");
+	if (r->signed_at[0])
+		printf("\n  signed at:  %s (%s)\n", when, r->signed_at);
+	else
+		printf("\n  signed at:  (not signed)\n");
 	if (!strcmp(r->entity, "minutes"))
 		printf("  revision:   %d\n", r->revision);
 	if (r->newer)

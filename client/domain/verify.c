@@ -101,6 +101,9 @@ static void s_describe(struct dom *d, const char *entity, const ProtobufCMessage
 		s_get(doc, "revision", rev, sizeof rev);
 		r->revision = atoi(rev);
 	}
+	const char *kab, *kec, *pusk;
+	lk_record_keys(doc, &kab, &kec, &pusk);
+	lk_strlcpy(r->office, pusk[0] ? pusk : kec, sizeof r->office);
 	lk_seal_sha256_hex(r->sha256, (const uint8_t *)(text ? text : ""), text ? strlen(text) : 0);
 	free(text);
 	if (lk_store_get(d->st, lk_entity_find("meeting"), r->meeting_id, &mt) == 0) {

@@ -22,7 +22,8 @@ struct dom_verify_result {
 	char signer_id[37];
 	char signer_name[200];   /* "" when the person is not on this device */
 	char signer_title[200];
-	char signed_at[24];
+	char signed_at[24];      /* UTC, as recorded */
+	char office[16];         /* the signing office's code (puskesmas, else kecamatan): its time zone */
 	char key_id[37];         /* the key the record was signed with */
 	char sha256[65];         /* of the document on this device */
 	int revision;            /* minutes: its revision; invitation: 1 */
