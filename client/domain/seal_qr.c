@@ -48,7 +48,7 @@ int dom_qr_svg(FILE *f, const struct dom_qr *q, double module_mm)
 {
 	int side = q->width + 2 * QR_QUIET;
 	fprintf(f,
-	        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" width=\"%.1fmm\" height=\"%.1fmm\" "
+	        "<svg class=\"qr\" width=\"%.1fmm\" height=\"%.1fmm\" "
 	        "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" role=\"img\">"
 	        "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
 	        side * module_mm, side * module_mm, side, side, side, side);

@@ -20,7 +20,8 @@ int dom_qr_make(const char *text, struct dom_qr *q);
 void dom_qr_free(struct dom_qr *q);
 
 /*
- * Write q to f as one standalone SVG element, module_mm millimetres a module,
+ * Write q to f as one SVG element for an HTML page (no xmlns: HTML5 places an
+ * inline svg in its namespace, and a printed page names no URL), module_mm millimetres a module,
  * with the 4-module quiet zone scanners need, black on white, one path (crisp
  * edges when printed). 0, or -LK_EIO when f fails.
  */
