@@ -140,8 +140,11 @@ static int s_invalid(struct dom_verify_result *r, const char *fmt, ...)
 /* Judge seal s against the loaded record doc (described in r). */
 static int s_judge(struct dom *d, const struct lk_seal *s, const ProtobufCMessage *doc, struct dom_verify_result *r)
 {
-	char why[300], sig[130];
+	char why[300], sig[130], deleted[8];
 	s_get(doc, "signature", sig, sizeof sig);
+	s_get(doc, "deleted", deleted, sizeof deleted);
+	if (!strcmp(deleted, "1"))
+		return s_invalid(r, "the %s was deleted by its office: it no longer stands", r->kind);
 	if (!sig[0] || !r->key_id[0])
 		return s_invalid(r, "the %s on this device is not signed with a registered key", r->kind);
 	if (strcmp(s->sha256, r->sha256) != 0)
