@@ -72,14 +72,43 @@ int attach_fetch(struct session *s, lk_store *st, const char *id, const char *ou
 	return 0;
 }
 
+struct att_list {
+	struct session *s;
+	lk_store *st;
+	const char *owner; /* NULL: every attachment */
+	int n;
+};
+
+/* One attachment: a row of the table (handle first, the record it belongs to by
+ * its own handle), or with --json its record and "handle" last. */
 static int s_list_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
-	const char *owner = arg;
-	char *o = lk_record_get(m, "owner_id");
-	int show = !lk_record_deleted(m) && (owner == NULL || strcmp(o, owner) == 0);
+	struct att_list *l = arg;
+	char *o = lk_record_get(m, "owner_id"), *oe = lk_record_get(m, "owner_entity");
+	int rc = 0;
+	if (!lk_record_deleted(m) && (l->owner == NULL || strcmp(o, l->owner) == 0)) {
+		char handle[80], owner[80];
+		cli_handle(l->s, l->st, DOM_ANY, lk_record_id(m), handle, sizeof handle);
+		if (l->s->opt.json) {
+			rc = cli_json_handle(e, m, handle) < 0 ? -LK_EIO : 0;
+		} else {
+			char *file = lk_record_get(m, "filename"), *size = lk_record_get(m, "size"),
+			     *cap = lk_record_get(m, "caption");
+			cli_handle(l->s, l->st, dom_record_kind(oe), o, owner, sizeof owner);
+			if (l->n == 0)
+				printf("%-8s  %-22s  %-28s  %10s  %s\n", "HANDLE", "RECORD", "FILE", "BYTES", "CAPTION");
+			printf("%-8s  %-22s  %-28.28s  %10s  %s\n", handle, strcmp(owner, "-") ? owner : o, file, size, cap);
+			free(file);
+			free(size);
+			free(cap);
+		}
+		l->n++;
+	}
 	free(o);
-	return show && lk_record_json(stdout, e, m) < 0 ? -LK_EIO : 0;
+	free(oe);
+	return rc;
 }
+
 int cmd_attach(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
@@ -114,7 +143,8 @@ int cmd_attachment(struct session *s, int argc, char **argv)
 	if (!strcmp(argv[1], "list") && argc <= 3) {
 		if (argc == 3 && (rc = s_id(s, st, NULL, argv[2], id, sizeof id)) != 0)
 			return rc;
-		return lk_store_list(st, lk_entity_find("attachment"), s_list_row, argc == 3 ? id : NULL) < 0;
+		struct att_list l = {s, st, argc == 3 ? id : NULL, 0};
+		return lk_store_list(st, lk_entity_find("attachment"), s_list_row, &l) < 0;
 	}
 	if (!strcmp(argv[1], "get") && (argc == 3 || (argc == 5 && !strcmp(argv[3], "--out")))) {
 		if ((rc = s_id(s, st, "attachment", argv[2], id, sizeof id)) != 0)

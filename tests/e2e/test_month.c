@@ -200,7 +200,7 @@ Test(month, an_offline_month_then_one_sync)
 	free(v);
 
 	/* The photo's content comes down on the other device. */
-	out = s_ok(s_b, "attachment", "list", mar);
+	out = s_ok(s_b, "--json", "attachment", "list", mar);
 	const char *ap = strstr(out, "\"id\":\"");
 	cr_assert_not_null(ap, "%s", out);
 	char *att = strndup(ap + 6, 36);

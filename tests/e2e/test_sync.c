@@ -475,7 +475,7 @@ Test(sync, download_resumes_after_the_chunks_already_here)
 	char *data = NULL, hash[65] = "";
 	size_t len = 0;
 	cr_assert_eq(lk_read_file(file, &data, &len), 0);
-	cr_assert_eq(s_run(s_b, &out, "attachment", "list", NULL), 0);
+	cr_assert_eq(s_run(s_b, &out, "--json", "attachment", "list", NULL), 0);
 	char *h = strstr(out, "\"hash\":\"");
 	cr_assert_not_null(h);
 	memcpy(hash, h + 8, 64);
