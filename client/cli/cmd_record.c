@@ -288,11 +288,19 @@ int cmd_status(struct session *s, int argc, char **argv)
 
 /* ---------------------------------------------------------------- failed */
 
+/* What the failed list prints with: the session (for handles) and the store. */
+struct failed_out {
+	struct session *s;
+	lk_store *st;
+	int json;
+};
+
 static int s_print_failed(const struct lk_failed_op *f, void *arg)
 {
+	const struct failed_out *o = arg;
 	char when[24];
 	lk_format_time_ms(when, f->failed_ms);
-	if (*(const int *)arg) {
+	if (o->json) {
 		printf("{\"kind\":\"refused\",\"op_id\":");
 		lk_json_string(stdout, f->op_id);
 		printf(",\"failed_at\":");
@@ -309,16 +317,23 @@ static int s_print_failed(const struct lk_failed_op *f, void *arg)
 		lk_json_string(stdout, f->message);
 		printf("}\n");
 	} else {
-		printf("%s  %-10s %s  %s: %s\n", when, f->entity, f->record_id, f->error_name, f->message);
+		/* The op's handle first: `failed discard` takes it. */
+		size_t n = strlen(f->op_id);
+		char rec[80];
+		cli_handle(o->s, o->st, dom_record_kind(f->entity), f->record_id, rec, sizeof rec);
+		/* The record by its handle when this device can name it, and by its id (what the server names). */
+		printf("%-8s  %s  %-10s %s%s%s  %s: %s\n", n > 8 ? f->op_id + n - 8 : f->op_id, when, f->entity,
+		       strcmp(rec, "-") ? rec : "", strcmp(rec, "-") ? " " : "", f->record_id, f->error_name, f->message);
 	}
 	return 0;
 }
 
 static int s_print_held(const struct lk_held_record *h, void *arg)
 {
+	const struct failed_out *o = arg;
 	char when[24];
 	lk_format_time_ms(when, h->held_ms);
-	if (*(const int *)arg) {
+	if (o->json) {
 		printf("{\"kind\":\"held_back\",\"held_at\":");
 		lk_json_string(stdout, when);
 		printf(",\"held_ms\":%" PRId64 ",\"entity\":", h->held_ms);
@@ -329,10 +344,49 @@ static int s_print_held(const struct lk_held_record *h, void *arg)
 		lk_json_string(stdout, h->reason);
 		printf("}\n");
 	} else {
-		printf("%s  %-10s %s  held back (rev %" PRId64 "): %s\n", when, h->entity, h->record_id, h->rev,
+		printf("%-8s  %s  %-10s %s  held back (rev %" PRId64 "): %s\n", "-", when, h->entity, h->record_id, h->rev,
 		       h->reason);
 	}
 	return 0;
+}
+
+/* A refused op named by its id or by the last digits `failed` prints first (unique among them). */
+struct op_pick {
+	const char *text;
+	char id[64];
+	int n;
+};
+
+static int s_op_match(const struct lk_failed_op *f, void *arg)
+{
+	struct op_pick *p = arg;
+	size_t n = strlen(f->op_id), t = strlen(p->text);
+	if (!strcmp(f->op_id, p->text) || (t >= 8 && t < n && !strcmp(f->op_id + n - t, p->text))) {
+		if (p->n++ == 0)
+			lk_strlcpy(p->id, f->op_id, sizeof p->id);
+	}
+	return 0;
+}
+
+/* 0 with the op's id in out; the usage status (2) after saying why when text names none or several. */
+static int s_failed_op(lk_store *st, const char *text, char *out, size_t size)
+{
+	struct op_pick p = {text, "", 0};
+	if (lk_store_failed_list(st, s_op_match, &p) != 0) {
+		fprintf(stderr, "lokmin: failed: %s\n", lk_store_error(st));
+		return 1;
+	}
+	if (p.n == 1) {
+		lk_strlcpy(out, p.id, size);
+		return 0;
+	}
+	if (p.n == 0) {
+		/* Not among the refused ones: the engine says so in its own words. */
+		lk_strlcpy(out, text, size);
+		return 0;
+	}
+	fprintf(stderr, "lokmin: %d refused changes end in %s; give more digits (see `lokmin failed`)\n", p.n, text);
+	return 2;
 }
 
 int cmd_failed(struct session *s, int argc, char **argv)
@@ -344,7 +398,8 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		cmd_help("failed");
 		printf("\nA rejected change is not retried: the record keeps the local value; change it\n"
 		       "again to send a corrected op, or discard the refusal with `lokmin failed discard\n"
-		       "OP-ID` (a record the server never accepted is removed with it).\n"
+		       "OP` (OP: the code in the first column; a record the server never accepted is\n"
+		       "removed with it).\n"
 		       "\nAfter them come the records from the server that this device could not apply\n"
 		       "(\"held back\"): when, entity, record id, revision and why. The other records\n"
 		       "still apply; every sync tries a held-back record again, and a newer version of\n"
@@ -356,7 +411,12 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		int reverted = 0;
 		if ((st = session_store(s)) == NULL)
 			return 1;
-		rc = lk_store_failed_discard(st, argv[2], &reverted);
+		char op[64];
+		if ((rc = s_failed_op(st, argv[2], op, sizeof op)) != 0) {
+			session_store_close(s);
+			return rc;
+		}
+		rc = lk_store_failed_discard(st, op, &reverted);
 		if (rc == -LK_ENOTFOUND)
 			fprintf(stderr, "lokmin: no refused change %s\n", argv[2]);
 		else if (rc != 0)
@@ -370,8 +430,9 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		return cmd_usage("failed");
 	if ((st = session_store(s)) == NULL)
 		return 1;
-	if ((rc = lk_store_failed_list(st, s_print_failed, &json)) == 0)
-		rc = lk_store_quarantine_list(st, s_print_held, &json);
+	struct failed_out o = {s, st, json};
+	if ((rc = lk_store_failed_list(st, s_print_failed, &o)) == 0)
+		rc = lk_store_quarantine_list(st, s_print_held, &o);
 	if (rc != 0)
 		fprintf(stderr, "lokmin: failed: %s\n", lk_store_error(st));
 	session_store_close(s);

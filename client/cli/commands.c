@@ -32,7 +32,7 @@ static const struct cli_sub s_record[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_failed[] = {
-	{"discard", "discard OP-ID", "Forget a change the server refused (a record it never accepted is removed with it)."},
+	{"discard", "discard OP", "Forget a change the server refused (a record it never accepted is removed with it)."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_conflicts[] = {
@@ -192,7 +192,7 @@ const struct command cli_commands[] = {
 	{"status", cmd_status, "status [--json]",
 	 "Show ops waiting, sent and rejected, records held back, open conflicts, the pull cursor and the last sync.",
 	 1, NULL, 0},
-	{"failed", cmd_failed, "failed [--json] | failed discard OP-ID",
+	{"failed", cmd_failed, "failed [--json] | failed discard OP",
 	 "List changes the server rejected (when, which record, the error and why), then records from\n"
 	 "the server this device could not apply and holds back (when, which record, its revision and why).",
 	 1, s_failed, CLI_SUB_OPTIONAL},
