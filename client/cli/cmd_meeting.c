@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -107,7 +108,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		else
 			return cmd_usage("meeting");
 	}
-	lk_date_today_text(today);
+	dom_today_text(d, today);
 	int rc = dom_meeting_list(d, year, today, &rows, &n, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);

@@ -66,8 +66,8 @@ static void s_setup(void)
 	cr_assert_not_null(mkdtemp(s_home));
 	s_st = lk_store_open(s_home, err, sizeof err);
 	cr_assert_not_null(s_st, "open: %s", err);
-	s_pkm = (struct dom){s_st, {"puskesmas", "3324", "332401", "P3324010101"}, s_home, "dev-pkm"};
-	s_dinkes = (struct dom){s_st, {"dinkes", "3324", "", ""}, s_home, "dev-dinkes"};
+	s_pkm = (struct dom){s_st, {"puskesmas", "3324", "332401", "P3324010101"}, s_home, "dev-pkm", 0};
+	s_dinkes = (struct dom){s_st, {"dinkes", "3324", "", ""}, s_home, "dev-dinkes", 0};
 	s_rec("person", s_kapus, "name", "dr. Ratna Dewi", "role", "kapus", "title", "Kepala Puskesmas", NULL);
 	s_rec("person", s_staf, "name", "Budi Santoso", "role", "staff", NULL);
 	s_rec("meeting", s_meeting, "kind", "monthly", "year", "2026", "period", "12", "status", "planned",

@@ -32,8 +32,8 @@ static void s_setup(void)
 	cr_assert_not_null(s_st, "open: %s", err);
 	const struct dom_office pkm = {"puskesmas", "3324", "332401", "P3324010101"};
 	const struct dom_office kec = {"kecamatan", "3324", "332401", ""};
-	s_pkm = (struct dom){s_st, pkm, s_home, "dev-pkm"};
-	s_kec = (struct dom){s_st, kec, s_home, "dev-kec"};
+	s_pkm = (struct dom){s_st, pkm, s_home, "dev-pkm", 0};
+	s_kec = (struct dom){s_st, kec, s_home, "dev-kec", 0};
 }
 
 static void s_teardown(void)
