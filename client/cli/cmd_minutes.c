@@ -101,7 +101,8 @@ static int s_rev_row(const struct dom_minutes_rev *r, void *arg)
 	cli_handle(h->s, h->st, DOM_MINUTES, r->id, handle, sizeof handle);
 	printf("%-11s  %-3d  %s  %-8s  %-20s  %-10s  %s\n", handle, r->revision, r->id,
 	       r->state == SIGNER_VERIFIED ? "signed" : r->has_signature ? "INVALID" : "draft",
-	       cli_when(h->d, r->submitted_at, 1, when, sizeof when), r->effective_date[0] ? r->effective_date : "-", r->change_note);
+	       cli_when(h->d, r->submitted_at, 1, when, sizeof when), r->effective_date[0] ? r->effective_date : "-",
+	       r->change_note);
 	return 0;
 }
 
@@ -110,9 +111,9 @@ static int s_review_row(const struct dom_minutes_review_row *r, void *arg)
 	struct history *h = arg;
 	char handle[80], when[DOM_WHEN_LEN];
 	cli_handle(h->s, h->st, DOM_MINUTES, r->minutes_id, handle, sizeof handle);
-	printf("district review of %s: %s by %s at %s%s%s\n", strcmp(handle, "-") ? handle : r->minutes_id, r->status, r->reviewer,
-	       cli_when(h->d, r->reviewed_at, 1, when, sizeof when),
-	       r->feedback[0] ? "\n  feedback: " : "", r->feedback);
+	printf("district review of %s: %s by %s at %s%s%s\n", strcmp(handle, "-") ? handle : r->minutes_id, r->status,
+	       r->reviewer, cli_when(h->d, r->reviewed_at, 1, when, sizeof when), r->feedback[0] ? "\n  feedback: " : "",
+	       r->feedback);
 	return 0;
 }
 

@@ -31,7 +31,8 @@ ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage 
 	return m;
 }
 
-int set_closed_on(const struct dom *d, ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf)
+int set_closed_on(const struct dom *d, ProtobufCMessage *r, const char *status, const char *date, const char **fields,
+                  size_t *nf)
 {
 	char today[16], *cur = lk_record_get(r, "closed_on");
 	int closing = !strcmp(status, "done") || !strcmp(status, "dropped") || !strcmp(status, "verified");

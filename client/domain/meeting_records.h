@@ -12,11 +12,12 @@ struct dom;
  * and meeting_id set. NULL on failure. Free with lk_record_free. */
 ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage *meeting);
 /* Keep an item's closed_on in step with its new status (done, dropped, verified:
- * the day given, or the office's today; open again: cleared), adding "closed_on" to fields
- * when it changes. 0 or negative. */
-int set_closed_on(const struct dom *d, ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf);
-/* Add "DATE: [BYLINE; ]NOTE" (date NULL: the office's today) as a new line of r's status_note, the
- * running record of progress and evidence. 0 or negative. */
+ * the day given, or the office's today; open again: cleared), adding
+ * "closed_on" to fields when it changes. 0 or negative. */
+int set_closed_on(const struct dom *d, ProtobufCMessage *r, const char *status, const char *date, const char **fields,
+                  size_t *nf);
+/* Add "DATE: [BYLINE; ]NOTE" (date NULL: the office's today) as a new line of
+ * r's status_note, the running record of progress and evidence. 0 or negative. */
 int append_note(const struct dom *d, ProtobufCMessage *r, const char *date, const char *byline, const char *note);
 
 #endif

@@ -112,7 +112,8 @@ Test(timezone, wib_letter_dated_the_office_day)
 	free(lkt_cli_ok(home, NULL, LKT_WORDS("meeting", "plan", "--year", "2026", "--day", "3")));
 
 	s_now("2026-11-30T16:30:00Z");
-	char *inv = lkt_first_id(lkt_cli_ok(home, NULL, LKT_WORDS("invite", "draft", "2026-12", "--number", "005/PKM/XI/2026")));
+	char *inv =
+		lkt_first_id(lkt_cli_ok(home, NULL, LKT_WORDS("invite", "draft", "2026-12", "--number", "005/PKM/XI/2026")));
 	char *out = lkt_cli_ok(home, "rahasia kapus", LKT_WORDS("invite", "sign", inv, "--as", "Ratna"));
 	lkt_has(out, " at 2026-11-30 23.30 WIB with key ");
 	free(out);
