@@ -192,9 +192,9 @@ static int s_history(struct session *s, struct dom *d, const char *mid)
 	printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", "HANDLE", "RECORDED", "ACTION", "FROM", "TO", "REASON");
 	for (size_t i = 0; i < n; i++) {
 		const struct dom_meeting_event *r = &rows[i];
-		char handle[80];
+		char handle[80], when[DOM_WHEN_LEN];
 		cli_handle(s, d->st, DOM_ANY, r->id, handle, sizeof handle);
-		printf("%-8s  %s  %-11s  %-10s  %-10s  %s\n", handle, r->at, r->action, r->from[0] ? r->from : "-",
+		printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", handle, cli_when(d, r->at, 1, when, sizeof when), r->action, r->from[0] ? r->from : "-",
 		       r->to[0] ? r->to : "-", r->reason);
 	}
 	if (n == 0)

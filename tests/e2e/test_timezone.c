@@ -79,9 +79,11 @@ Test(timezone, wit_meeting_held_on_the_office_day)
 	cr_assert(strstr(out, "\"held_date\":\"2026-12-03\""), "%s", out);
 	lkt_lacks(out, "\"held_date\":\"2026-12-02\"");
 	free(out);
-	/* The step in the history keeps the instant in UTC. */
-	out = lkt_cli_ok(home, NULL, LKT_WORDS("--json", "meeting", "history", "2026-12"));
-	lkt_has(out, "2026-12-02T22:30:00Z");
+	/* The history shows the step in Jayapura's time; the record keeps the instant in UTC (below). */
+	out = lkt_cli_ok(home, NULL, LKT_WORDS("meeting", "history", "2026-12"));
+	line = lkt_line_of(out, "  held ");
+	lkt_has(line, "  2026-12-03 07.30 WIT  held ");
+	free(line);
 	free(out);
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("sync"));
 	lkt_has(out, " 0 rejected");
@@ -90,6 +92,13 @@ Test(timezone, wit_meeting_held_on_the_office_day)
 	snprintf(sql, sizeof sql, "SELECT held_date || ' ' || status FROM meeting WHERE id = '%s'", id);
 	char *v = s_sql(sql);
 	cr_assert_str_eq(v, "2026-12-03 held", "the server holds %s", v);
+	free(v);
+	snprintf(sql, sizeof sql,
+	         "SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM meeting_event "
+	         "WHERE meeting_id = '%s' AND action = 'held'",
+	         id);
+	v = s_sql(sql);
+	cr_assert_str_eq(v, "2026-12-02T22:30:00", "the server holds %s", v);
 	free(v);
 
 	/* A walk-in checks in at 07:45 WIT: shown in the office's time with its zone. */
