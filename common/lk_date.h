@@ -21,7 +21,9 @@ int lk_days_in_month(int y, int m);
 /* Days since 1970-01-01 (negative before). */
 int64_t lk_date_days(const struct lk_date *d);
 void lk_date_from_days(int64_t days, struct lk_date *out);
-/* Today (UTC), as a date and as text into out[LK_DATE_STRLEN] (returns out). */
+/* Today (UTC), as a date and as text into out[LK_DATE_STRLEN] (returns out).
+ * An office's "today" is its own zone's, not this: the client takes it from
+ * dom_today (client/domain/clock.h), other code from lk_zone_today. */
 void lk_date_today(struct lk_date *out);
 char *lk_date_today_text(char out[LK_DATE_STRLEN]);
 /* ISO weekday: 1 = Monday ... 7 = Sunday. */

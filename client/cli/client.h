@@ -113,7 +113,7 @@ int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
 int cmd_verify(struct session *s, int argc, char **argv);
 /* Write one printed document (undangan, hadir, notulen) of a meeting to out; exit status. */
-int print_document(struct lk_store *st, const char *home, const char *kind, const char *meeting, const char *out);
+int print_document(const struct dom *d, const char *kind, const char *meeting, const char *out);
 /* `lokmin invite|minutes sign DOC --as PERSON` and `... show DOC` (command "invite" or
  * "minutes"): resolve the document by its meeting and the person, then sign (the
  * passphrase asked only once the person may sign) or show. Exit status. */

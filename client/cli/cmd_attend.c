@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "attendance.h"
 #include "client.h"
 #include "lk_error.h"
@@ -51,7 +52,8 @@ static int s_checkin(struct session *s, struct dom *d, const char *mid, int argc
 	int rc = dom_attend_checkin(d, &in, &out, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);
-	printf("checked in at %s%s\n", out.at, out.walk_in ? " (walk-in)" : "");
+	char when[DOM_WHEN_LEN];
+	printf("checked in at %s%s\n", cli_when(d, out.at, 1, when, sizeof when), out.walk_in ? " (walk-in)" : "");
 	return 0;
 }
 
@@ -68,13 +70,14 @@ static int s_list(struct session *s, struct dom *d, const char *mid)
 		       "PRESENT", "CHECKED IN");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct dom_attendance *a = &l.rows[i];
+		char when[DOM_WHEN_LEN];
 		cli_handle(s, d->st, DOM_ATTENDANCE, a->id, handle, sizeof handle);
 		if (s->opt.json)
 			rc |= cli_json_handle(lk_entity_find("attendance"), a->rec, handle);
 		else
 			printf("%-10s  %-3zu  %-30.30s  %-24.24s  %-20.20s  %-7s  %-7s  %s%s\n", handle, i + 1, a->name, a->role,
 			       a->sector, a->invited ? "yes" : "no", a->present ? "yes" : "no",
-			       a->checked_in_at[0] ? a->checked_in_at : "-", a->walk_in ? "  walk-in" : "");
+			       cli_when(d, a->checked_in_at, 1, when, sizeof when), a->walk_in ? "  walk-in" : "");
 	}
 	if (!s->opt.json) {
 		printf("%d invited, %d present, %d walk-ins\n", l.invited, l.present, l.walk_ins);

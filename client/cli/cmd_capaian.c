@@ -13,6 +13,7 @@
 #include "capaian.h"
 #include "capaian_entry.h"
 #include "client.h"
+#include "clock.h"
 #include "lk_coverage.h"
 #include "lk_csv.h"
 #include "lk_date.h"
@@ -152,11 +153,12 @@ static int s_target(struct session *s, struct dom *d, int argc, char **argv)
 /* ---------------------------------------------------------------- CSV */
 
 
-static int s_template(lk_store *st, int argc, char **argv)
+static int s_template(const struct dom *d, lk_store *st, int argc, char **argv)
 {
 	struct lk_date t;
 	const char *out = NULL;
-	lk_date_today(&t);
+	if (dom_today(d, &t, NULL) != 0)
+		return 1;
 	int year = t.y, month = t.m;
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--month") && i + 1 < argc && s_year_month(argv[i + 1], &year, &month) == 0)
@@ -369,10 +371,12 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 		        s->prof.scope);
 		return 1;
 	}
-	if (!strcmp(argv[1], "template"))
-		return s_template(st, argc, argv);
 	struct dom d;
 	cli_dom(s, &d);
+	if (d.st == NULL)
+		return 1;
+	if (!strcmp(argv[1], "template"))
+		return s_template(&d, st, argc, argv);
 	if (!strcmp(argv[1], "import"))
 		return s_import(&d, argc, argv);
 	if (!strcmp(argv[1], "set"))

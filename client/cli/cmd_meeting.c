@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -107,7 +108,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		else
 			return cmd_usage("meeting");
 	}
-	lk_date_today_text(today);
+	dom_today_text(d, today);
 	int rc = dom_meeting_list(d, year, today, &rows, &n, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);
@@ -191,9 +192,9 @@ static int s_history(struct session *s, struct dom *d, const char *mid)
 	printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", "HANDLE", "RECORDED", "ACTION", "FROM", "TO", "REASON");
 	for (size_t i = 0; i < n; i++) {
 		const struct dom_meeting_event *r = &rows[i];
-		char handle[80];
+		char handle[80], when[DOM_WHEN_LEN];
 		cli_handle(s, d->st, DOM_ANY, r->id, handle, sizeof handle);
-		printf("%-8s  %s  %-11s  %-10s  %-10s  %s\n", handle, r->at, r->action, r->from[0] ? r->from : "-",
+		printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", handle, cli_when(d, r->at, 1, when, sizeof when), r->action, r->from[0] ? r->from : "-",
 		       r->to[0] ? r->to : "-", r->reason);
 	}
 	if (n == 0)

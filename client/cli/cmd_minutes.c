@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "client.h"
 #include "minutes.h"
 #include "names.h"
@@ -48,7 +49,9 @@ static int s_submit(struct session *s, struct dom *d, const char *typed)
 		return rc;
 	if ((rc = dom_minutes_submit(d, id, at, &err)) != 0)
 		return s_said(&err, rc);
-	printf("minutes %s submitted to the district at %s (sent by the next sync)\n", typed, at);
+	char when[DOM_WHEN_LEN];
+	printf("minutes %s submitted to the district at %s (sent by the next sync)\n", typed,
+	       cli_when(d, at, 1, when, sizeof when));
 	return 0;
 }
 
@@ -88,32 +91,35 @@ static int s_review(struct session *s, struct dom *d, int argc, char **argv)
 struct history {
 	struct session *s;
 	lk_store *st;
+	const struct dom *d;
 };
 
 static int s_rev_row(const struct dom_minutes_rev *r, void *arg)
 {
 	struct history *h = arg;
-	char handle[80];
+	char handle[80], when[DOM_WHEN_LEN];
 	cli_handle(h->s, h->st, DOM_MINUTES, r->id, handle, sizeof handle);
 	printf("%-11s  %-3d  %s  %-8s  %-20s  %-10s  %s\n", handle, r->revision, r->id,
 	       r->state == SIGNER_VERIFIED ? "signed" : r->has_signature ? "INVALID" : "draft",
-	       r->submitted_at[0] ? r->submitted_at : "-", r->effective_date[0] ? r->effective_date : "-", r->change_note);
+	       cli_when(h->d, r->submitted_at, 1, when, sizeof when), r->effective_date[0] ? r->effective_date : "-",
+	       r->change_note);
 	return 0;
 }
 
 static int s_review_row(const struct dom_minutes_review_row *r, void *arg)
 {
 	struct history *h = arg;
-	char handle[80];
+	char handle[80], when[DOM_WHEN_LEN];
 	cli_handle(h->s, h->st, DOM_MINUTES, r->minutes_id, handle, sizeof handle);
-	printf("district review of %s: %s by %s at %s%s%s\n", strcmp(handle, "-") ? handle : r->minutes_id, r->status, r->reviewer, r->reviewed_at,
-	       r->feedback[0] ? "\n  feedback: " : "", r->feedback);
+	printf("district review of %s: %s by %s at %s%s%s\n", strcmp(handle, "-") ? handle : r->minutes_id, r->status,
+	       r->reviewer, cli_when(h->d, r->reviewed_at, 1, when, sizeof when), r->feedback[0] ? "\n  feedback: " : "",
+	       r->feedback);
 	return 0;
 }
 
 static int s_history(struct session *s, struct dom *d, const char *typed)
 {
-	struct history h = {s, d->st};
+	struct history h = {s, d->st, d};
 	struct dom_err err;
 	char mid[40];
 	int rc;

@@ -8,12 +8,14 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "clock.h"
 #include "doc_rows.h"
 #include "report.h"
 #include "seal_qr.h"
 #include "verify.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "names.h"
@@ -40,6 +42,7 @@ struct page {
 	FILE *f;
 	const ProtobufCMessage *mt;
 	const char *home; /* the profile folder: attachment content is in home/blobs */
+	const struct lk_tz *tz; /* the office's zone: times print as its clocks showed them */
 };
 
 /* A field's value, escaped; `empty` stands for an empty value. */
@@ -71,36 +74,28 @@ static void s_tanggal(FILE *f, const char *iso)
 		report_html_esc(f, iso && iso[0] ? iso : "-");
 }
 
-/* A UTC time (YYYY-MM-DDTHH:MM:SSZ) in this device's time zone: "08.15 WIB", after
- * "3 Maret 2036 pukul " when with_date. Other text as it is, "-" when empty. */
-static void s_waktu(FILE *f, const char *iso, int with_date)
+/* A stored UTC time (YYYY-MM-DDTHH:MM:SSZ) as the office's clocks showed it (tz):
+ * "08.15 WIB", "3 Maret 2036 pukul 08.15 WIB" when with_date. Other text as it
+ * is, "-" when empty. */
+static void s_waktu(const struct lk_tz *tz, FILE *f, const char *iso, int with_date)
 {
-	struct tm tm;
-	char zone[16];
-	memset(&tm, 0, sizeof tm);
-	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-	                          &tm.tm_min, &tm.tm_sec) != 6) {
+	char text[LK_FMT_LEN];
+	int64_t t;
+	if (iso == NULL || lk_utc_parse(iso, &t) != 0 ||
+	    lk_fmt_at(text, sizeof text, tz, t, with_date ? LK_FMT_DATE | LK_FMT_TIME : LK_FMT_TIME, LK_LANG_ID) != 0) {
 		report_html_esc(f, iso && iso[0] ? iso : "-");
 		return;
 	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	localtime_r(&t, &tm);
-	if (strftime(zone, sizeof zone, "%Z", &tm) == 0)
-		zone[0] = '\0';
-	if (with_date)
-		fprintf(f, "%d %s %d pukul ", tm.tm_mday, lk_bulan(tm.tm_mon + 1), tm.tm_year + 1900);
-	fprintf(f, "%02d.%02d ", tm.tm_hour, tm.tm_min);
-	report_html_esc(f, zone);
+	report_html_esc(f, text);
 }
 
 /* The value of a field as a date or a time (see s_tanggal and s_waktu). */
-static void s_field_when(FILE *f, const ProtobufCMessage *m, const char *field, int is_time)
+static void s_field_when(const struct lk_tz *tz, FILE *f, const ProtobufCMessage *m, const char *field,
+                         int is_time)
 {
 	char *v = lk_record_get(m, field);
 	if (is_time)
-		s_waktu(f, v, 1);
+		s_waktu(tz, f, v, 1);
 	else
 		s_tanggal(f, v);
 	free(v);
@@ -192,7 +187,7 @@ static void s_text(const struct page *p, const ProtobufCMessage *doc)
 /* ---------------------------------------------------------------- signature */
 
 /* Who signed, and when, for a signature that verifies. */
-static void s_signed_by(FILE *f, const ProtobufCMessage *doc, const ProtobufCMessage *signer)
+static void s_signed_by(const struct lk_tz *tz, FILE *f, const ProtobufCMessage *doc, const ProtobufCMessage *signer)
 {
 	char *title = lk_record_get(signer, "title"), *nip = lk_record_get(signer, "nip");
 	fputs("Ditandatangani secara elektronik oleh ", f);
@@ -203,7 +198,7 @@ static void s_signed_by(FILE *f, const ProtobufCMessage *doc, const ProtobufCMes
 		fputs(")", f);
 	}
 	fputs(" pada ", f);
-	s_field_when(f, doc, "signed_at", 1);
+	s_field_when(tz, f, doc, "signed_at", 1);
 	fputs("; tanda tangan terverifikasi</p>\n<p class=\"nama\">", f);
 	s_field(f, signer, "name", "");
 	fputs("</p>\n", f);
@@ -242,7 +237,7 @@ static void s_signature(const struct page *p, const ProtobufCMessage *doc)
 	enum signer_state state = dom_doc_state(&d, doc, &signer);
 	fprintf(p->f, "<div class=\"signature\" data-status=\"%s\">\n<p class=\"status\">", status[state]);
 	if (state == SIGNER_VERIFIED) {
-		s_signed_by(p->f, doc, signer);
+		s_signed_by(p->tz, p->f, doc, signer);
 		s_seal(p->f, doc);
 	} else
 		fprintf(p->f, "%s</p>\n<p class=\"nama kosong\">(..............................)</p>\n",
@@ -281,8 +276,9 @@ struct totals {
 };
 
 /* One line of the list; the signature column stays blank for a wet signature. */
-static void s_hadir_row(FILE *f, size_t no, const ProtobufCMessage *a, const struct totals *t)
+static void s_hadir_row(const struct page *p, size_t no, const ProtobufCMessage *a, const struct totals *t)
 {
+	FILE *f = p->f;
 	char *at = lk_record_get(a, "checked_in_at");
 	int present = s_flag(a, "present"), walk = s_flag(a, "walk_in"), invited = s_flag(a, "invited");
 	fprintf(f, "<tr><td class=\"no\">%zu</td><td>", no);
@@ -291,7 +287,7 @@ static void s_hadir_row(FILE *f, size_t no, const ProtobufCMessage *a, const str
 	s_field(f, a, "role", "");
 	fputs("</td><td>", f);
 	if (at && at[0])
-		s_waktu(f, at, 0);
+		s_waktu(p->tz, f, at, 0);
 	else if (present)
 		fputs("hadir", f);
 	fputs("</td><td>", f);
@@ -339,7 +335,7 @@ static int s_hadir(const struct page *p)
 	      "<th>Tanda Tangan</th></tr></thead>\n<tbody>\n",
 	      p->f);
 	for (size_t i = 0; i < r.n; i++)
-		s_hadir_row(p->f, i + 1, r.v[i], &t);
+		s_hadir_row(p, i + 1, r.v[i], &t);
 	if (r.n == 0)
 		fputs("<tr><td colspan=\"6\">Belum ada peserta tercatat.</td></tr>\n", p->f);
 	fprintf(p->f, "</tbody>\n</table>\n<p class=\"catatan\">Jumlah diundang: %d orang; hadir: %d orang; "
@@ -365,7 +361,7 @@ static void s_history(const struct page *p, struct dom_rows *revs)
 		fputs("<tr><td class=\"no\">", p->f);
 		report_html_esc(p->f, no);
 		fputs("</td><td>", p->f);
-		s_field_when(p->f, m, "effective_date", 0);
+		s_field_when(p->tz, p->f, m, "effective_date", 0);
 		fputs("</td><td>", p->f);
 		s_field(p->f, m, "change_note", no && !strcmp(no, "1") ? "Naskah awal" : "-");
 		fprintf(p->f, "</td><td>%s</td></tr>\n", sig && sig[0] ? "ditandatangani" : "draf");
@@ -389,7 +385,7 @@ static int s_review(const struct page *p, const ProtobufCMessage *minutes)
 		        status && !strcmp(status, "acknowledged") ? "Diterima" : "Perlu perbaikan");
 		s_field(p->f, rv, "reviewer", "-");
 		fputs("</td></tr>\n<tr><td>Tanggal</td><td>: ", p->f);
-		s_field_when(p->f, rv, "reviewed_at", 1);
+		s_field_when(p->tz, p->f, rv, "reviewed_at", 1);
 		fputs("</td></tr>\n</table>\n<div class=\"teks\">", p->f);
 		s_field(p->f, rv, "feedback", "(tanpa catatan)");
 		fputs("</div>\n</section>\n", p->f);
@@ -467,14 +463,14 @@ static int s_notulen(const struct page *p)
 	fputs("<p class=\"catatan\">Revisi ke-", p->f);
 	s_field(p->f, m, "revision", "1");
 	fputs(", berlaku mulai ", p->f);
-	s_field_when(p->f, m, "effective_date", 0);
+	s_field_when(p->tz, p->f, m, "effective_date", 0);
 	fputs("</p>\n", p->f);
 	s_text(p, m);
 	s_signature(p, m);
 	fputs("<p class=\"catatan\">", p->f);
 	if (sub && sub[0]) {
 		fputs("Dikirim ke Dinas Kesehatan pada ", p->f);
-		s_waktu(p->f, sub, 1);
+		s_waktu(p->tz, p->f, sub, 1);
 	} else {
 		fputs("Belum dikirim ke Dinas Kesehatan.", p->f);
 	}
@@ -514,18 +510,24 @@ static int s_emit(const char *buf, size_t len, const char *path)
 }
 
 /* Render one kind of document for the meeting into memory, then write it out. */
-static int s_print(lk_store *st, const char *home, int (*fn)(const struct page *p), const char *meeting,
-                   const char *out)
+static int s_print(const struct dom *d, int (*fn)(const struct page *p), const char *meeting, const char *out)
 {
 	ProtobufCMessage *mt = NULL;
+	const struct lk_tz *tz;
+	struct dom_err err;
+	lk_store *st = d->st;
 	char *buf = NULL;
 	size_t len = 0;
+	if (dom_zone(d, &tz, &err) != 0) {
+		fprintf(stderr, "lokmin: %s\n", err.msg);
+		return 1;
+	}
 	if (lk_store_get(st, lk_entity_find("meeting"), meeting, &mt) != 0) {
 		fprintf(stderr, "lokmin: no meeting %s on this device (run `lokmin sync`?)\n", meeting);
 		return 1;
 	}
 	FILE *f = open_memstream(&buf, &len);
-	struct page p = {st, f, mt, home};
+	struct page p = {st, f, mt, d->home, tz};
 	int rc = f ? fn(&p) : 1;
 	if (f && fclose(f) != 0)
 		rc = 1;
@@ -536,11 +538,11 @@ static int s_print(lk_store *st, const char *home, int (*fn)(const struct page *
 	return rc;
 }
 
-int print_document(lk_store *st, const char *home, const char *kind, const char *meeting, const char *out)
+int print_document(const struct dom *d, const char *kind, const char *meeting, const char *out)
 {
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_kinds); i++)
 		if (!strcmp(kind, s_kinds[i].name))
-			return s_print(st, home, s_kinds[i].fn, meeting, out);
+			return s_print(d, s_kinds[i].fn, meeting, out);
 	return 2;
 }
 
@@ -570,7 +572,9 @@ int cmd_print(struct session *s, int argc, char **argv)
 	}
 	for (size_t i = 0; kind && meeting && i < LK_ARRAY_LEN(s_kinds); i++) {
 		if (!strcmp(kind, s_kinds[i].name)) {
-			lk_store *st = session_store(s);
+			struct dom d;
+			cli_dom(s, &d);
+			lk_store *st = d.st;
 			char mid[40];
 			int rc;
 			if (st == NULL)
@@ -580,7 +584,7 @@ int cmd_print(struct session *s, int argc, char **argv)
 				lk_strlcpy(mid, meeting, sizeof mid);
 			else if ((rc = cli_resolve(s, st, DOM_MEETING, meeting, mid, sizeof mid)) != 0)
 				return rc;
-			return s_print(st, s->home, s_kinds[i].fn, mid, out);
+			return s_print(&d, s_kinds[i].fn, mid, out);
 		}
 	}
 	return cmd_usage("print");

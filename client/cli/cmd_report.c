@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "client.h"
+#include "clock.h"
 #include "dom.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -108,7 +109,9 @@ static int s_fetch(const struct report_args *a, const char *id)
 static int s_document(const struct report_args *a, const char *kind, const char *meeting, const char *path)
 {
 	struct session *s = a->front;
-	return print_document(session_store(s), s->home, kind, meeting, path);
+	struct dom d;
+	cli_dom(s, &d);
+	return d.st ? print_document(&d, kind, meeting, path) : 1;
 }
 
 static void s_say(const struct report_args *a, const char *line)
@@ -205,8 +208,6 @@ int cmd_report(struct session *s, int argc, char **argv)
 {
 	struct report_args a;
 	memset(&a, 0, sizeof a);
-	lk_date_today_text(a.as_of);
-	a.year = atoi(a.as_of);
 	a.submit_days = 7;
 	if (argc < 2 && !cmd_is_help(argc, argv))
 		return cmd_usage("report");
@@ -252,9 +253,18 @@ int cmd_report(struct session *s, int argc, char **argv)
 		else
 			return cmd_usage("report");
 	}
-	lk_store *st = session_store(s);
+	struct dom d;
+	cli_dom(s, &d);
+	lk_store *st = d.st;
 	if (st == NULL)
 		return 1;
+	/* The year and the day judged default to the office's today, not the UTC day. */
+	char today[LK_DATE_STRLEN];
+	dom_today_text(&d, today);
+	if (a.year == 0)
+		a.year = atoi(today);
+	if (a.as_of[0] == '\0')
+		lk_strlcpy(a.as_of, today, sizeof a.as_of);
 	/* A puskesmas or kecamatan by its code or a unique part of its name. */
 	int rc;
 	if (puskesmas && (rc = cli_resolve(s, st, DOM_PUSKESMAS, puskesmas, a.puskesmas, sizeof a.puskesmas)) != 0)
@@ -264,6 +274,7 @@ int cmd_report(struct session *s, int argc, char **argv)
 	char *ms = NULL;
 	lk_strlcpy(a.synced, "never", sizeof a.synced);
 	if (lk_store_get_meta(st, LK_STORE_META_LAST_SYNC, &ms) == 0) {
+		/* Kept in UTC: the reports' JSON and their readers take this field as it is. */
 		time_t t = (time_t)(strtoll(ms, NULL, 10) / 1000);
 		struct tm tm;
 		gmtime_r(&t, &tm);
@@ -276,8 +287,6 @@ int cmd_report(struct session *s, int argc, char **argv)
 	a.fetch = s_fetch;
 	a.document = s_document;
 	a.say = s_say;
-	struct dom d;
-	cli_dom(s, &d);
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
 		if (!strcmp(argv[1], s_reports[i].name))
 			return s_run(i, &d, &a);

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_scope.h"
@@ -191,7 +192,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	}
 	if (rc == 0 && !s->opt.json && overdue_only)
 		printf("%zu overdue as of %s (1-30 days: %d, 31-90 days: %d, over 90 days: %d)\n", l.n,
-		       as_of ? as_of : lk_date_today_text(today), l.aged[0], l.aged[1], l.aged[2]);
+		       as_of ? as_of : dom_today_text(d, today), l.aged[0], l.aged[1], l.aged[2]);
 	else if (rc == 0 && !s->opt.json)
 		printf("%zu items\n", l.n);
 	dom_rtl_rows_free(&l);

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "client.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -98,14 +99,19 @@ static int s_doc_sign(struct session *s, lk_store *st, const char *entity, const
 	s_wipe(pass);
 	if (rc != 0)
 		return s_said(&err, rc);
-	printf("signed %s at %s with key %s; sealed\n", id, out.at, out.key_id);
+	char when[DOM_WHEN_LEN];
+	printf("signed %s at %s with key %s; sealed\n", id, cli_when(&d, out.at, 1, when, sizeof when), out.key_id);
 	return 0;
 }
 
 /* Print the document and whether its signature verifies; exit status. */
-static int s_doc_show(lk_store *st, const char *entity, const char *id)
+static int s_doc_show(struct session *s, lk_store *st, const char *entity, const char *id)
 {
-	struct dom d = {.st = st};
+	struct dom d;
+	cli_dom(s, &d);
+	if (d.st == NULL)
+		return 1;
+	d.st = st;
 	struct dom_err err;
 	enum signer_state state;
 	int rc = dom_doc_show(&d, entity, id, stdout, &state, &err);
@@ -132,7 +138,7 @@ int doc_command(struct session *s, lk_store *st, const char *command, int argc, 
 	if (!strcmp(argv[1], "show") && argc == 3) {
 		if ((rc = cli_resolve(s, st, kind, argv[2], id, sizeof id)) != 0)
 			return rc;
-		return s_doc_show(st, entity, id);
+		return s_doc_show(s, st, entity, id);
 	}
 	return cmd_usage(command);
 }

@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -25,6 +26,7 @@ static int s_said(const struct dom_err *err, int rc)
 struct listing {
 	struct session *s;
 	lk_store *st;
+	const struct dom *d;
 	int json;
 	int n;
 };
@@ -33,20 +35,21 @@ static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 {
 	struct listing *l = arg;
 	const struct lk_signer_key *k = &r->k;
-	char handle[80];
+	char handle[80], when[DOM_WHEN_LEN];
 	cli_handle(l->s, l->st, DOM_ANY, k->id, handle, sizeof handle);
 	l->n++;
 	if (l->json)
 		return cli_json_handle(r->e, r->m, handle);
 	printf("%-8s  %s  %-24.24s  %-11s  %-6s  %-7s  %s  %-20s  %s%s\n", handle, k->id, r->person_name,
-	       k->pusk[0] ? k->pusk : k->kec, k->capacity, k->status, r->fingerprint, k->created_at,
+	       k->pusk[0] ? k->pusk : k->kec, k->capacity, k->status, r->fingerprint,
+	       cli_when(l->d, k->created_at, 1, when, sizeof when),
 	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? "  (endorsed)" : "");
 	return 0;
 }
 
 static int s_list(struct session *s, struct dom *d)
 {
-	struct listing l = {s, d->st, (int)s->opt.json, 0};
+	struct listing l = {s, d->st, d, (int)s->opt.json, 0};
 	struct dom_err err = {.code = 0};
 	if (!l.json)
 		printf("%-8s  %-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-20s  %s\n", "HANDLE", "KEY", "PERSON", "OFFICE", "AS",

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -91,7 +92,7 @@ int cmd_todo(struct session *s, int argc, char **argv)
 		s_help();
 		return 0;
 	}
-	lk_date_today_text(as_of);
+	as_of[0] = '\0';
 	for (int i = 1; i < argc; i++) {
 		struct lk_date d;
 		char *end = NULL;
@@ -115,6 +116,8 @@ int cmd_todo(struct session *s, int argc, char **argv)
 	cli_dom(s, &d);
 	if (d.st == NULL)
 		return 1;
+	if (as_of[0] == '\0')
+		dom_today_text(&d, as_of);
 	in.as_of = as_of;
 	int rc = dom_todo_list(&d, &in, &out, &err);
 	if (rc != 0) {

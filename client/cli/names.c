@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "lk_error.h"
 #include "lk_json.h"
 #include "lk_util.h"
@@ -18,13 +19,46 @@ void cli_office(const struct session *s, struct dom_office *o)
 	lk_strlcpy(o->puskesmas, s->prof.puskesmas, sizeof o->puskesmas);
 }
 
+int64_t cli_now(void)
+{
+	/* The one place LOKMIN_NOW is read (docs/operations.md): a fixed "now" for tests and demos. */
+	const char *fixed = getenv("LOKMIN_NOW");
+	int64_t t;
+	if (fixed == NULL || fixed[0] == '\0')
+		return 0;
+	if (lk_utc_parse(fixed, &t) != 0 || t <= 0) {
+		fprintf(stderr, "lokmin: LOKMIN_NOW is \"%s\", not a time such as 2026-11-30T16:30:00Z; using the clock\n",
+		        fixed);
+		return 0;
+	}
+	return t;
+}
+
 void cli_dom(struct session *s, struct dom *d)
 {
+	const struct lk_tz *tz;
+	struct dom_err err;
 	memset(d, 0, sizeof *d);
 	d->st = session_store(s);
 	cli_office(s, &d->office);
 	d->home = s->home;
 	d->device_id = s->prof.device_id;
+	d->now = cli_now();
+	/* Dates are the office's: without its zone "today" would be wrong for hours a day, so refuse. */
+	if (d->st != NULL && dom_zone(d, &tz, &err) != 0) {
+		fprintf(stderr, "lokmin: %s\n", err.msg);
+		d->st = NULL;
+	}
+}
+
+enum lk_lang cli_lang(void)
+{
+	return lk_lang_from_env();
+}
+
+const char *cli_when(const struct dom *d, const char *utc, int with_date, char *out, size_t size)
+{
+	return dom_when_text(d, utc, with_date, cli_lang(), out, size);
 }
 
 int cli_resolve(const struct session *s, lk_store *st, enum dom_kind kind, const char *text, char *id, size_t size)

@@ -3,9 +3,11 @@
 #define LK_CLI_NAMES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "client.h"
 #include "lk_entity.h"
+#include "lk_lang.h"
 #include "resolve.h"
 
 /* The office of the session's profile, as the resolver needs it. */
@@ -14,6 +16,14 @@ void cli_office(const struct session *s, struct dom_office *o);
 /* The domain's context for the session: its store (opened on first use; NULL
  * when it cannot be), office, profile folder and device. */
 void cli_dom(struct session *s, struct dom *d);
+/* "Now" from LOKMIN_NOW ("2026-11-30T16:30:00Z", for tests and demos) in
+ * seconds since the epoch, else 0 (the wall clock); cli_dom sets d->now from it. */
+int64_t cli_now(void);
+/* The language of what the cli shows, from the locale variables. */
+enum lk_lang cli_lang(void);
+/* Stored timestamp utc in the office's zone for a person ("2026-12-03 07.30 WIT",
+ * "07.30 WIT" without the date); other text as it is, "-" when empty. Returns out. */
+const char *cli_when(const struct dom *d, const char *utc, int with_date, char *out, size_t size);
 
 /*
  * Resolve text as kind into id (at least 40 bytes). 0 when it named one

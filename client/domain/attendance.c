@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "attendance.h"
 #include "lk_entity.h"
 #include "lk_error.h"
@@ -263,7 +264,7 @@ int dom_attend_checkin(struct dom *d, const struct dom_attend_checkin_in *in, st
 	ProtobufCMessage *row = in->person_id ? s_row_of(&have, in->person_id) : s_named_row(&have, in);
 	ProtobufCMessage *fresh = NULL;
 	const struct lk_entity *e = lk_entity_find("attendance");
-	now_iso(out->at);
+	dom_now_utc(d, out->at);
 	if (row == NULL && in->attendance_id) {
 		told = 1;
 		rc = dom_fail(err, -LK_ENOTFOUND, "attendance row %s is not on this meeting's list", in->attendance_id);

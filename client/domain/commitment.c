@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "commitment.h"
 #include "lk_date.h"
 #include "lk_entity.h"
@@ -164,13 +165,13 @@ int dom_commitment_update(struct dom *d, const struct dom_commitment_update_in *
 	    (rc = s_get(d, "commitment", in->commitment_id, &c, err)) != 0)
 		return rc;
 	if (in->status &&
-	    (lk_record_set(c, "status", in->status) != 0 || set_closed_on(c, in->status, in->date, fields, &nf) != 0)) {
+	    (lk_record_set(c, "status", in->status) != 0 || set_closed_on(d, c, in->status, in->date, fields, &nf) != 0)) {
 		rc = dom_fail(err, -LK_EINVAL, "--status is open, in_progress, done or dropped");
 		goto out;
 	}
 	if (in->status)
 		fields[nf++] = "status";
-	if (in->note && append_note(c, NULL, "", in->note) != 0) {
+	if (in->note && append_note(d, c, NULL, "", in->note) != 0) {
 		rc = dom_fail(err, -LK_ENOMEM, "cannot add the note");
 		goto out;
 	}

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct lk_entity;
 struct lk_store;
@@ -46,6 +47,7 @@ struct dom {
 	struct dom_office office;
 	const char *home;      /* the profile folder: signing keys live there */
 	const char *device_id; /* this device, as enrolled */
+	int64_t now;           /* seconds since the epoch to take as "now" (tests, demos); 0: the wall clock */
 };
 
 /* Set err (when not NULL) to code and the formatted message; returns code. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "agenda.h"
+#include "clock.h"
 #include "invitation.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -51,17 +52,16 @@ static void s_kepada(lk_store *st, const ProtobufCMessage *mt, FILE *f)
 
 /* The letter's text: what the Kapus (or the Camat) signs, byte for byte. */
 static char *s_letter(lk_store *st, const ProtobufCMessage *mt, const char *number, const char *place,
-                      const char *time_text)
+                      const char *time_text, const struct lk_date *t)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	struct lk_date d, t;
+	struct lk_date d;
 	FILE *f = open_memstream(&buf, &len);
 	if (f == NULL)
 		return NULL;
 	char *title = lk_record_get(mt, "title"), *pd = lk_record_get(mt, "planned_date");
-	lk_date_today(&t);
-	fprintf(f, "SURAT UNDANGAN\nNomor: %s\nTanggal: %d %s %d\n\n", number, t.d, lk_bulan(t.m), t.y);
+	fprintf(f, "SURAT UNDANGAN\nNomor: %s\nTanggal: %d %s %d\n\n", number, t->d, lk_bulan(t->m), t->y);
 	s_kepada(st, mt, f);
 	fprintf(f, "Dengan hormat,\nbersama ini kami mengundang Bapak/Ibu untuk menghadiri %s pada:\n", title);
 	if (lk_date_parse(pd, &d) == 0)
@@ -88,11 +88,11 @@ int dom_invitation_draft(struct dom *d, const struct dom_invitation_draft_in *in
 	struct lk_date t;
 	int rc;
 	memset(out, 0, sizeof *out);
-	if ((rc = dom_doc_meeting(d, in->meeting_id, &mt, err)) != 0)
+	/* The letter is dated the office's day, which the UTC day is not for hours of it. */
+	if ((rc = dom_today(d, &t, err)) != 0 || (rc = dom_doc_meeting(d, in->meeting_id, &mt, err)) != 0)
 		return rc;
 	char *doc = s_letter(d->st, mt, in->number ? in->number : "", in->place ? in->place : "Aula Puskesmas",
-	                     in->time_text ? in->time_text : "08.00 WIB s.d. selesai");
-	lk_date_today(&t);
+	                     in->time_text ? in->time_text : "08.00 WIB s.d. selesai", &t);
 	inv = record_for_meeting("invitation", mt);
 	if (inv == NULL || doc == NULL || lk_record_set(inv, "number", in->number ? in->number : "") ||
 	    lk_record_set(inv, "issued_date", lk_date_format(&t, today)) || lk_record_set(inv, "document", doc)) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
@@ -34,7 +35,7 @@ int dom_material_submit(struct dom *d, const struct dom_material_submit_in *in, 
 		lk_record_free(mt);
 		return dom_fail(err, -LK_EINVAL, "this meeting was cancelled; %s is refused", why);
 	}
-	now_iso(now);
+	dom_now_utc(d, now);
 	m = record_for_meeting("material", mt);
 	if (m == NULL || lk_record_set(m, "person_id", in->person_id ? in->person_id : "") ||
 	    lk_record_set(m, "programme", in->programme) || lk_record_set(m, "submitted_at", now) ||
@@ -55,11 +56,12 @@ struct s_sub {
 	char id[40];
 	char programme[48];
 	char person[40];
-	char date[11]; /* day submitted, UTC */
+	char date[LK_DATE_STRLEN]; /* the office's day it was submitted */
 	int used;
 };
 
 struct s_scan {
+	const struct dom *d;
 	const char *meeting;
 	const char *pusk, *kec;
 	struct s_sub *subs;
@@ -89,7 +91,11 @@ static int s_material_row(const struct lk_entity *e, const ProtobufCMessage *m, 
 	lk_strlcpy(s->id, lk_record_id(m), sizeof s->id);
 	s_copy(m, "programme", s->programme, sizeof s->programme);
 	s_copy(m, "person_id", s->person, sizeof s->person);
-	s_copy(m, "submitted_at", s->date, sizeof s->date);
+	char at[32];
+	s_copy(m, "submitted_at", at, sizeof at);
+	/* On time by the office's day: 00:30 WITA on the deadline is on time though UTC still says the day before. */
+	if (dom_date_of(sc->d, at, s->date) != 0)
+		lk_strlcpy(s->date, at, sizeof s->date);
 	return 0;
 }
 
@@ -177,6 +183,7 @@ int dom_material_status(struct dom *d, const char *meeting_id, struct dom_materi
 	lk_date_format(&deadline, out->deadline);
 	out->days_before = DOM_MATERIAL_DAYS_BEFORE;
 	lk_record_keys(mt, &kab, &sc.kec, &sc.pusk);
+	sc.d = d;
 	sc.meeting = meeting_id;
 	if ((rc = lk_store_list(d->st, lk_entity_find("material"), s_material_row, &sc)) < 0 ||
 	    (rc = lk_store_list(d->st, lk_entity_find("person"), s_holder_row, &sc)) < 0) {

@@ -26,7 +26,7 @@ struct dom_material_row {
 	char holder[120];    /* the person's name */
 	char holder_id[40];
 	char material_id[40]; /* the material that counts for it, "" when missing */
-	char submitted[16];  /* the day it was handed in (UTC), "" when missing */
+	char submitted[16];  /* the office's day it was handed in, "" when missing */
 	char state[16];      /* on time, late, missing */
 };
 

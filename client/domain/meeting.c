@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "agenda.h"
 #include "lk_date.h"
 #include "lk_entity.h"
@@ -41,7 +42,8 @@ static void s_state(struct dom_meeting *r, const char *today)
 		           sizeof r->state);
 }
 
-static void s_fill(const ProtobufCMessage *m, const char *today, struct dom_meeting *r)
+/* today NULL: the office's today, from d. */
+static void s_fill(const struct dom *d, const ProtobufCMessage *m, const char *today, struct dom_meeting *r)
 {
 	const char *kab, *kec, *pusk;
 	char t[LK_DATE_STRLEN];
@@ -60,7 +62,7 @@ static void s_fill(const ProtobufCMessage *m, const char *today, struct dom_meet
 	r->year = s_int(m, "year");
 	r->period = s_int(m, "period");
 	r->team_building = s_int(m, "team_building");
-	s_state(r, today ? today : lk_date_today_text(t));
+	s_state(r, today ? today : dom_today_text(d, t));
 }
 
 static int s_store_fail(struct dom *d, struct dom_err *err, int rc)
@@ -82,7 +84,7 @@ int dom_meeting_get(struct dom *d, const char *id, struct dom_meeting *out, stru
 	ProtobufCMessage *m;
 	int rc = s_load(d, id, &m, err);
 	if (rc == 0)
-		s_fill(m, NULL, out);
+		s_fill(d, m, NULL, out);
 	lk_record_free(m);
 	return rc;
 }
@@ -197,7 +199,7 @@ int dom_meeting_plan(struct dom *d, const struct dom_meeting_plan_in *in, struct
 		ProtobufCMessage *m = s_new_meeting(d, kind, in->year, i, lk_date_format(&dates[i], date));
 		rc = m ? lk_store_put(d->st, e, m, NULL, 0, why, sizeof why) : -LK_ENOMEM;
 		if (rc == 0)
-			s_fill(m, NULL, &rows[i]);
+			s_fill(d, m, NULL, &rows[i]);
 		lk_record_free(m);
 		if (rc != 0) {
 			lk_store_rollback(d->st);
@@ -237,7 +239,7 @@ static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void 
 		l->rows = nr;
 		l->cap = cap;
 	}
-	s_fill(m, l->today, &l->rows[l->n++]);
+	s_fill(NULL, m, l->today, &l->rows[l->n++]);
 	return 0;
 }
 
@@ -252,7 +254,7 @@ int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meet
                      struct dom_err *err)
 {
 	char t[LK_DATE_STRLEN];
-	struct s_listing l = {year, today ? today : lk_date_today_text(t), NULL, 0, 0};
+	struct s_listing l = {year, today ? today : dom_today_text(d, t), NULL, 0, 0};
 	int rc = lk_store_list(d->st, lk_entity_find("meeting"), s_collect, &l);
 	*out = NULL;
 	*n = 0;
@@ -288,7 +290,7 @@ static int s_event(struct dom *d, const ProtobufCMessage *mt, const char *action
 	ProtobufCMessage *ev = record_for_meeting("meeting_event", mt);
 	char now[24], why[300] = "";
 	int rc;
-	now_iso(now);
+	dom_now_utc(d, now);
 	if (ev == NULL || lk_record_set(ev, "action", action) || lk_record_set(ev, "from_date", from) ||
 	    lk_record_set(ev, "to_date", to) || lk_record_set(ev, "reason", reason) || lk_record_set(ev, "at", now))
 		rc = -LK_ENOMEM;
@@ -351,7 +353,7 @@ int dom_meeting_change(struct dom *d, const struct dom_meeting_change_in *in, st
 	}
 	if (!strcmp(to, "held")) {
 		if (*date == '\0')
-			date = lk_date_today_text(today);
+			date = dom_today_text(d, today);
 		if (lk_date_parse(date, &dt) != 0) {
 			rc = dom_fail(err, -LK_EINVAL, "--date needs a date (YYYY-MM-DD)");
 			goto out;
@@ -382,7 +384,7 @@ int dom_meeting_change(struct dom *d, const struct dom_meeting_change_in *in, st
 		goto out;
 	}
 	if (after)
-		s_fill(m, NULL, after);
+		s_fill(d, m, NULL, after);
 out:
 	lk_record_free(m);
 	return rc;

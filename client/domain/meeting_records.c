@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
@@ -31,21 +31,14 @@ ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage 
 	return m;
 }
 
-void now_iso(char out[24])
-{
-	time_t t = (time_t)(lk_now_ms() / 1000);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf)
+int set_closed_on(const struct dom *d, ProtobufCMessage *r, const char *status, const char *date, const char **fields,
+                  size_t *nf)
 {
 	char today[16], *cur = lk_record_get(r, "closed_on");
 	int closing = !strcmp(status, "done") || !strcmp(status, "dropped") || !strcmp(status, "verified");
 	int rc = 0;
 	if (date == NULL)
-		date = lk_date_today_text(today);
+		date = dom_today_text(d, today);
 	/* Verifying keeps the day the work was done; reopening clears it. */
 	const char *want = !closing ? "" : cur[0] && !strcmp(status, "verified") ? cur : date;
 	if (strcmp(cur, want) != 0) {
@@ -56,11 +49,11 @@ int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, con
 	return rc;
 }
 
-int append_note(ProtobufCMessage *r, const char *date, const char *byline, const char *note)
+int append_note(const struct dom *d, ProtobufCMessage *r, const char *date, const char *byline, const char *note)
 {
 	char today[16], *old = lk_record_get(r, "status_note");
 	if (date == NULL)
-		date = lk_date_today_text(today);
+		date = dom_today_text(d, today);
 	char *text = malloc(strlen(old) + strlen(note) + strlen(byline) + 32);
 	int rc = -LK_ENOMEM;
 	if (text) {

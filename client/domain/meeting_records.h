@@ -6,17 +6,18 @@
 
 #include <protobuf-c/protobuf-c.h>
 
+struct dom;
+
 /* A new record of `entity` for a meeting: a new id, the meeting's tenant keys
  * and meeting_id set. NULL on failure. Free with lk_record_free. */
 ProtobufCMessage *record_for_meeting(const char *entity, const ProtobufCMessage *meeting);
-/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
-void now_iso(char out[24]);
 /* Keep an item's closed_on in step with its new status (done, dropped, verified:
- * the day given, or today; open again: cleared), adding "closed_on" to fields
- * when it changes. 0 or negative. */
-int set_closed_on(ProtobufCMessage *r, const char *status, const char *date, const char **fields, size_t *nf);
-/* Add "DATE: [BYLINE; ]NOTE" (date NULL: today) as a new line of r's status_note, the
- * running record of progress and evidence. 0 or negative. */
-int append_note(ProtobufCMessage *r, const char *date, const char *byline, const char *note);
+ * the day given, or the office's today; open again: cleared), adding
+ * "closed_on" to fields when it changes. 0 or negative. */
+int set_closed_on(const struct dom *d, ProtobufCMessage *r, const char *status, const char *date, const char **fields,
+                  size_t *nf);
+/* Add "DATE: [BYLINE; ]NOTE" (date NULL: the office's today) as a new line of
+ * r's status_note, the running record of progress and evidence. 0 or negative. */
+int append_note(const struct dom *d, ProtobufCMessage *r, const char *date, const char *byline, const char *note);
 
 #endif

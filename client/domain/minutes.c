@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -113,7 +114,8 @@ int dom_minutes_compile(struct dom *d, const struct dom_minutes_compile_in *in, 
 		dom_fail(err, rc, "cannot read the minutes: %s", lk_strerror(rc));
 		goto out;
 	}
-	lk_date_today(&t);
+	if ((rc = dom_today(d, &t, err)) != 0)
+		goto out;
 	lk_date_format(&t, today);
 	char *sig = r.latest ? lk_record_get(r.latest, "signature") : NULL;
 	int sealed = sig && sig[0];
@@ -158,7 +160,7 @@ int dom_minutes_submit(struct dom *d, const char *minutes_id, char at[24], struc
 		              "only signed minutes are sent to the district; this signature does not verify: %s", why);
 	} else {
 		const char *f[1] = {"submitted_at"};
-		now_iso(at);
+		dom_now_utc(d, at);
 		if (lk_record_set(m, "submitted_at", at) || lk_store_put(d->st, e, m, f, 1, put_err, sizeof put_err) != 0) {
 			rc = dom_fail(err, -LK_EINVAL, "%s", put_err);
 			at[0] = '\0';
@@ -199,7 +201,7 @@ int dom_minutes_review(struct dom *d, const struct dom_minutes_review_in *in, ch
 	} else if ((rv = record_for_meeting("minutes_review", m)) == NULL) {
 		rc = dom_fail(err, -LK_ENOMEM, "review not written: out of memory");
 	} else {
-		now_iso(now);
+		dom_now_utc(d, now);
 		if (lk_record_set(rv, "meeting_id", mid) || lk_record_set(rv, "minutes_id", in->minutes_id) ||
 		    lk_record_set(rv, "status", in->status) || lk_record_set(rv, "feedback", in->feedback ? in->feedback : "") ||
 		    lk_record_set(rv, "reviewer", in->reviewer ? in->reviewer : "") || lk_record_set(rv, "reviewed_at", now) ||

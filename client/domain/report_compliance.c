@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "lk_error.h"
 #include "lk_util.h"
 #include "reports.h"
@@ -28,12 +29,12 @@ static const char s_meetings_sql[] =
 	" (SELECT count(*) FROM meeting_event e WHERE e.meeting_id = m.id AND e.deleted = 0 AND e.action = 'postponed'),"
 	" (SELECT count(*) FROM material x WHERE x.meeting_id = m.id AND x.deleted = 0),"
 	" (SELECT count(*) FROM material x WHERE x.meeting_id = m.id AND x.deleted = 0"
-	"   AND substr(x.submitted_at, 1, 10) <= date(m.planned_date, '-3 days')),"
+	"   AND date(x.submitted_at, ?3) <= date(m.planned_date, '-3 days')),"
 	" (SELECT count(*) FROM invitation i WHERE i.meeting_id = m.id AND i.deleted = 0 AND i.signature <> ''"
 	"   AND signature_verifies('invitation', i.id)),"
 	" (SELECT count(*) FROM minutes n WHERE n.meeting_id = m.id AND n.deleted = 0 AND n.signature <> ''"
 	"   AND signature_verifies('minutes', n.id)),"
-	" (SELECT coalesce(min(substr(n.submitted_at, 1, 10)), '') FROM minutes n"
+	" (SELECT coalesce(min(date(n.submitted_at, ?3)), '') FROM minutes n"
 	"   WHERE n.meeting_id = m.id AND n.deleted = 0 AND n.submitted_at <> ''),"
 	" (SELECT count(*) FROM attachment a WHERE a.owner_id = m.id AND a.deleted = 0 AND a.mime LIKE 'image/%'),"
 	" (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.present = 1)"
@@ -256,12 +257,18 @@ int report_compliance(struct dom *dom, const struct report_args *a)
 	struct mrows monthly = {0}, quarterly = {0};
 	struct units u;
 	snprintf(year, sizeof year, "%d", a->year);
-	const char *pm[2] = {"monthly", year}, *pq[2] = {"quarterly", year};
-	int rc = report_units(st, a, &u);
+	char shift[32];
+	/* Material and minutes are on time by the office's day, not the UTC day. */
+	const char *pm[3] = {"monthly", year, shift}, *pq[3] = {"quarterly", year, shift};
+	int rc = dom_zone_sql_shift(dom, shift, NULL);
 	if (rc == 0)
-		rc = lk_store_query(st, s_meetings_sql, pm, 2, s_meeting_row, &monthly);
+		rc = report_units(st, a, &u);
+	else
+		memset(&u, 0, sizeof u);
 	if (rc == 0)
-		rc = lk_store_query(st, s_meetings_sql, pq, 2, s_meeting_row, &quarterly);
+		rc = lk_store_query(st, s_meetings_sql, pm, 3, s_meeting_row, &monthly);
+	if (rc == 0)
+		rc = lk_store_query(st, s_meetings_sql, pq, 3, s_meeting_row, &quarterly);
 	if (rc != 0) {
 		free(u.v);
 		free(monthly.v);

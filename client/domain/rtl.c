@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
@@ -84,12 +85,12 @@ int dom_rtl_update(struct dom *d, const struct dom_rtl_update_in *in, struct dom
 	} else if (in->status && lk_rtl_transition(cur, in->status, why, sizeof why) != 0) {
 		rc = dom_fail(err, -LK_EINVAL, "%s", why);
 	} else if (in->status && (lk_record_set(r, "status", in->status) != 0 ||
-	                          set_closed_on(r, in->status, in->date, fields, &nf) != 0)) {
+	                          set_closed_on(d, r, in->status, in->date, fields, &nf) != 0)) {
 		rc = dom_fail(err, -LK_EINVAL, "--status is open, in_progress, done or dropped");
 	} else {
 		if (in->status)
 			fields[nf++] = "status";
-		if (in->note && append_note(r, in->date, "", in->note) != 0)
+		if (in->note && append_note(d, r, in->date, "", in->note) != 0)
 			rc = dom_fail(err, -LK_ENOMEM, "cannot add the note");
 		else if (in->note)
 			fields[nf++] = "status_note";
@@ -149,7 +150,7 @@ int dom_rtl_may_verify(struct dom *d, const struct dom_rtl_verify_in *in, struct
 {
 	ProtobufCMessage *item = NULL;
 	char now[24];
-	now_iso(now);
+	dom_now_utc(d, now);
 	int rc = s_may_verify(d, in, now, &item, out, err);
 	lk_record_free(item);
 	return rc;
@@ -190,12 +191,12 @@ int dom_rtl_verify(struct dom *d, const struct dom_rtl_verify_in *in, struct dom
 	int rc;
 	if (in->key_id == NULL || in->sk == NULL)
 		return dom_fail(err, -LK_EINVAL, "the verification needs the verifier's opened signing key");
-	now_iso(now);
+	dom_now_utc(d, now);
 	if ((rc = s_may_verify(d, in, now, &r, &who, err)) != 0)
 		goto out;
 	snprintf(byline, sizeof byline, "diverifikasi oleh %s", who.name);
-	if (lk_record_set(r, "status", "verified") != 0 || set_closed_on(r, "verified", in->date, fields, &nf) != 0 ||
-	    append_note(r, in->date, byline, in->note ? in->note : "") != 0) {
+	if (lk_record_set(r, "status", "verified") != 0 || set_closed_on(d, r, "verified", in->date, fields, &nf) != 0 ||
+	    append_note(d, r, in->date, byline, in->note ? in->note : "") != 0) {
 		rc = dom_fail(err, -LK_EINVAL, "cannot record the verification");
 		goto out;
 	}
@@ -275,7 +276,7 @@ int dom_rtl_list(struct dom *d, int open_only, int overdue_only, const char *as_
 	if (as_of)
 		lk_strlcpy(w.today, as_of, sizeof w.today);
 	else
-		lk_date_today_text(w.today);
+		dom_today_text(d, w.today);
 	int rc = lk_store_list(d->st, lk_entity_find("rtl"), s_row, &w);
 	if (rc < 0) {
 		dom_rtl_rows_free(out);

@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "lk_error.h"
 #include "lk_rules.h"
 #include "lk_sign.h"
@@ -124,7 +125,7 @@ static int s_load_check(struct dom *d, const struct dom_doc_sign_in *in, Protobu
 	    lk_store_get(d->st, lk_entity_find("person"), in->person_id, p) != 0)
 		return dom_fail(err, -LK_ENOTFOUND, "no %s %s or person %s on this device", in->entity ? in->entity : "document",
 		                in->id ? in->id : "", in->person_id ? in->person_id : "");
-	now_iso(out->at);
+	dom_now_utc(d, out->at);
 	return s_check(d, in, *doc, *p, out->at, kr, out, err);
 }
 
@@ -195,6 +196,9 @@ int dom_doc_show(struct dom *d, const char *entity, const char *id, FILE *out, e
 		return dom_fail(err, -LK_ENOTFOUND, "no %s %s on this device", entity ? entity : "document", id ? id : "");
 	char *text = lk_record_get(doc, "document"), *who = lk_record_get(doc, "signer_person_id"),
 	     *at = lk_record_get(doc, "signed_at"), *key = lk_record_get(doc, "signer_key_id");
+	char when[DOM_WHEN_LEN];
+	/* The document is Indonesian, so is the time under it: "2026-11-30 23.30 WIB". */
+	dom_when_text(d, at, 1, LK_LANG_ID, when, sizeof when);
 	fprintf(out, "%s\n", text);
 	*state = signer_record_state(d->st, e, doc, why, sizeof why);
 	if (*state != SIGNER_UNSIGNED) {
@@ -204,9 +208,9 @@ int dom_doc_show(struct dom *d, const char *entity, const char *id, FILE *out, e
 			free(name);
 		}
 		if (*state == SIGNER_VERIFIED)
-			fprintf(out, "\n[signed by %s at %s, key %s]\n", who, at, key);
+			fprintf(out, "\n[signed by %s at %s, key %s]\n", who, when, key);
 		else
-			fprintf(out, "\n[SIGNATURE DOES NOT VERIFY by %s at %s: %s]\n", who, at, why);
+			fprintf(out, "\n[SIGNATURE DOES NOT VERIFY by %s at %s: %s]\n", who, when, why);
 	} else {
 		fprintf(out, "\n[NOT SIGNED]\n");
 	}

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "lk_error.h"
 #include "lk_rules.h"
 #include "lk_util.h"
@@ -203,7 +204,7 @@ int dom_sign_keygen(struct dom *d, const struct dom_sign_keygen_in *in, struct d
 	if ((rc = s_make(d, out->key_id, in->passphrase, out->public_key, sk, err)) != 0)
 		goto out;
 	sodium_memzero(sk, sizeof sk);
-	now_iso(out->at);
+	dom_now_utc(d, out->at);
 	dom_sign_key_path(d, out->key_id, out->path, sizeof out->path);
 	k = s_key_record(p, out->key_id, out->public_key, in->deputy || !s_head_role(p) ? "deputy" : "head", out->at,
 	                 in->device_name);
@@ -227,12 +228,18 @@ out:
 
 /* Now, in the next whole second: a signature the old key made before this
  * operation started is then strictly older than the new key (times have seconds). */
-static void s_next_second(char out[24])
+static void s_next_second(const struct dom *d, char out[24])
 {
+	if (d->now > 0) {
+		/* A fixed clock does not move: the next second is simply now + 1. */
+		char buf[LK_UTC_STRLEN];
+		lk_strlcpy(out, lk_utc_format(d->now + 1, buf), 24);
+		return;
+	}
 	time_t t0 = time(NULL);
 	while (time(NULL) == t0)
 		usleep(20000);
-	now_iso(out);
+	dom_now_utc(d, out);
 }
 
 /* Endorse new key record k with old's secret sk and make it active; 0 or negative. */
@@ -278,7 +285,7 @@ int dom_sign_rotate(struct dom *d, const struct dom_sign_rotate_in *in, struct d
 		goto out;
 	}
 	s_new_id(out->key_id);
-	s_next_second(out->at);
+	s_next_second(d, out->at);
 	if ((rc = s_make(d, out->key_id, in->new_passphrase, out->public_key, nsk, err)) != 0) {
 		sodium_memzero(sk, sizeof sk);
 		goto out;

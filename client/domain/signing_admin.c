@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -140,7 +141,7 @@ int dom_sign_key_status(struct dom *d, const struct dom_sign_status_in *in, stru
 		rc = dom_fail(err, -LK_ECONFLICT, "key %s is already revoked", in->key_id);
 		goto out;
 	}
-	now_iso(out->at);
+	dom_now_utc(d, out->at);
 	if (lk_record_set(k, "status", in->confirm ? "active" : "revoked") || lk_record_set(k, fields[1], out->at) ||
 	    (in->note && lk_record_set(k, "status_note", in->note)) ||
 	    lk_store_put(d->st, e, k, fields, in->note ? 3 : 2, put_err, sizeof put_err) != 0) {
@@ -214,7 +215,7 @@ int dom_sign_delegate(struct dom *d, const struct dom_sign_delegate_in *in, stru
 	lk_uuid u;
 	lk_uuid_v7(&u);
 	lk_uuid_format(&u, out->id);
-	now_iso(now);
+	dom_now_utc(d, now);
 	rc = -LK_ENOMEM;
 	dl = lk_record_new(de);
 	if (dl == NULL || lk_record_set(dl, "id", out->id) || lk_record_set(dl, "kabupaten", kab) ||

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -285,7 +286,7 @@ static int s_commitment_row(const char *const *r, int ncol, void *arg)
 /* ---------------------------------------------------------------- district */
 
 static const char s_review_sql[] =
-	"SELECT n.id, n.puskesmas_code, n.kecamatan_code, substr(n.submitted_at, 1, 10), n.revision,"
+	"SELECT n.id, n.puskesmas_code, n.kecamatan_code, date(n.submitted_at, ?1), n.revision,"
 	" coalesce((SELECT CASE WHEN m.held_date <> '' THEN m.held_date ELSE m.planned_date END FROM meeting m"
 	"   WHERE m.id = n.meeting_id), '')"
 	" FROM minutes n WHERE n.deleted = 0 AND n.submitted_at <> ''"
@@ -349,8 +350,10 @@ int dom_todo_list(struct dom *d, const struct dom_todo_in *in, struct dom_todos 
 		rc = lk_store_query(c.st, s_rtl_sql, p_rtl, 2, s_rtl_row, &c);
 	if (rc == 0 && (camat || district))
 		rc = lk_store_query(c.st, s_commitment_sql, p_com, 1, s_commitment_row, &c);
-	if (rc == 0 && district)
-		rc = lk_store_query(c.st, s_review_sql, NULL, 0, s_review_row, &c);
+	char shift[32];
+	const char *p_rev[1] = {shift};
+	if (rc == 0 && district && (rc = dom_zone_sql_shift(d, shift, NULL)) == 0)
+		rc = lk_store_query(c.st, s_review_sql, p_rev, 1, s_review_row, &c);
 	if (rc != 0) {
 		dom_fail(err, rc < 0 ? rc : -LK_EIO, "cannot read the store: %s",
 		         rc == -LK_ENOMEM ? lk_strerror(rc) : lk_store_error(c.st));

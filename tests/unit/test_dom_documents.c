@@ -26,8 +26,8 @@ static char s_kapus[LK_UUID_STRLEN], s_staf[LK_UUID_STRLEN], s_meeting[LK_UUID_S
 static void s_setup(void)
 {
 	s_st = lkt_store_open_temp("domdocs", s_home, sizeof s_home);
-	s_pkm = (struct dom){s_st, {"puskesmas", "3324", "332401", "P3324010101"}, s_home, "dev-pkm"};
-	s_dinkes = (struct dom){s_st, {"dinkes", "3324", "", ""}, s_home, "dev-dinkes"};
+	s_pkm = (struct dom){s_st, {"puskesmas", "3324", "332401", "P3324010101"}, s_home, "dev-pkm", 0};
+	s_dinkes = (struct dom){s_st, {"dinkes", "3324", "", ""}, s_home, "dev-dinkes", 0};
 	lkt_rec(s_st, "person", s_kapus, "name", "dr. Ratna Dewi", "role", "kapus", "title", "Kepala Puskesmas", NULL);
 	lkt_rec(s_st, "person", s_staf, "name", "Budi Santoso", "role", "staff", NULL);
 	lkt_rec(s_st, "meeting", s_meeting, "kind", "monthly", "year", "2026", "period", "12", "status", "planned",

@@ -27,8 +27,8 @@ static void s_setup(void)
 	s_st = lkt_store_open_temp("dom_followup", s_home, sizeof s_home);
 	const struct dom_office pkm = {"puskesmas", "3324", "332401", "P3324010101"};
 	const struct dom_office kec = {"kecamatan", "3324", "332401", ""};
-	s_pkm = (struct dom){s_st, pkm, s_home, "dev-pkm"};
-	s_kec = (struct dom){s_st, kec, s_home, "dev-kec"};
+	s_pkm = (struct dom){s_st, pkm, s_home, "dev-pkm", 0};
+	s_kec = (struct dom){s_st, kec, s_home, "dev-kec", 0};
 }
 
 static void s_teardown(void)
