@@ -32,8 +32,8 @@ int dom_office_code(const struct dom *d, const char *office, char code[16], stru
 	if (office == NULL || office[0] == '\0') {
 		const char *own = !strcmp(o->role, "puskesmas") ? o->puskesmas : !strcmp(o->role, "kecamatan") ? o->kecamatan : "";
 		if (own[0] == '\0')
-			return dom_fail(err, -LK_EINVAL, "a district device names the office: --office PUSKESMAS or "
-			                                 "--office KECAMATAN (a code or a part of its name)");
+			return dom_fail(err, -LK_EINVAL, "a district device names the office: --puskesmas P or "
+			                                 "--kecamatan K (a code or a part of its name)");
 		lk_strlcpy(code, own, 16);
 		return 0;
 	}
@@ -158,7 +158,9 @@ static int s_value(const char *office, const char *f, const char *value, char *o
 	char why[300];
 	const char *zone;
 	if (!strcmp(f, "time_zone") && value[0]) {
-		if (lk_zone_for_office(office, value, &zone) != 0)
+		/* Indonesia keeps three zones; an override names one of them (or WIB, WITA, WIT). */
+		if (lk_zone_for_office(office, value, &zone) != 0 ||
+		    (strcmp(zone, LK_ZONE_WIB) && strcmp(zone, LK_ZONE_WITA) && strcmp(zone, LK_ZONE_WIT)))
 			return dom_fail(err, -LK_EINVAL, "time_zone \"%.40s\" is not a time zone: use Asia/Jakarta (WIB), "
 			                                 "Asia/Makassar (WITA) or Asia/Jayapura (WIT), or \"\" to follow the "
 			                                 "region", value);
