@@ -85,6 +85,8 @@ Test(dom_office, defaults_come_from_the_region_names)
 	cr_assert_str_eq(p.office, PKM);
 	cr_assert_str_eq(p.kind, "puskesmas");
 	lk_office_profile_id(PKM, want);
+	/* The worked example of docs/protocol.md (Record ids). */
+	cr_assert_str_eq(want, "7e70899c-c920-8549-982a-23d269df8158");
 	cr_assert_str_eq(p.id, want);
 	cr_assert_str_eq(lk_record_id(p.rec), want);
 	s_expect(p.rec, "pemerintah", "PEMERINTAH KABUPATEN KENDAL");
@@ -107,6 +109,7 @@ Test(dom_office, defaults_come_from_the_region_names)
 	s_expect(p.rec, "puskesmas", "");
 	s_expect(p.rec, "place", "Kaliwungu");
 	lk_office_profile_id("332401", want);
+	cr_assert_str_eq(want, "52d404bd-0b29-8acf-8659-5623005206e1");
 	cr_assert_str_eq(p.id, want);
 	dom_office_profile_free(&p);
 
