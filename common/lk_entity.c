@@ -290,10 +290,11 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("commitment", "commitment", lokmin__commitment__descriptor, LK_SCOPE_KECAMATAN, s_commitment, 0),
 	ENTITY("target", "indicator_target", lokmin__target__descriptor, LK_SCOPE_PUSKESMAS, s_target, 0),
 	ENTITY("achievement", "achievement", lokmin__achievement__descriptor, LK_SCOPE_PUSKESMAS, s_achievement, 0),
-	ENTITY("office_profile", "office_profile", lokmin__office_profile__descriptor, LK_SCOPE_KECAMATAN,
-	       s_office_profile, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
 	ENTITY("conflict", "sync_conflict", lokmin__conflict__descriptor, LK_SCOPE_KABUPATEN, s_conflict, 1),
+	/* Last, so the snapshot positions of the entities before it stay what they were. */
+	ENTITY("office_profile", "office_profile", lokmin__office_profile__descriptor, LK_SCOPE_KECAMATAN,
+	       s_office_profile, 0),
 };
 const size_t lk_entities_count = LK_ARRAY_LEN(lk_entities);
 _Static_assert(LK_ARRAY_LEN(lk_entities) <= LK_MAX_ENTITIES, "raise LK_MAX_ENTITIES");
