@@ -199,8 +199,22 @@ int dom_office_set(struct dom *d, const char *office, const struct dom_office_fi
 			rc = dom_fail(err, -LK_EINVAL, "%s: \"%.40s\" cannot be set", f[i].name, v);
 		names[i] = f[i].name;
 	}
-	if (rc == 0 && (rc = lk_store_put(d->st, e, p.rec, p.stored ? names : NULL, p.stored ? n : 0, why, sizeof why)))
-		rc = dom_fail(err, rc, "%s", why);
+	if (rc == 0) {
+		/* A profile deleted before (`lokmin record delete`) comes back whole, with the defaults. */
+		const char *all[24];
+		size_t nall = 0;
+		ProtobufCMessage *gone = NULL;
+		if (!p.stored && lk_store_get(d->st, e, p.id, &gone) == 0) {
+			for (size_t i = 0; i < e->nfields && nall + 1 < LK_ARRAY_LEN(all); i++)
+				all[nall++] = e->fields[i].name;
+			all[nall++] = "deleted";
+		}
+		lk_record_free(gone);
+		const char *const *list = nall ? all : p.stored ? names : NULL;
+		size_t nl = nall ? nall : p.stored ? n : 0;
+		if ((rc = lk_store_put(d->st, e, p.rec, list, nl, why, sizeof why)) != 0)
+			rc = dom_fail(err, rc, "%s", why);
+	}
 	dom_office_profile_free(&p);
 	return rc;
 }

@@ -176,6 +176,35 @@ Test(dom_office, set_stores_one_record_with_the_derived_id)
 	s_expect_field(PKM, "website", "https://pkm-kaliwungu.example.go.id");
 }
 
+Test(dom_office, a_deleted_profile_comes_back_when_set)
+{
+	const struct lk_entity *e = lk_entity_find("office_profile");
+	struct dom_office_profile p;
+	struct dom_err err = {0};
+	char why[300] = "";
+	s_names();
+	struct dom_office_field f = {"address", "Jl. Lama 1"};
+	cr_assert_eq(dom_office_set(&s_d, NULL, &f, 1, &err), 0, "%s", err.msg);
+	cr_assert_eq(dom_office_get(&s_d, NULL, &p, &err), 0);
+	const char *del[] = {"deleted"};
+	cr_assert_eq(lk_record_set(p.rec, "deleted", "1"), 0);
+	cr_assert_eq(lk_store_put(s_d.st, e, p.rec, del, 1, why, sizeof why), 0, "%s", why);
+	dom_office_profile_free(&p);
+	cr_assert_eq(dom_office_get(&s_d, NULL, &p, &err), 0);
+	cr_assert_eq(p.stored, 0);
+	s_expect(p.rec, "address", "");
+	dom_office_profile_free(&p);
+	struct dom_office_field g = {"phone", "0294-2222"};
+	cr_assert_eq(dom_office_set(&s_d, NULL, &g, 1, &err), 0, "%s", err.msg);
+	cr_assert_eq(dom_office_get(&s_d, NULL, &p, &err), 0);
+	cr_assert_eq(p.stored, 1);
+	s_expect(p.rec, "deleted", "0");
+	s_expect(p.rec, "phone", "0294-2222");
+	s_expect(p.rec, "address", "");
+	s_expect(p.rec, "unit_name", "UPTD PUSKESMAS KALIWUNGU");
+	dom_office_profile_free(&p);
+}
+
 /* An invitation (a numbered letter) of office pusk dated issued. */
 static void s_letter(const char *pusk, const char *number, const char *issued)
 {
