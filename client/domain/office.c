@@ -82,6 +82,25 @@ static void s_upper_without(char *out, size_t n, const char *name, const char *c
 	out[k] = '\0';
 }
 
+/* The pemerintah line another office of the kabupaten keeps (a puskesmas reads its camat's office's). */
+struct s_pemerintah {
+	const char *kab;
+	char line[260];
+};
+
+static int s_pemerintah_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct s_pemerintah *w = arg;
+	const char *kab, *kec, *pusk;
+	(void)e;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	char *v = lk_record_get(m, "pemerintah");
+	if (w->line[0] == '\0' && !lk_record_deleted(m) && !strcmp(kab, w->kab) && v && v[0])
+		lk_strlcpy(w->line, v, sizeof w->line);
+	free(v);
+	return 0;
+}
+
 /* A record of defaults for office code (kind puskesmas or kecamatan). */
 static int s_defaults(struct dom *d, struct dom_office_profile *p)
 {
@@ -113,6 +132,12 @@ static int s_defaults(struct dom *d, struct dom_office_profile *p)
 		s_upper_without(up, sizeof up, kabname, NULL);
 		int named = !strncasecmp(kabname, "Kabupaten ", 10) || !strncasecmp(kabname, "Kota ", 5);
 		snprintf(pemerintah, sizeof pemerintah, "PEMERINTAH %s%s", named ? "" : "KABUPATEN ", up);
+	}
+	if (pemerintah[0] == '\0') {
+		/* Only a district device may read the kabupaten's name: else what another office of it says. */
+		struct s_pemerintah w = {kab, ""};
+		if (lk_store_list(d->st, lk_entity_find("office_profile"), s_pemerintah_row, &w) >= 0)
+			lk_strlcpy(pemerintah, w.line, sizeof pemerintah);
 	}
 	/* No cached name: the unit says what the office is, never a bare code. */
 	if (unit[0] == '\0')

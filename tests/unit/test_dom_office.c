@@ -113,6 +113,18 @@ Test(dom_office, defaults_come_from_the_region_names)
 	cr_assert_str_eq(p.id, want);
 	dom_office_profile_free(&p);
 
+	/* Without the kabupaten's name (only a district device reads it), the line
+	 * another office of the kabupaten keeps: here the camat's office's. */
+	cr_assert_eq(lk_store_set_meta(s_d.st, "org_kabupaten", ""), 0);
+	struct dom_office_field pem = {"pemerintah", "PEMERINTAH KABUPATEN KENDAL"};
+	cr_assert_eq(dom_office_set(&s_d, NULL, &pem, 1, &err), 0, "%s", err.msg);
+	s_d.office = (struct dom_office){"puskesmas", "3324", "332401", PKM};
+	cr_assert_eq(dom_office_get(&s_d, NULL, &p, &err), 0, "%s", err.msg);
+	cr_assert_eq(p.stored, 0);
+	s_expect(p.rec, "pemerintah", "PEMERINTAH KABUPATEN KENDAL");
+	dom_office_profile_free(&p);
+	cr_assert_eq(lk_store_set_meta(s_d.st, "org_kabupaten", "3324\tKendal"), 0);
+
 	/* A district device must name the office; it reaches any of its kabupaten. */
 	s_d.office = (struct dom_office){"dinkes", "3324", "", ""};
 	cr_assert_eq(dom_office_get(&s_d, NULL, &p, &err), -LK_EINVAL);
