@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# check-layers.sh: check that client/ keeps its three layers apart (engine, domain, cli; docs/architecture.md).
+# check-layers.sh: check that client/ keeps its layers apart (engine, domain, render, cli, web; docs/architecture.md).
 #
 #   scripts/check-layers.sh [--root DIR] [--allow FILE] [--print-allow]
 #
@@ -7,8 +7,9 @@
 #   1. #include "x.h" only from the file's own layer or a lower one (headers are found by
 #      basename among client/*/*.h and common/*.h; lokmin.pb-c.h, generated from proto/, is common):
 #        engine -> engine, common           domain -> domain, engine, common
-#        cli    -> cli, domain, engine, common   web -> web, domain, engine, common
-#   2. engine/ and domain/ never print, end the program, read argv, the terminal or the
+#        render -> render, domain, engine, common
+#        cli    -> cli, render, domain, engine, common   web -> web, render, domain, engine, common
+#   2. engine/, domain/ and render/ never print, end the program, read argv, the terminal or the
 #      passphrase variables (comments and string literals are ignored). fprintf into a FILE*
 #      the caller passes stays allowed: stdout and stderr cannot be named.
 #   3. cli/ leaves store writes, SQL, signing and record validation to the layers below.
@@ -104,10 +105,12 @@ function matches(re, s, out,    n, t) {
 BEGIN {
 	layers["engine"] = "engine, common"
 	layers["domain"] = "domain, engine, common"
-	layers["cli"] = "cli, domain, engine, common"
-	layers["web"] = "web, domain, engine, common"
+	layers["render"] = "render, domain, engine, common"
+	layers["cli"] = "cli, render, domain, engine, common"
+	layers["web"] = "web, render, domain, engine, common"
 	never["engine"] = "engine"
 	never["domain"] = "domain"
+	never["render"] = "render"
 	while ((getline h < headers) > 0) {
 		b = basename(h)
 		if (b in hpath) {
@@ -144,7 +147,7 @@ BEGIN {
 	close(allow)
 	while ((getline l < files) > 0)
 		if (!(layer_of(l) in layers))
-			problem(l ": not in a layer folder (client/engine, client/domain, client/cli or client/web)")
+			problem(l ": not in a layer folder (client/engine, client/domain, client/render, client/cli or client/web)")
 	close(files)
 	ident = "(^|[^A-Za-z0-9_])"
 	end = "([^A-Za-z0-9_]|$)"
@@ -218,7 +221,7 @@ FNR == 1 {
 		}
 	}
 
-	# 2. engine and domain never talk to the user or the command line
+	# 2. engine, domain and render never talk to the user or the command line
 	if (layer in never) {
 		m = matches(ident "(printf|puts|putchar|perror|vprintf)[ \t]*\\(", bare, got)
 		for (k = 1; k <= m; k++)

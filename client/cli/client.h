@@ -112,6 +112,7 @@ int cmd_report(struct session *s, int argc, char **argv);
 int cmd_todo(struct session *s, int argc, char **argv);
 int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
+int cmd_verify(struct session *s, int argc, char **argv);
 /* Write one printed document (undangan, hadir, notulen) of a meeting to out; exit status. */
 int print_document(struct lk_store *st, const char *home, const char *kind, const char *meeting, const char *out);
 /* `lokmin invite|minutes sign DOC --as PERSON` and `... show DOC` (command "invite" or

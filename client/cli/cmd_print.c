@@ -10,6 +10,8 @@
 #include "client.h"
 #include "doc_rows.h"
 #include "report.h"
+#include "seal_qr.h"
+#include "verify.h"
 #include "lk_date.h"
 #include "lk_error.h"
 #include "lk_util.h"
@@ -134,6 +136,8 @@ static const char s_css[] =
 	" { font-style: normal; font-weight: bold }\n"
 	".signature .nama { font-weight: bold; text-decoration: underline; margin-top: 6pt }\n"
 	".signature .kosong { margin-top: 50pt }\n"
+	".segel { display: flex; align-items: center; gap: 8pt; margin-top: 6pt; font-size: 10pt }\n"
+	".segel .payload { display: none }\n"
 	"@media print {\n"
 	"  body { margin: 0; max-width: none }\n"
 	"  th { background: none }\n"
@@ -212,6 +216,23 @@ static void s_signed_by(FILE *f, const ProtobufCMessage *doc, const ProtobufCMes
 	free(nip);
 }
 
+/* The document's seal as a QR code beside its caption, for a signature that
+ * verifies; the code's text also as data-seal (and hidden text), so that a
+ * program or a person can take it without a camera. */
+static void s_seal(FILE *f, const ProtobufCMessage *doc)
+{
+	char seal[LK_SEAL_MAX];
+	struct dom_qr q;
+	const char *entity = doc->descriptor == lk_entity_find("minutes")->desc ? "minutes" : "invitation";
+	if (dom_seal_of(entity, doc, seal) != 0 || dom_qr_make(seal, &q) != 0)
+		return;
+	fprintf(f, "<div class=\"segel\" data-seal=\"%s\">", seal); /* the seal has no character to escape */
+	dom_qr_svg(f, &q, 0.5);
+	fprintf(f, "<span class=\"caption\">Pindai untuk memeriksa tanda tangan<br>(lokmin verify)</span>"
+	           "<span class=\"payload\">%s</span></div>\n", seal);
+	dom_qr_free(&q);
+}
+
 /* The signature block: the state of doc's signature in words and as data-status. */
 static void s_signature(const struct page *p, const ProtobufCMessage *doc)
 {
@@ -220,9 +241,10 @@ static void s_signature(const struct page *p, const ProtobufCMessage *doc)
 	struct dom d = {.st = p->st};
 	enum signer_state state = dom_doc_state(&d, doc, &signer);
 	fprintf(p->f, "<div class=\"signature\" data-status=\"%s\">\n<p class=\"status\">", status[state]);
-	if (state == SIGNER_VERIFIED)
+	if (state == SIGNER_VERIFIED) {
 		s_signed_by(p->f, doc, signer);
-	else
+		s_seal(p->f, doc);
+	} else
 		fprintf(p->f, "%s</p>\n<p class=\"nama kosong\">(..............................)</p>\n",
 		        state == SIGNER_INVALID ? "TANDA TANGAN TIDAK VALID" : "BELUM DITANDATANGANI");
 	fputs("</div>\n", p->f);

@@ -253,6 +253,12 @@ const struct command cli_commands[] = {
 	{"print", cmd_print, "print undangan|hadir|notulen MEETING [--out FILE]",
 	 "Print-ready Surat Undangan, Daftar Hadir or Notulen (HTML with print CSS), with the signature status.", 1, s_print, CLI_SUB_REQUIRED},
 
+	{"verify", cmd_verify, "verify PAYLOAD|- [--json] | verify invite|minutes MEETING [--payload] [--json]",
+	 "Check a signed document offline: the text of its QR code (PAYLOAD, or - to read it from stdin),\n"
+	 "or a meeting's Surat Undangan or Notulen. Says whether the signature holds with the signer's\n"
+	 "registered key and what the document is. Exit 0 valid, 1 not valid, 2 usage.",
+	 1, NULL, 0},
+
 	{"sign", cmd_sign, "sign keygen|check|rotate|export|import|list|confirm|revoke|delegate ...",
 	 "The Ed25519 signing key of a person who signs (Kapus, Camat), under a passphrase.", 1, s_sign, CLI_SUB_REQUIRED},
 

@@ -51,7 +51,7 @@ struct dom {
 /* Set err (when not NULL) to code and the formatted message; returns code. */
 int dom_fail(struct dom_err *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The same with a va_list. */
-int dom_vfail(struct dom_err *err, int code, const char *fmt, va_list ap);
+int dom_vfail(struct dom_err *err, int code, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 /* err's message, or the code's text when it has none; never NULL. */
 const char *dom_msg(const struct dom_err *err, int code);
 

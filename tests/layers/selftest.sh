@@ -16,13 +16,15 @@ n=0
 fresh() {
 	local t
 	t=$(mktemp -d "$work/tree.XXXXXX")
-	mkdir -p "$t/client/engine" "$t/client/domain" "$t/client/cli" "$t/common"
+	mkdir -p "$t/client/engine" "$t/client/domain" "$t/client/render" "$t/client/cli" "$t/common"
 	printf '#ifndef LK_X_H\n#define LK_X_H\nint lk_x(void);\n#endif\n' >"$t/common/lk_x.h"
 	printf '#include <stdio.h>\n#include "lk_x.h"\nint e(void);\n' >"$t/client/engine/e.h"
 	printf '#include "e.h"\nint e(void) { return lk_x(); }\n' >"$t/client/engine/e.c"
 	printf '#include "e.h"\nint d(void);\n' >"$t/client/domain/d.h"
 	printf '#include "d.h"\n#include "lk_x.h"\nint d(void) { return e(); }\n' >"$t/client/domain/d.c"
-	printf '#include <stdio.h>\n#include "d.h"\n#include "e.h"\nint main(int argc, char **argv) { printf("%%d\\n", d()); return argc > 1; }\n' \
+	printf '#include "d.h"\n#include "e.h"\n#include "lk_x.h"\nint r(FILE *out);\n' >"$t/client/render/r.h"
+	printf '#include <stdio.h>\n#include "r.h"\nint r(FILE *out) { return fprintf(out, "%%d", d()); }\n' >"$t/client/render/r.c"
+	printf '#include <stdio.h>\n#include "d.h"\n#include "e.h"\n#include "r.h"\nint main(int argc, char **argv) { printf("%%d\\n", d()); return argc > 1; }\n' \
 		>"$t/client/cli/main.c"
 	echo "$t"
 }
@@ -74,6 +76,22 @@ t=$(fresh)
 printf 'client/engine/e.c print\n' >"$t/allow.txt"
 expect "e: stale allowlist line" 1 '^allow\.txt:1: stale: "client/engine/e\.c print" covers nothing' "$t" --allow "$t/allow.txt"
 
+# render: sees domain, engine and common, never cli; neither engine nor domain sees render; it never prints.
+t=$(fresh)
+printf 'int m(void);\n' >"$t/client/cli/m.h"
+printf '#include "m.h"\n' >"$t/client/render/bad.c"
+expect "render includes cli" 1 '^client/render/bad\.c:1: includes "m\.h" \(cli\) .* render may include render, domain, engine, common$' "$t"
+t=$(fresh)
+printf '#include "r.h"\n' >"$t/client/domain/bad.c"
+expect "domain includes render" 1 '^client/domain/bad\.c:1: includes "r\.h" \(render\) .* domain may include domain, engine, common$' "$t"
+t=$(fresh)
+printf '#include "r.h"\n' >"$t/client/engine/bad.c"
+expect "engine includes render" 1 '^client/engine/bad\.c:1: includes "r\.h" \(render\)' "$t"
+t=$(fresh)
+printf '#include <stdio.h>\nvoid w(void) { puts("x"); fputs("y", stderr); }\n' >"$t/client/render/w.c"
+expect "render prints" 1 '^client/render/w\.c:2: calls puts\(\) .* render never prints$' "$t"
+expect "render uses stderr" 1 '^client/render/w\.c:2: uses stderr .* render never prints$' "$t"
+
 # The allowlist lets a known violation pass, but only the one it names.
 t=$(fresh)
 printf '#include <stdlib.h>\nvoid g(void) { exit(1); }\n' >"$t/client/domain/g.c"
@@ -110,6 +128,12 @@ hdr=$(cd "$t/client/cli" && ls -- *.h | head -n 1)
 echo "#include \"$hdr\"" >>"$t/client/engine/store.c"
 line=$(wc -l <"$t/client/engine/store.c" | tr -d ' ')
 expect "f: real tree with a planted include" 1 "^client/engine/store\\.c:$line: includes \"${hdr//./\\.}\" \\(cli\\)" "$t"
+
+cp "$repo/client/render/doc.c" "$t/client/render/doc.c" 2>/dev/null && {
+	echo "#include \"$hdr\"" >>"$t/client/render/doc.c"
+	line=$(wc -l <"$t/client/render/doc.c" | tr -d ' ')
+	expect "f: real render with a planted cli include" 1 "^client/render/doc\\.c:$line: includes \"${hdr//./\\.}\" \\(cli\\)" "$t"
+}
 
 echo "selftest: $((n - failed)) of $n passed"
 [ "$failed" -eq 0 ]

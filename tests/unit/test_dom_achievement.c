@@ -1,6 +1,5 @@
 /* test_dom_achievement: the achievement, to-do and report operations of the domain over a temporary store; no server. */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "lk_error.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "lkt_store.h"
 #include "lokmin.pb-c.h"
 #include "record_ops.h"
 #include "reports.h"
@@ -51,12 +51,8 @@ static void s_catalogue(lk_store *st)
 
 static void s_setup(void)
 {
-	char err[512] = "";
-	snprintf(s_home, sizeof s_home, "/tmp/lk_dom_ach_XXXXXX");
-	cr_assert_not_null(mkdtemp(s_home));
 	memset(&s_d, 0, sizeof s_d);
-	s_d.st = lk_store_open(s_home, err, sizeof err);
-	cr_assert_not_null(s_d.st, "open: %s", err);
+	s_d.st = lkt_store_open_temp("dom_ach", s_home, sizeof s_home);
 	cr_assert_eq(signer_sql_register(s_d.st), 0);
 	s_d.office = (struct dom_office){"puskesmas", "3324", "332401", PKM};
 	s_d.home = s_home;
@@ -66,11 +62,7 @@ static void s_setup(void)
 
 static void s_teardown(void)
 {
-	char cmd[400];
-	lk_store_close(&s_d.st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s_home);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", s_home);
+	lkt_store_close_temp(&s_d.st, s_home);
 }
 
 TestSuite(dom_achievement, .init = s_setup, .fini = s_teardown);
@@ -98,30 +90,6 @@ static long s_count(const char *sql)
 	char v[200];
 	s_scalar(sql, NULL, v);
 	return atol(v);
-}
-
-/* Put a new record of entity with the fields given as name, value pairs (NULL ends them). */
-static void s_rec(const char *entity, char id[LK_UUID_STRLEN], ...)
-{
-	const struct lk_entity *e = lk_entity_find(entity);
-	ProtobufCMessage *m = lk_record_new(e);
-	char err[512] = "";
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, id);
-	cr_assert_eq(lk_record_set(m, "id", id), 0);
-	cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
-	cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
-	cr_assert_eq(lk_record_set(m, "puskesmas", PKM), 0);
-	va_list ap;
-	va_start(ap, id);
-	for (const char *f = va_arg(ap, const char *); f; f = va_arg(ap, const char *)) {
-		const char *v = va_arg(ap, const char *);
-		cr_assert_eq(lk_record_set(m, f, v), 0, "%s.%s=%s", entity, f, v);
-	}
-	va_end(ap);
-	cr_assert_eq(lk_store_put(s_d.st, e, m, NULL, 0, err, sizeof err), 0, "put %s: %s", entity, err);
-	lk_record_free(m);
 }
 
 static FILE *s_sheet(const char *text)
@@ -323,13 +291,13 @@ Test(dom_achievement, coverage_is_computed_from_the_months_entered)
 Test(dom_achievement, todo_lists_the_overdue_rtl_and_the_meeting_without_minutes)
 {
 	char feb[LK_UUID_STRLEN], rtl[LK_UUID_STRLEN], mar[LK_UUID_STRLEN];
-	s_rec("meeting", feb, "kind", "monthly", "year", "2036", "period", "2", "planned_date", "2036-02-10",
-	      "held_date", "2036-02-10", "status", "held", NULL);
-	s_rec("rtl", rtl, "meeting_id", feb, "activity", "Sweeping K1", "due_date", "2036-02-20", "status", "open",
-	      "owner_puskesmas", PKM, NULL);
+	lkt_rec(s_d.st, "meeting", feb, "kind", "monthly", "year", "2036", "period", "2", "planned_date", "2036-02-10",
+	        "held_date", "2036-02-10", "status", "held", NULL);
+	lkt_rec(s_d.st, "rtl", rtl, "meeting_id", feb, "activity", "Sweeping K1", "due_date", "2036-02-20", "status",
+	        "open", "owner_puskesmas", PKM, NULL);
 	/* A meeting of May is not soon, and needs nothing yet. */
-	s_rec("meeting", mar, "kind", "monthly", "year", "2036", "period", "5", "planned_date", "2036-05-10", "status",
-	      "planned", NULL);
+	lkt_rec(s_d.st, "meeting", mar, "kind", "monthly", "year", "2036", "period", "5", "planned_date", "2036-05-10",
+	        "status", "planned", NULL);
 
 	struct dom_todos t;
 	struct dom_err err;
@@ -417,8 +385,8 @@ Test(dom_achievement, conflict_resolution_writes_the_value_and_settles_it)
 {
 	struct dom_err err;
 	char m[LK_UUID_STRLEN], c[LK_UUID_STRLEN], v[200];
-	s_rec("meeting", m, "kind", "monthly", "year", "2036", "period", "4", "status", "planned", "notes", "dari TU",
-	      NULL);
+	lkt_rec(s_d.st, "meeting", m, "kind", "monthly", "year", "2036", "period", "4", "status", "planned", "notes",
+	        "dari TU", NULL);
 	/* Conflicts are the server's: this one comes as a pulled change. */
 	const struct lk_entity *ce = lk_entity_find("conflict");
 	ProtobufCMessage *cf = lk_record_new(ce);

@@ -1,6 +1,5 @@
 /* test_dom_documents: unit tests of the documents' domain (invitation, minutes, signing) over a temporary store and home. */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,7 @@
 #include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_util.h"
-#include "lk_uuid.h"
+#include "lkt_store.h"
 #include "minutes.h"
 #include "signed_doc.h"
 #include "signing.h"
@@ -24,63 +23,20 @@ static lk_store *s_st;
 static struct dom s_pkm, s_dinkes;
 static char s_kapus[LK_UUID_STRLEN], s_staf[LK_UUID_STRLEN], s_meeting[LK_UUID_STRLEN];
 
-/* Put a new record of entity (puskesmas P3324010101) with the fields given as name, value pairs. */
-static void s_rec(const char *entity, char *id_out, ...)
-{
-	const struct lk_entity *e = lk_entity_find(entity);
-	ProtobufCMessage *m = lk_record_new(e);
-	char id[LK_UUID_STRLEN], err[512] = "";
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, id);
-	cr_assert_eq(lk_record_set(m, "id", id), 0);
-	cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
-	cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
-	cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
-	va_list ap;
-	va_start(ap, id_out);
-	for (const char *f = va_arg(ap, const char *); f; f = va_arg(ap, const char *)) {
-		const char *v = va_arg(ap, const char *);
-		cr_assert_eq(lk_record_set(m, f, v), 0, "%s.%s=%s", entity, f, v);
-	}
-	va_end(ap);
-	cr_assert_eq(lk_store_put(s_st, e, m, NULL, 0, err, sizeof err), 0, "put %s: %s", entity, err);
-	strcpy(id_out, lk_record_id(m));
-	lk_record_free(m);
-}
-
-/* Field of record id of entity (malloc'd). */
-static char *s_get(const char *entity, const char *id, const char *field)
-{
-	ProtobufCMessage *m = NULL;
-	cr_assert_eq(lk_store_get(s_st, lk_entity_find(entity), id, &m), 0, "%s %s", entity, id);
-	char *v = lk_record_get(m, field);
-	lk_record_free(m);
-	return v;
-}
-
 static void s_setup(void)
 {
-	char err[512] = "";
-	snprintf(s_home, sizeof s_home, "/tmp/lk_domdocs_XXXXXX");
-	cr_assert_not_null(mkdtemp(s_home));
-	s_st = lk_store_open(s_home, err, sizeof err);
-	cr_assert_not_null(s_st, "open: %s", err);
+	s_st = lkt_store_open_temp("domdocs", s_home, sizeof s_home);
 	s_pkm = (struct dom){s_st, {"puskesmas", "3324", "332401", "P3324010101"}, s_home, "dev-pkm"};
 	s_dinkes = (struct dom){s_st, {"dinkes", "3324", "", ""}, s_home, "dev-dinkes"};
-	s_rec("person", s_kapus, "name", "dr. Ratna Dewi", "role", "kapus", "title", "Kepala Puskesmas", NULL);
-	s_rec("person", s_staf, "name", "Budi Santoso", "role", "staff", NULL);
-	s_rec("meeting", s_meeting, "kind", "monthly", "year", "2026", "period", "12", "status", "planned",
-	      "planned_date", "2026-12-10", "title", "Lokakarya Mini Bulanan Desember 2026", NULL);
+	lkt_rec(s_st, "person", s_kapus, "name", "dr. Ratna Dewi", "role", "kapus", "title", "Kepala Puskesmas", NULL);
+	lkt_rec(s_st, "person", s_staf, "name", "Budi Santoso", "role", "staff", NULL);
+	lkt_rec(s_st, "meeting", s_meeting, "kind", "monthly", "year", "2026", "period", "12", "status", "planned",
+	        "planned_date", "2026-12-10", "title", "Lokakarya Mini Bulanan Desember 2026", NULL);
 }
 
 static void s_teardown(void)
 {
-	char cmd[400];
-	lk_store_close(&s_st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s_home);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", s_home);
+	lkt_store_close_temp(&s_st, s_home);
 }
 
 TestSuite(dom_documents, .init = s_setup, .fini = s_teardown, .timeout = 60);
@@ -107,7 +63,7 @@ static void s_kapus_key(char key[40])
 	cr_assert(strstr(err.msg, "only a district (dinkes) device confirms signing keys"), "%s", err.msg);
 	rc = dom_sign_key_status(&s_dinkes, &st, &so, &err);
 	cr_assert_eq(rc, 0, "confirm: %s", err.msg);
-	char *status = s_get("signer_key", out.key_id, "status");
+	char *status = lkt_field(s_st, "signer_key", out.key_id, "status");
 	cr_assert_str_eq(status, "active");
 	free(status);
 	strcpy(key, out.key_id);
@@ -128,7 +84,7 @@ Test(dom_documents, invitation_signed_by_the_head_only_then_sealed)
 	char key[40], inv[40];
 	s_kapus_key(key);
 	s_draft(inv);
-	char *doc = s_get("invitation", inv, "document"), *mid = s_get("invitation", inv, "meeting_id");
+	char *doc = lkt_field(s_st, "invitation", inv, "document"), *mid = lkt_field(s_st, "invitation", inv, "meeting_id");
 	cr_assert(strstr(doc, "SURAT UNDANGAN\nNomor: 005/PKM/XII/2026\n"), "%s", doc);
 	cr_assert(strstr(doc, "Hari/tanggal : Kamis, 10 Desember 2026"), "%s", doc);
 	cr_assert(strstr(doc, "Tempat       : Aula \"Sehat\""), "%s", doc);
@@ -144,7 +100,7 @@ Test(dom_documents, invitation_signed_by_the_head_only_then_sealed)
 	cr_assert_eq(rc, -LK_EPERM);
 	cr_assert(strstr(err.msg, "only the Kapus signs the invitation (or a deputy with a delegation"), "%s", err.msg);
 	cr_assert(strstr(err.msg, "Budi Santoso is staff"), "%s", err.msg);
-	char *sig = s_get("invitation", inv, "signature");
+	char *sig = lkt_field(s_st, "invitation", inv, "signature");
 	cr_assert_str_eq(sig, "");
 	free(sig);
 
@@ -163,8 +119,9 @@ Test(dom_documents, invitation_signed_by_the_head_only_then_sealed)
 	rc = dom_doc_sign(&s_pkm, &in, &out, &err);
 	cr_assert_eq(rc, 0, "sign: %s", err.msg);
 	cr_assert_eq(out.deputy, 0);
-	char *who = s_get("invitation", inv, "signer_person_id"), *k = s_get("invitation", inv, "signer_key_id");
-	sig = s_get("invitation", inv, "signature");
+	char *who = lkt_field(s_st, "invitation", inv, "signer_person_id"),
+	     *k = lkt_field(s_st, "invitation", inv, "signer_key_id");
+	sig = lkt_field(s_st, "invitation", inv, "signature");
 	cr_assert_str_eq(who, s_kapus);
 	cr_assert_str_eq(k, key);
 	cr_assert_eq(strlen(sig), 128);
@@ -195,7 +152,7 @@ Test(dom_documents, invitation_signed_by_the_head_only_then_sealed)
 	cr_assert_neq(lk_store_put(s_st, lk_entity_find("invitation"), m, fields, 1, perr, sizeof perr), 0);
 	cr_assert(strstr(perr, "signed and sealed; document cannot change"), "%s", perr);
 	lk_record_free(m);
-	doc = s_get("invitation", inv, "document");
+	doc = lkt_field(s_st, "invitation", inv, "document");
 	cr_assert(strstr(doc, "SURAT UNDANGAN"), "unchanged: %s", doc);
 	free(doc);
 }
@@ -214,7 +171,7 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	cr_assert_eq(dom_minutes_compile(&s_pkm, &ci, &r1b, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(r1b.id, r1.id);
 	cr_assert_eq(r1b.revision, 1);
-	char *doc = s_get("minutes", r1.id, "document");
+	char *doc = lkt_field(s_st, "minutes", r1.id, "document");
 	cr_assert(strncmp(doc, "NOTULEN\nLokakarya Mini Bulanan Desember 2026\n", 44) == 0, "%s", doc);
 	cr_assert(strstr(doc, "Peserta yang hadir:\n   (tidak ada)"), "%s", doc);
 	free(doc);
@@ -223,7 +180,7 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	int rc = dom_minutes_submit(&s_pkm, r1.id, at, &err);
 	cr_assert_eq(rc, -LK_EPERM);
 	cr_assert_str_eq(err.msg, "only signed minutes are sent to the district; sign them first");
-	char *sub = s_get("minutes", r1.id, "submitted_at");
+	char *sub = lkt_field(s_st, "minutes", r1.id, "submitted_at");
 	cr_assert_str_eq(sub, "");
 	free(sub);
 
@@ -231,7 +188,7 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	struct dom_doc_sign_out so;
 	cr_assert_eq(dom_doc_sign(&s_pkm, &si, &so, &err), 0, "%s", err.msg);
 	cr_assert_eq(dom_minutes_submit(&s_pkm, r1.id, at, &err), 0, "%s", err.msg);
-	sub = s_get("minutes", r1.id, "submitted_at");
+	sub = lkt_field(s_st, "minutes", r1.id, "submitted_at");
 	cr_assert_str_eq(sub, at);
 	cr_assert_eq(strlen(sub), 20);
 	free(sub);
@@ -246,9 +203,10 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	cr_assert_eq(dom_minutes_compile(&s_pkm, &ci, &r2, &err), 0, "%s", err.msg);
 	cr_assert_eq(r2.revision, 2);
 	cr_assert_str_neq(r2.id, r1.id);
-	char *rev = s_get("minutes", r2.id, "revision"), *sup = s_get("minutes", r2.id, "supersedes_id"),
-	     *note = s_get("minutes", r2.id, "change_note");
-	doc = s_get("minutes", r2.id, "document");
+	char *rev = lkt_field(s_st, "minutes", r2.id, "revision"),
+	     *sup = lkt_field(s_st, "minutes", r2.id, "supersedes_id"),
+	     *note = lkt_field(s_st, "minutes", r2.id, "change_note");
+	doc = lkt_field(s_st, "minutes", r2.id, "document");
 	cr_assert_str_eq(rev, "2");
 	cr_assert_str_eq(sup, r1.id);
 	cr_assert_str_eq(note, ci.reason);
@@ -259,7 +217,7 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	free(note);
 	free(doc);
 	/* Revision 1 keeps its signature and text. */
-	char *sig1 = s_get("minutes", r1.id, "signature");
+	char *sig1 = lkt_field(s_st, "minutes", r1.id, "signature");
 	cr_assert_eq(strlen(sig1), 128);
 	free(sig1);
 
@@ -296,13 +254,13 @@ Test(dom_documents, a_deputy_signs_only_with_a_delegation_in_force)
 	di.passphrase = PASS;
 	cr_assert_eq(dom_sign_delegate(&s_pkm, &di, &dout, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(dout.granted_by, "dr. Ratna Dewi");
-	char *by = s_get("delegation", dout.id, "granted_by_key");
+	char *by = lkt_field(s_st, "delegation", dout.id, "granted_by_key");
 	cr_assert_str_eq(by, key);
 	free(by);
 
 	cr_assert_eq(dom_doc_sign(&s_pkm, &in, &out, &err), 0, "%s", err.msg);
 	cr_assert_eq(out.deputy, 1);
-	char *who = s_get("invitation", inv, "signer_person_id");
+	char *who = lkt_field(s_st, "invitation", inv, "signer_person_id");
 	cr_assert_str_eq(who, s_staf);
 	free(who);
 }
@@ -331,7 +289,8 @@ Test(dom_documents, keys_rotate_and_travel_sealed)
 	cr_assert_eq(dom_sign_rotate(&s_pkm, &ri, &rot, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(rot.old_key_id, key);
 	cr_assert_str_eq(rot.status, "active");
-	char *by = s_get("signer_key", rot.key_id, "endorsed_by"), *st = s_get("signer_key", rot.key_id, "status");
+	char *by = lkt_field(s_st, "signer_key", rot.key_id, "endorsed_by"),
+	     *st = lkt_field(s_st, "signer_key", rot.key_id, "status");
 	cr_assert_str_eq(by, key);
 	cr_assert_str_eq(st, "active");
 	free(by);

@@ -1,6 +1,5 @@
 /* test_dom_followup: the follow-up domain (problems, RTL, sectors, commitments) over a temporary store. */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,7 @@
 #include "lk_error.h"
 #include "lk_sign.h"
 #include "lk_util.h"
-#include "lk_uuid.h"
+#include "lkt_store.h"
 #include "problem.h"
 #include "rtl.h"
 #include "sector.h"
@@ -25,11 +24,7 @@ static struct dom s_pkm, s_kec;
 
 static void s_setup(void)
 {
-	char err[512] = "";
-	snprintf(s_home, sizeof s_home, "/tmp/lk_dom_followup_XXXXXX");
-	cr_assert_not_null(mkdtemp(s_home));
-	s_st = lk_store_open(s_home, err, sizeof err);
-	cr_assert_not_null(s_st, "open: %s", err);
+	s_st = lkt_store_open_temp("dom_followup", s_home, sizeof s_home);
 	const struct dom_office pkm = {"puskesmas", "3324", "332401", "P3324010101"};
 	const struct dom_office kec = {"kecamatan", "3324", "332401", ""};
 	s_pkm = (struct dom){s_st, pkm, s_home, "dev-pkm"};
@@ -38,59 +33,12 @@ static void s_setup(void)
 
 static void s_teardown(void)
 {
-	char cmd[400];
-	lk_store_close(&s_st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s_home);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", s_home);
+	lkt_store_close_temp(&s_st, s_home);
 }
 
 TestSuite(followup, .init = s_setup, .fini = s_teardown);
 
 /* ---------------------------------------------------------------- helpers */
-
-/* Put a new record of entity with the fields given as name, value pairs (NULL
- * ends them); tenant keys default to puskesmas P3324010101 of kecamatan 332401. */
-static void s_rec(const char *entity, char id_out[40], ...)
-{
-	const struct lk_entity *e = lk_entity_find(entity);
-	ProtobufCMessage *m = lk_record_new(e);
-	char id[LK_UUID_STRLEN], err[512] = "";
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	cr_assert_eq(lk_record_set(m, "id", lk_uuid_format(&u, id)), 0);
-	cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
-	cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
-	cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
-	va_list ap;
-	va_start(ap, id_out);
-	for (const char *f = va_arg(ap, const char *); f; f = va_arg(ap, const char *)) {
-		const char *v = va_arg(ap, const char *);
-		cr_assert_eq(lk_record_set(m, f, v), 0, "%s.%s=%s", entity, f, v);
-	}
-	va_end(ap);
-	cr_assert_eq(lk_store_put(s_st, e, m, NULL, 0, err, sizeof err), 0, "put %s: %s", entity, err);
-	if (id_out)
-		strcpy(id_out, lk_record_id(m));
-	lk_record_free(m);
-}
-
-/* Field of the stored record entity id (malloc'd). */
-static char *s_field(const char *entity, const char *id, const char *field)
-{
-	ProtobufCMessage *m = NULL;
-	cr_assert_eq(lk_store_get(s_st, lk_entity_find(entity), id, &m), 0, "%s %s", entity, id);
-	char *v = lk_record_get(m, field);
-	lk_record_free(m);
-	return v;
-}
-
-static void s_field_is(const char *entity, const char *id, const char *field, const char *want)
-{
-	char *v = s_field(entity, id, field);
-	cr_assert_str_eq(v, want, "%s.%s", entity, field);
-	free(v);
-}
 
 static void s_refused(int rc, const struct dom_err *err, int code, const char *in_msg)
 {
@@ -101,14 +49,14 @@ static void s_refused(int rc, const struct dom_err *err, int code, const char *i
 
 static void s_monthly(char id[40])
 {
-	s_rec("meeting", id, "kind", "monthly", "year", "2026", "period", "12", "status", "held", "planned_date",
-	      "2026-12-03", "title", "Lokmin Desember", NULL);
+	lkt_rec(s_st, "meeting", id, "kind", "monthly", "year", "2026", "period", "12", "status", "held", "planned_date",
+	        "2026-12-03", "title", "Lokmin Desember", NULL);
 }
 
 static void s_quarterly(char id[40])
 {
-	s_rec("meeting", id, "puskesmas", "", "kind", "quarterly", "year", "2027", "period", "1", "status", "planned",
-	      "planned_date", "2027-01-05", "title", "Lokmin lintas sektor", NULL);
+	lkt_rec(s_st, "meeting", id, "puskesmas", "", "kind", "quarterly", "year", "2027", "period", "1", "status",
+	        "planned", "planned_date", "2027-01-05", "title", "Lokmin lintas sektor", NULL);
 }
 
 /* ---------------------------------------------------------------- problems */
@@ -127,14 +75,14 @@ Test(followup, a_problem_with_causes_and_usg_is_ranked)
 	                               .urgency = 5, .seriousness = 4, .growth = 4, .cross_sector = 1};
 	cr_assert_eq(dom_problem_add(&s_pkm, &b, p2, &err), 0, "%s", err.msg);
 
-	s_field_is("problem", p1, "root_causes", "man: bidan desa cuti\nenvironment: akses jalan rusak");
-	s_field_is("problem", p1, "urgency", "2");
-	s_field_is("problem", p1, "seriousness", "3");
-	s_field_is("problem", p1, "growth", "3");
-	s_field_is("problem", p1, "gap", "K1 7% vs 16.7%");
-	s_field_is("problem", p1, "meeting_id", m);
-	s_field_is("problem", p1, "puskesmas", "P3324010101");
-	s_field_is("problem", p2, "cross_sector", "1");
+	lkt_field_is(s_st, "problem", p1, "root_causes", "man: bidan desa cuti\nenvironment: akses jalan rusak");
+	lkt_field_is(s_st, "problem", p1, "urgency", "2");
+	lkt_field_is(s_st, "problem", p1, "seriousness", "3");
+	lkt_field_is(s_st, "problem", p1, "growth", "3");
+	lkt_field_is(s_st, "problem", p1, "gap", "K1 7% vs 16.7%");
+	lkt_field_is(s_st, "problem", p1, "meeting_id", m);
+	lkt_field_is(s_st, "problem", p1, "puskesmas", "P3324010101");
+	lkt_field_is(s_st, "problem", p2, "cross_sector", "1");
 
 	/* Priority is U+S+G, highest first: 13 before 8. */
 	struct dom_problem_rows l;
@@ -181,9 +129,9 @@ static void s_key(const char *person, const char *capacity, char key_id[40], uin
 	uint8_t pk[LK_SIGN_PKLEN];
 	char hex[2 * LK_SIGN_PKLEN + 1];
 	cr_assert_eq(lk_sign_keygen(pk, sk), 0);
-	s_rec("signer_key", key_id, "person_id", person, "public_key", lk_hex_encode(hex, pk, sizeof pk), "capacity",
-	      capacity, "created_at", "2026-01-01T00:00:00Z", "status", "active", "confirmed_at", "2026-01-02T00:00:00Z",
-	      NULL);
+	lkt_rec(s_st, "signer_key", key_id, "person_id", person, "public_key", lk_hex_encode(hex, pk, sizeof pk),
+	        "capacity", capacity, "created_at", "2026-01-01T00:00:00Z", "status", "active", "confirmed_at",
+	        "2026-01-02T00:00:00Z", NULL);
 }
 
 static void s_head_key(const char *person, char key_id[40], uint8_t sk[LK_SIGN_SKLEN])
@@ -197,7 +145,7 @@ static void s_done_item(char r[40])
 	char m[40], owner[40];
 	struct dom_err err = {0};
 	s_monthly(m);
-	s_rec("person", owner, "name", "Bidan Sari", "role", "pj_program", NULL);
+	lkt_rec(s_st, "person", owner, "name", "Bidan Sari", "role", "pj_program", NULL);
 	struct dom_rtl_add_in a = {.meeting_id = m, .activity = "Kelas ibu hamil", .owner_person_id = owner,
 	                           .due = "2026-12-20"};
 	cr_assert_eq(dom_rtl_add(&s_pkm, &a, r, &err), 0, "%s", err.msg);
@@ -211,18 +159,18 @@ Test(followup, rtl_add_progress_done_and_the_heads_verification)
 	uint8_t sk[LK_SIGN_SKLEN], siti_sk[LK_SIGN_SKLEN];
 	struct dom_err err = {0};
 	s_monthly(m);
-	s_rec("person", kapus, "name", "dr. Ratna", "role", "kapus", NULL);
-	s_rec("person", siti, "name", "Siti Aminah", "role", "pj_program", NULL);
+	lkt_rec(s_st, "person", kapus, "name", "dr. Ratna", "role", "kapus", NULL);
+	lkt_rec(s_st, "person", siti, "name", "Siti Aminah", "role", "pj_program", NULL);
 	s_head_key(kapus, key, sk);
 	s_head_key(siti, siti_key, siti_sk);
 
 	struct dom_rtl_add_in a = {.meeting_id = m, .activity = "Sweeping imunisasi", .owner_person_id = siti,
 	                           .due = "2026-12-20", .place = "Desa Kutoharjo"};
 	cr_assert_eq(dom_rtl_add(&s_pkm, &a, r, &err), 0, "%s", err.msg);
-	s_field_is("rtl", r, "status", "open");
-	s_field_is("rtl", r, "owner_person_id", siti);
-	s_field_is("rtl", r, "due_date", "2026-12-20");
-	s_field_is("rtl", r, "meeting_id", m);
+	lkt_field_is(s_st, "rtl", r, "status", "open");
+	lkt_field_is(s_st, "rtl", r, "owner_person_id", siti);
+	lkt_field_is(s_st, "rtl", r, "due_date", "2026-12-20");
+	lkt_field_is(s_st, "rtl", r, "meeting_id", m);
 
 	/* Not done yet: no verification (the server's rule, the server's words). */
 	struct dom_rtl_verify_in v = {.rtl_id = r, .person_id = kapus};
@@ -241,13 +189,13 @@ Test(followup, rtl_add_progress_done_and_the_heads_verification)
 
 	struct dom_rtl_update_in u1 = {.rtl_id = r, .status = "in_progress", .note = "Desa 1 selesai", .date = "2026-12-10"};
 	cr_assert_eq(dom_rtl_update(&s_pkm, &u1, &err), 0, "%s", err.msg);
-	s_field_is("rtl", r, "status", "in_progress");
-	s_field_is("rtl", r, "closed_on", "");
+	lkt_field_is(s_st, "rtl", r, "status", "in_progress");
+	lkt_field_is(s_st, "rtl", r, "closed_on", "");
 	struct dom_rtl_update_in u2 = {.rtl_id = r, .status = "done", .note = "14 balita diimunisasi", .date = "2026-12-18"};
 	cr_assert_eq(dom_rtl_update(&s_pkm, &u2, &err), 0, "%s", err.msg);
-	s_field_is("rtl", r, "status", "done");
-	s_field_is("rtl", r, "closed_on", "2026-12-18");
-	s_field_is("rtl", r, "status_note", "2026-12-10: Desa 1 selesai\n2026-12-18: 14 balita diimunisasi");
+	lkt_field_is(s_st, "rtl", r, "status", "done");
+	lkt_field_is(s_st, "rtl", r, "closed_on", "2026-12-18");
+	lkt_field_is(s_st, "rtl", r, "status_note", "2026-12-10: Desa 1 selesai\n2026-12-18: 14 balita diimunisasi");
 	struct dom_rtl_update_in u3 = {.rtl_id = r, .status = "verified"};
 	s_refused(dom_rtl_update(&s_pkm, &u3, &err), &err, -LK_EINVAL, "verifying is the Kapus's step");
 	struct dom_rtl_update_in u4 = {.rtl_id = r, .status = "finished"};
@@ -261,7 +209,7 @@ Test(followup, rtl_add_progress_done_and_the_heads_verification)
 	s_refused(dom_rtl_verify(&s_pkm, &by_siti, &err), &err, -LK_EPERM, "only the Kapus of this office verifies");
 	struct dom_rtl_verify_in nobody = {.rtl_id = r};
 	s_refused(dom_rtl_may_verify(&s_pkm, &nobody, &who, &err), &err, -LK_EINVAL, "say who verifies");
-	s_field_is("rtl", r, "status", "done");
+	lkt_field_is(s_st, "rtl", r, "status", "done");
 
 	/* The head: allowed, then signed and written. */
 	cr_assert_eq(dom_rtl_may_verify(&s_pkm, &v, &who, &err), 0, "%s", err.msg);
@@ -272,11 +220,11 @@ Test(followup, rtl_add_progress_done_and_the_heads_verification)
 	struct dom_rtl_verify_in ok = {.rtl_id = r, .person_id = kapus, .key_id = key, .sk = sk, .note = "Diperiksa",
 	                               .date = "2026-12-19"};
 	cr_assert_eq(dom_rtl_verify(&s_pkm, &ok, &err), 0, "%s", err.msg);
-	s_field_is("rtl", r, "status", "verified");
-	s_field_is("rtl", r, "verified_by", kapus);
-	s_field_is("rtl", r, "verified_key_id", key);
-	s_field_is("rtl", r, "closed_on", "2026-12-18"); /* the day the work was done */
-	char *note = s_field("rtl", r, "status_note"), *sig = s_field("rtl", r, "verification_sig");
+	lkt_field_is(s_st, "rtl", r, "status", "verified");
+	lkt_field_is(s_st, "rtl", r, "verified_by", kapus);
+	lkt_field_is(s_st, "rtl", r, "verified_key_id", key);
+	lkt_field_is(s_st, "rtl", r, "closed_on", "2026-12-18"); /* the day the work was done */
+	char *note = lkt_field(s_st, "rtl", r, "status_note"), *sig = lkt_field(s_st, "rtl", r, "verification_sig");
 	cr_assert_not_null(strstr(note, "\n2026-12-19: diverifikasi oleh dr. Ratna; Diperiksa"), "%s", note);
 	cr_assert_eq(strlen(sig), 128);
 	free(note);
@@ -301,24 +249,24 @@ Test(followup, sectors_are_the_camat_offices)
 	struct dom_sector_add_in a = {.code = "KUA", .name = "KUA Kaliwungu", .kind = "kua"};
 	s_refused(dom_sector_add(&s_pkm, &a, id, &err), &err, -LK_EPERM, "kept by the camat's office");
 	cr_assert_eq(dom_sector_add(&s_kec, &a, id, &err), 0, "%s", err.msg);
-	s_field_is("sector", id, "code", "KUA");
-	s_field_is("sector", id, "kecamatan", "332401");
-	s_field_is("sector", id, "puskesmas", "");
-	s_field_is("sector", id, "kind", "kua");
+	lkt_field_is(s_st, "sector", id, "code", "KUA");
+	lkt_field_is(s_st, "sector", id, "kecamatan", "332401");
+	lkt_field_is(s_st, "sector", id, "puskesmas", "");
+	lkt_field_is(s_st, "sector", id, "kind", "kua");
 	/* The same code again changes that sector. */
 	struct dom_sector_add_in b = {.code = "KUA", .name = "KUA Kecamatan Kaliwungu", .contact = "0294-1"};
 	cr_assert_eq(dom_sector_add(&s_kec, &b, again, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(again, id);
-	s_field_is("sector", id, "name", "KUA Kecamatan Kaliwungu");
-	s_field_is("sector", id, "kind", "kua");
-	s_field_is("sector", id, "contact", "0294-1");
+	lkt_field_is(s_st, "sector", id, "name", "KUA Kecamatan Kaliwungu");
+	lkt_field_is(s_st, "sector", id, "kind", "kua");
+	lkt_field_is(s_st, "sector", id, "contact", "0294-1");
 	struct dom_sector_add_in c = {.code = "PKK", .name = "TP PKK", .kecamatan = "332402"};
 	s_refused(dom_sector_add(&s_kec, &c, again, &err), &err, -LK_EINVAL, "kecamatan 332401 only");
 
 	struct dom_sector_rep_in r = {.sector_id = id, .name = "Pak Ahmad", .title = "Kepala KUA"};
 	cr_assert_eq(dom_sector_rep(&s_kec, &r, rep, &err), 0, "%s", err.msg);
-	s_field_is("person", rep, "role", "sector_rep");
-	s_field_is("person", rep, "sector_id", id);
+	lkt_field_is(s_st, "person", rep, "role", "sector_rep");
+	lkt_field_is(s_st, "person", rep, "sector_id", id);
 	struct dom_sector_rows l;
 	cr_assert_eq(dom_sector_list(&s_kec, &l, &err), 0);
 	cr_assert_eq(l.n, 1);
@@ -335,7 +283,8 @@ Test(followup, commitments_only_at_the_quarterly_meeting)
 	s_quarterly(q1);
 	struct dom_sector_add_in sa = {.code = "KUA", .name = "KUA Kaliwungu"};
 	cr_assert_eq(dom_sector_add(&s_kec, &sa, kua, &err), 0, "%s", err.msg);
-	s_rec("problem", prob, "meeting_id", monthly, "description", "Pernikahan usia anak", "cross_sector", "1", NULL);
+	lkt_rec(s_st, "problem", prob, "meeting_id", monthly, "description", "Pernikahan usia anak", "cross_sector", "1",
+	        NULL);
 
 	struct dom_commitment_add_in a = {.meeting_id = monthly, .sector_id = kua, .support = "Bimbingan perkawinan"};
 	s_refused(dom_commitment_add(&s_kec, &a, c, &err), &err, -LK_EINVAL,
@@ -349,13 +298,13 @@ Test(followup, commitments_only_at_the_quarterly_meeting)
 
 	a.problem_id = prob;
 	cr_assert_eq(dom_commitment_add(&s_kec, &a, c, &err), 0, "%s", err.msg);
-	s_field_is("commitment", c, "meeting_id", q1);
-	s_field_is("commitment", c, "sector_id", kua);
-	s_field_is("commitment", c, "status", "open");
-	s_field_is("commitment", c, "period_start", "2027-01-05");
-	s_field_is("commitment", c, "period_end", "2027-04-30");
-	s_field_is("commitment", c, "problem_id", prob);
-	s_field_is("commitment", c, "puskesmas", "P3324010101");
+	lkt_field_is(s_st, "commitment", c, "meeting_id", q1);
+	lkt_field_is(s_st, "commitment", c, "sector_id", kua);
+	lkt_field_is(s_st, "commitment", c, "status", "open");
+	lkt_field_is(s_st, "commitment", c, "period_start", "2027-01-05");
+	lkt_field_is(s_st, "commitment", c, "period_end", "2027-04-30");
+	lkt_field_is(s_st, "commitment", c, "problem_id", prob);
+	lkt_field_is(s_st, "commitment", c, "puskesmas", "P3324010101");
 
 	cr_assert_eq(dom_commitment_list(&s_kec, q1, 0, &l, &err), 0);
 	cr_assert_eq(l.n, 1);
@@ -365,8 +314,8 @@ Test(followup, commitments_only_at_the_quarterly_meeting)
 
 	struct dom_commitment_update_in u = {.commitment_id = c, .status = "done", .note = "40 catin", .date = "2027-03-01"};
 	cr_assert_eq(dom_commitment_update(&s_kec, &u, &err), 0, "%s", err.msg);
-	s_field_is("commitment", c, "status", "done");
-	s_field_is("commitment", c, "closed_on", "2027-03-01");
+	lkt_field_is(s_st, "commitment", c, "status", "done");
+	lkt_field_is(s_st, "commitment", c, "closed_on", "2027-03-01");
 	struct dom_commitment_update_in bad = {.commitment_id = c, .status = "verified"};
 	s_refused(dom_commitment_update(&s_kec, &bad, &err), &err, -LK_EINVAL, "--status is open");
 	cr_assert_eq(dom_commitment_list(&s_kec, NULL, 1, &l, &err), 0);
@@ -381,13 +330,13 @@ Test(followup, a_deputy_verifies_only_inside_a_delegation)
 	struct dom_err err = {0};
 	struct dom_rtl_verifier who;
 	s_done_item(r);
-	s_rec("person", ktu, "name", "Agus Salim", "role", "ktu", NULL);
-	s_rec("person", late, "name", "Dewi Lestari", "role", "ktu", NULL);
+	lkt_rec(s_st, "person", ktu, "name", "Agus Salim", "role", "ktu", NULL);
+	lkt_rec(s_st, "person", late, "name", "Dewi Lestari", "role", "ktu", NULL);
 	/* The district's grants (no head's key): one in force for years, one long over. */
-	s_rec("delegation", NULL, "person_id", ktu, "kind", "plt", "valid_from", "2020-01-01", "valid_until", "2099-12-31",
-	      "granted_at", "2026-01-03T00:00:00Z", NULL);
-	s_rec("delegation", NULL, "person_id", late, "kind", "plh", "valid_from", "2020-01-01", "valid_until",
-	      "2020-01-31", "granted_at", "2020-01-01T00:00:00Z", NULL);
+	lkt_rec(s_st, "delegation", NULL, "person_id", ktu, "kind", "plt", "valid_from", "2020-01-01", "valid_until",
+	        "2099-12-31", "granted_at", "2026-01-03T00:00:00Z", NULL);
+	lkt_rec(s_st, "delegation", NULL, "person_id", late, "kind", "plh", "valid_from", "2020-01-01", "valid_until",
+	        "2020-01-31", "granted_at", "2020-01-01T00:00:00Z", NULL);
 	s_key(ktu, "head", head_key, head_sk);
 	s_key(ktu, "deputy", dep_key, dep_sk);
 	s_key(late, "deputy", late_key, late_sk);
@@ -397,13 +346,13 @@ Test(followup, a_deputy_verifies_only_inside_a_delegation)
 	          "the delegation of Dewi Lestari (plh 2020-01-01 to 2020-01-31) is not in force");
 	struct dom_rtl_verify_in as_head = {.rtl_id = r, .person_id = ktu, .key_id = head_key, .sk = head_sk};
 	s_refused(dom_rtl_verify(&s_pkm, &as_head, &err), &err, -LK_EPERM, "is a head's key");
-	s_field_is("rtl", r, "status", "done");
+	lkt_field_is(s_st, "rtl", r, "status", "done");
 	struct dom_rtl_verify_in as_deputy = {.rtl_id = r, .person_id = ktu, .key_id = dep_key, .sk = dep_sk};
 	cr_assert_eq(dom_rtl_may_verify(&s_pkm, &as_deputy, &who, &err), 0, "%s", err.msg);
 	cr_assert_eq(who.deputy, 1);
 	cr_assert_eq(dom_rtl_verify(&s_pkm, &as_deputy, &err), 0, "%s", err.msg);
-	s_field_is("rtl", r, "status", "verified");
-	s_field_is("rtl", r, "verified_by", ktu);
-	s_field_is("rtl", r, "verified_key_id", dep_key);
-	s_field_is("rtl", r, "closed_on", "2026-12-15");
+	lkt_field_is(s_st, "rtl", r, "status", "verified");
+	lkt_field_is(s_st, "rtl", r, "verified_by", ktu);
+	lkt_field_is(s_st, "rtl", r, "verified_key_id", dep_key);
+	lkt_field_is(s_st, "rtl", r, "closed_on", "2026-12-15");
 }

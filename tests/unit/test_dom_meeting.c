@@ -9,6 +9,7 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lkt_store.h"
 #include "material.h"
 #include "meeting.h"
 #include "staff.h"
@@ -19,12 +20,8 @@ static struct dom s_d;
 
 static void s_setup(void)
 {
-	char err[512] = "";
-	snprintf(s_home, sizeof s_home, "/tmp/lk_dom_meeting_XXXXXX");
-	cr_assert_not_null(mkdtemp(s_home));
 	memset(&s_d, 0, sizeof s_d);
-	s_d.st = lk_store_open(s_home, err, sizeof err);
-	cr_assert_not_null(s_d.st, "open: %s", err);
+	s_d.st = lkt_store_open_temp("dom_meeting", s_home, sizeof s_home);
 	strcpy(s_d.office.role, "puskesmas");
 	strcpy(s_d.office.kabupaten, "3324");
 	strcpy(s_d.office.kecamatan, "332401");
@@ -35,33 +32,12 @@ static void s_setup(void)
 
 static void s_teardown(void)
 {
-	char cmd[400];
-	lk_store_close(&s_d.st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s_home);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", s_home);
+	lkt_store_close_temp(&s_d.st, s_home);
 }
 
 TestSuite(dom_meeting, .init = s_setup, .fini = s_teardown);
 
 /* ---------------------------------------------------------------- helpers */
-
-/* Field of record id of entity, as stored (malloc'd). */
-static char *s_field(const char *entity, const char *id, const char *field)
-{
-	ProtobufCMessage *m = NULL;
-	cr_assert_eq(lk_store_get(s_d.st, lk_entity_find(entity), id, &m), 0, "%s %s is not stored", entity, id);
-	char *v = lk_record_get(m, field);
-	lk_record_free(m);
-	return v;
-}
-
-static void s_field_is(const char *entity, const char *id, const char *field, const char *want)
-{
-	char *v = s_field(entity, id, field);
-	cr_assert_str_eq(v, want, "%s.%s", entity, field);
-	free(v);
-}
 
 struct s_count {
 	const char *meeting; /* NULL: every row */
@@ -141,9 +117,9 @@ Test(dom_meeting, plan_a_year_once)
 	cr_assert_str_eq(rows[0].title, "Lokakarya Mini Bulanan Januari 2030 (Penggalangan Tim)");
 	/* 3 January 2030 is a Thursday: the day stays. */
 	cr_assert_str_eq(rows[0].planned, "2030-01-03");
-	s_field_is("meeting", rows[0].id, "status", "planned");
-	s_field_is("meeting", rows[0].id, "puskesmas", "P3324010101");
-	s_field_is("meeting", rows[11].id, "period", "12");
+	lkt_field_is(s_d.st, "meeting", rows[0].id, "status", "planned");
+	lkt_field_is(s_d.st, "meeting", rows[0].id, "puskesmas", "P3324010101");
+	lkt_field_is(s_d.st, "meeting", rows[11].id, "period", "12");
 	cr_assert_eq(s_count("meeting", NULL), 12);
 	free(rows);
 
@@ -166,7 +142,7 @@ Test(dom_meeting, plan_a_year_once)
 	cr_assert_eq(dom_meeting_plan(&s_d, &in, &rows, &n, &err), 0, "%s", err.msg);
 	cr_assert_eq(n, 4);
 	cr_assert_str_eq(rows[0].kind, "quarterly");
-	s_field_is("meeting", rows[3].id, "puskesmas", "");
+	lkt_field_is(s_d.st, "meeting", rows[3].id, "puskesmas", "");
 	free(rows);
 
 	/* The list: by kind then date, with the state as of a day given. */
@@ -202,20 +178,20 @@ Test(dom_meeting, status_moves_as_the_rule_allows)
 	        "say why with --reason: a postponed meeting needs its reason on record");
 	struct dom_meeting_change_in nextyear = {mar, "postponed", "2031-01-05", "Banjir"};
 	REFUSED(dom_meeting_change(&s_d, &nextyear, &after, err_), -LK_EINVAL, "within the meeting's year 2030");
-	s_field_is("meeting", mar, "status", "planned");
+	lkt_field_is(s_d.st, "meeting", mar, "status", "planned");
 	cr_assert_eq(s_count("meeting_event", mar), 0, "a refusal writes no history");
 
 	struct dom_meeting_change_in pp = {mar, "postponed", "2030-03-17", "Bertepatan dengan BIAS"};
 	cr_assert_eq(dom_meeting_change(&s_d, &pp, &after, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(after.status, "postponed");
 	cr_assert_str_eq(after.planned, "2030-03-17");
-	s_field_is("meeting", mar, "status_reason", "Bertepatan dengan BIAS");
+	lkt_field_is(s_d.st, "meeting", mar, "status_reason", "Bertepatan dengan BIAS");
 	cr_assert_eq(s_count("meeting_event", mar), 1);
 
 	struct dom_meeting_change_in held = {mar, "held", "2030-03-17", NULL};
 	cr_assert_eq(dom_meeting_change(&s_d, &held, &after, &err), 0, "%s", err.msg);
-	s_field_is("meeting", mar, "held_date", "2030-03-17");
-	s_field_is("meeting", mar, "status", "held");
+	lkt_field_is(s_d.st, "meeting", mar, "held_date", "2030-03-17");
+	lkt_field_is(s_d.st, "meeting", mar, "status", "held");
 
 	/* Held stays held: it can be held again (another date), not postponed or cancelled. */
 	REFUSED(dom_meeting_change(&s_d, &pp, &after, err_), -LK_EINVAL,
@@ -238,8 +214,8 @@ Test(dom_meeting, status_moves_as_the_rule_allows)
 	        "this meeting is cancelled; it cannot be held");
 	struct dom_meeting_change_in pp_dec = {dec, "postponed", "2030-12-20", NULL};
 	REFUSED(dom_meeting_change(&s_d, &pp_dec, &after, err_), -LK_EINVAL, "this meeting is cancelled");
-	s_field_is("meeting", dec, "status", "cancelled");
-	s_field_is("meeting", dec, "held_date", "");
+	lkt_field_is(s_d.st, "meeting", dec, "status", "cancelled");
+	lkt_field_is(s_d.st, "meeting", dec, "held_date", "");
 
 	/* Unknown statuses and meetings. */
 	struct dom_meeting_change_in odd = {dec, "planned", NULL, NULL};
@@ -270,8 +246,8 @@ Test(dom_meeting, items_of_a_meeting)
 	s_plan(2030, 1, jan);
 	struct dom_meeting_item_add_in in = {jan, "decision", "Posyandu pindah ke balai desa", "Kades"};
 	cr_assert_eq(dom_meeting_item_add(&s_d, &in, item, &err), 0, "%s", err.msg);
-	s_field_is("meeting_item", item, "meeting_id", jan);
-	s_field_is("meeting_item", item, "text", "Posyandu pindah ke balai desa");
+	lkt_field_is(s_d.st, "meeting_item", item, "meeting_id", jan);
+	lkt_field_is(s_d.st, "meeting_item", item, "text", "Posyandu pindah ke balai desa");
 	struct dom_meeting_item_add_in notext = {jan, "decision", NULL, NULL};
 	REFUSED(dom_meeting_item_add(&s_d, &notext, item, err_), -LK_EINVAL, "--text");
 	struct dom_meeting_item *v = NULL;
@@ -291,9 +267,9 @@ Test(dom_meeting, staff_add_change_and_list)
 	struct dom_err err = {0};
 	s_person("dr. Ratna Dewi", "kapus", "", kapus);
 	s_person("Siti Aminah", "pj_program", "KIA,klaster2", siti);
-	s_field_is("person", kapus, "role", "kapus");
-	s_field_is("person", siti, "programmes", "KIA,klaster2");
-	s_field_is("person", siti, "puskesmas", "P3324010101");
+	lkt_field_is(s_d.st, "person", kapus, "role", "kapus");
+	lkt_field_is(s_d.st, "person", siti, "programmes", "KIA,klaster2");
+	lkt_field_is(s_d.st, "person", siti, "puskesmas", "P3324010101");
 
 	struct dom_staff_in bad = {.name = "X", .role = "bupati"};
 	char id[40];
@@ -306,20 +282,20 @@ Test(dom_meeting, staff_add_change_and_list)
 	/* A change keeps the fields not given. */
 	struct dom_staff_in phone = {.phone = "0812-0000-1111"};
 	cr_assert_eq(dom_staff_change(&s_d, kapus, &phone, &err), 0, "%s", err.msg);
-	s_field_is("person", kapus, "phone", "0812-0000-1111");
-	s_field_is("person", kapus, "title", "Pengelola");
-	s_field_is("person", kapus, "name", "dr. Ratna Dewi");
+	lkt_field_is(s_d.st, "person", kapus, "phone", "0812-0000-1111");
+	lkt_field_is(s_d.st, "person", kapus, "title", "Pengelola");
+	lkt_field_is(s_d.st, "person", kapus, "name", "dr. Ratna Dewi");
 
 	/* Who heads the office is the district's word (the rule the server applies). */
 	struct dom_staff_in demote = {.role = "staff"};
 	REFUSED(dom_staff_change(&s_d, kapus, &demote, err_), -LK_EINVAL, "only the district makes a person Kapus");
-	s_field_is("person", kapus, "role", "kapus");
+	lkt_field_is(s_d.st, "person", kapus, "role", "kapus");
 	struct dom_staff_in promote = {.role = "ktu"};
 	cr_assert_eq(dom_staff_change(&s_d, siti, &promote, &err), 0, "%s", err.msg);
-	s_field_is("person", siti, "role", "ktu");
+	lkt_field_is(s_d.st, "person", siti, "role", "ktu");
 	strcpy(s_d.office.role, "dinkes");
 	cr_assert_eq(dom_staff_change(&s_d, kapus, &demote, &err), 0, "%s", err.msg);
-	s_field_is("person", kapus, "role", "staff");
+	lkt_field_is(s_d.st, "person", kapus, "role", "staff");
 	REFUSED(dom_staff_change(&s_d, "01890000-0000-7000-8000-000000000000", &phone, err_), -LK_ENOTFOUND,
 	        "no person");
 
@@ -347,9 +323,9 @@ Test(dom_meeting, material_on_time_late_missing_and_cancelled)
 	REFUSED(dom_material_submit(&s_d, &noprog, mat, err_), -LK_EINVAL, "say which programme");
 	struct dom_material_submit_in s31 = {future, "KIA", siti, "Cakupan K6 naik"};
 	cr_assert_eq(dom_material_submit(&s_d, &s31, mat, &err), 0, "%s", err.msg);
-	s_field_is("material", mat, "person_id", siti);
-	s_field_is("material", mat, "programme", "KIA");
-	s_field_is("material", mat, "meeting_id", future);
+	lkt_field_is(s_d.st, "material", mat, "person_id", siti);
+	lkt_field_is(s_d.st, "material", mat, "programme", "KIA");
+	lkt_field_is(s_d.st, "material", mat, "meeting_id", future);
 	struct dom_material_submit_in s24 = {past, "KIA", NULL, NULL};
 	cr_assert_eq(dom_material_submit(&s_d, &s24, mat, &err), 0, "%s", err.msg);
 
@@ -403,8 +379,8 @@ Test(dom_meeting, attendance_invite_checkin_walk_in_and_cancelled)
 	struct dom_attend_checkin_in ci = {.meeting_id = jan, .person_id = ratna};
 	cr_assert_eq(dom_attend_checkin(&s_d, &ci, &out, &err), 0, "%s", err.msg);
 	cr_assert_eq(out.walk_in, 0);
-	s_field_is("attendance", out.id, "present", "1");
-	s_field_is("attendance", out.id, "person_id", ratna);
+	lkt_field_is(s_d.st, "attendance", out.id, "present", "1");
+	lkt_field_is(s_d.st, "attendance", out.id, "person_id", ratna);
 
 	/* A walk-in by name, then the same name again: one row. */
 	struct dom_attend_checkin_in walk = {.meeting_id = jan, .name = "Kepala Desa Krajankulon", .role = "Kades"};
@@ -412,9 +388,9 @@ Test(dom_meeting, attendance_invite_checkin_walk_in_and_cancelled)
 	cr_assert_eq(out.walk_in, 1);
 	char walk_id[40];
 	strcpy(walk_id, out.id);
-	s_field_is("attendance", walk_id, "walk_in", "1");
-	s_field_is("attendance", walk_id, "invited", "0");
-	s_field_is("attendance", walk_id, "role", "Kades");
+	lkt_field_is(s_d.st, "attendance", walk_id, "walk_in", "1");
+	lkt_field_is(s_d.st, "attendance", walk_id, "invited", "0");
+	lkt_field_is(s_d.st, "attendance", walk_id, "role", "Kades");
 	struct dom_attend_checkin_in again = {.meeting_id = jan, .name = "kepala desa krajankulon"};
 	cr_assert_eq(dom_attend_checkin(&s_d, &again, &out, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(out.id, walk_id);
@@ -431,7 +407,7 @@ Test(dom_meeting, attendance_invite_checkin_walk_in_and_cancelled)
 	struct dom_attend_checkin_in byrow = {.meeting_id = jan, .attendance_id = budi_row};
 	cr_assert_eq(dom_attend_checkin(&s_d, &byrow, &out, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(out.id, budi_row);
-	s_field_is("attendance", budi_row, "present", "1");
+	lkt_field_is(s_d.st, "attendance", budi_row, "present", "1");
 	struct dom_attend_checkin_in elsewhere = {.meeting_id = feb, .attendance_id = budi_row};
 	REFUSED(dom_attend_checkin(&s_d, &elsewhere, &out, err_), -LK_ENOTFOUND, "not on this meeting's list");
 	dom_attend_list_free(&l);

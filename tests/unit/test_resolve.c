@@ -1,7 +1,6 @@
 /* test_resolve: unit tests of the name resolver (domain/resolve) over a temporary store; no server. */
 #include <criterion/criterion.h>
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "lk_error.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "lkt_store.h"
 #include "lokmin.pb-c.h"
 #include "resolve.h"
 #include "store.h"
@@ -24,63 +24,17 @@ static const struct dom_office s_dinkes = {"dinkes", "3324", "", ""};
 
 static void s_setup(void)
 {
-	char err[512] = "";
-	snprintf(s_home, sizeof s_home, "/tmp/lk_resolve_XXXXXX");
-	cr_assert_not_null(mkdtemp(s_home));
-	s_st = lk_store_open(s_home, err, sizeof err);
-	cr_assert_not_null(s_st, "open: %s", err);
+	s_st = lkt_store_open_temp("resolve", s_home, sizeof s_home);
 }
 
 static void s_teardown(void)
 {
-	char cmd[400];
-	lk_store_close(&s_st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", s_home);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", s_home);
+	lkt_store_close_temp(&s_st, s_home);
 }
 
 TestSuite(resolve, .init = s_setup, .fini = s_teardown);
 
 /* ---------------------------------------------------------------- helpers */
-
-/*
- * Put a new record of entity with the fields given as name, value pairs (NULL
- * ends them); the tenant keys default to puskesmas P3324010101 and the id to a
- * new UUIDv7 (both may be given as fields). The id goes into id_out (may be NULL).
- */
-static void s_rec(const char *entity, char *id_out, ...)
-{
-	const struct lk_entity *e = lk_entity_find(entity);
-	cr_assert_not_null(e, "%s", entity);
-	ProtobufCMessage *m = lk_record_new(e);
-	char id[LK_UUID_STRLEN], err[512] = "";
-	lk_uuid u;
-	lk_uuid_v7(&u);
-	lk_uuid_format(&u, id);
-	cr_assert_eq(lk_record_set(m, "id", id), 0);
-	cr_assert_eq(lk_record_set(m, "kabupaten", "3324"), 0);
-	cr_assert_eq(lk_record_set(m, "kecamatan", "332401"), 0);
-	cr_assert_eq(lk_record_set(m, "puskesmas", e->scope == LK_SCOPE_KABUPATEN ? "" : "P3324010101"), 0);
-	if (!strcmp(entity, "person"))
-		cr_assert_eq(lk_record_set(m, "puskesmas", "P3324010101"), 0);
-	va_list ap;
-	va_start(ap, id_out);
-	for (const char *f = va_arg(ap, const char *); f; f = va_arg(ap, const char *)) {
-		const char *v = va_arg(ap, const char *);
-		cr_assert_eq(lk_record_set(m, f, v), 0, "%s.%s=%s", entity, f, v);
-	}
-	va_end(ap);
-	if (!strcmp(entity, "sector")) {
-		char nid[LK_UUID_STRLEN];
-		cr_assert_eq(lk_natural_id(e, m, nid), 0);
-		cr_assert_eq(lk_record_set(m, "id", nid), 0);
-	}
-	cr_assert_eq(lk_store_put(s_st, e, m, NULL, 0, err, sizeof err), 0, "put %s: %s", entity, err);
-	if (id_out)
-		strcpy(id_out, lk_record_id(m));
-	lk_record_free(m);
-}
 
 static void s_delete(const char *entity, const char *id)
 {
@@ -100,16 +54,16 @@ static char s_m12[LK_UUID_STRLEN], s_m12b[LK_UUID_STRLEN], s_m11[LK_UUID_STRLEN]
 /* December 2026 of two puskesmas of kecamatan 332401, November of the first, Q1 of 332401 and 332402. */
 static void s_meetings(void)
 {
-	s_rec("meeting", s_m11, "kind", "monthly", "year", "2026", "period", "11", "status", "held", "planned_date",
-	      "2026-11-10", "title", "Lokmin November", NULL);
-	s_rec("meeting", s_m12, "kind", "monthly", "year", "2026", "period", "12", "status", "planned", "planned_date",
-	      "2026-12-10", "title", "Lokmin Desember", NULL);
-	s_rec("meeting", s_m12b, "puskesmas", "P3324010102", "kind", "monthly", "year", "2026", "period", "12", "status",
-	      "planned", "planned_date", "2026-12-11", "title", "Lokmin Sekaran", NULL);
-	s_rec("meeting", s_q1, "puskesmas", "", "kind", "quarterly", "year", "2026", "period", "1", "status", "planned",
-	      "planned_date", "2026-03-20", "title", "Lokmin lintas sektor", NULL);
-	s_rec("meeting", s_q1b, "kecamatan", "332402", "puskesmas", "", "kind", "quarterly", "year", "2026", "period",
-	      "1", "status", "planned", "planned_date", "2026-03-21", "title", "Lokmin Mijen", NULL);
+	lkt_rec(s_st, "meeting", s_m11, "kind", "monthly", "year", "2026", "period", "11", "status", "held", "planned_date",
+	        "2026-11-10", "title", "Lokmin November", NULL);
+	lkt_rec(s_st, "meeting", s_m12, "kind", "monthly", "year", "2026", "period", "12", "status", "planned",
+	        "planned_date", "2026-12-10", "title", "Lokmin Desember", NULL);
+	lkt_rec(s_st, "meeting", s_m12b, "puskesmas", "P3324010102", "kind", "monthly", "year", "2026", "period", "12",
+	        "status", "planned", "planned_date", "2026-12-11", "title", "Lokmin Sekaran", NULL);
+	lkt_rec(s_st, "meeting", s_q1, "puskesmas", "", "kind", "quarterly", "year", "2026", "period", "1", "status",
+	        "planned", "planned_date", "2026-03-20", "title", "Lokmin lintas sektor", NULL);
+	lkt_rec(s_st, "meeting", s_q1b, "kecamatan", "332402", "puskesmas", "", "kind", "quarterly", "year", "2026",
+	        "period", "1", "status", "planned", "planned_date", "2026-03-21", "title", "Lokmin Mijen", NULL);
 }
 
 /* The org cache as a district's sync leaves it. */
@@ -226,8 +180,8 @@ Test(resolve, meeting_on_a_district_device)
 
 static void s_rtl(const char *meeting, const char *activity, char *id)
 {
-	s_rec("rtl", id, "meeting_id", meeting, "activity", activity, "due_date", "2027-01-31", "status", "open",
-	      "owner_puskesmas", "P3324010101", NULL);
+	lkt_rec(s_st, "rtl", id, "meeting_id", meeting, "activity", activity, "due_date", "2027-01-31", "status", "open",
+	        "owner_puskesmas", "P3324010101", NULL);
 }
 
 Test(resolve, item_ordinals_stay_after_a_delete)
@@ -237,7 +191,7 @@ Test(resolve, item_ordinals_stay_after_a_delete)
 	s_meetings();
 	s_rtl(s_m12, "Sweeping imunisasi", r1);
 	s_rtl(s_m11, "Kelas ibu hamil", other);
-	s_rec("problem", p1, "meeting_id", s_m12, "description", "Cakupan K4 rendah", NULL);
+	lkt_rec(s_st, "problem", p1, "meeting_id", s_m12, "description", "Cakupan K4 rendah", NULL);
 	s_rtl(s_m12, "Kunjungan rumah", r2);
 	s_rtl(s_m12, "Posyandu remaja", r3);
 	s_found(&s_pusk, DOM_RTL, "2026-12#1", r1, "2026-12#1");
@@ -286,7 +240,7 @@ Test(resolve, every_item_kind_counts_its_own_records)
 	};
 	char sector[LK_UUID_STRLEN];
 	s_meetings();
-	s_rec("sector", sector, "puskesmas", "", "code", "KORAMIL", "name", "Komando Rayon Militer", NULL);
+	lkt_rec(s_st, "sector", sector, "puskesmas", "", "code", "KORAMIL", "name", "Komando Rayon Militer", NULL);
 	for (size_t i = 0; i < LK_ARRAY_LEN(kinds); i++) {
 		char a[LK_UUID_STRLEN], b[LK_UUID_STRLEN];
 		const char *m = kinds[i].kind == DOM_COMMITMENT ? s_q1 : s_m12;
@@ -295,8 +249,8 @@ Test(resolve, every_item_kind_counts_its_own_records)
 		const char *pusk = kinds[i].kind == DOM_COMMITMENT ? "" : "P3324010101";
 		const char *sf = kinds[i].kind == DOM_COMMITMENT ? "sector_id" : "meeting_id";
 		for (int k = 0; k < 2; k++)
-			s_rec(kinds[i].entity, k ? b : a, "puskesmas", pusk, "meeting_id", m, kinds[i].f1, kinds[i].v1,
-			      kinds[i].f2, kinds[i].v2, sf, kinds[i].kind == DOM_COMMITMENT ? sector : m, NULL);
+			lkt_rec(s_st, kinds[i].entity, k ? b : a, "puskesmas", pusk, "meeting_id", m, kinds[i].f1, kinds[i].v1,
+			        kinds[i].f2, kinds[i].v2, sf, kinds[i].kind == DOM_COMMITMENT ? sector : m, NULL);
 		s_found(&s_pusk, kinds[i].kind, h1, a, h1);
 		s_found(&s_pusk, kinds[i].kind, h2, b, h2);
 		s_delete(kinds[i].entity, a);
@@ -312,10 +266,12 @@ Test(resolve, documents_by_meeting)
 	char i1[LK_UUID_STRLEN], i2[LK_UUID_STRLEN], n1[LK_UUID_STRLEN], n2[LK_UUID_STRLEN], h[80];
 	s_meetings();
 	s_fails(&s_pusk, DOM_INVITATION, "2026-12", -LK_ENOTFOUND, "meeting 2026-12 has no invitation yet");
-	s_rec("invitation", i2, "meeting_id", s_m12, "issued_date", "2026-12-01", "document", "Undangan (baru)", NULL);
-	s_rec("invitation", i1, "meeting_id", s_m12, "issued_date", "2026-11-25", "document", "Undangan", NULL);
-	s_rec("minutes", n1, "meeting_id", s_m12, "revision", "1", "document", "Notulen", NULL);
-	s_rec("minutes", n2, "meeting_id", s_m12, "revision", "2", "supersedes_id", n1, "document", "Notulen 2", NULL);
+	lkt_rec(s_st, "invitation", i2, "meeting_id", s_m12, "issued_date", "2026-12-01", "document", "Undangan (baru)",
+	        NULL);
+	lkt_rec(s_st, "invitation", i1, "meeting_id", s_m12, "issued_date", "2026-11-25", "document", "Undangan", NULL);
+	lkt_rec(s_st, "minutes", n1, "meeting_id", s_m12, "revision", "1", "document", "Notulen", NULL);
+	lkt_rec(s_st, "minutes", n2, "meeting_id", s_m12, "revision", "2", "supersedes_id", n1, "document", "Notulen 2",
+	        NULL);
 	/* the newest invitation is the latest issued date, not the latest made */
 	s_found(&s_pusk, DOM_INVITATION, "2026-12", i2, "2026-12");
 	s_found(&s_pusk, DOM_INVITATION, s_m12, i2, "2026-12");
@@ -339,13 +295,13 @@ static char s_ratna[LK_UUID_STRLEN], s_ratih[LK_UUID_STRLEN], s_bambang[LK_UUID_
 
 static void s_people(void)
 {
-	s_rec("person", s_ratna, "name", "Ratna Sari", "nip", "197901012005012003", NULL);
-	s_rec("person", s_ratih, "name", "Ratih Wulandari", "nip", "198503152010012001", NULL);
-	s_rec("person", s_bambang, "name", "Bambang Sétiawan", "nip", "", NULL);
-	s_rec("person", s_dewi, "name", "Dewi", NULL);
-	s_rec("person", s_dewil, "name", "Dewi Lestari", NULL);
-	s_rec("person", s_ratna2, "puskesmas", "P3324010102", "name", "RATNA Dewayanti", "nip", "197902022006042001",
-	      NULL);
+	lkt_rec(s_st, "person", s_ratna, "name", "Ratna Sari", "nip", "197901012005012003", NULL);
+	lkt_rec(s_st, "person", s_ratih, "name", "Ratih Wulandari", "nip", "198503152010012001", NULL);
+	lkt_rec(s_st, "person", s_bambang, "name", "Bambang Sétiawan", "nip", "", NULL);
+	lkt_rec(s_st, "person", s_dewi, "name", "Dewi", NULL);
+	lkt_rec(s_st, "person", s_dewil, "name", "Dewi Lestari", NULL);
+	lkt_rec(s_st, "person", s_ratna2, "puskesmas", "P3324010102", "name", "RATNA Dewayanti", "nip",
+	        "197902022006042001", NULL);
 }
 
 Test(resolve, person_by_name_or_nip)
@@ -396,10 +352,11 @@ Test(resolve, person_by_name_or_nip)
 Test(resolve, sector_by_code_or_name)
 {
 	char koramil[LK_UUID_STRLEN], polsek[LK_UUID_STRLEN], kua[LK_UUID_STRLEN], other[LK_UUID_STRLEN], h[80];
-	s_rec("sector", koramil, "puskesmas", "", "code", "KORAMIL", "name", "Komando Rayon Militer", NULL);
-	s_rec("sector", polsek, "puskesmas", "", "code", "POLSEK", "name", "Kepolisian Sektor", NULL);
-	s_rec("sector", kua, "puskesmas", "", "code", "KUA", "name", "Kantor Urusan Agama", NULL);
-	s_rec("sector", other, "kecamatan", "332402", "puskesmas", "", "code", "KORAMIL", "name", "Koramil Mijen", NULL);
+	lkt_rec(s_st, "sector", koramil, "puskesmas", "", "code", "KORAMIL", "name", "Komando Rayon Militer", NULL);
+	lkt_rec(s_st, "sector", polsek, "puskesmas", "", "code", "POLSEK", "name", "Kepolisian Sektor", NULL);
+	lkt_rec(s_st, "sector", kua, "puskesmas", "", "code", "KUA", "name", "Kantor Urusan Agama", NULL);
+	lkt_rec(s_st, "sector", other, "kecamatan", "332402", "puskesmas", "", "code", "KORAMIL", "name", "Koramil Mijen",
+	        NULL);
 	s_found(&s_kec, DOM_SECTOR, "KORAMIL", koramil, "KORAMIL");
 	s_found(&s_kec, DOM_SECTOR, "koramil", koramil, "KORAMIL");
 	s_found(&s_kec, DOM_SECTOR, "rayon", koramil, "KORAMIL");
