@@ -14,6 +14,7 @@
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "lk_zone.h"
 #include "lokmin.pb-c.h"
 
 /* ---------------------------------------------------------------- the table */
@@ -210,6 +211,22 @@ static const struct lk_field s_attachment[] = {
 	{"caption", LK_F_TEXT, LK_MERGE_LWW, 0, 1000, NULL},
 };
 
+static const char *const s_zones[] = {LK_ZONE_WIB, LK_ZONE_WITA, LK_ZONE_WIT, NULL};
+
+static const struct lk_field s_office_profile[] = {
+	{"pemerintah", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"dinas", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"unit_name", LK_F_TEXT, LK_MERGE_LWW, LK_FF_REQUIRED, 200, NULL},
+	{"address", LK_F_TEXT, LK_MERGE_LWW, 0, 300, NULL},
+	{"phone", LK_F_TEXT, LK_MERGE_LWW, 0, 60, NULL},
+	{"email", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"website", LK_F_TEXT, LK_MERGE_LWW, 0, 200, NULL},
+	{"logo_attachment_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"place", LK_F_TEXT, LK_MERGE_LWW, 0, 100, NULL},
+	{"letter_number_pattern", LK_F_TEXT, LK_MERGE_LWW, 0, 100, NULL},
+	{"time_zone", LK_F_TEXT, LK_MERGE_LWW, 0, 40, s_zones},
+};
+
 static const struct lk_field s_conflict[] = {
 	{"record_entity", LK_F_TEXT, LK_MERGE_FIXED, LK_FF_REQUIRED, 40, NULL},
 	{"record_id", LK_F_UUID, LK_MERGE_FIXED, LK_FF_REQUIRED, 0, NULL},
@@ -275,6 +292,9 @@ const struct lk_entity lk_entities[] = {
 	ENTITY("achievement", "achievement", lokmin__achievement__descriptor, LK_SCOPE_PUSKESMAS, s_achievement, 0),
 	ENTITY("attachment", "attachment", lokmin__attachment_ref__descriptor, LK_SCOPE_KECAMATAN, s_attachment, 0),
 	ENTITY("conflict", "sync_conflict", lokmin__conflict__descriptor, LK_SCOPE_KABUPATEN, s_conflict, 1),
+	/* Last, so the snapshot positions of the entities before it stay what they were. */
+	ENTITY("office_profile", "office_profile", lokmin__office_profile__descriptor, LK_SCOPE_KECAMATAN,
+	       s_office_profile, 0),
 };
 const size_t lk_entities_count = LK_ARRAY_LEN(lk_entities);
 _Static_assert(LK_ARRAY_LEN(lk_entities) <= LK_MAX_ENTITIES, "raise LK_MAX_ENTITIES");
@@ -758,9 +778,15 @@ int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out
 	char key[128], *ind, *desa;
 	const char *kab, *kec, *pusk;
 	lk_uuid u;
-	if (strcmp(e->name, "achievement") && strcmp(e->name, "target") && strcmp(e->name, "sector"))
+	if (strcmp(e->name, "achievement") && strcmp(e->name, "target") && strcmp(e->name, "sector") &&
+	    strcmp(e->name, "office_profile"))
 		return -LK_ENOTFOUND;
 	lk_record_keys(m, &kab, &kec, &pusk);
+	if (!strcmp(e->name, "office_profile")) {
+		/* The office is the puskesmas when the record names one, else the camat's office. */
+		lk_office_profile_id(*pusk ? pusk : kec, out);
+		return 0;
+	}
 	if (!strcmp(e->name, "sector")) {
 		char *code = lk_record_get(m, "code");
 		snprintf(key, sizeof key, "sector|%s|%s", kec, code ? code : "");
@@ -778,6 +804,16 @@ int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out
 		snprintf(key, sizeof key, "target|%s|%s|%ld", pusk, ind, s_int(m, "year"));
 	free(ind);
 	free(desa);
+	lk_uuid_derive(&u, key);
+	lk_uuid_format(&u, out);
+	return 0;
+}
+
+int lk_office_profile_id(const char *office, char out[LK_UUID_STRLEN])
+{
+	char key[64];
+	lk_uuid u;
+	snprintf(key, sizeof key, "office_profile|%s", office ? office : "");
 	lk_uuid_derive(&u, key);
 	lk_uuid_format(&u, out);
 	return 0;
@@ -846,10 +882,63 @@ static int s_target_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	return s_natural_id(m, "target", err, errlen);
 }
 
+int lk_letter_pattern_check(const char *pattern, char *err, size_t errlen)
+{
+	static const char *const known[] = {"{seq}", "{romawi}", "{mm}", "{yyyy}"};
+	int seqs = 0;
+	for (const char *p = pattern; *p;) {
+		if (*p == '}') {
+			snprintf(err, errlen, "letter_number_pattern \"%.60s\": a } without its {", pattern);
+			return -LK_EINVAL;
+		}
+		if (*p != '{') {
+			p++;
+			continue;
+		}
+		size_t k = 0;
+		while (k < LK_ARRAY_LEN(known) && strncmp(p, known[k], strlen(known[k])))
+			k++;
+		if (k == LK_ARRAY_LEN(known)) {
+			snprintf(err, errlen, "letter_number_pattern \"%.60s\": unknown placeholder at \"%.12s\" "
+			                      "(known: {seq}, {romawi}, {mm}, {yyyy})", pattern, p);
+			return -LK_EINVAL;
+		}
+		seqs += k == 0;
+		p += strlen(known[k]);
+	}
+	if (*pattern && seqs != 1) {
+		snprintf(err, errlen, "letter_number_pattern \"%.60s\" must hold {seq} exactly once (e.g. "
+		                      "440/{seq}/{romawi}/{yyyy})", pattern);
+		return -LK_EINVAL;
+	}
+	return 0;
+}
+
+/* An office profile: its id derives from the office, its pattern and zone are usable. */
+static int s_office_profile_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	char *pat = lk_record_get(m, "letter_number_pattern"), *tz = lk_record_get(m, "time_zone"), want[LK_UUID_STRLEN];
+	const char *kab, *kec, *pusk, *zone;
+	int rc = lk_letter_pattern_check(pat, err, errlen);
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (rc == 0 && *tz && lk_zone_for_office(*pusk ? pusk : kec, tz, &zone) != 0) {
+		snprintf(err, errlen, "time_zone \"%.40s\" is not Asia/Jakarta, Asia/Makassar or Asia/Jayapura", tz);
+		rc = -LK_EINVAL;
+	}
+	if (rc == 0 && (lk_natural_id(lk_entity_find("office_profile"), m, want), strcmp(want, lk_record_id(m)))) {
+		snprintf(err, errlen, "office_profile id must be %s, derived from the office %s", want, *pusk ? pusk : kec);
+		rc = -LK_EINVAL;
+	}
+	free(pat);
+	free(tz);
+	return rc;
+}
+
 static const struct {
 	const char *entity;
 	int (*check)(const ProtobufCMessage *m, char *err, size_t errlen);
 } s_record_rules[] = {
+	{"office_profile", s_office_profile_check},
 	{"meeting", s_meeting_check},
 	{"achievement", s_achievement_check},
 	{"target", s_target_check},

@@ -103,10 +103,19 @@ void lk_record_keys(const ProtobufCMessage *m, const char **kab, const char **ke
 /*
  * The id a record of e must have when e has a natural key (achievement: the
  * puskesmas, indicator, year, month and desa; target: the puskesmas, indicator
- * and year; sector: the kecamatan and code), into out[37]. 0, or -LK_ENOTFOUND
+ * and year; sector: the kecamatan and code; office_profile: the office, see
+ * lk_office_profile_id), into out[37]. 0, or -LK_ENOTFOUND
  * when e has none.
  */
 int lk_natural_id(const struct lk_entity *e, const ProtobufCMessage *m, char out[37]);
+/* The id of office's profile (office: a puskesmas code "P..." or a kecamatan
+ * code): derived from "office_profile|<code>", so devices that create it
+ * apart make the same record. Into out[37]; 0. */
+int lk_office_profile_id(const char *office, char out[37]);
+/* Check a letter-number pattern: only the placeholders {seq}, {romawi},
+ * {mm} and {yyyy}, and {seq} exactly once ("" is allowed: not set). 0 or
+ * -LK_EINVAL with the reason in err. */
+int lk_letter_pattern_check(const char *pattern, char *err, size_t errlen);
 /* 1 when cur is sealed and field (own or "deleted") may not change: a signed
  * invitation or minutes keeps every field (minutes.submitted_at may be set once,
  * from empty); a verified RTL item keeps every field but its status note. */

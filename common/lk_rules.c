@@ -123,6 +123,16 @@ int lk_role_keeps(const char *device_role, const char *entity, char *err, size_t
 	              s_nz(entity)[0] ? entity : "these");
 }
 
+int lk_office_profile_writer(const char *device_role, const char *office, char *err, size_t errlen)
+{
+	int pusk_office = office && office[0] == 'P';
+	if (s_is(device_role, "dinkes") || (s_is(device_role, "puskesmas") && pusk_office) ||
+	    (s_is(device_role, "kecamatan") && !pusk_office))
+		return 0;
+	return REFUSE("the office profile of %s is written by that office's own devices or the district, not by a %s "
+	              "device", s_nz(office), s_nz(device_role));
+}
+
 int lk_commitment_meeting(const char *meeting_kind, const char *meeting_id, char *err, size_t errlen)
 {
 	if (s_is(meeting_kind, "quarterly"))

@@ -59,6 +59,11 @@ int lk_rtl_transition(const char *from, const char *to, char *err, size_t errlen
 /* Are records of entity (sector, commitment) kept by a device of device_role?
  * The camat's office keeps them (and the district); a puskesmas reads them. */
 int lk_role_keeps(const char *device_role, const char *entity, char *err, size_t errlen);
+/* May a device of device_role write the office profile of office (a
+ * puskesmas code, or a kecamatan code for the camat's office)? Its own
+ * office's devices and the district do (the tenant scope checks which
+ * office is its own); a camat's office does not write a puskesmas's. */
+int lk_office_profile_writer(const char *device_role, const char *office, char *err, size_t errlen);
 /* May a commitment be made at meeting meeting_id of kind meeting_kind? Only at
  * the quarterly cross-sector lokmin. */
 int lk_commitment_meeting(const char *meeting_kind, const char *meeting_id, char *err, size_t errlen);

@@ -204,6 +204,19 @@ static int s_commitment(PGconn *pg, const ProtobufCMessage *rec, const ProtobufC
 	return rc < 0 ? rc : 0;
 }
 
+/* An office profile is its office's own (and the district's): the scope lets a
+ * camat's office write in its puskesmas, this rule does not for their profiles. */
+static int s_office_profile(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur,
+                            const Lokmin__Op *op, const struct lk_device *dev, char *err, size_t errlen)
+{
+	const char *kab, *kec, *pusk;
+	(void)pg;
+	(void)cur;
+	(void)op;
+	lk_record_keys(rec, &kab, &kec, &pusk);
+	return lk_office_profile_writer(lk_role_name(dev->role), *pusk ? pusk : kec, err, errlen);
+}
+
 static const struct rule {
 	const char *entity;
 	int (*check)(PGconn *pg, const ProtobufCMessage *rec, const ProtobufCMessage *cur, const Lokmin__Op *op,
@@ -214,6 +227,7 @@ static const struct rule {
 	{"minutes_review", s_review},
 	{"sector", s_kecamatan_only},
 	{"commitment", s_commitment},
+	{"office_profile", s_office_profile},
 	{"meeting", s_meeting},
 	{"meeting_event", s_meeting_event},
 	{"attendance", s_attendance},

@@ -107,6 +107,7 @@ int cmd_invite(struct session *s, int argc, char **argv);
 int cmd_minutes(struct session *s, int argc, char **argv);
 int cmd_capaian(struct session *s, int argc, char **argv);
 int cmd_sector(struct session *s, int argc, char **argv);
+int cmd_office(struct session *s, int argc, char **argv);
 int cmd_report(struct session *s, int argc, char **argv);
 int cmd_todo(struct session *s, int argc, char **argv);
 int cmd_commitment(struct session *s, int argc, char **argv);

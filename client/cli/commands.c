@@ -116,6 +116,12 @@ static const struct cli_sub s_sector[] = {
 	{"show", "show SECTOR", "Show a sector and its representatives."},
 	{NULL, NULL, NULL},
 };
+static const struct cli_sub s_office[] = {
+	{"show", "show [--puskesmas P | --kecamatan K] [--json]", "The office's letterhead (kop surat), its defaults until set."},
+	{"set", "set --FIELD VALUE ... [--logo FILE]", "Set letterhead fields, the place in dates, the letter-number pattern, the time zone or the logo."},
+	{"number", "number [--date YYYY-MM-DD]", "The number the office's next letter gets."},
+	{NULL, NULL, NULL},
+};
 static const struct cli_sub s_commitment[] = {
 	{"add", "add MEETING --sector SECTOR --support TEXT [--problem PROBLEM] [--from DATE] [--to DATE] "
 	        "[--contact TEXT]",
@@ -230,6 +236,9 @@ const struct command cli_commands[] = {
 
 	{"sector", cmd_sector, "sector add|list|rep|show ...",
 	 "The sectors (instansi) of the kecamatan and their representatives, for the quarterly lokmin.", 1, s_sector, CLI_SUB_REQUIRED},
+
+	{"office", cmd_office, "office show|set|number ...",
+	 "The office's letterhead (kop surat), letter numbers and time zone; kept by the office and the district.", 1, s_office, CLI_SUB_REQUIRED},
 
 	{"commitment", cmd_commitment, "commitment add|update|list ...",
 	 "What each sector commits to at the quarterly lokmin, and its follow-up.", 1, s_commitment, CLI_SUB_REQUIRED},

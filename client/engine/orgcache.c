@@ -16,6 +16,7 @@
 
 #define META_ORG "org_puskesmas"         /* lines "CODE\tKECAMATAN\tNAME" */
 #define META_ORG_KEC "org_kecamatan"     /* lines "CODE\tNAME" */
+#define META_ORG_KAB "org_kabupaten"     /* "CODE\tNAME", on a district device */
 #define META_ORG_AT "org_puskesmas_ms"    /* when it was fetched */
 #define ORG_REFRESH_MS (24 * 3600 * 1000LL) /* regions change rarely; a district's list costs a request per kecamatan */
 
@@ -79,9 +80,12 @@ int org_fetch(struct lk_engine *e)
 		free(kecs);
 		return -LK_ENOMEM;
 	}
+	char kab[300] = "";
 	if (!strcmp(e->prof.role, "dinkes")) {
 		Lokmin__Reply *rep = s_children(e, e->prof.kabupaten);
 		rc = rep ? 0 : -LK_EIO;
+		if (rep && rep->org_show->unit)
+			snprintf(kab, sizeof kab, "%s\t%s", e->prof.kabupaten, rep->org_show->unit->name);
 		for (size_t i = 0; rep && rc == 0 && i < rep->org_show->n_children; i++)
 			if (rep->org_show->children[i]->kind == LOKMIN__ORG_KIND__ORG_KECAMATAN) {
 				const Lokmin__OrgUnit *k = rep->org_show->children[i];
@@ -97,12 +101,18 @@ int org_fetch(struct lk_engine *e)
 		if (rep)
 			fprintf(f, "%s\t%s\t%s\n", e->prof.puskesmas, e->prof.kecamatan, rep->org_show->unit->name);
 		lk_reply_free(rep);
+		/* Its kecamatan's name only (the place in its letters' dates); a
+		 * puskesmas reads its kecamatan's unit, not its neighbours. */
+		Lokmin__Reply *k = rc == 0 ? s_children(e, e->prof.kecamatan) : NULL;
+		if (k && k->org_show->unit)
+			fprintf(fk, "%s\t%s\n", e->prof.kecamatan, k->org_show->unit->name);
+		lk_reply_free(k);
 	}
 	fclose(f);
 	fclose(fk);
 	snprintf(now, sizeof now, "%lld", (long long)lk_now_ms());
 	if (rc == 0 && (rc = lk_store_set_meta(st, META_ORG, text)) == 0 &&
-	    (rc = lk_store_set_meta(st, META_ORG_KEC, kecs)) == 0)
+	    (rc = lk_store_set_meta(st, META_ORG_KEC, kecs)) == 0 && (rc = lk_store_set_meta(st, META_ORG_KAB, kab)) == 0)
 		rc = lk_store_set_meta(st, META_ORG_AT, now);
 	free(text);
 	free(kecs);
@@ -142,4 +152,17 @@ int org_puskesmas(lk_store *st, org_fn fn, void *arg)
 	}
 	free(text);
 	return rc;
+}
+
+int org_kabupaten(lk_store *st, char *name, size_t n)
+{
+	char *text = NULL;
+	name[0] = '\0';
+	if (lk_store_get_meta(st, META_ORG_KAB, &text) != 0)
+		return -LK_ENOTFOUND;
+	char *tab = strchr(text, '\t');
+	if (tab && tab[1])
+		lk_strlcpy(name, tab + 1, n);
+	free(text);
+	return name[0] ? 0 : -LK_ENOTFOUND;
 }

@@ -14,7 +14,12 @@ typedef int (*org_fn)(const char *code, const char *kecamatan, const char *name,
 int org_puskesmas(struct lk_store *st, org_fn fn, void *arg);
 
 /* Each kecamatan named by the last org_fetch (a kecamatan's or the district's
- * device): code and name, kecamatan "" for the callback. 0 or the callback's value. */
+ * device; on a puskesmas device its own kecamatan): code and name, kecamatan
+ * "" for the callback. 0 or the callback's value. */
 int org_kecamatan(struct lk_store *st, org_fn fn, void *arg);
+
+/* The kabupaten's name as the last org_fetch cached it (only a district
+ * device may read it) into name[n]: 0, or -LK_ENOTFOUND. */
+int org_kabupaten(struct lk_store *st, char *name, size_t n);
 
 #endif

@@ -27,6 +27,7 @@ static const char *s_plain(const struct lkt_dev *d, const struct lk_field *f)
 		{"code", "KORAMIL"},    {"indicator_code", "SPM_01_BUMIL"}, {"desa", ""},   {"root_causes", "man: staff"},
 		{"owner_entity", "meeting"}, {"programme", "KIA"},       {"month", "3"},  {"period", "3"},
 		{"year", "2026"},       {"revision", "1"},                  {"size", "10"}, {"hash", "ab"},
+		{"letter_number_pattern", "440/{seq}/{romawi}/{yyyy}"},
 	};
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (!strcmp(f->name, named[i].name))
