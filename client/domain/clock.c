@@ -1,13 +1,16 @@
 /* clock: now (real or fixed), the office's zone and its date, and timestamps shown in that zone. */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_fmt.h"
 #include "lk_util.h"
 #include "lk_zone.h"
+#include "store.h"
 
 int64_t dom_now(const struct dom *d)
 {
@@ -23,12 +26,34 @@ char *dom_now_utc(const struct dom *d, char out[24])
 	return out;
 }
 
+/* The zone the office's own profile records (kop surat: `lokmin office set
+ * --time-zone`), as one of the three zone constants; NULL when it records none. */
+static const char *s_profile_zone(const struct dom *d, const char *code)
+{
+	static const char *const zones[] = {LK_ZONE_WIB, LK_ZONE_WITA, LK_ZONE_WIT};
+	char id[37];
+	ProtobufCMessage *m = NULL;
+	const char *found = NULL;
+	if (d->st == NULL || lk_office_profile_id(code, id) != 0 ||
+	    lk_store_get(d->st, lk_entity_find("office_profile"), id, &m) != 0)
+		return NULL;
+	char *tz = lk_record_deleted(m) ? NULL : lk_record_get(m, "time_zone");
+	const char *name = NULL;
+	/* The entity admits only the three zones (by name or abbreviation); anything else is ignored. */
+	if (tz != NULL && tz[0] && lk_zone_for_office(code, tz, &name) == 0)
+		for (size_t i = 0; i < LK_ARRAY_LEN(zones); i++)
+			if (!strcmp(name, zones[i]))
+				found = zones[i];
+	free(tz);
+	lk_record_free(m);
+	return found;
+}
+
 int dom_zone_name(const struct dom *d, const char **name, struct dom_err *err)
 {
 	const struct dom_office *o = &d->office;
 	const char *code = o->puskesmas[0] ? o->puskesmas : o->kecamatan[0] ? o->kecamatan : o->kabupaten;
-	/* The office profile's own zone, once it is recorded, goes here as the override. */
-	const char *override = NULL;
+	const char *override = o->puskesmas[0] || o->kecamatan[0] ? s_profile_zone(d, code) : NULL;
 	int rc = lk_zone_for_office(code, override, name);
 	if (rc != 0)
 		return dom_fail(err, rc, "no time zone for office '%s': its code names no province of Indonesia",

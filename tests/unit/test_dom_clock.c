@@ -12,6 +12,7 @@
 #include "lk_error.h"
 #include "lk_tz.h"
 #include "meeting.h"
+#include "office.h"
 #include "store.h"
 
 /* An office of the given role and codes, with now fixed at iso. */
@@ -207,5 +208,29 @@ Test(dom_clock, held_and_issued_on_the_office_day)
 	v = s_get(&d, "invitation", dout.id, "document");
 	cr_assert(strstr(v, "Tanggal: 30 November 2026\n"), "%s", v);
 	free(v);
+	s_store_close(&d);
+}
+
+/* The office profile's own zone wins over the region's: a WIB-coded puskesmas that
+ * records WITA (a border office keeping its neighbours' clock) has 00:30 WITA as the next day. */
+Test(dom_clock, office_profile_zone_overrides_the_region)
+{
+	struct dom d = s_office("puskesmas", "3324", "332401", "P3324010101", "2026-11-30T16:30:00Z");
+	struct dom_err err = {0};
+	s_store(&d);
+	const char *zone = NULL;
+	cr_assert_eq(dom_zone_name(&d, &zone, NULL), 0);
+	cr_assert_str_eq(zone, "Asia/Jakarta");
+	cr_assert_str_eq(s_today(&d), "2026-11-30");
+	const struct dom_office_field f[] = {{"unit_name", "UPTD PUSKESMAS KALIWUNGU"}, {"time_zone", "WITA"}};
+	cr_assert_eq(dom_office_set(&d, "P3324010101", f, 2, &err), 0, "%s", err.msg);
+	cr_assert_eq(dom_zone_name(&d, &zone, NULL), 0);
+	cr_assert_str_eq(zone, "Asia/Makassar");
+	cr_assert_str_eq(s_today(&d), "2026-12-01");
+	/* Back to the region's zone when the override is cleared. */
+	const struct dom_office_field g[] = {{"time_zone", ""}};
+	cr_assert_eq(dom_office_set(&d, "P3324010101", g, 1, &err), 0, "%s", err.msg);
+	cr_assert_eq(dom_zone_name(&d, &zone, NULL), 0);
+	cr_assert_str_eq(zone, "Asia/Jakarta");
 	s_store_close(&d);
 }
