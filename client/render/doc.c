@@ -134,28 +134,33 @@ static void s_table_free(struct rd_table *t)
 	free(t);
 }
 
+/* What one block owns (its table included). */
+static void s_block_free(struct rd_block *b)
+{
+	free(b->text);
+	free(b->caption);
+	for (size_t k = 0; k < b->nlines; k++) {
+		if (b->lines)
+			free(b->lines[k]);
+		if (b->values)
+			free(b->values[k]);
+	}
+	free(b->lines);
+	free(b->values);
+	free(b->sizes);
+	free(b->modules);
+	for (int k = 0; k < RS_N; k++)
+		free(b->sig[k]);
+	s_table_free(b->table);
+}
+
 void rd_doc_free(struct rd_doc **pdoc)
 {
 	struct rd_doc *doc = pdoc ? *pdoc : NULL;
 	if (!doc)
 		return;
 	for (size_t i = 0; i < doc->nblocks; i++) {
-		struct rd_block *b = &doc->blocks[i];
-		free(b->text);
-		free(b->caption);
-		for (size_t k = 0; k < b->nlines; k++) {
-			if (b->lines)
-				free(b->lines[k]);
-			if (b->values)
-				free(b->values[k]);
-		}
-		free(b->lines);
-		free(b->values);
-		free(b->sizes);
-		free(b->modules);
-		for (int k = 0; k < RS_N; k++)
-			free(b->sig[k]);
-		s_table_free(b->table);
+		s_block_free(&doc->blocks[i]);
 	}
 	free(doc->blocks);
 	free(doc->font);
@@ -256,20 +261,7 @@ static int s_commit(struct rd_doc *doc, int rc)
 		return 0;
 	}
 	struct rd_block *b = &doc->blocks[doc->nblocks];
-	free(b->text);
-	free(b->caption);
-	for (size_t k = 0; k < b->nlines; k++) {
-		if (b->lines)
-			free(b->lines[k]);
-		if (b->values)
-			free(b->values[k]);
-	}
-	free(b->lines);
-	free(b->values);
-	free(b->sizes);
-	free(b->modules);
-	for (int k = 0; k < RS_N; k++)
-		free(b->sig[k]);
+	s_block_free(b);
 	memset(b, 0, sizeof *b);
 	return rc;
 }
