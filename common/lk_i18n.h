@@ -12,6 +12,8 @@
 /* N_("text"): marks text for xgettext in a static table; translate it with
  * _() where it is used. */
 #define N_(s) s
+/* P_("one file", "%d files", n): the form for the count n (Indonesian has one). */
+#define P_(s, p, n) dngettext(LK_I18N_DOMAIN, s, p, n)
 
 /*
  * Set up translations once, in main, before any thread starts: the message

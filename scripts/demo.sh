@@ -9,6 +9,7 @@ lk_install_deps
 lk_say "building"
 lk_build "$LK_ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOKMIN_ASAN=OFF
 export PATH="$LK_ROOT/build/server:$LK_ROOT/build/client:$PATH"
+export LOKMIN_LOCALEDIR="$LK_ROOT/build/locale"   # the catalogues of the build, uninstalled
 LOKMIND=lokmind
 LOKMIN=lokmin
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "srv.h"
@@ -81,6 +82,7 @@ int main(int argc, char **argv)
 	static struct srv_config cfg;
 	int rest[64], nrest = 0, cmd = 1;
 
+	lk_i18n_init(NULL); /* the operator's language, before anything is said */
 	/* Skip global -c FILE before the command word. */
 	while (cmd < argc && (!strcmp(argv[cmd], "-c") || !strcmp(argv[cmd], "--config")))
 		cmd += 2;

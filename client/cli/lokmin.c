@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
 
@@ -29,6 +30,7 @@ int main(int argc, char **argv)
 	char *words[128];
 	int nwords = 0, rc;
 
+	lk_i18n_init(NULL); /* before anything is said: the user's language */
 	lk_log_init("lokmin", LK_LOG_WARN);
 	lk_config_defaults(cli_options_table, cli_options_count, &s.opt);
 	if (lk_config_load_env(cli_options_table, cli_options_count, &s.opt, err) != 0) {
