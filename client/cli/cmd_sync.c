@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "sync.h"
 
@@ -20,7 +21,7 @@ static void s_progress(struct view *v, const struct lk_sync_stats *n, int final)
 	if (!v->tty || (!final && now - v->last_progress < 200000))
 		return;
 	v->last_progress = now;
-	fprintf(stderr, "\rsync: %" PRId64 " ops pushed, %" PRId64 " changes pulled, %.1f KB sent, %.1f KB received, "
+	fprintf(stderr, _("\rsync: %") PRId64 " ops pushed, %" PRId64 " changes pulled, %.1f KB sent, %.1f KB received, "
 	                "%" PRId64 " chunks up, %" PRId64 " down%s",
 	        n->pushed, n->pulled, (double)(n->bytes_out + n->att.bytes_up) / 1024,
 	        (double)(n->bytes_in + n->att.bytes_down) / 1024, n->att.chunks_up, n->att.chunks_down,
@@ -38,25 +39,25 @@ static void s_event(const struct lk_sync_event *ev, void *arg)
 	case LK_SYNC_RETRY:
 		if (v->tty)
 			fprintf(stderr, "\n");
-		fprintf(stderr, "lokmin: sync interrupted (%s); retrying in %.2g s (%d of %d)\n", ev->error,
+		fprintf(stderr, _("lokmin: sync interrupted (%s); retrying in %.2g s (%d of %d)\n"), ev->error,
 		        ev->delay_ms / 1000.0, ev->attempt, ev->retries);
 		break;
 	case LK_SYNC_FILE_SKIPPED:
 		if (ev->skip->quota)
 			fprintf(stderr,
-			        "lokmin: attachment %s (%s) was not uploaded: the server's upload quota for this device "
-			        "is used up (%s); a later sync sends it\n",
+			        _("lokmin: attachment %s (%s) was not uploaded: the server's upload quota for this device "
+			        "is used up (%s); a later sync sends it\n"),
 			        ev->skip->record_id, ev->skip->filename, ev->error);
 		else
-			fprintf(stderr, "lokmin: attachment %s (%s) was not uploaded: %s\n", ev->skip->record_id,
+			fprintf(stderr, _("lokmin: attachment %s (%s) was not uploaded: %s\n"), ev->skip->record_id,
 			        ev->skip->filename, ev->error);
 		break;
 	case LK_SYNC_ORG_STALE:
-		fprintf(stderr, "lokmin: the list of puskesmas was not updated (%s); the next sync tries again\n",
+		fprintf(stderr, _("lokmin: the list of puskesmas was not updated (%s); the next sync tries again\n"),
 		        ev->error);
 		break;
 	case LK_SYNC_CATALOGUE_STALE:
-		fprintf(stderr, "lokmin: the indicator catalogue was not updated (%s); the next sync tries again\n",
+		fprintf(stderr, _("lokmin: the indicator catalogue was not updated (%s); the next sync tries again\n"),
 		        ev->error);
 		break;
 	}
@@ -65,7 +66,7 @@ static void s_event(const struct lk_sync_event *ev, void *arg)
 static void s_summary(const struct lk_sync_stats *n)
 {
 	const struct lk_store_status *stt = &n->after;
-	printf("sync: pushed %" PRId64 " ops (%" PRId64 " applied, %" PRId64 " conflicts, %" PRId64 " rejected, %" PRId64
+	printf(_("sync: pushed %") PRId64 " ops (%" PRId64 " applied, %" PRId64 " conflicts, %" PRId64 " rejected, %" PRId64
 	       " already applied), pulled %" PRId64 " changes, uploaded %" PRId64 " files in %" PRId64
 	       " chunks, %" PRId64 " bytes sent, %" PRId64 " received, %.2f s\n",
 	       n->pushed, n->applied, n->conflict, n->rejected, n->duplicate, n->pulled, n->att.files_up,
@@ -96,11 +97,11 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	lk_sync_opts_default(&o);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n\n"
+			printf(_("usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n\n"
 			       "Send this device's unsynced changes to lokmind and fetch the changes of others.\n"
 			       "Retries with backoff when the link drops; what is not sent stays queued.\n"
 			       "A record from the server that this device cannot apply is held back (see\n"
-			       "`lokmin failed`) and tried again by every sync; the others still apply.\n");
+			       "`lokmin failed`) and tried again by every sync; the others still apply.\n"));
 			return 0;
 		} else if (!strcmp(argv[i], "--batch") && i + 1 < argc && atoi(argv[i + 1]) > 0)
 			o.batch = (size_t)atoi(argv[++i]);
@@ -111,7 +112,7 @@ int cmd_sync(struct session *s, int argc, char **argv)
 		else if (!strcmp(argv[i], "--retries") && i + 1 < argc && atoi(argv[i + 1]) >= 0)
 			o.retries = atoi(argv[++i]);
 		else {
-			fprintf(stderr, "usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n");
+			fprintf(stderr, _("usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n"));
 			return 2;
 		}
 	}
@@ -121,7 +122,7 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	s->eng.timeout_ms = s->opt.timeout;
 	v.tty = isatty(2);
 	if (lk_sync_run(&s->eng, &o, s_event, &v, &n) != 0) {
-		fprintf(stderr, "lokmin: sync did not finish: %s\n       %" PRId64 " changes are kept on this device "
+		fprintf(stderr, _("lokmin: sync did not finish: %s\n       %") PRId64 " changes are kept on this device "
 		                "and will be sent by the next sync\n",
 		        lk_engine_error(&s->eng), n.after.pending_ops + n.after.sent_ops);
 		session_store_close(s);

@@ -12,13 +12,14 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
 #include "todo.h"
 
 static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, int json, const char *as_of)
 {
-	size_t w[5] = {strlen("HANDLE"), strlen("KIND"), strlen("OFFICE"), strlen("DATE"), strlen("WHAT")};
+	size_t w[5] = {strlen(_("HANDLE")), strlen(_("KIND")), strlen(_("OFFICE")), strlen(_("DATE")), strlen(_("WHAT"))};
 	char (*handles)[80] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *handles);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
@@ -45,14 +46,14 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 	}
 	if (json)
 		return;
-	printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], "HANDLE", (int)w[1], "KIND", (int)w[2], "OFFICE",
+	printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], _("HANDLE"), (int)w[1], _("KIND"), (int)w[2], _("OFFICE"),
 	       (int)w[3], "DATE", (int)w[4], "WHAT", "ID");
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
 		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], handles ? handles[i] : "-", (int)w[1], x->kind,
 		       (int)w[2], x->office, (int)w[3], x->date, (int)w[4], x->what, x->id);
 	}
-	printf("%zu thing%s to do as of %s\n", t->n, t->n == 1 ? "" : "s", as_of);
+	printf(_("%zu thing%s to do as of %s\n"), t->n, t->n == 1 ? "" : "s", as_of);
 	free(handles);
 }
 
@@ -61,7 +62,7 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 static void s_help(void)
 {
 	cmd_help("todo");
-	printf("\nOptions:\n"
+	printf(_("\nOptions:\n"
 	       "  --as-of DATE   judge as on this day (default today)\n"
 	       "  --days N       meetings within N days count as soon (default %d)\n"
 	       "  --json         one JSON object per line: kind, office, date, what, id\n"
@@ -77,7 +78,7 @@ static void s_help(void)
 	       "  minutes_to_review              district devices: submitted minutes not yet reviewed\n"
 	       "A puskesmas device lists its own puskesmas' work, a camat's office device the kecamatan's\n"
 	       "own (the quarterly meetings, sector RTL, commitments), a district device everything it holds.\n"
-	       "Run `lokmin sync` first to see what other devices did.\n",
+	       "Run `lokmin sync` first to see what other devices did.\n"),
 	       TODO_DAYS, TODO_MATERIAL_DAYS, TODO_INVITE_DAYS);
 }
 
@@ -101,7 +102,7 @@ int cmd_todo(struct session *s, int argc, char **argv)
 		} else if (!strcmp(argv[i], "--days") && i + 1 < argc) {
 			long n = strtol(argv[++i], &end, 10);
 			if (end == argv[i] || *end || n < 0 || n > 366) {
-				fprintf(stderr, "lokmin: --days is a number of days, 0 to 366\n");
+				fprintf(stderr, _("lokmin: --days is a number of days, 0 to 366\n"));
 				return 2;
 			}
 			in.days = (int)n;
