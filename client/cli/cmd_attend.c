@@ -54,7 +54,7 @@ static int s_checkin(struct session *s, struct dom *d, const char *mid, int argc
 	if (rc != 0)
 		return s_fail(&err, rc);
 	char when[DOM_WHEN_LEN];
-	printf(_("checked in at %s%s\n"), cli_when(d, out.at, 1, when, sizeof when), out.walk_in ? " (walk-in)" : "");
+	printf(_("checked in at %s%s\n"), cli_when(d, out.at, 1, when, sizeof when), out.walk_in ? _(" (walk-in)") : "");
 	return 0;
 }
 
@@ -66,9 +66,13 @@ static int s_list(struct session *s, struct dom *d, const char *mid)
 	int rc = dom_attend_list(d, mid, &l, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);
+	/* The yes/no columns are as wide as their headings in the message language. */
+	int wi = (int)strlen(_("INVITED")), wp = (int)strlen(_("PRESENT"));
+	wi = wi < 7 ? 7 : wi;
+	wp = wp < 7 ? 7 : wp;
 	if (!s->opt.json)
-		printf("%-10s  %-3s  %-30s  %-24s  %-20s  %-7s  %-7s  %s\n", _("HANDLE"), _("NO"), _("NAME"), _("ROLE"), _("SECTOR"), _("INVITED"),
-		       _("PRESENT"), _("CHECKED IN"));
+		printf("%-10s  %-3s  %-30s  %-24s  %-20s  %-*s  %-*s  %s\n", _("HANDLE"), _("NO"), _("NAME"), _("ROLE"), _("SECTOR"),
+		       wi, _("INVITED"), wp, _("PRESENT"), _("CHECKED IN"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct dom_attendance *a = &l.rows[i];
 		char when[DOM_WHEN_LEN];
@@ -76,9 +80,9 @@ static int s_list(struct session *s, struct dom *d, const char *mid)
 		if (s->opt.json)
 			rc |= cli_json_handle(lk_entity_find("attendance"), a->rec, handle);
 		else
-			printf("%-10s  %-3zu  %-30.30s  %-24.24s  %-20.20s  %-7s  %-7s  %s%s\n", handle, i + 1, a->name, a->role,
-			       a->sector, a->invited ? "yes" : "no", a->present ? "yes" : "no",
-			       cli_when(d, a->checked_in_at, 1, when, sizeof when), a->walk_in ? "  walk-in" : "");
+			printf("%-10s  %-3zu  %-30.30s  %-24.24s  %-20.20s  %-*s  %-*s  %s%s\n", handle, i + 1, a->name, a->role,
+			       a->sector, wi, a->invited ? _("yes") : _("no"), wp, a->present ? _("yes") : _("no"),
+			       cli_when(d, a->checked_in_at, 1, when, sizeof when), a->walk_in ? _("  walk-in") : "");
 	}
 	if (!s->opt.json) {
 		printf(_("%d invited, %d present, %d walk-ins\n"), l.invited, l.present, l.walk_ins);

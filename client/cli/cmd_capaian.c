@@ -238,7 +238,7 @@ static int s_indicators(lk_store *st)
 	printf("%-24s %-10s %-7s %-10s %7s  %s\n", _("INDICATOR"), _("PROGRAMME"), _("UNIT"), _("ADDS UP"), _("TARGET"), _("NAME"));
 	for (size_t i = 0; i < c.n; i++)
 		printf("%-24s %-10s %-7s %-10s %7g  %s\n", c.v[i].code, c.v[i].programme, c.v[i].unit,
-		       c.v[i].point ? "per month" : "cumulative", c.v[i].default_target, c.v[i].name);
+		       c.v[i].point ? _("per month") : _("cumulative"), c.v[i].default_target, c.v[i].name);
 	free(c.v);
 	return 0;
 }
@@ -334,7 +334,7 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 			snprintf(a, sizeof a, "%.1f%s", r->cov.achieved, u);
 			snprintf(t, sizeof t, "%.1f%s", r->cov.target_to_date, u);
 			printf("%-24s %6d %9s %9s %8.1f %8.1f  %s\n", r->ind->code, r->cu.months, a, t, r->cov.of_target,
-			       r->cov.gap, r->cov.grade ? lk_grade_name(r->cov.grade) : "no target");
+			       r->cov.gap, r->cov.grade ? cli_word(lk_grade_name(r->cov.grade)) : _("no target"));
 		}
 		if (n == 0)
 			printf(_("(no achievement or targets entered for %d; see `lokmin capaian import`)\n"), year);

@@ -40,7 +40,7 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 	if (sector == NULL || in.support == NULL)
 		return cmd_usage("commitment");
 	/* A puskesmas device is told so before any name is looked up: it may not hold them. */
-	int rc = dom_camat_office_keeps(d, "commitments", &err);
+	int rc = dom_camat_office_keeps(d, _("commitments"), &err);
 	if (rc != 0)
 		return s_refused(&err, rc);
 	if ((rc = cli_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
@@ -78,7 +78,7 @@ static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 2;
 	}
-	if ((rc = dom_camat_office_keeps(d, "commitments", &err)) != 0)
+	if ((rc = dom_camat_office_keeps(d, _("commitments"), &err)) != 0)
 		return s_refused(&err, rc);
 	if ((rc = cli_name(s, d->st, DOM_COMMITMENT, argv[2], id)) != 0)
 		return rc;
@@ -123,7 +123,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		     *to = lk_record_get(m, "period_end"), *status = lk_record_get(m, "status");
 		lk_record_keys(m, &kab, &kec, &pusk);
 		printf("%-10s  %-24.24s  %-40.40s  %10s..%-10s  %-11s  %s\n", l.v[i].handle, l.v[i].sector_name, support,
-		       from, to, pusk[0] ? pusk : "-", status);
+		       from, to, pusk[0] ? pusk : "-", cli_word(status));
 		free(support);
 		free(from);
 		free(to);

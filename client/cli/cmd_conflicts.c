@@ -47,7 +47,7 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *c, void *arg
 	char rhandle[80];
 	cli_handle(l->s, l->st, dom_record_kind(ent), rid, rhandle, sizeof rhandle);
 	printf("%-8s  %s %s.%s  %s, %s\n", handle, ent, strcmp(rhandle, "-") ? rhandle : rid, field, kind,
-	       s_truthy(c, "resolved") ? "settled" : "open: choose a version");
+	       s_truthy(c, "resolved") ? _("settled") : _("open: choose a version"));
 	printf(_("    on the server: %.70s%s\n"), sv, strlen(sv) > 70 ? "..." : "");
 	printf(_("    other change:  %.70s%s%s\n"), cv, strlen(cv) > 70 ? "..." : "",
 	       !strcmp(win, "client") ? "  (kept: later change)" : !strcmp(win, "server") ? "  (lost: earlier change)" : "");

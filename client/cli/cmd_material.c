@@ -76,7 +76,7 @@ static int s_status(struct session *s, struct dom *d, const char *text)
 			printf("}\n");
 		} else {
 			printf("%-10s  %-12s  %-30.30s  %-10s  %s\n", handle, r->programme, r->holder,
-			       r->submitted[0] ? r->submitted : "-", r->state);
+			       r->submitted[0] ? r->submitted : "-", cli_word(r->state));
 		}
 	}
 	if (!s->opt.json)

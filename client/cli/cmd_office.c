@@ -50,10 +50,21 @@ static int s_office_opt(struct session *s, struct dom *d, const char *opt, const
 	return rc;
 }
 
+/* The label and blanks to the value's column: labels in the message language
+ * differ in length, so the padding counts characters. */
+static void s_label(const char *label)
+{
+	size_t n = 0;
+	for (const char *c = label; *c; c++)
+		n += ((unsigned char)*c & 0xC0) != 0x80;
+	printf("%s%*s ", label, n < 22 ? (int)(22 - n) : 0, "");
+}
+
 static void s_line(const ProtobufCMessage *m, const char *label, const char *field)
 {
 	char *v = lk_record_get(m, field);
-	printf("%-22s %s\n", label, v && v[0] ? v : "-");
+	s_label(label);
+	printf("%s\n", v && v[0] ? v : "-");
 	free(v);
 }
 
@@ -72,20 +83,21 @@ static int s_show(struct session *s, struct dom *d, const char *office)
 	if (s->opt.json) {
 		rc = lk_record_json(stdout, lk_entity_find("office_profile"), p.rec) < 0;
 	} else {
-		printf(_("office %s (%s)%s\n"), p.office, p.kind,
-		       p.stored ? "" : ": not set yet, these are the defaults (`lokmin office set` keeps them)");
-		s_line(p.rec, "pemerintah:", "pemerintah");
-		s_line(p.rec, "dinas:", "dinas");
-		s_line(p.rec, "unit:", "unit_name");
-		s_line(p.rec, "address:", "address");
-		s_line(p.rec, "phone:", "phone");
-		s_line(p.rec, "email:", "email");
-		s_line(p.rec, "website:", "website");
-		s_line(p.rec, "logo:", "logo_attachment_id");
-		s_line(p.rec, "place:", "place");
-		s_line(p.rec, "letter number pattern:", "letter_number_pattern");
+		printf(_("office %s (%s)%s\n"), p.office, cli_word(p.kind),
+		       p.stored ? "" : _(": not set yet, these are the defaults (`lokmin office set` keeps them)"));
+		s_line(p.rec, _("pemerintah:"), "pemerintah");
+		s_line(p.rec, _("dinas:"), "dinas");
+		s_line(p.rec, _("unit:"), "unit_name");
+		s_line(p.rec, _("address:"), "address");
+		s_line(p.rec, _("phone:"), "phone");
+		s_line(p.rec, _("email:"), "email");
+		s_line(p.rec, _("website:"), "website");
+		s_line(p.rec, _("logo:"), "logo_attachment_id");
+		s_line(p.rec, _("place:"), "place");
+		s_line(p.rec, _("letter number pattern:"), "letter_number_pattern");
 		char *tz = lk_record_get(p.rec, "time_zone");
-		printf("%-22s %s%s\n", "time zone:", zone, tz && tz[0] ? "" : " (from the region code)");
+		s_label(_("time zone:"));
+		printf("%s%s\n", zone, tz && tz[0] ? "" : _(" (from the region code)"));
 		free(tz);
 	}
 	dom_office_profile_free(&p);
@@ -114,7 +126,7 @@ static int s_logo(struct session *s, struct dom *d, const char *office, const ch
 	                          .max_size = s->opt.max_attachment};
 	if (lk_attach_add(&s->eng, d->st, &r, aid) != 0) {
 		fprintf(stderr, _("lokmin: the logo %s: %s\n"), file,
-		        lk_engine_error(&s->eng)[0] ? lk_engine_error(&s->eng) : "cannot be attached");
+		        lk_engine_error(&s->eng)[0] ? lk_engine_error(&s->eng) : _("cannot be attached"));
 		dom_office_profile_free(&p);
 		return 1;
 	}

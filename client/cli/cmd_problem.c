@@ -101,12 +101,12 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 		char *ind = lk_record_get(m, "indicator_code"), *desc = lk_record_get(m, "description"),
 		     *causes = lk_record_get(m, "root_causes"), *gap = lk_record_get(m, "gap");
 		printf("%-*s  %-4zu  %-3d  %-14s  %s%s\n", w, l.v[i].handle, i + 1, l.v[i].score, ind[0] ? ind : "-", desc,
-		       l.v[i].cross_sector ? "  [cross-sector]" : "");
+		       l.v[i].cross_sector ? _("  [cross-sector]") : "");
 		if (gap[0])
-			printf("%*s%s\n", w + 34, "gap: ", gap);
+			printf("%*s%s\n", w + 34, _("gap: "), gap);
 		for (char *c = causes, *nl; c && *c; c = nl ? nl + 1 : NULL) {
 			nl = strchr(c, '\n');
-			printf("%*s%.*s\n", w + 34, "cause: ", nl ? (int)(nl - c) : (int)strlen(c), c);
+			printf("%*s%.*s\n", w + 34, _("cause: "), nl ? (int)(nl - c) : (int)strlen(c), c);
 		}
 		free(gap);
 		free(ind);

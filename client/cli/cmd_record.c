@@ -22,7 +22,7 @@ static void s_entity_help(FILE *f)
 	fprintf(f, _("\nEntities and their fields (* required):\n"));
 	for (size_t i = 0; i < lk_entities_count; i++) {
 		const struct lk_entity *e = &lk_entities[i];
-		fprintf(f, "  %s%s\n", e->name, e->server_only ? " (made by the server; can only be settled)" : "");
+		fprintf(f, "  %s%s\n", e->name, e->server_only ? _(" (made by the server; can only be settled)") : "");
 		for (size_t j = 0; j < e->nfields; j++) {
 			const struct lk_field *fd = &e->fields[j];
 			fprintf(f, "    %-20s %s%s", fd->name, dom_field_kind_name(fd->kind), fd->flags & LK_FF_REQUIRED ? " *" : "");
@@ -270,14 +270,16 @@ int cmd_status(struct session *s, int argc, char **argv)
 		printf("}\n");
 		return 0;
 	}
-	printf(_("pending ops     %") PRId64 "%s\n", ss.pending_ops, ss.pending_ops ? " (sent by the next sync)" : "");
-	printf(_("sent ops        %") PRId64 "%s\n", ss.sent_ops,
-	       ss.sent_ops ? " (no answer yet; sent again by the next sync)" : "");
-	printf(_("failed ops      %") PRId64 "%s\n", ss.failed_ops, ss.failed_ops ? " (see `lokmin failed`)" : "");
-	printf(_("held back       %") PRId64 "%s\n", ss.quarantined,
-	       ss.quarantined ? " (records from the server this device could not apply; see `lokmin failed`)" : "");
-	printf(_("open conflicts  %") PRId64 "\n", ss.open_conflicts);
-	printf(_("cursor          %") PRIu64 "%s\n", ss.cursor, ss.snapshot ? " (a full copy is being pulled)" : "");
+	printf(_("pending ops     %lld%s\n"), (long long)ss.pending_ops,
+	       ss.pending_ops ? _(" (sent by the next sync)") : "");
+	printf(_("sent ops        %lld%s\n"), (long long)ss.sent_ops,
+	       ss.sent_ops ? _(" (no answer yet; sent again by the next sync)") : "");
+	printf(_("failed ops      %lld%s\n"), (long long)ss.failed_ops, ss.failed_ops ? _(" (see `lokmin failed`)") : "");
+	printf(_("held back       %lld%s\n"), (long long)ss.quarantined,
+	       ss.quarantined ? _(" (records from the server this device could not apply; see `lokmin failed`)") : "");
+	printf(_("open conflicts  %lld\n"), (long long)ss.open_conflicts);
+	printf(_("cursor          %llu%s\n"), (unsigned long long)ss.cursor,
+	       ss.snapshot ? _(" (a full copy is being pulled)") : "");
 	if (ss.last_sync_ms > 0)
 		printf(_("last sync       %s UTC\n"), lk_format_time_ms(when, ss.last_sync_ms));
 	else
@@ -345,8 +347,8 @@ static int s_print_held(const struct lk_held_record *h, void *arg)
 		lk_json_string(stdout, h->reason);
 		printf("}\n");
 	} else {
-		printf(_("%-8s  %s  %-10s %s  held back (rev %") PRId64 "): %s\n", "-", when, h->entity, h->record_id, h->rev,
-		       h->reason);
+		printf(_("%-8s  %s  %-10s %s  held back (rev %lld): %s\n"), "-", when, h->entity, h->record_id,
+		       (long long)h->rev, h->reason);
 	}
 	return 0;
 }
@@ -397,7 +399,7 @@ int cmd_failed(struct session *s, int argc, char **argv)
 
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("failed");
-		printf("\nA rejected change is not retried: the record keeps the local value; change it\n"
+		printf(_("\nA rejected change is not retried: the record keeps the local value; change it\n"
 		       "again to send a corrected op, or discard the refusal with `lokmin failed discard\n"
 		       "OP` (OP: the code in the first column; a record the server never accepted is\n"
 		       "removed with it).\n"
@@ -405,7 +407,7 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		       "(\"held back\"): when, entity, record id, revision and why. The other records\n"
 		       "still apply; every sync tries a held-back record again, and a newer version of\n"
 		       "it from the server replaces it. With --json each line has \"kind\": \"refused\"\n"
-		       "or \"held_back\".\n");
+		       "or \"held_back\".\n"));
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "discard")) {

@@ -63,7 +63,7 @@ static int s_rep(struct session *s, struct dom *d, int argc, char **argv)
 	if (in.name == NULL)
 		return cmd_usage("sector");
 	/* A puskesmas device is told so before the sector's name is looked up. */
-	int rc = dom_camat_office_keeps(d, "sectors", &err);
+	int rc = dom_camat_office_keeps(d, _("sectors"), &err);
 	if (rc != 0)
 		return s_refused(&err, rc);
 	if ((rc = cli_name(s, d->st, DOM_SECTOR, argv[2], sector)) != 0)

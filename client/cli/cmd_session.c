@@ -272,9 +272,9 @@ int cmd_org(struct session *s, int argc, char **argv)
 		}
 		printf("]}\n");
 	} else {
-		printf("%s %s %s\n", s_kind(o->unit->kind), o->unit->code, o->unit->name);
+		printf("%s %s %s\n", _(s_kind(o->unit->kind)), o->unit->code, o->unit->name);
 		for (size_t i = 0; i < o->n_children; i++)
-			printf("  %-10s %-12s %s\n", s_kind(o->children[i]->kind), o->children[i]->code,
+			printf("  %-10s %-12s %s\n", _(s_kind(o->children[i]->kind)), o->children[i]->code,
 			       o->children[i]->name);
 	}
 	lk_reply_free(rep);

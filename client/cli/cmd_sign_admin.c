@@ -42,9 +42,9 @@ static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 	if (l->json)
 		return cli_json_handle(r->e, r->m, handle);
 	printf("%-8s  %s  %-24.24s  %-11s  %-6s  %-7s  %s  %-20s  %s%s\n", handle, k->id, r->person_name,
-	       k->pusk[0] ? k->pusk : k->kec, k->capacity, k->status, r->fingerprint,
+	       k->pusk[0] ? k->pusk : k->kec, cli_word(k->capacity), cli_word(k->status), r->fingerprint,
 	       cli_when(l->d, k->created_at, 1, when, sizeof when),
-	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? "  (endorsed)" : "");
+	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? _("  (endorsed)") : "");
 	return 0;
 }
 

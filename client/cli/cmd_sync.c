@@ -21,11 +21,11 @@ static void s_progress(struct view *v, const struct lk_sync_stats *n, int final)
 	if (!v->tty || (!final && now - v->last_progress < 200000))
 		return;
 	v->last_progress = now;
-	fprintf(stderr, _("\rsync: %") PRId64 " ops pushed, %" PRId64 " changes pulled, %.1f KB sent, %.1f KB received, "
-	                "%" PRId64 " chunks up, %" PRId64 " down%s",
-	        n->pushed, n->pulled, (double)(n->bytes_out + n->att.bytes_up) / 1024,
-	        (double)(n->bytes_in + n->att.bytes_down) / 1024, n->att.chunks_up, n->att.chunks_down,
-	        final ? "\n" : "   ");
+	fprintf(stderr, _("\rsync: %lld ops pushed, %lld changes pulled, %.1f KB sent, %.1f KB received, "
+	                  "%lld chunks up, %lld down%s"),
+	        (long long)n->pushed, (long long)n->pulled, (double)(n->bytes_out + n->att.bytes_up) / 1024,
+	        (double)(n->bytes_in + n->att.bytes_down) / 1024, (long long)n->att.chunks_up,
+	        (long long)n->att.chunks_down, final ? "\n" : "   ");
 	fflush(stderr);
 }
 
@@ -66,27 +66,33 @@ static void s_event(const struct lk_sync_event *ev, void *arg)
 static void s_summary(const struct lk_sync_stats *n)
 {
 	const struct lk_store_status *stt = &n->after;
-	printf(_("sync: pushed %") PRId64 " ops (%" PRId64 " applied, %" PRId64 " conflicts, %" PRId64 " rejected, %" PRId64
-	       " already applied), pulled %" PRId64 " changes, uploaded %" PRId64 " files in %" PRId64
-	       " chunks, %" PRId64 " bytes sent, %" PRId64 " received, %.2f s\n",
-	       n->pushed, n->applied, n->conflict, n->rejected, n->duplicate, n->pulled, n->att.files_up,
-	       n->att.chunks_up, n->bytes_out + n->att.bytes_up, n->bytes_in, (double)(lk_mono_us() - n->t0) / 1e6);
+	printf(_("sync: pushed %lld ops (%lld applied, %lld conflicts, %lld rejected, %lld already applied), "
+	         "pulled %lld changes, uploaded %lld files in %lld chunks, %lld bytes sent, %lld received, %.2f s\n"),
+	       (long long)n->pushed, (long long)n->applied, (long long)n->conflict, (long long)n->rejected,
+	       (long long)n->duplicate, (long long)n->pulled, (long long)n->att.files_up, (long long)n->att.chunks_up,
+	       (long long)(n->bytes_out + n->att.bytes_up), (long long)n->bytes_in,
+	       (double)(lk_mono_us() - n->t0) / 1e6);
 	fflush(stdout);
 	if (stt->failed_ops > 0)
-		fprintf(stderr, "lokmin: %" PRId64 " changes were refused by the server; see `lokmin failed`\n",
-		        stt->failed_ops);
+		fprintf(stderr, _("lokmin: %lld changes were refused by the server; see `lokmin failed`\n"),
+		        (long long)stt->failed_ops);
 	if (stt->open_conflicts > 0)
-		fprintf(stderr, "lokmin: %" PRId64 " conflicts wait to be settled; see `lokmin conflicts`\n",
-		        stt->open_conflicts);
+		fprintf(stderr, _("lokmin: %lld conflicts wait to be settled; see `lokmin conflicts`\n"),
+		        (long long)stt->open_conflicts);
 	if (n->unheld > 0)
-		fprintf(stderr, "lokmin: %" PRId64 " record%s held back earlier %s applied now\n", n->unheld,
-		        n->unheld == 1 ? "" : "s", n->unheld == 1 ? "is" : "are");
+		fprintf(stderr,
+		        P_("lokmin: %lld record held back earlier is applied now\n",
+		           "lokmin: %lld records held back earlier are applied now\n", (unsigned long)n->unheld),
+		        (long long)n->unheld);
 	/* The sync did complete: a warning, not a failure. */
 	if (stt->quarantined > 0)
 		fprintf(stderr,
-		        "lokmin: %" PRId64 " record%s from the server could not be applied here and %s held back; "
-		        "see `lokmin failed`\n",
-		        stt->quarantined, stt->quarantined == 1 ? "" : "s", stt->quarantined == 1 ? "is" : "are");
+		        P_("lokmin: %lld record from the server could not be applied here and is held back; "
+		           "see `lokmin failed`\n",
+		           "lokmin: %lld records from the server could not be applied here and are held back; "
+		           "see `lokmin failed`\n",
+		           (unsigned long)stt->quarantined),
+		        (long long)stt->quarantined);
 }
 
 int cmd_sync(struct session *s, int argc, char **argv)
@@ -122,9 +128,10 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	s->eng.timeout_ms = s->opt.timeout;
 	v.tty = isatty(2);
 	if (lk_sync_run(&s->eng, &o, s_event, &v, &n) != 0) {
-		fprintf(stderr, _("lokmin: sync did not finish: %s\n       %") PRId64 " changes are kept on this device "
-		                "and will be sent by the next sync\n",
-		        lk_engine_error(&s->eng), n.after.pending_ops + n.after.sent_ops);
+		fprintf(stderr,
+		        _("lokmin: sync did not finish: %s\n       %lld changes are kept on this device "
+		          "and will be sent by the next sync\n"),
+		        lk_engine_error(&s->eng), (long long)(n.after.pending_ops + n.after.sent_ops));
 		session_store_close(s);
 		return 1;
 	}

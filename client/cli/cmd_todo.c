@@ -17,9 +17,26 @@
 #include "names.h"
 #include "todo.h"
 
+/* Characters, not bytes: Indonesian words and names may hold letters beyond ASCII. */
+static size_t s_chars(const char *t)
+{
+	size_t n = 0;
+	for (; *t; t++)
+		n += ((unsigned char)*t & 0xC0) != 0x80;
+	return n;
+}
+
+/* t, then blanks up to w characters and the two between columns. */
+static void s_cell(const char *t, size_t w)
+{
+	fputs(t, stdout);
+	for (size_t k = s_chars(t); k < w + 2; k++)
+		fputc(' ', stdout);
+}
+
 static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, int json, const char *as_of)
 {
-	size_t w[5] = {strlen(_("HANDLE")), strlen(_("KIND")), strlen(_("OFFICE")), strlen(_("DATE")), strlen(_("WHAT"))};
+	size_t w[5] = {s_chars(_("HANDLE")), s_chars(_("KIND")), s_chars(_("OFFICE")), s_chars(_("DATE")), s_chars(_("WHAT"))};
 	char (*handles)[80] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *handles);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
@@ -40,20 +57,25 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 		if (handles == NULL) /* out of memory: no handles, the ids still say it */
 			continue;
 		cli_handle(s, st, x->id_kind, x->id, handles[i], sizeof handles[i]);
-		size_t len[5] = {strlen(handles[i]), strlen(x->kind), strlen(x->office), strlen(x->date), strlen(x->what)};
+		size_t len[5] = {s_chars(handles[i]), s_chars(cli_word(x->kind)), s_chars(x->office), s_chars(x->date),
+		                 s_chars(x->what)};
 		for (int k = 0; k < 5; k++)
 			w[k] = len[k] > w[k] ? len[k] : w[k];
 	}
 	if (json)
 		return;
-	printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], _("HANDLE"), (int)w[1], _("KIND"), (int)w[2], _("OFFICE"),
-	       (int)w[3], "DATE", (int)w[4], "WHAT", "ID");
+	const char *head[5] = {_("HANDLE"), _("KIND"), _("OFFICE"), _("DATE"), _("WHAT")};
+	for (int k = 0; k < 5; k++)
+		s_cell(head[k], w[k]);
+	printf("%s\n", _("ID"));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
-		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], handles ? handles[i] : "-", (int)w[1], x->kind,
-		       (int)w[2], x->office, (int)w[3], x->date, (int)w[4], x->what, x->id);
+		const char *cell[5] = {handles ? handles[i] : "-", cli_word(x->kind), x->office, x->date, x->what};
+		for (int k = 0; k < 5; k++)
+			s_cell(cell[k], w[k]);
+		printf("%s\n", x->id);
 	}
-	printf(_("%zu thing%s to do as of %s\n"), t->n, t->n == 1 ? "" : "s", as_of);
+	printf(P_("%zu thing to do as of %s\n", "%zu things to do as of %s\n", t->n), t->n, as_of);
 	free(handles);
 }
 

@@ -95,12 +95,12 @@ static void s_text(const struct dom_verify_result *r)
 	printf(_("  document:   %s"), r->kind);
 	if (r->number[0])
 		printf(_(" number %s"), r->number);
-	printf(_("\n  meeting:    %s"), r->meeting[0] ? r->meeting : "(not on this device)");
+	printf(_("\n  meeting:    %s"), r->meeting[0] ? r->meeting : _("(not on this device)"));
 	if (r->meeting_handle[0])
 		printf(" (%s)", r->meeting_handle);
 	if (r->meeting_date[0])
 		printf(", %s", r->meeting_date);
-	printf(_("\n  signed by:  %s"), r->signer_name[0] ? r->signer_name : "(not on this device)");
+	printf(_("\n  signed by:  %s"), r->signer_name[0] ? r->signer_name : _("(not on this device)"));
 	if (r->signer_title[0])
 		printf(", %s", r->signer_title);
 	if (r->signed_at[0])
@@ -111,7 +111,7 @@ static void s_text(const struct dom_verify_result *r)
 		printf(_("  revision:   %d\n"), r->revision);
 	if (r->newer)
 		printf(_("  NOTE: a newer %s of this meeting exists (%s): the paper may be out of date\n"),
-		       !strcmp(r->entity, "minutes") ? "revision" : "signed letter", r->newer_id);
+		       !strcmp(r->entity, "minutes") ? _("revision") : _("signed letter"), r->newer_id);
 	printf(_("  key:        %s\n  content:    sha256 %s\n"), r->key_id[0] ? r->key_id : "-", r->sha256);
 	if (r->valid)
 		printf(_("Compare the paper's text with the %s on this device: `lokmin %s show %s`.\n"), r->kind,
