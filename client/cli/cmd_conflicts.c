@@ -138,6 +138,6 @@ int cmd_conflicts(struct session *s, int argc, char **argv)
 		return 1;
 	}
 	if (!l.json && l.count == 0)
-		printf(_("no %sconflicts\n"), l.all ? "" : "open ");
+		fputs(l.all ? _("no conflicts\n") : _("no open conflicts\n"), stdout);
 	return 0;
 }

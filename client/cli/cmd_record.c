@@ -425,7 +425,8 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		else if (rc != 0)
 			fprintf(stderr, _("lokmin: failed discard: %s\n"), lk_store_error(st));
 		else
-			printf(_("discarded %s%s\n"), argv[2], reverted ? "; its record, never accepted by the server, is removed" : "");
+			printf(reverted ? _("discarded %s; its record, never accepted by the server, is removed\n") : _("discarded %s\n"),
+			       argv[2]);
 		session_store_close(s);
 		return rc == 0 ? 0 : 1;
 	}

@@ -21,7 +21,8 @@ static void s_progress(struct view *v, const struct lk_sync_stats *n, int final)
 	if (!v->tty || (!final && now - v->last_progress < 200000))
 		return;
 	v->last_progress = now;
-	fprintf(stderr, _("\rsync: %lld ops pushed, %lld changes pulled, %.1f KB sent, %.1f KB received, "
+	fputc('\r', stderr);
+	fprintf(stderr, _("sync: %lld ops pushed, %lld changes pulled, %.1f KB sent, %.1f KB received, "
 	                  "%lld chunks up, %lld down%s"),
 	        (long long)n->pushed, (long long)n->pulled, (double)(n->bytes_out + n->att.bytes_up) / 1024,
 	        (double)(n->bytes_in + n->att.bytes_down) / 1024, (long long)n->att.chunks_up,
