@@ -177,6 +177,9 @@ static char *s_check(int want, const char *const *words)
 	char *text = s_run(&rc, words);
 	cr_expect_eq(rc, want, "%s: exit %d, not %d\n%s", what, rc, want, text);
 	s_no_english(what, text);
+	/* LOKMIN_E2E_SHOW=1 prints what a user would read, to look at the layout. */
+	if (getenv("LOKMIN_E2E_SHOW"))
+		fprintf(stderr, "$ %s\n%s\n", what, text);
 	return text;
 }
 
@@ -229,7 +232,7 @@ Test(lang_id, help)
 Test(lang_id, errors)
 {
 	char *text = s_check(2, LKT_WORDS("meetnig", "list"));
-	cr_expect(strstr(text, "tidak dikenal") && strstr(text, "maksud Anda \"meeting\""), "%s", text);
+	cr_expect(strstr(text, "tidak dikenal") && strstr(text, "maksud Anda `meeting`"), "%s", text);
 	free(text);
 	s_usage("meeting", "lsit");
 	s_usage("meeting");
