@@ -85,7 +85,7 @@ static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 	in.commitment_id = id;
 	if ((rc = dom_commitment_update(d, &in, &err)) != 0)
 		return s_refused(&err, rc);
-	printf(_("commitment %s %s\n"), argv[2], in.status ? in.status : "updated");
+	printf(_("commitment %s %s\n"), argv[2], in.status ? cli_word(in.status) : _("updated"));
 	return 0;
 }
 

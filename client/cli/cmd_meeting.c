@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "meeting.h"
@@ -137,9 +138,10 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 			       r->held[0] ? r->held : "-", cli_word(r->state), r->title, r->reason[0] ? " — " : "", r->reason);
 		}
 	}
+	char shown[LK_FMT_LEN];
 	if (!s->opt.json)
 		printf(_("%zu meetings: %d held, %d postponed, %d cancelled, %d missed, %d upcoming (today %s)\n"), n,
-		       counts[0], counts[1], counts[2], counts[3], counts[4], today);
+		       counts[0], counts[1], counts[2], counts[3], counts[4], cli_date(today, shown, sizeof shown));
 	free(rows);
 	return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
@@ -71,6 +72,14 @@ const char *cli_word(const char *w)
 		if (!strcmp(w, s_words[i]))
 			return _(s_words[i]);
 	return w;
+}
+
+const char *cli_date(const char *iso, char *out, size_t size)
+{
+	struct lk_date d;
+	if (lk_date_parse(iso, &d) != 0 || lk_fmt_date(out, size, &d, cli_lang()) != 0)
+		lk_strlcpy(out, iso, size);
+	return out;
 }
 
 enum lk_lang cli_lang(void)
