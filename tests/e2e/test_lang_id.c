@@ -24,7 +24,7 @@ static const char *const s_english[] = {
 	"usage", "meeting", "meetings", "not found", "planned", "held", "error", "unknown", "invalid",
 	"passphrase", "commands", "subcommands", "options", "did you mean", "attendance", "present",
 	"overdue", "done", "sync", "waiting", "refused", "postponed", "cancelled", "missed", "upcoming",
-	"invited", "cannot", "needs", "the", "and", "with", NULL,
+	"invited", "cannot", "needs", "the", "and", "with", "handle", "name", "title", NULL,
 };
 
 /* The names people type: commands and subcommands (commands.c). */
