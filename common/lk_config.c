@@ -7,6 +7,7 @@
 
 #include "lk_config.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 
 static const struct lk_opt *s_find(const struct lk_opt *t, size_t n, const char *name, size_t len)
@@ -36,7 +37,7 @@ static int s_apply(const struct lk_opt *o, void *cfg, const char *value, char er
 	switch (o->type) {
 	case LK_OPT_STR:
 		if (strlen(value) >= o->size) {
-			snprintf(err, LK_OPT_ERRLEN, "%s: value longer than %zu characters", o->name,
+			snprintf(err, LK_OPT_ERRLEN, _("%s: value longer than %zu characters"), o->name,
 			         o->size - 1);
 			return -LK_EINVAL;
 		}
@@ -71,12 +72,12 @@ static int s_apply(const struct lk_opt *o, void *cfg, const char *value, char er
 		break;
 	}
 	if (rc != 0) {
-		snprintf(err, LK_OPT_ERRLEN, "%s: cannot parse \"%s\"", o->name, value);
+		snprintf(err, LK_OPT_ERRLEN, _("%s: cannot parse \"%s\""), o->name, value);
 		return -LK_EINVAL;
 	}
 	if (o->type != LK_OPT_BOOL && (v < o->min || v > o->max)) {
-		snprintf(err, LK_OPT_ERRLEN, "%s: %s is outside %" PRId64 "..%" PRId64, o->name, value,
-		         o->min, o->max);
+		snprintf(err, LK_OPT_ERRLEN, _("%s: %s is outside %lld..%lld"), o->name, value,
+		         (long long)o->min, (long long)o->max);
 		return -LK_EINVAL;
 	}
 	memcpy(base, &v, sizeof v);
@@ -96,7 +97,7 @@ int lk_config_set(const struct lk_opt *t, size_t n, void *cfg, const char *name,
 {
 	const struct lk_opt *o = s_find(t, n, name, strlen(name));
 	if (o == NULL) {
-		snprintf(err, LK_OPT_ERRLEN, "unknown option \"%s\"", name);
+		snprintf(err, LK_OPT_ERRLEN, _("unknown option \"%s\""), name);
 		return -LK_ENOTFOUND;
 	}
 	return s_apply(o, cfg, value, err);
@@ -109,7 +110,7 @@ int lk_config_load_file(const struct lk_opt *t, size_t n, void *cfg, const char 
 	int rc, lineno = 0;
 
 	if ((rc = lk_read_file(path, &buf, NULL)) != 0) {
-		snprintf(err, LK_OPT_ERRLEN, "%s: cannot read: %s", path, lk_strerror(rc));
+		snprintf(err, LK_OPT_ERRLEN, _("%s: cannot read: %s"), path, lk_strerror(rc));
 		return rc;
 	}
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -120,7 +121,7 @@ int lk_config_load_file(const struct lk_opt *t, size_t n, void *cfg, const char 
 		if (*k == '\0' || *k == '#')
 			continue;
 		if ((eq = strchr(k, '=')) == NULL) {
-			snprintf(err, LK_OPT_ERRLEN, "%s:%d: expected name = value", path, lineno);
+			snprintf(err, LK_OPT_ERRLEN, _("%s:%d: expected name = value"), path, lineno);
 			rc = -LK_EINVAL;
 			break;
 		}
@@ -178,7 +179,7 @@ int lk_config_flag(const struct lk_opt *t, size_t n, void *cfg, int argc, char *
 	} else if (*i + 1 < argc) {
 		value = argv[++*i];
 	} else {
-		snprintf(err, LK_OPT_ERRLEN, "--%s needs a value", a);
+		snprintf(err, LK_OPT_ERRLEN, _("--%s needs a value"), a);
 		return -LK_EINVAL;
 	}
 	int rc = s_apply(o, cfg, value, err);
@@ -221,7 +222,7 @@ void lk_config_usage(const struct lk_opt *t, size_t n, FILE *out)
 		for (const char *p = t[i].name; *p && k < sizeof flag - 1; p++)
 			flag[k++] = *p == '_' ? '-' : *p;
 		flag[k] = '\0';
-		fprintf(out, "  --%-22s %s (default: %s)\n", flag, t[i].help,
-		        *t[i].def ? t[i].def : "none");
+		fprintf(out, _("  --%-22s %s (default: %s)\n"), flag, _(t[i].help),
+		        *t[i].def ? t[i].def : _("none"));
 	}
 }

@@ -6,6 +6,7 @@
 #include "attach.h"
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -37,7 +38,7 @@ static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
 	char id[LK_UUID_STRLEN];
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n");
+		fprintf(stderr, _("usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n"));
 		return 2;
 	}
 	for (int i = 4; i < argc; i++) {
@@ -46,7 +47,7 @@ static int s_attach(struct session *s, lk_store *st, int argc, char **argv)
 		else if (!strcmp(argv[i], "--mime") && i + 1 < argc)
 			r.mime = argv[++i];
 		else {
-			fprintf(stderr, "usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n");
+			fprintf(stderr, _("usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n"));
 			return 2;
 		}
 	}
@@ -96,7 +97,7 @@ static int s_list_row(const struct lk_entity *e, const ProtobufCMessage *m, void
 			     *cap = lk_record_get(m, "caption");
 			cli_handle(l->s, l->st, dom_record_kind(oe), o, owner, sizeof owner);
 			if (l->n == 0)
-				printf("%-8s  %-22s  %-28s  %10s  %s\n", "HANDLE", "RECORD", "FILE", "BYTES", "CAPTION");
+				printf("%-8s  %-22s  %-28s  %10s  %s\n", _("HANDLE"), _("RECORD"), _("FILE"), _("BYTES"), _("CAPTION"));
 			printf("%-8s  %-22s  %-28.28s  %10s  %s\n", handle, strcmp(owner, "-") ? owner : o, file, size, cap);
 			free(file);
 			free(size);
@@ -113,12 +114,12 @@ int cmd_attach(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n\n"
+		printf(_("usage: lokmin attach ENTITY RECORD FILE [--caption TEXT] [--mime TYPE]\n\n"
 		       "Attach a photo or scanned document to a record. The file is copied into this\n"
 		       "device's store and sent by the next sync (at most --max-attachment, %.0f MiB).\n"
 		       "RECORD is the record's handle, as its list shows it first (\"2026-12\" for a\n"
 		       "meeting, \"2026-12#2\" for the 2nd RTL item of that meeting); the last 8 hex\n"
-		       "digits of its id, or the id, work too.\n",
+		       "digits of its id, or the id, work too.\n"),
 		       (double)s->opt.max_attachment / 1048576);
 		return 0;
 	}
@@ -131,9 +132,9 @@ int cmd_attachment(struct session *s, int argc, char **argv)
 {
 	lk_store *st;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		printf("usage: lokmin attachment list [RECORD]\n"
+		printf(_("usage: lokmin attachment list [RECORD]\n"
 		       "       lokmin attachment get ID [--out FILE]\n\n"
-		       "get downloads the content on demand (resuming a partial download).\n");
+		       "get downloads the content on demand (resuming a partial download).\n"));
 		return argc < 2 ? 2 : 0;
 	}
 	if ((st = session_store(s)) == NULL)
@@ -151,6 +152,6 @@ int cmd_attachment(struct session *s, int argc, char **argv)
 			return rc;
 		return attach_fetch(s, st, id, argc == 5 ? argv[4] : NULL);
 	}
-	fprintf(stderr, "usage: lokmin attachment list [RECORD] | attachment get ID [--out FILE]\n");
+	fprintf(stderr, _("usage: lokmin attachment list [RECORD] | attachment get ID [--out FILE]\n"));
 	return 2;
 }

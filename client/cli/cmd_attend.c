@@ -7,6 +7,7 @@
 #include "attendance.h"
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "names.h"
 
@@ -34,8 +35,8 @@ static int s_checkin(struct session *s, struct dom *d, const char *mid, int argc
 			return cmd_usage("attend");
 	}
 	if (!who == !in.name) {
-		fprintf(stderr, "lokmin: give a PERSON from the staff list (part of the name, the NIP or the id), or --name "
-		                "for someone not on it\n");
+		fprintf(stderr, _("lokmin: give a PERSON from the staff list (part of the name, the NIP or the id), or --name "
+		                "for someone not on it\n"));
 		return 2;
 	}
 	if (who) {
@@ -53,7 +54,7 @@ static int s_checkin(struct session *s, struct dom *d, const char *mid, int argc
 	if (rc != 0)
 		return s_fail(&err, rc);
 	char when[DOM_WHEN_LEN];
-	printf("checked in at %s%s\n", cli_when(d, out.at, 1, when, sizeof when), out.walk_in ? " (walk-in)" : "");
+	printf(_("checked in at %s%s\n"), cli_when(d, out.at, 1, when, sizeof when), out.walk_in ? _(" (walk-in)") : "");
 	return 0;
 }
 
@@ -65,9 +66,13 @@ static int s_list(struct session *s, struct dom *d, const char *mid)
 	int rc = dom_attend_list(d, mid, &l, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);
+	/* The yes/no columns are as wide as their headings in the message language. */
+	int wi = (int)strlen(_("INVITED")), wp = (int)strlen(_("PRESENT"));
+	wi = wi < 7 ? 7 : wi;
+	wp = wp < 7 ? 7 : wp;
 	if (!s->opt.json)
-		printf("%-10s  %-3s  %-30s  %-24s  %-20s  %-7s  %-7s  %s\n", "HANDLE", "NO", "NAME", "ROLE", "SECTOR", "INVITED",
-		       "PRESENT", "CHECKED IN");
+		printf("%-10s  %-3s  %-30s  %-24s  %-20s  %-*s  %-*s  %s\n", _("HANDLE"), _("NO"), _("NAME"), _("ROLE"), _("SECTOR"),
+		       wi, _("INVITED"), wp, _("PRESENT"), _("CHECKED IN"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct dom_attendance *a = &l.rows[i];
 		char when[DOM_WHEN_LEN];
@@ -75,14 +80,14 @@ static int s_list(struct session *s, struct dom *d, const char *mid)
 		if (s->opt.json)
 			rc |= cli_json_handle(lk_entity_find("attendance"), a->rec, handle);
 		else
-			printf("%-10s  %-3zu  %-30.30s  %-24.24s  %-20.20s  %-7s  %-7s  %s%s\n", handle, i + 1, a->name, a->role,
-			       a->sector, a->invited ? "yes" : "no", a->present ? "yes" : "no",
-			       cli_when(d, a->checked_in_at, 1, when, sizeof when), a->walk_in ? "  walk-in" : "");
+			printf("%-10s  %-3zu  %-30.30s  %-24.24s  %-20.20s  %-*s  %-*s  %s%s\n", handle, i + 1, a->name, a->role,
+			       a->sector, wi, a->invited ? _("yes") : _("no"), wp, a->present ? _("yes") : _("no"),
+			       cli_when(d, a->checked_in_at, 1, when, sizeof when), a->walk_in ? _("  walk-in") : "");
 	}
 	if (!s->opt.json) {
-		printf("%d invited, %d present, %d walk-ins\n", l.invited, l.present, l.walk_ins);
+		printf(_("%d invited, %d present, %d walk-ins\n"), l.invited, l.present, l.walk_ins);
 		for (size_t i = 0; i < l.nsectors; i++)
-			printf("  %s: %d present of %d invited\n", l.sectors[i].name, l.sectors[i].present,
+			printf(_("  %s: %d present of %d invited\n"), l.sectors[i].name, l.sectors[i].present,
 			       l.sectors[i].invited);
 	}
 	dom_attend_list_free(&l);
@@ -95,14 +100,14 @@ int cmd_attend(struct session *s, int argc, char **argv)
 		return cmd_usage("attend");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("attend");
-		printf("\n  invite MEETING            invite everyone on this office's staff list (for a quarterly\n"
+		printf(_("\n  invite MEETING            invite everyone on this office's staff list (for a quarterly\n"
 		       "                            meeting: the sectors' representatives and each puskesmas' Kapus)\n"
 		       "  checkin MEETING PERSON    record that someone arrived (a walk-in when not invited)\n"
 		       "  checkin MEETING ROW       the same for a row of the list (2026-12#2)\n"
 		       "  checkin MEETING --name NAME [--role R]   someone not on the staff list\n"
 		       "  list MEETING              the attendance list\n"
 		       "\nMEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
-		       "PERSON a part of the name, the NIP or an id.\n");
+		       "PERSON a part of the name, the NIP or an id.\n"));
 		return 0;
 	}
 	struct dom d;
@@ -122,7 +127,7 @@ int cmd_attend(struct session *s, int argc, char **argv)
 		int added = 0;
 		if ((rc = dom_attend_invite(&d, mid, &added, &err)) != 0)
 			return s_fail(&err, rc);
-		printf("%d invited\n", added);
+		printf(_("%d invited\n"), added);
 		return 0;
 	}
 	return cmd_usage("attend");

@@ -18,6 +18,7 @@
 #include "lk_csv.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
 #include "store.h"
@@ -27,8 +28,8 @@ static int s_catalogue(lk_store *st, struct cat *c)
 {
 	int rc = cap_catalogue(st, c);
 	if (rc != 0)
-		fprintf(stderr, "lokmin: the indicator catalogue is not on this device yet; "
-		                "run `lokmin sync` once while online\n");
+		fprintf(stderr, _("lokmin: the indicator catalogue is not on this device yet; "
+		                "run `lokmin sync` once while online\n"));
 	return rc;
 }
 
@@ -37,7 +38,7 @@ static int s_year_load(lk_store *st, const char *puskesmas, int year, struct yea
 {
 	int rc = cap_year_load(st, puskesmas, year, y);
 	if (rc != 0)
-		fprintf(stderr, "lokmin: cannot read achievement: %s\n", lk_store_error(st));
+		fprintf(stderr, _("lokmin: cannot read achievement: %s\n"), lk_store_error(st));
 	return rc;
 }
 
@@ -173,7 +174,7 @@ static int s_template(const struct dom *d, lk_store *st, int argc, char **argv)
 		return 1;
 	FILE *f = out ? fopen(out, "w") : stdout;
 	if (f == NULL) {
-		fprintf(stderr, "lokmin: cannot write %s: %s\n", out, strerror(errno));
+		fprintf(stderr, _("lokmin: cannot write %s: %s\n"), out, strerror(errno));
 		free(c.v);
 		return 1;
 	}
@@ -189,7 +190,7 @@ static int s_template(const struct dom *d, lk_store *st, int argc, char **argv)
 	if (out && fclose(f) != 0)
 		rc = 1;
 	if (out && rc == 0)
-		fprintf(stderr, "template for %d-%02d with %zu indicators written to %s\n", year, month, c.n, out);
+		fprintf(stderr, _("template for %d-%02d with %zu indicators written to %s\n"), year, month, c.n, out);
 	free(c.v);
 	return rc;
 }
@@ -205,7 +206,7 @@ static int s_import(struct dom *d, int argc, char **argv)
 		return cmd_usage("capaian");
 	FILE *f = strcmp(argv[2], "-") ? fopen(argv[2], "r") : stdin;
 	if (f == NULL) {
-		fprintf(stderr, "lokmin: cannot read %s: %s\n", argv[2], strerror(errno));
+		fprintf(stderr, _("lokmin: cannot read %s: %s\n"), argv[2], strerror(errno));
 		return 1;
 	}
 	struct dom_capaian_import_out out;
@@ -215,14 +216,14 @@ static int s_import(struct dom *d, int argc, char **argv)
 		fclose(f);
 	for (size_t i = 0; i < out.nrefused; i++) {
 		if (out.refused[i].row)
-			fprintf(stderr, "row %d: %s\n", out.refused[i].row, out.refused[i].why);
+			fprintf(stderr, _("row %d: %s\n"), out.refused[i].row, out.refused[i].why);
 		else
 			fprintf(stderr, "lokmin: %s\n", out.refused[i].why);
 	}
 	if (rc != 0)
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 	else
-		printf("imported %zu rows for %d (%zu empty rows skipped)\n", out.written, out.year, out.skipped);
+		printf(_("imported %zu rows for %d (%zu empty rows skipped)\n"), out.written, out.year, out.skipped);
 	dom_capaian_import_free(&out);
 	return rc ? 1 : 0;
 }
@@ -234,10 +235,10 @@ static int s_indicators(lk_store *st)
 	struct cat c;
 	if (s_catalogue(st, &c) != 0)
 		return 1;
-	printf("%-24s %-10s %-7s %-10s %7s  %s\n", "INDICATOR", "PROGRAMME", "UNIT", "ADDS UP", "TARGET", "NAME");
+	printf("%-24s %-10s %-7s %-10s %7s  %s\n", _("INDICATOR"), _("PROGRAMME"), _("UNIT"), _("ADDS UP"), _("TARGET"), _("NAME"));
 	for (size_t i = 0; i < c.n; i++)
 		printf("%-24s %-10s %-7s %-10s %7g  %s\n", c.v[i].code, c.v[i].programme, c.v[i].unit,
-		       c.v[i].point ? "per month" : "cumulative", c.v[i].default_target, c.v[i].name);
+		       c.v[i].point ? _("per month") : _("cumulative"), c.v[i].default_target, c.v[i].name);
 	free(c.v);
 	return 0;
 }
@@ -255,13 +256,13 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
-	printf("%-9s %-24s %-10s %10s %11s\n", "HANDLE", "INDICATOR", "DESA", "NUMERATOR", "DENOMINATOR");
+	printf("%-9s %-24s %-10s %10s %11s\n", _("HANDLE"), _("INDICATOR"), _("DESA"), _("NUMERATOR"), _("DENOMINATOR"));
 	for (size_t i = 0; i < n; i++) {
 		char h[80];
 		printf("%-9s %-24s %-10s %10g %11g\n", cli_handle(s, d->st, DOM_ANY, rows[i].id, h, sizeof h),
 		       rows[i].indicator, rows[i].desa[0] ? rows[i].desa : "-", rows[i].numerator, rows[i].denominator);
 	}
-	printf("%zu rows for %d-%02d\n", n, year, month);
+	printf(_("%zu rows for %d-%02d\n"), n, year, month);
 	free(rows);
 	return 0;
 }
@@ -288,7 +289,7 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 			return cmd_usage("capaian");
 	}
 	if (g.yellow > g.green || g.yellow < 0) {
-		fprintf(stderr, "lokmin: the yellow threshold (%g%%) must be between 0 and the green one (%g%%)\n", g.yellow,
+		fprintf(stderr, _("lokmin: the yellow threshold (%g%%) must be between 0 and the green one (%g%%)\n"), g.yellow,
 		        g.green);
 		return 2;
 	}
@@ -317,10 +318,10 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 		}
 		printf("]\n");
 	} else {
-		printf("Capaian %s %d s.d. %s%s%s (green >= %g%%, yellow >= %g%% of the target to date)\n",
+		printf(_("Capaian %s %d s.d. %s%s%s (green >= %g%%, yellow >= %g%% of the target to date)\n"),
 		       s->prof.puskesmas, year, lk_bulan(month), desa ? ", desa " : "", desa ? desa : "", g.green, g.yellow);
-		printf("%-24s %6s %9s %9s %8s %8s  %s\n", "INDICATOR", "MONTHS", "ACHIEVED", "TARGET", "COVER%", "GAP",
-		       "GRADE");
+		printf("%-24s %6s %9s %9s %8s %8s  %s\n", _("INDICATOR"), _("MONTHS"), _("ACHIEVED"), _("TARGET"), _("COVER%"), _("GAP"),
+		       _("GRADE"));
 		for (size_t i = 0; i < n; i++) {
 			struct gap_row *r = &rows[i];
 			if (r->problem[0]) {
@@ -333,10 +334,10 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 			snprintf(a, sizeof a, "%.1f%s", r->cov.achieved, u);
 			snprintf(t, sizeof t, "%.1f%s", r->cov.target_to_date, u);
 			printf("%-24s %6d %9s %9s %8.1f %8.1f  %s\n", r->ind->code, r->cu.months, a, t, r->cov.of_target,
-			       r->cov.gap, r->cov.grade ? lk_grade_name(r->cov.grade) : "no target");
+			       r->cov.gap, r->cov.grade ? cli_word(lk_grade_name(r->cov.grade)) : _("no target"));
 		}
 		if (n == 0)
-			printf("(no achievement or targets entered for %d; see `lokmin capaian import`)\n", year);
+			printf(_("(no achievement or targets entered for %d; see `lokmin capaian import`)\n"), year);
 	}
 	free(rows);
 	cap_year_free(&y);
@@ -351,7 +352,7 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 		return cmd_usage("capaian");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("capaian");
-		printf("\n  template [--month YYYY-MM] [--out FILE]     a CSV with every indicator of the catalogue\n"
+		printf(_("\n  template [--month YYYY-MM] [--out FILE]     a CSV with every indicator of the catalogue\n"
 		       "  import FILE|-                               import a filled CSV; one bad row and nothing is written\n"
 		       "  set INDICATOR YYYY-MM NUMERATOR [--denominator SASARAN] [--desa CODE] [--note T]\n"
 		       "                                              enter one month (numerator: served in that month)\n"
@@ -361,13 +362,13 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 		       "                                              cumulative coverage, gap and grade to that month\n"
 		       "  indicators                                  the indicator catalogue on this device\n"
 		       "\nThe grade thresholds default to the options grade_green (100) and grade_yellow (80):\n"
-		       "percent of the target to date at or above which an indicator is green or yellow.\n");
+		       "percent of the target to date at or above which an indicator is green or yellow.\n"));
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if (!s->prof.puskesmas[0] && strcmp(argv[1], "indicators")) {
-		fprintf(stderr, "lokmin: achievement is entered by a puskesmas device; this one is %s %s\n", s->prof.role,
+		fprintf(stderr, _("lokmin: achievement is entered by a puskesmas device; this one is %s %s\n"), s->prof.role,
 		        s->prof.scope);
 		return 1;
 	}

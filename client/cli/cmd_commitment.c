@@ -7,6 +7,7 @@
 #include "commitment.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
 #include "sector.h"
@@ -39,7 +40,7 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 	if (sector == NULL || in.support == NULL)
 		return cmd_usage("commitment");
 	/* A puskesmas device is told so before any name is looked up: it may not hold them. */
-	int rc = dom_camat_office_keeps(d, "commitments", &err);
+	int rc = dom_camat_office_keeps(d, _("commitments"), &err);
 	if (rc != 0)
 		return s_refused(&err, rc);
 	if ((rc = cli_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
@@ -77,14 +78,14 @@ static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 2;
 	}
-	if ((rc = dom_camat_office_keeps(d, "commitments", &err)) != 0)
+	if ((rc = dom_camat_office_keeps(d, _("commitments"), &err)) != 0)
 		return s_refused(&err, rc);
 	if ((rc = cli_name(s, d->st, DOM_COMMITMENT, argv[2], id)) != 0)
 		return rc;
 	in.commitment_id = id;
 	if ((rc = dom_commitment_update(d, &in, &err)) != 0)
 		return s_refused(&err, rc);
-	printf("commitment %s %s\n", argv[2], in.status ? in.status : "updated");
+	printf(_("commitment %s %s\n"), argv[2], in.status ? cli_word(in.status) : _("updated"));
 	return 0;
 }
 
@@ -109,8 +110,8 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	if ((rc = dom_commitment_list(d, meeting ? mid : NULL, open_only, &l, &err)) != 0)
 		return s_refused(&err, rc);
 	if (!s->opt.json)
-		printf("%-10s  %-24s  %-40s  %-22s  %-11s  %s\n", "HANDLE", "SECTOR", "SUPPORT", "PERIOD", "PUSKESMAS",
-		       "STATUS");
+		printf("%-10s  %-24s  %-40s  %-22s  %-11s  %s\n", _("HANDLE"), _("SECTOR"), _("SUPPORT"), _("PERIOD"), _("PUSKESMAS"),
+		       _("STATUS"));
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
@@ -122,14 +123,14 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		     *to = lk_record_get(m, "period_end"), *status = lk_record_get(m, "status");
 		lk_record_keys(m, &kab, &kec, &pusk);
 		printf("%-10s  %-24.24s  %-40.40s  %10s..%-10s  %-11s  %s\n", l.v[i].handle, l.v[i].sector_name, support,
-		       from, to, pusk[0] ? pusk : "-", status);
+		       from, to, pusk[0] ? pusk : "-", cli_word(status));
 		free(support);
 		free(from);
 		free(to);
 		free(status);
 	}
 	if (rc == 0 && !s->opt.json)
-		printf("%zu commitments\n", l.n);
+		printf(_("%zu commitments\n"), l.n);
 	dom_commitment_rows_free(&l);
 	return rc;
 }
@@ -141,7 +142,7 @@ int cmd_commitment(struct session *s, int argc, char **argv)
 		return cmd_usage("commitment");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("commitment");
-		printf("\n  add MEETING --sector SECTOR --support TEXT [--problem PROBLEM]\n"
+		printf(_("\n  add MEETING --sector SECTOR --support TEXT [--problem PROBLEM]\n"
 		       "      [--from DATE] [--to DATE] [--contact TEXT]\n"
 		       "                             a sector's support agreed at a quarterly lokmin; the period\n"
 		       "                             runs from the meeting to the end of the third month after it;\n"
@@ -151,7 +152,7 @@ int cmd_commitment(struct session *s, int argc, char **argv)
 		       "MEETING is the period (2026-Q1), COMMITMENT and PROBLEM are MEETING#N as lists show\n"
 		       "them (2026-Q1#1, 2026-03#2), SECTOR its code (KORAMIL); full ids work too.\n"
 		       "Commitments are kept by the camat's office; a puskesmas device reads those that\n"
-		       "answer its problems, and the kecamatan-wide ones, after sync.\n");
+		       "answer its problems, and the kecamatan-wide ones, after sync.\n"));
 		return 0;
 	}
 	cli_dom(s, &d);

@@ -6,6 +6,7 @@
 #include "client.h"
 #include "conflicts.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -46,9 +47,9 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *c, void *arg
 	char rhandle[80];
 	cli_handle(l->s, l->st, dom_record_kind(ent), rid, rhandle, sizeof rhandle);
 	printf("%-8s  %s %s.%s  %s, %s\n", handle, ent, strcmp(rhandle, "-") ? rhandle : rid, field, kind,
-	       s_truthy(c, "resolved") ? "settled" : "open: choose a version");
-	printf("    on the server: %.70s%s\n", sv, strlen(sv) > 70 ? "..." : "");
-	printf("    other change:  %.70s%s%s\n", cv, strlen(cv) > 70 ? "..." : "",
+	       s_truthy(c, "resolved") ? _("settled") : _("open: choose a version"));
+	printf(_("    on the server: %.70s%s\n"), sv, strlen(sv) > 70 ? "..." : "");
+	printf(_("    other change:  %.70s%s%s\n"), cv, strlen(cv) > 70 ? "..." : "",
 	       !strcmp(win, "client") ? "  (kept: later change)" : !strcmp(win, "server") ? "  (lost: earlier change)" : "");
 	free(ent);
 	free(rid);
@@ -62,8 +63,8 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *c, void *arg
 
 static int s_usage(void)
 {
-	fprintf(stderr, "usage: lokmin conflicts [--all] [--json]\n"
-	                "       lokmin conflicts resolve ID --keep server|other | --value TEXT\n");
+	fprintf(stderr, _("usage: lokmin conflicts [--all] [--json]\n"
+	                "       lokmin conflicts resolve ID --keep server|other | --value TEXT\n"));
 	return 2;
 }
 
@@ -86,7 +87,7 @@ static int s_resolve(struct session *s, lk_store *st, const char *text, const ch
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
-	printf("settled %s: %s.%s %s; sent by the next sync\n", id, out.entity, out.field, out.resolution);
+	printf(_("settled %s: %s.%s %s; sent by the next sync\n"), id, out.entity, out.field, out.resolution);
 	return 0;
 }
 
@@ -97,12 +98,12 @@ int cmd_conflicts(struct session *s, int argc, char **argv)
 	int rc;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: lokmin conflicts [--all] [--json]\n"
+		printf(_("usage: lokmin conflicts [--all] [--json]\n"
 		       "       lokmin conflicts resolve ID --keep server|other | --value TEXT\n\n"
 		       "Conflicts are concurrent changes to the same field found by the server. A scalar\n"
 		       "field is settled by time (the later change wins) and listed with --all; a\n"
 		       "narrative text (notes, minutes) keeps both versions until someone chooses.\n"
-		       "ID is the conflict's id or its handle, the last 8 hex digits shown in [brackets].\n");
+		       "ID is the conflict's id or its handle, the last 8 hex digits shown in [brackets].\n"));
 		return 0;
 	}
 	if ((st = session_store(s)) == NULL)
@@ -133,10 +134,10 @@ int cmd_conflicts(struct session *s, int argc, char **argv)
 	}
 	rc = lk_store_list(st, lk_entity_find("conflict"), s_row, &l);
 	if (rc < 0) {
-		fprintf(stderr, "lokmin: cannot read conflicts: %s\n", lk_store_error(st));
+		fprintf(stderr, _("lokmin: cannot read conflicts: %s\n"), lk_store_error(st));
 		return 1;
 	}
 	if (!l.json && l.count == 0)
-		printf("no %sconflicts\n", l.all ? "" : "open ");
+		fputs(l.all ? _("no conflicts\n") : _("no open conflicts\n"), stdout);
 	return 0;
 }

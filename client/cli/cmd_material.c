@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "lk_i18n.h"
 #include "material.h"
 #include "names.h"
 
@@ -26,7 +27,7 @@ static int s_submit(struct session *s, struct dom *d, int argc, char **argv)
 			return cmd_usage("material");
 	}
 	if (in.programme == NULL) {
-		fprintf(stderr, "lokmin: say which programme the material is for (--programme KIA, --programme klaster2 ...)\n");
+		fprintf(stderr, _("lokmin: say which programme the material is for (--programme KIA, --programme klaster2 ...)\n"));
 		return 2;
 	}
 	int rc = cli_resolve(s, d->st, DOM_MEETING, argv[2], mid, sizeof mid);
@@ -60,7 +61,7 @@ static int s_status(struct session *s, struct dom *d, const char *text)
 		return 1;
 	}
 	if (!s->opt.json)
-		printf("%-10s  %-12s  %-30s  %-10s  %s\n", "HANDLE", "PROGRAMME", "HOLDER", "SUBMITTED", "STATE");
+		printf("%-10s  %-12s  %-30s  %-10s  %s\n", _("HANDLE"), _("PROGRAMME"), _("HOLDER"), _("SUBMITTED"), _("STATE"));
 	for (size_t i = 0; i < st.n; i++) {
 		const struct dom_material_row *r = &st.rows[i];
 		cli_handle(s, d->st, DOM_PERSON, r->holder_id, handle, sizeof handle);
@@ -75,11 +76,11 @@ static int s_status(struct session *s, struct dom *d, const char *text)
 			printf("}\n");
 		} else {
 			printf("%-10s  %-12s  %-30.30s  %-10s  %s\n", handle, r->programme, r->holder,
-			       r->submitted[0] ? r->submitted : "-", r->state);
+			       r->submitted[0] ? r->submitted : "-", cli_word(r->state));
 		}
 	}
 	if (!s->opt.json)
-		printf("deadline %s (%d days before the meeting): %d on time, %d late, %d missing\n", st.deadline,
+		printf(_("deadline %s (%d days before the meeting): %d on time, %d late, %d missing\n"), st.deadline,
 		       st.days_before, st.on_time, st.late, st.missing);
 	dom_material_status_free(&st);
 	return 0;
@@ -91,11 +92,11 @@ int cmd_material(struct session *s, int argc, char **argv)
 		return cmd_usage("material");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("material");
-		printf("\n  submit MEETING --programme P [--person PERSON] [--note TEXT]\n"
+		printf(_("\n  submit MEETING --programme P [--person PERSON] [--note TEXT]\n"
 		       "  status MEETING        who is on time, late or missing (due %d days before)\n"
 		       "MEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
 		       "PERSON a part of the name, the NIP or an id.\n"
-		       "Attach files to a material with `lokmin attach material ID FILE`.\n",
+		       "Attach files to a material with `lokmin attach material ID FILE`.\n"),
 		       DOM_MATERIAL_DAYS_BEFORE);
 		return 0;
 	}

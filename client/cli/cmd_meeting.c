@@ -7,6 +7,8 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "meeting.h"
 #include "names.h"
@@ -21,7 +23,7 @@ static int s_holidays(const char *path, struct lk_date *out, size_t *n)
 	int rc = lk_read_file(path, &text, NULL), lineno = 0;
 	*n = 0;
 	if (rc != 0) {
-		fprintf(stderr, "lokmin: cannot read %s\n", path);
+		fprintf(stderr, _("lokmin: cannot read %s\n"), path);
 		return rc;
 	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -31,7 +33,7 @@ static int s_holidays(const char *path, struct lk_date *out, size_t *n)
 			continue;
 		lk_strlcpy(date, t, sizeof date);
 		if (*n == MAX_HOLIDAYS || lk_date_parse(date, &out[*n]) != 0) {
-			fprintf(stderr, "lokmin: %s:%d: expected a date (YYYY-MM-DD) and an optional name\n", path, lineno);
+			fprintf(stderr, _("lokmin: %s:%d: expected a date (YYYY-MM-DD) and an optional name\n"), path, lineno);
 			free(text);
 			return -LK_EINVAL;
 		}
@@ -87,7 +89,7 @@ static int s_plan(struct session *s, struct dom *d, int argc, char **argv)
 		cli_handle(s, d->st, DOM_MEETING, rows[i].id, handle, sizeof handle);
 		printf("%-8s  %-2d  %s  %s\n", handle, rows[i].period, rows[i].planned, rows[i].title);
 	}
-	printf("%zu %s meetings planned for %d; sent by the next sync\n", n, n ? rows[0].kind : "", in.year);
+	printf(_("%zu %s meetings planned for %d; sent by the next sync\n"), n, n ? cli_word(rows[0].kind) : "", in.year);
 	free(rows);
 	return 0;
 }
@@ -115,7 +117,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	int counts[5] = {0};
 	static const char *states[] = {"held", "postponed", "cancelled", "missed", "upcoming"};
 	if (!s->opt.json)
-		printf("%-8s  %-9s  %-3s  %-10s  %-10s  %-9s  %s\n", "HANDLE", "KIND", "NO", "PLANNED", "HELD", "STATE", "TITLE");
+		printf("%-8s  %-9s  %-3s  %-10s  %-10s  %-9s  %s\n", _("HANDLE"), _("KIND"), _("NO"), _("PLANNED"), _("HELD"), _("STATE"), _("TITLE"));
 	for (size_t i = 0; i < n; i++) {
 		const struct dom_meeting *r = &rows[i];
 		char handle[80];
@@ -132,13 +134,14 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 			json_string(stdout, handle);
 			printf("}\n");
 		} else {
-			printf("%-8s  %-9s  %-3d  %-10s  %-10s  %-9s  %s%s%s\n", handle, r->kind, r->period, r->planned,
-			       r->held[0] ? r->held : "-", r->state, r->title, r->reason[0] ? " — " : "", r->reason);
+			printf("%-8s  %-9s  %-3d  %-10s  %-10s  %-9s  %s%s%s\n", handle, cli_word(r->kind), r->period, r->planned,
+			       r->held[0] ? r->held : "-", cli_word(r->state), r->title, r->reason[0] ? " — " : "", r->reason);
 		}
 	}
+	char shown[LK_FMT_LEN];
 	if (!s->opt.json)
-		printf("%zu meetings: %d held, %d postponed, %d cancelled, %d missed, %d upcoming (today %s)\n", n,
-		       counts[0], counts[1], counts[2], counts[3], counts[4], today);
+		printf(_("%zu meetings: %d held, %d postponed, %d cancelled, %d missed, %d upcoming (today %s)\n"), n,
+		       counts[0], counts[1], counts[2], counts[3], counts[4], cli_date(today, shown, sizeof shown));
 	free(rows);
 	return 0;
 }
@@ -176,8 +179,12 @@ static int s_change(struct session *s, struct dom *d, int argc, char **argv)
 	if ((rc = dom_meeting_change(d, &in, &after, &err)) != 0)
 		return s_fail(&err, rc);
 	int postponed = !strcmp(in.to, "postponed"), held = !strcmp(in.to, "held");
-	printf("meeting %s %s%s%s\n", argv[2], in.to, postponed ? " to " : held ? " on " : "",
-	       postponed ? after.planned : held ? after.held : "");
+	if (postponed)
+		printf(_("meeting %s postponed to %s\n"), argv[2], after.planned);
+	else if (held)
+		printf(_("meeting %s held on %s\n"), argv[2], after.held);
+	else
+		printf(_("meeting %s cancelled\n"), argv[2]);
 	return 0;
 }
 
@@ -189,16 +196,16 @@ static int s_history(struct session *s, struct dom *d, const char *mid)
 	int rc = dom_meeting_history(d, mid, &rows, &n, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);
-	printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", "HANDLE", "RECORDED", "ACTION", "FROM", "TO", "REASON");
+	printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", _("HANDLE"), _("RECORDED"), _("ACTION"), _("FROM"), _("TO"), _("REASON"));
 	for (size_t i = 0; i < n; i++) {
 		const struct dom_meeting_event *r = &rows[i];
 		char handle[80], when[DOM_WHEN_LEN];
 		cli_handle(s, d->st, DOM_ANY, r->id, handle, sizeof handle);
-		printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", handle, cli_when(d, r->at, 1, when, sizeof when), r->action, r->from[0] ? r->from : "-",
+		printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", handle, cli_when(d, r->at, 1, when, sizeof when), cli_word(r->action), r->from[0] ? r->from : "-",
 		       r->to[0] ? r->to : "-", r->reason);
 	}
 	if (n == 0)
-		printf("no changes recorded: the meeting is as planned\n");
+		printf(_("no changes recorded: the meeting is as planned\n"));
 	free(rows);
 	return 0;
 }
@@ -224,7 +231,7 @@ static int s_item_add(struct session *s, struct dom *d, int argc, char **argv)
 			return cmd_usage("meeting");
 	}
 	if (in.kind == NULL || in.text == NULL) {
-		fprintf(stderr, "lokmin: meeting item needs --kind (information, decision, audit, feedback) and --text\n");
+		fprintf(stderr, _("lokmin: meeting item needs --kind (information, decision, audit, feedback) and --text\n"));
 		return 2;
 	}
 	int rc = cli_resolve(s, d->st, DOM_MEETING, argv[2], id, sizeof id);
@@ -245,14 +252,14 @@ static int s_items(struct session *s, struct dom *d, const char *mid)
 	int rc = dom_meeting_items(d, mid, &rows, &n, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);
-	printf("%-10s  %-11s  %-20s  %s\n", "HANDLE", "KIND", "SOURCE", "TEXT");
+	printf("%-10s  %-11s  %-20s  %s\n", _("HANDLE"), _("KIND"), _("SOURCE"), _("TEXT"));
 	for (size_t i = 0; i < n; i++) {
 		char handle[80];
 		cli_handle(s, d->st, DOM_MEETING_ITEM, rows[i].id, handle, sizeof handle);
-		printf("%-10s  %-11s  %-20.20s  %s\n", handle, rows[i].kind, rows[i].source[0] ? rows[i].source : "-",
+		printf("%-10s  %-11s  %-20.20s  %s\n", handle, cli_word(rows[i].kind), rows[i].source[0] ? rows[i].source : "-",
 		       rows[i].text);
 	}
-	printf("%zu items\n", n);
+	printf(_("%zu items\n"), n);
 	free(rows);
 	return 0;
 }
@@ -263,7 +270,7 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		return cmd_usage("meeting");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("meeting");
-		printf("\n  plan --year Y [--day 3] [--kind monthly|quarterly] [--month-in-quarter 1]\n"
+		printf(_("\n  plan --year Y [--day 3] [--kind monthly|quarterly] [--month-in-quarter 1]\n"
 		       "       [--holidays FILE]   plan the year: each meeting on that day of the month,\n"
 		       "                           moved to the next working day (or the one before, at\n"
 		       "                           the end of a month); the first is the team-building lokmin\n"
@@ -278,7 +285,7 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		       "\nMEETING is the period as `meeting list` shows it: 2026-12 (monthly), 2026-Q1\n"
 		       "(quarterly), qualified as 2026-12@P3324010101 or 2026-12@Kedungmundu off your\n"
 		       "own office; a full meeting id also works.\n"
-		       "FILE lists holidays, one YYYY-MM-DD (and a name) per line.\n");
+		       "FILE lists holidays, one YYYY-MM-DD (and a name) per line.\n"));
 		return 0;
 	}
 	struct dom d;
@@ -306,7 +313,7 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		struct dom_err err = {0};
 		if ((rc = dom_meeting_get(&d, mid, &m, &err)) != 0)
 			return s_fail(&err, rc);
-		printf("Acara %s (%s):\n", m.title, m.planned);
+		printf(_("Acara %s (%s):\n"), m.title, m.planned);
 		if ((rc = dom_meeting_agenda(&d, mid, stdout, &err)) != 0)
 			return s_fail(&err, rc);
 		return 0;

@@ -7,6 +7,7 @@
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_zone.h"
@@ -49,10 +50,21 @@ static int s_office_opt(struct session *s, struct dom *d, const char *opt, const
 	return rc;
 }
 
+/* The label and blanks to the value's column: labels in the message language
+ * differ in length, so the padding counts characters. */
+static void s_label(const char *label)
+{
+	size_t n = 0;
+	for (const char *c = label; *c; c++)
+		n += ((unsigned char)*c & 0xC0) != 0x80;
+	printf("%s%*s ", label, n < 22 ? (int)(22 - n) : 0, "");
+}
+
 static void s_line(const ProtobufCMessage *m, const char *label, const char *field)
 {
 	char *v = lk_record_get(m, field);
-	printf("%-22s %s\n", label, v && v[0] ? v : "-");
+	s_label(label);
+	printf("%s\n", v && v[0] ? v : "-");
 	free(v);
 }
 
@@ -71,20 +83,21 @@ static int s_show(struct session *s, struct dom *d, const char *office)
 	if (s->opt.json) {
 		rc = lk_record_json(stdout, lk_entity_find("office_profile"), p.rec) < 0;
 	} else {
-		printf("office %s (%s)%s\n", p.office, p.kind,
-		       p.stored ? "" : ": not set yet, these are the defaults (`lokmin office set` keeps them)");
-		s_line(p.rec, "pemerintah:", "pemerintah");
-		s_line(p.rec, "dinas:", "dinas");
-		s_line(p.rec, "unit:", "unit_name");
-		s_line(p.rec, "address:", "address");
-		s_line(p.rec, "phone:", "phone");
-		s_line(p.rec, "email:", "email");
-		s_line(p.rec, "website:", "website");
-		s_line(p.rec, "logo:", "logo_attachment_id");
-		s_line(p.rec, "place:", "place");
-		s_line(p.rec, "letter number pattern:", "letter_number_pattern");
+		printf(_("office %s (%s)%s\n"), p.office, cli_word(p.kind),
+		       p.stored ? "" : _(": not set yet, these are the defaults (`lokmin office set` keeps them)"));
+		s_line(p.rec, _("pemerintah:"), "pemerintah");
+		s_line(p.rec, _("dinas:"), "dinas");
+		s_line(p.rec, _("unit:"), "unit_name");
+		s_line(p.rec, _("address:"), "address");
+		s_line(p.rec, _("phone:"), "phone");
+		s_line(p.rec, _("email:"), "email");
+		s_line(p.rec, _("website:"), "website");
+		s_line(p.rec, _("logo:"), "logo_attachment_id");
+		s_line(p.rec, _("place:"), "place");
+		s_line(p.rec, _("letter number pattern:"), "letter_number_pattern");
 		char *tz = lk_record_get(p.rec, "time_zone");
-		printf("%-22s %s%s\n", "time zone:", zone, tz && tz[0] ? "" : " (from the region code)");
+		s_label(_("time zone:"));
+		printf("%s%s\n", zone, tz && tz[0] ? "" : _(" (from the region code)"));
 		free(tz);
 	}
 	dom_office_profile_free(&p);
@@ -112,8 +125,8 @@ static int s_logo(struct session *s, struct dom *d, const char *office, const ch
 	struct lk_attach_req r = {.entity = "office_profile", .owner = p.id, .file = file, .caption = "logo",
 	                          .max_size = s->opt.max_attachment};
 	if (lk_attach_add(&s->eng, d->st, &r, aid) != 0) {
-		fprintf(stderr, "lokmin: the logo %s: %s\n", file,
-		        lk_engine_error(&s->eng)[0] ? lk_engine_error(&s->eng) : "cannot be attached");
+		fprintf(stderr, _("lokmin: the logo %s: %s\n"), file,
+		        lk_engine_error(&s->eng)[0] ? lk_engine_error(&s->eng) : _("cannot be attached"));
 		dom_office_profile_free(&p);
 		return 1;
 	}
@@ -122,7 +135,7 @@ static int s_logo(struct session *s, struct dom *d, const char *office, const ch
 	dom_office_profile_free(&p);
 	if (rc != 0)
 		return s_refused(&err, rc);
-	printf("logo %s\n", aid);
+	printf(_("logo %s\n"), aid);
 	return 0;
 }
 
@@ -169,7 +182,7 @@ static int s_number(struct session *s, struct dom *d, int argc, char **argv)
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--date") && i + 1 < argc) {
 			if (lk_date_parse(argv[++i], &day) != 0) {
-				fprintf(stderr, "lokmin: --date \"%s\" is not a date (YYYY-MM-DD)\n", argv[i]);
+				fprintf(stderr, _("lokmin: --date \"%s\" is not a date (YYYY-MM-DD)\n"), argv[i]);
 				return 2;
 			}
 		} else if ((!strcmp(argv[i], "--puskesmas") || !strcmp(argv[i], "--kecamatan")) && i + 1 < argc) {
@@ -186,7 +199,7 @@ static int s_number(struct session *s, struct dom *d, int argc, char **argv)
 			return s_refused(&err, rc);
 		if (lk_tz_load(zone, &tz) != 0 || lk_zone_today(tz, &day) != 0) {
 			lk_tz_free(&tz);
-			fprintf(stderr, "lokmin: cannot read the time zone %s\n", zone);
+			fprintf(stderr, _("lokmin: cannot read the time zone %s\n"), zone);
 			return 1;
 		}
 		lk_tz_free(&tz);
@@ -204,7 +217,7 @@ int cmd_office(struct session *s, int argc, char **argv)
 		return cmd_usage("office");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("office");
-		printf("\n  show [--puskesmas P | --kecamatan K] [--json]\n"
+		printf(_("\n  show [--puskesmas P | --kecamatan K] [--json]\n"
 		       "                             the letterhead (kop surat); the defaults until something is set\n"
 		       "  set --FIELD VALUE ... [--logo FILE]\n"
 		       "                             fields: --pemerintah, --dinas, --unit, --address, --phone, --email,\n"
@@ -215,7 +228,7 @@ int cmd_office(struct session *s, int argc, char **argv)
 		       "Letter-number pattern: {seq} the letter's running number in its year, {romawi} the month\n"
 		       "in Roman numerals, {mm} the month in two digits, {yyyy} the year (440/{seq}/{romawi}/{yyyy}).\n"
 		       "A district device names the office: --puskesmas or --kecamatan with a code or a part of\n"
-		       "its name. Each office writes its own profile; the district may write any of its kabupaten.\n");
+		       "its name. Each office writes its own profile; the district may write any of its kabupaten.\n"));
 		return 0;
 	}
 	cli_dom(s, &d);

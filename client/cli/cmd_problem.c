@@ -5,6 +5,7 @@
 
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
 #include "problem.h"
@@ -43,7 +44,7 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 		else if (!strcmp(argv[i], "--usg")) {
 			char tail;
 			if (sscanf(argv[++i], "%d,%d,%d%c", &in.urgency, &in.seriousness, &in.growth, &tail) != 3) {
-				fprintf(stderr, "lokmin: --usg takes three scores, e.g. --usg 5,4,3\n");
+				fprintf(stderr, _("lokmin: --usg takes three scores, e.g. --usg 5,4,3\n"));
 				goto out;
 			}
 			in.usg = 1;
@@ -90,7 +91,7 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 		if ((int)strlen(l.v[i].handle) > w)
 			w = (int)strlen(l.v[i].handle);
 	if (!s->opt.json)
-		printf("%-*s  %-4s  %-3s  %-14s  %s\n", w, "HANDLE", "RANK", "USG", "INDICATOR", "PROBLEM");
+		printf("%-*s  %-4s  %-3s  %-14s  %s\n", w, _("HANDLE"), _("RANK"), _("USG"), _("INDICATOR"), _("PROBLEM"));
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
@@ -100,12 +101,12 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 		char *ind = lk_record_get(m, "indicator_code"), *desc = lk_record_get(m, "description"),
 		     *causes = lk_record_get(m, "root_causes"), *gap = lk_record_get(m, "gap");
 		printf("%-*s  %-4zu  %-3d  %-14s  %s%s\n", w, l.v[i].handle, i + 1, l.v[i].score, ind[0] ? ind : "-", desc,
-		       l.v[i].cross_sector ? "  [cross-sector]" : "");
+		       l.v[i].cross_sector ? _("  [cross-sector]") : "");
 		if (gap[0])
-			printf("%*s%s\n", w + 34, "gap: ", gap);
+			printf("%*s%s\n", w + 34, _("gap: "), gap);
 		for (char *c = causes, *nl; c && *c; c = nl ? nl + 1 : NULL) {
 			nl = strchr(c, '\n');
-			printf("%*s%.*s\n", w + 34, "cause: ", nl ? (int)(nl - c) : (int)strlen(c), c);
+			printf("%*s%.*s\n", w + 34, _("cause: "), nl ? (int)(nl - c) : (int)strlen(c), c);
 		}
 		free(gap);
 		free(ind);
@@ -113,7 +114,7 @@ static int s_list(struct session *s, struct dom *d, const char *meeting)
 		free(causes);
 	}
 	if (rc == 0 && !s->opt.json)
-		printf("%zu problems\n", l.n);
+		printf(_("%zu problems\n"), l.n);
 	dom_problem_rows_free(&l);
 	return rc;
 }
@@ -125,13 +126,13 @@ int cmd_problem(struct session *s, int argc, char **argv)
 		return cmd_usage("problem");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("problem");
-		printf("\n  add MEETING --description TEXT [--indicator CODE] [--gap TEXT] [--usg U,S,G]\n"
+		printf(_("\n  add MEETING --description TEXT [--indicator CODE] [--gap TEXT] [--usg U,S,G]\n"
 		       "      [--cause \"method: ...\"]... [--recommendation TEXT] [--cross-sector]\n"
 		       "  list MEETING         by priority (U+S+G, highest first)\n"
 		       "  flagged              every problem flagged for the cross-sector (quarterly) lokmin\n"
 		       "MEETING is the period `meeting list` shows (2026-03) or an id; lists show each\n"
 		       "problem's handle (2026-03#2), which `commitment add --problem` takes.\n"
-		       "Fishbone categories: man, method, material, money, machine, environment.\n");
+		       "Fishbone categories: man, method, material, money, machine, environment.\n"));
 		return 0;
 	}
 	cli_dom(s, &d);

@@ -6,6 +6,7 @@
 
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -18,10 +19,10 @@
 /* The entity list with every field, from the entity table. */
 static void s_entity_help(FILE *f)
 {
-	fprintf(f, "\nEntities and their fields (* required):\n");
+	fprintf(f, _("\nEntities and their fields (* required):\n"));
 	for (size_t i = 0; i < lk_entities_count; i++) {
 		const struct lk_entity *e = &lk_entities[i];
-		fprintf(f, "  %s%s\n", e->name, e->server_only ? " (made by the server; can only be settled)" : "");
+		fprintf(f, "  %s%s\n", e->name, e->server_only ? _(" (made by the server; can only be settled)") : "");
 		for (size_t j = 0; j < e->nfields; j++) {
 			const struct lk_field *fd = &e->fields[j];
 			fprintf(f, "    %-20s %s%s", fd->name, dom_field_kind_name(fd->kind), fd->flags & LK_FF_REQUIRED ? " *" : "");
@@ -39,7 +40,7 @@ static const struct lk_entity *s_entity(const char *name)
 {
 	const struct lk_entity *e = lk_entity_find(name);
 	if (e == NULL) {
-		fprintf(stderr, "lokmin: unknown entity \"%s\"; one of:", name);
+		fprintf(stderr, _("lokmin: unknown entity \"%s\"; one of:"), name);
 		for (size_t i = 0; i < lk_entities_count; i++)
 			fprintf(stderr, " %s", lk_entities[i].name);
 		fputc('\n', stderr);
@@ -74,7 +75,7 @@ static int s_put(struct session *s, lk_store *st, const struct lk_entity *e, con
 	for (int i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 		if (eq == NULL || eq == argv[i]) {
-			fprintf(stderr, "lokmin: \"%s\" is not field=value\n", argv[i]);
+			fprintf(stderr, _("lokmin: \"%s\" is not field=value\n"), argv[i]);
 			rc = 2;
 			goto out;
 		}
@@ -157,7 +158,7 @@ static int s_record(struct session *s, int argc, char **argv)
 
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("record");
-		printf("\nChanges are written with their outbox op in one transaction and wait there for\n"
+		printf(_("\nChanges are written with their outbox op in one transaction and wait there for\n"
 		       "the next sync.\n\n"
 		       "  record put ENTITY [--id ID] field=value ...   create (prints the new id) or change\n"
 		       "  record get ENTITY ID                          one record as a JSON line\n"
@@ -166,7 +167,7 @@ static int s_record(struct session *s, int argc, char **argv)
 		       "ID is the record's id, the last 8 hex digits of it, or its handle (\"2026-12\" for a\n"
 		       "meeting, \"2026-12#2\" for the 2nd RTL item of that meeting, a person's name).\n"
 		       "A new record gets the tenant keys of this device's profile; kabupaten=, kecamatan=\n"
-		       "and puskesmas= set others (inside this device's scope, or the server rejects it).\n");
+		       "and puskesmas= set others (inside this device's scope, or the server rejects it).\n"));
 		s_entity_help(stdout);
 		return 0;
 	}
@@ -221,8 +222,8 @@ int cmd_export(struct session *s, int argc, char **argv)
 
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("export");
-		printf("\nOne line per record, entity by entity, each in id order, deleted ones included;\n"
-		       "two stores holding the same records give byte-identical output.\n");
+		printf(_("\nOne line per record, entity by entity, each in id order, deleted ones included;\n"
+		       "two stores holding the same records give byte-identical output.\n"));
 		return 0;
 	}
 	if (argc > 1)
@@ -230,7 +231,7 @@ int cmd_export(struct session *s, int argc, char **argv)
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if ((rc = lk_store_export(st, stdout)) != 0)
-		fprintf(stderr, "lokmin: export: %s\n", rc == -LK_EIO && !lk_store_error(st)[0] ? "write error"
+		fprintf(stderr, _("lokmin: export: %s\n"), rc == -LK_EIO && !lk_store_error(st)[0] ? "write error"
 		                                                                                 : lk_store_error(st));
 	session_store_close(s);
 	return rc == 0 ? 0 : 1;
@@ -246,7 +247,7 @@ int cmd_status(struct session *s, int argc, char **argv)
 
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("status");
-		printf("\nNeeds no network: it reads this device's store only.\n");
+		printf(_("\nNeeds no network: it reads this device's store only.\n"));
 		return 0;
 	}
 	if (argc > 1)
@@ -254,7 +255,7 @@ int cmd_status(struct session *s, int argc, char **argv)
 	if ((st = session_store(s)) == NULL)
 		return 1;
 	if (lk_store_status(st, &ss) != 0) {
-		fprintf(stderr, "lokmin: status: %s\n", lk_store_error(st));
+		fprintf(stderr, _("lokmin: status: %s\n"), lk_store_error(st));
 		session_store_close(s);
 		return 1;
 	}
@@ -269,20 +270,22 @@ int cmd_status(struct session *s, int argc, char **argv)
 		printf("}\n");
 		return 0;
 	}
-	printf("pending ops     %" PRId64 "%s\n", ss.pending_ops, ss.pending_ops ? " (sent by the next sync)" : "");
-	printf("sent ops        %" PRId64 "%s\n", ss.sent_ops,
-	       ss.sent_ops ? " (no answer yet; sent again by the next sync)" : "");
-	printf("failed ops      %" PRId64 "%s\n", ss.failed_ops, ss.failed_ops ? " (see `lokmin failed`)" : "");
-	printf("held back       %" PRId64 "%s\n", ss.quarantined,
-	       ss.quarantined ? " (records from the server this device could not apply; see `lokmin failed`)" : "");
-	printf("open conflicts  %" PRId64 "\n", ss.open_conflicts);
-	printf("cursor          %" PRIu64 "%s\n", ss.cursor, ss.snapshot ? " (a full copy is being pulled)" : "");
+	printf(_("pending ops     %lld%s\n"), (long long)ss.pending_ops,
+	       ss.pending_ops ? _(" (sent by the next sync)") : "");
+	printf(_("sent ops        %lld%s\n"), (long long)ss.sent_ops,
+	       ss.sent_ops ? _(" (no answer yet; sent again by the next sync)") : "");
+	printf(_("failed ops      %lld%s\n"), (long long)ss.failed_ops, ss.failed_ops ? _(" (see `lokmin failed`)") : "");
+	printf(_("held back       %lld%s\n"), (long long)ss.quarantined,
+	       ss.quarantined ? _(" (records from the server this device could not apply; see `lokmin failed`)") : "");
+	printf(_("open conflicts  %lld\n"), (long long)ss.open_conflicts);
+	printf(_("cursor          %llu%s\n"), (unsigned long long)ss.cursor,
+	       ss.snapshot ? _(" (a full copy is being pulled)") : "");
 	if (ss.last_sync_ms > 0)
-		printf("last sync       %s UTC\n", lk_format_time_ms(when, ss.last_sync_ms));
+		printf(_("last sync       %s UTC\n"), lk_format_time_ms(when, ss.last_sync_ms));
 	else
-		printf("last sync       never\n");
+		printf(_("last sync       never\n"));
 	if (ss.last_error[0])
-		printf("last error      %s\n", ss.last_error);
+		printf(_("last error      %s\n"), ss.last_error);
 	return 0;
 }
 
@@ -344,8 +347,8 @@ static int s_print_held(const struct lk_held_record *h, void *arg)
 		lk_json_string(stdout, h->reason);
 		printf("}\n");
 	} else {
-		printf("%-8s  %s  %-10s %s  held back (rev %" PRId64 "): %s\n", "-", when, h->entity, h->record_id, h->rev,
-		       h->reason);
+		printf(_("%-8s  %s  %-10s %s  held back (rev %lld): %s\n"), "-", when, h->entity, h->record_id,
+		       (long long)h->rev, h->reason);
 	}
 	return 0;
 }
@@ -373,7 +376,7 @@ static int s_failed_op(lk_store *st, const char *text, char *out, size_t size)
 {
 	struct op_pick p = {text, "", 0};
 	if (lk_store_failed_list(st, s_op_match, &p) != 0) {
-		fprintf(stderr, "lokmin: failed: %s\n", lk_store_error(st));
+		fprintf(stderr, _("lokmin: failed: %s\n"), lk_store_error(st));
 		return 1;
 	}
 	if (p.n == 1) {
@@ -385,7 +388,7 @@ static int s_failed_op(lk_store *st, const char *text, char *out, size_t size)
 		lk_strlcpy(out, text, size);
 		return 0;
 	}
-	fprintf(stderr, "lokmin: %d refused changes end in %s; give more digits (see `lokmin failed`)\n", p.n, text);
+	fprintf(stderr, _("lokmin: %d refused changes end in %s; give more digits (see `lokmin failed`)\n"), p.n, text);
 	return 2;
 }
 
@@ -396,7 +399,7 @@ int cmd_failed(struct session *s, int argc, char **argv)
 
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("failed");
-		printf("\nA rejected change is not retried: the record keeps the local value; change it\n"
+		printf(_("\nA rejected change is not retried: the record keeps the local value; change it\n"
 		       "again to send a corrected op, or discard the refusal with `lokmin failed discard\n"
 		       "OP` (OP: the code in the first column; a record the server never accepted is\n"
 		       "removed with it).\n"
@@ -404,7 +407,7 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		       "(\"held back\"): when, entity, record id, revision and why. The other records\n"
 		       "still apply; every sync tries a held-back record again, and a newer version of\n"
 		       "it from the server replaces it. With --json each line has \"kind\": \"refused\"\n"
-		       "or \"held_back\".\n");
+		       "or \"held_back\".\n"));
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "discard")) {
@@ -418,11 +421,12 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		}
 		rc = lk_store_failed_discard(st, op, &reverted);
 		if (rc == -LK_ENOTFOUND)
-			fprintf(stderr, "lokmin: no refused change %s\n", argv[2]);
+			fprintf(stderr, _("lokmin: no refused change %s\n"), argv[2]);
 		else if (rc != 0)
-			fprintf(stderr, "lokmin: failed discard: %s\n", lk_store_error(st));
+			fprintf(stderr, _("lokmin: failed discard: %s\n"), lk_store_error(st));
 		else
-			printf("discarded %s%s\n", argv[2], reverted ? "; its record, never accepted by the server, is removed" : "");
+			printf(reverted ? _("discarded %s; its record, never accepted by the server, is removed\n") : _("discarded %s\n"),
+			       argv[2]);
 		session_store_close(s);
 		return rc == 0 ? 0 : 1;
 	}
@@ -434,7 +438,7 @@ int cmd_failed(struct session *s, int argc, char **argv)
 	if ((rc = lk_store_failed_list(st, s_print_failed, &o)) == 0)
 		rc = lk_store_quarantine_list(st, s_print_held, &o);
 	if (rc != 0)
-		fprintf(stderr, "lokmin: failed: %s\n", lk_store_error(st));
+		fprintf(stderr, _("lokmin: failed: %s\n"), lk_store_error(st));
 	session_store_close(s);
 	return rc == 0 ? 0 : 1;
 }

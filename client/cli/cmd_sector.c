@@ -5,6 +5,7 @@
 
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "names.h"
 #include "sector.h"
@@ -62,7 +63,7 @@ static int s_rep(struct session *s, struct dom *d, int argc, char **argv)
 	if (in.name == NULL)
 		return cmd_usage("sector");
 	/* A puskesmas device is told so before the sector's name is looked up. */
-	int rc = dom_camat_office_keeps(d, "sectors", &err);
+	int rc = dom_camat_office_keeps(d, _("sectors"), &err);
 	if (rc != 0)
 		return s_refused(&err, rc);
 	if ((rc = cli_name(s, d->st, DOM_SECTOR, argv[2], sector)) != 0)
@@ -84,7 +85,7 @@ static int s_list(struct session *s, struct dom *d)
 		return s_refused(&err, rc);
 	/* The code is the sector's handle: what --sector and `sector show` take. */
 	if (!s->opt.json)
-		printf("%-16s  %-32s  %-12s  %-15s  %s\n", "CODE", "NAME", "KIND", "REPRESENTATIVES", "CONTACT");
+		printf("%-16s  %-32s  %-12s  %-15s  %s\n", _("CODE"), _("NAME"), _("KIND"), _("REPRESENTATIVES"), _("CONTACT"));
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
@@ -122,7 +123,7 @@ static int s_show(struct session *s, struct dom *d, const char *text)
 		char *code = lk_record_get(m, "code"), *name = lk_record_get(m, "name"), *kind = lk_record_get(m, "kind"),
 		     *contact = lk_record_get(m, "contact");
 		lk_record_keys(m, &kab, &kec, &pusk);
-		printf("%s  %s\nid: %s\nkecamatan: %s\nkind: %s\ncontact: %s\nrepresentatives:\n", code, name, id, kec,
+		printf(_("%s  %s\nid: %s\nkecamatan: %s\nkind: %s\ncontact: %s\nrepresentatives:\n"), code, name, id, kec,
 		       kind[0] ? kind : "-", contact[0] ? contact : "-");
 		for (size_t i = 0; i < reps.n; i++) {
 			const ProtobufCMessage *p = reps.v[i].rec;
@@ -133,7 +134,7 @@ static int s_show(struct session *s, struct dom *d, const char *text)
 			free(phone);
 		}
 		if (reps.n == 0)
-			printf("  none yet: `lokmin sector rep %s NAME`\n", code);
+			printf(_("  none yet: `lokmin sector rep %s NAME`\n"), code);
 		free(code);
 		free(name);
 		free(kind);
@@ -151,7 +152,7 @@ int cmd_sector(struct session *s, int argc, char **argv)
 		return cmd_usage("sector");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("sector");
-		printf("\n  add CODE NAME [--kind K] [--contact TEXT] [--kecamatan CODE]\n"
+		printf(_("\n  add CODE NAME [--kind K] [--contact TEXT] [--kecamatan CODE]\n"
 		       "                             a sector of the kecamatan (CODE e.g. KORAMIL, POLSEK, KUA);\n"
 		       "                             the same CODE again changes its name, kind or contact;\n"
 		       "                             --kecamatan is needed on a district device\n"
@@ -160,7 +161,7 @@ int cmd_sector(struct session *s, int argc, char **argv)
 		       "                             add a representative of the sector\n"
 		       "  show SECTOR                the sector and its representatives\n"
 		       "SECTOR is the code `sector list` shows (KORAMIL), a part of the name, or an id.\n"
-		       "Sectors are kept by the camat's office; a puskesmas device reads them after sync.\n");
+		       "Sectors are kept by the camat's office; a puskesmas device reads them after sync.\n"));
 		return 0;
 	}
 	cli_dom(s, &d);

@@ -8,6 +8,7 @@
 #include "catalogue.h"
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_wire.h"
 
@@ -53,22 +54,22 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 		return 2;
 	}
 	if (role && lk_role_parse(role) == LOKMIN__ROLE__ROLE_UNSPECIFIED) {
-		fprintf(stderr, "lokmin: --role must be puskesmas, kecamatan or dinkes\n");
+		fprintf(stderr, _("lokmin: --role must be puskesmas, kecamatan or dinkes\n"));
 		return 2;
 	}
 	if (!force && profile_load(s->home, &s->prof) == 0) {
-		fprintf(stderr, "lokmin: %s is already enrolled as device %s (%s %s); use --force to enroll again\n",
+		fprintf(stderr, _("lokmin: %s is already enrolled as device %s (%s %s); use --force to enroll again\n"),
 		        s->home, s->prof.device_id, s->prof.role, s->prof.scope);
 		return 1;
 	}
 	if (lk_mkdirs(s->home, 0700) != 0) {
-		fprintf(stderr, "lokmin: cannot create %s\n", s->home);
+		fprintf(stderr, _("lokmin: cannot create %s\n"), s->home);
 		return 1;
 	}
 	/* A fresh key for every attempt, kept aside until the server accepts it, so a
 	 * refused --force never breaks the enrollment that worked before. */
 	if (lk_curve_generate(&s->keys) != 0 || lk_curve_save(&s->keys, s->home, "device.new", 1) != 0) {
-		fprintf(stderr, "lokmin: cannot write the device key in %s\n", s->home);
+		fprintf(stderr, _("lokmin: cannot write the device key in %s\n"), s->home);
 		return 1;
 	}
 	gethostname(host, sizeof host - 1);
@@ -92,7 +93,7 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 	}
 	Lokmin__EnrollReply *e = rep->enroll;
 	if (rep->body_case != LOKMIN__REPLY__BODY_ENROLL || e->scope == NULL) {
-		fprintf(stderr, "lokmin: enroll: unexpected reply\n");
+		fprintf(stderr, _("lokmin: enroll: unexpected reply\n"));
 		lk_reply_free(rep);
 		return 1;
 	}
@@ -105,14 +106,14 @@ int cmd_enroll(struct session *s, int argc, char **argv)
 	lk_strlcpy(s->prof.puskesmas, e->scope->puskesmas, sizeof s->prof.puskesmas);
 	lk_reply_free(rep);
 	if (lk_curve_save(&s->keys, s->home, "device", 1) != 0 || profile_save(s->home, &s->prof) != 0) {
-		fprintf(stderr, "lokmin: enrolled, but cannot write %s/profile\n", s->home);
+		fprintf(stderr, _("lokmin: enrolled, but cannot write %s/profile\n"), s->home);
 		return 1;
 	}
 	s_remove_pending_keys(s->home);
 	/* The indicator catalogue comes at once, so the device can work offline from now on. */
 	if (session_store(s) == NULL || lk_catalogue_fetch(&s->eng) != 0)
-		fprintf(stderr, "lokmin: the indicator catalogue could not be fetched now; the next sync fetches it\n");
-	printf("enrolled as %s %s, device %s\nprofile and keys in %s\n", s->prof.role, s->prof.scope,
+		fprintf(stderr, _("lokmin: the indicator catalogue could not be fetched now; the next sync fetches it\n"));
+	printf(_("enrolled as %s %s, device %s\nprofile and keys in %s\n"), s->prof.role, s->prof.scope,
 	       s->prof.device_id, s->home);
 	return 0;
 }
@@ -142,7 +143,7 @@ int cmd_whoami(struct session *s, int argc, char **argv)
 	uint64_t t1 = lk_now_ms();
 	const Lokmin__WhoAmIReply *w = rep->whoami;
 	if (rep->body_case != LOKMIN__REPLY__BODY_WHOAMI || w->scope == NULL) {
-		fprintf(stderr, "lokmin: whoami: unexpected reply\n");
+		fprintf(stderr, _("lokmin: whoami: unexpected reply\n"));
 		lk_reply_free(rep);
 		return 1;
 	}
@@ -164,16 +165,16 @@ int cmd_whoami(struct session *s, int argc, char **argv)
 		printf(",\"protocol_version\":%u,\"server_time_ms\":%" PRId64 ",\"clock_offset_s\":%.3f}\n",
 		       w->protocol_version, w->server_time_ms, offset);
 	} else {
-		printf("device       %s (%s)\n", w->device_id, w->device_name);
-		printf("role         %s\n", lk_role_name(w->role));
-		printf("scope        %s %s\n", w->scope_code, w->scope_name);
-		printf("region       kabupaten %s%s%s%s%s\n", w->scope->kabupaten,
+		printf(_("device       %s (%s)\n"), w->device_id, w->device_name);
+		printf(_("role         %s\n"), lk_role_name(w->role));
+		printf(_("scope        %s %s\n"), w->scope_code, w->scope_name);
+		printf(_("region       kabupaten %s%s%s%s%s\n"), w->scope->kabupaten,
 		       w->scope->kecamatan[0] ? ", kecamatan " : "", w->scope->kecamatan,
 		       w->scope->puskesmas[0] ? ", puskesmas " : "", w->scope->puskesmas);
-		printf("enrolled     %s UTC\n", lk_format_time_ms(when, w->enrolled_at_ms));
-		printf("server       lokmind %s, protocol %u, at %s\n", w->server_version, w->protocol_version,
+		printf(_("enrolled     %s UTC\n"), lk_format_time_ms(when, w->enrolled_at_ms));
+		printf(_("server       lokmind %s, protocol %u, at %s\n"), w->server_version, w->protocol_version,
 		       s->prof.endpoint);
-		printf("server time  %s UTC (this clock is %+.1f s off)\n",
+		printf(_("server time  %s UTC (this clock is %+.1f s off)\n"),
 		       lk_format_time_ms(when, w->server_time_ms), -offset);
 	}
 	lk_reply_free(rep);
@@ -213,14 +214,14 @@ int cmd_ping(struct session *s, int argc, char **argv)
 		}
 		double ms = (double)(lk_mono_us() - t0) / 1000;
 		lk_reply_free(rep);
-		printf("reply from %s: seq=%d time=%.2f ms\n", s->prof.endpoint, i + 1, ms);
+		printf(_("reply from %s: seq=%d time=%.2f ms\n"), s->prof.endpoint, i + 1, ms);
 		sum += ms;
 		min = ms < min ? ms : min;
 		max = ms > max ? ms : max;
 	}
 	int ok = count - failures;
 	if (count > 1 && ok > 0)
-		printf("%d sent, %d answered, min/avg/max = %.2f/%.2f/%.2f ms\n", count, ok, min, sum / ok, max);
+		printf(_("%d sent, %d answered, min/avg/max = %.2f/%.2f/%.2f ms\n"), count, ok, min, sum / ok, max);
 	return failures ? 1 : 0;
 }
 
@@ -271,9 +272,9 @@ int cmd_org(struct session *s, int argc, char **argv)
 		}
 		printf("]}\n");
 	} else {
-		printf("%s %s %s\n", s_kind(o->unit->kind), o->unit->code, o->unit->name);
+		printf("%s %s %s\n", _(s_kind(o->unit->kind)), o->unit->code, o->unit->name);
 		for (size_t i = 0; i < o->n_children; i++)
-			printf("  %-10s %-12s %s\n", s_kind(o->children[i]->kind), o->children[i]->code,
+			printf("  %-10s %-12s %s\n", _(s_kind(o->children[i]->kind)), o->children[i]->code,
 			       o->children[i]->name);
 	}
 	lk_reply_free(rep);
@@ -328,7 +329,7 @@ int cmd_token(struct session *s, int argc, char **argv)
 		return 1;
 	}
 	printf("%s\n", line);
-	fprintf(stderr, "single use, expires %s UTC\n", lk_format_time_ms(when, rep->token_issue->expires_at_ms));
+	fprintf(stderr, _("single use, expires %s UTC\n"), lk_format_time_ms(when, rep->token_issue->expires_at_ms));
 	lk_reply_free(rep);
 	return 0;
 }

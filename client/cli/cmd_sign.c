@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
 #include "signed_doc.h"
@@ -65,7 +66,7 @@ static int s_said(const struct dom_err *err, int rc)
 int sign_open(const struct session *s, const struct signer_keyrec *kr, uint8_t sk[LK_SIGN_SKLEN])
 {
 	struct dom d = {.home = s->home};
-	char *pass = sign_passphrase("passphrase of the signing key");
+	char *pass = sign_passphrase(_("passphrase of the signing key"));
 	int rc = pass ? dom_sign_key_open(&d, kr, pass, sk) : -LK_ECRYPTO;
 	s_wipe(pass);
 	return rc;
@@ -93,14 +94,14 @@ static int s_doc_sign(struct session *s, lk_store *st, const char *entity, const
 	/* Refuse before asking for a passphrase the person cannot use here. */
 	if ((rc = dom_doc_sign_check(&d, &in, &out, &err)) != 0)
 		return s_said(&err, rc);
-	char *pass = sign_passphrase("passphrase of the signing key");
+	char *pass = sign_passphrase(_("passphrase of the signing key"));
 	in.passphrase = pass;
 	rc = dom_doc_sign(&d, &in, &out, &err);
 	s_wipe(pass);
 	if (rc != 0)
 		return s_said(&err, rc);
 	char when[DOM_WHEN_LEN];
-	printf("signed %s at %s with key %s; sealed\n", id, cli_when(&d, out.at, 1, when, sizeof when), out.key_id);
+	printf(_("signed %s at %s with key %s; sealed\n"), id, cli_when(&d, out.at, 1, when, sizeof when), out.key_id);
 	return 0;
 }
 
@@ -149,16 +150,16 @@ static int s_keygen(struct session *s, struct dom *d, const char *person, int de
 {
 	struct dom_err err;
 	struct dom_sign_key_out out;
-	char *pass = sign_passphrase("passphrase for the new signing key");
+	char *pass = sign_passphrase(_("passphrase for the new signing key"));
 	struct dom_sign_keygen_in in = {person, deputy, pass, s->prof.device_name};
 	int rc = dom_sign_keygen(d, &in, &out, &err);
 	s_wipe(pass);
 	if (rc != 0)
 		return s_said(&err, rc);
-	printf("%s  signing key of %s, kept in %s\npublic key %s (sent by the next sync)\nfingerprint %s\n", out.key_id,
+	printf(_("%s  signing key of %s, kept in %s\npublic key %s (sent by the next sync)\nfingerprint %s\n"), out.key_id,
 	       person, out.path, out.public_key, out.fingerprint);
-	fprintf(stderr, "the key signs once the district confirms it: read this fingerprint to the district officer, who "
-	                "compares it in `lokmin sign confirm %s`\n", out.key_id);
+	fprintf(stderr, _("the key signs once the district confirms it: read this fingerprint to the district officer, who "
+	                "compares it in `lokmin sign confirm %s`\n"), out.key_id);
 	return 0;
 }
 
@@ -167,17 +168,17 @@ static int s_rotate(struct session *s, struct dom *d, const char *person)
 {
 	struct dom_err err;
 	struct dom_sign_key_out out;
-	char *pass = sign_passphrase("passphrase of the signing key"), *npass;
+	char *pass = sign_passphrase(_("passphrase of the signing key")), *npass;
 	const char *np = getenv("LOKMIN_NEW_PASSPHRASE");
-	npass = np && *np ? strdup(np) : sign_passphrase("passphrase for the new key");
+	npass = np && *np ? strdup(np) : sign_passphrase(_("passphrase for the new key"));
 	struct dom_sign_rotate_in in = {person, pass, npass, s->prof.device_name};
 	int rc = dom_sign_rotate(d, &in, &out, &err);
 	s_wipe(pass);
 	s_wipe(npass);
 	if (rc != 0)
 		return s_said(&err, rc);
-	printf("%s  new signing key of %s, endorsed by key %s, which signs no more from %s\npublic key %s\n"
-	       "fingerprint %s\ndocuments signed before keep verifying with the old key (sent by the next sync)\n",
+	printf(_("%s  new signing key of %s, endorsed by key %s, which signs no more from %s\npublic key %s\n"
+	       "fingerprint %s\ndocuments signed before keep verifying with the old key (sent by the next sync)\n"),
 	       out.key_id, out.person_name, out.old_key_id, out.at, out.public_key, out.fingerprint);
 	return 0;
 }
@@ -186,12 +187,12 @@ static int s_check(struct dom *d, const char *person)
 {
 	struct dom_err err;
 	struct dom_sign_key_out out;
-	char *pass = sign_passphrase("passphrase of the signing key");
+	char *pass = sign_passphrase(_("passphrase of the signing key"));
 	int rc = dom_sign_check(d, person, pass, &out, &err);
 	s_wipe(pass);
 	if (rc != 0)
 		return s_said(&err, rc);
-	printf("the passphrase opens key %s (%s); public key %s\n", out.key_id, out.status, out.public_key);
+	printf(_("the passphrase opens key %s (%s); public key %s\n"), out.key_id, out.status, out.public_key);
 	return 0;
 }
 
@@ -202,8 +203,8 @@ static int s_export(struct dom *d, const char *person, const char *file)
 	int rc = dom_sign_export(d, person, file, &out, &err);
 	if (rc != 0)
 		return s_said(&err, rc);
-	printf("key %s of %s written to %s (still sealed under the passphrase); on the other device, after a sync: "
-	       "`lokmin sign import %s`\n", out.key_id, person, file, file);
+	printf(_("key %s of %s written to %s (still sealed under the passphrase); on the other device, after a sync: "
+	       "`lokmin sign import %s`\n"), out.key_id, person, file, file);
 	return 0;
 }
 
@@ -211,12 +212,12 @@ static int s_import(struct dom *d, const char *file)
 {
 	struct dom_err err;
 	struct dom_sign_key_out out;
-	char *pass = sign_passphrase("passphrase of the signing key");
+	char *pass = sign_passphrase(_("passphrase of the signing key"));
 	int rc = dom_sign_import(d, file, pass, &out, &err);
 	s_wipe(pass);
 	if (rc != 0)
 		return s_said(&err, rc);
-	printf("key %s of %s imported (%s)\n", out.key_id, out.person_id, out.status);
+	printf(_("key %s of %s imported (%s)\n"), out.key_id, out.person_id, out.status);
 	return 0;
 }
 
@@ -229,7 +230,7 @@ int cmd_sign(struct session *s, int argc, char **argv)
 		return cmd_usage("sign");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("sign");
-		printf("\n  keygen PERSON [--deputy]  make the person's Ed25519 key on this device, sealed under a\n"
+		printf(_("\n  keygen PERSON [--deputy]  make the person's Ed25519 key on this device, sealed under a\n"
 		       "                     passphrase (Argon2id); it waits for the district's confirmation\n"
 		       "  check PERSON       check that the passphrase opens the person's key on this device\n"
 		       "  rotate PERSON      a new key endorsed by the current one, which stops signing\n"
@@ -243,7 +244,7 @@ int cmd_sign(struct session *s, int argc, char **argv)
 		       "                     key (--as), or by the district from a district device\n"
 		       "PERSON and HEAD are a part of the name, the NIP or an id; KEY the key's id or its last\n"
 		       "8 hex digits (as `sign list` shows it).\n"
-		       "The passphrase is read from the terminal, or from LOKMIN_PASSPHRASE.\n");
+		       "The passphrase is read from the terminal, or from LOKMIN_PASSPHRASE.\n"));
 		return 0;
 	}
 	cli_dom(s, &d);

@@ -9,6 +9,7 @@
 #include "client.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -41,9 +42,9 @@ static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 	if (l->json)
 		return cli_json_handle(r->e, r->m, handle);
 	printf("%-8s  %s  %-24.24s  %-11s  %-6s  %-7s  %s  %-20s  %s%s\n", handle, k->id, r->person_name,
-	       k->pusk[0] ? k->pusk : k->kec, k->capacity, k->status, r->fingerprint,
+	       k->pusk[0] ? k->pusk : k->kec, cli_word(k->capacity), cli_word(k->status), r->fingerprint,
 	       cli_when(l->d, k->created_at, 1, when, sizeof when),
-	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? "  (endorsed)" : "");
+	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? _("  (endorsed)") : "");
 	return 0;
 }
 
@@ -52,13 +53,13 @@ static int s_list(struct session *s, struct dom *d)
 	struct listing l = {s, d->st, d, (int)s->opt.json, 0};
 	struct dom_err err = {.code = 0};
 	if (!l.json)
-		printf("%-8s  %-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-20s  %s\n", "HANDLE", "KEY", "PERSON", "OFFICE", "AS",
-		       "STATUS", "FINGERPRINT", "CREATED", "DEVICE");
+		printf("%-8s  %-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-20s  %s\n", _("HANDLE"), _("KEY"), _("PERSON"), _("OFFICE"), _("AS"),
+		       _("STATUS"), _("FINGERPRINT"), _("CREATED"), _("DEVICE"));
 	int rc = dom_sign_keys_list(d, s_list_row, &l, &err);
 	if (rc != 0)
 		return s_said(&err, rc);
 	if (!l.json)
-		printf("%d keys\n", l.n);
+		printf(_("%d keys\n"), l.n);
 	return 0;
 }
 
@@ -70,7 +71,7 @@ static int s_status(struct session *s, struct dom *d, const char *text, int conf
 	char id[40];
 	int rc;
 	/* The device's role first: a puskesmas is told so, whatever key it names. */
-	if ((rc = dom_sign_district(d, confirm ? "confirms signing keys" : "revokes signing keys", &err)) != 0)
+	if ((rc = dom_sign_district(d, confirm ? _("confirms signing keys") : _("revokes signing keys"), &err)) != 0)
 		return s_said(&err, rc);
 	/* A full id goes straight through, so an unknown key is named as such. */
 	if (lk_uuid_canonical(text))
@@ -91,11 +92,11 @@ static int s_status(struct session *s, struct dom *d, const char *text, int conf
 	struct dom_sign_status_in in = {id, confirm, note};
 	if ((rc = dom_sign_key_status(d, &in, &out, &err)) != 0)
 		return s_said(&err, rc);
-	printf("%s key %s of %s (%s)\nfingerprint %s\n", confirm ? "confirmed" : "revoked", out.key_id, out.person_name,
+	printf(_("%s key %s of %s (%s)\nfingerprint %s\n"), confirm ? "confirmed" : "revoked", out.key_id, out.person_name,
 	       out.person_id, out.fingerprint);
 	if (confirm)
-		fprintf(stderr, "the fingerprint must be the one the signer's device showed; if it is not, revoke the key "
-		                "now (`lokmin sign revoke %s`). Sent by the next sync.\n", out.key_id);
+		fprintf(stderr, _("the fingerprint must be the one the signer's device showed; if it is not, revoke the key "
+		                "now (`lokmin sign revoke %s`). Sent by the next sync.\n"), out.key_id);
 	return 0;
 }
 
@@ -126,7 +127,7 @@ static int s_delegate(struct session *s, struct dom *d, int argc, char **argv)
 	if (argc % 2 == 0 || !in.kind || !in.from || !in.until)
 		return cmd_usage("sign");
 	if (head == NULL &&
-	    (rc = dom_sign_district(d, "grants a delegation without the head's key (--as HEAD)", &err)) != 0)
+	    (rc = dom_sign_district(d, _("grants a delegation without the head's key (--as HEAD)"), &err)) != 0)
 		return s_said(&err, rc);
 	if ((rc = cli_resolve(s, d->st, DOM_PERSON, argv[2], who, sizeof who)) != 0)
 		return rc;
@@ -136,7 +137,7 @@ static int s_delegate(struct session *s, struct dom *d, int argc, char **argv)
 		if ((rc = cli_resolve(s, d->st, DOM_PERSON, head, hid, sizeof hid)) != 0)
 			return rc;
 		in.head_id = hid;
-		pass = sign_passphrase("passphrase of the signing key");
+		pass = sign_passphrase(_("passphrase of the signing key"));
 		in.passphrase = pass;
 	}
 	rc = dom_sign_delegate(d, &in, &out, &err);
@@ -147,7 +148,7 @@ static int s_delegate(struct session *s, struct dom *d, int argc, char **argv)
 	if (rc != 0)
 		return s_said(&err, rc);
 	printf("%s\n", out.id);
-	fprintf(stderr, "%s signs as %s from %s to %s (granted by %s; sent by the next sync)\n", argv[2], in.kind, in.from,
+	fprintf(stderr, _("%s signs as %s from %s to %s (granted by %s; sent by the next sync)\n"), argv[2], in.kind, in.from,
 	        in.until, out.granted_by);
 	return 0;
 }

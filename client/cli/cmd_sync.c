@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "sync.h"
 
@@ -20,11 +21,12 @@ static void s_progress(struct view *v, const struct lk_sync_stats *n, int final)
 	if (!v->tty || (!final && now - v->last_progress < 200000))
 		return;
 	v->last_progress = now;
-	fprintf(stderr, "\rsync: %" PRId64 " ops pushed, %" PRId64 " changes pulled, %.1f KB sent, %.1f KB received, "
-	                "%" PRId64 " chunks up, %" PRId64 " down%s",
-	        n->pushed, n->pulled, (double)(n->bytes_out + n->att.bytes_up) / 1024,
-	        (double)(n->bytes_in + n->att.bytes_down) / 1024, n->att.chunks_up, n->att.chunks_down,
-	        final ? "\n" : "   ");
+	fputc('\r', stderr);
+	fprintf(stderr, _("sync: %lld ops pushed, %lld changes pulled, %.1f KB sent, %.1f KB received, "
+	                  "%lld chunks up, %lld down%s"),
+	        (long long)n->pushed, (long long)n->pulled, (double)(n->bytes_out + n->att.bytes_up) / 1024,
+	        (double)(n->bytes_in + n->att.bytes_down) / 1024, (long long)n->att.chunks_up,
+	        (long long)n->att.chunks_down, final ? "\n" : "   ");
 	fflush(stderr);
 }
 
@@ -38,25 +40,25 @@ static void s_event(const struct lk_sync_event *ev, void *arg)
 	case LK_SYNC_RETRY:
 		if (v->tty)
 			fprintf(stderr, "\n");
-		fprintf(stderr, "lokmin: sync interrupted (%s); retrying in %.2g s (%d of %d)\n", ev->error,
+		fprintf(stderr, _("lokmin: sync interrupted (%s); retrying in %.2g s (%d of %d)\n"), ev->error,
 		        ev->delay_ms / 1000.0, ev->attempt, ev->retries);
 		break;
 	case LK_SYNC_FILE_SKIPPED:
 		if (ev->skip->quota)
 			fprintf(stderr,
-			        "lokmin: attachment %s (%s) was not uploaded: the server's upload quota for this device "
-			        "is used up (%s); a later sync sends it\n",
+			        _("lokmin: attachment %s (%s) was not uploaded: the server's upload quota for this device "
+			        "is used up (%s); a later sync sends it\n"),
 			        ev->skip->record_id, ev->skip->filename, ev->error);
 		else
-			fprintf(stderr, "lokmin: attachment %s (%s) was not uploaded: %s\n", ev->skip->record_id,
+			fprintf(stderr, _("lokmin: attachment %s (%s) was not uploaded: %s\n"), ev->skip->record_id,
 			        ev->skip->filename, ev->error);
 		break;
 	case LK_SYNC_ORG_STALE:
-		fprintf(stderr, "lokmin: the list of puskesmas was not updated (%s); the next sync tries again\n",
+		fprintf(stderr, _("lokmin: the list of puskesmas was not updated (%s); the next sync tries again\n"),
 		        ev->error);
 		break;
 	case LK_SYNC_CATALOGUE_STALE:
-		fprintf(stderr, "lokmin: the indicator catalogue was not updated (%s); the next sync tries again\n",
+		fprintf(stderr, _("lokmin: the indicator catalogue was not updated (%s); the next sync tries again\n"),
 		        ev->error);
 		break;
 	}
@@ -65,27 +67,33 @@ static void s_event(const struct lk_sync_event *ev, void *arg)
 static void s_summary(const struct lk_sync_stats *n)
 {
 	const struct lk_store_status *stt = &n->after;
-	printf("sync: pushed %" PRId64 " ops (%" PRId64 " applied, %" PRId64 " conflicts, %" PRId64 " rejected, %" PRId64
-	       " already applied), pulled %" PRId64 " changes, uploaded %" PRId64 " files in %" PRId64
-	       " chunks, %" PRId64 " bytes sent, %" PRId64 " received, %.2f s\n",
-	       n->pushed, n->applied, n->conflict, n->rejected, n->duplicate, n->pulled, n->att.files_up,
-	       n->att.chunks_up, n->bytes_out + n->att.bytes_up, n->bytes_in, (double)(lk_mono_us() - n->t0) / 1e6);
+	printf(_("sync: pushed %lld ops (%lld applied, %lld conflicts, %lld rejected, %lld already applied), "
+	         "pulled %lld changes, uploaded %lld files in %lld chunks, %lld bytes sent, %lld received, %.2f s\n"),
+	       (long long)n->pushed, (long long)n->applied, (long long)n->conflict, (long long)n->rejected,
+	       (long long)n->duplicate, (long long)n->pulled, (long long)n->att.files_up, (long long)n->att.chunks_up,
+	       (long long)(n->bytes_out + n->att.bytes_up), (long long)n->bytes_in,
+	       (double)(lk_mono_us() - n->t0) / 1e6);
 	fflush(stdout);
 	if (stt->failed_ops > 0)
-		fprintf(stderr, "lokmin: %" PRId64 " changes were refused by the server; see `lokmin failed`\n",
-		        stt->failed_ops);
+		fprintf(stderr, _("lokmin: %lld changes were refused by the server; see `lokmin failed`\n"),
+		        (long long)stt->failed_ops);
 	if (stt->open_conflicts > 0)
-		fprintf(stderr, "lokmin: %" PRId64 " conflicts wait to be settled; see `lokmin conflicts`\n",
-		        stt->open_conflicts);
+		fprintf(stderr, _("lokmin: %lld conflicts wait to be settled; see `lokmin conflicts`\n"),
+		        (long long)stt->open_conflicts);
 	if (n->unheld > 0)
-		fprintf(stderr, "lokmin: %" PRId64 " record%s held back earlier %s applied now\n", n->unheld,
-		        n->unheld == 1 ? "" : "s", n->unheld == 1 ? "is" : "are");
+		fprintf(stderr,
+		        P_("lokmin: %lld record held back earlier is applied now\n",
+		           "lokmin: %lld records held back earlier are applied now\n", (unsigned long)n->unheld),
+		        (long long)n->unheld);
 	/* The sync did complete: a warning, not a failure. */
 	if (stt->quarantined > 0)
 		fprintf(stderr,
-		        "lokmin: %" PRId64 " record%s from the server could not be applied here and %s held back; "
-		        "see `lokmin failed`\n",
-		        stt->quarantined, stt->quarantined == 1 ? "" : "s", stt->quarantined == 1 ? "is" : "are");
+		        P_("lokmin: %lld record from the server could not be applied here and is held back; "
+		           "see `lokmin failed`\n",
+		           "lokmin: %lld records from the server could not be applied here and are held back; "
+		           "see `lokmin failed`\n",
+		           (unsigned long)stt->quarantined),
+		        (long long)stt->quarantined);
 }
 
 int cmd_sync(struct session *s, int argc, char **argv)
@@ -96,11 +104,11 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	lk_sync_opts_default(&o);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n\n"
+			printf(_("usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n\n"
 			       "Send this device's unsynced changes to lokmind and fetch the changes of others.\n"
 			       "Retries with backoff when the link drops; what is not sent stays queued.\n"
 			       "A record from the server that this device cannot apply is held back (see\n"
-			       "`lokmin failed`) and tried again by every sync; the others still apply.\n");
+			       "`lokmin failed`) and tried again by every sync; the others still apply.\n"));
 			return 0;
 		} else if (!strcmp(argv[i], "--batch") && i + 1 < argc && atoi(argv[i + 1]) > 0)
 			o.batch = (size_t)atoi(argv[++i]);
@@ -111,7 +119,7 @@ int cmd_sync(struct session *s, int argc, char **argv)
 		else if (!strcmp(argv[i], "--retries") && i + 1 < argc && atoi(argv[i + 1]) >= 0)
 			o.retries = atoi(argv[++i]);
 		else {
-			fprintf(stderr, "usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n");
+			fprintf(stderr, _("usage: lokmin sync [--batch N] [--inflight K] [--page N] [--retries N]\n"));
 			return 2;
 		}
 	}
@@ -121,9 +129,10 @@ int cmd_sync(struct session *s, int argc, char **argv)
 	s->eng.timeout_ms = s->opt.timeout;
 	v.tty = isatty(2);
 	if (lk_sync_run(&s->eng, &o, s_event, &v, &n) != 0) {
-		fprintf(stderr, "lokmin: sync did not finish: %s\n       %" PRId64 " changes are kept on this device "
-		                "and will be sent by the next sync\n",
-		        lk_engine_error(&s->eng), n.after.pending_ops + n.after.sent_ops);
+		fprintf(stderr,
+		        _("lokmin: sync did not finish: %s\n       %lld changes are kept on this device "
+		          "and will be sent by the next sync\n"),
+		        lk_engine_error(&s->eng), (long long)(n.after.pending_ops + n.after.sent_ops));
 		session_store_close(s);
 		return 1;
 	}

@@ -12,13 +12,31 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
 #include "todo.h"
 
+/* Characters, not bytes: Indonesian words and names may hold letters beyond ASCII. */
+static size_t s_chars(const char *t)
+{
+	size_t n = 0;
+	for (; *t; t++)
+		n += ((unsigned char)*t & 0xC0) != 0x80;
+	return n;
+}
+
+/* t, then blanks up to w characters and the two between columns. */
+static void s_cell(const char *t, size_t w)
+{
+	fputs(t, stdout);
+	for (size_t k = s_chars(t); k < w + 2; k++)
+		fputc(' ', stdout);
+}
+
 static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, int json, const char *as_of)
 {
-	size_t w[5] = {strlen("HANDLE"), strlen("KIND"), strlen("OFFICE"), strlen("DATE"), strlen("WHAT")};
+	size_t w[5] = {s_chars(_("HANDLE")), s_chars(_("KIND")), s_chars(_("OFFICE")), s_chars(_("DATE")), s_chars(_("WHAT"))};
 	char (*handles)[80] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *handles);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
@@ -39,20 +57,25 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 		if (handles == NULL) /* out of memory: no handles, the ids still say it */
 			continue;
 		cli_handle(s, st, x->id_kind, x->id, handles[i], sizeof handles[i]);
-		size_t len[5] = {strlen(handles[i]), strlen(x->kind), strlen(x->office), strlen(x->date), strlen(x->what)};
+		size_t len[5] = {s_chars(handles[i]), s_chars(cli_word(x->kind)), s_chars(x->office), s_chars(x->date),
+		                 s_chars(x->what)};
 		for (int k = 0; k < 5; k++)
 			w[k] = len[k] > w[k] ? len[k] : w[k];
 	}
 	if (json)
 		return;
-	printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], "HANDLE", (int)w[1], "KIND", (int)w[2], "OFFICE",
-	       (int)w[3], "DATE", (int)w[4], "WHAT", "ID");
+	const char *head[5] = {_("HANDLE"), _("KIND"), _("OFFICE"), _("DATE"), _("WHAT")};
+	for (int k = 0; k < 5; k++)
+		s_cell(head[k], w[k]);
+	printf("%s\n", _("ID"));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
-		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], handles ? handles[i] : "-", (int)w[1], x->kind,
-		       (int)w[2], x->office, (int)w[3], x->date, (int)w[4], x->what, x->id);
+		const char *cell[5] = {handles ? handles[i] : "-", cli_word(x->kind), x->office, x->date, x->what};
+		for (int k = 0; k < 5; k++)
+			s_cell(cell[k], w[k]);
+		printf("%s\n", x->id);
 	}
-	printf("%zu thing%s to do as of %s\n", t->n, t->n == 1 ? "" : "s", as_of);
+	printf(P_("%zu thing to do as of %s\n", "%zu things to do as of %s\n", t->n), t->n, as_of);
 	free(handles);
 }
 
@@ -61,7 +84,7 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 static void s_help(void)
 {
 	cmd_help("todo");
-	printf("\nOptions:\n"
+	printf(_("\nOptions:\n"
 	       "  --as-of DATE   judge as on this day (default today)\n"
 	       "  --days N       meetings within N days count as soon (default %d)\n"
 	       "  --json         one JSON object per line: kind, office, date, what, id\n"
@@ -77,7 +100,7 @@ static void s_help(void)
 	       "  minutes_to_review              district devices: submitted minutes not yet reviewed\n"
 	       "A puskesmas device lists its own puskesmas' work, a camat's office device the kecamatan's\n"
 	       "own (the quarterly meetings, sector RTL, commitments), a district device everything it holds.\n"
-	       "Run `lokmin sync` first to see what other devices did.\n",
+	       "Run `lokmin sync` first to see what other devices did.\n"),
 	       TODO_DAYS, TODO_MATERIAL_DAYS, TODO_INVITE_DAYS);
 }
 
@@ -101,7 +124,7 @@ int cmd_todo(struct session *s, int argc, char **argv)
 		} else if (!strcmp(argv[i], "--days") && i + 1 < argc) {
 			long n = strtol(argv[++i], &end, 10);
 			if (end == argv[i] || *end || n < 0 || n > 366) {
-				fprintf(stderr, "lokmin: --days is a number of days, 0 to 366\n");
+				fprintf(stderr, _("lokmin: --days is a number of days, 0 to 366\n"));
 				return 2;
 			}
 			in.days = (int)n;

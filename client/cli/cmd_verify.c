@@ -5,6 +5,7 @@
 
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_fmt.h"
 #include "lk_lang.h"
 #include "lk_tz.h"
@@ -88,32 +89,32 @@ static void s_text(const struct dom_verify_result *r)
 	char when[120];
 	s_when(r, when, sizeof when);
 	if (r->valid)
-		printf("VALID: this %s is signed by %s and its text is the one on this device\n", r->kind, r->signer_name);
+		printf(_("VALID: this %s is signed by %s and its text is the one on this device\n"), r->kind, r->signer_name);
 	else
-		printf("NOT VALID: %s\n", r->why);
-	printf("  document:   %s", r->kind);
+		printf(_("NOT VALID: %s\n"), r->why);
+	printf(_("  document:   %s"), r->kind);
 	if (r->number[0])
-		printf(" number %s", r->number);
-	printf("\n  meeting:    %s", r->meeting[0] ? r->meeting : "(not on this device)");
+		printf(_(" number %s"), r->number);
+	printf(_("\n  meeting:    %s"), r->meeting[0] ? r->meeting : _("(not on this device)"));
 	if (r->meeting_handle[0])
 		printf(" (%s)", r->meeting_handle);
 	if (r->meeting_date[0])
 		printf(", %s", r->meeting_date);
-	printf("\n  signed by:  %s", r->signer_name[0] ? r->signer_name : "(not on this device)");
+	printf(_("\n  signed by:  %s"), r->signer_name[0] ? r->signer_name : _("(not on this device)"));
 	if (r->signer_title[0])
 		printf(", %s", r->signer_title);
 	if (r->signed_at[0])
-		printf("\n  signed at:  %s (%s)\n", when, r->signed_at);
+		printf(_("\n  signed at:  %s (%s)\n"), when, r->signed_at);
 	else
-		printf("\n  signed at:  (not signed)\n");
+		printf(_("\n  signed at:  (not signed)\n"));
 	if (!strcmp(r->entity, "minutes"))
-		printf("  revision:   %d\n", r->revision);
+		printf(_("  revision:   %d\n"), r->revision);
 	if (r->newer)
-		printf("  NOTE: a newer %s of this meeting exists (%s): the paper may be out of date\n",
-		       !strcmp(r->entity, "minutes") ? "revision" : "signed letter", r->newer_id);
-	printf("  key:        %s\n  content:    sha256 %s\n", r->key_id[0] ? r->key_id : "-", r->sha256);
+		printf(_("  NOTE: a newer %s of this meeting exists (%s): the paper may be out of date\n"),
+		       !strcmp(r->entity, "minutes") ? _("revision") : _("signed letter"), r->newer_id);
+	printf(_("  key:        %s\n  content:    sha256 %s\n"), r->key_id[0] ? r->key_id : "-", r->sha256);
 	if (r->valid)
-		printf("Compare the paper's text with the %s on this device: `lokmin %s show %s`.\n", r->kind,
+		printf(_("Compare the paper's text with the %s on this device: `lokmin %s show %s`.\n"), r->kind,
 		       !strcmp(r->entity, "minutes") ? "minutes" : "invite",
 		       r->meeting_handle[0] ? r->meeting_handle : r->id);
 }
@@ -125,7 +126,7 @@ static int s_report(int rc, const struct dom_verify_result *r, const struct dom_
 		if (json)
 			s_json(r, dom_msg(err, rc));
 		else
-			printf("NOT VALID: %s\n", dom_msg(err, rc));
+			printf(_("NOT VALID: %s\n"), dom_msg(err, rc));
 		fprintf(stderr, "lokmin: %s\n", dom_msg(err, rc));
 		return 1;
 	}
@@ -134,14 +135,14 @@ static int s_report(int rc, const struct dom_verify_result *r, const struct dom_
 	else
 		s_text(r);
 	if (!r->valid)
-		fprintf(stderr, "lokmin: not valid: %s\n", r->why);
+		fprintf(stderr, _("lokmin: not valid: %s\n"), r->why);
 	return r->valid ? 0 : 1;
 }
 
 static void s_help(void)
 {
 	cmd_help("verify");
-	printf("\n  PAYLOAD               the text of a document's QR code, exactly as scanned\n"
+	printf(_("\n  PAYLOAD               the text of a document's QR code, exactly as scanned\n"
 	       "  -                     read that text from stdin (a scanner app pastes it)\n"
 	       "  invite MEETING        the newest Surat Undangan of the meeting\n"
 	       "  minutes MEETING       the newest Notulen of the meeting (2026-12#r2: revision 2)\n"
@@ -150,7 +151,7 @@ static void s_help(void)
 	       "The check needs no network, but the document, its signer and the signing keys\n"
 	       "must be on this device: sync first. Exit status 0 valid, 1 not valid, 2 usage.\n"
 	       "A valid code proves that the text on this device was signed with the signer's\n"
-	       "registered key; compare the paper's text with what this device shows.\n");
+	       "registered key; compare the paper's text with what this device shows.\n"));
 }
 
 int cmd_verify(struct session *s, int argc, char **argv)
@@ -200,7 +201,7 @@ int cmd_verify(struct session *s, int argc, char **argv)
 	}
 	char *text = !strcmp(words[0], "-") ? s_read_stdin() : strdup(words[0]);
 	if (text == NULL) {
-		fprintf(stderr, "lokmin: no code to check on stdin (paste the QR text, then end the input)\n");
+		fprintf(stderr, _("lokmin: no code to check on stdin (paste the QR text, then end the input)\n"));
 		return 2;
 	}
 	int rc = s_report(dom_verify_payload(&d, text, &r, &err), &r, &err, json);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 
 /* Words longer than this are not typos of a command name. */
@@ -90,23 +91,23 @@ int cli_unknown_command(const char *word)
 		names[n++] = cli_commands[i].name;
 	const char *near = cli_nearest(word, names, n);
 	if (near)
-		fprintf(stderr, "lokmin: unknown command \"%s\"; did you mean \"%s\"?\n", word, near);
+		fprintf(stderr, _("lokmin: unknown command \"%s\"; did you mean \"%s\"?\n"), word, near);
 	else
-		fprintf(stderr, "lokmin: unknown command \"%s\"\n", word);
-	fprintf(stderr, "`lokmin --help` lists the commands.\n");
+		fprintf(stderr, _("lokmin: unknown command \"%s\"\n"), word);
+	fprintf(stderr, _("`lokmin --help` lists the commands.\n"));
 	return CLI_USAGE;
 }
 
 void cli_sub_list(const struct command *c, FILE *f)
 {
 	int width = 0;
-	fprintf(f, "usage: lokmin %s\n\nSubcommands:\n", c->usage);
+	fprintf(f, _("usage: lokmin %s\n\nSubcommands:\n"), _(c->usage));
 	for (const struct cli_sub *u = c->subs; u && u->name; u++)
 		if ((int)strlen(u->name) > width)
 			width = (int)strlen(u->name);
 	for (const struct cli_sub *u = c->subs; u && u->name; u++)
-		fprintf(f, "  %-*s  %s\n", width, u->name, u->help);
-	fprintf(f, "\n`lokmin %s SUBCOMMAND --help` explains one.\n", c->name);
+		fprintf(f, "  %-*s  %s\n", width, u->name, _(u->help));
+	fprintf(f, _("\n`lokmin %s SUBCOMMAND --help` explains one.\n"), c->name);
 }
 
 static int s_unknown_sub(const struct command *c, const char *word)
@@ -116,13 +117,13 @@ static int s_unknown_sub(const struct command *c, const char *word)
 	for (const struct cli_sub *u = c->subs; u && u->name && n < LK_ARRAY_LEN(names); u++)
 		names[n++] = u->name;
 	const char *near = cli_nearest(word, names, n);
-	fprintf(stderr, "lokmin: unknown %s subcommand \"%s\"", c->name, word);
+	fprintf(stderr, _("lokmin: unknown %s subcommand \"%s\""), c->name, word);
 	if (near)
-		fprintf(stderr, "; did you mean \"%s\"?", near);
-	fprintf(stderr, "\n%s subcommands:", c->name);
+		fprintf(stderr, _("; did you mean \"%s\"?"), near);
+	fprintf(stderr, _("\n%s subcommands:"), c->name);
 	for (size_t i = 0; i < n; i++)
 		fprintf(stderr, "%s %s", i ? "," : "", names[i]);
-	fprintf(stderr, "\n`lokmin %s --help` explains them.\n", c->name);
+	fprintf(stderr, _("\n`lokmin %s --help` explains them.\n"), c->name);
 	return CLI_USAGE;
 }
 
@@ -135,7 +136,7 @@ int cli_route(const struct command *c, int nwords, char **words)
 	if (nwords < 2) {
 		if (c->sub_flags & CLI_SUB_OPTIONAL)
 			return CLI_ROUTE_RUN;
-		fprintf(stderr, "lokmin: %s needs a subcommand\n", c->name);
+		fprintf(stderr, _("lokmin: %s needs a subcommand\n"), c->name);
 		cli_sub_list(c, stderr);
 		return CLI_USAGE;
 	}
@@ -146,7 +147,7 @@ int cli_route(const struct command *c, int nwords, char **words)
 	if (u == NULL)
 		return s_unknown_sub(c, words[1]);
 	if (nwords > 2 && cli_is_help_word(words[2])) {
-		printf("usage: lokmin %s %s\n\n%s\n", c->name, u->usage, u->help);
+		printf(_("usage: lokmin %s %s\n\n%s\n"), c->name, _(u->usage), _(u->help));
 		return CLI_OK;
 	}
 	return CLI_ROUTE_RUN;

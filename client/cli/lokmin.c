@@ -11,15 +11,15 @@
 
 static void s_usage(FILE *f)
 {
-	fprintf(f, "usage: lokmin [--home DIR] [--timeout 5s] [--json] COMMAND [args]\n\nCommands:\n");
+	fprintf(f, _("usage: lokmin [--home DIR] [--timeout 5s] [--json] COMMAND [args]\n\nCommands:\n"));
 	for (size_t i = 0; i < cli_commands_count; i++) {
-		const char *h = cli_commands[i].help, *nl = strchr(h, '\n');
+		const char *h = _(cli_commands[i].help), *nl = strchr(h, '\n');
 		fprintf(f, "  %-11s %.*s\n", cli_commands[i].name, (int)(nl ? nl - h : (long)strlen(h)), h);
 	}
-	fprintf(f, "\nOptions (also LOKMIN_<NAME> in the environment, e.g. LOKMIN_HOME):\n");
+	fprintf(f, _("\nOptions (also LOKMIN_<NAME> in the environment, e.g. LOKMIN_HOME):\n"));
 	lk_config_usage(cli_options_table, cli_options_count, f);
-	fprintf(f, "\n`lokmin COMMAND --help` explains one command, `lokmin COMMAND SUBCOMMAND --help` one subcommand.\n"
-	           "Exit status: 0 done, 1 the operation failed, 2 the command was not understood.\n");
+	fprintf(f, _("\n`lokmin COMMAND --help` explains one command, `lokmin COMMAND SUBCOMMAND --help` one subcommand.\n"
+	             "Exit status: 0 done, 1 the operation failed, 2 the command was not understood.\n"));
 }
 
 int main(int argc, char **argv)

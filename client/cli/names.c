@@ -5,6 +5,8 @@
 
 #include "clock.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -27,7 +29,7 @@ int64_t cli_now(void)
 	if (fixed == NULL || fixed[0] == '\0')
 		return 0;
 	if (lk_utc_parse(fixed, &t) != 0 || t <= 0) {
-		fprintf(stderr, "lokmin: LOKMIN_NOW is \"%s\", not a time such as 2026-11-30T16:30:00Z; using the clock\n",
+		fprintf(stderr, _("lokmin: LOKMIN_NOW is \"%s\", not a time such as 2026-11-30T16:30:00Z; using the clock\n"),
 		        fixed);
 		return 0;
 	}
@@ -49,6 +51,35 @@ void cli_dom(struct session *s, struct dom *d)
 		fprintf(stderr, "lokmin: %s\n", err.msg);
 		d->st = NULL;
 	}
+}
+
+/* The machine words lists show, marked for translation. */
+static const char *const s_words[] = {
+	N_("held"), N_("postponed"), N_("cancelled"), N_("missed"), N_("upcoming"), N_("planned"),
+	N_("monthly"), N_("quarterly"), N_("open"), N_("in_progress"), N_("done"), N_("dropped"),
+	N_("on time"), N_("late"), N_("missing"), N_("overdue"), N_("not yet"), N_("yes"), N_("no"),
+	N_("information"), N_("decision"), N_("audit"), N_("feedback"), N_("pending"), N_("active"),
+	N_("revoked"), N_("rotated"), N_("retired"), N_("submitted"), N_("plan"), N_("postpone"), N_("cancel"),
+	N_("hold"), N_("green"), N_("yellow"), N_("red"), N_("head"), N_("plt"), N_("plh"), N_("an"),
+	N_("meeting_soon_material_missing"), N_("invitation_unsigned"), N_("minutes_unsigned"),
+	N_("minutes_not_submitted"), N_("rtl_overdue"), N_("minutes_to_review"), N_("invitation"), N_("minutes"),
+	N_("puskesmas"), N_("kecamatan"), N_("kabupaten"), N_("desa"), N_("sector"),
+};
+
+const char *cli_word(const char *w)
+{
+	for (size_t i = 0; w && i < LK_ARRAY_LEN(s_words); i++)
+		if (!strcmp(w, s_words[i]))
+			return _(s_words[i]);
+	return w;
+}
+
+const char *cli_date(const char *iso, char *out, size_t size)
+{
+	struct lk_date d;
+	if (lk_date_parse(iso, &d) != 0 || lk_fmt_date(out, size, &d, cli_lang()) != 0)
+		lk_strlcpy(out, iso, size);
+	return out;
 }
 
 enum lk_lang cli_lang(void)

@@ -25,6 +25,15 @@ enum lk_lang cli_lang(void);
  * "07.30 WIT" without the date); other text as it is, "-" when empty. Returns out. */
 const char *cli_when(const struct dom *d, const char *utc, int with_date, char *out, size_t size);
 
+/* An ISO date ("2026-12-03") as people read it in the message language
+ * ("3 Desember 2026", "3 December 2026"); other text as it is. Returns out. */
+const char *cli_date(const char *iso, char *out, size_t size);
+
+/* A stored machine word (a state, a status, a kind: "held", "in_progress",
+ * "monthly") as a person reads it in the message language; other text as it is.
+ * Stored values and --json keep the word itself. Static or w. */
+const char *cli_word(const char *w);
+
 /*
  * Resolve text as kind into id (at least 40 bytes). 0 when it named one
  * record; otherwise the reason and the candidates are printed to stderr and

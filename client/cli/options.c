@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "client.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 
 #define OO(f) offsetof(struct cli_options, f)
@@ -10,16 +11,16 @@
 
 const struct lk_opt cli_options_table[] = {
 	{"home", LK_OPT_STR, OO(home), OS(home), "", 0, 0,
-	 "profile folder (default $XDG_DATA_HOME/lokmin)"},
+	 N_("profile folder (default $XDG_DATA_HOME/lokmin)")},
 	{"timeout", LK_OPT_DURATION, OO(timeout), 0, "5s", 100, 3600000,
-	 "how long to wait for lokmind before giving up"},
-	{"json", LK_OPT_BOOL, OO(json), 0, "false", 0, 1, "print JSON"},
+	 N_("how long to wait for lokmind before giving up")},
+	{"json", LK_OPT_BOOL, OO(json), 0, "false", 0, 1, N_("print JSON")},
 	{"max_attachment", LK_OPT_SIZE, OO(max_attachment), 0, "20M", 0, 1LL << 30,
-	 "largest file `lokmin attach` accepts (the server has its own limit)"},
+	 N_("largest file `lokmin attach` accepts (the server has its own limit)")},
 	{"grade_green", LK_OPT_INT, OO(grade_green), 0, "100", 1, 1000,
-	 "coverage of the target to date (percent) at or above which an indicator is green"},
+	 N_("coverage of the target to date (percent) at or above which an indicator is green")},
 	{"grade_yellow", LK_OPT_INT, OO(grade_yellow), 0, "80", 0, 1000,
-	 "coverage of the target to date (percent) at or above which an indicator is yellow"},
+	 N_("coverage of the target to date (percent) at or above which an indicator is yellow")},
 };
 const size_t cli_options_count = LK_ARRAY_LEN(cli_options_table);
 

@@ -3,6 +3,7 @@
 
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "signer.h"
 #include "store.h"
 
@@ -39,7 +40,7 @@ int session_call(struct session *s, const char *what, Lokmin__Request *req, Lokm
 	if (rc != 0) {
 		fprintf(stderr, "lokmin: %s: %s\n", what, lk_engine_error(&s->eng));
 		if (rc == -LK_EUNREACH || rc == -LK_ETIMEDOUT)
-			fprintf(stderr, "       work stored on this device is kept; try again when the link is back\n");
+			fprintf(stderr, _("       work stored on this device is kept; try again when the link is back\n"));
 	}
 	return rc;
 }
@@ -50,7 +51,7 @@ struct lk_store *session_store(struct session *s)
 		fprintf(stderr, "lokmin: %s\n", lk_engine_error(&s->eng));
 	/* Reports and lists count a document as signed only when it verifies. */
 	else if (s->store && signer_sql_register(s->store) != 0)
-		fprintf(stderr, "lokmin: cannot prepare signature checks: %s\n", lk_store_error(s->store));
+		fprintf(stderr, _("lokmin: cannot prepare signature checks: %s\n"), lk_store_error(s->store));
 	return s->store;
 }
 
