@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "lk_error.h"
@@ -316,9 +317,12 @@ int report_compliance(struct dom *dom, const struct report_args *a)
 	/* Each kecamatan once, in code order (u is sorted by puskesmas code, which starts with it). */
 	for (size_t i = 0; gq.grid && i < u.n; i++)
 		if (i == 0 || strcmp(u.v[i].kecamatan, u.v[i - 1].kecamatan)) {
-			char kname[160];
-			region_name(st, u.v[i].kecamatan, kname, sizeof kname);
-			s_grid_row(&gq, u.v[i].kecamatan, kname, &quarterly, 1, 4, a, &allq);
+			char kname[160], label[200] = "";
+			/* "Kecamatan Kangkung": the cached name may lack the word. */
+			if (region_name(st, u.v[i].kecamatan, kname, sizeof kname) == 0)
+				snprintf(label, sizeof label, strncasecmp(kname, "Kecamatan ", 10) ? _("Kecamatan %s") : "%s",
+				         kname);
+			s_grid_row(&gq, u.v[i].kecamatan, label, &quarterly, 1, 4, a, &allq);
 		}
 	if (gq.grid) {
 		long r = rtable_row(gq.grid);

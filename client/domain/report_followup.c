@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lk_error.h"
 #include "lk_i18n.h"
@@ -28,7 +29,7 @@ static void s_owner_shown(lk_store *st, struct rtable *t, long r, const char *ow
 	if (!strncmp(owner, "sector ", 7))
 		rtable_show(t, r, C_OWNER, _("sector %s"), owner + 7);
 	else if (!strncmp(owner, "kecamatan ", 10) && region_name(st, owner + 10, name, sizeof name) == 0)
-		rtable_show(t, r, C_OWNER, "%s", name);
+		rtable_show(t, r, C_OWNER, strncasecmp(name, "Kecamatan ", 10) ? _("Kecamatan %s") : "%s", name);
 	else if (region_name(st, owner, name, sizeof name) == 0)
 		rtable_show(t, r, C_OWNER, "%s", name);
 }

@@ -12,7 +12,7 @@ struct rd_doc *rd_report_new(const char *title)
 	struct rd_doc *doc = rd_doc_new();
 	if (doc == NULL)
 		return NULL;
-	if (rd_doc_set_margins(doc, 20, 15, 15, 15) != 0 || rd_doc_set_font(doc, "Liberation Sans", 10) != 0 ||
+	if (rd_doc_set_margins(doc, 15, 15, 12, 15) != 0 || rd_doc_set_font(doc, "Liberation Sans", 10) != 0 ||
 	    rd_doc_set_title(doc, title) != 0 || rd_doc_set_footer(doc, _("Page {page} of {pages}"), 0) != 0)
 		rd_doc_free(&doc);
 	return doc;
@@ -53,10 +53,70 @@ int rd_report_heading(struct rd_doc *doc, const char *title, const char *const *
 	return rc;
 }
 
-/* The first column names a puskesmas or kecamatan: wider than the figures. */
-static double s_first_width(size_t ncols)
+/* Code points of the longest word of text (words end at blanks), and of the whole text. */
+static void s_words(const char *text, size_t *word, size_t *all)
 {
-	return ncols > 8 ? 34 : ncols > 4 ? 40 : 0;
+	size_t cur = 0, n = 0;
+	for (const char *p = text; *p; p++) {
+		if (((unsigned char)*p & 0xc0) == 0x80)
+			continue;
+		n++;
+		cur = *p == ' ' ? 0 : cur + 1;
+		if (cur > *word)
+			*word = cur;
+	}
+	if (n > *all)
+		*all = n;
+}
+
+/*
+ * Column widths for A4 portrait (the engine has no landscape pages): each
+ * column as wide as its longest word needs (so no word is cut), the first
+ * (the puskesmas' or kecamatan's name) up to its longest name; the font
+ * shrinks (to 6 pt) until the words fit the text area. Estimated from a bold
+ * capital's width, about 0.68 of the size.
+ */
+static double s_widths(const struct rd_doc *doc, const struct rtable *t, double *w)
+{
+	double area = 210 - 15 - 12 - 0.5, size = t->ncols > 10 ? 7 : t->ncols > 6 ? 8 : 9;
+	(void)doc;
+	size_t *word = calloc(t->ncols, sizeof *word), *all = calloc(t->ncols, sizeof *all);
+	if (word == NULL || all == NULL) {
+		free(word);
+		free(all);
+		return 0;
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		s_words(_(t->cols[c]), &word[c], &all[c]);
+		for (size_t r = 0; r < t->nrows; r++)
+			s_words(rtable_shown(t, r, c), &word[c], &all[c]);
+		if (word[c] > 22) /* a hash or a long id may break anywhere */
+			word[c] = 22;
+		if (all[c] > 40)
+			all[c] = 40;
+	}
+	for (;; size -= 0.5) {
+		double mm = size * 0.68 * 25.4 / 72, sum = 0;
+		for (size_t c = 0; c < t->ncols; c++)
+			sum += w[c] = (double)word[c] * mm + 3.4;
+		if (sum <= area || size <= 6) {
+			/* What is left goes first to the name column, then to every column alike. */
+			double left = area - sum, want = (double)all[0] * mm * 0.85 + 3.4 - w[0];
+			if (left > 0 && want > 0) {
+				double give = want < left ? want : left;
+				w[0] += give;
+				left -= give;
+			}
+			for (size_t c = 0; left > 0 && c < t->ncols; c++)
+				w[c] += left / (double)t->ncols;
+			if (sum > area) /* even at 6 pt: let the engine share the area */
+				memset(w, 0, t->ncols * sizeof *w);
+			break;
+		}
+	}
+	free(word);
+	free(all);
+	return size;
 }
 
 int rd_report_table(struct rd_doc *doc, const struct rtable *t)
@@ -74,15 +134,16 @@ int rd_report_table(struct rd_doc *doc, const struct rtable *t)
 	char **cells = calloc(t->ncols, sizeof *cells);
 	struct rd_table *tb = NULL;
 	rc = w && al && cells ? 0 : -LK_ENOMEM;
+	double size = 9;
 	if (rc == 0) {
-		w[0] = s_first_width(t->ncols);
+		size = s_widths(doc, t, w);
 		for (size_t c = 0; c < t->ncols; c++)
 			al[c] = RD_LEFT;
 		tb = rd_table_new(doc, t->ncols, w, al);
 		rc = tb ? 0 : -LK_ENOMEM;
 	}
 	if (rc == 0)
-		rc = rd_table_font(tb, t->ncols > 10 ? 7 : t->ncols > 6 ? 8 : 9);
+		rc = rd_table_font(tb, size > 0 ? size : 9);
 	/* The header, then each row: escaped text, freed after each row. */
 	for (size_t r = 0; rc == 0 && r <= t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++)
