@@ -87,7 +87,9 @@ static double s_widths(const struct rd_doc *doc, const struct rtable *t, double 
 		return 0;
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
-		s_words(_(t->cols[c]), &word[c], &all[c]);
+		size_t head = 0;
+		s_words(_(t->cols[c]), &head, &all[c]);
+		word[c] = head + (head + 4) / 5; /* the header is bold: about a fifth wider */
 		for (size_t r = 0; r < t->nrows; r++)
 			s_words(rtable_shown(t, r, c), &word[c], &all[c]);
 		if (word[c] > 22) /* a hash or a long id may break anywhere */
@@ -100,17 +102,26 @@ static double s_widths(const struct rd_doc *doc, const struct rtable *t, double 
 		for (size_t c = 0; c < t->ncols; c++)
 			sum += w[c] = (double)word[c] * mm + 3.4;
 		if (sum <= area || size <= 6) {
-			/* What is left goes first to the name column, then to every column alike. */
+			/* What is left goes first to the name column, */
 			double left = area - sum, want = (double)all[0] * mm * 0.85 + 3.4 - w[0];
 			if (left > 0 && want > 0) {
 				double give = want < left ? want : left;
 				w[0] += give;
 				left -= give;
 			}
+			/* then to the columns whose text is longer than their room, by how much. */
+			double more = 0;
+			for (size_t c = 1; c < t->ncols; c++)
+				more += (double)all[c] * mm > w[c] ? (double)all[c] * mm - w[c] : 0;
 			for (size_t c = 0; left > 0 && c < t->ncols; c++)
-				w[c] += left / (double)t->ncols;
-			if (sum > area) /* even at 6 pt: let the engine share the area */
+				w[c] += more > 0 ? (c && (double)all[c] * mm > w[c] ? left * ((double)all[c] * mm - w[c]) / more : 0)
+				                 : left / (double)t->ncols;
+			if (sum > area) {
+				/* Even at 6 pt: the names keep their room, the others share the rest. */
+				double name = (double)all[0] * mm * 0.85 + 3.4;
 				memset(w, 0, t->ncols * sizeof *w);
+				w[0] = name < 32 ? name : 32;
+			}
 			break;
 		}
 	}
