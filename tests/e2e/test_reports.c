@@ -132,6 +132,16 @@ static void s_pdf_reports(const char *dk)
 		snprintf(cmd, sizeof cmd, "pdftoppm -png -r 60 '%s' '%s/report-%s'", path, LK_REPORTS_OUT, cases[i].kind);
 		free(s_cmd(cmd));
 	}
+	/* A puskesmas device reads its kabupaten's name too (outside its scope, the name alone). */
+	snprintf(path, sizeof path, "%s/report-puskesmas.pdf", LK_REPORTS_OUT);
+	const char *argv[] = {LOKMIN_BIN, "--home", s_home[0], "report", "compliance", "--year", "2025", "--as-of",
+	                      "2025-12-31", "-o", path, NULL};
+	cr_assert_eq(lkt_run(NULL, NULL, argv, env, 60000), 0);
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+	char *text = s_cmd(cmd);
+	cr_assert(strstr(text, "Kabupaten Kendal") && strstr(text, "Puskesmas Kaliwungu"), "%s", text);
+	cr_assert_null(strstr(text, "Puskesmas Brangsong"), "only its own records: %s", text);
+	free(text);
 }
 
 #define s_do(home, ...) free(s_ok(home, __VA_ARGS__))
