@@ -326,7 +326,7 @@ static int s_copy_blob(struct bundle *b, const char *id, const char *hash, const
 	snprintf(from, sizeof from, "%s/blobs/%s", b->home, hash);
 	if (access(from, R_OK) != 0 && (b->a->fetch == NULL || b->a->fetch(b->a, id) != 0)) {
 		char line[400];
-		snprintf(line, sizeof line, "lokmin: %s is not on this device and could not be fetched; run again online",
+		snprintf(line, sizeof line, _("lokmin: %s is not on this device and could not be fetched; run again online"),
 		         filename);
 		s_say(b->a, line);
 	}

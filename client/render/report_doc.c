@@ -76,10 +76,9 @@ static void s_words(const char *text, size_t *word, size_t *all)
  * shrinks (to 6 pt) until the words fit the text area. Estimated from a bold
  * capital's width, about 0.68 of the size.
  */
-static double s_widths(const struct rd_doc *doc, const struct rtable *t, double *w)
+static double s_widths(const struct rtable *t, double *w)
 {
-	double area = 210 - 15 - 12 - 0.5, size = t->ncols > 10 ? 7 : t->ncols > 6 ? 8 : 9;
-	(void)doc;
+	double area = 210 - 15 - 12 - 0.5, size = t->ncols > 10 ? 7 : t->ncols > 6 ? 8 : 9; /* rd_report_new's margins */
 	size_t *word = calloc(t->ncols, sizeof *word), *all = calloc(t->ncols, sizeof *all);
 	if (word == NULL || all == NULL) {
 		free(word);
@@ -147,7 +146,7 @@ int rd_report_table(struct rd_doc *doc, const struct rtable *t)
 	rc = w && al && cells ? 0 : -LK_ENOMEM;
 	double size = 9;
 	if (rc == 0) {
-		size = s_widths(doc, t, w);
+		size = s_widths(t, w);
 		for (size_t c = 0; c < t->ncols; c++)
 			al[c] = RD_LEFT;
 		tb = rd_table_new(doc, t->ncols, w, al);
