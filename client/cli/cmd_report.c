@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "client.h"
@@ -14,28 +15,87 @@
 #include "dom.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
 #include "names.h"
+#include "region.h"
 #include "report.h"
+#include "report_doc.h"
 #include "reports.h"
 #include "store.h"
+
+/* When this device last synced, for people. */
+static const char *s_synced(const struct report_args *a)
+{
+	return strcmp(a->synced, "never") ? a->synced : _("never");
+}
+
+/* A report's tables added to doc as pages: a heading with the region, the period and when it was made. */
+static int s_doc_add(struct rd_doc *doc, const struct report_args *a, struct rtable **tables, size_t n,
+                     const char *title, const char *subtitle, int new_page)
+{
+	char period[200], synced[120], made[160];
+	snprintf(period, sizeof period, _("Period: the year %d, as of %s"), a->year, a->as_of_text);
+	snprintf(synced, sizeof synced, _("Figures as of this device's last sync: %s"), s_synced(a));
+	snprintf(made, sizeof made, _("Made on %s"), a->made);
+	const char *lines[] = {a->place, period, subtitle, synced, made};
+	int rc = rd_report_heading(doc, title, lines, LK_ARRAY_LEN(lines), new_page);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = rd_report_table(doc, tables[i]);
+	return rc;
+}
+
+/* `report all` as PDF: the document every report adds its pages to. */
+struct s_all_doc {
+	struct rd_doc *doc;
+	int added; /* reports added so far: each after the first starts a page */
+};
+
+/* The report as a PDF file (or, in `report all`, pages of the document being built). */
+static int s_emit_pdf(const struct report_args *a, struct rtable **tables, size_t n, const char *title,
+                      const char *subtitle)
+{
+	struct s_all_doc *all = a->doc;
+	struct rd_doc *doc = all ? all->doc : rd_report_new(title);
+	if (doc == NULL) {
+		fprintf(stderr, _("lokmin: out of memory while building the report\n"));
+		return 1;
+	}
+	int rc = s_doc_add(doc, a, tables, n, title, subtitle, all && all->added++ > 0);
+	if (rc == 0 && all == NULL)
+		rc = rd_render_pdf(doc, a->out);
+	if (rc != 0)
+		fprintf(stderr, _("lokmin: cannot write the report to %s: %s\n"), a->out, rd_doc_error(doc));
+	else if (all == NULL)
+		printf("%s\n", a->out);
+	if (all == NULL)
+		rd_doc_free(&doc);
+	return rc ? 1 : 0;
+}
 
 /* Write the tables in fmt to out (a file, or stdout). The HTML page gets charts from draw. */
 static int s_emit(const struct report_args *a, struct rtable **tables, size_t n, const char *title, const char *subtitle,
                 void (*draw)(FILE *f, void *arg), void *arg)
 {
 	enum report_format fmt = a->fmt;
+	for (size_t i = 0; i < n; i++)
+		if (tables[i] == NULL || tables[i]->failed) {
+			fprintf(stderr, _("lokmin: out of memory while building the report\n"));
+			return 1;
+		}
+	if (fmt == REPORT_PDF)
+		return s_emit_pdf(a, tables, n, title, subtitle);
 	const char *out = a->page ? NULL : a->out;
 	FILE *f = a->page ? a->page : out ? fopen(out, "w") : stdout;
 	if (f == NULL) {
 		perror(out);
 		return 1;
 	}
-	char sub[400];
-	snprintf(sub, sizeof sub, "%s%s%s%s%s; figures as of this device's last sync: %s", subtitle,
-	         a->puskesmas[0] ? "; puskesmas " : "", a->puskesmas, a->kecamatan[0] ? "; kecamatan " : "", a->kecamatan,
-	         a->synced);
+	char sub[900];
+	snprintf(sub, sizeof sub, _("%s; %s; figures as of this device's last sync: %s"), a->place, subtitle,
+	         s_synced(a));
 	subtitle = sub;
 	if (fmt == REPORT_HTML && a->page) {
 		fputs("<h2>", f);
@@ -62,12 +122,6 @@ static int s_emit(const struct report_args *a, struct rtable **tables, size_t n,
 		fputs(",\"tables\":[\n", f);
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (tables[i] == NULL || tables[i]->failed) {
-			fprintf(stderr, "lokmin: out of memory while building the report\n");
-			if (out)
-				fclose(f);
-			return 1;
-		}
 		if (fmt == REPORT_JSON) {
 			fputs(i ? ",{\"title\":" : "{\"title\":", f);
 			lk_json_string(f, tables[i]->title);
@@ -93,7 +147,8 @@ static int s_emit(const struct report_args *a, struct rtable **tables, size_t n,
 	if (out && fclose(f) != 0)
 		bad = 1;
 	if (bad)
-		fprintf(stderr, "lokmin: cannot write the report%s%s\n", out ? " to " : "", out ? out : "");
+		fprintf(stderr, out ? _("lokmin: cannot write the report to %s\n") : _("lokmin: cannot write the report\n"),
+		        out ? out : "");
 	else if (out)
 		printf("%s\n", out);
 	return bad ? 1 : 0;
@@ -120,7 +175,7 @@ static void s_say(const struct report_args *a, const char *line)
 	fprintf(stderr, "%s\n", line);
 }
 
-/* --csv, --json, --html and --out FILE: 1 when argv[*i] was one (and *i is past its
+/* --csv, --json, --html, --pdf and --out (-o) FILE: 1 when argv[*i] was one (and *i is past its
  * value), 0 otherwise, -1 for --out without its value. */
 static int s_format_flag(int argc, char **argv, int *i, enum report_format *fmt, const char **out)
 {
@@ -130,7 +185,9 @@ static int s_format_flag(int argc, char **argv, int *i, enum report_format *fmt,
 		*fmt = REPORT_JSON;
 	else if (!strcmp(argv[*i], "--html"))
 		*fmt = REPORT_HTML;
-	else if (!strcmp(argv[*i], "--out")) {
+	else if (!strcmp(argv[*i], "--pdf"))
+		*fmt = REPORT_PDF;
+	else if (!strcmp(argv[*i], "--out") || !strcmp(argv[*i], "-o")) {
 		if (*i + 1 >= argc)
 			return -1;
 		*out = argv[++*i];
@@ -149,15 +206,16 @@ static const struct {
 	const char *help;
 	const char *reads; /* what a negative result could not read */
 } s_reports[] = {
-	{"compliance", report_compliance, "lokmin held on schedule, postponed, missed; the SOP's documents; per month",
-	 "the meetings"},
-	{"followup", report_followup, "RTL and commitments: open, overdue, done on time or late, ageing",
-	 "the follow-up items"},
-	{"coverage", report_coverage, "achievement per indicator and puskesmas against target: ranking, trend, grades",
-	 "the achievement"},
-	{"evidence", report_evidence, "accreditation 1.6.2 evidence per puskesmas: EP a, b, c with hashes, and the gaps",
-	 "the records"},
-	{"all", s_all, "every report above in one output (with --html: one page with every chart)", "the records"},
+	{"compliance", report_compliance, N_("lokmin held on schedule, postponed, missed; the SOP's documents; per month"),
+	 N_("the meetings")},
+	{"followup", report_followup, N_("RTL and commitments: open, overdue, done on time or late, ageing"),
+	 N_("the follow-up items")},
+	{"coverage", report_coverage,
+	 N_("achievement per indicator and puskesmas against target: ranking, trend, grades"), N_("the achievement")},
+	{"evidence", report_evidence,
+	 N_("accreditation 1.6.2 evidence per puskesmas: EP a, b, c with hashes, and the gaps"), N_("the records")},
+	{"all", s_all, N_("every report above in one output (with --html: one page with every chart)"),
+	 N_("the records")},
 };
 
 /* Run report i; a store that cannot be read is said here, as the exit status 1. */
@@ -165,7 +223,7 @@ static int s_run(size_t i, struct dom *d, const struct report_args *a)
 {
 	int rc = s_reports[i].fn(d, a);
 	if (rc < 0) {
-		fprintf(stderr, "lokmin: cannot read %s: %s\n", s_reports[i].reads, lk_store_error(d->st));
+		fprintf(stderr, _("lokmin: cannot read %s: %s\n"), _(s_reports[i].reads), lk_store_error(d->st));
 		return 1;
 	}
 	return rc;
@@ -174,15 +232,35 @@ static int s_run(size_t i, struct dom *d, const struct report_args *a)
 static int s_all(struct dom *d, const struct report_args *a)
 {
 	struct report_args b = *a;
-	char title[96], sub[96];
+	char title[160], sub[160];
+	snprintf(title, sizeof title, _("Lokmin %d: compliance, follow-up, coverage, evidence"), a->year);
+	snprintf(sub, sizeof sub, _("as of %s"), a->as_of_text);
+	if (a->fmt == REPORT_PDF) {
+		struct s_all_doc all = {rd_report_new(title), 0};
+		if (all.doc == NULL) {
+			fprintf(stderr, _("lokmin: out of memory while building the report\n"));
+			return 1;
+		}
+		b.doc = &all;
+		b.bundle = NULL;
+		int rc = 0;
+		for (size_t i = 0; rc == 0 && s_reports[i].fn != s_all; i++)
+			rc = s_run(i, d, &b);
+		if (rc == 0 && rd_render_pdf(all.doc, a->out) != 0) {
+			fprintf(stderr, _("lokmin: cannot write the report to %s: %s\n"), a->out, rd_doc_error(all.doc));
+			rc = 1;
+		}
+		rd_doc_free(&all.doc);
+		if (rc == 0)
+			printf("%s\n", a->out);
+		return rc;
+	}
 	b.page = a->out ? fopen(a->out, "w") : stdout;
 	b.bundle = NULL;
 	if (b.page == NULL) {
 		perror(a->out);
 		return 1;
 	}
-	snprintf(title, sizeof title, "Lokmin %d: compliance, follow-up, coverage, evidence", a->year);
-	snprintf(sub, sizeof sub, "as of %s", a->as_of);
 	if (a->fmt == REPORT_HTML)
 		report_html_begin(b.page, title, sub);
 	if (a->fmt == REPORT_JSON)
@@ -204,6 +282,36 @@ static int s_all(struct dom *d, const struct report_args *a)
 	return rc;
 }
 
+/* What people read about the report: the day judged, the region by name, when it was made. */
+static void s_people_text(struct dom *d, struct report_args *a)
+{
+	enum lk_lang lang = lk_lang_from_env();
+	struct lk_date day;
+	if (lk_date_parse(a->as_of, &day) != 0 || lk_fmt_date(a->as_of_text, sizeof a->as_of_text, &day, lang) != 0)
+		lk_strlcpy(a->as_of_text, a->as_of, sizeof a->as_of_text);
+	char kab[200] = "", name[200];
+	const struct lk_tz *tz;
+	dom_region_names(d, kab, sizeof kab, NULL, 0, NULL, 0);
+	if (kab[0] && strncasecmp(kab, "Kabupaten ", 10) && strncasecmp(kab, "Kota ", 5))
+		snprintf(a->place, sizeof a->place, _("Kabupaten %s"), kab);
+	else
+		lk_strlcpy(a->place, kab[0] ? kab : d->office.kabupaten, sizeof a->place);
+	const char *only[2] = {a->kecamatan, a->puskesmas};
+	for (int i = 0; i < 2; i++)
+		if (only[i][0]) {
+			size_t n = strlen(a->place);
+			if (region_name(d->st, only[i], name, sizeof name) != 0)
+				lk_strlcpy(name, only[i], sizeof name);
+			/* A kecamatan's cached name may lack the word. */
+			int bare = i == 0 && strncasecmp(name, "Kecamatan ", 10);
+			snprintf(a->place + n, sizeof a->place - n, "; %s%s", bare ? _("Kecamatan ") : "", name);
+		}
+	a->made[0] = '\0';
+	if (dom_zone(d, &tz, NULL) != 0 ||
+	    lk_fmt_at(a->made, sizeof a->made, tz, dom_now(d), LK_FMT_WEEKDAY | LK_FMT_TIME, lang) != 0)
+		lk_strlcpy(a->made, "", sizeof a->made);
+}
+
 int cmd_report(struct session *s, int argc, char **argv)
 {
 	struct report_args a;
@@ -213,27 +321,33 @@ int cmd_report(struct session *s, int argc, char **argv)
 		return cmd_usage("report");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("report");
-		printf("\nReports:\n");
+		printf("\n%s\n", _("Reports:"));
 		for (size_t i = 0; i < LK_ARRAY_LEN(s_reports); i++)
-			printf("  %-12s %s\n", s_reports[i].name, s_reports[i].help);
-		printf("\nOptions:\n"
-		       "  --year Y           the year reported (default this year)\n"
-		       "  --as-of DATE       judge what was due by this day (default today)\n"
-		       "  --submit-days N    minutes count as submitted in time within N days of the meeting (default 7)\n"
-		       "  --csv | --json | --html   the format (default a terminal table); --html is one\n"
-		       "                     self-contained page with charts\n"
-		       "  --out FILE         write to FILE instead of the terminal\n"
-		       "  --bundle DIR       evidence only: also write every document and photo, with an index\n"
-		       "                     page per puskesmas, into DIR (for the surveyor)\n"
-		       "  --puskesmas P      only this puskesmas: its code or a unique part of its name\n"
-		       "  --kecamatan K      only the puskesmas of this kecamatan: its code or a unique part of its name\n");
+			printf("  %-12s %s\n", s_reports[i].name, _(s_reports[i].help));
+		printf("\n%s\n", _("Options:"));
+		fputs(_("  --year Y           the year reported (default this year)\n"
+		        "  --as-of DATE       judge what was due by this day (default today)\n"
+		        "  --submit-days N    minutes count as submitted in time within N days of the meeting (default 7)\n"
+		        "  --csv | --json | --html | --pdf   the format (default a terminal table); --html is one\n"
+		        "                     self-contained page with charts; --pdf an A4 document with the\n"
+		        "                     tables (needs --out)\n"
+		        "  --out FILE, -o FILE   write to FILE instead of the terminal; a name ending in .pdf or\n"
+		        "                     .html chooses that format when no other is given\n"
+		        "  --bundle DIR       evidence only: also write every document and photo, with an index\n"
+		        "                     page per puskesmas, into DIR (for the surveyor)\n"
+		        "  --puskesmas P      only this puskesmas: its code or a unique part of its name\n"
+		        "  --kecamatan K      only the puskesmas of this kecamatan: its code or a unique part of its name\n"),
+		      stdout);
 		return 0;
 	}
 	a.fmt = s->opt.json ? REPORT_JSON : REPORT_TEXT;
 	const char *puskesmas = NULL, *kecamatan = NULL;
+	int chosen = s->opt.json;
 	for (int i = 2; i < argc; i++) {
 		struct lk_date d;
 		int f = s_format_flag(argc, argv, &i, &a.fmt, &a.out);
+		if (f == 1 && strcmp(argv[i - 1], "--out") && strcmp(argv[i - 1], "-o"))
+			chosen = 1;
 		if (f == 1)
 			continue;
 		if (f == 0 && !strcmp(argv[i], "--year") && i + 1 < argc && lk_parse_arg(argv[i + 1]) >= 2000 &&
@@ -253,6 +367,16 @@ int cmd_report(struct session *s, int argc, char **argv)
 		else
 			return cmd_usage("report");
 	}
+	/* -o FILE.pdf or FILE.html chooses the format when no flag did. */
+	size_t olen = a.out ? strlen(a.out) : 0;
+	if (!chosen && olen > 4 && !strcasecmp(a.out + olen - 4, ".pdf"))
+		a.fmt = REPORT_PDF;
+	else if (!chosen && olen > 5 && !strcasecmp(a.out + olen - 5, ".html"))
+		a.fmt = REPORT_HTML;
+	if (a.fmt == REPORT_PDF && a.out == NULL) {
+		fprintf(stderr, _("lokmin: --pdf needs --out FILE.pdf\n"));
+		return 2;
+	}
 	struct dom d;
 	cli_dom(s, &d);
 	lk_store *st = d.st;
@@ -271,8 +395,9 @@ int cmd_report(struct session *s, int argc, char **argv)
 		return rc;
 	if (kecamatan && (rc = cli_resolve(s, st, DOM_KECAMATAN, kecamatan, a.kecamatan, sizeof a.kecamatan)) != 0)
 		return rc;
+	s_people_text(&d, &a);
 	char *ms = NULL;
-	lk_strlcpy(a.synced, "never", sizeof a.synced);
+	lk_strlcpy(a.synced, "never", sizeof a.synced); /* a machine value in --json */
 	if (lk_store_get_meta(st, LK_STORE_META_LAST_SYNC, &ms) == 0) {
 		/* Kept in UTC: the reports' JSON and their readers take this field as it is. */
 		time_t t = (time_t)(strtoll(ms, NULL, 10) / 1000);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lk_csv.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "report.h"
 
@@ -52,15 +53,15 @@ static void s_text(const struct rtable *t, FILE *f)
 	if (w == NULL)
 		return;
 	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = s_width(t->cols[c]);
+		w[c] = s_width(_(t->cols[c]));
 		for (size_t r = 0; r < t->nrows; r++)
-			if (s_width(rtable_get(t, r, c)) > w[c])
-				w[c] = s_width(rtable_get(t, r, c));
+			if (s_width(rtable_shown(t, r, c)) > w[c])
+				w[c] = s_width(rtable_shown(t, r, c));
 	}
 	fprintf(f, "%s\n", t->title);
 	for (size_t r = 0; r <= t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
-			const char *v = r == 0 ? t->cols[c] : rtable_get(t, r - 1, c);
+			const char *v = r == 0 ? _(t->cols[c]) : rtable_shown(t, r - 1, c);
 			fprintf(f, "%s%s%*s", v, c + 1 < t->ncols ? "" : "\n",
 			        c + 1 < t->ncols ? (int)(w[c] - s_width(v) + 2) : 0, "");
 		}
@@ -76,7 +77,7 @@ int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f)
 	case REPORT_CSV:
 		for (size_t r = 0; r <= t->nrows; r++)
 			for (size_t c = 0; c < t->ncols; c++) {
-				lk_csv_write(f, r == 0 ? t->cols[c] : rtable_get(t, r - 1, c));
+				lk_csv_write(f, r == 0 ? _(t->cols[c]) : rtable_shown(t, r - 1, c));
 				fputc(c + 1 < t->ncols ? ',' : '\n', f);
 			}
 		break;
@@ -95,13 +96,15 @@ int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f)
 		}
 		fputs("]\n", f);
 		break;
+	case REPORT_PDF:
+		return -1; /* laid out by render/, not written here */
 	case REPORT_HTML:
 		fputs("<table>\n<caption>", f);
 		report_html_esc(f, t->title);
 		fputs("</caption>\n<thead><tr>", f);
 		for (size_t c = 0; c < t->ncols; c++) {
 			fputs("<th>", f);
-			report_html_esc(f, t->cols[c]);
+			report_html_esc(f, _(t->cols[c]));
 			fputs("</th>", f);
 		}
 		fputs("</tr></thead>\n<tbody>\n", f);
@@ -110,7 +113,7 @@ int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f)
 			for (size_t c = 0; c < t->ncols; c++) {
 				unsigned m = t->marks[r * t->ncols + c];
 				fprintf(f, m ? "<td class=\"%s\">" : "<td%s>", s_mark_class[m < 5 ? m : 0]);
-				report_html_esc(f, rtable_get(t, r, c));
+				report_html_esc(f, rtable_shown(t, r, c));
 				fputs("</td>", f);
 			}
 			fputs("</tr>\n", f);
@@ -164,19 +167,19 @@ void report_svg_grid(FILE *f, const struct rtable *t)
 	        (size_t)label + cols * (size_t)cell + 4, (size_t)top + t->nrows * (size_t)cell + 4);
 	for (size_t c = 0; c < cols; c++) {
 		fprintf(f, "<text x=\"%zu\" y=\"12\" text-anchor=\"middle\">", (size_t)label + c * (size_t)cell + cell / 2);
-		report_html_esc(f, t->cols[c + 1]);
+		report_html_esc(f, _(t->cols[c + 1]));
 		fputs("</text>\n", f);
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
 		fprintf(f, "<text x=\"0\" y=\"%zu\">", (size_t)top + r * (size_t)cell + 12);
-		report_html_esc(f, rtable_get(t, r, 0));
+		report_html_esc(f, rtable_shown(t, r, 0));
 		fputs("</text>\n", f);
 		for (size_t c = 0; c < cols; c++) {
 			unsigned m = t->marks[r * t->ncols + c + 1];
 			fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"><title>",
 			        (size_t)label + c * (size_t)cell, (size_t)top + r * (size_t)cell, cell, cell,
 			        s_mark_fill[m < 5 ? m : 0]);
-			report_html_esc(f, rtable_get(t, r, c + 1));
+			report_html_esc(f, rtable_shown(t, r, c + 1));
 			fputs("</title></rect>\n", f);
 		}
 	}

@@ -7,10 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
+#include "region.h"
 #include "reports.h"
 
 /* One meeting with what the SOP asks of it. */
@@ -76,13 +80,13 @@ static const struct {
 	int due, held;
 } s_verdicts[] = {
 	[V_NONE] = {"", MARK_NONE, 0, 0},
-	[V_ON_TIME] = {"on time", MARK_GOOD, 1, 1},
-	[V_POSTPONED] = {"postponed", MARK_WARN, 1, 1},
-	[V_LATE] = {"late", MARK_WARN, 1, 1},
-	[V_MISSED] = {"missed", MARK_BAD, 1, 0},
-	[V_CANCELLED] = {"cancelled", MARK_GREY, 0, 0},
-	[V_UPCOMING] = {"upcoming", MARK_NONE, 0, 0},
-	[V_NO_PLAN] = {"no plan", MARK_BAD, 1, 0},
+	[V_ON_TIME] = {N_("on time"), MARK_GOOD, 1, 1},
+	[V_POSTPONED] = {N_("postponed"), MARK_WARN, 1, 1},
+	[V_LATE] = {N_("late"), MARK_WARN, 1, 1},
+	[V_MISSED] = {N_("missed"), MARK_BAD, 1, 0},
+	[V_CANCELLED] = {N_("cancelled"), MARK_GREY, 0, 0},
+	[V_UPCOMING] = {N_("upcoming"), MARK_NONE, 0, 0},
+	[V_NO_PLAN] = {N_("no plan"), MARK_BAD, 1, 0},
 };
 
 static enum verdict s_verdict(const struct mrow *m, const char *as_of)
@@ -143,22 +147,38 @@ static void s_sum(struct totals *a, const struct totals *b)
 
 static void s_pct(struct rtable *t, long r, size_t c, int num, int den)
 {
-	if (den > 0)
+	char pct[LK_FMT_LEN];
+	if (den > 0) {
 		rtable_set(t, r, c, "%d/%d (%.0f%%)", num, den, 100.0 * num / den);
-	else
+		if (lk_fmt_percent(pct, sizeof pct, 100.0 * num / den, 0, lk_lang_from_env()) == 0)
+			rtable_show(t, r, c, "%d/%d (%s)", num, den, pct);
+	} else {
 		rtable_set(t, r, c, "-");
+	}
 	if (den > 0)
 		rtable_mark(t, r, c, num == den ? MARK_GOOD : 100 * num >= 80 * den ? MARK_WARN : MARK_BAD);
 }
 
-static void s_totals_row(struct rtable *t, const char *who, const struct totals *x)
+/* The first column: a puskesmas' or kecamatan's code as the value, its name shown; or the word ALL. */
+static void s_label(struct rtable *t, long r, const char *who, const char *name)
+{
+	if (who == NULL) {
+		rtable_word(t, r, 0, N_("ALL"));
+		return;
+	}
+	rtable_set(t, r, 0, "%s", who);
+	if (name && name[0])
+		rtable_show(t, r, 0, "%s", name);
+}
+
+static void s_totals_row(struct rtable *t, const char *who, const char *name, const struct totals *x)
 {
 	long r = rtable_row(t);
-	rtable_set(t, r, 0, "%s", who);
+	s_label(t, r, who, name);
 	s_pct(t, r, 1, x->held, x->due);
-	rtable_set(t, r, 2, "%d", x->on_time);
-	rtable_set(t, r, 3, "%d", x->postponed + x->late);
-	rtable_set(t, r, 4, "%d", x->missed);
+	rtable_int(t, r, 2, x->on_time);
+	rtable_int(t, r, 3, x->postponed + x->late);
+	rtable_int(t, r, 4, x->missed);
 	if (x->missed)
 		rtable_mark(t, r, 4, MARK_BAD);
 	s_pct(t, r, 5, x->mat_on_time, x->materials);
@@ -167,7 +187,7 @@ static void s_totals_row(struct rtable *t, const char *who, const struct totals 
 	s_pct(t, r, 8, x->submitted_in_time, x->held);
 	s_pct(t, r, 9, x->photos, x->held);
 	if (x->held)
-		rtable_set(t, r, 10, "%.1f", (double)x->present / x->held);
+		rtable_number(t, r, 10, (double)x->present / x->held, 1, "");
 	else
 		rtable_set(t, r, 10, "-");
 }
@@ -177,25 +197,27 @@ struct grid {
 	struct rtable *grid, *totals, *detail;
 };
 
-static const char *const s_month_cols[] = {"PUSKESMAS", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
-                                           "Aug", "Sep", "Oct", "Nov", "Dec", "HELD/DUE", NULL};
-static const char *const s_quarter_cols[] = {"KECAMATAN", "Q1", "Q2", "Q3", "Q4", "HELD/DUE", NULL};
-static const char *const s_total_cols[] = {"PUSKESMAS",         "HELD/DUE", "ON TIME",        "POSTPONED/LATE",
-                                           "MISSED",            "MATERIAL ON TIME", "INVITATION SIGNED",
-                                           "MINUTES SIGNED",    "SUBMITTED IN TIME", "WITH PHOTOS",
-                                           "AVG PRESENT",       NULL};
-static const char *const s_detail_cols[] = {"PUSKESMAS", "PERIOD",   "RESULT",   "PLANNED", "HELD",
-                                            "MATERIAL ON TIME", "INVITATION", "MINUTES", "SUBMITTED",
-                                            "PHOTOS",    "PRESENT",  NULL};
+static const char *const s_month_cols[] = {N_("PUSKESMAS"), N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"),
+                                           N_("May"),       N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+                                           N_("Oct"),       N_("Nov"), N_("Dec"), N_("HELD/DUE"), NULL};
+static const char *const s_quarter_cols[] = {N_("KECAMATAN"), N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"), N_("HELD/DUE"),
+                                             NULL};
+static const char *const s_total_cols[] = {N_("PUSKESMAS"),      N_("HELD/DUE"),          N_("ON TIME"),
+                                           N_("POSTPONED/LATE"), N_("MISSED"),            N_("MATERIAL ON TIME"),
+                                           N_("INVITATION SIGNED"), N_("MINUTES SIGNED"), N_("SUBMITTED IN TIME"),
+                                           N_("WITH PHOTOS"),    N_("AVG PRESENT"),       NULL};
+static const char *const s_detail_cols[] = {N_("PUSKESMAS"), N_("PERIOD"),     N_("RESULT"),  N_("PLANNED"),
+                                            N_("HELD"),      N_("MATERIAL ON TIME"), N_("INVITATION"), N_("MINUTES"),
+                                            N_("SUBMITTED"), N_("PHOTOS"),     N_("PRESENT"), NULL};
 
 /* One row of the grid, and its totals, for the unit `who` over nper periods. */
-static void s_grid_row(struct grid *g, const char *who, const char *label, const struct mrows *ms, int quarterly,
+static void s_grid_row(struct grid *g, const char *who, const char *name, const struct mrows *ms, int quarterly,
                        int nper, const struct report_args *a, struct totals *all)
 {
 	struct totals t;
 	memset(&t, 0, sizeof t);
 	long r = rtable_row(g->grid);
-	rtable_set(g->grid, r, 0, "%s", label);
+	s_label(g->grid, r, who, name);
 	for (int p = 1; p <= nper; p++) {
 		const struct mrow *m = NULL;
 		for (size_t i = 0; i < ms->n && m == NULL; i++)
@@ -204,36 +226,38 @@ static void s_grid_row(struct grid *g, const char *who, const char *label, const
 		char start[LK_DATE_STRLEN];
 		s_period_start(a->year, p, quarterly, start);
 		enum verdict v = m ? s_verdict(m, a->as_of) : strcmp(start, a->as_of) <= 0 ? V_NO_PLAN : V_NONE;
-		rtable_set(g->grid, r, (size_t)p, "%s", s_verdicts[v].text);
+		rtable_word(g->grid, r, (size_t)p, s_verdicts[v].text);
 		rtable_mark(g->grid, r, (size_t)p, s_verdicts[v].mark);
 		s_count(&t, m, v, a);
 		if (g->detail && v != V_NONE) {
 			long d = rtable_row(g->detail);
-			rtable_set(g->detail, d, 0, "%s", label);
-			rtable_set(g->detail, d, 1, "%d", p);
-			rtable_set(g->detail, d, 2, "%s", s_verdicts[v].text);
+			s_label(g->detail, d, who, name);
+			rtable_int(g->detail, d, 1, p);
+			rtable_word(g->detail, d, 2, s_verdicts[v].text);
 			rtable_mark(g->detail, d, 2, s_verdicts[v].mark);
-			rtable_set(g->detail, d, 3, "%s", m ? m->planned : "");
-			rtable_set(g->detail, d, 4, "%s", m ? m->held : "");
+			rtable_date(g->detail, d, 3, m ? m->planned : "");
+			rtable_date(g->detail, d, 4, m ? m->held : "");
 			if (m && s_verdicts[v].held) {
 				rtable_set(g->detail, d, 5, "%d/%d", m->on_time, m->materials);
-				rtable_set(g->detail, d, 6, "%s", m->inv_signed ? "signed" : "no");
-				rtable_set(g->detail, d, 7, "%s", m->min_signed ? "signed" : "no");
+				rtable_word(g->detail, d, 6, m->inv_signed ? N_("signed") : N_("no"));
+				rtable_word(g->detail, d, 7, m->min_signed ? N_("signed") : N_("no"));
 				long days = m->submitted[0] ? report_days_between(m->held, m->submitted) : 0;
-				if (m->submitted[0] && days < 0)
-					rtable_set(g->detail, d, 8, "before the meeting");
-				else if (m->submitted[0])
+				if (m->submitted[0] && days < 0) {
+					rtable_word(g->detail, d, 8, N_("before the meeting"));
+				} else if (m->submitted[0]) {
 					rtable_set(g->detail, d, 8, "%ld days", days);
-				else
-					rtable_set(g->detail, d, 8, "not yet");
-				rtable_set(g->detail, d, 9, "%d", m->photos);
-				rtable_set(g->detail, d, 10, "%d", m->present);
+					rtable_show(g->detail, d, 8, P_("%ld day", "%ld days", (unsigned long)days), days);
+				} else {
+					rtable_word(g->detail, d, 8, N_("not yet"));
+				}
+				rtable_int(g->detail, d, 9, m->photos);
+				rtable_int(g->detail, d, 10, m->present);
 			}
 		}
 	}
 	s_pct(g->grid, r, (size_t)nper + 1, t.held, t.due);
 	if (g->totals)
-		s_totals_row(g->totals, label, &t);
+		s_totals_row(g->totals, who, name, &t);
 	s_sum(all, &t);
 }
 
@@ -244,9 +268,9 @@ struct draw {
 static void s_draw(FILE *f, void *arg)
 {
 	struct draw *d = arg;
-	fputs("<h2>Monthly lokmin</h2>\n", f);
+	fprintf(f, "<h2>%s</h2>\n", _("Monthly lokmin"));
 	report_svg_grid(f, d->monthly);
-	fputs("<h2>Quarterly cross-sector lokmin</h2>\n", f);
+	fprintf(f, "<h2>%s</h2>\n", _("Quarterly cross-sector lokmin"));
 	report_svg_grid(f, d->quarterly);
 }
 
@@ -275,40 +299,46 @@ int report_compliance(struct dom *dom, const struct report_args *a)
 		free(quarterly.v);
 		return -LK_EIO; /* the caller says what could not be read */
 	}
-	snprintf(title, sizeof title, "Monthly lokmin %d: held on schedule, postponed or late, missed", a->year);
+	snprintf(title, sizeof title, _("Monthly lokmin %d: held on schedule, postponed or late, missed"), a->year);
 	struct grid gm = {rtable_new(title, s_month_cols), NULL, NULL};
-	snprintf(title, sizeof title, "Monthly lokmin %d per puskesmas: the SOP's pieces", a->year);
+	snprintf(title, sizeof title, _("Monthly lokmin %d per puskesmas: the SOP's pieces"), a->year);
 	gm.totals = rtable_new(title, s_total_cols);
-	snprintf(title, sizeof title, "Monthly lokmin %d, meeting by meeting", a->year);
+	snprintf(title, sizeof title, _("Monthly lokmin %d, meeting by meeting"), a->year);
 	gm.detail = rtable_new(title, s_detail_cols);
-	snprintf(title, sizeof title, "Quarterly cross-sector lokmin %d per kecamatan", a->year);
+	snprintf(title, sizeof title, _("Quarterly cross-sector lokmin %d per kecamatan"), a->year);
 	struct grid gq = {rtable_new(title, s_quarter_cols), NULL, NULL};
 	struct totals all, allq;
 	memset(&all, 0, sizeof all);
 	memset(&allq, 0, sizeof allq);
 	for (size_t i = 0; gm.grid && gm.totals && gm.detail && i < u.n; i++)
-		s_grid_row(&gm, u.v[i].code, u.v[i].code, &monthly, 0, 12, a, &all);
+		s_grid_row(&gm, u.v[i].code, u.v[i].name, &monthly, 0, 12, a, &all);
 	if (gm.totals)
-		s_totals_row(gm.totals, "ALL", &all);
+		s_totals_row(gm.totals, NULL, NULL, &all);
 	/* Each kecamatan once, in code order (u is sorted by puskesmas code, which starts with it). */
 	for (size_t i = 0; gq.grid && i < u.n; i++)
-		if (i == 0 || strcmp(u.v[i].kecamatan, u.v[i - 1].kecamatan))
-			s_grid_row(&gq, u.v[i].kecamatan, u.v[i].kecamatan, &quarterly, 1, 4, a, &allq);
+		if (i == 0 || strcmp(u.v[i].kecamatan, u.v[i - 1].kecamatan)) {
+			char kname[160], label[200] = "";
+			/* "Kecamatan Kangkung": the cached name may lack the word. */
+			if (region_name(st, u.v[i].kecamatan, kname, sizeof kname) == 0)
+				snprintf(label, sizeof label, strncasecmp(kname, "Kecamatan ", 10) ? _("Kecamatan %s") : "%s",
+				         kname);
+			s_grid_row(&gq, u.v[i].kecamatan, label, &quarterly, 1, 4, a, &allq);
+		}
 	if (gq.grid) {
 		long r = rtable_row(gq.grid);
-		rtable_set(gq.grid, r, 0, "ALL");
+		s_label(gq.grid, r, NULL, NULL);
 		s_pct(gq.grid, r, 5, allq.held, allq.due);
 	}
 	if (gm.grid) {
 		long r = rtable_row(gm.grid);
-		rtable_set(gm.grid, r, 0, "ALL");
+		s_label(gm.grid, r, NULL, NULL);
 		s_pct(gm.grid, r, 13, all.held, all.due);
 	}
-	snprintf(sub, sizeof sub, "%zu puskesmas; judged as of %s; minutes in time when submitted within %d days",
-	         u.n, a->as_of, a->submit_days);
+	snprintf(sub, sizeof sub, _("%zu puskesmas; judged as of %s; minutes in time when submitted within %d days"),
+	         u.n, a->as_of_text, a->submit_days);
 	struct rtable *tables[] = {gm.grid, gm.totals, gq.grid, gm.detail};
 	struct draw d = {gm.grid, gq.grid};
-	snprintf(title, sizeof title, "Lokmin compliance %d", a->year);
+	snprintf(title, sizeof title, _("Lokmin compliance %d"), a->year);
 	rc = a->emit(a, tables, LK_ARRAY_LEN(tables), title, sub, s_draw, &d);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);

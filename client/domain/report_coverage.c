@@ -9,6 +9,8 @@
 
 #include "capaian.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "reports.h"
 
@@ -94,10 +96,10 @@ static int s_rank_cmp(const void *a, const void *b)
 	return x->c.of_target < y->c.of_target ? 1 : x->c.of_target > y->c.of_target ? -1 : (x->unit > y->unit) - (x->unit < y->unit);
 }
 
-static const char *const s_rank_cols[] = {"INDICATOR", "RANK", "PUSKESMAS", "ACHIEVED", "TARGET TO DATE",
-                                          "COVER%",    "GAP",  "GRADE",     NULL};
-static const char *const s_month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const s_rank_cols[] = {N_("INDICATOR"), N_("RANK"), N_("PUSKESMAS"), N_("ACHIEVED"),
+                                          N_("TARGET TO DATE"), N_("COVER%"), N_("GAP"), N_("GRADE"), NULL};
+static const char *const s_month_names[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+                                            N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
 
 struct charts {
 	struct bar *bars;
@@ -132,13 +134,15 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 		return -LK_EIO; /* the caller says what could not be read */
 	}
 	char t1[128], t2[128], t3[128], sub[160];
-	snprintf(t1, sizeof t1, "Coverage to %s %d per indicator, puskesmas ranked", s_month_names[month - 1], a->year);
-	snprintf(t2, sizeof t2, "Coverage (%% of the target to date) month by month, %d", a->year);
-	snprintf(t3, sizeof t3, "Grades per puskesmas to %s %d", s_month_names[month - 1], a->year);
-	const char *trend_cols[16] = {"INDICATOR", "PUSKESMAS"};
+	snprintf(t1, sizeof t1, _("Coverage to %s %d per indicator, puskesmas ranked"), _(s_month_names[month - 1]),
+	         a->year);
+	snprintf(t2, sizeof t2, _("Coverage (%% of the target to date) month by month, %d"), a->year);
+	snprintf(t3, sizeof t3, _("Grades per puskesmas to %s %d"), _(s_month_names[month - 1]), a->year);
+	const char *trend_cols[16] = {N_("INDICATOR"), N_("PUSKESMAS")};
 	for (int m = 1; m <= month; m++)
 		trend_cols[1 + m] = s_month_names[m - 1];
-	static const char *const grade_cols[] = {"PUSKESMAS", "GREEN", "YELLOW", "RED", "INDICATORS", NULL};
+	static const char *const grade_cols[] = {N_("PUSKESMAS"), N_("GREEN"), N_("YELLOW"), N_("RED"), N_("INDICATORS"),
+	                                         NULL};
 	struct rtable *rank = rtable_new(t1, s_rank_cols), *trend = rtable_new(t2, trend_cols),
 	              *grades = rtable_new(t3, grade_cols);
 	struct ranked *rk = calloc(d.u.n ? d.u.n : 1, sizeof *rk);
@@ -160,26 +164,31 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 		for (size_t j = 0; j < n; j++) {
 			const struct lk_coverage *cv = &rk[j].c;
 			const char *code = d.u.v[rk[j].unit].code;
+			const char *name = d.u.v[rk[j].unit].name[0] ? d.u.v[rk[j].unit].name : code;
 			long r = rtable_row(rank);
 			rtable_set(rank, r, 0, "%s", ind->code);
-			rtable_set(rank, r, 1, "%zu", j + 1);
+			rtable_int(rank, r, 1, (long)j + 1);
 			rtable_set(rank, r, 2, "%s", code);
-			rtable_set(rank, r, 3, "%.1f%s", cv->achieved, u);
-			rtable_set(rank, r, 4, "%.1f%s", cv->target_to_date, u);
-			rtable_set(rank, r, 5, "%.1f", cv->of_target);
-			rtable_set(rank, r, 6, "%.1f", cv->gap);
-			rtable_set(rank, r, 7, "%s", cv->grade ? lk_grade_name(cv->grade) : "no target");
+			rtable_show(rank, r, 2, "%s", name);
+			rtable_number(rank, r, 3, cv->achieved, 1, u);
+			rtable_number(rank, r, 4, cv->target_to_date, 1, u);
+			rtable_number(rank, r, 5, cv->of_target, 1, "");
+			rtable_number(rank, r, 6, cv->gap, 1, "");
+			/* lk_grade_name's words: */
+			(void)N_("green"), (void)N_("yellow"), (void)N_("red");
+			rtable_word(rank, r, 7, cv->grade ? lk_grade_name(cv->grade) : N_("no target"));
 			rtable_mark(rank, r, 7, s_mark(cv->grade));
 			count[rk[j].unit * 4 + cv->grade]++;
-			ch.bars[ch.nbars++] = (struct bar){code, cv->achieved, cv->target_to_date, s_mark(cv->grade)};
+			ch.bars[ch.nbars++] = (struct bar){name, cv->achieved, cv->target_to_date, s_mark(cv->grade)};
 			/* The trend of this puskesmas for this indicator. */
 			long t = rtable_row(trend);
 			rtable_set(trend, t, 0, "%s", ind->code);
 			rtable_set(trend, t, 1, "%s", code);
+			rtable_show(trend, t, 1, "%s", name);
 			for (int m = 1; m <= month; m++) {
 				struct lk_coverage mc;
 				if (s_cover(&d.y[rk[j].unit], ind, m, &g, &mc) == 0) {
-					rtable_set(trend, t, (size_t)m + 1, "%.0f", mc.of_target);
+					rtable_number(trend, t, (size_t)m + 1, mc.of_target, 0, "");
 					rtable_mark(trend, t, (size_t)m + 1, s_mark(mc.grade));
 				}
 			}
@@ -189,16 +198,21 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 		long r = rtable_row(grades);
 		int *x = &count[k * 4];
 		rtable_set(grades, r, 0, "%s", d.u.v[k].code);
-		rtable_set(grades, r, 1, "%d", x[LK_GRADE_GREEN]);
-		rtable_set(grades, r, 2, "%d", x[LK_GRADE_YELLOW]);
-		rtable_set(grades, r, 3, "%d", x[LK_GRADE_RED]);
-		rtable_set(grades, r, 4, "%d", x[0] + x[1] + x[2] + x[3]);
+		if (d.u.v[k].name[0])
+			rtable_show(grades, r, 0, "%s", d.u.v[k].name);
+		rtable_int(grades, r, 1, x[LK_GRADE_GREEN]);
+		rtable_int(grades, r, 2, x[LK_GRADE_YELLOW]);
+		rtable_int(grades, r, 3, x[LK_GRADE_RED]);
+		rtable_int(grades, r, 4, x[0] + x[1] + x[2] + x[3]);
 		rtable_mark(grades, r, 3, x[LK_GRADE_RED] ? MARK_BAD : MARK_GOOD);
 	}
 	struct rtable *tables[] = {grades, rank, trend};
-	snprintf(sub, sizeof sub, "%zu puskesmas; green from %g%%, yellow from %g%% of the target to date", d.u.n,
-	         g.green, g.yellow);
-	snprintf(t1, sizeof t1, "Coverage %d", a->year);
+	char green[LK_FMT_LEN], yellow[LK_FMT_LEN];
+	lk_fmt_percent(green, sizeof green, g.green, g.green == (long)g.green ? 0 : 1, lk_lang_from_env());
+	lk_fmt_percent(yellow, sizeof yellow, g.yellow, g.yellow == (long)g.yellow ? 0 : 1, lk_lang_from_env());
+	snprintf(sub, sizeof sub, _("%zu puskesmas; green from %s, yellow from %s of the target to date"), d.u.n, green,
+	         yellow);
+	snprintf(t1, sizeof t1, _("Coverage %d"), a->year);
 	int rc = rk && count && ch.bars && ch.titles && ch.starts
 	             ? a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch)
 	             : 1;

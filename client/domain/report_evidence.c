@@ -17,8 +17,10 @@
 #include <sodium.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "attach.h"
+#include "region.h"
 #include "reports.h"
 
 struct ev {
@@ -27,7 +29,7 @@ struct ev {
 	const struct report_args *a;
 	/* per puskesmas counts */
 	int meetings, held, complete_a, problems, with_rec, rtl_closed, with_proof, ngaps;
-	const char *pusk;
+	const char *pusk, *pusk_name;
 	/* the meeting being looked at */
 	const char *mid;
 	int period;
@@ -44,27 +46,41 @@ static void s_hash_hex(crypto_generichash_state *hs, char out[65])
 	lk_hex_encode(out, d, sizeof d);
 }
 
-static void s_piece(struct ev *e, const char *ep, const char *what, const char *date, const char *hash)
+/* The puskesmas column: its code, shown by name. */
+static void s_pusk(struct ev *e, struct rtable *t, long r)
 {
+	rtable_set(t, r, 0, "%s", e->pusk);
+	if (e->pusk_name && e->pusk_name[0])
+		rtable_show(t, r, 0, "%s", e->pusk_name);
+}
+
+/* A piece of evidence: what it is (English, a msgid when shown is NULL) and what people read. */
+static void s_piece(struct ev *e, const char *ep, const char *what, const char *shown, const char *date,
+                    const char *hash)
+{
+	char day[16];
 	long r = rtable_row(e->pieces);
-	rtable_set(e->pieces, r, 0, "%s", e->pusk);
+	s_pusk(e, e->pieces, r);
 	rtable_set(e->pieces, r, 1, "%s", ep);
 	if (e->period)
-		rtable_set(e->pieces, r, 2, "%d", e->period);
+		rtable_int(e->pieces, r, 2, e->period);
 	rtable_set(e->pieces, r, 3, "%s", what);
-	rtable_set(e->pieces, r, 4, "%.10s", date);
+	rtable_show(e->pieces, r, 3, "%s", shown ? shown : _(what));
+	snprintf(day, sizeof day, "%.10s", date);
+	rtable_date(e->pieces, r, 4, day);
 	rtable_set(e->pieces, r, 5, "%s", hash);
 }
 
-/* A missing piece: what, and (or NULL) the record it concerns. */
+/* A missing piece: what (a msgid), and (or NULL) the record it concerns. */
 static void s_gap(struct ev *e, const char *ep, const char *what, const char *detail)
 {
 	long r = rtable_row(e->gaps);
-	rtable_set(e->gaps, r, 0, "%s", e->pusk);
+	s_pusk(e, e->gaps, r);
 	rtable_set(e->gaps, r, 1, "%s", ep);
 	if (e->period)
-		rtable_set(e->gaps, r, 2, "%d", e->period);
+		rtable_int(e->gaps, r, 2, e->period);
 	rtable_set(e->gaps, r, 3, "%s%s%.120s", what, detail ? ": " : "", detail ? detail : "");
+	rtable_show(e->gaps, r, 3, "%s%s%.120s", _(what), detail ? ": " : "", detail ? detail : "");
 	rtable_mark(e->gaps, r, 3, MARK_BAD);
 	e->ngaps++;
 }
@@ -113,9 +129,10 @@ static int s_photo_row(const char *const *r, int ncol, void *arg)
 {
 	struct ev *e = arg;
 	(void)ncol;
-	char what[200];
+	char what[200], shown[200];
 	snprintf(what, sizeof what, "photo: %s", r[1][0] ? r[1] : r[2]);
-	s_piece(e, "a", what, e->date, r[0]);
+	snprintf(shown, sizeof shown, _("photo: %s"), r[1][0] ? r[1] : r[2]);
+	s_piece(e, "a", what, shown, e->date, r[0]);
 	e->found++;
 	return 0;
 }
@@ -126,18 +143,19 @@ static int s_problem_row(const char *const *r, int ncol, void *arg)
 	struct ev *e = arg;
 	(void)ncol;
 	crypto_generichash_state hs;
-	char hash[65], what[200];
+	char hash[65], what[200], shown[200];
 	crypto_generichash_init(&hs, NULL, 0, 32);
 	for (int c = 1; c < 4; c++)
 		crypto_generichash_update(&hs, (const uint8_t *)r[c], strlen(r[c]) + 1);
 	s_hash_hex(&hs, hash);
 	e->problems++;
 	snprintf(what, sizeof what, "problem: %.120s", r[1]);
+	snprintf(shown, sizeof shown, _("problem: %.120s"), r[1]);
 	if (r[3][0]) {
 		e->with_rec++;
-		s_piece(e, "b", what, e->date, hash);
+		s_piece(e, "b", what, shown, e->date, hash);
 	} else {
-		s_gap(e, "b", "problem without a recommendation", r[1]);
+		s_gap(e, "b", N_("problem without a recommendation"), r[1]);
 	}
 	return 0;
 }
@@ -149,13 +167,13 @@ static void s_meeting(struct ev *e, const char *held)
 	static const struct {
 		const char *sql, *what, *missing;
 	} docs[] = {
-		{s_inv_sql, "invitation, signed", "no signed invitation"},
-		{s_att_sql, "attendance list", "no attendance list"},
-		{s_min_sql, "minutes, signed", "no signed minutes"},
+		{s_inv_sql, N_("invitation, signed"), N_("no signed invitation")},
+		{s_att_sql, N_("attendance list"), N_("no attendance list")},
+		{s_min_sql, N_("minutes, signed"), N_("no signed minutes")},
 	};
 	for (size_t i = 0; i < LK_ARRAY_LEN(docs); i++) {
 		if (s_find(e, docs[i].sql))
-			s_piece(e, "a", docs[i].what, e->date[0] ? e->date : held, e->hash);
+			s_piece(e, "a", docs[i].what, NULL, e->date[0] ? e->date : held, e->hash);
 		else {
 			s_gap(e, "a", docs[i].missing, NULL);
 			complete = 0;
@@ -166,7 +184,7 @@ static void s_meeting(struct ev *e, const char *held)
 	e->found = 0;
 	lk_store_query(e->st, s_photo_sql, p, 1, s_photo_row, e);
 	if (e->found == 0) {
-		s_gap(e, "a", "minutes without photos", NULL);
+		s_gap(e, "a", N_("minutes without photos"), NULL);
 		complete = 0;
 	}
 	e->complete_a += complete;
@@ -206,9 +224,11 @@ static int s_rtl_row(const char *const *r, int ncol, void *arg)
 	struct ev *e = arg;
 	(void)ncol;
 	crypto_generichash_state hs;
-	char hash[65], what[200];
+	char hash[65], what[200], shown[200];
 	e->rtl_closed++;
 	snprintf(what, sizeof what, "RTL done (%s): %.100s", r[3], r[1]);
+	(void)N_("done"), (void)N_("verified"); /* the statuses, shown translated */
+	snprintf(shown, sizeof shown, _("RTL done (%s): %.100s"), _(r[3]), r[1]);
 	e->period = atoi(r[5]);
 	if (r[2][0] || atoi(r[6]) > 0) {
 		crypto_generichash_init(&hs, NULL, 0, 32);
@@ -217,9 +237,9 @@ static int s_rtl_row(const char *const *r, int ncol, void *arg)
 		crypto_generichash_update(&hs, (const uint8_t *)r[7], strlen(r[7]) + 1);
 		s_hash_hex(&hs, hash);
 		e->with_proof++;
-		s_piece(e, "c", what, r[4], hash);
+		s_piece(e, "c", what, shown, r[4], hash);
 	} else {
-		s_gap(e, "c", "RTL done without proof", r[1]);
+		s_gap(e, "c", N_("RTL done without proof"), r[1]);
 	}
 	return 0;
 }
@@ -231,13 +251,14 @@ static const char s_rtl_sql[] =
 	" FROM rtl_item r JOIN meeting m ON m.id = r.meeting_id WHERE r.deleted = 0 AND r.puskesmas_code = ?1"
 	" AND m.year = ?2 AND m.kind = 'monthly' AND r.status IN ('done', 'verified') ORDER BY m.period, r.id";
 
-static void s_puskesmas(struct ev *e, const char *pusk)
+static void s_puskesmas(struct ev *e, const char *pusk, const char *name)
 {
 	char year[8];
 	struct mtgs m = {0};
 	snprintf(year, sizeof year, "%d", e->a->year);
 	const char *p[2] = {pusk, year};
 	e->pusk = pusk;
+	e->pusk_name = name;
 	e->meetings = e->held = e->complete_a = e->problems = e->with_rec = e->rtl_closed = e->with_proof = e->ngaps = 0;
 	lk_store_query(e->st,
 	               "SELECT id, period, status, planned_date, held_date FROM meeting WHERE deleted = 0"
@@ -245,9 +266,9 @@ static void s_puskesmas(struct ev *e, const char *pusk)
 	               p, 2, s_mtg_row, &m);
 	e->period = 0;
 	if (m.n == 0)
-		s_gap(e, "a", "no schedule of monthly lokmin for the year", NULL);
+		s_gap(e, "a", N_("no schedule of monthly lokmin for the year"), NULL);
 	else
-		s_piece(e, "a", "schedule of monthly lokmin", m.v[0].planned, "");
+		s_piece(e, "a", N_("schedule of monthly lokmin"), NULL, m.v[0].planned, "");
 	e->meetings = (int)m.n;
 	for (size_t i = 0; i < m.n; i++) {
 		const struct mtg *x = &m.v[i];
@@ -257,23 +278,23 @@ static void s_puskesmas(struct ev *e, const char *pusk)
 			e->held++;
 			s_meeting(e, x->held);
 		} else if (strcmp(x->status, "cancelled") && strcmp(x->planned, e->a->as_of) < 0) {
-			s_gap(e, "a", "meeting not held", NULL);
+			s_gap(e, "a", N_("meeting not held"), NULL);
 		}
 	}
 	e->period = 0;
 	lk_store_query(e->st, s_rtl_sql, p, 2, s_rtl_row, e);
 	e->period = 0;
 	if (e->rtl_closed == 0 && e->held > 0)
-		s_gap(e, "c", "no RTL item done this year", NULL);
+		s_gap(e, "c", N_("no RTL item done this year"), NULL);
 	long r = rtable_row(e->summary);
-	rtable_set(e->summary, r, 0, "%s", pusk);
+	s_pusk(e, e->summary, r);
 	rtable_set(e->summary, r, 1, "%d/%d", e->complete_a, e->held);
 	rtable_mark(e->summary, r, 1, e->held && e->complete_a == e->held ? MARK_GOOD : MARK_BAD);
 	rtable_set(e->summary, r, 2, "%d/%d", e->with_rec, e->problems);
 	rtable_mark(e->summary, r, 2, e->problems && e->with_rec == e->problems ? MARK_GOOD : MARK_BAD);
 	rtable_set(e->summary, r, 3, "%d/%d", e->with_proof, e->rtl_closed);
 	rtable_mark(e->summary, r, 3, e->rtl_closed && e->with_proof == e->rtl_closed ? MARK_GOOD : MARK_BAD);
-	rtable_set(e->summary, r, 4, "%d", e->ngaps);
+	rtable_int(e->summary, r, 4, e->ngaps);
 	rtable_mark(e->summary, r, 4, e->ngaps ? MARK_BAD : MARK_GOOD);
 	free(m.v);
 }
@@ -305,7 +326,7 @@ static int s_copy_blob(struct bundle *b, const char *id, const char *hash, const
 	snprintf(from, sizeof from, "%s/blobs/%s", b->home, hash);
 	if (access(from, R_OK) != 0 && (b->a->fetch == NULL || b->a->fetch(b->a, id) != 0)) {
 		char line[400];
-		snprintf(line, sizeof line, "lokmin: %s is not on this device and could not be fetched; run again online",
+		snprintf(line, sizeof line, _("lokmin: %s is not on this device and could not be fetched; run again online"),
 		         filename);
 		s_say(b->a, line);
 	}
@@ -393,7 +414,7 @@ static void s_index_table(FILE *f, const struct rtable *t, const char *pusk, con
 	fputs("</caption>\n<tr>", f);
 	for (size_t c = 1; c < t->ncols; c++) {
 		fputs("<th>", f);
-		report_html_esc(f, t->cols[c]);
+		report_html_esc(f, _(t->cols[c]));
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n", f);
@@ -402,14 +423,14 @@ static void s_index_table(FILE *f, const struct rtable *t, const char *pusk, con
 			continue;
 		fputs("<tr>", f);
 		for (size_t c = 1; c < t->ncols; c++) {
-			const char *v = rtable_get(t, r, c);
+			const char *v = rtable_get(t, r, c), *shown = rtable_shown(t, r, c);
 			fputs("<td>", f);
 			char doc[1300];
 			snprintf(doc, sizeof doc, "%s/%02d-notulen.html", pdir, atoi(v));
 			if (c == 2 && v[0] && access(doc, F_OK) == 0)
 				fprintf(f, "<a href=\"%02d-notulen.html\">%s</a>", atoi(v), v);
 			else
-				report_html_esc(f, v);
+				report_html_esc(f, shown);
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
@@ -423,21 +444,22 @@ static int s_bundle(struct ev *e, const struct units *u, const char *home, const
 	char year[8], path[1200], line[1300];
 	snprintf(year, sizeof year, "%d", e->a->year);
 	if (lk_mkdirs(dir, 0755) != 0) {
-		snprintf(line, sizeof line, "lokmin: cannot create %s", dir);
+		snprintf(line, sizeof line, _("lokmin: cannot create %s"), dir);
 		s_say(e->a, line);
 		return 1;
 	}
 	snprintf(path, sizeof path, "%s/index.html", dir);
 	FILE *top = fopen(path, "w");
 	if (top == NULL) {
-		snprintf(line, sizeof line, "lokmin: cannot write %s", path);
+		snprintf(line, sizeof line, _("lokmin: cannot write %s"), path);
 		s_say(e->a, line);
 		return 1;
 	}
-	char title[128];
-	snprintf(title, sizeof title, "Bukti akreditasi kriteria 1.6.2 tahun %d", e->a->year);
-	report_html_begin(top, title, "Lokakarya mini: jadwal, undangan, daftar hadir, notulen dengan foto, masalah dan "
-	                              "rekomendasi, bukti tindak lanjut");
+	char title[300];
+	snprintf(title, sizeof title, _("Accreditation evidence, criterion 1.6.2, year %d"), e->a->year);
+	report_html_begin(top, title,
+	                  _("Lokakarya mini: the schedule, invitations, attendance lists, minutes with photos, problems "
+	                    "and recommendations, proof of follow-up"));
 	rtable_write(e->summary, REPORT_HTML, top);
 	fputs("<ul>\n", top);
 	for (size_t i = 0; i < u->n; i++) {
@@ -458,22 +480,26 @@ static int s_bundle(struct ev *e, const struct units *u, const char *home, const
 		FILE *f = fopen(path, "w");
 		if (f == NULL)
 			continue;
-		char sub[200];
-		snprintf(title, sizeof title, "Bukti akreditasi 1.6.2 %s tahun %d", pusk, e->a->year);
-		snprintf(sub, sizeof sub, "%s, kecamatan %s", u->v[i].name, u->v[i].kecamatan);
+		char sub[400];
+		char kname[160];
+		if (region_name(e->st, u->v[i].kecamatan, kname, sizeof kname) != 0)
+			snprintf(kname, sizeof kname, _("kecamatan %s"), u->v[i].kecamatan);
+		snprintf(title, sizeof title, _("Accreditation evidence 1.6.2, %s, year %d"),
+		         u->v[i].name[0] ? u->v[i].name : pusk, e->a->year);
+		snprintf(sub, sizeof sub, "%s, %s (%s)", u->v[i].name, kname, pusk);
 		report_html_begin(f, title, sub);
 		s_index_table(f, e->gaps, pusk, b.pdir);
 		s_index_table(f, e->pieces, pusk, b.pdir);
 		report_html_end(f);
 		fclose(f);
-		fprintf(top, "<li><a href=\"%s/index.html\">%s</a> ", pusk, pusk);
-		report_html_esc(top, u->v[i].name);
-		fputs("</li>\n", top);
+		fprintf(top, "<li><a href=\"%s/index.html\">", pusk);
+		report_html_esc(top, u->v[i].name[0] ? u->v[i].name : pusk);
+		fprintf(top, "</a> (%s)</li>\n", pusk);
 	}
 	fputs("</ul>\n", top);
 	report_html_end(top);
 	int bad = fclose(top) != 0;
-	snprintf(line, sizeof line, "evidence bundle in %s: %d documents and files, an index page per puskesmas", dir,
+	snprintf(line, sizeof line, _("evidence bundle in %s: %d documents and files, an index page per puskesmas"), dir,
 	         b.files);
 	s_say(e->a, line);
 	return bad;
@@ -482,14 +508,16 @@ static int s_bundle(struct ev *e, const struct units *u, const char *home, const
 int report_evidence(struct dom *dom, const struct report_args *a)
 {
 	lk_store *st = dom->st;
-	static const char *const piece_cols[] = {"PUSKESMAS", "EP", "MONTH", "EVIDENCE", "DATE", "HASH", NULL};
-	static const char *const gap_cols[] = {"PUSKESMAS", "EP", "MONTH", "MISSING", NULL};
-	static const char *const sum_cols[] = {"PUSKESMAS", "EP a: MEETINGS COMPLETE", "EP b: PROBLEMS WITH RECOMMENDATION",
-	                                       "EP c: RTL DONE WITH PROOF", "GAPS", NULL};
-	char t1[128], t2[128], t3[128], sub[128];
-	snprintf(t1, sizeof t1, "Accreditation 1.6.2 evidence %d per puskesmas", a->year);
-	snprintf(t2, sizeof t2, "Evidence pieces %d (content hash BLAKE2b-256)", a->year);
-	snprintf(t3, sizeof t3, "Missing evidence %d", a->year);
+	static const char *const piece_cols[] = {N_("PUSKESMAS"), N_("EP"),   N_("MONTH"),
+	                                         N_("EVIDENCE"),  N_("DATE"), N_("HASH"), NULL};
+	static const char *const gap_cols[] = {N_("PUSKESMAS"), N_("EP"), N_("MONTH"), N_("MISSING"), NULL};
+	static const char *const sum_cols[] = {N_("PUSKESMAS"), N_("EP a: MEETINGS COMPLETE"),
+	                                       N_("EP b: PROBLEMS WITH RECOMMENDATION"), N_("EP c: RTL DONE WITH PROOF"),
+	                                       N_("GAPS"), NULL};
+	char t1[128], t2[128], t3[128], sub[160];
+	snprintf(t1, sizeof t1, _("Accreditation 1.6.2 evidence %d per puskesmas"), a->year);
+	snprintf(t2, sizeof t2, _("Evidence pieces %d (content hash BLAKE2b-256)"), a->year);
+	snprintf(t3, sizeof t3, _("Missing evidence %d"), a->year);
 	struct ev e;
 	memset(&e, 0, sizeof e);
 	e.st = st;
@@ -500,10 +528,10 @@ int report_evidence(struct dom *dom, const struct report_args *a)
 	struct units u;
 	int rc = report_units(st, a, &u);
 	for (size_t i = 0; rc == 0 && e.summary && e.pieces && e.gaps && i < u.n; i++)
-		s_puskesmas(&e, u.v[i].code);
+		s_puskesmas(&e, u.v[i].code, u.v[i].name);
 	struct rtable *tables[] = {e.summary, e.gaps, e.pieces};
-	snprintf(sub, sizeof sub, "%zu puskesmas; meetings due by %s", u.n, a->as_of);
-	snprintf(t1, sizeof t1, "Accreditation evidence (criterion 1.6.2) %d", a->year);
+	snprintf(sub, sizeof sub, _("%zu puskesmas; meetings due by %s"), u.n, a->as_of_text);
+	snprintf(t1, sizeof t1, _("Accreditation evidence (criterion 1.6.2) %d"), a->year);
 	if (rc == 0)
 		rc = a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, NULL, NULL);
 	else

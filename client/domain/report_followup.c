@@ -6,15 +6,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
+#include "region.h"
 #include "reports.h"
 
-/* One item: its owner's label, due day, status and the day it was closed. */
+enum { C_OWNER, C_TOTAL, C_OPEN, C_OVERDUE, C_ON_TIME, C_LATE, C_DROPPED, C_AGE1, C_AGE2, C_AGE3, C_MAX };
+
+/* One item: its owner's label ("sector NAME", a puskesmas code, "kecamatan CODE"), due day, status and the day
+ * it was closed. */
 struct item {
 	char owner[160], due[16], status[16], closed[16];
 };
+
+/* The owner as people read it: a sector's name, a puskesmas' or kecamatan's name. */
+static void s_owner_shown(lk_store *st, struct rtable *t, long r, const char *owner)
+{
+	char name[160];
+	if (!strncmp(owner, "sector ", 7))
+		rtable_show(t, r, C_OWNER, _("sector %s"), owner + 7);
+	else if (!strncmp(owner, "kecamatan ", 10) && region_name(st, owner + 10, name, sizeof name) == 0)
+		rtable_show(t, r, C_OWNER, strncasecmp(name, "Kecamatan ", 10) ? _("Kecamatan %s") : "%s", name);
+	else if (region_name(st, owner, name, sizeof name) == 0)
+		rtable_show(t, r, C_OWNER, "%s", name);
+}
 
 struct items {
 	struct item *v;
@@ -67,11 +85,9 @@ static int s_overdue_on(const struct item *x, const char *day)
 	return x->closed[0] && strcmp(x->closed, day) > 0;
 }
 
-enum { C_OWNER, C_TOTAL, C_OPEN, C_OVERDUE, C_ON_TIME, C_LATE, C_DROPPED, C_AGE1, C_AGE2, C_AGE3, C_MAX };
-
-static const char *const s_cols[] = {"OWNER",     "ITEMS",       "OPEN",         "OVERDUE",      "DONE ON TIME",
-                                     "DONE LATE", "DROPPED",     "OVERDUE 1-30", "OVERDUE 31-90", "OVERDUE >90",
-                                     NULL};
+static const char *const s_cols[] = {N_("OWNER"),        N_("ITEMS"),        N_("OPEN"),          N_("OVERDUE"),
+                                     N_("DONE ON TIME"), N_("DONE LATE"),    N_("DROPPED"),       N_("OVERDUE 1-30"),
+                                     N_("OVERDUE 31-90"), N_("OVERDUE >90"), NULL};
 
 static int s_owner_cmp(const void *a, const void *b)
 {
@@ -79,7 +95,7 @@ static int s_owner_cmp(const void *a, const void *b)
 }
 
 /* One row per owner, then ALL. */
-static struct rtable *s_table(const char *title, struct items *it, const char *as_of)
+static struct rtable *s_table(lk_store *st, const char *title, struct items *it, const char *as_of)
 {
 	struct rtable *t = rtable_new(title, s_cols);
 	int all[C_MAX] = {0}, cur[C_MAX] = {0};
@@ -91,8 +107,9 @@ static struct rtable *s_table(const char *title, struct items *it, const char *a
 		if (i > 0 && (i == it->n || strcmp(it->v[i].owner, it->v[i - 1].owner))) {
 			long r = rtable_row(t);
 			rtable_set(t, r, C_OWNER, "%s", it->v[i - 1].owner);
+			s_owner_shown(st, t, r, it->v[i - 1].owner);
 			for (int c = C_TOTAL; c < C_MAX; c++) {
-				rtable_set(t, r, (size_t)c, "%d", cur[c]);
+				rtable_int(t, r, (size_t)c, cur[c]);
 				all[c] += cur[c];
 			}
 			rtable_mark(t, r, C_OVERDUE, cur[C_OVERDUE] ? MARK_BAD : MARK_GOOD);
@@ -116,9 +133,9 @@ static struct rtable *s_table(const char *title, struct items *it, const char *a
 		}
 	}
 	long r = rtable_row(t);
-	rtable_set(t, r, C_OWNER, "ALL");
+	rtable_word(t, r, C_OWNER, N_("ALL"));
 	for (int c = C_TOTAL; c < C_MAX; c++)
-		rtable_set(t, r, (size_t)c, "%d", all[c]);
+		rtable_int(t, r, (size_t)c, all[c]);
 	return t;
 }
 
@@ -129,8 +146,8 @@ struct trend {
 	size_t n;
 };
 
-static const char *const s_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const s_months[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+                                       N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
 
 static void s_trend(const struct items *it, int year, const char *as_of, struct trend *tr, struct rtable *t)
 {
@@ -145,18 +162,18 @@ static void s_trend(const struct items *it, int year, const char *as_of, struct 
 		int n = 0;
 		for (size_t i = 0; i < it->n; i++)
 			n += s_overdue_on(&it->v[i], day);
-		tr->labels[tr->n] = s_months[m - 1];
+		tr->labels[tr->n] = _(s_months[m - 1]);
 		tr->values[tr->n++] = n;
 		long r = rtable_row(t);
-		rtable_set(t, r, 0, "%s", s_months[m - 1]);
-		rtable_set(t, r, 1, "%d", n);
+		rtable_word(t, r, 0, s_months[m - 1]);
+		rtable_int(t, r, 1, n);
 	}
 }
 
 static void s_draw(FILE *f, void *arg)
 {
 	const struct trend *tr = arg;
-	report_svg_line(f, "RTL overdue at the end of each month", tr->labels, tr->values, tr->n);
+	report_svg_line(f, _("RTL overdue at the end of each month"), tr->labels, tr->values, tr->n);
 }
 
 int report_followup(struct dom *dom, const struct report_args *a)
@@ -172,17 +189,17 @@ int report_followup(struct dom *dom, const struct report_args *a)
 		free(com.v);
 		return -LK_EIO; /* the caller says what could not be read */
 	}
-	snprintf(t1, sizeof t1, "RTL due in %d, per owner (puskesmas or sector)", a->year);
-	snprintf(t2, sizeof t2, "Cross-sector commitments of %d, per sector", a->year);
-	snprintf(t3, sizeof t3, "RTL overdue at the end of each month of %d", a->year);
-	static const char *const trend_cols[] = {"MONTH", "OVERDUE", NULL};
+	snprintf(t1, sizeof t1, _("RTL due in %d, per owner (puskesmas or sector)"), a->year);
+	snprintf(t2, sizeof t2, _("Cross-sector commitments of %d, per sector"), a->year);
+	snprintf(t3, sizeof t3, _("RTL overdue at the end of each month of %d"), a->year);
+	static const char *const trend_cols[] = {N_("MONTH"), N_("OVERDUE"), NULL};
 	struct trend tr;
 	struct rtable *trend = rtable_new(t3, trend_cols);
 	if (trend)
 		s_trend(&rtl, a->year, a->as_of, &tr, trend);
-	struct rtable *tables[] = {s_table(t1, &rtl, a->as_of), s_table(t2, &com, a->as_of), trend};
-	snprintf(sub, sizeof sub, "judged as of %s", a->as_of);
-	snprintf(t1, sizeof t1, "Follow-up %d", a->year);
+	struct rtable *tables[] = {s_table(st, t1, &rtl, a->as_of), s_table(st, t2, &com, a->as_of), trend};
+	snprintf(sub, sizeof sub, _("judged as of %s"), a->as_of_text);
+	snprintf(t1, sizeof t1, _("Follow-up %d"), a->year);
 	int rc = a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &tr);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);

@@ -7,18 +7,23 @@
 #include "dom.h"
 #include "lk_coverage.h"
 #include "lk_date.h"
+#include "lk_fmt.h"
 #include "report.h"
 #include "store.h"
 
 struct report_args {
 	int year;
 	char as_of[LK_DATE_STRLEN]; /* what was due by this day */
+	char as_of_text[64];        /* the same day for people ("31 Desember 2025") */
 	int submit_days;            /* minutes submitted within this many days count as in time */
 	enum report_format fmt;
 	const char *out;            /* file, or NULL for stdout */
 	const char *bundle;         /* evidence: write the documents and photos into this folder */
 	FILE *page;                 /* `report all`: write into this open page (no HTML head of its own) */
+	void *doc;                  /* `report all` as PDF: the front-end's document being built */
 	char synced[32];            /* when this device last synced ("never"): how fresh the figures are */
+	char place[400];            /* the region reported, by name ("Kabupaten Kendal; Puskesmas Kaliwungu") */
+	char made[LK_FMT_LEN];      /* when the report was made, in the office's zone, for people */
 	struct lk_grading grading;  /* coverage: the green and yellow thresholds */
 	char puskesmas[16];         /* only this puskesmas ("" the whole scope) */
 	char kecamatan[16];         /* only the puskesmas of this kecamatan ("" the whole scope) */

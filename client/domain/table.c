@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "table.h"
 
 struct rtable *rtable_new(const char *title, const char *const *cols)
@@ -29,6 +31,9 @@ void rtable_free(struct rtable *t)
 		return;
 	for (size_t i = 0; t->cells && i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
+	for (size_t i = 0; t->shown && i < t->nrows * t->ncols; i++)
+		free(t->shown[i]);
+	free(t->shown);
 	for (size_t i = 0; t->cols && i < t->ncols; i++)
 		free(t->cols[i]);
 	free(t->cells);
@@ -48,6 +53,12 @@ long rtable_row(struct rtable *t)
 			return -1;
 		}
 		t->cells = nc;
+		char **ns = realloc(t->shown, cap * t->ncols * sizeof *ns);
+		if (ns == NULL) {
+			t->failed = 1;
+			return -1;
+		}
+		t->shown = ns;
 		unsigned char *nm = realloc(t->marks, cap * t->ncols);
 		if (nm == NULL) {
 			t->failed = 1;
@@ -58,18 +69,17 @@ long rtable_row(struct rtable *t)
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		t->cells[t->nrows * t->ncols + c] = NULL;
+		t->shown[t->nrows * t->ncols + c] = NULL;
 		t->marks[t->nrows * t->ncols + c] = MARK_NONE;
 	}
 	return (long)t->nrows++;
 }
 
-void rtable_set(struct rtable *t, long r, size_t col, const char *fmt, ...)
+__attribute__((format(printf, 3, 0))) static void s_vset(struct rtable *t, char **cell, const char *fmt, va_list ap0)
 {
-	if (r < 0 || (size_t)r >= t->nrows || col >= t->ncols)
-		return;
-	char **cell = &t->cells[(size_t)r * t->ncols + col], small[128];
+	char small[128];
 	va_list ap;
-	va_start(ap, fmt);
+	va_copy(ap, ap0);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	free(*cell);
@@ -81,10 +91,36 @@ void rtable_set(struct rtable *t, long r, size_t col, const char *fmt, ...)
 	if ((size_t)n < sizeof small) {
 		memcpy(*cell, small, (size_t)n + 1);
 	} else {
-		va_start(ap, fmt);
+		va_copy(ap, ap0);
 		vsnprintf(*cell, (size_t)n + 1, fmt, ap);
 		va_end(ap);
 	}
+}
+
+void rtable_set(struct rtable *t, long r, size_t col, const char *fmt, ...)
+{
+	if (r < 0 || (size_t)r >= t->nrows || col >= t->ncols)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	s_vset(t, &t->cells[(size_t)r * t->ncols + col], fmt, ap);
+	va_end(ap);
+}
+
+void rtable_show(struct rtable *t, long r, size_t col, const char *fmt, ...)
+{
+	if (r < 0 || (size_t)r >= t->nrows || col >= t->ncols)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	s_vset(t, &t->shown[(size_t)r * t->ncols + col], fmt, ap);
+	va_end(ap);
+}
+
+const char *rtable_shown(const struct rtable *t, size_t r, size_t col)
+{
+	const char *v = r < t->nrows && col < t->ncols ? t->shown[r * t->ncols + col] : NULL;
+	return v ? v : rtable_get(t, r, col);
 }
 
 void rtable_mark(struct rtable *t, long r, size_t col, enum cell_mark m)
@@ -97,4 +133,36 @@ const char *rtable_get(const struct rtable *t, size_t r, size_t col)
 {
 	const char *v = r < t->nrows && col < t->ncols ? t->cells[r * t->ncols + col] : NULL;
 	return v ? v : "";
+}
+
+void rtable_word(struct rtable *t, long r, size_t col, const char *msgid)
+{
+	rtable_set(t, r, col, "%s", msgid);
+	if (msgid[0])
+		rtable_show(t, r, col, "%s", _(msgid));
+}
+
+void rtable_int(struct rtable *t, long r, size_t col, long v)
+{
+	char text[LK_FMT_LEN];
+	rtable_set(t, r, col, "%ld", v);
+	if (lk_fmt_int(text, sizeof text, v, lk_lang_from_env()) == 0)
+		rtable_show(t, r, col, "%s", text);
+}
+
+void rtable_number(struct rtable *t, long r, size_t col, double v, int decimals, const char *unit)
+{
+	char text[LK_FMT_LEN];
+	rtable_set(t, r, col, "%.*f%s", decimals, v, unit);
+	if (lk_fmt_number(text, sizeof text, v, decimals, lk_lang_from_env()) == 0)
+		rtable_show(t, r, col, "%s%s", text, unit);
+}
+
+void rtable_date(struct rtable *t, long r, size_t col, const char *iso)
+{
+	char text[LK_FMT_LEN];
+	struct lk_date d;
+	rtable_set(t, r, col, "%s", iso);
+	if (iso[0] && lk_date_parse(iso, &d) == 0 && lk_fmt_date(text, sizeof text, &d, lk_lang_from_env()) == 0)
+		rtable_show(t, r, col, "%s", text);
 }

@@ -16,7 +16,7 @@
 
 #define META_ORG "org_puskesmas"         /* lines "CODE\tKECAMATAN\tNAME" */
 #define META_ORG_KEC "org_kecamatan"     /* lines "CODE\tNAME" */
-#define META_ORG_KAB "org_kabupaten"     /* "CODE\tNAME", on a district device */
+#define META_ORG_KAB "org_kabupaten"     /* "CODE\tNAME": the device's own kabupaten */
 #define META_ORG_AT "org_puskesmas_ms"    /* when it was fetched */
 #define ORG_REFRESH_MS (24 * 3600 * 1000LL) /* regions change rarely; a district's list costs a request per kecamatan */
 
@@ -96,6 +96,9 @@ int org_fetch(struct lk_engine *e)
 	} else if (!strcmp(e->prof.role, "kecamatan")) {
 		rc = s_kecamatan(e, e->prof.kecamatan, f, fk);
 	} else {
+		rc = 0;
+	}
+	if (rc == 0 && strcmp(e->prof.role, "dinkes") && strcmp(e->prof.role, "kecamatan")) {
 		Lokmin__Reply *rep = s_children(e, e->prof.puskesmas);
 		rc = rep ? 0 : -LK_EIO;
 		if (rep)
@@ -107,6 +110,15 @@ int org_fetch(struct lk_engine *e)
 		if (k && k->org_show->unit)
 			fprintf(fk, "%s\t%s\n", e->prof.kecamatan, k->org_show->unit->name);
 		lk_reply_free(k);
+	}
+	if (rc == 0 && kab[0] == '\0' && e->prof.kabupaten[0]) {
+		/* An office's own kabupaten shows its name (for letterheads and
+		 * headings), not its kecamatan or puskesmas; an older lokmind refuses
+		 * it, which leaves the name unknown rather than failing the refresh. */
+		Lokmin__Reply *rep = s_children(e, e->prof.kabupaten);
+		if (rep && rep->org_show->unit)
+			snprintf(kab, sizeof kab, "%s\t%s", e->prof.kabupaten, rep->org_show->unit->name);
+		lk_reply_free(rep);
 	}
 	fclose(f);
 	fclose(fk);
@@ -152,6 +164,17 @@ int org_puskesmas(lk_store *st, org_fn fn, void *arg)
 	}
 	free(text);
 	return rc;
+}
+
+int org_kabupaten_code(lk_store *st, const char *code)
+{
+	char *text = NULL;
+	if (lk_store_get_meta(st, META_ORG_KAB, &text) != 0)
+		return 0;
+	size_t n = strlen(code);
+	int same = n && !strncmp(text, code, n) && text[n] == '\t';
+	free(text);
+	return same;
 }
 
 int org_kabupaten(lk_store *st, char *name, size_t n)

@@ -18,8 +18,10 @@ int org_puskesmas(struct lk_store *st, org_fn fn, void *arg);
  * "" for the callback. 0 or the callback's value. */
 int org_kecamatan(struct lk_store *st, org_fn fn, void *arg);
 
-/* The kabupaten's name as the last org_fetch cached it (only a district
- * device may read it) into name[n]: 0, or -LK_ENOTFOUND. */
+/* The device's own kabupaten's name as the last org_fetch cached it (every
+ * office may read its kabupaten's name) into name[n]: 0, or -LK_ENOTFOUND. */
 int org_kabupaten(struct lk_store *st, char *name, size_t n);
+/* 1 when code is the kabupaten whose name org_kabupaten gives, else 0. */
+int org_kabupaten_code(struct lk_store *st, const char *code);
 
 #endif

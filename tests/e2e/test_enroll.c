@@ -286,9 +286,9 @@ Test(enroll, device_of_one_puskesmas_never_acts_for_another)
 		int ok;
 	} cases[] = {
 		{a, "P3324010101", 1},  {a, "P3324010102", 0}, {a, "P3324020101", 0}, {a, "P3325010101", 0},
-		{a, "3324", 0},         {a, "332402", 0},      {kec, "P3324010101", 1}, {kec, "P3324010102", 1},
-		{kec, "P3324020101", 0}, {kec, "3324", 0},     {dk, "P3324020101", 1}, {dk, "P3325010101", 0},
-		{dk, "3325", 0},        {dk, "3324", 1},
+		{a, "3324", 1},         {a, "332402", 0},      {kec, "P3324010101", 1}, {kec, "P3324010102", 1},
+		{kec, "P3324020101", 0}, {kec, "3324", 1},     {dk, "P3324020101", 1}, {dk, "P3325010101", 0},
+		{dk, "3325", 0},        {dk, "3324", 1},       {a, "3325", 0},        {kec, "3325", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *show[] = {"org", "show", cases[i].code, NULL};
@@ -302,6 +302,17 @@ Test(enroll, device_of_one_puskesmas_never_acts_for_another)
 		}
 		free(out);
 		free(err);
+	}
+	/* Its own kabupaten: a puskesmas and a camat's office read its name (their
+	 * letterheads print it), and nothing under it. */
+	const char *kab[] = {"--json", "org", "show", "3324", NULL};
+	const char *homes[] = {a, kec};
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(lkt_lokmin(homes[i], &out, NULL, kab), 0);
+		cr_assert(strstr(out, "Kendal"), "%s", out);
+		cr_assert_null(strstr(out, "332401"), "no kecamatan under it: %s", out);
+		cr_assert_null(strstr(out, "P3324"), "no puskesmas under it: %s", out);
+		free(out);
 	}
 	/* Showing its own kecamatan, a puskesmas sees itself but not its neighbour. */
 	const char *own[] = {"--json", "org", "show", "332401", NULL};

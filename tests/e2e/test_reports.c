@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lkt.h"
@@ -57,6 +58,91 @@ static void s_teardown(void)
 }
 
 TestSuite(reports, .init = s_setup, .fini = s_teardown, .timeout = 300);
+
+/* A command's whole standard output (malloc'd); it must succeed. */
+static char *s_cmd(const char *cmd)
+{
+	FILE *f = popen(cmd, "r");
+	cr_assert_not_null(f, "%s", cmd);
+	size_t n = 0, cap = 1 << 16, r;
+	char *s = malloc(cap);
+	while ((r = fread(s + n, 1, cap - n - 1, f)) > 0)
+		if ((n += r) + 1 >= cap)
+			s = realloc(s, cap *= 2);
+	s[n] = '\0';
+	cr_assert_eq(pclose(f), 0, "%s failed", cmd);
+	return s;
+}
+
+/*
+ * Each report as a PDF in Indonesian (LANGUAGE=id): its title, the
+ * kabupaten's and the puskesmas' names and never their bare codes, numbers
+ * and dates written the Indonesian way, the page footer; the pages are saved
+ * as PNG under build/tests/reports-out for a person to look at.
+ */
+static void s_pdf_reports(const char *dk)
+{
+	static const struct {
+		const char *kind, *title, *words[4];
+	} cases[] = {
+		{"compliance", "Kepatuhan lokmin 2025", {"tidak ada rencana", "tepat waktu", "Kecamatan Kangkung", "Mei"}},
+		{"followup", "Tindak lanjut 2025", {"SEMUA", "TERLAMBAT", "Des", NULL}},
+		{"coverage", "Cakupan 2025", {"80,0%", "Puskesmas Kaliwungu Selatan", "PERINGKAT", NULL}},
+		{"evidence", "Bukti akreditasi (kriteria 1.6.2) 2025", {"tidak ada jadwal lokmin bulanan", "KURANG", NULL,
+		                                                          NULL}},
+		{"all", "Kepatuhan lokmin 2025", {"Tindak lanjut 2025", "Cakupan 2025", "Bukti akreditasi", NULL}},
+	};
+	mkdir(LK_REPORTS_OUT, 0755);
+	char env_pass[80], path[600], cmd[1400];
+	snprintf(env_pass, sizeof env_pass, "LOKMIN_PASSPHRASE=%s", PASS);
+	const char *env[] = {env_pass, "LANGUAGE=id", NULL};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(path, sizeof path, "%s/report-%s.pdf", LK_REPORTS_OUT, cases[i].kind);
+		unlink(path);
+		const char *argv[] = {LOKMIN_BIN, "--home",  dk,           "report", cases[i].kind, "--year",
+		                      "2025",     "--as-of", "2025-12-31", "-o",     path,          NULL};
+		char *out = NULL, *err = NULL;
+		cr_assert_eq(lkt_run(&out, &err, argv, env, 60000), 0, "report %s: %s", cases[i].kind, err);
+		cr_assert(strstr(out, path), "%s", out);
+		free(out);
+		free(err);
+		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+		char *text = s_cmd(cmd);
+		for (char *c = text; *c; c++) /* one line: a title may wrap */
+			if (*c == '\n')
+				*c = ' ';
+		cr_assert(strstr(text, cases[i].title), "%s: no title \"%s\" in\n%s", cases[i].kind, cases[i].title,
+		          text);
+		cr_assert(strstr(text, "Kabupaten Kendal"), "%s: the kabupaten by name:\n%s", cases[i].kind, text);
+		cr_assert(strstr(text, "Periode: tahun 2025, keadaan per 31 Desember 2025"), "%s:\n%s", cases[i].kind,
+		          text);
+		cr_assert(strstr(text, "Dibuat pada ") && strstr(text, " pukul ") && strstr(text, " WIB"), "%s:\n%s",
+		          cases[i].kind, text);
+		cr_assert(strstr(text, "Halaman 1 dari "), "%s: the footer:\n%s", cases[i].kind, text);
+		for (int w = 0; w < 4 && cases[i].words[w]; w++)
+			cr_assert(strstr(text, cases[i].words[w]), "%s: \"%s\" missing:\n%s", cases[i].kind,
+			          cases[i].words[w], text);
+		if (strcmp(cases[i].kind, "followup")) /* the follow-up lists owners, not every puskesmas */
+			cr_assert(strstr(text, "Puskesmas Kangkung II"), "%s: puskesmas by name:\n%s", cases[i].kind, text);
+		/* Names, never a puskesmas' bare code; no English status word. */
+		cr_assert_null(strstr(text, "P33240"), "%s: a bare puskesmas code:\n%s", cases[i].kind, text);
+		cr_assert_null(strstr(text, "no plan"), "%s:\n%s", cases[i].kind, text);
+		cr_assert_null(strstr(text, "on time"), "%s:\n%s", cases[i].kind, text);
+		free(text);
+		snprintf(cmd, sizeof cmd, "pdftoppm -png -r 60 '%s' '%s/report-%s'", path, LK_REPORTS_OUT, cases[i].kind);
+		free(s_cmd(cmd));
+	}
+	/* A puskesmas device reads its kabupaten's name too (outside its scope, the name alone). */
+	snprintf(path, sizeof path, "%s/report-puskesmas.pdf", LK_REPORTS_OUT);
+	const char *argv[] = {LOKMIN_BIN, "--home", s_home[0], "report", "compliance", "--year", "2025", "--as-of",
+	                      "2025-12-31", "-o", path, NULL};
+	cr_assert_eq(lkt_run(NULL, NULL, argv, env, 60000), 0);
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+	char *text = s_cmd(cmd);
+	cr_assert(strstr(text, "Kabupaten Kendal") && strstr(text, "Puskesmas Kaliwungu"), "%s", text);
+	cr_assert_null(strstr(text, "Puskesmas Brangsong"), "only its own records: %s", text);
+	free(text);
+}
 
 #define s_do(home, ...) free(s_ok(home, __VA_ARGS__))
 
@@ -448,7 +534,7 @@ Test(reports, a_scripted_district_year)
 
 	/* The same figures in the other formats. */
 	char *csv = s_ok(dk, "report", "compliance", "--year", "2025", "--as-of", "2025-12-31", "--csv");
-	cr_assert(strstr(csv, "P3324030102,no plan,no plan,"), "%s", csv);
+	cr_assert(strstr(csv, "Puskesmas Kangkung II,no plan,no plan,"), "by name: %s", csv);
 	free(csv);
 	char html[600];
 	snprintf(html, sizeof html, "%s/compliance.html", dk);
@@ -473,6 +559,8 @@ Test(reports, a_scripted_district_year)
 	cr_assert_eq(strstr(page, "<!DOCTYPE html>"), page, "one page");
 	cr_assert_null(strstr(page + 1, "<!DOCTYPE html>"), "one page");
 	free(page);
+
+	s_pdf_reports(dk);
 
 	/* A report narrowed to one puskesmas, or one kecamatan, named by a unique part of its name. */
 	json = s_ok(dk, "report", "coverage", "--year", "2025", "--as-of", "2025-12-31", "--json", "--puskesmas",

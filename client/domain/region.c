@@ -1,0 +1,63 @@
+/* region: names of regions (kabupaten, kecamatan, puskesmas) read from the organisation cache for people to read. */
+#include <string.h>
+
+#include "lk_error.h"
+#include "lk_util.h"
+#include "orgcache.h"
+#include "region.h"
+
+struct s_find {
+	const char *code;
+	char *out;
+	size_t n;
+};
+
+static int s_find(const char *code, const char *kecamatan, const char *name, void *arg)
+{
+	struct s_find *f = arg;
+	(void)kecamatan;
+	if (strcmp(code, f->code) || name[0] == '\0')
+		return 0;
+	lk_strlcpy(f->out, name, f->n);
+	return 1; /* found: stop */
+}
+
+int region_name(lk_store *st, const char *code, char *out, size_t n)
+{
+	if (n == 0)
+		return -LK_EINVAL;
+	out[0] = '\0';
+	if (code == NULL || code[0] == '\0')
+		return -LK_ENOTFOUND;
+	size_t len = strlen(code);
+	if (code[0] == 'P' || code[0] == 'p') {
+		struct s_find f = {code, out, n};
+		org_puskesmas(st, s_find, &f);
+	} else if (len == 6) {
+		struct s_find f = {code, out, n};
+		org_kecamatan(st, s_find, &f);
+	} else if (len == 4) {
+		char kab[200];
+		/* The cache holds the device's own kabupaten only. */
+		if (org_kabupaten(st, kab, sizeof kab) == 0 && org_kabupaten_code(st, code))
+			lk_strlcpy(out, kab, n);
+	}
+	return out[0] ? 0 : -LK_ENOTFOUND;
+}
+
+int dom_region_names(struct dom *d, char *kabupaten, size_t kab_len, char *kecamatan, size_t kec_len,
+                     char *puskesmas, size_t pusk_len)
+{
+	char *outs[3] = {kabupaten, kecamatan, puskesmas};
+	size_t lens[3] = {kab_len, kec_len, pusk_len};
+	const char *codes[3] = {d->office.kabupaten, d->office.kecamatan, d->office.puskesmas};
+	int missing = 0;
+	for (int i = 0; i < 3; i++) {
+		if (outs[i] == NULL || lens[i] == 0)
+			continue;
+		outs[i][0] = '\0';
+		if (codes[i][0] && region_name(d->st, codes[i], outs[i], lens[i]) != 0)
+			missing = 1;
+	}
+	return missing ? -LK_ENOTFOUND : 0;
+}

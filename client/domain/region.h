@@ -1,0 +1,26 @@
+/* region: the names of the kabupaten, kecamatan and puskesmas as the last sync cached them, for headings and letterheads. */
+#ifndef LK_REGION_H
+#define LK_REGION_H
+
+#include <stddef.h>
+
+#include "dom.h"
+#include "store.h"
+
+/*
+ * The names of d's own kabupaten, kecamatan and puskesmas ("Kabupaten
+ * Kendal", "Kecamatan Kaliwungu", "Puskesmas Kaliwungu"), from the region
+ * names the last sync cached. Any output may be NULL (not wanted); a level
+ * the office does not have (a district device has no kecamatan) or whose
+ * name is not cached yet is left "". 0 when every level the office has was
+ * named, -LK_ENOTFOUND when one is still missing (sync first), the others
+ * filled as far as known.
+ */
+int dom_region_names(struct dom *d, char *kabupaten, size_t kab_len, char *kecamatan, size_t kec_len,
+                     char *puskesmas, size_t pusk_len);
+
+/* The cached name of one region by its code (kabupaten, kecamatan or puskesmas); 0, or
+ * -LK_ENOTFOUND with out "" when not cached. */
+int region_name(lk_store *st, const char *code, char *out, size_t n);
+
+#endif
