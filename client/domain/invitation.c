@@ -182,7 +182,9 @@ static int s_acara(lk_store *st, const ProtobufCMessage *mt, struct lines *acara
 		/* A detail of the item before ("   - kesenjangan ..."): a line of it. */
 		while (*line == ' ')
 			line++;
-		if (*line && acara->n > 0) {
+		/* What says there is nothing to discuss belongs to the agenda, not the letter. */
+		int empty = !strncmp(line, "- tidak ada", 11) || !strcmp(line, "- disampaikan dalam rapat");
+		if (*line && !empty && acara->n > 0) {
 			char *prev = acara->v[acara->n - 1];
 			size_t need = strlen(prev) + strlen(line) + 2;
 			char *joined = malloc(need);
