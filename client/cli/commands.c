@@ -41,8 +41,10 @@ static const struct cli_sub s_conflicts[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_staff[] = {
-	{"add", N_("add NAME [--title T] [--role R] [--programmes P] [--nip N] [--phone P] | add --id PERSON [NAME] ..."),
+	{"add", N_("add NAME [--title T] [--role R] [--programmes P] [--nip N] [--pangkat P] [--phone P] | add --id PERSON [NAME] ..."),
 	 N_("Add a person to this office's staff list, or change someone already listed (--id).")},
+	{"set", N_("set PERSON [--name N] [--title T] [--role R] [--programmes P] [--nip N] [--pangkat P] [--phone P]"),
+	 N_("Change the fields given of someone already listed (pangkat/golongan: \"Pembina (IV/a)\").")},
 	{"list", "list", N_("List the staff of this office with their titles, roles and programmes.")},
 	{NULL, NULL, NULL},
 };
@@ -93,9 +95,12 @@ static const struct cli_sub s_rtl[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_invite[] = {
-	{"draft", N_("draft MEETING [--number N] [--place P] [--time T]"), N_("Draft the Surat Undangan, with the agenda.")},
+	{"draft",
+	 N_("draft MEETING [--number N] [--sifat S] [--lampiran L] [--hal H] [--to NAME]... [--tembusan NAME]... "
+	    "[--place P] [--time T]"),
+	 N_("Draft the Surat Undangan, with the agenda, the recipients and the copies.")},
 	{"sign", N_("sign INVITATION --as PERSON"), N_("The Kapus signs the letter (passphrase); it is sealed.")},
-	{"show", N_("show INVITATION"), N_("Show the letter and whether its signature verifies.")},
+	{"show", N_("show INVITATION"), N_("Show the letter, readable, and whether its signature verifies.")},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_minutes[] = {
@@ -153,9 +158,9 @@ static const struct cli_sub s_capaian[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_print[] = {
-	{"undangan", N_("undangan MEETING [--out FILE]"), N_("The newest Surat Undangan of the meeting, ready to print.")},
-	{"hadir", N_("hadir MEETING [--out FILE]"), N_("The Daftar Hadir, with a blank column for signatures on paper.")},
-	{"notulen", N_("notulen MEETING [--out FILE]"), N_("The newest Notulen, its change history and the district's review.")},
+	{"undangan", N_("undangan MEETING [-o FILE]"), N_("The newest Surat Undangan of the meeting, as A4 PDF (or .html).")},
+	{"hadir", N_("hadir MEETING [-o FILE]"), N_("The Daftar Hadir, with room to sign and spare rows, as A4 PDF (or .html).")},
+	{"notulen", N_("notulen MEETING [-o FILE]"), N_("The newest Notulen, its change history and the district's review, as A4 PDF (or .html).")},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_sign[] = {
@@ -210,7 +215,7 @@ const struct command cli_commands[] = {
 	{"conflicts", cmd_conflicts, N_("conflicts [--all] | conflicts resolve CONFLICT --keep server|other | --value TEXT"),
 	 N_("List the conflicting changes the server found, and settle an open one."), 1, s_conflicts, CLI_SUB_OPTIONAL},
 
-	{"staff", cmd_staff, N_("staff add NAME [--title T] [--role R] [--programmes P] | staff list"),
+	{"staff", cmd_staff, N_("staff add NAME [--title T] [--role R] [--programmes P] [--pangkat P] | staff set PERSON ... | staff list"),
 	 N_("The people of this office, their titles and the programmes or ILP clusters they hold."), 1, s_staff, CLI_SUB_REQUIRED},
 
 	{"meeting", cmd_meeting, N_("meeting plan|list|postpone|cancel|held|history|item|items|agenda ..."),
@@ -244,14 +249,14 @@ const struct command cli_commands[] = {
 	 N_("What each sector commits to at the quarterly lokmin, and its follow-up."), 1, s_commitment, CLI_SUB_REQUIRED},
 
 	{"todo", cmd_todo, N_("todo [--as-of DATE] [--days N] [--json]"), N_("What needs doing here: material missing, documents unsigned or not submitted, overdue RTL."), 1, NULL, 0},
-	{"report", cmd_report, N_("report compliance|followup|coverage|evidence|all ... [--year Y] [--csv|--json|--html] [--out FILE]"),
+	{"report", cmd_report, N_("report compliance|followup|coverage|evidence|all ... [--year Y] [--csv|--json|--html|--pdf] [-o FILE]"),
 	 N_("The district's view from this device's store: compliance, follow-up, coverage, accreditation evidence."), 1, s_report, CLI_SUB_REQUIRED},
 
 	{"capaian", cmd_capaian, N_("capaian template|import|set|target|list|gaps|indicators ..."),
 	 N_("Monthly achievement per indicator (and desa): CSV import, targets, coverage, gaps and grades."), 1, s_capaian, CLI_SUB_REQUIRED},
 
-	{"print", cmd_print, N_("print undangan|hadir|notulen MEETING [--out FILE]"),
-	 N_("Print-ready Surat Undangan, Daftar Hadir or Notulen (HTML with print CSS), with the signature status."), 1, s_print, CLI_SUB_REQUIRED},
+	{"print", cmd_print, N_("print undangan|hadir|notulen MEETING [-o FILE]"),
+	 N_("The Surat Undangan, Daftar Hadir or Notulen as A4 PDF ready to print (or .html), with the signature status."), 1, s_print, CLI_SUB_REQUIRED},
 
 	{"verify", cmd_verify, N_("verify PAYLOAD|- [--json] | verify invite|minutes MEETING [--payload] [--json]"),
 	 N_("Check a signed document offline: the text of its QR code (PAYLOAD, or - to read it from stdin),\n"
