@@ -83,6 +83,7 @@ int main(int argc, char **argv)
 	int rest[64], nrest = 0, cmd = 1;
 
 	lk_i18n_init(NULL); /* the operator's language, before anything is said */
+	lk_i18n_shared_english(1); /* refusals go to clients in English; each client translates */
 	/* Skip global -c FILE before the command word. */
 	while (cmd < argc && (!strcmp(argv[cmd], "-c") || !strcmp(argv[cmd], "--config")))
 		cmd += 2;
