@@ -24,6 +24,13 @@
 const char *lk_i18n_shared(const char *msgid) __attribute__((format_arg(1)));
 /* on != 0: S_() text stays English in this process. Call once in main. */
 void lk_i18n_shared_english(int on);
+/*
+ * A reason lokmind sent (English wire text, e.g. a refused write's message)
+ * in the message language: the catalogue's translation when the whole text is
+ * a msgid the server marked (N_, S_), else the text as received (reasons that
+ * quote values stay English). "" for NULL.
+ */
+const char *lk_i18n_reason(const char *wire);
 
 /*
  * Set up translations once, in main, before any thread starts: the message

@@ -5,6 +5,7 @@
 
 #include "lk_error.h"
 #include "srv.h"
+#include "lk_i18n.h"
 
 #define O(field) offsetof(struct srv_config, field)
 #define S(field) sizeof(((struct srv_config *)0)->field)
@@ -85,13 +86,13 @@ int srv_config_load(struct srv_config *cfg, int argc, char **argv, int first, in
 			rest[(*nrest)++] = i;
 	}
 	if (lk_log_level_parse(cfg->log_level) < 0) {
-		snprintf(err, sizeof err, "log_level: \"%s\" is not error, warn, info or debug",
+		snprintf(err, sizeof err, _("log_level: \"%s\" is not error, warn, info or debug"),
 		         cfg->log_level);
 		goto fail;
 	}
 	return 0;
 fail:
-	fprintf(stderr, "lokmind: configuration: %s\n", err);
+	fprintf(stderr, _("lokmind: configuration: %s\n"), err);
 	return -LK_ECONFIG;
 }
 

@@ -158,7 +158,7 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
 		if (k < inflight) {
 			ids[k] = ids[--inflight];
 			if (rep->status != 0) {
-				snprintf(u->err, u->errlen, "%s: %s", rep->error_name, rep->message);
+				snprintf(u->err, u->errlen, "%s: %s", rep->error_name, lk_i18n_reason(rep->message));
 				rc = -(int)rep->status;
 			} else {
 				u->n->chunks_up++;

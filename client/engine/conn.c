@@ -351,7 +351,7 @@ int lk_conn_call(lk_conn *self, Lokmin__Request *req, int64_t timeout_ms, Lokmin
 		*rep = NULL;
 	}
 	if ((*rep)->status != 0) {
-		snprintf(self->error, sizeof self->error, "%s: %s", (*rep)->error_name, (*rep)->message);
+		snprintf(self->error, sizeof self->error, "%s: %s", (*rep)->error_name, lk_i18n_reason((*rep)->message));
 		return -(int)(*rep)->status;
 	}
 	return 0;

@@ -83,7 +83,7 @@ static int s_recv(struct sync *y, const uint64_t *ids, size_t n, Lokmin__Reply *
 	}
 	y->n->answered = 1;
 	if ((*rep)->status != 0) {
-		snprintf(y->error, sizeof y->error, "%s: %s", (*rep)->error_name, (*rep)->message);
+		snprintf(y->error, sizeof y->error, "%s: %s", (*rep)->error_name, lk_i18n_reason((*rep)->message));
 		return -(int)(*rep)->status;
 	}
 	return 0;
