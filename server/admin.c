@@ -81,12 +81,12 @@ static PGconn *s_connect(const struct srv_config *cfg)
 	char err[1024];
 	PGconn *pg = db_connect(cfg->db, err, sizeof err);
 	if (pg == NULL) {
-		fprintf(stderr, _("lokmind: %s\n"), err);
+		fprintf(stderr, "lokmind: %s\n", err);
 		return NULL;
 	}
 	if (db_schema_check(pg, err, sizeof err) != 0 ||
 	    (db_prepare_all(pg) != 0 && snprintf(err, sizeof err, _("cannot prepare statements: %s"), PQerrorMessage(pg)))) {
-		fprintf(stderr, _("lokmind: %s\n"), err);
+		fprintf(stderr, "lokmind: %s\n", err);
 		PQfinish(pg);
 		return NULL;
 	}
@@ -101,7 +101,7 @@ static int s_run(PGconn *pg, const char *sql, int n, const char *const *params)
 	int rc = 0;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		rc = db_error(pg, r);
-		fprintf(stderr, _("lokmind: %s"), PQerrorMessage(pg));
+		fprintf(stderr, "lokmind: %s", PQerrorMessage(pg));
 	}
 	PQclear(r);
 	return rc;
@@ -115,7 +115,7 @@ static int s_insert_new(PGconn *pg, const char *sql, int n, const char *const *p
 	PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
 	int rc = r && PQresultStatus(r) == PGRES_TUPLES_OK ? (PQntuples(r) == 1 ? 0 : -LK_EEXIST) : db_error(pg, r);
 	if (rc != 0 && rc != -LK_EEXIST)
-		fprintf(stderr, _("lokmind: %s"), PQerrorMessage(pg));
+		fprintf(stderr, "lokmind: %s", PQerrorMessage(pg));
 	PQclear(r);
 	return rc;
 }
@@ -147,7 +147,7 @@ static int s_add_sector(PGconn *pg, const char *kec, const char *code, const cha
 	    lk_record_set(m, "hlc", hlc)) {
 		fprintf(stderr, _("lokmind: sector values too long\n"));
 	} else if (lk_record_validate(e, m, err, sizeof err) != 0) {
-		fprintf(stderr, _("lokmind: %s\n"), err);
+		fprintf(stderr, "lokmind: %s\n", err);
 	} else if (lk_record_encode(m, &buf, &len) != 0 || (hex = malloc(2 * len + 1)) == NULL) {
 		rc = -LK_ENOMEM;
 	} else {
@@ -199,7 +199,7 @@ static int s_org_list(PGconn *pg)
 	                     " UNION ALL SELECT 'sector', code, name, kecamatan_code FROM sector"
 	                     " ORDER BY 4, 2");
 	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-		fprintf(stderr, _("lokmind: %s"), PQerrorMessage(pg));
+		fprintf(stderr, "lokmind: %s", PQerrorMessage(pg));
 		PQclear(r);
 		return 1;
 	}
@@ -347,7 +347,7 @@ int admin_token(const struct srv_config *cfg, int argc, char **argv)
 	rc = token_create(pg, role, s_flag(&a, "scope", ""), ttl, "admin", NULL, token, &expires, err, sizeof err);
 	PQfinish(pg);
 	if (rc != 0) {
-		fprintf(stderr, _("lokmind: %s\n"), err);
+		fprintf(stderr, "lokmind: %s\n", err);
 		return 1;
 	}
 	if (token_line(line, sizeof line, cfg->public_endpoint, keys.public_z85, token, role,
@@ -391,7 +391,7 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 		                           "WHERE id = $1::uuid AND status = 'active' RETURNING id",
 		                           1, NULL, p, NULL, NULL, 0);
 		if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-			fprintf(stderr, _("lokmind: %s"), PQerrorMessage(pg));
+			fprintf(stderr, "lokmind: %s", PQerrorMessage(pg));
 			rc = 1;
 		} else if (PQntuples(r) == 0) {
 			fprintf(stderr, _("lokmind: no active device %s\n"), a.pos[0]);
@@ -409,7 +409,7 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 	                     "coalesce(to_char(last_seen_at, 'YYYY-MM-DD HH24:MI:SS'), '') "
 	                     "FROM device ORDER BY enrolled_at");
 	if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-		fprintf(stderr, _("lokmind: %s"), PQerrorMessage(pg));
+		fprintf(stderr, "lokmind: %s", PQerrorMessage(pg));
 		PQclear(r);
 		PQfinish(pg);
 		return 1;
@@ -418,7 +418,7 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 	if (json)
 		printf("[");
 	else if (csv)
-		printf(_("id,role,scope,status,name,enrolled_at,last_seen_at\n"));
+		printf("id,role,scope,status,name,enrolled_at,last_seen_at\n");
 	else
 		printf("%-36s  %-9s  %-11s  %-7s  %-19s  %-19s  %s\n", "ID", "ROLE", "SCOPE", "STATUS",
 		       "ENROLLED", "LAST SEEN", "NAME");
@@ -427,7 +427,7 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 		for (int k = 0; k < 7; k++)
 			v[k] = PQgetvalue(r, i, k);
 		if (json) {
-			printf(_("%s{\"id\":\"%s\",\"role\":\"%s\",\"scope\":\"%s\",\"status\":\"%s\",\"name\":\""),
+			printf("%s{\"id\":\"%s\",\"role\":\"%s\",\"scope\":\"%s\",\"status\":\"%s\",\"name\":\"",
 			       i ? "," : "", v[0], v[1], v[2], v[3]);
 			for (const char *p = v[4]; *p; p++) {
 				if (*p == '"' || *p == '\\')
@@ -437,7 +437,7 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 				else
 					putchar(*p);
 			}
-			printf(_("\",\"enrolled_at\":\"%s\",\"last_seen_at\":\"%s\"}"), v[5], v[6]);
+			printf("\",\"enrolled_at\":\"%s\",\"last_seen_at\":\"%s\"}", v[5], v[6]);
 		} else if (csv) {
 			printf("%s,%s,%s,%s,\"", v[0], v[1], v[2], v[3]);
 			for (const char *p = v[4]; *p; p++)
@@ -473,7 +473,7 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 	}
 	if (argc == 2) {
 		if ((rc = lk_read_file(argv[1], &text, NULL)) != 0) {
-			fprintf(stderr, _("lokmind: %s: %s\n"), argv[1], lk_strerror(rc));
+			fprintf(stderr, "lokmind: %s: %s\n", argv[1], lk_strerror(rc));
 			return 1;
 		}
 	} else if (lk_embedded_catalogue_count > 0) {

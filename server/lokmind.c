@@ -61,7 +61,7 @@ static int s_migrate(const struct srv_config *cfg)
 	int from = 0, to = 0, rc;
 	PGconn *pg = db_connect(cfg->db, err, sizeof err);
 	if (pg == NULL) {
-		fprintf(stderr, _("lokmind: %s\n"), err);
+		fprintf(stderr, "lokmind: %s\n", err);
 		return 1;
 	}
 	rc = db_migrate(pg, &from, &to, err, sizeof err);
@@ -157,7 +157,7 @@ int main(int argc, char **argv)
 			}
 			PGconn *pg = db_connect(cfg.db, err, sizeof err);
 			if (pg == NULL || db_schema_check(pg, err, sizeof err) != 0) {
-				fprintf(stderr, _("lokmind: %s\n"), err);
+				fprintf(stderr, "lokmind: %s\n", err);
 				PQfinish(pg);
 				return 1;
 			}
