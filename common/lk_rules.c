@@ -85,7 +85,7 @@ int lk_meeting_transition(const char *from, const char *to, const char *reason, 
 		              s_become(to));
 	/* The report to the district says why a meeting did not take place on its day. */
 	if ((s_is(to, "postponed") || s_is(to, "cancelled")) && !s_nz(reason)[0])
-		return REFUSE(S_("a %s meeting needs its reason on record"), s_nz(to));
+		return REFUSE(S_("a %s meeting needs its reason on record"), s_become(to));
 	return 0;
 }
 

@@ -68,7 +68,7 @@ static const char *s_table(const char *entity)
 
 const char *rs_noun(enum dom_kind kind, int plural)
 {
-	return plural ? _(s_kinds[kind].plural) : _(rs_noun(kind, 0));
+	return plural ? _(s_kinds[kind].plural) : _(s_kinds[kind].noun);
 }
 
 /* ---------------------------------------------------------------- ids and suffixes */
