@@ -188,7 +188,7 @@ int dom_sign_keygen(struct dom *d, const struct dom_sign_keygen_in *in, struct d
 	char put_err[300];
 	int rc;
 	memset(out, 0, sizeof *out);
-	if ((rc = s_person(d, in->person_id, " (see `lokmin staff list`)", &p, err)) != 0)
+	if ((rc = s_person(d, in->person_id, _(" (see `lokmin staff list`)"), &p, err)) != 0)
 		return rc;
 	signer_keys_of(d->st, in->person_id, &v, &n);
 	for (size_t i = 0; i < n; i++)
