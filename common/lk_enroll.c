@@ -5,9 +5,9 @@
 
 #include "lk_enroll.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_wire.h"
-#include "lk_i18n.h"
 
 int lk_enroll_line_format(char *out, size_t size, const char *endpoint, const char *server_pub_z85,
                           const char *token, const char *role, const char *scope)

@@ -10,13 +10,13 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_signer.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "lk_zone.h"
 #include "lokmin.pb-c.h"
-#include "lk_i18n.h"
 
 /* ---------------------------------------------------------------- the table */
 

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "lk_error.h"
-#include "lk_rules.h"
 #include "lk_i18n.h"
+#include "lk_rules.h"
 
 static const char *s_nz(const char *s)
 {

@@ -7,11 +7,11 @@
 #include <sodium.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_sign.h"
 #include "lk_signer.h"
 #include "lk_util.h"
 #include "lokmin.pb-c.h"
-#include "lk_i18n.h"
 
 static const char *s_nz(const char *s)
 {

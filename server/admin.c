@@ -5,17 +5,17 @@
 #include <string.h>
 
 #include "lk_csv.h"
-#include "lk_json.h"
+#include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_hlc.h"
-#include "lk_entity.h"
+#include "lk_i18n.h"
+#include "lk_json.h"
 #include "lk_log.h"
 #include "lk_scope.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "records.h"
 #include "srv.h"
-#include "lk_i18n.h"
 
 /* Positional words and --name value pairs of one command line. */
 struct args {

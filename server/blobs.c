@@ -7,11 +7,11 @@
 #include <sodium.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "records.h"
 #include "srv.h"
-#include "lk_i18n.h"
 
 #define CHUNK_MIN 1024
 #define CHUNK_MAX (1024 * 1024)

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "lk_error.h"
-#include "srv.h"
 #include "lk_i18n.h"
+#include "srv.h"
 
 #define O(field) offsetof(struct srv_config, field)
 #define S(field) sizeof(((struct srv_config *)0)->field)

@@ -7,12 +7,12 @@
 #include <sodium.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_scope.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "srv.h"
-#include "lk_i18n.h"
 
 /* ---------------------------------------------------------------- ping */
 

@@ -7,14 +7,14 @@
 
 #include "lk_error.h"
 #include "lk_hlc.h"
+#include "lk_i18n.h"
+#include "lk_log.h"
 #include "lk_strict.h"
 #include "lk_utf8.h"
-#include "lk_log.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "records.h"
 #include "srv.h"
-#include "lk_i18n.h"
 
 #define PUSH_MAX_OPS 2000
 #define PULL_DEFAULT 500

@@ -8,10 +8,10 @@
 
 #include "lk_enroll.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "srv.h"
-#include "lk_i18n.h"
 
 int token_hash_hex(const char *token, char out[65])
 {

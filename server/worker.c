@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "srv.h"
-#include "lk_i18n.h"
 
 struct worker {
 	struct srv *srv;

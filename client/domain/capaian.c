@@ -11,8 +11,8 @@
 #include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
-#include "lk_util.h"
 #include "lk_i18n.h"
+#include "lk_util.h"
 
 int cap_cat_add(const Lokmin__Indicator *x, void *arg)
 {

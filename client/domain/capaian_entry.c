@@ -11,9 +11,9 @@
 #include "capaian_entry.h"
 #include "lk_csv.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 const char *const dom_capaian_columns[] = {"indicator", "indicator_name", "year", "month", "desa",
                                            "numerator", "denominator",    "note", NULL};

@@ -8,10 +8,10 @@
 #include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_zone.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 int64_t dom_now(const struct dom *d)
 {

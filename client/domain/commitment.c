@@ -7,12 +7,12 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "meeting_records.h"
 #include "resolve.h"
 #include "sector.h"
-#include "lk_i18n.h"
 
 /* A record of entity id that is not deleted (the caller frees), or -LK_ENOTFOUND. */
 static int s_get(struct dom *d, const char *entity, const char *id, ProtobufCMessage **out, struct dom_err *err)

@@ -4,9 +4,9 @@
 
 #include "conflicts.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 int dom_conflict_resolve(struct dom *d, const struct dom_conflict_resolve_in *in, struct dom_conflict_resolve_out *out,
                          struct dom_err *err)

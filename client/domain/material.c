@@ -7,12 +7,12 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "material.h"
 #include "meeting_records.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 static void s_copy(const ProtobufCMessage *m, const char *field, char *out, size_t size)
 {

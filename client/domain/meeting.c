@@ -3,18 +3,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "agenda.h"
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "meeting.h"
 #include "meeting_records.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 /* A field of m into out (cut to fit). */
 static void s_copy(const ProtobufCMessage *m, const char *field, char *out, size_t size)

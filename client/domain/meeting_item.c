@@ -4,11 +4,11 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "meeting.h"
 #include "meeting_records.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 int dom_meeting_item_add(struct dom *d, const struct dom_meeting_item_add_in *in, char id[40], struct dom_err *err)
 {

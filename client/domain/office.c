@@ -7,13 +7,13 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_scope.h"
 #include "lk_util.h"
 #include "lk_zone.h"
 #include "office.h"
 #include "orgcache.h"
-#include "lk_i18n.h"
 
 /* Classification 440 is health in the archive codes offices number their letters with. */
 #define PATTERN_PUSKESMAS "440/{seq}/{romawi}/{yyyy}"

@@ -5,11 +5,11 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "meeting_records.h"
 #include "problem.h"
 #include "resolve.h"
-#include "lk_i18n.h"
 
 /* domain/capaian.c; its declaration sits in the cli's client.h, which the domain may not include. */
 int capaian_gap_of(lk_store *st, const char *pusk, const char *code, int year, int month, char *out, size_t n);

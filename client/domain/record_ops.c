@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "record_ops.h"
-#include "lk_i18n.h"
 
 const char *dom_field_kind_name(enum lk_fkind k)
 {

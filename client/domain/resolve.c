@@ -6,11 +6,11 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "resolve_priv.h"
-#include "lk_i18n.h"
 
 /* What each kind names: the entity (NULL: not one entity) and the words a message uses. */
 static const struct {

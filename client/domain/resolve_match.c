@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "resolve_priv.h"
-#include "lk_i18n.h"
 
 /* ---------------------------------------------------------------- folding */
 

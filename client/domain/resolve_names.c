@@ -7,10 +7,10 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "orgcache.h"
 #include "resolve_priv.h"
-#include "lk_i18n.h"
 
 /* ---------------------------------------------------------------- matching by name */
 

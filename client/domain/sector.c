@@ -4,12 +4,12 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "resolve.h"
 #include "sector.h"
-#include "lk_i18n.h"
 
 int dom_camat_office_keeps(const struct dom *d, const char *what, struct dom_err *err)
 {

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "signer.h"
-#include "lk_i18n.h"
 
 /* ---------------------------------------------------------------- keys */
 

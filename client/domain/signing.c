@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -16,7 +17,6 @@
 #include "resolve.h"
 #include "signing.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 #define EXPORT_MAGIC "lokmin-signer-key-file-1"
 

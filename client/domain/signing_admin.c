@@ -8,12 +8,12 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "meeting_records.h"
 #include "signing.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 int dom_sign_district(const struct dom *d, const char *what, struct dom_err *err)
 {

@@ -5,12 +5,12 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "staff.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 int dom_staff_role_check(const char *role, struct dom_err *err)
 {

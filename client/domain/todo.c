@@ -12,11 +12,11 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "reports.h"
 #include "store.h"
 #include "todo.h"
-#include "lk_i18n.h"
 
 /* What the queries share: the office filter, the as-of day and the window ends. */
 struct ctx {

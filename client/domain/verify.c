@@ -4,12 +4,12 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "resolve.h"
 #include "signer.h"
 #include "store.h"
 #include "verify.h"
-#include "lk_i18n.h"
 
 /* A field of m copied into out ("" when empty or unreadable). */
 static void s_get(const ProtobufCMessage *m, const char *field, char *out, size_t n)

@@ -12,9 +12,9 @@
 
 #include "attach.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
-#include "lk_i18n.h"
 
 /* Content lives in HOME/blobs/<hash>; HOME/blobs/<hash>.sent marks content the
  * server has confirmed whole, so it is never offered again. */

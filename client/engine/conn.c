@@ -6,9 +6,9 @@
 
 #include "conn.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_zmq.h"
-#include "lk_i18n.h"
 
 /* A request waiting for its reply: a drop of the connection it went out on loses it. */
 struct pend {

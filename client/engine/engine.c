@@ -4,9 +4,9 @@
 
 #include "engine.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "store.h"
-#include "lk_i18n.h"
 
 int lk_engine_open(struct lk_engine *e)
 {

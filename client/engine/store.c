@@ -14,12 +14,12 @@
 
 #include "lk_error.h"
 #include "lk_hlc.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_strict.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "store_priv.h"
-#include "lk_i18n.h"
 
 /* sync_state keys owned by the store itself. */
 #define KEY_HLC "hlc"

@@ -6,12 +6,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "lk_error.h"
-#include "lk_util.h"
 #include "catalogue.h"
+#include "lk_error.h"
+#include "lk_i18n.h"
+#include "lk_util.h"
 #include "orgcache.h"
 #include "sync.h"
-#include "lk_i18n.h"
 
 /* Keeps every push well under the 4 MiB message limit, however large the records. */
 #define SYNC_PUSH_BYTES (1024 * 1024)
