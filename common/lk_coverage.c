@@ -3,6 +3,7 @@
 
 #include "lk_coverage.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 
 const char *lk_grade_name(enum lk_grade g)
 {
@@ -25,19 +26,19 @@ int lk_coverage(struct lk_coverage *out, int is_percent, double numerator, doubl
 	if (g == NULL)
 		g = &def;
 	if (month < 1 || month > 12) {
-		snprintf(err, errlen, "month %d is outside 1-12", month);
+		snprintf(err, errlen, S_("month %d is outside 1-12"), month);
 		return -LK_EINVAL;
 	}
 	if (numerator < 0 || denominator < 0 || annual_target < 0) {
-		snprintf(err, errlen, "negative values make no sense here");
+		snprintf(err, errlen, S_("negative values make no sense here"));
 		return -LK_EINVAL;
 	}
 	if (is_percent && denominator <= 0) {
-		snprintf(err, errlen, "a percent indicator needs its denominator (sasaran)");
+		snprintf(err, errlen, S_("a percent indicator needs its denominator (sasaran)"));
 		return -LK_EINVAL;
 	}
 	if (is_percent && numerator > denominator) {
-		snprintf(err, errlen, "numerator %.0f is above denominator %.0f", numerator, denominator);
+		snprintf(err, errlen, S_("numerator %.0f is above denominator %.0f"), numerator, denominator);
 		return -LK_EINVAL;
 	}
 	out->target_to_date = monthly_target >= 0 ? monthly_target : annual_target * month / 12.0;

@@ -5,6 +5,7 @@
 
 #include "lk_enroll.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_wire.h"
 
@@ -48,39 +49,39 @@ int lk_enroll_line_parse(const char *line, struct lk_enroll_line *out, char *err
 
 	memset(out, 0, sizeof *out);
 	if (strncmp(line, prefix, sizeof prefix - 1) != 0 || (q = strchr(line, '?')) == NULL) {
-		snprintf(err, errlen, "an enrollment line starts with lokmin://HOST:PORT?key=...");
+		snprintf(err, errlen, S_("an enrollment line starts with lokmin://HOST:PORT?key=..."));
 		return -LK_EINVAL;
 	}
 	size_t hl = (size_t)(q - line) - (sizeof prefix - 1);
 	if (hl == 0 || hl >= sizeof hostport || memchr(line + sizeof prefix - 1, '/', hl)) {
-		snprintf(err, errlen, "bad HOST:PORT in the enrollment line");
+		snprintf(err, errlen, S_("bad HOST:PORT in the enrollment line"));
 		return -LK_EINVAL;
 	}
 	memcpy(hostport, line + sizeof prefix - 1, hl);
 	hostport[hl] = '\0';
 	if (strrchr(hostport, ':') == NULL || atoi(strrchr(hostport, ':') + 1) <= 0) {
-		snprintf(err, errlen, "the enrollment line has no port after the host");
+		snprintf(err, errlen, S_("the enrollment line has no port after the host"));
 		return -LK_EINVAL;
 	}
 	snprintf(out->endpoint, sizeof out->endpoint, "tcp://%s", hostport);
 	q++;
 	if (s_param(q, "key", keyhex, sizeof keyhex) != 0 || lk_hex_to_z85(out->server_key_z85, keyhex) != 0) {
-		snprintf(err, errlen, "the enrollment line has no valid server key (key=64 hex digits)");
+		snprintf(err, errlen, S_("the enrollment line has no valid server key (key=64 hex digits)"));
 		return -LK_EINVAL;
 	}
 	uint8_t tok[16];
 	if (s_param(q, "token", out->token, sizeof out->token) != 0 ||
 	    lk_hex_decode(tok, sizeof tok, out->token) != 0) {
-		snprintf(err, errlen, "the enrollment line has no valid token (token=32 hex digits)");
+		snprintf(err, errlen, S_("the enrollment line has no valid token (token=32 hex digits)"));
 		return -LK_EINVAL;
 	}
 	if (s_param(q, "role", out->role, sizeof out->role) != 0 ||
 	    lk_role_parse(out->role) == LOKMIN__ROLE__ROLE_UNSPECIFIED) {
-		snprintf(err, errlen, "the enrollment line has no valid role");
+		snprintf(err, errlen, S_("the enrollment line has no valid role"));
 		return -LK_EINVAL;
 	}
 	if (s_param(q, "scope", out->scope, sizeof out->scope) != 0) {
-		snprintf(err, errlen, "the enrollment line has no scope");
+		snprintf(err, errlen, S_("the enrollment line has no scope"));
 		return -LK_EINVAL;
 	}
 	return 0;

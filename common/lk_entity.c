@@ -10,6 +10,7 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_signer.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
@@ -599,17 +600,17 @@ int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t er
 
 	if (*v == '\0') {
 		if (f->flags & LK_FF_REQUIRED) {
-			snprintf(err, errlen, "%s is required", f->name);
+			snprintf(err, errlen, S_("%s is required"), f->name);
 			return -LK_EINVAL;
 		}
 		return 0;
 	}
 	if ((int)strlen(v) > max) {
-		snprintf(err, errlen, "%s is longer than %d bytes", f->name, max);
+		snprintf(err, errlen, S_("%s is longer than %d bytes"), f->name, max);
 		return -LK_EINVAL;
 	}
 	if (!lk_utf8_valid(v, strlen(v))) {
-		snprintf(err, errlen, "%s is not valid UTF-8 text", f->name);
+		snprintf(err, errlen, S_("%s is not valid UTF-8 text"), f->name);
 		return -LK_EINVAL;
 	}
 	int ok = 1;
@@ -633,7 +634,7 @@ int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t er
 		/* Keys, hashes and signatures have one length each (maxlen); the
 		 * database CHECKs hold the same, so nothing reaches them to be refused. */
 		if ((int)strlen(v) != max || !s_all(v, s_lower_hex)) {
-			snprintf(err, errlen, "%s: \"%.40s\" is not %d lower-case hexadecimal digits", f->name, v, max);
+			snprintf(err, errlen, S_("%s: \"%.40s\" is not %d lower-case hexadecimal digits"), f->name, v, max);
 			return -LK_EINVAL;
 		}
 		break;
@@ -641,19 +642,19 @@ int lk_field_check(const struct lk_field *f, const char *v, char *err, size_t er
 		break;
 	}
 	if (!ok) {
-		static const char *what[] = {[LK_F_INT] = "a whole number",
-		                             [LK_F_REAL] = "a finite number (plain decimal, not subnormal)",
-		                             [LK_F_DATE] = "a date (YYYY-MM-DD)",
-		                             [LK_F_TIME] = "a UTC time (YYYY-MM-DDTHH:MM:SSZ)",
-		                             [LK_F_UUID] = "a record id (a lower-case UUID)"};
-		snprintf(err, errlen, "%s: \"%.40s\" is not %s", f->name, v, what[f->kind]);
+		static const char *what[] = {[LK_F_INT] = N_("a whole number"),
+		                             [LK_F_REAL] = N_("a finite number (plain decimal, not subnormal)"),
+		                             [LK_F_DATE] = N_("a date (YYYY-MM-DD)"),
+		                             [LK_F_TIME] = N_("a UTC time (YYYY-MM-DDTHH:MM:SSZ)"),
+		                             [LK_F_UUID] = N_("a record id (a lower-case UUID)")};
+		snprintf(err, errlen, S_("%s: \"%.40s\" is not %s"), f->name, v, S_(what[f->kind]));
 		return -LK_EINVAL;
 	}
 	if (f->choices) {
 		for (int i = 0; f->choices[i]; i++)
 			if (!strcmp(f->choices[i], v))
 				return 0;
-		snprintf(err, errlen, "%s: \"%.40s\" is not one of the allowed values", f->name, v);
+		snprintf(err, errlen, S_("%s: \"%.40s\" is not one of the allowed values"), f->name, v);
 		return -LK_EINVAL;
 	}
 	return 0;
@@ -673,10 +674,10 @@ static int s_rtl_owner(const ProtobufCMessage *m, char *err, size_t errlen)
 	lk_record_keys(m, &kab, &kec, &pusk);
 	int ok = (p && *p) || (sct && *sct) || (pk && *pk), rc = 0;
 	if (!ok) {
-		snprintf(err, errlen, "an RTL item needs an owner (a person, a sector or a puskesmas)");
+		snprintf(err, errlen, S_("an RTL item needs an owner (a person, a sector or a puskesmas)"));
 		rc = -LK_EINVAL;
 	} else if (pk && *pk && strcmp(pk, pusk) != 0) {
-		snprintf(err, errlen, "an RTL item owned by puskesmas %s must carry its tenant key (not \"%s\")", pk, pusk);
+		snprintf(err, errlen, S_("an RTL item owned by puskesmas %s must carry its tenant key (not \"%s\")"), pk, pusk);
 		rc = -LK_EINVAL;
 	}
 	free(p);
@@ -695,7 +696,7 @@ static int s_problem_check(const ProtobufCMessage *m, char *err, size_t errlen)
 		int n = atoi(v);
 		free(v);
 		if (n < 0 || n > 5) {
-			snprintf(err, errlen, "%s must be scored 1-5 (0 = not scored)", usg[i]);
+			snprintf(err, errlen, S_("%s must be scored 1-5 (0 = not scored)"), usg[i]);
 			return -LK_EINVAL;
 		}
 	}
@@ -707,8 +708,8 @@ static int s_problem_check(const ProtobufCMessage *m, char *err, size_t errlen)
 		for (size_t k = 0; colon && k < LK_ARRAY_LEN(cats); k++)
 			ok |= (size_t)(colon - line) == strlen(cats[k]) && !strncmp(line, cats[k], strlen(cats[k]));
 		if (!ok) {
-			snprintf(err, errlen, "root cause \"%.40s\" must start with man:, method:, material:, money:, "
-			                      "machine: or environment:", line);
+			snprintf(err, errlen, S_("root cause \"%.40s\" must start with man:, method:, material:, money:, "
+			                      "machine: or environment:"), line);
 			rc = -LK_EINVAL;
 		}
 	}
@@ -723,7 +724,7 @@ static int s_signed_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	     *at = lk_record_get(m, "signed_at");
 	int rc = 0;
 	if (sig[0] && (strlen(sig) != 128 || !who[0] || !at[0])) {
-		snprintf(err, errlen, "a signature needs 128 hex digits, its signer and its time");
+		snprintf(err, errlen, S_("a signature needs 128 hex digits, its signer and its time"));
 		rc = -LK_EINVAL;
 	}
 	free(sig);
@@ -756,16 +757,16 @@ static int s_meeting_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	long year = s_int(m, "year"), period = s_int(m, "period"), last = strcmp(kind, "quarterly") ? 12 : 4;
 	int rc = 0;
 	if (year < 2000 || year > 2100) {
-		snprintf(err, errlen, "meeting year %ld is outside 2000-2100", year);
+		snprintf(err, errlen, S_("meeting year %ld is outside 2000-2100"), year);
 		rc = -LK_EINVAL;
 	} else if (period < 1 || period > last) {
-		snprintf(err, errlen, "a %s meeting's period must be 1-%ld, not %ld", kind, last, period);
+		snprintf(err, errlen, S_("a %s meeting's period must be 1-%ld, not %ld"), kind, last, period);
 		rc = -LK_EINVAL;
 	}
 	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(dates); i++) {
 		char *d = lk_record_get(m, dates[i]);
 		if (d[0] && strtol(d, NULL, 10) != year) {
-			snprintf(err, errlen, "%s %s is outside the meeting's year %ld", dates[i], d, year);
+			snprintf(err, errlen, S_("%s %s is outside the meeting's year %ld"), dates[i], d, year);
 			rc = -LK_EINVAL;
 		}
 		free(d);
@@ -825,7 +826,7 @@ static int s_natural_id(const ProtobufCMessage *m, const char *entity, char *err
 {
 	char want[LK_UUID_STRLEN];
 	if (lk_natural_id(lk_entity_find(entity), m, want) == 0 && strcmp(want, lk_record_id(m)) != 0) {
-		snprintf(err, errlen, "%s id must be %s, derived from its puskesmas, indicator and period", entity, want);
+		snprintf(err, errlen, S_("%s id must be %s, derived from its puskesmas, indicator and period"), entity, want);
 		return -LK_EINVAL;
 	}
 	return 0;
@@ -841,15 +842,15 @@ static int s_achievement_check(const ProtobufCMessage *m, char *err, size_t errl
 	int rc = -LK_EINVAL;
 	lk_record_keys(m, &kab, &kec, &pusk);
 	if (year < 2000 || year > 2100)
-		snprintf(err, errlen, "year %ld is outside 2000-2100", year);
+		snprintf(err, errlen, S_("year %ld is outside 2000-2100"), year);
 	else if (month < 1 || month > 12)
-		snprintf(err, errlen, "month %ld is outside 1-12", month);
+		snprintf(err, errlen, S_("month %ld is outside 1-12"), month);
 	else if (num < 0 || den < 0)
-		snprintf(err, errlen, "negative values make no sense (numerator %g, denominator %g)", num, den);
+		snprintf(err, errlen, S_("negative values make no sense (numerator %g, denominator %g)"), num, den);
 	else if (den > 0 && num > den)
-		snprintf(err, errlen, "numerator %g is above denominator %g", num, den);
+		snprintf(err, errlen, S_("numerator %g is above denominator %g"), num, den);
 	else if (desa[0] && (!s_digits(desa, 10) || strncmp(desa, kec, 6)))
-		snprintf(err, errlen, "desa \"%s\" is not a desa code of kecamatan %s", desa, kec);
+		snprintf(err, errlen, S_("desa \"%s\" is not a desa code of kecamatan %s"), desa, kec);
 	else
 		rc = s_natural_id(m, "achievement", err, errlen);
 	free(desa);
@@ -864,7 +865,7 @@ static int s_sector_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	for (const char *c = code; *c; c++)
 		ok &= (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_';
 	if (!ok)
-		snprintf(err, errlen, "sector code \"%s\" must be capital letters, digits or _ (e.g. KORAMIL)", code);
+		snprintf(err, errlen, S_("sector code \"%s\" must be capital letters, digits or _ (e.g. KORAMIL)"), code);
 	free(code);
 	return ok ? s_natural_id(m, "sector", err, errlen) : -LK_EINVAL;
 }
@@ -873,11 +874,11 @@ static int s_target_check(const ProtobufCMessage *m, char *err, size_t errlen)
 {
 	long year = s_int(m, "year");
 	if (year < 2000 || year > 2100) {
-		snprintf(err, errlen, "year %ld is outside 2000-2100", year);
+		snprintf(err, errlen, S_("year %ld is outside 2000-2100"), year);
 		return -LK_EINVAL;
 	}
 	if (s_real(m, "annual_target") < 0 || s_real(m, "sasaran") < 0) {
-		snprintf(err, errlen, "a target and its sasaran cannot be negative");
+		snprintf(err, errlen, S_("a target and its sasaran cannot be negative"));
 		return -LK_EINVAL;
 	}
 	return s_natural_id(m, "target", err, errlen);
@@ -889,7 +890,7 @@ int lk_letter_pattern_check(const char *pattern, char *err, size_t errlen)
 	int seqs = 0;
 	for (const char *p = pattern; *p;) {
 		if (*p == '}') {
-			snprintf(err, errlen, "letter_number_pattern \"%.60s\": a } without its {", pattern);
+			snprintf(err, errlen, S_("letter_number_pattern \"%.60s\": a } without its {"), pattern);
 			return -LK_EINVAL;
 		}
 		if (*p != '{') {
@@ -900,16 +901,16 @@ int lk_letter_pattern_check(const char *pattern, char *err, size_t errlen)
 		while (k < LK_ARRAY_LEN(known) && strncmp(p, known[k], strlen(known[k])))
 			k++;
 		if (k == LK_ARRAY_LEN(known)) {
-			snprintf(err, errlen, "letter_number_pattern \"%.60s\": unknown placeholder at \"%.12s\" "
-			                      "(known: {seq}, {romawi}, {mm}, {yyyy})", pattern, p);
+			snprintf(err, errlen, S_("letter_number_pattern \"%.60s\": unknown placeholder at \"%.12s\" "
+			                      "(known: {seq}, {romawi}, {mm}, {yyyy})"), pattern, p);
 			return -LK_EINVAL;
 		}
 		seqs += k == 0;
 		p += strlen(known[k]);
 	}
 	if (*pattern && seqs != 1) {
-		snprintf(err, errlen, "letter_number_pattern \"%.60s\" must hold {seq} exactly once (e.g. "
-		                      "440/{seq}/{romawi}/{yyyy})", pattern);
+		snprintf(err, errlen, S_("letter_number_pattern \"%.60s\" must hold {seq} exactly once (e.g. "
+		                      "440/{seq}/{romawi}/{yyyy})"), pattern);
 		return -LK_EINVAL;
 	}
 	return 0;
@@ -923,11 +924,11 @@ static int s_office_profile_check(const ProtobufCMessage *m, char *err, size_t e
 	int rc = lk_letter_pattern_check(pat, err, errlen);
 	lk_record_keys(m, &kab, &kec, &pusk);
 	if (rc == 0 && *tz && lk_zone_for_office(*pusk ? pusk : kec, tz, &zone) != 0) {
-		snprintf(err, errlen, "time_zone \"%.40s\" is not Asia/Jakarta, Asia/Makassar or Asia/Jayapura", tz);
+		snprintf(err, errlen, S_("time_zone \"%.40s\" is not Asia/Jakarta, Asia/Makassar or Asia/Jayapura"), tz);
 		rc = -LK_EINVAL;
 	}
 	if (rc == 0 && (lk_natural_id(lk_entity_find("office_profile"), m, want), strcmp(want, lk_record_id(m)))) {
-		snprintf(err, errlen, "office_profile id must be %s, derived from the office %s", want, *pusk ? pusk : kec);
+		snprintf(err, errlen, S_("office_profile id must be %s, derived from the office %s"), want, *pusk ? pusk : kec);
 		rc = -LK_EINVAL;
 	}
 	free(pat);
@@ -979,11 +980,11 @@ int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, cha
 	int rc;
 
 	if (m->descriptor != e->desc) {
-		snprintf(err, errlen, "not a %s record", e->name);
+		snprintf(err, errlen, S_("not a %s record"), e->name);
 		return -LK_EINVAL;
 	}
 	if (!lk_uuid_canonical(lk_record_id(m))) {
-		snprintf(err, errlen, "record id \"%.40s\" is not a UUID (lower case, not nil)", lk_record_id(m));
+		snprintf(err, errlen, S_("record id \"%.40s\" is not a UUID (lower case, not nil)"), lk_record_id(m));
 		return -LK_EINVAL;
 	}
 	lk_record_keys(m, &kab, &kec, &pusk);
@@ -992,13 +993,13 @@ int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, cha
 	         (*pusk == '\0' || (strlen(pusk) == 11 && pusk[0] == 'P' && *kec && !strncmp(pusk + 1, kec, 6))) &&
 	         (e->scope < LK_SCOPE_KECAMATAN || *kec) && (e->scope < LK_SCOPE_PUSKESMAS || *pusk);
 	if (!ok) {
-		snprintf(err, errlen, "tenant keys \"%s/%s/%s\" do not fit a %s record", kab, kec, pusk, e->name);
+		snprintf(err, errlen, S_("tenant keys \"%s/%s/%s\" do not fit a %s record"), kab, kec, pusk, e->name);
 		return -LK_EINVAL;
 	}
 	for (size_t i = 0; i < e->nfields; i++) {
 		char *v = lk_record_get(m, e->fields[i].name);
 		if (v == NULL) {
-			snprintf(err, errlen, "%s has no field %s", e->name, e->fields[i].name);
+			snprintf(err, errlen, S_("%s has no field %s"), e->name, e->fields[i].name);
 			return -LK_EINVAL;
 		}
 		rc = lk_field_check(&e->fields[i], v, err, errlen);

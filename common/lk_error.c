@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 
 struct lk_error_row {
 	const char *name;
@@ -27,7 +28,7 @@ static const struct lk_error_row *s_row(int code)
 const char *lk_strerror(int code)
 {
 	const struct lk_error_row *r = s_row(code);
-	return r ? r->msg : "unknown error";
+	return r ? S_(r->msg) : S_("unknown error");
 }
 
 const char *lk_error_name(int code)

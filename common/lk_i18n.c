@@ -36,6 +36,25 @@ int lk_i18n_init(const char *localedir)
 	return 0;
 }
 
+static int s_shared_english;
+
+void lk_i18n_shared_english(int on)
+{
+	s_shared_english = on != 0;
+}
+
+const char *lk_i18n_shared(const char *msgid)
+{
+	return s_shared_english ? msgid : dgettext(LK_I18N_DOMAIN, msgid);
+}
+
+const char *lk_i18n_reason(const char *wire)
+{
+	if (wire == NULL || !wire[0])
+		return "";
+	return dgettext(LK_I18N_DOMAIN, wire);
+}
+
 const char *lk_i18n_localedir(void)
 {
 	return s_dir;

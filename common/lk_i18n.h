@@ -14,6 +14,23 @@
 #define N_(s) s
 /* P_("one file", "%d files", n): the form for the count n (Indonesian has one). */
 #define P_(s, p, n) dngettext(LK_I18N_DOMAIN, s, p, n)
+/* S_("text"): text made by code that lokmind shares with the clients (rules,
+ * error names, record checks): in the message language, except in a process
+ * that called lk_i18n_shared_english(1) (lokmind, whose refusals go on the
+ * wire in English and are translated by the client that shows them). */
+#define S_(s) lk_i18n_shared(s)
+
+/* msgid in the message language, or msgid itself after lk_i18n_shared_english(1). */
+const char *lk_i18n_shared(const char *msgid) __attribute__((format_arg(1)));
+/* on != 0: S_() text stays English in this process. Call once in main. */
+void lk_i18n_shared_english(int on);
+/*
+ * A reason lokmind sent (English wire text, e.g. a refused write's message)
+ * in the message language: the catalogue's translation when the whole text is
+ * a msgid the server marked (N_, S_), else the text as received (reasons that
+ * quote values stay English). "" for NULL.
+ */
+const char *lk_i18n_reason(const char *wire);
 
 /*
  * Set up translations once, in main, before any thread starts: the message

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 
 static const char *s_nz(const char *s)
@@ -45,7 +46,7 @@ int lk_person_role_change(const char *device_role, const char *was, const char *
 	/* The head signs for the office: who holds that role is the district's word. */
 	if (s_is(device_role, "dinkes") || s_is(was, s_nz(now)) || (!lk_role_is_head(was) && !lk_role_is_head(now)))
 		return 0;
-	return REFUSE("person.role: only the district makes a person Kapus or Camat, or ends it (\"%s\" to \"%s\")",
+	return REFUSE(S_("person.role: only the district makes a person Kapus or Camat, or ends it (\"%s\" to \"%s\")"),
 	              s_nz(was), s_nz(now));
 }
 
@@ -54,7 +55,7 @@ int lk_person_role_change(const char *device_role, const char *was, const char *
 int lk_meeting_accepts(const char *status, const char *what, char *err, size_t errlen)
 {
 	if (s_is(status, "cancelled"))
-		return REFUSE("%s for a cancelled meeting", s_nz(what));
+		return REFUSE(S_("%s for a cancelled meeting"), s_nz(what));
 	return 0;
 }
 
@@ -62,23 +63,29 @@ int lk_meeting_accepts(const char *status, const char *what, char *err, size_t e
 static const char *s_become(const char *to)
 {
 	if (s_is(to, "planned"))
-		return "planned again";
+		return S_("planned again");
 	if (s_is(to, "missed"))
-		return "marked missed";
+		return S_("marked missed");
+	if (s_is(to, "held"))
+		return S_("held");
+	if (s_is(to, "postponed"))
+		return S_("postponed");
+	if (s_is(to, "cancelled"))
+		return S_("cancelled");
 	return s_nz(to);
 }
 
 int lk_meeting_transition(const char *from, const char *to, const char *reason, char *err, size_t errlen)
 {
 	if (from && s_is(from, "cancelled"))
-		return REFUSE("this meeting is cancelled; it cannot be %s: a cancelled meeting stays cancelled",
+		return REFUSE(S_("this meeting is cancelled; it cannot be %s: a cancelled meeting stays cancelled"),
 		              s_become(to));
 	if (from && s_is(from, "held") && !s_is(to, "held"))
-		return REFUSE("this meeting is held; it cannot be %s: a held meeting can only be held again (with its date)",
+		return REFUSE(S_("this meeting is held; it cannot be %s: a held meeting can only be held again (with its date)"),
 		              s_become(to));
 	/* The report to the district says why a meeting did not take place on its day. */
 	if ((s_is(to, "postponed") || s_is(to, "cancelled")) && !s_nz(reason)[0])
-		return REFUSE("a %s meeting needs its reason on record", s_nz(to));
+		return REFUSE(S_("a %s meeting needs its reason on record"), s_become(to));
 	return 0;
 }
 
@@ -87,9 +94,9 @@ int lk_meeting_transition(const char *from, const char *to, const char *reason, 
 int lk_minutes_submit(const char *signature, const char *why_unverified, char *err, size_t errlen)
 {
 	if (!s_nz(signature)[0])
-		return REFUSE("only signed minutes are sent to the district; sign them first");
+		return REFUSE(S_("only signed minutes are sent to the district; sign them first"));
 	if (why_unverified)
-		return REFUSE("only signed minutes are sent to the district; this signature does not verify: %s",
+		return REFUSE(S_("only signed minutes are sent to the district; this signature does not verify: %s"),
 		              why_unverified);
 	return 0;
 }
@@ -98,9 +105,9 @@ int lk_review_allowed(const char *device_role, int submitted, const char *minute
                       char *err, size_t errlen)
 {
 	if (!s_is(device_role, "dinkes"))
-		return REFUSE("only the district health office reviews minutes");
+		return REFUSE(S_("only the district health office reviews minutes"));
 	if (!submitted)
-		return REFUSE("minutes %s of meeting %s have not been submitted to the district", s_nz(minutes_id),
+		return REFUSE(S_("minutes %s of meeting %s have not been submitted to the district"), s_nz(minutes_id),
 		              s_nz(meeting_id));
 	return 0;
 }
@@ -111,7 +118,7 @@ int lk_rtl_transition(const char *from, const char *to, char *err, size_t errlen
 {
 	/* The head vouches for work that was done, not for work planned. */
 	if (s_is(to, "verified") && !s_is(from, "done") && !s_is(from, "verified"))
-		return REFUSE("only a done RTL item can be verified (this one is %s)", s_nz(from)[0] ? from : "new");
+		return REFUSE(S_("only a done RTL item can be verified (this one is %s)"), s_nz(from)[0] ? from : S_("new"));
 	return 0;
 }
 
@@ -119,7 +126,7 @@ int lk_role_keeps(const char *device_role, const char *entity, char *err, size_t
 {
 	if (s_is(device_role, "kecamatan") || s_is(device_role, "dinkes"))
 		return 0;
-	return REFUSE("%s records are kept by the camat's office; a puskesmas reads them but cannot change them",
+	return REFUSE(S_("%s records are kept by the camat's office; a puskesmas reads them but cannot change them"),
 	              s_nz(entity)[0] ? entity : "these");
 }
 
@@ -129,14 +136,14 @@ int lk_office_profile_writer(const char *device_role, const char *office, char *
 	if (s_is(device_role, "dinkes") || (s_is(device_role, "puskesmas") && pusk_office) ||
 	    (s_is(device_role, "kecamatan") && !pusk_office))
 		return 0;
-	return REFUSE("the office profile of %s is written by that office's own devices or the district, not by a %s "
-	              "device", s_nz(office), s_nz(device_role));
+	return REFUSE(S_("the office profile of %s is written by that office's own devices or the district, not by a %s "
+	              "device"), s_nz(office), s_nz(device_role));
 }
 
 int lk_commitment_meeting(const char *meeting_kind, const char *meeting_id, char *err, size_t errlen)
 {
 	if (s_is(meeting_kind, "quarterly"))
 		return 0;
-	return REFUSE("meeting %s is a %s lokmin; commitments are made at the quarterly cross-sector lokmin",
+	return REFUSE(S_("meeting %s is a %s lokmin; commitments are made at the quarterly cross-sector lokmin"),
 	              s_nz(meeting_id), s_nz(meeting_kind));
 }

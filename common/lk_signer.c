@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_sign.h"
 #include "lk_signer.h"
 #include "lk_util.h"
@@ -394,13 +395,13 @@ static int s_rtl_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	int all = s_nz(r->verified_by)[0] && s_nz(r->verified_key_id)[0] && s_nz(r->verified_at)[0] &&
 	          s_lower_hex(s_nz(r->verification_sig), 128);
 	if (verified && !all) {
-		snprintf(err, errlen, "a verified RTL item needs the signed verification of the head of the office "
-		                      "(verified_by, verified_key_id, verified_at, verification_sig): `lokmin rtl verify`");
+		snprintf(err, errlen, S_("a verified RTL item needs the signed verification of the head of the office "
+		                      "(verified_by, verified_key_id, verified_at, verification_sig): `lokmin rtl verify`"));
 		return -LK_EINVAL;
 	}
 	if (!verified && some) {
-		snprintf(err, errlen, "verified_by, verified_key_id, verified_at and verification_sig are only for a "
-		                      "verified RTL item");
+		snprintf(err, errlen, S_("verified_by, verified_key_id, verified_at and verification_sig are only for a "
+		                      "verified RTL item"));
 		return -LK_EINVAL;
 	}
 	return 0;

@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "lk_csv.h"
-#include "lk_json.h"
+#include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_hlc.h"
-#include "lk_entity.h"
+#include "lk_i18n.h"
+#include "lk_json.h"
 #include "lk_log.h"
 #include "lk_scope.h"
 #include "lk_util.h"
@@ -46,7 +47,7 @@ static int s_args(struct args *a, int argc, char **argv, const char *const *flag
 		for (int k = 0; !found && flags && flags[k]; k++)
 			if (!strcmp(w + 2, flags[k])) {
 				if (i + 1 >= argc) {
-					fprintf(stderr, "lokmind: %s needs a value\n", w);
+					fprintf(stderr, _("lokmind: %s needs a value\n"), w);
 					return -1;
 				}
 				a->names[a->nflags] = flags[k];
@@ -54,7 +55,7 @@ static int s_args(struct args *a, int argc, char **argv, const char *const *flag
 				found = 1;
 			}
 		if (!found) {
-			fprintf(stderr, "lokmind: unknown option %s\n", w);
+			fprintf(stderr, _("lokmind: unknown option %s\n"), w);
 			return -1;
 		}
 		if (a->nflags == (int)LK_ARRAY_LEN(a->names))
@@ -62,7 +63,7 @@ static int s_args(struct args *a, int argc, char **argv, const char *const *flag
 	}
 	return 0;
 usage:
-	fprintf(stderr, "lokmind: too many arguments\n");
+	fprintf(stderr, _("lokmind: too many arguments\n"));
 	return -1;
 }
 
@@ -84,7 +85,7 @@ static PGconn *s_connect(const struct srv_config *cfg)
 		return NULL;
 	}
 	if (db_schema_check(pg, err, sizeof err) != 0 ||
-	    (db_prepare_all(pg) != 0 && snprintf(err, sizeof err, "cannot prepare statements: %s", PQerrorMessage(pg)))) {
+	    (db_prepare_all(pg) != 0 && snprintf(err, sizeof err, _("cannot prepare statements: %s"), PQerrorMessage(pg)))) {
 		fprintf(stderr, "lokmind: %s\n", err);
 		PQfinish(pg);
 		return NULL;
@@ -134,7 +135,7 @@ static int s_add_sector(PGconn *pg, const char *kec, const char *code, const cha
 	lk_hlc clock = LK_HLC_INIT;
 	int rc = -LK_EINVAL;
 	if (lk_org_kind_of_code(kec) != LOKMIN__ORG_KIND__ORG_KECAMATAN) {
-		fprintf(stderr, "lokmind: \"%s\" is not a kecamatan code\n", kec);
+		fprintf(stderr, _("lokmind: \"%s\" is not a kecamatan code\n"), kec);
 		lk_record_free(m);
 		return rc;
 	}
@@ -144,7 +145,7 @@ static int s_add_sector(PGconn *pg, const char *kec, const char *code, const cha
 	    lk_record_set(m, "code", code) || lk_record_set(m, "name", name) || lk_record_set(m, "kind", kind) ||
 	    lk_natural_id(e, m, id) || lk_record_set(m, "id", id) || lk_record_set(m, "rev", "1") ||
 	    lk_record_set(m, "hlc", hlc)) {
-		fprintf(stderr, "lokmind: sector values too long\n");
+		fprintf(stderr, _("lokmind: sector values too long\n"));
 	} else if (lk_record_validate(e, m, err, sizeof err) != 0) {
 		fprintf(stderr, "lokmind: %s\n", err);
 	} else if (lk_record_encode(m, &buf, &len) != 0 || (hex = malloc(2 * len + 1)) == NULL) {
@@ -158,7 +159,7 @@ static int s_add_sector(PGconn *pg, const char *kec, const char *code, const cha
 		                       "INSERT INTO sector (id, kabupaten_code, kecamatan_code, code, name, kind, hlc) "
 		                       "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::bigint) ON CONFLICT DO NOTHING RETURNING id",
 		                       7, p)) == -LK_EEXIST)
-			fprintf(stderr, "lokmind: sector %s already exists in kecamatan %s (id %s); nothing changed\n", code,
+			fprintf(stderr, _("lokmind: sector %s already exists in kecamatan %s (id %s); nothing changed\n"), code,
 			        kec, id);
 		if (rc == 0)
 			rc = s_run(pg,
@@ -178,14 +179,14 @@ static int s_add_sector(PGconn *pg, const char *kec, const char *code, const cha
 static void s_org_usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: lokmind org add-kabupaten CODE NAME [--province NAME]\n"
+	        _("usage: lokmind org add-kabupaten CODE NAME [--province NAME]\n"
 	        "       lokmind org add-kecamatan CODE NAME\n"
 	        "       lokmind org add-puskesmas CODE NAME [--address TEXT]\n"
 	        "       lokmind org add-desa CODE NAME --puskesmas CODE\n"
 	        "       lokmind org add-sector KECAMATAN CODE NAME [--kind KIND]\n"
 	        "       lokmind org list\n"
 	        "Codes: kabupaten 4 digits (3324), kecamatan 6 digits (332401),\n"
-	        "puskesmas P + 10 digits (P3324010101), desa 10 digits (3324012001).\n");
+	        "puskesmas P + 10 digits (P3324010101), desa 10 digits (3324012001).\n"));
 }
 
 static int s_org_list(PGconn *pg)
@@ -251,7 +252,7 @@ int admin_org(const struct srv_config *cfg, int argc, char **argv)
 	                                                              : kind == 'c' ? LOKMIN__ORG_KIND__ORG_KECAMATAN
 	                                                              : kind == 'p' ? LOKMIN__ORG_KIND__ORG_PUSKESMAS
 	                                                                            : LOKMIN__ORG_KIND__ORG_DESA)) {
-		fprintf(stderr, "lokmind: \"%s\" is not a valid code for %s\n", code, sub + 4);
+		fprintf(stderr, _("lokmind: \"%s\" is not a valid code for %s\n"), code, sub + 4);
 		s_org_usage(stderr);
 		PQfinish(pg);
 		return 2;
@@ -303,7 +304,7 @@ int admin_org(const struct srv_config *cfg, int argc, char **argv)
 		break;
 	}
 	if (rc == 0 && kind != 'l')
-		printf("added %s %s\n", sub + 4, kind == 's' ? a.pos[1] : code);
+		printf(_("added %s %s\n"), sub + 4, kind == 's' ? a.pos[1] : code);
 	PQfinish(pg);
 	return rc == 0 ? 0 : 1;
 }
@@ -322,21 +323,21 @@ int admin_token(const struct srv_config *cfg, int argc, char **argv)
 
 	if (argc < 1 || strcmp(argv[0], "issue") != 0 || s_args(&a, argc - 1, argv + 1, flags, NULL) != 0 ||
 	    a.npos != 0 || !s_flag(&a, "role", NULL) || !s_flag(&a, "scope", NULL)) {
-		fprintf(stderr, "usage: lokmind token issue --role puskesmas|kecamatan|dinkes --scope CODE [--ttl 72h]\n"
-		                "Prints one enrollment line for `lokmin enroll`.\n");
+		fprintf(stderr, _("usage: lokmind token issue --role puskesmas|kecamatan|dinkes --scope CODE [--ttl 72h]\n"
+		                "Prints one enrollment line for `lokmin enroll`.\n"));
 		return 2;
 	}
 	Lokmin__Role role = lk_role_parse(s_flag(&a, "role", ""));
 	if (role == LOKMIN__ROLE__ROLE_UNSPECIFIED || role == LOKMIN__ROLE__ROLE_ADMIN) {
-		fprintf(stderr, "lokmind: --role must be puskesmas, kecamatan or dinkes\n");
+		fprintf(stderr, _("lokmind: --role must be puskesmas, kecamatan or dinkes\n"));
 		return 2;
 	}
 	if (s_flag(&a, "ttl", NULL) && lk_parse_duration_ms(s_flag(&a, "ttl", NULL), &ttl) != 0) {
-		fprintf(stderr, "lokmind: --ttl: cannot parse \"%s\" (e.g. 30m, 72h, 7d)\n", s_flag(&a, "ttl", ""));
+		fprintf(stderr, _("lokmind: --ttl: cannot parse \"%s\" (e.g. 30m, 72h, 7d)\n"), s_flag(&a, "ttl", ""));
 		return 2;
 	}
 	if ((rc = lk_curve_load(&keys, cfg->key_dir, "server")) != 0) {
-		fprintf(stderr, "lokmind: cannot load the server key from %s: %s; run `lokmind keygen`\n",
+		fprintf(stderr, _("lokmind: cannot load the server key from %s: %s; run `lokmind keygen`\n"),
 		        cfg->key_dir, lk_strerror(rc));
 		return 1;
 	}
@@ -351,11 +352,11 @@ int admin_token(const struct srv_config *cfg, int argc, char **argv)
 	}
 	if (token_line(line, sizeof line, cfg->public_endpoint, keys.public_z85, token, role,
 	               s_flag(&a, "scope", "")) != 0) {
-		fprintf(stderr, "lokmind: public_endpoint too long\n");
+		fprintf(stderr, _("lokmind: public_endpoint too long\n"));
 		return 1;
 	}
 	printf("%s\n", line);
-	fprintf(stderr, "token for %s %s, single use, expires %s UTC\n", lk_role_name(role),
+	fprintf(stderr, _("token for %s %s, single use, expires %s UTC\n"), lk_role_name(role),
 	        s_flag(&a, "scope", ""), lk_format_time_ms(when, expires));
 	return 0;
 }
@@ -371,8 +372,8 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 
 	if (argc < 1 || s_args(&a, argc - 1, argv + 1, NULL, bools) != 0 ||
 	    !((!strcmp(argv[0], "list") && a.npos == 0) || (!strcmp(argv[0], "revoke") && a.npos == 1))) {
-		fprintf(stderr, "usage: lokmind device list [--json|--csv]\n"
-		                "       lokmind device revoke DEVICE-ID\n");
+		fprintf(stderr, _("usage: lokmind device list [--json|--csv]\n"
+		                "       lokmind device revoke DEVICE-ID\n"));
 		return 2;
 	}
 	if ((pg = s_connect(cfg)) == NULL)
@@ -380,7 +381,7 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 	if (!strcmp(argv[0], "revoke")) {
 		lk_uuid u;
 		if (lk_uuid_parse(&u, a.pos[0]) != 0) {
-			fprintf(stderr, "lokmind: \"%s\" is not a device id\n", a.pos[0]);
+			fprintf(stderr, _("lokmind: \"%s\" is not a device id\n"), a.pos[0]);
 			PQfinish(pg);
 			return 2;
 		}
@@ -393,10 +394,10 @@ int admin_device(const struct srv_config *cfg, int argc, char **argv)
 			fprintf(stderr, "lokmind: %s", PQerrorMessage(pg));
 			rc = 1;
 		} else if (PQntuples(r) == 0) {
-			fprintf(stderr, "lokmind: no active device %s\n", a.pos[0]);
+			fprintf(stderr, _("lokmind: no active device %s\n"), a.pos[0]);
 			rc = 1;
 		} else {
-			printf("revoked %s\n", a.pos[0]);
+			printf(_("revoked %s\n"), a.pos[0]);
 		}
 		PQclear(r);
 		PQfinish(pg);
@@ -465,9 +466,9 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 	PGconn *pg;
 
 	if (argc < 1 || strcmp(argv[0], "load") != 0 || argc > 2) {
-		fprintf(stderr, "usage: lokmind catalogue load [FILE.csv]\n"
+		fprintf(stderr, _("usage: lokmind catalogue load [FILE.csv]\n"
 		                "Loads the indicator catalogue (the built-in one when no file is given);\n"
-		                "existing programmes and indicators are updated, none are removed.\n");
+		                "existing programmes and indicators are updated, none are removed.\n"));
 		return 2;
 	}
 	if (argc == 2) {
@@ -479,7 +480,7 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 		text = strdup(lk_embedded_catalogue[0].text);
 	}
 	if (text == NULL) {
-		fprintf(stderr, "lokmind: no catalogue\n");
+		fprintf(stderr, _("lokmind: no catalogue\n"));
 		return 1;
 	}
 	if ((pg = s_connect(cfg)) == NULL) {
@@ -496,7 +497,7 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 		if (nf == CAT_FIELDS - 1)
 			f[nf++] = "cumulative"; /* files written before the accrual column */
 		if (nf != CAT_FIELDS) {
-			fprintf(stderr, "lokmind: line %d: expected %d fields\n", lineno, CAT_FIELDS);
+			fprintf(stderr, _("lokmind: line %d: expected %d fields\n"), lineno, CAT_FIELDS);
 			rc = -LK_EINVAL;
 			break;
 		}
@@ -509,7 +510,7 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 		                           "RETURNING xmax = 0",
 		                           3, NULL, pp, NULL, NULL, 0);
 		if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-			fprintf(stderr, "lokmind: line %d: programme %s refused: %s", lineno, f[0], PQerrorMessage(pg));
+			fprintf(stderr, _("lokmind: line %d: programme %s refused: %s"), lineno, f[0], PQerrorMessage(pg));
 			PQclear(r);
 			rc = -LK_EINVAL;
 			break;
@@ -525,15 +526,15 @@ int admin_catalogue(const struct srv_config *cfg, int argc, char **argv)
 		                "numerator = $5, denominator = $6, ilp_cluster = $7, default_annual_target = $8, "
 		                "accrual = $9",
 		                9, pi)) != 0)
-			fprintf(stderr, "lokmind: line %d: indicator %s refused\n", lineno, f[4]);
+			fprintf(stderr, _("lokmind: line %d: indicator %s refused\n"), lineno, f[4]);
 		else
 			nind++;
 	}
 	if (rc == 0 && db_command(pg, "COMMIT") == 0) {
-		printf("catalogue loaded: %d indicators (%d new programmes)\n", nind, nprog);
+		printf(_("catalogue loaded: %d indicators (%d new programmes)\n"), nind, nprog);
 	} else {
 		db_command(pg, "ROLLBACK");
-		fprintf(stderr, "lokmind: catalogue not loaded; nothing was changed\n");
+		fprintf(stderr, _("lokmind: catalogue not loaded; nothing was changed\n"));
 		rc = rc ? rc : -LK_EIO;
 	}
 	PQfinish(pg);
@@ -555,7 +556,7 @@ static int s_export_kabupaten(PGconn *pg, const char *kab)
 			const char *p[6] = {kab, "", "", "dinkes", after, "1000"};
 			PGresult *r = db_exec(pg, name, 6, p);
 			if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-				fprintf(stderr, "lokmind: export %s: %s", e->name, PQerrorMessage(pg));
+				fprintf(stderr, _("lokmind: export %s: %s"), e->name, PQerrorMessage(pg));
 				PQclear(r);
 				return 1;
 			}
@@ -587,8 +588,8 @@ int admin_export(const struct srv_config *cfg, int argc, char **argv)
 	int rc = 0;
 
 	if (s_args(&a, argc, argv, flags, NULL) != 0 || a.npos != 0) {
-		fprintf(stderr, "usage: lokmind export [--kabupaten CODE]\n"
-		                "Prints every synced record (all kabupaten by default) as JSON lines.\n");
+		fprintf(stderr, _("usage: lokmind export [--kabupaten CODE]\n"
+		                "Prints every synced record (all kabupaten by default) as JSON lines.\n"));
 		return 2;
 	}
 	if ((pg = s_connect(cfg)) == NULL)
@@ -606,7 +607,7 @@ int admin_export(const struct srv_config *cfg, int argc, char **argv)
 	PQclear(r);
 	db_command(pg, "COMMIT");
 	if (only && !found) {
-		fprintf(stderr, "lokmind: no kabupaten %s\n", only);
+		fprintf(stderr, _("lokmind: no kabupaten %s\n"), only);
 		rc = 1;
 	}
 	PQfinish(pg);

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
 #include "records.h"
@@ -131,7 +132,7 @@ static int s_open(struct req *r, const char *hash, int64_t size, uint32_t chunk)
 			return 0;
 		if (opened) {
 			/* Another request of this device opened it at the same moment with other figures. */
-			snprintf(r->msg, sizeof r->msg, "this device is uploading this content with another size");
+			snprintf(r->msg, sizeof r->msg, N_("this device is uploading this content with another size"));
 			return -LK_ECONFLICT;
 		}
 		if (found && (rc = s_run(r, "blob_upload_drop", 2, p)) != 0)
@@ -249,7 +250,7 @@ int h_blob_put(struct req *r)
 	int rc;
 
 	if (!s_valid_hash(in->hash)) {
-		snprintf(r->msg, sizeof r->msg, "hash must be 64 lower-case hex digits");
+		snprintf(r->msg, sizeof r->msg, N_("hash must be 64 lower-case hex digits"));
 		return -LK_EINVAL;
 	}
 	if (in->size < 0 || in->size > r->srv->cfg->max_attachment) {
@@ -303,7 +304,7 @@ int h_blob_put(struct req *r)
 			const char *pd[2] = {r->dev.id, in->hash};
 			if ((rc = s_run(r, "blob_upload_drop", 2, pd)) != 0 || (rc = db_command(r->pg, "COMMIT")) != 0)
 				return s_fail(r, NULL, rc);
-			snprintf(r->msg, sizeof r->msg, "the content does not match its hash; upload it again");
+			snprintf(r->msg, sizeof r->msg, N_("the content does not match its hash; upload it again"));
 			return -LK_EINVAL;
 		}
 		if ((rc = s_commit(r, in)) != 0)
@@ -326,7 +327,7 @@ int h_blob_get(struct req *r)
 	PGresult *res;
 
 	if (!s_valid_hash(in->hash)) {
-		snprintf(r->msg, sizeof r->msg, "hash must be 64 lower-case hex digits");
+		snprintf(r->msg, sizeof r->msg, N_("hash must be 64 lower-case hex digits"));
 		return -LK_EINVAL;
 	}
 	res = s_readable(r, in->hash);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "srv.h"
 
 #define O(field) offsetof(struct srv_config, field)
@@ -11,49 +12,49 @@
 
 const struct lk_opt srv_options[] = {
 	{"db", LK_OPT_STR, O(db), S(db), "dbname=lokmin", 0, 0,
-	 "libpq connection string of the lokmin database"},
-	{"bind", LK_OPT_STR, O(bind), S(bind), "tcp://*:7400", 0, 0, "endpoint lokmind listens on"},
+	 N_("libpq connection string of the lokmin database")},
+	{"bind", LK_OPT_STR, O(bind), S(bind), "tcp://*:7400", 0, 0, N_("endpoint lokmind listens on")},
 	{"public_endpoint", LK_OPT_STR, O(public_endpoint), S(public_endpoint), "tcp://127.0.0.1:7400", 0,
-	 0, "endpoint clients dial, written into enrollment lines"},
+	 0, N_("endpoint clients dial, written into enrollment lines")},
 	{"key_dir", LK_OPT_STR, O(key_dir), S(key_dir), "/var/lib/lokmind", 0, 0,
-	 "folder of the server CURVE key pair (server.key, server.pub)"},
+	 N_("folder of the server CURVE key pair (server.key, server.pub)")},
 	{"log_level", LK_OPT_STR, O(log_level), S(log_level), "info", 0, 0,
-	 "error, warn, info or debug"},
+	 N_("error, warn, info or debug")},
 	{"workers", LK_OPT_INT, O(workers), 0, "4", 1, 256,
-	 "worker threads, each with its own PostgreSQL connection"},
+	 N_("worker threads, each with its own PostgreSQL connection")},
 	{"worker_depth", LK_OPT_INT, O(worker_depth), 0, "4", 1, 64,
-	 "requests handed to one worker at a time (more keeps workers busy under pipelined load)"},
+	 N_("requests handed to one worker at a time (more keeps workers busy under pipelined load)")},
 	{"queue_max", LK_OPT_INT, O(queue_max), 0, "20000", 16, 1000000,
-	 "requests queued while all workers are busy; beyond this clients get BUSY"},
+	 N_("requests queued while all workers are busy; beyond this clients get BUSY")},
 	{"max_msg_size", LK_OPT_SIZE, O(max_msg_size), 0, "4M", 1024, LK_MAX_MSG_HARD,
-	 "largest message a client may send; larger ones drop the connection"},
+	 N_("largest message a client may send; larger ones drop the connection")},
 	{"handshake_ivl", LK_OPT_DURATION, O(handshake_ivl), 0, "10s", 100, 600000,
-	 "time a new connection has to finish the CURVE handshake"},
+	 N_("time a new connection has to finish the CURVE handshake")},
 	{"heartbeat_ivl", LK_OPT_DURATION, O(heartbeat_ivl), 0, "15s", 100, 3600000,
-	 "interval of ZMTP heartbeats on idle connections"},
+	 N_("interval of ZMTP heartbeats on idle connections")},
 	{"heartbeat_timeout", LK_OPT_DURATION, O(heartbeat_timeout), 0, "60s", 100, 3600000,
-	 "a connection silent this long is closed"},
-	{"hwm", LK_OPT_INT, O(hwm), 0, "10000", 10, 10000000, "send and receive high-water marks"},
+	 N_("a connection silent this long is closed")},
+	{"hwm", LK_OPT_INT, O(hwm), 0, "10000", 10, 10000000, N_("send and receive high-water marks")},
 	{"token_ttl", LK_OPT_DURATION, O(token_ttl), 0, "72h", 60000, 90LL * 86400000,
-	 "default lifetime of an enrollment token"},
+	 N_("default lifetime of an enrollment token")},
 	{"device_refresh", LK_OPT_DURATION, O(device_refresh), 0, "60s", 1000, 86400000,
-	 "full reload of the device table, besides change notifications"},
+	 N_("full reload of the device table, besides change notifications")},
 	{"max_attachment", LK_OPT_SIZE, O(max_attachment), 0, "20M", 0, 1LL << 30,
-	 "largest attachment (photo, scanned document) a client may upload"},
+	 N_("largest attachment (photo, scanned document) a client may upload")},
 	{"blob_pending_max", LK_OPT_SIZE, O(blob_pending_max), 0, "64M", 0, 1LL << 40,
-	 "bytes of unfinished attachment uploads one device may have open (declared sizes)"},
+	 N_("bytes of unfinished attachment uploads one device may have open (declared sizes)")},
 	{"blob_daily_max", LK_OPT_SIZE, O(blob_daily_max), 0, "512M", 0, 1LL << 40,
-	 "bytes of attachment chunks one device may send per day (UTC)"},
+	 N_("bytes of attachment chunks one device may send per day (UTC)")},
 	{"blob_upload_ttl", LK_OPT_DURATION, O(blob_upload_ttl), 0, "7d", 60000, 365LL * 86400000,
-	 "unfinished attachment uploads untouched this long are removed"},
+	 N_("unfinished attachment uploads untouched this long are removed")},
 	{"enroll_rate", LK_OPT_INT, O(enroll_rate), 0, "5", 1, 1000000,
-	 "Enroll requests per second allowed from one source address (token guesses are throttled)"},
+	 N_("Enroll requests per second allowed from one source address (token guesses are throttled)")},
 	{"enroll_burst", LK_OPT_INT, O(enroll_burst), 0, "10", 1, 1000000,
-	 "Enroll requests one source address may send at once before enroll_rate applies"},
+	 N_("Enroll requests one source address may send at once before enroll_rate applies")},
 	{"enroll_rate_global", LK_OPT_INT, O(enroll_rate_global), 0, "50", 1, 1000000,
-	 "Enroll requests per second from all sources together (burst: twice this)"},
+	 N_("Enroll requests per second from all sources together (burst: twice this)")},
 	{"shutdown_grace", LK_OPT_DURATION, O(shutdown_grace), 0, "30s", 0, 3600000,
-	 "on SIGTERM, how long in-flight requests may take to finish"},
+	 N_("on SIGTERM, how long in-flight requests may take to finish")},
 };
 const size_t srv_options_count = sizeof srv_options / sizeof srv_options[0];
 
@@ -85,13 +86,13 @@ int srv_config_load(struct srv_config *cfg, int argc, char **argv, int first, in
 			rest[(*nrest)++] = i;
 	}
 	if (lk_log_level_parse(cfg->log_level) < 0) {
-		snprintf(err, sizeof err, "log_level: \"%s\" is not error, warn, info or debug",
+		snprintf(err, sizeof err, _("log_level: \"%s\" is not error, warn, info or debug"),
 		         cfg->log_level);
 		goto fail;
 	}
 	return 0;
 fail:
-	fprintf(stderr, "lokmind: configuration: %s\n", err);
+	fprintf(stderr, _("lokmind: configuration: %s\n"), err);
 	return -LK_ECONFIG;
 }
 

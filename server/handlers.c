@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_scope.h"
 #include "lk_util.h"
@@ -66,11 +67,11 @@ static int h_enroll(struct req *r)
 		return -LK_ERATELIMIT;
 	}
 	if (token_hash_hex(in->token, hash) != 0) {
-		snprintf(r->msg, sizeof r->msg, "an enrollment token is 32 hexadecimal digits");
+		snprintf(r->msg, sizeof r->msg, N_("an enrollment token is 32 hexadecimal digits"));
 		return -LK_ETOKEN;
 	}
 	if (strlen(in->device_name) > 100) {
-		snprintf(r->msg, sizeof r->msg, "device name longer than 100 bytes");
+		snprintf(r->msg, sizeof r->msg, N_("device name longer than 100 bytes"));
 		return -LK_ETOOBIG;
 	}
 	if ((rc = db_command(r->pg, "BEGIN")) != 0)
@@ -303,11 +304,11 @@ static int h_token_issue(struct req *r)
 	int rc;
 
 	if (r->dev.role != LOKMIN__ROLE__ROLE_DINKES) {
-		snprintf(r->msg, sizeof r->msg, "only a district (dinkes) device may issue enrollment tokens");
+		snprintf(r->msg, sizeof r->msg, N_("only a district (dinkes) device may issue enrollment tokens"));
 		return -LK_EPERM;
 	}
 	if (ttl > r->srv->cfg->token_ttl * 10) {
-		snprintf(r->msg, sizeof r->msg, "token lifetime too long");
+		snprintf(r->msg, sizeof r->msg, N_("token lifetime too long"));
 		return -LK_EINVAL;
 	}
 	snprintf(by, sizeof by, "device:%s", r->dev.id);

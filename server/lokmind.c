@@ -12,7 +12,7 @@
 static void s_usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: lokmind [-c FILE] COMMAND [options]\n"
+	        _("usage: lokmind [-c FILE] COMMAND [options]\n"
 	        "\n"
 	        "Commands:\n"
 	        "  keygen [--dir DIR] [--force]  create the server CURVE key pair in key_dir (mode 0600)\n"
@@ -27,7 +27,7 @@ static void s_usage(FILE *f)
 	        "  version\n"
 	        "\n"
 	        "Options (also LOKMIN_<NAME> in the environment or NAME = value in the file\n"
-	        "given by -c/--config or LOKMIN_CONFIG; flags win over both):\n");
+	        "given by -c/--config or LOKMIN_CONFIG; flags win over both):\n"));
 	lk_config_usage(srv_options, srv_options_count, f);
 }
 
@@ -36,21 +36,21 @@ static int s_keygen(const struct srv_config *cfg, int force)
 	lk_curve_pair kp;
 	int rc;
 	if ((rc = lk_curve_generate(&kp)) != 0) {
-		fprintf(stderr, "lokmind: cannot generate a key pair\n");
+		fprintf(stderr, _("lokmind: cannot generate a key pair\n"));
 		return 1;
 	}
 	rc = lk_curve_save(&kp, cfg->key_dir, "server", force);
 	lk_curve_wipe(&kp);
 	if (rc == -LK_EEXIST) {
-		fprintf(stderr, "lokmind: %s/server.key exists; use --force to replace it "
-		                "(every enrolled client would have to enroll again)\n", cfg->key_dir);
+		fprintf(stderr, _("lokmind: %s/server.key exists; use --force to replace it "
+		                "(every enrolled client would have to enroll again)\n"), cfg->key_dir);
 		return 1;
 	}
 	if (rc != 0) {
-		fprintf(stderr, "lokmind: cannot write %s/server.key: %s\n", cfg->key_dir, lk_strerror(rc));
+		fprintf(stderr, _("lokmind: cannot write %s/server.key: %s\n"), cfg->key_dir, lk_strerror(rc));
 		return 1;
 	}
-	printf("server key pair written to %s/server.key and server.pub\npublic key: %s\n",
+	printf(_("server key pair written to %s/server.key and server.pub\npublic key: %s\n"),
 	       cfg->key_dir, kp.public_z85);
 	return 0;
 }
@@ -67,13 +67,13 @@ static int s_migrate(const struct srv_config *cfg)
 	rc = db_migrate(pg, &from, &to, err, sizeof err);
 	PQfinish(pg);
 	if (rc != 0) {
-		fprintf(stderr, "lokmind: migrate: %s\n", err);
+		fprintf(stderr, _("lokmind: migrate: %s\n"), err);
 		return 1;
 	}
 	if (from == to)
-		printf("schema is up to date (version %d)\n", to);
+		printf(_("schema is up to date (version %d)\n"), to);
 	else
-		printf("schema migrated from version %d to %d\n", from, to);
+		printf(_("schema migrated from version %d to %d\n"), from, to);
 	return 0;
 }
 
@@ -83,6 +83,7 @@ int main(int argc, char **argv)
 	int rest[64], nrest = 0, cmd = 1;
 
 	lk_i18n_init(NULL); /* the operator's language, before anything is said */
+	lk_i18n_shared_english(1); /* refusals go to clients in English; each client translates */
 	/* Skip global -c FILE before the command word. */
 	while (cmd < argc && (!strcmp(argv[cmd], "-c") || !strcmp(argv[cmd], "--config")))
 		cmd += 2;
@@ -92,7 +93,7 @@ int main(int argc, char **argv)
 		return cmd >= argc ? 2 : 0;
 	}
 	if (argc > (int)(sizeof rest / sizeof rest[0])) {
-		fprintf(stderr, "lokmind: too many arguments\n");
+		fprintf(stderr, _("lokmind: too many arguments\n"));
 		return 2;
 	}
 	if (srv_config_load(&cfg, argc, argv, cmd + 1, rest, &nrest) != 0)
@@ -109,7 +110,7 @@ int main(int argc, char **argv)
 	}
 
 	if (!strcmp(c, "version")) {
-		printf("lokmind %s (protocol %d, schema %d)\n", LOKMIN_VERSION, LK_PROTOCOL_VERSION,
+		printf(_("lokmind %s (protocol %d, schema %d)\n"), LOKMIN_VERSION, LK_PROTOCOL_VERSION,
 		       db_schema_expected());
 		return 0;
 	}
@@ -125,7 +126,7 @@ int main(int argc, char **argv)
 			} else if (!strcmp(words[i], "--dir") && i + 1 < nrest) {
 				lk_strlcpy(cfg.key_dir, words[++i], sizeof cfg.key_dir);
 			} else {
-				fprintf(stderr, "usage: lokmind keygen [--dir DIR] [--force]\n");
+				fprintf(stderr, _("usage: lokmind keygen [--dir DIR] [--force]\n"));
 				return 2;
 			}
 		}
@@ -133,7 +134,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(c, "migrate")) {
 		if (nrest) {
-			fprintf(stderr, "usage: lokmind migrate [--db CONNINFO]\n");
+			fprintf(stderr, _("usage: lokmind migrate [--db CONNINFO]\n"));
 			return 2;
 		}
 		return s_migrate(&cfg);
@@ -141,7 +142,7 @@ int main(int argc, char **argv)
 	if (!strcmp(c, "serve")) {
 		int check = nrest == 1 && !strcmp(words[0], "-n");
 		if (nrest > check) {
-			fprintf(stderr, "lokmind serve: unknown argument %s\n", words[check]);
+			fprintf(stderr, _("lokmind serve: unknown argument %s\n"), words[check]);
 			return 2;
 		}
 		if (check) {
@@ -151,7 +152,7 @@ int main(int argc, char **argv)
 			int rc = lk_curve_load(&kp, cfg.key_dir, "server");
 			lk_curve_wipe(&kp);
 			if (rc != 0) {
-				fprintf(stderr, "lokmind: server key in %s: %s\n", cfg.key_dir, lk_strerror(rc));
+				fprintf(stderr, _("lokmind: server key in %s: %s\n"), cfg.key_dir, lk_strerror(rc));
 				return 1;
 			}
 			PGconn *pg = db_connect(cfg.db, err, sizeof err);
@@ -161,7 +162,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			PQfinish(pg);
-			printf("configuration OK\n");
+			printf(_("configuration OK\n"));
 			return 0;
 		}
 		return srv_serve(&cfg);
@@ -176,7 +177,7 @@ int main(int argc, char **argv)
 		return admin_catalogue(&cfg, nrest, words);
 	if (!strcmp(c, "export"))
 		return admin_export(&cfg, nrest, words);
-	fprintf(stderr, "lokmind: unknown command \"%s\"\n", c);
+	fprintf(stderr, _("lokmind: unknown command \"%s\"\n"), c);
 	s_usage(stderr);
 	return 2;
 }

@@ -7,9 +7,10 @@
 
 #include "lk_error.h"
 #include "lk_hlc.h"
+#include "lk_i18n.h"
+#include "lk_log.h"
 #include "lk_strict.h"
 #include "lk_utf8.h"
-#include "lk_log.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "records.h"
@@ -409,11 +410,11 @@ static int s_precheck(const struct lk_device *dev, const Lokmin__Op *op, uint64_
 		return -1;
 	}
 	if (strcmp(lk_record_id(rec), op->record_id) != 0) {
-		s_reject(o, LK_EINVAL, "record id differs from the op's record id");
+		s_reject(o, LK_EINVAL, N_("record id differs from the op's record id"));
 		goto refused;
 	}
 	if (op->n_fields == 0) {
-		s_reject(o, LK_EINVAL, "the op names no field");
+		s_reject(o, LK_EINVAL, N_("the op names no field"));
 		goto refused;
 	}
 	for (size_t i = 0; i < op->n_fields; i++)
@@ -525,7 +526,7 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		goto out;
 	}
 	if (strcmp(kab, ckab) || strcmp(kec, ckec) || strcmp(pusk, cpusk)) {
-		s_reject(o, LK_ESCOPE, "a record's tenant keys cannot change");
+		s_reject(o, LK_ESCOPE, N_("a record's tenant keys cannot change"));
 		goto out;
 	}
 	next = lk_record_copy(e, cur);
@@ -648,7 +649,7 @@ static int s_seen(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 		if (strcmp(st->op_id, op->op_id) != 0)
 			continue;
 		if (strcmp(st->device, b->r->dev.id) != 0) {
-			s_reject(o, LK_EINVAL, "op id already used by another device");
+			s_reject(o, LK_EINVAL, N_("op id already used by another device"));
 			return 1;
 		}
 		o->status = (Lokmin__OpStatus)st->status;

@@ -8,6 +8,7 @@
 
 #include "lk_enroll.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "srv.h"
@@ -49,7 +50,7 @@ int token_create(PGconn *pg, Lokmin__Role role, const char *scope_code, int64_t 
 	int rc;
 
 	if (want == LOKMIN__ORG_KIND__ORG_UNSPECIFIED) {
-		snprintf(err, errlen, "tokens are for the roles puskesmas, kecamatan and dinkes");
+		snprintf(err, errlen, N_("tokens are for the roles puskesmas, kecamatan and dinkes"));
 		return -LK_EINVAL;
 	}
 	const char *p1[1] = {scope_code};

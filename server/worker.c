@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
@@ -109,7 +110,7 @@ static int s_dispatch(struct worker *w, struct req *r, const char *user)
 	r->known = r->found;
 	h = handler_find((int)r->in->body_case);
 	if (h == NULL) {
-		snprintf(r->msg, sizeof r->msg, "empty or unknown request type");
+		snprintf(r->msg, sizeof r->msg, N_("empty or unknown request type"));
 		return -LK_EBADREQ;
 	}
 	if (!r->known && !h->open)

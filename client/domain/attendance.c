@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "attendance.h"
+#include "clock.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "meeting_records.h"
@@ -69,7 +70,7 @@ static int s_rows_load(struct dom *d, const char *meeting_id, struct s_rows *r, 
 	int rc = lk_store_list(d->st, lk_entity_find("attendance"), s_collect, r);
 	if (rc < 0) {
 		s_rows_free(r);
-		return dom_fail(err, rc, "cannot read the attendance list: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the attendance list: %s"), lk_store_error(d->st));
 	}
 	return 0;
 }
@@ -80,12 +81,12 @@ static ProtobufCMessage *s_open_meeting(struct dom *d, const char *id, int *rc, 
 	ProtobufCMessage *mt = NULL;
 	char status[16], why[200] = "";
 	if (lk_store_get(d->st, lk_entity_find("meeting"), id, &mt) != 0) {
-		*rc = dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", id);
+		*rc = dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), id);
 		return NULL;
 	}
 	s_copy(mt, "status", status, sizeof status);
-	if (lk_meeting_accepts(status, "attendance", why, sizeof why) != 0) {
-		*rc = dom_fail(err, -LK_EINVAL, "this meeting was cancelled; %s is refused", why);
+	if (lk_meeting_accepts(status, _("attendance"), why, sizeof why) != 0) {
+		*rc = dom_fail(err, -LK_EINVAL, _("this meeting was cancelled; %s is refused"), why);
 		lk_record_free(mt);
 		return NULL;
 	}
@@ -155,7 +156,7 @@ static int s_invite_person(const struct lk_entity *e, const ProtobufCMessage *p,
 	lk_record_free(a);
 	if (rc != 0) {
 		iv->told = 1;
-		dom_fail(iv->err, rc, "cannot invite %s: %s", name ? name : "", why[0] ? why : lk_strerror(rc));
+		dom_fail(iv->err, rc, _("cannot invite %s: %s"), name ? name : "", why[0] ? why : lk_strerror(rc));
 	}
 	free(name);
 	free(title);
@@ -182,13 +183,13 @@ int dom_attend_invite(struct dom *d, const char *meeting_id, int *added, struct 
 	struct s_inviting iv = {d, mt, &have, 0, 0, err};
 	/* The whole invitation list is one transaction: all invited or none. */
 	if ((rc = lk_store_begin(d->st)) != 0) {
-		dom_fail(err, rc, "cannot write the store: %s", lk_store_error(d->st));
+		dom_fail(err, rc, _("cannot write the store: %s"), lk_store_error(d->st));
 	} else if ((rc = lk_store_list(d->st, lk_entity_find("person"), s_invite_person, &iv)) != 0) {
 		if (!iv.told)
-			dom_fail(err, rc, "cannot read the staff list: %s", lk_store_error(d->st));
+			dom_fail(err, rc, _("cannot read the staff list: %s"), lk_store_error(d->st));
 		lk_store_rollback(d->st);
 	} else if ((rc = lk_store_commit(d->st)) != 0) {
-		dom_fail(err, rc, "cannot write the store: %s", lk_store_error(d->st));
+		dom_fail(err, rc, _("cannot write the store: %s"), lk_store_error(d->st));
 	} else {
 		*added = iv.added;
 	}
@@ -228,7 +229,7 @@ static int s_walk_in(struct dom *d, const ProtobufCMessage *mt, const struct dom
 	*out = NULL;
 	if (in->person_id) {
 		if (lk_store_get(d->st, lk_entity_find("person"), in->person_id, &p) != 0)
-			return dom_fail(err, -LK_ENOTFOUND, "no person %s on this device", in->person_id);
+			return dom_fail(err, -LK_ENOTFOUND, _("no person %s on this device"), in->person_id);
 		name = lk_record_get(p, "name");
 		title = lk_record_get(p, "title");
 		sector = lk_record_get(p, "sector_id");
@@ -241,7 +242,7 @@ static int s_walk_in(struct dom *d, const ProtobufCMessage *mt, const struct dom
 	free(name);
 	free(title);
 	free(sector);
-	return *out ? 0 : dom_fail(err, -LK_ENOMEM, "out of memory");
+	return *out ? 0 : dom_fail(err, -LK_ENOMEM, _("out of memory"));
 }
 
 int dom_attend_checkin(struct dom *d, const struct dom_attend_checkin_in *in, struct dom_attend_checkin_out *out,
@@ -252,8 +253,8 @@ int dom_attend_checkin(struct dom *d, const struct dom_attend_checkin_in *in, st
 	int rc, told = 0, given = !!in->person_id + !!in->attendance_id + !!in->name;
 	memset(out, 0, sizeof *out);
 	if (given != 1 || (in->name && !*in->name))
-		return dom_fail(err, -LK_EINVAL, "give a PERSON from the staff list (part of the name, the NIP or the id), "
-		                                 "or --name for someone not on it");
+		return dom_fail(err, -LK_EINVAL, _("give a PERSON from the staff list (part of the name, the NIP or the id), "
+		                                 "or --name for someone not on it"));
 	ProtobufCMessage *mt = s_open_meeting(d, in->meeting_id, &rc, err);
 	if (mt == NULL)
 		return rc;
@@ -267,7 +268,7 @@ int dom_attend_checkin(struct dom *d, const struct dom_attend_checkin_in *in, st
 	dom_now_utc(d, out->at);
 	if (row == NULL && in->attendance_id) {
 		told = 1;
-		rc = dom_fail(err, -LK_ENOTFOUND, "attendance row %s is not on this meeting's list", in->attendance_id);
+		rc = dom_fail(err, -LK_ENOTFOUND, _("attendance row %s is not on this meeting's list"), in->attendance_id);
 	} else if (row) {
 		const char *f[2] = {"present", "checked_in_at"};
 		if (lk_record_set(row, "present", "1") || lk_record_set(row, "checked_in_at", out->at))
@@ -285,7 +286,7 @@ int dom_attend_checkin(struct dom *d, const struct dom_attend_checkin_in *in, st
 		told = 1;
 	}
 	if (rc != 0 && !told)
-		dom_fail(err, rc, "check-in not recorded: %s", why[0] ? why : lk_strerror(rc));
+		dom_fail(err, rc, _("check-in not recorded: %s"), why[0] ? why : lk_strerror(rc));
 	if (rc == 0) {
 		lk_strlcpy(out->id, lk_record_id(row), sizeof out->id);
 		out->walk_in = s_flag(row, "walk_in");
@@ -334,7 +335,7 @@ int dom_attend_list(struct dom *d, const char *meeting_id, struct dom_attend_lis
 		return rc;
 	if (have.n > 0 && (out->rows = calloc(have.n, sizeof *out->rows)) == NULL) {
 		s_rows_free(&have);
-		return dom_fail(err, -LK_ENOMEM, "out of memory");
+		return dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	}
 	for (size_t i = 0; i < have.n; i++) {
 		struct dom_attendance *r = &out->rows[out->n++];

@@ -11,6 +11,7 @@
 #include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 
 int cap_cat_add(const Lokmin__Indicator *x, void *arg)
@@ -244,7 +245,7 @@ struct gap_row *cap_gap_rows(const struct cat *c, struct year_rows *y, int month
 		double to_date = r->ind->point ? r->cu.annual : -1;
 		if (lk_coverage(&r->cov, cap_is_percent(r->ind), r->cu.num, r->cu.den, r->cu.annual, to_date, month, g,
 		                r->problem, sizeof r->problem) != 0 && r->cu.months == 0)
-			snprintf(r->problem, sizeof r->problem, "no data");
+			snprintf(r->problem, sizeof r->problem, _("no data"));
 		(*n)++;
 	}
 	if (rows)

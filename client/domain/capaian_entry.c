@@ -11,6 +11,7 @@
 #include "capaian_entry.h"
 #include "lk_csv.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "store.h"
 
@@ -25,7 +26,7 @@ static int s_puskesmas_only(const struct dom *d, struct dom_err *err)
 {
 	if (d->office.puskesmas[0])
 		return 0;
-	return dom_fail(err, -LK_EPERM, "achievement is entered by a puskesmas device; this one is %s %s",
+	return dom_fail(err, -LK_EPERM, _("achievement is entered by a puskesmas device; this one is %s %s"),
 	                d->office.role, d->office.kecamatan[0] ? d->office.kecamatan : d->office.kabupaten);
 }
 
@@ -33,8 +34,8 @@ static int s_catalogue(lk_store *st, struct cat *c, struct dom_err *err)
 {
 	int rc = cap_catalogue(st, c);
 	if (rc != 0)
-		return dom_fail(err, rc, "the indicator catalogue is not on this device yet; "
-		                         "run `lokmin sync` once while online");
+		return dom_fail(err, rc, _("the indicator catalogue is not on this device yet; "
+		                         "run `lokmin sync` once while online"));
 	return 0;
 }
 
@@ -42,7 +43,7 @@ static int s_year_load(lk_store *st, const char *puskesmas, int year, struct yea
 {
 	int rc = cap_year_load(st, puskesmas, year, y);
 	if (rc != 0)
-		return dom_fail(err, rc, "cannot read achievement: %s", lk_store_error(st));
+		return dom_fail(err, rc, _("cannot read achievement: %s"), lk_store_error(st));
 	return 0;
 }
 
@@ -94,16 +95,16 @@ static int s_check(const struct dom *d, const struct cat *c, struct year_rows *y
 	char v[32];
 	*out = NULL;
 	if (ind == NULL) {
-		snprintf(why, whylen, "unknown indicator %s (see `lokmin capaian indicators`)", code);
+		snprintf(why, whylen, _("unknown indicator %s (see `lokmin capaian indicators`)"), code);
 		return -1;
 	}
 	if (month < 1 || month > 12) {
-		snprintf(why, whylen, "month %d is outside 1-12", month);
+		snprintf(why, whylen, _("month %d is outside 1-12"), month);
 		return -1;
 	}
 	ProtobufCMessage *m = s_record(d, "achievement", code, y->year, month, desa);
 	if (m == NULL) {
-		snprintf(why, whylen, "cannot make the record (indicator or desa too long?)");
+		snprintf(why, whylen, _("cannot make the record (indicator or desa too long?)"));
 		return -1;
 	}
 	snprintf(v, sizeof v, "%.17g", num);
@@ -112,7 +113,7 @@ static int s_check(const struct dom *d, const struct cat *c, struct year_rows *y
 	bad = bad || lk_record_set(m, "denominator", v);
 	if (bad || lk_record_validate(lk_entity_find("achievement"), m, why, whylen) != 0) {
 		if (bad)
-			snprintf(why, whylen, "bad number");
+			snprintf(why, whylen, _("bad number"));
 		lk_record_free(m);
 		return -1;
 	}
@@ -126,7 +127,7 @@ static int s_check(const struct dom *d, const struct cat *c, struct year_rows *y
 		added = 1;
 	}
 	if (r == NULL) {
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, _("out of memory"));
 		lk_record_free(m);
 		return -1;
 	}
@@ -136,8 +137,8 @@ static int s_check(const struct dom *d, const struct cat *c, struct year_rows *y
 		struct cumul cu;
 		cap_cumulate(y, ind, 12, desa && desa[0] ? desa : NULL, &cu);
 		if (cu.den > 0 && cu.num > cu.den) {
-			snprintf(why, whylen, "%s: the year's total %.0f would be above the sasaran %.0f (a cumulative figure "
-			         "entered as a month's?)", code, cu.num, cu.den);
+			snprintf(why, whylen, _("%s: the year's total %.0f would be above the sasaran %.0f (a cumulative figure "
+			         "entered as a month's?)"), code, cu.num, cu.den);
 			if (added)
 				y->n--;
 			else {
@@ -166,7 +167,7 @@ int dom_capaian_set(struct dom *d, const struct dom_capaian_set_in *in, char id[
 		            &m, why, sizeof why) != 0)
 			rc = dom_fail(err, -LK_EINVAL, "%s", why);
 		else if (in->note != NULL && lk_record_set(m, "note", in->note) != 0)
-			rc = dom_fail(err, -LK_EINVAL, "note: not a text this record can hold");
+			rc = dom_fail(err, -LK_EINVAL, _("note: not a text this record can hold"));
 		else if ((rc = s_write(d->st, "achievement", m, s_ach_fields, in->note ? 3 : 2, "", err)) == 0)
 			lk_strlcpy(id, lk_record_id(m), 40);
 		cap_year_free(&y);
@@ -186,16 +187,16 @@ int dom_capaian_target(struct dom *d, const struct dom_capaian_target_in *in, ch
 		return rc;
 	ProtobufCMessage *m = NULL;
 	if (cap_find(&c, in->indicator) == NULL) {
-		rc = dom_fail(err, -LK_ENOTFOUND, "unknown indicator %s (see `lokmin capaian indicators`)", in->indicator);
+		rc = dom_fail(err, -LK_ENOTFOUND, _("unknown indicator %s (see `lokmin capaian indicators`)"), in->indicator);
 	} else if ((m = s_record(d, "target", in->indicator, in->year, 0, NULL)) == NULL) {
-		rc = dom_fail(err, -LK_EINVAL, "cannot make the record (indicator too long?)");
+		rc = dom_fail(err, -LK_EINVAL, _("cannot make the record (indicator too long?)"));
 	} else {
 		snprintf(v, sizeof v, "%.17g", in->annual);
 		int bad = lk_record_set(m, "annual_target", v);
 		snprintf(v, sizeof v, "%.17g", in->sasaran);
 		bad = bad || lk_record_set(m, "sasaran", v);
 		if (bad || lk_record_validate(lk_entity_find("target"), m, why, sizeof why) != 0)
-			rc = dom_fail(err, -LK_EINVAL, "%s", bad ? "bad number" : why);
+			rc = dom_fail(err, -LK_EINVAL, "%s", bad ? _("bad number") : why);
 		else if ((rc = s_write(d->st, "target", m, fields, 2, "", err)) == 0)
 			lk_strlcpy(id, lk_record_id(m), 40);
 	}
@@ -236,7 +237,7 @@ static int s_write_all(lk_store *st, ProtobufCMessage **recs, size_t nrec, struc
 {
 	struct dom_err e;
 	if (lk_store_begin(st) != 0) {
-		s_refuse(out, 0, "cannot write the store: %s", lk_store_error(st));
+		s_refuse(out, 0, _("cannot write the store: %s"), lk_store_error(st));
 		return -1;
 	}
 	for (size_t i = 0; i < nrec; i++) {
@@ -251,7 +252,7 @@ static int s_write_all(lk_store *st, ProtobufCMessage **recs, size_t nrec, struc
 		out->written++;
 	}
 	if (lk_store_commit(st) != 0) {
-		s_refuse(out, 0, "cannot write the store: %s", lk_store_error(st));
+		s_refuse(out, 0, _("cannot write the store: %s"), lk_store_error(st));
 		lk_store_rollback(st);
 		out->written = 0;
 		return -1;
@@ -288,15 +289,15 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
 					if (!strcmp(lk_trim(fld[j]), dom_capaian_columns[k]))
 						col[k] = j;
 			if (col[COL_IND] < 0 || col[COL_YEAR] < 0 || col[COL_MONTH] < 0 || col[COL_NUM] < 0) {
-				s_refuse(out, 0, "%s: the first line must name the columns indicator, year, month and "
-				                 "numerator (see `lokmin capaian template`)", name);
+				s_refuse(out, 0, _("%s: the first line must name the columns indicator, year, month and "
+				                 "numerator (see `lokmin capaian template`)"), name);
 				bad = 1;
 				break;
 			}
 			continue;
 		}
 		if (nf < 0) {
-			s_refuse(out, lineno, "unterminated quote");
+			s_refuse(out, lineno, _("unterminated quote"));
 			bad++;
 			continue;
 		}
@@ -322,14 +323,14 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
 		}
 		ProtobufCMessage *m = NULL;
 		if (ry != year)
-			snprintf(why, sizeof why, "year %s is not %d; import one year per file", COL(COL_YEAR), year);
+			snprintf(why, sizeof why, _("year %s is not %d; import one year per file"), COL(COL_YEAR), year);
 		else if (lk_parse_real(snum, &num) != 0 || (sden[0] && lk_parse_real(sden, &den) != 0))
-			snprintf(why, sizeof why, "numerator \"%s\" or denominator \"%s\" is not a number", snum, sden);
+			snprintf(why, sizeof why, _("numerator \"%s\" or denominator \"%s\" is not a number"), snum, sden);
 		else if (s_check(d, &c, &y, COL(COL_IND), (int)rm, COL(COL_DESA), num, den, &m, why, sizeof why) == 0 &&
 		         (lk_field_check(note_field, COL(COL_NOTE), why, sizeof why) != 0 ||
 		          lk_record_set(m, "note", COL(COL_NOTE)) != 0)) {
 			if (lk_field_check(note_field, COL(COL_NOTE), why, sizeof why) == 0)
-				snprintf(why, sizeof why, "note too long");
+				snprintf(why, sizeof why, _("note too long"));
 			lk_record_free(m);
 			m = NULL;
 		} else if (m != NULL) {
@@ -339,7 +340,7 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
 				recs[nrec++] = m;
 				continue;
 			}
-			snprintf(why, sizeof why, "out of memory");
+			snprintf(why, sizeof why, _("out of memory"));
 		}
 #undef COL
 		lk_record_free(m);
@@ -349,9 +350,9 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
 	free(line);
 	out->year = year;
 	if (bad)
-		rc = dom_fail(err, -LK_EINVAL, "%d rows refused; nothing was imported", bad);
+		rc = dom_fail(err, -LK_EINVAL, _("%d rows refused; nothing was imported"), bad);
 	else if (s_write_all(d->st, recs, nrec, out) != 0)
-		rc = dom_fail(err, -LK_EIO, "nothing was imported");
+		rc = dom_fail(err, -LK_EIO, _("nothing was imported"));
 	for (size_t i = 0; i < nrec; i++)
 		lk_record_free(recs[i]);
 	free(recs);
@@ -401,7 +402,7 @@ int dom_capaian_month(struct dom *d, int year, int month, struct dom_capaian_row
 	                        p, 3, s_month_row, &m);
 	if (rc != 0) {
 		free(m.v);
-		return dom_fail(err, rc < 0 ? rc : -LK_EIO, "cannot read achievement: %s",
+		return dom_fail(err, rc < 0 ? rc : -LK_EIO, _("cannot read achievement: %s"),
 		                rc == -LK_ENOMEM ? lk_strerror(rc) : lk_store_error(d->st));
 	}
 	*rows = m.v;

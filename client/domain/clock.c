@@ -8,6 +8,7 @@
 #include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_zone.h"
 #include "store.h"
@@ -56,7 +57,7 @@ int dom_zone_name(const struct dom *d, const char **name, struct dom_err *err)
 	const char *override = o->puskesmas[0] || o->kecamatan[0] ? s_profile_zone(d, code) : NULL;
 	int rc = lk_zone_for_office(code, override, name);
 	if (rc != 0)
-		return dom_fail(err, rc, "no time zone for office '%s': its code names no province of Indonesia",
+		return dom_fail(err, rc, _("no time zone for office '%s': its code names no province of Indonesia"),
 		                code);
 	return 0;
 }
@@ -85,7 +86,7 @@ int dom_zone(const struct dom *d, const struct lk_tz **tz, struct dom_err *err)
 		*tz = s_zones[i];
 	pthread_mutex_unlock(&s_zones_lock);
 	if (rc != 0)
-		return dom_fail(err, rc, "cannot load the time zone %s (%s): is the tzdata package installed?", name,
+		return dom_fail(err, rc, _("cannot load the time zone %s (%s): is the tzdata package installed?"), name,
 		                lk_strerror(rc));
 	return 0;
 }
@@ -104,7 +105,7 @@ int dom_today(const struct dom *d, struct lk_date *out, struct dom_err *err)
 	const struct lk_tz *tz;
 	int rc = dom_zone(d, &tz, err);
 	if (rc == 0 && (rc = lk_zone_date(tz, dom_now(d), out)) != 0)
-		return dom_fail(err, rc, "the clock's date is out of range");
+		return dom_fail(err, rc, _("the clock's date is out of range"));
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "meeting_records.h"
@@ -20,7 +21,7 @@ static int s_get(struct dom *d, const char *entity, const char *id, ProtobufCMes
 	if (lk_store_get(d->st, lk_entity_find(entity), id, out) != 0 || lk_record_deleted(*out)) {
 		lk_record_free(*out);
 		*out = NULL;
-		return dom_fail(err, -LK_ENOTFOUND, "no %s %s on this device", entity, id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no %s %s on this device"), entity, id);
 	}
 	return 0;
 }
@@ -45,7 +46,7 @@ static int s_quarterly(struct dom *d, const char *id, ProtobufCMessage **mt, str
 		lk_strlcpy(handle, id, sizeof handle);
 	/* The rule is the server's; the device adds where to look. */
 	if (lk_commitment_meeting(kind, handle, why, sizeof why) != 0) {
-		rc = dom_fail(err, -LK_EINVAL, "%s (`lokmin meeting list`)", why);
+		rc = dom_fail(err, -LK_EINVAL, _("%s (`lokmin meeting list`)"), why);
 		lk_record_free(*mt);
 		*mt = NULL;
 	}
@@ -68,12 +69,12 @@ static int s_period(const ProtobufCMessage *mt, const struct dom_commitment_add_
 	free(planned);
 	if (bad)
 		return dom_fail(err, -LK_EINVAL, "%s",
-		                in->from ? "--from is a date (YYYY-MM-DD)"
-		                         : "the meeting has no date; give the period with --from DATE");
+		                in->from ? _("--from is a date (YYYY-MM-DD)")
+		                         : _("the meeting has no date; give the period with --from DATE"));
 	lk_date_format(&f, from);
 	if (in->to) {
 		if (lk_date_parse(in->to, &t) != 0 || lk_date_cmp(&t, &f) < 0)
-			return dom_fail(err, -LK_EINVAL, "--to is a date (YYYY-MM-DD) on or after %s", from);
+			return dom_fail(err, -LK_EINVAL, _("--to is a date (YYYY-MM-DD) on or after %s"), from);
 	} else {
 		t.y = f.y + (f.m + 2) / 12;
 		t.m = (f.m + 2) % 12 + 1;
@@ -94,9 +95,9 @@ static int s_link_problem(struct dom *d, const ProtobufCMessage *mt, const char 
 		return rc;
 	lk_record_keys(p, &kab, &kec, &pusk);
 	if (!s_same_kecamatan(p, mt))
-		rc = dom_fail(err, -LK_EINVAL, "problem %s is of kecamatan %s, not of this meeting's", id, kec);
+		rc = dom_fail(err, -LK_EINVAL, _("problem %s is of kecamatan %s, not of this meeting's"), id, kec);
 	else if (lk_record_set(c, "puskesmas", pusk) || lk_record_set(c, "problem_id", id))
-		rc = dom_fail(err, -LK_ENOMEM, "cannot link the problem");
+		rc = dom_fail(err, -LK_ENOMEM, _("cannot link the problem"));
 	lk_record_free(p);
 	return rc;
 }
@@ -107,7 +108,7 @@ static int s_check_sector(struct dom *d, const ProtobufCMessage *mt, const char 
 	ProtobufCMessage *sec = NULL;
 	int rc = s_get(d, "sector", id, &sec, err);
 	if (rc == 0 && !s_same_kecamatan(sec, mt))
-		rc = dom_fail(err, -LK_EINVAL, "sector %s is not a sector of this meeting's kecamatan", id);
+		rc = dom_fail(err, -LK_EINVAL, _("sector %s is not a sector of this meeting's kecamatan"), id);
 	lk_record_free(sec);
 	return rc;
 }
@@ -125,7 +126,7 @@ int dom_commitment_add(struct dom *d, const struct dom_commitment_add_in *in, ch
 	    lk_record_set(c, "support", in->support) || lk_record_set(c, "period_start", from) ||
 	    lk_record_set(c, "period_end", to) || lk_record_set(c, "contact", in->contact ? in->contact : "") ||
 	    lk_record_set(c, "status", "open") || lk_record_set(c, "puskesmas", "")) {
-		rc = dom_fail(err, -LK_ENOMEM, "cannot build the commitment record");
+		rc = dom_fail(err, -LK_ENOMEM, _("cannot build the commitment record"));
 		goto out;
 	}
 	if (in->problem_id && (rc = s_link_problem(d, mt, in->problem_id, c, err)) != 0)
@@ -146,7 +147,7 @@ int dom_commitment_status_valid(const char *status, struct dom_err *err)
 	const struct lk_entity *e = lk_entity_find("commitment");
 	char why[300];
 	if (status == NULL || lk_field_check(lk_entity_field(e, "status"), status, why, sizeof why) != 0)
-		return dom_fail(err, -LK_EINVAL, "--status is open, in_progress, done or dropped");
+		return dom_fail(err, -LK_EINVAL, _("--status is open, in_progress, done or dropped"));
 	return 0;
 }
 
@@ -159,20 +160,20 @@ int dom_commitment_update(struct dom *d, const struct dom_commitment_update_in *
 	size_t nf = 0;
 	int rc;
 	if (in->status == NULL && in->note == NULL)
-		return dom_fail(err, -LK_EINVAL, "give --status or --note");
+		return dom_fail(err, -LK_EINVAL, _("give --status or --note"));
 	if ((in->status && (rc = dom_commitment_status_valid(in->status, err)) != 0) ||
 	    (rc = dom_camat_office_keeps(d, "commitments", err)) != 0 ||
 	    (rc = s_get(d, "commitment", in->commitment_id, &c, err)) != 0)
 		return rc;
 	if (in->status &&
 	    (lk_record_set(c, "status", in->status) != 0 || set_closed_on(d, c, in->status, in->date, fields, &nf) != 0)) {
-		rc = dom_fail(err, -LK_EINVAL, "--status is open, in_progress, done or dropped");
+		rc = dom_fail(err, -LK_EINVAL, _("--status is open, in_progress, done or dropped"));
 		goto out;
 	}
 	if (in->status)
 		fields[nf++] = "status";
 	if (in->note && append_note(d, c, NULL, "", in->note) != 0) {
-		rc = dom_fail(err, -LK_ENOMEM, "cannot add the note");
+		rc = dom_fail(err, -LK_ENOMEM, _("cannot add the note"));
 		goto out;
 	}
 	if (in->note)
@@ -249,7 +250,7 @@ int dom_commitment_list(struct dom *d, const char *meeting_id, int open_only, st
 	int rc = lk_store_list(d->st, lk_entity_find("commitment"), s_row, &w);
 	if (rc < 0) {
 		dom_commitment_rows_free(out);
-		return dom_fail(err, rc, "cannot read the commitments: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the commitments: %s"), lk_store_error(d->st));
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include "dom.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 
 int dom_vfail(struct dom_err *err, int code, const char *fmt, va_list ap)
 {
@@ -24,6 +25,11 @@ int dom_fail(struct dom_err *err, int code, const char *fmt, ...)
 	dom_vfail(err, code, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+const char *dom_reason_text(const char *wire)
+{
+	return lk_i18n_reason(wire);
 }
 
 const char *dom_msg(const struct dom_err *err, int code)

@@ -54,6 +54,12 @@ struct dom {
 int dom_fail(struct dom_err *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The same with a va_list. */
 int dom_vfail(struct dom_err *err, int code, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+/*
+ * A reason the server sent (a refused write's message in `lokmin failed`, a
+ * sync summary) in the user's language, for display only: stored and --json
+ * values keep the wire text. Reasons that quote values stay as received.
+ */
+const char *dom_reason_text(const char *wire);
 /* err's message, or the code's text when it has none; never NULL. */
 const char *dom_msg(const struct dom_err *err, int code);
 

@@ -7,6 +7,7 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "material.h"
@@ -27,20 +28,20 @@ int dom_material_submit(struct dom *d, const struct dom_material_submit_in *in, 
 	int rc;
 	if (in->programme == NULL || !*in->programme)
 		return dom_fail(err, -LK_EINVAL,
-		                "say which programme the material is for (--programme KIA, --programme klaster2 ...)");
+		                _("say which programme the material is for (--programme KIA, --programme klaster2 ...)"));
 	if (lk_store_get(d->st, lk_entity_find("meeting"), in->meeting_id, &mt) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", in->meeting_id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), in->meeting_id);
 	s_copy(mt, "status", status, sizeof status);
-	if (lk_meeting_accepts(status, "material", why, sizeof why) != 0) {
+	if (lk_meeting_accepts(status, _("material"), why, sizeof why) != 0) {
 		lk_record_free(mt);
-		return dom_fail(err, -LK_EINVAL, "this meeting was cancelled; %s is refused", why);
+		return dom_fail(err, -LK_EINVAL, _("this meeting was cancelled; %s is refused"), why);
 	}
 	dom_now_utc(d, now);
 	m = record_for_meeting("material", mt);
 	if (m == NULL || lk_record_set(m, "person_id", in->person_id ? in->person_id : "") ||
 	    lk_record_set(m, "programme", in->programme) || lk_record_set(m, "submitted_at", now) ||
 	    lk_record_set(m, "note", in->note ? in->note : ""))
-		rc = dom_fail(err, -LK_ENOMEM, "out of memory");
+		rc = dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	else if ((rc = lk_store_put(d->st, lk_entity_find("material"), m, NULL, 0, why, sizeof why)) != 0)
 		dom_fail(err, rc, "%s", why[0] ? why : lk_strerror(rc));
 	else
@@ -173,11 +174,11 @@ int dom_material_status(struct dom *d, const char *meeting_id, struct dom_materi
 
 	memset(out, 0, sizeof *out);
 	if (lk_store_get(d->st, lk_entity_find("meeting"), meeting_id, &mt) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", meeting_id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), meeting_id);
 	s_copy(mt, "planned_date", pd, sizeof pd);
 	if (lk_date_parse(pd, &planned) != 0) {
 		lk_record_free(mt);
-		return dom_fail(err, -LK_EINVAL, "the meeting has no planned date yet");
+		return dom_fail(err, -LK_EINVAL, _("the meeting has no planned date yet"));
 	}
 	lk_date_from_days(lk_date_days(&planned) - DOM_MATERIAL_DAYS_BEFORE, &deadline);
 	lk_date_format(&deadline, out->deadline);
@@ -187,7 +188,7 @@ int dom_material_status(struct dom *d, const char *meeting_id, struct dom_materi
 	sc.meeting = meeting_id;
 	if ((rc = lk_store_list(d->st, lk_entity_find("material"), s_material_row, &sc)) < 0 ||
 	    (rc = lk_store_list(d->st, lk_entity_find("person"), s_holder_row, &sc)) < 0) {
-		dom_fail(err, rc, "cannot read the material: %s", lk_store_error(d->st));
+		dom_fail(err, rc, _("cannot read the material: %s"), lk_store_error(d->st));
 		free(sc.subs);
 		free(sc.rows);
 		lk_record_free(mt);

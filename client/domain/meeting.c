@@ -3,11 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "agenda.h"
+#include "clock.h"
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -67,7 +68,7 @@ static void s_fill(const struct dom *d, const ProtobufCMessage *m, const char *t
 
 static int s_store_fail(struct dom *d, struct dom_err *err, int rc)
 {
-	return dom_fail(err, rc, "cannot write the store: %s", lk_store_error(d->st));
+	return dom_fail(err, rc, _("cannot write the store: %s"), lk_store_error(d->st));
 }
 
 /* The meeting record id (the caller frees it), or -LK_ENOTFOUND with err set. */
@@ -75,7 +76,7 @@ static int s_load(struct dom *d, const char *id, ProtobufCMessage **m, struct do
 {
 	*m = NULL;
 	if (lk_store_get(d->st, lk_entity_find("meeting"), id, m) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), id);
 	return 0;
 }
 
@@ -105,8 +106,8 @@ int dom_meeting_plan_check(const struct dom *d, const struct dom_meeting_plan_in
 	if (in->year < 2000 || in->year > 2100 || in->day < 1 || in->day > 31 || in->month_in_quarter < 1 ||
 	    in->month_in_quarter > 3 || (strcmp(kind, "monthly") && strcmp(kind, "quarterly")))
 		return dom_fail(err, -LK_EINVAL,
-		                "meeting plan needs --year (2000-2100); --day is 1-31, --kind monthly or quarterly, "
-		                "--month-in-quarter 1-3");
+		                _("meeting plan needs --year (2000-2100); --day is 1-31, --kind monthly or quarterly, "
+		                "--month-in-quarter 1-3"));
 	return 0;
 }
 
@@ -176,10 +177,10 @@ int dom_meeting_plan(struct dom *d, const struct dom_meeting_plan_in *in, struct
 		return rc;
 	struct s_year_scan ys = {kind, in->year, 0, &d->office};
 	if ((rc = lk_store_list(d->st, e, s_count_year, &ys)) < 0)
-		return dom_fail(err, rc, "cannot read the meetings: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the meetings: %s"), lk_store_error(d->st));
 	if (ys.found > 0)
 		return dom_fail(err, -LK_EEXIST,
-		                "%d %s meetings of %d are already on this device; see `lokmin meeting list --year %d`",
+		                _("%d %s meetings of %d are already on this device; see `lokmin meeting list --year %d`"),
 		                ys.found, kind, in->year, in->year);
 	int quarterly = !strcmp(kind, "quarterly"), count = quarterly ? 4 : 12;
 	if (quarterly)
@@ -188,7 +189,7 @@ int dom_meeting_plan(struct dom *d, const struct dom_meeting_plan_in *in, struct
 		lk_schedule_monthly(in->year, in->day, in->holidays, in->nholidays, dates);
 	struct dom_meeting *rows = calloc((size_t)count, sizeof *rows);
 	if (rows == NULL)
-		return dom_fail(err, -LK_ENOMEM, "out of memory");
+		return dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	/* The year's schedule is one transaction: all of it or none, also when killed. */
 	if ((rc = lk_store_begin(d->st)) != 0) {
 		free(rows);
@@ -204,7 +205,7 @@ int dom_meeting_plan(struct dom *d, const struct dom_meeting_plan_in *in, struct
 		if (rc != 0) {
 			lk_store_rollback(d->st);
 			free(rows);
-			return dom_fail(err, rc, "cannot plan meeting %d: %s", i + 1, why[0] ? why : lk_strerror(rc));
+			return dom_fail(err, rc, _("cannot plan meeting %d: %s"), i + 1, why[0] ? why : lk_strerror(rc));
 		}
 	}
 	if ((rc = lk_store_commit(d->st)) != 0) {
@@ -260,7 +261,7 @@ int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meet
 	*n = 0;
 	if (rc < 0) {
 		free(l.rows);
-		return dom_fail(err, rc, "cannot read the meetings: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the meetings: %s"), lk_store_error(d->st));
 	}
 	if (l.n > 1)
 		qsort(l.rows, l.n, sizeof *l.rows, s_row_cmp);
@@ -279,7 +280,7 @@ static int s_refuse(struct dom_err *err, const char *from, const char *to, const
 	if (lk_meeting_transition(from, to, reason, why, sizeof why) == 0)
 		return 0;
 	if (lk_meeting_transition(NULL, to, reason, why_reason, sizeof why_reason) != 0 && !strcmp(why, why_reason))
-		return dom_fail(err, -LK_EINVAL, "say why with --reason: %s", why);
+		return dom_fail(err, -LK_EINVAL, _("say why with --reason: %s"), why);
 	return dom_fail(err, -LK_EINVAL, "%s", why);
 }
 
@@ -298,7 +299,7 @@ static int s_event(struct dom *d, const ProtobufCMessage *mt, const char *action
 		rc = lk_store_put(d->st, lk_entity_find("meeting_event"), ev, NULL, 0, why, sizeof why);
 	lk_record_free(ev);
 	if (rc != 0)
-		return dom_fail(err, rc, "cannot record the history: %s", why[0] ? why : lk_strerror(rc));
+		return dom_fail(err, rc, _("cannot record the history: %s"), why[0] ? why : lk_strerror(rc));
 	return 0;
 }
 
@@ -338,7 +339,7 @@ int dom_meeting_change(struct dom *d, const struct dom_meeting_change_in *in, st
 	int rc;
 
 	if (strcmp(to, "postponed") && strcmp(to, "cancelled") && strcmp(to, "held"))
-		return dom_fail(err, -LK_EINVAL, "a meeting is postponed, cancelled or held, not \"%s\"", to);
+		return dom_fail(err, -LK_EINVAL, _("a meeting is postponed, cancelled or held, not \"%s\""), to);
 	if ((rc = s_load(d, in->meeting_id, &m, err)) != 0)
 		return rc;
 	s_copy(m, "status", status, sizeof status);
@@ -348,21 +349,21 @@ int dom_meeting_change(struct dom *d, const struct dom_meeting_change_in *in, st
 	if ((rc = s_refuse(err, status, to, reason)) != 0)
 		goto out;
 	if (!strcmp(to, "postponed") && (lk_date_parse(date, &dt) != 0 || dt.y != year)) {
-		rc = dom_fail(err, -LK_EINVAL, "--to needs a date (YYYY-MM-DD) within the meeting's year %d", year);
+		rc = dom_fail(err, -LK_EINVAL, _("--to needs a date (YYYY-MM-DD) within the meeting's year %d"), year);
 		goto out;
 	}
 	if (!strcmp(to, "held")) {
 		if (*date == '\0')
 			date = dom_today_text(d, today);
 		if (lk_date_parse(date, &dt) != 0) {
-			rc = dom_fail(err, -LK_EINVAL, "--date needs a date (YYYY-MM-DD)");
+			rc = dom_fail(err, -LK_EINVAL, _("--date needs a date (YYYY-MM-DD)"));
 			goto out;
 		}
 	}
 	const char *fields[3];
 	size_t nf;
 	if ((rc = s_apply(m, in, date, fields, &nf)) != 0) {
-		rc = dom_fail(err, rc, "cannot change the meeting: %s", lk_strerror(rc));
+		rc = dom_fail(err, rc, _("cannot change the meeting: %s"), lk_strerror(rc));
 		goto out;
 	}
 	/* The meeting and the step of its history: both or neither. */
@@ -434,7 +435,7 @@ int dom_meeting_history(struct dom *d, const char *meeting_id, struct dom_meetin
 	*n = 0;
 	if (rc < 0) {
 		free(h.rows);
-		return dom_fail(err, rc, "cannot read the history: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the history: %s"), lk_store_error(d->st));
 	}
 	*out = h.rows;
 	*n = h.n;
@@ -446,7 +447,7 @@ int dom_meeting_agenda(struct dom *d, const char *meeting_id, FILE *f, struct do
 	ProtobufCMessage *m;
 	int rc = s_load(d, meeting_id, &m, err);
 	if (rc == 0 && (rc = agenda_write(d->st, m, f)) != 0)
-		dom_fail(err, rc, "cannot write the agenda: %s", lk_strerror(rc));
+		dom_fail(err, rc, _("cannot write the agenda: %s"), lk_strerror(rc));
 	lk_record_free(m);
 	return rc;
 }

@@ -4,6 +4,7 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "meeting.h"
 #include "meeting_records.h"
@@ -16,13 +17,13 @@ int dom_meeting_item_add(struct dom *d, const struct dom_meeting_item_add_in *in
 	int rc;
 	if (in->kind == NULL || in->text == NULL)
 		return dom_fail(err, -LK_EINVAL,
-		                "meeting item needs --kind (information, decision, audit, feedback) and --text");
+		                _("meeting item needs --kind (information, decision, audit, feedback) and --text"));
 	if (lk_store_get(d->st, lk_entity_find("meeting"), in->meeting_id, &mt) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", in->meeting_id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), in->meeting_id);
 	it = record_for_meeting("meeting_item", mt);
 	if (it == NULL || lk_record_set(it, "kind", in->kind) || lk_record_set(it, "source", in->source ? in->source : "") ||
 	    lk_record_set(it, "text", in->text))
-		rc = dom_fail(err, -LK_ENOMEM, "out of memory");
+		rc = dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	else if ((rc = lk_store_put(d->st, lk_entity_find("meeting_item"), it, NULL, 0, why, sizeof why)) != 0)
 		dom_fail(err, rc, "%s", why[0] ? why : lk_strerror(rc));
 	else
@@ -79,7 +80,7 @@ int dom_meeting_items(struct dom *d, const char *meeting_id, struct dom_meeting_
 	*n = 0;
 	if (rc < 0) {
 		free(it.rows);
-		return dom_fail(err, rc, "cannot read the items: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the items: %s"), lk_store_error(d->st));
 	}
 	*out = it.rows;
 	*n = it.n;

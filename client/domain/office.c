@@ -7,6 +7,7 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_scope.h"
 #include "lk_util.h"
@@ -32,14 +33,14 @@ int dom_office_code(const struct dom *d, const char *office, char code[16], stru
 	if (office == NULL || office[0] == '\0') {
 		const char *own = !strcmp(o->role, "puskesmas") ? o->puskesmas : !strcmp(o->role, "kecamatan") ? o->kecamatan : "";
 		if (own[0] == '\0')
-			return dom_fail(err, -LK_EINVAL, "a district device names the office: --puskesmas P or "
-			                                 "--kecamatan K (a code or a part of its name)");
+			return dom_fail(err, -LK_EINVAL, _("a district device names the office: --puskesmas P or "
+			                                 "--kecamatan K (a code or a part of its name)"));
 		lk_strlcpy(code, own, 16);
 		return 0;
 	}
 	Lokmin__OrgKind k = lk_org_kind_of_code(office);
 	if (k != LOKMIN__ORG_KIND__ORG_PUSKESMAS && k != LOKMIN__ORG_KIND__ORG_KECAMATAN)
-		return dom_fail(err, -LK_EINVAL, "office \"%.40s\" is not a puskesmas or kecamatan code", office);
+		return dom_fail(err, -LK_EINVAL, _("office \"%.40s\" is not a puskesmas or kecamatan code"), office);
 	const char *kec = k == LOKMIN__ORG_KIND__ORG_PUSKESMAS ? office + 1 : office;
 	int ok = !strncmp(kec, o->kabupaten, 4);
 	if (!strcmp(o->role, "puskesmas"))
@@ -47,7 +48,7 @@ int dom_office_code(const struct dom *d, const char *office, char code[16], stru
 	else if (!strcmp(o->role, "kecamatan"))
 		ok = !strncmp(kec, o->kecamatan, 6);
 	if (!ok)
-		return dom_fail(err, -LK_EPERM, "office %s is outside this %s device's reach", office, o->role);
+		return dom_fail(err, -LK_EPERM, _("office %s is outside this %s device's reach"), office, o->role);
 	lk_strlcpy(code, office, 16);
 	return 0;
 }
@@ -171,7 +172,7 @@ int dom_office_get(struct dom *d, const char *office, struct dom_office_profile 
 	lk_record_free(out->rec);
 	out->rec = NULL;
 	if (s_defaults(d, out) != 0)
-		return dom_fail(err, -LK_ENOMEM, "cannot build the office profile");
+		return dom_fail(err, -LK_ENOMEM, _("cannot build the office profile"));
 	return 0;
 }
 
@@ -186,9 +187,9 @@ static int s_value(const char *office, const char *f, const char *value, char *o
 		/* Indonesia keeps three zones; an override names one of them (or WIB, WITA, WIT). */
 		if (lk_zone_for_office(office, value, &zone) != 0 ||
 		    (strcmp(zone, LK_ZONE_WIB) && strcmp(zone, LK_ZONE_WITA) && strcmp(zone, LK_ZONE_WIT)))
-			return dom_fail(err, -LK_EINVAL, "time_zone \"%.40s\" is not a time zone: use Asia/Jakarta (WIB), "
+			return dom_fail(err, -LK_EINVAL, _("time_zone \"%.40s\" is not a time zone: use Asia/Jakarta (WIB), "
 			                                 "Asia/Makassar (WITA) or Asia/Jayapura (WIT), or \"\" to follow the "
-			                                 "region", value);
+			                                 "region"), value);
 		value = zone;
 	}
 	if (!strcmp(f, "letter_number_pattern") && lk_letter_pattern_check(value, why, sizeof why) != 0)
@@ -206,7 +207,7 @@ int dom_office_set(struct dom *d, const char *office, const struct dom_office_fi
 	char why[300], v[400];
 	int rc;
 	if (n == 0 || n > LK_ARRAY_LEN(names))
-		return dom_fail(err, -LK_EINVAL, "say what to set, e.g. --address TEXT");
+		return dom_fail(err, -LK_EINVAL, _("say what to set, e.g. --address TEXT"));
 	if ((rc = dom_office_get(d, office, &p, err)) != 0)
 		return rc;
 	if (lk_office_profile_writer(d->office.role, p.office, why, sizeof why) != 0) {
@@ -216,12 +217,12 @@ int dom_office_set(struct dom *d, const char *office, const struct dom_office_fi
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct lk_field *fd = lk_entity_field(e, f[i].name);
 		if (fd == NULL)
-			rc = dom_fail(err, -LK_EINVAL, "an office profile has no field %s", f[i].name);
+			rc = dom_fail(err, -LK_EINVAL, _("an office profile has no field %s"), f[i].name);
 		else if ((rc = s_value(p.office, f[i].name, f[i].value ? f[i].value : "", v, sizeof v, err)) == 0 &&
 		         (rc = lk_field_check(fd, v, why, sizeof why)) != 0)
 			rc = dom_fail(err, rc, "%s", why);
 		else if (rc == 0 && lk_record_set(p.rec, f[i].name, v) != 0)
-			rc = dom_fail(err, -LK_EINVAL, "%s: \"%.40s\" cannot be set", f[i].name, v);
+			rc = dom_fail(err, -LK_EINVAL, _("%s: \"%.40s\" cannot be set"), f[i].name, v);
 		names[i] = f[i].name;
 	}
 	if (rc == 0) {
@@ -361,11 +362,11 @@ int dom_office_next_number(struct dom *d, const char *office, const struct lk_da
 	}
 	struct s_numbers w = {pattern, p.office, day->y, 0};
 	if (pattern == NULL)
-		rc = dom_fail(err, -LK_ENOMEM, "out of memory");
+		rc = dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	else if ((rc = lk_store_list(d->st, lk_entity_find("invitation"), s_number_row, &w)) < 0)
-		rc = dom_fail(err, rc, "cannot read the letters: %s", lk_store_error(d->st));
+		rc = dom_fail(err, rc, _("cannot read the letters: %s"), lk_store_error(d->st));
 	else if ((rc = dom_letter_number(pattern, w.max + 1, day, out, n)) != 0)
-		rc = dom_fail(err, rc, "letter_number_pattern \"%.60s\" does not make a number for %04d-%02d-%02d", pattern,
+		rc = dom_fail(err, rc, _("letter_number_pattern \"%.60s\" does not make a number for %04d-%02d-%02d"), pattern,
 		              day->y, day->m, day->d);
 	if (rc == 0 && seq)
 		*seq = w.max + 1;
@@ -383,7 +384,7 @@ int dom_office_zone(struct dom *d, const char *office, char *zone, size_t n, str
 		return rc;
 	char *tz = lk_record_get(p.rec, "time_zone");
 	if ((rc = lk_zone_for_office(p.office, tz, &z)) != 0)
-		rc = dom_fail(err, rc, "no time zone for office %s (time_zone \"%s\")", p.office, tz ? tz : "");
+		rc = dom_fail(err, rc, _("no time zone for office %s (time_zone \"%s\")"), p.office, tz ? tz : "");
 	else
 		lk_strlcpy(zone, z, n);
 	free(tz);

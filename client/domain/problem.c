@@ -5,6 +5,7 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "meeting_records.h"
 #include "problem.h"
@@ -57,7 +58,7 @@ int dom_problem_add(struct dom *d, const struct dom_problem_add_in *in, char id[
 	char why[300], *causes = NULL;
 	int rc = 0;
 	if (lk_store_get(d->st, lk_entity_find("meeting"), in->meeting_id, &mt) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", in->meeting_id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), in->meeting_id);
 	const struct {
 		const char *field, *value;
 	} set[] = {
@@ -81,7 +82,7 @@ int dom_problem_add(struct dom *d, const struct dom_problem_add_in *in, char id[
 	if (rc == 0)
 		rc = lk_record_set(p, "root_causes", causes) || s_gap_from_capaian(d->st, mt, p);
 	if (rc != 0)
-		rc = dom_fail(err, rc < 0 ? rc : -LK_EINVAL, "cannot build the problem record");
+		rc = dom_fail(err, rc < 0 ? rc : -LK_EINVAL, _("cannot build the problem record"));
 	else if ((rc = lk_store_put(d->st, e, p, NULL, 0, why, sizeof why)) != 0)
 		rc = dom_fail(err, rc, "%s", why);
 	else
@@ -160,7 +161,7 @@ int dom_problem_list(struct dom *d, const char *meeting_id, struct dom_problem_r
 	int rc = lk_store_list(d->st, lk_entity_find("problem"), s_collect, &w);
 	if (rc < 0) {
 		dom_problem_rows_free(out);
-		return dom_fail(err, rc, "cannot read the problems: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the problems: %s"), lk_store_error(d->st));
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, s_cmp);

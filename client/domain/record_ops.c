@@ -4,18 +4,19 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "record_ops.h"
 
 const char *dom_field_kind_name(enum lk_fkind k)
 {
-	static const char *names[] = {[LK_F_TEXT] = "text",          [LK_F_NARRATIVE] = "long text",
-	                              [LK_F_INT] = "whole number",   [LK_F_BOOL] = "true/false",
-	                              [LK_F_REAL] = "number",        [LK_F_DATE] = "date YYYY-MM-DD",
-	                              [LK_F_TIME] = "UTC time",      [LK_F_UUID] = "record id",
-	                              [LK_F_HEX] = "hex"};
-	return (unsigned)k < LK_ARRAY_LEN(names) && names[k] ? names[k] : "value";
+	static const char *names[] = {[LK_F_TEXT] = N_("text"),          [LK_F_NARRATIVE] = N_("long text"),
+	                              [LK_F_INT] = N_("whole number"),   [LK_F_BOOL] = N_("true/false"),
+	                              [LK_F_REAL] = N_("number"),        [LK_F_DATE] = N_("date YYYY-MM-DD"),
+	                              [LK_F_TIME] = N_("UTC time"),      [LK_F_UUID] = N_("record id"),
+	                              [LK_F_HEX] = N_("hex")};
+	return (unsigned)k < LK_ARRAY_LEN(names) && names[k] ? _(names[k]) : _("value");
 }
 
 enum dom_kind dom_record_kind(const char *entity)
@@ -50,7 +51,7 @@ static int s_unknown_field(const struct lk_entity *e, const char *name, struct d
 		size_t n = strlen(list);
 		snprintf(list + n, sizeof list - n, " %s", e->fields[i].name);
 	}
-	return dom_fail(err, -LK_EINVAL, "%s has no field \"%s\"; its fields:%s", e->name, name, list);
+	return dom_fail(err, -LK_EINVAL, _("%s has no field \"%s\"; its fields:%s"), e->name, name, list);
 }
 
 /* Set one field on rec, with the checks' own words on failure. */
@@ -64,7 +65,7 @@ static int s_assign(const struct lk_entity *e, ProtobufCMessage *rec, const char
 	if (lk_field_check(f, value, why, sizeof why) != 0)
 		return dom_fail(err, -LK_EINVAL, "%s", why);
 	if (lk_record_set(rec, name, value) != 0)
-		return dom_fail(err, -LK_EINVAL, "%s: \"%s\" is not a %s", name, value, dom_field_kind_name(f->kind));
+		return dom_fail(err, -LK_EINVAL, _("%s: \"%s\" is not a %s"), name, value, dom_field_kind_name(f->kind));
 	return 0;
 }
 
@@ -73,7 +74,7 @@ int dom_record_get(struct dom *d, const struct lk_entity *e, const char *id, Pro
 {
 	int rc = lk_store_get(d->st, e, id, out);
 	if (rc == -LK_ENOTFOUND)
-		return dom_fail(err, rc, "there is no %s %s on this device", e->name, id);
+		return dom_fail(err, rc, _("there is no %s %s on this device"), e->name, id);
 	if (rc != 0)
 		return dom_fail(err, rc < 0 ? rc : -LK_EIO, "%s", lk_store_error(d->st));
 	return 0;
@@ -89,7 +90,7 @@ int dom_record_put(struct dom *d, const struct dom_record_put_in *in, char id[40
 	int rc;
 
 	if (names == NULL)
-		return dom_fail(err, -LK_ENOMEM, "out of memory");
+		return dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	if (in->id) {
 		if ((rc = dom_record_get(d, e, in->id, &rec, err)) != 0)
 			goto out;
@@ -102,7 +103,7 @@ int dom_record_put(struct dom *d, const struct dom_record_put_in *in, char id[40
 		    lk_record_set(rec, "kabupaten", d->office.kabupaten) != 0 ||
 		    lk_record_set(rec, "kecamatan", d->office.kecamatan) != 0 ||
 		    lk_record_set(rec, "puskesmas", d->office.puskesmas) != 0) {
-			rc = dom_fail(err, -LK_ENOMEM, "out of memory");
+			rc = dom_fail(err, -LK_ENOMEM, _("out of memory"));
 			goto out;
 		}
 	}
@@ -111,11 +112,11 @@ int dom_record_put(struct dom *d, const struct dom_record_put_in *in, char id[40
 		if (s_is_tenant_key(name)) {
 			/* Where a record belongs is fixed when it is made. */
 			if (in->id) {
-				rc = dom_fail(err, -LK_EINVAL, "%s cannot change on an existing record", name);
+				rc = dom_fail(err, -LK_EINVAL, _("%s cannot change on an existing record"), name);
 				goto out;
 			}
 			if (lk_record_set(rec, name, value) != 0) {
-				rc = dom_fail(err, -LK_EINVAL, "%s: \"%s\" is not a code this record can hold", name, value);
+				rc = dom_fail(err, -LK_EINVAL, _("%s: \"%s\" is not a code this record can hold"), name, value);
 				goto out;
 			}
 			continue;
@@ -149,7 +150,7 @@ int dom_record_delete(struct dom *d, const struct lk_entity *e, const char *id, 
 	if (lk_record_deleted(rec)) {
 		*already = 1;
 		lk_record_free(rec);
-		dom_fail(err, 0, "%s %s is already deleted", e->name, id);
+		dom_fail(err, 0, _("%s %s is already deleted"), e->name, id);
 		return 0;
 	}
 	why[0] = '\0';

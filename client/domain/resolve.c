@@ -6,6 +6,7 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -17,21 +18,21 @@ static const struct {
 	const char *noun;
 	const char *plural;
 } s_kinds[] = {
-	[DOM_MEETING] = {"meeting", "meeting", "meetings"},
-	[DOM_RTL] = {"rtl", "action item", "action items"},
-	[DOM_PROBLEM] = {"problem", "problem", "problems"},
-	[DOM_MEETING_ITEM] = {"meeting_item", "agenda item", "agenda items"},
-	[DOM_COMMITMENT] = {"commitment", "commitment", "commitments"},
-	[DOM_MATERIAL] = {"material", "material", "materials"},
-	[DOM_ATTENDANCE] = {"attendance", "attendance row", "attendance rows"},
-	[DOM_INVITATION] = {"invitation", "invitation", "invitations"},
-	[DOM_MINUTES] = {"minutes", "minutes", "minutes"},
-	[DOM_PERSON] = {"person", "person", "people"},
-	[DOM_SECTOR] = {"sector", "sector", "sectors"},
-	[DOM_PUSKESMAS] = {"puskesmas", "puskesmas", "puskesmas"},
-	[DOM_KECAMATAN] = {"kecamatan", "kecamatan", "kecamatan"},
-	[DOM_INDICATOR] = {"indicator", "indicator", "indicators"},
-	[DOM_ANY] = {NULL, "record", "records"},
+	[DOM_MEETING] = {"meeting", N_("meeting"), N_("meetings")},
+	[DOM_RTL] = {"rtl", N_("action item"), N_("action items")},
+	[DOM_PROBLEM] = {"problem", N_("problem"), N_("problems")},
+	[DOM_MEETING_ITEM] = {"meeting_item", N_("agenda item"), N_("agenda items")},
+	[DOM_COMMITMENT] = {"commitment", N_("commitment"), N_("commitments")},
+	[DOM_MATERIAL] = {"material", N_("material"), N_("materials")},
+	[DOM_ATTENDANCE] = {"attendance", N_("attendance row"), N_("attendance rows")},
+	[DOM_INVITATION] = {"invitation", N_("invitation"), N_("invitations")},
+	[DOM_MINUTES] = {"minutes", N_("minutes"), N_("minutes")},
+	[DOM_PERSON] = {"person", N_("person"), N_("people")},
+	[DOM_SECTOR] = {"sector", N_("sector"), N_("sectors")},
+	[DOM_PUSKESMAS] = {"puskesmas", N_("puskesmas"), N_("puskesmas")},
+	[DOM_KECAMATAN] = {"kecamatan", N_("kecamatan"), N_("kecamatan")},
+	[DOM_INDICATOR] = {"indicator", N_("indicator"), N_("indicators")},
+	[DOM_ANY] = {NULL, N_("record"), N_("records")},
 };
 
 static int s_is_item(enum dom_kind k)
@@ -67,7 +68,7 @@ static const char *s_table(const char *entity)
 
 const char *rs_noun(enum dom_kind kind, int plural)
 {
-	return plural ? s_kinds[kind].plural : s_kinds[kind].noun;
+	return plural ? _(s_kinds[kind].plural) : _(s_kinds[kind].noun);
 }
 
 /* ---------------------------------------------------------------- ids and suffixes */
@@ -178,7 +179,7 @@ static int s_by_id(const struct rs_ctx *c, enum dom_kind kind, const char *id, s
 			return 0;
 		}
 	}
-	return rs_fail(err, -LK_ENOTFOUND, "no %s has the id %s", s_kinds[kind].noun, id);
+	return rs_fail(err, -LK_ENOTFOUND, _("no %s has the id %s"), rs_noun(kind, 0), id);
 }
 
 /* ---------------------------------------------------------------- meetings */
@@ -260,7 +261,7 @@ static int s_meeting_row(const char *const *row, int ncol, void *arg)
 	if (!s_meeting_mine(q, row[1], row[2], row[3]))
 		return 0;
 	s_meeting_name(q->c->o, q->p.quarterly, q->p.year, q->p.period, row[2], row[3], 1, h, sizeof h);
-	snprintf(label, sizeof label, "%s %s, %.60s", row[4][0] ? row[4] : "undated", row[5], row[6]);
+	snprintf(label, sizeof label, "%s %s, %.60s", row[4][0] ? row[4] : _("undated"), row[5], row[6]);
 	rs_add(&q->pick, "meeting", row[0], h, label);
 	return 0;
 }
@@ -355,7 +356,7 @@ static int s_item(const struct rs_ctx *c, enum dom_kind kind, const char *text, 
 		return 1;
 	long ord = atol(hash + 1);
 	if (ord < 1)
-		return rs_fail(err, -LK_EINVAL, "%s numbers start at 1, not %ld", s_kinds[kind].noun, ord);
+		return rs_fail(err, -LK_EINVAL, _("%s numbers start at 1, not %ld"), rs_noun(kind, 0), ord);
 	snprintf(meeting, sizeof meeting, "%.*s", (int)(hash - text), text);
 	if ((rc = rs_resolve(c, DOM_MEETING, meeting, &m, err)) != 0)
 		return rc;
@@ -366,9 +367,9 @@ static int s_item(const struct rs_ctx *c, enum dom_kind kind, const char *text, 
 		return rc;
 	snprintf(n, sizeof n, "#%ld", ord);
 	if (f.rows == 0)
-		return rs_fail(err, -LK_ENOTFOUND, "meeting %s has no %s %s", meeting, s_kinds[kind].noun, n);
+		return rs_fail(err, -LK_ENOTFOUND, _("meeting %s has no %s %s"), meeting, rs_noun(kind, 0), n);
 	if (strcmp(f.b, "0") != 0)
-		return rs_fail(err, -LK_ENOTFOUND, "%s %s of meeting %s was deleted", s_kinds[kind].noun, n, meeting);
+		return rs_fail(err, -LK_ENOTFOUND, _("%s %s of meeting %s was deleted"), rs_noun(kind, 0), n, meeting);
 	lk_strlcpy(out->entity, s_kinds[kind].entity, sizeof out->entity);
 	lk_strlcpy(out->id, f.a, sizeof out->id);
 	s_join(out->handle, sizeof out->handle, meeting, "", n);
@@ -406,9 +407,9 @@ static int s_document(const struct rs_ctx *c, enum dom_kind kind, const char *te
 	if (rc != 0)
 		return rc;
 	if (f.rows == 0 && strcmp(rev, "0") != 0)
-		return rs_fail(err, -LK_ENOTFOUND, "meeting %s has no minutes revision %s", meeting, rev);
+		return rs_fail(err, -LK_ENOTFOUND, _("meeting %s has no minutes revision %s"), meeting, rev);
 	if (f.rows == 0)
-		return rs_fail(err, -LK_ENOTFOUND, "meeting %s has no %s yet", meeting, s_kinds[kind].noun);
+		return rs_fail(err, -LK_ENOTFOUND, _("meeting %s has no %s yet"), meeting, rs_noun(kind, 0));
 	lk_strlcpy(out->entity, s_kinds[kind].entity, sizeof out->entity);
 	lk_strlcpy(out->id, f.a, sizeof out->id);
 	if (kind == DOM_MINUTES)
@@ -433,7 +434,7 @@ int rs_resolve(const struct rs_ctx *c, enum dom_kind kind, const char *text, str
 	for (n = strlen(t); n > 0 && isspace((unsigned char)t[n - 1]); n--)
 		t[n - 1] = '\0';
 	if (t[0] == '\0')
-		return rs_fail(err, -LK_EINVAL, "no %s given", s_kinds[kind].noun);
+		return rs_fail(err, -LK_EINVAL, _("no %s given"), rs_noun(kind, 0));
 	for (size_t i = 0; i <= n; i++)
 		low[i] = (char)tolower((unsigned char)t[i]);
 	if ((s_is_record(kind) || kind == DOM_ANY) && lk_uuid_canonical(low)) {
@@ -445,7 +446,7 @@ int rs_resolve(const struct rs_ctx *c, enum dom_kind kind, const char *text, str
 	if (kind == DOM_ANY) {
 		if (rs_is_suffix(t))
 			return s_by_suffix(c, kind, t, out, err);
-		return rs_fail(err, -LK_EINVAL, "\"%.*s\" is not a record id: give the full id or its last 8 hex digits",
+		return rs_fail(err, -LK_EINVAL, _("\"%.*s\" is not a record id: give the full id or its last 8 hex digits"),
 		               lk_utf8_clip(t, 80), t);
 	}
 	if (s_is_doc(kind) && rs_is_suffix(t) && (rc = s_by_suffix(c, kind, t, out, err)) != -LK_ENOTFOUND)
@@ -476,10 +477,13 @@ int rs_resolve(const struct rs_ctx *c, enum dom_kind kind, const char *text, str
 	if (rs_is_suffix(t))
 		return s_by_suffix(c, kind, t, out, err);
 	if (kind == DOM_MEETING)
-		return rs_fail(err, -LK_EINVAL, "\"%.*s\" is not a meeting: write its period, e.g. 2026-12 or 2026-Q1",
+		return rs_fail(err, -LK_EINVAL, _("\"%.*s\" is not a meeting: write its period, e.g. 2026-12 or 2026-Q1"),
 		               lk_utf8_clip(t, 80), t);
-	return rs_fail(err, -LK_EINVAL, "\"%.*s\" does not name %s %s: write the meeting and the number, e.g. 2026-12#2",
-	               lk_utf8_clip(t, 80), t, strchr("aeiou", s_kinds[kind].noun[0]) ? "an" : "a", s_kinds[kind].noun);
+	if (strchr("aeiou", s_kinds[kind].noun[0]))
+		return rs_fail(err, -LK_EINVAL, _("\"%.*s\" does not name an %s: write the meeting and the number, e.g. 2026-12#2"),
+		               lk_utf8_clip(t, 80), t, rs_noun(kind, 0));
+	return rs_fail(err, -LK_EINVAL, _("\"%.*s\" does not name a %s: write the meeting and the number, e.g. 2026-12#2"),
+	               lk_utf8_clip(t, 80), t, rs_noun(kind, 0));
 }
 
 int dom_resolve(lk_store *st, const struct dom_office *office, enum dom_kind kind, const char *text,
@@ -492,7 +496,7 @@ int dom_resolve(lk_store *st, const struct dom_office *office, enum dom_kind kin
 	memset(err, 0, sizeof *err);
 	if ((unsigned)kind > DOM_ANY) {
 		memset(out, 0, sizeof *out);
-		return rs_fail(err, -LK_EINVAL, "unknown kind of name %d", (int)kind);
+		return rs_fail(err, -LK_EINVAL, _("unknown kind of name %d"), (int)kind);
 	}
 	int rc = rs_resolve(&c, kind, text, out, err);
 	if (rc == 0 && dom_handle(st, office, kind, out->id, out->handle, sizeof out->handle) != 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "resolve_priv.h"
@@ -69,7 +70,7 @@ int rs_fail(struct dom_err *err, int code, const char *fmt, ...)
 
 int rs_store_fail(lk_store *st, struct dom_err *err, int rc)
 {
-	return rs_fail(err, rc, "cannot read the store: %s (%s)", lk_strerror(rc), lk_store_error(st));
+	return rs_fail(err, rc, _("cannot read the store: %s (%s)"), lk_strerror(rc), lk_store_error(st));
 }
 
 void rs_add(struct rs_pick *p, const char *entity, const char *id, const char *handle, const char *label)
@@ -88,14 +89,14 @@ int rs_finish(const struct rs_pick *p, enum dom_kind kind, const char *text, str
               struct dom_err *err)
 {
 	if (p->n == 0)
-		return rs_fail(err, -LK_ENOTFOUND, "no %s matches \"%.*s\"", rs_noun(kind, 0), lk_utf8_clip(text, 80),
+		return rs_fail(err, -LK_ENOTFOUND, _("no %s matches \"%.*s\""), rs_noun(kind, 0), lk_utf8_clip(text, 80),
 		               text);
 	if (p->n == 1) {
 		*out = p->ref[0];
 		return 0;
 	}
 	size_t len;
-	rs_fail(err, -LK_EINVAL, "\"%.*s\" matches %d %s; give more of it, or one of these:", lk_utf8_clip(text, 80), text,
+	rs_fail(err, -LK_EINVAL, _("\"%.*s\" matches %d %s; give more of it, or one of these:"), lk_utf8_clip(text, 80), text,
 	        p->n, rs_noun(kind, 1));
 	err->ncand = p->n < DOM_CAND_MAX ? p->n : DOM_CAND_MAX;
 	for (int i = 0; i < err->ncand; i++) {

@@ -7,6 +7,7 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "orgcache.h"
 #include "resolve_priv.h"
@@ -380,7 +381,7 @@ static int s_office(const struct rs_ctx *c, enum dom_kind kind, const char *text
 		p.known |= !strcmp(p.code, pusk ? c->o->puskesmas : c->o->kecamatan) ||
 		           s_code_in_records(c, pusk ? "puskesmas_code" : "kecamatan_code", p.code);
 		if (!p.known)
-			return rs_fail(err, -LK_ENOTFOUND, "no %s %s is known on this device", p.entity, p.code);
+			return rs_fail(err, -LK_ENOTFOUND, _("no %s %s is known on this device"), p.entity, p.code);
 		lk_strlcpy(out->entity, p.entity, sizeof out->entity);
 		lk_strlcpy(out->id, p.code, sizeof out->id);
 		lk_strlcpy(out->handle, p.code, sizeof out->handle);

@@ -4,6 +4,7 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -17,8 +18,8 @@ int dom_camat_office_keeps(const struct dom *d, const char *what, struct dom_err
 	if (lk_role_keeps(d->office.role, what, why, sizeof why) == 0)
 		return 0;
 	return dom_fail(err, -LK_EPERM,
-	                "%s are kept by the camat's office (a kecamatan or dinkes device); this %s device reads them "
-	                "after `lokmin sync`", what, d->office.role);
+	                _("%s are kept by the camat's office (a kecamatan or dinkes device); this %s device reads them "
+	                "after `lokmin sync`"), what, d->office.role);
 }
 
 /* The kecamatan a new sector belongs to: the device's own, or on a district
@@ -30,14 +31,14 @@ static int s_kecamatan(const struct dom *d, const char *given, char kec[16], str
 		digits = *c >= '0' && *c <= '9';
 	if (!strcmp(d->office.role, "kecamatan")) {
 		if (given && strcmp(given, d->office.kecamatan))
-			return dom_fail(err, -LK_EINVAL, "this device keeps the sectors of kecamatan %s only",
+			return dom_fail(err, -LK_EINVAL, _("this device keeps the sectors of kecamatan %s only"),
 			                d->office.kecamatan);
 		lk_strlcpy(kec, d->office.kecamatan, 16);
 		return 0;
 	}
 	if (!digits || strncmp(given, d->office.kabupaten, 4) != 0)
 		return dom_fail(err, -LK_EINVAL,
-		                "on a district device say which kecamatan: --kecamatan CODE (6 digits, inside kabupaten %s)",
+		                _("on a district device say which kecamatan: --kecamatan CODE (6 digits, inside kabupaten %s)"),
 		                d->office.kabupaten);
 	lk_strlcpy(kec, given, 16);
 	return 0;
@@ -50,7 +51,7 @@ static int s_sector(struct dom *d, const char *id, ProtobufCMessage **out, struc
 	if (lk_store_get(d->st, lk_entity_find("sector"), id, out) != 0 || lk_record_deleted(*out)) {
 		lk_record_free(*out);
 		*out = NULL;
-		return dom_fail(err, -LK_ENOTFOUND, "no sector %s on this device (see `lokmin sector list`)", id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no sector %s on this device (see `lokmin sector list`)"), id);
 	}
 	return 0;
 }
@@ -91,7 +92,7 @@ int dom_sector_add(struct dom *d, const struct dom_sector_add_in *in, char id[40
 	    lk_record_set(m, "kind", in->kind ? in->kind : "") ||
 	    lk_record_set(m, "contact", in->contact ? in->contact : "") || lk_natural_id(e, m, id) ||
 	    lk_record_set(m, "id", id))
-		rc = dom_fail(err, -LK_ENOMEM, "cannot build the sector record");
+		rc = dom_fail(err, -LK_ENOMEM, _("cannot build the sector record"));
 	else
 		rc = s_put_sector(d, m, in->kind != NULL, in->contact != NULL, err);
 	lk_record_free(m);
@@ -116,7 +117,7 @@ int dom_sector_rep(struct dom *d, const struct dom_sector_rep_in *in, char id[40
 	    lk_record_set(p, "sector_id", in->sector_id) || lk_record_set(p, "role", "sector_rep") ||
 	    lk_record_set(p, "name", in->name) || lk_record_set(p, "title", in->title ? in->title : "") ||
 	    lk_record_set(p, "phone", in->phone ? in->phone : ""))
-		rc = dom_fail(err, -LK_ENOMEM, "cannot build the representative's record");
+		rc = dom_fail(err, -LK_ENOMEM, _("cannot build the representative's record"));
 	else if ((rc = lk_store_put(d->st, e, p, NULL, 0, why, sizeof why)) != 0)
 		rc = dom_fail(err, rc, "%s", why);
 	lk_record_free(p);
@@ -195,7 +196,7 @@ int dom_sector_list(struct dom *d, struct dom_sector_rows *out, struct dom_err *
 		rc = lk_store_list(d->st, lk_entity_find("person"), s_rep_row, &w);
 	if (rc < 0) {
 		dom_sector_rows_free(out);
-		return dom_fail(err, rc, "cannot read the sectors: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the sectors: %s"), lk_store_error(d->st));
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, s_by_code);
@@ -212,7 +213,7 @@ int dom_sector_show(struct dom *d, const char *id, ProtobufCMessage **sector, st
 		dom_sector_rows_free(reps);
 		lk_record_free(*sector);
 		*sector = NULL;
-		return dom_fail(err, rc, "cannot read the representatives: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the representatives: %s"), lk_store_error(d->st));
 	}
 	return rc;
 }

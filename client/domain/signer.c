@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "signer.h"
 
@@ -123,11 +124,11 @@ int signer_verify(lk_store *st, const struct lk_signature *s, const char *key_id
 	size_t nd = 0;
 	int rc;
 	if (key_id == NULL || !key_id[0]) {
-		snprintf(why, n, "the signature names no signing key");
+		snprintf(why, n, _("the signature names no signing key"));
 		return -LK_EINVAL;
 	}
 	if (signer_key_load(st, key_id, &kr) != 0) {
-		snprintf(why, n, "the signing key %s is not on this device (sync)", key_id);
+		snprintf(why, n, _("the signing key %s is not on this device (sync)"), key_id);
 		return -LK_EINVAL;
 	}
 	if (!strcmp(kr.k.capacity, "deputy") && (rc = s_delegations(st, s, recs, dels, 16, &nd)) != 0) {
@@ -154,7 +155,7 @@ enum signer_state signer_record_state(lk_store *st, const struct lk_entity *e, c
 	if (sig && sig[0] && key && !key[0]) {
 		/* Signed before signer keys existed: nothing confirms who held the key,
 		 * and a sealed document is corrected by a new one, not re-signed. */
-		snprintf(why, n, "signed before signing keys were confirmed by the district, so it cannot be verified: sign a new %s",
+		snprintf(why, n, _("signed before signing keys were confirmed by the district, so it cannot be verified: sign a new %s"),
 		         !strcmp(e->name, "invitation") ? "letter" : "revision");
 		state = SIGNER_INVALID;
 	} else if (sig && sig[0] && who && at && key && msg) {

@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -64,7 +65,7 @@ int dom_sign_key_pick(struct dom *d, const char *person, const char *name, struc
 	int found = -1, rc;
 	memset(out, 0, sizeof *out);
 	if ((rc = signer_keys_of(d->st, person, &v, &n)) != 0)
-		return dom_fail(err, rc, "cannot read the signing keys of %s", name);
+		return dom_fail(err, rc, _("cannot read the signing keys of %s"), name);
 	for (size_t i = 0; i < n; i++) {
 		if (!s_key_here(d, v[i].k.id))
 			continue;
@@ -83,22 +84,22 @@ int dom_sign_key_pick(struct dom *d, const char *person, const char *name, struc
 		rc = 0;
 	} else if (pending) {
 		rc = dom_fail(err, -LK_EPERM,
-		              "the key %s of %s is waiting for the district's confirmation (fingerprint %s); "
-		              "sync after it is confirmed",
+		              _("the key %s of %s is waiting for the district's confirmation (fingerprint %s); "
+		              "sync after it is confirmed"),
 		              pending->k.id, name, lk_signer_fingerprint(fpr, pending->k.public_key));
 	} else if (ended) {
 		rc = dom_fail(err, -LK_EPERM,
-		              "the key %s of %s on this device no longer signs (%s); make a new one with "
-		              "`lokmin sign keygen`, confirmed by the district",
-		              ended->k.id, name, !strcmp(ended->k.status, "revoked") ? "revoked by the district" : "replaced");
+		              _("the key %s of %s on this device no longer signs (%s); make a new one with "
+		              "`lokmin sign keygen`, confirmed by the district"),
+		              ended->k.id, name, !strcmp(ended->k.status, "revoked") ? _("revoked by the district") : _("replaced"));
 	} else {
 		/* Named as the person would type it, never by the id. */
 		char handle[80];
 		if (dom_handle(d->st, &d->office, DOM_PERSON, person, handle, sizeof handle) != 0)
 			lk_strlcpy(handle, person, sizeof handle);
 		rc = dom_fail(err, -LK_ENOTFOUND,
-		              "%s has no signing key on this device (`lokmin sign keygen %s`, or bring one with "
-		              "`lokmin sign import`)",
+		              _("%s has no signing key on this device (`lokmin sign keygen %s`, or bring one with "
+		              "`lokmin sign import`)"),
 		              name, handle);
 	}
 	signer_keys_free(v, n);
@@ -134,11 +135,11 @@ static int s_make(const struct dom *d, const char *key_id, const char *pass, cha
 	char path[1200], *sealed = NULL;
 	dom_sign_key_path(d, key_id, path, sizeof path);
 	if (lk_sign_keygen(pk, sk) != 0 || (sealed = lk_sign_seal(sk, pass)) == NULL)
-		return dom_fail(err, -LK_ECRYPTO, "cannot make the key");
+		return dom_fail(err, -LK_ECRYPTO, _("cannot make the key"));
 	int rc = lk_write_file(path, sealed, strlen(sealed), 0600);
 	free(sealed);
 	if (rc != 0)
-		return dom_fail(err, -LK_EIO, "cannot write %s", path);
+		return dom_fail(err, -LK_EIO, _("cannot write %s"), path);
 	lk_hex_encode(pkhex, pk, sizeof pk);
 	return 0;
 }
@@ -164,7 +165,7 @@ static int s_head_role(const ProtobufCMessage *person)
 static int s_pass_ok(const char *pass, struct dom_err *err)
 {
 	if (pass == NULL || strlen(pass) < 8)
-		return dom_fail(err, -LK_EINVAL, "the passphrase must have at least 8 characters");
+		return dom_fail(err, -LK_EINVAL, _("the passphrase must have at least 8 characters"));
 	return 0;
 }
 
@@ -173,7 +174,7 @@ static int s_person(struct dom *d, const char *id, const char *hint, ProtobufCMe
 {
 	*p = NULL;
 	if (id == NULL || lk_store_get(d->st, lk_entity_find("person"), id, p) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no person %s on this device%s", id ? id : "", hint);
+		return dom_fail(err, -LK_ENOTFOUND, _("no person %s on this device%s"), id ? id : "", hint);
 	return 0;
 }
 
@@ -187,14 +188,14 @@ int dom_sign_keygen(struct dom *d, const struct dom_sign_keygen_in *in, struct d
 	char put_err[300];
 	int rc;
 	memset(out, 0, sizeof *out);
-	if ((rc = s_person(d, in->person_id, " (see `lokmin staff list`)", &p, err)) != 0)
+	if ((rc = s_person(d, in->person_id, _(" (see `lokmin staff list`)"), &p, err)) != 0)
 		return rc;
 	signer_keys_of(d->st, in->person_id, &v, &n);
 	for (size_t i = 0; i < n; i++)
 		if (s_key_here(d, v[i].k.id) && strcmp(v[i].k.status, "revoked") != 0) {
 			rc = dom_fail(err, -LK_ECONFLICT,
-			              "%s already has a signing key on this device (%s, %s); a new one is made with "
-			              "`lokmin sign rotate %s`",
+			              _("%s already has a signing key on this device (%s, %s); a new one is made with "
+			              "`lokmin sign rotate %s`"),
 			              in->person_id, v[i].k.id, v[i].k.status, in->person_id);
 			goto out;
 		}
@@ -209,7 +210,7 @@ int dom_sign_keygen(struct dom *d, const struct dom_sign_keygen_in *in, struct d
 	k = s_key_record(p, out->key_id, out->public_key, in->deputy || !s_head_role(p) ? "deputy" : "head", out->at,
 	                 in->device_name);
 	if (k == NULL || lk_store_put(d->st, lk_entity_find("signer_key"), k, NULL, 0, put_err, sizeof put_err) != 0) {
-		rc = dom_fail(err, k ? -LK_EINVAL : -LK_ENOMEM, "cannot record the key: %s", k ? put_err : "out of memory");
+		rc = dom_fail(err, k ? -LK_EINVAL : -LK_ENOMEM, _("cannot record the key: %s"), k ? put_err : "out of memory");
 		unlink(out->path);
 		goto out;
 	}
@@ -277,7 +278,7 @@ int dom_sign_rotate(struct dom *d, const struct dom_sign_rotate_in *in, struct d
 	if ((rc = dom_sign_key_pick(d, in->person_id, name, &old, err)) != 0)
 		goto out;
 	if ((rc = dom_sign_key_open(d, &old, in->passphrase, sk)) != 0) {
-		rc = dom_fail(err, -LK_ECRYPTO, "the key %s of %s did not open (wrong passphrase)", old.k.id, name);
+		rc = dom_fail(err, -LK_ECRYPTO, _("the key %s of %s did not open (wrong passphrase)"), old.k.id, name);
 		goto out;
 	}
 	if ((rc = s_pass_ok(in->new_passphrase, err)) != 0) {
@@ -298,7 +299,7 @@ int dom_sign_rotate(struct dom *d, const struct dom_sign_rotate_in *in, struct d
 	if (rc == 0 && lk_store_put(d->st, lk_entity_find("signer_key"), k, NULL, 0, put_err, sizeof put_err) != 0)
 		rc = -LK_EINVAL;
 	if (rc != 0) {
-		dom_fail(err, rc, "cannot record the new key: %s", put_err[0] ? put_err : lk_strerror(rc));
+		dom_fail(err, rc, _("cannot record the new key: %s"), put_err[0] ? put_err : lk_strerror(rc));
 		unlink(out->path);
 		goto out;
 	}
@@ -335,9 +336,9 @@ int dom_sign_check(struct dom *d, const char *person_id, const char *passphrase,
 	memset(out, 0, sizeof *out);
 	signer_keys_of(d->st, person_id, &v, &n);
 	if ((here = s_newest_here(d, v, n)) < 0) {
-		rc = dom_fail(err, -LK_ENOTFOUND, "%s has no signing key on this device", person_id);
+		rc = dom_fail(err, -LK_ENOTFOUND, _("%s has no signing key on this device"), person_id);
 	} else if (dom_sign_key_open(d, &v[here], passphrase, sk) != 0) {
-		rc = dom_fail(err, -LK_ECRYPTO, "wrong passphrase, or the key file is damaged");
+		rc = dom_fail(err, -LK_ECRYPTO, _("wrong passphrase, or the key file is damaged"));
 	} else {
 		sodium_memzero(sk, sizeof sk);
 		lk_strlcpy(out->key_id, v[here].k.id, sizeof out->key_id);
@@ -360,17 +361,17 @@ int dom_sign_export(struct dom *d, const char *person_id, const char *file, stru
 	memset(out, 0, sizeof *out);
 	signer_keys_of(d->st, person_id, &v, &n);
 	if ((here = s_newest_here(d, v, n)) < 0) {
-		rc = dom_fail(err, -LK_ENOTFOUND, "%s has no signing key on this device", person_id);
+		rc = dom_fail(err, -LK_ENOTFOUND, _("%s has no signing key on this device"), person_id);
 		goto out;
 	}
 	dom_sign_key_path(d, v[here].k.id, out->path, sizeof out->path);
 	if (lk_read_file(out->path, &sealed, NULL) != 0 || (buf = malloc(strlen(sealed) + 128)) == NULL) {
-		rc = dom_fail(err, -LK_EIO, "cannot read %s", out->path);
+		rc = dom_fail(err, -LK_EIO, _("cannot read %s"), out->path);
 		goto out;
 	}
 	sprintf(buf, EXPORT_MAGIC "\nkey %s\n%s\n", v[here].k.id, sealed);
 	if (lk_write_file(file, buf, strlen(buf), 0600) != 0) {
-		rc = dom_fail(err, -LK_EIO, "cannot write %s", file);
+		rc = dom_fail(err, -LK_EIO, _("cannot write %s"), file);
 		goto out;
 	}
 	lk_strlcpy(out->key_id, v[here].k.id, sizeof out->key_id);
@@ -391,12 +392,12 @@ int dom_sign_import(struct dom *d, const char *file, const char *passphrase, str
 	int rc = 0;
 	memset(out, 0, sizeof *out);
 	if (lk_read_file(file, &text, NULL) != 0 || strncmp(text, EXPORT_MAGIC "\nkey ", sizeof EXPORT_MAGIC + 4) != 0) {
-		rc = dom_fail(err, -LK_EINVAL, "%s is not a key file written by `lokmin sign export`", file);
+		rc = dom_fail(err, -LK_EINVAL, _("%s is not a key file written by `lokmin sign export`"), file);
 		goto out;
 	}
 	char *idp = text + sizeof EXPORT_MAGIC + 4, *sealed = strchr(idp, '\n');
 	if (sealed == NULL || sealed - idp != 36) {
-		rc = dom_fail(err, -LK_EINVAL, "%s is damaged", file);
+		rc = dom_fail(err, -LK_EINVAL, _("%s is damaged"), file);
 		goto out;
 	}
 	memcpy(out->key_id, idp, 36);
@@ -404,16 +405,16 @@ int dom_sign_import(struct dom *d, const char *file, const char *passphrase, str
 	sealed++;
 	sealed[strcspn(sealed, "\n")] = '\0';
 	if (signer_key_load(d->st, out->key_id, &kr) != 0) {
-		rc = dom_fail(err, -LK_ENOTFOUND, "key %s is not known on this device yet: sync first", out->key_id);
+		rc = dom_fail(err, -LK_ENOTFOUND, _("key %s is not known on this device yet: sync first"), out->key_id);
 		goto out;
 	}
 	dom_sign_key_path(d, out->key_id, out->path, sizeof out->path);
 	if (lk_write_file(out->path, sealed, strlen(sealed), 0600) != 0) {
-		rc = dom_fail(err, -LK_EIO, "cannot write %s", out->path);
+		rc = dom_fail(err, -LK_EIO, _("cannot write %s"), out->path);
 		goto out;
 	}
 	if (dom_sign_key_open(d, &kr, passphrase, sk) != 0) {
-		rc = dom_fail(err, -LK_ECRYPTO, "the passphrase does not open key %s, or the file holds another key",
+		rc = dom_fail(err, -LK_ECRYPTO, _("the passphrase does not open key %s, or the file holds another key"),
 		              out->key_id);
 		unlink(out->path);
 		goto out;

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "meeting_records.h"
@@ -18,8 +19,8 @@ int dom_sign_district(const struct dom *d, const char *what, struct dom_err *err
 {
 	if (!strcmp(d->office.role, "dinkes"))
 		return 0;
-	return dom_fail(err, -LK_EPERM, "only a district (dinkes) device %s; this device is a %s device", what,
-	                d->office.role[0] ? d->office.role : "not enrolled");
+	return dom_fail(err, -LK_EPERM, _("only a district (dinkes) device %s; this device is a %s device"), what,
+	                d->office.role[0] ? d->office.role : _("not enrolled"));
 }
 
 /* The name of person id ("?" when not on this device), malloc'd. */
@@ -62,7 +63,7 @@ int dom_sign_keys_list(struct dom *d, int (*fn)(const struct dom_sign_key_row *r
 	struct listing l = {d->st, fn, arg};
 	int rc = lk_store_list(d->st, lk_entity_find("signer_key"), s_list_row, &l);
 	if (rc < 0)
-		return dom_fail(err, rc, "cannot read the signing keys: %s", lk_strerror(rc));
+		return dom_fail(err, rc, _("cannot read the signing keys: %s"), lk_strerror(rc));
 	return 0;
 }
 
@@ -100,11 +101,11 @@ int dom_sign_key_of_person(struct dom *d, const char *person_id, int confirm, ch
 		return rc;
 	char *name = s_name(d->st, person_id);
 	if (p.n == 0)
-		rc = dom_fail(err, -LK_ENOTFOUND, "%s has no signing key %s on this device (sync, then `lokmin sign list`)",
-		              name ? name : "?", confirm ? "waiting for confirmation" : "in use");
+		rc = dom_fail(err, -LK_ENOTFOUND, _("%s has no signing key %s on this device (sync, then `lokmin sign list`)"),
+		              name ? name : "?", confirm ? _("waiting for confirmation") : _("in use"));
 	else if (p.n > 1) {
-		rc = dom_fail(err, -LK_EINVAL, "%s has %d keys %s: name one by its handle, after comparing the fingerprint",
-		              name ? name : "?", p.n, confirm ? "waiting for confirmation" : "in use");
+		rc = dom_fail(err, -LK_EINVAL, _("%s has %d keys %s: name one by its handle, after comparing the fingerprint"),
+		              name ? name : "?", p.n, confirm ? _("waiting for confirmation") : _("in use"));
 		if (err != NULL) {
 			memcpy(err->cand, cands.cand, sizeof err->cand);
 			err->ncand = p.n < DOM_CAND_MAX ? p.n : DOM_CAND_MAX;
@@ -126,19 +127,19 @@ int dom_sign_key_status(struct dom *d, const struct dom_sign_status_in *in, stru
 	const char *fields[3] = {"status", in->confirm ? "confirmed_at" : "revoked_at", "status_note"};
 	int rc;
 	memset(out, 0, sizeof *out);
-	if ((rc = dom_sign_district(d, in->confirm ? "confirms signing keys" : "revokes signing keys", err)) != 0)
+	if ((rc = dom_sign_district(d, in->confirm ? _("confirms signing keys") : _("revokes signing keys"), err)) != 0)
 		return rc;
 	if (lk_store_get(d->st, e, in->key_id, &k) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no signing key %s on this device (sync, then `lokmin sign list`)",
+		return dom_fail(err, -LK_ENOTFOUND, _("no signing key %s on this device (sync, then `lokmin sign list`)"),
 		                in->key_id);
 	char *status = lk_record_get(k, "status"), *pk = lk_record_get(k, "public_key"),
 	     *person = lk_record_get(k, "person_id"), *name = s_name(d->st, person);
 	if (in->confirm && strcmp(status, "pending") != 0) {
-		rc = dom_fail(err, -LK_ECONFLICT, "key %s is %s, not waiting for confirmation", in->key_id, status);
+		rc = dom_fail(err, -LK_ECONFLICT, _("key %s is %s, not waiting for confirmation"), in->key_id, status);
 		goto out;
 	}
 	if (!in->confirm && !strcmp(status, "revoked")) {
-		rc = dom_fail(err, -LK_ECONFLICT, "key %s is already revoked", in->key_id);
+		rc = dom_fail(err, -LK_ECONFLICT, _("key %s is already revoked"), in->key_id);
 		goto out;
 	}
 	dom_now_utc(d, out->at);
@@ -172,20 +173,20 @@ static int s_grant(struct dom *d, ProtobufCMessage *dl_rec, const struct signer_
 	char sighex[129], why[300];
 	struct lk_delegation dl;
 	if (lk_record_set(dl_rec, "granted_by_key", hk->k.id))
-		return dom_fail(err, -LK_EINVAL, "the delegation cannot name the key %s", hk->k.id);
+		return dom_fail(err, -LK_EINVAL, _("the delegation cannot name the key %s"), hk->k.id);
 	lk_signer_delegation_of(&dl, dl_rec);
 	char *stmt = lk_signer_delegation_statement(&dl);
 	if (stmt == NULL)
-		return dom_fail(err, -LK_ENOMEM, "out of memory");
+		return dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	if (dom_sign_key_open(d, hk, pass, sk) != 0) {
 		free(stmt);
-		return dom_fail(err, -LK_ECRYPTO, "the key of %s did not open (wrong passphrase)", hname);
+		return dom_fail(err, -LK_ECRYPTO, _("the key of %s did not open (wrong passphrase)"), hname);
 	}
 	lk_sign(sig, (const uint8_t *)stmt, strlen(stmt), sk);
 	sodium_memzero(sk, sizeof sk);
 	free(stmt);
 	if (lk_record_set(dl_rec, "grant_signature", lk_hex_encode(sighex, sig, sizeof sig)))
-		return dom_fail(err, -LK_EINVAL, "the delegation cannot hold its signature");
+		return dom_fail(err, -LK_EINVAL, _("the delegation cannot hold its signature"));
 	lk_signer_delegation_of(&dl, dl_rec);
 	if (lk_signer_delegation_check(&dl, &hk->k, why, sizeof why) != 0)
 		return dom_fail(err, -LK_EINVAL, "%s", why);
@@ -204,12 +205,12 @@ int dom_sign_delegate(struct dom *d, const struct dom_sign_delegate_in *in, stru
 	memset(out, 0, sizeof *out);
 	if (in->kind == NULL || in->from == NULL || in->until == NULL || lk_date_parse(in->from, &t) != 0 ||
 	    lk_date_parse(in->until, &t) != 0)
-		return dom_fail(err, -LK_EINVAL, "a delegation needs --kind, and --from and --until as YYYY-MM-DD");
+		return dom_fail(err, -LK_EINVAL, _("a delegation needs --kind, and --from and --until as YYYY-MM-DD"));
 	if (in->head_id == NULL &&
-	    (rc = dom_sign_district(d, "grants a delegation without the head's key (--as HEAD-PERSON-ID)", err)) != 0)
+	    (rc = dom_sign_district(d, _("grants a delegation without the head's key (--as HEAD-PERSON-ID)"), err)) != 0)
 		return rc;
 	if (lk_store_get(d->st, lk_entity_find("person"), in->person_id, &p) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no person %s on this device", in->person_id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no person %s on this device"), in->person_id);
 	const char *kab, *kec, *pusk;
 	lk_record_keys(p, &kab, &kec, &pusk);
 	lk_uuid u;
@@ -223,12 +224,12 @@ int dom_sign_delegate(struct dom *d, const struct dom_sign_delegate_in *in, stru
 	    lk_record_set(dl, "person_id", in->person_id) || lk_record_set(dl, "kind", in->kind) ||
 	    lk_record_set(dl, "valid_from", in->from) || lk_record_set(dl, "valid_until", in->until) ||
 	    lk_record_set(dl, "granted_at", now) || lk_record_set(dl, "note", in->note ? in->note : "")) {
-		rc = dom_fail(err, -LK_EINVAL, "the delegation's fields do not fit (kind plt, plh or an)");
+		rc = dom_fail(err, -LK_EINVAL, _("the delegation's fields do not fit (kind plt, plh or an)"));
 		goto out;
 	}
 	if (in->head_id) {
 		if (lk_store_get(d->st, lk_entity_find("person"), in->head_id, &hp) != 0) {
-			rc = dom_fail(err, -LK_ENOTFOUND, "no person %s on this device", in->head_id);
+			rc = dom_fail(err, -LK_ENOTFOUND, _("no person %s on this device"), in->head_id);
 			goto out;
 		}
 		hname = lk_record_get(hp, "name");
@@ -236,7 +237,7 @@ int dom_sign_delegate(struct dom *d, const struct dom_sign_delegate_in *in, stru
 			goto out;
 		if (strcmp(hk.k.capacity, "head") != 0) {
 			rc = dom_fail(err, -LK_EPERM,
-			              "only the head of the office (Kapus, Camat) grants a delegation; %s's key is a deputy's",
+			              _("only the head of the office (Kapus, Camat) grants a delegation; %s's key is a deputy's"),
 			              hname);
 			goto out;
 		}
@@ -247,7 +248,7 @@ int dom_sign_delegate(struct dom *d, const struct dom_sign_delegate_in *in, stru
 		rc = dom_fail(err, -LK_EINVAL, "%s", put_err);
 		goto out;
 	}
-	lk_strlcpy(out->granted_by, hname ? hname : "the district", sizeof out->granted_by);
+	lk_strlcpy(out->granted_by, hname ? hname : _("the district"), sizeof out->granted_by);
 	rc = 0;
 out:
 	free(hname);

@@ -5,6 +5,7 @@
 
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
@@ -21,7 +22,7 @@ int dom_staff_role_check(const char *role, struct dom_err *err)
 			lk_strlcpy(roles + strlen(roles), ", ", sizeof roles - strlen(roles));
 		lk_strlcpy(roles + strlen(roles), lk_person_roles[i], sizeof roles - strlen(roles));
 	}
-	return dom_fail(err, -LK_EINVAL, "--role must be one of %s", roles);
+	return dom_fail(err, -LK_EINVAL, _("--role must be one of %s"), roles);
 }
 
 /* The fields in gives, as record field names and values, in the same order. */
@@ -53,7 +54,7 @@ int dom_staff_add(struct dom *d, const struct dom_staff_in *in, char id[40], str
 	lk_uuid u;
 	int rc;
 	if (in->name == NULL || !*in->name)
-		return dom_fail(err, -LK_EINVAL, "a person needs a name");
+		return dom_fail(err, -LK_EINVAL, _("a person needs a name"));
 	if ((rc = dom_staff_role_check(in->role, err)) != 0)
 		return rc;
 	ProtobufCMessage *p = lk_record_new(lk_entity_find("person"));
@@ -62,14 +63,14 @@ int dom_staff_add(struct dom *d, const struct dom_staff_in *in, char id[40], str
 	    lk_record_set(p, "kabupaten", d->office.kabupaten) || lk_record_set(p, "kecamatan", d->office.kecamatan) ||
 	    lk_record_set(p, "puskesmas", d->office.puskesmas) || lk_record_set(p, "role", "staff")) {
 		lk_record_free(p);
-		return dom_fail(err, -LK_ENOMEM, "out of memory");
+		return dom_fail(err, -LK_ENOMEM, _("out of memory"));
 	}
 	size_t n = s_given(in, names, values);
 	rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = lk_record_set(p, names[i], values[i]);
 	if (rc != 0)
-		rc = dom_fail(err, -LK_EINVAL, "person: a field cannot be set");
+		rc = dom_fail(err, -LK_EINVAL, _("person: a field cannot be set"));
 	else if ((rc = s_put(d, p, NULL, 0, err)) == 0)
 		lk_strlcpy(id, idtext, 40);
 	lk_record_free(p);
@@ -84,7 +85,7 @@ int dom_staff_change(struct dom *d, const char *id, const struct dom_staff_in *i
 	if (rc != 0)
 		return rc;
 	if (lk_store_get(d->st, lk_entity_find("person"), id, &p) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no person %s on this device", id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no person %s on this device"), id);
 	if (in->role) {
 		char why[300] = "", *was = lk_record_get(p, "role");
 		rc = lk_person_role_change(d->office.role, was, in->role, why, sizeof why);
@@ -98,7 +99,7 @@ int dom_staff_change(struct dom *d, const char *id, const struct dom_staff_in *i
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = lk_record_set(p, names[i], values[i]);
 	if (rc != 0)
-		rc = dom_fail(err, -LK_EINVAL, "person: a field cannot be set");
+		rc = dom_fail(err, -LK_EINVAL, _("person: a field cannot be set"));
 	else if (n > 0)
 		rc = s_put(d, p, names, n, err);
 	lk_record_free(p);
@@ -156,7 +157,7 @@ int dom_staff_list(struct dom *d, struct dom_person **out, size_t *n, struct dom
 	*n = 0;
 	if (rc < 0) {
 		dom_staff_list_free(l.v, l.n);
-		return dom_fail(err, rc, "cannot read the staff list: %s", lk_store_error(d->st));
+		return dom_fail(err, rc, _("cannot read the staff list: %s"), lk_store_error(d->st));
 	}
 	*out = l.v;
 	*n = l.n;

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "reports.h"
 #include "store.h"
@@ -84,10 +85,10 @@ static const char *s_in_days(long n)
 {
 	static char buf[32];
 	if (n == 0)
-		return "today";
+		return _("today");
 	if (n == 1)
-		return "tomorrow";
-	snprintf(buf, sizeof buf, "in %ld days", n);
+		return _("tomorrow");
+	snprintf(buf, sizeof buf, P_("in %ld day", "in %ld days", n), n);
 	return buf;
 }
 
@@ -194,14 +195,14 @@ static int s_soon_row(const char *const *r, int ncol, void *arg)
 		rc = s_missing_material(c->st, id, pusk, kec, missing, sizeof missing);
 		if (rc == 0 && missing[0] && s_plus_days(planned, -TODO_MATERIAL_DAYS, due) == 0)
 			rc = s_add(c->out, "meeting_soon_material_missing", pusk, kec, planned, id, DOM_MEETING,
-			           "no material for %s (due %s); meeting %s", missing, due, s_in_days(in));
+			           _("no material for %s (due %s); meeting %s"), missing, due, s_in_days(in));
 	}
 	if (rc == 0 && soon && !strcmp(inv, "draft"))
 		rc = s_add(c->out, "invitation_unsigned", pusk, kec, planned, inv_id, DOM_ANY,
-		           "invitation drafted, not signed; meeting %s", s_in_days(in));
+		           _("invitation drafted, not signed; meeting %s"), s_in_days(in));
 	else if (rc == 0 && !inv[0])
 		rc = s_add(c->out, "invitation_unsigned", pusk, kec, planned, id, DOM_MEETING,
-		           "no invitation yet; meeting %s", s_in_days(in));
+		           _("no invitation yet; meeting %s"), s_in_days(in));
 	return rc;
 }
 
@@ -237,18 +238,18 @@ static int s_held_row(const char *const *r, int ncol, void *arg)
 	(void)ncol;
 	if (!strcmp(inv, "draft"))
 		rc = s_add(c->out, "invitation_unsigned", pusk, kec, held, inv_id, DOM_ANY,
-		           "invitation not signed; the meeting was held");
+		           _("invitation not signed; the meeting was held"));
 	else if (!inv[0])
 		rc = s_add(c->out, "invitation_unsigned", pusk, kec, held, id, DOM_MEETING,
-		           "no invitation on record; the meeting was held");
+		           _("no invitation on record; the meeting was held"));
 	if (rc == 0 && s_minutes_of(r[6], mid, &rev, state) != 0)
-		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, id, DOM_MEETING, "no minutes yet for the meeting held %s",
+		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, id, DOM_MEETING, _("no minutes yet for the meeting held %s"),
 		           held);
 	else if (rc == 0 && !strcmp(state, "draft"))
-		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, mid, DOM_MINUTES, "minutes revision %d not signed", rev);
+		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, mid, DOM_MINUTES, _("minutes revision %d not signed"), rev);
 	if (rc == 0 && s_minutes_of(r[7], mid, &rev, state) == 0 && !strcmp(state, "waiting"))
 		rc = s_add(c->out, "minutes_not_submitted", pusk, kec, held, mid, DOM_MINUTES,
-		           "minutes revision %d signed, not submitted to the district", rev);
+		           _("minutes revision %d signed, not submitted to the district"), rev);
 	return rc;
 }
 
@@ -270,8 +271,8 @@ static int s_rtl_row(const char *const *r, int ncol, void *arg)
 	struct ctx *c = arg;
 	long age = report_days_between(r[3], c->as_of);
 	(void)ncol;
-	return s_add(c->out, "rtl_overdue", r[1], r[2], r[3], r[0], DOM_RTL, "RTL %ld day%s overdue (%s): %s", age,
-	             age == 1 ? "" : "s", r[4], r[5]);
+	return s_add(c->out, "rtl_overdue", r[1], r[2], r[3], r[0], DOM_RTL, P_("RTL %ld day overdue (%s): %s", "RTL %ld days overdue (%s): %s", age), age,
+	             r[4], r[5]);
 }
 
 static int s_commitment_row(const char *const *r, int ncol, void *arg)
@@ -279,8 +280,8 @@ static int s_commitment_row(const char *const *r, int ncol, void *arg)
 	struct ctx *c = arg;
 	long age = report_days_between(r[3], c->as_of);
 	(void)ncol;
-	return s_add(c->out, "rtl_overdue", r[1], r[2], r[3], r[0], DOM_COMMITMENT, "commitment %ld day%s overdue (%s): %s", age,
-	             age == 1 ? "" : "s", r[4], r[5]);
+	return s_add(c->out, "rtl_overdue", r[1], r[2], r[3], r[0], DOM_COMMITMENT, P_("commitment %ld day overdue (%s): %s", "commitment %ld days overdue (%s): %s", age), age,
+	             r[4], r[5]);
 }
 
 /* ---------------------------------------------------------------- district */
@@ -300,7 +301,7 @@ static int s_review_row(const char *const *r, int ncol, void *arg)
 	struct ctx *c = arg;
 	(void)ncol;
 	return s_add(c->out, "minutes_to_review", r[1], r[2], r[3], r[0], DOM_MINUTES,
-	             "minutes revision %s of the meeting of %s submitted, not reviewed", r[4], r[5][0] ? r[5] : "-");
+	             _("minutes revision %s of the meeting of %s submitted, not reviewed"), r[4], r[5][0] ? r[5] : "-");
 }
 
 /* The order the kinds are listed in on the same day. */
@@ -341,7 +342,7 @@ int dom_todo_list(struct dom *d, const struct dom_todo_in *in, struct dom_todos 
 	c.out = out;
 	if (days < 0 || s_plus_days(c.as_of, days, c.soon) != 0 ||
 	    s_plus_days(c.as_of, days > TODO_INVITE_DAYS ? days : TODO_INVITE_DAYS, c.invite) != 0)
-		return dom_fail(err, -LK_EINVAL, "%s is not a day (YYYY-MM-DD)", in->as_of);
+		return dom_fail(err, -LK_EINVAL, _("%s is not a day (YYYY-MM-DD)"), in->as_of);
 	const char *p_soon[3] = {c.office, c.as_of, c.invite}, *p_rtl[2] = {c.office, c.as_of}, *p_com[1] = {c.as_of};
 	int rc = lk_store_query(c.st, s_soon_sql, p_soon, 3, s_soon_row, &c);
 	if (rc == 0)
@@ -355,7 +356,7 @@ int dom_todo_list(struct dom *d, const struct dom_todo_in *in, struct dom_todos 
 	if (rc == 0 && district && (rc = dom_zone_sql_shift(d, shift, NULL)) == 0)
 		rc = lk_store_query(c.st, s_review_sql, p_rev, 1, s_review_row, &c);
 	if (rc != 0) {
-		dom_fail(err, rc < 0 ? rc : -LK_EIO, "cannot read the store: %s",
+		dom_fail(err, rc < 0 ? rc : -LK_EIO, _("cannot read the store: %s"),
 		         rc == -LK_ENOMEM ? lk_strerror(rc) : lk_store_error(c.st));
 		dom_todos_free(out);
 		return rc < 0 ? rc : -LK_EIO;

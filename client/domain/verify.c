@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "resolve.h"
 #include "signer.h"
@@ -41,7 +42,7 @@ static int s_load(struct dom *d, const char *entity, const char *id, ProtobufCMe
 	*doc = NULL;
 	if (e == NULL || id == NULL || lk_store_get(d->st, e, id, doc) != 0)
 		return dom_fail(err, -LK_ENOTFOUND,
-		                "this document (%s %s) is not on this device; sync first, then check again",
+		                _("this document (%s %s) is not on this device; sync first, then check again"),
 		                entity ? entity : "document", id ? id : "");
 	return 0;
 }
@@ -53,7 +54,7 @@ int dom_seal_payload(struct dom *d, const char *entity, const char *id, char out
 	if (rc != 0)
 		return rc;
 	if ((rc = dom_seal_of(entity, doc, out)) != 0)
-		rc = dom_fail(err, rc, "the %s %s is not signed with a registered key, so it has no seal", entity, id);
+		rc = dom_fail(err, rc, _("the %s %s is not signed with a registered key, so it has no seal"), entity, id);
 	lk_record_free(doc);
 	return rc;
 }
@@ -144,13 +145,13 @@ static int s_judge(struct dom *d, const struct lk_seal *s, const ProtobufCMessag
 	s_get(doc, "signature", sig, sizeof sig);
 	s_get(doc, "deleted", deleted, sizeof deleted);
 	if (!strcmp(deleted, "1"))
-		return s_invalid(r, "the %s was deleted by its office: it no longer stands", r->kind);
+		return s_invalid(r, _("the %s was deleted by its office: it no longer stands"), r->kind);
 	if (!sig[0] || !r->key_id[0])
-		return s_invalid(r, "the %s on this device is not signed with a registered key", r->kind);
+		return s_invalid(r, _("the %s on this device is not signed with a registered key"), r->kind);
 	if (strcmp(s->sha256, r->sha256) != 0)
 		return s_invalid(r,
-		                 "the content hash in the code is not the hash of the %s on this device: the code "
-		                 "was made for other text, or it was changed", r->kind);
+		                 _("the content hash in the code is not the hash of the %s on this device: the code "
+		                 "was made for other text, or it was changed"), r->kind);
 	/* The seal's own signature, with the key it names, by the document's signer:
 	 * the same judgement every reader of the record makes (lk_signer). */
 	const char *kab, *kec, *pusk;
@@ -161,13 +162,13 @@ static int s_judge(struct dom *d, const struct lk_seal *s, const ProtobufCMessag
 	int rc = signer_verify(d->st, &sg, s->key_id, why, sizeof why);
 	free(text);
 	if (rc != 0)
-		return s_invalid(r, "the signature in the code does not hold for %s: %s",
-		                 r->signer_name[0] ? r->signer_name : "the signer", why);
+		return s_invalid(r, _("the signature in the code does not hold for %s: %s"),
+		                 r->signer_name[0] ? r->signer_name : _("the signer"), why);
 	if (strcmp(s->key_id, r->key_id) != 0 || strcmp(s->sig, sig) != 0)
-		return s_invalid(r, "the code's %s is not the one recorded with the %s on this device",
-		                 strcmp(s->key_id, r->key_id) ? "signing key" : "signature", r->kind);
+		return s_invalid(r, _("the code's %s is not the one recorded with the %s on this device"),
+		                 strcmp(s->key_id, r->key_id) ? _("signing key") : _("signature"), r->kind);
 	if (!r->signer_name[0])
-		return s_invalid(r, "the signer (%s) is not on this device; sync first", r->signer_id);
+		return s_invalid(r, _("the signer (%s) is not on this device; sync first"), r->signer_id);
 	r->valid = 1;
 	r->why[0] = '\0';
 	return 0;
@@ -181,7 +182,7 @@ int dom_verify_payload(struct dom *d, const char *text, struct dom_verify_result
 	int rc;
 	memset(r, 0, sizeof *r);
 	if (lk_seal_parse(text, text ? strlen(text) : 0, &s, why, sizeof why) != 0)
-		return dom_fail(err, -LK_EINVAL, "this is not a lokmin document code: %s", why);
+		return dom_fail(err, -LK_EINVAL, _("this is not a lokmin document code: %s"), why);
 	if ((rc = s_load(d, s.entity, s.id, &doc, err)) != 0)
 		return rc;
 	s_describe(d, s.entity, doc, r);
@@ -202,7 +203,7 @@ int dom_verify_record(struct dom *d, const char *entity, const char *id, struct 
 		return rc;
 	s_describe(d, entity, doc, r);
 	if (dom_seal_of(entity, doc, seal) != 0 || lk_seal_parse(seal, strlen(seal), &s, NULL, 0) != 0)
-		rc = s_invalid(r, "the %s on this device is not signed with a registered key", r->kind);
+		rc = s_invalid(r, _("the %s on this device is not signed with a registered key"), r->kind);
 	else
 		rc = s_judge(d, &s, doc, r);
 	lk_record_free(doc);

@@ -12,6 +12,7 @@
 
 #include "attach.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 
@@ -157,7 +158,7 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
 		if (k < inflight) {
 			ids[k] = ids[--inflight];
 			if (rep->status != 0) {
-				snprintf(u->err, u->errlen, "%s: %s", rep->error_name, rep->message);
+				snprintf(u->err, u->errlen, "%s: %s", rep->error_name, lk_i18n_reason(rep->message));
 				rc = -(int)rep->status;
 			} else {
 				u->n->chunks_up++;
@@ -185,7 +186,7 @@ static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 	if (lk_record_deleted(m) || access(path, R_OK) != 0 || access(mark, F_OK) == 0)
 		goto out; /* not ours to send, or already sent */
 	if ((rc = lk_read_file(path, (char **)&data, &len)) != 0) {
-		snprintf(u->err, u->errlen, "cannot read %s", path);
+		snprintf(u->err, u->errlen, _("cannot read %s"), path);
 		goto out;
 	}
 	if ((rc = s_missing(u, hash, (int64_t)len, &missing, &n, &complete)) != 0)
@@ -203,7 +204,7 @@ static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 		u->n->files_up++;
 		rc = lk_write_file(mark, "", 0, 0600);
 	} else {
-		snprintf(u->err, u->errlen, "the server did not accept the content of %.16s...", hash);
+		snprintf(u->err, u->errlen, _("the server did not accept the content of %.16s..."), hash);
 		rc = -LK_EIO;
 	}
 out:
@@ -243,17 +244,17 @@ int lk_attach_add(struct lk_engine *e, lk_store *st, const struct lk_attach_req 
 	const struct lk_entity *oe = lk_entity_find(r->entity);
 	ProtobufCMessage *ownrec = NULL;
 	if (oe == NULL || lk_store_get(st, oe, r->owner, &ownrec) != 0) {
-		snprintf(e->err, sizeof e->err, "no %s record %s on this device", r->entity, r->owner);
+		snprintf(e->err, sizeof e->err, _("no %s record %s on this device"), r->entity, r->owner);
 		return -LK_ENOTFOUND;
 	}
 	if ((rc = s_hash_file(r->file, hash, &size)) != 0) {
-		snprintf(e->err, sizeof e->err, "cannot read %s: %s", r->file, strerror(errno));
+		snprintf(e->err, sizeof e->err, _("cannot read %s: %s"), r->file, strerror(errno));
 		lk_record_free(ownrec);
 		return rc;
 	}
 	if (size > r->max_size) {
 		snprintf(e->err, sizeof e->err,
-		         "%s is %.1f MiB; attachments are limited to %.0f MiB (scan at a lower resolution)", r->file,
+		         _("%s is %.1f MiB; attachments are limited to %.0f MiB (scan at a lower resolution)"), r->file,
 		         (double)size / 1048576, (double)r->max_size / 1048576);
 		lk_record_free(ownrec);
 		return -LK_ETOOBIG;
@@ -261,7 +262,7 @@ int lk_attach_add(struct lk_engine *e, lk_store *st, const struct lk_attach_req 
 	snprintf(dir, sizeof dir, "%s/blobs", e->home);
 	s_path(dest, sizeof dest, e->home, hash, "");
 	if (lk_mkdirs(dir, 0700) != 0 || (access(dest, F_OK) != 0 && s_copy(r->file, dest) != 0)) {
-		snprintf(e->err, sizeof e->err, "cannot keep a copy of %s in %s", r->file, dir);
+		snprintf(e->err, sizeof e->err, _("cannot keep a copy of %s in %s"), r->file, dir);
 		lk_record_free(ownrec);
 		return -LK_EIO;
 	}
@@ -298,7 +299,7 @@ int lk_attach_fetch(struct lk_engine *e, lk_store *st, const char *id, const cha
 
 	e->err[0] = '\0';
 	if (lk_store_get(st, lk_entity_find("attachment"), id, &a) != 0) {
-		snprintf(e->err, sizeof e->err, "no attachment %s on this device (run `lokmin sync`?)", id);
+		snprintf(e->err, sizeof e->err, _("no attachment %s on this device (run `lokmin sync`?)"), id);
 		return -LK_ENOTFOUND;
 	}
 	h = lk_record_get(a, "hash");
@@ -316,7 +317,7 @@ int lk_attach_fetch(struct lk_engine *e, lk_store *st, const char *id, const cha
 		int fd = open(part, O_WRONLY | O_CREAT | O_APPEND, 0600);
 		struct stat sb;
 		if (fd < 0 || fstat(fd, &sb) != 0) {
-			snprintf(e->err, sizeof e->err, "cannot write %s", part);
+			snprintf(e->err, sizeof e->err, _("cannot write %s"), part);
 			return -LK_EIO;
 		}
 		/* Resume after the whole chunks already here. */
@@ -337,7 +338,7 @@ int lk_attach_fetch(struct lk_engine *e, lk_store *st, const char *id, const cha
 			if ((rc = lk_engine_call(e, &req, &rep)) != 0) {
 				char why[sizeof e->err - 128];
 				lk_strlcpy(why, e->err, sizeof why);
-				snprintf(e->err, sizeof e->err, "attachment get: %s%s", why,
+				snprintf(e->err, sizeof e->err, _("attachment get: %s%s"), why,
 				         rc == -LK_EUNREACH || rc == -LK_ETIMEDOUT
 				                 ? "\n       work stored on this device is kept; try again when the link is back"
 				                 : "");
@@ -359,14 +360,14 @@ int lk_attach_fetch(struct lk_engine *e, lk_store *st, const char *id, const cha
 		close(fd);
 		if (s_hash_file(part, have, &size) != 0 || strcmp(have, hash) != 0) {
 			unlink(part);
-			snprintf(e->err, sizeof e->err, "the downloaded content does not match its hash; try again");
+			snprintf(e->err, sizeof e->err, _("the downloaded content does not match its hash; try again"));
 			return -LK_EIO;
 		}
 		if (rename(part, path) != 0)
 			return -LK_EIO;
 	}
 	if (out && s_copy(path, out) != 0) {
-		snprintf(e->err, sizeof e->err, "cannot write %s", out);
+		snprintf(e->err, sizeof e->err, _("cannot write %s"), out);
 		return -LK_EIO;
 	}
 	if (out)

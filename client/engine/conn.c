@@ -6,6 +6,7 @@
 
 #include "conn.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_zmq.h"
 
@@ -57,11 +58,11 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 	lk_conn *self = calloc(1, sizeof *self);
 
 	if (self == NULL) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	if (strncmp(endpoint, "tcp://", 6) != 0 || lk_strlcpy(self->endpoint, endpoint, sizeof self->endpoint) >= sizeof self->endpoint) {
-		snprintf(err, errlen, "\"%s\" is not a tcp:// endpoint", endpoint);
+		snprintf(err, errlen, _("\"%s\" is not a tcp:// endpoint"), endpoint);
 		free(self);
 		return NULL;
 	}
@@ -72,7 +73,7 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 	    zmq_setsockopt(self->sock, ZMQ_CURVE_SERVERKEY, server_pub_z85, 40) != 0 ||
 	    zmq_setsockopt(self->sock, ZMQ_CURVE_PUBLICKEY, kp->public_z85, 40) != 0 ||
 	    zmq_setsockopt(self->sock, ZMQ_CURVE_SECRETKEY, kp->secret_z85, 40) != 0) {
-		snprintf(err, errlen, "cannot set up the connection: %s", zmq_strerror(errno));
+		snprintf(err, errlen, _("cannot set up the connection: %s"), zmq_strerror(errno));
 		goto fail;
 	}
 	/* The monitor tells "unreachable" from "refused" from "slow". */
@@ -83,11 +84,11 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 	                           ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
 	                           ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) != 0 ||
 	    (self->mon = zmq_socket(self->ctx, ZMQ_PAIR)) == NULL || zmq_connect(self->mon, monep) != 0) {
-		snprintf(err, errlen, "cannot monitor the connection: %s", zmq_strerror(errno));
+		snprintf(err, errlen, _("cannot monitor the connection: %s"), zmq_strerror(errno));
 		goto fail;
 	}
 	if (zmq_connect(self->sock, endpoint) != 0) {
-		snprintf(err, errlen, "cannot connect to %s: %s", endpoint, zmq_strerror(errno));
+		snprintf(err, errlen, _("cannot connect to %s: %s"), endpoint, zmq_strerror(errno));
 		goto fail;
 	}
 	return self;
@@ -204,14 +205,14 @@ int lk_conn_send(lk_conn *self, Lokmin__Request *req)
 			rc = zmq_send(self->sock, buf, len, ZMQ_DONTWAIT);
 		if (rc < 0 && errno == EAGAIN) {
 			free(buf);
-			snprintf(self->error, sizeof self->error, "lokmind at %s has been unreachable for %d s",
+			snprintf(self->error, sizeof self->error, _("lokmind at %s has been unreachable for %d s"),
 			         self->endpoint, LK_CONN_DOWN_MS / 1000);
 			return -LK_EUNREACH;
 		}
 	}
 	free(buf);
 	if (rc < 0) {
-		snprintf(self->error, sizeof self->error, "cannot queue the request: %s", zmq_strerror(errno));
+		snprintf(self->error, sizeof self->error, _("cannot queue the request: %s"), zmq_strerror(errno));
 		return errno == EAGAIN ? -LK_EBUSY : -LK_EIO;
 	}
 	return s_pend_add(self, req->id);
@@ -260,7 +261,7 @@ static int s_take_reply(lk_conn *self, Lokmin__Reply **rep, int flags)
 	zmq_msg_close(&m);
 	lk_zmq_drain(self->sock);
 	if (*rep == NULL)
-		snprintf(self->error, sizeof self->error, "undecodable reply from %s", self->endpoint);
+		snprintf(self->error, sizeof self->error, _("undecodable reply from %s"), self->endpoint);
 	else
 		s_pend_done(self, (*rep)->id);
 	return 0;
@@ -281,19 +282,19 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 			return *rep ? 0 : -LK_EBADREQ;
 		if (s_pend_lost(self)) {
 			/* Requests on the dropped connection will never be answered. */
-			snprintf(self->error, sizeof self->error, "the connection to lokmind at %s was lost", self->endpoint);
+			snprintf(self->error, sizeof self->error, _("the connection to lokmind at %s was lost"), self->endpoint);
 			rc = -LK_EUNREACH;
 			goto fail;
 		}
 		if (self->down_since && lk_mono_us() / 1000 - self->down_since > LK_CONN_DOWN_MS) {
-			snprintf(self->error, sizeof self->error, "lokmind at %s has been unreachable for %d s",
+			snprintf(self->error, sizeof self->error, _("lokmind at %s has been unreachable for %d s"),
 			         self->endpoint, LK_CONN_DOWN_MS / 1000);
 			rc = -LK_EUNREACH;
 			goto fail;
 		}
 		if (self->auth_failed && !self->handshaked) {
 			snprintf(self->error, sizeof self->error,
-			         "lokmind at %s refused this device's key (the device may have been revoked)",
+			         _("lokmind at %s refused this device's key (the device may have been revoked)"),
 			         self->endpoint);
 			rc = -LK_EAUTHFAIL;
 			goto fail;
@@ -309,18 +310,18 @@ int lk_conn_recv(lk_conn *self, int64_t timeout_ms, Lokmin__Reply **rep)
 	}
 	if (!self->connected) {
 		snprintf(self->error, sizeof self->error,
-		         "cannot reach lokmind at %s within %.1f s (network down or server not running)",
+		         _("cannot reach lokmind at %s within %.1f s (network down or server not running)"),
 		         self->endpoint, (double)timeout_ms / 1000);
 		rc = -LK_EUNREACH;
 		goto fail;
 	}
 	if (!self->handshaked)
 		snprintf(self->error, sizeof self->error,
-		         "lokmind at %s did not answer within %.1f s: the secure handshake never completed "
-		         "(overloaded server, or a server key that no longer matches this profile)",
+		         _("lokmind at %s did not answer within %.1f s: the secure handshake never completed "
+		         "(overloaded server, or a server key that no longer matches this profile)"),
 		         self->endpoint, (double)timeout_ms / 1000);
 	else
-		snprintf(self->error, sizeof self->error, "lokmind at %s did not answer within %.1f s",
+		snprintf(self->error, sizeof self->error, _("lokmind at %s did not answer within %.1f s"),
 		         self->endpoint, (double)timeout_ms / 1000);
 	rc = -LK_ETIMEDOUT;
 fail:
@@ -350,7 +351,7 @@ int lk_conn_call(lk_conn *self, Lokmin__Request *req, int64_t timeout_ms, Lokmin
 		*rep = NULL;
 	}
 	if ((*rep)->status != 0) {
-		snprintf(self->error, sizeof self->error, "%s: %s", (*rep)->error_name, (*rep)->message);
+		snprintf(self->error, sizeof self->error, "%s: %s", (*rep)->error_name, lk_i18n_reason((*rep)->message));
 		return -(int)(*rep)->status;
 	}
 	return 0;

@@ -4,6 +4,7 @@
 
 #include "engine.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "store.h"
 
@@ -12,16 +13,16 @@ int lk_engine_open(struct lk_engine *e)
 	int rc = profile_load(e->home, &e->prof);
 	e->err[0] = '\0';
 	if (rc == -LK_ENOTFOUND) {
-		snprintf(e->err, sizeof e->err, "this device is not enrolled (no profile in %s);\n"
-		         "       run `lokmin enroll LINE` with the line from your district or administrator", e->home);
+		snprintf(e->err, sizeof e->err, _("this device is not enrolled (no profile in %s);\n"
+		         "       run `lokmin enroll LINE` with the line from your district or administrator"), e->home);
 		return rc;
 	}
 	if (rc != 0) {
-		snprintf(e->err, sizeof e->err, "%s/profile is damaged; enroll again with --force", e->home);
+		snprintf(e->err, sizeof e->err, _("%s/profile is damaged; enroll again with --force"), e->home);
 		return -LK_EINVAL;
 	}
 	if ((rc = lk_curve_load(&e->keys, e->home, "device")) != 0) {
-		snprintf(e->err, sizeof e->err, "cannot load this device's key from %s/device.key: %s%s", e->home,
+		snprintf(e->err, sizeof e->err, _("cannot load this device's key from %s/device.key: %s%s"), e->home,
 		         lk_strerror(rc), rc == -LK_ECONFIG ? " (the file must be mode 0600)" : "");
 		return rc;
 	}
@@ -32,7 +33,7 @@ struct lk_store *lk_engine_store(struct lk_engine *e)
 {
 	char err[512];
 	if (e->store == NULL && (e->store = lk_store_open(e->home, err, sizeof err)) == NULL)
-		snprintf(e->err, sizeof e->err, "cannot open this device's store: %s", err);
+		snprintf(e->err, sizeof e->err, _("cannot open this device's store: %s"), err);
 	return e->store;
 }
 

@@ -14,6 +14,7 @@
 
 #include "lk_error.h"
 #include "lk_hlc.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_strict.h"
 #include "lk_util.h"
@@ -816,25 +817,25 @@ lk_store *lk_store_open(const char *home, char *err, size_t errlen)
 	int rc, fd;
 
 	if (lk_mkdirs(home, 0700) != 0) {
-		snprintf(err, errlen, "cannot create %s", home);
+		snprintf(err, errlen, _("cannot create %s"), home);
 		return NULL;
 	}
 	snprintf(path, sizeof path, "%s/store.db", home);
 	/* Records hold names and phone numbers: the file (and the -wal/-shm files
 	 * SQLite makes with the same mode) is readable by this user only. */
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot open %s: %s"), path, strerror(errno));
 		return NULL;
 	}
 	close(fd);
 	if ((s = calloc(1, sizeof *s)) == NULL) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	pthread_mutex_init(&s->clock.lock, NULL);
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		snprintf(err, errlen, _("cannot open %s: %s"), path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		lk_store_close(&s);
 		return NULL;
 	}
@@ -1023,10 +1024,10 @@ static int s_check_fields(const struct lk_entity *e, const char *const *fields, 
 		if (f == NULL || !strcmp(f, "deleted") || lk_entity_field(e, f))
 			continue;
 		if (lk_is_header_field(f))
-			snprintf(err, errlen, "%s.%s is not a field a change can name (own fields and \"deleted\" only)",
+			snprintf(err, errlen, _("%s.%s is not a field a change can name (own fields and \"deleted\" only)"),
 			         e->name, f);
 		else
-			snprintf(err, errlen, "%s has no field \"%.64s\"", e->name, f);
+			snprintf(err, errlen, _("%s has no field \"%.64s\""), e->name, f);
 		return -LK_EINVAL;
 	}
 	return 0;
@@ -1043,7 +1044,7 @@ static int s_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 
 	s->errmsg[0] = '\0';
 	if (rec->descriptor != e->desc) {
-		snprintf(err, errlen, "not a %s record", e->name);
+		snprintf(err, errlen, _("not a %s record"), e->name);
 		return -LK_EINVAL;
 	}
 	if ((rc = s_check_fields(e, fields, nfields, err, errlen)) != 0)
@@ -1065,13 +1066,13 @@ static int s_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 			/* A signed document is sealed: its text, signer and signature stay
 			 * (the server refuses the same; a correction is a new revision). */
 			if (lk_record_sealed_field(e, cur, fields[i])) {
-				snprintf(err, errlen, "this %s record is signed and sealed; %s cannot change", e->name, fields[i]);
+				snprintf(err, errlen, _("this %s record is signed and sealed; %s cannot change"), e->name, fields[i]);
 				rc = -LK_EINVAL;
 				goto out;
 			}
 			/* Said here rather than by a rejection after the next sync. */
 			if ((fd = lk_entity_field(e, fields[i])) && fd->merge == LK_MERGE_FIXED && lk_record_rev(cur) > 0) {
-				snprintf(err, errlen, "%s.%s cannot change once the record exists", e->name, fields[i]);
+				snprintf(err, errlen, _("%s.%s cannot change once the record exists"), e->name, fields[i]);
 				rc = -LK_EINVAL;
 				goto out;
 			}
@@ -1082,7 +1083,7 @@ static int s_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 			goto out; /* nothing changes: nothing written */
 	} else if (rc == -LK_ENOTFOUND && e->server_only) {
 		/* Server-made records (conflicts) may be settled here, never created. */
-		snprintf(err, errlen, "%s records are made by the server; this device can only settle them", e->name);
+		snprintf(err, errlen, _("%s records are made by the server; this device can only settle them"), e->name);
 		rc = -LK_EPERM;
 		goto out;
 	} else if (rc == -LK_ENOTFOUND) {
@@ -1455,7 +1456,7 @@ int lk_store__apply_change(lk_store *s, const Lokmin__Change *c, struct lk_store
 	 * does not know yet (a newer server) are the one leniency. */
 	char gate[200];
 	if (lk_record_accept(e, c->record.data, c->record.len, LK_STRICT_UNKNOWN_OK, &rec, gate, sizeof gate) != 0) {
-		snprintf(why, whylen, "not a valid %s record: %s", e->name, gate);
+		snprintf(why, whylen, _("not a valid %s record: %s"), e->name, gate);
 		a->record_level = 1;
 		return -LK_EINVAL;
 	}

@@ -6,9 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "lk_error.h"
-#include "lk_util.h"
 #include "catalogue.h"
+#include "lk_error.h"
+#include "lk_i18n.h"
+#include "lk_util.h"
 #include "orgcache.h"
 #include "sync.h"
 
@@ -82,7 +83,7 @@ static int s_recv(struct sync *y, const uint64_t *ids, size_t n, Lokmin__Reply *
 	}
 	y->n->answered = 1;
 	if ((*rep)->status != 0) {
-		snprintf(y->error, sizeof y->error, "%s: %s", (*rep)->error_name, (*rep)->message);
+		snprintf(y->error, sizeof y->error, "%s: %s", (*rep)->error_name, lk_i18n_reason((*rep)->message));
 		return -(int)(*rep)->status;
 	}
 	return 0;
@@ -134,7 +135,7 @@ out:
 static int s_push_results(struct sync *y, struct flight *f, const Lokmin__PushReply *pr)
 {
 	if (pr->n_results != f->n) {
-		snprintf(y->error, sizeof y->error, "the server answered %zu of %zu ops", pr->n_results, f->n);
+		snprintf(y->error, sizeof y->error, _("the server answered %zu of %zu ops"), pr->n_results, f->n);
 		return -LK_EBADREQ;
 	}
 	for (size_t i = 0; i < pr->n_results; i++) {
@@ -142,7 +143,7 @@ static int s_push_results(struct sync *y, struct flight *f, const Lokmin__PushRe
 		Lokmin__OpStatus st = r->status == LOKMIN__OP_STATUS__OP_DUPLICATE ? r->first_status : r->status;
 		int rc = lk_store_outbox_result(y->st, r->op_id, st, r->error, NULL, r->message, r->rev);
 		if (rc != 0 && rc != -LK_ENOTFOUND) {
-			snprintf(y->error, sizeof y->error, "cannot record a push result: %s", lk_store_error(y->st));
+			snprintf(y->error, sizeof y->error, _("cannot record a push result: %s"), lk_store_error(y->st));
 			return rc;
 		}
 		y->n->pushed++;
@@ -197,7 +198,7 @@ static int s_push(struct sync *y)
 			;
 		if (rep->body_case != LOKMIN__REPLY__BODY_PUSH) {
 			lk_reply_free(rep);
-			snprintf(y->error, sizeof y->error, "the server answered a push with something else");
+			snprintf(y->error, sizeof y->error, _("the server answered a push with something else"));
 			rc = -LK_EBADREQ;
 			goto out;
 		}
@@ -232,7 +233,7 @@ static int s_pull(struct sync *y)
 	 * them as usual. */
 	size_t unheld = 0;
 	if ((rc = lk_store_quarantine_retry(y->st, &unheld, NULL)) != 0) {
-		snprintf(y->error, sizeof y->error, "cannot retry the records held back: %s", lk_store_error(y->st));
+		snprintf(y->error, sizeof y->error, _("cannot retry the records held back: %s"), lk_store_error(y->st));
 		return rc;
 	}
 	y->n->unheld += (int64_t)unheld;
@@ -281,7 +282,7 @@ static int s_pull(struct sync *y)
 		int more = p->more;
 		lk_reply_free(rep);
 		if (rc != 0) {
-			snprintf(y->error, sizeof y->error, "cannot apply pulled changes: %s", err);
+			snprintf(y->error, sizeof y->error, _("cannot apply pulled changes: %s"), err);
 			return rc;
 		}
 		s_progress(y, 0);
@@ -317,7 +318,7 @@ static void s_skipped(const struct lk_attach_skip *sk, void *arg)
 static void s_stale(struct sync *y, enum lk_sync_event_kind kind)
 {
 	struct lk_sync_event ev = {.kind = kind};
-	ev.error = y->e->conn ? lk_conn_error(y->e->conn) : "no connection";
+	ev.error = y->e->conn ? lk_conn_error(y->e->conn) : _("no connection");
 	s_event(y, &ev);
 }
 

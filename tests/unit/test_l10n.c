@@ -10,8 +10,11 @@
 #include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_lang.h"
+#include "lk_rules.h"
 #include "lk_tz.h"
 #include "lk_zone.h"
+#include "lkt_store.h"
+#include "resolve.h"
 #include "tzt.h"
 
 /* ---------------------------------------------------------------- zone table */
@@ -346,4 +349,56 @@ Test(i18n, c_locale_defaults_to_indonesian_and_argument_dir_is_used)
 	cr_assert_eq(lk_i18n_init(LK_TEST_LOCALEDIR), 0);
 	cr_assert_str_eq(lk_i18n_localedir(), LK_TEST_LOCALEDIR);
 	cr_assert_str_eq(lk_zone_long_name("WIT"), "Waktu Indonesia Timur");
+}
+
+/* ---------------------------------------------------------------- messages below the command line */
+
+/* A domain error (an unknown meeting), a refused status move (the shared
+ * rules) and a reason received from lokmind, in the language asked for. */
+static void s_messages(const char *lang, char out[3][600])
+{
+	s_clear_env();
+	setenv("LOKMIN_LOCALEDIR", LK_TEST_LOCALEDIR, 1);
+	setenv("LANGUAGE", lang, 1);
+	cr_assert_eq(lk_i18n_init(NULL), 0);
+	char home[256];
+	lk_store *st = lkt_store_open_temp("l10n", home, sizeof home);
+	const struct dom_office pusk = {"puskesmas", "3324", "332401", "P3324010101"};
+	struct dom_ref ref;
+	struct dom_err err;
+	cr_assert_eq(dom_resolve(st, &pusk, DOM_MEETING, "deadbeef", &ref, &err), -LK_ENOTFOUND);
+	snprintf(out[0], 600, "%s", err.msg);
+	lkt_store_close_temp(&st, home);
+	cr_assert_eq(lk_meeting_transition("held", "postponed", "rain", out[1], 600), -LK_EINVAL);
+	snprintf(out[2], 600, "%s", dom_reason_text("the op names no field"));
+}
+
+Test(i18n, domain_errors_in_indonesian)
+{
+	char m[3][600];
+	s_messages("id", m);
+	cr_assert_str_eq(m[0], "tidak ada rapat yang cocok dengan \"deadbeef\"", "%s", m[0]);
+	cr_assert_str_eq(m[1],
+	                 "rapat ini sudah dilaksanakan; rapat tidak dapat ditunda: rapat yang sudah dilaksanakan hanya "
+	                 "dapat dicatat dilaksanakan lagi (dengan tanggalnya)");
+	cr_assert_str_eq(m[2], "operasi tidak menyebut kolom apa pun");
+	/* lokmind keeps shared text English: it goes on the wire. */
+	lk_i18n_shared_english(1);
+	char why[600];
+	lk_meeting_transition("held", "postponed", "rain", why, sizeof why);
+	cr_assert_str_eq(why, "this meeting is held; it cannot be postponed: a held meeting can only be held again "
+	                      "(with its date)");
+	cr_assert_str_eq(lk_strerror(-LK_ENOTFOUND), "not found");
+	lk_i18n_shared_english(0);
+	cr_assert_str_eq(lk_strerror(-LK_ENOTFOUND), "tidak ditemukan");
+}
+
+Test(i18n, domain_errors_in_english)
+{
+	char m[3][600];
+	s_messages("en", m);
+	cr_assert_str_eq(m[0], "no meeting matches \"deadbeef\"", "%s", m[0]);
+	cr_assert_str_eq(m[1], "this meeting is held; it cannot be postponed: a held meeting can only be held again "
+	                       "(with its date)");
+	cr_assert_str_eq(m[2], "the op names no field");
 }
