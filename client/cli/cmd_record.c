@@ -326,7 +326,7 @@ static int s_print_failed(const struct lk_failed_op *f, void *arg)
 		cli_handle(o->s, o->st, dom_record_kind(f->entity), f->record_id, rec, sizeof rec);
 		/* The record by its handle when this device can name it, and by its id (what the server names). */
 		printf("%-8s  %s  %-10s %s%s%s  %s: %s\n", n > 8 ? f->op_id + n - 8 : f->op_id, when, f->entity,
-		       strcmp(rec, "-") ? rec : "", strcmp(rec, "-") ? " " : "", f->record_id, f->error_name, f->message);
+		       strcmp(rec, "-") ? rec : "", strcmp(rec, "-") ? " " : "", f->record_id, f->error_name, dom_reason_text(f->message));
 	}
 	return 0;
 }
@@ -348,7 +348,7 @@ static int s_print_held(const struct lk_held_record *h, void *arg)
 		printf("}\n");
 	} else {
 		printf(_("%-8s  %s  %-10s %s  held back (rev %lld): %s\n"), "-", when, h->entity, h->record_id,
-		       (long long)h->rev, h->reason);
+		       (long long)h->rev, dom_reason_text(h->reason));
 	}
 	return 0;
 }
