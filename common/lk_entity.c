@@ -151,6 +151,10 @@ static const struct lk_field s_minutes[] = {
 	{"signed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
 	{"submitted_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
 	{"signer_key_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"chair_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"notulis_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"start_time", LK_F_TEXT, LK_MERGE_LWW, 0, 5, NULL},
+	{"end_time", LK_F_TEXT, LK_MERGE_LWW, 0, 5, NULL},
 };
 
 static const struct lk_field s_attendance[] = {

@@ -7,6 +7,7 @@
 #include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_util.h"
 
 
@@ -116,7 +117,11 @@ static int s_rtl(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 		return 0;
 	char *status = lk_record_get(m, "status"), *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date");
 	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
-		fprintf(c->out, "   - %s (batas waktu %s, %s)%s\n", act, due[0] ? due : "-",
+		struct lk_date dd;
+		char dtext[LK_FMT_LEN] = "-";
+		if (lk_date_parse(due, &dd) == 0)
+			lk_fmt_date(dtext, sizeof dtext, &dd, LK_LANG_ID);
+		fprintf(c->out, "   - %s (batas waktu %s, %s)%s\n", act, dtext,
 		        !strcmp(status, "open") ? "belum dimulai" : "sedang berjalan",
 		        due[0] && strcmp(due, c->planned) < 0 ? " - TERLAMBAT" : "");
 		c->n++;
