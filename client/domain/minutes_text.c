@@ -46,7 +46,7 @@ static int s_kop(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text 
 	place[0] = '\0';
 	if (dom_office_get(d, pusk[0] ? pusk : kec, &p, &err) != 0)
 		return 0; /* an office outside this device's reach: no letterhead */
-	static const char *const lines[] = {"pemerintah", "dinas", "unit_name", "address"};
+	static const char *const lines[] = {"pemerintah", "dinas", "unit_name"};
 	for (size_t i = 0; i < LK_ARRAY_LEN(lines); i++) {
 		char *v = lk_record_get(p.rec, lines[i]);
 		if (v && v[0])
@@ -54,9 +54,12 @@ static int s_kop(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text 
 		free(v);
 	}
 	char *ph = lk_record_get(p.rec, "phone"), *em = lk_record_get(p.rec, "email"), *web = lk_record_get(p.rec, "website"),
-	     *pl = lk_record_get(p.rec, "place"), contact[900] = "";
+	     *pl = lk_record_get(p.rec, "place"), *addr = lk_record_get(p.rec, "address"), contact[900] = "";
+	lk_strlcpy(contact, addr, 300);
+	free(addr);
 	if (ph[0])
-		snprintf(contact, sizeof contact, "Telepon %s", ph);
+		snprintf(contact + strlen(contact), sizeof contact - strlen(contact), "%sTelp. %s", contact[0] ? ", " : "",
+		         ph);
 	if (em[0])
 		snprintf(contact + strlen(contact), sizeof contact - strlen(contact), "%sPos-el %s", contact[0] ? ", " : "",
 		         em);
