@@ -1,11 +1,17 @@
-/* cmd_minutes: `lokmin minutes`: compile the Notulen from the records, sign, seal, revise, submit, review. */
+/* cmd_minutes: `lokmin minutes`: compile the Notulen from the records, sign, seal, revise, submit, review, show. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "client.h"
+#include "doc_text.h"
+#include "lk_i18n.h"
+#include "lk_util.h"
 #include "minutes.h"
 #include "names.h"
+#include "notulen.h"
+#include "signed_doc.h"
 
 static int s_said(const struct dom_err *err, int rc)
 {
@@ -18,26 +24,232 @@ static int s_compile(struct session *s, struct dom *d, int argc, char **argv)
 	struct dom_minutes_compile_in in = {0};
 	struct dom_minutes_compile_out out;
 	struct dom_err err;
-	char mid[40];
+	const char *chair = NULL, *notulis = NULL, **dec = NULL;
+	char mid[40], cid[40], nid[40];
 	int rc;
 	if (argc < 3)
 		return cmd_usage("minutes");
+	if ((dec = calloc((size_t)argc, sizeof *dec)) == NULL)
+		return 1;
 	for (int i = 3; i < argc; i++) {
-		if (!strcmp(argv[i], "--reason") && i + 1 < argc)
-			in.reason = argv[++i];
-		else if (!strcmp(argv[i], "--effective") && i + 1 < argc)
-			in.effective = argv[++i];
-		else
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (v == NULL) {
+			free(dec);
 			return cmd_usage("minutes");
+		}
+		if (!strcmp(argv[i], "--reason"))
+			in.reason = v;
+		else if (!strcmp(argv[i], "--effective"))
+			in.effective = v;
+		else if (!strcmp(argv[i], "--start"))
+			in.start = v;
+		else if (!strcmp(argv[i], "--end"))
+			in.end = v;
+		else if (!strcmp(argv[i], "--chair"))
+			chair = v;
+		else if (!strcmp(argv[i], "--notulis"))
+			notulis = v;
+		else if (!strcmp(argv[i], "--decision"))
+			dec[in.ndecisions++] = v;
+		else {
+			free(dec);
+			return cmd_usage("minutes");
+		}
+		i++;
 	}
-	if ((rc = cli_resolve(s, d->st, DOM_MEETING, argv[2], mid, sizeof mid)) != 0)
+	in.decisions = dec;
+	if ((rc = cli_resolve(s, d->st, DOM_MEETING, argv[2], mid, sizeof mid)) != 0 ||
+	    (chair && (rc = cli_resolve(s, d->st, DOM_PERSON, chair, cid, sizeof cid)) != 0) ||
+	    (notulis && (rc = cli_resolve(s, d->st, DOM_PERSON, notulis, nid, sizeof nid)) != 0)) {
+		free(dec);
 		return rc;
+	}
 	in.meeting_id = mid;
-	if ((rc = dom_minutes_compile(d, &in, &out, &err)) != 0)
+	in.chair_id = chair ? cid : NULL;
+	in.notulis_id = notulis ? nid : NULL;
+	rc = dom_minutes_compile(d, &in, &out, &err);
+	free(dec);
+	if (rc != 0)
 		return s_said(&err, rc);
 	printf("%s\n", out.id);
-	fprintf(stderr, "minutes revision %d compiled (draft: sign it with `lokmin minutes sign`)\n", out.revision);
+	fprintf(stderr, _("minutes revision %d compiled (draft: sign it with `lokmin minutes sign`)\n"), out.revision);
 	return 0;
+}
+
+/* One "label : value" line of the readable Notulen. */
+static void s_kv(const char *label, const char *value)
+{
+	printf("%-16s: %s\n", label, value && value[0] ? value : "-");
+}
+
+/* The rows of key split into cells; fn gets each. */
+static void s_rows(const struct dom_doc_text *t, const char *key, size_t want,
+                   void (*fn)(const char *const *c, size_t i, void *arg), void *arg)
+{
+	for (size_t i = 0; i < dom_doc_text_count(t, key); i++) {
+		char buf[8000];
+		const char *c[DOM_DOC_ROW_MAX] = {0};
+		if (dom_doc_text_row(dom_doc_text_nth(t, key, i), buf, sizeof buf, c, DOM_DOC_ROW_MAX) >= (int)want)
+			fn(c, i, arg);
+	}
+}
+
+static void s_discussion_row(const char *const *c, size_t i, void *arg)
+{
+	(void)i;
+	if ((size_t)atoi(c[0]) == *(size_t *)arg)
+		printf("      - %s\n", c[1]);
+}
+
+static void s_cause_row(const char *const *c, size_t i, void *arg)
+{
+	const char *const *want = arg; /* problem number, category */
+	(void)i;
+	if (!strcmp(c[0], want[0]) && !strcmp(c[1], want[1]))
+		printf("        - %s: %s\n", rd_notulen_cause_label(c[1]), c[2]);
+}
+
+static void s_problem_row(const char *const *c, size_t i, void *arg)
+{
+	const struct dom_doc_text *t = arg;
+	(void)i;
+	printf("   %s. %s (USG %s: U %s, S %s, G %s)\n", c[0], c[1], c[6], c[3], c[4], c[5]);
+	if (c[2][0])
+		printf("      %s: %s\n", _("Gap"), c[2]);
+	printf("      %s:\n", _("Causes"));
+	for (const char *const *cat = rd_notulen_causes; *cat; cat++) {
+		const char *want[2] = {c[0], *cat};
+		s_rows(t, "penyebab", 3, s_cause_row, want);
+	}
+	const char *other[2] = {c[0], "lain"};
+	s_rows(t, "penyebab", 3, s_cause_row, other);
+	if (c[7][0])
+		printf("      %s: %s\n", _("Recommendation"), c[7]);
+}
+
+static void s_rtl_row(const char *const *c, size_t i, void *arg)
+{
+	(void)arg;
+	printf("   %zu. %s\n", i + 1, c[0]);
+	const char *labels[6] = {_("Objective"), _("Target group"), _("Time"), _("Person in charge"), _("Place"),
+	                         _("Success indicator")};
+	for (size_t k = 0; k < 6; k++)
+		if (c[k + 1][0])
+			printf("      %s: %s\n", labels[k], c[k + 1]);
+}
+
+static void s_commitment_row(const char *const *c, size_t i, void *arg)
+{
+	(void)arg;
+	printf("   %zu. %s: %s (%s%s%s)\n", i + 1, c[0], c[1], c[2], c[3][0] ? ", " : "", c[3]);
+}
+
+static void s_photo_row(const char *const *c, size_t i, void *arg)
+{
+	(void)arg;
+	printf("   %zu. %s [%s]\n", i + 1, c[1], c[0]);
+}
+
+static void s_history_row(const char *const *c, size_t i, void *arg)
+{
+	(void)arg;
+	(void)i;
+	printf(_("   Revision %s, effective from %s: %s\n"), c[0], c[1], c[2]);
+}
+
+/* The Notulen for a person at a terminal, from its canonical text. */
+static void s_readable(const struct dom_doc_text *t)
+{
+	for (size_t i = 0; i < dom_doc_text_count(t, "kop"); i++)
+		printf("%s\n", dom_doc_text_nth(t, "kop", i));
+	printf("\n");
+	for (size_t i = 0; i < dom_doc_text_count(t, "judul"); i++)
+		printf("%s\n", dom_doc_text_nth(t, "judul", i));
+	printf("%s\n\n", dom_doc_text_or(t, "acara", ""));
+	char waktu[300], att[600];
+	const char *end = dom_doc_text_or(t, "waktu_selesai", "selesai");
+	snprintf(waktu, sizeof waktu, _("%s until %s"), dom_doc_text_or(t, "waktu_mulai", "-"),
+	         !strcmp(end, "selesai") ? _("finished") : end);
+	snprintf(att, sizeof att, "%s; %s", dom_doc_text_or(t, "peserta", "-"), dom_doc_text_or(t, "peserta_lampiran", ""));
+	s_kv(_("Day/date"), dom_doc_text_get(t, "hari_tanggal"));
+	s_kv(_("Time"), waktu);
+	s_kv(_("Place"), dom_doc_text_get(t, "tempat"));
+	s_kv(_("Chaired by"), dom_doc_text_get(t, "pimpinan"));
+	s_kv(_("Minutes taker"), dom_doc_text_get(t, "notulis"));
+	s_kv(_("Participants"), att);
+	printf("\n%s\n", _("A. Agenda"));
+	for (size_t i = 0; i < dom_doc_text_count(t, "agenda"); i++)
+		printf("   %zu. %s\n", i + 1, dom_doc_text_nth(t, "agenda", i));
+	printf("\n%s\n", _("B. Discussion"));
+	for (size_t i = 0; i < dom_doc_text_count(t, "agenda"); i++) {
+		size_t no = i + 1;
+		printf("   %zu. %s\n", no, dom_doc_text_nth(t, "agenda", i));
+		s_rows(t, "pembahasan", 2, s_discussion_row, &no);
+	}
+	printf("\n%s\n", _("C. Problems, causes and priority (USG)"));
+	if (dom_doc_text_count(t, "masalah") == 0)
+		printf("   %s\n", _("No problem was recorded."));
+	s_rows(t, "masalah", 8, s_problem_row, (void *)t);
+	printf("\n%s\n", _("D. Decisions"));
+	for (size_t i = 0; i < dom_doc_text_count(t, "keputusan"); i++)
+		printf("   %zu. %s\n", i + 1, dom_doc_text_nth(t, "keputusan", i));
+	if (dom_doc_text_count(t, "keputusan") == 0)
+		printf("   %s\n", _("No decision was recorded."));
+	printf("\n%s\n", _("E. Follow-up plan (RTL)"));
+	if (dom_doc_text_count(t, "rtl") == 0)
+		printf("   %s\n", _("No follow-up was planned."));
+	s_rows(t, "rtl", 7, s_rtl_row, NULL);
+	if (dom_doc_text_count(t, "komitmen") > 0) {
+		printf("\n%s\n", _("Cross-sector commitments"));
+		s_rows(t, "komitmen", 4, s_commitment_row, NULL);
+	}
+	if (dom_doc_text_count(t, "foto") > 0) {
+		printf("\n%s\n", _("F. Photographs"));
+		s_rows(t, "foto", 2, s_photo_row, NULL);
+	}
+	printf("\n%s\n", _("G. Change history"));
+	s_rows(t, "riwayat", 3, s_history_row, NULL);
+	printf("\n%s\n\n%s\n", dom_doc_text_or(t, "penutup", ""), dom_doc_text_or(t, "tempat_tanggal", ""));
+	s_kv(_("Minutes taker"), dom_doc_text_get(t, "notulis"));
+	s_kv(dom_doc_text_or(t, "kepala_jabatan", "-"), dom_doc_text_get(t, "kepala"));
+}
+
+/* `minutes show`: the readable Notulen, then its signer and the state of the signature; an older
+ * free-text revision as it is. */
+static int s_show(struct session *s, struct dom *d, const char *typed)
+{
+	struct dom_err err;
+	enum signer_state state;
+	struct dom_doc_text t;
+	char id[40], *buf = NULL;
+	size_t len = 0;
+	ProtobufCMessage *m = NULL;
+	int rc;
+	dom_doc_text_init(&t, "");
+	if ((rc = cli_resolve(s, d->st, DOM_MINUTES, typed, id, sizeof id)) != 0)
+		return rc;
+	FILE *f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return 1;
+	rc = dom_doc_show(d, "minutes", id, f, &state, &err);
+	fclose(f);
+	if (rc != 0) {
+		free(buf);
+		return s_said(&err, rc);
+	}
+	char *text = lk_store_get(d->st, lk_entity_find("minutes"), id, &m) == 0 ? lk_record_get(m, "document") : NULL;
+	lk_record_free(m);
+	size_t tl = text ? strlen(text) + 1 : 0;
+	if (text && tl <= len && dom_doc_text_parse(text, &t) == 0 && !strcmp(t.kind, "notulen")) {
+		s_readable(&t);
+		fwrite(buf + tl, 1, len - tl, stdout);
+	} else {
+		fwrite(buf, 1, len, stdout);
+	}
+	dom_doc_text_free(&t);
+	free(text);
+	free(buf);
+	return state == SIGNER_INVALID ? 1 : 0;
 }
 
 static int s_submit(struct session *s, struct dom *d, const char *typed)
@@ -50,7 +262,7 @@ static int s_submit(struct session *s, struct dom *d, const char *typed)
 	if ((rc = dom_minutes_submit(d, id, at, &err)) != 0)
 		return s_said(&err, rc);
 	char when[DOM_WHEN_LEN];
-	printf("minutes %s submitted to the district at %s (sent by the next sync)\n", typed,
+	printf(_("minutes %s submitted to the district at %s (sent by the next sync)\n"), typed,
 	       cli_when(d, at, 1, when, sizeof when));
 	return 0;
 }
@@ -100,7 +312,7 @@ static int s_rev_row(const struct dom_minutes_rev *r, void *arg)
 	char handle[80], when[DOM_WHEN_LEN];
 	cli_handle(h->s, h->st, DOM_MINUTES, r->id, handle, sizeof handle);
 	printf("%-11s  %-3d  %s  %-8s  %-20s  %-10s  %s\n", handle, r->revision, r->id,
-	       r->state == SIGNER_VERIFIED ? "signed" : r->has_signature ? "INVALID" : "draft",
+	       r->state == SIGNER_VERIFIED ? _("signed") : r->has_signature ? _("INVALID") : _("draft"),
 	       cli_when(h->d, r->submitted_at, 1, when, sizeof when), r->effective_date[0] ? r->effective_date : "-",
 	       r->change_note);
 	return 0;
@@ -111,8 +323,9 @@ static int s_review_row(const struct dom_minutes_review_row *r, void *arg)
 	struct history *h = arg;
 	char handle[80], when[DOM_WHEN_LEN];
 	cli_handle(h->s, h->st, DOM_MINUTES, r->minutes_id, handle, sizeof handle);
-	printf("district review of %s: %s by %s at %s%s%s\n", strcmp(handle, "-") ? handle : r->minutes_id, r->status,
-	       r->reviewer, cli_when(h->d, r->reviewed_at, 1, when, sizeof when), r->feedback[0] ? "\n  feedback: " : "",
+	printf(_("district review of %s: %s by %s at %s%s%s\n"), strcmp(handle, "-") ? handle : r->minutes_id,
+	       !strcmp(r->status, "acknowledged") ? _("acknowledged") : _("needs revision"), r->reviewer,
+	       cli_when(h->d, r->reviewed_at, 1, when, sizeof when), r->feedback[0] ? _("\n  feedback: ") : "",
 	       r->feedback);
 	return 0;
 }
@@ -125,8 +338,8 @@ static int s_history(struct session *s, struct dom *d, const char *typed)
 	int rc;
 	if ((rc = cli_resolve(s, d->st, DOM_MEETING, typed, mid, sizeof mid)) != 0)
 		return rc;
-	printf("%-11s  %-3s  %-36s  %-8s  %-20s  %-10s  %s\n", "HANDLE", "REV", "ID", "STATE", "SUBMITTED", "EFFECTIVE",
-	       "CHANGE");
+	printf("%-11s  %-3s  %-36s  %-8s  %-20s  %-10s  %s\n", _("HANDLE"), _("REV"), _("ID"), _("STATE"), _("SUBMITTED"),
+	       _("EFFECTIVE"), _("CHANGE"));
 	if ((rc = dom_minutes_history(d, mid, s_rev_row, s_review_row, &h, &err)) != 0)
 		return s_said(&err, rc);
 	return 0;
@@ -139,18 +352,25 @@ int cmd_minutes(struct session *s, int argc, char **argv)
 		return cmd_usage("minutes");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("minutes");
-		printf("\n  compile MEETING [--reason WHAT-CHANGED] [--effective DATE]\n"
-		       "                     the Notulen from the meeting's records; after signing, a change\n"
-		       "                     is a new revision and needs --reason\n"
-		       "  sign MINUTES --as KAPUS    sign and seal\n"
-		       "  submit MINUTES     send signed minutes to the district\n"
-		       "  show MINUTES       the text and whether its signature verifies\n"
-		       "  history MEETING    every revision with its change note, and the district's reviews\n"
-		       "  review MINUTES --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]\n"
-		       "                     district devices: acknowledge submitted minutes or ask for a revision\n"
-		       "\nMEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
-		       "MINUTES the meeting's period (its current revision), 2026-12#r2 for revision 2,\n"
-		       "or an id; KAPUS a part of the name, the NIP or an id.\n");
+		fputs(_("\n  compile MEETING [--start HH.MM] [--end HH.MM] [--chair PERSON] [--notulis PERSON]\n"
+		        "          [--decision TEXT]... [--reason WHAT-CHANGED] [--effective DATE]\n"
+		        "                     the Notulen from the meeting's records; --start defaults to the\n"
+		        "                     invitation's time, --end to \"until finished\", --chair to the\n"
+		        "                     office head, --notulis to the notulis (else the K.TU); a later\n"
+		        "                     compile keeps what an earlier one was given. Each --decision is\n"
+		        "                     recorded as a decision of the meeting. After signing, a change\n"
+		        "                     is a new revision and needs --reason\n"
+		        "  sign MINUTES --as KAPUS    sign and seal\n"
+		        "  submit MINUTES     send signed minutes to the district\n"
+		        "  show MINUTES       the Notulen and whether its signature verifies\n"
+		        "  history MEETING    every revision with its change note, and the district's reviews\n"
+		        "  review MINUTES --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]\n"
+		        "                     district devices: acknowledge submitted minutes or ask for a revision\n"
+		        "\nMEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
+		        "MINUTES the meeting's period (its current revision), 2026-12#r2 for revision 2,\n"
+		        "or an id; KAPUS and PERSON a part of the name, the NIP or an id.\n"
+		        "`lokmin print notulen MEETING` lays the Notulen out for paper.\n"),
+		      stdout);
 		return 0;
 	}
 	cli_dom(s, &d);
@@ -164,7 +384,9 @@ int cmd_minutes(struct session *s, int argc, char **argv)
 		return s_review(s, &d, argc, argv);
 	if (!strcmp(argv[1], "history") && argc == 3)
 		return s_history(s, &d, argv[2]);
-	if (!strcmp(argv[1], "sign") || !strcmp(argv[1], "show"))
+	if (!strcmp(argv[1], "show") && argc == 3)
+		return s_show(s, &d, argv[2]);
+	if (!strcmp(argv[1], "sign"))
 		return doc_command(s, d.st, "minutes", argc, argv);
 	return cmd_usage("minutes");
 }
