@@ -41,6 +41,7 @@ static const struct lk_field s_person[] = {
 	{"phone", LK_F_TEXT, LK_MERGE_LWW, 0, 40, NULL},
 	{"sign_pk", LK_F_HEX, LK_MERGE_LWW, 0, 64, NULL},
 	{"programmes", LK_F_TEXT, LK_MERGE_LWW, 0, 500, NULL},
+	{"pangkat", LK_F_TEXT, LK_MERGE_LWW, 0, 80, NULL},
 };
 
 static const char *const s_key_capacity[] = {"head", "deputy", NULL};

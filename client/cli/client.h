@@ -115,6 +115,8 @@ int cmd_print(struct session *s, int argc, char **argv);
 int cmd_verify(struct session *s, int argc, char **argv);
 /* Write one printed document (undangan, hadir, notulen) of a meeting to out; exit status. */
 int print_document(const struct dom *d, const char *kind, const char *meeting, const char *out);
+/* The Notulen of meeting as an HTML page into out (stdout when NULL); exit status (print_notulen.c). */
+int print_notulen_html(const struct dom *d, const char *meeting, const char *out);
 /* `lokmin invite|minutes sign DOC --as PERSON` and `... show DOC` (command "invite" or
  * "minutes"): resolve the document by its meeting and the person, then sign (the
  * passphrase asked only once the person may sign) or show. Exit status. */

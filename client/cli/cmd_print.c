@@ -1,549 +1,130 @@
-/* cmd_print: `lokmin print`: the Surat Undangan, Daftar Hadir or Notulen of a meeting as print-ready HTML. */
-#include <stdint.h>
+/* cmd_print: `lokmin print`: the Surat Undangan, Daftar Hadir or Notulen of a meeting as PDF or print-ready HTML. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include <sodium.h>
+#include <sys/stat.h>
 
 #include "client.h"
-#include "clock.h"
 #include "doc_rows.h"
-#include "report.h"
-#include "seal_qr.h"
-#include "verify.h"
-#include "lk_date.h"
+#include "letter.h"
 #include "lk_error.h"
-#include "lk_fmt.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "names.h"
-#include "signed_doc.h"
-#include "signer.h"
 #include "store.h"
 
-/* Fill r from entity; 0, or negative with the reason printed and r emptied. */
-static int s_rows_load(lk_store *st, const char *entity, struct dom_rows *r)
+/* 1 when path ends with ext (".pdf"), any case. */
+static int s_ends(const char *path, const char *ext)
 {
-	struct dom d = {.st = st};
-	struct dom_err err;
-	int rc = dom_rows_load(&d, entity, r, &err);
-	if (rc < 0)
-		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
-	return rc;
+	size_t n = strlen(path), e = strlen(ext);
+	if (n < e)
+		return 0;
+	for (size_t i = 0; i < e; i++)
+		if ((path[n - e + i] | 0x20) != ext[i])
+			return 0;
+	return 1;
 }
 
-/* ---------------------------------------------------------------- HTML text */
-
-/* What every page shares: the store, the output and the meeting. */
-struct page {
-	lk_store *st;
-	FILE *f;
-	const ProtobufCMessage *mt;
-	const char *home; /* the profile folder: attachment content is in home/blobs */
-	const struct lk_tz *tz; /* the office's zone: times print as its clocks showed them */
-};
-
-/* A field's value, escaped; `empty` stands for an empty value. */
-static void s_field(FILE *f, const ProtobufCMessage *m, const char *field, const char *empty)
+/* The default file name: "undangan-2026-12.pdf", "hadir-2026-Q4.pdf". */
+static void s_default_name(const ProtobufCMessage *mt, const char *kind, char *out, size_t n)
 {
-	char *v = lk_record_get(m, field);
-	report_html_esc(f, v && v[0] ? v : empty);
-	free(v);
-}
-
-/* 1 when a boolean field is set. */
-static int s_flag(const ProtobufCMessage *m, const char *field)
-{
-	char *v = lk_record_get(m, field);
-	int set = v && !strcmp(v, "1");
-	free(v);
-	return set;
-}
-
-/* A date (or the date part of a time) as "Senin, 3 Maret 2036"; other text as it is, "-" when empty. */
-static void s_tanggal(FILE *f, const char *iso)
-{
-	char day[LK_DATE_STRLEN];
-	struct lk_date d;
-	lk_strlcpy(day, iso ? iso : "", sizeof day);
-	if (lk_date_parse(day, &d) == 0)
-		fprintf(f, "%s, %d %s %d", lk_hari(lk_date_weekday(&d)), d.d, lk_bulan(d.m), d.y);
+	char *mk = lk_record_get(mt, "kind"), *year = lk_record_get(mt, "year"), *period = lk_record_get(mt, "period");
+	if (mk && !strcmp(mk, "quarterly"))
+		snprintf(out, n, "%s-%s-Q%s.pdf", kind, year ? year : "", period ? period : "");
 	else
-		report_html_esc(f, iso && iso[0] ? iso : "-");
+		snprintf(out, n, "%s-%s-%02d.pdf", kind, year ? year : "", period ? atoi(period) : 0);
+	free(mk);
+	free(year);
+	free(period);
 }
 
-/* A stored UTC time (YYYY-MM-DDTHH:MM:SSZ) as the office's clocks showed it (tz):
- * "08.15 WIB", "3 Maret 2036 pukul 08.15 WIB" when with_date. Other text as it
- * is, "-" when empty. */
-static void s_waktu(const struct lk_tz *tz, FILE *f, const char *iso, int with_date)
+/* Lay the document out: 0, or 1 with the reason printed. */
+static int s_layout(struct dom *d, const char *kind, const ProtobufCMessage *mt, struct rd_doc *doc)
 {
-	char text[LK_FMT_LEN];
-	int64_t t;
-	if (iso == NULL || lk_utc_parse(iso, &t) != 0 ||
-	    lk_fmt_at(text, sizeof text, tz, t, with_date ? LK_FMT_DATE | LK_FMT_TIME : LK_FMT_TIME, LK_LANG_ID) != 0) {
-		report_html_esc(f, iso && iso[0] ? iso : "-");
-		return;
-	}
-	report_html_esc(f, text);
-}
-
-/* The value of a field as a date or a time (see s_tanggal and s_waktu). */
-static void s_field_when(const struct lk_tz *tz, FILE *f, const ProtobufCMessage *m, const char *field,
-                         int is_time)
-{
-	char *v = lk_record_get(m, field);
-	if (is_time)
-		s_waktu(tz, f, v, 1);
-	else
-		s_tanggal(f, v);
-	free(v);
-}
-
-/* ---------------------------------------------------------------- page frame */
-
-static const char s_css[] =
-	"@page { size: A4; margin: 2cm }\n"
-	"body { font-family: \"Times New Roman\", Times, \"Liberation Serif\", serif; font-size: 12pt;"
-	" line-height: 1.4; color: #000; background: #fff; max-width: 17cm; margin: 1cm auto }\n"
-	".kop { text-align: center; border-bottom: 3px double #000; padding-bottom: 6pt; margin-bottom: 14pt }\n"
-	".kop-atas { font-size: 13pt }\n"
-	".kop-nama { font-size: 17pt; font-weight: bold; letter-spacing: 1pt }\n"
-	".kop-bawah { font-size: 11pt }\n"
-	"h1 { font-size: 14pt; text-align: center; text-decoration: underline; margin: 10pt 0 }\n"
-	"h2 { font-size: 12pt; margin: 16pt 0 6pt }\n"
-	".teks { white-space: pre-wrap; font-family: inherit; margin: 0 }\n"
-	"table { width: 100%; border-collapse: collapse; margin: 6pt 0 }\n"
-	"th, td { border: 1px solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top }\n"
-	"th { background: #e8e8e8 }\n"
-	"table.info { width: auto }\n"
-	"table.info td { border: none; padding: 1pt 8pt 1pt 0 }\n"
-	"td.no { width: 2.5em; text-align: right }\n"
-	"td.ttd { width: 4cm; height: 1.1cm }\n"
-	"figure { margin: 8pt 0; page-break-inside: avoid }\n"
-	"figure img { max-width: 100%; max-height: 11cm }\n"
-	"figcaption { font-size: 10.5pt; font-style: italic }\n"
-	".catatan { font-size: 11pt }\n"
-	".signature { margin: 18pt 0 0 50%; page-break-inside: avoid }\n"
-	".signature .status { font-size: 10.5pt; font-style: italic }\n"
-	".signature[data-status=\"invalid\"] .status, .signature[data-status=\"unsigned\"] .status"
-	" { font-style: normal; font-weight: bold }\n"
-	".signature .nama { font-weight: bold; text-decoration: underline; margin-top: 6pt }\n"
-	".signature .kosong { margin-top: 50pt }\n"
-	".segel { display: flex; align-items: center; gap: 8pt; margin-top: 6pt; font-size: 10pt }\n"
-	".segel .payload { display: none }\n"
-	"@media print {\n"
-	"  body { margin: 0; max-width: none }\n"
-	"  th { background: none }\n"
-	"  thead { display: table-header-group }\n"
-	"  tr, .signature, .tanggapan { page-break-inside: avoid }\n"
-	"}\n";
-
-/* The letterhead from rec's tenant keys: the puskesmas, or the kecamatan for a
- * cross-sector meeting (the client knows only their codes). */
-static void s_letterhead(FILE *f, const ProtobufCMessage *rec)
-{
-	const char *kab, *kec, *pusk;
-	lk_record_keys(rec, &kab, &kec, &pusk);
-	fputs("<header class=\"kop\">\n<div class=\"kop-atas\">", f);
-	fputs(pusk[0] ? "DINAS KESEHATAN KABUPATEN/KOTA " : "PEMERINTAH KABUPATEN/KOTA ", f);
-	report_html_esc(f, kab);
-	fputs("</div>\n<div class=\"kop-nama\">", f);
-	fputs(pusk[0] ? "PUSKESMAS " : "KECAMATAN ", f);
-	report_html_esc(f, pusk[0] ? pusk : kec);
-	fputs("</div>\n", f);
-	if (pusk[0]) {
-		fputs("<div class=\"kop-bawah\">Kecamatan ", f);
-		report_html_esc(f, kec);
-		fputs("</div>\n", f);
-	}
-	fputs("</header>\n", f);
-}
-
-/* Everything before the document's body: head, style and letterhead from rec's keys. */
-static void s_head(const struct page *p, const char *what, const ProtobufCMessage *rec)
-{
-	fprintf(p->f, "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s - ", what);
-	s_field(p->f, p->mt, "title", "Lokakarya Mini");
-	fprintf(p->f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", s_css);
-	s_letterhead(p->f, rec);
-	fputs("<main>\n", p->f);
-}
-
-static void s_foot(const struct page *p)
-{
-	fputs("</main>\n</body>\n</html>\n", p->f);
-}
-
-/* The text of a signed document, line breaks kept. */
-static void s_text(const struct page *p, const ProtobufCMessage *doc)
-{
-	fputs("<div class=\"teks\">", p->f);
-	s_field(p->f, doc, "document", "");
-	fputs("</div>\n", p->f);
-}
-
-/* ---------------------------------------------------------------- signature */
-
-/* Who signed, and when, for a signature that verifies. */
-static void s_signed_by(const struct lk_tz *tz, FILE *f, const ProtobufCMessage *doc, const ProtobufCMessage *signer)
-{
-	char *title = lk_record_get(signer, "title"), *nip = lk_record_get(signer, "nip");
-	fputs("Ditandatangani secara elektronik oleh ", f);
-	s_field(f, signer, "name", "");
-	if (title && title[0]) {
-		fputs(" (", f);
-		report_html_esc(f, title);
-		fputs(")", f);
-	}
-	fputs(" pada ", f);
-	s_field_when(tz, f, doc, "signed_at", 1);
-	fputs("; tanda tangan terverifikasi</p>\n<p class=\"nama\">", f);
-	s_field(f, signer, "name", "");
-	fputs("</p>\n", f);
-	if (nip && nip[0]) {
-		fputs("<p>NIP. ", f);
-		report_html_esc(f, nip);
-		fputs("</p>\n", f);
-	}
-	free(title);
-	free(nip);
-}
-
-/* The document's seal as a QR code beside its caption, for a signature that
- * verifies; the code's text also as data-seal (and hidden text), so that a
- * program or a person can take it without a camera. */
-static void s_seal(FILE *f, const ProtobufCMessage *doc)
-{
-	char seal[LK_SEAL_MAX];
-	struct dom_qr q;
-	const char *entity = doc->descriptor == lk_entity_find("minutes")->desc ? "minutes" : "invitation";
-	if (dom_seal_of(entity, doc, seal) != 0 || dom_qr_make(seal, &q) != 0)
-		return;
-	fprintf(f, "<div class=\"segel\" data-seal=\"%s\">", seal); /* the seal has no character to escape */
-	dom_qr_svg(f, &q, 0.5);
-	fprintf(f, "<span class=\"caption\">Pindai untuk memeriksa tanda tangan<br>(lokmin verify)</span>"
-	           "<span class=\"payload\">%s</span></div>\n", seal);
-	dom_qr_free(&q);
-}
-
-/* The signature block: the state of doc's signature in words and as data-status. */
-static void s_signature(const struct page *p, const ProtobufCMessage *doc)
-{
-	static const char *const status[] = {"unsigned", "invalid", "verified"};
-	ProtobufCMessage *signer = NULL;
-	struct dom d = {.st = p->st};
-	enum signer_state state = dom_doc_state(&d, doc, &signer);
-	fprintf(p->f, "<div class=\"signature\" data-status=\"%s\">\n<p class=\"status\">", status[state]);
-	if (state == SIGNER_VERIFIED) {
-		s_signed_by(p->tz, p->f, doc, signer);
-		s_seal(p->f, doc);
-	} else
-		fprintf(p->f, "%s</p>\n<p class=\"nama kosong\">(..............................)</p>\n",
-		        state == SIGNER_INVALID ? "TANDA TANGAN TIDAK VALID" : "BELUM DITANDATANGANI");
-	fputs("</div>\n", p->f);
-	lk_record_free(signer);
-}
-
-/* ---------------------------------------------------------------- Surat Undangan */
-
-static int s_undangan(const struct page *p)
-{
-	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
-	if (s_rows_load(p->st, "invitation", &r) < 0)
-		return 1;
-	const ProtobufCMessage *inv = dom_rows_newest(&r, "issued_date", 0);
-	if (inv == NULL) {
-		fprintf(stderr, "lokmin: no invitation drafted yet for meeting %s (`lokmin invite draft %s`)\n",
-		        r.value, r.value);
-		dom_rows_free(&r);
-		return 1;
-	}
-	s_head(p, "Surat Undangan", inv);
-	s_text(p, inv);
-	s_signature(p, inv);
-	s_foot(p);
-	dom_rows_free(&r);
-	return 0;
-}
-
-/* ---------------------------------------------------------------- Daftar Hadir */
-
-struct totals {
-	int invited, present, walkins;
-	int started; /* the meeting was held or someone checked in: no check-in means absent */
-};
-
-/* One line of the list; the signature column stays blank for a wet signature. */
-static void s_hadir_row(const struct page *p, size_t no, const ProtobufCMessage *a, const struct totals *t)
-{
-	FILE *f = p->f;
-	char *at = lk_record_get(a, "checked_in_at");
-	int present = s_flag(a, "present"), walk = s_flag(a, "walk_in"), invited = s_flag(a, "invited");
-	fprintf(f, "<tr><td class=\"no\">%zu</td><td>", no);
-	s_field(f, a, "name", "");
-	fputs("</td><td>", f);
-	s_field(f, a, "role", "");
-	fputs("</td><td>", f);
-	if (at && at[0])
-		s_waktu(p->tz, f, at, 0);
-	else if (present)
-		fputs("hadir", f);
-	fputs("</td><td>", f);
-	if (walk)
-		fputs("walk-in (tanpa undangan)", f);
-	else if (invited && !present && t->started)
-		fputs("tidak hadir", f);
-	fputs("</td><td class=\"ttd\"></td></tr>\n", f);
-	free(at);
-}
-
-static void s_meeting_info(const struct page *p)
-{
-	char *held = lk_record_get(p->mt, "held_date"), *planned = lk_record_get(p->mt, "planned_date");
-	fputs("<table class=\"info\">\n<tr><td>Acara</td><td>: ", p->f);
-	s_field(p->f, p->mt, "title", "Lokakarya Mini");
-	fputs("</td></tr>\n<tr><td>Hari/tanggal</td><td>: ", p->f);
-	s_tanggal(p->f, held && held[0] ? held : planned);
-	fputs("</td></tr>\n<tr><td>Tempat</td><td>: ", p->f);
-	s_field(p->f, p->mt, "place", "-");
-	fputs("</td></tr>\n</table>\n", p->f);
-	free(held);
-	free(planned);
-}
-
-static int s_hadir(const struct page *p)
-{
-	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
-	struct totals t = {0, 0, 0, 0};
-	char *status = lk_record_get(p->mt, "status");
-	t.started = status && !strcmp(status, "held");
-	free(status);
-	if (s_rows_load(p->st, "attendance", &r) < 0)
-		return 1;
-	for (size_t i = 0; i < r.n; i++) {
-		t.invited += s_flag(r.v[i], "invited");
-		t.present += s_flag(r.v[i], "present");
-		t.walkins += s_flag(r.v[i], "walk_in");
-	}
-	t.started |= t.present > 0;
-	s_head(p, "Daftar Hadir", p->mt);
-	fputs("<h1>DAFTAR HADIR</h1>\n", p->f);
-	s_meeting_info(p);
-	fputs("<table>\n<thead><tr><th>No</th><th>Nama</th><th>Jabatan/Unsur</th><th>Hadir</th><th>Keterangan</th>"
-	      "<th>Tanda Tangan</th></tr></thead>\n<tbody>\n",
-	      p->f);
-	for (size_t i = 0; i < r.n; i++)
-		s_hadir_row(p, i + 1, r.v[i], &t);
-	if (r.n == 0)
-		fputs("<tr><td colspan=\"6\">Belum ada peserta tercatat.</td></tr>\n", p->f);
-	fprintf(p->f, "</tbody>\n</table>\n<p class=\"catatan\">Jumlah diundang: %d orang; hadir: %d orang; "
-	              "walk-in: %d orang.</p>\n",
-	        t.invited, t.present, t.walkins);
-	s_foot(p);
-	dom_rows_free(&r);
-	return 0;
-}
-
-/* ---------------------------------------------------------------- Notulen */
-
-/* The change history the SOP asks for: every revision, oldest first. */
-static void s_history(const struct page *p, struct dom_rows *revs)
-{
-	dom_rows_sort(revs, "revision", 1);
-	fputs("<h2>Riwayat Perubahan</h2>\n<table>\n<thead><tr><th>Revisi</th><th>Tanggal berlaku</th>"
-	      "<th>Catatan perubahan</th><th>Status</th></tr></thead>\n<tbody>\n",
-	      p->f);
-	for (size_t i = 0; i < revs->n; i++) {
-		const ProtobufCMessage *m = revs->v[i];
-		char *sig = lk_record_get(m, "signature"), *no = lk_record_get(m, "revision");
-		fputs("<tr><td class=\"no\">", p->f);
-		report_html_esc(p->f, no);
-		fputs("</td><td>", p->f);
-		s_field_when(p->tz, p->f, m, "effective_date", 0);
-		fputs("</td><td>", p->f);
-		s_field(p->f, m, "change_note", no && !strcmp(no, "1") ? "Naskah awal" : "-");
-		fprintf(p->f, "</td><td>%s</td></tr>\n", sig && sig[0] ? "ditandatangani" : "draf");
-		free(sig);
-		free(no);
-	}
-	fputs("</tbody>\n</table>\n", p->f);
-}
-
-/* The district's answer to these minutes, when there is one. 0, or 1 when it cannot be read. */
-static int s_review(const struct page *p, const ProtobufCMessage *minutes)
-{
-	struct dom_rows r = {.field = "minutes_id", .value = lk_record_id(minutes)};
-	if (s_rows_load(p->st, "minutes_review", &r) < 0)
-		return 1;
-	const ProtobufCMessage *rv = dom_rows_newest(&r, "reviewed_at", 0);
-	if (rv) {
-		char *status = lk_record_get(rv, "status");
-		fprintf(p->f, "<section class=\"tanggapan\">\n<h2>Tanggapan Dinas Kesehatan</h2>\n<table class=\"info\">\n"
-		              "<tr><td>Status</td><td>: %s</td></tr>\n<tr><td>Penelaah</td><td>: ",
-		        status && !strcmp(status, "acknowledged") ? "Diterima" : "Perlu perbaikan");
-		s_field(p->f, rv, "reviewer", "-");
-		fputs("</td></tr>\n<tr><td>Tanggal</td><td>: ", p->f);
-		s_field_when(p->tz, p->f, rv, "reviewed_at", 1);
-		fputs("</td></tr>\n</table>\n<div class=\"teks\">", p->f);
-		s_field(p->f, rv, "feedback", "(tanpa catatan)");
-		fputs("</div>\n</section>\n", p->f);
-		free(status);
-	}
-	dom_rows_free(&r);
-	return 0;
-}
-
-/* Largest photo embedded in a printed page; bigger ones are listed by name. */
-#define PRINT_PHOTO_MAX (8 * 1024 * 1024)
-
-/* One attachment of the meeting: the photo itself when its content is on this
- * device, otherwise its name and how to fetch it. */
-static void s_photo(const struct page *p, const ProtobufCMessage *a)
-{
-	char *hash = lk_record_get(a, "hash"), *mime = lk_record_get(a, "mime"), *data = NULL, path[1200];
-	size_t len = 0;
-	snprintf(path, sizeof path, "%s/blobs/%s", p->home, hash);
-	char *size = lk_record_get(a, "size");
-	int image = !strncmp(mime, "image/", 6) && !strchr(mime, '"') && atoll(size) <= PRINT_PHOTO_MAX;
-	free(size);
-	fputs("<figure>", p->f);
-	if (image && lk_read_file(path, &data, &len) == 0 && len > 0 && len <= PRINT_PHOTO_MAX) {
-		size_t b64len = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
-		char *b64 = malloc(b64len);
-		if (b64 != NULL) {
-			sodium_bin2base64(b64, b64len, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
-			fprintf(p->f, "<img src=\"data:%s;base64,%s\" alt=\"\">", mime, b64);
-			free(b64);
+	struct dom_err err = {0};
+	int rc;
+	if (!strcmp(kind, "undangan")) {
+		struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(mt)};
+		if ((rc = dom_rows_load(d, "invitation", &r, &err)) < 0) {
+			fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
+			return 1;
 		}
-	} else {
-		fputs("<div class=\"catatan\">[", p->f);
-		s_field(p->f, a, "filename", "lampiran");
-		fputs(image ? " belum diunduh ke perangkat ini: lokmin attachment get " : ": lokmin attachment get ", p->f);
-		report_html_esc(p->f, lk_record_id(a));
-		fputs("]</div>", p->f);
-	}
-	fputs("<figcaption>", p->f);
-	s_field(p->f, a, "caption", "");
-	fputs("</figcaption></figure>\n", p->f);
-	free(data);
-	free(hash);
-	free(mime);
-}
-
-/* The meeting's photos and documents (evidence for accreditation). */
-static int s_dokumentasi(const struct page *p)
-{
-	struct dom_rows r = {.field = "owner_id", .value = lk_record_id(p->mt)};
-	if (s_rows_load(p->st, "attachment", &r) < 0)
-		return 1;
-	if (r.n > 0)
-		fputs("<h2>Dokumentasi</h2>\n", p->f);
-	for (size_t i = 0; i < r.n; i++)
-		s_photo(p, r.v[i]);
-	dom_rows_free(&r);
-	return 0;
-}
-
-static int s_notulen(const struct page *p)
-{
-	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(p->mt)};
-	if (s_rows_load(p->st, "minutes", &r) < 0)
-		return 1;
-	const ProtobufCMessage *m = dom_rows_newest(&r, "revision", 1);
-	if (m == NULL) {
-		fprintf(stderr, "lokmin: no minutes compiled yet for meeting %s (`lokmin minutes compile %s`)\n", r.value,
-		        r.value);
+		const ProtobufCMessage *inv = dom_rows_newest(&r, "issued_date", 0);
+		if (inv == NULL) {
+			fprintf(stderr, _("lokmin: no invitation drafted yet for meeting %s (`lokmin invite draft %s`)\n"),
+			        r.value, r.value);
+			dom_rows_free(&r);
+			return 1;
+		}
+		rc = rl_undangan(d, inv, doc, &err);
 		dom_rows_free(&r);
+	} else
+		rc = rl_hadir(d, mt, doc, &err);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
-	char *sub = lk_record_get(m, "submitted_at");
-	s_head(p, "Notulen", m);
-	fputs("<p class=\"catatan\">Revisi ke-", p->f);
-	s_field(p->f, m, "revision", "1");
-	fputs(", berlaku mulai ", p->f);
-	s_field_when(p->tz, p->f, m, "effective_date", 0);
-	fputs("</p>\n", p->f);
-	s_text(p, m);
-	s_signature(p, m);
-	fputs("<p class=\"catatan\">", p->f);
-	if (sub && sub[0]) {
-		fputs("Dikirim ke Dinas Kesehatan pada ", p->f);
-		s_waktu(p->tz, p->f, sub, 1);
-	} else {
-		fputs("Belum dikirim ke Dinas Kesehatan.", p->f);
-	}
-	fputs("</p>\n", p->f);
-	s_history(p, &r); /* reorders r's pointers; m stays valid */
-	int rc = s_review(p, m);
-	if (rc == 0)
-		rc = s_dokumentasi(p);
-	s_foot(p);
-	free(sub);
-	dom_rows_free(&r);
-	return rc;
-}
-
-/* ---------------------------------------------------------------- the command */
-
-static const struct {
-	const char *name;
-	int (*fn)(const struct page *p);
-} s_kinds[] = {
-	{"undangan", s_undangan},
-	{"hadir", s_hadir},
-	{"notulen", s_notulen},
-};
-
-/* Write the finished page to path, or stdout when NULL. Exit status. */
-static int s_emit(const char *buf, size_t len, const char *path)
-{
-	if (path == NULL)
-		return fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : 1;
-	if (lk_write_file(path, buf, len, 0600) != 0) {
-		fprintf(stderr, "lokmin: cannot write %s\n", path);
-		return 1;
-	}
-	printf("%s\n", path);
 	return 0;
 }
 
-/* Render one kind of document for the meeting into memory, then write it out. */
-static int s_print(const struct dom *d, int (*fn)(const struct page *p), const char *meeting, const char *out)
+/* Write doc to out: PDF, or HTML when out ends in .html/.htm ("-": HTML to stdout). Exit status. */
+static int s_write(struct rd_doc *doc, const char *out)
 {
-	ProtobufCMessage *mt = NULL;
-	const struct lk_tz *tz;
-	struct dom_err err;
-	lk_store *st = d->st;
-	char *buf = NULL;
-	size_t len = 0;
-	if (dom_zone(d, &tz, &err) != 0) {
-		fprintf(stderr, "lokmin: %s\n", err.msg);
+	int rc;
+	if (!strcmp(out, "-"))
+		return rd_render_html(doc, stdout) == 0 && fflush(stdout) == 0 ? 0 : 1;
+	if (s_ends(out, ".html") || s_ends(out, ".htm")) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		rc = f ? rd_render_html(doc, f) : -LK_ENOMEM;
+		if (f && fclose(f) != 0 && rc == 0)
+			rc = -LK_EIO;
+		if (rc == 0 && lk_write_file(out, buf, len, 0600) != 0)
+			rc = -LK_EIO;
+		free(buf);
+		if (rc != 0) {
+			fprintf(stderr, _("lokmin: cannot write %s\n"), out);
+			return 1;
+		}
+		printf(_("%s written (HTML)\n"), out);
+		return 0;
+	}
+	if ((rc = rd_render_pdf(doc, out)) != 0) {
+		fprintf(stderr, _("lokmin: cannot write %s: %s\n"), out, rd_doc_error(doc)[0] ? rd_doc_error(doc) : lk_strerror(rc));
 		return 1;
 	}
-	if (lk_store_get(st, lk_entity_find("meeting"), meeting, &mt) != 0) {
-		fprintf(stderr, "lokmin: no meeting %s on this device (run `lokmin sync`?)\n", meeting);
-		return 1;
-	}
-	FILE *f = open_memstream(&buf, &len);
-	struct page p = {st, f, mt, d->home, tz};
-	int rc = f ? fn(&p) : 1;
-	if (f && fclose(f) != 0)
-		rc = 1;
-	if (rc == 0)
-		rc = s_emit(buf, len, out);
-	free(buf);
-	lk_record_free(mt);
-	return rc;
+	chmod(out, 0600);
+	int pages = rd_doc_pages(doc);
+	printf(P_("%s written (PDF, %d page)\n", "%s written (PDF, %d pages)\n", (unsigned long)pages), out, pages);
+	return 0;
 }
 
 int print_document(const struct dom *d, const char *kind, const char *meeting, const char *out)
 {
-	for (size_t i = 0; i < LK_ARRAY_LEN(s_kinds); i++)
-		if (!strcmp(kind, s_kinds[i].name))
-			return s_print(d, s_kinds[i].fn, meeting, out);
-	return 2;
+	if (!strcmp(kind, "notulen"))
+		return print_notulen_html(d, meeting, out);
+	if (strcmp(kind, "undangan") && strcmp(kind, "hadir"))
+		return 2;
+	struct dom dd = *d;
+	ProtobufCMessage *mt = NULL;
+	char name[120];
+	if (lk_store_get(d->st, lk_entity_find("meeting"), meeting, &mt) != 0) {
+		fprintf(stderr, _("lokmin: no meeting %s on this device (run `lokmin sync`?)\n"), meeting);
+		return 1;
+	}
+	if (out == NULL) {
+		s_default_name(mt, kind, name, sizeof name);
+		out = name;
+	}
+	struct rd_doc *doc = rd_doc_new();
+	int rc = doc ? s_layout(&dd, kind, mt, doc) : 1;
+	if (rc == 0)
+		rc = s_write(doc, out);
+	rd_doc_free(&doc);
+	lk_record_free(mt);
+	return rc;
 }
 
 int cmd_print(struct session *s, int argc, char **argv)
@@ -551,17 +132,20 @@ int cmd_print(struct session *s, int argc, char **argv)
 	const char *kind = NULL, *meeting = NULL, *out = NULL;
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("print");
-		printf("\n  undangan MEETING      the newest Surat Undangan of the meeting\n"
-		       "  hadir MEETING         the Daftar Hadir, with a blank column for signatures on paper\n"
-		       "  notulen MEETING       the newest revision of the Notulen, its change history and\n"
-		       "                        the district's review\n"
-		       "  --out FILE            write the page to FILE (mode 0600) instead of stdout\n\n"
-		       "MEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id.\n"
-		       "The page is a standalone HTML file for A4 paper: open it in a browser and print.\n");
+		printf("\n%s", _("  undangan MEETING      the newest Surat Undangan of the meeting\n"
+		                 "  hadir MEETING         the Daftar Hadir, with room to sign and spare rows for walk-ins\n"
+		                 "  notulen MEETING       the newest revision of the Notulen, its change history and\n"
+		                 "                        the district's review (HTML)\n"
+		                 "  -o, --out FILE        write to FILE (mode 0600): .pdf for PDF, .html for HTML;\n"
+		                 "                        \"-\" writes HTML to the standard output\n\n"
+		                 "MEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id.\n"
+		                 "Without --out the Surat Undangan and the Daftar Hadir are written as A4 PDF files\n"
+		                 "named after the meeting (undangan-2026-12.pdf) in the current folder; the Notulen\n"
+		                 "is written as HTML to the standard output.\n"));
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--out") && i + 1 < argc)
+		if ((!strcmp(argv[i], "--out") || !strcmp(argv[i], "-o")) && i + 1 < argc)
 			out = argv[++i];
 		else if (argv[i][0] == '-' || meeting)
 			return cmd_usage("print");
@@ -570,22 +154,20 @@ int cmd_print(struct session *s, int argc, char **argv)
 		else
 			kind = argv[i];
 	}
-	for (size_t i = 0; kind && meeting && i < LK_ARRAY_LEN(s_kinds); i++) {
-		if (!strcmp(kind, s_kinds[i].name)) {
-			struct dom d;
-			cli_dom(s, &d);
-			lk_store *st = d.st;
-			char mid[40];
-			int rc;
-			if (st == NULL)
-				return 1;
-			/* A full id goes straight through, so an unknown meeting is named as typed. */
-			if (lk_uuid_canonical(meeting))
-				lk_strlcpy(mid, meeting, sizeof mid);
-			else if ((rc = cli_resolve(s, st, DOM_MEETING, meeting, mid, sizeof mid)) != 0)
-				return rc;
-			return s_print(&d, s_kinds[i].fn, mid, out);
-		}
-	}
-	return cmd_usage("print");
+	if (kind == NULL || meeting == NULL ||
+	    (strcmp(kind, "undangan") && strcmp(kind, "hadir") && strcmp(kind, "notulen")))
+		return cmd_usage("print");
+	struct dom d;
+	cli_dom(s, &d);
+	lk_store *st = d.st;
+	char mid[40];
+	int rc;
+	if (st == NULL)
+		return 1;
+	/* A full id goes straight through, so an unknown meeting is named as typed. */
+	if (lk_uuid_canonical(meeting))
+		lk_strlcpy(mid, meeting, sizeof mid);
+	else if ((rc = cli_resolve(s, st, DOM_MEETING, meeting, mid, sizeof mid)) != 0)
+		return rc;
+	return print_document(&d, kind, mid, out);
 }

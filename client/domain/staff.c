@@ -25,12 +25,12 @@ int dom_staff_role_check(const char *role, struct dom_err *err)
 }
 
 /* The fields in gives, as record field names and values, in the same order. */
-static size_t s_given(const struct dom_staff_in *in, const char *names[6], const char *values[6])
+static size_t s_given(const struct dom_staff_in *in, const char *names[7], const char *values[7])
 {
-	const char *all[6] = {"name", "title", "role", "programmes", "nip", "phone"};
-	const char *vals[6] = {in->name, in->title, in->role, in->programmes, in->nip, in->phone};
+	const char *all[7] = {"name", "title", "role", "programmes", "nip", "phone", "pangkat"};
+	const char *vals[7] = {in->name, in->title, in->role, in->programmes, in->nip, in->phone, in->pangkat};
 	size_t n = 0;
-	for (size_t i = 0; i < 6; i++)
+	for (size_t i = 0; i < 7; i++)
 		if (vals[i]) {
 			names[n] = all[i];
 			values[n++] = vals[i];
@@ -48,7 +48,7 @@ static int s_put(struct dom *d, const ProtobufCMessage *p, const char *const *fi
 
 int dom_staff_add(struct dom *d, const struct dom_staff_in *in, char id[40], struct dom_err *err)
 {
-	const char *names[6], *values[6];
+	const char *names[7], *values[7];
 	char idtext[LK_UUID_STRLEN];
 	lk_uuid u;
 	int rc;
@@ -78,7 +78,7 @@ int dom_staff_add(struct dom *d, const struct dom_staff_in *in, char id[40], str
 
 int dom_staff_change(struct dom *d, const char *id, const struct dom_staff_in *in, struct dom_err *err)
 {
-	const char *names[6], *values[6];
+	const char *names[7], *values[7];
 	ProtobufCMessage *p = NULL;
 	int rc = dom_staff_role_check(in->role, err);
 	if (rc != 0)
@@ -144,6 +144,7 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	s_copy(m, "programmes", r->programmes, sizeof r->programmes);
 	s_copy(m, "nip", r->nip, sizeof r->nip);
 	s_copy(m, "phone", r->phone, sizeof r->phone);
+	s_copy(m, "pangkat", r->pangkat, sizeof r->pangkat);
 	return 0;
 }
 

@@ -16,6 +16,7 @@ struct dom_staff_in {
 	const char *programmes; /* "KIA,GIZI", "klaster2" ... */
 	const char *nip;
 	const char *phone;
+	const char *pangkat; /* pangkat/golongan: "Pembina (IV/a)" */
 };
 
 /* Is role (NULL: not given) one a person may have? 0, or -LK_EINVAL with the roles in err. */
@@ -40,6 +41,7 @@ struct dom_person {
 	char programmes[200];
 	char nip[40];
 	char phone[40];
+	char pangkat[80];
 	ProtobufCMessage *rec;
 };
 

@@ -16,8 +16,8 @@
 #include "lk_seal.h"
 #include "lk_signer.h"
 #include "lk_util.h"
+#include "kop.h"
 #include "office.h"
-#include "orgcache.h"
 #include "signed_doc.h"
 #include "verify.h"
 #include "store.h"
@@ -42,15 +42,6 @@ static void s_kop_line(struct rl_kop *k, const char *text, double size, int bold
 	k->n++;
 }
 
-/* Append "label value" to the contact line when value is not empty. */
-static void s_contact(char *line, size_t n, const char *label, const char *value)
-{
-	if (value[0] == '\0')
-		return;
-	size_t len = strlen(line);
-	snprintf(line + len, n - len, "%s%s%s%s", line[0] ? " " : "", label, label[0] ? " " : "", value);
-}
-
 /* The file of attachment id when its content is on this device, into out[n] (else ""). */
 static void s_logo(struct dom *d, const char *id, char *out, size_t n)
 {
@@ -71,61 +62,27 @@ static void s_logo(struct dom *d, const char *id, char *out, size_t n)
 
 int rl_kop_of_office(struct dom *d, const char *office, struct rl_kop *out, struct dom_err *err)
 {
-	struct dom_office_profile p;
+	struct dom_kop k;
 	memset(out, 0, sizeof *out);
-	int rc = dom_office_get(d, office, &p, err);
+	int rc = dom_kop(d, office, &k, err);
 	if (rc != 0)
 		return rc;
-	char pem[300], dinas[300], unit[300], addr[300], phone[100], email[200], web[200], logo[80];
-	s_get(p.rec, "pemerintah", pem, sizeof pem);
-	s_get(p.rec, "dinas", dinas, sizeof dinas);
-	s_get(p.rec, "unit_name", unit, sizeof unit);
-	s_get(p.rec, "address", addr, sizeof addr);
-	s_get(p.rec, "phone", phone, sizeof phone);
-	s_get(p.rec, "email", email, sizeof email);
-	s_get(p.rec, "website", web, sizeof web);
-	s_get(p.rec, "logo_attachment_id", logo, sizeof logo);
-	int pusk = !strcmp(p.kind, "puskesmas");
-	/* A line the profile left empty: the region's name from the org cache, else the office's kind. */
-	if (pem[0] == '\0') {
-		char kab[200];
-		if (org_kabupaten(d->st, kab, sizeof kab) == 0) {
-			int named = !strncasecmp(kab, "Kabupaten ", 10) || !strncasecmp(kab, "Kota ", 5);
-			snprintf(pem, sizeof pem, "PEMERINTAH %s%s", named ? "" : "KABUPATEN ", kab);
-			for (char *c = pem; *c; c++)
-				*c = (char)toupper((unsigned char)*c);
-		}
+	for (size_t i = 0; i < k.n; i++) {
+		int contact = k.contact && i + 1 == k.n;
+		int unit = contact ? i + 2 == k.n : i + 1 == k.n;
+		s_kop_line(out, k.line[i], contact ? 10 : unit ? 16 : 14, !contact);
 	}
-	if (pusk && dinas[0] == '\0')
-		lk_strlcpy(dinas, "DINAS KESEHATAN", sizeof dinas);
-	if (unit[0] == '\0')
-		lk_strlcpy(unit, pusk ? "UPTD PUSKESMAS" : "KECAMATAN", sizeof unit);
-	s_kop_line(out, pem, 14, 1);
-	if (pusk)
-		s_kop_line(out, dinas, 14, 1);
-	s_kop_line(out, unit, 16, 1);
-	char line[300] = "";
-	s_contact(line, sizeof line, "", addr);
-	s_contact(line, sizeof line, _("Tel."), phone);
-	s_contact(line, sizeof line, _("E-mail:"), email);
-	s_contact(line, sizeof line, _("Website:"), web);
-	s_kop_line(out, line, 10, 0);
-	s_logo(d, logo, out->logo, sizeof out->logo);
-	dom_office_profile_free(&p);
+	s_logo(d, k.logo_id, out->logo, sizeof out->logo);
 	return 0;
 }
 
-void rl_kop_from_lines(struct rl_kop *out, const char *const *lines, size_t n, const char *logo)
+void rl_kop_from_lines(struct rl_kop *out, const char *const *lines, size_t n, const char *contact, const char *logo)
 {
 	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < n; i++) {
-		const char *l = lines[i] ? lines[i] : "";
-		int contact = i > 0 && i + 1 == n && (strstr(l, "Telp") || strstr(l, "Tel.") || strchr(l, '@') ||
-		                                      !isupper((unsigned char)l[0]) || strstr(l, "Jl."));
-		/* The unit's name (the line before the contact line, or the last) is the largest. */
-		int unit = !contact && (i + 1 == n || (i + 2 == n && n >= 2));
-		s_kop_line(out, l, contact ? 10 : unit ? 16 : 14, !contact);
-	}
+	for (size_t i = 0; i < n; i++)
+		s_kop_line(out, lines[i] ? lines[i] : "", i + 1 == n ? 16 : 14, 1);
+	if (contact)
+		s_kop_line(out, contact, 10, 0);
 	if (logo)
 		lk_strlcpy(out->logo, logo, sizeof out->logo);
 }
@@ -165,9 +122,9 @@ int rl_kop_add(struct rd_doc *doc, const struct rl_kop *k)
 int rl_place_date(struct dom *d, const char *office, const struct lk_date *day, char *out, size_t n,
                   struct dom_err *err)
 {
-	struct dom_office_profile p;
+	struct dom_kop k;
 	struct lk_date today;
-	char place[200], date[LK_FMT_LEN];
+	char date[LK_FMT_LEN];
 	int rc;
 	out[0] = '\0';
 	if (day == NULL) {
@@ -175,10 +132,9 @@ int rl_place_date(struct dom *d, const char *office, const struct lk_date *day, 
 			return rc;
 		day = &today;
 	}
-	if ((rc = dom_office_get(d, office, &p, err)) != 0)
+	if ((rc = dom_kop(d, office, &k, err)) != 0)
 		return rc;
-	s_get(p.rec, "place", place, sizeof place);
-	dom_office_profile_free(&p);
+	const char *place = k.place;
 	if (lk_fmt_date(date, sizeof date, day, lk_lang_from_env()) != 0)
 		return dom_fail(err, -LK_EINVAL, "the letter's date is not a date");
 	if (place[0])
@@ -190,43 +146,13 @@ int rl_place_date(struct dom *d, const char *office, const struct lk_date *day, 
 
 /* ---------------------------------------------------------------- signature block */
 
-/* "Kaliwungu" from "UPTD PUSKESMAS KALIWUNGU" (after skip words), in title case. */
-static void s_title_case(char *out, size_t n, const char *upper)
-{
-	size_t k = 0;
-	int start = 1;
-	for (const char *c = upper; *c && k + 1 < n; c++) {
-		out[k++] = (char)(start ? toupper((unsigned char)*c) : tolower((unsigned char)*c));
-		start = *c == ' ' || *c == '-' || *c == '(' || *c == '.';
-	}
-	out[k] = '\0';
-}
-
 int rl_head_jabatan(struct dom *d, const char *office, char *out, size_t n, struct dom_err *err)
 {
-	struct dom_office_profile p;
-	char unit[300], name[300] = "";
-	int rc = dom_office_get(d, office, &p, err);
-	if (rc != 0)
-		return rc;
-	s_get(p.rec, "unit_name", unit, sizeof unit);
-	int pusk = !strcmp(p.kind, "puskesmas");
-	dom_office_profile_free(&p);
-	static const char *const words[] = {"UPTD PUSKESMAS", "PUSKESMAS", "KECAMATAN", NULL};
-	const char *rest = unit;
-	for (size_t i = 0; words[i]; i++)
-		if (!strncasecmp(rest, words[i], strlen(words[i]))) {
-			rest += strlen(words[i]);
-			break;
-		}
-	while (*rest == ' ')
-		rest++;
-	s_title_case(name, sizeof name, rest);
-	if (pusk)
-		snprintf(out, n, name[0] ? _("Head of Puskesmas %s") : _("Head of Puskesmas"), name);
-	else
-		snprintf(out, n, name[0] ? _("Camat of %s") : _("Camat"), name);
-	return 0;
+	struct dom_kop k;
+	int rc = dom_kop(d, office, &k, err);
+	if (rc == 0)
+		lk_strlcpy(out, k.head, n);
+	return rc;
 }
 
 /* 1 when title names the head's post without the office ("Kepala Puskesmas", "Camat"). */
@@ -366,7 +292,7 @@ int rl_signature_add(struct rd_doc *doc, const struct rl_signer *s, const char *
 	if ((place_date == NULL || pd) && jab && name && pangkat && nip) {
 		struct rd_signature sig = {.place_date = pd,
 		                           .jabatan = jab,
-		                           .mark_mm = s->is_signed ? 28 : 25,
+		                           .mark_mm = s->is_signed ? 24 : 22,
 		                           .mark_qr = s->is_signed ? s->qr.dark : NULL,
 		                           .mark_qr_size = s->is_signed ? s->qr.width : 0,
 		                           .name = name,

@@ -52,11 +52,12 @@ struct rl_kop {
  * 0 or negative with err.
  */
 int rl_kop_of_office(struct dom *d, const char *office, struct rl_kop *out, struct dom_err *err);
+/* (The lines themselves come from dom_kop, domain/kop.h, which a signed text copies.) */
 
-/* A kop from lines as a signed text keeps them (the first ones the
- * government and unit names, the last the contact line when it starts
- * with a lower-case or a non-letter, or holds "Telp"/"@"); logo may be NULL. */
-void rl_kop_from_lines(struct rl_kop *out, const char *const *lines, size_t n, const char *logo);
+/* A kop from the lines a signed text keeps (government and unit names, the
+ * last one the largest) and its contact line (NULL or "" for none); logo is
+ * a file or NULL. */
+void rl_kop_from_lines(struct rl_kop *out, const char *const *lines, size_t n, const char *contact, const char *logo);
 
 /* The kop as a letterhead block (logo left, lines centred, double rule). 0 or negative (rd_doc_error). */
 int rl_kop_add(struct rd_doc *doc, const struct rl_kop *k);
@@ -91,8 +92,8 @@ struct rl_signer {
  * the QR of its seal (dom_seal_of); a deputy who signed with a delegation in
  * force on the signing day gets "Plt. <head's jabatan>", "Plh. <head's
  * jabatan>" or "a.n. <head's jabatan>" over his own title. The head's
- * jabatan is his Person.title, or "Kepala Puskesmas X" / "Camat X" from the
- * office's unit name when the title is empty or generic. Not signed (or not
+ * jabatan is his Person.title, or "Kepala UPTD Puskesmas X" / "Camat X" from
+ * the office's unit name (dom_kop) when the title is empty or generic. Not signed (or not
  * verifying): the office head's jabatan, name, pangkat and NIP as the store
  * has them, with room for a wet signature. doc NULL is an unsigned letter of
  * office. 0 or negative with err; free with rl_signer_free.
@@ -101,7 +102,7 @@ int rl_signer_of(struct dom *d, const char *office, const char *entity, const Pr
                  struct rl_signer *out, struct dom_err *err);
 void rl_signer_free(struct rl_signer *s); /* safe twice */
 
-/* The head's jabatan for office ("Kepala Puskesmas Kaliwungu", "Camat Kaliwungu") into out[n]. 0 or negative. */
+/* The head's jabatan for office ("Kepala UPTD Puskesmas Kaliwungu", "Camat Kaliwungu") into out[n]. 0 or negative. */
 int rl_head_jabatan(struct dom *d, const char *office, char *out, size_t n, struct dom_err *err);
 
 /*
@@ -112,5 +113,29 @@ int rl_head_jabatan(struct dom *d, const char *office, char *out, size_t n, stru
  * on one page. 0 or negative (rd_doc_error).
  */
 int rl_signature_add(struct rd_doc *doc, const struct rl_signer *s, const char *place_date);
+
+/* ---------------------------------------------------------------- whole documents */
+
+/*
+ * The Surat Undangan of invitation record inv laid out in doc from its
+ * canonical text (domain/doc_text.h, kind "undangan"): kop, Nomor, Sifat,
+ * Lampiran and Hal with the place-date line on the right, Yth., the body
+ * with hari/tanggal, waktu, tempat and acara, the closing sentence kept on
+ * one page with the signature block, Tembusan, and a Lampiran page with the
+ * recipients when they are more than DOM_INVITATION_YTH_INLINE. An older
+ * free-text letter is printed as its text under the office's kop.
+ * 0 or negative with err.
+ */
+int rl_undangan(struct dom *d, const ProtobufCMessage *inv, struct rd_doc *doc, struct dom_err *err);
+
+/*
+ * The Daftar Hadir of meeting mt laid out in doc: kop, title with the
+ * meeting's hari/tanggal and tempat, a table No, Nama, NIP, Jabatan,
+ * Instansi/Unit, Jam Datang (the office's zone) and Tanda Tangan (numbers
+ * alternating left and right), spare rows for walk-ins (at least
+ * RL_HADIR_SPARE), the header repeated on every page. 0 or negative with err.
+ */
+#define RL_HADIR_SPARE 5
+int rl_hadir(struct dom *d, const ProtobufCMessage *mt, struct rd_doc *doc, struct dom_err *err);
 
 #endif
