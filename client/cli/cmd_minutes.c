@@ -171,7 +171,7 @@ static void s_readable(const struct dom_doc_text *t)
 	snprintf(waktu, sizeof waktu, _("%s until %s"), dom_doc_text_or(t, "waktu_mulai", "-"),
 	         !strcmp(end, "selesai") ? _("finished") : end);
 	snprintf(att, sizeof att, "%s; %s", dom_doc_text_or(t, "peserta", "-"), dom_doc_text_or(t, "peserta_lampiran", ""));
-	s_kv(_("Day/date"), dom_doc_text_get(t, "hari_tanggal"));
+	s_kv(_("Day/Date"), dom_doc_text_get(t, "hari_tanggal"));
 	s_kv(_("Time"), waktu);
 	s_kv(_("Place"), dom_doc_text_get(t, "tempat"));
 	s_kv(_("Chaired by"), dom_doc_text_get(t, "pimpinan"));

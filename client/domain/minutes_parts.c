@@ -404,15 +404,15 @@ int minutes_add_history(struct dom *d, const ProtobufCMessage *mt, const struct 
 	return rc;
 }
 
-int minutes_add_head(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t)
+int minutes_add_head(struct dom *d, const ProtobufCMessage *mt, const char *jabatan, struct dom_doc_text *t)
 {
 	const char *kab, *kec, *pusk;
 	char id[40];
 	lk_record_keys(mt, &kab, &kec, &pusk);
 	int have = minutes_person_with_role(d, mt, lk_head_role(pusk), id) == 0;
 	char *title = have ? minutes_field_of(d->st, "person", id, "title") : NULL;
-	int rc = dom_doc_text_add(t, "kepala_jabatan",
-	                          title && title[0] ? title : pusk[0] ? "Kepala Puskesmas" : "Camat");
+	int rc = dom_doc_text_add(t, "kepala_jabatan", jabatan && jabatan[0] ? jabatan
+	                                                : title && title[0] ? title : pusk[0] ? "Kepala Puskesmas" : "Camat");
 	free(title);
 	if (have) {
 		rc |= dom_doc_text_add(t, "kepala_id", id);

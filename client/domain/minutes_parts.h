@@ -23,8 +23,8 @@ int minutes_add_commitments(struct dom *d, const ProtobufCMessage *mt, struct do
 int minutes_add_photos(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t);
 int minutes_add_history(struct dom *d, const ProtobufCMessage *mt, const struct dom_minutes_meta *meta,
                         struct dom_doc_text *t);
-/* The head of the office who signs (jabatan, name, NIP), as known when compiled. */
-int minutes_add_head(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t);
+/* The head of the office who signs (jabatan: the kop's unless empty; name, NIP), as known when compiled. */
+int minutes_add_head(struct dom *d, const ProtobufCMessage *mt, const char *jabatan, struct dom_doc_text *t);
 
 /* The cause category code of a "category: cause" line (manusia, metode, material, dana,
  * mesin_alat, lingkungan, or lain) and where the cause's text starts. */

@@ -12,7 +12,7 @@
 #include "lk_util.h"
 #include "minutes.h"
 #include "minutes_parts.h"
-#include "office.h"
+#include "kop.h"
 
 /* Field of the record id of entity (malloc'd), or NULL when absent. */
 char *minutes_field_of(lk_store *st, const char *entity, const char *id, const char *field)
@@ -35,49 +35,23 @@ static int s_add_field(struct dom_doc_text *t, lk_store *st, const char *key, co
 	return rc;
 }
 
-/* The letterhead lines of the meeting's office (its profile, or region names by default). */
-static int s_kop(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t, char place[200])
+/* The letterhead lines of the meeting's office as its profile has them now (the signature covers them),
+ * the place its dates are written from into place[200] and the head's jabatan into head[320]. */
+static int s_kop(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t, char place[200], char head[320])
 {
 	const char *kab, *kec, *pusk;
-	struct dom_office_profile p;
-	struct dom_err err;
+	struct dom_kop k;
 	int rc = 0;
 	lk_record_keys(mt, &kab, &kec, &pusk);
-	place[0] = '\0';
-	if (dom_office_get(d, pusk[0] ? pusk : kec, &p, &err) != 0)
+	place[0] = head[0] = '\0';
+	if (dom_kop(d, pusk[0] ? pusk : kec, &k, NULL) != 0)
 		return 0; /* an office outside this device's reach: no letterhead */
-	static const char *const lines[] = {"pemerintah", "dinas", "unit_name"};
-	for (size_t i = 0; i < LK_ARRAY_LEN(lines); i++) {
-		char *v = lk_record_get(p.rec, lines[i]);
-		if (v && v[0])
-			rc |= dom_doc_text_add(t, "kop", v);
-		free(v);
-	}
-	char *ph = lk_record_get(p.rec, "phone"), *em = lk_record_get(p.rec, "email"), *web = lk_record_get(p.rec, "website"),
-	     *pl = lk_record_get(p.rec, "place"), *addr = lk_record_get(p.rec, "address"), contact[900] = "";
-	lk_strlcpy(contact, addr, 300);
-	free(addr);
-	if (ph[0])
-		snprintf(contact + strlen(contact), sizeof contact - strlen(contact), "%sTelp. %s", contact[0] ? ", " : "",
-		         ph);
-	if (em[0])
-		snprintf(contact + strlen(contact), sizeof contact - strlen(contact), "%sPos-el %s", contact[0] ? ", " : "",
-		         em);
-	if (web[0])
-		snprintf(contact + strlen(contact), sizeof contact - strlen(contact), "%sLaman %s", contact[0] ? ", " : "",
-		         web);
-	if (contact[0])
-		rc |= dom_doc_text_add(t, "kop", contact);
-	char *logo = lk_record_get(p.rec, "logo_attachment_id");
-	if (logo[0])
-		rc |= dom_doc_text_add(t, "kop_logo", logo);
-	lk_strlcpy(place, pl, 200);
-	free(ph);
-	free(em);
-	free(web);
-	free(pl);
-	free(logo);
-	dom_office_profile_free(&p);
+	for (size_t i = 0; i < k.n; i++)
+		rc |= dom_doc_text_add(t, k.contact && i + 1 == k.n ? "kop_kontak" : "kop", k.line[i]);
+	if (k.logo_id[0])
+		rc |= dom_doc_text_add(t, "kop_logo", k.logo_id);
+	lk_strlcpy(place, k.place, 200);
+	lk_strlcpy(head, k.head, 320);
 	return rc;
 }
 
@@ -151,7 +125,7 @@ char *dom_minutes_text(struct dom *d, const ProtobufCMessage *mt, const struct d
 {
 	struct dom_doc_text t;
 	struct lk_date day;
-	char place[200], when[LK_FMT_LEN], start[LK_FMT_LEN], end[LK_FMT_LEN], rev[16];
+	char place[200], head[320], when[LK_FMT_LEN], start[LK_FMT_LEN], end[LK_FMT_LEN], rev[16];
 	char *held = lk_record_get(mt, "held_date"), *planned = lk_record_get(mt, "planned_date"),
 	     *mplace = lk_record_get(mt, "place");
 	const char *kab, *kec, *pusk;
@@ -160,7 +134,7 @@ char *dom_minutes_text(struct dom *d, const ProtobufCMessage *mt, const struct d
 	dom_doc_text_init(&t, "notulen");
 	if (lk_date_parse(held[0] ? held : planned, &day) != 0)
 		memset(&day, 0, sizeof day);
-	rc = s_kop(d, mt, &t, place);
+	rc = s_kop(d, mt, &t, place, head);
 	rc |= s_title(mt, &t);
 	lk_fmt_date_long(when, sizeof when, &day, LK_LANG_ID);
 	rc |= dom_doc_text_add(&t, "hari_tanggal", when);
@@ -195,7 +169,7 @@ char *dom_minutes_text(struct dom *d, const ProtobufCMessage *mt, const struct d
 		snprintf(pd, sizeof pd, "%s, %s", place[0] ? place : "", when);
 		rc |= dom_doc_text_add(&t, "tempat_tanggal", place[0] ? pd : when);
 	}
-	rc |= minutes_add_head(d, mt, &t);
+	rc |= minutes_add_head(d, mt, head, &t);
 	char *text = rc ? NULL : dom_doc_text_write(&t);
 	dom_doc_text_free(&t);
 	free(held);

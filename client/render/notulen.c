@@ -135,13 +135,13 @@ static void s_kop(struct nt *n)
 		free(hash);
 	}
 	lk_record_free(a);
-	if (k > RL_KOP_MAX)
-		k = RL_KOP_MAX;
+	if (k > RL_KOP_MAX - 1)
+		k = RL_KOP_MAX - 1;
 	for (size_t i = 0; i < k; i++)
 		lines[i] = dom_doc_text_nth(n->t, "kop", i);
 	if (k == 0 || n->rc)
 		return;
-	rl_kop_from_lines(&kop, lines, k, logo[0] ? logo : NULL);
+	rl_kop_from_lines(&kop, lines, k, dom_doc_text_get(n->t, "kop_kontak"), logo[0] ? logo : NULL);
 	n->rc = rl_kop_add(n->doc, &kop);
 }
 
@@ -163,7 +163,7 @@ static void s_head(struct nt *n)
 	         jab[0] ? ")" : "");
 	const char *att = dom_doc_text_or(t, "peserta_lampiran", "");
 	snprintf(peserta, sizeof peserta, "%s%s%s", dom_doc_text_or(t, "peserta", "-"), att[0] ? "; " : "", att);
-	const char *keys[] = {_("Day/date"), _("Time"), _("Place"), _("Chaired by"), _("Minutes taker"), _("Participants")};
+	const char *keys[] = {_("Day/Date"), _("Time"), _("Place"), _("Chaired by"), _("Minutes taker"), _("Participants")};
 	const char *vals[] = {dom_doc_text_or(t, "hari_tanggal", "-"), waktu, dom_doc_text_or(t, "tempat", "-"),
 	                      pimpinan, dom_doc_text_or(t, "notulis", "-"), peserta};
 	char *mk[12] = {0};

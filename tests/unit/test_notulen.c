@@ -250,7 +250,7 @@ Test(notulen, monthly_signed_by_the_kapus)
 	s_key(&s_pkm, s_kapus, 0, PASS);
 	s_meeting(0, mt);
 	const char *pdf = s_render(&s_pkm, mt, s_kapus, PASS, "notulen-bulanan.pdf");
-	s_check(pdf, "PUSKESMAS KALIWUNGU", "NOTULEN LOKAKARYA MINI BULANAN", "Aula UPTD Puskesmas Kaliwungu", "Kepala Puskesmas",
+	s_check(pdf, "PUSKESMAS KALIWUNGU", "NOTULEN LOKAKARYA MINI BULANAN", "Aula UPTD Puskesmas Kaliwungu", "Kepala UPTD Puskesmas Kaliwungu",
 	        "dr. Ratna Dewi");
 	char *all = s_layout(pdf, 0);
 	cr_assert(strstr(all, "BULAN DESEMBER 2026"), "%s", all);
