@@ -10,7 +10,6 @@
 #include "lk_util.h"
 #include "minutes.h"
 #include "names.h"
-#include "notulen.h"
 #include "signed_doc.h"
 
 static int s_said(const struct dom_err *err, int rc)
@@ -76,144 +75,6 @@ static int s_compile(struct session *s, struct dom *d, int argc, char **argv)
 	return 0;
 }
 
-/* One "label : value" line of the readable Notulen. */
-static void s_kv(const char *label, const char *value)
-{
-	printf("%-16s: %s\n", label, value && value[0] ? value : "-");
-}
-
-/* The rows of key split into cells; fn gets each. */
-static void s_rows(const struct dom_doc_text *t, const char *key, size_t want,
-                   void (*fn)(const char *const *c, size_t i, void *arg), void *arg)
-{
-	for (size_t i = 0; i < dom_doc_text_count(t, key); i++) {
-		char buf[8000];
-		const char *c[DOM_DOC_ROW_MAX] = {0};
-		if (dom_doc_text_row(dom_doc_text_nth(t, key, i), buf, sizeof buf, c, DOM_DOC_ROW_MAX) >= (int)want)
-			fn(c, i, arg);
-	}
-}
-
-static void s_discussion_row(const char *const *c, size_t i, void *arg)
-{
-	(void)i;
-	if ((size_t)atoi(c[0]) == *(size_t *)arg)
-		printf("      - %s\n", c[1]);
-}
-
-static void s_cause_row(const char *const *c, size_t i, void *arg)
-{
-	const char *const *want = arg; /* problem number, category */
-	(void)i;
-	if (!strcmp(c[0], want[0]) && !strcmp(c[1], want[1]))
-		printf("        - %s: %s\n", rd_notulen_cause_label(c[1]), c[2]);
-}
-
-static void s_problem_row(const char *const *c, size_t i, void *arg)
-{
-	const struct dom_doc_text *t = arg;
-	(void)i;
-	printf("   %s. %s (USG %s: U %s, S %s, G %s)\n", c[0], c[1], c[6], c[3], c[4], c[5]);
-	if (c[2][0])
-		printf("      %s: %s\n", _("Gap"), c[2]);
-	printf("      %s:\n", _("Causes"));
-	for (const char *const *cat = rd_notulen_causes; *cat; cat++) {
-		const char *want[2] = {c[0], *cat};
-		s_rows(t, "penyebab", 3, s_cause_row, want);
-	}
-	const char *other[2] = {c[0], "lain"};
-	s_rows(t, "penyebab", 3, s_cause_row, other);
-	if (c[7][0])
-		printf("      %s: %s\n", _("Recommendation"), c[7]);
-}
-
-static void s_rtl_row(const char *const *c, size_t i, void *arg)
-{
-	(void)arg;
-	printf("   %zu. %s\n", i + 1, c[0]);
-	const char *labels[6] = {_("Objective"), _("Target group"), _("Time"), _("Person in charge"), _("Place"),
-	                         _("Success indicator")};
-	for (size_t k = 0; k < 6; k++)
-		if (c[k + 1][0])
-			printf("      %s: %s\n", labels[k], c[k + 1]);
-}
-
-static void s_commitment_row(const char *const *c, size_t i, void *arg)
-{
-	(void)arg;
-	printf("   %zu. %s: %s (%s%s%s)\n", i + 1, c[0], c[1], c[2], c[3][0] ? ", " : "", c[3]);
-}
-
-static void s_photo_row(const char *const *c, size_t i, void *arg)
-{
-	(void)arg;
-	printf("   %zu. %s [%s]\n", i + 1, c[1], c[0]);
-}
-
-static void s_history_row(const char *const *c, size_t i, void *arg)
-{
-	(void)arg;
-	(void)i;
-	printf(_("   Revision %s, effective from %s: %s\n"), c[0], c[1], c[2]);
-}
-
-/* The Notulen for a person at a terminal, from its canonical text. */
-static void s_readable(const struct dom_doc_text *t)
-{
-	for (size_t i = 0; i < dom_doc_text_count(t, "kop"); i++)
-		printf("%s\n", dom_doc_text_nth(t, "kop", i));
-	printf("\n");
-	for (size_t i = 0; i < dom_doc_text_count(t, "judul"); i++)
-		printf("%s\n", dom_doc_text_nth(t, "judul", i));
-	printf("%s\n\n", dom_doc_text_or(t, "acara", ""));
-	char waktu[300], att[600];
-	const char *end = dom_doc_text_or(t, "waktu_selesai", "selesai");
-	snprintf(waktu, sizeof waktu, _("%s until %s"), dom_doc_text_or(t, "waktu_mulai", "-"),
-	         !strcmp(end, "selesai") ? _("finished") : end);
-	snprintf(att, sizeof att, "%s; %s", dom_doc_text_or(t, "peserta", "-"), dom_doc_text_or(t, "peserta_lampiran", ""));
-	s_kv(_("Day/Date"), dom_doc_text_get(t, "hari_tanggal"));
-	s_kv(_("Time"), waktu);
-	s_kv(_("Place"), dom_doc_text_get(t, "tempat"));
-	s_kv(_("Chaired by"), dom_doc_text_get(t, "pimpinan"));
-	s_kv(_("Minutes taker"), dom_doc_text_get(t, "notulis"));
-	s_kv(_("Participants"), att);
-	printf("\n%s\n", _("A. Agenda"));
-	for (size_t i = 0; i < dom_doc_text_count(t, "agenda"); i++)
-		printf("   %zu. %s\n", i + 1, dom_doc_text_nth(t, "agenda", i));
-	printf("\n%s\n", _("B. Discussion"));
-	for (size_t i = 0; i < dom_doc_text_count(t, "agenda"); i++) {
-		size_t no = i + 1;
-		printf("   %zu. %s\n", no, dom_doc_text_nth(t, "agenda", i));
-		s_rows(t, "pembahasan", 2, s_discussion_row, &no);
-	}
-	printf("\n%s\n", _("C. Problems, causes and priority (USG)"));
-	if (dom_doc_text_count(t, "masalah") == 0)
-		printf("   %s\n", _("No problem was recorded."));
-	s_rows(t, "masalah", 8, s_problem_row, (void *)t);
-	printf("\n%s\n", _("D. Decisions"));
-	for (size_t i = 0; i < dom_doc_text_count(t, "keputusan"); i++)
-		printf("   %zu. %s\n", i + 1, dom_doc_text_nth(t, "keputusan", i));
-	if (dom_doc_text_count(t, "keputusan") == 0)
-		printf("   %s\n", _("No decision was recorded."));
-	printf("\n%s\n", _("E. Follow-up plan (RTL)"));
-	if (dom_doc_text_count(t, "rtl") == 0)
-		printf("   %s\n", _("No follow-up was planned."));
-	s_rows(t, "rtl", 7, s_rtl_row, NULL);
-	if (dom_doc_text_count(t, "komitmen") > 0) {
-		printf("\n%s\n", _("Cross-sector commitments"));
-		s_rows(t, "komitmen", 4, s_commitment_row, NULL);
-	}
-	if (dom_doc_text_count(t, "foto") > 0) {
-		printf("\n%s\n", _("F. Photographs"));
-		s_rows(t, "foto", 2, s_photo_row, NULL);
-	}
-	printf("\n%s\n", _("G. Change history"));
-	s_rows(t, "riwayat", 3, s_history_row, NULL);
-	printf("\n%s\n\n%s\n", dom_doc_text_or(t, "penutup", ""), dom_doc_text_or(t, "tempat_tanggal", ""));
-	s_kv(_("Minutes taker"), dom_doc_text_get(t, "notulis"));
-	s_kv(dom_doc_text_or(t, "kepala_jabatan", "-"), dom_doc_text_get(t, "kepala"));
-}
-
 /* `minutes show`: the readable Notulen, then its signer and the state of the signature; an older
  * free-text revision as it is. */
 static int s_show(struct session *s, struct dom *d, const char *typed)
@@ -241,7 +102,7 @@ static int s_show(struct session *s, struct dom *d, const char *typed)
 	lk_record_free(m);
 	size_t tl = text ? strlen(text) + 1 : 0;
 	if (text && tl <= len && dom_doc_text_parse(text, &t) == 0 && !strcmp(t.kind, "notulen")) {
-		s_readable(&t);
+		notulen_readable(stdout, &t);
 		fwrite(buf + tl, 1, len - tl, stdout);
 	} else {
 		fwrite(buf, 1, len, stdout);

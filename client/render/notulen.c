@@ -372,11 +372,10 @@ static void s_sign(struct nt *n, const ProtobufCMessage *minutes, const Protobuf
 		n->rc = rd_group_end(n->doc);
 }
 
-int rd_notulen(struct dom *d, const ProtobufCMessage *minutes, struct rd_doc **out, struct dom_err *err)
+int rd_notulen(struct dom *d, const ProtobufCMessage *minutes, struct rd_doc *doc, struct dom_err *err)
 {
 	struct dom_doc_text t;
 	ProtobufCMessage *mt = NULL;
-	*out = NULL;
 	char *text = lk_record_get(minutes, "document"), *mid = lk_record_get(minutes, "meeting_id");
 	int rc = dom_doc_text_parse(text, &t);
 	if (rc == 0 && strcmp(t.kind, "notulen") != 0)
@@ -385,9 +384,7 @@ int rd_notulen(struct dom *d, const ProtobufCMessage *minutes, struct rd_doc **o
 		dom_fail(err, rc, "these minutes are an older free text, not a Notulen document: compile them again");
 	else if (lk_store_get(d->st, lk_entity_find("meeting"), mid, &mt) != 0)
 		rc = dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", mid);
-	struct nt n = {d, rc ? NULL : rd_doc_new(), &t, 0};
-	if (rc == 0 && n.doc == NULL)
-		rc = dom_fail(err, -LK_ENOMEM, "out of memory");
+	struct nt n = {d, doc, &t, 0};
 	if (rc == 0) {
 		rd_doc_set_title(n.doc, _("Minutes"));
 		rd_doc_set_footer(n.doc, _("Page {page} of {pages}"), 0);
@@ -400,12 +397,9 @@ int rd_notulen(struct dom *d, const ProtobufCMessage *minutes, struct rd_doc **o
 		s_photos(&n);
 		s_history(&n);
 		s_sign(&n, minutes, mt);
-		if (n.rc != 0) {
+		if (n.rc != 0)
 			rc = dom_fail(err, n.rc, "the Notulen cannot be laid out: %s", rd_doc_error(n.doc));
-			rd_doc_free(&n.doc);
-		}
 	}
-	*out = n.doc;
 	dom_doc_text_free(&t);
 	lk_record_free(mt);
 	free(text);

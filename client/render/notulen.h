@@ -15,7 +15,7 @@ const char *rd_notulen_cause_label(const char *code);
 extern const char *const rd_notulen_causes[];
 
 /*
- * A new document (*out; free with rd_doc_free) holding the minutes record
+ * Lay out in doc (a new, empty document) the minutes record
  * minutes (entity "minutes") as the Notulen: kop, title, the meeting's facts,
  * agenda, discussion, problems by cause with USG, decisions, RTL, photos (those
  * whose content is in d->home's blobs), change history, and the signature
@@ -25,6 +25,6 @@ extern const char *const rd_notulen_causes[];
  * text's. 0, -LK_EINVAL when the document is not a canonical Notulen (an older
  * free text), or negative with err.
  */
-int rd_notulen(struct dom *d, const ProtobufCMessage *minutes, struct rd_doc **out, struct dom_err *err);
+int rd_notulen(struct dom *d, const ProtobufCMessage *minutes, struct rd_doc *doc, struct dom_err *err);
 
 #endif

@@ -162,9 +162,9 @@ static const char *s_render(struct dom *d, const char *meeting, const char *sign
 	cr_assert_eq(dom_doc_sign(d, &si, &so, &err), 0, "sign: %s", err.msg);
 
 	ProtobufCMessage *m = NULL;
-	struct rd_doc *out = NULL;
+	struct rd_doc *out = rd_doc_new();
 	cr_assert_eq(lk_store_get(s_st, lk_entity_find("minutes"), co.id, &m), 0);
-	cr_assert_eq(rd_notulen(d, m, &out, &err), 0, "render: %s", err.msg);
+	cr_assert_eq(rd_notulen(d, m, out, &err), 0, "render: %s", err.msg);
 	lk_record_free(m);
 	const char *pdf = rt_path(name);
 	cr_assert_eq(rd_render_pdf(out, pdf), 0, "%s", rd_doc_error(out));
