@@ -1,23 +1,31 @@
-/* cmd_staff: `lokmin staff`: the people of a puskesmas or camat's office, their titles and programmes. */
+/* cmd_staff: `lokmin staff`: the people of a puskesmas or camat's office, their titles, pangkat and programmes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "client.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_json.h"
 #include "names.h"
 #include "staff.h"
 
-static int s_add(struct session *s, struct dom *d, int argc, char **argv)
+/* `staff add NAME ...`, `staff add --id PERSON ...` and `staff set PERSON ...`. */
+static int s_add(struct session *s, struct dom *d, int argc, char **argv, int set)
 {
 	struct dom_staff_in in = {0};
 	struct dom_err err = {0};
 	const char *who = NULL;
 	char id[40];
-	int rc;
+	int rc, first = 2;
 
-	for (int i = 2; i < argc; i++) {
+	if (set) {
+		if (argc < 3 || argv[2][0] == '-')
+			return cmd_usage("staff");
+		who = argv[2];
+		first = 3;
+	}
+	for (int i = first; i < argc; i++) {
 		if (!strcmp(argv[i], "--title") && i + 1 < argc)
 			in.title = argv[++i];
 		else if (!strcmp(argv[i], "--role") && i + 1 < argc)
@@ -26,11 +34,15 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 			in.programmes = argv[++i];
 		else if (!strcmp(argv[i], "--nip") && i + 1 < argc)
 			in.nip = argv[++i];
+		else if (!strcmp(argv[i], "--pangkat") && i + 1 < argc)
+			in.pangkat = argv[++i];
 		else if (!strcmp(argv[i], "--phone") && i + 1 < argc)
 			in.phone = argv[++i];
-		else if (!strcmp(argv[i], "--id") && i + 1 < argc)
+		else if (!strcmp(argv[i], "--name") && i + 1 < argc)
+			in.name = argv[++i];
+		else if (!set && !strcmp(argv[i], "--id") && i + 1 < argc)
 			who = argv[++i];
-		else if (argv[i][0] != '-' && in.name == NULL)
+		else if (!set && argv[i][0] != '-' && in.name == NULL)
 			in.name = argv[i];
 		else
 			return cmd_usage("staff");
@@ -69,7 +81,8 @@ static int s_list(struct session *s, struct dom *d)
 		return 1;
 	}
 	if (!s->opt.json)
-		printf("%-10s  %-36s  %-28s  %-28s  %-10s  %s\n", "HANDLE", "ID", "NAME", "TITLE", "ROLE", "PROGRAMMES");
+		printf("%-10s  %-36s  %-28s  %-28s  %-10s  %s\n", _("HANDLE"), _("ID"), _("NAME"), _("TITLE"), _("ROLE"),
+		       _("PROGRAMMES"));
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char handle[80];
 		cli_handle(s, d->st, DOM_PERSON, v[i].id, handle, sizeof handle);
@@ -89,11 +102,14 @@ int cmd_staff(struct session *s, int argc, char **argv)
 		return cmd_usage("staff");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("staff");
-		printf("\n  add NAME [--title T] [--role R] [--programmes KIA,GIZI|klaster2,...] [--nip N] [--phone P]\n"
-		       "  add --id PERSON [NAME] [--title T] ...   change someone already listed\n"
-		       "  list\n"
-		       "PERSON is a part of the name, the NIP or an id.\n"
-		       "Roles: kapus, ktu, pj_program, notulis, camat, staff, sector_rep.\n");
+		printf("\n%s", _("  add NAME [--title T] [--role R] [--programmes KIA,GIZI|klaster2,...] [--nip N]\n"
+		                 "      [--pangkat \"Pembina (IV/a)\"] [--phone P]\n"
+		                 "  set PERSON [--name N] [--title T] [--pangkat P] ...   change someone already listed\n"
+		                 "  add --id PERSON [NAME] [--title T] ...                the same\n"
+		                 "  list\n"
+		                 "PERSON is a part of the name, the NIP or an id.\n"
+		                 "--pangkat is the rank and grade (pangkat/golongan) printed under the name on letters.\n"
+		                 "Roles: kapus, ktu, pj_program, notulis, camat, staff, sector_rep.\n"));
 		return 0;
 	}
 	struct dom d;
@@ -101,7 +117,9 @@ int cmd_staff(struct session *s, int argc, char **argv)
 	if (d.st == NULL)
 		return 1;
 	if (!strcmp(argv[1], "add"))
-		return s_add(s, &d, argc, argv);
+		return s_add(s, &d, argc, argv, 0);
+	if (!strcmp(argv[1], "set"))
+		return s_add(s, &d, argc, argv, 1);
 	if (!strcmp(argv[1], "list") && argc == 2)
 		return s_list(s, &d);
 	return cmd_usage("staff");

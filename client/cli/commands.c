@@ -40,8 +40,10 @@ static const struct cli_sub s_conflicts[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_staff[] = {
-	{"add", "add NAME [--title T] [--role R] [--programmes P] [--nip N] [--phone P] | add --id PERSON [NAME] ...",
+	{"add", "add NAME [--title T] [--role R] [--programmes P] [--nip N] [--pangkat P] [--phone P] | add --id PERSON [NAME] ...",
 	 "Add a person to this office's staff list, or change someone already listed (--id)."},
+	{"set", "set PERSON [--name N] [--title T] [--role R] [--programmes P] [--nip N] [--pangkat P] [--phone P]",
+	 "Change the fields given of someone already listed (pangkat/golongan: \"Pembina (IV/a)\")."},
 	{"list", "list", "List the staff of this office with their titles, roles and programmes."},
 	{NULL, NULL, NULL},
 };
@@ -92,9 +94,12 @@ static const struct cli_sub s_rtl[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_invite[] = {
-	{"draft", "draft MEETING [--number N] [--place P] [--time T]", "Draft the Surat Undangan, with the agenda."},
+	{"draft",
+	 "draft MEETING [--number N] [--sifat S] [--lampiran L] [--hal H] [--to NAME]... [--tembusan NAME]... "
+	 "[--place P] [--time T]",
+	 "Draft the Surat Undangan, with the agenda, the recipients and the copies."},
 	{"sign", "sign INVITATION --as PERSON", "The Kapus signs the letter (passphrase); it is sealed."},
-	{"show", "show INVITATION", "Show the letter and whether its signature verifies."},
+	{"show", "show INVITATION", "Show the letter, readable, and whether its signature verifies."},
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_minutes[] = {
@@ -153,8 +158,8 @@ static const struct cli_sub s_capaian[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_print[] = {
-	{"undangan", "undangan MEETING [--out FILE]", "The newest Surat Undangan of the meeting, ready to print."},
-	{"hadir", "hadir MEETING [--out FILE]", "The Daftar Hadir, with a blank column for signatures on paper."},
+	{"undangan", "undangan MEETING [-o FILE]", "The newest Surat Undangan of the meeting, as A4 PDF (or .html)."},
+	{"hadir", "hadir MEETING [-o FILE]", "The Daftar Hadir, with room to sign and spare rows, as A4 PDF (or .html)."},
 	{"notulen", "notulen MEETING [--out FILE]", "The newest Notulen, its change history and the district's review."},
 	{NULL, NULL, NULL},
 };
@@ -210,7 +215,7 @@ const struct command cli_commands[] = {
 	{"conflicts", cmd_conflicts, "conflicts [--all] | conflicts resolve CONFLICT --keep server|other | --value TEXT",
 	 "List the conflicting changes the server found, and settle an open one.", 1, s_conflicts, CLI_SUB_OPTIONAL},
 
-	{"staff", cmd_staff, "staff add NAME [--title T] [--role R] [--programmes P] | staff list",
+	{"staff", cmd_staff, "staff add NAME [--title T] [--role R] [--programmes P] [--pangkat P] | staff set PERSON ... | staff list",
 	 "The people of this office, their titles and the programmes or ILP clusters they hold.", 1, s_staff, CLI_SUB_REQUIRED},
 
 	{"meeting", cmd_meeting, "meeting plan|list|postpone|cancel|held|history|item|items|agenda ...",

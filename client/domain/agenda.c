@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "agenda.h"
+#include "orgcache.h"
 #include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -204,6 +206,21 @@ static int s_commitment(const struct lk_entity *e, const ProtobufCMessage *m, vo
  * the end of the quarter under review and the problems it flagged for
  * cross-sector support in that quarter's monthly meetings.
  */
+/* The puskesmas' name the last sync cached ("Puskesmas Kaliwungu"), never its bare code. */
+struct pusk_name {
+	const char *code;
+	char name[200];
+};
+
+static int s_pusk_name_row(const char *code, const char *kecamatan, const char *name, void *arg)
+{
+	struct pusk_name *w = arg;
+	(void)kecamatan;
+	if (!strcmp(code, w->code))
+		snprintf(w->name, sizeof w->name, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
+	return 0;
+}
+
 static int s_quarter_summary(lk_store *st, struct ctx *c, int year, int quarter)
 {
 	int y = quarter == 1 ? year - 1 : year, q = quarter == 1 ? 4 : quarter - 1, rc = 0;
@@ -218,7 +235,9 @@ static int s_quarter_summary(lk_store *st, struct ctx *c, int year, int quarter)
 			seen = !strcmp(c->mtgs[j].pusk, p);
 		if (!p[0] || seen)
 			continue;
-		fprintf(c->out, "   Puskesmas %s:\n", p);
+		struct pusk_name pn = {p, ""};
+		org_puskesmas(st, s_pusk_name_row, &pn);
+		fprintf(c->out, "   %s:\n", pn.name[0] ? pn.name : "Puskesmas");
 		c->n = capaian_gap_lines(st, p, y, 3 * q, c->out, "     - kesenjangan ");
 		c->summary_pusk = p;
 		if (lk_store_list(st, lk_entity_find("problem"), s_flagged, c) < 0)

@@ -178,7 +178,7 @@ static int s_default_tembusan(const struct dom_kop *k, int quarterly, struct lin
 	return rc;
 }
 
-/* The agenda's items (its numbered lines, without their numbers or details). */
+/* The agenda's items (its numbered lines without their numbers; an item's details as lines of it). */
 static int s_acara(lk_store *st, const ProtobufCMessage *mt, struct lines *acara)
 {
 	char *buf = NULL;
@@ -195,8 +195,25 @@ static int s_acara(lk_store *st, const ProtobufCMessage *mt, struct lines *acara
 		char *p = line;
 		while (*p >= '0' && *p <= '9')
 			p++;
-		if (p > line && p[0] == '.' && p[1] == ' ')
+		if (p > line && p[0] == '.' && p[1] == ' ') {
 			rc = s_push(acara, p + 2);
+			continue;
+		}
+		/* A detail of the item before ("   - kesenjangan ..."): a line of it. */
+		while (*line == ' ')
+			line++;
+		if (*line && acara->n > 0) {
+			char *prev = acara->v[acara->n - 1];
+			size_t need = strlen(prev) + strlen(line) + 2;
+			char *joined = malloc(need);
+			if (joined == NULL) {
+				rc = -LK_ENOMEM;
+				break;
+			}
+			snprintf(joined, need, "%s\n%s", prev, line);
+			free(prev);
+			acara->v[acara->n - 1] = joined;
+		}
 	}
 	free(buf);
 	return rc;

@@ -151,6 +151,9 @@ static void s_block_free(struct rd_block *b)
 	free(b->modules);
 	for (int k = 0; k < RS_N; k++)
 		free(b->sig[k]);
+	free(b->sig_status);
+	free(b->sig_seal);
+	free(b->sig_caption);
 	s_table_free(b->table);
 }
 
@@ -398,12 +401,20 @@ int rd_signature(struct rd_doc *doc, const struct rd_signature *sig)
 		if (rc)
 			return rc;
 	}
+	int rc = rd_markup_check(doc, sig->mark_caption, "signature mark caption");
+	if (rc)
+		return rc;
+	if ((sig->status && strpbrk(sig->status, "\"<>&")) || (sig->seal && strpbrk(sig->seal, "\"<>&")))
+		return rd_fail(doc, -LK_EINVAL, "signature status or seal: plain text without quotes or brackets");
 	struct rd_block *b = s_block(doc, RB_SIGNATURE);
 	if (!b)
 		return -LK_ENOMEM;
 	for (int k = 0; k < RS_N; k++)
 		if (f[k] && !(b->sig[k] = strdup(f[k])))
 			return s_commit(doc, rd_fail(doc, -LK_ENOMEM, "out of memory"));
+	if ((sig->status && !(b->sig_status = strdup(sig->status))) || (sig->seal && !(b->sig_seal = strdup(sig->seal))) ||
+	    (sig->mark_caption && !(b->sig_caption = strdup(sig->mark_caption))))
+		return s_commit(doc, rd_fail(doc, -LK_ENOMEM, "out of memory"));
 	b->mark_mm = sig->mark_mm > 0 ? sig->mark_mm : 20;
 	if (sig->mark_qr) {
 		b->msize = sig->mark_qr_size;

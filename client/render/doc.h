@@ -74,6 +74,12 @@ struct rd_signature {
 	const char *name;    /* drawn bold and underlined */
 	const char *pangkat; /* "Penata Tk. I (III/d)" */
 	const char *nip;     /* "NIP. 19800101 200501 1 001" */
+	/* HTML only, NULL to leave out: the block's data-status ("verified", "invalid", "unsigned"), the
+	 * mark's text as data-seal (a program takes it without a camera: plain, no quote or angle bracket)
+	 * and a caption (markup) under the mark. */
+	const char *status;
+	const char *seal;
+	const char *mark_caption;
 };
 int rd_signature(struct rd_doc *doc, const struct rd_signature *sig);
 

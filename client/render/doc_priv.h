@@ -39,6 +39,7 @@ struct rd_block {
 	int msize;
 	char *sig[6];            /* RB_SIGNATURE: place_date, jabatan, name, pangkat, nip */
 	double mark_mm;
+	char *sig_status, *sig_seal, *sig_caption; /* RB_SIGNATURE, HTML only */
 	struct rd_table *table;  /* RB_TABLE */
 };
 

@@ -200,13 +200,24 @@ static int s_block(struct rd_doc *d, FILE *o, const struct rd_block *b)
 		fputs("<div class=\"break\"></div>\n", o);
 		return 0;
 	case RB_SIGNATURE:
-		fputs("<div class=\"sig\">", o);
+		fputs("<div class=\"sig\"", o);
+		if (b->sig_status)
+			fprintf(o, " data-status=\"%s\"", b->sig_status);
+		fputs(">", o);
 		for (int k = 0; k < RS_N; k++) {
 			if (k == RS_NAME) {
-				fprintf(o, "<div class=\"mark\" style=\"height:%.1fmm\">", b->mark_mm);
+				fprintf(o, "<div class=\"mark\" style=\"height:%.1fmm\"", b->mark_mm);
+				if (b->sig_seal)
+					fprintf(o, " data-seal=\"%s\"", b->sig_seal);
+				fputs(">", o);
 				if (b->modules)
 					s_modules(o, b->modules, b->msize, b->mark_mm - 2);
 				fputs("</div>", o);
+				if (b->sig_caption) {
+					fputs("<div class=\"small\">", o);
+					s_text(o, b->sig_caption);
+					fputs("</div>", o);
+				}
 			}
 			if (!b->sig[k])
 				continue;

@@ -234,7 +234,9 @@ int rl_signer_of(struct dom *d, const char *office, const char *entity, const Pr
 	if ((rc = dom_office_code(d, office, code, err)) != 0 || (rc = rl_head_jabatan(d, code, head, sizeof head, err)) != 0)
 		return rc;
 	ProtobufCMessage *signer = NULL;
-	if (doc && dom_doc_state(d, doc, &signer) == SIGNER_VERIFIED && signer) {
+	enum signer_state state = doc ? dom_doc_state(d, doc, &signer) : SIGNER_UNSIGNED;
+	out->invalid = state == SIGNER_INVALID;
+	if (state == SIGNER_VERIFIED && signer) {
 		char title[300], at[40], seal[LK_SEAL_MAX];
 		const char *kab, *kec, *pusk;
 		lk_record_keys(doc, &kab, &kec, &pusk);
@@ -256,8 +258,10 @@ int rl_signer_of(struct dom *d, const char *office, const char *entity, const Pr
 			lk_strlcpy(out->jabatan, s_generic_title(title) ? head : title, sizeof out->jabatan);
 		s_person(out, signer);
 		lk_record_free(signer);
-		if (dom_seal_of(entity, doc, seal) == 0 && dom_qr_make(seal, &out->qr) == 0)
+		if (dom_seal_of(entity, doc, seal) == 0 && dom_qr_make(seal, &out->qr) == 0) {
 			out->is_signed = 1;
+			lk_strlcpy(out->seal, seal, sizeof out->seal);
+		}
 		return 0;
 	}
 	lk_record_free(signer);
@@ -297,8 +301,17 @@ int rl_signature_add(struct rd_doc *doc, const struct rl_signer *s, const char *
 		                           .mark_qr_size = s->is_signed ? s->qr.width : 0,
 		                           .name = name,
 		                           .pangkat = s->pangkat[0] ? pangkat : NULL,
-		                           .nip = s->nip[0] ? nip : NULL};
+		                           .nip = s->nip[0] ? nip : NULL,
+		                           .status = s->is_signed ? "verified" : s->invalid ? "invalid" : "unsigned",
+		                           .seal = s->is_signed ? s->seal : NULL,
+		                           .mark_caption = s->is_signed ? _("Scan to check the signature (lokmin verify)")
+		                                                        : NULL};
 		rc = rd_signature(doc, &sig);
+	}
+	if (rc == 0 && s->invalid) {
+		char note[200];
+		snprintf(note, sizeof note, "<b>%s</b>", _("[THE ELECTRONIC SIGNATURE DOES NOT VERIFY]"));
+		rc = rd_para(doc, note, &(struct rd_para_style){.align = RD_RIGHT, .size_pt = 10});
 	}
 	free(pd);
 	free(jab);

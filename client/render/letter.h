@@ -83,6 +83,8 @@ struct rl_signer {
 	char nip[80];          /* "NIP. 19800101 200501 2 001", "" when none */
 	char deputy_kind[8];   /* "plt", "plh", "an", "" when the head signed (or no one yet) */
 	struct dom_qr qr;      /* the electronic-signature mark (width 0 when not signed) */
+	int invalid;           /* 1: signed, but the signature does not verify (printed as such) */
+	char seal[300];        /* the QR's text (LKM1|...), "" when not signed */
 };
 
 /*
@@ -107,8 +109,10 @@ int rl_head_jabatan(struct dom *d, const char *office, char *out, size_t n, stru
 
 /*
  * The block on the right half of the page: place_date (NULL to leave out,
- * as a letter with the date at its top does), jabatan, the QR mark or space
- * for a wet signature, the name (bold, underlined), pangkat and NIP.
+ * as a letter with the date at its top does), jabatan, the QR mark (with a
+ * caption and, in HTML, the seal as data-seal and the state as data-status)
+ * or space for a wet signature, the name (bold, underlined), pangkat and NIP;
+ * a signature that does not verify says so under the block.
  * Put it inside rd_group_begin/end with the sentence before it to keep them
  * on one page. 0 or negative (rd_doc_error).
  */

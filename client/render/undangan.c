@@ -78,10 +78,11 @@ static char *s_numbered(const struct dom_doc_text *t, const char *key)
 	if (s_open(&b) != 0)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
-		if (n == 1)
-			fputs(dom_doc_text_nth(t, key, i), b.f);
-		else
-			fprintf(b.f, "%s%zu. %s", i ? "\n" : "", i + 1, dom_doc_text_nth(t, key, i));
+		if (n > 1)
+			fprintf(b.f, "%s%zu. ", i ? "\n" : "", i + 1);
+		/* An item's details (its further lines) indented under it. */
+		for (const char *c = dom_doc_text_nth(t, key, i); *c; c++)
+			fputs(*c == '\n' && n > 1 ? "\n    " : (char[]){*c, 0}, b.f);
 	}
 	return s_close(&b);
 }

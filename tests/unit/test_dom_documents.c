@@ -71,7 +71,7 @@ static void s_kapus_key(char key[40])
 
 static void s_draft(char id[40])
 {
-	struct dom_invitation_draft_in in = {s_meeting, "005/PKM/XII/2026", "Aula \"Sehat\"", NULL};
+	struct dom_invitation_draft_in in = {.meeting_id = s_meeting, .number = "005/PKM/XII/2026", .place = "Aula \"Sehat\""};
 	struct dom_invitation_draft_out out;
 	struct dom_err err = {0};
 	int rc = dom_invitation_draft(&s_pkm, &in, &out, &err);
@@ -85,9 +85,15 @@ Test(dom_documents, invitation_signed_by_the_head_only_then_sealed)
 	s_kapus_key(key);
 	s_draft(inv);
 	char *doc = lkt_field(s_st, "invitation", inv, "document"), *mid = lkt_field(s_st, "invitation", inv, "meeting_id");
-	cr_assert(strstr(doc, "SURAT UNDANGAN\nNomor: 005/PKM/XII/2026\n"), "%s", doc);
-	cr_assert(strstr(doc, "Hari/tanggal : Kamis, 10 Desember 2026"), "%s", doc);
-	cr_assert(strstr(doc, "Tempat       : Aula \"Sehat\""), "%s", doc);
+	/* The canonical text of a Surat Undangan: every part of the letter, as the head signs it. */
+	cr_assert(strncmp(doc, "LKDOC 1 undangan\n", 17) == 0, "%s", doc);
+	cr_assert(strstr(doc, "\nnomor: 005/PKM/XII/2026\nsifat: Biasa\nlampiran: -\nhal: Undangan Lokakarya Mini Bulanan\n"),
+	          "%s", doc);
+	cr_assert(strstr(doc, "\nyth: Budi Santoso\n"), "%s", doc);
+	cr_assert(strstr(doc, "\nhari_tanggal: Kamis, 10 Desember 2026\n"), "%s", doc);
+	cr_assert(strstr(doc, "\ntempat: Aula \"Sehat\"\n"), "%s", doc);
+	cr_assert(strstr(doc, "\nacara: Pembukaan\n"), "%s", doc);
+	cr_assert(strstr(doc, "\ntembusan: Kepala Dinas Kesehatan\n"), "%s", doc);
 	cr_assert_str_eq(mid, s_meeting);
 	free(doc);
 	free(mid);
@@ -153,7 +159,7 @@ Test(dom_documents, invitation_signed_by_the_head_only_then_sealed)
 	cr_assert(strstr(perr, "signed and sealed; document cannot change"), "%s", perr);
 	lk_record_free(m);
 	doc = lkt_field(s_st, "invitation", inv, "document");
-	cr_assert(strstr(doc, "SURAT UNDANGAN"), "unchanged: %s", doc);
+	cr_assert(strstr(doc, "LKDOC 1 undangan\n"), "unchanged: %s", doc);
 	free(doc);
 }
 
