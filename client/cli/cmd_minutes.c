@@ -185,7 +185,7 @@ static int s_review_row(const struct dom_minutes_review_row *r, void *arg)
 	char handle[80], when[DOM_WHEN_LEN];
 	cli_handle(h->s, h->st, DOM_MINUTES, r->minutes_id, handle, sizeof handle);
 	printf(_("district review of %s: %s by %s at %s%s%s\n"), strcmp(handle, "-") ? handle : r->minutes_id,
-	       !strcmp(r->status, "acknowledged") ? _("acknowledged") : _("needs revision"), r->reviewer,
+	       !strcmp(r->status, "acknowledged") ? _("acknowledged") : _("needs_revision"), r->reviewer,
 	       cli_when(h->d, r->reviewed_at, 1, when, sizeof when), r->feedback[0] ? _("\n  feedback: ") : "",
 	       r->feedback);
 	return 0;

@@ -246,7 +246,7 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	out = s_ok(s_cam, "meeting", "agenda", q3);
 	s_has(out, "Komitmen lintas sektor yang belum selesai");
 	s_has(out, "Kerja bakti jamban sehat bersama Babinsa");
-	s_has(out, "Kelas calon pengantin (batas waktu 2036-06-30, sedang berjalan)");
+	s_has(out, "Kelas calon pengantin (batas waktu 30 Juni 2036, sedang berjalan)");
 	s_has(out, "Data jamban per desa");
 	free(out);
 	/* Printed documents carry the kecamatan's letterhead and the sectors. */
