@@ -92,11 +92,16 @@ static void s_wrap(const char *text, int first, int indent)
 	putchar('\n');
 }
 
-/* "key : value" with the colons aligned at width. */
-static void s_kv(const char *key, const char *value, int width)
+/* "key : value" with the colons aligned at width; lead: the columns already printed before it. */
+static void s_kv_at(const char *key, const char *value, int width, int lead)
 {
 	printf("%-*s : ", width, key);
-	s_wrap(value, 0, width + 3);
+	s_wrap(value, 0, lead + width + 3);
+}
+
+static void s_kv(const char *key, const char *value, int width)
+{
+	s_kv_at(key, value, width, 0);
 }
 
 /* The values of key numbered ("1. a", details indented), or the one value alone. */
@@ -125,8 +130,11 @@ static void s_letter(struct dom *d, const ProtobufCMessage *inv, const struct do
 	printf("\n%*s\n", WIDTH, dom_doc_text_or(t, "tempat_tanggal", ""));
 	const char *keys[] = {_("Number"), _("Nature"), _("Attachment"), _("Subject")};
 	const char *fields[] = {"nomor", "sifat", "lampiran", "hal"};
+	int kw = 0;
 	for (size_t i = 0; i < 4; i++)
-		s_kv(keys[i], dom_doc_text_or(t, fields[i], "-"), 8);
+		kw = (int)strlen(keys[i]) > kw ? (int)strlen(keys[i]) : kw;
+	for (size_t i = 0; i < 4; i++)
+		s_kv(keys[i], dom_doc_text_or(t, fields[i], "-"), kw);
 	printf("\n%s\n", _("To"));
 	s_list(t, "yth", 0);
 	printf("%s\n    %s\n\n", _("in"), dom_doc_text_or(t, "di", "Tempat"));
@@ -144,9 +152,12 @@ static void s_letter(struct dom *d, const ProtobufCMessage *inv, const struct do
 	const char *k2[] = {_("day/date"), _("time"), _("place"), _("agenda")};
 	const char *v2[] = {dom_doc_text_or(t, "hari_tanggal", "-"), dom_doc_text_or(t, "waktu", "-"),
 	                    dom_doc_text_or(t, "tempat", "-"), acara[0] ? acara : "-"};
+	int w2 = 0;
+	for (size_t i = 0; i < 4; i++)
+		w2 = (int)strlen(k2[i]) > w2 ? (int)strlen(k2[i]) : w2;
 	for (size_t i = 0; i < 4; i++) {
 		printf("    ");
-		s_kv(k2[i], v2[i], 12);
+		s_kv_at(k2[i], v2[i], w2, 4);
 	}
 	if (dom_doc_text_get(t, "catatan"))
 		s_wrap(dom_doc_text_get(t, "catatan"), 4, 0);

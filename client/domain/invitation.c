@@ -82,26 +82,11 @@ static int s_staff_row(const struct lk_entity *e, const ProtobufCMessage *m, voi
 	return s_push(w->l, line);
 }
 
-/* The sectors of the kecamatan: their head's title when a person of the sector has one, else "Pimpinan <name>". */
+/* The sectors of the kecamatan, addressed to their heads: "Pimpinan <name>" (or the name when it names the head). */
 struct sector_walk {
-	lk_store *st;
 	const char *kec;
-	const char *sector_id;
-	char title[200];
 	struct lines *l;
 };
-
-static int s_sector_person(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
-{
-	struct sector_walk *w = arg;
-	char sid[40], title[200];
-	(void)e;
-	s_get(m, "sector_id", sid, sizeof sid);
-	s_get(m, "title", title, sizeof title);
-	if (w->title[0] == '\0' && !lk_record_deleted(m) && !strcmp(sid, w->sector_id) && title[0])
-		lk_strlcpy(w->title, title, sizeof w->title);
-	return 0;
-}
 
 static int s_sector_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
@@ -113,12 +98,7 @@ static int s_sector_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 	if (lk_record_deleted(m) || strcmp(kec, w->kec))
 		return 0;
 	s_get(m, "name", name, sizeof name);
-	w->sector_id = lk_record_id(m);
-	w->title[0] = '\0';
-	lk_store_list(w->st, lk_entity_find("person"), s_sector_person, w);
-	if (w->title[0])
-		lk_strlcpy(line, w->title, sizeof line);
-	else if (!strncasecmp(name, "Kepala ", 7) || !strncasecmp(name, "Ketua ", 6))
+	if (!strncasecmp(name, "Kepala ", 7) || !strncasecmp(name, "Ketua ", 6))
 		lk_strlcpy(line, name, sizeof line);
 	else
 		snprintf(line, sizeof line, "Pimpinan %s", name);
@@ -150,7 +130,7 @@ static int s_default_to(struct dom *d, const ProtobufCMessage *mt, int quarterly
 	         kecname);
 	if ((rc = s_push(to, line)) != 0)
 		return rc;
-	struct sector_walk w = {d->st, kec, "", "", to};
+	struct sector_walk w = {kec, to};
 	if (lk_store_list(d->st, lk_entity_find("sector"), s_sector_row, &w) < 0)
 		rc = -LK_EIO;
 	if (to->n == 1)
@@ -202,7 +182,9 @@ static int s_acara(lk_store *st, const ProtobufCMessage *mt, struct lines *acara
 		/* A detail of the item before ("   - kesenjangan ..."): a line of it. */
 		while (*line == ' ')
 			line++;
-		if (*line && acara->n > 0) {
+		/* What says there is nothing to discuss belongs to the agenda, not the letter. */
+		int empty = !strncmp(line, "- tidak ada", 11) || !strcmp(line, "- disampaikan dalam rapat");
+		if (*line && !empty && acara->n > 0) {
 			char *prev = acara->v[acara->n - 1];
 			size_t need = strlen(prev) + strlen(line) + 2;
 			char *joined = malloc(need);

@@ -15,6 +15,7 @@
 #include "lk_rules.h"
 #include "lk_seal.h"
 #include "lk_signer.h"
+#include "lk_tz.h"
 #include "lk_util.h"
 #include "kop.h"
 #include "office.h"
@@ -258,6 +259,11 @@ int rl_signer_of(struct dom *d, const char *office, const char *entity, const Pr
 			lk_strlcpy(out->jabatan, s_generic_title(title) ? head : title, sizeof out->jabatan);
 		s_person(out, signer);
 		lk_record_free(signer);
+		const struct lk_tz *tz;
+		int64_t t;
+		if (lk_utc_parse(at, &t) != 0 || dom_zone(d, &tz, NULL) != 0 ||
+		    lk_fmt_at(out->signed_at, sizeof out->signed_at, tz, t, LK_FMT_DATE | LK_FMT_TIME, lk_lang_from_env()) != 0)
+			lk_strlcpy(out->signed_at, at, sizeof out->signed_at);
 		if (dom_seal_of(entity, doc, seal) == 0 && dom_qr_make(seal, &out->qr) == 0) {
 			out->is_signed = 1;
 			lk_strlcpy(out->seal, seal, sizeof out->seal);
@@ -293,6 +299,11 @@ int rl_signature_add(struct rd_doc *doc, const struct rl_signer *s, const char *
 	     *name = rd_markup_escape(s->name[0] ? s->name : "(..............................)"),
 	     *pangkat = rd_markup_escape(s->pangkat), *nip = rd_markup_escape(s->nip);
 	int rc = -LK_ENOMEM;
+	char when[200], *caption = NULL;
+	snprintf(when, sizeof when, _("Signed electronically on %s; scan to check the signature (lokmin verify)"),
+	         s->signed_at);
+	if (s->is_signed && (caption = rd_markup_escape(when)) == NULL)
+		jab = (free(jab), NULL);
 	if ((place_date == NULL || pd) && jab && name && pangkat && nip) {
 		struct rd_signature sig = {.place_date = pd,
 		                           .jabatan = jab,
@@ -304,8 +315,7 @@ int rl_signature_add(struct rd_doc *doc, const struct rl_signer *s, const char *
 		                           .nip = s->nip[0] ? nip : NULL,
 		                           .status = s->is_signed ? "verified" : s->invalid ? "invalid" : "unsigned",
 		                           .seal = s->is_signed ? s->seal : NULL,
-		                           .mark_caption = s->is_signed ? _("Scan to check the signature (lokmin verify)")
-		                                                        : NULL};
+		                           .mark_caption = s->is_signed ? caption : NULL};
 		rc = rd_signature(doc, &sig);
 	}
 	if (rc == 0 && s->invalid) {
@@ -313,6 +323,7 @@ int rl_signature_add(struct rd_doc *doc, const struct rl_signer *s, const char *
 		snprintf(note, sizeof note, "<b>%s</b>", _("[THE ELECTRONIC SIGNATURE DOES NOT VERIFY]"));
 		rc = rd_para(doc, note, &(struct rd_para_style){.align = RD_RIGHT, .size_pt = 10});
 	}
+	free(caption);
 	free(pd);
 	free(jab);
 	free(name);

@@ -85,6 +85,7 @@ struct rl_signer {
 	struct dom_qr qr;      /* the electronic-signature mark (width 0 when not signed) */
 	int invalid;           /* 1: signed, but the signature does not verify (printed as such) */
 	char seal[300];        /* the QR's text (LKM1|...), "" when not signed */
+	char signed_at[120];   /* when it was signed, in the office's zone ("30 November 2026 pukul 23.30 WIB") */
 };
 
 /*

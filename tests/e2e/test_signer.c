@@ -322,7 +322,7 @@ Test(signer, reports_count_a_forged_signature_as_not_signed)
 	free(err);
 	page = s_print(s_laptop, "undangan", may);
 	lkt_has(page, "data-status=\"invalid\"");
-	lkt_has(page, "TANDA TANGAN TIDAK VALID");
+	lkt_has(page, "THE ELECTRONIC SIGNATURE DOES NOT VERIFY");
 	free(page);
 	page = s_print(s_laptop, "notulen", may);
 	lkt_has(page, "data-status=\"invalid\"");

@@ -127,14 +127,14 @@ Test(timezone, wib_letter_dated_the_office_day)
 	lkt_has(out, " at 2026-11-30 23.30 WIB with key ");
 	free(out);
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("invite", "show", inv));
-	lkt_has(out, "Tanggal: 30 November 2026\n");
+	lkt_has(out, ", 30 November 2026\n");
 	lkt_has(out, "[signed by ");
 	lkt_has(out, " at 2026-11-30 23.30 WIB, key ");
 	free(out);
 	/* The printed letter: dated the 30th, signed at 23.30 WIB. */
-	out = lkt_cli_ok(home, NULL, LKT_WORDS("print", "undangan", "2026-12"));
-	lkt_has(out, "Tanggal: 30 November 2026");
-	lkt_has(out, "pada 30 November 2026 pukul 23.30 WIB");
+	out = lkt_cli_ok(home, NULL, LKT_WORDS("print", "undangan", "2026-12", "--out", "-"));
+	lkt_has(out, ", 30 November 2026");
+	lkt_has(out, "Signed electronically on 30 November 2026 at 23:30 WIB");
 	lkt_lacks(out, "1 Desember 2026");
 	free(out);
 
