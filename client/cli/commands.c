@@ -230,7 +230,7 @@ const struct command cli_commands[] = {
 	{"problem", cmd_problem, "problem add|list|flagged ...",
 	 "Problems found at a meeting: gap, root causes (fishbone), USG priority, cross-sector flag.", 1, s_problem, CLI_SUB_REQUIRED},
 
-	{"rtl", cmd_rtl, "rtl add|update|verify|list|overdue ...",
+	{"rtl", cmd_rtl, "rtl add|set|update|verify|list|overdue ...",
 	 "Follow-up actions (RTL): owner, date, progress with evidence, verification, overdue items.", 1, s_rtl, CLI_SUB_REQUIRED},
 
 	{"invite", cmd_invite, "invite draft|sign|show ...",

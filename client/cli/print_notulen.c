@@ -415,6 +415,8 @@ int print_notulen_html(const struct dom *d, const char *meeting, const char *out
 	lk_store *st = d->st;
 	char *buf = NULL;
 	size_t len = 0;
+	if (out && !strcmp(out, "-"))
+		out = NULL; /* the page to stdout */
 	if (dom_zone(d, &tz, &err) != 0) {
 		fprintf(stderr, "lokmin: %s\n", err.msg);
 		return 1;
