@@ -736,6 +736,29 @@ static int s_signed_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	return rc;
 }
 
+/* "" or a time of day "HH:MM" (00:00-23:59). */
+static int s_hhmm_ok(const char *t)
+{
+	return !t[0] || (strlen(t) == 5 && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' && t[2] == ':' &&
+	                 t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9' && (t[0] < '2' || t[1] <= '3'));
+}
+
+/* Minutes: signed as any document; the meeting's start and end are times of day. */
+static int s_minutes_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	int rc = s_signed_check(m, err, errlen);
+	const char *names[2] = {"start_time", "end_time"};
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		char *t = lk_record_get(m, names[i]);
+		if (!s_hhmm_ok(t ? t : "")) {
+			snprintf(err, errlen, "%s: \"%.8s\" is not a time of day (HH:MM)", names[i], t ? t : "");
+			rc = -LK_EINVAL;
+		}
+		free(t);
+	}
+	return rc;
+}
+
 static long s_int(const ProtobufCMessage *m, const char *field)
 {
 	char *v = lk_record_get(m, field);
@@ -949,7 +972,7 @@ static const struct {
 	{"target", s_target_check},
 	{"sector", s_sector_check},
 	{"invitation", s_signed_check},
-	{"minutes", s_signed_check},
+	{"minutes", s_minutes_check},
 	{"rtl", s_rtl_owner},
 	{"problem", s_problem_check},
 };

@@ -284,3 +284,35 @@ Test(notulen, quarterly_signed_by_the_camat)
 	cr_assert(strstr(all, "TRIWULAN IV TAHUN 2026"), "%s", all);
 	free(all);
 }
+
+Test(notulen, facts_given_then_kept_and_times_checked)
+{
+	char mt[LK_UUID_STRLEN];
+	struct dom_err err = {0};
+	s_meeting(0, mt);
+	struct dom_minutes_compile_in ci = {.meeting_id = mt, .start = "25.00"};
+	struct dom_minutes_compile_out co;
+	cr_assert_eq(dom_minutes_compile(&s_pkm, &ci, &co, &err), -LK_EINVAL);
+	cr_assert(strstr(err.msg, "25.00 is not a time of day"), "%s", err.msg);
+	/* Given once: the chair, the notulis and the times; the end unknown reads "selesai". */
+	ci = (struct dom_minutes_compile_in){.meeting_id = mt, .start = "7.30", .chair_id = s_budi, .notulis_id = s_kapus};
+	cr_assert_eq(dom_minutes_compile(&s_pkm, &ci, &co, &err), 0, "%s", err.msg);
+	lkt_field_is(s_st, "minutes", co.id, "start_time", "07:30");
+	lkt_field_is(s_st, "minutes", co.id, "chair_person_id", s_budi);
+	/* Compiled again without them: kept. */
+	ci = (struct dom_minutes_compile_in){.meeting_id = mt};
+	cr_assert_eq(dom_minutes_compile(&s_pkm, &ci, &co, &err), 0, "%s", err.msg);
+	char *doc = lkt_field(s_st, "minutes", co.id, "document");
+	cr_assert(strstr(doc, "\nwaktu_mulai: 07.30 WIB\nwaktu_selesai: selesai\n"), "%s", doc);
+	cr_assert(strstr(doc, "\npimpinan: Budi Santoso\n") && strstr(doc, "\nnotulis: dr. Ratna Dewi\n"), "%s", doc);
+	free(doc);
+	/* The store refuses what is not a time of day, whoever writes it. */
+	ProtobufCMessage *m = NULL;
+	char perr[300] = "";
+	const char *f[1] = {"end_time"};
+	cr_assert_eq(lk_store_get(s_st, lk_entity_find("minutes"), co.id, &m), 0);
+	cr_assert_eq(lk_record_set(m, "end_time", "24:10"), 0);
+	cr_assert_neq(lk_store_put(s_st, lk_entity_find("minutes"), m, f, 1, perr, sizeof perr), 0);
+	cr_assert(strstr(perr, "end_time: \"24:10\" is not a time of day"), "%s", perr);
+	lk_record_free(m);
+}
