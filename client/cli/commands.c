@@ -86,6 +86,10 @@ static const struct cli_sub s_rtl[] = {
 	{"add", "add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas CODE --due DATE "
 	        "[--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]",
 	 "Record a follow-up action (RTL) agreed at a meeting."},
+	{"set",
+	 "set RTL [--activity A] [--objective|--tujuan T] [--target-group|--sasaran T] [--place|--tempat T] [--due DATE] "
+	 "[--resources T] [--indicator|--indikator T]",
+	 "Change what the Notulen's RTL table shows of a follow-up action."},
 	{"update", "update RTL [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]",
 	 "Record progress on a follow-up action (2026-03#2, as lists show it), with evidence."},
 	{"verify", "verify RTL --as KAPUS [--note TEXT]", "The Kapus confirms a done item (the passphrase is asked)."},
@@ -103,11 +107,13 @@ static const struct cli_sub s_invite[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_minutes[] = {
-	{"compile", "compile MEETING [--reason WHAT-CHANGED] [--effective DATE]",
+	{"compile",
+	 "compile MEETING [--start HH.MM] [--end HH.MM] [--chair PERSON] [--notulis PERSON] [--decision TEXT]... "
+	 "[--reason WHAT-CHANGED] [--effective DATE]",
 	 "Compile the Notulen from the meeting's records; after signing, a change is a new revision."},
 	{"sign", "sign MINUTES --as KAPUS", "The Kapus signs the minutes (passphrase); they are sealed."},
 	{"submit", "submit MINUTES", "Send signed minutes to the district."},
-	{"show", "show MINUTES", "Show the text and whether its signature verifies."},
+	{"show", "show MINUTES", "Show the Notulen and whether its signature verifies."},
 	{"history", "history MEETING", "Every revision with its change note, and the district's reviews."},
 	{"review", "review MINUTES --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]",
 	 "District devices: acknowledge submitted minutes or ask for a revision."},

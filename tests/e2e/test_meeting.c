@@ -748,18 +748,49 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, ci), 0);
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, prob), 0);
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, dec), 0);
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, rtl), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, rtl), 0);
+	char *rid = strndup(out, 36);
+	free(out);
+	/* The Notulen's RTL columns by their Indonesian names. */
+	const char *rset[] = {"rtl", "set", rid, "--tujuan", "Menaikkan cakupan K6", "--sasaran", "Ibu hamil", "--tempat",
+	                      "Desa Sarirejo", "--indikator", "K6 75%", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, rset), 0, "%s", err);
+	free(err);
+	cr_assert(strstr(out, "changed"), "%s", out);
+	free(out);
+	free(rid);
+	/* The meeting's facts once, with a decision; the next compile keeps them. */
+	const char *first[] = {"minutes", "compile", m, "--start", "08.00", "--end", "11.30", "--notulis", kid,
+	                       "--decision", "Sweeping K6 tiap Sabtu", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, first), 0, "%s", err);
+	free(err);
 	const char *compile[] = {"minutes", "compile", m, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, compile), 0);
 	char *m1 = strndup(out, 36);
+	free(out);
+	/* Laid out as a PDF, read back. */
+	char pdf[600];
+	snprintf(pdf, sizeof pdf, "%s/notulen.pdf", s_a);
+	const char *print[] = {"print", "notulen", m, "-o", pdf, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, print), 0, "%s", err);
+	free(out);
+	free(err);
+	const char *totext[] = {"/usr/bin/pdftotext", "-layout", pdf, "-", NULL};
+	cr_assert_eq(lkt_run(&out, NULL, totext, NULL, 10000), 0);
+	cr_assert(strstr(out, "NOTULEN LOKAKARYA MINI BULANAN") && strstr(out, "08.00 WIB") && strstr(out, "11.30 WIB") &&
+	              strstr(out, "Sweeping K6 tiap Sabtu") && strstr(out, "Menaikkan") &&
+	              strstr(out, "Sarirejo"),
+	          "%s", out);
 	free(out);
 	const char *show[] = {"minutes", "show", m1, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, show), 0);
 	/* The readable Notulen: chaired by the office head, causes under their fishbone category. */
 	cr_assert(strstr(out, "NOTULEN LOKAKARYA MINI BULANAN") && strstr(out, "Chaired by      : dr. Ratna") &&
+	              strstr(out, "Time            : 08.00 WIB until 11.30 WIB") &&
 	              strstr(out, "Causes:\n        - Man (people): bidan cuti") &&
 	              strstr(out, "D. Decisions\n   1. Kelas ibu hamil tiap Kamis") &&
-	              strstr(out, "   1. Kunjungan rumah ibu hamil\n      Time: 30 Mei 2037\n      Person in charge: dr. Ratna") &&
+	              strstr(out, "   1. Kunjungan rumah ibu hamil\n      Objective: Menaikkan cakupan K6\n      Target group: Ibu hamil\n"
+	                          "      Time: 30 Mei 2037\n      Person in charge: dr. Ratna") &&
 	              strstr(out, "[NOT SIGNED]") && !strstr(out, "man: bidan cuti") && !strstr(out, "LKDOC"),
 	          "%s", out);
 	free(out);
