@@ -1,4 +1,5 @@
 /* minutes_parts: the parts of the Notulen's text that come from the meeting's records (agenda, problems, RTL...). */
+#define _GNU_SOURCE 1
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "minutes_parts.h"
+#include "orgcache.h"
 
 /* An ISO date as "3 Desember 2026" into out; the text itself when it is not a date, "-" when empty. */
 static const char *s_date(const char *iso, char *out, size_t n)
@@ -292,6 +294,30 @@ int minutes_add_decisions(struct dom *d, const ProtobufCMessage *mt, struct dom_
 	return rc;
 }
 
+struct pusk_name {
+	const char *code;
+	char name[200];
+};
+
+static int s_pusk_row(const char *code, const char *kecamatan, const char *name, void *arg)
+{
+	struct pusk_name *w = arg;
+	(void)kecamatan;
+	if (!strcmp(code, w->code))
+		snprintf(w->name, sizeof w->name, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
+	return 0;
+}
+
+/* "Puskesmas Kaliwungu" for a puskesmas code (malloc'd): its name as the last sync cached it, else the code. */
+static char *s_pusk(lk_store *st, const char *code)
+{
+	struct pusk_name w = {code, ""};
+	org_puskesmas(st, s_pusk_row, &w);
+	if (!w.name[0])
+		snprintf(w.name, sizeof w.name, "Puskesmas %s", code);
+	return strdup(w.name);
+}
+
 /* Who answers for an RTL item: a person, a sector or a puskesmas (malloc'd, NULL when none). */
 static char *s_owner(lk_store *st, const ProtobufCMessage *m)
 {
@@ -299,8 +325,8 @@ static char *s_owner(lk_store *st, const ProtobufCMessage *m)
 	     *pkm = lk_record_get(m, "owner_puskesmas"), *name = minutes_field_of(st, "person", who, "name");
 	if (name == NULL)
 		name = minutes_field_of(st, "sector", sec, "name");
-	if (name == NULL && pkm[0] && (name = malloc(strlen(pkm) + 16)) != NULL)
-		sprintf(name, "Puskesmas %s", pkm);
+	if (name == NULL && pkm[0])
+		name = s_pusk(st, pkm);
 	free(who);
 	free(sec);
 	free(pkm);
@@ -342,8 +368,16 @@ int minutes_add_commitments(struct dom *d, const ProtobufCMessage *mt, struct do
 		     *who = lk_record_get(r.v[i], "contact"), *sec = minutes_field_of(d->st, "sector", sid, "name");
 		char a[LK_FMT_LEN], b[LK_FMT_LEN], period[2 * LK_FMT_LEN + 8];
 		snprintf(period, sizeof period, "%s s.d. %s", s_date(from, a, sizeof a), s_date(to, b, sizeof b));
-		const char *cells[4] = {sec ? sec : sid, sup, period, who};
+		/* A commitment to one puskesmas says which. */
+		const char *kab, *kec, *pusk;
+		lk_record_keys(r.v[i], &kab, &kec, &pusk);
+		char *pn = pusk[0] ? s_pusk(d->st, pusk) : NULL, *what = NULL;
+		if (pn && asprintf(&what, "%s (untuk %s)", sup, pn) < 0)
+			what = NULL;
+		const char *cells[4] = {sec ? sec : sid, what ? what : sup, period, who};
 		rc |= dom_doc_text_add_row(t, "komitmen", cells, 4);
+		free(pn);
+		free(what);
 		free(sid);
 		free(sup);
 		free(from);
