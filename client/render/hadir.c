@@ -18,7 +18,7 @@
 #include "store.h"
 
 /* Column widths (mm) of the 160 mm between the margins; the name takes what is left. */
-static const double s_w[] = {8, 0, 30, 25, 26, 15, 26};
+static const double s_w[] = {8, 0, 28, 24, 30, 14, 26};
 static const enum rd_align s_a[] = {RD_RIGHT, RD_LEFT, RD_LEFT, RD_LEFT, RD_LEFT, RD_CENTER, RD_LEFT};
 #define NCOL 7
 #define SIGN_MM 26.0
@@ -127,8 +127,11 @@ int rl_hadir(struct dom *d, const ProtobufCMessage *mt, struct rd_doc *doc, stru
 	if (rc == 0 && t == NULL)
 		rc = -LK_ENOMEM;
 	if (rc == 0) {
-		const char *h[NCOL] = {_("No"),          _("Name"),         _("NIP"),      _("Position"),
-		                       _("Agency/Unit"), _("Arrival time"), _("Signature")};
+		/* The zone once, in the header: "Jam Datang (WIB)"; the rows hold the clock time. */
+		char arrival[80], zone_now[DOM_WHEN_LEN], now[24];
+		const char *abbr = strrchr(dom_when_text(d, dom_now_utc(d, now), 0, lk_lang_from_env(), zone_now, sizeof zone_now), ' ');
+		snprintf(arrival, sizeof arrival, abbr ? "%s (%s)" : "%s", _("Arrival time"), abbr ? abbr + 1 : "");
+		const char *h[NCOL] = {_("No"), _("Name"), _("NIP"), _("Position"), _("Agency/Unit"), arrival, _("Signature")};
 		char *he[NCOL] = {0};
 		for (size_t i = 0; i < NCOL && rc == 0; i++)
 			if ((he[i] = rd_markup_escape(h[i])) == NULL)
@@ -157,8 +160,12 @@ int rl_hadir(struct dom *d, const ProtobufCMessage *mt, struct rd_doc *doc, stru
 		}
 		lk_record_free(p);
 		lk_strlcpy(unit, a->sector[0] && strcmp(a->sector, "-") ? a->sector : names.unit, sizeof unit);
-		if (a->checked_in_at[0])
+		if (a->checked_in_at[0]) {
 			dom_when_text(d, a->checked_in_at, 0, lk_lang_from_env(), at, sizeof at);
+			char *sp = strchr(at, ' ');
+			if (sp)
+				*sp = '\0'; /* the zone is in the header */
+		}
 		snprintf(num, sizeof num, "%zu", ++no);
 		s_sign_cell(no, sign, sizeof sign);
 		const char *cells[NCOL] = {num, a->name, nip, jab, unit, at, sign};

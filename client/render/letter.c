@@ -302,9 +302,9 @@ int rl_signature_add(struct rd_doc *doc, const struct rl_signer *s, const char *
 	char when[200], *caption = NULL;
 	snprintf(when, sizeof when, _("Signed electronically on %s; scan to check the signature (lokmin verify)"),
 	         s->signed_at);
-	if (s->is_signed && (caption = rd_markup_escape(when)) == NULL)
-		jab = (free(jab), NULL);
-	if ((place_date == NULL || pd) && jab && name && pangkat && nip) {
+	if (s->is_signed)
+		caption = rd_markup_escape(when);
+	if ((place_date == NULL || pd) && jab && name && pangkat && nip && (!s->is_signed || caption)) {
 		struct rd_signature sig = {.place_date = pd,
 		                           .jabatan = jab,
 		                           .mark_mm = s->is_signed ? 24 : 22,

@@ -82,7 +82,7 @@ Test(timezone, wit_meeting_held_on_the_office_day)
 	/* The history shows the step in Jayapura's time; the record keeps the instant in UTC (below). */
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("meeting", "history", "2026-12"));
 	line = lkt_line_of(out, "  held ");
-	lkt_has(line, "  2026-12-03 07.30 WIT  held ");
+	lkt_has(line, "  2026-12-03 07:30 WIT  held ");
 	free(line);
 	free(out);
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("sync"));
@@ -104,7 +104,7 @@ Test(timezone, wit_meeting_held_on_the_office_day)
 	/* A walk-in checks in at 07:45 WIT: shown in the office's time with its zone. */
 	s_now("2026-12-02T22:45:00Z");
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("attend", "checkin", "2026-12", "--name", "Yosina Wanma", "--role", "Kader"));
-	lkt_has(out, "checked in at 2026-12-03 07.45 WIT");
+	lkt_has(out, "checked in at 2026-12-03 07:45 WIT");
 	free(out);
 	free(id);
 }
@@ -124,7 +124,7 @@ Test(timezone, wib_letter_dated_the_office_day)
 	char *inv =
 		lkt_first_id(lkt_cli_ok(home, NULL, LKT_WORDS("invite", "draft", "2026-12", "--number", "005/PKM/XI/2026")));
 	char *out = lkt_cli_ok(home, "rahasia kapus", LKT_WORDS("invite", "sign", inv, "--as", "Ratna"));
-	lkt_has(out, " at 2026-11-30 23.30 WIB with key ");
+	lkt_has(out, " at 2026-11-30 23:30 WIB with key ");
 	free(out);
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("invite", "show", inv));
 	lkt_has(out, ", 30 November 2026\n");
