@@ -153,6 +153,10 @@ static const struct lk_field s_minutes[] = {
 	{"signed_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
 	{"submitted_at", LK_F_TIME, LK_MERGE_LWW, 0, 0, NULL},
 	{"signer_key_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"chair_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"notulis_person_id", LK_F_UUID, LK_MERGE_LWW, 0, 0, NULL},
+	{"start_time", LK_F_TEXT, LK_MERGE_LWW, 0, 5, NULL},
+	{"end_time", LK_F_TEXT, LK_MERGE_LWW, 0, 5, NULL},
 };
 
 static const struct lk_field s_attendance[] = {
@@ -733,6 +737,29 @@ static int s_signed_check(const ProtobufCMessage *m, char *err, size_t errlen)
 	return rc;
 }
 
+/* "" or a time of day "HH:MM" (00:00-23:59). */
+static int s_hhmm_ok(const char *t)
+{
+	return !t[0] || (strlen(t) == 5 && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' && t[2] == ':' &&
+	                 t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9' && (t[0] < '2' || t[1] <= '3'));
+}
+
+/* Minutes: signed as any document; the meeting's start and end are times of day. */
+static int s_minutes_check(const ProtobufCMessage *m, char *err, size_t errlen)
+{
+	int rc = s_signed_check(m, err, errlen);
+	const char *names[2] = {"start_time", "end_time"};
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		char *t = lk_record_get(m, names[i]);
+		if (!s_hhmm_ok(t ? t : "")) {
+			snprintf(err, errlen, "%s: \"%.8s\" is not a time of day (HH:MM)", names[i], t ? t : "");
+			rc = -LK_EINVAL;
+		}
+		free(t);
+	}
+	return rc;
+}
+
 static long s_int(const ProtobufCMessage *m, const char *field)
 {
 	char *v = lk_record_get(m, field);
@@ -946,7 +973,7 @@ static const struct {
 	{"target", s_target_check},
 	{"sector", s_sector_check},
 	{"invitation", s_signed_check},
-	{"minutes", s_signed_check},
+	{"minutes", s_minutes_check},
 	{"rtl", s_rtl_owner},
 	{"problem", s_problem_check},
 };

@@ -117,6 +117,13 @@ int cmd_verify(struct session *s, int argc, char **argv);
 int print_document(const struct dom *d, const char *kind, const char *meeting, const char *out);
 /* The Notulen of meeting as an HTML page into out (stdout when NULL); exit status (print_notulen.c). */
 int print_notulen_html(const struct dom *d, const char *meeting, const char *out);
+/* The newest minutes of meeting mt laid out in doc (rd_notulen); 0 or negative with err. */
+struct rd_doc;
+struct dom_err;
+int print_notulen_layout(struct dom *d, const ProtobufCMessage *mt, struct rd_doc *doc, struct dom_err *err);
+/* The Notulen's canonical text (doc_text "notulen") as plain text for a person (notulen_text.c). */
+struct dom_doc_text;
+void notulen_readable(FILE *f, const struct dom_doc_text *t);
 /* `lokmin invite|minutes sign DOC --as PERSON` and `... show DOC` (command "invite" or
  * "minutes"): resolve the document by its meeting and the person, then sign (the
  * passphrase asked only once the person may sign) or show. Exit status. */

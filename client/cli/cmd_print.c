@@ -59,7 +59,9 @@ static int s_layout(struct dom *d, const char *kind, const ProtobufCMessage *mt,
 		}
 		rc = rl_undangan(d, inv, doc, &err);
 		dom_rows_free(&r);
-	} else
+	} else if (!strcmp(kind, "notulen"))
+		rc = print_notulen_layout(d, mt, doc, &err);
+	else
 		rc = rl_hadir(d, mt, doc, &err);
 	if (rc != 0) {
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
@@ -103,9 +105,10 @@ static int s_write(struct rd_doc *doc, const char *out)
 
 int print_document(const struct dom *d, const char *kind, const char *meeting, const char *out)
 {
-	if (!strcmp(kind, "notulen"))
+	/* The Notulen as PDF from its signed text; as HTML the page that adds its review and submission. */
+	if (!strcmp(kind, "notulen") && out && !s_ends(out, ".pdf"))
 		return print_notulen_html(d, meeting, out);
-	if (strcmp(kind, "undangan") && strcmp(kind, "hadir"))
+	if (strcmp(kind, "undangan") && strcmp(kind, "hadir") && strcmp(kind, "notulen"))
 		return 2;
 	struct dom dd = *d;
 	ProtobufCMessage *mt = NULL;

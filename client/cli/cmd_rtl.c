@@ -1,4 +1,4 @@
-/* cmd_rtl: `lokmin rtl`: follow-up actions (RTL): add, update with evidence, verify, list, overdue. */
+/* cmd_rtl: `lokmin rtl`: follow-up actions (RTL): add, set, update with evidence, verify, list, overdue. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_scope.h"
 #include "lk_util.h"
 #include "names.h"
@@ -20,6 +21,16 @@ static int s_refused(const struct dom_err *err, int rc)
 {
 	fprintf(stderr, "lokmin: %s\n", dom_msg(err, rc));
 	return 1;
+}
+
+/* A status word for a person: the stored word in the message language. */
+static const char *s_status(const char *word)
+{
+	static const char *const words[] = {N_("open"), N_("in_progress"), N_("done"), N_("verified"), N_("dropped")};
+	for (size_t i = 0; i < LK_ARRAY_LEN(words); i++)
+		if (!strcmp(word, words[i]))
+			return _(words[i]);
+	return word;
 }
 
 static int s_add(struct session *s, struct dom *d, int argc, char **argv)
@@ -34,6 +45,9 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 		{"--place", &in.place},             {"--due", &in.due},             {"--owner", &owner},
 		{"--owner-sector", &sector},        {"--resources", &in.resources}, {"--indicator", &in.indicator},
 		{"--owner-puskesmas", &in.owner_puskesmas},
+		/* The Notulen's column names. */
+		{"--tujuan", &in.objective},        {"--sasaran", &in.target_group}, {"--tempat", &in.place},
+		{"--indikator", &in.indicator},
 	};
 	struct dom_err err = {0};
 	char mid[40], pid[40], sid[40], id[40], pusk[40];
@@ -67,6 +81,41 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 	return 0;
 }
 
+/* Change what the Notulen's RTL table shows of an item. */
+static int s_set(struct session *s, struct dom *d, int argc, char **argv)
+{
+	struct dom_rtl_set_in in = {0};
+	const struct {
+		const char *flag;
+		const char **slot;
+	} flags[] = {
+		{"--activity", &in.activity},   {"--objective", &in.objective}, {"--target-group", &in.target_group},
+		{"--place", &in.place},         {"--due", &in.due},             {"--resources", &in.resources},
+		{"--indicator", &in.indicator}, {"--tujuan", &in.objective},    {"--sasaran", &in.target_group},
+		{"--tempat", &in.place},        {"--indikator", &in.indicator},
+	};
+	struct dom_err err = {0};
+	char id[40];
+	int rc;
+	if (argc < 5)
+		return cmd_usage("rtl");
+	for (int i = 3; i < argc; i++) {
+		size_t k;
+		for (k = 0; k < LK_ARRAY_LEN(flags) && strcmp(argv[i], flags[k].flag); k++)
+			;
+		if (k == LK_ARRAY_LEN(flags) || i + 1 >= argc)
+			return cmd_usage("rtl");
+		*flags[k].slot = argv[++i];
+	}
+	if ((rc = cli_name(s, d->st, DOM_RTL, argv[2], id)) != 0)
+		return rc;
+	in.rtl_id = id;
+	if ((rc = dom_rtl_set(d, &in, &err)) != 0)
+		return s_refused(&err, rc);
+	printf(_("RTL %s changed\n"), argv[2]);
+	return 0;
+}
+
 static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 {
 	struct dom_rtl_update_in in = {0};
@@ -92,7 +141,10 @@ static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 		return cmd_usage("rtl");
 	if ((rc = dom_rtl_update(d, &in, &err)) != 0)
 		return s_refused(&err, rc);
-	printf("RTL %s %s\n", argv[2], in.status ? in.status : "updated");
+	if (in.status)
+		printf(_("RTL %s %s\n"), argv[2], s_status(in.status));
+	else
+		printf(_("RTL %s updated\n"), argv[2]);
 	return 0;
 }
 
@@ -137,8 +189,10 @@ static int s_verify(struct session *s, struct dom *d, int argc, char **argv)
 	if (rc != 0) {
 		rc = s_refused(&err, rc);
 	} else if (sign_open(s, &kr, sk) != 0) {
-		fprintf(stderr, "lokmin: %s's signing key did not open (wrong passphrase, or no key on this device: "
-		                "`lokmin sign keygen`)\n", who.name);
+		fprintf(stderr,
+		        _("lokmin: %s's signing key did not open (wrong passphrase, or no key on this device: "
+		          "`lokmin sign keygen`)\n"),
+		        who.name);
 		rc = 1;
 	} else {
 		in.sk = sk;
@@ -147,7 +201,7 @@ static int s_verify(struct session *s, struct dom *d, int argc, char **argv)
 		if (rc != 0)
 			rc = s_refused(&err, rc);
 		else
-			printf("RTL %s verified\n", argv[2]);
+			printf(_("RTL %s verified\n"), argv[2]);
 	}
 	signer_key_release(&kr);
 	return rc;
@@ -174,7 +228,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	if (rc != 0)
 		return s_refused(&err, rc);
 	if (!s->opt.json)
-		printf("%-10s  %-11s  %-10s  %-8s  %s\n", "HANDLE", "STATUS", "DUE", "", "ACTIVITY");
+		printf("%-10s  %-11s  %-10s  %-8s  %s\n", _("HANDLE"), _("STATUS"), _("DUE"), "", _("ACTIVITY"));
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
@@ -183,18 +237,19 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		}
 		char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date"),
 		     *act = lk_record_get(m, "activity");
-		printf("%-10s  %-11s  %-10s  %-8s  %s\n", l.v[i].handle, status, due, l.v[i].overdue ? "" : "-", act);
+		printf("%-10s  %-11s  %-10s  %-8s  %s\n", l.v[i].handle, s_status(status), due,
+		       l.v[i].overdue ? "" : "-", act);
 		if (l.v[i].overdue)
-			printf("%40s%ld days overdue\n", "", l.v[i].age);
+			printf(P_("%40s%ld day overdue\n", "%40s%ld days overdue\n", (unsigned long)l.v[i].age), "", l.v[i].age);
 		free(status);
 		free(due);
 		free(act);
 	}
 	if (rc == 0 && !s->opt.json && overdue_only)
-		printf("%zu overdue as of %s (1-30 days: %d, 31-90 days: %d, over 90 days: %d)\n", l.n,
+		printf(_("%zu overdue as of %s (1-30 days: %d, 31-90 days: %d, over 90 days: %d)\n"), l.n,
 		       as_of ? as_of : dom_today_text(d, today), l.aged[0], l.aged[1], l.aged[2]);
 	else if (rc == 0 && !s->opt.json)
-		printf("%zu items\n", l.n);
+		printf(P_("%zu item\n", "%zu items\n", l.n), l.n);
 	dom_rtl_rows_free(&l);
 	return rc;
 }
@@ -206,19 +261,23 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		return cmd_usage("rtl");
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("rtl");
-		printf("\n  add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas PUSKESMAS\n"
-		       "      --due DATE\n"
-		       "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
-		       "  update RTL [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]\n"
-		       "                             (--date: the day it happened, default today)\n"
-		       "  verify RTL --as KAPUS [--note TEXT]\n"
-		       "                             the Kapus confirms a done item (the passphrase of\n"
-		       "                             the Kapus' signing key is asked)\n"
-		       "  list [--open] [--as-of DATE]   every item, or the open ones\n"
-		       "  overdue [--as-of DATE]         open items past their date, with their age (default today)\n"
-		       "MEETING is the period (2026-03), RTL the item's handle as lists show it (2026-03#2),\n"
-		       "PERSON and KAPUS a part of the name or the NIP, SECTOR its code; full ids work too.\n"
-		       "Attach proof with `lokmin attach rtl ID FILE` (ID: the item's \"id\" in `lokmin --json rtl list`).\n");
+		fputs(_("\n  add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas PUSKESMAS\n"
+		        "      --due DATE\n"
+		        "      [--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]\n"
+		        "      (--tujuan, --sasaran, --tempat, --indikator: the same as the Notulen names them)\n"
+		        "  set RTL [--activity A] [--objective T] [--target-group T] [--place T] [--due DATE]\n"
+		        "      [--resources T] [--indicator T]   change what the Notulen's RTL table shows\n"
+		        "  update RTL [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]\n"
+		        "                             (--date: the day it happened, default today)\n"
+		        "  verify RTL --as KAPUS [--note TEXT]\n"
+		        "                             the Kapus confirms a done item (the passphrase of\n"
+		        "                             the Kapus' signing key is asked)\n"
+		        "  list [--open] [--as-of DATE]   every item, or the open ones\n"
+		        "  overdue [--as-of DATE]         open items past their date, with their age (default today)\n"
+		        "MEETING is the period (2026-03), RTL the item's handle as lists show it (2026-03#2),\n"
+		        "PERSON and KAPUS a part of the name or the NIP, SECTOR its code; full ids work too.\n"
+		        "Attach proof with `lokmin attach rtl ID FILE` (ID: the item's \"id\" in `lokmin --json rtl list`).\n"),
+		      stdout);
 		return 0;
 	}
 	cli_dom(s, &d);
@@ -226,6 +285,8 @@ int cmd_rtl(struct session *s, int argc, char **argv)
 		return 1;
 	if (!strcmp(argv[1], "add"))
 		return s_add(s, &d, argc, argv);
+	if (!strcmp(argv[1], "set"))
+		return s_set(s, &d, argc, argv);
 	if (!strcmp(argv[1], "update"))
 		return s_update(s, &d, argc, argv);
 	if (!strcmp(argv[1], "verify"))

@@ -87,6 +87,10 @@ static const struct cli_sub s_rtl[] = {
 	{"add", N_("add MEETING --activity A --owner PERSON|--owner-sector SECTOR|--owner-puskesmas CODE --due DATE "
 	        "[--objective T] [--target-group T] [--place T] [--resources T] [--indicator T]"),
 	 N_("Record a follow-up action (RTL) agreed at a meeting.")},
+	{"set",
+	 N_("set RTL [--activity A] [--objective|--tujuan T] [--target-group|--sasaran T] [--place|--tempat T] [--due DATE] "
+	 "[--resources T] [--indicator|--indikator T]"),
+	 N_("Change what the Notulen's RTL table shows of a follow-up action.")},
 	{"update", N_("update RTL [--status open|in_progress|done|dropped] [--note EVIDENCE] [--date DAY]"),
 	 N_("Record progress on a follow-up action (2026-03#2, as lists show it), with evidence.")},
 	{"verify", N_("verify RTL --as KAPUS [--note TEXT]"), N_("The Kapus confirms a done item (the passphrase is asked).")},
@@ -104,11 +108,13 @@ static const struct cli_sub s_invite[] = {
 	{NULL, NULL, NULL},
 };
 static const struct cli_sub s_minutes[] = {
-	{"compile", N_("compile MEETING [--reason WHAT-CHANGED] [--effective DATE]"),
+	{"compile",
+	 N_("compile MEETING [--start HH.MM] [--end HH.MM] [--chair PERSON] [--notulis PERSON] [--decision TEXT]... "
+	 "[--reason WHAT-CHANGED] [--effective DATE]"),
 	 N_("Compile the Notulen from the meeting's records; after signing, a change is a new revision.")},
 	{"sign", N_("sign MINUTES --as KAPUS"), N_("The Kapus signs the minutes (passphrase); they are sealed.")},
 	{"submit", N_("submit MINUTES"), N_("Send signed minutes to the district.")},
-	{"show", N_("show MINUTES"), N_("Show the text and whether its signature verifies.")},
+	{"show", N_("show MINUTES"), N_("Show the Notulen and whether its signature verifies.")},
 	{"history", N_("history MEETING"), N_("Every revision with its change note, and the district's reviews.")},
 	{"review", N_("review MINUTES --ack|--needs-revision [--feedback TEXT] [--reviewer NAME]"),
 	 N_("District devices: acknowledge submitted minutes or ask for a revision.")},
@@ -230,7 +236,7 @@ const struct command cli_commands[] = {
 	{"problem", cmd_problem, N_("problem add|list|flagged ..."),
 	 N_("Problems found at a meeting: gap, root causes (fishbone), USG priority, cross-sector flag."), 1, s_problem, CLI_SUB_REQUIRED},
 
-	{"rtl", cmd_rtl, N_("rtl add|update|verify|list|overdue ..."),
+	{"rtl", cmd_rtl, N_("rtl add|set|update|verify|list|overdue ..."),
 	 N_("Follow-up actions (RTL): owner, date, progress with evidence, verification, overdue items."), 1, s_rtl, CLI_SUB_REQUIRED},
 
 	{"invite", cmd_invite, N_("invite draft|sign|show ..."),

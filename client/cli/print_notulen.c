@@ -10,6 +10,8 @@
 #include "client.h"
 #include "clock.h"
 #include "doc_rows.h"
+#include "doc_text.h"
+#include "notulen.h"
 #include "report.h"
 #include "seal_qr.h"
 #include "verify.h"
@@ -170,9 +172,23 @@ static void s_foot(const struct page *p)
 /* The text of a signed document, line breaks kept. */
 static void s_text(const struct page *p, const ProtobufCMessage *doc)
 {
+	struct dom_doc_text t;
+	char *text = lk_record_get(doc, "document"), *buf = NULL;
+	size_t len = 0;
+	FILE *f = NULL;
 	fputs("<div class=\"teks\">", p->f);
-	s_field(p->f, doc, "document", "");
+	/* A canonical Notulen as a person reads it; an older free text as it was signed. */
+	if (dom_doc_text_parse(text, &t) == 0 && !strcmp(t.kind, "notulen") && (f = open_memstream(&buf, &len)) != NULL) {
+		notulen_readable(f, &t);
+		fclose(f);
+		report_html_esc(p->f, buf ? buf : "");
+	} else {
+		report_html_esc(p->f, text ? text : "");
+	}
 	fputs("</div>\n", p->f);
+	dom_doc_text_free(&t);
+	free(buf);
+	free(text);
 }
 
 /* ---------------------------------------------------------------- signature */
@@ -399,6 +415,8 @@ int print_notulen_html(const struct dom *d, const char *meeting, const char *out
 	lk_store *st = d->st;
 	char *buf = NULL;
 	size_t len = 0;
+	if (out && !strcmp(out, "-"))
+		out = NULL; /* the page to stdout */
 	if (dom_zone(d, &tz, &err) != 0) {
 		fprintf(stderr, "lokmin: %s\n", err.msg);
 		return 1;
@@ -416,5 +434,21 @@ int print_notulen_html(const struct dom *d, const char *meeting, const char *out
 		rc = s_emit(buf, len, out);
 	free(buf);
 	lk_record_free(mt);
+	return rc;
+}
+
+int print_notulen_layout(struct dom *d, const ProtobufCMessage *mt, struct rd_doc *doc, struct dom_err *err)
+{
+	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(mt)};
+	int rc = dom_rows_load(d, "minutes", &r, err);
+	if (rc < 0)
+		return rc;
+	const ProtobufCMessage *m = dom_rows_newest(&r, "revision", 1);
+	if (m == NULL)
+		rc = dom_fail(err, -LK_ENOTFOUND, "no minutes compiled yet for meeting %s (`lokmin minutes compile %s`)",
+		              r.value, r.value);
+	else
+		rc = rd_notulen(d, m, doc, err);
+	dom_rows_free(&r);
 	return rc;
 }

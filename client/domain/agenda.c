@@ -9,10 +9,12 @@
 #include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_util.h"
 
 
 struct ctx {
+	lk_store *st;
 	const ProtobufCMessage *meeting;
 	const char *kec, *pusk;
 	char planned[16];
@@ -118,7 +120,11 @@ static int s_rtl(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 		return 0;
 	char *status = lk_record_get(m, "status"), *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date");
 	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
-		fprintf(c->out, "   - %s (batas waktu %s, %s)%s\n", act, due[0] ? due : "-",
+		struct lk_date dd;
+		char dtext[LK_FMT_LEN] = "-";
+		if (lk_date_parse(due, &dd) == 0)
+			lk_fmt_date(dtext, sizeof dtext, &dd, LK_LANG_ID);
+		fprintf(c->out, "   - %s (batas waktu %s, %s)%s\n", act, dtext,
 		        !strcmp(status, "open") ? "belum dimulai" : "sedang berjalan",
 		        due[0] && strcmp(due, c->planned) < 0 ? " - TERLAMBAT" : "");
 		c->n++;
@@ -177,30 +183,6 @@ static int s_flagged(const struct lk_entity *e, const ProtobufCMessage *m, void 
 }
 
 /* Open commitments of the sectors, carried until done or dropped. */
-static int s_commitment(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
-{
-	struct ctx *c = arg;
-	const char *kab, *kec, *pusk;
-	(void)e;
-	lk_record_keys(m, &kab, &kec, &pusk);
-	if (lk_record_deleted(m) || strcmp(kec, c->kec) != 0)
-		return 0;
-	char *status = lk_record_get(m, "status"), *sup = lk_record_get(m, "support"), *to = lk_record_get(m, "period_end");
-	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
-		fprintf(c->out, "   - %s (s.d. %s%s%s)\n", sup, to[0] ? to : "-", pusk[0] ? ", untuk " : "", pusk);
-		c->n++;
-	}
-	free(status);
-	free(sup);
-	free(to);
-	return 0;
-}
-
-/*
- * For a quarterly meeting: each puskesmas of the kecamatan with its gaps at
- * the end of the quarter under review and the problems it flagged for
- * cross-sector support in that quarter's monthly meetings.
- */
 /* The puskesmas' name the last sync cached ("Puskesmas Kaliwungu"), never its bare code. */
 struct pusk_name {
 	const char *code;
@@ -216,6 +198,38 @@ static int s_pusk_name_row(const char *code, const char *kecamatan, const char *
 	return 0;
 }
 
+static int s_commitment(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+{
+	struct ctx *c = arg;
+	const char *kab, *kec, *pusk;
+	(void)e;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	if (lk_record_deleted(m) || strcmp(kec, c->kec) != 0)
+		return 0;
+	char *status = lk_record_get(m, "status"), *sup = lk_record_get(m, "support"), *to = lk_record_get(m, "period_end");
+	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
+		struct lk_date dd;
+		char dtext[LK_FMT_LEN] = "-";
+		struct pusk_name pn = {pusk, ""};
+		if (lk_date_parse(to, &dd) == 0)
+			lk_fmt_date(dtext, sizeof dtext, &dd, LK_LANG_ID);
+		if (pusk[0])
+			org_puskesmas(c->st, s_pusk_name_row, &pn);
+		fprintf(c->out, "   - %s (s.d. %s%s%s)\n", sup, dtext, pusk[0] ? ", untuk " : "",
+		        pn.name[0] ? pn.name : pusk);
+		c->n++;
+	}
+	free(status);
+	free(sup);
+	free(to);
+	return 0;
+}
+
+/*
+ * For a quarterly meeting: each puskesmas of the kecamatan with its gaps at
+ * the end of the quarter under review and the problems it flagged for
+ * cross-sector support in that quarter's monthly meetings.
+ */
 static int s_quarter_summary(lk_store *st, struct ctx *c, int year, int quarter)
 {
 	int y = quarter == 1 ? year - 1 : year, q = quarter == 1 ? 4 : quarter - 1, rc = 0;
@@ -255,6 +269,7 @@ int agenda_write(lk_store *st, const ProtobufCMessage *meeting, FILE *out)
 {
 	struct ctx c;
 	memset(&c, 0, sizeof c);
+	c.st = st;
 	c.meeting = meeting;
 	c.out = out;
 	const char *kab;

@@ -6,9 +6,12 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_rules.h"
 #include "lk_util.h"
+#include "meeting.h"
 #include "meeting_records.h"
 #include "minutes.h"
+#include "minutes_parts.h"
 #include "signed_doc.h"
 
 /* The revisions of one meeting's minutes: the newest kept, each passed to fn. */
@@ -54,6 +57,54 @@ static int s_rev_row(const struct lk_entity *e, const ProtobufCMessage *m, void 
 	return rc < 0 ? rc : 0;
 }
 
+/* "08.00", "8:00" or "08:00" as "08:00" into out[6]; 0 or -LK_EINVAL. */
+static int s_hhmm(const char *in, char out[6])
+{
+	int h, m, used = 0;
+	if (sscanf(in, "%2d%*[.:]%2d%n", &h, &m, &used) != 2 || in[used] || h < 0 || h > 23 || m < 0 || m > 59)
+		return -LK_EINVAL;
+	snprintf(out, 6, "%02d:%02d", h, m);
+	return 0;
+}
+
+/* The meeting's facts for this revision: given, else the previous revision's, else the defaults. */
+struct facts {
+	char chair[40], notulis[40], start[6], end[6];
+};
+
+static int s_facts(struct dom *d, const struct dom_minutes_compile_in *in, const ProtobufCMessage *mt,
+                   const ProtobufCMessage *prev, struct facts *f, struct dom_err *err)
+{
+	static const char *const keys[4] = {"chair_person_id", "notulis_person_id", "start_time", "end_time"};
+	char *dst[4] = {f->chair, f->notulis, f->start, f->end};
+	size_t cap[4] = {sizeof f->chair, sizeof f->notulis, sizeof f->start, sizeof f->end};
+	const char *given[4] = {in->chair_id, in->notulis_id, in->start, in->end};
+	memset(f, 0, sizeof *f);
+	for (int i = 0; i < 4; i++) {
+		if (given[i] && i >= 2 && given[i][0] && s_hhmm(given[i], dst[i]) != 0)
+			return dom_fail(err, -LK_EINVAL, "%s is not a time of day (HH.MM, e.g. 08.00)", given[i]);
+		if (given[i] && i < 2)
+			lk_strlcpy(dst[i], given[i], cap[i]);
+		if (given[i] == NULL && prev) {
+			char *v = lk_record_get(prev, keys[i]);
+			lk_strlcpy(dst[i], v, cap[i]);
+			free(v);
+		}
+	}
+	const char *kab, *kec, *pusk;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	if (!f->chair[0] && in->chair_id == NULL)
+		minutes_person_with_role(d, mt, lk_head_role(pusk), f->chair);
+	if (!f->notulis[0] && in->notulis_id == NULL && minutes_person_with_role(d, mt, "notulis", f->notulis) != 0)
+		minutes_person_with_role(d, mt, "ktu", f->notulis);
+	if (!f->start[0] && in->start == NULL) {
+		char *t = minutes_invitation_start(d, mt);
+		lk_strlcpy(f->start, t ? t : "08:00", sizeof f->start);
+		free(t);
+	}
+	return 0;
+}
+
 /* Write the new or recompiled revision; the group is open. */
 static int s_write(struct dom *d, const struct dom_minutes_compile_in *in, const ProtobufCMessage *mt,
                    const struct revs *r, int sealed, int revision, const char *eff, struct dom_minutes_compile_out *out,
@@ -62,30 +113,67 @@ static int s_write(struct dom *d, const struct dom_minutes_compile_in *in, const
 	const struct lk_entity *e = lk_entity_find("minutes");
 	ProtobufCMessage *doc_rec = NULL;
 	char put_err[300] = "out of memory", revtext[16];
-	const char *fields[1] = {"document"};
-	char *doc = dom_minutes_text(d->st, mt, revision, in->reason ? in->reason : "", eff);
+	const char *fields[5] = {"document", "chair_person_id", "notulis_person_id", "start_time", "end_time"};
+	struct facts f;
 	int rc;
+	if ((rc = s_facts(d, in, mt, r->latest, &f, err)) != 0)
+		return rc;
+	struct dom_minutes_meta meta = {revision, in->reason ? in->reason : "", eff, f.chair, f.notulis, f.start, f.end};
 	if (r->latest && !sealed) {
-		/* A draft is simply compiled again. */
+		char *old = lk_record_get(r->latest, "change_note"), *oeff = lk_record_get(r->latest, "effective_date");
+		/* A draft keeps its change note and date unless given again. */
+		if (in->reason == NULL)
+			meta.note = old;
+		if (in->effective == NULL && oeff[0])
+			meta.effective = oeff;
+		char *doc = dom_minutes_text(d, mt, &meta);
 		doc_rec = lk_record_copy(e, r->latest);
 		rc = doc == NULL || doc_rec == NULL || lk_record_set(doc_rec, "document", doc) ||
-		     lk_store_put(d->st, e, doc_rec, fields, 1, put_err, sizeof put_err);
+		     lk_record_set(doc_rec, "chair_person_id", f.chair) || lk_record_set(doc_rec, "notulis_person_id", f.notulis) ||
+		     lk_record_set(doc_rec, "start_time", f.start) || lk_record_set(doc_rec, "end_time", f.end) ||
+		     lk_store_put(d->st, e, doc_rec, fields, 5, put_err, sizeof put_err);
+		free(doc);
+		free(old);
+		free(oeff);
 	} else {
+		char *doc = dom_minutes_text(d, mt, &meta);
 		doc_rec = record_for_meeting("minutes", mt);
 		snprintf(revtext, sizeof revtext, "%d", revision);
 		rc = doc == NULL || doc_rec == NULL || lk_record_set(doc_rec, "revision", revtext) ||
 		     lk_record_set(doc_rec, "document", doc) || lk_record_set(doc_rec, "effective_date", eff) ||
 		     (r->latest && lk_record_set(doc_rec, "supersedes_id", lk_record_id(r->latest))) ||
 		     lk_record_set(doc_rec, "change_note", in->reason ? in->reason : "") ||
+		     lk_record_set(doc_rec, "chair_person_id", f.chair) || lk_record_set(doc_rec, "notulis_person_id", f.notulis) ||
+		     lk_record_set(doc_rec, "start_time", f.start) || lk_record_set(doc_rec, "end_time", f.end) ||
 		     lk_store_put(d->st, e, doc_rec, NULL, 0, put_err, sizeof put_err);
+		free(doc);
 	}
-	free(doc);
 	if (rc != 0)
 		rc = dom_fail(err, -LK_EINVAL, "minutes not written: %s", put_err);
 	else
 		lk_strlcpy(out->id, lk_record_id(doc_rec), sizeof out->id);
 	lk_record_free(doc_rec);
 	return rc;
+}
+
+/* Record the decisions given with the compile as decision items, once each. */
+static int s_decisions(struct dom *d, const struct dom_minutes_compile_in *in, struct dom_err *err)
+{
+	for (size_t i = 0; i < in->ndecisions; i++) {
+		struct dom_meeting_item *items = NULL;
+		size_t n = 0;
+		int have = 0, rc;
+		if ((rc = dom_meeting_items(d, in->meeting_id, &items, &n, err)) != 0)
+			return rc;
+		for (size_t j = 0; j < n && !have; j++)
+			have = !strcmp(items[j].kind, "decision") && !strcmp(items[j].text, in->decisions[i]);
+		free(items);
+		struct dom_meeting_item_add_in a = {in->meeting_id, "decision", in->decisions[i], NULL};
+		char id[40];
+		if (!have && (rc = dom_meeting_item_add(d, &a, id, err)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 int dom_minutes_compile(struct dom *d, const struct dom_minutes_compile_in *in, struct dom_minutes_compile_out *out,
@@ -97,8 +185,10 @@ int dom_minutes_compile(struct dom *d, const struct dom_minutes_compile_in *in, 
 	struct lk_date t;
 	int rc;
 	memset(out, 0, sizeof *out);
-	if ((rc = dom_doc_meeting(d, in->meeting_id, &mt, err)) != 0)
+	if ((rc = dom_doc_meeting(d, in->meeting_id, &mt, err)) != 0 || (rc = s_decisions(d, in, err)) != 0) {
+		lk_record_free(mt);
 		return rc;
+	}
 	memset(&r, 0, sizeof r);
 	r.meeting = in->meeting_id;
 	r.st = d->st;

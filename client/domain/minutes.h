@@ -8,15 +8,29 @@
 #include "signer.h"
 #include "store.h"
 
-/* The Notulen's text (malloc'd, NULL when out of memory) of meeting mt as
- * revision (> 1: with its change note and effective date) (minutes_text.c). */
-char *dom_minutes_text(lk_store *st, const ProtobufCMessage *mt, int revision, const char *note,
-                       const char *effective);
+/* The facts of the meeting a Notulen states, besides what the records hold. */
+struct dom_minutes_meta {
+	int revision;
+	const char *note;            /* what changed (revision > 1) */
+	const char *effective;       /* YYYY-MM-DD the revision holds from */
+	const char *chair_id;        /* person who chaired the meeting ("" none) */
+	const char *notulis_id;      /* person who took the minutes ("" none) */
+	const char *start, *end;     /* HH:MM office time; end "" = until done ("selesai") */
+};
+
+/* The Notulen's canonical text (doc_text "notulen", see docs/documents.md;
+ * malloc'd, NULL when out of memory) of meeting mt (minutes_text.c). */
+char *dom_minutes_text(struct dom *d, const ProtobufCMessage *mt, const struct dom_minutes_meta *meta);
 
 struct dom_minutes_compile_in {
 	const char *meeting_id;
 	const char *reason;    /* what changed: needed once the current revision is sealed */
 	const char *effective; /* YYYY-MM-DD a new revision holds from; NULL: today */
+	const char *chair_id;  /* person ids; NULL: the previous revision's, else the office head */
+	const char *notulis_id; /* NULL: the previous revision's, else a notulis, else the K.TU */
+	const char *start, *end; /* HH:MM or HH.MM; NULL: the previous revision's, else the invitation's time / "" */
+	const char *const *decisions; /* recorded as decision items of the meeting first */
+	size_t ndecisions;
 };
 struct dom_minutes_compile_out {
 	char id[40];

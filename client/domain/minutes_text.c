@@ -1,157 +1,179 @@
-/* minutes_text: the Notulen's text, compiled from the meeting's attendance, agenda, problems, decisions, RTL and commitments. */
+/* minutes_text: the Notulen's canonical text (doc_text "notulen") compiled from the meeting's records and facts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agenda.h"
+#include "clock.h"
+#include "doc_rows.h"
+#include "doc_text.h"
+#include "lk_date.h"
+#include "lk_fmt.h"
+#include "lk_util.h"
 #include "minutes.h"
-#include "store.h"
-
-/* Lines of one related entity, for the minutes' text. */
-struct lines {
-	const char *meeting;
-	const char *entity;
-	FILE *f;
-	int n;
-	lk_store *st;
-};
+#include "minutes_parts.h"
+#include "kop.h"
 
 /* Field of the record id of entity (malloc'd), or NULL when absent. */
-static char *s_field_of(lk_store *st, const char *entity, const char *id, const char *field)
+char *minutes_field_of(lk_store *st, const char *entity, const char *id, const char *field)
 {
 	ProtobufCMessage *r = NULL;
 	char *v = NULL;
-	if (id[0] && lk_store_get(st, lk_entity_find(entity), id, &r) == 0)
+	if (id && id[0] && lk_store_get(st, lk_entity_find(entity), id, &r) == 0)
 		v = lk_record_get(r, field);
 	lk_record_free(r);
 	return v;
 }
 
-/* Who answers for an RTL item: a person, a sector or a puskesmas. */
-static char *s_owner(lk_store *st, const ProtobufCMessage *m)
+/* A stored record's field added under key (nothing when the record is absent). */
+static int s_add_field(struct dom_doc_text *t, lk_store *st, const char *key, const char *entity, const char *id,
+                       const char *field)
 {
-	char *who = lk_record_get(m, "owner_person_id"), *sec = lk_record_get(m, "owner_sector_id"),
-	     *pkm = lk_record_get(m, "owner_puskesmas"), *name = s_field_of(st, "person", who, "name");
-	if (name == NULL)
-		name = s_field_of(st, "sector", sec, "name");
-	if (name == NULL && pkm[0] && (name = malloc(strlen(pkm) + 16)) != NULL)
-		sprintf(name, "Puskesmas %s", pkm);
-	free(who);
-	free(sec);
-	free(pkm);
-	return name;
+	char *v = minutes_field_of(st, entity, id, field);
+	int rc = dom_doc_text_add(t, key, v ? v : "");
+	free(v);
+	return rc;
 }
 
-static int s_line(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+/* The letterhead lines of the meeting's office as its profile has them now (the signature covers them),
+ * the place its dates are written from into place[200] and the head's jabatan into head[320]. */
+static int s_kop(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t, char place[200], char head[320])
 {
-	struct lines *l = arg;
-	char *mid = lk_record_get(m, "meeting_id");
-	int mine = !lk_record_deleted(m) && !strcmp(mid, l->meeting);
-	free(mid);
-	(void)e;
-	if (!mine)
-		return 0;
-	l->n++;
-	if (!strcmp(l->entity, "attendance")) {
-		char *name = lk_record_get(m, "name"), *pre = lk_record_get(m, "present"), *sid = lk_record_get(m, "sector_id"),
-		     *sec = s_field_of(l->st, "sector", sid, "name");
-		if (!strcmp(pre, "1"))
-			fprintf(l->f, "   %d. %s%s%s\n", l->n, name, sec ? " - " : "", sec ? sec : "");
-		else
-			l->n--;
-		free(name);
-		free(pre);
-		free(sid);
-		free(sec);
-	} else if (!strcmp(l->entity, "problem")) {
-		char *desc = lk_record_get(m, "description"), *causes = lk_record_get(m, "root_causes"),
-		     *rec = lk_record_get(m, "recommendation"), *gap = lk_record_get(m, "gap");
-		fprintf(l->f, "   %d. %s\n", l->n, desc);
-		if (gap[0])
-			fprintf(l->f, "      Kesenjangan: %s\n", gap);
-		if (causes[0])
-			fprintf(l->f, "      Penyebab:\n");
-		for (char *c = causes, *nl; c && *c; c = nl ? nl + 1 : NULL) {
-			nl = strchr(c, '\n');
-			fprintf(l->f, "        - %.*s\n", nl ? (int)(nl - c) : (int)strlen(c), c);
-		}
-		free(gap);
-		if (rec[0])
-			fprintf(l->f, "      Rekomendasi: %s\n", rec);
-		free(desc);
-		free(causes);
-		free(rec);
-	} else if (!strcmp(l->entity, "meeting_item")) {
-		char *kind = lk_record_get(m, "kind"), *text = lk_record_get(m, "text");
-		fprintf(l->f, "   %d. [%s] %s\n", l->n,
-		        !strcmp(kind, "decision") ? "Keputusan" : !strcmp(kind, "audit") ? "Audit internal"
-		                                              : !strcmp(kind, "feedback") ? "Umpan balik" : "Informasi",
-		        text);
-		free(kind);
-		free(text);
-	} else if (!strcmp(l->entity, "rtl")) {
-		char *act = lk_record_get(m, "activity"), *due = lk_record_get(m, "due_date"), *name = s_owner(l->st, m);
-		fprintf(l->f, "   %d. %s - penanggung jawab %s, batas waktu %s\n", l->n, act, name ? name : "-", due);
-		free(act);
-		free(due);
-		free(name);
-	} else if (!strcmp(l->entity, "commitment")) {
-		char *sid = lk_record_get(m, "sector_id"), *sup = lk_record_get(m, "support"),
-		     *from = lk_record_get(m, "period_start"), *to = lk_record_get(m, "period_end"),
-		     *who = lk_record_get(m, "contact"), *sec = s_field_of(l->st, "sector", sid, "name");
-		const char *kab, *kec, *pusk;
-		lk_record_keys(m, &kab, &kec, &pusk);
-		fprintf(l->f, "   %d. %s: %s (periode %s s.d. %s%s%s%s%s)\n", l->n, sec ? sec : sid, sup, from, to,
-		        who[0] ? ", kontak " : "", who, pusk[0] ? ", untuk Puskesmas " : "", pusk);
-		free(sid);
-		free(sup);
-		free(from);
-		free(to);
-		free(who);
-		free(sec);
-	}
-	return 0;
-}
-
-static void s_section(lk_store *st, const char *meeting, const char *entity, const char *heading, FILE *f)
-{
-	struct lines l = {meeting, entity, f, 0, st};
-	fprintf(f, "%s\n", heading);
-	lk_store_list(st, lk_entity_find(entity), s_line, &l);
-	if (l.n == 0)
-		fprintf(f, "   (tidak ada)\n");
-}
-
-char *dom_minutes_text(lk_store *st, const ProtobufCMessage *mt, int revision, const char *note, const char *eff)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		return NULL;
-	char *title = lk_record_get(mt, "title"), *held = lk_record_get(mt, "held_date"),
-	     *planned = lk_record_get(mt, "planned_date"), *place = lk_record_get(mt, "place");
-	const char *id = lk_record_id(mt);
-	fprintf(f, "NOTULEN\n%s\n", title);
-	if (revision > 1)
-		fprintf(f, "Revisi ke-%d, berlaku mulai %s. Perubahan: %s\n", revision, eff, note);
-	fprintf(f, "Tanggal pelaksanaan: %s\nTempat: %s\n\n", held[0] ? held : planned, place[0] ? place : "-");
-	s_section(st, id, "attendance", "Peserta yang hadir:", f);
-	fprintf(f, "\nAcara:\n");
-	agenda_write(st, mt, f);
-	fprintf(f, "\n");
-	s_section(st, id, "problem", "Masalah, penyebab dan rekomendasi:", f);
-	s_section(st, id, "meeting_item", "Informasi dan keputusan:", f);
-	s_section(st, id, "rtl", "Rencana tindak lanjut (RTL):", f);
 	const char *kab, *kec, *pusk;
+	struct dom_kop k;
+	int rc = 0;
 	lk_record_keys(mt, &kab, &kec, &pusk);
-	if (!pusk[0])
-		s_section(st, id, "commitment", "Komitmen lintas sektor (tiga bulan ke depan):", f);
-	fprintf(f, "\n%s\n", pusk[0] ? "Kepala Puskesmas" : "Camat");
-	fclose(f);
+	place[0] = head[0] = '\0';
+	if (dom_kop(d, pusk[0] ? pusk : kec, &k, NULL) != 0)
+		return 0; /* an office outside this device's reach: no letterhead */
+	for (size_t i = 0; i < k.n; i++)
+		rc |= dom_doc_text_add(t, k.contact && i + 1 == k.n ? "kop_kontak" : "kop", k.line[i]);
+	if (k.logo_id[0])
+		rc |= dom_doc_text_add(t, "kop_logo", k.logo_id);
+	lk_strlcpy(place, k.place, 200);
+	lk_strlcpy(head, k.head, 320);
+	return rc;
+}
+
+/* "08.00 WIB" from "08:00" on day (the zone's abbreviation that day); "" when hhmm is not a time. */
+static void s_time(struct dom *d, const struct lk_date *day, const char *hhmm, char *out, size_t n)
+{
+	const struct lk_tz *tz = NULL;
+	const char *abbr = NULL;
+	struct dom_err err;
+	int h, m;
+	int64_t utc;
+	out[0] = '\0';
+	if (hhmm == NULL || sscanf(hhmm, "%2d:%2d", &h, &m) != 2)
+		return;
+	if (dom_zone(d, &tz, &err) == 0 && lk_tz_utc(tz, day, 12, 0, 0, &utc) == 0)
+		lk_tz_offset(tz, utc, &abbr);
+	lk_fmt_time(out, n, h, m, abbr, LK_LANG_ID);
+}
+
+/* The title lines: what kind of lokakarya mini and for which period. */
+static int s_title(const ProtobufCMessage *mt, struct dom_doc_text *t)
+{
+	char *kind = lk_record_get(mt, "kind"), *year = lk_record_get(mt, "year"), *period = lk_record_get(mt, "period"),
+	     *title = lk_record_get(mt, "title"), sub[120];
+	static const char *const roman[] = {"", "I", "II", "III", "IV"};
+	int q = !strcmp(kind, "quarterly"), p = atoi(period), rc;
+	if (q)
+		snprintf(sub, sizeof sub, "TRIWULAN %s TAHUN %s", p >= 1 && p <= 4 ? roman[p] : period, year);
+	else
+		snprintf(sub, sizeof sub, "BULAN %s %s", lk_bulan(p), year);
+	for (char *c = sub; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	rc = dom_doc_text_add(t, "judul", q ? "NOTULEN LOKAKARYA MINI LINTAS SEKTOR TRIWULANAN"
+	                                    : "NOTULEN LOKAKARYA MINI BULANAN");
+	rc |= dom_doc_text_add(t, "judul", sub);
+	rc |= dom_doc_text_add(t, "acara", title);
+	free(kind);
+	free(year);
+	free(period);
 	free(title);
+	return rc;
+}
+
+/* Present and invited people: "12 orang hadir dari 15 orang yang diundang". */
+static int s_peserta(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t)
+{
+	struct dom_rows r = {.field = "meeting_id", .value = lk_record_id(mt)};
+	struct dom_err err;
+	int present = 0, invited = 0;
+	char line[200];
+	if (dom_rows_load(d, "attendance", &r, &err) == 0)
+		for (size_t i = 0; i < r.n; i++) {
+			char *p = lk_record_get(r.v[i], "present"), *inv = lk_record_get(r.v[i], "invited");
+			present += !strcmp(p, "1");
+			invited += !strcmp(inv, "1");
+			free(p);
+			free(inv);
+		}
+	dom_rows_free(&r);
+	if (invited)
+		snprintf(line, sizeof line, "%d orang hadir dari %d orang yang diundang", present, invited);
+	else
+		snprintf(line, sizeof line, "%d orang hadir", present);
+	int rc = dom_doc_text_add(t, "peserta", line);
+	rc |= dom_doc_text_add(t, "peserta_lampiran", "Daftar Hadir terlampir");
+	return rc;
+}
+
+char *dom_minutes_text(struct dom *d, const ProtobufCMessage *mt, const struct dom_minutes_meta *meta)
+{
+	struct dom_doc_text t;
+	struct lk_date day;
+	char place[200], head[320], when[LK_FMT_LEN], start[LK_FMT_LEN], end[LK_FMT_LEN], rev[16];
+	char *held = lk_record_get(mt, "held_date"), *planned = lk_record_get(mt, "planned_date"),
+	     *mplace = lk_record_get(mt, "place");
+	const char *kab, *kec, *pusk;
+	int rc;
+	lk_record_keys(mt, &kab, &kec, &pusk);
+	dom_doc_text_init(&t, "notulen");
+	if (lk_date_parse(held[0] ? held : planned, &day) != 0)
+		memset(&day, 0, sizeof day);
+	rc = s_kop(d, mt, &t, place, head);
+	rc |= s_title(mt, &t);
+	lk_fmt_date_long(when, sizeof when, &day, LK_LANG_ID);
+	rc |= dom_doc_text_add(&t, "hari_tanggal", when);
+	s_time(d, &day, meta->start, start, sizeof start);
+	s_time(d, &day, meta->end, end, sizeof end);
+	rc |= dom_doc_text_add(&t, "waktu_mulai", start);
+	rc |= dom_doc_text_add(&t, "waktu_selesai", end[0] ? end : "selesai");
+	char *iplace = mplace[0] ? NULL : minutes_invitation_place(d, mt);
+	rc |= dom_doc_text_add(&t, "tempat", mplace[0] ? mplace : iplace ? iplace : "");
+	free(iplace);
+	rc |= s_add_field(&t, d->st, "pimpinan", "person", meta->chair_id, "name");
+	rc |= s_add_field(&t, d->st, "pimpinan_jabatan", "person", meta->chair_id, "title");
+	rc |= s_add_field(&t, d->st, "notulis", "person", meta->notulis_id, "name");
+	rc |= s_add_field(&t, d->st, "notulis_nip", "person", meta->notulis_id, "nip");
+	rc |= s_peserta(d, mt, &t);
+	rc |= minutes_add_agenda(d, mt, &t);
+	rc |= minutes_add_problems(d, mt, &t);
+	rc |= minutes_add_decisions(d, mt, &t);
+	rc |= minutes_add_rtl(d, mt, &t);
+	if (!pusk[0])
+		rc |= minutes_add_commitments(d, mt, &t);
+	rc |= minutes_add_photos(d, mt, &t);
+	snprintf(rev, sizeof rev, "%d", meta->revision);
+	rc |= minutes_add_history(d, mt, meta, &t);
+	rc |= dom_doc_text_add(&t, "revisi", rev);
+	struct lk_date eff;
+	if (meta->effective && lk_date_parse(meta->effective, &eff) == 0 && lk_fmt_date(when, sizeof when, &eff, LK_LANG_ID) == 0)
+		rc |= dom_doc_text_add(&t, "berlaku", when);
+	rc |= dom_doc_text_add(&t, "penutup", "Demikian notulen ini dibuat untuk dipergunakan sebagaimana mestinya.");
+	if (lk_fmt_date(when, sizeof when, &day, LK_LANG_ID) == 0) {
+		char pd[300];
+		snprintf(pd, sizeof pd, "%s, %s", place[0] ? place : "", when);
+		rc |= dom_doc_text_add(&t, "tempat_tanggal", place[0] ? pd : when);
+	}
+	rc |= minutes_add_head(d, mt, head, &t);
+	char *text = rc ? NULL : dom_doc_text_write(&t);
+	dom_doc_text_free(&t);
 	free(held);
 	free(planned);
-	free(place);
-	return buf;
+	free(mplace);
+	return text;
 }

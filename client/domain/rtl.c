@@ -66,6 +66,35 @@ static int s_item(struct dom *d, const char *id, ProtobufCMessage **out, struct 
 	return 0;
 }
 
+int dom_rtl_set(struct dom *d, const struct dom_rtl_set_in *in, struct dom_err *err)
+{
+	const struct lk_entity *e = lk_entity_find("rtl");
+	const char *names[7] = {"activity", "objective", "target_group", "place", "due_date", "resources",
+	                        "success_indicator"};
+	const char *vals[7] = {in->activity, in->objective, in->target_group, in->place, in->due, in->resources,
+	                       in->indicator};
+	const char *fields[7];
+	ProtobufCMessage *r = NULL;
+	size_t nf = 0;
+	char why[300] = "";
+	int rc;
+	if ((rc = s_item(d, in->rtl_id, &r, err)) != 0)
+		return rc;
+	for (size_t i = 0; i < 7 && rc == 0; i++) {
+		if (vals[i] == NULL)
+			continue;
+		if (lk_record_set(r, names[i], vals[i]) != 0)
+			rc = dom_fail(err, -LK_EINVAL, "%s: \"%s\" is not a valid value", names[i], vals[i]);
+		fields[nf++] = names[i];
+	}
+	if (rc == 0 && nf == 0)
+		rc = dom_fail(err, -LK_EINVAL, "nothing to change");
+	if (rc == 0 && (rc = lk_store_put(d->st, e, r, fields, nf, why, sizeof why)) != 0)
+		rc = dom_fail(err, rc, "%s", why[0] ? why : lk_strerror(rc));
+	lk_record_free(r);
+	return rc;
+}
+
 int dom_rtl_update(struct dom *d, const struct dom_rtl_update_in *in, struct dom_err *err)
 {
 	const struct lk_entity *e = lk_entity_find("rtl");

@@ -17,6 +17,15 @@ struct dom_rtl_add_in {
 };
 int dom_rtl_add(struct dom *d, const struct dom_rtl_add_in *in, char id[40], struct dom_err *err);
 
+/* What the Notulen's RTL table shows, changed after the item was added: each
+ * non-NULL field is written (activity, objective, target group, place, due
+ * date, resources, success indicator). Refused once the item is verified. */
+struct dom_rtl_set_in {
+	const char *rtl_id;
+	const char *activity, *objective, *target_group, *place, *due, *resources, *indicator;
+};
+int dom_rtl_set(struct dom *d, const struct dom_rtl_set_in *in, struct dom_err *err);
+
 struct dom_rtl_update_in {
 	const char *rtl_id;
 	const char *status; /* open, in_progress, done, dropped; NULL: unchanged (verified: see dom_rtl_verify) */

@@ -341,7 +341,9 @@ Test(by_names, a_month_at_a_puskesmas)
 	out = s_ok(pk, "minutes", "show", "2036-03");
 	s_has(out, "[signed by");
 	s_has(out, "Kunjungan rumah ibu hamil belum K1");
-	s_has(out, "Bu Kades Kutoharjo");
+	/* The attendance is counted, the Daftar Hadir (with the walk-in guest) attached. */
+	s_has(out, " orang hadir dari ");
+	s_has(out, "Daftar Hadir terlampir");
 	free(out);
 
 	/* Follow-up by the numbers `rtl list` shows: one done and verified, one in progress. */
@@ -539,9 +541,12 @@ Test(by_names, a_quarter_at_the_camat_office)
 	free(out);
 	out = s_ok(cam, "minutes", "show", "2036-Q2");
 	s_has(out, "Koramil 02 Kaliwungu: Kerja bakti jamban sehat bersama Babinsa");
-	s_has(out, "untuk Puskesmas P3324010102");
-	s_has(out, "Pemicuan STBM di Kutoharjo - penanggung jawab Puskesmas P3324010102");
-	s_has(out, "Data rumah tanpa jamban per dusun - penanggung jawab Koramil 02 Kaliwungu");
+	s_has(out, "(untuk Puskesmas Kaliwungu Selatan)");
+	s_has(out, "Pemicuan STBM di Kutoharjo\n");
+	s_has(out, "Person in charge: Puskesmas Kaliwungu Selatan");
+	s_has(out, "Data rumah tanpa jamban per dusun\n");
+	s_has(out, "Person in charge: Koramil 02 Kaliwungu");
+	s_lacks(out, "P3324010102");
 	s_has(out, "Serka Budi");
 	s_has(out, "[signed by");
 	free(out);

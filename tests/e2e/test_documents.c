@@ -290,8 +290,9 @@ Test(documents, notulen_revisions_review_and_errors)
 	free(err);
 	char *page = s_print("notulen", m);
 	s_assert_page(page);
-	cr_assert(strstr(page, "NOTULEN") && strstr(page, "Revisi ke-1") && strstr(page, "1. dr. Ratna Dewi") &&
-	              strstr(page, "[Keputusan] Kelas ibu hamil &lt;tiap&gt; Kamis"),
+	cr_assert(strstr(page, "NOTULEN LOKAKARYA MINI BULANAN") && strstr(page, "Revisi ke-1") &&
+	              strstr(page, "Chaired by      : dr. Ratna Dewi") &&
+	              strstr(page, "D. Decisions\n   1. Kelas ibu hamil &lt;tiap&gt; Kamis"),
 	          "%s", page);
 	cr_assert(strstr(page, "data-status=\"verified\"") && strstr(page, "Belum dikirim ke Dinas Kesehatan."), "%s", page);
 	cr_assert(strstr(page, "<h2>Riwayat Perubahan</h2>") && strstr(page, "Naskah awal"), "%s", page);

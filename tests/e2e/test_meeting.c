@@ -554,7 +554,7 @@ Test(meeting, agenda_carries_open_rtl_and_last_problems_forward)
 	free(out);
 	const char *ag_apr[] = {"meeting", "agenda", apr, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, ag_apr), 0);
-	cr_assert(strstr(out, "Sweeping imunisasi (batas waktu 2035-03-20, belum dimulai) - TERLAMBAT"),
+	cr_assert(strstr(out, "Sweeping imunisasi (batas waktu 20 Maret 2035, belum dimulai) - TERLAMBAT"),
 	          "an open RTL is carried into the next agenda: %s", out);
 	cr_assert(strstr(out, "Cakupan IDL rendah (IDL 70% vs 85%)"), "last meeting's problems: %s", out);
 	free(out);
@@ -748,17 +748,50 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, ci), 0);
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, prob), 0);
 	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, dec), 0);
-	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, rtl), 0);
+	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, rtl), 0);
+	char *rid = strndup(out, 36);
+	free(out);
+	/* The Notulen's RTL columns by their Indonesian names. */
+	const char *rset[] = {"rtl", "set", rid, "--tujuan", "Menaikkan cakupan K6", "--sasaran", "Ibu hamil", "--tempat",
+	                      "Desa Sarirejo", "--indikator", "K6 75%", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, rset), 0, "%s", err);
+	free(err);
+	cr_assert(strstr(out, "changed"), "%s", out);
+	free(out);
+	free(rid);
+	/* The meeting's facts once, with a decision; the next compile keeps them. */
+	const char *first[] = {"minutes", "compile", m, "--start", "08.00", "--end", "11.30", "--notulis", kid,
+	                       "--decision", "Sweeping K6 tiap Sabtu", NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, first), 0, "%s", err);
+	free(err);
 	const char *compile[] = {"minutes", "compile", m, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, compile), 0);
 	char *m1 = strndup(out, 36);
 	free(out);
+	/* Laid out as a PDF, read back. */
+	char pdf[600];
+	snprintf(pdf, sizeof pdf, "%s/notulen.pdf", s_a);
+	const char *print[] = {"print", "notulen", m, "-o", pdf, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, print), 0, "%s", err);
+	free(out);
+	free(err);
+	const char *totext[] = {"/usr/bin/pdftotext", "-layout", pdf, "-", NULL};
+	cr_assert_eq(lkt_run(&out, NULL, totext, NULL, 10000), 0);
+	cr_assert(strstr(out, "NOTULEN LOKAKARYA MINI BULANAN") && strstr(out, "08.00 WIB") && strstr(out, "11.30 WIB") &&
+	              strstr(out, "Sweeping K6 tiap Sabtu") && strstr(out, "Menaikkan") &&
+	              strstr(out, "Sarirejo"),
+	          "%s", out);
+	free(out);
 	const char *show[] = {"minutes", "show", m1, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, show), 0);
-	cr_assert(strstr(out, "NOTULEN") && strstr(out, "1. dr. Ratna") && strstr(out, "Penyebab:\n        - man: bidan cuti") &&
-	              strstr(out, "[Keputusan] Kelas ibu hamil tiap Kamis") &&
-	              strstr(out, "Kunjungan rumah ibu hamil - penanggung jawab dr. Ratna, batas waktu 2037-05-30") &&
-	              strstr(out, "[NOT SIGNED]"),
+	/* The readable Notulen: chaired by the office head, causes under their fishbone category. */
+	cr_assert(strstr(out, "NOTULEN LOKAKARYA MINI BULANAN") && strstr(out, "Chaired by      : dr. Ratna") &&
+	              strstr(out, "Time            : 08.00 WIB until 11.30 WIB") &&
+	              strstr(out, "Causes:\n        - Man (people): bidan cuti") &&
+	              strstr(out, "D. Decisions\n   1. Kelas ibu hamil tiap Kamis") &&
+	              strstr(out, "   1. Kunjungan rumah ibu hamil\n      Objective: Menaikkan cakupan K6\n      Target group: Ibu hamil\n"
+	                          "      Time: 30 Mei 2037\n      Person in charge: dr. Ratna") &&
+	              strstr(out, "[NOT SIGNED]") && !strstr(out, "man: bidan cuti") && !strstr(out, "LKDOC"),
 	          "%s", out);
 	free(out);
 	const char *submit[] = {"minutes", "submit", m1, NULL};
@@ -795,7 +828,9 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	free(out);
 	const char *show2[] = {"minutes", "show", m2, NULL};
 	cr_assert_eq(lkt_lokmin(s_b, &out, NULL, show2), 0);
-	cr_assert(strstr(out, "Revisi ke-2, berlaku mulai 2037-05-10") && strstr(out, "[signed by"), "%s", out);
+	cr_assert(strstr(out, "Revision 2, effective from 10 Mei 2037: Menambah keputusan jadwal posyandu") &&
+	              strstr(out, "[signed by"),
+	          "%s", out);
 	free(out);
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT submitted_at IS NOT NULL FROM minutes WHERE id = '%s'", m2);

@@ -190,9 +190,11 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	free(s_ok(s_cam, "minutes", "submit", mn));
 	out = s_ok(s_cam, "minutes", "show", mn);
 	s_has(out, "Koramil 02 Kaliwungu: Kerja bakti jamban sehat bersama Babinsa");
-	s_has(out, "untuk Puskesmas P3324010101");
-	s_has(out, "Kelas calon pengantin - penanggung jawab Puskesmas P3324010102");
-	s_has(out, "Data jamban per desa - penanggung jawab Koramil 02 Kaliwungu");
+	s_has(out, "(untuk Puskesmas Kaliwungu)");
+	s_has(out, "Kelas calon pengantin\n");
+	s_has(out, "Person in charge: Puskesmas Kaliwungu Selatan");
+	s_has(out, "Data jamban per desa\n");
+	s_has(out, "Person in charge: Koramil 02 Kaliwungu");
 	s_has(out, "Serka Budi");
 	free(out);
 	out = s_ok(s_cam, "sync");
@@ -247,7 +249,7 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	out = s_ok(s_cam, "meeting", "agenda", q3);
 	s_has(out, "Komitmen lintas sektor yang belum selesai");
 	s_has(out, "Kerja bakti jamban sehat bersama Babinsa");
-	s_has(out, "Kelas calon pengantin (batas waktu 2036-06-30, sedang berjalan)");
+	s_has(out, "Kelas calon pengantin (batas waktu 30 Juni 2036, sedang berjalan)");
 	s_has(out, "Data jamban per desa");
 	free(out);
 	/* Printed documents carry the kecamatan's letterhead and the sectors. */

@@ -169,7 +169,7 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	struct dom_err err = {0};
 	s_kapus_key(key);
 
-	struct dom_minutes_compile_in ci = {s_meeting, NULL, NULL};
+	struct dom_minutes_compile_in ci = {.meeting_id = s_meeting};
 	struct dom_minutes_compile_out r1, r1b, r2;
 	cr_assert_eq(dom_minutes_compile(&s_pkm, &ci, &r1, &err), 0, "%s", err.msg);
 	cr_assert_eq(r1.revision, 1);
@@ -178,8 +178,13 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	cr_assert_str_eq(r1b.id, r1.id);
 	cr_assert_eq(r1b.revision, 1);
 	char *doc = lkt_field(s_st, "minutes", r1.id, "document");
-	cr_assert(strncmp(doc, "NOTULEN\nLokakarya Mini Bulanan Desember 2026\n", 44) == 0, "%s", doc);
-	cr_assert(strstr(doc, "Peserta yang hadir:\n   (tidak ada)"), "%s", doc);
+	cr_assert(strncmp(doc, "LKDOC 1 notulen\n", 16) == 0, "%s", doc);
+	cr_assert(strstr(doc, "\njudul: NOTULEN LOKAKARYA MINI BULANAN\njudul: BULAN DESEMBER 2026\n"
+	                      "acara: Lokakarya Mini Bulanan Desember 2026\n"),
+	          "%s", doc);
+	cr_assert(strstr(doc, "\nhari_tanggal: Kamis, 10 Desember 2026\n"), "%s", doc);
+	cr_assert(strstr(doc, "\npimpinan: dr. Ratna Dewi\n"), "the office head chairs by default: %s", doc);
+	cr_assert(strstr(doc, "\npeserta: 0 orang hadir\n"), "%s", doc);
 	free(doc);
 
 	/* Unsigned minutes are not submitted. */
@@ -216,8 +221,10 @@ Test(dom_documents, minutes_revision_and_submit_after_signing)
 	cr_assert_str_eq(rev, "2");
 	cr_assert_str_eq(sup, r1.id);
 	cr_assert_str_eq(note, ci.reason);
-	cr_assert(strstr(doc, "Revisi ke-2, berlaku mulai 2027-01-05. Perubahan: Menambah keputusan jadwal posyandu"),
-	          "%s", doc);
+	/* The change history: revision 1, then this one with its change note and date. */
+	cr_assert(strstr(doc, "\nriwayat: 1\t") && strstr(doc, "\tNotulen pertama\n"), "%s", doc);
+	cr_assert(strstr(doc, "\nriwayat: 2\t5 Januari 2027\tMenambah keputusan jadwal posyandu\n"), "%s", doc);
+	cr_assert(strstr(doc, "\nrevisi: 2\nberlaku: 5 Januari 2027\n"), "%s", doc);
 	free(rev);
 	free(sup);
 	free(note);
