@@ -59,3 +59,9 @@ const char *lk_i18n_localedir(void)
 {
 	return s_dir;
 }
+
+const char *lk_i18n_pgettext(const char *ctx_msgid, const char *msgid)
+{
+	const char *t = dgettext(LK_I18N_DOMAIN, ctx_msgid);
+	return t == ctx_msgid ? msgid : t; /* untranslated: gettext hands the key back */
+}

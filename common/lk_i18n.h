@@ -14,6 +14,10 @@
 #define N_(s) s
 /* P_("one file", "%d files", n): the form for the count n (Indonesian has one). */
 #define P_(s, p, n) dngettext(LK_I18N_DOMAIN, s, p, n)
+/* C_("staff list", "TITLE"): text whose translation depends on where it stands
+ * (the same English word, two Indonesian ones: JABATAN, JUDUL). */
+#define C_(ctx, s) lk_i18n_pgettext(ctx "\004" s, s)
+const char *lk_i18n_pgettext(const char *ctx_msgid, const char *msgid);
 /* S_("text"): text made by code that lokmind shares with the clients (rules,
  * error names, record checks): in the message language, except in a process
  * that called lk_i18n_shared_english(1) (lokmind, whose refusals go on the

@@ -81,7 +81,7 @@ static int s_list(struct session *s, struct dom *d)
 		return 1;
 	}
 	if (!s->opt.json)
-		printf("%-10s  %-36s  %-28s  %-28s  %-10s  %s\n", _("HANDLE"), _("ID"), _("NAME"), _("TITLE"), _("ROLE"),
+		printf("%-10s  %-36s  %-28s  %-28s  %-10s  %s\n", _("HANDLE"), _("ID"), _("NAME"), C_("staff list", "TITLE"), _("ROLE"),
 		       _("PROGRAMMES"));
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char handle[80];
