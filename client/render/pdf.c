@@ -100,6 +100,9 @@ static int s_place(struct pager *g, struct item it)
 				best = k;
 			}
 			int min = g->empty ? 1 : 2;
+			/* All lines but the last fit: split before the last two rather than move the whole paragraph. */
+			if (best >= 0 && n - best < 2 && !g->empty)
+				best = n - 2;
 			if (best >= 0 && best - it.line0 >= min && (n - best >= 2 || g->empty)) {
 				struct item first = it;
 				first.line1 = best;
@@ -155,14 +158,14 @@ static struct item *s_items(struct rd_pdf *p, size_t *n)
 	return it;
 }
 
-/* The end of the unit starting at i: a keep-together group, a chain of keep-with-next. */
-static size_t s_unit_end(const struct rd_doc *d, const struct item *it, size_t n, size_t i)
+/* The end of the unit starting at i: a keep-together group (when groups), a chain of keep-with-next. */
+static size_t s_unit_end(const struct rd_doc *d, const struct item *it, size_t n, size_t i, int groups)
 {
 	size_t j = i;
 	for (;;) {
 		const struct rd_block *b = &d->blocks[it[j].block];
 		j++;
-		while (b->group && j < n && d->blocks[it[j].block].group == b->group)
+		while (groups && b->group && j < n && d->blocks[it[j].block].group == b->group)
 			b = &d->blocks[it[j++].block];
 		if (j < n && b->kind == RB_PARA && b->st.keep_with_next && d->blocks[it[j].block].kind != RB_BREAK)
 			continue;
@@ -170,12 +173,13 @@ static size_t s_unit_end(const struct rd_doc *d, const struct item *it, size_t n
 	}
 }
 
-static int s_paginate(struct pager *g, struct item *it, size_t n)
+/* Items [i, n) unit by unit; groups 0 when placing the inside of a group taller than a page. */
+static int s_paginate(struct pager *g, struct item *it, size_t i, size_t n, int groups)
 {
 	struct rd_doc *d = g->p->doc;
 	double page_h = g->p->y1 - g->p->y0;
-	for (size_t i = 0; i < n;) {
-		size_t j = s_unit_end(d, it, n, i);
+	while (i < n) {
+		size_t j = s_unit_end(d, it, n, i, groups);
 		if (j - i > 1) {
 			double h = 0;
 			long tbl = g->table_on_page;
@@ -185,6 +189,17 @@ static int s_paginate(struct pager *g, struct item *it, size_t n)
 					tbl = (long)it[k].block;
 				}
 				h += it[k].h;
+			}
+			/*
+			 * A group taller than a page cannot stay together: lay out its inside
+			 * as if ungrouped, so its headings still keep with what follows them.
+			 */
+			if (groups && h > page_h + EPS) {
+				int rc = s_paginate(g, it, i, j, 0);
+				if (rc)
+					return rc;
+				i = j;
+				continue;
 			}
 			/* Move the whole unit when it would be cut here but fits on a page of its own. */
 			if (!g->empty && g->y + h > g->p->y1 + EPS && h <= page_h + EPS)
@@ -285,7 +300,7 @@ int rd_render_pdf(struct rd_doc *d, const char *path)
 		rc = rd_fail(d, -LK_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = s_paginate(&g, it, n);
+	rc = s_paginate(&g, it, 0, n, 1);
 	if (rc) {
 		rd_fail(d, rc, "out of memory");
 		goto out;

@@ -93,12 +93,26 @@ static double s_para_piece(struct rd_pdf *p, const struct rd_block *b, int line0
 	double before = line0 == 0 ? RD_MM(b->st.space_before_mm) : 0;
 	double after = line1 == n ? RD_MM(b->st.space_after_mm) : 0;
 	if (draw) {
-		/* Part of a paragraph split across pages: show only its lines. */
-		cairo_save(p->cr);
-		cairo_rectangle(p->cr, p->x0 - 2, y + before, p->w + 4, bot - top);
-		cairo_clip(p->cr);
-		s_show(p, l, p->x0 + RD_MM(b->st.indent_mm), y + before - top);
-		cairo_restore(p->cr);
+		/*
+		 * Part of a paragraph split across pages: draw only its own lines, each at
+		 * its baseline. Drawing the whole layout under a clip left every other line
+		 * in the page's content (text search and copy found them), and a glyph
+		 * reaching past its line box (a descender, an accent, a 10 pt list) showed
+		 * the neighbouring page's line again at the cut.
+		 */
+		PangoLayoutIter *it = pango_layout_get_iter(l);
+		double x = p->x0 + RD_MM(b->st.indent_mm), oy = y + before - top;
+		int i = 0;
+		do {
+			if (i >= line0 && i < line1) {
+				PangoRectangle r;
+				pango_layout_iter_get_line_extents(it, NULL, &r);
+				cairo_move_to(p->cr, x + (double)r.x / PANGO_SCALE,
+				              oy + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+				pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+			}
+		} while (++i < line1 && pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
 	}
 	g_object_unref(l);
 	return before + (bot - top) + after;

@@ -494,3 +494,139 @@ Test(render, refuses_markup_it_cannot_render_alike)
 	rd_doc_free(&doc);
 	cr_assert_null(doc);
 }
+
+/* ---- a paragraph, table or group broken across pages: every line drawn once, inside the page body ---- */
+
+enum { NUMBERED = 12 };
+
+/* How the numbered lines "Baris 01 .." are laid out after the fillers. */
+enum split_kind {
+	SK_PLAIN,   /* one paragraph, default spacing */
+	SK_SPACED,  /* one paragraph with space before and after */
+	SK_SMALL,   /* one 10 pt paragraph (a Tembusan list) */
+	SK_HEADING, /* a keep-with-next heading, then the paragraph */
+	SK_SINGLE,  /* every line its own one-line paragraph */
+	SK_TABLE,   /* every line a table row, some rows two lines tall */
+	SK_GROUP,   /* heading and paragraph in a keep-together group */
+	SK_BIGGROUP, /* a group larger than a page: the fillers, heading and paragraph */
+	SK_BIGPARA   /* a group larger than a page: the fillers and the paragraph */
+};
+
+static struct rd_doc *split_doc(int nfill, enum split_kind kind)
+{
+	struct rd_doc *doc = rd_doc_new();
+	OK(rd_doc_set_footer(doc, "Halaman {page} dari {pages}", 0));
+	if (kind == SK_BIGGROUP || kind == SK_BIGPARA)
+		OK(rd_group_begin(doc));
+	for (int i = 1; i <= nfill; i++) {
+		char m[100];
+		snprintf(m, sizeof m, "Pengisi halaman %d.", i);
+		OK(rd_para(doc, m, NULL));
+	}
+	if (kind == SK_GROUP)
+		OK(rd_group_begin(doc));
+	if (kind == SK_HEADING || kind == SK_GROUP || kind == SK_BIGGROUP)
+		OK(rd_para(doc, "<b>Tembusan:</b>", &(struct rd_para_style){.space_before_mm = 3, .keep_with_next = 1}));
+	char text[NUMBERED * 80] = "";
+	struct rd_table *t = NULL;
+	if (kind == SK_TABLE) {
+		t = rd_table_new(doc, 2, (double[]){15, 0}, NULL);
+		OK(rd_table_header(t, (const char *const[]){"No", "Uraian"}));
+	}
+	for (int i = 1; i <= NUMBERED; i++) {
+		char line[80];
+		snprintf(line, sizeof line, "Baris %02d dari daftar bernomor;", i);
+		if (kind == SK_SINGLE) {
+			OK(rd_para(doc, line, &(struct rd_para_style){.space_before_mm = 1}));
+		} else if (kind == SK_TABLE) {
+			char no[8];
+			snprintf(no, sizeof no, "%d", i);
+			if (i % 4 == 0)
+				strcat(line, "\nlanjutan baris");
+			OK(rd_table_row(t, (const char *const[]){no, line}));
+		} else {
+			strcat(text, i > 1 ? "\n" : "");
+			strcat(text, line);
+		}
+	}
+	const struct rd_para_style spaced = {.space_before_mm = 4, .space_after_mm = 6};
+	const struct rd_para_style small = {.size_pt = 10};
+	if (kind != SK_SINGLE && kind != SK_TABLE)
+		OK(rd_para(doc, text, kind == SK_SPACED ? &spaced : kind == SK_SMALL ? &small : NULL));
+	if (kind == SK_GROUP || kind == SK_BIGGROUP || kind == SK_BIGPARA)
+		OK(rd_group_end(doc));
+	OK(rd_para(doc, "Penutup dokumen.", NULL));
+	return doc;
+}
+
+/* Every numbered line once, in order, and every word inside the page body (bar the footer's). */
+static void check_split(const char *pdf, int nfill, enum split_kind kind)
+{
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "pdftotext -layout -enc UTF-8 '%s' -", pdf);
+	char *s = rt_run(cmd);
+	const char *prev = s;
+	for (int i = 1; i <= NUMBERED; i++) {
+		char want[40];
+		snprintf(want, sizeof want, "Baris %02d ", i);
+		const char *f = strstr(s, want);
+		cr_assert(f, "kind %d, %d fillers: \"%s\" missing:\n%s", kind, nfill, want, s);
+		cr_assert_null(strstr(f + 1, want), "kind %d, %d fillers: \"%s\" drawn twice:\n%s", kind, nfill, want, s);
+		cr_assert(f >= prev, "kind %d, %d fillers: \"%s\" out of order:\n%s", kind, nfill, want, s);
+		prev = f;
+	}
+	cr_assert(strstr(s, "Penutup dokumen."));
+	free(s);
+	snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' -", pdf);
+	s = rt_run(cmd);
+	double top = RD_MM_T(20) - 1, bottom = 841.89 - RD_MM_T(20) + 1;
+	for (const char *p = s; (p = strstr(p, "<word xMin=")); p++) {
+		double x0, y0, x1, y1;
+		char w[64] = "";
+		cr_assert_eq(sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%63[^<]", &x0, &y0, &x1,
+		                    &y1, w),
+		             5);
+		if (!strcmp(w, "Halaman") || !strcmp(w, "dari") || strlen(w) == 1)
+			continue; /* the footer, below the body */
+		cr_assert(y0 >= top && y1 <= bottom, "kind %d, %d fillers: \"%s\" at y %.1f..%.1f, outside the body", kind,
+		          nfill, w, y0, y1);
+	}
+	free(s);
+}
+
+Test(render, split_blocks_draw_every_line_once)
+{
+	const char *pdf = rt_path("split.pdf");
+	for (int kind = SK_PLAIN; kind <= SK_BIGPARA; kind++) {
+		int spread = 0;
+		for (int n = 24; n <= 38; n++) {
+			struct rd_doc *doc = split_doc(n, (enum split_kind)kind);
+			OK(rd_render_pdf(doc, pdf));
+			rd_doc_free(&doc);
+			check_split(pdf, n, (enum split_kind)kind);
+			int np;
+			char **tx = rt_all(pdf, &np);
+			int first = rt_page_in(tx, "Baris 01 ");
+			spread += first != rt_page_in(tx, "Baris 12 ");
+			/* A paragraph splits leaving at least two of its lines on each page (no orphan, no widow). */
+			if (kind == SK_PLAIN || kind == SK_SPACED || kind == SK_SMALL || kind == SK_BIGPARA) {
+				int on_first = 0;
+				for (int i = 1; i <= NUMBERED; i++) {
+					char want[40];
+					snprintf(want, sizeof want, "Baris %02d ", i);
+					on_first += rt_page_in(tx, want) == first;
+				}
+				cr_assert(on_first == NUMBERED || (on_first >= 2 && NUMBERED - on_first >= 2),
+				          "kind %d, %d fillers: %d lines on page %d, %d after", kind, n, on_first, first,
+				          NUMBERED - on_first);
+			}
+			if (kind == SK_HEADING || kind == SK_GROUP || kind == SK_BIGGROUP)
+				cr_assert_eq(rt_page_in(tx, "Tembusan:"), first, "kind %d, %d fillers: the heading left alone",
+				             kind, n);
+			rt_all_free(tx);
+		}
+		/* A heading with what follows and a group that fits move whole; the rest break at some offset. */
+		if (kind != SK_GROUP && kind != SK_HEADING && kind != SK_BIGGROUP)
+			cr_assert_gt(spread, 0, "kind %d: no filler count broke the lines across pages", kind);
+	}
+}
