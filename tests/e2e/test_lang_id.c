@@ -183,6 +183,17 @@ static char *s_check(int want, const char *const *words)
 	return text;
 }
 
+/* The text of a PDF (pdftotext -layout; malloc'd). */
+static char *s_pdf_text(const char *pdf)
+{
+	char cmd[800], *text = NULL;
+	snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' '%s.txt'", pdf, pdf);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	snprintf(cmd, sizeof cmd, "%s.txt", pdf);
+	cr_assert_eq(lk_read_file(cmd, &text, NULL), 0, "%s", cmd);
+	return text;
+}
+
 #define s_ok(...) free(s_check(0, LKT_WORDS(__VA_ARGS__)))
 #define s_usage(...) free(s_check(2, LKT_WORDS(__VA_ARGS__)))
 
@@ -295,4 +306,35 @@ Test(lang_id, document)
 	free(page);
 	snprintf(path, sizeof path, "%s/hadir-id.html", s_srv.dir);
 	free(s_check(0, LKT_WORDS("print", "hadir", "2036-01", "--out", path)));
+
+	/* The PDFs people print and file, read back as text: the letter, the attendance list, the
+	 * minutes of a held meeting with a problem and its RTL, and a report. */
+	free(lkt_cli_ok(s_pk, NULL,
+	                LKT_WORDS("problem", "add", "2036-01", "--description", "Kunjungan K4 ibu hamil rendah", "--usg",
+	                          "4,4,3", "--cause", "man: bidan desa kurang", "--cause",
+	                          "method: jadwal kelas ibu tidak tetap")));
+	free(lkt_cli_ok(s_pk, NULL,
+	                LKT_WORDS("rtl", "add", "2036-01", "--activity", "Kelas ibu hamil tiap bulan", "--owner", "Siti",
+	                          "--due", "2036-02-28", "--objective", "cakupan K4 naik")));
+	free(lkt_cli_ok(s_pk, NULL, LKT_WORDS("minutes", "compile", "2036-01", "--start", "08.00", "--end", "11.30")));
+	static const char *const kinds[][3] = {
+	    {"undangan", "2036-04", "undangan-id.pdf"},
+	    {"hadir", "2036-01", "hadir-id.pdf"},
+	    {"notulen", "2036-01", "notulen-id.pdf"},
+	};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		snprintf(path, sizeof path, "%s/%s", s_srv.dir, kinds[k][2]);
+		free(s_check(0, LKT_WORDS("print", kinds[k][0], kinds[k][1], "-o", path)));
+		char *text = s_pdf_text(path);
+		s_no_english(kinds[k][2], text);
+		cr_expect(strstr(text, "Puskesmas") || strstr(text, "PUSKESMAS"), "%s:\n%s", kinds[k][2], text);
+		if (getenv("LOKMIN_E2E_SHOW"))
+			fprintf(stderr, "--- %s\n%s\n", kinds[k][2], text);
+		free(text);
+	}
+	snprintf(path, sizeof path, "%s/kepatuhan-id.pdf", s_srv.dir);
+	free(s_check(0, LKT_WORDS("report", "compliance", "--year", "2036", "-o", path)));
+	char *text = s_pdf_text(path);
+	s_no_english("the compliance report", text);
+	free(text);
 }

@@ -658,7 +658,7 @@ Test(meeting, invitation_signed_by_the_kapus_verified_and_sealed)
 	free(out);
 	const char *show[] = {"invite", "show", inv, NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, show), 0);
-	cr_assert(strstr(out, "SURAT UNDANGAN") && strstr(out, "Nomor: 005/PKM-KLW/III/2036") &&
+	cr_assert(strstr(out, "Undangan Lokakarya Mini Bulanan") && strstr(out, "Number     : 005/PKM-KLW/III/2036") &&
 	              strstr(out, "[signed by"),
 	          "%s", out);
 	free(out);
