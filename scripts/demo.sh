@@ -172,7 +172,7 @@ run "$LOKMIN" "${PKM[@]}" minutes sign 2026-12 --as ratna
 run "$LOKMIN" "${PKM[@]}" minutes submit 2026-12
 run "$LOKMIN" "${PKM[@]}" record put minutes --id 2026-12 document="diubah diam-diam" || true
 for doc in undangan hadir notulen; do
-  run "$LOKMIN" "${PKM[@]}" print "$doc" 2026-12 --out "$DEMO/$doc.html"
+  run "$LOKMIN" "${PKM[@]}" print "$doc" 2026-12 -o "$DEMO/$doc-2026-12.pdf"
 done
 
 lk_say "follow-up: one RTL done with evidence and verified by the Kapus"
@@ -245,7 +245,7 @@ lk_say "the district health office's view, from its own store (works offline)"
 run "$LOKMIN" --home "$DEMO/dinkes" sync
 run "$LOKMIN" --home "$DEMO/dinkes" report compliance --year 2026 --as-of 2026-12-31
 run "$LOKMIN" --home "$DEMO/dinkes" report followup --year 2026 --as-of 2027-01-05
-run "$LOKMIN" --home "$DEMO/dinkes" report all --year 2026 --as-of 2026-12-31 --html --out "$DEMO/lokmin-2026.html"
+run "$LOKMIN" --home "$DEMO/dinkes" report all --year 2026 --as-of 2026-12-31 -o "$DEMO/lokmin-2026.pdf"
 run "$LOKMIN" --home "$DEMO/dinkes" report evidence --year 2026 --as-of 2026-12-31 --bundle "$DEMO/bukti-2026" \
   --out "$DEMO/bukti-2026.txt" >/dev/null
 ls "$DEMO/bukti-2026/P3324010101"
@@ -266,7 +266,7 @@ run "$LOKMIN" "${PKM[@]}" meeting list --year 2026
 run "$LOKMIN" "${PKM[@]}" capaian gaps 2026-11
 run "$LOKMIN" "${PKM[@]}" rtl list
 run "$LOKMIN" "${PKM[@]}" rtl overdue --as-of 2027-01-05
-echo "printed documents: undangan.html, hadir.html, notulen.html, lokmin-2026.html, bukti-2026/ (set LOKMIN_DEMO_KEEP=1 to keep $DEMO)"
+echo "printed documents: undangan-2026-12.pdf, hadir-2026-12.pdf, notulen-2026-12.pdf, lokmin-2026.pdf, bukti-2026/ (set LOKMIN_DEMO_KEEP=1 to keep $DEMO)"
 
 lk_say "lokmind log (one line per request)"
 grep "req " "$DEMO/lokmind.log" | tail -12

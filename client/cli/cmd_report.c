@@ -29,7 +29,7 @@
 /* When this device last synced, for people. */
 static const char *s_synced(const struct report_args *a)
 {
-	return strcmp(a->synced, "never") ? a->synced : _("never");
+	return a->synced_text[0] ? a->synced_text : strcmp(a->synced, "never") ? a->synced : _("never");
 }
 
 /* A report's tables added to doc as pages: a heading with the region, the period and when it was made. */
@@ -290,7 +290,7 @@ static void s_people_text(struct dom *d, struct report_args *a)
 	if (lk_date_parse(a->as_of, &day) != 0 || lk_fmt_date(a->as_of_text, sizeof a->as_of_text, &day, lang) != 0)
 		lk_strlcpy(a->as_of_text, a->as_of, sizeof a->as_of_text);
 	char kab[200] = "", name[200];
-	const struct lk_tz *tz;
+	const struct lk_tz *tz = NULL;
 	dom_region_names(d, kab, sizeof kab, NULL, 0, NULL, 0);
 	if (kab[0] && strncasecmp(kab, "Kabupaten ", 10) && strncasecmp(kab, "Kota ", 5))
 		snprintf(a->place, sizeof a->place, _("Kabupaten %s"), kab);
@@ -306,10 +306,15 @@ static void s_people_text(struct dom *d, struct report_args *a)
 			int bare = i == 0 && strncasecmp(name, "Kecamatan ", 10);
 			snprintf(a->place + n, sizeof a->place - n, "; %s%s", bare ? _("Kecamatan ") : "", name);
 		}
-	a->made[0] = '\0';
+	a->made[0] = a->synced_text[0] = '\0';
 	if (dom_zone(d, &tz, NULL) != 0 ||
 	    lk_fmt_at(a->made, sizeof a->made, tz, dom_now(d), LK_FMT_WEEKDAY | LK_FMT_TIME, lang) != 0)
 		lk_strlcpy(a->made, "", sizeof a->made);
+	char *ms = NULL;
+	if (tz && lk_store_get_meta(d->st, LK_STORE_META_LAST_SYNC, &ms) == 0 &&
+	    lk_fmt_at(a->synced_text, sizeof a->synced_text, tz, strtoll(ms, NULL, 10) / 1000, LK_FMT_DATE | LK_FMT_TIME, lang) != 0)
+		a->synced_text[0] = '\0';
+	free(ms);
 }
 
 int cmd_report(struct session *s, int argc, char **argv)

@@ -11,6 +11,7 @@
 #include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
 
@@ -258,12 +259,17 @@ static const char *s_warna(enum lk_grade g)
 	return g == LK_GRADE_RED ? "merah" : g == LK_GRADE_YELLOW ? "kuning" : "hijau";
 }
 
-/* "15.0% dari target 25.0% s.d. Maret (60% dari target, merah)" */
+/* "15,0% dari target 25,0% s.d. Maret (60% dari target, merah)" */
 void cap_gap_text(const struct gap_row *r, int month, char *out, size_t n)
 {
+	/* Agenda text, written into the letter the head signs: Indonesian, decimal commas. */
 	const char *u = cap_is_percent(r->ind) ? "%" : "";
-	snprintf(out, n, "%.1f%s dari target %.1f%s s.d. %s (%.0f%% dari target, %s)", r->cov.achieved, u,
-	         r->cov.target_to_date, u, lk_bulan(month), r->cov.of_target, s_warna(r->cov.grade));
+	char ach[32], tgt[32], of[32];
+	lk_fmt_number(ach, sizeof ach, r->cov.achieved, 1, LK_LANG_ID);
+	lk_fmt_number(tgt, sizeof tgt, r->cov.target_to_date, 1, LK_LANG_ID);
+	lk_fmt_number(of, sizeof of, r->cov.of_target, 0, LK_LANG_ID);
+	snprintf(out, n, "%s%s dari target %s%s s.d. %s (%s%% dari target, %s)", ach, u, tgt, u, lk_bulan(month), of,
+	         s_warna(r->cov.grade));
 }
 
 /* Shared set-up of the two functions below: 0 with c, y and rows loaded, or -1 (nothing to free). */

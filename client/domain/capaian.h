@@ -69,7 +69,7 @@ void cap_cumulate(struct year_rows *y, const struct ind *ind, int upto, const ch
 /* The gaps table rows to month, worst first (all: also indicators without figures or target); *n rows. */
 struct gap_row *cap_gap_rows(const struct cat *c, struct year_rows *y, int month, const char *desa,
                              const struct lk_grading *g, int all, size_t *n);
-/* "15.0% dari target 25.0% s.d. Maret (60% dari target, merah)" */
+/* "15,0% dari target 25,0% s.d. Maret (60% dari target, merah)" */
 void cap_gap_text(const struct gap_row *r, int month, char *out, size_t n);
 
 #endif

@@ -24,6 +24,7 @@ struct report_args {
 	char synced[32];            /* when this device last synced ("never"): how fresh the figures are */
 	char place[400];            /* the region reported, by name ("Kabupaten Kendal; Puskesmas Kaliwungu") */
 	char made[LK_FMT_LEN];      /* when the report was made, in the office's zone, for people */
+	char synced_text[LK_FMT_LEN]; /* synced, for people: in the office's zone, "" when never */
 	struct lk_grading grading;  /* coverage: the green and yellow thresholds */
 	char puskesmas[16];         /* only this puskesmas ("" the whole scope) */
 	char kecamatan[16];         /* only the puskesmas of this kecamatan ("" the whole scope) */

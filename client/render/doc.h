@@ -59,6 +59,8 @@ int rd_letterhead(struct rd_doc *doc, const char *logo_path, const char *const *
 int rd_keyvalue(struct rd_doc *doc, const char *const *keys, const char *const *values, size_t n,
                 const char *aside);
 int rd_image(struct rd_doc *doc, const char *path, double width_mm, enum rd_align align, const char *caption);
+/* 1 when the file at path is an image rd_image can draw (PNG or JPEG, by its first bytes), else 0. */
+int rd_image_supported(const char *path);
 /* A module matrix (size x size, row-major, nonzero = dark) drawn as squares with a 4-module quiet zone. */
 int rd_qr(struct rd_doc *doc, const unsigned char *modules, int size, double side_mm, enum rd_align align,
           const char *caption);

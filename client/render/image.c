@@ -110,3 +110,15 @@ cairo_surface_t *rd_image_load(struct rd_pdf *p, size_t block, const char *path)
 	}
 	return p->images[block];
 }
+
+int rd_image_supported(const char *path)
+{
+	unsigned char sig[8];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return 0;
+	size_t n = fread(sig, 1, sizeof sig, f);
+	fclose(f);
+	return (n == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0) ||
+	       (n >= 3 && sig[0] == 0xff && sig[1] == 0xd8 && sig[2] == 0xff);
+}

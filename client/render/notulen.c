@@ -325,8 +325,10 @@ static void s_photos(struct nt *n)
 		char *cap = rd_markup_escape(c[1]);
 		if (cap == NULL)
 			n->rc = -LK_ENOMEM;
-		else if (path[0])
+		else if (path[0] && rd_image_supported(path))
 			n->rc = rd_image(n->doc, path, 90, RD_CENTER, cap);
+		else if (path[0]) /* a scanned PDF or a document kept as evidence: named, not drawn */
+			s_para(n, &(struct rd_para_style){.align = RD_CENTER}, 0, _("[attachment, not a picture] %s"), c[1]);
 		else
 			s_para(n, &(struct rd_para_style){.align = RD_CENTER}, 0, _("[photo not on this device: %s] %s"), c[0],
 			       c[1]);

@@ -307,7 +307,7 @@ Test(by_names, a_month_at_a_puskesmas)
 	s_check(!strcmp(p1, "2036-03#1") && !strcmp(p2, "2036-03#2"), "problems numbered in the order made: %s %s", p1,
 	        p2);
 	s_check(strstr(out, "Kunjungan K1") < strstr(out, "Jamban sehat"), "ranked by USG:\n%s", out);
-	s_has(out, "7.0% dari target 16.7% s.d. Februari");
+	s_has(out, "7,0% dari target 16,7% s.d. Februari");
 	s_has(out, "man: bidan desa cuti");
 	s_has(out, "environment: akses jalan rusak");
 	s_has(out, "2 problems");

@@ -234,7 +234,7 @@ Test(month, an_offline_month_then_one_sync)
 	free(out);
 	/* The problem took its gap from the achievement: 42 of 600 = 7%, target to February 16.7%. */
 	out = s_ok(s_b, "problem", "list", mar);
-	s_assert_has(out, "7.0% dari target 16.7% s.d. Februari");
+	s_assert_has(out, "7,0% dari target 16,7% s.d. Februari");
 	free(out);
 	out = s_ok(s_b, "material", "status", mar);
 	s_assert_has(out, "PROMKES");

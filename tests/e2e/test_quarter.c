@@ -139,8 +139,8 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	s_has(out, "Puskesmas Kaliwungu:");
 	s_has(out, "Puskesmas Kaliwungu Selatan:");
 	s_lacks(out, "P33");
-	s_has(out, "kesenjangan KIA_K1: 15.0% dari target 25.0% s.d. Maret");
-	s_has(out, "kesenjangan KIA_K1: 22.5% dari target 25.0% s.d. Maret");
+	s_has(out, "kesenjangan KIA_K1: 15,0% dari target 25,0% s.d. Maret");
+	s_has(out, "kesenjangan KIA_K1: 22,5% dari target 25,0% s.d. Maret");
 	s_has(out, "masalah lintas sektor: Jamban sehat belum merata di Kutoharjo");
 	s_has(out, "masalah lintas sektor: Pernikahan usia dini meningkat");
 	s_lacks(out, "Kader posyandu kurang");

@@ -258,10 +258,10 @@ Test(dom_achievement, coverage_is_computed_from_the_months_entered)
 	/* 90 of 600 = 15%; a target of 100% a year is 25% by March: 60% of it, red. */
 	char text[200];
 	cr_assert_eq(capaian_gap_of(s_d.st, PKM, "KIA_K1", 2036, 3, text, sizeof text), 0);
-	cr_assert_str_eq(text, "15.0% dari target 25.0% s.d. Maret (60% dari target, merah)");
+	cr_assert_str_eq(text, "15,0% dari target 25,0% s.d. Maret (60% dari target, merah)");
 	/* 9 sessions of 48 a year: 12 by March, 75%. */
 	cr_assert_eq(capaian_gap_of(s_d.st, PKM, "PROMKES_PENYULUHAN", 2036, 3, text, sizeof text), 0);
-	cr_assert_str_eq(text, "9.0 dari target 12.0 s.d. Maret (75% dari target, merah)");
+	cr_assert_str_eq(text, "9,0 dari target 12,0 s.d. Maret (75% dari target, merah)");
 
 	/* The district's coverage report, as of the end of March. */
 	struct captured c;
