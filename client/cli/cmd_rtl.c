@@ -33,14 +33,31 @@ static const char *s_status(const char *word)
 	return word;
 }
 
+/* An option and where its value goes. */
+struct rtl_flag {
+	const char *flag;
+	const char **slot;
+};
+
+/* Values of the options in argv[from..]: 0, or -1 for an unknown option or one without its value. */
+static int s_flags(const struct rtl_flag *flags, size_t n, int argc, char **argv, int from)
+{
+	for (int i = from; i < argc; i++) {
+		size_t k;
+		for (k = 0; k < n && strcmp(argv[i], flags[k].flag); k++)
+			;
+		if (k == n || i + 1 >= argc)
+			return -1;
+		*flags[k].slot = argv[++i];
+	}
+	return 0;
+}
+
 static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 {
 	struct dom_rtl_add_in in = {0};
 	const char *owner = NULL, *sector = NULL;
-	const struct {
-		const char *flag;
-		const char **slot;
-	} flags[] = {
+	const struct rtl_flag flags[] = {
 		{"--activity", &in.activity},       {"--objective", &in.objective}, {"--target-group", &in.target_group},
 		{"--place", &in.place},             {"--due", &in.due},             {"--owner", &owner},
 		{"--owner-sector", &sector},        {"--resources", &in.resources}, {"--indicator", &in.indicator},
@@ -54,14 +71,8 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 	int rc;
 	if (argc < 3)
 		return cmd_usage("rtl");
-	for (int i = 3; i < argc; i++) {
-		size_t k;
-		for (k = 0; k < LK_ARRAY_LEN(flags) && strcmp(argv[i], flags[k].flag); k++)
-			;
-		if (k == LK_ARRAY_LEN(flags) || i + 1 >= argc)
-			return cmd_usage("rtl");
-		*flags[k].slot = argv[++i];
-	}
+	if (s_flags(flags, LK_ARRAY_LEN(flags), argc, argv, 3) != 0)
+		return cmd_usage("rtl");
 	if ((rc = cli_name(s, d->st, DOM_MEETING, argv[2], mid)) != 0 ||
 	    (owner && (rc = cli_name(s, d->st, DOM_PERSON, owner, pid)) != 0) ||
 	    (sector && (rc = cli_name(s, d->st, DOM_SECTOR, sector, sid)) != 0))
@@ -85,10 +96,7 @@ static int s_add(struct session *s, struct dom *d, int argc, char **argv)
 static int s_set(struct session *s, struct dom *d, int argc, char **argv)
 {
 	struct dom_rtl_set_in in = {0};
-	const struct {
-		const char *flag;
-		const char **slot;
-	} flags[] = {
+	const struct rtl_flag flags[] = {
 		{"--activity", &in.activity},   {"--objective", &in.objective}, {"--target-group", &in.target_group},
 		{"--place", &in.place},         {"--due", &in.due},             {"--resources", &in.resources},
 		{"--indicator", &in.indicator}, {"--tujuan", &in.objective},    {"--sasaran", &in.target_group},
@@ -99,14 +107,8 @@ static int s_set(struct session *s, struct dom *d, int argc, char **argv)
 	int rc;
 	if (argc < 5)
 		return cmd_usage("rtl");
-	for (int i = 3; i < argc; i++) {
-		size_t k;
-		for (k = 0; k < LK_ARRAY_LEN(flags) && strcmp(argv[i], flags[k].flag); k++)
-			;
-		if (k == LK_ARRAY_LEN(flags) || i + 1 >= argc)
-			return cmd_usage("rtl");
-		*flags[k].slot = argv[++i];
-	}
+	if (s_flags(flags, LK_ARRAY_LEN(flags), argc, argv, 3) != 0)
+		return cmd_usage("rtl");
 	if ((rc = cli_name(s, d->st, DOM_RTL, argv[2], id)) != 0)
 		return rc;
 	in.rtl_id = id;
