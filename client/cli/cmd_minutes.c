@@ -30,7 +30,7 @@ static int s_compile(struct session *s, struct dom *d, int argc, char **argv)
 		return cmd_usage("minutes");
 	if ((dec = calloc((size_t)argc, sizeof *dec)) == NULL)
 		return 1;
-	for (int i = 3; i < argc; i++) {
+	for (int i = 3; i < argc; i += 2) { /* OPTION VALUE pairs */
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (v == NULL) {
 			free(dec);
@@ -54,7 +54,6 @@ static int s_compile(struct session *s, struct dom *d, int argc, char **argv)
 			free(dec);
 			return cmd_usage("minutes");
 		}
-		i++;
 	}
 	in.decisions = dec;
 	if ((rc = cli_resolve(s, d->st, DOM_MEETING, argv[2], mid, sizeof mid)) != 0 ||

@@ -257,7 +257,7 @@ Test(documents, notulen_revisions_review_and_errors)
 	/* Usage and errors. */
 	const char *help[] = {"print", "--help", NULL};
 	cr_assert_eq(lkt_lokmin(s_a, &out, NULL, help), 0);
-	cr_assert(strstr(out, "usage: lokmin print undangan|hadir|notulen MEETING [--out FILE]"), "%s", out);
+	cr_assert(strstr(out, "usage: lokmin print undangan|hadir|notulen MEETING [-o FILE]"), "%s", out);
 	free(out);
 	const char *none[] = {"print", NULL};
 	const char *bogus[] = {"print", "rapat", m, NULL};

@@ -276,13 +276,13 @@ Test(names, invitation_by_meeting)
 	char *out = lkt_cli_ok(s_a, "rahasia kapus", LKT_WORDS("invite", "sign", "2031-02", "--as", "kusuma"));
 	free(out);
 	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("invite", "show", "2031-02"));
-	lkt_has(out, "Nomor: 440/002/II/2031");
+	lkt_has(out, "Number     : 440/002/II/2031");
 	lkt_has(out, "[signed by");
 	free(out);
 	/* The first draft, by its id, is still unsigned. */
 	first[36] = '\0';
 	out = lkt_cli_ok(s_a, NULL, LKT_WORDS("invite", "show", first));
-	lkt_has(out, "Nomor: 440/001/II/2031");
+	lkt_has(out, "Number     : 440/001/II/2031");
 	lkt_lacks(out, "[signed by");
 	free(out);
 	free(first);

@@ -194,10 +194,13 @@ Test(dom_clock, held_and_issued_on_the_office_day)
 	cr_assert_str_eq(v, "2026-12-03");
 	free(v);
 
-	/* The same store as a WIB office, at 23:30 WIB on 30 November. */
+	/* The same store as a WIB office with its own year, at 23:30 WIB on 30 November. */
 	strcpy(d.office.kabupaten, "3324");
 	strcpy(d.office.kecamatan, "332401");
 	strcpy(d.office.puskesmas, "P3324010101");
+	cr_assert_eq(dom_meeting_plan(&d, &in, &rows, &n, &err), 0, "%s", err.msg);
+	strcpy(dec, rows[11].id);
+	free(rows);
 	cr_assert_eq(lk_utc_parse("2026-11-30T16:30:00Z", &d.now), 0);
 	struct dom_invitation_draft_in di = {.meeting_id = dec, .number = "005/123/PKM"};
 	struct dom_invitation_draft_out dout;
@@ -206,7 +209,7 @@ Test(dom_clock, held_and_issued_on_the_office_day)
 	cr_assert_str_eq(v, "2026-11-30");
 	free(v);
 	v = s_get(&d, "invitation", dout.id, "document");
-	cr_assert(strstr(v, "Tanggal: 30 November 2026\n"), "%s", v);
+	cr_assert(strstr(v, "\ntanggal: 2026-11-30\ntempat_tanggal: ") && strstr(v, " 30 November 2026\n") && strstr(v, "\nhari_tanggal: Kamis, 3 Desember 2026\n"), "%s", v);
 	free(v);
 	s_store_close(&d);
 }

@@ -685,7 +685,7 @@ Test(store, export_sorted_stable_and_exact)
 		"\"hlc\":117660987914584064,\"deleted\":false,\"kabupaten\":\"3324\",\"kecamatan\":\"\","
 		"\"puskesmas\":\"\",\"sector_id\":\"\",\"name\":\"Dr. \\\"Sari\\\" \\\\ Wulandari\\n\\tKapus\","
 		"\"title\":\"Kepala Puskesmas \xc3\xa9\\u0001\",\"role\":\"\",\"nip\":\"\",\"phone\":\"\",\"sign_pk\":\"\","
-		"\"programmes\":\"\"}\n";
+		"\"programmes\":\"\",\"pangkat\":\"\"}\n";
 	cr_assert_eq(strncmp(one, want_person, strlen(want_person)), 0, "got:\n%s\nwant:\n%s", one, want_person);
 	/* Entity-table order (person before meeting), then id order. */
 	const char *pa = strstr(one, ids[1]), *pb = strstr(one, ids[2]), *pc = strstr(one, ids[0]);
