@@ -104,6 +104,7 @@ int rl_hadir(struct dom *d, const ProtobufCMessage *mt, struct rd_doc *doc, stru
 		lk_strlcpy(day, when[0] ? when : "-", sizeof day);
 	s_tempat(d, mt, tempat, sizeof tempat);
 	rd_doc_set_title(doc, _("Attendance List"));
+	rd_doc_set_footer(doc, _("Page {page} of {pages}"), 0);
 	rc = rl_kop_add(doc, &k);
 	snprintf(buf, sizeof buf, "<b>%s</b>", _("ATTENDANCE LIST"));
 	if (rc == 0)

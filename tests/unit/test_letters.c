@@ -295,6 +295,10 @@ Test(letters, daftar_hadir_with_spare_rows_and_a_header_on_every_page)
 		cr_assert(strstr(last, kapus[i]), "\"%s\" on the last page:\n%s", kapus[i], last);
 	/* Spare rows: numbered on past the last name, at least RL_HADIR_SPARE of them. */
 	cr_assert_null(strstr(last, "41"), "%s", last);
+	/* Every page is numbered, as the Notulen's are. */
+	char pageno[40];
+	snprintf(pageno, sizeof pageno, "Halaman %d dari %d", n, n);
+	cr_assert(strstr(last, pageno), "\"%s\" on the last page:\n%s", pageno, last);
 
 	free(last);
 }

@@ -76,7 +76,7 @@ static long long s_ops(void)
 static ProtobufCMessage *s_meeting_rec(int period, const char *title)
 {
 	ProtobufCMessage *m = lk_record_new(s_meeting);
-	char id[LK_UUID_STRLEN], per[8];
+	char id[LK_UUID_STRLEN], per[16];
 	lk_uuid u;
 	lk_uuid_v7(&u);
 	snprintf(per, sizeof per, "%d", period);
