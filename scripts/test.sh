@@ -10,8 +10,9 @@ lk_say "checking packages"
 lk_install_deps
 lk_say "building build/ (RelWithDebInfo)"
 lk_build "$LK_ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOKMIN_ASAN=OFF
+# Optimised like the plain tree: the sanitizers check the same code, and the suite runs twice as fast as at -O0.
 lk_say "building build-asan/ (AddressSanitizer + UBSan)"
-lk_build "$LK_ROOT/build-asan" -DCMAKE_BUILD_TYPE=Debug -DLOKMIN_ASAN=ON
+lk_build "$LK_ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOKMIN_ASAN=ON
 lk_say "building build-fuzz/ (clang, libFuzzer targets)"
 lk_build "$LK_ROOT/build-fuzz" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOKMIN_FUZZ=ON \
   -DLOKMIN_TESTS=OFF
@@ -21,14 +22,16 @@ trap lk_pg_stop EXIT
 
 status=0
 start=$(date +%s)
+# Two suites at a time: each test has its own database, folders and ports, and many wait on the network.
+jobs=$(( $(nproc) < 2 ? 2 : $(nproc) ))
 lk_say "ctest: unit, db, e2e (build/)"
-(cd build && ctest --output-on-failure -L 'unit|db|e2e') || status=1
+(cd build && ctest --output-on-failure -j"$jobs" -L 'unit|db|e2e') || status=1
 # Benchmarks at their small test size; -V shows the figures they print.
 lk_say "ctest: bench (build/)"
 (cd build && ctest -V -L bench | sed -n 's/^[0-9]*: //p') || status=1
 # The same suites again under the sanitizers (benchmarks would only measure ASan).
 lk_say "ctest: unit, db, e2e under ASan/UBSan (build-asan/)"
-(cd build-asan && ctest --output-on-failure -L 'unit|db|e2e') || status=1
+(cd build-asan && ctest --output-on-failure -j"$jobs" -L 'unit|db|e2e') || status=1
 # Each fuzz target over its seeds and a fixed number of mutations (tests/fuzz/run.sh fuzzes for longer).
 lk_say "ctest: fuzz smoke run (build-fuzz/)"
 (cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L fuzz) || status=1
