@@ -59,6 +59,19 @@ const char *cli_when(const struct dom *d, const char *utc, int with_date, char *
 	return out;
 }
 
+const char *cli_when_ms(const struct dom *d, int64_t ms, char *out, size_t size)
+{
+	struct lk_local l;
+	char text[24], utc[32];
+	lk_format_time_ms(text, ms);
+	snprintf(utc, sizeof utc, "%.10sT%sZ", text, text + 11);
+	if (strlen(text) != 19 || dom_local(d, utc, &l) != 0)
+		snprintf(out, size, "%s UTC", text);
+	else
+		cli_when(d, utc, 1, out, size);
+	return out;
+}
+
 const char *cli_int(int64_t v, char *out, size_t size)
 {
 	if (lk_fmt_int(out, size, v, cli_lang()) != 0)

@@ -25,6 +25,9 @@ const char *cli_day(const char *iso, char *out, size_t size);
  * ("3 Dec 2026 07:30 WIT"), "07.30 WIT" without the date; other text as it is,
  * "-" when empty. Returns out. */
 const char *cli_when(const struct dom *d, const char *utc, int with_date, char *out, size_t size);
+/* An instant in milliseconds since the epoch (the engine's clock) the same way, with
+ * the date; "2026-12-03 00:30:00 UTC" when the office's zone cannot be loaded. Returns out. */
+const char *cli_when_ms(const struct dom *d, int64_t ms, char *out, size_t size);
 
 /* A count with thousands grouped: "1.234" / "1,234". Returns out. */
 const char *cli_int(int64_t v, char *out, size_t size);
