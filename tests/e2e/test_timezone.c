@@ -82,7 +82,7 @@ Test(timezone, wit_meeting_held_on_the_office_day)
 	/* The history shows the step in Jayapura's time; the record keeps the instant in UTC (below). */
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("meeting", "history", "2026-12"));
 	line = lkt_line_of(out, "  held ");
-	lkt_has(line, "  3 Dec 2026 07:30 WIT  held ");
+	lkt_has(line, "  3 Dec 2026 07:30 WIT    held ");
 	free(line);
 	free(out);
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("sync"));
