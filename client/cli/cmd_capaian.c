@@ -18,6 +18,7 @@
 #include "lk_csv.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
@@ -259,10 +260,13 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	printf("%-9s %-24s %-10s %10s %11s\n", _("HANDLE"), _("INDICATOR"), _("DESA"), _("NUMERATOR"), _("DENOMINATOR"));
 	for (size_t i = 0; i < n; i++) {
 		char h[80];
-		printf("%-9s %-24s %-10s %10g %11g\n", cli_handle(s, d->st, DOM_ANY, rows[i].id, h, sizeof h),
-		       rows[i].indicator, rows[i].desa[0] ? rows[i].desa : "-", rows[i].numerator, rows[i].denominator);
+		char num[CLI_FMT_LEN], den[CLI_FMT_LEN];
+		printf("%-9s %-24s %-10s %10s %11s\n", cli_handle(s, d->st, DOM_ANY, rows[i].id, h, sizeof h),
+		       rows[i].indicator, rows[i].desa[0] ? rows[i].desa : "-", cli_fig(rows[i].numerator, num, sizeof num),
+		       cli_fig(rows[i].denominator, den, sizeof den));
 	}
-	printf(_("%zu rows for %d-%02d\n"), n, year, month);
+	char when[CLI_FMT_LEN];
+	printf(_("%zu rows for %s\n"), n, cli_month(year, month, when, sizeof when));
 	free(rows);
 	return 0;
 }
@@ -318,8 +322,10 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 		}
 		printf("]\n");
 	} else {
-		printf(_("Capaian %s %d s.d. %s%s%s (green >= %g%%, yellow >= %g%% of the target to date)\n"),
-		       s->prof.puskesmas, year, lk_bulan(month), desa ? ", desa " : "", desa ? desa : "", g.green, g.yellow);
+		char green[CLI_FMT_LEN], yellow[CLI_FMT_LEN];
+		printf(_("Capaian %s %d s.d. %s%s%s (green >= %s%%, yellow >= %s%% of the target to date)\n"),
+		       s->prof.puskesmas, year, lk_fmt_month(month, cli_lang()), desa ? ", desa " : "", desa ? desa : "",
+		       cli_fig(g.green, green, sizeof green), cli_fig(g.yellow, yellow, sizeof yellow));
 		printf("%-24s %6s %9s %9s %8s %8s  %s\n", _("INDICATOR"), _("MONTHS"), _("ACHIEVED"), _("TARGET"), _("COVER%"), _("GAP"),
 		       _("GRADE"));
 		for (size_t i = 0; i < n; i++) {
@@ -330,11 +336,12 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 				continue;
 			}
 			const char *u = cap_is_percent(r->ind) ? "%" : "";
-			char a[24], t[24];
-			snprintf(a, sizeof a, "%.1f%s", r->cov.achieved, u);
-			snprintf(t, sizeof t, "%.1f%s", r->cov.target_to_date, u);
-			printf("%-24s %6d %9s %9s %8.1f %8.1f  %s\n", r->ind->code, r->cu.months, a, t, r->cov.of_target,
-			       r->cov.gap, r->cov.grade ? cli_word(lk_grade_name(r->cov.grade)) : _("no target"));
+			char a[CLI_FMT_LEN + 2], t[CLI_FMT_LEN + 2], fig[CLI_FMT_LEN], cover[CLI_FMT_LEN], gap[CLI_FMT_LEN];
+			snprintf(a, sizeof a, "%s%s", cli_num(r->cov.achieved, 1, fig, sizeof fig), u);
+			snprintf(t, sizeof t, "%s%s", cli_num(r->cov.target_to_date, 1, fig, sizeof fig), u);
+			printf("%-24s %6d %9s %9s %8s %8s  %s\n", r->ind->code, r->cu.months, a, t,
+			       cli_num(r->cov.of_target, 1, cover, sizeof cover), cli_num(r->cov.gap, 1, gap, sizeof gap),
+			       r->cov.grade ? cli_word(lk_grade_name(r->cov.grade)) : _("no target"));
 		}
 		if (n == 0)
 			printf(_("(no achievement or targets entered for %d; see `lokmin capaian import`)\n"), year);

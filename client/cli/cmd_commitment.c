@@ -110,7 +110,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	if ((rc = dom_commitment_list(d, meeting ? mid : NULL, open_only, &l, &err)) != 0)
 		return s_refused(&err, rc);
 	if (!s->opt.json)
-		printf("%-10s  %-24s  %-40s  %-22s  %-11s  %s\n", _("HANDLE"), _("SECTOR"), _("SUPPORT"), _("PERIOD"), _("PUSKESMAS"),
+		printf("%-10s  %-24s  %-40s  %-24s  %-11s  %s\n", _("HANDLE"), _("SECTOR"), _("SUPPORT"), _("PERIOD"), _("PUSKESMAS"),
 		       _("STATUS"));
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
@@ -122,8 +122,10 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		char *support = lk_record_get(m, "support"), *from = lk_record_get(m, "period_start"),
 		     *to = lk_record_get(m, "period_end"), *status = lk_record_get(m, "status");
 		lk_record_keys(m, &kab, &kec, &pusk);
-		printf("%-10s  %-24.24s  %-40.40s  %10s..%-10s  %-11s  %s\n", l.v[i].handle, l.v[i].sector_name, support,
-		       from, to, pusk[0] ? pusk : "-", cli_word(status));
+		char start[CLI_FMT_LEN], end[CLI_FMT_LEN];
+		printf("%-10s  %-24.24s  %-40.40s  %11s..%-11s  %-11s  %s\n", l.v[i].handle, l.v[i].sector_name, support,
+		       cli_day(from, start, sizeof start), cli_day(to, end, sizeof end), pusk[0] ? pusk : "-",
+		       cli_word(status));
 		free(support);
 		free(from);
 		free(to);

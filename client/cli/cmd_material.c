@@ -61,7 +61,7 @@ static int s_status(struct session *s, struct dom *d, const char *text)
 		return 1;
 	}
 	if (!s->opt.json)
-		printf("%-10s  %-12s  %-30s  %-10s  %s\n", _("HANDLE"), _("PROGRAMME"), _("HOLDER"), _("SUBMITTED"), _("STATE"));
+		printf("%-10s  %-12s  %-30s  %-11s  %s\n", _("HANDLE"), _("PROGRAMME"), _("HOLDER"), _("SUBMITTED"), _("STATE"));
 	for (size_t i = 0; i < st.n; i++) {
 		const struct dom_material_row *r = &st.rows[i];
 		cli_handle(s, d->st, DOM_PERSON, r->holder_id, handle, sizeof handle);
@@ -75,12 +75,15 @@ static int s_status(struct session *s, struct dom *d, const char *text)
 			json_string(stdout, handle);
 			printf("}\n");
 		} else {
-			printf("%-10s  %-12s  %-30.30s  %-10s  %s\n", handle, r->programme, r->holder,
-			       r->submitted[0] ? r->submitted : "-", cli_word(r->state));
+			char day[CLI_FMT_LEN];
+			printf("%-10s  %-12s  %-30.30s  %-11s  %s\n", handle, r->programme, r->holder,
+			       cli_day(r->submitted, day, sizeof day), cli_word(r->state));
 		}
 	}
+	char deadline[CLI_FMT_LEN];
 	if (!s->opt.json)
-		printf(_("deadline %s (%d days before the meeting): %d on time, %d late, %d missing\n"), st.deadline,
+		printf(_("deadline %s (%d days before the meeting): %d on time, %d late, %d missing\n"),
+		       cli_date(st.deadline, deadline, sizeof deadline),
 		       st.days_before, st.on_time, st.late, st.missing);
 	dom_material_status_free(&st);
 	return 0;

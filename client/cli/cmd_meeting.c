@@ -87,7 +87,9 @@ static int s_plan(struct session *s, struct dom *d, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		char handle[80];
 		cli_handle(s, d->st, DOM_MEETING, rows[i].id, handle, sizeof handle);
-		printf("%-8s  %-2d  %s  %s\n", handle, rows[i].period, rows[i].planned, rows[i].title);
+		char day[CLI_FMT_LEN];
+		printf("%-8s  %-2d  %-11s  %s\n", handle, rows[i].period, cli_day(rows[i].planned, day, sizeof day),
+		       rows[i].title);
 	}
 	printf(_("%zu %s meetings planned for %d; sent by the next sync\n"), n, n ? cli_word(rows[0].kind) : "", in.year);
 	free(rows);
@@ -117,7 +119,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	int counts[5] = {0};
 	static const char *states[] = {"held", "postponed", "cancelled", "missed", "upcoming"};
 	if (!s->opt.json)
-		printf("%-8s  %-9s  %-3s  %-10s  %-10s  %-9s  %s\n", _("HANDLE"), _("KIND"), _("NO"), _("PLANNED"), _("HELD"), _("STATE"), _("TITLE"));
+		printf("%-8s  %-9s  %-3s  %-11s  %-11s  %-9s  %s\n", _("HANDLE"), _("KIND"), _("NO"), _("PLANNED"), _("HELD"), _("STATE"), _("TITLE"));
 	for (size_t i = 0; i < n; i++) {
 		const struct dom_meeting *r = &rows[i];
 		char handle[80];
@@ -134,8 +136,10 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 			json_string(stdout, handle);
 			printf("}\n");
 		} else {
-			printf("%-8s  %-9s  %-3d  %-10s  %-10s  %-9s  %s%s%s\n", handle, cli_word(r->kind), r->period, r->planned,
-			       r->held[0] ? r->held : "-", cli_word(r->state), r->title, r->reason[0] ? " — " : "", r->reason);
+			char planned[CLI_FMT_LEN], held[CLI_FMT_LEN];
+			printf("%-8s  %-9s  %-3d  %-11s  %-11s  %-9s  %s%s%s\n", handle, cli_word(r->kind), r->period,
+			       cli_day(r->planned, planned, sizeof planned), cli_day(r->held, held, sizeof held),
+			       cli_word(r->state), r->title, r->reason[0] ? " — " : "", r->reason);
 		}
 	}
 	char shown[LK_FMT_LEN];
@@ -179,10 +183,11 @@ static int s_change(struct session *s, struct dom *d, int argc, char **argv)
 	if ((rc = dom_meeting_change(d, &in, &after, &err)) != 0)
 		return s_fail(&err, rc);
 	int postponed = !strcmp(in.to, "postponed"), held = !strcmp(in.to, "held");
+	char day[CLI_FMT_LEN];
 	if (postponed)
-		printf(_("meeting %s postponed to %s\n"), argv[2], after.planned);
+		printf(_("meeting %s postponed to %s\n"), argv[2], cli_date(after.planned, day, sizeof day));
 	else if (held)
-		printf(_("meeting %s held on %s\n"), argv[2], after.held);
+		printf(_("meeting %s held on %s\n"), argv[2], cli_date(after.held, day, sizeof day));
 	else
 		printf(_("meeting %s cancelled\n"), argv[2]);
 	return 0;
@@ -196,13 +201,13 @@ static int s_history(struct session *s, struct dom *d, const char *mid)
 	int rc = dom_meeting_history(d, mid, &rows, &n, &err);
 	if (rc != 0)
 		return s_fail(&err, rc);
-	printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", _("HANDLE"), _("RECORDED"), _("ACTION"), _("FROM"), _("TO"), _("REASON"));
+	printf("%-8s  %-22s  %-11s  %-11s  %-11s  %s\n", _("HANDLE"), _("RECORDED"), _("ACTION"), _("FROM"), _("TO"), _("REASON"));
 	for (size_t i = 0; i < n; i++) {
 		const struct dom_meeting_event *r = &rows[i];
-		char handle[80], when[DOM_WHEN_LEN];
+		char handle[80], when[CLI_FMT_LEN], from[CLI_FMT_LEN], to[CLI_FMT_LEN];
 		cli_handle(s, d->st, DOM_ANY, r->id, handle, sizeof handle);
-		printf("%-8s  %-20s  %-11s  %-10s  %-10s  %s\n", handle, cli_when(d, r->at, 1, when, sizeof when), cli_word(r->action), r->from[0] ? r->from : "-",
-		       r->to[0] ? r->to : "-", r->reason);
+		printf("%-8s  %-22s  %-11s  %-11s  %-11s  %s\n", handle, cli_when(d, r->at, 1, when, sizeof when),
+		       cli_word(r->action), cli_day(r->from, from, sizeof from), cli_day(r->to, to, sizeof to), r->reason);
 	}
 	if (n == 0)
 		printf(_("no changes recorded: the meeting is as planned\n"));
@@ -313,7 +318,8 @@ int cmd_meeting(struct session *s, int argc, char **argv)
 		struct dom_err err = {0};
 		if ((rc = dom_meeting_get(&d, mid, &m, &err)) != 0)
 			return s_fail(&err, rc);
-		printf(_("Acara %s (%s):\n"), m.title, m.planned);
+		char day[CLI_FMT_LEN];
+		printf(_("Acara %s (%s):\n"), m.title, cli_date(m.planned, day, sizeof day));
 		if ((rc = dom_meeting_agenda(&d, mid, stdout, &err)) != 0)
 			return s_fail(&err, rc);
 		return 0;

@@ -169,11 +169,11 @@ struct history {
 static int s_rev_row(const struct dom_minutes_rev *r, void *arg)
 {
 	struct history *h = arg;
-	char handle[80], when[DOM_WHEN_LEN];
+	char handle[80], when[CLI_FMT_LEN], day[CLI_FMT_LEN];
 	cli_handle(h->s, h->st, DOM_MINUTES, r->id, handle, sizeof handle);
-	printf("%-11s  %-3d  %s  %-8s  %-20s  %-10s  %s\n", handle, r->revision, r->id,
+	printf("%-11s  %-3d  %s  %-8s  %-22s  %-11s  %s\n", handle, r->revision, r->id,
 	       r->state == SIGNER_VERIFIED ? _("signed") : r->has_signature ? _("INVALID") : _("draft"),
-	       cli_when(h->d, r->submitted_at, 1, when, sizeof when), r->effective_date[0] ? r->effective_date : "-",
+	       cli_when(h->d, r->submitted_at, 1, when, sizeof when), cli_day(r->effective_date, day, sizeof day),
 	       r->change_note);
 	return 0;
 }
@@ -198,7 +198,7 @@ static int s_history(struct session *s, struct dom *d, const char *typed)
 	int rc;
 	if ((rc = cli_resolve(s, d->st, DOM_MEETING, typed, mid, sizeof mid)) != 0)
 		return rc;
-	printf("%-11s  %-3s  %-36s  %-8s  %-20s  %-10s  %s\n", _("HANDLE"), _("REV"), _("ID"), _("STATE"), _("SUBMITTED"),
+	printf("%-11s  %-3s  %-36s  %-8s  %-22s  %-11s  %s\n", _("HANDLE"), _("REV"), _("ID"), _("STATE"), _("SUBMITTED"),
 	       _("EFFECTIVE"), _("CHANGE"));
 	if ((rc = dom_minutes_history(d, mid, s_rev_row, s_review_row, &h, &err)) != 0)
 		return s_said(&err, rc);

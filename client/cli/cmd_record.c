@@ -242,8 +242,9 @@ int cmd_export(struct session *s, int argc, char **argv)
 int cmd_status(struct session *s, int argc, char **argv)
 {
 	struct lk_store_status ss;
-	char when[24];
+	char when[CLI_FMT_LEN];
 	lk_store *st;
+	struct dom d;
 
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("status");
@@ -259,6 +260,12 @@ int cmd_status(struct session *s, int argc, char **argv)
 		session_store_close(s);
 		return 1;
 	}
+	/* The last sync on the office's clocks, read while the store is open. */
+	memset(&d, 0, sizeof d);
+	d.st = st;
+	cli_office(s, &d.office);
+	if (ss.last_sync_ms > 0)
+		cli_when_ms(&d, ss.last_sync_ms, when, sizeof when);
 	session_store_close(s);
 	if (s->opt.json) {
 		printf("{\"pending_ops\":%" PRId64 ",\"sent_ops\":%" PRId64 ",\"failed_ops\":%" PRId64
@@ -281,7 +288,7 @@ int cmd_status(struct session *s, int argc, char **argv)
 	printf(_("cursor          %llu%s\n"), (unsigned long long)ss.cursor,
 	       ss.snapshot ? _(" (a full copy is being pulled)") : "");
 	if (ss.last_sync_ms > 0)
-		printf(_("last sync       %s UTC\n"), lk_format_time_ms(when, ss.last_sync_ms));
+		printf(_("last sync       %s\n"), when);
 	else
 		printf(_("last sync       never\n"));
 	if (ss.last_error[0])
@@ -295,13 +302,14 @@ int cmd_status(struct session *s, int argc, char **argv)
 struct failed_out {
 	struct session *s;
 	lk_store *st;
+	const struct dom *d; /* the office, whose clocks the human lines follow */
 	int json;
 };
 
 static int s_print_failed(const struct lk_failed_op *f, void *arg)
 {
 	const struct failed_out *o = arg;
-	char when[24];
+	char when[CLI_FMT_LEN];
 	lk_format_time_ms(when, f->failed_ms);
 	if (o->json) {
 		printf("{\"kind\":\"refused\",\"op_id\":");
@@ -322,6 +330,7 @@ static int s_print_failed(const struct lk_failed_op *f, void *arg)
 	} else {
 		/* The op's handle first: `failed discard` takes it. */
 		size_t n = strlen(f->op_id);
+		cli_when_ms(o->d, f->failed_ms, when, sizeof when);
 		char rec[80];
 		cli_handle(o->s, o->st, dom_record_kind(f->entity), f->record_id, rec, sizeof rec);
 		/* The record by its handle when this device can name it, and by its id (what the server names). */
@@ -334,7 +343,7 @@ static int s_print_failed(const struct lk_failed_op *f, void *arg)
 static int s_print_held(const struct lk_held_record *h, void *arg)
 {
 	const struct failed_out *o = arg;
-	char when[24];
+	char when[CLI_FMT_LEN];
 	lk_format_time_ms(when, h->held_ms);
 	if (o->json) {
 		printf("{\"kind\":\"held_back\",\"held_at\":");
@@ -347,6 +356,7 @@ static int s_print_held(const struct lk_held_record *h, void *arg)
 		lk_json_string(stdout, h->reason);
 		printf("}\n");
 	} else {
+		cli_when_ms(o->d, h->held_ms, when, sizeof when);
 		printf(_("%-8s  %s  %-10s %s  held back (rev %lld): %s\n"), "-", when, h->entity, h->record_id,
 		       (long long)h->rev, dom_reason_text(h->reason));
 	}
@@ -434,7 +444,11 @@ int cmd_failed(struct session *s, int argc, char **argv)
 		return cmd_usage("failed");
 	if ((st = session_store(s)) == NULL)
 		return 1;
-	struct failed_out o = {s, st, json};
+	struct dom d;
+	memset(&d, 0, sizeof d);
+	d.st = st;
+	cli_office(s, &d.office);
+	struct failed_out o = {s, st, &d, json};
 	if ((rc = lk_store_failed_list(st, s_print_failed, &o)) == 0)
 		rc = lk_store_quarantine_list(st, s_print_held, &o);
 	if (rc != 0)

@@ -230,7 +230,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 	if (rc != 0)
 		return s_refused(&err, rc);
 	if (!s->opt.json)
-		printf("%-10s  %-11s  %-10s  %-8s  %s\n", _("HANDLE"), _("STATUS"), _("DUE"), "", _("ACTIVITY"));
+		printf("%-10s  %-11s  %-11s  %-8s  %s\n", _("HANDLE"), _("STATUS"), _("DUE"), "", _("ACTIVITY"));
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		const ProtobufCMessage *m = l.v[i].rec;
 		if (s->opt.json) {
@@ -239,7 +239,8 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		}
 		char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date"),
 		     *act = lk_record_get(m, "activity");
-		printf("%-10s  %-11s  %-10s  %-8s  %s\n", l.v[i].handle, s_status(status), due,
+		char day[CLI_FMT_LEN];
+		printf("%-10s  %-11s  %-11s  %-8s  %s\n", l.v[i].handle, s_status(status), cli_day(due, day, sizeof day),
 		       l.v[i].overdue ? "" : "-", act);
 		if (l.v[i].overdue)
 			printf(P_("%40s%ld day overdue\n", "%40s%ld days overdue\n", (unsigned long)l.v[i].age), "", l.v[i].age);
@@ -247,9 +248,11 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		free(due);
 		free(act);
 	}
+	char shown[CLI_FMT_LEN];
 	if (rc == 0 && !s->opt.json && overdue_only)
 		printf(_("%zu overdue as of %s (1-30 days: %d, 31-90 days: %d, over 90 days: %d)\n"), l.n,
-		       as_of ? as_of : dom_today_text(d, today), l.aged[0], l.aged[1], l.aged[2]);
+		       cli_date(as_of ? as_of : dom_today_text(d, today), shown, sizeof shown), l.aged[0], l.aged[1],
+		       l.aged[2]);
 	else if (rc == 0 && !s->opt.json)
 		printf(P_("%zu item\n", "%zu items\n", l.n), l.n);
 	dom_rtl_rows_free(&l);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "catalogue.h"
+#include "cli_fmt.h"
 #include "client.h"
 #include "lk_error.h"
 #include "lk_i18n.h"
@@ -214,14 +215,17 @@ int cmd_ping(struct session *s, int argc, char **argv)
 		}
 		double ms = (double)(lk_mono_us() - t0) / 1000;
 		lk_reply_free(rep);
-		printf(_("reply from %s: seq=%d time=%.2f ms\n"), s->prof.endpoint, i + 1, ms);
+		char shown[CLI_FMT_LEN];
+		printf(_("reply from %s: seq=%d time=%s ms\n"), s->prof.endpoint, i + 1, cli_num(ms, 2, shown, sizeof shown));
 		sum += ms;
 		min = ms < min ? ms : min;
 		max = ms > max ? ms : max;
 	}
 	int ok = count - failures;
+	char lo[CLI_FMT_LEN], avg[CLI_FMT_LEN], hi[CLI_FMT_LEN];
 	if (count > 1 && ok > 0)
-		printf(_("%d sent, %d answered, min/avg/max = %.2f/%.2f/%.2f ms\n"), count, ok, min, sum / ok, max);
+		printf(_("%d sent, %d answered, min/avg/max = %s/%s/%s ms\n"), count, ok, cli_num(min, 2, lo, sizeof lo),
+		       cli_num(sum / ok, 2, avg, sizeof avg), cli_num(max, 2, hi, sizeof hi));
 	return failures ? 1 : 0;
 }
 

@@ -36,12 +36,12 @@ static int s_list_row(const struct dom_sign_key_row *r, void *arg)
 {
 	struct listing *l = arg;
 	const struct lk_signer_key *k = &r->k;
-	char handle[80], when[DOM_WHEN_LEN];
+	char handle[80], when[CLI_FMT_LEN];
 	cli_handle(l->s, l->st, DOM_ANY, k->id, handle, sizeof handle);
 	l->n++;
 	if (l->json)
 		return cli_json_handle(r->e, r->m, handle);
-	printf("%-8s  %s  %-24.24s  %-11s  %-6s  %-7s  %s  %-20s  %s%s\n", handle, k->id, r->person_name,
+	printf("%-8s  %s  %-24.24s  %-11s  %-6s  %-7s  %s  %-22s  %s%s\n", handle, k->id, r->person_name,
 	       k->pusk[0] ? k->pusk : k->kec, cli_word(k->capacity), cli_word(k->status), r->fingerprint,
 	       cli_when(l->d, k->created_at, 1, when, sizeof when),
 	       r->device_name[0] ? r->device_name : "-", k->endorsed_by[0] ? _("  (endorsed)") : "");
@@ -53,7 +53,7 @@ static int s_list(struct session *s, struct dom *d)
 	struct listing l = {s, d->st, d, (int)s->opt.json, 0};
 	struct dom_err err = {.code = 0};
 	if (!l.json)
-		printf("%-8s  %-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-20s  %s\n", _("HANDLE"), _("KEY"), _("PERSON"), _("OFFICE"), _("AS"),
+		printf("%-8s  %-36s  %-24s  %-11s  %-6s  %-7s  %-39s  %-22s  %s\n", _("HANDLE"), _("KEY"), _("PERSON"), _("OFFICE"), _("AS"),
 		       _("STATUS"), _("FINGERPRINT"), _("CREATED"), _("DEVICE"));
 	int rc = dom_sign_keys_list(d, s_list_row, &l, &err);
 	if (rc != 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_fmt.h"
 #include "client.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
@@ -21,11 +22,13 @@ static void s_progress(struct view *v, const struct lk_sync_stats *n, int final)
 	if (!v->tty || (!final && now - v->last_progress < 200000))
 		return;
 	v->last_progress = now;
+	char sent[CLI_FMT_LEN], received[CLI_FMT_LEN];
+	cli_num((double)(n->bytes_out + n->att.bytes_up) / 1024, 1, sent, sizeof sent);
+	cli_num((double)(n->bytes_in + n->att.bytes_down) / 1024, 1, received, sizeof received);
 	fputc('\r', stderr);
-	fprintf(stderr, _("sync: %lld ops pushed, %lld changes pulled, %.1f KB sent, %.1f KB received, "
+	fprintf(stderr, _("sync: %lld ops pushed, %lld changes pulled, %s KB sent, %s KB received, "
 	                  "%lld chunks up, %lld down%s"),
-	        (long long)n->pushed, (long long)n->pulled, (double)(n->bytes_out + n->att.bytes_up) / 1024,
-	        (double)(n->bytes_in + n->att.bytes_down) / 1024, (long long)n->att.chunks_up,
+	        (long long)n->pushed, (long long)n->pulled, sent, received, (long long)n->att.chunks_up,
 	        (long long)n->att.chunks_down, final ? "\n" : "   ");
 	fflush(stderr);
 }

@@ -38,6 +38,7 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 {
 	size_t w[5] = {s_chars(_("HANDLE")), s_chars(_("KIND")), s_chars(_("OFFICE")), s_chars(_("DATE")), s_chars(_("WHAT"))};
 	char (*handles)[80] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *handles);
+	char (*days)[CLI_FMT_LEN] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *days);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
 		if (json) {
@@ -54,10 +55,11 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 			printf("}\n");
 			continue;
 		}
-		if (handles == NULL) /* out of memory: no handles, the ids still say it */
+		if (handles == NULL || days == NULL) /* out of memory: no handles, the ids still say it */
 			continue;
 		cli_handle(s, st, x->id_kind, x->id, handles[i], sizeof handles[i]);
-		size_t len[5] = {s_chars(handles[i]), s_chars(cli_word(x->kind)), s_chars(x->office), s_chars(x->date),
+		cli_day(x->date, days[i], sizeof days[i]);
+		size_t len[5] = {s_chars(handles[i]), s_chars(cli_word(x->kind)), s_chars(x->office), s_chars(days[i]),
 		                 s_chars(x->what)};
 		for (int k = 0; k < 5; k++)
 			w[k] = len[k] > w[k] ? len[k] : w[k];
@@ -70,13 +72,17 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 	printf("%s\n", _("ID"));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
-		const char *cell[5] = {handles ? handles[i] : "-", cli_word(x->kind), x->office, x->date, x->what};
+		const char *cell[5] = {handles ? handles[i] : "-", cli_word(x->kind), x->office, days ? days[i] : x->date,
+		                       x->what};
 		for (int k = 0; k < 5; k++)
 			s_cell(cell[k], w[k]);
 		printf("%s\n", x->id);
 	}
-	printf(P_("%zu thing to do as of %s\n", "%zu things to do as of %s\n", t->n), t->n, as_of);
+	char shown[CLI_FMT_LEN];
+	printf(P_("%zu thing to do as of %s\n", "%zu things to do as of %s\n", t->n), t->n,
+	       cli_date(as_of, shown, sizeof shown));
 	free(handles);
+	free(days);
 }
 
 /* ---------------------------------------------------------------- command */

@@ -98,8 +98,9 @@ static void s_text(const struct dom_verify_result *r)
 	printf(_("\n  meeting:    %s"), r->meeting[0] ? r->meeting : _("(not on this device)"));
 	if (r->meeting_handle[0])
 		printf(" (%s)", r->meeting_handle);
+	char day[CLI_FMT_LEN];
 	if (r->meeting_date[0])
-		printf(", %s", r->meeting_date);
+		printf(", %s", cli_date(r->meeting_date, day, sizeof day));
 	printf(_("\n  signed by:  %s"), r->signer_name[0] ? r->signer_name : _("(not on this device)"));
 	if (r->signer_title[0])
 		printf(", %s", r->signer_title);

@@ -5,7 +5,6 @@
 
 #include "clock.h"
 #include "lk_error.h"
-#include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_json.h"
 #include "lk_util.h"
@@ -72,24 +71,6 @@ const char *cli_word(const char *w)
 		if (!strcmp(w, s_words[i]))
 			return _(s_words[i]);
 	return w;
-}
-
-const char *cli_date(const char *iso, char *out, size_t size)
-{
-	struct lk_date d;
-	if (lk_date_parse(iso, &d) != 0 || lk_fmt_date(out, size, &d, cli_lang()) != 0)
-		lk_strlcpy(out, iso, size);
-	return out;
-}
-
-enum lk_lang cli_lang(void)
-{
-	return lk_lang_from_env();
-}
-
-const char *cli_when(const struct dom *d, const char *utc, int with_date, char *out, size_t size)
-{
-	return dom_when_text(d, utc, with_date, cli_lang(), out, size);
 }
 
 int cli_resolve(const struct session *s, lk_store *st, enum dom_kind kind, const char *text, char *id, size_t size)

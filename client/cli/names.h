@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cli_fmt.h"
 #include "client.h"
 #include "lk_entity.h"
 #include "lk_lang.h"
@@ -19,16 +20,6 @@ void cli_dom(struct session *s, struct dom *d);
 /* "Now" from LOKMIN_NOW ("2026-11-30T16:30:00Z", for tests and demos) in
  * seconds since the epoch, else 0 (the wall clock); cli_dom sets d->now from it. */
 int64_t cli_now(void);
-/* The language of what the cli shows, from the locale variables. */
-enum lk_lang cli_lang(void);
-/* Stored timestamp utc in the office's zone for a person ("2026-12-03 07.30 WIT",
- * "07.30 WIT" without the date); other text as it is, "-" when empty. Returns out. */
-const char *cli_when(const struct dom *d, const char *utc, int with_date, char *out, size_t size);
-
-/* An ISO date ("2026-12-03") as people read it in the message language
- * ("3 Desember 2026", "3 December 2026"); other text as it is. Returns out. */
-const char *cli_date(const char *iso, char *out, size_t size);
-
 /* A stored machine word (a state, a status, a kind: "held", "in_progress",
  * "monthly") as a person reads it in the message language; other text as it is.
  * Stored values and --json keep the word itself. Static or w. */

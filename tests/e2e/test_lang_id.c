@@ -338,3 +338,33 @@ Test(lang_id, document)
 	s_no_english("the compliance report", text);
 	free(text);
 }
+
+/* Dates and figures in lists are written as Indonesians write them: "3 Des 2036", "3,7%",
+ * never the ISO form the records keep ("2036-12-03") nor a decimal point. */
+Test(lang_id, dates_and_figures)
+{
+	s_data();
+	char *text = s_check(0, LKT_WORDS("meeting", "list"));
+	cr_expect(strstr(text, " Des 2036") && strstr(text, " Mei 2036") && strstr(text, " Agu 2036"), "%s", text);
+	cr_expect(!strstr(text, "2036-12-") && !strstr(text, "2036-01-"), "ISO dates in:\n%s", text);
+	free(text);
+
+	free(lkt_cli_ok(s_pk, NULL,
+	                LKT_WORDS("rtl", "add", "2036-01", "--activity", "Sweeping imunisasi", "--owner", "Siti", "--due",
+	                          "2036-12-15")));
+	text = s_check(0, LKT_WORDS("rtl", "list"));
+	cr_expect(strstr(text, "15 Des 2036"), "%s", text);
+	cr_expect(!strstr(text, "2036-12-"), "ISO dates in:\n%s", text);
+	free(text);
+
+	free(lkt_cli_ok(s_pk, NULL, LKT_WORDS("capaian", "set", "KIA_K1", "2036-02", "22", "--denominator", "600")));
+	text = s_check(0, LKT_WORDS("capaian", "list", "2036-02"));
+	cr_expect(strstr(text, "Februari 2036") && strstr(text, "KIA_K1"), "%s", text);
+	cr_expect(!strstr(text, "2036-02\n"), "an ISO month in:\n%s", text);
+	free(text);
+	/* 22 of 600 is 3.7% of the year's sasaran: a decimal comma. */
+	text = s_check(0, LKT_WORDS("capaian", "gaps", "2036-02"));
+	char *k1 = strstr(text, "KIA_K1");
+	cr_expect(k1 && strstr(k1, "3,7%") && !strstr(text, "3.7"), "%s", text);
+	free(text);
+}

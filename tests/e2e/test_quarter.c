@@ -115,12 +115,12 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	free(s_ok(s_cam, "meeting", "postpone", q4, "--to", "2036-10-19", "--reason", "Bertepatan dengan Pilkades"));
 	out = s_ok(s_cam, "meeting", "history", q4);
 	s_has(out, "postponed");
-	s_has(out, "2036-10-19");
+	s_has(out, "19 Oct 2036");
 	s_has(out, "Bertepatan dengan Pilkades");
 	free(out);
 	out = s_ok(s_cam, "meeting", "list", "--year", "2036");
 	char *line = lkt_line_of(out, "Triwulan 4");
-	s_has(line, "2036-10-19");
+	s_has(line, "19 Oct 2036");
 	free(line);
 	free(out);
 	free(q4);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lk_date.h"
+#include "lk_fmt.h"
 #include "lkt.h"
 #include "lkt_cli.h"
 
@@ -75,6 +76,18 @@ static void s_shift(const char *day, int n, char out[LK_DATE_STRLEN])
 	lk_date_format(&d, out);
 }
 
+/* day as the English lists show it: "3 Mar 2036" (short) or "3 March 2036". */
+static const char *s_shown(const char *day, int is_short, char out[LK_FMT_LEN])
+{
+	struct lk_date d;
+	cr_assert_eq(lk_date_parse(day, &d), 0, "%s", day);
+	if (is_short)
+		snprintf(out, LK_FMT_LEN, "%d %.3s %d", d.d, lk_fmt_month(d.m, LK_LANG_EN), d.y);
+	else
+		cr_assert_eq(lk_fmt_date(out, LK_FMT_LEN, &d, LK_LANG_EN), 0);
+	return out;
+}
+
 Test(todo, every_office_sees_its_own_work)
 {
 	/* The office: a Kapus who signs, two programme holders. */
@@ -95,7 +108,8 @@ Test(todo, every_office_sees_its_own_work)
 	char as_of[LK_DATE_STRLEN], due[LK_DATE_STRLEN], line[400], last[80];
 	s_shift(mar_day, -2, as_of);
 	s_shift(mar_day, -3, due);
-	snprintf(last, sizeof last, "things to do as of %s\n", as_of);
+	char shown[LK_FMT_LEN];
+	snprintf(last, sizeof last, "things to do as of %s\n", s_shown(as_of, 0, shown));
 
 	/* Nothing prepared: the March meeting lacks both programmes' material and an invitation. */
 	char *out = s_ok(s_pkm, "todo", "--as-of", as_of);
@@ -103,7 +117,7 @@ Test(todo, every_office_sees_its_own_work)
 	char *l = s_line_of(out, line);
 	s_has(l, "meeting_soon_material_missing");
 	s_has(l, PKM);
-	s_has(l, mar_day);
+	s_has(l, s_shown(mar_day, 1, shown));
 	s_has(l, mar);
 	free(l);
 	l = s_line_of(out, "no invitation yet; meeting in 2 days");
@@ -119,7 +133,7 @@ Test(todo, every_office_sees_its_own_work)
 	/* Material is listed before the invitation of the same day; the February meeting (missed) and April are not. */
 	cr_assert(strstr(out, "meeting_soon_material_missing") < strstr(out, "invitation_unsigned"), "%s", out);
 	s_lacks(out, feb);
-	s_lacks(out, apr_day);
+	s_lacks(out, s_shown(apr_day, 1, shown));
 	free(out);
 
 	/* The same as JSON, one object per line. */
@@ -153,7 +167,7 @@ Test(todo, every_office_sees_its_own_work)
 	char early[LK_DATE_STRLEN];
 	s_shift(mar_day, -20, early);
 	out = s_ok(s_pkm, "todo", "--as-of", early);
-	snprintf(expect, sizeof expect, "0 things to do as of %s\n", early);
+	snprintf(expect, sizeof expect, "0 things to do as of %s\n", s_shown(early, 0, shown));
 	s_has(out, expect);
 	free(out);
 
@@ -177,7 +191,7 @@ Test(todo, every_office_sees_its_own_work)
 	free(s_ok(s_pkm, "invite", "sign", inv, "--as", kapus));
 	out = s_ok(s_pkm, "todo", "--as-of", as_of);
 	s_lacks(out, "invitation_unsigned");
-	snprintf(expect, sizeof expect, "\n1 thing to do as of %s\n", as_of);
+	snprintf(expect, sizeof expect, "\n1 thing to do as of %s\n", s_shown(as_of, 0, shown));
 	s_has(out, expect);
 	free(out);
 
@@ -190,7 +204,7 @@ Test(todo, every_office_sees_its_own_work)
 	s_has(l, feb);
 	free(l);
 	l = s_line_of(out, "no invitation on record; the meeting was held");
-	s_has(l, feb_day);
+	s_has(l, s_shown(feb_day, 1, shown));
 	free(l);
 	snprintf(expect, sizeof expect, "\n3 %s", last);
 	s_has(out, expect);
@@ -212,7 +226,7 @@ Test(todo, every_office_sees_its_own_work)
 	l = s_line_of(out, "minutes revision 1 signed, not submitted to the district");
 	s_has(l, "minutes_not_submitted");
 	s_has(l, mn);
-	s_has(l, feb_day);
+	s_has(l, s_shown(feb_day, 1, shown));
 	free(l);
 	free(out);
 	free(s_ok(s_pkm, "minutes", "submit", mn));
@@ -239,7 +253,7 @@ Test(todo, every_office_sees_its_own_work)
 	l = s_line_of(out, "Sweeping K1 di Desa Kutoharjo");
 	s_has(l, "rtl_overdue");
 	s_has(l, "RTL 16 days overdue (open)");
-	s_has(l, "2036-02-14");
+	s_has(l, "14 Feb 2036");
 	s_has(l, r1);
 	free(l);
 	l = s_line_of(out, "Pemberian PMT balita gizi kurang");
@@ -311,7 +325,7 @@ Test(todo, every_office_sees_its_own_work)
 	s_has(l, "rtl_overdue");
 	s_has(l, "commitment 10 days overdue (open): Koramil 02 Kaliwungu: Kerja bakti jamban sehat");
 	s_has(l, "332401");
-	s_has(l, "2036-02-20");
+	s_has(l, "20 Feb 2036");
 	s_has(l, com);
 	free(l);
 	s_lacks(out, "Patroli malam");
@@ -319,11 +333,11 @@ Test(todo, every_office_sees_its_own_work)
 	s_lacks(out, PKM);
 	s_lacks(out, "Sweeping K1");
 	s_lacks(out, "no material");
-	s_has(out, "\n1 thing to do as of 2036-03-01\n");
+	s_has(out, "\n1 thing to do as of 1 March 2036\n");
 	free(out);
 	free(s_ok(s_camat, "commitment", "update", com, "--status", "done", "--note", "12 jamban dibangun"));
 	out = s_ok(s_camat, "todo", "--as-of", "2036-03-01");
-	s_has(out, "\n0 things to do as of 2036-03-01\n");
+	s_has(out, "\n0 things to do as of 1 March 2036\n");
 	free(out);
 
 	/* The quarterly meeting needs the Camat's invitation five days before. */
@@ -384,7 +398,7 @@ Test(todo, help_and_bad_words)
 	free(err);
 	/* An empty store: nothing to do, exit 0. */
 	out = s_ok(s_pkm, "todo", "--as-of", "2036-01-01");
-	s_has(out, "0 things to do as of 2036-01-01\n");
+	s_has(out, "0 things to do as of 1 January 2036\n");
 	free(out);
 	out = s_ok(s_pkm, "--json", "todo", "--as-of", "2036-01-01");
 	cr_assert_str_eq(out, "");
