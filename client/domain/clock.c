@@ -143,13 +143,14 @@ char *dom_when_text(const struct dom *d, const char *utc_text, int with_date, en
                     size_t size)
 {
 	struct lk_local l;
-	char date[LK_DATE_STRLEN], time[LK_FMT_LEN];
-	if (dom_local(d, utc_text, &l) != 0 || lk_fmt_time(time, sizeof time, l.hour, l.min, l.abbr, lang) != 0) {
+	char date[LK_FMT_LEN], time[LK_FMT_LEN];
+	if (dom_local(d, utc_text, &l) != 0 || lk_fmt_time(time, sizeof time, l.hour, l.min, l.abbr, lang) != 0 ||
+	    (with_date && lk_fmt_date(date, sizeof date, &l.date, lang) != 0)) {
 		lk_strlcpy(out, utc_text && utc_text[0] ? utc_text : "-", size);
 		return out;
 	}
 	if (with_date)
-		snprintf(out, size, "%s %s", lk_date_format(&l.date, date), time);
+		snprintf(out, size, "%s %s", date, time);
 	else
 		lk_strlcpy(out, time, size);
 	return out;

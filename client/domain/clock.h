@@ -53,8 +53,8 @@ int dom_date_of(const struct dom *d, const char *utc_text, char out[LK_DATE_STRL
 int dom_local(const struct dom *d, const char *utc_text, struct lk_local *out);
 /*
  * Stored timestamp utc_text for a person, in the office's zone with its
- * abbreviation: "07.30 WIT" ("07:30 WIT" in English), after the ISO date
- * "2026-12-03 " when with_date. Text that is not a timestamp is copied as it
+ * abbreviation: "07.30 WIT" ("07:30 WIT" in English), after the date
+ * "3 Des 2026 " when with_date. Text that is not a timestamp is copied as it
  * is, "-" when empty. Returns out.
  */
 char *dom_when_text(const struct dom *d, const char *utc_text, int with_date, enum lk_lang lang, char *out,

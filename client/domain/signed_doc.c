@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_sign.h"
 #include "lk_util.h"
@@ -197,22 +198,24 @@ int dom_doc_show(struct dom *d, const char *entity, const char *id, FILE *out, e
 	char *text = lk_record_get(doc, "document"), *who = lk_record_get(doc, "signer_person_id"),
 	     *at = lk_record_get(doc, "signed_at"), *key = lk_record_get(doc, "signer_key_id");
 	char when[DOM_WHEN_LEN];
-	/* The document is Indonesian, so is the time under it: "2026-11-30 23.30 WIB". */
-	dom_when_text(d, at, 1, LK_LANG_ID, when, sizeof when);
+	/* The note under the text is the reader's: "30 Nov 2026 23:30 WIB" in the message language. */
+	dom_when_text(d, at, 1, lk_lang_from_env(), when, sizeof when);
 	fprintf(out, "%s\n", text);
 	*state = signer_record_state(d->st, e, doc, why, sizeof why);
 	if (*state != SIGNER_UNSIGNED) {
+		char *name = NULL;
 		if (lk_store_get(d->st, lk_entity_find("person"), who, &p) == 0) {
-			char *name = lk_record_get(p, "name");
+			name = lk_record_get(p, "name");
 			fprintf(out, "%s\n", name);
-			free(name);
 		}
+		const char *signer = name && name[0] ? name : who;
 		if (*state == SIGNER_VERIFIED)
-			fprintf(out, "\n[signed by %s at %s, key %s]\n", who, when, key);
+			fprintf(out, _("\n[signed by %s at %s, key %s]\n"), signer, when, key);
 		else
-			fprintf(out, "\n[SIGNATURE DOES NOT VERIFY by %s at %s: %s]\n", who, when, why);
+			fprintf(out, _("\n[SIGNATURE DOES NOT VERIFY: %s at %s: %s]\n"), signer, when, why);
+		free(name);
 	} else {
-		fprintf(out, "\n[NOT SIGNED]\n");
+		fprintf(out, _("\n[NOT SIGNED]\n"));
 	}
 	free(text);
 	free(who);

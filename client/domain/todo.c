@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "reports.h"
@@ -191,11 +192,15 @@ static int s_soon_row(const char *const *r, int ncol, void *arg)
 	int soon = strcmp(planned, c->soon) <= 0, rc = 0;
 	(void)ncol;
 	if (soon && !strcmp(kind, "monthly")) {
-		char missing[1024], due[LK_DATE_STRLEN];
+		char missing[1024], due[LK_DATE_STRLEN], shown[LK_FMT_LEN];
+		struct lk_date dd;
 		rc = s_missing_material(c->st, id, pusk, kec, missing, sizeof missing);
-		if (rc == 0 && missing[0] && s_plus_days(planned, -TODO_MATERIAL_DAYS, due) == 0)
+		if (rc == 0 && missing[0] && s_plus_days(planned, -TODO_MATERIAL_DAYS, due) == 0) {
+			if (lk_date_parse(due, &dd) != 0 || lk_fmt_date(shown, sizeof shown, &dd, lk_lang_from_env()) != 0)
+				lk_strlcpy(shown, due, sizeof shown);
 			rc = s_add(c->out, "meeting_soon_material_missing", pusk, kec, planned, id, DOM_MEETING,
-			           _("no material for %s (due %s); meeting %s"), missing, due, s_in_days(in));
+			           _("no material for %s (due %s); meeting %s"), missing, shown, s_in_days(in));
+		}
 	}
 	if (rc == 0 && soon && !strcmp(inv, "draft"))
 		rc = s_add(c->out, "invitation_unsigned", pusk, kec, planned, inv_id, DOM_ANY,

@@ -129,7 +129,8 @@ Test(timezone, wib_letter_dated_the_office_day)
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("invite", "show", inv));
 	lkt_has(out, ", 30 November 2026\n");
 	lkt_has(out, "[signed by ");
-	lkt_has(out, " at 2026-11-30 23.30 WIB, key ");
+	lkt_has(out, "[signed by dr. Ratna");
+	lkt_has(out, " at 30 November 2026 23:30 WIB, key ");
 	free(out);
 	/* The printed letter: dated the 30th, signed at 23.30 WIB. */
 	out = lkt_cli_ok(home, NULL, LKT_WORDS("print", "undangan", "2026-12", "--out", "-"));

@@ -113,7 +113,7 @@ Test(todo, every_office_sees_its_own_work)
 
 	/* Nothing prepared: the March meeting lacks both programmes' material and an invitation. */
 	char *out = s_ok(s_pkm, "todo", "--as-of", as_of);
-	snprintf(line, sizeof line, "no material for KIA, GIZI (due %s); meeting in 2 days", due);
+	snprintf(line, sizeof line, "no material for KIA, GIZI (due %s); meeting in 2 days", s_shown(due, 0, shown));
 	char *l = s_line_of(out, line);
 	s_has(l, "meeting_soon_material_missing");
 	s_has(l, PKM);
@@ -142,7 +142,7 @@ Test(todo, every_office_sees_its_own_work)
 	snprintf(want, sizeof want,
 	         "{\"kind\":\"meeting_soon_material_missing\",\"office\":\"" PKM "\",\"date\":\"%s\","
 	         "\"what\":\"no material for KIA, GIZI (due %s); meeting in 2 days\",\"id\":\"%s\"}\n",
-	         mar_day, due, mar);
+	         mar_day, s_shown(due, 0, shown), mar);
 	s_has(out, want);
 	snprintf(want, sizeof want,
 	         "{\"kind\":\"invitation_unsigned\",\"office\":\"" PKM "\",\"date\":\"%s\","
@@ -174,7 +174,7 @@ Test(todo, every_office_sees_its_own_work)
 	/* KIA sends its material: only GIZI is missing. */
 	free(s_ok(s_pkm, "material", "submit", mar, "--programme", "KIA", "--person", bidan));
 	out = s_ok(s_pkm, "todo", "--as-of", as_of);
-	snprintf(line, sizeof line, "no material for GIZI (due %s)", due);
+	snprintf(line, sizeof line, "no material for GIZI (due %s)", s_shown(due, 0, shown));
 	s_has(out, line);
 	s_lacks(out, "KIA,");
 	free(out);
