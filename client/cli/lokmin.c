@@ -8,6 +8,7 @@
 #include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
+#include "names.h"
 
 static void s_usage(FILE *f)
 {
@@ -71,6 +72,12 @@ int main(int argc, char **argv)
 	profile_home(s.opt.home, s.home, sizeof s.home);
 	if (c->needs_profile && rc != CLI_ROUTE_HELP && session_open(&s) != 0)
 		return CLI_FAIL;
+	/* Who is at the keyboard; `sync` queues no change of its own and must work
+	 * before the staff list has arrived. */
+	if (c->needs_profile && rc != CLI_ROUTE_HELP && strcmp(c->name, "sync") != 0 && (rc = cli_actor(&s)) != 0) {
+		session_close(&s);
+		return rc == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
+	}
 	rc = c->fn(&s, nwords, words);
 	session_close(&s);
 	/* Only 0, 1 and 2 leave lokmin, whatever a command returned. */
