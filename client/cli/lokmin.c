@@ -40,6 +40,13 @@ int main(int argc, char **argv)
 	}
 	/* Global options may stand anywhere; the rest are the command's words. */
 	for (int i = 1; i < argc; i++) {
+		/* After the command word --as is the command's own (`minutes sign 2026-03
+		 * --as ratna` names the signer); before it, who is at the keyboard. */
+		if (nwords > 0 && (!strcmp(argv[i], "--as") || !strncmp(argv[i], "--as=", 5))) {
+			if (nwords < (int)LK_ARRAY_LEN(words))
+				words[nwords++] = argv[i];
+			continue;
+		}
 		rc = lk_config_flag(cli_options_table, cli_options_count, &s.opt, argc, argv, &i, err);
 		if (rc < 0) {
 			fprintf(stderr, "lokmin: %s\n", err);
