@@ -43,7 +43,8 @@
 	X(LK_ESHUTDOWN, 28, "SHUTTING_DOWN", N_("the server is shutting down"))                   \
 	X(LK_ECRYPTO, 29, "CRYPTO_ERROR", N_("cryptographic operation failed"))                   \
 	X(LK_EQUOTA, 30, "QUOTA_EXCEEDED", N_("the device's upload quota is used up"))            \
-	X(LK_ERATELIMIT, 31, "RATE_LIMITED", N_("too many attempts from this address; wait and retry"))
+	X(LK_ERATELIMIT, 31, "RATE_LIMITED", N_("too many attempts from this address; wait and retry")) \
+	X(LK_EACTOR, 32, "UNKNOWN_ACTOR", N_("the person named as the change's author is not a person of this device's office"))
 
 enum lk_error {
 #define LK_X_ENUM(sym, code, name, msg) sym = code,

@@ -70,10 +70,16 @@ static const struct stmt s_stmts[] = {
 	{"counter_get", "SELECT last_seq, pruned_through FROM sync_counter WHERE kabupaten_code = $1", 1},
 	{"log_put_many",
 	 "INSERT INTO change_log (kabupaten_code, seq, kecamatan_code, puskesmas_code, entity, record_id, rev, hlc, "
-	 "deleted, device_id, payload) SELECT $1, s, nullif(kc, ''), nullif(pk, ''), en, ri::uuid, rv, hl, de, "
-	 "$2::uuid, decode(pa, 'hex') FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], "
-	 "$8::bigint[], $9::bigint[], $10::boolean[], $11::text[]) AS t(s, kc, pk, en, ri, rv, hl, de, pa)",
-	 11},
+	 "deleted, device_id, payload, actor_id) SELECT $1, s, nullif(kc, ''), nullif(pk, ''), en, ri::uuid, rv, hl, "
+	 "de, $2::uuid, decode(pa, 'hex'), nullif(ac, '')::uuid FROM unnest($3::bigint[], $4::text[], $5::text[], "
+	 "$6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::boolean[], $11::text[], $12::text[]) "
+	 "AS t(s, kc, pk, en, ri, rv, hl, de, pa, ac)",
+	 12},
+	/* Where the person an op names as its author belongs (sync.c, s_check_actor). */
+	{"actor_scope",
+	 "SELECT kabupaten_code, coalesce(kecamatan_code, ''), coalesce(puskesmas_code, '') FROM person "
+	 "WHERE id = $1::uuid",
+	 1},
 	{"applied_get_many",
 	 "SELECT op_id::text, result, error_code, message, rev, conflict_ids, device_id::text FROM applied_op "
 	 "WHERE op_id = ANY($1::uuid[])",
@@ -91,7 +97,8 @@ static const struct stmt s_stmts[] = {
 	 "AS t(o, st, er, ms, rv, cf) WHERE a.op_id = t.o::uuid",
 	 6},
 	{"log_pull",
-	 "SELECT seq, entity, encode(payload, 'hex') FROM change_log WHERE " RECORDS_SCOPE_SQL
+	 "SELECT seq, entity, encode(payload, 'hex'), coalesce(actor_id::text, '') FROM change_log WHERE "
+	 RECORDS_SCOPE_SQL
 	 " AND seq > $5::bigint ORDER BY seq LIMIT $6::int",
 	 6},
 	/* ------------------------------------------------ attachment content (blobs.c)

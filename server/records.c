@@ -195,12 +195,12 @@ int records_prepare(PGconn *pg)
 		fprintf(f, "INSERT INTO %s (", e->table);
 		for (int i = 0; i < n; i++)
 			fprintf(f, "%s, ", lk_column_name(records_col_field(e, i)));
-		fprintf(f, "field_meta, changed_by) VALUES (");
+		fprintf(f, "field_meta, changed_by, changed_by_person) VALUES (");
 		for (int i = 0; i < n; i++) {
 			s_write_expr(f, e, i, i + 1);
 			fputs(", ", f);
 		}
-		fprintf(f, "$%d, nullif($%d, '')::uuid)", n + 1, n + 2);
+		fprintf(f, "$%d, nullif($%d, '')::uuid, nullif($%d, '')::uuid)", n + 1, n + 2, n + 3);
 		fclose(f);
 		if (s_prepare(pg, name, sql) != 0)
 			goto fail;
@@ -217,16 +217,20 @@ int records_prepare(PGconn *pg)
 			fputs(", ", f);
 		}
 		fprintf(f,
-		        "field_meta = $%d, changed_by = nullif($%d, '')::uuid, updated_at = now() WHERE id = $1::uuid "
-		        "AND kabupaten_code = $5 AND coalesce(kecamatan_code, '') = $6 AND coalesce(puskesmas_code, '') = $7",
-		        n + 1, n + 2);
+		        "field_meta = $%d, changed_by = nullif($%d, '')::uuid, changed_by_person = nullif($%d, '')::uuid, "
+		        "updated_at = now() WHERE id = $1::uuid AND kabupaten_code = $5 AND coalesce(kecamatan_code, '') = $6 "
+		        "AND coalesce(puskesmas_code, '') = $7",
+		        n + 1, n + 2, n + 3);
 		fclose(f);
 		if (s_prepare(pg, name, sql) != 0)
 			goto fail;
 
 		snprintf(name, sizeof name, "%s_snap", e->name);
 		f = open_memstream(&sql, &len);
-		fprintf(f, "SELECT %s FROM %s WHERE " RECORDS_SCOPE_SQL " AND id > $5::uuid ORDER BY id LIMIT $6::int",
+		/* The author of the record's last change follows the record's own columns. */
+		fprintf(f,
+		        "SELECT %s, coalesce(changed_by_person::text, '') FROM %s WHERE " RECORDS_SCOPE_SQL
+		        " AND id > $5::uuid ORDER BY id LIMIT $6::int",
 		        sel, e->table);
 		fclose(f);
 		if (s_prepare(pg, name, sql) != 0)
@@ -255,7 +259,7 @@ ProtobufCMessage *records_from_row(const struct lk_entity *e, const PGresult *r,
 }
 
 int records_params(const struct lk_entity *e, const ProtobufCMessage *m, const char *meta, const char *device,
-                   char **vals)
+                   const char *actor, char **vals)
 {
 	int n = records_ncols(e);
 	for (int i = 0; i < n; i++) {
@@ -265,7 +269,8 @@ int records_params(const struct lk_entity *e, const ProtobufCMessage *m, const c
 	}
 	vals[n] = strdup(meta ? meta : "");
 	vals[n + 1] = strdup(device ? device : "");
-	return n + 2;
+	vals[n + 2] = strdup(actor ? actor : "");
+	return n + 3;
 }
 
 void records_free_params(char **vals, int n)

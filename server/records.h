@@ -29,7 +29,8 @@ int meta_set_field(struct meta_set *set, const char *field, int64_t rev, uint64_
 char *meta_format(const struct meta_set *set);
 void meta_free(struct meta_set *set);
 
-/* Prepare the per-entity statements (<entity>_get, _ins, _upd, _snap) on pg. */
+/* Prepare the per-entity statements (<entity>_get, _ins, _upd, _snap) on pg.
+ * _snap returns, after the record's columns, the author of its last change. */
 int records_prepare(PGconn *pg);
 /* Number of columns in the generic select list of e (header + own fields). */
 int records_ncols(const struct lk_entity *e);
@@ -38,10 +39,11 @@ const char *records_col_field(const struct lk_entity *e, int i);
 /* Build a record of e from row `row` of r, reading columns first..first+ncols-1.
  * NULL on a bad value. */
 ProtobufCMessage *records_from_row(const struct lk_entity *e, const PGresult *r, int row, int first);
-/* Text parameters for _ins/_upd: every column's value, then field_meta and device.
- * Fills vals (caller frees each with records_free_params). Returns the count. */
+/* Text parameters for _ins/_upd: every column's value, then field_meta, device
+ * and the person who made the change ("" = not known). Fills vals (caller frees
+ * each with records_free_params). Returns the count. */
 int records_params(const struct lk_entity *e, const ProtobufCMessage *m, const char *meta, const char *device,
-                   char **vals);
+                   const char *actor, char **vals);
 void records_free_params(char **vals, int n);
 
 /* Scope filter parameters ($1 kab, $2 kec, $3 pusk, $4 role) used by _snap and the change-log pull. */

@@ -32,6 +32,7 @@ struct pending {
 	uint64_t hlc;
 	int deleted;
 	char kab[LK_CODE_LEN], kec[LK_CODE_LEN], pusk[LK_CODE_LEN];
+	char actor[LK_UUID_STRLEN]; /* the person who made the change, "" = not known */
 	char *payload_hex;
 };
 
@@ -60,6 +61,7 @@ struct batch {
 	PGresult *pre[LK_MAX_ENTITIES];
 	char **pre_ids;        /* record ids that were prefetched (present or not) */
 	size_t npre;
+	char actor_ok[LK_UUID_STRLEN]; /* the last actor found to be a person of the device's scope */
 };
 
 /* A PostgreSQL array literal built element by element. */
@@ -102,7 +104,7 @@ static char *arr_close(struct arr *a)
 	return a->buf;
 }
 
-static int s_pending_add(struct batch *b, const struct lk_entity *e, const ProtobufCMessage *m)
+static int s_pending_add(struct batch *b, const struct lk_entity *e, const ProtobufCMessage *m, const char *actor)
 {
 	uint8_t *buf;
 	size_t len;
@@ -135,6 +137,7 @@ static int s_pending_add(struct batch *b, const struct lk_entity *e, const Proto
 	lk_strlcpy(p->kab, kab, sizeof p->kab);
 	lk_strlcpy(p->kec, kec, sizeof p->kec);
 	lk_strlcpy(p->pusk, pusk, sizeof p->pusk);
+	lk_strlcpy(p->actor, actor ? actor : "", sizeof p->actor);
 	b->n++;
 	return 0;
 }
@@ -152,7 +155,7 @@ static int s_log_flush(struct batch *b)
 {
 	PGconn *pg = b->r->pg;
 	char n[24], num[24];
-	struct arr seq, kec, pusk, ent, rid, rev, hlc, del, pay;
+	struct arr seq, kec, pusk, ent, rid, rev, hlc, del, pay, act;
 	PGresult *res;
 	int64_t last;
 	int rc;
@@ -169,7 +172,7 @@ static int s_log_flush(struct batch *b)
 	}
 	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
-	struct arr *all[] = {&seq, &kec, &pusk, &ent, &rid, &rev, &hlc, &del, &pay};
+	struct arr *all[] = {&seq, &kec, &pusk, &ent, &rid, &rev, &hlc, &del, &pay, &act};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
 		arr_open(all[k]);
 	for (size_t i = 0; i < b->n; i++) {
@@ -186,14 +189,15 @@ static int s_log_flush(struct batch *b)
 		arr_add(&hlc, num);
 		arr_add(&del, p->deleted ? "t" : "f");
 		arr_add(&pay, p->payload_hex);
+		arr_add(&act, p->actor);
 	}
-	char *v[11] = {b->r->dev.kabupaten, b->r->dev.id};
+	char *v[12] = {b->r->dev.kabupaten, b->r->dev.id};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
 		v[2 + k] = arr_close(all[k]);
-	res = db_exec(pg, "log_put_many", 11, (const char *const *)v);
+	res = db_exec(pg, "log_put_many", 12, (const char *const *)v);
 	rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(pg, res);
 	PQclear(res);
-	for (size_t k = 2; k < 11; k++)
+	for (size_t k = 2; k < 12; k++)
 		free(v[k]);
 	return rc;
 }
@@ -274,13 +278,13 @@ static int s_conflict(struct batch *b, const struct lk_entity *e, const Protobuf
 	    lk_record_set(c, "resolution", narrative ? "" : "settled by HLC: the later change wins"))
 		goto out;
 	char *vals[64];
-	int nv = records_params(ce, c, "", b->r->dev.id, vals);
+	int nv = records_params(ce, c, "", b->r->dev.id, "", vals);
 	PGresult *res = db_exec(b->r->pg, "conflict_ins", nv, (const char *const *)vals);
 	records_free_params(vals, nv);
 	rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
 	PQclear(res);
 	if (rc == 0)
-		rc = s_pending_add(b, ce, c);
+		rc = s_pending_add(b, ce, c, "");
 	if (rc == 0) {
 		size_t used = strlen(o->conflicts);
 		snprintf(o->conflicts + used, sizeof o->conflicts - used, "%s%s", used ? "," : "", idtext);
@@ -293,11 +297,11 @@ out:
 }
 
 static int s_write(struct batch *b, const struct lk_entity *e, const char *stmt, const ProtobufCMessage *m,
-                   const struct meta_set *meta)
+                   const struct meta_set *meta, const char *actor)
 {
 	char name[64], *vals[64], *mt = meta_format(meta);
 	snprintf(name, sizeof name, "%s_%s", e->name, stmt);
-	int nv = records_params(e, m, mt ? mt : "", b->r->dev.id, vals);
+	int nv = records_params(e, m, mt ? mt : "", b->r->dev.id, actor, vals);
 	free(mt);
 	PGresult *res = db_exec(b->r->pg, name, nv, (const char *const *)vals);
 	records_free_params(vals, nv);
@@ -438,6 +442,39 @@ refused:
 	return -1;
 }
 
+/* The op's actor, when it names one, must be a person of the device's own
+ * scope (authz_write on the person's tenant keys). A deleted person still
+ * counts: the change may have been made before the person left. Every refusal
+ * has the same message, so an op reveals nothing about persons elsewhere.
+ * 0 with *o untouched, 0 with the op refused in *o, or a negative code. */
+static int s_check_actor(struct batch *b, const Lokmin__Op *op, struct op_out *o)
+{
+	const char *actor = op->actor_id ? op->actor_id : "";
+	if (actor[0] == '\0' || strcmp(actor, b->actor_ok) == 0)
+		return 0;
+	if (!lk_uuid_canonical(actor)) {
+		s_reject(o, LK_EACTOR, "actor \"%.*s\" is not a person of this device's office", lk_utf8_clip(actor, 40),
+		         actor);
+		return 0;
+	}
+	const char *p[1] = {actor};
+	PGresult *res = db_exec(b->r->pg, "actor_scope", 1, p);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		int rc = db_error(b->r->pg, res);
+		PQclear(res);
+		return rc;
+	}
+	int ok = PQntuples(res) == 1 &&
+	         authz_write(&b->r->dev, PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2)) == 0;
+	PQclear(res);
+	if (!ok) {
+		s_reject(o, LK_EACTOR, "actor %s is not a person of this device's office", actor);
+		return 0;
+	}
+	lk_strlcpy(b->actor_ok, actor, sizeof b->actor_ok);
+	return 0;
+}
+
 int sync_op_check(const struct lk_device *dev, const Lokmin__Op *op, uint64_t now_ms, const struct lk_entity **e,
                   ProtobufCMessage **rec, int *code, char *msg, size_t msglen)
 {
@@ -463,6 +500,9 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 
 	if (s_precheck(&b->r->dev, op, lk_now_ms(), &e, &rec, o) != 0)
 		return 0;
+	if ((rc = s_check_actor(b, op, o)) != 0 || o->status == LOKMIN__OP_STATUS__OP_REJECTED)
+		goto out;
+	const char *actor = op->actor_id ? op->actor_id : "";
 	lk_record_keys(rec, &kab, &kec, &pusk);
 
 	const PGresult *rows = NULL;
@@ -514,10 +554,10 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 			rc = -LK_ENOMEM;
 			goto out;
 		}
-		if ((rc = s_write(b, e, "ins", rec, &meta)) != 0)
+		if ((rc = s_write(b, e, "ins", rec, &meta, actor)) != 0)
 			goto out;
 		o->rev = 1;
-		rc = s_pending_add(b, e, rec);
+		rc = s_pending_add(b, e, rec, actor);
 		goto out;
 	}
 
@@ -580,7 +620,7 @@ static int s_apply(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 			rc = -LK_ENOMEM;
 			goto out;
 		}
-		if ((rc = s_write(b, e, "upd", next, &meta)) != 0 || (rc = s_pending_add(b, e, next)) != 0)
+		if ((rc = s_write(b, e, "upd", next, &meta, actor)) != 0 || (rc = s_pending_add(b, e, next, actor)) != 0)
 			goto out;
 		o->rev = newrev;
 	}
@@ -857,6 +897,7 @@ static void s_batch_reset(struct batch *b)
 	b->seen = NULL;
 	b->nseen = 0;
 	b->nfresh = 0;
+	b->actor_ok[0] = '\0'; /* a person made earlier in the batch may be undone with it */
 }
 
 int h_push(struct req *r)
@@ -915,16 +956,17 @@ static const char *s_role(const struct lk_device *d)
 }
 
 static int s_add_change(struct req *r, Lokmin__PullReply *out, size_t cap, uint64_t seq, const char *entity,
-                        const uint8_t *data, size_t len)
+                        const uint8_t *data, size_t len, const char *actor)
 {
 	if (out->n_changes == cap)
 		return -LK_EINTERNAL;
 	Lokmin__Change *c = req_alloc(r, sizeof *c);
 	uint8_t *copy = req_alloc(r, len);
-	char *ent = req_strdup(r, entity);
-	if (c == NULL || copy == NULL || ent == NULL)
+	char *ent = req_strdup(r, entity), *who = req_strdup(r, actor ? actor : "");
+	if (c == NULL || copy == NULL || ent == NULL || who == NULL)
 		return -LK_ENOMEM;
 	lokmin__change__init(c);
+	c->actor_id = who;
 	memcpy(copy, data, len);
 	c->seq = seq;
 	c->entity = ent;
@@ -980,7 +1022,7 @@ static int s_snapshot(struct req *r, const Lokmin__PullRequest *in, Lokmin__Pull
 				break;
 			}
 			if (rc == 0) {
-				rc = s_add_change(r, out, limit, 0, e->name, buf, len);
+				rc = s_add_change(r, out, limit, 0, e->name, buf, len, PQgetvalue(res, i, records_ncols(e)));
 				bytes += len;
 				used++;
 				free(buf);
@@ -1082,7 +1124,7 @@ int h_pull(struct req *r)
 			rc = -LK_EINTERNAL;
 		else
 			rc = s_add_change(r, out, limit, strtoull(PQgetvalue(res, i, 0), NULL, 10), PQgetvalue(res, i, 1),
-			                  buf, len);
+			                  buf, len, PQgetvalue(res, i, 3));
 		free(buf);
 		out->cursor = strtoull(PQgetvalue(res, i, 0), NULL, 10);
 	}

@@ -23,6 +23,7 @@ struct cli_options {
 	int64_t max_attachment;
 	int64_t grade_green;  /* percent of the target to date: green at or above */
 	int64_t grade_yellow; /* yellow at or above, red below */
+	char as[256];         /* who is at the keyboard: a staff name (--as, LOKMIN_AS) */
 };
 extern const struct lk_opt cli_options_table[];
 extern const size_t cli_options_count;

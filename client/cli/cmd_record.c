@@ -110,6 +110,40 @@ static int s_print_row(const struct lk_entity *e, const ProtobufCMessage *rec, v
 	return lk_record_json(stdout, e, rec);
 }
 
+/* The record's JSON line, with who made its last change added last when this
+ * device knows it: "changed_by_id" (the person's id) and "changed_by" (the
+ * name, when the person is on this device). 0 or negative. */
+static int s_print_with_actor(lk_store *st, const struct lk_entity *e, const ProtobufCMessage *rec)
+{
+	char actor[40], *buf = NULL, *name = NULL;
+	size_t len = 0;
+	ProtobufCMessage *person = NULL;
+	if (lk_store_record_actor(st, e, lk_record_id(rec), actor, sizeof actor) != 0 || actor[0] == '\0')
+		return lk_record_json(stdout, e, rec);
+	FILE *f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return -LK_ENOMEM;
+	int rc = lk_record_json(f, e, rec);
+	fclose(f);
+	if (rc == 0 && len >= 2 && !strcmp(buf + len - 2, "}\n")) {
+		buf[len - 2] = '\0';
+		printf("%s,\"changed_by_id\":", buf);
+		json_string(stdout, actor);
+		if (lk_store_get(st, lk_entity_find("person"), actor, &person) == 0 &&
+		    (name = lk_record_get(person, "name")) != NULL) {
+			fputs(",\"changed_by\":", stdout);
+			json_string(stdout, name);
+		}
+		fputs("}\n", stdout);
+	} else if (rc == 0) {
+		fputs(buf, stdout);
+	}
+	free(name);
+	lk_record_free(person);
+	free(buf);
+	return rc;
+}
+
 static int s_get(struct session *s, lk_store *st, const struct lk_entity *e, const char *text)
 {
 	ProtobufCMessage *rec;
@@ -124,7 +158,7 @@ static int s_get(struct session *s, lk_store *st, const struct lk_entity *e, con
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
-	rc = lk_record_json(stdout, e, rec);
+	rc = s_print_with_actor(st, e, rec);
 	lk_record_free(rec);
 	return rc == 0 ? 0 : 1;
 }

@@ -8,6 +8,7 @@
 #include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
+#include "names.h"
 
 static void s_usage(FILE *f)
 {
@@ -39,6 +40,13 @@ int main(int argc, char **argv)
 	}
 	/* Global options may stand anywhere; the rest are the command's words. */
 	for (int i = 1; i < argc; i++) {
+		/* After the command word --as is the command's own (`minutes sign 2026-03
+		 * --as ratna` names the signer); before it, who is at the keyboard. */
+		if (nwords > 0 && (!strcmp(argv[i], "--as") || !strncmp(argv[i], "--as=", 5))) {
+			if (nwords < (int)LK_ARRAY_LEN(words))
+				words[nwords++] = argv[i];
+			continue;
+		}
 		rc = lk_config_flag(cli_options_table, cli_options_count, &s.opt, argc, argv, &i, err);
 		if (rc < 0) {
 			fprintf(stderr, "lokmin: %s\n", err);
@@ -71,6 +79,12 @@ int main(int argc, char **argv)
 	profile_home(s.opt.home, s.home, sizeof s.home);
 	if (c->needs_profile && rc != CLI_ROUTE_HELP && session_open(&s) != 0)
 		return CLI_FAIL;
+	/* Who is at the keyboard; `sync` queues no change of its own and must work
+	 * before the staff list has arrived. */
+	if (c->needs_profile && rc != CLI_ROUTE_HELP && strcmp(c->name, "sync") != 0 && (rc = cli_actor(&s)) != 0) {
+		session_close(&s);
+		return rc == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
+	}
 	rc = c->fn(&s, nwords, words);
 	session_close(&s);
 	/* Only 0, 1 and 2 leave lokmin, whatever a command returned. */

@@ -111,6 +111,28 @@ int cli_name(struct session *s, lk_store *st, enum dom_kind kind, const char *te
 	return cli_resolve(s, st, kind, text, id, 40);
 }
 
+int cli_actor(struct session *s)
+{
+	char id[40];
+	lk_store *st;
+	int rc;
+
+	if (s->opt.as[0] == '\0')
+		return 0;
+	if ((st = session_store(s)) == NULL)
+		return 1;
+	if ((rc = cli_name(s, st, DOM_PERSON, s->opt.as, id)) != 0) {
+		fprintf(stderr, _("lokmin: --as %s: name who is at the keyboard as `lokmin staff list` shows them\n"),
+		        s->opt.as);
+		return rc;
+	}
+	if (lk_engine_set_actor(&s->eng, id) != 0) {
+		fprintf(stderr, "lokmin: %s\n", lk_engine_error(&s->eng));
+		return 1;
+	}
+	return 0;
+}
+
 int cli_json_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle)
 {
 	char *buf = NULL;

@@ -44,6 +44,11 @@ const char *cli_handle(const struct session *s, lk_store *st, enum dom_kind kind
  */
 int cli_name(struct session *s, lk_store *st, enum dom_kind kind, const char *text, char id[40]);
 
+/* When --as (or LOKMIN_AS) names someone, resolve the name to a person of this
+ * device's office and make every change of this run carry that person. 0, or
+ * the exit status after saying why. */
+int cli_actor(struct session *s);
+
 /* Print rec as its JSON line on stdout with "handle" added as the last field
  * (readers of the record's own fields find them where they were); 0 or negative. */
 int cli_json_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle);

@@ -15,6 +15,9 @@ const struct lk_opt cli_options_table[] = {
 	{"timeout", LK_OPT_DURATION, OO(timeout), 0, "5s", 100, 3600000,
 	 N_("how long to wait for lokmind before giving up")},
 	{"json", LK_OPT_BOOL, OO(json), 0, "false", 0, 1, N_("print JSON")},
+	{"as", LK_OPT_STR, OO(as), OS(as), "", 0, 0,
+	 N_("who is at the keyboard, before the command: a name from `lokmin staff list`; every change made is recorded "
+	    "as theirs")},
 	{"max_attachment", LK_OPT_SIZE, OO(max_attachment), 0, "20M", 0, 1LL << 30,
 	 N_("largest file `lokmin attach` accepts (the server has its own limit)")},
 	{"grade_green", LK_OPT_INT, OO(grade_green), 0, "100", 1, 1000,

@@ -34,7 +34,19 @@ struct lk_store *lk_engine_store(struct lk_engine *e)
 	char err[512];
 	if (e->store == NULL && (e->store = lk_store_open(e->home, err, sizeof err)) == NULL)
 		snprintf(e->err, sizeof e->err, _("cannot open this device's store: %s"), err);
+	else if (lk_store_set_actor(e->store, e->actor) != 0)
+		e->actor[0] = '\0'; /* checked by lk_engine_set_actor; never reached */
 	return e->store;
+}
+
+int lk_engine_set_actor(struct lk_engine *e, const char *person_id)
+{
+	if (person_id && person_id[0] && !lk_uuid_canonical(person_id)) {
+		snprintf(e->err, sizeof e->err, _("%s is not a person id"), person_id);
+		return -LK_EINVAL;
+	}
+	lk_strlcpy(e->actor, person_id ? person_id : "", sizeof e->actor);
+	return e->store ? lk_store_set_actor(e->store, e->actor) : 0;
 }
 
 void lk_engine_store_close(struct lk_engine *e)

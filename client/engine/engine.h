@@ -42,6 +42,7 @@ struct lk_engine {
 	struct lk_store *store; /* opened by lk_engine_store() */
 	int64_t timeout_ms;     /* per request */
 	char err[2048];         /* detail of the last failure (room for the home path) */
+	char actor[40];         /* the person at the keyboard (lk_engine_set_actor), "" = not known */
 };
 
 /* Load the profile and keys of e->home (set by the caller). 0, or
@@ -56,6 +57,14 @@ int lk_engine_connect(struct lk_engine *e);
 /* Connect if needed, send one request and wait e->timeout_ms. 0 or the
  * negative code, with lk_engine_error() set (a server error leaves *rep set). */
 int lk_engine_call(struct lk_engine *e, Lokmin__Request *req, Lokmin__Reply **rep);
+/*
+ * Who is at the keyboard: person_id is the id of a Person record of this
+ * device's office (a front-end resolves the logged-in person, the cli its
+ * --as name). Every op queued in the outbox afterwards carries it, and lokmind
+ * keeps it as the change's author; NULL or "" clears it. The store need not be
+ * open yet. 0, or -LK_EINVAL (not an id) with lk_engine_error() set.
+ */
+int lk_engine_set_actor(struct lk_engine *e, const char *person_id);
 /* Close the store and the connection and wipe the keys. */
 void lk_engine_close(struct lk_engine *e);
 /* Detail of the last failure; never NULL. */

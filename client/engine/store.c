@@ -100,6 +100,14 @@ static const struct {
 	    "  record BLOB NOT NULL,"
 	    "  quarantined_ms INTEGER NOT NULL,"
 	    "  PRIMARY KEY (entity, record_id));"},
+	/* The person who made each change (rows queued before keep '' = not known),
+	 * and who made each record's last change (store_actor.c). */
+	{5, "ALTER TABLE outbox ADD COLUMN actor TEXT NOT NULL DEFAULT '';"
+	    "CREATE TABLE record_actor ("
+	    "  entity TEXT NOT NULL,"
+	    "  record_id TEXT NOT NULL,"
+	    "  actor TEXT NOT NULL,"
+	    "  PRIMARY KEY (entity, record_id));"},
 };
 
 /* ---------------------------------------------------------------- statements */
@@ -129,15 +137,15 @@ static const char *const s_sql[ST_MAX] = {
 	[ST_META_SET] = "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
 	                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_META_DEL] = "DELETE FROM sync_state WHERE key = ?1",
-	[ST_OP_NEWEST] = "SELECT seq, state, attempts, base_rev, fields FROM outbox "
+	[ST_OP_NEWEST] = "SELECT seq, state, attempts, base_rev, fields, actor FROM outbox "
 	                 "WHERE entity = ?1 AND record_id = ?2 ORDER BY seq DESC LIMIT 1",
 	[ST_OP_COALESCE] = "UPDATE outbox SET fields = ?1, hlc = ?2, record = ?3 WHERE seq = ?4",
-	[ST_OP_INSERT] = "INSERT INTO outbox (op_id, entity, record_id, base_rev, hlc, fields, record, created_ms) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_OP_INSERT] = "INSERT INTO outbox (op_id, entity, record_id, base_rev, hlc, fields, record, created_ms, "
+	                 "actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_OP_FIELDS] = "SELECT fields FROM outbox WHERE entity = ?1 AND record_id = ?2",
 	/* The oldest op of each record that has nothing on the wire, oldest first. */
 	[ST_OP_TAKE] = "SELECT o.seq, o.op_id, o.entity, o.record_id, o.base_rev, o.hlc, o.fields, o.record, "
-	               "o.attempts FROM outbox o WHERE o.state = 'pending' AND NOT EXISTS ("
+	               "o.attempts, o.actor FROM outbox o WHERE o.state = 'pending' AND NOT EXISTS ("
 	               "SELECT 1 FROM outbox x WHERE x.entity = o.entity AND x.record_id = o.record_id "
 	               "AND x.seq <> o.seq AND (x.state = 'sent' OR x.seq < o.seq)) ORDER BY o.seq LIMIT ?1",
 	[ST_OP_MARK] = "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_ms = ?2 WHERE seq = ?1",
@@ -165,6 +173,7 @@ struct lk_store {
 	sqlite3_stmt *st[ST_MAX];
 	struct s_ent *ent; /* one per lk_entities[] */
 	char snap_after[LK_UUID_STRLEN + 64];
+	char actor[LK_UUID_STRLEN]; /* the person at the keyboard (lk_store_set_actor), "" = not known */
 	char errmsg[512];
 	int sqlrc;                   /* primary SQLite code of the last failure, 0 when none */
 	struct lk_store_group group; /* lk_store_begin .. lk_store_commit */
@@ -871,6 +880,19 @@ void lk_store_close(lk_store **sp)
 	*sp = NULL;
 }
 
+int lk_store_set_actor(lk_store *s, const char *person_id)
+{
+	if (person_id && person_id[0] && !lk_uuid_canonical(person_id))
+		return -LK_EINVAL;
+	lk_strlcpy(s->actor, person_id ? person_id : "", sizeof s->actor);
+	return 0;
+}
+
+const char *lk_store_actor(const lk_store *s)
+{
+	return s->actor;
+}
+
 const char *lk_store_error(const lk_store *s)
 {
 	return s ? s->errmsg : "";
@@ -970,7 +992,8 @@ static int s_op_add(lk_store *s, const struct lk_entity *e, const char *id, int6
 		return rc;
 	}
 	if (rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(st, 1), "pending") &&
-	    sqlite3_column_int(st, 2) == 0 && sqlite3_column_int64(st, 3) == base_rev) {
+	    sqlite3_column_int(st, 2) == 0 && sqlite3_column_int64(st, 3) == base_rev &&
+	    !strcmp((const char *)sqlite3_column_text(st, 5), s->actor)) {
 		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
 		rc = s_names_parse(&all, (const char *)sqlite3_column_text(st, 4));
 		sqlite3_reset(st);
@@ -1011,6 +1034,7 @@ static int s_op_add(lk_store *s, const struct lk_entity *e, const char *id, int6
 	sqlite3_bind_text(st, 6, joined, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(st, 7, rec, (int)reclen, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)lk_now_ms());
+	sqlite3_bind_text(st, 9, s->actor, -1, SQLITE_STATIC);
 	free(joined);
 	return s_done(s, st, "append to outbox");
 }
@@ -1113,6 +1137,7 @@ static int s_put(lk_store *s, const struct lk_entity *e, const ProtobufCMessage 
 	if ((rc = s_row_write(s, e, next)) != 0 ||
 	    (rc = s_op_add(s, e, lk_record_id(next), cur ? lk_record_rev(cur) : 0, lk_record_hlc(next), &changed, buf,
 	                   len)) != 0 ||
+	    (rc = lk_store__actor_note(s, e->name, lk_record_id(next), s->actor)) != 0 ||
 	    (rc = s_clock_save(s)) != 0)
 		goto dberr;
 	rc = s_end(s, 0);
@@ -1227,6 +1252,8 @@ static int s_op_from_row(sqlite3_stmt *st, struct lk_outbox_op *op)
 	op->base_rev = sqlite3_column_int64(st, 4);
 	op->hlc = (uint64_t)sqlite3_column_int64(st, 5);
 	op->attempts = sqlite3_column_int(st, 8) + 1;
+	lk_strlcpy(op->actor, sqlite3_column_text(st, 9) ? (const char *)sqlite3_column_text(st, 9) : "",
+	           sizeof op->actor);
 	op->record = malloc(bl ? bl : 1);
 	op->record_len = bl;
 	if (op->record && bl)
@@ -1482,7 +1509,11 @@ int lk_store__apply_change(lk_store *s, const Lokmin__Change *c, struct lk_store
 	} else if (rc != -LK_ENOTFOUND) {
 		goto out;
 	}
-	if ((rc = s_row_write(s, e, rec)) == 0)
+	/* The change's author becomes the record's, unless the record still holds
+	 * this device's unanswered edits (their author stays until they come back). */
+	if ((rc = s_row_write(s, e, rec)) == 0 && local.n == 0)
+		rc = lk_store__actor_note(s, e->name, a->id, c->actor_id);
+	if (rc == 0)
 		lk_hlc_recv(&s->clock, lk_record_hlc(rec), lk_now_ms());
 out:
 	if (rc != 0) {

@@ -70,6 +70,12 @@ int lk_store_list(lk_store *s, const struct lk_entity *e, lk_store_row_fn fn, vo
  * line each. 0 or negative (-LK_EIO on a write error). */
 int lk_store_export(lk_store *s, FILE *f);
 
+/* Who made the last change of the record id of e, as far as this device knows
+ * (its own edits and the changes pulled): a person id into out, "" when not
+ * known. 0 or negative. */
+int lk_store_record_actor(lk_store *s, const struct lk_entity *e, const char *id, char *out, size_t size)
+	__attribute__((warn_unused_result));
+
 /* ---------------------------------------------------------------- outbox (push) */
 
 /* One op as it goes on the wire (Lokmin__Op). Everything is owned by the op. */
@@ -84,7 +90,18 @@ struct lk_outbox_op {
 	uint8_t *record;   /* the encoded record after the change */
 	size_t record_len;
 	int attempts;      /* times handed out by lk_store_outbox_take, this one included */
+	char actor[LK_UUID_STRLEN]; /* the person who made the change, "" = not known */
 };
+
+/*
+ * The person (a Person record id) at the keyboard: every op queued from now on
+ * carries it, until it is set again; NULL or "" clears it (ops then say nothing
+ * about the person). An op never folds in a change made by another person.
+ * 0, or -LK_EINVAL when person_id is not a lower-case UUID.
+ */
+int lk_store_set_actor(lk_store *s, const char *person_id);
+/* The actor set on s ("" when none); static storage in s. */
+const char *lk_store_actor(const lk_store *s);
 
 /* Free n ops and the array; safe on NULL. */
 void lk_outbox_ops_free(struct lk_outbox_op *ops, size_t n);

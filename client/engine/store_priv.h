@@ -56,6 +56,9 @@ struct lk_store_applied {
  */
 int lk_store__apply_change(lk_store *s, const Lokmin__Change *c, struct lk_store_applied *a, char *why,
                            size_t whylen);
+/* Inside a write transaction: actor (a person id; NULL or "" = not known)
+ * made the last change of the record (store_actor.c). 0 or negative. */
+int lk_store__actor_note(lk_store *s, const char *entity, const char *id, const char *actor);
 /* Held-back records (in a read or write transaction). 0 or negative. */
 int lk_store__quarantine_count(lk_store *s, int64_t *n);
 

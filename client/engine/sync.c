@@ -118,6 +118,7 @@ static int s_push_one(struct sync *y, struct flight *f)
 		wire[i].n_fields = o->nfields;
 		wire[i].record.data = o->record;
 		wire[i].record.len = o->record_len;
+		wire[i].actor_id = o->actor; /* "" (not known) is not sent at all */
 		ptrs[i] = &wire[i];
 	}
 	pr.ops = ptrs;

@@ -173,7 +173,7 @@ Test(store, migrations_idempotent_and_tables_follow_the_entity_table)
 	lk_store_close(&st); /* safe twice */
 	st = s_open();
 	lk_store_close(&st);
-	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 4);
+	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 5);
 	cr_assert_eq(s_q("SELECT count(*) FROM sqlite_master WHERE name IN ('outbox','failed_op','sync_state')", NULL), 3);
 	cr_assert_eq(s_q("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'", NULL), 1);
 	for (size_t i = 0; i < lk_entities_count; i++) {
@@ -202,6 +202,65 @@ Test(store, migrations_idempotent_and_tables_follow_the_entity_table)
 	char err[256] = "";
 	cr_assert_null(lk_store_open(s_home, err, sizeof err));
 	cr_assert(strstr(err, "newer") != NULL, "%s", err);
+}
+
+Test(store, outbox_rows_from_before_the_actor_stay_valid_and_new_ops_carry_it)
+{
+	char id[LK_UUID_STRLEN], id2[LK_UUID_STRLEN], person[LK_UUID_STRLEN], other[LK_UUID_STRLEN];
+	s_new_id(id);
+	s_new_id(id2);
+	s_new_id(person);
+	s_new_id(other);
+	lk_store *st = s_open();
+	ProtobufCMessage *m = s_make_meeting(id, "queued by an older lokmin");
+	s_put(st, m, NULL, 0);
+	lk_record_free(m);
+	lk_store_close(&st);
+	/* Make it a store of version 4: no actor column, no record_actor table. */
+	s_exec("ALTER TABLE outbox DROP COLUMN actor; DROP TABLE record_actor; DELETE FROM store_version WHERE version = 5");
+	cr_assert_eq(s_q("SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'actor'", NULL), 0);
+
+	st = s_open();
+	cr_assert_eq(s_q("SELECT count(*) FROM store_version WHERE version = 5", NULL), 1);
+	cr_assert_eq(lk_store_set_actor(st, "not an id"), -LK_EINVAL);
+	cr_assert_eq(lk_store_set_actor(st, person), 0);
+	cr_assert_str_eq(lk_store_actor(st), person);
+	/* A later edit by a person never folds into the old op, which says nothing about the person. */
+	const char *title[] = {"title"};
+	m = s_make_meeting(id, "edited by a person");
+	s_put(st, m, title, 1);
+	lk_record_free(m);
+	cr_assert_eq(s_q("SELECT count(*) FROM outbox WHERE record_id = ?1", id), 2);
+	m = s_make_meeting(id2, "new");
+	s_put(st, m, NULL, 0);
+	lk_record_free(m);
+	char who[40];
+	cr_assert_eq(lk_store_record_actor(st, s_meeting, id2, who, sizeof who), 0);
+	cr_assert_str_eq(who, person);
+
+	struct lk_outbox_op *ops;
+	size_t n;
+	cr_assert_eq(lk_store_outbox_take(st, 10, &ops, &n), 0);
+	cr_assert_eq(n, 2, "one op per record on the wire");
+	cr_assert_str_eq(ops[0].record_id, id);
+	cr_assert_str_eq(ops[0].actor, "", "the row queued before the migration");
+	cr_assert_str_eq(ops[1].record_id, id2);
+	cr_assert_str_eq(ops[1].actor, person);
+	lk_outbox_ops_free(ops, n);
+
+	/* Another person, then no one: each makes its own op. */
+	cr_assert_eq(lk_store_set_actor(st, other), 0);
+	m = s_make_meeting(id2, "by the other");
+	s_put(st, m, title, 1);
+	lk_record_free(m);
+	cr_assert_eq(lk_store_set_actor(st, NULL), 0);
+	m = s_make_meeting(id2, "by no one known");
+	s_put(st, m, title, 1);
+	lk_record_free(m);
+	cr_assert_eq(s_q("SELECT count(*) FROM outbox WHERE record_id = ?1 AND state = 'pending'", id2), 2);
+	cr_assert_eq(lk_store_record_actor(st, s_meeting, id2, who, sizeof who), 0);
+	cr_assert_str_eq(who, "", "the last change's author is not known");
+	lk_store_close(&st);
 }
 
 /* ---------------------------------------------------------------- local writes */
