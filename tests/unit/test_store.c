@@ -929,13 +929,14 @@ Test(store, kill9_during_puts_leaves_rows_and_ops_consistent)
 	lk_store_close(&st);
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	int rows = 0;
-	for (int round = 0; round < 8; round++) {
+	/* Eight rounds, and more with later kills while no child got as far as a put (a busy machine). */
+	for (int round = 0; round < 8 || (rows == 0 && round < 24); round++) {
 		pid_t pid = fork();
 		cr_assert_geq(pid, 0);
 		if (pid == 0)
 			s_crash_child((unsigned)rand(), round);
 		/* Anywhere from during open and migration to deep into the puts. */
-		usleep((useconds_t)(rand() % 150000));
+		usleep((useconds_t)(rand() % 150000 + (round < 8 ? 0 : 150000 * (round - 7))));
 		kill(pid, SIGKILL);
 		int status;
 		cr_assert_eq(waitpid(pid, &status, 0), pid);
