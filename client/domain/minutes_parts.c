@@ -14,7 +14,7 @@
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "minutes_parts.h"
-#include "orgcache.h"
+#include "region.h"
 
 /* An ISO date as "3 Desember 2026" into out; the text itself when it is not a date, "-" when empty. */
 static const char *s_date(const char *iso, char *out, size_t n)
@@ -294,28 +294,13 @@ int minutes_add_decisions(struct dom *d, const ProtobufCMessage *mt, struct dom_
 	return rc;
 }
 
-struct pusk_name {
-	const char *code;
-	char name[200];
-};
-
-static int s_pusk_row(const char *code, const char *kecamatan, const char *name, void *arg)
-{
-	struct pusk_name *w = arg;
-	(void)kecamatan;
-	if (!strcmp(code, w->code))
-		snprintf(w->name, sizeof w->name, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
-	return 0;
-}
-
 /* "Puskesmas Kaliwungu" for a puskesmas code (malloc'd): its name as the last sync cached it, else the code. */
 static char *s_pusk(lk_store *st, const char *code)
 {
-	struct pusk_name w = {code, ""};
-	org_puskesmas(st, s_pusk_row, &w);
-	if (!w.name[0])
-		snprintf(w.name, sizeof w.name, "Puskesmas %s", code);
-	return strdup(w.name);
+	char name[200];
+	if (region_puskesmas_name(st, code, name, sizeof name) != 0)
+		snprintf(name, sizeof name, "Puskesmas %s", code);
+	return strdup(name);
 }
 
 /* Who answers for an RTL item: a person, a sector or a puskesmas (malloc'd, NULL when none). */
