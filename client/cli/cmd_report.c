@@ -282,8 +282,9 @@ static int s_all(struct dom *d, const struct report_args *a)
 	return rc;
 }
 
-/* What people read about the report: the day judged, the region by name, when it was made. */
-static void s_people_text(struct dom *d, struct report_args *a)
+/* What people read about the report: the day judged, the region by name, when it was made
+ * and when this device last synced (ms: the stored time in ms since the epoch, NULL: never). */
+static void s_people_text(struct dom *d, struct report_args *a, const char *ms)
 {
 	enum lk_lang lang = lk_lang_from_env();
 	struct lk_date day;
@@ -310,11 +311,9 @@ static void s_people_text(struct dom *d, struct report_args *a)
 	if (dom_zone(d, &tz, NULL) != 0 ||
 	    lk_fmt_at(a->made, sizeof a->made, tz, dom_now(d), LK_FMT_WEEKDAY | LK_FMT_TIME, lang) != 0)
 		lk_strlcpy(a->made, "", sizeof a->made);
-	char *ms = NULL;
-	if (tz && lk_store_get_meta(d->st, LK_STORE_META_LAST_SYNC, &ms) == 0 &&
+	if (tz && ms &&
 	    lk_fmt_at(a->synced_text, sizeof a->synced_text, tz, strtoll(ms, NULL, 10) / 1000, LK_FMT_DATE | LK_FMT_TIME, lang) != 0)
 		a->synced_text[0] = '\0';
-	free(ms);
 }
 
 int cmd_report(struct session *s, int argc, char **argv)
@@ -400,10 +399,14 @@ int cmd_report(struct session *s, int argc, char **argv)
 		return rc;
 	if (kecamatan && (rc = cli_resolve(s, st, DOM_KECAMATAN, kecamatan, a.kecamatan, sizeof a.kecamatan)) != 0)
 		return rc;
-	s_people_text(&d, &a);
-	char *ms = NULL;
+	char *ms = NULL; /* when this device last synced, read once for every text that tells it */
+	if (lk_store_get_meta(st, LK_STORE_META_LAST_SYNC, &ms) != 0) {
+		free(ms);
+		ms = NULL;
+	}
+	s_people_text(&d, &a, ms);
 	lk_strlcpy(a.synced, "never", sizeof a.synced); /* a machine value in --json */
-	if (lk_store_get_meta(st, LK_STORE_META_LAST_SYNC, &ms) == 0) {
+	if (ms) {
 		/* Kept in UTC: the reports' JSON and their readers take this field as it is. */
 		time_t t = (time_t)(strtoll(ms, NULL, 10) / 1000);
 		struct tm tm;

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "attach.h"
 #include "client.h"
 #include "clock.h"
 #include "doc_rows.h"
@@ -311,12 +312,12 @@ static void s_photo(const struct page *p, const ProtobufCMessage *a)
 {
 	char *hash = lk_record_get(a, "hash"), *mime = lk_record_get(a, "mime"), *data = NULL, path[1200];
 	size_t len = 0;
-	snprintf(path, sizeof path, "%s/blobs/%s", p->home, hash);
+	int here = lk_attach_blob_path(p->home, hash, path, sizeof path) == 0;
 	char *size = lk_record_get(a, "size");
 	int image = !strncmp(mime, "image/", 6) && !strchr(mime, '"') && atoll(size) <= PRINT_PHOTO_MAX;
 	free(size);
 	fputs("<figure>", p->f);
-	if (image && lk_read_file(path, &data, &len) == 0 && len > 0 && len <= PRINT_PHOTO_MAX) {
+	if (image && here && lk_read_file(path, &data, &len) == 0 && len > 0 && len <= PRINT_PHOTO_MAX) {
 		size_t b64len = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
 		char *b64 = malloc(b64len);
 		if (b64 != NULL) {

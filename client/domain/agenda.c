@@ -2,10 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "agenda.h"
-#include "orgcache.h"
+#include "region.h"
 #include "capaian_gap.h"
 #include "lk_date.h"
 #include "lk_error.h"
@@ -183,21 +182,6 @@ static int s_flagged(const struct lk_entity *e, const ProtobufCMessage *m, void 
 }
 
 /* Open commitments of the sectors, carried until done or dropped. */
-/* The puskesmas' name the last sync cached ("Puskesmas Kaliwungu"), never its bare code. */
-struct pusk_name {
-	const char *code;
-	char name[200];
-};
-
-static int s_pusk_name_row(const char *code, const char *kecamatan, const char *name, void *arg)
-{
-	struct pusk_name *w = arg;
-	(void)kecamatan;
-	if (!strcmp(code, w->code))
-		snprintf(w->name, sizeof w->name, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
-	return 0;
-}
-
 static int s_commitment(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
 	struct ctx *c = arg;
@@ -210,13 +194,12 @@ static int s_commitment(const struct lk_entity *e, const ProtobufCMessage *m, vo
 	if (!strcmp(status, "open") || !strcmp(status, "in_progress")) {
 		struct lk_date dd;
 		char dtext[LK_FMT_LEN] = "-";
-		struct pusk_name pn = {pusk, ""};
+		char pn[200] = "";
 		if (lk_date_parse(to, &dd) == 0)
 			lk_fmt_date(dtext, sizeof dtext, &dd, LK_LANG_ID);
 		if (pusk[0])
-			org_puskesmas(c->st, s_pusk_name_row, &pn);
-		fprintf(c->out, "   - %s (s.d. %s%s%s)\n", sup, dtext, pusk[0] ? ", untuk " : "",
-		        pn.name[0] ? pn.name : pusk);
+			region_puskesmas_name(c->st, pusk, pn, sizeof pn);
+		fprintf(c->out, "   - %s (s.d. %s%s%s)\n", sup, dtext, pusk[0] ? ", untuk " : "", pn[0] ? pn : pusk);
 		c->n++;
 	}
 	free(status);
@@ -244,9 +227,9 @@ static int s_quarter_summary(lk_store *st, struct ctx *c, int year, int quarter)
 			seen = !strcmp(c->mtgs[j].pusk, p);
 		if (!p[0] || seen)
 			continue;
-		struct pusk_name pn = {p, ""};
-		org_puskesmas(st, s_pusk_name_row, &pn);
-		fprintf(c->out, "   %s:\n", pn.name[0] ? pn.name : "Puskesmas");
+		char pn[200];
+		region_puskesmas_name(st, p, pn, sizeof pn);
+		fprintf(c->out, "   %s:\n", pn[0] ? pn : "Puskesmas");
 		c->n = capaian_gap_lines(st, p, y, 3 * q, c->out, "     - kesenjangan ");
 		c->summary_pusk = p;
 		if (lk_store_list(st, lk_entity_find("problem"), s_flagged, c) < 0)

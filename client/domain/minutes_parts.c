@@ -14,7 +14,7 @@
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "minutes_parts.h"
-#include "orgcache.h"
+#include "region.h"
 
 /* An ISO date as "3 Desember 2026" into out; the text itself when it is not a date, "-" when empty. */
 static const char *s_date(const char *iso, char *out, size_t n)
@@ -294,28 +294,13 @@ int minutes_add_decisions(struct dom *d, const ProtobufCMessage *mt, struct dom_
 	return rc;
 }
 
-struct pusk_name {
-	const char *code;
-	char name[200];
-};
-
-static int s_pusk_row(const char *code, const char *kecamatan, const char *name, void *arg)
-{
-	struct pusk_name *w = arg;
-	(void)kecamatan;
-	if (!strcmp(code, w->code))
-		snprintf(w->name, sizeof w->name, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
-	return 0;
-}
-
 /* "Puskesmas Kaliwungu" for a puskesmas code (malloc'd): its name as the last sync cached it, else the code. */
 static char *s_pusk(lk_store *st, const char *code)
 {
-	struct pusk_name w = {code, ""};
-	org_puskesmas(st, s_pusk_row, &w);
-	if (!w.name[0])
-		snprintf(w.name, sizeof w.name, "Puskesmas %s", code);
-	return strdup(w.name);
+	char name[200];
+	if (region_puskesmas_name(st, code, name, sizeof name) != 0)
+		snprintf(name, sizeof name, "Puskesmas %s", code);
+	return strdup(name);
 }
 
 /* Who answers for an RTL item: a person, a sector or a puskesmas (malloc'd, NULL when none). */
@@ -333,60 +318,86 @@ static char *s_owner(lk_store *st, const ProtobufCMessage *m)
 	return name;
 }
 
-int minutes_add_rtl(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t)
+/* One meeting record read for a table row: its fields in the order the table asks for them,
+ * and what its cells are made of; freed once the row is added. */
+struct row {
+	char *f[6];
+	char *own[3];
+	char date[2][LK_FMT_LEN], period[2 * LK_FMT_LEN + 8];
+};
+
+/* Makes the cells of one row from record m, read into w. */
+typedef void (*row_cells_fn)(struct dom *d, const ProtobufCMessage *m, struct row *w, const char **cells);
+
+/* A row of table in t for every record of entity held at the meeting: fields read, the cells
+ * made by fn. */
+static int s_table(struct dom *d, const ProtobufCMessage *mt, const char *entity, const char *const *fields,
+                   const char *table, size_t ncells, row_cells_fn fn, struct dom_doc_text *t)
 {
 	struct dom_rows r;
 	int rc = 0;
-	s_rows(d, mt, "rtl", "meeting_id", &r);
+	s_rows(d, mt, entity, "meeting_id", &r);
 	for (size_t i = 0; i < r.n; i++) {
-		char *act = lk_record_get(r.v[i], "activity"), *obj = lk_record_get(r.v[i], "objective"),
-		     *tg = lk_record_get(r.v[i], "target_group"), *due = lk_record_get(r.v[i], "due_date"),
-		     *pl = lk_record_get(r.v[i], "place"), *ind = lk_record_get(r.v[i], "success_indicator"),
-		     *who = s_owner(d->st, r.v[i]), when[LK_FMT_LEN];
-		const char *cells[7] = {act, obj, tg, s_date(due, when, sizeof when), who ? who : "", pl, ind};
-		rc |= dom_doc_text_add_row(t, "rtl", cells, 7);
-		free(act);
-		free(obj);
-		free(tg);
-		free(due);
-		free(pl);
-		free(ind);
-		free(who);
+		struct row w;
+		const char *cells[8];
+		size_t k = 0;
+		memset(&w, 0, sizeof w);
+		for (; fields[k] && k < LK_ARRAY_LEN(w.f); k++)
+			w.f[k] = lk_record_get(r.v[i], fields[k]);
+		fn(d, r.v[i], &w, cells);
+		rc |= dom_doc_text_add_row(t, table, cells, ncells);
+		for (size_t j = 0; j < k; j++)
+			free(w.f[j]);
+		for (size_t j = 0; j < LK_ARRAY_LEN(w.own); j++)
+			free(w.own[j]);
 	}
 	dom_rows_free(&r);
 	return rc;
 }
 
+static const char *const s_rtl_fields[] = {"activity", "objective", "target_group",
+                                           "due_date", "place",     "success_indicator", NULL};
+
+static void s_rtl_cells(struct dom *d, const ProtobufCMessage *m, struct row *w, const char **c)
+{
+	char *who = w->own[0] = s_owner(d->st, m);
+	c[0] = w->f[0];
+	c[1] = w->f[1];
+	c[2] = w->f[2];
+	c[3] = s_date(w->f[3], w->date[0], sizeof w->date[0]);
+	c[4] = who ? who : "";
+	c[5] = w->f[4];
+	c[6] = w->f[5];
+}
+
+int minutes_add_rtl(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t)
+{
+	return s_table(d, mt, "rtl", s_rtl_fields, "rtl", 7, s_rtl_cells, t);
+}
+
+static const char *const s_commitment_fields[] = {"sector_id", "support", "period_start", "period_end", "contact",
+                                                  NULL};
+
+static void s_commitment_cells(struct dom *d, const ProtobufCMessage *m, struct row *w, const char **c)
+{
+	char *sec = w->own[0] = minutes_field_of(d->st, "sector", w->f[0], "name");
+	snprintf(w->period, sizeof w->period, "%s s.d. %s", s_date(w->f[2], w->date[0], sizeof w->date[0]),
+	         s_date(w->f[3], w->date[1], sizeof w->date[1]));
+	/* A commitment to one puskesmas says which. */
+	const char *kab, *kec, *pusk;
+	lk_record_keys(m, &kab, &kec, &pusk);
+	char *pn = w->own[1] = pusk[0] ? s_pusk(d->st, pusk) : NULL;
+	if (pn && asprintf(&w->own[2], "%s (untuk %s)", w->f[1], pn) < 0)
+		w->own[2] = NULL;
+	c[0] = sec ? sec : w->f[0];
+	c[1] = w->own[2] ? w->own[2] : w->f[1];
+	c[2] = w->period;
+	c[3] = w->f[4];
+}
+
 int minutes_add_commitments(struct dom *d, const ProtobufCMessage *mt, struct dom_doc_text *t)
 {
-	struct dom_rows r;
-	int rc = 0;
-	s_rows(d, mt, "commitment", "meeting_id", &r);
-	for (size_t i = 0; i < r.n; i++) {
-		char *sid = lk_record_get(r.v[i], "sector_id"), *sup = lk_record_get(r.v[i], "support"),
-		     *from = lk_record_get(r.v[i], "period_start"), *to = lk_record_get(r.v[i], "period_end"),
-		     *who = lk_record_get(r.v[i], "contact"), *sec = minutes_field_of(d->st, "sector", sid, "name");
-		char a[LK_FMT_LEN], b[LK_FMT_LEN], period[2 * LK_FMT_LEN + 8];
-		snprintf(period, sizeof period, "%s s.d. %s", s_date(from, a, sizeof a), s_date(to, b, sizeof b));
-		/* A commitment to one puskesmas says which. */
-		const char *kab, *kec, *pusk;
-		lk_record_keys(r.v[i], &kab, &kec, &pusk);
-		char *pn = pusk[0] ? s_pusk(d->st, pusk) : NULL, *what = NULL;
-		if (pn && asprintf(&what, "%s (untuk %s)", sup, pn) < 0)
-			what = NULL;
-		const char *cells[4] = {sec ? sec : sid, what ? what : sup, period, who};
-		rc |= dom_doc_text_add_row(t, "komitmen", cells, 4);
-		free(pn);
-		free(what);
-		free(sid);
-		free(sup);
-		free(from);
-		free(to);
-		free(who);
-		free(sec);
-	}
-	dom_rows_free(&r);
-	return rc;
+	return s_table(d, mt, "commitment", s_commitment_fields, "komitmen", 4, s_commitment_cells, t);
 }
 
 /* Photos attached to the meeting: attachment id and caption. */

@@ -14,6 +14,7 @@
 #include "lk_zone.h"
 #include "office.h"
 #include "orgcache.h"
+#include "region.h"
 
 /* Classification 440 is health in the archive codes offices number their letters with. */
 #define PATTERN_PUSKESMAS "440/{seq}/{romawi}/{yyyy}"
@@ -55,19 +56,6 @@ int dom_office_code(const struct dom *d, const char *office, char code[16], stru
 
 /* ---------------------------------------------------------------- defaults from region names */
 
-struct s_find {
-	const char *code;
-	char name[200];
-};
-
-static int s_find_name(const char *code, const char *kecamatan, const char *name, void *arg)
-{
-	struct s_find *f = arg;
-	(void)kecamatan;
-	if (!strcmp(code, f->code))
-		lk_strlcpy(f->name, name, sizeof f->name);
-	return 0;
-}
 
 /* name without a leading word such as "Puskesmas " (any case), in capitals. */
 static void s_upper_without(char *out, size_t n, const char *name, const char *const *prefixes)
@@ -110,22 +98,22 @@ static int s_defaults(struct dom *d, struct dom_office_profile *p)
 	int pusk = !strcmp(p->kind, "puskesmas");
 	const char *kec = pusk ? p->office + 1 : p->office;
 	char kab[8], keccode[8], unit[260] = "", pemerintah[260] = "", place[200] = "", up[200];
-	struct s_find fk = {keccode, ""}, fp = {p->office, ""};
+	char kecname[200], puskname[200] = "";
 	snprintf(kab, sizeof kab, "%.4s", kec);
 	snprintf(keccode, sizeof keccode, "%.6s", kec);
-	org_kecamatan(d->st, s_find_name, &fk);
+	region_name(d->st, keccode, kecname, sizeof kecname);
 	if (pusk)
-		org_puskesmas(d->st, s_find_name, &fp);
-	if (fk.name[0]) {
+		region_name(d->st, p->office, puskname, sizeof puskname);
+	if (kecname[0]) {
 		/* The place in dates is the kecamatan's own name, as people write it. */
-		const char *nm = strncasecmp(fk.name, "Kecamatan ", 10) ? fk.name : fk.name + 10;
+		const char *nm = strncasecmp(kecname, "Kecamatan ", 10) ? kecname : kecname + 10;
 		lk_strlcpy(place, nm, sizeof place);
-		s_upper_without(up, sizeof up, fk.name, kec_words);
+		s_upper_without(up, sizeof up, kecname, kec_words);
 		if (!pusk)
 			snprintf(unit, sizeof unit, "KECAMATAN %s", up);
 	}
-	if (pusk && fp.name[0]) {
-		s_upper_without(up, sizeof up, fp.name, pusk_words);
+	if (pusk && puskname[0]) {
+		s_upper_without(up, sizeof up, puskname, pusk_words);
 		snprintf(unit, sizeof unit, "UPTD PUSKESMAS %s", up);
 	}
 	char kabname[200];

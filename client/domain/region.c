@@ -1,5 +1,7 @@
 /* region: names of regions (kabupaten, kecamatan, puskesmas) read from the organisation cache for people to read. */
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lk_error.h"
 #include "lk_util.h"
@@ -43,6 +45,22 @@ int region_name(lk_store *st, const char *code, char *out, size_t n)
 			lk_strlcpy(out, kab, n);
 	}
 	return out[0] ? 0 : -LK_ENOTFOUND;
+}
+
+int region_puskesmas_name(lk_store *st, const char *code, char *out, size_t n)
+{
+	char name[200] = "";
+	struct s_find f = {code, name, sizeof name};
+	if (n == 0)
+		return -LK_EINVAL;
+	out[0] = '\0';
+	if (code == NULL || code[0] == '\0')
+		return -LK_ENOTFOUND;
+	org_puskesmas(st, s_find, &f);
+	if (name[0] == '\0')
+		return -LK_ENOTFOUND;
+	snprintf(out, n, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
+	return 0;
 }
 
 int dom_region_names(struct dom *d, char *kabupaten, size_t kab_len, char *kecamatan, size_t kec_len,

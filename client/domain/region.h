@@ -23,4 +23,9 @@ int dom_region_names(struct dom *d, char *kabupaten, size_t kab_len, char *kecam
  * -LK_ENOTFOUND with out "" when not cached. */
 int region_name(lk_store *st, const char *code, char *out, size_t n);
 
+/* A puskesmas as people name it, "Puskesmas Kaliwungu": its cached name, with the word
+ * "Puskesmas " put before a name that does not start with it. 0, or -LK_ENOTFOUND with
+ * out "" when its name is not cached. */
+int region_puskesmas_name(lk_store *st, const char *code, char *out, size_t n);
+
 #endif

@@ -323,8 +323,8 @@ static int s_copy_blob(struct bundle *b, const char *id, const char *hash, const
 	char from[1200], to[1300], *data = NULL;
 	size_t len = 0;
 	const char *dot = strrchr(filename, '.');
-	snprintf(from, sizeof from, "%s/blobs/%s", b->home, hash);
-	if (access(from, R_OK) != 0 && (b->a->fetch == NULL || b->a->fetch(b->a, id) != 0)) {
+	if (lk_attach_blob_path(b->home, hash, from, sizeof from) != 0 ||
+	    (access(from, R_OK) != 0 && (b->a->fetch == NULL || b->a->fetch(b->a, id) != 0))) {
 		char line[400];
 		snprintf(line, sizeof line, _("lokmin: %s is not on this device and could not be fetched; run again online"),
 		         filename);

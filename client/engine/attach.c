@@ -16,11 +16,39 @@
 #include "lk_util.h"
 #include "lk_uuid.h"
 
-/* Content lives in HOME/blobs/<hash>; HOME/blobs/<hash>.sent marks content the
- * server has confirmed whole, so it is never offered again. */
-static void s_path(char *out, size_t size, const char *home, const char *hash, const char *suffix)
+int lk_attach_blob_path(const char *home, const char *hash, char *out, size_t size)
 {
-	snprintf(out, size, "%s/blobs/%s%s", home, hash, suffix);
+	size_t n = hash ? strlen(hash) : 0;
+	int fits;
+	if (size > 0)
+		out[0] = '\0';
+	if (n != LK_ATTACH_HASH_LEN || home == NULL)
+		return -LK_EINVAL;
+	for (size_t i = 0; i < n; i++)
+		if (lk_hexval((unsigned char)hash[i]) < 0)
+			return -LK_EINVAL;
+	fits = snprintf(out, size, "%s/blobs/%s", home, hash);
+	if (fits < 0 || (size_t)fits >= size) {
+		if (size > 0)
+			out[0] = '\0';
+		return -LK_EINVAL;
+	}
+	return 0;
+}
+
+/* Content lives in HOME/blobs/<hash>; HOME/blobs/<hash>.sent marks content the
+ * server has confirmed whole, so it is never offered again. 0, or -LK_EINVAL
+ * with out "" (see lk_attach_blob_path). */
+static int s_path(char *out, size_t size, const char *home, const char *hash, const char *suffix)
+{
+	if (lk_attach_blob_path(home, hash, out, size) != 0)
+		return -LK_EINVAL;
+	size_t used = strlen(out);
+	if (lk_strlcpy(out + used, suffix, size - used) >= size - used) {
+		out[0] = '\0';
+		return -LK_EINVAL;
+	}
+	return 0;
 }
 
 static int s_hash_file(const char *path, char hex[65], int64_t *size)
@@ -307,8 +335,10 @@ int lk_attach_fetch(struct lk_engine *e, lk_store *st, const char *id, const cha
 	free(h);
 	lk_record_free(a);
 	snprintf(dir, sizeof dir, "%s/blobs", e->home);
-	s_path(path, pathlen, e->home, hash, "");
-	s_path(part, sizeof part, e->home, hash, ".part");
+	if (s_path(path, pathlen, e->home, hash, "") != 0 || s_path(part, sizeof part, e->home, hash, ".part") != 0) {
+		snprintf(e->err, sizeof e->err, _("attachment %s has no valid content hash"), id);
+		return -LK_EINVAL;
+	}
 	if (access(path, R_OK) != 0) {
 		if (lk_mkdirs(dir, 0700) != 0)
 			return -LK_EIO;

@@ -27,6 +27,14 @@ struct lk_attach_skip {
 };
 typedef void (*lk_attach_skip_fn)(const struct lk_attach_skip *sk, void *arg);
 
+#define LK_ATTACH_HASH_LEN 64 /* hex digits of a content hash */
+
+/* The file on this device that holds the content with this hash, HOME/blobs/HASH,
+ * into out (whether or not it is there). 0, or -LK_EINVAL with out "" when hash is
+ * not LK_ATTACH_HASH_LEN hex digits (so no path leaves the folder) or the path
+ * does not fit in size. */
+int lk_attach_blob_path(const char *home, const char *hash, char *out, size_t size);
+
 /* Upload the content of every attachment record whose content this device
  * holds and the server has not confirmed yet; only missing chunks are sent.
  * Refused files go to skip (may be NULL) and the walk goes on. 0 or negative

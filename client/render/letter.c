@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "attach.h"
 #include "clock.h"
 #include "letter.h"
 #include "lk_entity.h"
@@ -52,10 +53,10 @@ static void s_logo(struct dom *d, const char *id, char *out, size_t n)
 		return;
 	char hash[80], path[1200];
 	s_get(a, "hash", hash, sizeof hash);
-	snprintf(path, sizeof path, "%s/blobs/%s", d->home, hash);
 	char *data = NULL;
 	size_t len = 0;
-	if (!lk_record_deleted(a) && hash[0] && lk_read_file(path, &data, &len) == 0 && len > 0)
+	if (!lk_record_deleted(a) && lk_attach_blob_path(d->home, hash, path, sizeof path) == 0 &&
+	    lk_read_file(path, &data, &len) == 0 && len > 0)
 		lk_strlcpy(out, path, n);
 	free(data);
 	lk_record_free(a);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "letter.h"
 #include "lk_entity.h"
 #include "lk_error.h"
@@ -129,8 +130,7 @@ static void s_kop(struct nt *n)
 	ProtobufCMessage *a = NULL;
 	if (lid && n->d->home && lk_store_get(n->d->st, lk_entity_find("attachment"), lid, &a) == 0) {
 		char *hash = lk_record_get(a, "hash");
-		snprintf(logo, sizeof logo, "%s/blobs/%s", n->d->home, hash);
-		if (access(logo, R_OK) != 0)
+		if (lk_attach_blob_path(n->d->home, hash, logo, sizeof logo) != 0 || access(logo, R_OK) != 0)
 			logo[0] = '\0';
 		free(hash);
 	}
@@ -316,8 +316,7 @@ static void s_photos(struct nt *n)
 			continue;
 		if (n->d->home && lk_store_get(n->d->st, lk_entity_find("attachment"), c[0], &a) == 0) {
 			char *hash = lk_record_get(a, "hash");
-			snprintf(path, sizeof path, "%s/blobs/%s", n->d->home, hash);
-			if (access(path, R_OK) != 0)
+			if (lk_attach_blob_path(n->d->home, hash, path, sizeof path) != 0 || access(path, R_OK) != 0)
 				path[0] = '\0';
 			free(hash);
 		}

@@ -183,17 +183,6 @@ static char *s_check(int want, const char *const *words)
 	return text;
 }
 
-/* The text of a PDF (pdftotext -layout; malloc'd). */
-static char *s_pdf_text(const char *pdf)
-{
-	char cmd[800], *text = NULL;
-	snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' '%s.txt'", pdf, pdf);
-	cr_assert_eq(system(cmd), 0, "%s", cmd);
-	snprintf(cmd, sizeof cmd, "%s.txt", pdf);
-	cr_assert_eq(lk_read_file(cmd, &text, NULL), 0, "%s", cmd);
-	return text;
-}
-
 #define s_ok(...) free(s_check(0, LKT_WORDS(__VA_ARGS__)))
 #define s_usage(...) free(s_check(2, LKT_WORDS(__VA_ARGS__)))
 
@@ -325,7 +314,7 @@ Test(lang_id, document)
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		snprintf(path, sizeof path, "%s/%s", s_srv.dir, kinds[k][2]);
 		free(s_check(0, LKT_WORDS("print", kinds[k][0], kinds[k][1], "-o", path)));
-		char *text = s_pdf_text(path);
+		char *text = lkt_pdf_text(path, 0, 1);
 		s_no_english(kinds[k][2], text);
 		cr_expect(strstr(text, "Puskesmas") || strstr(text, "PUSKESMAS"), "%s:\n%s", kinds[k][2], text);
 		if (getenv("LOKMIN_E2E_SHOW"))
@@ -334,7 +323,7 @@ Test(lang_id, document)
 	}
 	snprintf(path, sizeof path, "%s/kepatuhan-id.pdf", s_srv.dir);
 	free(s_check(0, LKT_WORDS("report", "compliance", "--year", "2036", "-o", path)));
-	char *text = s_pdf_text(path);
+	char *text = lkt_pdf_text(path, 0, 1);
 	s_no_english("the compliance report", text);
 	free(text);
 }

@@ -775,8 +775,7 @@ Test(meeting, minutes_compiled_signed_sealed_revised_submitted)
 	cr_assert_eq(lkt_lokmin(s_a, &out, &err, print), 0, "%s", err);
 	free(out);
 	free(err);
-	const char *totext[] = {"/usr/bin/pdftotext", "-layout", pdf, "-", NULL};
-	cr_assert_eq(lkt_run(&out, NULL, totext, NULL, 10000), 0);
+	out = lkt_pdf_text(pdf, 0, 1);
 	cr_assert(strstr(out, "NOTULEN LOKAKARYA MINI BULANAN") && strstr(out, "08.00 WIB") && strstr(out, "11.30 WIB") &&
 	              strstr(out, "Sweeping K6 tiap Sabtu") && strstr(out, "Menaikkan") &&
 	              strstr(out, "Sarirejo"),

@@ -106,8 +106,7 @@ static void s_pdf_reports(const char *dk)
 		cr_assert(strstr(out, path), "%s", out);
 		free(out);
 		free(err);
-		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
-		char *text = s_cmd(cmd);
+		char *text = lkt_pdf_text(path, 0, 0);
 		for (char *c = text; *c; c++) /* one line: a title may wrap */
 			if (*c == '\n')
 				*c = ' ';
@@ -137,8 +136,7 @@ static void s_pdf_reports(const char *dk)
 	const char *argv[] = {LOKMIN_BIN, "--home", s_home[0], "report", "compliance", "--year", "2025", "--as-of",
 	                      "2025-12-31", "-o", path, NULL};
 	cr_assert_eq(lkt_run(NULL, NULL, argv, env, 60000), 0);
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
-	char *text = s_cmd(cmd);
+	char *text = lkt_pdf_text(path, 0, 0);
 	cr_assert(strstr(text, "Kabupaten Kendal") && strstr(text, "Puskesmas Kaliwungu"), "%s", text);
 	cr_assert_null(strstr(text, "Puskesmas Brangsong"), "only its own records: %s", text);
 	free(text);

@@ -184,6 +184,30 @@ int lkt_run(char **out, char **err, const char *const *argv, const char *const *
 	return status;
 }
 
+char *lkt_pdf_text(const char *pdf, int page, int layout)
+{
+	char cmd[1400], range[64] = "";
+	if (page)
+		snprintf(range, sizeof range, " -f %d -l %d", page, page);
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8%s%s '%s' -", layout ? " -layout" : "", range, pdf);
+	FILE *f = popen(cmd, "r");
+	size_t n = 0, cap = 1 << 16, r;
+	char *s = malloc(cap);
+	if (f == NULL || s == NULL) {
+		fprintf(stderr, "%s: cannot run\n", cmd);
+		abort(); /* the test fails here, not on a NULL further on */
+	}
+	while ((r = fread(s + n, 1, cap - n - 1, f)) > 0)
+		if ((n += r) + 1 >= cap && (s = realloc(s, cap *= 2)) == NULL)
+			abort();
+	s[n] = '\0';
+	if (pclose(f) != 0) {
+		fprintf(stderr, "%s failed\n", cmd);
+		abort();
+	}
+	return s;
+}
+
 int lkt_free_port(void)
 {
 	struct sockaddr_in a;

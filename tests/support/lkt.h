@@ -25,6 +25,11 @@ char *lkt_sql_value(const struct lkt_db *db, const char *sql);
  * child after timeout_ms. Returns the exit status, 128+signal, or -1. */
 int lkt_run(char **out, char **err, const char *const *argv, const char *const *env, int timeout_ms);
 
+/* The text poppler's pdftotext reads from pdf (malloc'd, caller frees): of page
+ * (1-based), or of every page when 0; layout keeps each line's columns where
+ * they stand (-layout). When pdftotext fails it says so and aborts the test. */
+char *lkt_pdf_text(const char *pdf, int page, int layout);
+
 /* A lokmind with its own database, key folder and loopback port. */
 struct lkt_server {
 	struct lkt_db db;

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lkt.h"
+
 /* Where the PDFs and the PNG pages go (build/tests/render-out), kept for a person to look at. */
 static inline const char *rt_dir(void)
 {
@@ -70,17 +72,6 @@ static inline char *rt_squash(char *s)
 	return s;
 }
 
-/* The text of page n (1-based), or of every page when n is 0. */
-static inline char *rt_text(const char *pdf, int n)
-{
-	char cmd[1200];
-	if (n)
-		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 -f %d -l %d '%s' -", n, n, pdf);
-	else
-		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", pdf);
-	return rt_run(cmd);
-}
-
 static inline int rt_pages(const char *pdf)
 {
 	char cmd[700];
@@ -97,7 +88,7 @@ static inline char **rt_all(const char *pdf, int *n)
 	*n = rt_pages(pdf);
 	char **t = calloc((size_t)*n + 1, sizeof *t);
 	for (int p = 1; p <= *n; p++)
-		t[p - 1] = rt_text(pdf, p);
+		t[p - 1] = lkt_pdf_text(pdf, p, 0);
 	return t;
 }
 

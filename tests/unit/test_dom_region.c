@@ -74,3 +74,19 @@ Test(dom_region, names_of_the_office_and_by_code)
 	cr_assert_eq(region_name(s_d.st, "P3324020101", one, sizeof one), -LK_ENOTFOUND);
 	cr_assert_eq(region_name(s_d.st, "", one, sizeof one), -LK_ENOTFOUND);
 }
+
+Test(dom_region, a_puskesmas_named_as_people_name_it)
+{
+	char one[64];
+	cr_assert_eq(lk_store_set_meta(s_d.st, "org_puskesmas",
+	                               "P3324010101\t332401\tPuskesmas Kaliwungu\nP3324010102\t332401\tBrangsong\n"),
+	             0);
+	cr_assert_eq(region_puskesmas_name(s_d.st, "P3324010101", one, sizeof one), 0);
+	cr_assert_str_eq(one, "Puskesmas Kaliwungu");
+	/* A cached name without the word gets it. */
+	cr_assert_eq(region_puskesmas_name(s_d.st, "P3324010102", one, sizeof one), 0);
+	cr_assert_str_eq(one, "Puskesmas Brangsong");
+	cr_assert_eq(region_puskesmas_name(s_d.st, "P3324020101", one, sizeof one), -LK_ENOTFOUND);
+	cr_assert_str_eq(one, "");
+	cr_assert_eq(region_puskesmas_name(s_d.st, "", one, sizeof one), -LK_ENOTFOUND);
+}

@@ -126,17 +126,6 @@ static const char *s_render_inv(const char *inv, const char *name)
 	return pdf;
 }
 
-/* pdftotext -layout of page n (0: all). */
-static char *s_layout(const char *pdf, int n)
-{
-	char cmd[1200];
-	if (n)
-		snprintf(cmd, sizeof cmd, "pdftotext -layout -enc UTF-8 -f %d -l %d '%s' -", n, n, pdf);
-	else
-		snprintf(cmd, sizeof cmd, "pdftotext -layout -enc UTF-8 '%s' -", pdf);
-	return rt_run(cmd);
-}
-
 static void s_in_order(const char *hay, const char *const *needles, const char *what)
 {
 	const char *at = hay;
@@ -159,7 +148,7 @@ static void s_sign_with_closing(const char *pdf, const char *name)
 {
 	int closing = rt_page_of(pdf, "Mengingat pentingnya");
 	cr_assert_gt(closing, 0);
-	char *page = s_layout(pdf, closing);
+	char *page = lkt_pdf_text(pdf, closing, 1);
 	cr_assert(strstr(rt_squash(page), name), "signature on the closing sentence's page %d:\n%s", closing, page);
 	free(page);
 }
@@ -170,7 +159,7 @@ Test(letters, monthly_signed_by_the_kapus_with_a_lampiran_page)
 	s_key(s_kapus, 0, PASS);
 	s_draft_sign(s_monthly, "440/12/XI/2026", s_kapus, PASS, inv);
 	const char *pdf = s_render_inv(inv, "undangan-bulanan-kapus");
-	char *all = s_layout(pdf, 0);
+	char *all = lkt_pdf_text(pdf, 0, 1);
 	s_no_codes(all);
 	rt_squash(all);
 	static const char *const parts[] = {"PEMERINTAH KABUPATEN KENDAL", "DINAS KESEHATAN", "UPTD PUSKESMAS KALIWUNGU",
@@ -207,7 +196,7 @@ Test(letters, quarterly_signed_by_the_plt)
 	s_plt_in_force("plt");
 	s_draft_sign(s_quarterly, "440/13/XI/2026", s_plt, PASS_PLT, inv);
 	const char *pdf = s_render_inv(inv, "undangan-triwulan-plt");
-	char *all = s_layout(pdf, 0);
+	char *all = lkt_pdf_text(pdf, 0, 1);
 	s_no_codes(all);
 	rt_squash(all);
 	static const char *const parts[] = {"PEMERINTAH KABUPATEN KENDAL", "UPTD PUSKESMAS KALIWUNGU", "Nomor",
@@ -235,7 +224,7 @@ Test(letters, on_behalf_and_unsigned)
 	s_plt_in_force("an");
 	s_draft_sign(s_quarterly, "440/14/XI/2026", s_plt, PASS_PLT, inv);
 	const char *pdf = s_render_inv(inv, "undangan-an");
-	char *all = rt_squash(s_layout(pdf, 0));
+	char *all = rt_squash(lkt_pdf_text(pdf, 0, 1));
 	static const char *const parts[] = {"a.n. Kepala UPTD Puskesmas Kaliwungu", "Kepala Subbagian Tata Usaha",
 	                                    "Sri Wahyuni, S.KM.", NULL};
 	s_in_order(all, parts, "a.n.");
@@ -243,7 +232,7 @@ Test(letters, on_behalf_and_unsigned)
 	/* Not signed yet: the head's name under room for a wet signature. */
 	s_draft_sign(s_monthly, "", NULL, NULL, inv);
 	pdf = s_render_inv(inv, "undangan-belum");
-	all = rt_squash(s_layout(pdf, 0));
+	all = rt_squash(lkt_pdf_text(pdf, 0, 1));
 	static const char *const unsigned_parts[] = {"Mengingat pentingnya", "Kepala UPTD Puskesmas Kaliwungu",
 	                                             "dr. Ratna Dewi", "NIP. 19800101 200501 2 001", NULL};
 	s_in_order(all, unsigned_parts, "unsigned");
@@ -272,7 +261,7 @@ Test(letters, daftar_hadir_with_spare_rows_and_a_header_on_every_page)
 	lk_record_free(mt);
 	rt_png(pdf, 60);
 	cr_assert_geq(rt_pages(pdf), 2);
-	char *p1 = s_layout(pdf, 1);
+	char *p1 = lkt_pdf_text(pdf, 1, 1);
 	s_no_codes(p1);
 	rt_squash(p1);
 	static const char *const parts[] = {"PEMERINTAH KABUPATEN KENDAL", "UPTD PUSKESMAS KALIWUNGU", "DAFTAR HADIR",
@@ -287,7 +276,7 @@ Test(letters, daftar_hadir_with_spare_rows_and_a_header_on_every_page)
 	free(p1);
 	/* Page 2 repeats the header; the Kapus's row has its NIP; spare rows follow the last name. */
 	int n = rt_pages(pdf);
-	char *last = rt_squash(s_layout(pdf, n));
+	char *last = rt_squash(lkt_pdf_text(pdf, n, 1));
 	static const char *const tail[] = {"No", "Nama", "NIP", "Jabatan", "Instansi/Unit", "Tanda Tangan", NULL};
 	s_in_order(last, tail, "Daftar Hadir last page");
 	static const char *const kapus[] = {"dr. Ratna", "19800101", "Kepala", "07.55", "36", "40", "40.", NULL};

@@ -124,16 +124,6 @@ static void s_in_order(const char *text, const char *const *needles, size_t n)
 	}
 }
 
-static char *s_layout(const char *pdf, int page)
-{
-	char cmd[1200];
-	if (page)
-		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 -layout -f %d -l %d '%s' -", page, page, pdf);
-	else
-		snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 -layout '%s' -", pdf);
-	return rt_run(cmd);
-}
-
 /* Compile, sign (by signer with pass; deputy: a Plt. with a delegation), render; the PDF's path. */
 static const char *s_render(struct dom *d, const char *meeting, const char *signer, const char *pass,
                             const char *name)
@@ -177,7 +167,7 @@ static const char *s_render(struct dom *d, const char *meeting, const char *sign
 static void s_check(const char *pdf, const char *unit, const char *title, const char *place, const char *head_line,
                     const char *head_name)
 {
-	char *all = s_layout(pdf, 0);
+	char *all = lkt_pdf_text(pdf, 0, 1);
 	const char *parts[] = {"PEMERINTAH KABUPATEN KENDAL",
 	                       unit,
 	                       title,
@@ -234,7 +224,7 @@ static void s_check(const char *pdf, const char *unit, const char *title, const 
 	/* The closing sentence and the head's name on one page. */
 	int pages = rt_pages(pdf), closing = 0, sig = 0;
 	for (int p = 1; p <= pages; p++) {
-		char *t = s_layout(pdf, p);
+		char *t = lkt_pdf_text(pdf, p, 1);
 		if (strstr(t, "Demikian notulen ini dibuat"))
 			closing = p;
 		if (strstr(t, head_name))
@@ -252,7 +242,7 @@ Test(notulen, monthly_signed_by_the_kapus)
 	const char *pdf = s_render(&s_pkm, mt, s_kapus, PASS, "notulen-bulanan.pdf");
 	s_check(pdf, "PUSKESMAS KALIWUNGU", "NOTULEN LOKAKARYA MINI BULANAN", "Aula UPTD Puskesmas Kaliwungu", "Kepala UPTD Puskesmas Kaliwungu",
 	        "dr. Ratna Dewi");
-	char *all = s_layout(pdf, 0);
+	char *all = lkt_pdf_text(pdf, 0, 1);
 	cr_assert(strstr(all, "BULAN DESEMBER 2026"), "%s", all);
 	cr_assert(strstr(all, "Program KIA (Budi Santoso): Kunjungan K6"), "%s", all);
 	free(all);
@@ -280,7 +270,7 @@ Test(notulen, quarterly_signed_by_the_camat)
 	const char *pdf = s_render(&s_kec, mt, s_camat, PASS, "notulen-triwulan.pdf");
 	s_check(pdf, "KECAMATAN KALIWUNGU", "NOTULEN LOKAKARYA MINI LINTAS SEKTOR", "Pendopo Kecamatan Kaliwungu",
 	        "Camat", "Drs. Agus Priyanto");
-	char *all = s_layout(pdf, 0);
+	char *all = lkt_pdf_text(pdf, 0, 1);
 	cr_assert(strstr(all, "TRIWULAN IV TAHUN 2026"), "%s", all);
 	free(all);
 }

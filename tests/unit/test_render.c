@@ -92,7 +92,7 @@ Test(render, letter_signature_moves_with_closing_sentence)
 	cr_assert_eq(rd_doc_pages(doc), 2);
 	rd_doc_free(&doc);
 	cr_assert_eq(rt_pages(pdf), 2);
-	char *p1 = rt_text(pdf, 1), *p2 = rt_text(pdf, 2);
+	char *p1 = lkt_pdf_text(pdf, 1, 0), *p2 = lkt_pdf_text(pdf, 2, 0);
 	char last[80];
 	snprintf(last, sizeof last, "Butir pembahasan nomor %d ", n);
 	cr_assert(strstr(p1, "UPTD PUSKESMAS KALIWUNGU") && strstr(p1, "Undangan Lokakarya Mini Bulanan"), "%s", p1);
@@ -316,7 +316,7 @@ Test(render, indonesian_text_with_accents_and_long_words_wraps)
 	OK(rd_table_row(t, row));
 	OK(rd_render_pdf(doc, pdf));
 	rd_doc_free(&doc);
-	char *s = rt_squash(rt_text(pdf, 0));
+	char *s = rt_squash(lkt_pdf_text(pdf, 0, 0));
 	static const char *const want[] = {"Pradnyāswari", "José Ramírez", "Ñoman Süryadi", "Ênik Çahyani", "Ṣaleh",
 	                                   "catatan & kata", "≥ 95% — “tercapai”"};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
@@ -415,7 +415,7 @@ Test(render, qr_and_image_render)
 	}
 	cr_assert_gt(red, 20, "the JPEG photo is not drawn");
 	cairo_surface_destroy(img);
-	char *s = rt_text(pdf, 1);
+	char *s = lkt_pdf_text(pdf, 1, 0);
 	cr_assert(strstr(s, "Foto kegiatan: penyuluhan di Posyandu") && strstr(s, "LKM1 verifikasi"), "%s", s);
 	free(s);
 }
@@ -456,7 +456,7 @@ Test(render, html_has_the_same_text_in_order)
 	                                    "dr. Siti Rahmawati, M.Kes.", "NIP. 19800101 200501 2 001", "Tembusan:",
 	                                    "Bidan &amp; kader"};
 	in_order(html, order, sizeof order / sizeof order[0], "HTML");
-	char *text = rt_squash(rt_text(pdf, 0));
+	char *text = rt_squash(lkt_pdf_text(pdf, 0, 0));
 	/* The same without the aside, which sits beside Nomor in the PDF (pdftotext reads it anywhere). */
 	const char *pdf_order[sizeof order / sizeof order[0]];
 	size_t np = 0;
@@ -563,8 +563,7 @@ static struct rd_doc *split_doc(int nfill, enum split_kind kind)
 static void check_split(const char *pdf, int nfill, enum split_kind kind)
 {
 	char cmd[700];
-	snprintf(cmd, sizeof cmd, "pdftotext -layout -enc UTF-8 '%s' -", pdf);
-	char *s = rt_run(cmd);
+	char *s = lkt_pdf_text(pdf, 0, 1);
 	const char *prev = s;
 	for (int i = 1; i <= NUMBERED; i++) {
 		char want[40];
