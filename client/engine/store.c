@@ -100,6 +100,13 @@ static const struct {
 	    "  record BLOB NOT NULL,"
 	    "  quarantined_ms INTEGER NOT NULL,"
 	    "  PRIMARY KEY (entity, record_id));"},
+	/* The web app's accounts (account.c): device-local, never synced, never in an export. */
+	{5, "CREATE TABLE account ("
+	    "  login TEXT PRIMARY KEY,"
+	    "  person_id TEXT NOT NULL,"
+	    "  pwhash TEXT NOT NULL," /* Argon2id, libsodium's crypto_pwhash_str form */
+	    "  lang TEXT NOT NULL DEFAULT 'id',"
+	    "  created_ms INTEGER NOT NULL);"},
 };
 
 /* ---------------------------------------------------------------- statements */
