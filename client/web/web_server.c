@@ -319,10 +319,9 @@ struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int por
 	/* One internal polling thread: every handler call runs on it (docs/architecture.md, "The web app"). */
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, s_handler, a,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+		MHD_OPTION_EXTERNAL_LOGGER, s_mhd_log, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, s_done, a,
-		MHD_OPTION_EXTERNAL_LOGGER, s_mhd_log, a, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, s_done, a, MHD_OPTION_END);
 	if (d == NULL)
 		log_error("ui: cannot listen on %s:%d", addr, port);
 	return d;
