@@ -1,5 +1,6 @@
 /* lk_i18n: message translation through gettext, domain "lokmin": the _() and N_() markers and the start-up call. */
 #include <locale.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,4 +65,24 @@ const char *lk_i18n_pgettext(const char *ctx_msgid, const char *msgid)
 {
 	const char *t = dgettext(LK_I18N_DOMAIN, ctx_msgid);
 	return t == ctx_msgid ? msgid : t; /* untranslated: gettext hands the key back */
+}
+
+/* glibc's counter of loaded catalogues: raising it makes gettext look again
+ * instead of answering from what it cached for the previous language. */
+extern int _nl_msg_cat_cntr;
+
+int lk_i18n_set_lang(enum lk_lang lang)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	int rc = 0;
+	pthread_mutex_lock(&lock);
+	const char *now = getenv("LANGUAGE");
+	if (now == NULL || strcmp(now, lk_lang_code(lang)) != 0) {
+		if (setenv("LANGUAGE", lk_lang_code(lang), 1) != 0)
+			rc = -LK_ENOMEM;
+		else
+			++_nl_msg_cat_cntr;
+	}
+	pthread_mutex_unlock(&lock);
+	return rc;
 }

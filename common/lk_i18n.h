@@ -4,6 +4,8 @@
 
 #include <libintl.h>
 
+#include "lk_lang.h"
+
 #define LK_I18N_DOMAIN "lokmin"
 
 /* _("text"): text in the message language. dgettext names the domain, so the
@@ -47,6 +49,17 @@ const char *lk_i18n_reason(const char *wire);
  * gettext could not record the folder.
  */
 int lk_i18n_init(const char *localedir);
+/*
+ * Make lang the message language of the process from now on (a server that
+ * answers each person in their own language: lokmin ui). The switch is
+ * serialised by a lock and tells gettext to drop what it cached; it must
+ * follow lk_i18n_init, which set LANGUAGE (glibc then replaces the value in
+ * place and never frees the old one, so another thread's lookup at that
+ * moment reads one language or the other, never freed memory). Text made by
+ * other threads meanwhile may come in either language: only the thread that
+ * switches may rely on it. 0 or -LK_ENOMEM.
+ */
+int lk_i18n_set_lang(enum lk_lang lang);
 /* The catalogue folder lk_i18n_init chose (compiled-in default before it). Static. */
 const char *lk_i18n_localedir(void);
 

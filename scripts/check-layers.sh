@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# check-layers.sh: check that client/ keeps its layers apart (engine, domain, render, cli, web; docs/architecture.md).
+# check-layers.sh: check that client/ keeps its layers apart (engine, domain, render, cli, web, app; docs/architecture.md).
 #
 #   scripts/check-layers.sh [--root DIR] [--allow FILE] [--print-allow]
 #
@@ -9,6 +9,7 @@
 #        engine -> engine, common           domain -> domain, engine, common
 #        render -> render, domain, engine, common
 #        cli    -> cli, render, domain, engine, common   web -> web, render, domain, engine, common
+#        app    -> app, cli, web, render, domain, engine, common (the program's main, above both front-ends)
 #   2. engine/, domain/ and render/ never print, end the program, read argv, the terminal or the
 #      passphrase variables (comments and string literals are ignored). fprintf into a FILE*
 #      the caller passes stays allowed: stdout and stderr cannot be named.
@@ -108,6 +109,7 @@ BEGIN {
 	layers["render"] = "render, domain, engine, common"
 	layers["cli"] = "cli, render, domain, engine, common"
 	layers["web"] = "web, render, domain, engine, common"
+	layers["app"] = "app, cli, web, render, domain, engine, common"
 	never["engine"] = "engine"
 	never["domain"] = "domain"
 	never["render"] = "render"
@@ -147,7 +149,7 @@ BEGIN {
 	close(allow)
 	while ((getline l < files) > 0)
 		if (!(layer_of(l) in layers))
-			problem(l ": not in a layer folder (client/engine, client/domain, client/render, client/cli or client/web)")
+			problem(l ": not in a layer folder (client/engine, client/domain, client/render, client/cli, client/web or client/app)")
 	close(files)
 	ident = "(^|[^A-Za-z0-9_])"
 	end = "([^A-Za-z0-9_]|$)"

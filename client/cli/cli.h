@@ -33,6 +33,15 @@ enum {
 	CLI_ROUTE_HELP = -2, /* run the command without opening the profile: it prints its help */
 };
 
+/* The program's main (client/app/main.c) without the front-ends' choice: parse, route, run. */
+int cli_main(int argc, char **argv);
+
+/* `lokmin ui`'s entry (client/web), set by the program's main before cli_main: the cli
+ * cannot include the web front-end, which sits beside it. NULL: this program has no web app. */
+struct lk_engine;
+typedef int (*cli_ui_fn)(struct lk_engine *e, int nwords, char **words);
+extern cli_ui_fn cli_ui_entry;
+
 /* 1 for "--help" and "-h". */
 int cli_is_help_word(const char *w);
 const struct command *cli_command_find(const char *name);

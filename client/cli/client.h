@@ -111,6 +111,7 @@ int cmd_sector(struct session *s, int argc, char **argv);
 int cmd_office(struct session *s, int argc, char **argv);
 int cmd_report(struct session *s, int argc, char **argv);
 int cmd_todo(struct session *s, int argc, char **argv);
+int cmd_ui(struct session *s, int argc, char **argv);
 int cmd_commitment(struct session *s, int argc, char **argv);
 int cmd_print(struct session *s, int argc, char **argv);
 int cmd_verify(struct session *s, int argc, char **argv);

@@ -255,6 +255,9 @@ const struct command cli_commands[] = {
 	 N_("What each sector commits to at the quarterly lokmin, and its follow-up."), 1, s_commitment, CLI_SUB_REQUIRED},
 
 	{"todo", cmd_todo, N_("todo [--as-of DATE] [--days N] [--json]"), N_("What needs doing here: material missing, documents unsigned or not submitted, overdue RTL."), 1, NULL, 0},
+	{"ui", cmd_ui, N_("ui [--listen ADDR:PORT] | ui --add-user LOGIN --person NAME [--lang id|en]"),
+	 N_("Serve the web app to this office's browsers (default http://127.0.0.1:7480/), or add a user of it."),
+	 1, NULL, 0},
 	{"report", cmd_report, N_("report compliance|followup|coverage|evidence|all ... [--year Y] [--csv|--json|--html|--pdf] [-o FILE]"),
 	 N_("The district's view from this device's store: compliance, follow-up, coverage, accreditation evidence."), 1, s_report, CLI_SUB_REQUIRED},
 

@@ -1,4 +1,4 @@
-/* lokmin: the client program at puskesmas, camat's office and district office. */
+/* lokmin: the command line of the client program at puskesmas, camat's office and district office. */
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +23,7 @@ static void s_usage(FILE *f)
 	             "Exit status: 0 done, 1 the operation failed, 2 the command was not understood.\n"));
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
 	static struct session s;
 	static char help_word[] = "--help";

@@ -108,6 +108,13 @@ static const struct {
 	    "  record_id TEXT NOT NULL,"
 	    "  actor TEXT NOT NULL,"
 	    "  PRIMARY KEY (entity, record_id));"},
+	/* The web app's accounts (account.c): device-local, never synced, never in an export. */
+	{6, "CREATE TABLE account ("
+	    "  login TEXT PRIMARY KEY,"
+	    "  person_id TEXT NOT NULL,"
+	    "  pwhash TEXT NOT NULL," /* Argon2id, libsodium's crypto_pwhash_str form */
+	    "  lang TEXT NOT NULL DEFAULT 'id',"
+	    "  created_ms INTEGER NOT NULL);"},
 };
 
 /* ---------------------------------------------------------------- statements */
@@ -831,12 +838,17 @@ lk_store *lk_store_open(const char *home, char *err, size_t errlen)
 	}
 	snprintf(path, sizeof path, "%s/store.db", home);
 	/* Records hold names and phone numbers: the file (and the -wal/-shm files
-	 * SQLite makes with the same mode) is readable by this user only. */
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+	 * SQLite makes with the same mode) is readable by this user only. Only a
+	 * missing file is made here: closing any descriptor of a file drops every
+	 * POSIX lock the process holds on it, so opening and closing an existing
+	 * store would break the locks of another connection of the same process
+	 * (lokmin ui keeps two: docs/architecture.md, "The web app"). */
+	if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0)
+		close(fd);
+	else if (errno != EEXIST) {
 		snprintf(err, errlen, _("cannot open %s: %s"), path, strerror(errno));
 		return NULL;
 	}
-	close(fd);
 	if ((s = calloc(1, sizeof *s)) == NULL) {
 		snprintf(err, errlen, _("out of memory"));
 		return NULL;

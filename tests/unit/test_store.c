@@ -16,6 +16,7 @@
 #include "lk_json.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "account.h"
 #include "store.h"
 
 static char s_home[256];
@@ -173,7 +174,7 @@ Test(store, migrations_idempotent_and_tables_follow_the_entity_table)
 	lk_store_close(&st); /* safe twice */
 	st = s_open();
 	lk_store_close(&st);
-	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 5);
+	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 6);
 	cr_assert_eq(s_q("SELECT count(*) FROM sqlite_master WHERE name IN ('outbox','failed_op','sync_state')", NULL), 3);
 	cr_assert_eq(s_q("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'", NULL), 1);
 	for (size_t i = 0; i < lk_entities_count; i++) {
@@ -1224,5 +1225,39 @@ Test(store, store_failure_fails_the_pulled_page_and_holds_nothing_back)
 	s_page_free(rest, N - 1);
 	for (int i = 0; i < N; i++)
 		lk_record_free(recs[i]);
+	lk_store_close(&st);
+}
+
+/* The web app's accounts: Argon2id hashes, device-local, one per login. */
+Test(store, accounts_check_passwords_and_stay_out_of_the_export)
+{
+	lk_store *st = s_open();
+	struct lk_account a;
+	int n = -1;
+	cr_assert_eq(lk_account_add(st, "sri", "01a0aaaa-0000-7000-8000-000000000001", "rahasia sekali", "en"), 0);
+	cr_assert_eq(lk_account_add(st, "sri", "01a0aaaa-0000-7000-8000-000000000002", "rahasia lain 2", "id"),
+	             -LK_ECONFLICT);
+	cr_assert_eq(lk_account_add(st, "Bad Name", "01a0aaaa-0000-7000-8000-000000000001", "rahasia sekali", "id"),
+	             -LK_EINVAL);
+	cr_assert_eq(lk_account_add(st, "budi", "01a0aaaa-0000-7000-8000-000000000003", "short", "id"), -LK_EINVAL);
+	cr_assert_eq(lk_account_add(st, "budi", "01a0aaaa-0000-7000-8000-000000000003", "long enough", "fr"), -LK_EINVAL);
+	cr_assert_eq(lk_account_count(st, &n), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(lk_account_check(st, "sri", "rahasia sekali", &a), 0);
+	cr_assert_str_eq(a.person_id, "01a0aaaa-0000-7000-8000-000000000001");
+	cr_assert_str_eq(a.lang, "en");
+	cr_assert_eq(lk_account_check(st, "sri", "rahasia salah", NULL), -LK_EPERM);
+	cr_assert_eq(lk_account_check(st, "nobody", "rahasia sekali", NULL), -LK_EPERM);
+	cr_assert_eq(lk_account_get(st, "nobody", &a), -LK_ENOTFOUND);
+	/* The hash is Argon2id, never the password. */
+	cr_assert_eq(s_q("SELECT count(*) FROM account WHERE pwhash LIKE '$argon2id$%'", NULL), 1);
+	cr_assert_eq(s_q("SELECT count(*) FROM account WHERE pwhash LIKE '%rahasia%'", NULL), 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_eq(lk_store_export(st, f), 0);
+	fclose(f);
+	cr_assert_null(strstr(buf, "argon2"));
+	free(buf);
 	lk_store_close(&st);
 }

@@ -1,0 +1,260 @@
+/* web_pages: the web app's HTML: the page frame with the sync-state bar, the login form, the home page, error pages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "kop.h"
+#include "lk_fmt.h"
+#include "lk_i18n.h"
+#include "lk_util.h"
+#include "staff.h"
+#include "store.h"
+#include "todo.h"
+#include "web_priv.h"
+
+/* The language of what s sees: the account's, else the app's. */
+static enum lk_lang s_lang(const struct web_app *a, const struct web_session *s)
+{
+	enum lk_lang l;
+	if (s && lk_lang_parse(s->lang, &l) == 0)
+		return l;
+	return a->lang;
+}
+
+/* The person's name on the staff list into out ("" when the record is gone). */
+static void s_person_name(struct web_app *a, const char *id, char *out, size_t n)
+{
+	struct dom_person *v = NULL;
+	size_t nv = 0;
+	out[0] = '\0';
+	if (dom_staff_list(&a->d, &v, &nv, NULL) != 0)
+		return;
+	for (size_t i = 0; i < nv; i++)
+		if (!strcmp(v[i].id, id))
+			lk_strlcpy(out, v[i].name, n);
+	dom_staff_list_free(v, nv);
+}
+
+/* The sync-state bar: online or not, last sync in the office's zone, changes waiting, refused, conflicts. */
+static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
+{
+	struct web_sync_state ss;
+	struct lk_store_status st;
+	const struct lk_tz *tz = NULL;
+	char when[LK_FMT_LEN], n1[32], n2[32], n3[32];
+
+	web_sync_get(a->sync, &ss);
+	if (a->d.st == NULL || lk_store_status(a->d.st, &st) != 0)
+		memset(&st, 0, sizeof st);
+	const char *cls = ss.running ? "sync-busy" : ss.online ? "sync-online" : "sync-offline";
+	const char *word = ss.running        ? _("Syncing")
+	                   : ss.online       ? _("Online")
+	                   : a->sync == NULL ? _("Sync is off")
+	                   : ss.last_try_ms  ? _("Offline: changes are kept on this device")
+	                                     : _("Not synced yet");
+	web_buf_printf(b, "<div class=\"syncbar %s\" role=\"status\"><span class=\"state\">", cls);
+	web_buf_esc(b, word);
+	web_buf_raw(b, "</span> <span>");
+	web_buf_esc(b, _("Last sync:"));
+	web_buf_raw(b, " ");
+	if (st.last_sync_ms > 0 && dom_zone(&a->d, &tz, NULL) == 0 &&
+	    lk_fmt_at(when, sizeof when, tz, st.last_sync_ms / 1000, LK_FMT_DATE | LK_FMT_TIME, lang) == 0)
+		web_buf_esc(b, when);
+	else
+		web_buf_esc(b, _("never"));
+	lk_fmt_int(n1, sizeof n1, st.pending_ops + st.sent_ops, lang);
+	lk_fmt_int(n2, sizeof n2, st.failed_ops, lang);
+	lk_fmt_int(n3, sizeof n3, st.open_conflicts, lang);
+	web_buf_raw(b, "</span> <span class=\"waiting\">");
+	web_buf_escf(b, _("Changes waiting: %s"), n1);
+	web_buf_raw(b, "</span> <span class=\"refused\">");
+	web_buf_escf(b, _("Refused changes: %s"), n2);
+	web_buf_raw(b, "</span> <span class=\"conflicts\">");
+	web_buf_escf(b, _("Open conflicts: %s"), n3);
+	web_buf_raw(b, "</span></div>\n");
+}
+
+void web_page(struct web_app *a, const struct web_session *s, struct web_reply *r, const char *title,
+              const char *body_html)
+{
+	enum lk_lang lang = s_lang(a, s);
+	struct web_buf *b = &r->body;
+	struct dom_kop k;
+	const char *office = a->d.office.puskesmas[0] ? a->d.office.puskesmas : a->d.office.kecamatan;
+
+	if (dom_kop(&a->d, NULL, &k, NULL) == 0 && k.unit[0])
+		office = k.unit;
+	web_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+	               lk_lang_code(lang));
+	web_buf_esc(b, title);
+	web_buf_raw(b, " - lokmin</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+	               "<header>\n<div class=\"office\">");
+	web_buf_esc(b, office);
+	web_buf_raw(b, "</div>\n");
+	if (s) {
+		char name[160];
+		s_person_name(a, s->person_id, name, sizeof name);
+		web_buf_raw(b, "<div class=\"who\">");
+		web_buf_esc(b, name[0] ? name : s->login);
+		web_buf_raw(b, "</div>\n<nav><a href=\"/\">");
+		web_buf_esc(b, _("Home"));
+		web_buf_raw(b, "</a>\n<form method=\"post\" action=\"/logout\" class=\"inline\">"
+		               "<input type=\"hidden\" name=\"csrf\" value=\"");
+		web_buf_esc(b, s->csrf);
+		web_buf_raw(b, "\"><button type=\"submit\">");
+		web_buf_esc(b, _("Log out"));
+		web_buf_raw(b, "</button></form>\n</nav>\n");
+	}
+	web_buf_raw(b, "</header>\n");
+	if (s)
+		s_sync_bar(a, lang, b);
+	web_buf_raw(b, "<main>\n");
+	web_buf_raw(b, body_html);
+	web_buf_raw(b, "</main>\n</body>\n</html>\n");
+}
+
+void web_page_login(struct web_app *a, struct web_reply *r, const char *csrf, const char *login, const char *error)
+{
+	struct web_buf m = {0};
+	web_buf_raw(&m, "<h1>");
+	web_buf_esc(&m, _("Log in"));
+	web_buf_raw(&m, "</h1>\n");
+	if (error && error[0]) {
+		web_buf_raw(&m, "<p class=\"error\" role=\"alert\">");
+		web_buf_esc(&m, error);
+		web_buf_raw(&m, "</p>\n");
+	}
+	web_buf_raw(&m, "<form method=\"post\" action=\"/login\" class=\"login\">\n"
+	                "<input type=\"hidden\" name=\"csrf\" value=\"");
+	web_buf_esc(&m, csrf);
+	web_buf_raw(&m, "\">\n<label for=\"login\">");
+	web_buf_esc(&m, _("User name"));
+	web_buf_raw(&m, "</label>\n<input id=\"login\" name=\"login\" autocomplete=\"username\" autocapitalize=\"none\" "
+	                "required maxlength=\"64\" value=\"");
+	web_buf_esc(&m, login ? login : "");
+	web_buf_raw(&m, "\">\n<label for=\"password\">");
+	web_buf_esc(&m, _("Password"));
+	web_buf_raw(&m, "</label>\n<input id=\"password\" name=\"password\" type=\"password\" "
+	                "autocomplete=\"current-password\" required maxlength=\"512\">\n<button type=\"submit\">");
+	web_buf_esc(&m, _("Log in"));
+	web_buf_raw(&m, "</button>\n</form>\n");
+	web_page(a, NULL, r, _("Log in"), m.oom ? "" : m.p);
+	web_buf_free(&m);
+}
+
+/* The to-do kinds as people read them; the msgids are the machine words (the catalogue has them). */
+static const char *s_kind(const char *kind)
+{
+	static const char *const kinds[] = {
+		N_("meeting_soon_material_missing"), N_("invitation_unsigned"), N_("minutes_unsigned"),
+		N_("minutes_not_submitted"), N_("rtl_overdue"), N_("minutes_to_review"),
+	};
+	for (size_t i = 0; i < LK_ARRAY_LEN(kinds); i++)
+		if (!strcmp(kinds[i], kind))
+			return _(kinds[i]);
+	return kind;
+}
+
+void web_page_home(struct web_app *a, const struct web_session *s, struct web_reply *r)
+{
+	enum lk_lang lang = s_lang(a, s);
+	struct web_buf m = {0};
+	struct dom_todos t = {0};
+	struct dom_err err;
+	struct lk_date today, d;
+	char as_of[LK_DATE_STRLEN], text[LK_FMT_LEN];
+
+	memset(&err, 0, sizeof err);
+	web_buf_raw(&m, "<h1>");
+	web_buf_esc(&m, _("To do today"));
+	web_buf_raw(&m, "</h1>\n");
+	if (dom_today(&a->d, &today, &err) != 0) {
+		web_buf_raw(&m, "<p class=\"error\">");
+		web_buf_esc(&m, dom_msg(&err, err.code));
+		web_buf_raw(&m, "</p>\n");
+		goto done;
+	}
+	lk_date_format(&today, as_of);
+	if (lk_fmt_date_long(text, sizeof text, &today, lang) == 0) {
+		web_buf_raw(&m, "<p class=\"today\">");
+		web_buf_esc(&m, text);
+		web_buf_raw(&m, "</p>\n");
+	}
+	struct dom_todo_in in = {as_of, TODO_DAYS};
+	int rc = dom_todo_list(&a->d, &in, &t, &err);
+	if (rc != 0) {
+		web_buf_raw(&m, "<p class=\"error\">");
+		web_buf_esc(&m, dom_msg(&err, rc));
+		web_buf_raw(&m, "</p>\n");
+		goto done;
+	}
+	if (t.n == 0) {
+		web_buf_raw(&m, "<p class=\"empty\">");
+		web_buf_esc(&m, _("Nothing to do today."));
+		web_buf_raw(&m, "</p>\n");
+		goto done;
+	}
+	web_buf_raw(&m, "<ul class=\"todo\">\n");
+	for (size_t i = 0; i < t.n; i++) {
+		const struct dom_todo *x = &t.v[i];
+		web_buf_raw(&m, "<li><span class=\"kind\">");
+		web_buf_esc(&m, s_kind(x->kind));
+		web_buf_raw(&m, "</span> <span class=\"date\">");
+		if (lk_date_parse(x->date, &d) == 0 && lk_fmt_date(text, sizeof text, &d, lang) == 0)
+			web_buf_esc(&m, text);
+		else
+			web_buf_esc(&m, x->date);
+		web_buf_raw(&m, "</span> <span class=\"where\">");
+		web_buf_esc(&m, x->office);
+		web_buf_raw(&m, "</span>\n<p>");
+		web_buf_esc(&m, x->what);
+		web_buf_raw(&m, "</p></li>\n");
+	}
+	web_buf_raw(&m, "</ul>\n");
+done:
+	dom_todos_free(&t);
+	r->status = 200;
+	web_page(a, s, r, _("To do today"), m.oom ? "" : m.p);
+	web_buf_free(&m);
+}
+
+void web_page_error(struct web_app *a, const struct web_session *s, struct web_reply *r, int status)
+{
+	const char *title, *text;
+	switch (status) {
+	case 403:
+		title = _("Not allowed");
+		text = _("The form was out of date or did not come from this app. Nothing was changed; open the page again.");
+		break;
+	case 404:
+		title = _("Page not found");
+		text = _("There is no such page here.");
+		break;
+	case 405:
+		title = _("Not allowed");
+		text = _("This page cannot be used that way.");
+		break;
+	case 413:
+		title = _("Too much data");
+		text = _("The form sent more than this app accepts.");
+		break;
+	default:
+		status = 500;
+		title = _("Something went wrong");
+		text = _("The page could not be made; the details are in the log.");
+		break;
+	}
+	struct web_buf m = {0};
+	web_buf_raw(&m, "<h1>");
+	web_buf_esc(&m, title);
+	web_buf_raw(&m, "</h1>\n<p>");
+	web_buf_esc(&m, text);
+	web_buf_raw(&m, "</p>\n<p><a href=\"/\">");
+	web_buf_esc(&m, _("Home"));
+	web_buf_raw(&m, "</a></p>\n");
+	r->status = status;
+	web_page(a, s, r, title, m.oom ? "" : m.p);
+	web_buf_free(&m);
+}

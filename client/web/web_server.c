@@ -1,0 +1,334 @@
+/*
+ * web_server: the web app over libmicrohttpd: one internal polling thread
+ * answers every request (so the engine handle, the store and the sessions
+ * have one owner), routes them, checks the session and the CSRF token, and
+ * puts the security headers on every response.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "account.h"
+#include "lk_error.h"
+#include "lk_i18n.h"
+#include "lk_log.h"
+#include "lk_util.h"
+#include "web_priv.h"
+
+#define BODY_MAX (64 * 1024) /* bytes of a request body, at most */
+#define COOKIE_SESSION "lk_session"
+#define COOKIE_LOGIN "lk_login" /* the login form's CSRF token, before there is a session */
+
+static const char s_csp[] = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+                            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/* One request while its body arrives. */
+struct req {
+	struct web_buf body;
+	int too_big;
+};
+
+static void s_reply_init(struct web_reply *r)
+{
+	memset(r, 0, sizeof *r);
+	r->status = 200;
+}
+
+static enum MHD_Result s_send(struct MHD_Connection *c, struct web_reply *r, int head)
+{
+	struct MHD_Response *res;
+	if (r->body.oom) {
+		web_buf_free(&r->body);
+		r->status = 500;
+		web_buf_raw(&r->body, "out of memory\n");
+		r->ctype = "text/plain; charset=utf-8";
+	}
+	size_t len = r->body.len;
+	res = MHD_create_response_from_buffer(len, r->body.p ? r->body.p : (char *)"", MHD_RESPMEM_MUST_COPY);
+	web_buf_free(&r->body);
+	if (res == NULL)
+		return MHD_NO;
+	(void)head; /* libmicrohttpd leaves the body out of a HEAD answer itself */
+	MHD_add_response_header(res, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
+	MHD_add_response_header(res, "Content-Security-Policy", s_csp);
+	MHD_add_response_header(res, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(res, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(res, "X-Frame-Options", "DENY");
+	MHD_add_response_header(res, "Cache-Control", r->cacheable ? "private, max-age=3600" : "no-store");
+	if (r->location[0])
+		MHD_add_response_header(res, "Location", r->location);
+	for (int i = 0; i < 2; i++)
+		if (r->cookie[i][0])
+			MHD_add_response_header(res, "Set-Cookie", r->cookie[i]);
+	if (r->allow)
+		MHD_add_response_header(res, "Allow", r->allow);
+	enum MHD_Result rc = MHD_queue_response(c, (unsigned)r->status, res);
+	MHD_destroy_response(res);
+	return rc;
+}
+
+static void s_redirect(struct web_reply *r, const char *to)
+{
+	r->status = 303;
+	lk_strlcpy(r->location, to, sizeof r->location);
+}
+
+/* The client's address as text into out. */
+static void s_addr(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	lk_strlcpy(out, "?", n);
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out, (socklen_t)n);
+	else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, (socklen_t)n);
+}
+
+static struct web_session *s_session(struct MHD_Connection *c)
+{
+	char tok[WEB_TOKEN_LEN + 1];
+	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+	if (h == NULL || web_cookie_get(h, COOKIE_SESSION, tok, sizeof tok) != 0)
+		return NULL;
+	return web_session_find(tok, (int64_t)lk_now_ms());
+}
+
+/* ---------------------------------------------------------------- login and logout */
+
+static void s_login_form(struct web_app *a, struct web_reply *r, const char *login, const char *error, int status)
+{
+	char csrf[WEB_TOKEN_LEN + 1];
+	web_token(csrf);
+	snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_LOGIN "=%s; HttpOnly; SameSite=Strict; Path=/login", csrf);
+	r->status = status;
+	web_page_login(a, r, csrf, login, error);
+}
+
+static void s_login_post(struct web_app *a, struct MHD_Connection *c, const struct web_form *f, struct web_reply *r)
+{
+	char want[WEB_TOKEN_LEN + 1], addr[64];
+	const char *ck = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+	const char *csrf = web_form_get(f, "csrf"), *login = web_form_get(f, "login"),
+	           *pass = web_form_get(f, "password");
+	int64_t now = (int64_t)lk_now_ms();
+	struct lk_account acc;
+
+	if (ck == NULL || web_cookie_get(ck, COOKIE_LOGIN, want, sizeof want) != 0 || csrf == NULL ||
+	    !web_str_eq(csrf, want)) {
+		web_page_error(a, NULL, r, 403);
+		return;
+	}
+	s_addr(c, addr, sizeof addr);
+	if (login == NULL || pass == NULL) {
+		s_login_form(a, r, login, _("Enter your user name and password."), 400);
+		return;
+	}
+	if (web_rate_blocked(login, addr, now)) {
+		log_warnx("ui: login of \"%s\" from %s refused: too many failed attempts", login, addr);
+		s_login_form(a, r, login, _("Too many failed attempts. Wait a few minutes, then try again."), 429);
+		return;
+	}
+	int rc = lk_account_check(a->d.st, login, pass, &acc);
+	if (rc != 0) {
+		if (rc == -LK_EPERM) {
+			web_rate_fail(login, addr, now);
+			log_info("ui: failed login of \"%s\" from %s", login, addr);
+		} else {
+			log_warnx("ui: login check failed: %s", lk_store_error(a->d.st));
+		}
+		s_login_form(a, r, login, _("Wrong user name or password."), 401);
+		return;
+	}
+	web_rate_ok(login);
+	struct web_session *s = web_session_new(acc.login, acc.person_id, acc.lang, now);
+	log_info("ui: \"%s\" logged in from %s", acc.login, addr);
+	snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=%s; HttpOnly; SameSite=Strict; Path=/", s->token);
+	snprintf(r->cookie[1], sizeof r->cookie[1], COOKIE_LOGIN "=; HttpOnly; SameSite=Strict; Path=/login; Max-Age=0");
+	s_redirect(r, "/");
+}
+
+/* ---------------------------------------------------------------- routing */
+
+static int s_is_static(const char *url)
+{
+	return !strncmp(url, "/static/", 8);
+}
+
+static void s_static(struct web_app *a, const char *url, struct web_reply *r)
+{
+	for (unsigned long i = 0; i < web_static_count; i++) {
+		const struct web_static *f = &web_static_files[i];
+		if (strcmp(f->path, url) != 0)
+			continue;
+		web_buf_add(&r->body, (const char *)f->data, f->len);
+		r->ctype = f->ctype;
+		r->cacheable = 1;
+		return;
+	}
+	web_page_error(a, NULL, r, 404);
+}
+
+static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url, const char *method,
+                    struct req *q, struct web_reply *r)
+{
+	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
+	struct web_session *s = s_session(c);
+	struct web_form f = {0};
+
+	/* The page is made in the language of the person asking. */
+	enum lk_lang lang = a->lang;
+	if (s)
+		lk_lang_parse(s->lang, &lang);
+	lk_i18n_set_lang(lang);
+
+	if (s_is_static(url)) {
+		if (get)
+			s_static(a, url, r);
+		else
+			goto not_allowed;
+		return;
+	}
+	if (!get && !post)
+		goto not_allowed;
+	if (q->too_big) {
+		web_page_error(a, s, r, 413);
+		return;
+	}
+	if (post && web_form_parse(&f, q->body.p ? q->body.p : "", q->body.len) != 0) {
+		web_form_free(&f);
+		web_page_error(a, s, r, 403);
+		return;
+	}
+	if (!strcmp(url, "/login")) {
+		if (get && s)
+			s_redirect(r, "/");
+		else if (get)
+			s_login_form(a, r, NULL, NULL, 200);
+		else
+			s_login_post(a, c, &f, r);
+		web_form_free(&f);
+		return;
+	}
+	/* Every other page is for a logged-in person. */
+	if (s == NULL) {
+		web_form_free(&f);
+		if (strcmp(url, "/") && strcmp(url, "/logout"))
+			web_page_error(a, NULL, r, 404);
+		else
+			s_redirect(r, "/login");
+		return;
+	}
+	/* A POST changes something: only with the session's CSRF token. */
+	if (post) {
+		const char *csrf = web_form_get(&f, "csrf");
+		if (csrf == NULL || !web_str_eq(csrf, s->csrf)) {
+			char addr[64];
+			s_addr(c, addr, sizeof addr);
+			log_warnx("ui: POST %s by \"%s\" from %s without the right CSRF token", url, s->login, addr);
+			web_form_free(&f);
+			web_page_error(a, s, r, 403);
+			return;
+		}
+	}
+	web_form_free(&f);
+	if (!strcmp(url, "/")) {
+		if (!get)
+			goto not_allowed;
+		web_page_home(a, s, r);
+	} else if (!strcmp(url, "/logout")) {
+		if (!post)
+			goto not_allowed;
+		log_info("ui: \"%s\" logged out", s->login);
+		web_session_end(s);
+		snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+		s_redirect(r, "/login");
+	} else {
+		web_page_error(a, s, r, 404);
+	}
+	return;
+not_allowed:
+	web_buf_free(&r->body);
+	r->allow = s_is_static(url) ? "GET, HEAD" : "GET, HEAD, POST";
+	web_page_error(a, s, r, 405);
+}
+
+static enum MHD_Result s_handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                 const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct web_app *a = cls;
+	struct req *q = *con_cls;
+	(void)version;
+	if (q == NULL) {
+		if ((q = calloc(1, sizeof *q)) == NULL)
+			return MHD_NO;
+		*con_cls = q;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (q->body.len + *upload_size > BODY_MAX)
+			q->too_big = 1;
+		else
+			web_buf_add(&q->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	struct web_reply r;
+	s_reply_init(&r);
+	s_route(a, c, url, method, q, &r);
+	log_debug("ui: %s %s %d", method, url, r.status);
+	return s_send(c, &r, !strcmp(method, "HEAD"));
+}
+
+static void s_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct req *q = *con_cls;
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (q) {
+		web_buf_free(&q->body);
+		free(q);
+		*con_cls = NULL;
+	}
+}
+
+static void s_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	(void)cls;
+	vsnprintf(line, sizeof line, fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	log_warnx("ui: http: %s", line);
+}
+
+struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int port)
+{
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
+		log_error("ui: %s is not an IPv4 address", addr);
+		return NULL;
+	}
+	/* One internal polling thread: every handler call runs on it (docs/architecture.md, "The web app"). */
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, s_handler, a,
+		MHD_OPTION_EXTERNAL_LOGGER, s_mhd_log, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, s_done, a, MHD_OPTION_END);
+	if (d == NULL)
+		log_error("ui: cannot listen on %s:%d", addr, port);
+	return d;
+}
+
+void web_server_stop(struct MHD_Daemon *d)
+{
+	if (d)
+		MHD_stop_daemon(d);
+}
