@@ -60,7 +60,7 @@ void web_buf_esc(struct web_buf *b, const char *s)
 	}
 }
 
-static char *s_vformat(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static char *s_vformat(const char *fmt, va_list ap)
 {
 	va_list again;
 	va_copy(again, ap);
