@@ -297,7 +297,7 @@ static void s_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD
 	}
 }
 
-static void s_mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void s_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[512];
 	(void)cls;
