@@ -115,32 +115,16 @@ static int s_print_row(const struct lk_entity *e, const ProtobufCMessage *rec, v
  * name, when the person is on this device). 0 or negative. */
 static int s_print_with_actor(lk_store *st, const struct lk_entity *e, const ProtobufCMessage *rec)
 {
-	char actor[40], *buf = NULL, *name = NULL;
-	size_t len = 0;
+	char actor[40], *name = NULL;
 	ProtobufCMessage *person = NULL;
 	if (lk_store_record_actor(st, e, lk_record_id(rec), actor, sizeof actor) != 0 || actor[0] == '\0')
 		return lk_record_json(stdout, e, rec);
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		return -LK_ENOMEM;
-	int rc = lk_record_json(f, e, rec);
-	fclose(f);
-	if (rc == 0 && len >= 2 && !strcmp(buf + len - 2, "}\n")) {
-		buf[len - 2] = '\0';
-		printf("%s,\"changed_by_id\":", buf);
-		json_string(stdout, actor);
-		if (lk_store_get(st, lk_entity_find("person"), actor, &person) == 0 &&
-		    (name = lk_record_get(person, "name")) != NULL) {
-			fputs(",\"changed_by\":", stdout);
-			json_string(stdout, name);
-		}
-		fputs("}\n", stdout);
-	} else if (rc == 0) {
-		fputs(buf, stdout);
-	}
+	if (lk_store_get(st, lk_entity_find("person"), actor, &person) == 0)
+		name = lk_record_get(person, "name");
+	const char *kv[] = {"changed_by_id", actor, "changed_by", name};
+	int rc = cli_json_extra(e, rec, kv, 2);
 	free(name);
 	lk_record_free(person);
-	free(buf);
 	return rc;
 }
 

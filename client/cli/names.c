@@ -133,7 +133,7 @@ int cli_actor(struct session *s)
 	return 0;
 }
 
-int cli_json_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle)
+int cli_json_extra(const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *kv, int n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -145,12 +145,23 @@ int cli_json_handle(const struct lk_entity *e, const ProtobufCMessage *rec, cons
 	/* Added last, so that readers of the record's fields find them where they were. */
 	if (rc == 0 && len >= 2 && !strcmp(buf + len - 2, "}\n")) {
 		buf[len - 2] = '\0';
-		printf("%s,\"handle\":", buf);
-		json_string(stdout, handle);
-		printf("}\n");
+		fputs(buf, stdout);
+		for (int i = 0; i < n; i++) {
+			if (kv[2 * i + 1] == NULL)
+				continue;
+			printf(",\"%s\":", kv[2 * i]);
+			json_string(stdout, kv[2 * i + 1]);
+		}
+		fputs("}\n", stdout);
 	} else if (rc == 0) {
 		fputs(buf, stdout);
 	}
 	free(buf);
 	return rc;
+}
+
+int cli_json_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle)
+{
+	const char *kv[] = {"handle", handle};
+	return cli_json_extra(e, rec, kv, 1);
 }

@@ -52,5 +52,7 @@ int cli_actor(struct session *s);
 /* Print rec as its JSON line on stdout with "handle" added as the last field
  * (readers of the record's own fields find them where they were); 0 or negative. */
 int cli_json_handle(const struct lk_entity *e, const ProtobufCMessage *rec, const char *handle);
+/* The same with n key/value pairs kv[2i], kv[2i+1] added last; a pair whose value is NULL is left out. */
+int cli_json_extra(const struct lk_entity *e, const ProtobufCMessage *rec, const char *const *kv, int n);
 
 #endif

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "lk_utf8.h"
+#include "lk_util.h"
 #include "web_http.h"
 
 void web_buf_free(struct web_buf *b)
@@ -72,18 +73,27 @@ __attribute__((format(printf, 1, 0))) static char *s_vformat(const char *fmt, va
 	return s;
 }
 
+/* Append formatted text s (taken), escaped or not; a NULL s marks the buffer out of memory. */
+static void s_append(struct web_buf *b, char *s, int escape)
+{
+	if (s == NULL) {
+		b->oom = 1;
+		return;
+	}
+	if (escape)
+		web_buf_esc(b, s);
+	else
+		web_buf_raw(b, s);
+	free(s);
+}
+
 void web_buf_printf(struct web_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *s = s_vformat(fmt, ap);
 	va_end(ap);
-	if (s == NULL) {
-		b->oom = 1;
-		return;
-	}
-	web_buf_raw(b, s);
-	free(s);
+	s_append(b, s, 0);
 }
 
 void web_buf_escf(struct web_buf *b, const char *fmt, ...)
@@ -93,26 +103,10 @@ void web_buf_escf(struct web_buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *s = s_vformat(fmt, ap);
 	va_end(ap);
-	if (s == NULL) {
-		b->oom = 1;
-		return;
-	}
-	web_buf_esc(b, s);
-	free(s);
+	s_append(b, s, 1);
 }
 
 /* ---------------------------------------------------------------- forms */
-
-static int s_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Decode in place; the decoded length, or -1 when it holds a NUL. */
 static long s_decode(char *s)
@@ -121,8 +115,8 @@ static long s_decode(char *s)
 	for (char *r = s; *r; r++) {
 		if (*r == '+') {
 			*w++ = ' ';
-		} else if (*r == '%' && s_hex(r[1]) >= 0 && s_hex(r[2]) >= 0) {
-			char c = (char)(s_hex(r[1]) * 16 + s_hex(r[2]));
+		} else if (*r == '%' && lk_hexval(r[1]) >= 0 && lk_hexval(r[2]) >= 0) {
+			char c = (char)(lk_hexval(r[1]) * 16 + lk_hexval(r[2]));
 			if (c == '\0')
 				return -1;
 			*w++ = c;
