@@ -102,7 +102,10 @@ lk_say "schedule: the year's lokmin on every 3rd, moved off weekends and holiday
 printf '2026-03-03 contoh hari libur\n' > "$DEMO/libur-2026.txt"
 run "$LOKMIN" "${PKM[@]}" meeting plan --year 2026 --day 3 --holidays "$DEMO/libur-2026.txt"
 # The planned day of a meeting, read off `meeting list` (HANDLE KIND NO PLANNED ...).
-planned() { "$LOKMIN" "${PKM[@]}" meeting list --year 2026 | awk -v h="$1" '$1 == h { print $4 }'; }
+planned() {
+  "$LOKMIN" "${PKM[@]}" --json meeting list --year 2026 |
+    grep -F "\"handle\":\"$1\"" | sed 's/.*"planned_date":"\([0-9-]*\)".*/\1/'
+}
 lk_say "earlier months: held on their day, October postponed, August missed"
 for m in 01 02 03 04 05 06 07 09 11; do
   "$LOKMIN" "${PKM[@]}" meeting held "2026-$m" --date "$(planned "2026-$m")" >/dev/null
