@@ -12,8 +12,12 @@ int cmd_ui(struct session *s, int argc, char **argv)
 	if (cmd_is_help(argc, argv)) {
 		cmd_help("ui");
 		printf(_("\nOptions:\n"
-		         "  --listen ADDR:PORT      where to answer (default 127.0.0.1:7480); another address than\n"
-		         "                          loopback also needs --lan-plain-http (no HTTPS yet)\n"
+		         "  --listen ADDR:PORT      where to answer (default 127.0.0.1:7480); on another address than\n"
+		         "                          loopback it serves HTTPS with a certificate made on this device\n"
+		         "  --https                 HTTPS on loopback too\n"
+		         "  --tls-cert FILE --tls-key FILE\n"
+		         "                          the office's own certificate and key (PEM) instead\n"
+		         "  --lan-plain-http        plain HTTP on the LAN, for a network the office trusts\n"
 		         "  --sync-every DURATION   time between syncs while lokmind answers (default 60s)\n"
 		         "  --add-user LOGIN        add a user of the web app for a person of the staff list:\n"
 		         "    --person NAME         part of the name or the NIP\n"

@@ -27,19 +27,22 @@
 #include "store.h"
 #include "web.h"
 #include "web_priv.h"
+#include "web_tls.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:7480"
 
 struct ui_args {
 	const char *listen;
 	const char *add_user, *person, *lang;
-	int lan_plain_http;
+	const char *tls_cert, *tls_key;
+	int lan_plain_http, https;
 	int64_t sync_every_ms;
 };
 
 static int s_usage(void)
 {
-	fprintf(stderr, _("usage: lokmin ui [--listen ADDR:PORT] [--lan-plain-http] [--sync-every 60s]\n"
+	fprintf(stderr, _("usage: lokmin ui [--listen ADDR:PORT] [--https] [--tls-cert FILE --tls-key FILE]\n"
+	                  "                 [--lan-plain-http] [--sync-every 60s]\n"
 	                  "       lokmin ui --add-user LOGIN --person NAME [--lang id|en]\n"));
 	return 2;
 }
@@ -197,14 +200,24 @@ static int s_serve(struct lk_engine *e, const struct ui_args *u)
 		return 2;
 	}
 	a.loopback = !strncmp(addr, "127.", 4);
-	if (!a.loopback && !u->lan_plain_http) {
-		fprintf(stderr, _("lokmin: %s is not a loopback address: passwords would cross the network unencrypted.\n"
-		                  "         HTTPS is not built yet; add --lan-plain-http to accept that on a trusted office network\n"),
-		        addr);
+	/* Beyond this device, HTTPS unless the office says its network is trusted (docs/security.md). */
+	int https = u->https || u->tls_cert || u->tls_key || (!a.loopback && !u->lan_plain_http);
+	if (https && u->lan_plain_http) {
+		fprintf(stderr, _("lokmin: --lan-plain-http and HTTPS exclude each other\n"));
 		return 2;
 	}
 	if ((rc = s_dom(e, &a.d)) != 0)
 		return rc;
+	struct web_tls tls;
+	memset(&tls, 0, sizeof tls);
+	if (https) {
+		char err[600], name[200];
+		snprintf(name, sizeof name, "lokmin ui %s", a.d.office.puskesmas[0] ? a.d.office.puskesmas : a.d.office.kecamatan);
+		if (web_tls_prepare(e->home, addr, u->tls_cert, u->tls_key, name, &tls, err, sizeof err) != 0) {
+			fprintf(stderr, _("lokmin: cannot serve HTTPS: %s\n"), err);
+			return 1;
+		}
+	}
 	if (lk_account_count(a.d.st, &n) == 0 && n == 0)
 		fprintf(stderr, _("lokmin: no user can log in yet; add one with `lokmin ui --add-user LOGIN --person NAME`\n"));
 	a.eng = e;
@@ -220,14 +233,22 @@ static int s_serve(struct lk_engine *e, const struct ui_args *u)
 	signal(SIGPIPE, SIG_IGN);
 
 	a.sync = web_sync_start(e->home, e->timeout_ms, u->sync_every_ms);
-	struct MHD_Daemon *dmn = web_server_start(&a, addr, port);
+	struct MHD_Daemon *dmn = web_server_start(&a, addr, port, https ? &tls : NULL);
+	web_tls_free(&tls); /* libmicrohttpd has its own copy of the key by now */
 	if (dmn == NULL) {
 		web_sync_stop(a.sync);
 		fprintf(stderr, _("lokmin: cannot listen on %s:%d (in use?)\n"), addr, port);
 		return 1;
 	}
-	log_info("ui: serving http://%s/", a.host);
-	printf(_("lokmin ui: serving http://%s/ (Ctrl-C stops)\n"), a.host);
+	const char *scheme = https ? "https" : "http";
+	log_info("ui: serving %s://%s/", scheme, a.host);
+	printf(_("lokmin ui: serving %s://%s/ (Ctrl-C stops)\n"), scheme, a.host);
+	if (https) {
+		log_info("ui: certificate SHA-256 %s%s", tls.fingerprint, tls.made ? " (new)" : "");
+		printf(_("The browser will ask whether to trust this device's certificate. Accept it only if the\n"
+		         "fingerprint it shows (SHA-256) is:\n  %s\n"),
+		       tls.fingerprint);
+	}
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&sigs, &sig);
@@ -244,7 +265,7 @@ static const struct lk_opt s_every_opt[] = {
 
 int web_ui_main(struct lk_engine *e, int nwords, char **words)
 {
-	struct ui_args u = {DEFAULT_LISTEN, NULL, NULL, NULL, 0, WEB_SYNC_EVERY_MS};
+	struct ui_args u = {DEFAULT_LISTEN, NULL, NULL, NULL, NULL, NULL, 0, 0, WEB_SYNC_EVERY_MS};
 	for (int i = 1; i < nwords; i++) {
 		const char *w = words[i];
 		if (!strcmp(w, "--listen") && i + 1 < nwords)
@@ -257,6 +278,12 @@ int web_ui_main(struct lk_engine *e, int nwords, char **words)
 			u.lang = words[++i];
 		else if (!strcmp(w, "--lan-plain-http"))
 			u.lan_plain_http = 1;
+		else if (!strcmp(w, "--https"))
+			u.https = 1;
+		else if (!strcmp(w, "--tls-cert") && i + 1 < nwords)
+			u.tls_cert = words[++i];
+		else if (!strcmp(w, "--tls-key") && i + 1 < nwords)
+			u.tls_key = words[++i];
 		else if (!strcmp(w, "--sync-every") && i + 1 < nwords) {
 			char err[LK_OPT_ERRLEN];
 			if (lk_config_set(s_every_opt, 1, &u.sync_every_ms, "sync_every", words[++i], err) != 0) {

@@ -27,6 +27,7 @@ struct web_app {
 	struct dom d;           /* the domain's view of eng */
 	enum lk_lang lang;      /* the language before anyone logs in */
 	int loopback;           /* listening on a loopback address */
+	int https;              /* serving HTTPS: cookies are Secure */
 	char host[80];          /* ADDR:PORT as listened on */
 	struct web_sync *sync;  /* the background sync, NULL when not running */
 };
@@ -144,8 +145,9 @@ void web_page_denied(struct web_req *q);
 /* ---------------------------------------------------------------- server (web_server.c) */
 
 struct MHD_Daemon;
-/* Start answering on addr:port (IPv4). NULL with the reason logged. */
-struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int port);
+struct web_tls;
+/* Start answering on addr:port (IPv4), over HTTPS when tls is not NULL. NULL with the reason logged. */
+struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int port, const struct web_tls *tls);
 void web_server_stop(struct MHD_Daemon *d);
 
 /* ---------------------------------------------------------------- static files (generated web_static.c) */

@@ -21,6 +21,7 @@
 #include "lk_util.h"
 #include "staff.h"
 #include "web_priv.h"
+#include "web_tls.h"
 
 #define COOKIE_SESSION "lk_session"
 #define COOKIE_LOGIN "lk_login" /* the login form's CSRF token, before there is a session */
@@ -106,13 +107,35 @@ static struct web_session *s_session(struct MHD_Connection *c)
 	return web_session_find(tok, (int64_t)lk_now_ms());
 }
 
+/* 1 when the request's Host names this ui: its address and port, or localhost on loopback (a page
+ * elsewhere whose name was made to resolve here, DNS rebinding, names itself). */
+static int s_host_ok(const struct web_app *a, struct MHD_Connection *c)
+{
+	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	const char *port = strrchr(a->host, ':');
+	char local[40];
+	if (h == NULL || port == NULL)
+		return 0;
+	if (!strcasecmp(h, a->host))
+		return 1;
+	snprintf(local, sizeof local, "localhost%s", port);
+	return a->loopback && !strcasecmp(h, local);
+}
+
 /* ---------------------------------------------------------------- login and logout */
+
+/* The Secure attribute of a cookie: over HTTPS the browser never sends it in the clear. */
+static const char *s_secure(const struct web_app *a)
+{
+	return a->https ? "; Secure" : "";
+}
 
 static void s_login_form(struct web_app *a, struct web_reply *r, const char *login, const char *error, int status)
 {
 	char csrf[WEB_TOKEN_LEN + 1];
 	web_token(csrf);
-	snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_LOGIN "=%s; HttpOnly; SameSite=Strict; Path=/login", csrf);
+	snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_LOGIN "=%s; HttpOnly; SameSite=Strict; Path=/login%s", csrf,
+	         s_secure(a));
 	r->status = status;
 	web_page_login(a, r, csrf, login, error);
 }
@@ -155,8 +178,10 @@ static void s_login_post(struct web_app *a, struct MHD_Connection *c, const stru
 	web_rate_ok(login);
 	struct web_session *s = web_session_new(acc.login, acc.person_id, acc.lang, now);
 	log_info("ui: \"%s\" logged in from %s", acc.login, addr);
-	snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=%s; HttpOnly; SameSite=Strict; Path=/", s->token);
-	snprintf(r->cookie[1], sizeof r->cookie[1], COOKIE_LOGIN "=; HttpOnly; SameSite=Strict; Path=/login; Max-Age=0");
+	snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=%s; HttpOnly; SameSite=Strict; Path=/%s", s->token,
+	         s_secure(a));
+	snprintf(r->cookie[1], sizeof r->cookie[1], COOKIE_LOGIN "=; HttpOnly; SameSite=Strict; Path=/login; Max-Age=0%s",
+	         s_secure(a));
 	s_redirect(r, "/");
 }
 
@@ -225,6 +250,12 @@ static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url
 			goto not_allowed;
 		return;
 	}
+	if (!s_host_ok(a, c)) {
+		r->status = 421;
+		r->ctype = "text/plain; charset=utf-8";
+		web_buf_raw(&r->body, "421 Misdirected Request\n");
+		return;
+	}
 	if (!get && !post)
 		goto not_allowed;
 	if (q->too_big) {
@@ -274,7 +305,8 @@ static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url
 			goto not_allowed;
 		log_info("ui: \"%s\" logged out", s->login);
 		web_session_end(s);
-		snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+		snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
+		         s_secure(a));
 		s_redirect(r, "/login");
 		return;
 	}
@@ -428,7 +460,7 @@ __attribute__((format(printf, 2, 0))) static void s_mhd_log(void *cls, const cha
 	log_warnx("ui: http: %s", line);
 }
 
-struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int port)
+struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int port, const struct web_tls *tls)
 {
 	struct sockaddr_in sa;
 	memset(&sa, 0, sizeof sa);
@@ -439,8 +471,21 @@ struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int por
 		return NULL;
 	}
 	/* One internal polling thread: every handler call runs on it (docs/architecture.md, "The web app"). */
+	if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		log_error("ui: this libmicrohttpd has no TLS");
+		return NULL;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | (tls ? MHD_USE_TLS : 0);
+	/* The TLS options in one array: without TLS it ends at its first item. */
+	struct MHD_OptionItem tls_opts[] = {
+		{tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls ? tls->key_pem : NULL},
+		{MHD_OPTION_HTTPS_MEM_CERT, 0, tls ? tls->cert_pem : NULL},
+		{MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	a->https = tls != NULL;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, s_handler, a,
+		flags, (uint16_t)port, NULL, NULL, s_handler, a, MHD_OPTION_ARRAY, tls_opts,
 		MHD_OPTION_EXTERNAL_LOGGER, s_mhd_log, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, s_done, a, MHD_OPTION_END);

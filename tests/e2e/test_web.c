@@ -299,3 +299,87 @@ Test(web, the_ui_syncs_by_itself_and_works_offline)
 	}
 	cr_assert(offline, "the bar never said the ui is offline:\n%s", lkt_ui_log(&s_ui));
 }
+
+Test(web, https_with_the_devices_own_certificate)
+{
+	struct lkt_ui tls;
+	struct lkt_http h;
+	char cookie[200], fp1[200] = "", cert[600];
+	const char *https[] = {"--https", NULL};
+
+	/* The first start makes a key and a certificate for the address; curl trusts only that certificate. */
+	lkt_ui_start_with(&tls, s_pkm, s_srv.dir, s_now, https);
+	snprintf(cert, sizeof cert, "%s/ui-tls/cert.pem", s_pkm);
+	char *pem = lkt_read_file(cert);
+	cr_assert_not_null(pem, "no certificate at %s:\n%s", cert, lkt_ui_log(&tls));
+	lkt_has(pem, "BEGIN CERTIFICATE");
+	lkt_ui_login(&tls, "ratna", PASS_RATNA, &h, cookie, sizeof cookie);
+	cr_assert_eq(h.status, 303, "%ld\n%s", h.status, h.body);
+	char *set = strstr(h.head, "Set-Cookie: lk_session=");
+	cr_assert_not_null(set, "%s", h.head);
+	cr_assert(strstr(set, "; Secure") && strstr(set, "; Secure") < strchr(set, '\n'), "no Secure in:\n%s", h.head);
+	lkt_http_free(&h);
+	lkt_http(&tls, &h, "GET", "/", cookie, NULL);
+	cr_assert_eq(h.status, 200);
+	lkt_has(h.body, "dr. Ratna Dewi");
+	lkt_http_free(&h);
+	const char *p = strstr(lkt_ui_log(&tls), "certificate SHA-256 ");
+	cr_assert_not_null(p, "%s", lkt_ui_log(&tls));
+	snprintf(fp1, sizeof fp1, "%.95s", p + strlen("certificate SHA-256 "));
+
+	/* Plain HTTP to the same port gets no page. */
+	char url[100];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/login", tls.port);
+	CURL *c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, lkt_curl_discard);
+	long status = 0;
+	CURLcode rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(c);
+	cr_assert(rc != CURLE_OK || status != 200, "plain HTTP was answered with a page");
+	lkt_ui_stop(&tls);
+
+	/* A restart keeps the same certificate, so the fingerprint people checked stays true. */
+	lkt_ui_start_with(&tls, s_pkm, s_srv.dir, s_now, https);
+	char *pem2 = lkt_read_file(cert);
+	cr_assert_str_eq(pem, pem2);
+	const char *log = lkt_ui_log(&tls), *last = NULL;
+	for (const char *q = log; (q = strstr(q, "certificate SHA-256 ")) != NULL; q++)
+		last = q;
+	cr_assert_not_null(last);
+	cr_assert_eq(strncmp(last + strlen("certificate SHA-256 "), fp1, strlen(fp1)), 0);
+	lkt_lacks(last, "(new)");
+	lkt_ui_stop(&tls);
+	free(pem);
+	free(pem2);
+}
+
+Test(web, a_page_asked_for_under_another_name_is_refused)
+{
+	/* DNS rebinding: a page of evil.example that resolves to 127.0.0.1 names itself in Host. */
+	const char *hosts[] = {"Host: evil.example", "Host: evil.example:80", NULL};
+	for (int i = 0; hosts[i]; i++) {
+		char url[100];
+		long status = 0;
+		snprintf(url, sizeof url, "http://127.0.0.1:%d/login", s_ui.port);
+		CURL *c = curl_easy_init();
+		struct curl_slist *hd = curl_slist_append(NULL, hosts[i]);
+		curl_easy_setopt(c, CURLOPT_URL, url);
+		curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hd);
+		curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, lkt_curl_discard);
+		cr_assert_eq(curl_easy_perform(c), CURLE_OK);
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+		curl_easy_cleanup(c);
+		curl_slist_free_all(hd);
+		cr_assert_eq(status, 421, "%s: %ld", hosts[i], status);
+	}
+	/* localhost is this device. */
+	struct lkt_http h;
+	lkt_http(&s_ui, &h, "GET", "/login", NULL, NULL);
+	cr_assert_eq(h.status, 200);
+	lkt_http_free(&h);
+}

@@ -32,7 +32,28 @@ void lkt_ui_add_user(const char *home, const char *login, const char *person, co
 
 void lkt_ui_start(struct lkt_ui *u, const char *home, const char *dir, const char *now)
 {
+	lkt_ui_start_with(u, home, dir, now, NULL);
+}
+
+/* A handle for path on u with its scheme and the certificate it trusts. */
+static CURL *s_handle(const struct lkt_ui *u, const char *path)
+{
+	char url[300];
+	snprintf(url, sizeof url, "%s://127.0.0.1:%d%s", u->cafile[0] ? "https" : "http", u->port, path);
+	CURL *c = curl_easy_init();
+	cr_assert_not_null(c);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+	if (u->cafile[0])
+		curl_easy_setopt(c, CURLOPT_CAINFO, u->cafile);
+	return c;
+}
+
+void lkt_ui_start_with(struct lkt_ui *u, const char *home, const char *dir, const char *now, const char *const *extra)
+{
 	char listen[40];
+	const char *argv[20];
+	int n = 0;
 	memset(u, 0, sizeof *u);
 	u->pid = -1;
 	snprintf(u->home, sizeof u->home, "%s", home);
@@ -40,6 +61,15 @@ void lkt_ui_start(struct lkt_ui *u, const char *home, const char *dir, const cha
 	snprintf(u->now, sizeof u->now, "%s", now ? now : "");
 	u->port = lkt_free_port();
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", u->port);
+	const char *base[] = {LOKMIN_BIN, "--home", u->home, "--timeout", "1s", "ui", "--listen", listen, "--sync-every", "1s"};
+	for (; n < 10; n++)
+		argv[n] = base[n];
+	for (size_t i = 0; extra && extra[i] && n < 19; i++) {
+		argv[n++] = extra[i];
+		if (!strcmp(extra[i], "--https"))
+			snprintf(u->cafile, sizeof u->cafile, "%s/ui-tls/cert.pem", home);
+	}
+	argv[n] = NULL;
 	u->pid = fork();
 	cr_assert(u->pid >= 0);
 	if (u->pid == 0) {
@@ -49,17 +79,12 @@ void lkt_ui_start(struct lkt_ui *u, const char *home, const char *dir, const cha
 			_exit(126);
 		if (u->now[0])
 			setenv("LOKMIN_NOW", u->now, 1);
-		execl(LOKMIN_BIN, LOKMIN_BIN, "--home", u->home, "--timeout", "1s", "ui", "--listen", listen,
-		      "--sync-every", "1s", (char *)NULL);
+		execv(LOKMIN_BIN, (char *const *)argv);
 		_exit(127);
 	}
 	/* Up when the login page answers. */
 	for (int i = 0; i < 400; i++) {
-		char url[100];
-		snprintf(url, sizeof url, "http://127.0.0.1:%d/login", u->port);
-		CURL *c = curl_easy_init();
-		curl_easy_setopt(c, CURLOPT_URL, url);
-		curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+		CURL *c = s_handle(u, "/login");
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 		curl_easy_setopt(c, CURLOPT_TIMEOUT, 2L);
 		CURLcode rc = curl_easy_perform(c);
@@ -120,12 +145,7 @@ static size_t s_collect(char *p, size_t size, size_t n, void *arg)
 /* A handle for path with the answer going into the sinks. */
 static CURL *s_easy(const struct lkt_ui *u, const char *path, const char *cookie, struct sink *head, struct sink *body)
 {
-	char url[300];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", u->port, path);
-	CURL *c = curl_easy_init();
-	cr_assert_not_null(c);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+	CURL *c = s_handle(u, path);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, s_collect);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, head);
@@ -248,6 +268,26 @@ void lkt_http_cookie(const struct lkt_http *h, const char *name, char *out, size
 	out[0] = '\0';
 	if (p)
 		snprintf(out, n, "%.*s", (int)strcspn(p + 12, ";\r\n"), p + 12);
+}
+
+char *lkt_read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct sink b = {0};
+	char buf[8192];
+	for (size_t got; (got = fread(buf, 1, sizeof buf, f)) > 0;)
+		s_collect(buf, 1, got, &b);
+	fclose(f);
+	return b.p ? b.p : strdup("");
+}
+
+size_t lkt_curl_discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * n;
 }
 
 char *lkt_urlenc(const char *s)

@@ -10,6 +10,7 @@ struct lkt_ui {
 	char home[400];
 	char log[500];  /* its stderr */
 	char now[40];   /* LOKMIN_NOW for it ("" none) */
+	char cafile[500]; /* HTTPS: the certificate curl trusts ("" for plain HTTP) */
 	int port;
 	pid_t pid;
 };
@@ -26,6 +27,9 @@ void lkt_ui_add_user(const char *home, const char *login, const char *person, co
 /* Start `lokmin ui` for home, its log in dir/ui.log, LOKMIN_NOW=now when now is not NULL or "";
  * waits until the login page answers (asserts). */
 void lkt_ui_start(struct lkt_ui *u, const char *home, const char *dir, const char *now);
+/* The same with more words after `ui` (NULL-terminated); "--https" among them makes every request
+ * HTTPS, trusting only the certificate the ui made in home/ui-tls/cert.pem. */
+void lkt_ui_start_with(struct lkt_ui *u, const char *home, const char *dir, const char *now, const char *const *extra);
 /* SIGTERM and wait; expects a clean exit. Safe twice. */
 void lkt_ui_stop(struct lkt_ui *u);
 /* The last 64 KiB of the ui's log (static buffer), for failure messages. */
@@ -59,6 +63,10 @@ void lkt_ui_session(const struct lkt_ui *u, const char *login, const char *pass,
 /* POST a form to path as the session: "csrf=<csrf>&" is put before body (body may be NULL). */
 void lkt_ui_post(const struct lkt_ui *u, struct lkt_http *h, const char *path, const char *cookie, const char *csrf,
                  const char *body);
+/* The whole of a file (malloc'd, caller frees), NULL when it cannot be read. */
+char *lkt_read_file(const char *path);
+/* A curl write callback that drops what it gets. */
+size_t lkt_curl_discard(char *p, size_t size, size_t n, void *arg);
 /* s url-encoded (malloc'd, caller frees). */
 char *lkt_urlenc(const char *s);
 
