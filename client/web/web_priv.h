@@ -41,6 +41,7 @@ struct web_reply {
 	char cookie[2][200];     /* Set-Cookie values ("" none) */
 	const char *allow;       /* the Allow header of a 405 */
 	int cacheable;           /* static content */
+	uint64_t server_us;      /* time spent making it */
 };
 
 /* ---------------------------------------------------------------- routes (web_route.c) */

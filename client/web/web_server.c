@@ -76,6 +76,10 @@ static enum MHD_Result s_send(struct MHD_Connection *c, struct web_reply *r, int
 			MHD_add_response_header(res, "Set-Cookie", r->cookie[i]);
 	if (r->allow)
 		MHD_add_response_header(res, "Allow", r->allow);
+	/* How long the page took to make, for the browser's tools and `lokmin-bench ui`. */
+	char timing[48];
+	snprintf(timing, sizeof timing, "app;dur=%.3f", (double)r->server_us / 1000.0);
+	MHD_add_response_header(res, "Server-Timing", timing);
 	enum MHD_Result rc = MHD_queue_response(c, (unsigned)r->status, res);
 	MHD_destroy_response(res);
 	return rc;
@@ -430,7 +434,9 @@ static enum MHD_Result s_handler(void *cls, struct MHD_Connection *c, const char
 	}
 	struct web_reply r;
 	s_reply_init(&r);
+	uint64_t t0 = lk_mono_us();
 	s_route(a, c, url, method, q, &r);
+	r.server_us = lk_mono_us() - t0;
 	log_debug("ui: %s %s %d", method, url, r.status);
 	return s_send(c, &r, !strcmp(method, "HEAD"));
 }

@@ -243,6 +243,7 @@ void lkt_http_secure(const struct lkt_http *h)
 	free(csp);
 	lkt_has(h->head, "X-Content-Type-Options: nosniff");
 	lkt_has(h->head, "Referrer-Policy: no-referrer");
+	lkt_has(h->head, "Server-Timing: app;dur=");
 }
 
 void lkt_http_no_outside(const char *text)
