@@ -64,6 +64,17 @@ static void s_event(const struct lk_sync_event *ev, void *arg)
 		fprintf(stderr, _("lokmin: the indicator catalogue was not updated (%s); the next sync tries again\n"),
 		        ev->error);
 		break;
+	case LK_SYNC_UPLOAD: {
+		uint64_t now = lk_mono_us();
+		int last = ev->upload->done >= ev->upload->total;
+		if (!v->tty || (!last && now - v->last_progress < 200000))
+			break;
+		v->last_progress = now;
+		fprintf(stderr, _("\rsync: uploading %s: %d%%   "), ev->upload->filename,
+		        ev->upload->total > 0 ? (int)(ev->upload->done * 100 / ev->upload->total) : 100);
+		fflush(stderr);
+		break;
+	}
 	}
 }
 

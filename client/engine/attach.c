@@ -107,10 +107,13 @@ struct up {
 	int64_t timeout;
 	struct attach_stats *n;
 	lk_attach_skip_fn skip;
+	lk_attach_progress_fn progress;
 	void *arg;
 	char *err;
 	size_t errlen;
 	int rc;
+	struct lk_attach_upload now; /* the file being sent */
+	char fname[256];
 };
 
 static int s_call(struct up *u, Lokmin__Request *req, Lokmin__Reply **rep)
@@ -151,8 +154,16 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
                          size_t n, int *complete)
 {
 	uint64_t ids[LK_ATTACH_WINDOW];
+	size_t lens[LK_ATTACH_WINDOW];
 	size_t next = 0, inflight = 0;
 	int rc = 0;
+	/* What the server holds already: all but the missing chunks. */
+	u->now.total = size;
+	u->now.done = size;
+	for (size_t i = 0; i < n; i++) {
+		int64_t off = (int64_t)missing[i] * LK_ATTACH_CHUNK;
+		u->now.done -= size - off < LK_ATTACH_CHUNK ? size - off : LK_ATTACH_CHUNK;
+	}
 	while ((next < n || inflight > 0) && rc == 0) {
 		while (next < n && inflight < LK_ATTACH_WINDOW) {
 			Lokmin__Request req = LOKMIN__REQUEST__INIT;
@@ -172,6 +183,7 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
 				snprintf(u->err, u->errlen, "%s", lk_conn_error(u->e->conn));
 				return rc;
 			}
+			lens[inflight] = len;
 			ids[inflight++] = req.id;
 			u->n->bytes_up += (int64_t)len;
 		}
@@ -184,7 +196,14 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
 		for (k = 0; k < inflight && ids[k] != rep->id; k++)
 			;
 		if (k < inflight) {
-			ids[k] = ids[--inflight];
+			size_t got = lens[k];
+			ids[k] = ids[inflight - 1];
+			lens[k] = lens[inflight - 1];
+			inflight--;
+			if (rep->status == 0 && u->progress) {
+				u->now.done += (int64_t)got;
+				u->progress(&u->now, u->arg);
+			}
 			if (rep->status != 0) {
 				snprintf(u->err, u->errlen, "%s: %s", rep->error_name, lk_i18n_reason(rep->message));
 				rc = -(int)rep->status;
@@ -197,6 +216,15 @@ static int s_send_chunks(struct up *u, const char *hash, const uint8_t *data, in
 		lk_reply_free(rep);
 	}
 	return rc;
+}
+
+/* The file name of attachment m, for the progress of its upload. */
+static void s_upload_name(struct up *u, const ProtobufCMessage *m)
+{
+	char *name = lk_record_get(m, "filename");
+	lk_strlcpy(u->fname, name ? name : "", sizeof u->fname);
+	free(name);
+	u->now.filename = u->fname;
 }
 
 static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
@@ -219,6 +247,7 @@ static int s_upload_row(const struct lk_entity *e, const ProtobufCMessage *m, vo
 	}
 	if ((rc = s_missing(u, hash, (int64_t)len, &missing, &n, &complete)) != 0)
 		goto out;
+	s_upload_name(u, m);
 	if (!complete && (rc = s_send_chunks(u, hash, data, (int64_t)len, missing, n, &complete)) != 0)
 		goto out;
 	if (!complete) {
@@ -255,9 +284,10 @@ out:
 }
 
 int attach_upload_pending(struct lk_engine *e, lk_store *st, int64_t timeout_ms, struct attach_stats *n,
-                          lk_attach_skip_fn skip, void *arg, char *err, size_t errlen)
+                          lk_attach_skip_fn skip, lk_attach_progress_fn progress, void *arg, char *err,
+                          size_t errlen)
 {
-	struct up u = {e, st, timeout_ms, n, skip, arg, err, errlen, 0};
+	struct up u = {e, st, timeout_ms, n, skip, progress, arg, err, errlen, 0, {"", 0, 0}, ""};
 	int rc = lk_store_list(st, lk_entity_find("attachment"), s_upload_row, &u);
 	return rc < 0 ? rc : u.rc;
 }

@@ -27,6 +27,13 @@ struct lk_attach_skip {
 };
 typedef void (*lk_attach_skip_fn)(const struct lk_attach_skip *sk, void *arg);
 
+/* How far the upload of one file has come: after each chunk the server took. */
+struct lk_attach_upload {
+	const char *filename; /* "" when the record has none */
+	int64_t done, total;  /* bytes the server holds, of the file's size */
+};
+typedef void (*lk_attach_progress_fn)(const struct lk_attach_upload *up, void *arg);
+
 #define LK_ATTACH_HASH_LEN 64 /* hex digits of a content hash */
 
 /* The file on this device that holds the content with this hash, HOME/blobs/HASH,
@@ -37,10 +44,12 @@ int lk_attach_blob_path(const char *home, const char *hash, char *out, size_t si
 
 /* Upload the content of every attachment record whose content this device
  * holds and the server has not confirmed yet; only missing chunks are sent.
- * Refused files go to skip (may be NULL) and the walk goes on. 0 or negative
+ * Refused files go to skip (may be NULL) and the walk goes on; progress (may
+ * be NULL) hears of each chunk the server took. Both get arg. 0 or negative
  * with the reason in err. */
 int attach_upload_pending(struct lk_engine *e, lk_store *st, int64_t timeout_ms, struct attach_stats *n,
-                          lk_attach_skip_fn skip, void *arg, char *err, size_t errlen);
+                          lk_attach_skip_fn skip, lk_attach_progress_fn progress, void *arg, char *err,
+                          size_t errlen);
 
 /* What `lokmin attach` adds: file's content attached to record owner of entity. */
 struct lk_attach_req {

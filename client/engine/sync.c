@@ -316,6 +316,13 @@ static void s_skipped(const struct lk_attach_skip *sk, void *arg)
 	s_event(y, &ev);
 }
 
+static void s_uploading(const struct lk_attach_upload *up, void *arg)
+{
+	struct sync *y = arg;
+	struct lk_sync_event ev = {.kind = LK_SYNC_UPLOAD, .upload = up};
+	s_event(y, &ev);
+}
+
 static void s_stale(struct sync *y, enum lk_sync_event_kind kind)
 {
 	struct lk_sync_event ev = {.kind = kind};
@@ -357,7 +364,8 @@ int lk_sync_run(struct lk_engine *e, const struct lk_sync_opts *opts, lk_sync_ev
 				;
 		}
 		/* Content first: a record that refers to it may then be read at once. */
-		rc = attach_upload_pending(e, y.st, s_timeout(&y), &n->att, s_skipped, &y, y.error, sizeof y.error);
+		rc = attach_upload_pending(e, y.st, s_timeout(&y), &n->att, s_skipped, s_uploading, &y, y.error,
+		                           sizeof y.error);
 		if (rc == 0)
 			n->answered = n->answered || n->att.chunks_up > 0;
 		if (rc == 0 && (rc = s_push(&y)) == 0 && (rc = s_pull(&y)) == 0)

@@ -40,6 +40,7 @@ enum lk_sync_event_kind {
 	LK_SYNC_FILE_SKIPPED, /* an attachment's content the server refused; the sync goes on */
 	LK_SYNC_ORG_STALE,  /* the names of the offices could not be refreshed */
 	LK_SYNC_CATALOGUE_STALE, /* the indicator catalogue could not be refreshed */
+	LK_SYNC_UPLOAD,     /* a chunk of an attachment's content reached the server */
 };
 
 struct lk_sync_event {
@@ -49,6 +50,7 @@ struct lk_sync_event {
 	const char *error;         /* RETRY, FILE_SKIPPED, *_STALE: why */
 	int delay_ms, attempt, retries; /* RETRY */
 	const struct lk_attach_skip *skip; /* FILE_SKIPPED */
+	const struct lk_attach_upload *upload; /* UPLOAD */
 };
 
 typedef void (*lk_sync_event_fn)(const struct lk_sync_event *ev, void *arg);

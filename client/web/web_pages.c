@@ -58,7 +58,18 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 	web_buf_escf(b, _("Refused changes: %s"), n2);
 	web_buf_raw(b, "</span> <span class=\"conflicts\">");
 	web_buf_escf(b, _("Open conflicts: %s"), n3);
-	web_buf_raw(b, "</span></div>\n");
+	web_buf_raw(b, "</span>");
+	if (ss.running && ss.upload_total > 0) {
+		/* A file on its way to lokmind: the bar fills as the server takes its chunks. */
+		char pct[16];
+		int64_t p = ss.upload_done * 100 / ss.upload_total;
+		snprintf(pct, sizeof pct, "%d%%", (int)p);
+		web_buf_raw(b, " <span class=\"upload\"><label for=\"upload-progress\">");
+		web_buf_escf(b, _("Uploading %s"), ss.upload[0] ? ss.upload : _("a file"));
+		web_buf_printf(b, "</label> <progress id=\"upload-progress\" max=\"%lld\" value=\"%lld\">%s</progress></span>",
+		               (long long)ss.upload_total, (long long)ss.upload_done, pct);
+	}
+	web_buf_raw(b, "</div>\n");
 }
 
 /* The menu entries for role_bit, the current page marked. */

@@ -17,6 +17,8 @@ struct web_sync_state {
 	int running;           /* a sync is under way */
 	int64_t last_try_ms;   /* when the last attempt ended (0: none yet) */
 	char error[256];       /* why the last attempt failed ("" when it did not) */
+	char upload[256];      /* the file being uploaded ("" none) */
+	int64_t upload_done, upload_total; /* its bytes the server holds, of its size */
 };
 
 struct web_sync;

@@ -40,6 +40,19 @@ static void s_deadline(struct timespec *ts, int64_t ms)
 	}
 }
 
+/* The sync's events: an upload's progress goes to the pages' bar. */
+static void s_event(const struct lk_sync_event *ev, void *arg)
+{
+	struct web_sync *y = arg;
+	if (ev->kind != LK_SYNC_UPLOAD)
+		return;
+	pthread_mutex_lock(&y->lock);
+	lk_strlcpy(y->state.upload, ev->upload->filename, sizeof y->state.upload);
+	y->state.upload_done = ev->upload->done;
+	y->state.upload_total = ev->upload->total;
+	pthread_mutex_unlock(&y->lock);
+}
+
 static void *s_run(void *arg)
 {
 	struct web_sync *y = arg;
@@ -73,9 +86,11 @@ static void *s_run(void *arg)
 
 		struct lk_sync_stats n;
 		memset(&n, 0, sizeof n);
-		int rc = lk_sync_run(&y->eng, &o, NULL, NULL, &n);
+		int rc = lk_sync_run(&y->eng, &o, s_event, y, &n);
 		pthread_mutex_lock(&y->lock);
 		y->state.running = 0;
+		y->state.upload[0] = '\0';
+		y->state.upload_done = y->state.upload_total = 0;
 		y->state.last_try_ms = (int64_t)lk_now_ms();
 		y->state.online = rc == 0;
 		if (rc == 0) {

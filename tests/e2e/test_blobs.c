@@ -510,3 +510,31 @@ Test(blob_quota, lokmin_says_the_quota_is_used_up)
 	free(err);
 	free(m);
 }
+
+Test(blobs, a_sync_on_a_terminal_shows_how_far_an_upload_has_come)
+{
+	char home[400], file[600], cmd[2000];
+	lkt_home(&s_srv, "t", home, sizeof home);
+	cr_assert_eq(lkt_enroll(&s_srv, home, "puskesmas", "P3324010101"), 0);
+	const char *put[] = {"record", "put", "meeting", "kind=monthly", "year=2026", "period=6", "status=held", NULL};
+	char *m = lkt_first_id(lkt_cli_ok(home, NULL, put));
+	/* Several chunks, so the file is seen part of the way and then whole. */
+	snprintf(file, sizeof file, "%s/foto-rtl.jpg", home);
+	FILE *f = fopen(file, "wb");
+	for (int i = 0; i < 3 * 1024 * 1024; i++)
+		fputc((i * 131 + i / 7) & 0xff, f);
+	fclose(f);
+	const char *attach[] = {"attach", "meeting", m, file, NULL};
+	free(lkt_cli_ok(home, NULL, attach));
+	/* script(1) gives lokmin a terminal, where the progress line is shown. */
+	snprintf(cmd, sizeof cmd, "'%s' --home '%s' sync", LOKMIN_BIN, home);
+	const char *argv[] = {"/usr/bin/script", "-qefc", cmd, "/dev/null", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = lkt_run(&out, &err, argv, NULL, 120000);
+	cr_assert_eq(rc, 0, "%s\n%s", out, err);
+	cr_assert(strstr(out, "uploading foto-rtl.jpg: 100%"), "%s", out);
+	cr_assert(strstr(out, "uploaded 1 files"), "%s", out);
+	free(out);
+	free(err);
+	free(m);
+}
