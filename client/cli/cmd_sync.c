@@ -70,7 +70,8 @@ static void s_event(const struct lk_sync_event *ev, void *arg)
 		if (!v->tty || (!last && now - v->last_progress < 200000))
 			break;
 		v->last_progress = now;
-		fprintf(stderr, _("\rsync: uploading %s: %d%%   "), ev->upload->filename,
+		fputc('\r', stderr);
+		fprintf(stderr, _("sync: uploading %s: %d%%   "), ev->upload->filename,
 		        ev->upload->total > 0 ? (int)(ev->upload->done * 100 / ev->upload->total) : 100);
 		fflush(stderr);
 		break;
