@@ -30,6 +30,7 @@ static int s_row(const char *const *r, int ncol, void *arg)
 	rtable_set(f->t, i, CAPT_IND, "%s", r[0]);
 	rtable_set(f->t, i, CAPT_NAME, "%s", ind ? ind->name : "");
 	rtable_set(f->t, i, CAPT_YEAR, "%s", r[1]);
+	rtable_show(f->t, i, CAPT_YEAR, "%s", r[1]); /* a figure, read without a thousands mark */
 	rtable_int(f->t, i, CAPT_MONTH, strtol(r[2], NULL, 10));
 	rtable_set(f->t, i, CAPT_DESA, "%s", r[3]);
 	/* The figures as entered: whole numbers stay whole, fractions keep two decimals. */

@@ -252,7 +252,7 @@ static int s_end_row(struct builder *b)
 		s_span(b->cur.cell[j], &n);
 		empty = n == 0;
 	}
-	if (empty && b->s->nrows > 0) {
+	if (empty) {
 		for (int j = 0; j < b->cur.ncell; j++)
 			free(b->cur.cell[j]);
 		b->cur.ncell = 0;
@@ -384,8 +384,10 @@ int sheet_read(FILE *f, const char *name, struct sheet *s, struct dom_err *err)
 			char *nb = nc <= SHEET_MAX_BYTES + 1 ? realloc(buf, nc) : NULL;
 			if (nb == NULL) {
 				free(buf);
-				return dom_fail(err, cap >= SHEET_MAX_BYTES ? -LK_EINVAL : -LK_ENOMEM,
-				                _("%s is larger than %u MiB; import it in parts"), name, SHEET_MAX_BYTES >> 20);
+				if (nc > SHEET_MAX_BYTES + 1)
+					return dom_fail(err, -LK_EINVAL, _("%s is larger than %u MiB; import it in parts"), name,
+					                SHEET_MAX_BYTES >> 20);
+				return dom_fail(err, -LK_ENOMEM, _("%s: out of memory"), name);
 			}
 			buf = nb;
 			cap = nc;

@@ -10,17 +10,25 @@
 
 #define MAX_WIDTH 60
 
-/* How a value is written: a number (with its decimals, percent or not), or the shown text. */
+/* How a value is written: a number (with its decimals, percent or not, thousands grouped or not), or the shown text. */
 struct figure {
-	int is_number, percent, decimals;
+	int is_number, percent, decimals, plain;
 	double v;
 };
 
-static struct figure s_figure(const char *v)
+/*
+ * A cell is a number when the table made it one (rtable_int, rtable_number:
+ * a figure shown as people read it) and its value is a plain decimal figure;
+ * codes and words stay text, and a code shown by its name is the name. The
+ * figure is grouped by thousands as the table shows it: a year shown "2036"
+ * stays 2036.
+ */
+static struct figure s_figure(const struct rtable *t, size_t r, size_t c)
 {
 	struct figure f = {0};
+	const char *v = rtable_get(t, r, c), *own = t->shown ? t->shown[r * t->ncols + c] : NULL;
 	size_t n = strlen(v);
-	if (n == 0 || n > 40)
+	if (own == NULL || !((own[0] >= '0' && own[0] <= '9') || own[0] == '-') || n == 0 || n > 40)
 		return f;
 	char buf[48], *end;
 	memcpy(buf, v, n + 1);
@@ -39,6 +47,7 @@ static struct figure s_figure(const char *v)
 	f.decimals = dot ? (int)strlen(dot + 1) : 0;
 	if (f.decimals > 6)
 		f.decimals = 6;
+	f.plain = (f.v >= 1000 || f.v <= -1000) && strpbrk(own, ".,") == NULL;
 	f.is_number = 1;
 	return f;
 }
@@ -75,18 +84,18 @@ static void s_sheet_name(lxw_workbook *wb, const char *title, size_t i, char *ou
 	snprintf(out, len, "%s %zu", _("Table"), i + 1);
 }
 
-/* The number formats, made once per workbook: [percent][decimals]. */
+/* The number formats, made once per workbook: [percent][decimals][plain]. */
 struct formats {
-	lxw_format *head, *num[2][7];
+	lxw_format *head, *num[2][7][2];
 };
 
 static lxw_format *s_num_format(lxw_workbook *wb, struct formats *fm, const struct figure *f)
 {
-	lxw_format **slot = &fm->num[f->percent][f->decimals];
+	lxw_format **slot = &fm->num[f->percent][f->decimals][f->plain];
 	if (*slot == NULL) {
 		char pattern[32];
-		snprintf(pattern, sizeof pattern, "#,##0%s%.*s%s", f->decimals ? "." : "", f->decimals, "000000",
-		         f->percent ? "%" : "");
+		snprintf(pattern, sizeof pattern, "%s0%s%.*s%s", f->plain ? "" : "#,##", f->decimals ? "." : "",
+		         f->decimals, "000000", f->percent ? "%" : "");
 		*slot = workbook_add_format(wb);
 		if (*slot)
 			format_set_num_format(*slot, pattern);
@@ -116,7 +125,7 @@ static int s_sheet(lxw_workbook *wb, struct formats *fm, const struct rtable *t,
 	}
 	for (size_t r = 0; r < t->nrows && r + 1 < LXW_ROW_MAX && e == LXW_NO_ERROR; r++)
 		for (size_t c = 0; c < t->ncols && c < LXW_COL_MAX && e == LXW_NO_ERROR; c++) {
-			struct figure f = s_figure(rtable_get(t, r, c));
+			struct figure f = s_figure(t, r, c);
 			const char *shown = rtable_shown(t, r, c);
 			size_t w = s_chars(shown);
 			if (f.is_number)
