@@ -160,8 +160,8 @@ Test(sheets, sheet_names_are_unique_and_valid)
 	                       rtable_new("Kepatuhan: bulan [2036] / seluruh puskesmas yang ada", cols),
 	                       rtable_new("", cols)};
 	long r = rtable_row(t[0]);
-	rtable_set(t[0], r, 0, "x");
-	rtable_set(t[0], r, 1, "-3.25");
+	rtable_set(t[0], r, 0, "3324010001"); /* a desa code: text, though all digits */
+	rtable_number(t[0], r, 1, -3.25, 2, "");
 	char path[600], why[400];
 	snprintf(path, sizeof path, "%s/names.xlsx", s_home);
 	cr_assert_eq(xlsx_write_tables(path, t, 3, why, sizeof why), 0, "%s", why);
@@ -170,7 +170,8 @@ Test(sheets, sheet_names_are_unique_and_valid)
 	cr_assert(strstr(book, "<sheet name=\"Kepatuhan  bulan  2036\" ") &&
 	          strstr(book, "<sheet name=\"Kepatuhan  bulan  2036 2\" ") && strstr(book, "<sheet name=\"Table 3\""),
 	          "%s", book);
-	cr_assert(strstr(sheet, "<v>-3.25</v>"), "%s", sheet);
+	cr_assert(strstr(sheet, "<v>-3.25</v>") && strstr(sheet, "<c r=\"A2\" t=\"s\">"), "%s", sheet);
+	cr_assert_null(strstr(sheet, "<v>3324010001</v>"), "%s", sheet);
 	free(book);
 	free(sheet);
 	for (int i = 0; i < 3; i++)
