@@ -1,6 +1,6 @@
 /*
  * cmd_capaian: `lokmin capaian`: monthly achievement per indicator (and desa),
- * the year's targets, CSV import with a template, and the gaps table: the
+ * the year's targets, CSV import with a template, XLSX and CSV export, and the gaps table: the
  * cumulative target to date, coverage, gap and grade of every indicator.
  * Works offline against the catalogue fetched at enrollment and by each sync.
  */
@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "capaian.h"
 #include "capaian_entry.h"
+#include "capaian_table.h"
 #include "client.h"
 #include "clock.h"
 #include "lk_coverage.h"
@@ -23,6 +25,7 @@
 #include "lk_util.h"
 #include "names.h"
 #include "store.h"
+#include "xlsx.h"
 
 /* The catalogue, or why there is none (cap_catalogue says nothing itself). */
 static int s_catalogue(lk_store *st, struct cat *c)
@@ -229,6 +232,86 @@ static int s_import(struct dom *d, int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/*
+ * Export: the year's achievement as one table (dom_capaian_table), written as
+ * an XLSX workbook or, for a name ending in .csv, as a CSV in the import's own
+ * columns, so a file exported and edited can be imported again.
+ */
+static int s_export(const struct dom *d, int argc, char **argv)
+{
+	struct lk_date t;
+	const char *out = NULL;
+	if (dom_today(d, &t, NULL) != 0)
+		return 1;
+	uint64_t year = (uint64_t)t.y;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--year") && i + 1 < argc && lk_parse_uint(argv[i + 1], 9999, &year) == 0 &&
+		    year >= 2000 && year <= 2100)
+			i++;
+		else if ((!strcmp(argv[i], "--out") || !strcmp(argv[i], "-o")) && i + 1 < argc)
+			out = argv[++i];
+		else
+			return cmd_usage("capaian");
+	}
+	size_t olen = out ? strlen(out) : 0;
+	int csv = olen > 4 && !strcasecmp(out + olen - 4, ".csv");
+	if (!csv && !(olen > 5 && !strcasecmp(out + olen - 5, ".xlsx"))) {
+		fprintf(stderr, _("lokmin: capaian export needs -o FILE.xlsx or -o FILE.csv\n"));
+		return 2;
+	}
+	struct rtable *tab;
+	struct dom_err err;
+	int rc = dom_capaian_table((struct dom *)d, (int)year, &tab, &err);
+	if (rc != 0) {
+		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
+		return 1;
+	}
+	char why[400];
+	if (csv) {
+		FILE *f = fopen(out, "w");
+		if (f == NULL) {
+			fprintf(stderr, _("lokmin: cannot write %s: %s\n"), out, strerror(errno));
+			rtable_free(tab);
+			return 1;
+		}
+		/* The import's column names (and the achievement after them), the values as stored. */
+		for (size_t c = 0; c < tab->ncols; c++) {
+			if (c)
+				fputc(',', f);
+			fputs(c < CAPT_PCT ? dom_capaian_columns[c] : "achievement_percent", f);
+		}
+		fputc('\n', f);
+		for (size_t r = 0; r < tab->nrows; r++) {
+			for (size_t c = 0; c < tab->ncols; c++) {
+				if (c)
+					fputc(',', f);
+				const char *v = rtable_get(tab, r, c);
+				size_t vl = strlen(v);
+				char pct[40];
+				if (c == CAPT_PCT && vl && vl < sizeof pct && v[vl - 1] == '%') {
+					memcpy(pct, v, vl - 1);
+					pct[vl - 1] = '\0';
+					v = pct;
+				}
+				lk_csv_write(f, v);
+			}
+			fputc('\n', f);
+		}
+		rc = ferror(f) ? 1 : 0;
+		if (fclose(f) != 0 || rc) {
+			fprintf(stderr, _("lokmin: cannot write %s: %s\n"), out, strerror(errno));
+			rc = 1;
+		}
+	} else if (xlsx_write_tables(out, &tab, 1, why, sizeof why) != 0) {
+		fprintf(stderr, "lokmin: %s\n", why);
+		rc = 1;
+	}
+	if (rc == 0)
+		fprintf(stderr, _("achievement of %d (%zu rows) written to %s\n"), (int)year, tab->nrows, out);
+	rtable_free(tab);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- reading */
 
 static int s_indicators(lk_store *st)
@@ -361,6 +444,7 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 		cmd_help("capaian");
 		printf(_("\n  template [--month YYYY-MM] [--out FILE]     a CSV with every indicator of the catalogue\n"
 		       "  import FILE|-                               import a filled CSV; one bad row and nothing is written\n"
+		       "  export [--year Y] -o FILE.xlsx|FILE.csv     the year's achievement as a workbook or a CSV to import\n"
 		       "  set INDICATOR YYYY-MM NUMERATOR [--denominator SASARAN] [--desa CODE] [--note T]\n"
 		       "                                              enter one month (numerator: served in that month)\n"
 		       "  target INDICATOR YEAR ANNUAL [--sasaran N]  the year's target (percent or count) and sasaran\n"
@@ -387,6 +471,8 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 		return s_template(&d, st, argc, argv);
 	if (!strcmp(argv[1], "import"))
 		return s_import(&d, argc, argv);
+	if (!strcmp(argv[1], "export"))
+		return s_export(&d, argc, argv);
 	if (!strcmp(argv[1], "set"))
 		return s_set(s, &d, argc, argv);
 	if (!strcmp(argv[1], "target"))

@@ -25,6 +25,7 @@
 #include "report_doc.h"
 #include "reports.h"
 #include "store.h"
+#include "xlsx.h"
 
 /* When this device last synced, for people. */
 static const char *s_synced(const struct report_args *a)
@@ -87,6 +88,16 @@ static int s_emit(const struct report_args *a, struct rtable **tables, size_t n,
 		}
 	if (fmt == REPORT_PDF)
 		return s_emit_pdf(a, tables, n, title, subtitle);
+	if (fmt == REPORT_XLSX) {
+		/* One sheet per table of the report. */
+		char why[400];
+		if (xlsx_write_tables(a->out, tables, n, why, sizeof why) != 0) {
+			fprintf(stderr, _("lokmin: cannot write the report to %s: %s\n"), a->out, why);
+			return 1;
+		}
+		printf("%s\n", a->out);
+		return 0;
+	}
 	const char *out = a->page ? NULL : a->out;
 	FILE *f = a->page ? a->page : out ? fopen(out, "w") : stdout;
 	if (f == NULL) {
@@ -335,8 +346,9 @@ int cmd_report(struct session *s, int argc, char **argv)
 		        "  --csv | --json | --html | --pdf   the format (default a terminal table); --html is one\n"
 		        "                     self-contained page with charts; --pdf an A4 document with the\n"
 		        "                     tables (needs --out)\n"
-		        "  --out FILE, -o FILE   write to FILE instead of the terminal; a name ending in .pdf or\n"
-		        "                     .html chooses that format when no other is given\n"
+		        "  --out FILE, -o FILE   write to FILE instead of the terminal; a name ending in .pdf,\n"
+		        "                     .html or .xlsx (a workbook, one sheet per table) chooses that format\n"
+		        "                     when no other is given\n"
 		        "  --bundle DIR       evidence only: also write every document and photo, with an index\n"
 		        "                     page per puskesmas, into DIR (for the surveyor)\n"
 		        "  --puskesmas P      only this puskesmas: its code or a unique part of its name\n"
@@ -377,6 +389,12 @@ int cmd_report(struct session *s, int argc, char **argv)
 		a.fmt = REPORT_PDF;
 	else if (!chosen && olen > 5 && !strcasecmp(a.out + olen - 5, ".html"))
 		a.fmt = REPORT_HTML;
+	else if (!chosen && olen > 5 && !strcasecmp(a.out + olen - 5, ".xlsx"))
+		a.fmt = REPORT_XLSX;
+	if (a.fmt == REPORT_XLSX && !strcmp(argv[1], "all")) {
+		fprintf(stderr, _("lokmin: `report all` is not written as XLSX; write each report to a workbook of its own\n"));
+		return 2;
+	}
 	if (a.fmt == REPORT_PDF && a.out == NULL) {
 		fprintf(stderr, _("lokmin: --pdf needs --out FILE.pdf\n"));
 		return 2;

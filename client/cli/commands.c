@@ -154,6 +154,7 @@ static const struct cli_sub s_report[] = {
 static const struct cli_sub s_capaian[] = {
 	{"template", N_("template [--month YYYY-MM] [--out FILE]"), N_("A CSV with every indicator of the catalogue, to fill in.")},
 	{"import", N_("import FILE|-"), N_("Import a filled CSV; one bad row and nothing is written.")},
+	{"export", N_("export [--year Y] -o FILE.xlsx|FILE.csv"), N_("The year's achievement as an XLSX workbook, or a CSV to import again.")},
 	{"set", N_("set INDICATOR YYYY-MM NUMERATOR [--denominator SASARAN] [--desa CODE] [--note T]"),
 	 N_("Enter one month's achievement of an indicator.")},
 	{"target", N_("target INDICATOR YEAR ANNUAL [--sasaran N]"), N_("Set the year's target and sasaran of an indicator.")},
@@ -261,7 +262,7 @@ const struct command cli_commands[] = {
 	{"report", cmd_report, N_("report compliance|followup|coverage|evidence|all ... [--year Y] [--csv|--json|--html|--pdf] [-o FILE]"),
 	 N_("The district's view from this device's store: compliance, follow-up, coverage, accreditation evidence."), 1, s_report, CLI_SUB_REQUIRED},
 
-	{"capaian", cmd_capaian, N_("capaian template|import|set|target|list|gaps|indicators ..."),
+	{"capaian", cmd_capaian, N_("capaian template|import|export|set|target|list|gaps|indicators ..."),
 	 N_("Monthly achievement per indicator (and desa): CSV import, targets, coverage, gaps and grades."), 1, s_capaian, CLI_SUB_REQUIRED},
 
 	{"print", cmd_print, N_("print undangan|hadir|notulen MEETING [-o FILE]"),

@@ -9,10 +9,10 @@
 
 #include "capaian.h"
 #include "capaian_entry.h"
-#include "lk_csv.h"
 #include "lk_error.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
+#include "sheet.h"
 #include "store.h"
 
 const char *const dom_capaian_columns[] = {"indicator", "indicator_name", "year", "month", "desa",
@@ -264,68 +264,66 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
                        struct dom_err *err)
 {
 	struct cat c;
+	struct sheet sh;
 	memset(out, 0, sizeof *out);
 	int rc = s_puskesmas_only(d, err);
 	if (rc != 0 || (rc = s_catalogue(d->st, &c, err)) != 0)
 		return rc;
+	struct dom_err e;
+	if (sheet_read(csv, name, &sh, &e) != 0) {
+		/* The file as a whole cannot be read: that is its one refusal. */
+		s_refuse(out, 0, "%s", e.msg);
+		free(c.v);
+		return dom_fail(err, e.code, _("nothing was imported"));
+	}
 	const struct lk_field *note_field = lk_entity_field(lk_entity_find("achievement"), "note");
-	char *line = NULL, why[300];
-	size_t cap = 0;
-	int col[COL_MAX], lineno = 0, bad = 0, year = 0;
+	char why[600];
+	int col[COL_MAX], bad = 0, stop = 0, year = 0;
 	ProtobufCMessage **recs = NULL;
 	size_t nrec = 0;
 	struct year_rows y = {0};
 	for (int k = 0; k < COL_MAX; k++)
-		col[k] = -1;
-	while (getline(&line, &cap, csv) > 0) {
-		char *fld[16];
-		lineno++;
-		int nf = lk_csv_split(line, fld, 16);
-		if (nf == 1 && fld[0][0] == '\0')
-			continue;
-		if (lineno == 1) {
-			for (int j = 0; j < nf; j++)
-				for (int k = 0; k < COL_MAX; k++)
-					if (!strcmp(lk_trim(fld[j]), dom_capaian_columns[k]))
-						col[k] = j;
-			if (col[COL_IND] < 0 || col[COL_YEAR] < 0 || col[COL_MONTH] < 0 || col[COL_NUM] < 0) {
-				s_refuse(out, 0, _("%s: the first line must name the columns indicator, year, month and "
-				                 "numerator (see `lokmin capaian template`)"), name);
-				bad = 1;
-				break;
-			}
-			continue;
+		col[k] = sheet_column(&sh, dom_capaian_columns[k]);
+	if (col[COL_IND] < 0 || col[COL_YEAR] < 0 || col[COL_MONTH] < 0 || col[COL_NUM] < 0) {
+		s_refuse(out, 0, _("%s: the first line must name the columns indicator, year, month and "
+		                 "numerator (see `lokmin capaian template`)"), name);
+		bad = stop = 1;
+	}
+	for (size_t r = 1; r < sh.nrows && !stop; r++) {
+		int row = sh.rows[r].row;
+		char *cells[COL_MAX];
+		for (int k = 0; k < COL_MAX; k++) {
+			cells[k] = strdup(sheet_cell(&sh, r, col[k]));
+			if (cells[k] == NULL)
+				cells[k] = strdup("");
 		}
-		if (nf < 0) {
-			s_refuse(out, lineno, _("unterminated quote"));
-			bad++;
-			continue;
-		}
-#define COL(k) (col[k] >= 0 && col[k] < nf ? lk_trim(fld[col[k]]) : "")
-		const char *snum = COL(COL_NUM), *sden = COL(COL_DEN);
+#define COL(k) (cells[k] ? lk_trim(cells[k]) : "")
 		/* Plain digits only ("3-" is not March, "2026\xff" not 2026); -1 = not a number. */
 		uint64_t uy, um;
 		long ry = lk_parse_uint(COL(COL_YEAR), 9999, &uy) == 0 ? (long)uy : -1;
 		long rm = lk_parse_uint(COL(COL_MONTH), 99, &um) == 0 ? (long)um : -1;
 		double num = 0, den = 0;
-		if (!snum[0]) {
+		int drc = 0, nrc = sheet_number(&sh, r, col[COL_NUM], &num, why, sizeof why);
+		ProtobufCMessage *m = NULL;
+		if (nrc == 1) {
 			out->skipped++;
-			continue;
+			goto next;
 		}
 		if (year == 0 && ry >= 2000 && ry <= 2100) {
 			year = (int)ry;
-			struct dom_err e;
 			if (s_year_load(d->st, d->office.puskesmas, year, &y, &e) != 0) {
 				s_refuse(out, 0, "%s", e.msg);
-				bad = 1;
-				break;
+				bad = stop = 1;
+				goto next;
 			}
 		}
-		ProtobufCMessage *m = NULL;
 		if (ry != year)
 			snprintf(why, sizeof why, _("year %s is not %d; import one year per file"), COL(COL_YEAR), year);
-		else if (lk_parse_real(snum, &num) != 0 || (sden[0] && lk_parse_real(sden, &den) != 0))
-			snprintf(why, sizeof why, _("numerator \"%s\" or denominator \"%s\" is not a number"), snum, sden);
+		else if (nrc == -2 || (drc = sheet_number(&sh, r, col[COL_DEN], &den, why, sizeof why)) == -2)
+			; /* why names the cell and both readings */
+		else if (nrc < 0 || drc < 0)
+			snprintf(why, sizeof why, _("numerator \"%s\" or denominator \"%s\" is not a number"), COL(COL_NUM),
+			         COL(COL_DEN));
 		else if (s_check(d, &c, &y, COL(COL_IND), (int)rm, COL(COL_DESA), num, den, &m, why, sizeof why) == 0 &&
 		         (lk_field_check(note_field, COL(COL_NOTE), why, sizeof why) != 0 ||
 		          lk_record_set(m, "note", COL(COL_NOTE)) != 0)) {
@@ -338,16 +336,19 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
 			if (nr) {
 				recs = nr;
 				recs[nrec++] = m;
-				continue;
+				goto next;
 			}
 			snprintf(why, sizeof why, _("out of memory"));
 		}
 #undef COL
 		lk_record_free(m);
-		s_refuse(out, lineno, "%s", why);
+		s_refuse(out, row, "%s", why);
 		bad++;
+	next:
+		for (int k = 0; k < COL_MAX; k++)
+			free(cells[k]);
 	}
-	free(line);
+	sheet_free(&sh);
 	out->year = year;
 	if (bad)
 		rc = dom_fail(err, -LK_EINVAL, _("%d rows refused; nothing was imported"), bad);

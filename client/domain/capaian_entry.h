@@ -35,7 +35,7 @@ int dom_capaian_target(struct dom *d, const struct dom_capaian_target_in *in, ch
 /* A row of a sheet that was refused: row 0 is about the whole sheet. */
 struct dom_capaian_refusal {
 	int row;
-	char why[320];
+	char why[640];
 };
 
 struct dom_capaian_import_out {

@@ -97,6 +97,7 @@ int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f)
 		fputs("]\n", f);
 		break;
 	case REPORT_PDF:
+	case REPORT_XLSX:
 		return -1; /* laid out by render/, not written here */
 	case REPORT_HTML:
 		fputs("<table>\n<caption>", f);

@@ -11,9 +11,9 @@
 
 #include "table.h"
 
-enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML, REPORT_PDF };
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML, REPORT_PDF, REPORT_XLSX };
 
-/* Write t in fmt (HTML: a <table> element only; PDF is render/'s). 0 or -1 on a write error. */
+/* Write t in fmt (HTML: a <table> element only; PDF and XLSX are render/'s). 0 or -1 on a write error. */
 int rtable_write(const struct rtable *t, enum report_format fmt, FILE *f);
 
 /* The HTML page around tables and charts: head with the print style, then body. */

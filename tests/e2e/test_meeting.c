@@ -944,6 +944,28 @@ Test(meeting, achievement_import_targets_coverage_and_grades)
 	free(out);
 	free(err);
 
+	/* The year exported: a workbook with the figures as numbers, and a CSV in the import's own
+	 * columns that imports again as it is. */
+	char xlsx[700], csv[700], cmd[1600];
+	snprintf(xlsx, sizeof xlsx, "%s/capaian-2036.xlsx", s_a);
+	snprintf(csv, sizeof csv, "%s/capaian-2036.csv", s_a);
+	const char *exp_x[] = {"capaian", "export", "--year", "2036", "-o", xlsx, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, &err, exp_x), 0, "%s", err);
+	cr_assert(strstr(err, "achievement of 2036 (12 rows) written to"), "%s", err);
+	free(err);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml | grep -q '<t>Numerator</t>.*kelas ibu, posyandu'",
+	         xlsx);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/worksheets/sheet1.xml | grep -q '<v>600</v>.*<v>0.067</v>'", xlsx);
+	cr_assert_eq(system(cmd), 0, "%s: 40 of 600 as a number and 6.7%% as a fraction", cmd);
+	const char *exp_c[] = {"capaian", "export", "--year", "2036", "-o", csv, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, NULL, NULL, exp_c), 0);
+	const char *imp_again[] = {"capaian", "import", csv, NULL};
+	cr_assert_eq(lkt_lokmin(s_a, &out, &err, imp_again), 0, "%s", err);
+	cr_assert(strstr(out, "imported 12 rows for 2036 (0 empty rows skipped)"), "%s", out);
+	free(out);
+	free(err);
+
 	/* Nonsense rows are refused with the row and the reason, and nothing of the file is written. */
 	snprintf(bad, sizeof bad, "%s/bad.csv", s_a);
 	s_write_file(bad, "indicator,year,month,desa,numerator,denominator\n"

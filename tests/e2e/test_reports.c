@@ -140,6 +140,25 @@ static void s_pdf_reports(const char *dk)
 	cr_assert(strstr(text, "Kabupaten Kendal") && strstr(text, "Puskesmas Kaliwungu"), "%s", text);
 	cr_assert_null(strstr(text, "Puskesmas Brangsong"), "only its own records: %s", text);
 	free(text);
+
+	/* -o FILE.xlsx: a workbook, one sheet per table, names and headers in Indonesian, figures as numbers. */
+	snprintf(path, sizeof path, "%s/report-coverage.xlsx", LK_REPORTS_OUT);
+	unlink(path);
+	const char *xargv[] = {LOKMIN_BIN, "--home", dk, "report", "coverage", "--year", "2025", "--as-of",
+	                       "2025-12-31", "-o", path, NULL};
+	cr_assert_eq(lkt_run(NULL, NULL, xargv, env, 60000), 0);
+	snprintf(cmd, sizeof cmd, "test $(unzip -p '%s' xl/workbook.xml | grep -o '<sheet name=' | wc -l) -ge 2", path);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml | grep -q 'Puskesmas Kaliwungu Selatan'", path);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/worksheets/sheet1.xml | grep -Eq '<c r=\"[A-Z]+[0-9]+\" s=\"[0-9]+\"><v>'",
+	         path);
+	cr_assert_eq(system(cmd), 0, "%s: no cell holds a number", cmd);
+	const char *all[] = {LOKMIN_BIN, "--home", dk, "report", "all", "--year", "2025", "-o", path, NULL};
+	char *err = NULL;
+	cr_assert_eq(lkt_run(NULL, &err, all, env, 60000), 2);
+	cr_assert(strstr(err, "report all"), "%s", err);
+	free(err);
 }
 
 #define s_do(home, ...) free(s_ok(home, __VA_ARGS__))
