@@ -89,7 +89,8 @@ void web_page(struct web_app *a, const struct web_session *s, struct web_reply *
 	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 	               lk_lang_code(lang));
 	web_buf_esc(b, title);
-	web_buf_raw(b, " - lokmin</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+	web_buf_raw(b, " - lokmin</title>\n<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">\n"
+	               "<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
 	               "<header>\n<div class=\"office\">");
 	web_buf_esc(b, office);
 	web_buf_raw(b, "</div>\n");
