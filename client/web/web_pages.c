@@ -2,12 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "kop.h"
 #include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
+#include "region.h"
 #include "staff.h"
 #include "store.h"
 #include "todo.h"
@@ -145,16 +147,37 @@ void web_page_login(struct web_app *a, struct web_reply *r, const char *csrf, co
 	web_buf_free(&m);
 }
 
-/* The to-do kinds as people read them; the msgids are the machine words (the catalogue has them). */
+/* An office as people name it ("Puskesmas Kaliwungu", "Kecamatan Kaliwungu") into out; its code while the
+ * name is not cached yet. */
+static void s_office_name(struct web_app *a, const char *code, char *out, size_t n)
+{
+	char name[200];
+	if ((code[0] == 'P' || code[0] == 'p') && region_puskesmas_name(a->d.st, code, out, n) == 0)
+		return;
+	if (code[0] != 'P' && code[0] != 'p' && region_name(a->d.st, code, name, sizeof name) == 0) {
+		if (strncasecmp(name, "Kecamatan ", 10) == 0)
+			lk_strlcpy(out, name, n);
+		else
+			snprintf(out, n, _("Kecamatan %s"), name);
+		return;
+	}
+	lk_strlcpy(out, code, n);
+}
+
+/* The to-do kinds as people read them, in English or through the catalogue. */
 static const char *s_kind(const char *kind)
 {
-	static const char *const kinds[] = {
-		N_("meeting_soon_material_missing"), N_("invitation_unsigned"), N_("minutes_unsigned"),
-		N_("minutes_not_submitted"), N_("rtl_overdue"), N_("minutes_to_review"),
+	static const char *const kinds[][2] = {
+		{"meeting_soon_material_missing", N_("Meeting material missing")},
+		{"invitation_unsigned", N_("Invitation not signed")},
+		{"minutes_unsigned", N_("Minutes not signed")},
+		{"minutes_not_submitted", N_("Minutes not submitted")},
+		{"rtl_overdue", N_("Follow-up overdue")},
+		{"minutes_to_review", N_("Minutes to review")},
 	};
 	for (size_t i = 0; i < LK_ARRAY_LEN(kinds); i++)
-		if (!strcmp(kinds[i], kind))
-			return _(kinds[i]);
+		if (!strcmp(kinds[i][0], kind))
+			return _(kinds[i][1]);
 	return kind;
 }
 
@@ -208,7 +231,8 @@ void web_page_home(struct web_app *a, const struct web_session *s, struct web_re
 		else
 			web_buf_esc(&m, x->date);
 		web_buf_raw(&m, "</span> <span class=\"where\">");
-		web_buf_esc(&m, x->office);
+		s_office_name(a, x->office, text, sizeof text);
+		web_buf_esc(&m, text);
 		web_buf_raw(&m, "</span>\n<p>");
 		web_buf_esc(&m, x->what);
 		web_buf_raw(&m, "</p></li>\n");

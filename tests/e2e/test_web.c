@@ -427,7 +427,9 @@ Test(web, the_home_page_is_the_to_do_list_in_the_accounts_language)
 	s_no_outside(h.body);
 	lkt_has(h.body, "<html lang=\"id\">");
 	lkt_has(h.body, "Yang harus dikerjakan hari ini");
-	lkt_has(h.body, "bahan rapat belum ada");
+	lkt_has(h.body, "Bahan rapat belum ada");
+	lkt_has(h.body, "Puskesmas Kaliwungu</span>");
+	lkt_lacks(h.body, "P3324010101");
 	lkt_has(h.body, "belum ada bahan untuk KIA");
 	lkt_has(h.body, " Maret 2036");
 	lkt_has(h.body, "dr. Ratna Dewi");
@@ -442,6 +444,7 @@ Test(web, the_home_page_is_the_to_do_list_in_the_accounts_language)
 	cr_assert_eq(h.status, 200);
 	lkt_has(h.body, "<html lang=\"en\">");
 	lkt_has(h.body, "To do today");
+	lkt_has(h.body, "Meeting material missing");
 	lkt_has(h.body, "no material for KIA");
 	lkt_has(h.body, " March 2036");
 	lkt_has(h.body, "Changes waiting");

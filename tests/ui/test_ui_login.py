@@ -43,11 +43,12 @@ class Login(unittest.TestCase):
 
     def _home_is_the_todo_list(self, b, shot):
         """The home page in Indonesian: the to-do list naming the puskesmas, the sync bar, the person."""
+        b.screenshot(shot)
         self.assertEqual(b.path(), "/")
         self.assertEqual(b.one("html").get_attribute("lang"), "id")
         self.assertEqual(b.one("h1").text, "Yang harus dikerjakan hari ini")
         text = b.text()
-        for want in ("bahan rapat belum ada", "belum ada bahan untuk KIA", "Maret 2036", "dr. Ratna Dewi",
+        for want in ("Bahan rapat belum ada", "belum ada bahan untuk KIA", "Maret 2036", "dr. Ratna Dewi",
                      "Puskesmas Kaliwungu", "Keluar", "Beranda"):
             self.assertIn(want, text)
         # The office and the to-do items are named as people name them, never by the code.
