@@ -57,14 +57,15 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 	                                     : _("Not synced yet");
 	web_buf_printf(b, "<div class=\"syncbar %s\" role=\"status\"><span class=\"state\">", cls);
 	web_buf_esc(b, word);
-	web_buf_raw(b, "</span> <span>");
+	web_buf_raw(b, "</span> <span class=\"last\">");
 	web_buf_esc(b, _("Last sync:"));
-	web_buf_raw(b, " ");
+	web_buf_raw(b, " <span class=\"when\">");
 	if (st.last_sync_ms > 0 && dom_zone(&a->d, &tz, NULL) == 0 &&
 	    lk_fmt_at(when, sizeof when, tz, st.last_sync_ms / 1000, LK_FMT_DATE | LK_FMT_TIME, lang) == 0)
 		web_buf_esc(b, when);
 	else
 		web_buf_esc(b, _("never"));
+	web_buf_raw(b, "</span>");
 	lk_fmt_int(n1, sizeof n1, st.pending_ops + st.sent_ops, lang);
 	lk_fmt_int(n2, sizeof n2, st.failed_ops, lang);
 	lk_fmt_int(n3, sizeof n3, st.open_conflicts, lang);
@@ -92,7 +93,8 @@ void web_page(struct web_app *a, const struct web_session *s, struct web_reply *
 	               lk_lang_code(lang));
 	web_buf_esc(b, title);
 	web_buf_raw(b, " - lokmin</title>\n<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">\n"
-	               "<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+	               "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+	               "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
 	               "<header>\n<div class=\"office\">");
 	web_buf_esc(b, office);
 	web_buf_raw(b, "</div>\n");

@@ -500,7 +500,8 @@ Test(web, the_ui_syncs_by_itself_and_works_offline)
 	}
 	s_home_en(&h, cookie, sizeof cookie);
 	cr_assert(strstr(h.body, "sync-online") || strstr(h.body, "sync-busy"), "%s", h.body);
-	lkt_lacks(h.body, "Last sync: never");
+	lkt_lacks(h.body, "Last sync: <span class=\"when\">never");
+	lkt_has(h.body, "Last sync: <span class=\"when\">");
 	s_http_free(&h);
 
 	/* lokmind stops: the bar says so, and the pages still work. */

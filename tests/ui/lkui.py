@@ -455,6 +455,18 @@ class Browser:
         self.driver.back()
         return self
 
+    def wait_path(self, path, timeout_s=10):
+        """Until the page at path is open and loaded (a script may load another page after Back); True if so."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            try:
+                if self.path() == path and self.driver.execute_script("return document.readyState") == "complete":
+                    return True
+            except Exception:  # between two pages
+                pass
+            time.sleep(0.05)
+        return False
+
     def _wait_stale(self, el, timeout_s=20):
         """Until the page el was on has been replaced by the next one, loaded."""
         from selenium.common.exceptions import StaleElementReferenceException

@@ -110,6 +110,7 @@ class Login(unittest.TestCase):
         self.assertFalse(b.has(".syncbar"))
         b.check_page("logged-out")
         b.back()
+        b.wait_path("/login")
         self.assertNotIn("no material for KIA", b.text())
         self.assertFalse(b.has(".syncbar"), f"Back showed the logged-in page again at {b.path()}")
         self.assertFalse(b.has("header form button"), "Back showed a Log out button")
