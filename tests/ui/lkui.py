@@ -58,11 +58,18 @@ def _tail(path, n=6000):
         return ""
 
 
+def _die_with_parent():
+    """In a child before exec: SIGKILL when this test's process dies, however it dies (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+
+
 class _Procs:
     """The processes this test started, each in a process group of its own, ended at exit."""
 
     def __init__(self):
         self.groups = []
+        self.popens = {}
         atexit.register(self.end_all)
         # ctest ends a test that runs too long with SIGTERM: clean up then too.
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -72,8 +79,10 @@ class _Procs:
         self.end_all()
         sys.exit(128 + sig)
 
-    def add(self, pid):
+    def add(self, pid, popen=None):
         self.groups.append(pid)
+        if popen is not None:
+            self.popens[pid] = popen
 
     def end(self, pid, sig=signal.SIGTERM, wait_s=10.0):
         """Send sig to pid's group and wait for pid; SIGKILL to the group after wait_s. The exit status or None."""
@@ -106,6 +115,9 @@ class _Procs:
             pass
         if pid in self.groups:
             self.groups.remove(pid)
+        p = self.popens.pop(pid, None)
+        if p is not None and p.returncode is None:
+            p.returncode = status if status is not None else -signal.SIGKILL
         return status
 
     def end_all(self):
@@ -170,7 +182,11 @@ class Office:
         self.now = ""
         self.port = 0
         self.home = os.path.join(self.dir, "pkm")
-        self.db = Database()
+        try:
+            self.db = Database()
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise
         self.ui_log = os.path.join(self.dir, "ui.log")
         self.server_log = os.path.join(self.dir, "lokmind.log")
         sport = free_port()
@@ -214,9 +230,10 @@ class Office:
             self.admin(*step)
         log = open(self.server_log, "ab")
         p = subprocess.Popen([self.lokmind, "serve"], env=self.server_env, stdin=subprocess.DEVNULL, stdout=log,
-                             stderr=subprocess.STDOUT, start_new_session=True)
+                             stderr=subprocess.STDOUT, start_new_session=True,
+                             preexec_fn=_die_with_parent)
         log.close()
-        _procs.add(p.pid)
+        _procs.add(p.pid, p)
         self.server_pid = p.pid
         for _ in range(1000):
             if p.poll() is not None:
@@ -261,9 +278,10 @@ class Office:
         log = open(self.ui_log, "ab")
         p = subprocess.Popen([self.lokmin, "--home", self.home, "--timeout", "1s", "ui", "--listen",
                               f"127.0.0.1:{self.port}", "--sync-every", "1s"], env=env, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+                             stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
+                             preexec_fn=_die_with_parent)
         log.close()
-        _procs.add(p.pid)
+        _procs.add(p.pid, p)
         self.ui_pid = p.pid
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         for _ in range(400):
@@ -382,8 +400,14 @@ class Browser:
         self.name = name
         self.width, self.height = size
         self.profile = os.path.join(office.dir, f"chromium-{name}")
+        # Chromium ends with chromedriver, its parent, however chromedriver ends (setpriv, util-linux).
+        wrapper = os.path.join(office.dir, "chromium")
+        if not os.path.exists(wrapper):
+            with open(wrapper, "w") as f:
+                f.write(f'#!/bin/sh\nexec /usr/bin/setpriv --pdeathsig KILL {CHROMIUM} "$@"\n')
+            os.chmod(wrapper, 0o700)
         opts = webdriver.ChromeOptions()
-        opts.binary_location = CHROMIUM
+        opts.binary_location = wrapper
         for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--no-proxy-server",
                   "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
                   "--disable-background-networking", "--disable-component-update", "--hide-scrollbars",
@@ -391,7 +415,7 @@ class Browser:
             opts.add_argument(a)
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         service = Service(CHROMEDRIVER, log_path=os.path.join(office.dir, f"chromedriver-{name}.log"),
-                          popen_kw={"start_new_session": True})
+                          popen_kw={"start_new_session": True, "preexec_fn": _die_with_parent})
         self.driver = webdriver.Chrome(service=service, options=opts)
         self.driver_pid = service.process.pid
         _procs.add(self.driver_pid)

@@ -11,7 +11,8 @@ import lkui  # noqa: E402
 
 PASS_RATNA = "kata sandi ratna 2036"
 PASS_SRI = "sri wahyuni kia 2036"
-WRONG = r"status of 401"  # the browser logs the answer to a refused login; it is the answer wanted there
+# The browser logs the 401 answer to a refused login as an error; it is the answer wanted there.
+WRONG = r"/login - Failed to load resource: the server responded with a status of 401 "
 
 office = None
 
