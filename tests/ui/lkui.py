@@ -554,6 +554,21 @@ class Browser:
         if bad:
             raise Failure(f"{self.path()} at {self.width} px is hard to read: {bad}")
 
+    def on_one_line(self, css):
+        """Every element matching css stands on one line (a date or a count is never broken in two)."""
+        bad = self.driver.execute_script(r"""
+            const bad = [];
+            for (const el of document.querySelectorAll(arguments[0])) {
+              const cs = getComputedStyle(el), lh = parseFloat(cs.lineHeight) || 1.5 * parseFloat(cs.fontSize);
+              const rects = el.getClientRects();
+              let top = Infinity, bottom = -Infinity;
+              for (const r of rects) { top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom); }
+              if (rects.length && bottom - top > 1.5 * lh) bad.push(el.textContent.trim());
+            }
+            return bad;""", css)
+        if bad:
+            raise Failure(f"{self.path()} at {self.width} px breaks across lines: {bad}")
+
     def check_page(self, name=None, allow_console=()):
         """Every check on the page open now, and a screenshot when name is given; the screenshot's path."""
         path = self.screenshot(name) if name else None

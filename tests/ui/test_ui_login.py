@@ -61,6 +61,7 @@ class Login(unittest.TestCase):
         self.assertNotIn("belum pernah", bar.text)
         b.check_page(shot)
         b.readable()
+        b.on_one_line(".syncbar .when, .syncbar > span:not(.last), ul.todo .date, ul.todo .where")
         return bar
 
     def test_office_pc(self):
