@@ -70,14 +70,24 @@ class _Procs:
     def __init__(self):
         self.groups = []
         self.popens = {}
-        atexit.register(self.end_all)
-        # ctest ends a test that runs too long with SIGTERM: clean up then too.
+        self.closers = []  # the offices' close(), run at exit before the last processes are ended
+        atexit.register(self.at_exit)
+        # A test stopped by a signal cleans up and ends at once (unittest would go on to the next test).
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(sig, self._on_signal)
 
-    def _on_signal(self, sig, _frame):
+    def at_exit(self):
+        for close in reversed(self.closers):
+            try:
+                close()
+            except Exception as e:
+                print(f"lkui: cleaning up: {e}", file=sys.stderr)
         self.end_all()
-        sys.exit(128 + sig)
+
+    def _on_signal(self, sig, _frame):
+        signal.signal(sig, signal.SIG_DFL)
+        self.at_exit()
+        os._exit(128 + sig)
 
     def add(self, pid, popen=None):
         self.groups.append(pid)
@@ -182,11 +192,8 @@ class Office:
         self.now = ""
         self.port = 0
         self.home = os.path.join(self.dir, "pkm")
-        try:
-            self.db = Database()
-        except BaseException:
-            shutil.rmtree(self.dir, ignore_errors=True)
-            raise
+        _procs.closers.append(self.close)
+        self.db = Database()
         self.ui_log = os.path.join(self.dir, "ui.log")
         self.server_log = os.path.join(self.dir, "lokmind.log")
         sport = free_port()
