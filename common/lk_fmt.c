@@ -80,6 +80,13 @@ int lk_fmt_date(char *out, size_t size, const struct lk_date *d, enum lk_lang la
 	return s_put(out, size, "%d %s %d", d->d, lk_fmt_month(d->m, lang), d->y);
 }
 
+int lk_fmt_date_short(char *out, size_t size, const struct lk_date *d, enum lk_lang lang)
+{
+	if (!s_date_ok(d))
+		return s_fail(out, size, -LK_EINVAL);
+	return s_put(out, size, "%d %.3s %d", d->d, lk_fmt_month(d->m, lang), d->y);
+}
+
 int lk_fmt_date_long(char *out, size_t size, const struct lk_date *d, enum lk_lang lang)
 {
 	if (!s_date_ok(d))

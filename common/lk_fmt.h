@@ -20,6 +20,8 @@
 
 /* "3 Desember 2026" / "3 December 2026". */
 int lk_fmt_date(char *out, size_t size, const struct lk_date *d, enum lk_lang lang);
+/* "3 Des 2026" / "3 Dec 2026": the month's first three letters, as both languages shorten it. */
+int lk_fmt_date_short(char *out, size_t size, const struct lk_date *d, enum lk_lang lang);
 /* "Kamis, 3 Desember 2026" / "Thursday, 3 December 2026". */
 int lk_fmt_date_long(char *out, size_t size, const struct lk_date *d, enum lk_lang lang);
 /* "08.00 WIB" / "08:00 WIB" (Indonesian writes a dot between hours and

@@ -22,41 +22,19 @@ const char *cli_date(const char *iso, char *out, size_t size)
 	return out;
 }
 
-/* d as "3 Des 2026": the first three letters of the month's name, which is
- * how both languages shorten it (Agu, Okt, Des / Aug, Oct, Dec). */
-static int s_short(const struct lk_date *d, char *out, size_t size)
-{
-	const char *month = lk_fmt_month(d->m, cli_lang());
-	if (month[0] == '\0' || d->d < 1 || d->d > 31)
-		return -1;
-	int n = snprintf(out, size, "%d %.3s %d", d->d, month, d->y);
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
 const char *cli_day(const char *iso, char *out, size_t size)
 {
 	struct lk_date d;
 	if (iso == NULL || iso[0] == '\0')
 		lk_strlcpy(out, "-", size);
-	else if (lk_date_parse(iso, &d) != 0 || s_short(&d, out, size) != 0)
+	else if (lk_date_parse(iso, &d) != 0 || lk_fmt_date_short(out, size, &d, cli_lang()) != 0)
 		lk_strlcpy(out, iso, size);
 	return out;
 }
 
 const char *cli_when(const struct dom *d, const char *utc, int with_date, char *out, size_t size)
 {
-	struct lk_local l;
-	char day[CLI_FMT_LEN], time[LK_FMT_LEN];
-	if (dom_local(d, utc, &l) != 0 || lk_fmt_time(time, sizeof time, l.hour, l.min, l.abbr, cli_lang()) != 0 ||
-	    (with_date && s_short(&l.date, day, sizeof day) != 0)) {
-		lk_strlcpy(out, utc && utc[0] ? utc : "-", size);
-		return out;
-	}
-	if (with_date)
-		snprintf(out, size, "%s %s", day, time);
-	else
-		lk_strlcpy(out, time, size);
-	return out;
+	return dom_when_text(d, utc, with_date ? DOM_WHEN_SHORT : DOM_WHEN_TIME, cli_lang(), out, size);
 }
 
 const char *cli_when_ms(const struct dom *d, int64_t ms, char *out, size_t size)

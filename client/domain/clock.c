@@ -144,8 +144,10 @@ char *dom_when_text(const struct dom *d, const char *utc_text, int with_date, en
 {
 	struct lk_local l;
 	char date[LK_FMT_LEN], time[LK_FMT_LEN];
+	int (*fmt)(char *, size_t, const struct lk_date *, enum lk_lang) =
+		with_date == DOM_WHEN_SHORT ? lk_fmt_date_short : lk_fmt_date;
 	if (dom_local(d, utc_text, &l) != 0 || lk_fmt_time(time, sizeof time, l.hour, l.min, l.abbr, lang) != 0 ||
-	    (with_date && lk_fmt_date(date, sizeof date, &l.date, lang) != 0)) {
+	    (with_date && fmt(date, sizeof date, &l.date, lang) != 0)) {
 		lk_strlcpy(out, utc_text && utc_text[0] ? utc_text : "-", size);
 		return out;
 	}

@@ -53,10 +53,12 @@ int dom_date_of(const struct dom *d, const char *utc_text, char out[LK_DATE_STRL
 int dom_local(const struct dom *d, const char *utc_text, struct lk_local *out);
 /*
  * Stored timestamp utc_text for a person, in the office's zone with its
- * abbreviation: "07.30 WIT" ("07:30 WIT" in English), after the date
- * "3 Des 2026 " when with_date. Text that is not a timestamp is copied as it
- * is, "-" when empty. Returns out.
+ * abbreviation: "07.30 WIT" ("07:30 WIT" in English), after the date when
+ * with_date is DOM_WHEN_DATE ("3 Desember 2026 ") or DOM_WHEN_SHORT ("3 Des
+ * 2026 "). Text that is not a timestamp is copied as it is, "-" when empty.
+ * Returns out.
  */
+enum { DOM_WHEN_TIME = 0, DOM_WHEN_DATE = 1, DOM_WHEN_SHORT = 2 };
 char *dom_when_text(const struct dom *d, const char *utc_text, int with_date, enum lk_lang lang, char *out,
                     size_t size);
 

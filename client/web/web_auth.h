@@ -21,6 +21,7 @@ struct web_session {
 	char login[72];
 	char person_id[40];
 	char lang[8];
+	char note[240];  /* shown once on the next page (after a change: "Saved") */
 	int64_t last_ms; /* 0: the slot is free */
 };
 

@@ -24,20 +24,6 @@ static enum lk_lang s_lang(const struct web_app *a, const struct web_session *s)
 	return a->lang;
 }
 
-/* The person's name on the staff list into out ("" when the record is gone). */
-static void s_person_name(struct web_app *a, const char *id, char *out, size_t n)
-{
-	struct dom_person *v = NULL;
-	size_t nv = 0;
-	out[0] = '\0';
-	if (dom_staff_list(&a->d, &v, &nv, NULL) != 0)
-		return;
-	for (size_t i = 0; i < nv; i++)
-		if (!strcmp(v[i].id, id))
-			lk_strlcpy(out, v[i].name, n);
-	dom_staff_list_free(v, nv);
-}
-
 /* The sync-state bar: online or not, last sync in the office's zone, changes waiting, refused, conflicts. */
 static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 {
@@ -78,8 +64,40 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 	web_buf_raw(b, "</span></div>\n");
 }
 
-void web_page(struct web_app *a, const struct web_session *s, struct web_reply *r, const char *title,
-              const char *body_html)
+/* The menu entries for role_bit, the current page marked. */
+static void s_menu(struct web_buf *b, unsigned role_bit, const char *url)
+{
+	for (const struct web_menu *m = web_menu; m->path; m++) {
+		if (!(m->roles & role_bit))
+			continue;
+		web_buf_raw(b, "<a href=\"");
+		web_buf_esc(b, m->path);
+		web_buf_raw(b, url && !strcmp(url, m->path) ? "\" aria-current=\"page\">" : "\">");
+		web_buf_esc(b, _(m->label));
+		web_buf_raw(b, "</a>\n");
+	}
+}
+
+/* The person's role as a bit ("" when they are not on the staff list any more). */
+static unsigned s_role_of(struct web_app *a, const char *id, char *name, size_t n)
+{
+	struct dom_person *v = NULL;
+	size_t nv = 0;
+	unsigned bit = 0;
+	name[0] = '\0';
+	if (dom_staff_list(&a->d, &v, &nv, NULL) != 0)
+		return 0;
+	for (size_t i = 0; i < nv; i++)
+		if (!strcmp(v[i].id, id)) {
+			lk_strlcpy(name, v[i].name, n);
+			bit = web_role_bit(v[i].role);
+		}
+	dom_staff_list_free(v, nv);
+	return bit;
+}
+
+static void s_frame(struct web_app *a, struct web_session *s, struct web_reply *r, const char *title,
+                    const char *body_html, const char *url)
 {
 	enum lk_lang lang = s_lang(a, s);
 	struct web_buf *b = &r->body;
@@ -100,12 +118,12 @@ void web_page(struct web_app *a, const struct web_session *s, struct web_reply *
 	web_buf_raw(b, "</div>\n");
 	if (s) {
 		char name[160];
-		s_person_name(a, s->person_id, name, sizeof name);
+		unsigned bit = s_role_of(a, s->person_id, name, sizeof name);
 		web_buf_raw(b, "<div class=\"who\">");
 		web_buf_esc(b, name[0] ? name : s->login);
-		web_buf_raw(b, "</div>\n<nav><a href=\"/\">");
-		web_buf_esc(b, _("Home"));
-		web_buf_raw(b, "</a>\n<form method=\"post\" action=\"/logout\" class=\"inline\">"
+		web_buf_raw(b, "</div>\n<nav>");
+		s_menu(b, bit, url);
+		web_buf_raw(b, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		               "<input type=\"hidden\" name=\"csrf\" value=\"");
 		web_buf_esc(b, s->csrf);
 		web_buf_raw(b, "\"><button type=\"submit\">");
@@ -116,8 +134,61 @@ void web_page(struct web_app *a, const struct web_session *s, struct web_reply *
 	if (s)
 		s_sync_bar(a, lang, b);
 	web_buf_raw(b, "<main>\n");
+	if (s && s->note[0]) {
+		web_buf_raw(b, "<p class=\"note\" role=\"status\">");
+		web_buf_esc(b, s->note);
+		web_buf_raw(b, "</p>\n");
+		s->note[0] = '\0';
+	}
 	web_buf_raw(b, body_html);
 	web_buf_raw(b, "</main>\n</body>\n</html>\n");
+}
+
+void web_page(struct web_app *a, struct web_session *s, struct web_reply *r, const char *title,
+              const char *body_html)
+{
+	s_frame(a, s, r, title, body_html, NULL);
+}
+
+void web_req_page(struct web_req *q, const char *title, const struct web_buf *body)
+{
+	if (body->oom) {
+		web_page_error(q->a, q->s, q->r, 500);
+		return;
+	}
+	s_frame(q->a, q->s, q->r, title, body->p ? body->p : "", q->url);
+}
+
+void web_req_error(struct web_req *q, int status, const char *msg)
+{
+	struct web_buf m = {0};
+	web_buf_raw(&m, "<h1>");
+	web_buf_esc(&m, status == 409 ? _("Not possible now") : status == 404 ? _("Not found") : _("Not saved"));
+	web_buf_raw(&m, "</h1>\n<p class=\"error\" role=\"alert\">");
+	web_buf_esc(&m, msg);
+	web_buf_raw(&m, "</p>\n<p><a href=\"");
+	web_buf_esc(&m, q->url);
+	web_buf_raw(&m, "\">");
+	web_buf_esc(&m, _("Back to the page"));
+	web_buf_raw(&m, "</a></p>\n");
+	q->r->status = status;
+	web_req_page(q, _("Not saved"), &m);
+	web_buf_free(&m);
+}
+
+void web_page_denied(struct web_req *q)
+{
+	struct web_buf m = {0};
+	web_buf_raw(&m, "<h1>");
+	web_buf_esc(&m, _("Not for your role"));
+	web_buf_raw(&m, "</h1>\n<p>");
+	web_buf_esc(&m, _("This page is for other roles in the office. Nothing was changed."));
+	web_buf_raw(&m, "</p>\n<p><a href=\"/\">");
+	web_buf_esc(&m, _("Home"));
+	web_buf_raw(&m, "</a></p>\n");
+	q->r->status = 403;
+	web_req_page(q, _("Not for your role"), &m);
+	web_buf_free(&m);
 }
 
 void web_page_login(struct web_app *a, struct web_reply *r, const char *csrf, const char *login, const char *error)
@@ -183,9 +254,10 @@ static const char *s_kind(const char *kind)
 	return kind;
 }
 
-void web_page_home(struct web_app *a, const struct web_session *s, struct web_reply *r)
+void web_page_home(struct web_req *q)
 {
-	enum lk_lang lang = s_lang(a, s);
+	struct web_app *a = q->a;
+	enum lk_lang lang = s_lang(a, q->s);
 	struct web_buf m = {0};
 	struct dom_todos t = {0};
 	struct dom_err err;
@@ -242,12 +314,12 @@ void web_page_home(struct web_app *a, const struct web_session *s, struct web_re
 	web_buf_raw(&m, "</ul>\n");
 done:
 	dom_todos_free(&t);
-	r->status = 200;
-	web_page(a, s, r, _("To do today"), m.oom ? "" : m.p);
+	q->r->status = 200;
+	web_req_page(q, _("To do today"), &m);
 	web_buf_free(&m);
 }
 
-void web_page_error(struct web_app *a, const struct web_session *s, struct web_reply *r, int status)
+void web_page_error(struct web_app *a, struct web_session *s, struct web_reply *r, int status)
 {
 	const char *title, *text;
 	switch (status) {

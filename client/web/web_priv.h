@@ -42,17 +42,104 @@ struct web_reply {
 	int cacheable;           /* static content */
 };
 
+/* ---------------------------------------------------------------- routes (web_route.c) */
+
+/* A person's staff role as a bit; a route names the roles it is for. */
+enum {
+	WEB_ROLE_KAPUS = 1u << 0,
+	WEB_ROLE_KTU = 1u << 1,
+	WEB_ROLE_PJ = 1u << 2,      /* pj_program: a programme holder */
+	WEB_ROLE_NOTULIS = 1u << 3,
+	WEB_ROLE_CAMAT = 1u << 4,
+	WEB_ROLE_STAFF = 1u << 5,
+	WEB_ROLE_SECTOR = 1u << 6,  /* sector_rep */
+	WEB_ROLE_ANY = 0x7fu,
+	WEB_ROLE_HEAD = WEB_ROLE_KAPUS | WEB_ROLE_CAMAT,
+	WEB_ROLE_RUNS = WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_CAMAT, /* who runs the schedule and letters */
+};
+/* The bit of a person.role word (0 for an unknown word). */
+unsigned web_role_bit(const char *role);
+
+/* The logged-in person as the staff list has them now (read once per request). */
+struct web_person {
+	char id[40];
+	char name[160];
+	char role[16];
+	char programmes[200];
+	unsigned role_bit;
+};
+
+/* One uploaded file of a multipart form (web_server.c keeps it in memory for the request). */
+struct web_upload {
+	char field[64];     /* the form field's name */
+	char filename[256]; /* as the browser sent it, without any folder */
+	char ctype[100];
+	unsigned char *data;
+	size_t len;
+};
+
+/* One request as a page sees it. */
+struct web_req {
+	struct web_app *a;
+	struct web_session *s;
+	struct MHD_Connection *c;
+	const struct web_person *me;
+	const char *url;
+	const char *rest;              /* what follows a prefix route ("" for an exact one) */
+	int post;                      /* a POST that passed the CSRF check */
+	const struct web_form *form;   /* the POST's fields (empty on GET) */
+	const struct web_upload *file; /* a multipart POST's file (NULL when none) */
+	struct web_reply *r;
+};
+
+typedef void (*web_page_fn)(struct web_req *q);
+
+/* One page: who may see it and who may post to it. */
+struct web_route {
+	const char *path;     /* "/jadwal", or a prefix ending in '/' ("/rapat/") */
+	unsigned get_roles;   /* who may open it */
+	unsigned post_roles;  /* who may POST to it (0: nobody) */
+	size_t upload_max;    /* a multipart body up to this many bytes (0: forms only, WEB_FORM_BODY_MAX) */
+	web_page_fn fn;
+};
+#define WEB_FORM_BODY_MAX (64 * 1024)
+
+/* The route of url, or NULL. */
+const struct web_route *web_route_find(const char *url);
+
+/* One entry of the menu: shown to the roles it names. */
+struct web_menu {
+	const char *path;
+	const char *label; /* N_() msgid */
+	unsigned roles;
+};
+extern const struct web_menu web_menu[];
+
+/* The value of a query argument of the request (GET ?name=value), NULL when absent or not UTF-8. */
+const char *web_arg(const struct web_req *q, const char *name);
+/* A field of the POST form, else the query argument. */
+const char *web_field(const struct web_req *q, const char *name);
+/* A 303 to url, with a note shown once on the next page (note may be NULL; it is copied). */
+void web_redirect(struct web_req *q, const char *url, const char *note);
+
 /* ---------------------------------------------------------------- pages (web_pages.c) */
 
-/* The page frame around body_html for a logged-in person (s) or none (s NULL). */
-void web_page(struct web_app *a, const struct web_session *s, struct web_reply *r, const char *title,
+/* The page frame around body_html for a logged-in person (s) or none (s NULL); shows and clears
+ * the session's note. */
+void web_page(struct web_app *a, struct web_session *s, struct web_reply *r, const char *title,
               const char *body_html);
 /* The login form with an optional error line; csrf is the form's token. */
 void web_page_login(struct web_app *a, struct web_reply *r, const char *csrf, const char *login, const char *error);
 /* The home page: today's to-do list. */
-void web_page_home(struct web_app *a, const struct web_session *s, struct web_reply *r);
+void web_page_home(struct web_req *q);
+/* The request's page: title and body_html in the frame. */
+void web_req_page(struct web_req *q, const char *title, const struct web_buf *body);
+/* A domain error as a page: the sentence in a red box above the page's own body (body may be NULL). */
+void web_req_error(struct web_req *q, int status, const char *msg);
 /* An error page (403, 404, 405, 413, 429, 500) with its status. */
-void web_page_error(struct web_app *a, const struct web_session *s, struct web_reply *r, int status);
+void web_page_error(struct web_app *a, struct web_session *s, struct web_reply *r, int status);
+/* 403 for a page that is not for the person's role. */
+void web_page_denied(struct web_req *q);
 
 /* ---------------------------------------------------------------- server (web_server.c) */
 

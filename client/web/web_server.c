@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <microhttpd.h>
 
@@ -18,19 +19,26 @@
 #include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
+#include "staff.h"
 #include "web_priv.h"
 
-#define BODY_MAX (64 * 1024) /* bytes of a request body, at most */
 #define COOKIE_SESSION "lk_session"
 #define COOKIE_LOGIN "lk_login" /* the login form's CSRF token, before there is a session */
 
 static const char s_csp[] = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
                             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/* One request while its body arrives. */
+/* One request while its body arrives. A multipart body goes through libmicrohttpd's post
+ * processor: its plain fields are kept url-encoded in body (parsed as any form) and its one file
+ * in file. */
 struct req {
 	struct web_buf body;
+	size_t got, max;    /* bytes received, and the route's limit */
 	int too_big;
+	struct MHD_PostProcessor *pp;
+	struct web_upload file;
+	struct web_buf data; /* the file's bytes */
+	int files;           /* file fields seen (one is accepted) */
 };
 
 static void s_reply_init(struct web_reply *r)
@@ -173,12 +181,36 @@ static void s_static(struct web_app *a, const char *url, struct web_reply *r)
 	web_page_error(a, NULL, r, 404);
 }
 
+/* The person of the session as the staff list has them now; 0, or -1 when they are no longer on it. */
+static int s_me(struct web_app *a, const struct web_session *s, struct web_person *me)
+{
+	struct dom_person *v = NULL;
+	size_t nv = 0;
+	int found = -1;
+	memset(me, 0, sizeof *me);
+	if (dom_staff_list(&a->d, &v, &nv, NULL) != 0)
+		return -1;
+	for (size_t i = 0; i < nv; i++) {
+		if (strcmp(v[i].id, s->person_id))
+			continue;
+		lk_strlcpy(me->id, v[i].id, sizeof me->id);
+		lk_strlcpy(me->name, v[i].name, sizeof me->name);
+		lk_strlcpy(me->role, v[i].role, sizeof me->role);
+		lk_strlcpy(me->programmes, v[i].programmes, sizeof me->programmes);
+		me->role_bit = web_role_bit(v[i].role);
+		found = 0;
+	}
+	dom_staff_list_free(v, nv);
+	return found;
+}
+
 static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url, const char *method,
                     struct req *q, struct web_reply *r)
 {
 	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
 	struct web_session *s = s_session(c);
 	struct web_form f = {0};
+	const struct web_route *rt;
 
 	/* The page is made in the language of the person asking. */
 	enum lk_lang lang = a->lang;
@@ -215,12 +247,13 @@ static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url
 		return;
 	}
 	/* Every other page is for a logged-in person. */
+	rt = web_route_find(url);
 	if (s == NULL) {
 		web_form_free(&f);
-		if (strcmp(url, "/") && strcmp(url, "/logout"))
-			web_page_error(a, NULL, r, 404);
-		else
+		if (rt || !strcmp(url, "/logout"))
 			s_redirect(r, "/login");
+		else
+			web_page_error(a, NULL, r, 404);
 		return;
 	}
 	/* A POST changes something: only with the session's CSRF token. */
@@ -235,26 +268,96 @@ static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url
 			return;
 		}
 	}
-	web_form_free(&f);
-	if (!strcmp(url, "/")) {
-		if (!get)
-			goto not_allowed;
-		web_page_home(a, s, r);
-	} else if (!strcmp(url, "/logout")) {
+	if (!strcmp(url, "/logout")) {
+		web_form_free(&f);
 		if (!post)
 			goto not_allowed;
 		log_info("ui: \"%s\" logged out", s->login);
 		web_session_end(s);
 		snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 		s_redirect(r, "/login");
-	} else {
-		web_page_error(a, s, r, 404);
+		return;
 	}
+	if (rt == NULL) {
+		web_form_free(&f);
+		web_page_error(a, s, r, 404);
+		return;
+	}
+	if (post && rt->post_roles == 0) {
+		web_form_free(&f);
+		goto not_allowed;
+	}
+	struct web_person me;
+	struct web_req wq = {a, s, c, &me, url, url + strlen(rt->path), post, &f, q->files ? &q->file : NULL, r};
+	if (s_me(a, s, &me) != 0 || !(me.role_bit & (post ? rt->post_roles : rt->get_roles))) {
+		log_warnx("ui: %s %s refused to \"%s\" (role %s)", method, url, s->login, me.role[0] ? me.role : "-");
+		web_form_free(&f);
+		web_page_denied(&wq);
+		return;
+	}
+	/* Every change the page makes is the person's (Op.actor_id), and syncs soon after. */
+	lk_engine_set_actor(a->eng, me.id);
+	rt->fn(&wq);
+	lk_engine_set_actor(a->eng, "");
+	if (post && r->status == 303)
+		web_sync_soon(a->sync);
+	web_form_free(&f);
 	return;
 not_allowed:
 	web_buf_free(&r->body);
 	r->allow = s_is_static(url) ? "GET, HEAD" : "GET, HEAD, POST";
 	web_page_error(a, s, r, 405);
+}
+
+/* Append n bytes to b url-encoded (every byte but [A-Za-z0-9] as %XX). */
+static void s_urlenc(struct web_buf *b, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+		char e[3] = {'%', hex[ch >> 4], hex[ch & 15]};
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+			web_buf_add(b, (const char *)&ch, 1);
+		else
+			web_buf_add(b, e, 3);
+	}
+}
+
+/* A piece of a multipart body: a plain field goes into q->body url-encoded, the file into q->data. */
+static enum MHD_Result s_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                              const char *ctype, const char *encoding, const char *data, uint64_t off, size_t size)
+{
+	struct req *q = cls;
+	(void)kind;
+	(void)encoding;
+	if (key == NULL)
+		return MHD_YES;
+	if (filename == NULL) {
+		if (off == 0) {
+			if (q->body.len)
+				web_buf_add(&q->body, "&", 1);
+			s_urlenc(&q->body, key, strlen(key));
+			web_buf_add(&q->body, "=", 1);
+		}
+		s_urlenc(&q->body, data, size);
+		return MHD_YES;
+	}
+	if (off == 0) {
+		/* One file per form: a second one is refused rather than mixed with the first. */
+		if (q->files++ > 0) {
+			q->too_big = 1;
+			return MHD_NO;
+		}
+		const char *base = filename;
+		for (const char *p = filename; *p; p++)
+			if (*p == '/' || *p == '\\')
+				base = p + 1;
+		lk_strlcpy(q->file.field, key, sizeof q->file.field);
+		lk_strlcpy(q->file.filename, base, sizeof q->file.filename);
+		lk_strlcpy(q->file.ctype, ctype ? ctype : "application/octet-stream", sizeof q->file.ctype);
+	}
+	web_buf_add(&q->data, data, size);
+	return MHD_YES;
 }
 
 static enum MHD_Result s_handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -267,15 +370,31 @@ static enum MHD_Result s_handler(void *cls, struct MHD_Connection *c, const char
 		if ((q = calloc(1, sizeof *q)) == NULL)
 			return MHD_NO;
 		*con_cls = q;
+		/* The body's limit is the page's: a file upload may be larger than a form. */
+		const struct web_route *rt = web_route_find(url);
+		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		q->max = WEB_FORM_BODY_MAX;
+		if (rt && rt->upload_max && ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+			q->max = rt->upload_max;
+			q->pp = MHD_create_post_processor(c, 32 * 1024, s_part, q);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (q->body.len + *upload_size > BODY_MAX)
+		q->got += *upload_size;
+		if (q->got > q->max)
 			q->too_big = 1;
-		else
+		else if (q->pp) {
+			if (MHD_post_process(q->pp, upload, *upload_size) != MHD_YES)
+				q->too_big = 1;
+		} else
 			web_buf_add(&q->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
+	}
+	if (q->files) {
+		q->file.data = (unsigned char *)q->data.p;
+		q->file.len = q->data.len;
 	}
 	struct web_reply r;
 	s_reply_init(&r);
@@ -291,7 +410,10 @@ static void s_done(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD
 	(void)c;
 	(void)toe;
 	if (q) {
+		if (q->pp)
+			MHD_destroy_post_processor(q->pp);
 		web_buf_free(&q->body);
+		web_buf_free(&q->data);
 		free(q);
 		*con_cls = NULL;
 	}

@@ -1,0 +1,72 @@
+/* web_route: the web app's table of pages (path, who may open it, who may post to it) and its menu. */
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "lk_i18n.h"
+#include "lk_utf8.h"
+#include "lk_util.h"
+#include "web_priv.h"
+
+/* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
+static const struct web_route s_routes[] = {
+	{"/", WEB_ROLE_ANY, 0, 0, web_page_home},
+};
+
+/* The menu, in the order people work through a month. */
+const struct web_menu web_menu[] = {
+	{"/", N_("To do"), WEB_ROLE_ANY},
+	{NULL, NULL, 0},
+};
+
+unsigned web_role_bit(const char *role)
+{
+	static const struct {
+		const char *word;
+		unsigned bit;
+	} roles[] = {
+		{"kapus", WEB_ROLE_KAPUS}, {"ktu", WEB_ROLE_KTU},     {"pj_program", WEB_ROLE_PJ},
+		{"notulis", WEB_ROLE_NOTULIS}, {"camat", WEB_ROLE_CAMAT}, {"staff", WEB_ROLE_STAFF},
+		{"sector_rep", WEB_ROLE_SECTOR},
+	};
+	for (size_t i = 0; role && i < LK_ARRAY_LEN(roles); i++)
+		if (!strcmp(roles[i].word, role))
+			return roles[i].bit;
+	return 0;
+}
+
+const struct web_route *web_route_find(const char *url)
+{
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_routes); i++) {
+		const struct web_route *r = &s_routes[i];
+		size_t n = strlen(r->path);
+		if (!strcmp(r->path, url))
+			return r;
+		/* "/rapat/" takes "/rapat/x" but not "/rapat/" itself unless it is listed exactly. */
+		if (n > 1 && r->path[n - 1] == '/' && !strncmp(r->path, url, n) && url[n] != '\0')
+			return r;
+	}
+	return NULL;
+}
+
+const char *web_arg(const struct web_req *q, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(q->c, MHD_GET_ARGUMENT_KIND, name);
+	if (v == NULL || lk_utf8_valid(v, strlen(v)) != 1)
+		return NULL;
+	return v;
+}
+
+const char *web_field(const struct web_req *q, const char *name)
+{
+	const char *v = q->form ? web_form_get(q->form, name) : NULL;
+	return v ? v : web_arg(q, name);
+}
+
+void web_redirect(struct web_req *q, const char *url, const char *note)
+{
+	q->r->status = 303;
+	lk_strlcpy(q->r->location, url, sizeof q->r->location);
+	if (q->s && note)
+		lk_strlcpy(q->s->note, note, sizeof q->s->note);
+}
