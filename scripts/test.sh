@@ -24,8 +24,8 @@ status=0
 start=$(date +%s)
 # Two suites at a time: each test has its own database, folders and ports, and many wait on the network.
 jobs=$(( $(nproc) < 2 ? 2 : $(nproc) ))
-lk_say "ctest: unit, db, e2e (build/)"
-(cd build && ctest --output-on-failure -j"$jobs" -L 'unit|db|e2e') || status=1
+lk_say "ctest: unit, db, e2e, ui (build/)"
+(cd build && ctest --output-on-failure -j"$jobs" -L 'unit|db|e2e|ui') || status=1
 # Benchmarks at their small test size; -V shows the figures they print.
 lk_say "ctest: bench (build/)"
 (cd build && ctest -V -L bench | sed -n 's/^[0-9]*: //p') || status=1

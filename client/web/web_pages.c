@@ -2,12 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "kop.h"
 #include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
+#include "region.h"
 #include "staff.h"
 #include "store.h"
 #include "todo.h"
@@ -41,14 +43,15 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 	                                     : _("Not synced yet");
 	web_buf_printf(b, "<div class=\"syncbar %s\" role=\"status\"><span class=\"state\">", cls);
 	web_buf_esc(b, word);
-	web_buf_raw(b, "</span> <span>");
+	web_buf_raw(b, "</span> <span class=\"last\">");
 	web_buf_esc(b, _("Last sync:"));
-	web_buf_raw(b, " ");
+	web_buf_raw(b, " <span class=\"when\">");
 	if (st.last_sync_ms > 0 && dom_zone(&a->d, &tz, NULL) == 0 &&
 	    lk_fmt_at(when, sizeof when, tz, st.last_sync_ms / 1000, LK_FMT_DATE | LK_FMT_TIME, lang) == 0)
 		web_buf_esc(b, when);
 	else
 		web_buf_esc(b, _("never"));
+	web_buf_raw(b, "</span>");
 	lk_fmt_int(n1, sizeof n1, st.pending_ops + st.sent_ops, lang);
 	lk_fmt_int(n2, sizeof n2, st.failed_ops, lang);
 	lk_fmt_int(n3, sizeof n3, st.open_conflicts, lang);
@@ -118,7 +121,9 @@ static void s_frame(struct web_app *a, struct web_session *s, struct web_reply *
 	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 	               lk_lang_code(lang));
 	web_buf_esc(b, title);
-	web_buf_raw(b, " - lokmin</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+	web_buf_raw(b, " - lokmin</title>\n<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">\n"
+	               "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+	               "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
 	               "<header>\n<div class=\"office\">");
 	web_buf_esc(b, office);
 	web_buf_raw(b, "</div>\n");
@@ -226,16 +231,37 @@ void web_page_login(struct web_app *a, struct web_reply *r, const char *csrf, co
 	web_buf_free(&m);
 }
 
-/* The to-do kinds as people read them; the msgids are the machine words (the catalogue has them). */
+/* An office as people name it ("Puskesmas Kaliwungu", "Kecamatan Kaliwungu") into out; its code while the
+ * name is not cached yet. */
+static void s_office_name(struct web_app *a, const char *code, char *out, size_t n)
+{
+	char name[200];
+	if ((code[0] == 'P' || code[0] == 'p') && region_puskesmas_name(a->d.st, code, out, n) == 0)
+		return;
+	if (code[0] != 'P' && code[0] != 'p' && region_name(a->d.st, code, name, sizeof name) == 0) {
+		if (strncasecmp(name, "Kecamatan ", 10) == 0)
+			lk_strlcpy(out, name, n);
+		else
+			snprintf(out, n, _("Kecamatan %s"), name);
+		return;
+	}
+	lk_strlcpy(out, code, n);
+}
+
+/* The to-do kinds as people read them, in English or through the catalogue. */
 static const char *s_kind(const char *kind)
 {
-	static const char *const kinds[] = {
-		N_("meeting_soon_material_missing"), N_("invitation_unsigned"), N_("minutes_unsigned"),
-		N_("minutes_not_submitted"), N_("rtl_overdue"), N_("minutes_to_review"),
+	static const char *const kinds[][2] = {
+		{"meeting_soon_material_missing", N_("Meeting material missing")},
+		{"invitation_unsigned", N_("Invitation not signed")},
+		{"minutes_unsigned", N_("Minutes not signed")},
+		{"minutes_not_submitted", N_("Minutes not submitted")},
+		{"rtl_overdue", N_("Follow-up overdue")},
+		{"minutes_to_review", N_("Minutes to review")},
 	};
 	for (size_t i = 0; i < LK_ARRAY_LEN(kinds); i++)
-		if (!strcmp(kinds[i], kind))
-			return _(kinds[i]);
+		if (!strcmp(kinds[i][0], kind))
+			return _(kinds[i][1]);
 	return kind;
 }
 
@@ -290,7 +316,8 @@ void web_page_home(struct web_req *q)
 		else
 			web_buf_esc(&m, x->date);
 		web_buf_raw(&m, "</span> <span class=\"where\">");
-		web_buf_esc(&m, x->office);
+		s_office_name(a, x->office, text, sizeof text);
+		web_buf_esc(&m, text);
 		web_buf_raw(&m, "</span>\n<p>");
 		web_buf_esc(&m, x->what);
 		web_buf_raw(&m, "</p></li>\n");
