@@ -36,6 +36,24 @@ static void s_fields(struct web_buf *b, const char *fields)
 	}
 }
 
+/* Why the server refused, in the reader's language: its sentence when the catalogue has it, else the
+ * error code's sentence with the server's own words after it. */
+static void s_reason(struct web_buf *b, const struct lk_failed_op *f, enum lk_lang lang)
+{
+	const char *msg = f->message ? f->message : "";
+	const char *said = dom_reason_text(msg);
+	if (msg[0] && (said != msg || lang == LK_LANG_EN)) {
+		web_buf_esc(b, said);
+		return;
+	}
+	web_buf_esc(b, lk_strerror((int)f->code));
+	if (msg[0]) {
+		web_buf_raw(b, "<br><span class=\"detail\">");
+		web_buf_escf(b, _("The server's words: %s"), msg);
+		web_buf_raw(b, "</span>");
+	}
+}
+
 static int s_row(const struct lk_failed_op *f, void *arg)
 {
 	struct listing *l = arg;
@@ -49,7 +67,10 @@ static int s_row(const struct lk_failed_op *f, void *arg)
 	web_buf_raw(b, "</h2>\n<dl>\n<dt>");
 	web_buf_esc(b, _("Changed"));
 	web_buf_raw(b, "</dt><dd>");
-	s_fields(b, f->fields);
+	if (f->base_rev == 0)
+		web_buf_esc(b, _("A new record (all its fields)"));
+	else
+		s_fields(b, f->fields);
 	web_buf_raw(b, "</dd>\n<dt>");
 	web_buf_esc(b, _("Refused"));
 	web_buf_raw(b, "</dt><dd>");
@@ -57,7 +78,7 @@ static int s_row(const struct lk_failed_op *f, void *arg)
 	web_buf_raw(b, "</dd>\n<dt>");
 	web_buf_esc(b, _("Reason"));
 	web_buf_raw(b, "</dt><dd class=\"reason\">");
-	web_buf_esc(b, dom_reason_text(f->message && f->message[0] ? f->message : f->error_name));
+	s_reason(b, f, l->lang);
 	web_buf_raw(b, "</dd>\n</dl>\n");
 	if (l->can_drop) {
 		web_buf_raw(b, "<form method=\"post\" action=\"/ditolak\"><input type=\"hidden\" name=\"csrf\" value=\"");

@@ -178,7 +178,7 @@ Test(web_settle, a_refused_change_is_explained_and_dropped)
 	/* A programme holder sees the reason but has no form. */
 	s_get(&h, "/ditolak", cookie);
 	lkt_has(h.body, "Meeting of July 2036");
-	lkt_has(h.body, "Puskesmas");
+	lkt_has(h.body, "outside this device");
 	lkt_lacks(h.body, "name=\"op\"");
 	lkt_http_free(&h);
 
@@ -187,6 +187,8 @@ Test(web_settle, a_refused_change_is_explained_and_dropped)
 	lkt_has(h.body, "<html lang=\"id\">");
 	lkt_has(h.body, "Juli 2036");
 	lkt_has(h.body, "Buang perubahan ini");
+	lkt_has(h.body, "catatan berada di luar cakupan perangkat");
+	lkt_has(h.body, "Data baru");
 	s_labelled(h.body);
 	char *op = s_hidden(h.body, "op");
 	lkt_http_free(&h);
