@@ -42,8 +42,8 @@ static void s_setup(void)
 	                                                          "period=3", "planned_date=2036-03-05", "status=planned")));
 	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("sync")));
 	free(lkt_cli_ok(s_b, NULL, LKT_WORDS("sync")));
-	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("record", "put", "meeting", "--id", s_meeting, "notes=" NOTES_A)));
-	free(lkt_cli_ok(s_b, NULL, LKT_WORDS("record", "put", "meeting", "--id", s_meeting, "notes=" NOTES_B)));
+	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("--as", "Ratna", "record", "put", "meeting", "--id", s_meeting, "notes=" NOTES_A)));
+	free(lkt_cli_ok(s_b, NULL, LKT_WORDS("--as", "Ratna", "record", "put", "meeting", "--id", s_meeting, "notes=" NOTES_B)));
 	free(lkt_cli_ok(s_a, NULL, LKT_WORDS("record", "put", "meeting", "kind=monthly", "year=2036", "period=7",
 	                                     "status=planned", "puskesmas=P3324010102")));
 	char *out = lkt_cli_ok(s_a, NULL, LKT_WORDS("sync"));
@@ -123,6 +123,7 @@ Test(web_settle, a_conflict_is_shown_in_words_and_settled_on_its_page)
 	lkt_has(h.body, "name=\"keep\" value=\"server\"");
 	lkt_has(h.body, "name=\"keep\" value=\"other\"");
 	lkt_has(h.body, "Dibuat di perangkat lain");
+	lkt_has(h.body, "Perubahan terakhir pada data ini oleh dr. Ratna Dewi");
 	s_labelled(h.body);
 	char *cid = s_hidden(h.body, "id");
 	cr_assert_eq(strlen(cid), 36, "%s", cid);
