@@ -138,6 +138,53 @@ int lk_account_check(lk_store *s, const char *login, const char *password, struc
 	return ok && rc == 0 ? 0 : -LK_EPERM;
 }
 
+/* UPDATE account SET <column> = value WHERE login. 0, -LK_ENOTFOUND (no such row) or negative. */
+static int s_update(lk_store *s, const char *sql, const char *login, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if ((rc = lk_store__begin(s)) != 0)
+		return rc;
+	rc = sqlite3_prepare_v2(lk_store__db(s), sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return lk_store__end(s, lk_store__fail(s, rc, "account"));
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		rc = sqlite3_changes(lk_store__db(s)) == 1 ? 0 : -LK_ENOTFOUND;
+	else
+		rc = lk_store__fail(s, rc, "account");
+	sqlite3_finalize(st);
+	return lk_store__end(s, rc);
+}
+
+int lk_account_set_password(lk_store *s, const char *login, const char *old_password, const char *new_password)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int rc = lk_account_check(s, login, old_password, NULL);
+	if (rc != 0)
+		return rc;
+	if (new_password == NULL || strlen(new_password) > LK_ACCOUNT_PASS_MAX ||
+	    s_chars(new_password) < LK_ACCOUNT_PASS_MIN)
+		return -LK_EINVAL;
+	if (crypto_pwhash_str(hash, new_password, strlen(new_password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return -LK_ENOMEM;
+	rc = s_update(s, "UPDATE account SET pwhash = ?1 WHERE login = ?2", login, hash);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+int lk_account_set_lang(lk_store *s, const char *login, const char *lang)
+{
+	if (!s_lang_ok(lang))
+		return -LK_EINVAL;
+	if (!lk_account_login_ok(login))
+		return -LK_ENOTFOUND;
+	return s_update(s, "UPDATE account SET lang = ?1 WHERE login = ?2", login, lang);
+}
+
 int lk_account_count(lk_store *s, int *n)
 {
 	sqlite3_stmt *st = NULL;

@@ -34,6 +34,16 @@ int lk_account_get(lk_store *s, const char *login, struct lk_account *out);
  * account or the wrong password) or the store's failure.
  */
 int lk_account_check(lk_store *s, const char *login, const char *password, struct lk_account *out);
+/*
+ * Change login's password: old must check as in lk_account_check, new is
+ * hashed with Argon2id at the same limits as lk_account_add. 0, -LK_EPERM (no
+ * such account or old is wrong), -LK_EINVAL (new shorter than
+ * LK_ACCOUNT_PASS_MIN or longer than LK_ACCOUNT_PASS_MAX), -LK_ENOMEM
+ * (hashing) or the store's failure.
+ */
+int lk_account_set_password(lk_store *s, const char *login, const char *old_password, const char *new_password);
+/* Set login's language ("id" or "en"). 0, -LK_EINVAL (another language), -LK_ENOTFOUND or negative. */
+int lk_account_set_lang(lk_store *s, const char *login, const char *lang);
 /* How many accounts the device has, into *n. 0 or negative. */
 int lk_account_count(lk_store *s, int *n);
 

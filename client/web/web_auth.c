@@ -61,6 +61,26 @@ void web_session_end(struct web_session *s)
 	sodium_memzero(s, sizeof *s);
 }
 
+int web_session_end_others(const char *login, const struct web_session *keep)
+{
+	int n = 0;
+	for (size_t i = 0; i < WEB_SESSIONS_MAX; i++) {
+		struct web_session *s = &s_sessions[i];
+		if (s != keep && s->last_ms != 0 && !strcmp(s->login, login)) {
+			web_session_end(s);
+			n++;
+		}
+	}
+	return n;
+}
+
+void web_session_set_lang(const char *login, const char *lang)
+{
+	for (size_t i = 0; i < WEB_SESSIONS_MAX; i++)
+		if (s_sessions[i].last_ms != 0 && !strcmp(s_sessions[i].login, login))
+			lk_strlcpy(s_sessions[i].lang, lang, sizeof s_sessions[i].lang);
+}
+
 /* ---------------------------------------------------------------- rate limit */
 
 #define RATE_MAX 512

@@ -33,6 +33,10 @@ struct web_session *web_session_new(const char *login, const char *person_id, co
 /* The live session of token, its idle clock restarted; NULL when unknown or idle too long (then ended). */
 struct web_session *web_session_find(const char *token, int64_t now_ms);
 void web_session_end(struct web_session *s);
+/* End every session of login but keep (keep may be NULL); returns how many were ended. */
+int web_session_end_others(const char *login, const struct web_session *keep);
+/* Set the language of every live session of login (the account's new choice). */
+void web_session_set_lang(const char *login, const char *lang);
 
 /*
  * The login rate limit: 1 when login, or the client address addr, has had

@@ -58,9 +58,18 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 	web_buf_raw(b, "</span> <span class=\"waiting\">");
 	web_buf_escf(b, _("Changes waiting: %s"), n1);
 	web_buf_raw(b, "</span> <span class=\"refused\">");
+	/* The counts lead to the pages that settle them. */
+	if (st.failed_ops > 0)
+		web_buf_raw(b, "<a href=\"/ditolak\">");
 	web_buf_escf(b, _("Refused changes: %s"), n2);
+	if (st.failed_ops > 0)
+		web_buf_raw(b, "</a>");
 	web_buf_raw(b, "</span> <span class=\"conflicts\">");
+	if (st.open_conflicts > 0)
+		web_buf_raw(b, "<a href=\"/konflik\">");
 	web_buf_escf(b, _("Open conflicts: %s"), n3);
+	if (st.open_conflicts > 0)
+		web_buf_raw(b, "</a>");
 	web_buf_raw(b, "</span>");
 	if (ss.running && ss.upload_total > 0) {
 		/* A file on its way to lokmind: the bar fills as the server takes its chunks. */

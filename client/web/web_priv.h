@@ -145,6 +145,27 @@ void web_page_error(struct web_app *a, struct web_session *s, struct web_reply *
 /* 403 for a page that is not for the person's role. */
 void web_page_denied(struct web_req *q);
 
+/* Open conflicts, each in words with both versions and the forms that settle it (web_conflicts.c). */
+void web_page_conflicts(struct web_req *q);
+/* Changes the server refused, with the reason and the form that drops one (web_refused.c). */
+void web_page_refused(struct web_req *q);
+/* The logged-in person's own account: password and language (web_account.c). */
+void web_page_account(struct web_req *q);
+
+/* ---------------------------------------------------------------- names (web_names.c) */
+
+/* The language of the request's session, else the app's. */
+enum lk_lang web_req_lang(const struct web_req *q);
+/* An entity or a field as people read it (the word itself when unknown). */
+const char *web_entity_word(const char *entity);
+const char *web_field_word(const char *field);
+/* A record by its name into out: a meeting by its date, a person by name, else the kind and handle. */
+void web_record_name(struct web_app *a, const char *entity, const char *id, enum lk_lang lang, char *out, size_t n);
+/* A person's name by id into out ("" when the device does not know them). */
+void web_person_name(struct web_app *a, const char *person_id, char *out, size_t n);
+/* ms since the epoch as a date and time in the office's zone ("" when unknown). */
+void web_when_ms(struct web_app *a, int64_t ms, enum lk_lang lang, char *out, size_t n);
+
 /* ---------------------------------------------------------------- server (web_server.c) */
 
 struct MHD_Daemon;

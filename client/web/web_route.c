@@ -11,11 +11,15 @@
 /* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
 static const struct web_route s_routes[] = {
 	{"/", WEB_ROLE_ANY, 0, 0, web_page_home},
+	{"/konflik", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_conflicts},
+	{"/ditolak", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_refused},
+	{"/akun", WEB_ROLE_ANY, WEB_ROLE_ANY, 0, web_page_account},
 };
 
 /* The menu, in the order people work through a month. */
 const struct web_menu web_menu[] = {
 	{"/", N_("To do"), WEB_ROLE_ANY},
+	{"/akun", N_("My account"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };
 

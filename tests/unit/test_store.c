@@ -1262,3 +1262,31 @@ Test(store, accounts_check_passwords_and_stay_out_of_the_export)
 	free(buf);
 	lk_store_close(&st);
 }
+
+Test(store, account_password_and_language_change)
+{
+	lk_store *st = s_open();
+	struct lk_account a;
+	cr_assert_eq(lk_account_add(st, "sri", "01a0aaaa-0000-7000-8000-000000000001", "rahasia sekali", "en"), 0);
+	cr_assert_eq(lk_account_add(st, "budi", "01a0aaaa-0000-7000-8000-000000000002", "rahasia budi 1", "id"), 0);
+	/* The old password must be right; the new one must be long enough. */
+	cr_assert_eq(lk_account_set_password(st, "sri", "rahasia salah", "sandi baru sekali"), -LK_EPERM);
+	cr_assert_eq(lk_account_set_password(st, "nobody", "rahasia sekali", "sandi baru sekali"), -LK_EPERM);
+	cr_assert_eq(lk_account_set_password(st, "sri", "rahasia sekali", "pendek"), -LK_EINVAL);
+	cr_assert_eq(lk_account_check(st, "sri", "rahasia sekali", NULL), 0, "refused changes change nothing");
+	cr_assert_eq(lk_account_set_password(st, "sri", "rahasia sekali", "sandi baru sekali"), 0);
+	cr_assert_eq(lk_account_check(st, "sri", "sandi baru sekali", &a), 0);
+	cr_assert_str_eq(a.lang, "en");
+	cr_assert_eq(lk_account_check(st, "sri", "rahasia sekali", NULL), -LK_EPERM);
+	cr_assert_eq(lk_account_check(st, "budi", "rahasia budi 1", NULL), 0, "other accounts keep theirs");
+	cr_assert_eq(s_q("SELECT count(*) FROM account WHERE pwhash LIKE '$argon2id$%'", NULL), 2);
+	/* The language. */
+	cr_assert_eq(lk_account_set_lang(st, "sri", "fr"), -LK_EINVAL);
+	cr_assert_eq(lk_account_set_lang(st, "nobody", "id"), -LK_ENOTFOUND);
+	cr_assert_eq(lk_account_set_lang(st, "sri", "id"), 0);
+	cr_assert_eq(lk_account_get(st, "sri", &a), 0);
+	cr_assert_str_eq(a.lang, "id");
+	cr_assert_eq(lk_account_get(st, "budi", &a), 0);
+	cr_assert_str_eq(a.lang, "id");
+	lk_store_close(&st);
+}
