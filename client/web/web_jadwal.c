@@ -94,8 +94,9 @@ static void s_table(struct web_req *q, struct web_buf *b, const struct dom_meeti
 		web_buf_esc(b, web_word(m->state));
 		web_buf_raw(b, "</span></td><td>");
 		if (m->team_building) {
+			web_buf_raw(b, "<span class=\"kind\">");
 			web_buf_esc(b, _("team-building lokmin"));
-			web_buf_raw(b, " ");
+			web_buf_raw(b, "</span><br>");
 		}
 		if (!strcmp(m->state, "missed"))
 			web_buf_esc(b, _("Not held and not postponed."));

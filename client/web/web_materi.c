@@ -220,6 +220,6 @@ void web_page_materi(struct web_req *q)
 done:
 	dom_material_status_free(&st);
 	q->r->status = 200;
-	web_req_page(q, _("Material"), &m);
+	web_req_page(q, _("Meeting material"), &m);
 	web_buf_free(&m);
 }

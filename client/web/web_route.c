@@ -23,7 +23,7 @@ const struct web_menu web_menu[] = {
 	{"/", N_("To do"), WEB_ROLE_ANY},
 	{"/jadwal", N_("Schedule"), WEB_ROLE_ANY},
 	{"/staf", N_("Staff"), WEB_ROLE_ANY},
-	{"/materi", N_("Material"), WEB_ROLE_RUNS | WEB_ROLE_PJ},
+	{"/materi", N_("Meeting material"), WEB_ROLE_RUNS | WEB_ROLE_PJ},
 	{"/undangan", N_("Invitation"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };
