@@ -328,7 +328,10 @@ void web_page_undangan(struct web_req *q)
 	web_buf_esc(&m, _("Preview"));
 	web_buf_raw(&m, "</h2>\n");
 	s_letter(q, &m, inv);
-	if ((q->me->role_bit & WEB_ROLE_RUNS) && dom_doc_state(&q->a->d, inv, NULL) != SIGNER_VERIFIED)
+	ProtobufCMessage *signer = NULL;
+	enum signer_state state = dom_doc_state(&q->a->d, inv, &signer);
+	lk_record_free(signer);
+	if ((q->me->role_bit & WEB_ROLE_RUNS) && state != SIGNER_VERIFIED)
 		s_sign_form(q, &m, &mt, lk_record_id(inv));
 done:
 	dom_rows_free(&rows);
