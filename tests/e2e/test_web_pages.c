@@ -9,6 +9,8 @@
  * What the pages did is checked with the CLI afterwards.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +85,20 @@ static void s_labelled(const char *page)
 			snprintf(label, sizeof label, "<label for=\"%.*s\">", (int)strcspn(id + 5, "\""), id + 5);
 			cr_assert_not_null(strstr(page, label), "no %s for %s", label, tag);
 		}
+}
+
+/* Keep the page as the test saw it under the build folder (web-pages/NAME.html), to look at later. */
+static void s_keep(const struct lkt_http *h, const char *name)
+{
+	char path[300];
+	if (mkdir("web-pages", 0700) != 0 && errno != EEXIST)
+		return;
+	snprintf(path, sizeof path, "web-pages/%s.html", name);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fwrite(h->body, 1, strlen(h->body), f);
+		fclose(f);
+	}
 }
 
 /* POST body as the session; asserts the status. */
@@ -191,6 +207,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_has(h.body, "21 April 2036");
 	lkt_has(h.body, "Vaksinasi massal di desa");
 	lkt_lacks(h.body, "Tunda rapat");
+	s_keep(&h, "jadwal");
 	lkt_http_free(&h);
 
 	/* ------------------------------------------------ staff */
@@ -218,6 +235,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_has(h.body, "Dewi Lestari");
 	lkt_has(h.body, "Bidan Desa");
 	lkt_has(h.body, "Tersimpan.");
+	s_keep(&h, "staf");
 	/* Making her the Kapus is the district's: the domain refuses and says so. */
 	const char *opt = strstr(h.body, "\">Dewi Lestari</option>");
 	cr_assert_not_null(opt);
@@ -285,6 +303,7 @@ Test(web_pages, a_month_through_the_pages)
 	s_get(&h, "/materi", sri, 200);
 	lkt_has(h.body, "tepat waktu");
 	lkt_has(h.body, "20 Februari 2036");
+	s_keep(&h, "materi");
 	lkt_http_free(&h);
 	/* The K.TU sees every programme. */
 	s_get(&h, "/materi", yuni, 200);
@@ -361,6 +380,7 @@ Test(web_pages, a_month_through_the_pages)
 	s_get(&h, "/undangan", ratna, 200);
 	lkt_has(h.body, "Surat undangan sudah ditandatangani dan disegel.");
 	lkt_has(h.body, "Ditandatangani secara elektronik");
+	s_keep(&h, "undangan");
 	lkt_lacks(h.body, "type=\"password\"");
 	lkt_http_free(&h);
 
