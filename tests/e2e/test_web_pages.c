@@ -393,6 +393,16 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_has(h.head, "Content-Type: application/pdf");
 	cr_assert(h.nbody > 1000 && !memcmp(h.body, "%PDF-", 5), "not a PDF: %zu bytes", h.nbody);
 	lkt_http_free(&h);
+	/* Every change of the pages reached lokmind, but for the signature: the ui's clock is set to 2036
+	 * (LOKMIN_NOW) and the server refuses a signing time in its future. */
+	char *failed = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("failed"));
+	int lines = 0;
+	for (const char *p = failed; (p = strchr(p, '\n')) != NULL; p++)
+		lines++;
+	cr_assert(lines <= 1, "refused changes:\n%s", failed);
+	if (lines == 1)
+		lkt_has(failed, "the signing time 2036-02-20T03:00:00Z is in the future");
+	free(failed);
 	/* Without a session: the login page, not the letter. */
 	lkt_http(&s_ui, &h, "GET", path, NULL, NULL);
 	cr_assert_eq(h.status, 303);
