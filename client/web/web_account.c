@@ -86,7 +86,7 @@ void web_page_account(struct web_req *q)
 			web_req_error(q, 400, _("Nothing to change."));
 		return;
 	}
-	enum lk_lang lang = web_req_lang(q);
+	enum lk_lang lang = web_lang(q);
 	struct web_buf m = {0};
 	web_buf_raw(&m, "<h1>");
 	web_buf_esc(&m, _("My account"));

@@ -14,14 +14,6 @@
 #include "store.h"
 #include "web_priv.h"
 
-enum lk_lang web_req_lang(const struct web_req *q)
-{
-	enum lk_lang l;
-	if (q->s && lk_lang_parse(q->s->lang, &l) == 0)
-		return l;
-	return q->a->lang;
-}
-
 const char *web_entity_word(const char *entity)
 {
 	static const struct {

@@ -154,8 +154,6 @@ void web_page_account(struct web_req *q);
 
 /* ---------------------------------------------------------------- names (web_names.c) */
 
-/* The language of the request's session, else the app's. */
-enum lk_lang web_req_lang(const struct web_req *q);
 /* An entity or a field as people read it (the word itself when unknown). */
 const char *web_entity_word(const char *entity);
 const char *web_field_word(const char *field);
@@ -165,6 +163,29 @@ void web_record_name(struct web_app *a, const char *entity, const char *id, enum
 void web_person_name(struct web_app *a, const char *person_id, char *out, size_t n);
 /* ms since the epoch as a date and time in the office's zone ("" when unknown). */
 void web_when_ms(struct web_app *a, int64_t ms, enum lk_lang lang, char *out, size_t n);
+/* The schedule, staff, material and invitation pages (web_jadwal.c, web_staf.c, web_materi.c, web_undangan.c). */
+void web_page_jadwal(struct web_req *q);
+void web_page_staf(struct web_req *q);
+void web_page_materi(struct web_req *q);
+void web_page_undangan(struct web_req *q);
+void web_page_undangan_pdf(struct web_req *q);
+
+/* What those pages share (web_view.c). */
+struct dom_meeting;
+/* The language of the person asking. */
+enum lk_lang web_lang(const struct web_req *q);
+/* A YYYY-MM-DD day in lang ("3 Desember 2026"), escaped; "-" when empty. */
+void web_day(struct web_buf *b, const char *iso, enum lk_lang lang);
+/* A machine word of the schedule or the material list (postponed, late ...) as people read it. */
+const char *web_word(const char *w);
+/* The HTTP status of a domain refusal (403, 404, 409 or 400). */
+int web_status_of(int rc);
+/* The hidden csrf field of a POST form. */
+void web_csrf_field(struct web_buf *b, const struct web_req *q);
+/* The meeting of ?rapat=ID, else the next one still ahead. 0 or negative with err. */
+int web_meeting_pick(struct web_req *q, struct dom_meeting *out, struct dom_err *err);
+/* The meeting's title, day and state as a line above a page's body. */
+void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk_lang lang);
 
 /* ---------------------------------------------------------------- server (web_server.c) */
 

@@ -123,7 +123,7 @@ void web_page_refused(struct web_req *q)
 		return;
 	}
 	struct web_buf m = {0};
-	struct listing l = {q, &m, web_req_lang(q), (q->me->role_bit & WEB_ROLE_RUNS) != 0, 0};
+	struct listing l = {q, &m, web_lang(q), (q->me->role_bit & WEB_ROLE_RUNS) != 0, 0};
 	web_buf_raw(&m, "<h1>");
 	web_buf_esc(&m, _("Refused changes"));
 	web_buf_raw(&m, "</h1>\n<p>");

@@ -11,6 +11,11 @@
 /* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
 static const struct web_route s_routes[] = {
 	{"/", WEB_ROLE_ANY, 0, 0, web_page_home},
+	{"/jadwal", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_jadwal},
+	{"/staf", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_staf},
+	{"/materi", WEB_ROLE_RUNS | WEB_ROLE_PJ, WEB_ROLE_RUNS | WEB_ROLE_PJ, 8 * 1024 * 1024, web_page_materi},
+	{"/undangan", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_undangan},
+	{"/undangan/pdf", WEB_ROLE_ANY, 0, 0, web_page_undangan_pdf},
 	{"/konflik", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_conflicts},
 	{"/ditolak", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_refused},
 	{"/akun", WEB_ROLE_ANY, WEB_ROLE_ANY, 0, web_page_account},
@@ -19,6 +24,10 @@ static const struct web_route s_routes[] = {
 /* The menu, in the order people work through a month. */
 const struct web_menu web_menu[] = {
 	{"/", N_("To do"), WEB_ROLE_ANY},
+	{"/jadwal", N_("Schedule"), WEB_ROLE_ANY},
+	{"/staf", N_("Staff"), WEB_ROLE_ANY},
+	{"/materi", N_("Meeting material"), WEB_ROLE_RUNS | WEB_ROLE_PJ},
+	{"/undangan", N_("Invitation"), WEB_ROLE_ANY},
 	{"/akun", N_("My account"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };

@@ -1,0 +1,112 @@
+/* web_view: what the schedule, staff, material and invitation pages share: language, dates, words, the meeting asked for. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "lk_error.h"
+#include "lk_fmt.h"
+#include "lk_i18n.h"
+#include "lk_util.h"
+#include "meeting.h"
+#include "web_priv.h"
+
+enum lk_lang web_lang(const struct web_req *q)
+{
+	enum lk_lang l;
+	if (q->s && lk_lang_parse(q->s->lang, &l) == 0)
+		return l;
+	return q->a->lang;
+}
+
+void web_day(struct web_buf *b, const char *iso, enum lk_lang lang)
+{
+	struct lk_date d;
+	char text[LK_FMT_LEN];
+	if (iso == NULL || iso[0] == '\0')
+		web_buf_raw(b, "-");
+	else if (lk_date_parse(iso, &d) == 0 && lk_fmt_date(text, sizeof text, &d, lang) == 0)
+		web_buf_esc(b, text);
+	else
+		web_buf_esc(b, iso);
+}
+
+const char *web_word(const char *w)
+{
+	static const char *const words[] = {
+		N_("planned"), N_("postponed"), N_("cancelled"), N_("held"), N_("missed"), N_("upcoming"),
+		N_("monthly"), N_("quarterly"), N_("on time"), N_("late"), N_("missing"),
+	};
+	for (size_t i = 0; w && i < LK_ARRAY_LEN(words); i++)
+		if (!strcmp(words[i], w))
+			return _(words[i]);
+	return w ? w : "";
+}
+
+int web_status_of(int rc)
+{
+	switch (rc) {
+	case -LK_EPERM:
+		return 403;
+	case -LK_ENOTFOUND:
+		return 404;
+	case -LK_ECONFLICT:
+	case -LK_EEXIST:
+		return 409;
+	default:
+		return 400;
+	}
+}
+
+void web_csrf_field(struct web_buf *b, const struct web_req *q)
+{
+	web_buf_raw(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	web_buf_esc(b, q->s ? q->s->csrf : "");
+	web_buf_raw(b, "\">\n");
+}
+
+/* 1 when m still lies ahead: not held, cancelled or missed, on or after today. */
+static int s_ahead(const struct dom_meeting *m, const char *today)
+{
+	if (!strcmp(m->status, "held") || !strcmp(m->status, "cancelled") || !strcmp(m->state, "missed"))
+		return 0;
+	return strcmp(m->planned, today) >= 0;
+}
+
+int web_meeting_pick(struct web_req *q, struct dom_meeting *out, struct dom_err *err)
+{
+	const char *want = web_field(q, "rapat");
+	struct dom_meeting *v = NULL;
+	char today[LK_DATE_STRLEN];
+	size_t n = 0;
+	int rc;
+
+	if (want && want[0])
+		return dom_meeting_get(&q->a->d, want, out, err);
+	dom_today_text(&q->a->d, today);
+	if ((rc = dom_meeting_list(&q->a->d, 0, today, &v, &n, err)) != 0)
+		return rc;
+	/* The next meeting: the earliest still ahead, of any kind the office holds. */
+	const struct dom_meeting *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (s_ahead(&v[i], today) && (best == NULL || strcmp(v[i].planned, best->planned) < 0))
+			best = &v[i];
+	if (best)
+		*out = *best;
+	free(v);
+	if (best == NULL)
+		return dom_fail(err, -LK_ENOTFOUND, "%s", _("No meeting is planned from today on. Plan the year on the schedule page first."));
+	return 0;
+}
+
+void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk_lang lang)
+{
+	web_buf_raw(b, "<p class=\"meeting\"><strong>");
+	web_buf_esc(b, m->title);
+	web_buf_raw(b, "</strong> <span class=\"date\">");
+	web_day(b, m->planned, lang);
+	web_buf_raw(b, "</span> <span class=\"state st-");
+	web_buf_esc(b, m->state);
+	web_buf_raw(b, "\">");
+	web_buf_esc(b, web_word(m->state));
+	web_buf_raw(b, "</span></p>\n");
+}
