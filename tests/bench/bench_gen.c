@@ -18,7 +18,7 @@
 #include "lk_util.h"
 #include "srv.h"
 
-/* ---------------------------------------------------------------- a deterministic year */
+/* ---------------------------------------------------------------- deterministic values */
 
 /* xorshift64*: the same district on every run, so figures stay comparable. */
 uint64_t bg_rand(uint64_t *x)

@@ -9,7 +9,7 @@
 
 #include <sodium.h>
 
-/* ---------------------------------------------------------------- a puskesmas's year */
+/* ---------------------------------------------------------------- a puskesmas's years */
 
 static const char *const s_problem_texts[] = {
 	"Cakupan di bawah target karena sasaran belum terdata lengkap",
