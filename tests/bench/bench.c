@@ -11,13 +11,14 @@
 #include "lk_error.h"
 #include "lk_keys.h"
 
-/* Later measurements (push, pull, clients, report) are added here. */
+/* Later measurements are added here. */
 static const struct bench_cmd s_cmds[] = {
 	{"ping", bench_ping, "Ping round trips through lokmind against a raw libzmq CURVE echo"},
 	{"push", bench_push, "Meeting ops pushed through lokmind against raw libpq pipelined inserts"},
 	{"pull", bench_pull, "A new client's snapshot bootstrap into its SQLite store"},
 	{"clients", bench_clients, "Many connected devices pushing and pulling at once; lokmind's memory"},
 	{"report", bench_report, "The district's reports run by lokmin on a store holding a year of a kabupaten"},
+	{"ui", bench_ui, "Each page of lokmin ui over HTTP on a puskesmas store holding years of its records"},
 };
 
 volatile sig_atomic_t bench_interrupted;
@@ -207,7 +208,7 @@ static void s_usage(FILE *out)
 		fprintf(out, "  %-10s %s\n", s_cmds[i].name, s_cmds[i].summary);
 	fprintf(out, "\nEach command but report starts a lokmind of its own with a database inside the\n"
 	             "PostgreSQL named by LOKMIN_TEST_PG (or --pg CONNINFO) and removes both at the end;\n"
-	             "report needs neither and works in a folder of its own under $TMPDIR.\n"
+	             "report and ui need neither and work in a folder of their own under $TMPDIR.\n"
 	             "`lokmin-bench COMMAND --help` lists the command's options.\n");
 }
 

@@ -30,6 +30,7 @@ int bench_push(int argc, char **argv);
 int bench_pull(int argc, char **argv);
 int bench_clients(int argc, char **argv);
 int bench_report(int argc, char **argv);
+int bench_ui(int argc, char **argv);
 
 /* Set by SIGINT/SIGTERM; loops check it so the database and folder still get removed. */
 extern volatile sig_atomic_t bench_interrupted;
