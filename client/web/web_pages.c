@@ -315,6 +315,8 @@ void web_page_home(struct web_req *q)
 		goto done;
 	}
 	web_buf_raw(&m, "<ul class=\"todo\">\n");
+	/* The items come office by office: each office's name is looked up once. */
+	char last_code[16] = "", last_name[LK_FMT_LEN] = "";
 	for (size_t i = 0; i < t.n; i++) {
 		const struct dom_todo *x = &t.v[i];
 		web_buf_raw(&m, "<li><span class=\"kind\">");
@@ -325,8 +327,11 @@ void web_page_home(struct web_req *q)
 		else
 			web_buf_esc(&m, x->date);
 		web_buf_raw(&m, "</span> <span class=\"where\">");
-		s_office_name(a, x->office, text, sizeof text);
-		web_buf_esc(&m, text);
+		if (strcmp(last_code, x->office) != 0) {
+			lk_strlcpy(last_code, x->office, sizeof last_code);
+			s_office_name(a, x->office, last_name, sizeof last_name);
+		}
+		web_buf_esc(&m, last_name);
 		web_buf_raw(&m, "</span>\n<p>");
 		web_buf_esc(&m, x->what);
 		web_buf_raw(&m, "</p></li>\n");
