@@ -7,15 +7,19 @@
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "web_priv.h"
+#include "web_rapat.h"
 
 /* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
 static const struct web_route s_routes[] = {
 	{"/", WEB_ROLE_ANY, 0, 0, web_page_home},
+	/* The meeting pages. */
+	{"/hadir", WEB_ROLE_ANY, WEB_ROLES_ATTEND, 0, web_page_hadir},
 };
 
 /* The menu, in the order people work through a month. */
 const struct web_menu web_menu[] = {
 	{"/", N_("To do"), WEB_ROLE_ANY},
+	{"/hadir", N_("Meeting"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };
 
