@@ -1,0 +1,221 @@
+/*
+ * test_web_meeting: the meeting pages of `lokmin ui` over HTTP against a real
+ * lokmind and enrolled devices: tap-to-check-in attendance and a walk-in for a
+ * sector, problems with fishbone causes ranked by USG, the follow-up board with
+ * a photo as evidence and the Kapus' verification, and the minutes compiled,
+ * signed, submitted and printed. The store is checked with the CLI afterwards.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lk_date.h"
+#include "lkt.h"
+#include "lkt_cli.h"
+#include "lkt_web.h"
+
+#define PKM "P3324010101"
+#define KEC "332401"
+#define PASS "kunci rahasia 2036"   /* the devices' and the Kapus' signing passphrase */
+#define PW_RATNA "kata sandi ratna 2036"
+#define PW_BUDI "kata sandi budi 2036"
+#define PW_SRI "kata sandi sri 2036"
+#define PW_CAMAT "kata sandi camat 2036"
+
+static struct lkt_server s_srv;
+static char s_pkm[400], s_cam[400], s_now[40];
+static struct lkt_ui s_ui, s_ui_cam;
+static char *s_march, *s_quarter, *s_sector;
+
+#define s_ok(home, ...) lkt_cli_ok(home, PASS, LKT_WORDS(__VA_ARGS__))
+#define s_id(home, ...) lkt_first_id(s_ok(home, __VA_ARGS__))
+
+/* The value of hidden field name that comes first after needle in page, malloc'd. */
+static char *s_field_after(const char *page, const char *needle, const char *name)
+{
+	char key[80];
+	const char *p = strstr(page, needle);
+	cr_assert_not_null(p, "no %s in:\n%s", needle, page);
+	snprintf(key, sizeof key, "name=\"%s\" value=\"", name);
+	p = strstr(p, key);
+	cr_assert_not_null(p, "no field %s after %s in:\n%s", name, needle, page);
+	p += strlen(key);
+	return strndup(p, strcspn(p, "\""));
+}
+
+/* GET path as the session; asserts 200 and returns the body (malloc'd). */
+static char *s_get(const struct lkt_ui *u, const char *path, const char *cookie)
+{
+	struct lkt_http h;
+	lkt_http(u, &h, "GET", path, cookie, NULL);
+	cr_assert_eq(h.status, 200, "GET %s: %ld\n%s\n%s", path, h.status, h.body, lkt_ui_log(u));
+	lkt_http_secure(&h);
+	lkt_http_no_outside(h.body);
+	char *body = h.body;
+	h.body = NULL;
+	lkt_http_free(&h);
+	return body;
+}
+
+/* POST body (after csrf) to path; the status. */
+static long s_post(const struct lkt_ui *u, const char *path, const char *cookie, const char *csrf, const char *body)
+{
+	struct lkt_http h;
+	lkt_ui_post(u, &h, path, cookie, csrf, body);
+	long st = h.status;
+	if (st != 303 && st != 403)
+		cr_log_warn("POST %s: %ld\n%s", path, st, h.body);
+	lkt_http_free(&h);
+	return st;
+}
+
+/* id appears in page only as a field's value or a link's ?rapat=, never as text. */
+static void s_id_hidden(const char *page, const char *id)
+{
+	char v[80], l[80];
+	snprintf(v, sizeof v, "value=\"%s\"", id);
+	snprintf(l, sizeof l, "rapat=%s", id);
+	cr_assert_eq(lkt_count(page, id), lkt_count(page, v) + lkt_count(page, l), "%s shown as text in:\n%s", id, page);
+}
+
+/* Every <input>, <select> and <textarea> with an id has a <label for> of that id. */
+static void s_labelled(const char *page)
+{
+	const char *tags[] = {"<input id=\"", "<select id=\"", "<textarea id=\""};
+	for (size_t t = 0; t < 3; t++)
+		for (const char *p = strstr(page, tags[t]); p; p = strstr(p + 1, tags[t])) {
+			char id[80], want[120];
+			snprintf(id, sizeof id, "%.*s", (int)strcspn(p + strlen(tags[t]), "\""), p + strlen(tags[t]));
+			snprintf(want, sizeof want, "<label for=\"%s\">", id);
+			lkt_has(page, want);
+		}
+	lkt_lacks(page, "style=\"");
+	lkt_lacks(page, "<script>");
+}
+
+static void s_setup(void)
+{
+	char iso[16];
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "pkm", s_pkm, sizeof s_pkm);
+	lkt_home(&s_srv, "camat", s_cam, sizeof s_cam);
+	cr_assert_eq(lkt_enroll(&s_srv, s_pkm, "puskesmas", PKM), 0);
+	cr_assert_eq(lkt_enroll(&s_srv, s_cam, "kecamatan", KEC), 0);
+
+	/* The puskesmas: a Kapus with a confirmed signing key, a K.TU, a programme holder; a year planned. */
+	char *kapus = s_id(s_pkm, "staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus");
+	free(lkt_sign_confirmed(&s_srv, s_pkm, PASS, kapus));
+	free(kapus);
+	free(s_ok(s_pkm, "staff", "add", "Budi Santoso", "--role", "ktu"));
+	free(s_ok(s_pkm, "staff", "add", "Sri Wahyuni", "--role", "pj_program", "--programmes", "KIA"));
+	free(s_ok(s_pkm, "meeting", "plan", "--year", "2036"));
+	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", "2036");
+	s_march = lkt_meeting_of(json, 3);
+	const char *p = strstr(json, s_march);
+	p = strstr(p, "\"planned_date\":\"");
+	cr_assert_not_null(p);
+	snprintf(iso, sizeof iso, "%.10s", p + strlen("\"planned_date\":\""));
+	free(json);
+	/* "now" is the morning of the March meeting. */
+	snprintf(s_now, sizeof s_now, "%sT02:00:00Z", iso);
+	lkt_ui_add_user(s_pkm, "ratna", "Ratna", PW_RATNA, "en");
+	lkt_ui_add_user(s_pkm, "budi", "Budi", PW_BUDI, "en");
+	lkt_ui_add_user(s_pkm, "sri", "Wahyuni", PW_SRI, "en");
+
+	/* The camat's office: a sector and the year's quarterly meetings. */
+	free(s_ok(s_cam, "staff", "add", "Drs. Bambang Wijaya", "--title", "Camat Kaliwungu", "--role", "camat"));
+	s_sector = s_id(s_cam, "sector", "add", "KORAMIL", "Koramil 02 Kaliwungu", "--kind", "tni");
+	free(s_ok(s_cam, "meeting", "plan", "--year", "2036", "--kind", "quarterly"));
+	json = s_ok(s_cam, "--json", "meeting", "list", "--year", "2036");
+	s_quarter = lkt_meeting_of(json, 1);
+	free(json);
+	lkt_ui_add_user(s_cam, "bambang", "Bambang", PW_CAMAT, "en");
+
+	lkt_ui_start(&s_ui, s_pkm, s_srv.dir, s_now);
+	char dir[500];
+	snprintf(dir, sizeof dir, "%s/camat", s_srv.dir);
+	lkt_ui_start(&s_ui_cam, s_cam, dir, s_now);
+}
+
+static void s_teardown(void)
+{
+	lkt_ui_stop(&s_ui);
+	lkt_ui_stop(&s_ui_cam);
+	free(s_march);
+	free(s_quarter);
+	free(s_sector);
+	lkt_server_fini(&s_srv);
+}
+
+TestSuite(web_meeting, .init = s_setup, .fini = s_teardown, .timeout = 400);
+
+/* ---------------------------------------------------------------- attendance */
+
+Test(web_meeting, check_in_by_tapping_and_a_walk_in_for_a_sector)
+{
+	char cookie[200], csrf[65], body[400];
+	lkt_ui_session(&s_ui, "budi", PW_BUDI, cookie, sizeof cookie, csrf);
+
+	/* The meeting at hand is March's; the K.TU puts the staff on the list. */
+	char *page = s_get(&s_ui, "/hadir", cookie);
+	s_labelled(page);
+	s_id_hidden(page, s_march);
+	free(page);
+	snprintf(body, sizeof body, "rapat=%s&op=undang", s_march);
+	cr_assert_eq(s_post(&s_ui, "/hadir", cookie, csrf, body), 303);
+	page = s_get(&s_ui, "/hadir", cookie);
+	lkt_has(page, "Sri Wahyuni");
+	lkt_has(page, "3 invited, 0 present");
+	char *row = s_field_after(page, "Sri Wahyuni", "baris");
+	free(page);
+
+	/* A programme holder may look but not check people in. */
+	char ck2[200], csrf2[65];
+	lkt_ui_session(&s_ui, "sri", PW_SRI, ck2, sizeof ck2, csrf2);
+	page = s_get(&s_ui, "/hadir", ck2);
+	lkt_lacks(page, "name=\"baris\"");
+	free(page);
+	snprintf(body, sizeof body, "rapat=%s&op=hadir&baris=%s", s_march, row);
+	cr_assert_eq(s_post(&s_ui, "/hadir", ck2, csrf2, body), 403);
+	char *out = s_ok(s_pkm, "--json", "attend", "list", "2036-03");
+	lkt_lacks(out, "\"present\":true");
+	lkt_lacks(out, "\"present\":\"1\"");
+	free(out);
+
+	/* The K.TU taps Sri's button: she is present, and the store says so. */
+	cr_assert_eq(s_post(&s_ui, "/hadir", cookie, csrf, body), 303);
+	page = s_get(&s_ui, "/hadir", cookie);
+	lkt_has(page, "3 invited, 1 present");
+	lkt_has(page, "Present since");
+	free(page);
+	out = s_ok(s_pkm, "attend", "list", "2036-03");
+	char *line = lkt_line_of(out, "Sri Wahyuni");
+	cr_assert_eq(lkt_count(line, "yes"), 2, "invited and present: %s", line);
+	free(line);
+	free(out);
+	free(row);
+
+	/* A walk-in at the camat's quarterly meeting, for the Koramil. */
+	char ckc[200], csrfc[65], path[120];
+	lkt_ui_session(&s_ui_cam, "bambang", PW_CAMAT, ckc, sizeof ckc, csrfc);
+	snprintf(path, sizeof path, "/hadir?rapat=%s", s_quarter);
+	page = s_get(&s_ui_cam, path, ckc);
+	s_labelled(page);
+	lkt_has(page, "<select id=\"sektor\"");
+	lkt_has(page, "Koramil 02 Kaliwungu");
+	free(page);
+	snprintf(body, sizeof body, "rapat=%s&op=walkin&nama=Serka+Budi&jabatan=Babinsa&sektor=%s", s_quarter, s_sector);
+	cr_assert_eq(s_post(&s_ui_cam, "/hadir", ckc, csrfc, body), 303);
+	page = s_get(&s_ui_cam, path, ckc);
+	lkt_has(page, "Serka Budi");
+	lkt_has(page, "walk-in");
+	free(page);
+	out = s_ok(s_cam, "attend", "list", "2036-Q1");
+	line = lkt_line_of(out, "Serka Budi");
+	lkt_has(line, "Koramil 02 Kaliwungu");
+	lkt_has(line, "walk-in");
+	free(line);
+	free(out);
+}
