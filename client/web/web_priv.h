@@ -139,6 +139,10 @@ void web_page_home(struct web_req *q);
 /* The meeting pages (web_hadir.c, web_masalah.c, web_rtl.c, web_notulen.c): attendance,
  * problems, follow-up with evidence photos, minutes. */
 void web_page_hadir(struct web_req *q);
+void web_page_masalah(struct web_req *q);
+void web_page_rtl(struct web_req *q);
+/* /lampiran/HASH: the content of an attachment, for a logged-in person. */
+void web_page_lampiran(struct web_req *q);
 /* The request's page: title and body_html in the frame. */
 void web_req_page(struct web_req *q, const char *title, const struct web_buf *body);
 /* A domain error as a page: the sentence in a red box above the page's own body (body may be NULL). */

@@ -14,6 +14,9 @@ static const struct web_route s_routes[] = {
 	{"/", WEB_ROLE_ANY, 0, 0, web_page_home},
 	/* The meeting pages. */
 	{"/hadir", WEB_ROLE_ANY, WEB_ROLES_ATTEND, 0, web_page_hadir},
+	{"/masalah", WEB_ROLE_ANY, WEB_ROLES_PROBLEM, 0, web_page_masalah},
+	{"/rtl", WEB_ROLE_ANY, WEB_ROLES_RTL, 8 * 1024 * 1024, web_page_rtl},
+	{"/lampiran/", WEB_ROLE_ANY, 0, 0, web_page_lampiran},
 };
 
 /* The menu, in the order people work through a month. */
