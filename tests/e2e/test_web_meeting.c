@@ -263,3 +263,87 @@ Test(web_meeting, problems_with_fishbone_causes_ranked_by_usg)
 	lkt_has(out, "method: Pencatatan kohort terlambat");
 	free(out);
 }
+
+/* ---------------------------------------------------------------- follow-up */
+
+Test(web_meeting, follow_up_with_a_photo_and_the_kapus_verification)
+{
+	char ck[200], csrf[65], body[600];
+	free(s_ok(s_pkm, "rtl", "add", "2036-03", "--activity", "Sweeping ibu hamil Kutoharjo", "--owner", "Sri Wahyuni",
+	          "--due", "2036-03-31"));
+	lkt_ui_session(&s_ui, "sri", PW_SRI, ck, sizeof ck, csrf);
+	char *page = s_get(&s_ui, "/rtl", ck);
+	s_labelled(page);
+	lkt_has(page, "Sweeping ibu hamil Kutoharjo");
+	lkt_has(page, "In charge: Sri Wahyuni");
+	lkt_has(page, "31 March 2036");
+	lkt_has(page, "accept=\"image/*\" capture=\"environment\"");
+	lkt_has(page, "enctype=\"multipart/form-data\"");
+	char *item = s_field_after(page, "Sweeping ibu hamil Kutoharjo", "item");
+	free(page);
+
+	/* The person in charge reports it done with a photo taken on the phone. */
+	unsigned char photo[3000];
+	for (size_t i = 0; i < sizeof photo; i++)
+		photo[i] = (unsigned char)(i * 7 + 3);
+	photo[0] = 0xff, photo[1] = 0xd8, photo[2] = 0xff, photo[3] = 0x00;
+	char f_csrf[80], f_rapat[60], f_item[60];
+	snprintf(f_csrf, sizeof f_csrf, "csrf=%s", csrf);
+	snprintf(f_rapat, sizeof f_rapat, "rapat=%s", s_march);
+	snprintf(f_item, sizeof f_item, "item=%s", item);
+	const char *fields[] = {f_csrf, f_rapat, "op=kemajuan", f_item, "status=done", "catatan=12 ibu hamil dikunjungi",
+	                        NULL};
+	struct lkt_http h;
+	lkt_http_upload(&s_ui, &h, "/rtl", ck, fields, "foto", "IMG_0012.jpg", "image/jpeg", photo, sizeof photo);
+	cr_assert_eq(h.status, 303, "%ld\n%s\n%s", h.status, h.body, lkt_ui_log(&s_ui));
+	lkt_http_free(&h);
+	page = s_get(&s_ui, "/rtl", ck);
+	lkt_has(page, "12 ibu hamil dikunjungi");
+	const char *img = strstr(page, "<img src=\"/lampiran/");
+	cr_assert_not_null(img, "no thumbnail:\n%s", page);
+	char path[200];
+	snprintf(path, sizeof path, "%.*s", (int)strcspn(img + 10, "\""), img + 10);
+	free(page);
+	/* The photo comes back as it was sent, as a JPEG, only with a session. */
+	lkt_http(&s_ui, &h, "GET", path, ck, NULL);
+	cr_assert_eq(h.status, 200);
+	lkt_http_secure(&h);
+	lkt_has(h.head, "Content-Type: image/jpeg");
+	cr_assert_eq(h.nbody, sizeof photo);
+	cr_assert_eq(memcmp(h.body, photo, sizeof photo), 0);
+	lkt_http_free(&h);
+	lkt_http(&s_ui, &h, "GET", path, NULL, NULL);
+	cr_assert_eq(h.status, 303);
+	lkt_http_free(&h);
+	char *out = s_ok(s_pkm, "attachment", "list");
+	lkt_has(out, "IMG_0012.jpg");
+	lkt_has(out, "3000");
+	free(out);
+
+	/* A programme holder cannot verify, nor can the K.TU; a wrong passphrase verifies nothing. */
+	snprintf(body, sizeof body, "rapat=%s&op=verifikasi&item=%s&sandi=%s", s_march, item, "kunci+rahasia+2036");
+	cr_assert_eq(s_post(&s_ui, "/rtl", ck, csrf, body), 403);
+	char ckb[200], csrfb[65];
+	lkt_ui_session(&s_ui, "budi", PW_BUDI, ckb, sizeof ckb, csrfb);
+	cr_assert_eq(s_post(&s_ui, "/rtl", ckb, csrfb, body), 403);
+	char ckr[200], csrfr[65];
+	lkt_ui_session(&s_ui, "ratna", PW_RATNA, ckr, sizeof ckr, csrfr);
+	page = s_get(&s_ui, "/rtl", ckr);
+	lkt_has(page, "name=\"sandi\" type=\"password\"");
+	free(page);
+	snprintf(body, sizeof body, "rapat=%s&op=verifikasi&item=%s&sandi=%s", s_march, item, "bukan+kuncinya");
+	cr_assert_eq(s_post(&s_ui, "/rtl", ckr, csrfr, body), 403);
+	out = s_ok(s_pkm, "rtl", "list");
+	char *line = lkt_line_of(out, "Sweeping ibu hamil");
+	lkt_has(line, "done");
+	free(line);
+	free(out);
+	snprintf(body, sizeof body, "rapat=%s&op=verifikasi&item=%s&sandi=%s", s_march, item, "kunci+rahasia+2036");
+	cr_assert_eq(s_post(&s_ui, "/rtl", ckr, csrfr, body), 303);
+	out = s_ok(s_pkm, "rtl", "list");
+	line = lkt_line_of(out, "Sweeping ibu hamil");
+	lkt_has(line, "verified");
+	free(line);
+	free(out);
+	free(item);
+}
