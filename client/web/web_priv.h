@@ -143,6 +143,9 @@ void web_page_masalah(struct web_req *q);
 void web_page_rtl(struct web_req *q);
 /* /lampiran/HASH: the content of an attachment, for a logged-in person. */
 void web_page_lampiran(struct web_req *q);
+void web_page_notulen(struct web_req *q);
+/* /notulen.pdf: the minutes laid out for printing. */
+void web_page_notulen_pdf(struct web_req *q);
 /* The request's page: title and body_html in the frame. */
 void web_req_page(struct web_req *q, const char *title, const struct web_buf *body);
 /* A domain error as a page: the sentence in a red box above the page's own body (body may be NULL). */

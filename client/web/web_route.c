@@ -17,6 +17,8 @@ static const struct web_route s_routes[] = {
 	{"/masalah", WEB_ROLE_ANY, WEB_ROLES_PROBLEM, 0, web_page_masalah},
 	{"/rtl", WEB_ROLE_ANY, WEB_ROLES_RTL, 8 * 1024 * 1024, web_page_rtl},
 	{"/lampiran/", WEB_ROLE_ANY, 0, 0, web_page_lampiran},
+	{"/notulen", WEB_ROLE_ANY, WEB_ROLES_MINUTES, 0, web_page_notulen},
+	{"/notulen.pdf", WEB_ROLE_ANY, 0, 0, web_page_notulen_pdf},
 };
 
 /* The menu, in the order people work through a month. */

@@ -347,3 +347,71 @@ Test(web_meeting, follow_up_with_a_photo_and_the_kapus_verification)
 	free(out);
 	free(item);
 }
+
+/* ---------------------------------------------------------------- minutes */
+
+Test(web_meeting, minutes_compiled_signed_submitted_and_printed)
+{
+	char ckb[200], csrfb[65], ckr[200], csrfr[65], cks[200], csrfs[65], body[600], path[120];
+	char day[16];
+	snprintf(day, sizeof day, "%.10s", s_now);
+	free(s_ok(s_pkm, "meeting", "held", s_march, "--date", day));
+	lkt_ui_session(&s_ui, "budi", PW_BUDI, ckb, sizeof ckb, csrfb);
+	lkt_ui_session(&s_ui, "ratna", PW_RATNA, ckr, sizeof ckr, csrfr);
+	lkt_ui_session(&s_ui, "sri", PW_SRI, cks, sizeof cks, csrfs);
+	char *page = s_get(&s_ui, "/notulen", ckb);
+	s_labelled(page);
+	lkt_has(page, "<textarea id=\"keputusan\"");
+	free(page);
+
+	/* A programme holder does not compile minutes. */
+	snprintf(body, sizeof body, "rapat=%s&op=susun", s_march);
+	cr_assert_eq(s_post(&s_ui, "/notulen", cks, csrfs, body), 403);
+	snprintf(body, sizeof body,
+	         "rapat=%s&op=susun&mulai=08.00&selesai=11.30&keputusan=Sweeping+ibu+hamil+tiap+Sabtu%%0D%%0A"
+	         "Kelas+ibu+hamil+dua+kali+sebulan",
+	         s_march);
+	cr_assert_eq(s_post(&s_ui, "/notulen", ckb, csrfb, body), 303);
+	page = s_get(&s_ui, "/notulen", ckr);
+	lkt_has(page, "Revision 1");
+	lkt_has(page, "draft, not signed");
+	lkt_has(page, "name=\"sandi\" type=\"password\"");
+	s_labelled(page);
+	char *minutes = s_field_after(page, "op\" value=\"tandatangan\"", "notulen");
+	free(page);
+
+	/* The PDF is one click away. */
+	snprintf(path, sizeof path, "/notulen.pdf?rapat=%s", s_march);
+	struct lkt_http h;
+	lkt_http(&s_ui, &h, "GET", path, ckb, NULL);
+	cr_assert_eq(h.status, 200, "%ld\n%s", h.status, h.body);
+	lkt_has(h.head, "Content-Type: application/pdf");
+	cr_assert(h.nbody > 1000 && !memcmp(h.body, "%PDF-", 5), "not a PDF (%zu bytes)", h.nbody);
+	lkt_http_free(&h);
+
+	/* A wrong passphrase signs nothing; the K.TU cannot sign; the Kapus signs. */
+	snprintf(body, sizeof body, "rapat=%s&op=tandatangan&notulen=%s&sandi=bukan+kuncinya", s_march, minutes);
+	cr_assert_eq(s_post(&s_ui, "/notulen", ckr, csrfr, body), 403);
+	char *out = s_ok(s_pkm, "minutes", "history", "2036-03");
+	lkt_has(out, "draft");
+	lkt_lacks(out, "signed");
+	free(out);
+	snprintf(body, sizeof body, "rapat=%s&op=tandatangan&notulen=%s&sandi=kunci+rahasia+2036", s_march, minutes);
+	cr_assert_eq(s_post(&s_ui, "/notulen", ckb, csrfb, body), 403);
+	cr_assert_eq(s_post(&s_ui, "/notulen", ckr, csrfr, body), 303);
+	out = s_ok(s_pkm, "minutes", "history", "2036-03");
+	lkt_has(out, "signed");
+	free(out);
+
+	/* The K.TU submits them to the district. */
+	snprintf(body, sizeof body, "rapat=%s&op=kirim&notulen=%s", s_march, minutes);
+	cr_assert_eq(s_post(&s_ui, "/notulen", ckb, csrfb, body), 303);
+	page = s_get(&s_ui, "/notulen", ckb);
+	lkt_has(page, "submitted to the district");
+	lkt_lacks(page, "value=\"kirim\"");
+	free(page);
+	out = s_ok(s_pkm, "minutes", "show", minutes);
+	lkt_has(out, "Sweeping ibu hamil tiap Sabtu");
+	free(out);
+	free(minutes);
+}
