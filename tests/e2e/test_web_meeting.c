@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lk_date.h"
 #include "lkt.h"
@@ -24,7 +26,7 @@
 #define PW_CAMAT "kata sandi camat 2036"
 
 static struct lkt_server s_srv;
-static char s_pkm[400], s_cam[400], s_now[40];
+static char s_pkm[400], s_cam[400], s_year[16], s_period[32];
 static struct lkt_ui s_ui, s_ui_cam;
 static char *s_march, *s_quarter, *s_sector;
 
@@ -96,7 +98,6 @@ static void s_labelled(const char *page)
 
 static void s_setup(void)
 {
-	char iso[16];
 	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
 	cr_assert_eq(lkt_server_start(&s_srv), 0);
 	lkt_home(&s_srv, "pkm", s_pkm, sizeof s_pkm);
@@ -110,16 +111,12 @@ static void s_setup(void)
 	free(kapus);
 	free(s_ok(s_pkm, "staff", "add", "Budi Santoso", "--role", "ktu"));
 	free(s_ok(s_pkm, "staff", "add", "Sri Wahyuni", "--role", "pj_program", "--programmes", "KIA"));
-	free(s_ok(s_pkm, "meeting", "plan", "--year", "2036"));
-	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", "2036");
-	s_march = lkt_meeting_of(json, 3);
-	const char *p = strstr(json, s_march);
-	p = strstr(p, "\"planned_date\":\"");
-	cr_assert_not_null(p);
-	snprintf(iso, sizeof iso, "%.10s", p + strlen("\"planned_date\":\""));
-	free(json);
-	/* "now" is the morning of the March meeting. */
-	snprintf(s_now, sizeof s_now, "%sT02:00:00Z", iso);
+	/* The year of the real today: signatures must not be dated in the server's future. */
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	snprintf(s_year, sizeof s_year, "%d", tm.tm_year + 1900);
+	free(s_ok(s_pkm, "meeting", "plan", "--year", s_year));
 	lkt_ui_add_user(s_pkm, "ratna", "Ratna", PW_RATNA, "en");
 	lkt_ui_add_user(s_pkm, "budi", "Budi", PW_BUDI, "en");
 	lkt_ui_add_user(s_pkm, "sri", "Wahyuni", PW_SRI, "en");
@@ -127,16 +124,32 @@ static void s_setup(void)
 	/* The camat's office: a sector and the year's quarterly meetings. */
 	free(s_ok(s_cam, "staff", "add", "Drs. Bambang Wijaya", "--title", "Camat Kaliwungu", "--role", "camat"));
 	s_sector = s_id(s_cam, "sector", "add", "KORAMIL", "Koramil 02 Kaliwungu", "--kind", "tni");
-	free(s_ok(s_cam, "meeting", "plan", "--year", "2036", "--kind", "quarterly"));
-	json = s_ok(s_cam, "--json", "meeting", "list", "--year", "2036");
+	free(s_ok(s_cam, "meeting", "plan", "--year", s_year, "--kind", "quarterly"));
+	char *json = s_ok(s_cam, "--json", "meeting", "list", "--year", s_year);
 	s_quarter = lkt_meeting_of(json, 1);
 	free(json);
 	lkt_ui_add_user(s_cam, "bambang", "Bambang", PW_CAMAT, "en");
 
-	lkt_ui_start(&s_ui, s_pkm, s_srv.dir, s_now);
+	lkt_ui_start(&s_ui, s_pkm, s_srv.dir, NULL);
 	char dir[500];
 	snprintf(dir, sizeof dir, "%s/camat", s_srv.dir);
-	lkt_ui_start(&s_ui_cam, s_cam, dir, s_now);
+	lkt_ui_start(&s_ui_cam, s_cam, dir, NULL);
+
+	/* The meeting at hand, as the pages pick it, and its handle for the CLI ("2026-12"). */
+	char ck[200], csrf[65];
+	lkt_ui_session(&s_ui, "budi", PW_BUDI, ck, sizeof ck, csrf);
+	struct lkt_http h;
+	lkt_http(&s_ui, &h, "GET", "/hadir", ck, NULL);
+	cr_assert_eq(h.status, 200, "%ld\n%s", h.status, h.body);
+	s_march = s_field_after(h.body, "<form", "rapat");
+	lkt_http_free(&h);
+	json = s_ok(s_pkm, "--json", "meeting", "list", "--year", s_year);
+	const char *p = strstr(json, s_march);
+	cr_assert_not_null(p, "%s", json);
+	p = strstr(p, "\"period\":");
+	cr_assert_not_null(p);
+	snprintf(s_period, sizeof s_period, "%s-%02d", s_year, atoi(p + 9));
+	free(json);
 }
 
 static void s_teardown(void)
@@ -179,7 +192,7 @@ Test(web_meeting, check_in_by_tapping_and_a_walk_in_for_a_sector)
 	free(page);
 	snprintf(body, sizeof body, "rapat=%s&op=hadir&baris=%s", s_march, row);
 	cr_assert_eq(s_post(&s_ui, "/hadir", ck2, csrf2, body), 403);
-	char *out = s_ok(s_pkm, "--json", "attend", "list", "2036-03");
+	char *out = s_ok(s_pkm, "--json", "attend", "list", s_period);
 	lkt_lacks(out, "\"present\":true");
 	lkt_lacks(out, "\"present\":\"1\"");
 	free(out);
@@ -190,7 +203,7 @@ Test(web_meeting, check_in_by_tapping_and_a_walk_in_for_a_sector)
 	lkt_has(page, "3 invited, 1 present");
 	lkt_has(page, "Present since");
 	free(page);
-	out = s_ok(s_pkm, "attend", "list", "2036-03");
+	out = s_ok(s_pkm, "attend", "list", s_period);
 	char *line = lkt_line_of(out, "Sri Wahyuni");
 	cr_assert_eq(lkt_count(line, "yes"), 2, "invited and present: %s", line);
 	free(line);
@@ -212,7 +225,9 @@ Test(web_meeting, check_in_by_tapping_and_a_walk_in_for_a_sector)
 	lkt_has(page, "Serka Budi");
 	lkt_has(page, "walk-in");
 	free(page);
-	out = s_ok(s_cam, "attend", "list", "2036-Q1");
+	char q1[40];
+	snprintf(q1, sizeof q1, "%s-Q1", s_year);
+	out = s_ok(s_cam, "attend", "list", q1);
 	line = lkt_line_of(out, "Serka Budi");
 	lkt_has(line, "Koramil 02 Kaliwungu");
 	lkt_has(line, "walk-in");
@@ -255,7 +270,7 @@ Test(web_meeting, problems_with_fishbone_causes_ranked_by_usg)
 	lkt_has(page, "Method");
 	lkt_lacks(page, "Setengah skor");
 	free(page);
-	char *out = s_ok(s_pkm, "problem", "list", "2036-03");
+	char *out = s_ok(s_pkm, "problem", "list", s_period);
 	lkt_has(out, "2 problems");
 	char *line = lkt_line_of(out, "Cakupan K1");
 	lkt_has(line, "13");
@@ -269,14 +284,23 @@ Test(web_meeting, problems_with_fishbone_causes_ranked_by_usg)
 Test(web_meeting, follow_up_with_a_photo_and_the_kapus_verification)
 {
 	char ck[200], csrf[65], body[600];
-	free(s_ok(s_pkm, "rtl", "add", "2036-03", "--activity", "Sweeping ibu hamil Kutoharjo", "--owner", "Sri Wahyuni",
-	          "--due", "2036-03-31"));
+	/* Due in a month: the board says the day in words. */
+	struct lk_date due;
+	char due_iso[48], due_words[40];
+	time_t now = time(NULL) + 30 * 86400;
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	snprintf(due_iso, sizeof due_iso, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	cr_assert_eq(lk_date_parse(due_iso, &due), 0);
+	strftime(due_words, sizeof due_words, "%B %Y", &tm);
+	free(s_ok(s_pkm, "rtl", "add", s_period, "--activity", "Sweeping ibu hamil Kutoharjo", "--owner", "Sri Wahyuni",
+	          "--due", due_iso));
 	lkt_ui_session(&s_ui, "sri", PW_SRI, ck, sizeof ck, csrf);
 	char *page = s_get(&s_ui, "/rtl", ck);
 	s_labelled(page);
 	lkt_has(page, "Sweeping ibu hamil Kutoharjo");
 	lkt_has(page, "In charge: Sri Wahyuni");
-	lkt_has(page, "31 March 2036");
+	lkt_has(page, due_words);
 	lkt_has(page, "accept=\"image/*\" capture=\"environment\"");
 	lkt_has(page, "enctype=\"multipart/form-data\"");
 	char *item = s_field_after(page, "Sweeping ibu hamil Kutoharjo", "item");
@@ -345,6 +369,12 @@ Test(web_meeting, follow_up_with_a_photo_and_the_kapus_verification)
 	lkt_has(line, "verified");
 	free(line);
 	free(out);
+	/* The server takes the evidence and the verification as they are. */
+	sleep(3);
+	out = s_ok(s_pkm, "failed");
+	lkt_lacks(out, "rtl");
+	lkt_lacks(out, "attachment");
+	free(out);
 	free(item);
 }
 
@@ -353,9 +383,7 @@ Test(web_meeting, follow_up_with_a_photo_and_the_kapus_verification)
 Test(web_meeting, minutes_compiled_signed_submitted_and_printed)
 {
 	char ckb[200], csrfb[65], ckr[200], csrfr[65], cks[200], csrfs[65], body[600], path[120];
-	char day[16];
-	snprintf(day, sizeof day, "%.10s", s_now);
-	free(s_ok(s_pkm, "meeting", "held", s_march, "--date", day));
+	free(s_ok(s_pkm, "meeting", "held", s_march));
 	lkt_ui_session(&s_ui, "budi", PW_BUDI, ckb, sizeof ckb, csrfb);
 	lkt_ui_session(&s_ui, "ratna", PW_RATNA, ckr, sizeof ckr, csrfr);
 	lkt_ui_session(&s_ui, "sri", PW_SRI, cks, sizeof cks, csrfs);
@@ -392,14 +420,14 @@ Test(web_meeting, minutes_compiled_signed_submitted_and_printed)
 	/* A wrong passphrase signs nothing; the K.TU cannot sign; the Kapus signs. */
 	snprintf(body, sizeof body, "rapat=%s&op=tandatangan&notulen=%s&sandi=bukan+kuncinya", s_march, minutes);
 	cr_assert_eq(s_post(&s_ui, "/notulen", ckr, csrfr, body), 403);
-	char *out = s_ok(s_pkm, "minutes", "history", "2036-03");
+	char *out = s_ok(s_pkm, "minutes", "history", s_period);
 	lkt_has(out, "draft");
 	lkt_lacks(out, "signed");
 	free(out);
 	snprintf(body, sizeof body, "rapat=%s&op=tandatangan&notulen=%s&sandi=kunci+rahasia+2036", s_march, minutes);
 	cr_assert_eq(s_post(&s_ui, "/notulen", ckb, csrfb, body), 403);
 	cr_assert_eq(s_post(&s_ui, "/notulen", ckr, csrfr, body), 303);
-	out = s_ok(s_pkm, "minutes", "history", "2036-03");
+	out = s_ok(s_pkm, "minutes", "history", s_period);
 	lkt_has(out, "signed");
 	free(out);
 
@@ -413,5 +441,42 @@ Test(web_meeting, minutes_compiled_signed_submitted_and_printed)
 	out = s_ok(s_pkm, "minutes", "show", minutes);
 	lkt_has(out, "Sweeping ibu hamil tiap Sabtu");
 	free(out);
+
+	/* The district returns them for revision: the feedback is at the top of the page once the ui has synced. */
+	char district[400];
+	lkt_district(&s_srv, "3324", district, sizeof district);
+	out = s_ok(s_pkm, "failed");
+	lkt_lacks(out, "minutes");
+	free(out);
+	int reviewed = 0;
+	for (int i = 0; i < 30 && !reviewed; i++) {
+		char *o = NULL, *e = NULL;
+		free(s_ok(district, "sync"));
+		reviewed = lkt_cli(district, NULL, &o, &e,
+		                   LKT_WORDS("minutes", "review", minutes, "--needs-revision", "--reviewer", "Seksi Yankes",
+		                             "--feedback", "Lengkapi daftar hadir lintas program")) == 0;
+		free(o);
+		free(e);
+		if (!reviewed)
+			sleep(1);
+	}
+	cr_assert(reviewed, "the district never saw the submitted minutes\n%s", lkt_ui_log(&s_ui));
+	free(s_ok(district, "sync"));
+	int shown = 0;
+	for (int i = 0; i < 30 && !shown; i++) {
+		page = s_get(&s_ui, "/notulen", ckb);
+		shown = strstr(page, "Lengkapi daftar hadir lintas program") != NULL;
+		if (shown) {
+			lkt_has(page, "returned the minutes for revision");
+			lkt_has(page, "Seksi Yankes");
+			/* At the top: before the list of revisions, and a new revision asks what changed. */
+			cr_assert(strstr(page, "Lengkapi daftar") < strstr(page, "Revision 1"), "%s", page);
+			lkt_has(page, "<input id=\"alasan\"");
+		}
+		free(page);
+		if (!shown)
+			sleep(1);
+	}
+	cr_assert(shown, "the district's feedback never reached the page\n%s", lkt_ui_log(&s_ui));
 	free(minutes);
 }
