@@ -22,13 +22,15 @@ static int s_checkin(struct session *s, struct dom *d, const char *mid, int argc
 	struct dom_attend_checkin_in in = {.meeting_id = mid};
 	struct dom_attend_checkin_out out;
 	struct dom_err err = {0};
-	const char *who = NULL;
-	char id[40];
+	const char *who = NULL, *sector = NULL;
+	char id[40], sid[40];
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--name") && i + 1 < argc)
 			in.name = argv[++i];
 		else if (!strcmp(argv[i], "--role") && i + 1 < argc)
 			in.role = argv[++i];
+		else if (!strcmp(argv[i], "--sector") && i + 1 < argc)
+			sector = argv[++i];
 		else if (argv[i][0] != '-' && who == NULL)
 			who = argv[i];
 		else
@@ -38,6 +40,14 @@ static int s_checkin(struct session *s, struct dom *d, const char *mid, int argc
 		fprintf(stderr, _("lokmin: give a PERSON from the staff list (part of the name, the NIP or the id), or --name "
 		                "for someone not on it\n"));
 		return 2;
+	}
+	if (sector) {
+		if (in.name == NULL)
+			return cmd_usage("attend");
+		int rc = cli_resolve(s, d->st, DOM_SECTOR, sector, sid, sizeof sid);
+		if (rc != 0)
+			return rc;
+		in.sector_id = sid;
 	}
 	if (who) {
 		/* "2026-12#2" is a row of the list (someone invited by name, a walk-in); else a person. */
@@ -104,7 +114,8 @@ int cmd_attend(struct session *s, int argc, char **argv)
 		       "                            meeting: the sectors' representatives and each puskesmas' Kapus)\n"
 		       "  checkin MEETING PERSON    record that someone arrived (a walk-in when not invited)\n"
 		       "  checkin MEETING ROW       the same for a row of the list (2026-12#2)\n"
-		       "  checkin MEETING --name NAME [--role R]   someone not on the staff list\n"
+		       "  checkin MEETING --name NAME [--role R] [--sector SECTOR]\n"
+		       "                            someone not on the staff list (SECTOR: the one they represent)\n"
 		       "  list MEETING              the attendance list\n"
 		       "\nMEETING is the period as `meeting list` shows it (2026-12, 2026-Q1) or an id;\n"
 		       "PERSON a part of the name, the NIP or an id.\n"));

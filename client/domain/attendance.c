@@ -237,7 +237,13 @@ static int s_walk_in(struct dom *d, const ProtobufCMessage *mt, const struct dom
 		if (name && title && sector)
 			*out = s_new_row(mt, in->person_id, name, title, sector, 0);
 	} else {
-		*out = s_new_row(mt, "", in->name, in->role ? in->role : "", "", 0);
+		const char *sid = in->sector_id && *in->sector_id ? in->sector_id : "";
+		if (*sid) {
+			if (lk_store_get(d->st, lk_entity_find("sector"), sid, &p) != 0)
+				return dom_fail(err, -LK_ENOTFOUND, _("no sector %s on this device"), sid);
+			lk_record_free(p);
+		}
+		*out = s_new_row(mt, "", in->name, in->role ? in->role : "", sid, 0);
 	}
 	free(name);
 	free(title);

@@ -23,6 +23,7 @@ struct dom_attend_checkin_in {
 	const char *attendance_id; /* a row of the meeting's list */
 	const char *name;          /* someone not on the staff list: a walk-in, or the row of that name already */
 	const char *role;          /* with name: what they are (Kades ...) */
+	const char *sector_id;     /* with name: the sector a walk-in represents (NULL: none) */
 };
 
 struct dom_attend_checkin_out {

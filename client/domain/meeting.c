@@ -451,3 +451,36 @@ int dom_meeting_agenda(struct dom *d, const char *meeting_id, FILE *f, struct do
 	lk_record_free(m);
 	return rc;
 }
+
+/* ---------------------------------------------------------------- the meeting at hand */
+
+int dom_meeting_current(struct dom *d, const char *today, struct dom_meeting *out, struct dom_err *err)
+{
+	struct dom_meeting *v = NULL;
+	size_t n = 0;
+	char t[LK_DATE_STRLEN];
+	const char *now = today ? today : dom_today_text(d, t);
+	int rc = dom_meeting_list(d, 0, now, &v, &n, err);
+	if (rc != 0)
+		return rc;
+	/* The latest meeting on or before today (held on its day, else planned); else the next one. */
+	const struct dom_meeting *past = NULL, *next = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct dom_meeting *m = &v[i];
+		const char *day = m->held[0] ? m->held : m->planned;
+		if (!strcmp(m->status, "cancelled"))
+			continue;
+		if (strcmp(day, now) <= 0) {
+			const char *pd = past ? (past->held[0] ? past->held : past->planned) : NULL;
+			if (pd == NULL || strcmp(day, pd) > 0)
+				past = m;
+		} else if (next == NULL || strcmp(day, next->planned) < 0) {
+			next = m;
+		}
+	}
+	const struct dom_meeting *pick = past ? past : next;
+	if (pick)
+		*out = *pick;
+	free(v);
+	return pick ? 0 : dom_fail(err, -LK_ENOTFOUND, _("no meeting on this device (plan the year first)"));
+}

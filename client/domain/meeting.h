@@ -57,6 +57,11 @@ int dom_meeting_plan(struct dom *d, const struct dom_meeting_plan_in *in, struct
 int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
                      struct dom_err *err);
 
+/* The meeting at hand on today (YYYY-MM-DD; NULL: the real today): the latest one that is not
+ * cancelled on or before today (its held date, else its planned one), else the next one.
+ * 0, or -LK_ENOTFOUND when the device has no meeting. */
+int dom_meeting_current(struct dom *d, const char *today, struct dom_meeting *out, struct dom_err *err);
+
 /* The meeting id. 0 or -LK_ENOTFOUND. */
 int dom_meeting_get(struct dom *d, const char *id, struct dom_meeting *out, struct dom_err *err);
 

@@ -7,6 +7,7 @@
 #include "lk_date.h"
 #include "lk_entity.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_sign.h"
 #include "lk_signer.h"
@@ -127,6 +128,24 @@ int dom_rtl_update(struct dom *d, const struct dom_rtl_update_in *in, struct dom
 	if (rc == 0 && (rc = lk_store_put(d->st, e, r, fields, nf, why, sizeof why)) != 0)
 		rc = dom_fail(err, rc, "%s", why);
 	free(cur);
+	lk_record_free(r);
+	return rc;
+}
+
+/* Progress and evidence are the person in charge's to report, or the K.TU's who keeps the board. */
+int dom_rtl_may_update(struct dom *d, const char *rtl_id, const char *person_id, struct dom_err *err)
+{
+	ProtobufCMessage *r = NULL, *p = NULL;
+	int rc;
+	if ((rc = s_item(d, rtl_id, &r, err)) != 0)
+		return rc;
+	char *owner = lk_record_get(r, "owner_person_id");
+	char *role = lk_store_get(d->st, lk_entity_find("person"), person_id, &p) == 0 ? lk_record_get(p, "role") : NULL;
+	if (!(owner && person_id && !strcmp(owner, person_id)) && !(role && !strcmp(role, "ktu")))
+		rc = dom_fail(err, -LK_EPERM, "%s", _("only the person in charge of this item or the K.TU reports its progress"));
+	free(owner);
+	free(role);
+	lk_record_free(p);
 	lk_record_free(r);
 	return rc;
 }

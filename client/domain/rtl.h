@@ -32,6 +32,10 @@ struct dom_rtl_update_in {
 	const char *note;   /* evidence, appended to the running record; NULL: none */
 	const char *date;   /* the day it happened; NULL: today */
 };
+/* Whether person_id may report progress on rtl_id (dom_rtl_update, evidence): the item's person in
+ * charge or the K.TU. 0, or -LK_EPERM (-LK_ENOTFOUND) with the reason in err. */
+int dom_rtl_may_update(struct dom *d, const char *rtl_id, const char *person_id, struct dom_err *err);
+
 /* Progress on an item: a new status, a note of evidence, or both. */
 int dom_rtl_update(struct dom *d, const struct dom_rtl_update_in *in, struct dom_err *err);
 

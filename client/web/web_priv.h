@@ -136,6 +136,16 @@ void web_page(struct web_app *a, struct web_session *s, struct web_reply *r, con
 void web_page_login(struct web_app *a, struct web_reply *r, const char *csrf, const char *login, const char *error);
 /* The home page: today's to-do list. */
 void web_page_home(struct web_req *q);
+/* The meeting pages (web_hadir.c, web_masalah.c, web_rtl.c, web_notulen.c): attendance,
+ * problems, follow-up with evidence photos, minutes. */
+void web_page_hadir(struct web_req *q);
+void web_page_masalah(struct web_req *q);
+void web_page_rtl(struct web_req *q);
+/* /lampiran/HASH: the content of an attachment, for a logged-in person. */
+void web_page_lampiran(struct web_req *q);
+void web_page_notulen(struct web_req *q);
+/* /notulen.pdf: the minutes laid out for printing. */
+void web_page_notulen_pdf(struct web_req *q);
 /* The request's page: title and body_html in the frame. */
 void web_req_page(struct web_req *q, const char *title, const struct web_buf *body);
 /* A domain error as a page: the sentence in a red box above the page's own body (body may be NULL). */

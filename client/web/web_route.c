@@ -7,6 +7,7 @@
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "web_priv.h"
+#include "web_rapat.h"
 
 /* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
 static const struct web_route s_routes[] = {
@@ -19,6 +20,13 @@ static const struct web_route s_routes[] = {
 	{"/konflik", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_conflicts},
 	{"/ditolak", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_refused},
 	{"/akun", WEB_ROLE_ANY, WEB_ROLE_ANY, 0, web_page_account},
+	/* The meeting pages. */
+	{"/hadir", WEB_ROLE_ANY, WEB_ROLES_ATTEND, 0, web_page_hadir},
+	{"/masalah", WEB_ROLE_ANY, WEB_ROLES_PROBLEM, 0, web_page_masalah},
+	{"/rtl", WEB_ROLE_ANY, WEB_ROLES_RTL, 8 * 1024 * 1024, web_page_rtl},
+	{"/lampiran/", WEB_ROLE_ANY, 0, 0, web_page_lampiran},
+	{"/notulen", WEB_ROLE_ANY, WEB_ROLES_MINUTES, 0, web_page_notulen},
+	{"/notulen.pdf", WEB_ROLE_ANY, 0, 0, web_page_notulen_pdf},
 };
 
 /* The menu, in the order people work through a month. */
@@ -28,6 +36,7 @@ const struct web_menu web_menu[] = {
 	{"/staf", N_("Staff"), WEB_ROLE_ANY},
 	{"/materi", N_("Meeting material"), WEB_ROLE_RUNS | WEB_ROLE_PJ},
 	{"/undangan", N_("Invitation"), WEB_ROLE_ANY},
+	{"/hadir", N_("Meeting"), WEB_ROLE_ANY},
 	{"/akun", N_("My account"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };
