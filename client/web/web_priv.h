@@ -44,6 +44,7 @@ struct web_reply {
 	const char *allow;       /* the Allow header of a 405 */
 	int cacheable;           /* static content */
 	uint64_t server_us;      /* time spent making it */
+	char disposition[200];   /* Content-Disposition of a download ("" none) */
 };
 
 /* ---------------------------------------------------------------- routes (web_route.c) */
@@ -144,6 +145,11 @@ void web_req_error(struct web_req *q, int status, const char *msg);
 void web_page_error(struct web_app *a, struct web_session *s, struct web_reply *r, int status);
 /* 403 for a page that is not for the person's role. */
 void web_page_denied(struct web_req *q);
+
+/* Achievement per indicator and desa: the year's table, entry, CSV import, XLSX export (web_capaian.c). */
+void web_page_capaian(struct web_req *q);
+void web_page_capaian_xlsx(struct web_req *q);
+void web_page_capaian_template(struct web_req *q);
 
 /* ---------------------------------------------------------------- server (web_server.c) */
 

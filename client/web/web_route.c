@@ -11,11 +11,15 @@
 /* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
 static const struct web_route s_routes[] = {
 	{"/", WEB_ROLE_ANY, 0, 0, web_page_home},
+	{"/capaian", WEB_ROLE_ANY, WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ, 4u << 20, web_page_capaian},
+	{"/capaian/xlsx", WEB_ROLE_ANY, 0, 0, web_page_capaian_xlsx},
+	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},
 };
 
 /* The menu, in the order people work through a month. */
 const struct web_menu web_menu[] = {
 	{"/", N_("To do"), WEB_ROLE_ANY},
+	{"/capaian", N_("Achievement"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };
 
