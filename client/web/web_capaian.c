@@ -63,13 +63,25 @@ static void s_months(struct web_buf *b, const char *id, const char *name, int m)
 	web_buf_raw(b, "</select>\n");
 }
 
-/* Coverage of each indicator to month against its target to date (the gaps table). */
+/* The desa the coverage is for (?desa=), NULL for the whole puskesmas. */
+static const char *s_desa(struct web_req *q)
+{
+	const char *v = web_arg(q, "desa");
+	return v && v[0] ? v : NULL;
+}
+
+/* Coverage of each indicator to month against its target to date (the gaps table), of one desa or all. */
 static void s_coverage(struct web_req *q, struct web_buf *b, const struct cat *c, int year, int month)
 {
 	struct year_rows y;
 	struct lk_grading g = LK_GRADING_DEFAULT;
+	const char *desa = s_desa(q);
 	web_buf_raw(b, "<h2>");
 	web_buf_escf(b, _("Coverage of the target to %s"), lk_fmt_month(month, lk_lang_from_env()));
+	if (desa) {
+		web_buf_raw(b, ", ");
+		web_buf_escf(b, _("desa %s"), desa);
+	}
 	web_buf_raw(b, "</h2>\n");
 	if (cap_year_load(q->a->d.st, q->a->d.office.puskesmas, year, &y) != 0) {
 		web_buf_raw(b, "<p class=\"error\">");
@@ -78,7 +90,7 @@ static void s_coverage(struct web_req *q, struct web_buf *b, const struct cat *c
 		return;
 	}
 	size_t n = 0;
-	struct gap_row *rows = cap_gap_rows(c, &y, month, NULL, &g, 0, &n);
+	struct gap_row *rows = cap_gap_rows(c, &y, month, desa, &g, 0, &n);
 	if (n == 0) {
 		web_buf_raw(b, "<p class=\"empty\">");
 		web_buf_esc(b, _("No achievement or targets entered for this year yet."));
@@ -259,7 +271,11 @@ static void s_page(struct web_req *q, const struct web_buf *err_html)
 	web_buf_esc(&b, _("Up to"));
 	web_buf_raw(&b, "</label>\n");
 	s_months(&b, "show-month", "bulan", month);
-	web_buf_raw(&b, "<button type=\"submit\">");
+	web_buf_raw(&b, "<label for=\"show-desa\">");
+	web_buf_esc(&b, _("Desa code (empty: the whole puskesmas)"));
+	web_buf_raw(&b, "</label>\n<input id=\"show-desa\" name=\"desa\" maxlength=\"15\" value=\"");
+	web_buf_esc(&b, s_desa(q) ? s_desa(q) : "");
+	web_buf_raw(&b, "\">\n<button type=\"submit\">");
 	web_buf_esc(&b, _("Show"));
 	web_buf_raw(&b, "</button>\n</form>\n");
 	if (cap_catalogue(q->a->d.st, &c) != 0) {

@@ -266,6 +266,13 @@ Test(web_capaian, a_programme_holder_enters_for_their_own_programmes_only)
 	lkt_has(h.body, "Saved.");
 	lkt_has(h.body, "<td class=\"num\">25.50</td>");
 	lkt_http_free(&h);
+	/* The desa's own coverage: 25,5 of 400 is 6.4%, a quarter of March's 25% target to date. */
+	lkt_http(&s_ui, &h, "GET", "/capaian?tahun=2036&bulan=3&desa=3324010001", cookie, NULL);
+	cr_assert_eq(h.status, 200);
+	lkt_has(h.body, "Coverage of the target to March, desa 3324010001");
+	lkt_has(h.body, "<td class=\"num\">6.4%</td><td class=\"num\">25.0%</td><td class=\"num\">25.5%</td>");
+	lkt_has(h.body, "<label for=\"show-desa\">");
+	lkt_http_free(&h);
 
 	/* The Kapus may enter KESLING. */
 	char kc[200], kcsrf[65];
