@@ -169,7 +169,7 @@ static void s_figures(struct web_req *q, struct web_buf *b, int year)
 	web_buf_raw(b, "<div class=\"table-scroll\"><table class=\"capaian\">\n<thead><tr>");
 	for (size_t k = 0; k < LK_ARRAY_LEN(cols); k++) {
 		web_buf_raw(b, "<th scope=\"col\">");
-		web_buf_esc(b, t->cols[cols[k]]);
+		web_buf_esc(b, _(t->cols[cols[k]]));
 		web_buf_raw(b, "</th>");
 	}
 	web_buf_raw(b, "</tr></thead>\n<tbody>\n");

@@ -120,6 +120,7 @@ Test(web_capaian, an_excel_csv_imported_through_the_page_shows_on_the_page_and_i
 	cr_assert_eq(h.status, 200);
 	/* The note once, in Indonesian, then the figures as Indonesians write them. */
 	lkt_has(h.body, "3 baris");
+	lkt_has(h.body, "<th scope=\"col\">Pembilang</th>");
 	lkt_has(h.body, "<td class=\"num\">12,50</td>");
 	lkt_has(h.body, "<td class=\"num\">1.234</td>");
 	lkt_has(h.body, "<td class=\"num\">2.000</td>");
