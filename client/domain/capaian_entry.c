@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "capaian.h"
 #include "capaian_entry.h"
@@ -260,8 +261,66 @@ static int s_write_all(lk_store *st, ProtobufCMessage **recs, size_t nrec, struc
 	return 0;
 }
 
+/* Does the list "KIA, GIZI" hold programme (case ignored)? */
+static int s_holds(const char *programmes, const char *programme)
+{
+	size_t n = strlen(programme);
+	for (const char *p = programmes ? programmes : ""; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t k = strcspn(p, ",");
+		size_t t = k;
+		while (t > 0 && p[t - 1] == ' ')
+			t--;
+		if (t == n && n > 0 && !strncasecmp(p, programme, n))
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* The rule of dom_capaian_may_enter against ind: 0, or -1 with the sentence in why. */
+static int s_may(const char *role, const char *programmes, const struct ind *ind, char *why, size_t whylen)
+{
+	if (role && (!strcmp(role, "kapus") || !strcmp(role, "ktu")))
+		return 0;
+	if (role && !strcmp(role, "pj_program") && s_holds(programmes, ind->programme))
+		return 0;
+	if (role && !strcmp(role, "pj_program"))
+		snprintf(why, whylen, _("%s is an indicator of programme %s; you hold %s, so only the Kapus, the K.TU or "
+		                        "its programme holder may enter it"),
+		         ind->code, ind->programme, programmes && programmes[0] ? programmes : _("no programme"));
+	else
+		snprintf(why, whylen, _("achievement is entered by the Kapus, the K.TU and the programme holders"));
+	return -1;
+}
+
+int dom_capaian_may_enter(struct dom *d, const char *role, const char *programmes, const char *indicator,
+                          struct dom_err *err)
+{
+	struct cat c;
+	char why[400];
+	int rc = s_catalogue(d->st, &c, err);
+	if (rc != 0)
+		return rc;
+	const struct ind *ind = cap_find(&c, indicator ? indicator : "");
+	if (ind == NULL)
+		rc = dom_fail(err, -LK_ENOTFOUND, _("unknown indicator %s (see `lokmin capaian indicators`)"),
+		              indicator ? indicator : "");
+	else if (s_may(role, programmes, ind, why, sizeof why) != 0)
+		rc = dom_fail(err, -LK_EPERM, "%s", why);
+	free(c.v);
+	return rc;
+}
+
 int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_capaian_import_out *out,
                        struct dom_err *err)
+{
+	return dom_capaian_import_as(d, NULL, NULL, csv, name, out, err);
+}
+
+int dom_capaian_import_as(struct dom *d, const char *role, const char *programmes, FILE *csv, const char *name,
+                          struct dom_capaian_import_out *out, struct dom_err *err)
 {
 	struct cat c;
 	struct sheet sh;
@@ -324,6 +383,9 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
 		else if (nrc < 0 || drc < 0)
 			snprintf(why, sizeof why, _("numerator \"%s\" or denominator \"%s\" is not a number"), COL(COL_NUM),
 			         COL(COL_DEN));
+		else if (role && cap_find(&c, COL(COL_IND)) &&
+		         s_may(role, programmes, cap_find(&c, COL(COL_IND)), why, sizeof why) != 0)
+			; /* why says whose indicator it is */
 		else if (s_check(d, &c, &y, COL(COL_IND), (int)rm, COL(COL_DESA), num, den, &m, why, sizeof why) == 0 &&
 		         (lk_field_check(note_field, COL(COL_NOTE), why, sizeof why) != 0 ||
 		          lk_record_set(m, "note", COL(COL_NOTE)) != 0)) {

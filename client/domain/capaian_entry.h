@@ -58,6 +58,20 @@ int dom_capaian_import(struct dom *d, FILE *csv, const char *name, struct dom_ca
                        struct dom_err *err);
 void dom_capaian_import_free(struct dom_capaian_import_out *out);
 
+/*
+ * Who may enter achievement for an indicator: the Kapus and the K.TU for every
+ * one, a programme holder (pj_program) for the indicators of the programmes
+ * they hold (programmes "KIA,GIZI": the catalogue's programme codes, case
+ * ignored), nobody else. 0, or -LK_EPERM (-LK_ENOTFOUND for an unknown
+ * indicator) with the sentence in err.
+ */
+int dom_capaian_may_enter(struct dom *d, const char *role, const char *programmes, const char *indicator,
+                          struct dom_err *err);
+/* dom_capaian_import as a person of role holding programmes: a row of an indicator
+ * they may not enter is refused like any other bad row (role NULL: no such check). */
+int dom_capaian_import_as(struct dom *d, const char *role, const char *programmes, FILE *csv, const char *name,
+                          struct dom_capaian_import_out *out, struct dom_err *err);
+
 /* One month's row of achievement as entered. */
 struct dom_capaian_row {
 	char id[40];

@@ -44,6 +44,7 @@ struct web_reply {
 	const char *allow;       /* the Allow header of a 405 */
 	int cacheable;           /* static content */
 	uint64_t server_us;      /* time spent making it */
+	char disposition[200];   /* Content-Disposition of a download ("" none) */
 };
 
 /* ---------------------------------------------------------------- routes (web_route.c) */
@@ -196,6 +197,10 @@ void web_csrf_field(struct web_buf *b, const struct web_req *q);
 int web_meeting_pick(struct web_req *q, struct dom_meeting *out, struct dom_err *err);
 /* The meeting's title, day and state as a line above a page's body. */
 void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk_lang lang);
+/* Achievement per indicator and desa: the year's table, entry, CSV import, XLSX export (web_capaian.c). */
+void web_page_capaian(struct web_req *q);
+void web_page_capaian_xlsx(struct web_req *q);
+void web_page_capaian_template(struct web_req *q);
 
 /* ---------------------------------------------------------------- server (web_server.c) */
 

@@ -27,6 +27,9 @@ static const struct web_route s_routes[] = {
 	{"/lampiran/", WEB_ROLE_ANY, 0, 0, web_page_lampiran},
 	{"/notulen", WEB_ROLE_ANY, WEB_ROLES_MINUTES, 0, web_page_notulen},
 	{"/notulen.pdf", WEB_ROLE_ANY, 0, 0, web_page_notulen_pdf},
+	{"/capaian", WEB_ROLE_ANY, WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ, 4u << 20, web_page_capaian},
+	{"/capaian/xlsx", WEB_ROLE_ANY, 0, 0, web_page_capaian_xlsx},
+	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},
 };
 
 /* The menu, in the order people work through a month. */
@@ -37,6 +40,7 @@ const struct web_menu web_menu[] = {
 	{"/materi", N_("Meeting material"), WEB_ROLE_RUNS | WEB_ROLE_PJ},
 	{"/undangan", N_("Invitation"), WEB_ROLE_ANY},
 	{"/hadir", N_("Meeting"), WEB_ROLE_ANY},
+	{"/capaian", N_("Achievement"), WEB_ROLE_ANY},
 	{"/akun", N_("My account"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };

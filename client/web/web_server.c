@@ -76,6 +76,8 @@ static enum MHD_Result s_send(struct MHD_Connection *c, struct web_reply *r, int
 			MHD_add_response_header(res, "Set-Cookie", r->cookie[i]);
 	if (r->allow)
 		MHD_add_response_header(res, "Allow", r->allow);
+	if (r->disposition[0])
+		MHD_add_response_header(res, "Content-Disposition", r->disposition);
 	/* How long the page took to make, for the browser's tools and `lokmin-bench ui`. */
 	char timing[48];
 	snprintf(timing, sizeof timing, "app;dur=%.3f", (double)r->server_us / 1000.0);

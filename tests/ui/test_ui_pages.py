@@ -89,7 +89,7 @@ class Pages(unittest.TestCase):
             with self.subTest(width=size[0]):
                 b = self._browser(size, f"kapus{size[0]}")
                 seen = self._walk(b, "ratna", PASS_RATNA,
-                                  ("/", "/jadwal", "/staf", "/materi", "/undangan", "/hadir", "/akun"))
+                                  ("/", "/jadwal", "/staf", "/materi", "/undangan", "/hadir", "/capaian", "/akun"))
                 for want in ("/masalah", "/rtl", "/notulen"):
                     self.assertIn(want, seen)
 
@@ -97,7 +97,7 @@ class Pages(unittest.TestCase):
         for size in (lkui.OFFICE_PC, lkui.PHONE):
             with self.subTest(width=size[0]):
                 b = self._browser(size, f"pj{size[0]}")
-                seen = self._walk(b, "sri", PASS_SRI, ("/", "/materi", "/akun"))
+                seen = self._walk(b, "sri", PASS_SRI, ("/", "/materi", "/capaian", "/akun"))
                 self.assertIn("/rtl", seen)
                 # Another programme's material is not hers to see.
                 b.open("/materi?program=GIZI")
