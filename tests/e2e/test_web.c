@@ -94,6 +94,13 @@ Test(web, pages_need_a_login_and_every_answer_is_locked_down)
 	lkt_http_secure(&h);
 	lkt_has(h.head, "Content-Type: text/css");
 	lkt_has(h.body, "max-width");
+	/* Every block is closed: one brace left open puts every later rule inside a media query. */
+	int depth = 0;
+	for (const char *c = h.body; *c; c++) {
+		depth += *c == '{' ? 1 : *c == '}' ? -1 : 0;
+		cr_assert_geq(depth, 0, "a '}' too many before: %.60s", c);
+	}
+	cr_assert_eq(depth, 0, "%d block(s) of the style sheet left open", depth);
 	lkt_http_no_outside(h.body);
 	lkt_http_free(&h);
 

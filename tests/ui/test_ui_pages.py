@@ -75,7 +75,7 @@ class Pages(unittest.TestCase):
             self.assertTrue(h1, f"{path} has no heading")
             self.assertNotIn("Halaman tidak ditemukan", h1)
             self.assertNotIn("Terjadi kesalahan", h1)
-            name = f"{who}{path.replace('/', '-').rstrip('-') or '-home'}"
+            name = f"{who}{path.split('?')[0].replace('/', '-').rstrip('-') or '-home'}"
             b.check_page(name)
             b.readable()
             # The meeting pages have a menu of their own.
