@@ -167,6 +167,7 @@ class Office:
     """
 
     PKM = "P3324010101"
+    SIGN_PASS = "frasa tanda tangan ratna"
     REGIONS = [
         ["org", "add-kabupaten", "3324", "Kendal"],
         ["org", "add-kecamatan", "332401", "Kaliwungu"],
@@ -225,9 +226,11 @@ class Office:
         """Run a lokmind admin command against this office's database."""
         return self._run([self.lokmind, *args], env=self.server_env)
 
-    def cli(self, *args, home=None):
-        """Run lokmin on the puskesmas device (or home), requiring exit 0; its stdout."""
-        return self._run([self.lokmin, "--home", home or self.home, *args])
+    def cli(self, *args, home=None, passphrase=None):
+        """Run lokmin on the puskesmas device (or home), requiring exit 0; its stdout. With passphrase, the
+        signing key's passphrase is given in LOKMIN_PASSPHRASE."""
+        env = dict(os.environ, LOKMIN_PASSPHRASE=passphrase) if passphrase is not None else None
+        return self._run([self.lokmin, "--home", home or self.home, *args], env=env)
 
     # ------------------------------------------------------------ setting up
 
@@ -275,6 +278,42 @@ class Office:
             raise RuntimeError(f"no March meeting in {js}")
         day = datetime.date.fromisoformat(m.group(1)) - datetime.timedelta(days=2)
         self.now = f"{day.isoformat()}T03:00:00Z"
+
+    def district(self):
+        """The district's device (a dinkes device of kabupaten 3324), enrolled on first use; its home."""
+        home = os.path.join(self.dir, "district")
+        if not os.path.exists(os.path.join(home, "profile")):
+            self.enroll(home, "dinkes", "3324")
+        return home
+
+    def sign_confirmed(self, person_id, passphrase):
+        """A signing key for person_id made on the puskesmas device under passphrase and confirmed by the district
+        from its own device (tests/support/lkt_cli.h's lkt_sign_confirmed); the key's id."""
+        key = self.cli("sign", "keygen", person_id, passphrase=passphrase).split()[0]
+        out = self.cli("sync")
+        if " 0 rejected" not in out:
+            raise RuntimeError(f"the signing key did not reach the server: {out}")
+        district = self.district()
+        self.cli("sync", home=district)
+        self.cli("sign", "confirm", key, home=district)
+        out = self.cli("sync", home=district)
+        if " 0 rejected" not in out:
+            raise RuntimeError(f"the district's confirmation was refused: {out}")
+        self.cli("sync")
+        return key
+
+    def setup_this_year(self):
+        """
+        An office for a month in the real present, with no clock of its own (lokmind refuses signatures dated
+        in its future): a Kapus whose signing key the district confirmed, a K.TU and the KIA programme holder;
+        nothing planned yet. The Kapus's signing passphrase is SIGN_PASS.
+        """
+        self.enroll(self.home, "puskesmas", self.PKM)
+        kapus = self.cli("staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus").split()[0]
+        self.cli("staff", "add", "Budi Santoso", "--title", "Kepala Tata Usaha", "--role", "ktu")
+        self.cli("staff", "add", "Sri Wahyuni", "--role", "pj_program", "--programmes", "KIA")
+        self.sign_confirmed(kapus, self.SIGN_PASS)
+        self.now = ""
 
     def start_ui(self, lang="id"):
         """`lokmin ui` on a free loopback port in lang, syncing every second; waits until /login answers."""
@@ -476,6 +515,19 @@ class Browser:
         self.one("form.login button[type=submit]").click()
         self._wait_stale(old)
         return self
+
+    def submit(self, button):
+        """Click a form's submit button (an element or a CSS selector) and wait for the page it leads to."""
+        if isinstance(button, str):
+            button = self.one(button)
+        button.click()
+        self._wait_stale(button)
+        return self
+
+    def form_of(self, field, value):
+        """The form holding a hidden field of that name and value (a page's forms are told apart so)."""
+        return self.driver.find_element(
+            "xpath", f"//form[.//input[@type='hidden' and @name='{field}' and @value='{value}']]")
 
     def logout(self):
         old = self.one("header form button[type=submit]")

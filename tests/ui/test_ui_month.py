@@ -1,0 +1,327 @@
+"""test_ui_month: a whole month on one puskesmas device through `lokmin ui` in real headless Chromium, in the real
+present (lokmind refuses signatures dated in its future). The K.TU plans the year, imports achievement from a CSV
+saved by Excel and drafts the invitation at an office PC; the KIA programme holder hands in her material from a
+phone; the Kapus signs the invitation from a browser of her own; attendance, a walk-in, problems with fishbone
+causes and USG, a follow-up item with a photo verified by the Kapus, and minutes compiled, signed and submitted.
+The device syncs by itself; the district's device then holds every record. Every page is checked and photographed."""
+
+import datetime
+import json
+import os
+import re
+import sys
+import time
+import unittest
+
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lkui  # noqa: E402
+
+PASS_BUDI = "kata sandi budi ktu"
+PASS_SRI = "sri wahyuni kia"
+PASS_RATNA = "kata sandi ratna"
+
+office = None
+
+
+def setUpModule():
+    global office
+    office = lkui.Office()
+    try:
+        office.start_server()
+        office.setup_this_year()
+        office.add_user("budi", "Budi", PASS_BUDI, "id")
+        office.add_user("sri", "Wahyuni", PASS_SRI, "id")
+        office.add_user("ratna", "Ratna", PASS_RATNA, "id")
+        office.start_ui("id")
+        office.wait_synced()
+    except BaseException:
+        office.close()
+        raise
+
+
+def tearDownModule():
+    office.close()
+
+
+def excel_csv(year):
+    """An achievement sheet as Excel saves it in an Indonesian locale: a BOM, ';', CRLF, a decimal comma, '.' for
+    thousands, an empty row and a quoted note holding a ';'. January to March of year, KIA_K1."""
+    rows = ["indicator;year;month;desa;numerator;denominator;note",
+            f"KIA_K1;{year};1;;12,5;2.000;",
+            f"KIA_K1;{year};2;;1.234;2.000;\"kelas ibu; posyandu\"",
+            ";;;;;;",
+            f"KIA_K1;{year};3;;30;2.000;"]
+    return ("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8")
+
+
+class Month(unittest.TestCase):
+    def _browser(self, size, name):
+        b = office.browser(size, name)
+        self.addCleanup(b.close)
+        return b
+
+    def _page(self, b, path, shot):
+        """Open path, require a page in Indonesian with a heading, check it and photograph it."""
+        b.open(path)
+        self._look(b, shot)
+
+    def _look(self, b, shot):
+        self.assertEqual(b.one("html").get_attribute("lang"), "id")
+        h1 = b.one("main h1").text
+        self.assertTrue(h1, f"{b.path()} has no heading")
+        for bad in ("Halaman tidak ditemukan", "Terjadi kesalahan", "Bukan untuk peran Anda"):
+            self.assertNotIn(bad, h1, f"{b.path()}: {b.text()[:600]}")
+        b.check_page(f"month-{shot}")
+        b.readable()
+
+    def _file(self, name, data):
+        path = os.path.join(office.dir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def _json(self, *args, home=None):
+        return json.loads(office.cli("--json", *args, home=home))
+
+    def test_a_whole_month(self):
+        year = datetime.date.today().year
+
+        # ------------------------------------------------ 1. the K.TU at an office PC
+        ktu = self._browser(lkui.OFFICE_PC, "ktu")
+        ktu.login("budi", PASS_BUDI)
+        self.assertEqual(ktu.path(), "/")
+        self._look(ktu, "ktu-home")
+        self._page(ktu, f"/jadwal?tahun={year}", "ktu-jadwal-empty")
+        if ktu.driver.find_elements("xpath", "//form[.//input[@name='aksi' and @value='rencana']]"):
+            plan = ktu.form_of("aksi", "rencana")
+            self.assertEqual(plan.find_element("css selector", "#plan-kind").get_attribute("value"), "monthly")
+            ktu.submit(plan.find_element("css selector", "button[type=submit]"))
+        self.assertEqual(ktu.path(), f"/jadwal?tahun={year}")
+        self._look(ktu, "ktu-jadwal")
+        listed = office.cli("--json", "meeting", "list", "--year", str(year))
+        self.assertEqual(listed.count('"kind":"monthly"'), 12, listed)
+
+        # Achievement from a sheet saved by Excel.
+        self._page(ktu, "/capaian", "ktu-capaian-empty")
+        sheet = self._file("capaian triwulan I.csv", excel_csv(year))
+        imp = ktu.form_of("do", "import")
+        imp.find_element("css selector", "#cap-file").send_keys(sheet)
+        ktu.submit(imp.find_element("css selector", "button[type=submit]"))
+        self.assertEqual(ktu.path(), f"/capaian?tahun={year}")
+        self._look(ktu, "ktu-capaian-imported")
+        self.assertIn("3 baris", ktu.text())
+        self._page(ktu, f"/capaian?tahun={year}&bulan=3", "ktu-capaian-maret")
+        cells = [td.text for td in ktu.driver.find_elements("css selector", "table.capaian td.num")]
+        for want in ("12,50", "1.234", "2.000", "30"):
+            self.assertIn(want, cells)
+        self.assertIn("kelas ibu; posyandu", ktu.text())
+        feb = office.cli("capaian", "list", f"{year}-02")
+        self.assertIn(" 1,234       2,000", feb)
+
+        # The invitation to the meeting at hand, drafted.
+        self._page(ktu, "/undangan", "ktu-undangan-empty")
+        draft = ktu.form_of("aksi", "draf")
+        meeting = draft.find_element("css selector", "input[name=rapat]").get_attribute("value")
+        m = re.search(r'\{"id":"' + meeting + r'"[^}]*?"period":(\d+)', listed)
+        self.assertIsNotNone(m, f"{meeting} in {listed}")
+        period = f"{year}-{int(m.group(1)):02d}"
+        number = f"005/PKM-KLW/{int(m.group(1))}/{year}"
+        draft.find_element("css selector", "#inv-number").send_keys(number)
+        ktu.submit(draft.find_element("css selector", "button[type=submit]"))
+        self.assertTrue(ktu.path().startswith("/undangan"), ktu.path())
+        self._look(ktu, "ktu-undangan-draft")
+        self.assertIn(number, ktu.text())
+        self.assertIn("Belum ditandatangani", ktu.text())
+        self.assertIn("[NOT SIGNED]", office.cli("invite", "show", period))
+
+        # ------------------------------------------------ 2. the programme holder's material, from a phone
+        sri = self._browser(lkui.PHONE, "sri")
+        sri.login("sri", PASS_SRI)
+        self._look(sri, "pj-home")
+        self._page(sri, "/materi", "pj-materi-empty")
+        self.assertIn("belum ada", sri.text())
+        material = self._file("Bahan KIA.pdf", b"%PDF-1.4\nbahan KIA bulan ini\n%%EOF\n")
+        form = sri.driver.find_element("xpath", "//form[.//input[@id='mat-file']]")
+        self.assertEqual(form.find_element("css selector", "#mat-prog").get_attribute("value"), "KIA")
+        form.find_element("css selector", "#mat-file").send_keys(material)
+        form.find_element("css selector", "#mat-note").send_keys("Cakupan K1 bulan lalu")
+        sri.submit(form.find_element("css selector", "button[type=submit]"))
+        self.assertTrue(sri.path().startswith("/materi"), sri.path())
+        self._look(sri, "pj-materi-handed-in")
+        self.assertRegex(sri.text(), "tepat waktu|terlambat")
+        status = office.cli("--json", "material", "status", period)
+        self.assertIn('"programme":"KIA","holder":"Sri Wahyuni","submitted":"20', status)
+        self.assertIn("Bahan KIA.pdf", office.cli("attachment", "list"))
+
+        # ------------------------------------------------ 3. the Kapus signs the invitation from her own browser
+        kapus = self._browser(lkui.OFFICE_PC, "kapus")
+        kapus.login("ratna", PASS_RATNA)
+        self._look(kapus, "kapus-home")
+        self._page(kapus, "/undangan", "kapus-undangan-to-sign")
+        sign = kapus.form_of("aksi", "tanda")
+        sign.find_element("css selector", "#sign-pass").send_keys(office.SIGN_PASS)
+        kapus.submit(sign.find_element("css selector", "button[type=submit]"))
+        self._look(kapus, "kapus-undangan-signed")
+        self.assertIn("Surat undangan sudah ditandatangani dan disegel.", kapus.text())
+        self.assertIn("[signed by dr. Ratna Dewi", office.cli("invite", "show", period))
+
+        # ------------------------------------------------ 4. the meeting: attendance on the K.TU's phone
+        phone = self._browser(lkui.PHONE, "ktu-phone")
+        phone.login("budi", PASS_BUDI)
+        self._page(phone, "/hadir", "ktu-hadir-empty")
+        phone.submit(phone.form_of("op", "undang").find_element("css selector", "button[type=submit]"))
+        self._look(phone, "ktu-hadir-invited")
+        for who in ("dr. Ratna Dewi", "Sri Wahyuni", "Budi Santoso"):
+            button = phone.one(f"button[aria-label='{who} hadir']")
+            phone.submit(button)
+        self._look(phone, "ktu-hadir-present")
+        self.assertEqual(phone.driver.find_elements("css selector", "form.tap"), [], "someone is still to check in")
+        walkin = phone.form_of("op", "walkin")
+        walkin.find_element("css selector", "#nama").send_keys("Slamet Riyadi")
+        walkin.find_element("css selector", "#jabatan").send_keys("Kepala Desa Kutoharjo")
+        phone.submit(walkin.find_element("css selector", "button[type=submit]"))
+        self._look(phone, "ktu-hadir-walkin")
+        self.assertIn("Slamet Riyadi", phone.text())
+        self.assertIn("peserta tambahan", phone.text())
+        attended = office.cli("attend", "list", period)
+        for who in ("dr. Ratna Dewi", "Sri Wahyuni", "Budi Santoso", "Slamet Riyadi"):
+            line = next((ln for ln in attended.splitlines() if who in ln), "")
+            self.assertIn("yes", line, attended)
+
+        # Problems, with fishbone causes and USG, from the programme holder's phone.
+        self._page(sri, "/masalah", "pj-masalah-empty")
+        for desc, ind, causes, usg in (
+                ("Kader posyandu kurang aktif", "", {"sebab_manusia": "Kader pindah ke kota"}, ("2", "2", "1")),
+                ("Cakupan K1 rendah di Desa Kutoharjo", "KIA_K1",
+                 {"sebab_manusia": "Bidan desa cuti melahirkan",
+                  "sebab_metode": "Sweeping ibu hamil tidak rutin\nPencatatan kohort terlambat",
+                  "sebab_lingkungan": "Akses jalan rusak"}, ("5", "4", "4"))):
+            form = sri.driver.find_element("xpath", "//form[.//textarea[@id='uraian']]")
+            form.find_element("css selector", "#uraian").send_keys(desc)
+            if ind:
+                form.find_element("css selector", "#indikator").send_keys(ind)
+                form.find_element("css selector", "#kesenjangan").send_keys("15%")
+                form.find_element("css selector", "#rekomendasi").send_keys("Kunjungan rumah oleh kader")
+            for field, text in causes.items():
+                form.find_element("css selector", f"#{field}").send_keys(text)
+            from selenium.webdriver.support.ui import Select
+            for field, score in zip(("u", "s", "g"), usg):
+                Select(form.find_element("css selector", f"#{field}")).select_by_value(score)
+            sri.submit(form.find_element("css selector", "button[type=submit]"))
+            self._look(sri, "pj-masalah")
+        text = sri.text()
+        hi, lo = text.find("Cakupan K1 rendah"), text.find("Kader posyandu kurang")
+        self.assertTrue(0 <= hi < lo, f"ranked by USG:\n{text}")
+        for want in ("Pencatatan kohort terlambat", "Akses jalan rusak", "13"):
+            self.assertIn(want, text)
+        problems = office.cli("problem", "list", period)
+        self.assertIn("2 problems", problems)
+        self.assertIn("method: Pencatatan kohort terlambat", problems)
+
+        # A follow-up item (no page makes one), its progress with a photo from the phone, verified by the Kapus.
+        due = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+        office.cli("rtl", "add", period, "--activity", "Sweeping ibu hamil Kutoharjo", "--owner", "Sri Wahyuni",
+                   "--due", due)
+        self._page(sri, "/rtl", "pj-rtl")
+        item = sri.driver.find_element(
+            "xpath", "//li[contains(., 'Sweeping ibu hamil Kutoharjo')]//form[.//input[@name='op' and @value='kemajuan']]")
+        # A real JPEG, drawn by the browser itself.
+        data = sri.driver.execute_script(
+            "const c = document.createElement('canvas'); c.width = 160; c.height = 120;"
+            "const x = c.getContext('2d'); x.fillStyle = '#2a7'; x.fillRect(0, 0, 160, 120);"
+            "x.fillStyle = '#fff'; x.fillRect(40, 30, 80, 60); return c.toDataURL('image/jpeg', 0.8);")
+        import base64
+        jpeg = base64.b64decode(data.split(",", 1)[1])
+        self.assertEqual(jpeg[:3], b"\xff\xd8\xff")
+        photo = self._file("IMG_0012.jpg", jpeg)
+        Select(item.find_element("css selector", "select[name=status]")).select_by_value("done")
+        item.find_element("css selector", "textarea[name=catatan]").send_keys("12 ibu hamil dikunjungi")
+        item.find_element("css selector", "input[type=file][name=foto]").send_keys(photo)
+        sri.submit(item.find_element("css selector", "button[type=submit]"))
+        self._look(sri, "pj-rtl-done")
+        self.assertIn("12 ibu hamil dikunjungi", sri.text())
+        img = sri.one("img[src^='/lampiran/']")
+        self.assertTrue(sri.driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
+                        == 160, "the photo does not show")
+        attachments = office.cli("attachment", "list")
+        self.assertIn("IMG_0012.jpg", attachments)
+        self.assertIn(str(len(jpeg)), attachments)
+
+        self._page(kapus, "/rtl", "kapus-rtl-to-verify")
+        verify = kapus.driver.find_element(
+            "xpath", "//li[contains(., 'Sweeping ibu hamil Kutoharjo')]//form[.//input[@name='op' and @value='verifikasi']]")
+        verify.find_element("css selector", "input[type=password]").send_keys(office.SIGN_PASS)
+        kapus.submit(verify.find_element("css selector", "button[type=submit]"))
+        self._look(kapus, "kapus-rtl-verified")
+        self.assertIn("terverifikasi", kapus.text())
+        line = next((ln for ln in office.cli("rtl", "list").splitlines() if "Sweeping ibu hamil" in ln), "")
+        self.assertIn("verified", line)
+
+        # The minutes: compiled by the K.TU, signed by the Kapus, submitted by the K.TU.
+        self._page(ktu, "/notulen", "ktu-notulen-empty")
+        compile_ = ktu.form_of("op", "susun")
+        compile_.find_element("css selector", "#mulai").send_keys("08.00")
+        compile_.find_element("css selector", "#selesai").send_keys("11.30")
+        compile_.find_element("css selector", "#keputusan").send_keys(
+            "Sweeping ibu hamil tiap Sabtu\nKelas ibu hamil dua kali sebulan")
+        ktu.submit(compile_.find_element("css selector", "button[type=submit]"))
+        self._look(ktu, "ktu-notulen-draft")
+        self.assertIn("draf, belum ditandatangani", ktu.text())
+
+        self._page(kapus, "/notulen", "kapus-notulen-to-sign")
+        sign = kapus.form_of("op", "tandatangan")
+        sign.find_element("css selector", "#sandi").send_keys(office.SIGN_PASS)
+        kapus.submit(sign.find_element("css selector", "button[type=submit]"))
+        self._look(kapus, "kapus-notulen-signed")
+        self.assertIn("signed", office.cli("minutes", "history", period))
+
+        self._page(ktu, "/notulen", "ktu-notulen-signed")
+        ktu.submit(ktu.form_of("op", "kirim").find_element("css selector", "button[type=submit]"))
+        self._look(ktu, "ktu-notulen-submitted")
+        self.assertFalse(ktu.driver.find_elements("xpath", "//input[@name='op' and @value='kirim']"))
+        history = office.cli("minutes", "history", period)
+        self.assertIn("submitted", history)
+
+        # ------------------------------------------------ 5. the device syncs by itself
+        deadline = time.monotonic() + 90
+        status = ""
+        while time.monotonic() < deadline:
+            status = office.cli("status")
+            if re.search(r"waiting\D*0\b", status) and re.search(r"refused\D*0\b", status):
+                break
+            time.sleep(1)
+        else:
+            self.fail(f"the device did not sync everything by itself:\n{status}\n{office.cli('failed')}")
+        self._page(ktu, "/", "ktu-home-synced")
+        bar = ktu.one(".syncbar").text
+        self.assertIn("Perubahan menunggu: 0", bar)
+        self.assertIn("Perubahan ditolak: 0", bar)
+
+        # ------------------------------------------------ the district's device holds every record
+        district = office.district()
+        office.cli("sync", home=district)
+        dist = lambda *a: office.cli(*a, home=district)  # noqa: E731
+        inv = dist("invite", "show", period)
+        self.assertIn(number, inv)
+        self.assertIn("[signed by dr. Ratna Dewi", inv)
+        attended = dist("attend", "list", period)
+        for who in ("dr. Ratna Dewi", "Sri Wahyuni", "Budi Santoso", "Slamet Riyadi"):
+            self.assertIn(who, attended)
+        self.assertIn("walk-in", attended)
+        problems = dist("problem", "list", period)
+        self.assertIn("2 problems", problems)
+        self.assertIn("method: Pencatatan kohort terlambat", problems)
+        line = next((ln for ln in dist("rtl", "list").splitlines() if "Sweeping ibu hamil" in ln), "")
+        self.assertIn("verified", line)
+        attachments = dist("attachment", "list")
+        self.assertIn("IMG_0012.jpg", attachments)
+        self.assertIn("Bahan KIA.pdf", attachments)
+        history = dist("minutes", "history", period)
+        self.assertIn("signed", history)
+        self.assertIn("submitted", history)
+        self.assertIn(" 1,234       2,000", dist("capaian", "list", f"{year}-02"))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
