@@ -16,10 +16,14 @@ import unittest
 sys.dont_write_bytecode = True  # nothing written into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lkui  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 PASS_BUDI = "kata sandi budi ktu"
 PASS_SRI = "sri wahyuni kia"
 PASS_RATNA = "kata sandi ratna"
+
+# A line of `lokmin minutes history`: revision 1, signed, submitted at a time (the SUBMITTED column).
+SUBMITTED = r"(?m)^\S+#r1\s+1\s+[0-9a-f-]{36}\s+signed\s+\d{1,2} \w+ \d{4} \d\d:\d\d"
 
 office = None
 
@@ -93,14 +97,35 @@ class Month(unittest.TestCase):
         self.assertEqual(ktu.path(), "/")
         self._look(ktu, "ktu-home")
         self._page(ktu, f"/jadwal?tahun={year}", "ktu-jadwal-empty")
+        today = datetime.date.today()
         if ktu.driver.find_elements("xpath", "//form[.//input[@name='aksi' and @value='rencana']]"):
+            # Meetings on the day of the month it is today (moved off weekends).
             plan = ktu.form_of("aksi", "rencana")
             self.assertEqual(plan.find_element("css selector", "#plan-kind").get_attribute("value"), "monthly")
+            day = plan.find_element("css selector", "#plan-day")
+            day.clear()
+            day.send_keys(str(today.day))
             ktu.submit(plan.find_element("css selector", "button[type=submit]"))
         self.assertEqual(ktu.path(), f"/jadwal?tahun={year}")
         self._look(ktu, "ktu-jadwal")
         listed = office.cli("--json", "meeting", "list", "--year", str(year))
         self.assertEqual(listed.count('"kind":"monthly"'), 12, listed)
+        # This month's meeting is held today: when the plan put it on another day (a weekend), the K.TU moves it.
+        m = re.search(r'\{"id":"([0-9a-f-]{36})","kind":"monthly","period":' + str(today.month) +
+                      r',[^}]*?"planned_date":"(\d{4}-\d\d-\d\d)"', listed)
+        self.assertIsNotNone(m, listed)
+        meeting = m.group(1)
+        if m.group(2) != today.isoformat():
+            move = ktu.form_of("aksi", "tunda")
+            Select(move.find_element("css selector", "#pp-meeting")).select_by_value(meeting)
+            ktu.driver.execute_script("arguments[0].value = arguments[1]", move.find_element("css selector", "#pp-date"),
+                                      today.isoformat())
+            move.find_element("css selector", "#pp-reason").send_keys("Kepala Puskesmas rapat di kabupaten")
+            ktu.submit(move.find_element("css selector", "button[type=submit]"))
+            self._look(ktu, "ktu-jadwal-moved")
+            self.assertIn(f'"planned_date":"{today.isoformat()}"',
+                          office.cli("--json", "meeting", "list", "--year", str(year)))
+        period = f"{year}-{today.month:02d}"
 
         # Achievement from a sheet saved by Excel.
         self._page(ktu, "/capaian", "ktu-capaian-empty")
@@ -122,11 +147,9 @@ class Month(unittest.TestCase):
         # The invitation to the meeting at hand, drafted.
         self._page(ktu, "/undangan", "ktu-undangan-empty")
         draft = ktu.form_of("aksi", "draf")
-        meeting = draft.find_element("css selector", "input[name=rapat]").get_attribute("value")
-        m = re.search(r'\{"id":"' + meeting + r'"[^}]*?"period":(\d+)', listed)
-        self.assertIsNotNone(m, f"{meeting} in {listed}")
-        period = f"{year}-{int(m.group(1)):02d}"
-        number = f"005/PKM-KLW/{int(m.group(1))}/{year}"
+        self.assertEqual(draft.find_element("css selector", "input[name=rapat]").get_attribute("value"), meeting,
+                         "the invitation page picks another meeting")
+        number = f"005/PKM-KLW/{today.month}/{year}"
         draft.find_element("css selector", "#inv-number").send_keys(number)
         ktu.submit(draft.find_element("css selector", "button[type=submit]"))
         self.assertTrue(ktu.path().startswith("/undangan"), ktu.path())
@@ -170,6 +193,8 @@ class Month(unittest.TestCase):
         phone = self._browser(lkui.PHONE, "ktu-phone")
         phone.login("budi", PASS_BUDI)
         self._page(phone, "/hadir", "ktu-hadir-empty")
+        self.assertEqual(phone.form_of("op", "undang").find_element("css selector", "input[name=rapat]")
+                         .get_attribute("value"), meeting, "the meeting pages pick another meeting")
         phone.submit(phone.form_of("op", "undang").find_element("css selector", "button[type=submit]"))
         self._look(phone, "ktu-hadir-invited")
         for who in ("dr. Ratna Dewi", "Sri Wahyuni", "Budi Santoso"):
@@ -205,7 +230,6 @@ class Month(unittest.TestCase):
                 form.find_element("css selector", "#rekomendasi").send_keys("Kunjungan rumah oleh kader")
             for field, text in causes.items():
                 form.find_element("css selector", f"#{field}").send_keys(text)
-            from selenium.webdriver.support.ui import Select
             for field, score in zip(("u", "s", "g"), usg):
                 Select(form.find_element("css selector", f"#{field}")).select_by_value(score)
             sri.submit(form.find_element("css selector", "button[type=submit]"))
@@ -280,8 +304,8 @@ class Month(unittest.TestCase):
         ktu.submit(ktu.form_of("op", "kirim").find_element("css selector", "button[type=submit]"))
         self._look(ktu, "ktu-notulen-submitted")
         self.assertFalse(ktu.driver.find_elements("xpath", "//input[@name='op' and @value='kirim']"))
-        history = office.cli("minutes", "history", period)
-        self.assertIn("submitted", history)
+        # Revision 1, signed, with the time it was submitted.
+        self.assertRegex(office.cli("minutes", "history", period), SUBMITTED)
 
         # ------------------------------------------------ 5. the device syncs by itself
         deadline = time.monotonic() + 90
@@ -317,9 +341,7 @@ class Month(unittest.TestCase):
         attachments = dist("attachment", "list")
         self.assertIn("IMG_0012.jpg", attachments)
         self.assertIn("Bahan KIA.pdf", attachments)
-        history = dist("minutes", "history", period)
-        self.assertIn("signed", history)
-        self.assertIn("submitted", history)
+        self.assertRegex(dist("minutes", "history", period), SUBMITTED)
         self.assertIn(" 1,234       2,000", dist("capaian", "list", f"{year}-02"))
 
 
