@@ -312,7 +312,8 @@ class Month(unittest.TestCase):
         status = ""
         while time.monotonic() < deadline:
             status = office.cli("status")
-            if re.search(r"waiting\D*0\b", status) and re.search(r"refused\D*0\b", status):
+            counts = dict(re.findall(r"(?m)^(pending ops|sent ops|failed ops|held back)\s+(\d+)$", status))
+            if len(counts) == 4 and set(counts.values()) == {"0"} and "never" not in status:
                 break
             time.sleep(1)
         else:
