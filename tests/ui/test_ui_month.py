@@ -343,7 +343,26 @@ class Month(unittest.TestCase):
         self.assertIn("IMG_0012.jpg", attachments)
         self.assertIn("Bahan KIA.pdf", attachments)
         self.assertRegex(dist("minutes", "history", period), SUBMITTED)
-        self.assertIn(" 1,234       2,000", dist("capaian", "list", f"{year}-02"))
+        # The photo itself comes from lokmind as it was taken.
+        listed = dist("--json", "attachment", "list")
+        m = re.search(r'"id":"([0-9a-f-]{36})"[^}]*"filename":"IMG_0012.jpg"', listed) or \
+            re.search(r'"filename":"IMG_0012.jpg"[^}]*"id":"([0-9a-f-]{36})"', listed)
+        self.assertIsNotNone(m, listed)
+        got = os.path.join(office.dir, "from-lokmind.jpg")
+        dist("attachment", "get", m.group(1), "--out", got)
+        with open(got, "rb") as f:
+            self.assertEqual(f.read(), jpeg)
+        # The achievement as the sheet meant it: 12,5 and 1.234 of 2.000, the note with its ';'.
+        rows = {}
+        for line in dist("record", "list", "achievement").splitlines():
+            r = json.loads(line)
+            if r.get("puskesmas") == office.PKM and r.get("indicator_code") == "KIA_K1" and int(r.get("year", 0)) == year:
+                rows[int(r["month"])] = r
+        self.assertEqual(sorted(rows), [1, 2, 3], rows)
+        self.assertEqual((float(rows[1]["numerator"]), float(rows[1]["denominator"])), (12.5, 2000.0))
+        self.assertEqual((float(rows[2]["numerator"]), float(rows[2]["denominator"])), (1234.0, 2000.0))
+        self.assertEqual(rows[2]["note"], "kelas ibu; posyandu")
+        self.assertEqual(float(rows[3]["numerator"]), 30.0)
 
 
 if __name__ == "__main__":
