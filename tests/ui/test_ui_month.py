@@ -85,9 +85,6 @@ class Month(unittest.TestCase):
             f.write(data)
         return path
 
-    def _json(self, *args, home=None):
-        return json.loads(office.cli("--json", *args, home=home))
-
     def test_a_whole_month(self):
         year = datetime.date.today().year
 
