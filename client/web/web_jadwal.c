@@ -75,9 +75,12 @@ static void s_table(struct web_req *q, struct web_buf *b, const struct dom_meeti
 		const struct dom_meeting *m = &v[i];
 		web_buf_raw(b, "<tr class=\"st-");
 		web_buf_esc(b, m->state);
-		web_buf_raw(b, "\"><td>");
+		/* The title leads to the meeting's own pages: attendance, problems, follow-up, minutes. */
+		web_buf_raw(b, "\"><td><a href=\"/hadir?rapat=");
+		web_buf_esc(b, m->id);
+		web_buf_raw(b, "\">");
 		web_buf_esc(b, m->title);
-		web_buf_raw(b, " <span class=\"kind\">");
+		web_buf_raw(b, "</a> <span class=\"kind\">");
 		web_buf_esc(b, web_word(m->kind));
 		web_buf_raw(b, "</span></td><td>");
 		web_day(b, m->planned, lang);
@@ -137,22 +140,10 @@ static void s_plan_form(struct web_req *q, struct web_buf *b, int year)
 	web_buf_raw(b, "</button>\n</form></section>\n");
 }
 
-static void s_postpone_form(struct web_req *q, struct web_buf *b, const struct dom_meeting *v, size_t n, int year,
-                            enum lk_lang lang)
+/* A select of the meetings still to be held (planned or postponed), named id. */
+static void s_open_meetings(struct web_buf *b, const char *id, const struct dom_meeting *v, size_t n, enum lk_lang lang)
 {
-	size_t open = 0;
-	for (size_t i = 0; i < n; i++)
-		open += !strcmp(v[i].status, "planned") || !strcmp(v[i].status, "postponed");
-	if (open == 0)
-		return;
-	web_buf_raw(b, "<section class=\"card\"><h2>");
-	web_buf_esc(b, _("Postpone a meeting"));
-	web_buf_raw(b, "</h2>\n<form method=\"post\" action=\"/jadwal\" class=\"stack\">\n");
-	web_csrf_field(b, q);
-	web_buf_printf(b, "<input type=\"hidden\" name=\"aksi\" value=\"tunda\">\n"
-	                  "<input type=\"hidden\" name=\"tahun\" value=\"%d\">\n<label for=\"pp-meeting\">", year);
-	web_buf_esc(b, _("Meeting"));
-	web_buf_raw(b, "</label>\n<select id=\"pp-meeting\" name=\"rapat\" required>\n");
+	web_buf_printf(b, "<select id=\"%s\" name=\"rapat\" required>\n", id);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].status, "planned") && strcmp(v[i].status, "postponed"))
 			continue;
@@ -164,7 +155,44 @@ static void s_postpone_form(struct web_req *q, struct web_buf *b, const struct d
 		web_day(b, v[i].planned, lang);
 		web_buf_raw(b, ")</option>\n");
 	}
-	web_buf_raw(b, "</select>\n<label for=\"pp-date\">");
+	web_buf_raw(b, "</select>\n");
+}
+
+/* The start of a form of /jadwal for aksi, with its heading and the meeting to act on. */
+static void s_form_head(struct web_req *q, struct web_buf *b, const char *title, const char *aksi, const char *prefix,
+                        const struct dom_meeting *v, size_t n, int year, enum lk_lang lang)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%s-meeting", prefix);
+	web_buf_raw(b, "<section class=\"card\"><h2>");
+	web_buf_esc(b, title);
+	web_buf_raw(b, "</h2>\n<form method=\"post\" action=\"/jadwal\" class=\"stack\">\n");
+	web_csrf_field(b, q);
+	web_buf_printf(b, "<input type=\"hidden\" name=\"aksi\" value=\"%s\">\n"
+	                  "<input type=\"hidden\" name=\"tahun\" value=\"%d\">\n<label for=\"%s\">", aksi, year, id);
+	web_buf_esc(b, _("Meeting"));
+	web_buf_raw(b, "</label>\n");
+	s_open_meetings(b, id, v, n, lang);
+}
+
+/* The forms for the meetings still ahead: mark one held, postpone one. */
+static void s_change_forms(struct web_req *q, struct web_buf *b, const struct dom_meeting *v, size_t n, int year,
+                           enum lk_lang lang)
+{
+	size_t open = 0;
+	for (size_t i = 0; i < n; i++)
+		open += !strcmp(v[i].status, "planned") || !strcmp(v[i].status, "postponed");
+	if (open == 0)
+		return;
+	s_form_head(q, b, _("Mark a meeting held"), "terlaksana", "held", v, n, year, lang);
+	web_buf_raw(b, "<label for=\"held-date\">");
+	web_buf_esc(b, _("Day it was held (empty: today)"));
+	web_buf_raw(b, "</label>\n<input id=\"held-date\" name=\"tanggal\" type=\"date\">\n<button type=\"submit\">");
+	web_buf_esc(b, _("Mark held"));
+	web_buf_raw(b, "</button>\n</form></section>\n");
+
+	s_form_head(q, b, _("Postpone a meeting"), "tunda", "pp", v, n, year, lang);
+	web_buf_raw(b, "<label for=\"pp-date\">");
 	web_buf_esc(b, _("New date"));
 	web_buf_raw(b, "</label>\n<input id=\"pp-date\" name=\"tanggal\" type=\"date\" required>\n<label for=\"pp-reason\">");
 	web_buf_esc(b, _("Reason"));
@@ -197,12 +225,15 @@ static void s_post(struct web_req *q, int year)
 		web_redirect(q, url, _("The year's meetings are planned."));
 		return;
 	}
-	if (aksi && !strcmp(aksi, "tunda")) {
-		struct dom_meeting_change_in in = {web_field(q, "rapat"), "postponed", web_field(q, "tanggal"),
-		                                   web_field(q, "alasan")};
+	if (aksi && (!strcmp(aksi, "tunda") || !strcmp(aksi, "terlaksana"))) {
+		int held = !strcmp(aksi, "terlaksana");
+		const char *day = web_field(q, "tanggal");
+		struct dom_meeting_change_in in = {web_field(q, "rapat"), held ? "held" : "postponed",
+		                                   held && day == NULL ? "" : day, held ? "" : web_field(q, "alasan")};
 		struct dom_meeting after;
 		if (in.meeting_id == NULL || in.date == NULL || in.reason == NULL) {
-			web_req_error(q, 400, _("Choose the meeting, its new date and the reason."));
+			web_req_error(q, 400, held ? _("Choose the meeting that was held.")
+			                           : _("Choose the meeting, its new date and the reason."));
 			return;
 		}
 		if ((rc = dom_meeting_change(&q->a->d, &in, &after, &err)) != 0) {
@@ -210,7 +241,7 @@ static void s_post(struct web_req *q, int year)
 			return;
 		}
 		snprintf(url, sizeof url, "/jadwal?tahun=%d", after.year);
-		web_redirect(q, url, _("The meeting is postponed."));
+		web_redirect(q, url, held ? _("The meeting is marked held.") : _("The meeting is postponed."));
 		return;
 	}
 	web_req_error(q, 400, _("The form did not say what to do."));
@@ -271,7 +302,7 @@ void web_page_jadwal(struct web_req *q)
 		if (n == 0)
 			s_plan_form(q, &m, year);
 		else
-			s_postpone_form(q, &m, v, n, year, lang);
+			s_change_forms(q, &m, v, n, year, lang);
 	}
 	free(v);
 	q->r->status = 200;

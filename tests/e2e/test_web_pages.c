@@ -200,13 +200,30 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_has(after, "\"state\":\"postponed\"");
 	free(after);
 	free(april);
+
+	/* ------------------------------------------------ February was held after all, on the 5th */
+	char *feb = s_meeting_id(2);
+	snprintf(body, sizeof body, "aksi=terlaksana&tahun=2036&rapat=%s&tanggal=2036-02-05", feb);
+	s_post(&h, "/jadwal", yuni, ycsrf, body, 303);
+	lkt_http_free(&h);
+	after = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("--json", "meeting", "list", "--year", "2036"));
+	snprintf(want, sizeof want, "{\"id\":\"%s\",\"kind\":\"monthly\",\"period\":2,", feb);
+	const char *row = strstr(after, want);
+	cr_assert_not_null(row, "%s", after);
+	cr_assert(strstr(row, "\"held_date\":\"2036-02-05\"") && strstr(row, "\"held_date\":\"2036-02-05\"") < strchr(row, '}'),
+	          "%s", row);
+	free(after);
+	free(feb);
 	s_get(&h, "/jadwal?tahun=2036", sri, 200);
 	lkt_has(h.body, "ditunda");
 	lkt_has(h.body, "class=\"st-postponed\"");
 	lkt_has(h.body, "Dipindah dari");
 	lkt_has(h.body, "21 April 2036");
 	lkt_has(h.body, "Vaksinasi massal di desa");
+	lkt_has(h.body, "terlaksana pada 5 Februari 2036");
+	lkt_has(h.body, "<a href=\"/hadir?rapat=");
 	lkt_lacks(h.body, "Tunda rapat");
+	lkt_lacks(h.body, "Tandai rapat terlaksana");
 	s_keep(&h, "jadwal");
 	lkt_http_free(&h);
 
