@@ -173,7 +173,11 @@ void web_page_hadir(struct web_req *q)
 	lk_fmt_int(n3, sizeof n3, l.walk_ins, lang);
 	web_buf_raw(&b, "<p class=\"counts\">");
 	web_buf_escf(&b, _("%s invited, %s present, %s walk-ins"), n1, n2, n3);
-	web_buf_raw(&b, "</p>\n");
+	web_buf_raw(&b, "</p>\n<p class=\"pdf\"><a href=\"/hadir.pdf?rapat=");
+	web_buf_esc(&b, mt.id);
+	web_buf_raw(&b, "\">");
+	web_buf_esc(&b, _("The attendance list as PDF (to print and sign)"));
+	web_buf_raw(&b, "</a></p>\n");
 	if (l.n == 0) {
 		web_buf_raw(&b, "<p class=\"empty\">");
 		web_buf_esc(&b, _("Nobody is on the list yet."));

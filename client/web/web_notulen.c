@@ -12,6 +12,8 @@
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "minutes.h"
+#include "letter.h"
+#include "lk_entity.h"
 #include "notulen.h"
 #include "signed_doc.h"
 #include "store.h"
@@ -276,9 +278,6 @@ void web_page_notulen_pdf(struct web_req *q)
 {
 	struct dom_meeting mt;
 	struct dom_err err = {0};
-	struct rd_doc *doc = NULL;
-	char dir[1100], path[1200], *data = NULL;
-	size_t len = 0;
 	if (web_rapat_of(q, &mt) != 0)
 		return;
 	struct dom_rows r = {.field = "meeting_id", .value = mt.id};
@@ -289,36 +288,23 @@ void web_page_notulen_pdf(struct web_req *q)
 	}
 	const ProtobufCMessage *m = dom_rows_newest(&r, "revision", 1);
 	if (m == NULL)
-		rc = dom_fail(&err, -LK_ENOTFOUND, "%s", _("No minutes compiled yet."));
-	else if ((doc = rd_doc_new()) == NULL)
-		rc = dom_fail(&err, -LK_ENOMEM, "%s", _("out of memory"));
+		web_req_error(q, 404, _("No minutes compiled yet."));
 	else
-		rc = rd_notulen(&q->a->d, m, doc, &err);
-	dir[0] = path[0] = '\0';
-	if (rc == 0) {
-		snprintf(dir, sizeof dir, "%s/print-XXXXXX", q->a->eng->home);
-		if (mkdtemp(dir) == NULL) {
-			dir[0] = '\0';
-			rc = dom_fail(&err, -LK_EIO, "%s", _("cannot write the PDF"));
-		} else {
-			snprintf(path, sizeof path, "%s/notulen.pdf", dir);
-			if ((rc = rd_render_pdf(doc, path)) != 0 || (rc = lk_read_file(path, &data, &len)) != 0)
-				dom_fail(&err, rc, "%s", rd_doc_error(doc)[0] ? rd_doc_error(doc) : _("cannot write the PDF"));
-		}
-	}
-	if (path[0])
-		unlink(path);
-	if (dir[0])
-		rmdir(dir);
-	rd_doc_free(&doc);
+		web_send_pdf(q, rd_notulen, m, "notulen.pdf");
 	dom_rows_free(&r);
-	if (rc != 0) {
-		free(data);
-		web_req_error(q, rc == -LK_ENOTFOUND ? 404 : 409, dom_msg(&err, rc));
+}
+
+/* /hadir.pdf?rapat=ID: the meeting's Daftar Hadir for printing, with who came and room to sign. */
+void web_page_hadir_pdf(struct web_req *q)
+{
+	struct dom_meeting mt;
+	ProtobufCMessage *rec = NULL;
+	if (web_rapat_of(q, &mt) != 0)
+		return;
+	if (lk_store_get(q->a->d.st, lk_entity_find("meeting"), mt.id, &rec) != 0) {
+		web_req_error(q, 404, _("The meeting is not on this device."));
 		return;
 	}
-	q->r->status = 200;
-	q->r->ctype = "application/pdf";
-	web_buf_add(&q->r->body, data, len);
-	free(data);
+	web_send_pdf(q, rl_hadir, rec, "daftar-hadir.pdf");
+	lk_record_free(rec);
 }

@@ -145,6 +145,8 @@ void web_page_rtl(struct web_req *q);
 /* /lampiran/HASH: the content of an attachment, for a logged-in person. */
 void web_page_lampiran(struct web_req *q);
 void web_page_notulen(struct web_req *q);
+/* /hadir.pdf: the meeting's attendance list laid out for printing. */
+void web_page_hadir_pdf(struct web_req *q);
 /* /notulen.pdf: the minutes laid out for printing. */
 void web_page_notulen_pdf(struct web_req *q);
 /* The request's page: title and body_html in the frame. */
@@ -195,6 +197,11 @@ int web_status_of(int rc);
 void web_csrf_field(struct web_buf *b, const struct web_req *q);
 /* The meeting of ?rapat=ID, else the next one still ahead. 0 or negative with err. */
 int web_meeting_pick(struct web_req *q, struct dom_meeting *out, struct dom_err *err);
+/* Lay out rec with fill (rl_undangan, rl_hadir, rd_notulen) and answer with the PDF, named name; a refusal
+ * becomes an error page. */
+struct rd_doc;
+typedef int (*web_pdf_fill)(struct dom *d, const ProtobufCMessage *rec, struct rd_doc *doc, struct dom_err *err);
+void web_send_pdf(struct web_req *q, web_pdf_fill fill, const ProtobufCMessage *rec, const char *name);
 /* The meeting's title, day and state as a line above a page's body. */
 void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk_lang lang);
 /* Achievement per indicator and desa: the year's table, entry, CSV import, XLSX export (web_capaian.c). */

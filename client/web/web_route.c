@@ -27,6 +27,7 @@ static const struct web_route s_routes[] = {
 	{"/lampiran/", WEB_ROLE_ANY, 0, 0, web_page_lampiran},
 	{"/notulen", WEB_ROLE_ANY, WEB_ROLES_MINUTES, 0, web_page_notulen},
 	{"/notulen.pdf", WEB_ROLE_ANY, 0, 0, web_page_notulen_pdf},
+	{"/hadir.pdf", WEB_ROLE_ANY, 0, 0, web_page_hadir_pdf},
 	{"/capaian", WEB_ROLE_ANY, WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ, 4u << 20, web_page_capaian},
 	{"/capaian/xlsx", WEB_ROLE_ANY, 0, 0, web_page_capaian_xlsx},
 	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},

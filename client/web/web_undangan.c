@@ -345,9 +345,6 @@ void web_page_undangan_pdf(struct web_req *q)
 	struct dom_meeting mt;
 	struct dom_err err = {0};
 	struct dom_rows rows = {.field = "meeting_id"};
-	struct rd_doc *doc = NULL;
-	char dir[1100], path[1200], *data = NULL;
-	size_t len = 0;
 	int rc;
 
 	if ((rc = web_meeting_pick(q, &mt, &err)) != 0) {
@@ -358,35 +355,9 @@ void web_page_undangan_pdf(struct web_req *q)
 	const ProtobufCMessage *inv = NULL;
 	if (dom_rows_load(&q->a->d, "invitation", &rows, &err) == 0)
 		inv = dom_rows_newest(&rows, "issued_date", 0);
-	if (inv == NULL) {
-		dom_rows_free(&rows);
+	if (inv == NULL)
 		web_req_error(q, 404, _("No invitation is drafted for this meeting yet."));
-		return;
-	}
-	snprintf(dir, sizeof dir, "%s/ui-pdf-XXXXXX", q->a->d.home);
-	if ((doc = rd_doc_new()) == NULL || mkdtemp(dir) == NULL) {
-		rd_doc_free(&doc);
-		dom_rows_free(&rows);
-		web_page_error(q->a, q->s, q->r, 500);
-		return;
-	}
-	snprintf(path, sizeof path, "%s/undangan.pdf", dir);
-	rc = rl_undangan(&q->a->d, inv, doc, &err);
-	if (rc == 0 && (rc = rd_render_pdf(doc, path)) != 0)
-		dom_fail(&err, rc, "%s", rd_doc_error(doc));
-	if (rc == 0)
-		rc = lk_read_file(path, &data, &len);
-	unlink(path);
-	rmdir(dir);
-	rd_doc_free(&doc);
+	else
+		web_send_pdf(q, rl_undangan, inv, "undangan.pdf");
 	dom_rows_free(&rows);
-	if (rc != 0) {
-		free(data);
-		web_req_error(q, 500, dom_msg(&err, rc));
-		return;
-	}
-	web_buf_add(&q->r->body, data, len);
-	free(data);
-	q->r->ctype = "application/pdf";
-	q->r->status = 200;
 }

@@ -2,7 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "clock.h"
+#include "doc.h"
 #include "lk_error.h"
 #include "lk_fmt.h"
 #include "lk_i18n.h"
@@ -109,4 +112,40 @@ void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk
 	web_buf_raw(b, "\">");
 	web_buf_esc(b, web_word(m->state));
 	web_buf_raw(b, "</span></p>\n");
+}
+
+void web_send_pdf(struct web_req *q, web_pdf_fill fill, const ProtobufCMessage *rec, const char *name)
+{
+	struct dom_err err = {0};
+	struct rd_doc *doc = NULL;
+	char dir[1100], path[1200], *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	/* The renderer writes a file: a private folder of the profile, gone once the bytes are read. */
+	snprintf(dir, sizeof dir, "%s/ui-pdf-XXXXXX", q->a->d.home);
+	if ((doc = rd_doc_new()) == NULL || mkdtemp(dir) == NULL) {
+		rd_doc_free(&doc);
+		web_page_error(q->a, q->s, q->r, 500);
+		return;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	rc = fill(&q->a->d, rec, doc, &err);
+	if (rc == 0 && (rc = rd_render_pdf(doc, path)) != 0)
+		dom_fail(&err, rc, "%s", rd_doc_error(doc)[0] ? rd_doc_error(doc) : _("cannot write the PDF"));
+	if (rc == 0 && (rc = lk_read_file(path, &data, &len)) != 0)
+		dom_fail(&err, rc, "%s", _("cannot write the PDF"));
+	unlink(path);
+	rmdir(dir);
+	rd_doc_free(&doc);
+	if (rc != 0) {
+		free(data);
+		web_req_error(q, rc == -LK_ENOTFOUND ? 404 : 409, dom_msg(&err, rc));
+		return;
+	}
+	web_buf_add(&q->r->body, data, len);
+	free(data);
+	q->r->ctype = "application/pdf";
+	snprintf(q->r->disposition, sizeof q->r->disposition, "inline; filename=\"%s\"", name);
+	q->r->status = 200;
 }

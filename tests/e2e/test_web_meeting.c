@@ -210,6 +210,29 @@ Test(web_meeting, check_in_by_tapping_and_a_walk_in_for_a_sector)
 	free(out);
 	free(row);
 
+	/* The Daftar Hadir to print is one click away, with Sri on it. */
+	char pdfpath[120];
+	snprintf(pdfpath, sizeof pdfpath, "/hadir.pdf?rapat=%s", s_march);
+	page = s_get(&s_ui, "/hadir", cookie);
+	lkt_has(page, "href=\"/hadir.pdf?rapat=");
+	free(page);
+	struct lkt_http h;
+	lkt_http(&s_ui, &h, "GET", pdfpath, cookie, NULL);
+	cr_assert_eq(h.status, 200, "%ld\n%s", h.status, h.body);
+	lkt_has(h.head, "Content-Type: application/pdf");
+	cr_assert(h.nbody > 1000 && !memcmp(h.body, "%PDF-", 5), "not a PDF (%zu bytes)", h.nbody);
+	char pdf[600];
+	snprintf(pdf, sizeof pdf, "%s/hadir-web.pdf", s_srv.dir);
+	FILE *f = fopen(pdf, "wb");
+	cr_assert_not_null(f);
+	fwrite(h.body, 1, h.nbody, f);
+	fclose(f);
+	lkt_http_free(&h);
+	char *text = lkt_pdf_text(pdf, 0, 0);
+	lkt_has(text, "ATTENDANCE LIST"); /* the K.TU reads English */
+	lkt_has(text, "Sri Wahyuni");
+	free(text);
+
 	/* A walk-in at the camat's quarterly meeting, for the Koramil. */
 	char ckc[200], csrfc[65], path[120];
 	lkt_ui_session(&s_ui_cam, "bambang", PW_CAMAT, ckc, sizeof ckc, csrfc);
