@@ -143,13 +143,14 @@ static void s_coverage(struct web_req *q, struct web_buf *b, const struct cat *c
 	cap_year_free(&y);
 }
 
-/* Every month's figures of the year per indicator and desa, as `lokmin capaian export` writes them. */
-static void s_figures(struct web_req *q, struct web_buf *b, int year)
+/* The chosen month's figures per indicator and desa, as `lokmin capaian export` writes them (the whole year is
+ * the XLSX download: a year of every desa is too much for a phone's page). */
+static void s_figures(struct web_req *q, struct web_buf *b, int year, int month)
 {
 	struct rtable *t;
 	struct dom_err err;
 	web_buf_raw(b, "<h2>");
-	web_buf_escf(b, _("Figures per month and desa"));
+	web_buf_escf(b, _("Figures of %s per desa"), lk_fmt_month(month, lk_lang_from_env()));
 	web_buf_raw(b, "</h2>\n");
 	int rc = dom_capaian_table(&q->a->d, year, &t, &err);
 	if (rc != 0) {
@@ -158,9 +159,12 @@ static void s_figures(struct web_req *q, struct web_buf *b, int year)
 		web_buf_raw(b, "</p>\n");
 		return;
 	}
-	if (t->nrows == 0) {
+	size_t shown = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		shown += strtol(rtable_get(t, r, CAPT_MONTH), NULL, 10) == month;
+	if (shown == 0) {
 		web_buf_raw(b, "<p class=\"empty\">");
-		web_buf_esc(b, _("Nothing entered for this year yet."));
+		web_buf_esc(b, t->nrows == 0 ? _("Nothing entered for this year yet.") : _("Nothing entered for this month yet."));
 		web_buf_raw(b, "</p>\n");
 		rtable_free(t);
 		return;
@@ -174,6 +178,8 @@ static void s_figures(struct web_req *q, struct web_buf *b, int year)
 	}
 	web_buf_raw(b, "</tr></thead>\n<tbody>\n");
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (strtol(rtable_get(t, r, CAPT_MONTH), NULL, 10) != month)
+			continue;
 		web_buf_raw(b, "<tr>");
 		for (size_t k = 0; k < LK_ARRAY_LEN(cols); k++) {
 			size_t c = cols[k];
@@ -284,7 +290,7 @@ static void s_page(struct web_req *q, const struct web_buf *err_html)
 		web_buf_raw(&b, "</p>\n");
 	} else {
 		s_coverage(q, &b, &c, year, month);
-		s_figures(q, &b, year);
+		s_figures(q, &b, year, month);
 		if (q->me->role_bit & (WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ))
 			s_forms(q, &b, &c, year, month);
 		free(c.v);

@@ -118,16 +118,24 @@ Test(web_capaian, an_excel_csv_imported_through_the_page_shows_on_the_page_and_i
 
 	lkt_http(&s_ui, &h, "GET", "/capaian?tahun=2036&bulan=3", cookie, NULL);
 	cr_assert_eq(h.status, 200);
-	/* The note once, in Indonesian, then the figures as Indonesians write them. */
+	/* The note once, in Indonesian, then March's figures as Indonesians write them. */
 	lkt_has(h.body, "3 baris");
 	lkt_has(h.body, "<th scope=\"col\">Pembilang</th>");
-	lkt_has(h.body, "<td class=\"num\">12,50</td>");
-	lkt_has(h.body, "<td class=\"num\">1.234</td>");
+	lkt_has(h.body, "Angka Maret per desa");
+	lkt_has(h.body, "<td class=\"num\">30</td>");
 	lkt_has(h.body, "<td class=\"num\">2.000</td>");
-	lkt_has(h.body, "kelas ibu; posyandu");
+	lkt_lacks(h.body, "kelas ibu; posyandu"); /* February's, shown with February */
 	/* Coverage of the target: K1 to March, (12,5 + 1.234 + 30) / 2.000 = 63,8% of a 100% target to date of 25%. */
 	lkt_has(h.body, "<td class=\"num\">63,8%</td>");
 	lkt_has(h.body, "<div class=\"table-scroll\"><table class=\"capaian\">");
+	lkt_http_free(&h);
+	lkt_http(&s_ui, &h, "GET", "/capaian?tahun=2036&bulan=2", cookie, NULL);
+	lkt_has(h.body, "<td class=\"num\">1.234</td>");
+	lkt_has(h.body, "kelas ibu; posyandu");
+	lkt_lacks(h.body, "<td class=\"num\">12,50</td>");
+	lkt_http_free(&h);
+	lkt_http(&s_ui, &h, "GET", "/capaian?tahun=2036&bulan=1", cookie, NULL);
+	lkt_has(h.body, "<td class=\"num\">12,50</td>");
 	lkt_http_free(&h);
 
 	/* The CLI, in English: 1.234 of the decimal-comma file is one thousand two hundred and thirty-four. */
