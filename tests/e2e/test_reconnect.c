@@ -267,7 +267,9 @@ Test(reconnect, a_sync_cut_by_a_lokmind_kill_resumes_by_itself)
 		            lkt_count_in(err, "sync interrupted"));
 		cr_assert(t_resume > 0 && t_resume - t_listen < 3.0, "round %d: the sync resumed %.2f s after lokmind was back",
 		          round, t_resume - t_listen);
-		cr_assert(gap[round] < 5.0, "round %d: the sync took %.2f s after lokmind was back: %s", round, gap[round], err);
+		/* Promptness is the resume bound above; finishing the rest of the ops also depends on how busy the
+		 * machine is, so this bound only catches a sync that stalls. */
+		cr_assert(gap[round] < 8.0, "round %d: the sync took %.2f s after lokmind was back: %s", round, gap[round], err);
 		free(err);
 		free(out);
 	}
