@@ -23,16 +23,6 @@ static int s_refused(const struct dom_err *err, int rc)
 	return 1;
 }
 
-/* A status word for a person: the stored word in the message language. */
-static const char *s_status(const char *word)
-{
-	static const char *const words[] = {N_("open"), N_("in_progress"), N_("done"), N_("verified"), N_("dropped")};
-	for (size_t i = 0; i < LK_ARRAY_LEN(words); i++)
-		if (!strcmp(word, words[i]))
-			return _(words[i]);
-	return word;
-}
-
 /* An option and where its value goes. */
 struct rtl_flag {
 	const char *flag;
@@ -144,7 +134,7 @@ static int s_update(struct session *s, struct dom *d, int argc, char **argv)
 	if ((rc = dom_rtl_update(d, &in, &err)) != 0)
 		return s_refused(&err, rc);
 	if (in.status)
-		printf(_("RTL %s %s\n"), argv[2], s_status(in.status));
+		printf(_("RTL %s %s\n"), argv[2], dom_rtl_status_text(in.status));
 	else
 		printf(_("RTL %s updated\n"), argv[2]);
 	return 0;
@@ -240,7 +230,7 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date"),
 		     *act = lk_record_get(m, "activity");
 		char day[CLI_FMT_LEN];
-		printf("%-10s  %-11s  %-11s  %-8s  %s\n", l.v[i].handle, s_status(status), cli_day(due, day, sizeof day),
+		printf("%-10s  %-11s  %-11s  %-8s  %s\n", l.v[i].handle, dom_rtl_status_text(status), cli_day(due, day, sizeof day),
 		       l.v[i].overdue ? "" : "-", act);
 		if (l.v[i].overdue)
 			printf(P_("%40s%ld day overdue\n", "%40s%ld days overdue\n", (unsigned long)l.v[i].age), "", l.v[i].age);

@@ -332,3 +332,12 @@ int dom_rtl_list(struct dom *d, int open_only, int overdue_only, const char *as_
 	}
 	return 0;
 }
+
+const char *dom_rtl_status_text(const char *status)
+{
+	static const char *const words[] = {N_("open"), N_("in_progress"), N_("done"), N_("verified"), N_("dropped")};
+	for (size_t i = 0; i < LK_ARRAY_LEN(words); i++)
+		if (!strcmp(status, words[i]))
+			return _(words[i]);
+	return status;
+}

@@ -83,4 +83,8 @@ void dom_rtl_rows_free(struct dom_rtl_rows *r);
 int dom_rtl_list(struct dom *d, int open_only, int overdue_only, const char *as_of, struct dom_rtl_rows *out,
                  struct dom_err *err);
 
+/* A follow-up's status word (open, in_progress, done, verified, dropped) as people read it, in the
+ * message language; an unknown word as it is. */
+const char *dom_rtl_status_text(const char *status);
+
 #endif

@@ -16,6 +16,7 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "reports.h"
+#include "rtl.h"
 #include "store.h"
 #include "todo.h"
 
@@ -31,10 +32,11 @@ struct ctx {
 
 /* Append an item; 0 or -LK_ENOMEM. */
 static int s_add(struct dom_todos *t, const char *kind, const char *pusk, const char *kec, const char *date,
-                 const char *id, enum dom_kind hk, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+                 const char *meeting, const char *id, enum dom_kind hk, const char *fmt, ...)
+	__attribute__((format(printf, 9, 10)));
 
 static int s_add(struct dom_todos *t, const char *kind, const char *pusk, const char *kec, const char *date,
-                 const char *id, enum dom_kind hk, const char *fmt, ...)
+                 const char *meeting, const char *id, enum dom_kind hk, const char *fmt, ...)
 {
 	struct dom_todo *nv = realloc(t->v, (t->n + 1) * sizeof *nv);
 	if (nv == NULL)
@@ -57,6 +59,8 @@ static int s_add(struct dom_todos *t, const char *kind, const char *pusk, const 
 	lk_strlcpy(x->date, date, sizeof x->date);
 	lk_strlcpy(x->id, id, sizeof x->id);
 	x->id_kind = hk;
+	lk_strlcpy(x->meeting, meeting, sizeof x->meeting);
+	x->stale = 0;
 	t->n++;
 	return 0;
 }
@@ -198,15 +202,15 @@ static int s_soon_row(const char *const *r, int ncol, void *arg)
 		if (rc == 0 && missing[0] && s_plus_days(planned, -TODO_MATERIAL_DAYS, due) == 0) {
 			if (lk_date_parse(due, &dd) != 0 || lk_fmt_date(shown, sizeof shown, &dd, lk_lang_from_env()) != 0)
 				lk_strlcpy(shown, due, sizeof shown);
-			rc = s_add(c->out, "meeting_soon_material_missing", pusk, kec, planned, id, DOM_MEETING,
+			rc = s_add(c->out, "meeting_soon_material_missing", pusk, kec, planned, id, id, DOM_MEETING,
 			           _("no material for %s (due %s); meeting %s"), missing, shown, s_in_days(in));
 		}
 	}
 	if (rc == 0 && soon && !strcmp(inv, "draft"))
-		rc = s_add(c->out, "invitation_unsigned", pusk, kec, planned, inv_id, DOM_ANY,
+		rc = s_add(c->out, "invitation_unsigned", pusk, kec, planned, id, inv_id, DOM_ANY,
 		           _("invitation drafted, not signed; meeting %s"), s_in_days(in));
 	else if (rc == 0 && !inv[0])
-		rc = s_add(c->out, "invitation_unsigned", pusk, kec, planned, id, DOM_MEETING,
+		rc = s_add(c->out, "invitation_unsigned", pusk, kec, planned, id, id, DOM_MEETING,
 		           _("no invitation yet; meeting %s"), s_in_days(in));
 	return rc;
 }
@@ -242,18 +246,18 @@ static int s_held_row(const char *const *r, int ncol, void *arg)
 	int rev, rc = 0;
 	(void)ncol;
 	if (!strcmp(inv, "draft"))
-		rc = s_add(c->out, "invitation_unsigned", pusk, kec, held, inv_id, DOM_ANY,
+		rc = s_add(c->out, "invitation_unsigned", pusk, kec, held, id, inv_id, DOM_ANY,
 		           _("invitation not signed; the meeting was held"));
 	else if (!inv[0])
-		rc = s_add(c->out, "invitation_unsigned", pusk, kec, held, id, DOM_MEETING,
+		rc = s_add(c->out, "invitation_unsigned", pusk, kec, held, id, id, DOM_MEETING,
 		           _("no invitation on record; the meeting was held"));
 	if (rc == 0 && s_minutes_of(r[6], mid, &rev, state) != 0)
-		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, id, DOM_MEETING, _("no minutes yet for the meeting held %s"),
+		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, id, id, DOM_MEETING, _("no minutes yet for the meeting held %s"),
 		           held);
 	else if (rc == 0 && !strcmp(state, "draft"))
-		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, mid, DOM_MINUTES, _("minutes revision %d not signed"), rev);
+		rc = s_add(c->out, "minutes_unsigned", pusk, kec, held, id, mid, DOM_MINUTES, _("minutes revision %d not signed"), rev);
 	if (rc == 0 && s_minutes_of(r[7], mid, &rev, state) == 0 && !strcmp(state, "waiting"))
-		rc = s_add(c->out, "minutes_not_submitted", pusk, kec, held, mid, DOM_MINUTES,
+		rc = s_add(c->out, "minutes_not_submitted", pusk, kec, held, id, mid, DOM_MINUTES,
 		           _("minutes revision %d signed, not submitted to the district"), rev);
 	return rc;
 }
@@ -261,7 +265,7 @@ static int s_held_row(const char *const *r, int ncol, void *arg)
 /* ---------------------------------------------------------------- follow-up */
 
 static const char s_rtl_sql[] =
-	"SELECT r.id, r.puskesmas_code, r.kecamatan_code, r.due_date, r.status, r.activity FROM rtl_item r"
+	"SELECT r.id, r.puskesmas_code, r.kecamatan_code, r.due_date, r.status, r.activity, r.meeting_id FROM rtl_item r"
 	" WHERE r.deleted = 0 AND r.status IN ('open', 'in_progress') AND r.due_date <> '' AND r.due_date < ?2"
 	" AND (?1 = '*' OR r.puskesmas_code = ?1)";
 
@@ -276,8 +280,12 @@ static int s_rtl_row(const char *const *r, int ncol, void *arg)
 	struct ctx *c = arg;
 	long age = report_days_between(r[3], c->as_of);
 	(void)ncol;
-	return s_add(c->out, "rtl_overdue", r[1], r[2], r[3], r[0], DOM_RTL, P_("RTL %ld day overdue (%s): %s", "RTL %ld days overdue (%s): %s", age), age,
-	             r[4], r[5]);
+	int rc = s_add(c->out, "rtl_overdue", r[1], r[2], r[3], r[6], r[0], DOM_RTL,
+	               P_("RTL %ld day overdue (%s): %s", "RTL %ld days overdue (%s): %s", age), age,
+	               dom_rtl_status_text(r[4]), r[5]);
+	if (rc == 0)
+		c->out->v[c->out->n - 1].stale = age > TODO_STALE_DAYS;
+	return rc;
 }
 
 static int s_commitment_row(const char *const *r, int ncol, void *arg)
@@ -285,14 +293,18 @@ static int s_commitment_row(const char *const *r, int ncol, void *arg)
 	struct ctx *c = arg;
 	long age = report_days_between(r[3], c->as_of);
 	(void)ncol;
-	return s_add(c->out, "rtl_overdue", r[1], r[2], r[3], r[0], DOM_COMMITMENT, P_("commitment %ld day overdue (%s): %s", "commitment %ld days overdue (%s): %s", age), age,
-	             r[4], r[5]);
+	int rc = s_add(c->out, "rtl_overdue", r[1], r[2], r[3], "", r[0], DOM_COMMITMENT,
+	               P_("commitment %ld day overdue (%s): %s", "commitment %ld days overdue (%s): %s", age), age,
+	               dom_rtl_status_text(r[4]), r[5]);
+	if (rc == 0)
+		c->out->v[c->out->n - 1].stale = age > TODO_STALE_DAYS;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- district */
 
 static const char s_review_sql[] =
-	"SELECT n.id, n.puskesmas_code, n.kecamatan_code, date(n.submitted_at, ?1), n.revision,"
+	"SELECT n.id, n.puskesmas_code, n.kecamatan_code, date(n.submitted_at, ?1), n.revision, n.meeting_id,"
 	" coalesce((SELECT CASE WHEN m.held_date <> '' THEN m.held_date ELSE m.planned_date END FROM meeting m"
 	"   WHERE m.id = n.meeting_id), '')"
 	" FROM minutes n WHERE n.deleted = 0 AND n.submitted_at <> ''"
@@ -305,8 +317,8 @@ static int s_review_row(const char *const *r, int ncol, void *arg)
 {
 	struct ctx *c = arg;
 	(void)ncol;
-	return s_add(c->out, "minutes_to_review", r[1], r[2], r[3], r[0], DOM_MINUTES,
-	             _("minutes revision %s of the meeting of %s submitted, not reviewed"), r[4], r[5][0] ? r[5] : "-");
+	return s_add(c->out, "minutes_to_review", r[1], r[2], r[3], r[5], r[0], DOM_MINUTES,
+	             _("minutes revision %s of the meeting of %s submitted, not reviewed"), r[4], r[6][0] ? r[6] : "-");
 }
 
 /* The order the kinds are listed in on the same day. */

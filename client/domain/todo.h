@@ -11,6 +11,7 @@
 #define TODO_DAYS 3          /* "soon": meetings within this many days */
 #define TODO_INVITE_DAYS 14  /* a meeting this close needs its invitation drafted */
 #define TODO_MATERIAL_DAYS 3 /* material is due this many days before the meeting */
+#define TODO_STALE_DAYS 90   /* follow-up overdue longer than this is listed apart, not among today's work */
 
 /* One thing to do. */
 struct dom_todo {
@@ -20,6 +21,8 @@ struct dom_todo {
 	char *what;                /* owned: the sentence for a person */
 	char id[40];               /* the record to act on */
 	enum dom_kind id_kind;     /* what id is, for its short handle */
+	char meeting[40];          /* the meeting the item is about ("" for a sector's commitment) */
+	int stale;                 /* overdue follow-up more than TODO_STALE_DAYS days past its due day */
 };
 
 /* The list, by date, then kind, office and id; free with dom_todos_free. */

@@ -10,19 +10,9 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "region.h"
-#include "staff.h"
 #include "store.h"
 #include "todo.h"
 #include "web_priv.h"
-
-/* The language of what s sees: the account's, else the app's. */
-static enum lk_lang s_lang(const struct web_app *a, const struct web_session *s)
-{
-	enum lk_lang l;
-	if (s && lk_lang_parse(s->lang, &l) == 0)
-		return l;
-	return a->lang;
-}
 
 /* The sync-state bar: online or not, last sync in the office's zone, changes waiting, refused, conflicts. */
 static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
@@ -98,28 +88,12 @@ static void s_menu(struct web_buf *b, unsigned role_bit, const char *url)
 	}
 }
 
-/* The person's role as a bit ("" when they are not on the staff list any more). */
-static unsigned s_role_of(struct web_app *a, const char *id, char *name, size_t n)
+/* The page around body_html; me is the person of s (NULL: looked up here, for pages made outside a route). */
+static void s_frame(struct web_app *a, struct web_session *s, const struct web_person *me, struct web_reply *r,
+                    const char *title, const char *body_html, const char *url)
 {
-	struct dom_person *v = NULL;
-	size_t nv = 0;
-	unsigned bit = 0;
-	name[0] = '\0';
-	if (dom_staff_list(&a->d, &v, &nv, NULL) != 0)
-		return 0;
-	for (size_t i = 0; i < nv; i++)
-		if (!strcmp(v[i].id, id)) {
-			lk_strlcpy(name, v[i].name, n);
-			bit = web_role_bit(v[i].role);
-		}
-	dom_staff_list_free(v, nv);
-	return bit;
-}
-
-static void s_frame(struct web_app *a, struct web_session *s, struct web_reply *r, const char *title,
-                    const char *body_html, const char *url)
-{
-	enum lk_lang lang = s_lang(a, s);
+	enum lk_lang lang = web_lang_of(a, s);
+	struct web_person found;
 	struct web_buf *b = &r->body;
 	struct dom_kop k;
 	const char *office = a->d.office.puskesmas[0] ? a->d.office.puskesmas : a->d.office.kecamatan;
@@ -137,12 +111,14 @@ static void s_frame(struct web_app *a, struct web_session *s, struct web_reply *
 	web_buf_esc(b, office);
 	web_buf_raw(b, "</div>\n");
 	if (s) {
-		char name[160];
-		unsigned bit = s_role_of(a, s->person_id, name, sizeof name);
+		if (me == NULL) {
+			web_person_of(a, s->person_id, &found);
+			me = &found;
+		}
 		web_buf_raw(b, "<div class=\"who\">");
-		web_buf_esc(b, name[0] ? name : s->login);
+		web_buf_esc(b, me->name[0] ? me->name : s->login);
 		web_buf_raw(b, "</div>\n<nav>");
-		s_menu(b, bit, url);
+		s_menu(b, me->role_bit, url);
 		web_buf_raw(b, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		               "<input type=\"hidden\" name=\"csrf\" value=\"");
 		web_buf_esc(b, s->csrf);
@@ -167,7 +143,7 @@ static void s_frame(struct web_app *a, struct web_session *s, struct web_reply *
 void web_page(struct web_app *a, struct web_session *s, struct web_reply *r, const char *title,
               const char *body_html)
 {
-	s_frame(a, s, r, title, body_html, NULL);
+	s_frame(a, s, NULL, r, title, body_html, NULL);
 }
 
 void web_req_page(struct web_req *q, const char *title, const struct web_buf *body)
@@ -176,7 +152,7 @@ void web_req_page(struct web_req *q, const char *title, const struct web_buf *bo
 		web_page_error(q->a, q->s, q->r, 500);
 		return;
 	}
-	s_frame(q->a, q->s, q->r, title, body->p ? body->p : "", q->url);
+	s_frame(q->a, q->s, q->me, q->r, title, body->p ? body->p : "", q->url);
 }
 
 void web_req_error(struct web_req *q, int status, const char *msg)
@@ -274,14 +250,67 @@ static const char *s_kind(const char *kind)
 	return kind;
 }
 
+/* The page where a to-do item is acted on, for its meeting ("" when there is none on this device). */
+static const char *s_todo_page(const char *kind)
+{
+	if (!strcmp(kind, "meeting_soon_material_missing"))
+		return "/materi";
+	if (!strcmp(kind, "invitation_unsigned"))
+		return "/undangan";
+	if (!strcmp(kind, "minutes_unsigned") || !strcmp(kind, "minutes_not_submitted"))
+		return "/notulen";
+	if (!strcmp(kind, "rtl_overdue"))
+		return "/rtl";
+	return "";
+}
+
+/* The items of t whose stale flag is stale, each linked to the page where it is done. */
+static void s_todo_items(struct web_req *q, const struct dom_todos *t, int stale, struct web_buf *m)
+{
+	enum lk_lang lang = web_lang(q);
+	char last_code[16] = "", last_name[LK_FMT_LEN] = "", text[LK_FMT_LEN];
+	struct lk_date d;
+	/* The items come office by office: each office's name is looked up once. */
+	for (size_t i = 0; i < t->n; i++) {
+		const struct dom_todo *x = &t->v[i];
+		const char *page = s_todo_page(x->kind);
+		const struct web_route *rt = page[0] ? web_route_find(page) : NULL;
+		if (!x->stale != !stale)
+			continue;
+		web_buf_raw(m, "<li><span class=\"kind\">");
+		web_buf_esc(m, s_kind(x->kind));
+		web_buf_raw(m, "</span> <span class=\"date\">");
+		if (lk_date_parse(x->date, &d) == 0 && lk_fmt_date(text, sizeof text, &d, lang) == 0)
+			web_buf_esc(m, text);
+		else
+			web_buf_esc(m, x->date);
+		web_buf_raw(m, "</span> <span class=\"where\">");
+		if (strcmp(last_code, x->office) != 0) {
+			lk_strlcpy(last_code, x->office, sizeof last_code);
+			s_office_name(q->a, x->office, last_name, sizeof last_name);
+		}
+		web_buf_esc(m, last_name);
+		web_buf_raw(m, "</span>\n<p>");
+		web_buf_esc(m, x->what);
+		if (rt && x->meeting[0] && (rt->get_roles & q->me->role_bit)) {
+			web_buf_raw(m, " <a href=\"");
+			web_buf_escf(m, "%s?rapat=%s", page, x->meeting);
+			web_buf_raw(m, "\">");
+			web_buf_esc(m, _("Go to the page"));
+			web_buf_raw(m, "</a>");
+		}
+		web_buf_raw(m, "</p></li>\n");
+	}
+}
+
 void web_page_home(struct web_req *q)
 {
 	struct web_app *a = q->a;
-	enum lk_lang lang = s_lang(a, q->s);
+	enum lk_lang lang = web_lang(q);
 	struct web_buf m = {0};
 	struct dom_todos t = {0};
 	struct dom_err err;
-	struct lk_date today, d;
+	struct lk_date today;
 	char as_of[LK_DATE_STRLEN], text[LK_FMT_LEN];
 
 	memset(&err, 0, sizeof err);
@@ -314,29 +343,27 @@ void web_page_home(struct web_req *q)
 		web_buf_raw(&m, "</p>\n");
 		goto done;
 	}
-	web_buf_raw(&m, "<ul class=\"todo\">\n");
-	/* The items come office by office: each office's name is looked up once. */
-	char last_code[16] = "", last_name[LK_FMT_LEN] = "";
-	for (size_t i = 0; i < t.n; i++) {
-		const struct dom_todo *x = &t.v[i];
-		web_buf_raw(&m, "<li><span class=\"kind\">");
-		web_buf_esc(&m, s_kind(x->kind));
-		web_buf_raw(&m, "</span> <span class=\"date\">");
-		if (lk_date_parse(x->date, &d) == 0 && lk_fmt_date(text, sizeof text, &d, lang) == 0)
-			web_buf_esc(&m, text);
-		else
-			web_buf_esc(&m, x->date);
-		web_buf_raw(&m, "</span> <span class=\"where\">");
-		if (strcmp(last_code, x->office) != 0) {
-			lk_strlcpy(last_code, x->office, sizeof last_code);
-			s_office_name(a, x->office, last_name, sizeof last_name);
-		}
-		web_buf_esc(&m, last_name);
-		web_buf_raw(&m, "</span>\n<p>");
-		web_buf_esc(&m, x->what);
-		web_buf_raw(&m, "</p></li>\n");
+	size_t stale = 0;
+	for (size_t i = 0; i < t.n; i++)
+		stale += t.v[i].stale != 0;
+	if (stale < t.n) {
+		web_buf_raw(&m, "<ul class=\"todo\">\n");
+		s_todo_items(q, &t, 0, &m);
+		web_buf_raw(&m, "</ul>\n");
 	}
-	web_buf_raw(&m, "</ul>\n");
+	/* Follow-up long overdue stays reachable without burying today's work. */
+	if (stale > 0) {
+		char n[32];
+		lk_fmt_int(n, sizeof n, (long long)stale, lang);
+		web_buf_raw(&m, "<details class=\"stale\"><summary>");
+		web_buf_escf(&m,
+		             P_("%s follow-up overdue for more than %d days", "%s follow-ups overdue for more than %d days",
+		                (unsigned long)stale),
+		             n, TODO_STALE_DAYS);
+		web_buf_raw(&m, "</summary>\n<ul class=\"todo\">\n");
+		s_todo_items(q, &t, 1, &m);
+		web_buf_raw(&m, "</ul></details>\n");
+	}
 done:
 	dom_todos_free(&t);
 	q->r->status = 200;

@@ -187,6 +187,10 @@ void web_page_undangan_pdf(struct web_req *q);
 struct dom_meeting;
 /* The language of the person asking. */
 enum lk_lang web_lang(const struct web_req *q);
+/* The language of what s sees (NULL: nobody logged in): the account's, else the app's. */
+enum lk_lang web_lang_of(const struct web_app *a, const struct web_session *s);
+/* The person as the staff list has them now; 0, or -1 (me zeroed) when they are no longer on it. */
+int web_person_of(struct web_app *a, const char *person_id, struct web_person *me);
 /* A YYYY-MM-DD day in lang ("3 Desember 2026"), escaped; "-" when empty. */
 void web_day(struct web_buf *b, const char *iso, enum lk_lang lang);
 /* A machine word of the schedule or the material list (postponed, late ...) as people read it. */

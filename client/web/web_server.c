@@ -19,7 +19,6 @@
 #include "lk_i18n.h"
 #include "lk_log.h"
 #include "lk_util.h"
-#include "staff.h"
 #include "web_priv.h"
 #include "web_tls.h"
 
@@ -212,29 +211,6 @@ static void s_static(struct web_app *a, const char *url, struct web_reply *r)
 	web_page_error(a, NULL, r, 404);
 }
 
-/* The person of the session as the staff list has them now; 0, or -1 when they are no longer on it. */
-static int s_me(struct web_app *a, const struct web_session *s, struct web_person *me)
-{
-	struct dom_person *v = NULL;
-	size_t nv = 0;
-	int found = -1;
-	memset(me, 0, sizeof *me);
-	if (dom_staff_list(&a->d, &v, &nv, NULL) != 0)
-		return -1;
-	for (size_t i = 0; i < nv; i++) {
-		if (strcmp(v[i].id, s->person_id))
-			continue;
-		lk_strlcpy(me->id, v[i].id, sizeof me->id);
-		lk_strlcpy(me->name, v[i].name, sizeof me->name);
-		lk_strlcpy(me->role, v[i].role, sizeof me->role);
-		lk_strlcpy(me->programmes, v[i].programmes, sizeof me->programmes);
-		me->role_bit = web_role_bit(v[i].role);
-		found = 0;
-	}
-	dom_staff_list_free(v, nv);
-	return found;
-}
-
 static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url, const char *method,
                     struct req *q, struct web_reply *r)
 {
@@ -327,7 +303,7 @@ static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url
 	}
 	struct web_person me;
 	struct web_req wq = {a, s, c, &me, url, url + strlen(rt->path), post, &f, q->files ? &q->file : NULL, r};
-	if (s_me(a, s, &me) != 0 || !(me.role_bit & (post ? rt->post_roles : rt->get_roles))) {
+	if (web_person_of(a, s->person_id, &me) != 0 || !(me.role_bit & (post ? rt->post_roles : rt->get_roles))) {
 		log_warnx("ui: %s %s refused to \"%s\" (role %s)", method, url, s->login, me.role[0] ? me.role : "-");
 		web_form_free(&f);
 		web_page_denied(&wq);

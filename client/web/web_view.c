@@ -11,14 +11,42 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "meeting.h"
+#include "staff.h"
 #include "web_priv.h"
+
+enum lk_lang web_lang_of(const struct web_app *a, const struct web_session *s)
+{
+	enum lk_lang l;
+	if (s && lk_lang_parse(s->lang, &l) == 0)
+		return l;
+	return a->lang;
+}
 
 enum lk_lang web_lang(const struct web_req *q)
 {
-	enum lk_lang l;
-	if (q->s && lk_lang_parse(q->s->lang, &l) == 0)
-		return l;
-	return q->a->lang;
+	return web_lang_of(q->a, q->s);
+}
+
+int web_person_of(struct web_app *a, const char *person_id, struct web_person *me)
+{
+	struct dom_person *v = NULL;
+	size_t nv = 0;
+	int found = -1;
+	memset(me, 0, sizeof *me);
+	if (dom_staff_list(&a->d, &v, &nv, NULL) != 0)
+		return -1;
+	for (size_t i = 0; i < nv; i++) {
+		if (strcmp(v[i].id, person_id))
+			continue;
+		lk_strlcpy(me->id, v[i].id, sizeof me->id);
+		lk_strlcpy(me->name, v[i].name, sizeof me->name);
+		lk_strlcpy(me->role, v[i].role, sizeof me->role);
+		lk_strlcpy(me->programmes, v[i].programmes, sizeof me->programmes);
+		me->role_bit = web_role_bit(v[i].role);
+		found = 0;
+	}
+	dom_staff_list_free(v, nv);
+	return found;
 }
 
 void web_day(struct web_buf *b, const char *iso, enum lk_lang lang)

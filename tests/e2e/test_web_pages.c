@@ -110,10 +110,10 @@ static void s_post(struct lkt_http *h, const char *path, const char *cookie, con
 	lkt_http_secure(h);
 }
 
-/* The id of the meeting of period in 2036 (monthly), from the CLI (malloc'd). */
-static char *s_meeting_id(int period)
+/* The id of the monthly meeting of period in year, from the CLI (malloc'd). */
+static char *s_meeting_of(const char *year, int period)
 {
-	char *json = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("--json", "meeting", "list", "--year", "2036"));
+	char *json = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("--json", "meeting", "list", "--year", year));
 	char key[80];
 	snprintf(key, sizeof key, "\"kind\":\"monthly\",\"period\":%d,", period);
 	const char *p = strstr(json, key);
@@ -184,7 +184,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_http_free(&h);
 
 	/* ------------------------------------------------ postponing April, with its reason */
-	char *april = s_meeting_id(4);
+	char *april = s_meeting_of("2036", 4);
 	snprintf(body, sizeof body, "aksi=tunda&tahun=2036&rapat=%s&tanggal=2036-04-21&alasan=", april);
 	s_post(&h, "/jadwal", yuni, ycsrf, body, 400); /* no reason: the domain refuses */
 	lkt_has(h.body, "class=\"error\"");
@@ -202,7 +202,7 @@ Test(web_pages, a_month_through_the_pages)
 	free(april);
 
 	/* ------------------------------------------------ February was held after all, on the 5th */
-	char *feb = s_meeting_id(2);
+	char *feb = s_meeting_of("2036", 2);
 	snprintf(body, sizeof body, "aksi=terlaksana&tahun=2036&rapat=%s&tanggal=2036-02-05", feb);
 	s_post(&h, "/jadwal", yuni, ycsrf, body, 303);
 	lkt_http_free(&h);
@@ -424,4 +424,47 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_http(&s_ui, &h, "GET", path, NULL, NULL);
 	cr_assert_eq(h.status, 303);
 	lkt_http_free(&h);
+}
+
+/* The to-do list links each item to the page where it is done, and keeps follow-up long overdue apart
+ * (collapsed, still there) so that it does not bury today's work. */
+Test(web_pages, todo_links_and_old_followup_apart)
+{
+	struct lkt_http h;
+	char yuni[200], ycsrf[65], sri[200], scsrf[65], want[200];
+
+	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("meeting", "plan", "--year", "2035")));
+	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("meeting", "plan", "--year", "2036")));
+	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("rtl", "add", "2035-06", "--activity", "Sweeping imunisasi Juni", "--owner",
+	                                        "wahyuni", "--due", "2035-06-30")));
+	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("rtl", "add", "2035-12", "--activity", "Kelas ibu hamil Desember", "--owner",
+	                                        "wahyuni", "--due", "2036-01-31")));
+	char *june = s_meeting_of("2035", 6), *dec = s_meeting_of("2035", 12);
+	lkt_ui_session(&s_ui, "yuni", PASS_YUNI, yuni, sizeof yuni, ycsrf);
+	lkt_ui_session(&s_ui, "sri", PASS_SRI, sri, sizeof sri, scsrf);
+
+	s_get(&h, "/", yuni, 200);
+	s_keep(&h, "todo");
+	const char *stale = strstr(h.body, "<details class=\"stale\">");
+	cr_assert_not_null(stale, "%s", h.body);
+	const char *recent = strstr(h.body, "Kelas ibu hamil Desember"), *old = strstr(h.body, "Sweeping imunisasi Juni");
+	cr_assert(recent && recent < stale, "the December follow-up (20 days overdue) is today's work:\n%s", h.body);
+	cr_assert(old && old > stale, "the June follow-up (235 days overdue) is kept apart:\n%s", h.body);
+	lkt_has(stale, "1 RTL lewat waktu lebih dari 90 hari");
+	snprintf(want, sizeof want, "href=\"/rtl?rapat=%s\"", dec);
+	lkt_has(h.body, want);
+	snprintf(want, sizeof want, "href=\"/rtl?rapat=%s\"", june);
+	lkt_has(stale, want);
+	/* March's meeting, 12 days ahead, has no invitation yet: the item opens March's invitation page. */
+	char *march = s_meeting_of("2036", 3);
+	snprintf(want, sizeof want, "href=\"/undangan?rapat=%s\"", march);
+	lkt_has(h.body, want);
+	free(march);
+	lkt_http_free(&h);
+	/* A programme holder sees the office's follow-up too. */
+	s_get(&h, "/", sri, 200);
+	lkt_has(h.body, "Kelas ibu hamil Desember");
+	lkt_http_free(&h);
+	free(june);
+	free(dec);
 }
