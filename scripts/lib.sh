@@ -47,6 +47,10 @@ lk_as_pg() {
 
 # lk_pg_start: a private PostgreSQL in a new temporary folder, on its own socket
 # and port, listening on no TCP address. Sets LK_PG_DIR and LOKMIN_TEST_PG.
+# fsync=off: this cluster lives for one run and is thrown away; a killed
+# postgres or lokmind (the crash tests) loses nothing without fsync, since the
+# WAL is still written before a commit returns; only a crash of the machine would.
+# LK_PG_FSYNC=on keeps fsync, for benchmarks whose figures must include it.
 lk_pg_start() {
   LK_PG_DIR=$(mktemp -d /tmp/lokmin-pg.XXXXXX)
   local port=${LK_PG_PORT:-$((20000 + RANDOM % 20000))}
@@ -54,7 +58,7 @@ lk_pg_start() {
   lk_as_pg "$LK_PG_BIN/initdb" -D "$LK_PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
     >"$LK_PG_DIR/initdb.log" 2>&1 || { cat "$LK_PG_DIR/initdb.log" >&2; lk_die "initdb failed"; }
   lk_as_pg "$LK_PG_BIN/pg_ctl" -D "$LK_PG_DIR/data" -l "$LK_PG_DIR/server.log" -w -t 60 \
-    -o "-p $port -k $LK_PG_DIR -c listen_addresses='' -c max_connections=300 -c fsync=on" start \
+    -o "-p $port -k $LK_PG_DIR -c listen_addresses='' -c max_connections=300 -c fsync=${LK_PG_FSYNC:-off}" start \
     >/dev/null || { cat "$LK_PG_DIR/server.log" >&2; lk_die "PostgreSQL did not start"; }
   export LOKMIN_TEST_PG="host=$LK_PG_DIR port=$port user=postgres dbname=postgres"
   lk_say "PostgreSQL 15 running in $LK_PG_DIR (port $port, socket only)"
