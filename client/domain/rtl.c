@@ -26,7 +26,7 @@ int dom_rtl_add(struct dom *d, const struct dom_rtl_add_in *in, char id[40], str
 	char why[300];
 	int rc = 0;
 	if (lk_store_get(d->st, lk_entity_find("meeting"), in->meeting_id, &mt) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no meeting %s on this device", in->meeting_id);
+		return dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), in->meeting_id);
 	const struct {
 		const char *field, *value;
 	} set[] = {
@@ -40,7 +40,7 @@ int dom_rtl_add(struct dom *d, const struct dom_rtl_add_in *in, char id[40], str
 		rc = -LK_ENOMEM;
 	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(set); i++)
 		if (set[i].value && lk_record_set(r, set[i].field, set[i].value) != 0)
-			rc = dom_fail(err, -LK_EINVAL, "%s cannot be \"%.80s\"", set[i].field, set[i].value);
+			rc = dom_fail(err, -LK_EINVAL, _("%s cannot be \"%.80s\""), set[i].field, set[i].value);
 	if (rc == -LK_ENOMEM)
 		rc = dom_fail(err, rc, "cannot build the RTL record");
 	lk_record_keys(mt, &kab, &kec, &pusk);

@@ -12,6 +12,7 @@
 #define WEB_ROLES_ATTEND (WEB_ROLE_KTU | WEB_ROLE_KAPUS | WEB_ROLE_NOTULIS | WEB_ROLE_CAMAT)
 #define WEB_ROLES_PROBLEM (WEB_ROLE_KTU | WEB_ROLE_KAPUS | WEB_ROLE_NOTULIS | WEB_ROLE_PJ)
 #define WEB_ROLES_RTL (WEB_ROLE_KTU | WEB_ROLE_KAPUS | WEB_ROLE_PJ | WEB_ROLE_NOTULIS | WEB_ROLE_CAMAT | WEB_ROLE_STAFF | WEB_ROLE_SECTOR)
+#define WEB_ROLES_RTL_ADD (WEB_ROLE_KTU | WEB_ROLE_KAPUS) /* who adds items to the follow-up board */
 #define WEB_ROLES_MINUTES (WEB_ROLE_KTU | WEB_ROLE_KAPUS | WEB_ROLE_NOTULIS | WEB_ROLE_CAMAT)
 
 /* The language the person reads. */
@@ -32,5 +33,9 @@ void web_rapat_form(const struct web_req *q, const struct dom_meeting *mt, const
 void web_rapat_back(struct web_req *q, const struct dom_meeting *mt, const char *page, const char *note);
 /* <label for=id>text</label> */
 void web_rapat_label(struct web_buf *b, const char *id, const char *text);
+
+/* The follow-up board's form that adds an item (web_rtl_add.c), and its POST (op=tambah). */
+void web_rtl_add_form(struct web_req *q, const struct dom_meeting *mt, struct web_buf *b);
+void web_rtl_add_post(struct web_req *q, const struct dom_meeting *mt);
 
 #endif

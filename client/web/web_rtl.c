@@ -1,4 +1,4 @@
-/* web_rtl: the follow-up (RTL) board: overdue, open and done items, progress with a photo as evidence, the Kapus' verification. */
+/* web_rtl: the follow-up (RTL) board: overdue, open and done items, progress with a photo as evidence, the Kapus' verification; the add form is web_rtl_add.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "attach.h"
+#include "lk_date.h"
 #include "lk_error.h"
 #include "lk_fmt.h"
 #include "lk_i18n.h"
@@ -122,6 +123,13 @@ static void s_post(struct web_req *q, const struct dom_meeting *mt)
 	struct dom_err err = {0};
 	const char *op = web_field(q, "op"), *id = web_field(q, "item");
 	int rc;
+	if (op && !strcmp(op, "tambah")) {
+		if (q->me->role_bit & WEB_ROLES_RTL_ADD)
+			web_rtl_add_post(q, mt);
+		else
+			web_page_denied(q);
+		return;
+	}
 	if (op == NULL || id == NULL || !lk_uuid_canonical(id)) {
 		web_req_error(q, 400, _("The form was not complete."));
 		return;
@@ -162,41 +170,146 @@ static void s_post(struct web_req *q, const struct dom_meeting *mt)
 
 /* ---------------------------------------------------------------- the board */
 
+/* The attachments of the items on the page, gathered in one pass over the store. */
+struct s_photo {
+	char *owner, *mime, *hash, *cap, *file;
+	size_t seq; /* the order the store gave them */
+};
 struct s_photos {
-	struct web_buf *b;
-	const char *owner;
-	int n;
+	const char **ids; /* the page's item ids, sorted */
+	size_t nids;
+	struct s_photo *v;
+	size_t n, size;
 };
 
-static int s_photo(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
+static int s_cmp_id(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int s_cmp_photo(const void *a, const void *b)
+{
+	const struct s_photo *x = a, *y = b;
+	int c = strcmp(x->owner, y->owner);
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int s_photo_take(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
 	struct s_photos *ph = arg;
-	char *o = lk_record_get(m, "owner_id"), *mime = lk_record_get(m, "mime"), *hash = lk_record_get(m, "hash"),
-	     *cap = lk_record_get(m, "caption"), *file = lk_record_get(m, "filename");
+	struct s_photo p = {lk_record_get(m, "owner_id"), NULL, lk_record_get(m, "hash"), NULL, NULL, ph->n};
 	(void)e;
-	if (!lk_record_deleted(m) && o && hash && !strcmp(o, ph->owner)) {
-		if (ph->n++ == 0)
-			web_buf_raw(ph->b, "<div class=\"photos\">");
-		web_buf_raw(ph->b, "<a href=\"/lampiran/");
-		web_buf_esc(ph->b, hash);
-		if (mime && !strncmp(mime, "image/", 6)) {
-			web_buf_raw(ph->b, "\"><img src=\"/lampiran/");
-			web_buf_esc(ph->b, hash);
-			web_buf_raw(ph->b, "\" alt=\"");
-			web_buf_esc(ph->b, cap && *cap ? cap : file ? file : "");
-			web_buf_raw(ph->b, "\" loading=\"lazy\"></a>");
+	if (!lk_record_deleted(m) && p.owner && p.hash &&
+	    bsearch(&p.owner, ph->ids, ph->nids, sizeof *ph->ids, s_cmp_id) != NULL) {
+		if (ph->n == ph->size) {
+			size_t size = ph->size ? 2 * ph->size : 16;
+			struct s_photo *v = realloc(ph->v, size * sizeof *v);
+			if (v == NULL) {
+				free(p.owner);
+				free(p.hash);
+				return -LK_ENOMEM;
+			}
+			ph->v = v;
+			ph->size = size;
+		}
+		p.mime = lk_record_get(m, "mime");
+		p.cap = lk_record_get(m, "caption");
+		p.file = lk_record_get(m, "filename");
+		ph->v[ph->n++] = p;
+		return 0;
+	}
+	free(p.owner);
+	free(p.hash);
+	return 0;
+}
+
+/* Gather the attachments of the items of l, sorted by owner (each owner's in the store's order). */
+static void s_photos_load(struct web_req *q, const struct dom_rtl_rows *l, struct s_photos *ph)
+{
+	memset(ph, 0, sizeof *ph);
+	if (l->n == 0 || (ph->ids = calloc(l->n, sizeof *ph->ids)) == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		ph->ids[ph->nids++] = lk_record_id(l->v[i].rec);
+	qsort(ph->ids, ph->nids, sizeof *ph->ids, s_cmp_id);
+	lk_store_list(q->a->d.st, lk_entity_find("attachment"), s_photo_take, ph);
+	if (ph->n)
+		qsort(ph->v, ph->n, sizeof *ph->v, s_cmp_photo);
+}
+
+static void s_photos_free(struct s_photos *ph)
+{
+	for (size_t i = 0; i < ph->n; i++) {
+		free(ph->v[i].owner);
+		free(ph->v[i].mime);
+		free(ph->v[i].hash);
+		free(ph->v[i].cap);
+		free(ph->v[i].file);
+	}
+	free(ph->v);
+	free(ph->ids);
+	memset(ph, 0, sizeof *ph);
+}
+
+/* The photos and files of item id, as links. */
+static void s_photos_of(const struct s_photos *ph, const char *id, struct web_buf *b)
+{
+	size_t lo = 0, hi = ph->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ph->v[mid].owner, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == ph->n || strcmp(ph->v[lo].owner, id))
+		return;
+	web_buf_raw(b, "<div class=\"photos\">");
+	for (size_t i = lo; i < ph->n && !strcmp(ph->v[i].owner, id); i++) {
+		const struct s_photo *p = &ph->v[i];
+		web_buf_raw(b, "<a href=\"/lampiran/");
+		web_buf_esc(b, p->hash);
+		if (p->mime && !strncmp(p->mime, "image/", 6)) {
+			web_buf_raw(b, "\"><img src=\"/lampiran/");
+			web_buf_esc(b, p->hash);
+			web_buf_raw(b, "\" alt=\"");
+			web_buf_esc(b, p->cap && *p->cap ? p->cap : p->file ? p->file : "");
+			web_buf_raw(b, "\" loading=\"lazy\"></a>");
 		} else {
-			web_buf_raw(ph->b, "\">");
-			web_buf_esc(ph->b, file ? file : hash);
-			web_buf_raw(ph->b, "</a>");
+			web_buf_raw(b, "\">");
+			web_buf_esc(b, p->file ? p->file : p->hash);
+			web_buf_raw(b, "</a>");
 		}
 	}
-	free(o);
-	free(mime);
-	free(hash);
-	free(cap);
-	free(file);
-	return 0;
+	web_buf_raw(b, "</div>\n");
+}
+
+/* The running record of progress, each line's day ("2026-11-03: ...") in words. */
+static void s_notes(const struct web_req *q, const char *note, struct web_buf *b)
+{
+	enum lk_lang lang = web_lang(q);
+	web_buf_raw(b, "<p class=\"notes\">");
+	for (const char *p = note; *p;) {
+		size_t len = strcspn(p, "\n");
+		char day[LK_DATE_STRLEN];
+		struct lk_date d;
+		if (len > 10 && p[10] == ':' && (memcpy(day, p, 10), day[10] = '\0', lk_date_parse(day, &d) == 0)) {
+			web_buf_raw(b, "<span class=\"date\">");
+			web_day(b, day, lang);
+			web_buf_raw(b, "</span>");
+			p += 10;
+			len -= 10;
+		}
+		char *text = strndup(p, len);
+		web_buf_esc(b, text ? text : "");
+		free(text);
+		p += len;
+		if (*p == '\n') {
+			web_buf_raw(b, "\n");
+			p++;
+		}
+	}
+	web_buf_raw(b, "</p>\n");
 }
 
 static void s_update_form(struct web_req *q, const struct dom_meeting *mt, const char *id, const char *status,
@@ -246,7 +359,8 @@ static void s_verify_form(struct web_req *q, const struct dom_meeting *mt, const
 	web_buf_raw(b, "</button></form>\n");
 }
 
-static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct dom_rtl_row *row, struct web_buf *b)
+static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct dom_rtl_row *row,
+                   const struct s_photos *ph, struct web_buf *b)
 {
 	const ProtobufCMessage *m = row->rec;
 	const char *id = lk_record_id(m);
@@ -275,15 +389,9 @@ static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct
 		web_buf_raw(b, "</span>");
 	}
 	web_buf_raw(b, "</p>\n");
-	if (note && *note) {
-		web_buf_raw(b, "<p class=\"notes\">");
-		web_buf_esc(b, note);
-		web_buf_raw(b, "</p>\n");
-	}
-	struct s_photos ph = {b, id, 0};
-	lk_store_list(q->a->d.st, lk_entity_find("attachment"), s_photo, &ph);
-	if (ph.n)
-		web_buf_raw(b, "</div>\n");
+	if (note && *note)
+		s_notes(q, note, b);
+	s_photos_of(ph, id, b);
 	int closed = st && (!strcmp(st, "verified") || !strcmp(st, "dropped"));
 	if (!closed && dom_rtl_may_update(&q->a->d, id, q->me->id, &err) == 0)
 		s_update_form(q, mt, id, st ? st : "", b);
@@ -324,6 +432,10 @@ void web_page_rtl(struct web_req *q)
 		return;
 	}
 	web_rapat_head(q, &mt, _("Follow-up (RTL)"), &b);
+	if (q->me->role_bit & WEB_ROLES_RTL_ADD)
+		web_rtl_add_form(q, &mt, &b);
+	struct s_photos ph;
+	s_photos_load(q, &l, &ph);
 	if (l.n == 0) {
 		web_buf_raw(&b, "<p class=\"empty\">");
 		web_buf_esc(&b, _("No follow-up action agreed yet."));
@@ -341,11 +453,12 @@ void web_page_rtl(struct web_req *q)
 			                                                                          : -1;
 			free(st);
 			if (c == col)
-				s_item(q, &mt, &l.v[i], &b);
+				s_item(q, &mt, &l.v[i], &ph, &b);
 		}
 		web_buf_raw(&b, "</ul></section>\n");
 	}
 	web_buf_raw(&b, "</div>\n");
+	s_photos_free(&ph);
 	dom_rtl_rows_free(&l);
 	web_req_page(q, _("Follow-up (RTL)"), &b);
 	web_buf_free(&b);

@@ -243,7 +243,8 @@ class Month(unittest.TestCase):
         self.assertIn("2 problems", problems)
         self.assertIn("method: Pencatatan kohort terlambat", problems)
 
-        # A follow-up item (no page makes one), its progress with a photo from the phone, verified by the Kapus.
+        # A follow-up item (added with the CLI here; test_web_rtl drives the board's add form), its progress with a
+        # photo from the phone, verified by the Kapus.
         due = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
         office.cli("rtl", "add", period, "--activity", "Sweeping ibu hamil Kutoharjo", "--owner", "Sri Wahyuni",
                    "--due", due)
