@@ -21,16 +21,6 @@
 
 #define RTL_PHOTO_MAX (8 * 1024 * 1024)
 
-/* The status words as people read them. */
-static const char *s_status(const char *word)
-{
-	static const char *const words[] = {N_("open"), N_("in_progress"), N_("done"), N_("verified"), N_("dropped")};
-	for (size_t i = 0; i < LK_ARRAY_LEN(words); i++)
-		if (!strcmp(word, words[i]))
-			return _(words[i]);
-	return word;
-}
-
 /* The name of the record id of entity (its "name" field) into out, "" when not on this device. */
 static void s_name_of(struct web_req *q, const char *entity, const char *id, char *out, size_t n)
 {
@@ -329,7 +319,7 @@ static void s_update_form(struct web_req *q, const struct dom_meeting *mt, const
 	for (size_t i = 0; i < LK_ARRAY_LEN(next); i++)
 		if (strcmp(next[i], status)) {
 			web_buf_printf(b, "<option value=\"%s\">", next[i]);
-			web_buf_esc(b, s_status(next[i]));
+			web_buf_esc(b, dom_rtl_status_text(next[i]));
 			web_buf_raw(b, "</option>");
 		}
 	web_buf_raw(b, "</select>\n");
@@ -377,7 +367,7 @@ static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct
 	web_buf_raw(b, "<li><p class=\"act\">");
 	web_buf_esc(b, act ? act : "");
 	web_buf_raw(b, "</p>\n<p class=\"meta\"><span class=\"status\">");
-	web_buf_esc(b, s_status(st ? st : ""));
+	web_buf_esc(b, dom_rtl_status_text(st ? st : ""));
 	web_buf_raw(b, "</span> ");
 	web_buf_escf(b, _("In charge: %s"), owner[0] ? owner : "-");
 	web_buf_raw(b, " &middot; ");
