@@ -19,6 +19,8 @@ int cmd_ui(struct session *s, int argc, char **argv)
 		         "                          the office's own certificate and key (PEM) instead\n"
 		         "  --lan-plain-http        plain HTTP on the LAN, for a network the office trusts\n"
 		         "  --sync-every DURATION   time between syncs while lokmind answers (default 60s)\n"
+		         "  --idle-timeout DURATION a session unused this long is over; its person logs in again\n"
+		         "                          (default 30m; 90s, 2h and 7d are read too)\n"
 		         "  --add-user LOGIN        add a user of the web app for a person of the staff list:\n"
 		         "    --person NAME         part of the name or the NIP\n"
 		         "    --lang id|en          the user's language (default id)\n"

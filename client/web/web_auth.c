@@ -16,12 +16,13 @@ void web_token(char out[WEB_TOKEN_LEN + 1])
 	sodium_memzero(r, sizeof r);
 }
 
-struct web_session *web_session_new(const char *login, const char *person_id, const char *lang, int64_t now_ms)
+struct web_session *web_session_new(const char *login, const char *person_id, const char *lang, int64_t now_ms,
+                                    int64_t idle_ms)
 {
 	struct web_session *s = &s_sessions[0];
 	for (size_t i = 0; i < WEB_SESSIONS_MAX; i++) {
 		struct web_session *x = &s_sessions[i];
-		if (x->last_ms == 0 || now_ms - x->last_ms > WEB_IDLE_MS) {
+		if (x->last_ms == 0 || now_ms - x->last_ms > idle_ms) {
 			s = x;
 			break;
 		}
@@ -38,7 +39,7 @@ struct web_session *web_session_new(const char *login, const char *person_id, co
 	return s;
 }
 
-struct web_session *web_session_find(const char *token, int64_t now_ms)
+struct web_session *web_session_find(const char *token, int64_t now_ms, int64_t idle_ms)
 {
 	if (token == NULL || strlen(token) != WEB_TOKEN_LEN)
 		return NULL;
@@ -46,7 +47,7 @@ struct web_session *web_session_find(const char *token, int64_t now_ms)
 		struct web_session *s = &s_sessions[i];
 		if (s->last_ms == 0 || sodium_memcmp(s->token, token, WEB_TOKEN_LEN) != 0)
 			continue;
-		if (now_ms - s->last_ms > WEB_IDLE_MS) {
+		if (now_ms - s->last_ms > idle_ms) {
 			web_session_end(s);
 			return NULL;
 		}

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define WEB_TOKEN_LEN 64                 /* hex characters of a session or CSRF token (32 random bytes) */
-#define WEB_IDLE_MS (30 * 60 * 1000)     /* a session unused this long is over */
+#define WEB_IDLE_MS (30 * 60 * 1000)     /* by default a session unused this long is over (--idle-timeout) */
 #define WEB_SESSIONS_MAX 256             /* at once; the least recently used goes first */
 #define WEB_RATE_WINDOW_MS (5 * 60 * 1000) /* failed logins are counted over this long */
 #define WEB_RATE_PER_LOGIN 5             /* failures in the window that block a login */
@@ -28,10 +28,13 @@ struct web_session {
 /* 32 random bytes as hex into out[WEB_TOKEN_LEN + 1]. */
 void web_token(char out[WEB_TOKEN_LEN + 1]);
 
-/* A new session for the account (the least recently used one is ended when the table is full). */
-struct web_session *web_session_new(const char *login, const char *person_id, const char *lang, int64_t now_ms);
-/* The live session of token, its idle clock restarted; NULL when unknown or idle too long (then ended). */
-struct web_session *web_session_find(const char *token, int64_t now_ms);
+/* A new session for the account (a session idle longer than idle_ms, else the least recently used one,
+ * is ended when the table is full). */
+struct web_session *web_session_new(const char *login, const char *person_id, const char *lang, int64_t now_ms,
+                                    int64_t idle_ms);
+/* The live session of token, its idle clock restarted; NULL when unknown or unused for more than idle_ms
+ * (then ended). */
+struct web_session *web_session_find(const char *token, int64_t now_ms, int64_t idle_ms);
 void web_session_end(struct web_session *s);
 /* End every session of login but keep (keep may be NULL); returns how many were ended. */
 int web_session_end_others(const char *login, const struct web_session *keep);

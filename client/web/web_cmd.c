@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,13 +37,13 @@ struct ui_args {
 	const char *add_user, *person, *lang;
 	const char *tls_cert, *tls_key;
 	int lan_plain_http, https;
-	int64_t sync_every_ms;
+	int64_t sync_every_ms, idle_ms;
 };
 
 static int s_usage(void)
 {
 	fprintf(stderr, _("usage: lokmin ui [--listen ADDR:PORT] [--https] [--tls-cert FILE --tls-key FILE]\n"
-	                  "                 [--lan-plain-http] [--sync-every 60s]\n"
+	                  "                 [--lan-plain-http] [--sync-every 60s] [--idle-timeout 30m]\n"
 	                  "       lokmin ui --add-user LOGIN --person NAME [--lang id|en]\n"));
 	return 2;
 }
@@ -221,6 +222,7 @@ static int s_serve(struct lk_engine *e, const struct ui_args *u)
 	if (lk_account_count(a.d.st, &n) == 0 && n == 0)
 		fprintf(stderr, _("lokmin: no user can log in yet; add one with `lokmin ui --add-user LOGIN --person NAME`\n"));
 	a.eng = e;
+	a.idle_ms = u->idle_ms;
 	a.lang = lk_lang_from_env();
 	snprintf(a.host, sizeof a.host, "%s:%d", addr, port);
 	lk_log_set_level(LK_LOG_INFO > lk_log_level() ? LK_LOG_INFO : lk_log_level());
@@ -258,14 +260,17 @@ static int s_serve(struct lk_engine *e, const struct ui_args *u)
 	return 0;
 }
 
-/* --sync-every: a duration, read as the other options are. */
-static const struct lk_opt s_every_opt[] = {
-	{"sync_every", LK_OPT_DURATION, 0, 0, "60s", 1000, 24 * 3600 * 1000LL, N_("time between syncs while lokmind answers")},
+/* --sync-every and --idle-timeout: durations (30m, 90s; a bare number is seconds), read as the other options are. */
+static const struct lk_opt s_dur_opts[] = {
+	{"sync_every", LK_OPT_DURATION, offsetof(struct ui_args, sync_every_ms), 0, "60s", 1000, 24 * 3600 * 1000LL,
+	 N_("time between syncs while lokmind answers")},
+	{"idle_timeout", LK_OPT_DURATION, offsetof(struct ui_args, idle_ms), 0, "30m", 1000, 7 * 24 * 3600 * 1000LL,
+	 N_("a session unused this long is over and its person logs in again")},
 };
 
 int web_ui_main(struct lk_engine *e, int nwords, char **words)
 {
-	struct ui_args u = {DEFAULT_LISTEN, NULL, NULL, NULL, NULL, NULL, 0, 0, WEB_SYNC_EVERY_MS};
+	struct ui_args u = {DEFAULT_LISTEN, NULL, NULL, NULL, NULL, NULL, 0, 0, WEB_SYNC_EVERY_MS, WEB_IDLE_MS};
 	for (int i = 1; i < nwords; i++) {
 		const char *w = words[i];
 		if (!strcmp(w, "--listen") && i + 1 < nwords)
@@ -284,9 +289,9 @@ int web_ui_main(struct lk_engine *e, int nwords, char **words)
 			u.tls_cert = words[++i];
 		else if (!strcmp(w, "--tls-key") && i + 1 < nwords)
 			u.tls_key = words[++i];
-		else if (!strcmp(w, "--sync-every") && i + 1 < nwords) {
+		else if ((!strcmp(w, "--sync-every") || !strcmp(w, "--idle-timeout")) && i + 1 < nwords) {
 			char err[LK_OPT_ERRLEN];
-			if (lk_config_set(s_every_opt, 1, &u.sync_every_ms, "sync_every", words[++i], err) != 0) {
+			if (lk_config_set(s_dur_opts, sizeof s_dur_opts / sizeof s_dur_opts[0], &u, w + 2, words[++i], err) != 0) {
 				fprintf(stderr, "lokmin: %s\n", err);
 				return 2;
 			}

@@ -31,6 +31,7 @@ struct web_app {
 	int loopback;           /* listening on a loopback address */
 	int https;              /* serving HTTPS: cookies are Secure */
 	char host[80];          /* ADDR:PORT as listened on */
+	int64_t idle_ms;        /* a session unused this long is over */
 	struct web_sync *sync;  /* the background sync, NULL when not running */
 };
 

@@ -103,13 +103,13 @@ static void s_addr(struct MHD_Connection *c, char *out, size_t n)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, (socklen_t)n);
 }
 
-static struct web_session *s_session(struct MHD_Connection *c)
+static struct web_session *s_session(const struct web_app *a, struct MHD_Connection *c)
 {
 	char tok[WEB_TOKEN_LEN + 1];
 	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
 	if (h == NULL || web_cookie_get(h, COOKIE_SESSION, tok, sizeof tok) != 0)
 		return NULL;
-	return web_session_find(tok, (int64_t)lk_now_ms());
+	return web_session_find(tok, (int64_t)lk_now_ms(), a->idle_ms);
 }
 
 /* 1 when the request's Host names this ui: its address and port, or localhost on loopback (a page
@@ -181,7 +181,7 @@ static void s_login_post(struct web_app *a, struct MHD_Connection *c, const stru
 		return;
 	}
 	web_rate_ok(login);
-	struct web_session *s = web_session_new(acc.login, acc.person_id, acc.lang, now);
+	struct web_session *s = web_session_new(acc.login, acc.person_id, acc.lang, now, a->idle_ms);
 	log_info("ui: \"%s\" logged in from %s", acc.login, addr);
 	snprintf(r->cookie[0], sizeof r->cookie[0], COOKIE_SESSION "=%s; HttpOnly; SameSite=Strict; Path=/%s", s->token,
 	         s_secure(a));
@@ -215,7 +215,7 @@ static void s_route(struct web_app *a, struct MHD_Connection *c, const char *url
                     struct req *q, struct web_reply *r)
 {
 	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
-	struct web_session *s = s_session(c);
+	struct web_session *s = s_session(a, c);
 	struct web_form f = {0};
 	const struct web_route *rt;
 
@@ -454,6 +454,8 @@ struct MHD_Daemon *web_server_start(struct web_app *a, const char *addr, int por
 		log_error("ui: %s is not an IPv4 address", addr);
 		return NULL;
 	}
+	if (a->idle_ms <= 0)
+		a->idle_ms = WEB_IDLE_MS;
 	/* One internal polling thread: every handler call runs on it (docs/architecture.md, "The web app"). */
 	if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 		log_error("ui: this libmicrohttpd has no TLS");

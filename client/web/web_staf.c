@@ -51,6 +51,21 @@ static void s_role_select(struct web_buf *b, const char *id, int keep)
 	web_buf_raw(b, "</select>\n");
 }
 
+/*
+ * One cell of the list: the value ("-" when empty) after its column's name, which only a phone shows (there
+ * each row is a card and the heading row is out of sight; screen readers have the heading row, so they skip it).
+ */
+static void s_cell(struct web_buf *b, const char *cls, const char *label, const char *value)
+{
+	web_buf_raw(b, "<td class=\"");
+	web_buf_raw(b, cls);
+	web_buf_raw(b, "\"><span class=\"cell-label\" aria-hidden=\"true\">");
+	web_buf_esc(b, label);
+	web_buf_raw(b, ":</span> ");
+	web_buf_esc(b, value && value[0] ? value : "-");
+	web_buf_raw(b, "</td>");
+}
+
 /* A labelled text input. */
 static void s_input(struct web_buf *b, const char *id, const char *name, const char *label, const char *extra)
 {
@@ -188,15 +203,12 @@ void web_page_staf(struct web_req *q)
 		web_buf_esc(&m, _("Programmes"));
 		web_buf_raw(&m, "</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < n; i++) {
-			web_buf_raw(&m, "<tr><td>");
-			web_buf_esc(&m, v[i].name);
-			web_buf_raw(&m, "</td><td>");
-			web_buf_esc(&m, v[i].title[0] ? v[i].title : "-");
-			web_buf_raw(&m, "</td><td>");
-			web_buf_esc(&m, s_role_words(v[i].role));
-			web_buf_raw(&m, "</td><td>");
-			web_buf_esc(&m, v[i].programmes[0] ? v[i].programmes : "-");
-			web_buf_raw(&m, "</td></tr>\n");
+			web_buf_raw(&m, "<tr>");
+			s_cell(&m, "name", _("Name"), v[i].name);
+			s_cell(&m, "title", _("Title"), v[i].title);
+			s_cell(&m, "role", _("Role"), s_role_words(v[i].role));
+			s_cell(&m, "prog", _("Programmes"), v[i].programmes);
+			web_buf_raw(&m, "</tr>\n");
 		}
 		web_buf_raw(&m, "</tbody></table></div>\n");
 		if (q->me->role_bit & WEB_ROLE_RUNS)

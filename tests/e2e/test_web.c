@@ -401,3 +401,73 @@ Test(web, a_page_asked_for_under_another_name_is_refused)
 	cr_assert_eq(h.status, 200);
 	lkt_http_free(&h);
 }
+
+/* A GET of / as cookie: 200 (the session lives) or 303 to /login (it is over); the status. */
+static long s_home_status(const struct lkt_ui *u, const char *cookie)
+{
+	struct lkt_http h;
+	lkt_http(u, &h, "GET", "/", cookie, NULL);
+	long st = h.status;
+	if (st == 303) {
+		char *loc = lkt_http_header(&h, "Location");
+		cr_assert_str_eq(loc, "/login");
+		free(loc);
+	} else {
+		cr_assert_eq(st, 200, "%ld\n%s", st, h.body);
+		lkt_has(h.body, "Keluar");
+	}
+	lkt_http_free(&h);
+	return st;
+}
+
+Test(web, a_session_unused_for_the_idle_timeout_is_over)
+{
+	struct lkt_ui idle;
+	struct lkt_http h;
+	char cookie[200], csrf[65];
+	const char *two_s[] = {"--idle-timeout", "2s", NULL};
+
+	/* The timeout is read as every duration of lokmin is; nonsense and zero are refused before serving. */
+	lkt_cli_fail(s_pkm, NULL, 2, "idle_timeout", LKT_WORDS("ui", "--idle-timeout", "soon"));
+	lkt_cli_fail(s_pkm, NULL, 2, "idle_timeout", LKT_WORDS("ui", "--idle-timeout", "0"));
+
+	lkt_ui_start_with(&idle, s_pkm, s_srv.dir, s_now, two_s);
+	lkt_ui_session(&idle, "ratna", PASS_RATNA, cookie, sizeof cookie, csrf);
+
+	/* Used every 0.7 s for 5 s, more than twice the timeout: each request starts the idle clock afresh. */
+	for (int i = 0; i < 7; i++) {
+		usleep(700000);
+		cr_assert_eq(s_home_status(&idle, cookie), 200, "request %d: the session ended while in use\n%s", i + 1,
+		             lkt_ui_log(&idle));
+	}
+	/* A change in that time is made. */
+	lkt_ui_post(&idle, &h, "/staf", cookie, csrf, "aksi=tambah&nama=Ani+Rahmawati&peran=staff");
+	cr_assert_eq(h.status, 303, "%ld\n%s", h.status, h.body);
+	lkt_http_free(&h);
+	char *staff = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("--json", "staff", "list"));
+	lkt_has(staff, "Ani Rahmawati");
+	free(staff);
+
+	/* Three seconds unused: the session is over. The same form with the same tokens is sent to log in. */
+	sleep(3);
+	lkt_ui_post(&idle, &h, "/staf", cookie, csrf, "aksi=tambah&nama=Wati+Susilowati&peran=staff");
+	cr_assert_eq(h.status, 303, "%ld\n%s", h.status, h.body);
+	char *loc = lkt_http_header(&h, "Location");
+	cr_assert_str_eq(loc, "/login");
+	free(loc);
+	lkt_lacks(h.head, "lk_session=");
+	lkt_http_free(&h);
+	staff = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("--json", "staff", "list"));
+	lkt_lacks(staff, "Wati Susilowati");
+	lkt_has(staff, "Ani Rahmawati");
+	free(staff);
+	/* Pages lead to the login form, and stay there: the session does not come back. */
+	cr_assert_eq(s_home_status(&idle, cookie), 303);
+	cr_assert_eq(s_home_status(&idle, cookie), 303);
+	lkt_ui_stop(&idle);
+
+	/* Without the option, the same three seconds end nothing (the default is 30 minutes). */
+	lkt_ui_session(&s_ui, "ratna", PASS_RATNA, cookie, sizeof cookie, csrf);
+	sleep(3);
+	cr_assert_eq(s_home_status(&s_ui, cookie), 200);
+}

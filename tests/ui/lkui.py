@@ -353,9 +353,13 @@ class Office:
     def url(self, path="/"):
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def browser(self, size=OFFICE_PC, name="b"):
-        b = Browser(self, size, name)
+    def browser(self, size=OFFICE_PC, name="b", test=None, js=True):
+        """A new browser at size; with test (a unittest.TestCase) it is closed when that test ends, and with js
+        False it runs no script at all."""
+        b = Browser(self, size, name, js)
         self.browsers.append(b)
+        if test is not None:
+            test.addCleanup(b.close)
         return b
 
     # ------------------------------------------------------------ ending
@@ -437,16 +441,38 @@ return bad;
 """
 
 
-class Browser:
-    """One headless Chromium (its own profile, so its own cookies) at a window size; size is (width, height)."""
+def start_office(setup, users, lang="id"):
+    """
+    A test module's office, ready for its browsers: lokmind started, setup run on the Office (Office.setup_month,
+    Office.setup_this_year or a function of the test's own), each account of users (login, person, password,
+    lang) added, `lokmin ui` started in lang and synced once. Everything is ended again when a step fails.
+    """
+    office = Office()
+    try:
+        office.start_server()
+        setup(office)
+        for login, person, password, user_lang in users:
+            office.add_user(login, person, password, user_lang)
+        office.start_ui(lang)
+        office.wait_synced()
+    except BaseException:
+        office.close()
+        raise
+    return office
 
-    def __init__(self, office, size, name):
+
+class Browser:
+    """One headless Chromium (its own profile, so its own cookies) at a window size; size is (width, height).
+    With js False the browser runs no page's script (Chromium's content setting, as an office may set it)."""
+
+    def __init__(self, office, size, name, js=True):
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
         self.office = office
         self.name = name
         self.width, self.height = size
+        self.js = js
         self.profile = os.path.join(office.dir, f"chromium-{name}")
         # Chromium ends with chromedriver, its parent, however chromedriver ends (setpriv, util-linux).
         wrapper = os.path.join(office.dir, "chromium")
@@ -462,6 +488,8 @@ class Browser:
                   "--lang=id-ID", f"--user-data-dir={self.profile}", f"--window-size={self.width},{self.height}"):
             opts.add_argument(a)
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        if not js:
+            opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
         service = Service(CHROMEDRIVER, log_path=os.path.join(office.dir, f"chromedriver-{name}.log"),
                           popen_kw={"start_new_session": True, "preexec_fn": _die_with_parent})
         self.driver = webdriver.Chrome(service=service, options=opts)
@@ -590,6 +618,13 @@ class Browser:
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
         return path
+
+    def app_script_ran(self):
+        """True when lokmin ui's own script (static/app.js) ran on the page open now: it is the only thing on the
+        page listening for pageshow on window. Asked through DevTools, which answers with scripts off too."""
+        win = self.driver.execute_cdp_cmd("Runtime.evaluate", {"expression": "window"})
+        got = self.driver.execute_cdp_cmd("DOMDebugger.getEventListeners", {"objectId": win["result"]["objectId"]})
+        return any(li.get("type") == "pageshow" for li in got.get("listeners", []))
 
     def console_errors(self, allow=()):
         """The browser console's errors since the last call (CSP refusals are among them), but those matching

@@ -15,22 +15,18 @@ PASS_SRI = "sri wahyuni kia 2036"
 # The browser logs the 401 answer to a refused login as an error; it is the answer wanted there.
 WRONG = r"/login - Failed to load resource: the server responded with a status of 401 "
 
+# The accounts: login, person, password, language.
+USERS = [
+    ("ratna", "Ratna", PASS_RATNA, "id"),
+    ("sri", "Wahyuni", PASS_SRI, "en"),
+]
+
 office = None
 
 
 def setUpModule():
     global office
-    office = lkui.Office()
-    try:
-        office.start_server()
-        office.setup_month()
-        office.add_user("ratna", "Ratna", PASS_RATNA, "id")
-        office.add_user("sri", "Wahyuni", PASS_SRI, "en")
-        office.start_ui("id")
-        office.wait_synced()
-    except BaseException:
-        office.close()
-        raise
+    office = lkui.start_office(lkui.Office.setup_month, USERS)
 
 
 def tearDownModule():
@@ -38,11 +34,6 @@ def tearDownModule():
 
 
 class Login(unittest.TestCase):
-    def _browser(self, size, name):
-        b = office.browser(size, name)
-        self.addCleanup(b.close)
-        return b
-
     def _home_is_the_todo_list(self, b, shot):
         """The home page in Indonesian: the to-do list naming the puskesmas, the sync bar, the person."""
         b.screenshot(shot)
@@ -66,7 +57,7 @@ class Login(unittest.TestCase):
         return bar
 
     def test_office_pc(self):
-        b = self._browser(lkui.OFFICE_PC, "pc")
+        b = office.browser(lkui.OFFICE_PC, "pc", test=self)
         b.open("/")
         self.assertEqual(b.path(), "/login", "a page without a session leads to the login form")
         self.assertEqual(b.one("html").get_attribute("lang"), "id")
@@ -83,7 +74,7 @@ class Login(unittest.TestCase):
         self.assertLess(bar.rect["height"], 48, "the sync bar is taller than one line")
 
     def test_phone(self):
-        b = self._browser(lkui.PHONE, "phone")
+        b = office.browser(lkui.PHONE, "phone", test=self)
         b.open("/login")
         b.check_page("login")
         b.readable()
@@ -93,7 +84,7 @@ class Login(unittest.TestCase):
     def test_a_wrong_password_is_refused_in_indonesian(self):
         for size in (lkui.OFFICE_PC, lkui.PHONE):
             with self.subTest(width=size[0]):
-                b = self._browser(size, f"wrong{size[0]}")
+                b = office.browser(size, f"wrong{size[0]}", test=self)
                 b.login("ratna", "bukan kata sandinya")
                 self.assertEqual(b.path(), "/login")
                 self.assertEqual(b.one(".error").text, "Nama pengguna atau kata sandi salah.")
@@ -104,7 +95,7 @@ class Login(unittest.TestCase):
                 b.readable()
 
     def test_logout_then_back_shows_no_logged_in_page(self):
-        b = self._browser(lkui.OFFICE_PC, "logout")
+        b = office.browser(lkui.OFFICE_PC, "logout", test=self)
         b.login("sri", PASS_SRI)
         self.assertEqual(b.path(), "/")
         self.assertIn("no material for KIA", b.text())

@@ -25,23 +25,19 @@ PASS_RATNA = "kata sandi ratna"
 # A line of `lokmin minutes history`: revision 1, signed, submitted at a time (the SUBMITTED column).
 SUBMITTED = r"(?m)^\S+#r1\s+1\s+[0-9a-f-]{36}\s+signed\s+\d{1,2} \w+ \d{4} \d\d:\d\d"
 
+# The accounts: login, person, password, language.
+USERS = [
+    ("budi", "Budi", PASS_BUDI, "id"),
+    ("sri", "Wahyuni", PASS_SRI, "id"),
+    ("ratna", "Ratna", PASS_RATNA, "id"),
+]
+
 office = None
 
 
 def setUpModule():
     global office
-    office = lkui.Office()
-    try:
-        office.start_server()
-        office.setup_this_year()
-        office.add_user("budi", "Budi", PASS_BUDI, "id")
-        office.add_user("sri", "Wahyuni", PASS_SRI, "id")
-        office.add_user("ratna", "Ratna", PASS_RATNA, "id")
-        office.start_ui("id")
-        office.wait_synced()
-    except BaseException:
-        office.close()
-        raise
+    office = lkui.start_office(lkui.Office.setup_this_year, USERS)
 
 
 def tearDownModule():
@@ -60,11 +56,6 @@ def excel_csv(year):
 
 
 class Month(unittest.TestCase):
-    def _browser(self, size, name):
-        b = office.browser(size, name)
-        self.addCleanup(b.close)
-        return b
-
     def _page(self, b, path, shot):
         """Open path, require a page in Indonesian with a heading, check it and photograph it."""
         b.open(path)
@@ -89,7 +80,7 @@ class Month(unittest.TestCase):
         year = datetime.date.today().year
 
         # ------------------------------------------------ 1. the K.TU at an office PC
-        ktu = self._browser(lkui.OFFICE_PC, "ktu")
+        ktu = office.browser(lkui.OFFICE_PC, "ktu", test=self)
         ktu.login("budi", PASS_BUDI)
         self.assertEqual(ktu.path(), "/")
         self._look(ktu, "ktu-home")
@@ -159,7 +150,7 @@ class Month(unittest.TestCase):
         self.assertIn("[NOT SIGNED]", office.cli("invite", "show", period))
 
         # ------------------------------------------------ 2. the programme holder's material, from a phone
-        sri = self._browser(lkui.PHONE, "sri")
+        sri = office.browser(lkui.PHONE, "sri", test=self)
         sri.login("sri", PASS_SRI)
         self._look(sri, "pj-home")
         self._page(sri, "/materi", "pj-materi-empty")
@@ -178,7 +169,7 @@ class Month(unittest.TestCase):
         self.assertIn("Bahan KIA.pdf", office.cli("attachment", "list"))
 
         # ------------------------------------------------ 3. the Kapus signs the invitation from her own browser
-        kapus = self._browser(lkui.OFFICE_PC, "kapus")
+        kapus = office.browser(lkui.OFFICE_PC, "kapus", test=self)
         kapus.login("ratna", PASS_RATNA)
         self._look(kapus, "kapus-home")
         self._page(kapus, "/undangan", "kapus-undangan-to-sign")
@@ -190,7 +181,7 @@ class Month(unittest.TestCase):
         self.assertIn("[signed by dr. Ratna Dewi", office.cli("invite", "show", period))
 
         # ------------------------------------------------ 4. the meeting: attendance on the K.TU's phone
-        phone = self._browser(lkui.PHONE, "ktu-phone")
+        phone = office.browser(lkui.PHONE, "ktu-phone", test=self)
         phone.login("budi", PASS_BUDI)
         self._page(phone, "/hadir", "ktu-hadir-empty")
         self.assertEqual(phone.form_of("op", "undang").find_element("css selector", "input[name=rapat]")

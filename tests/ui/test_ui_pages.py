@@ -16,22 +16,18 @@ PASS_SRI = "sri wahyuni kia 2036"
 # Pages that are for other roles answer 403 with a page of their own; the browser logs that status.
 DENIED = r"Failed to load resource: the server responded with a status of 403 "
 
+# The accounts: login, person, password, language.
+USERS = [
+    ("ratna", "Ratna", PASS_RATNA, "id"),
+    ("sri", "Wahyuni", PASS_SRI, "id"),
+]
+
 office = None
 
 
 def setUpModule():
     global office
-    office = lkui.Office()
-    try:
-        office.start_server()
-        office.setup_month()
-        office.add_user("ratna", "Ratna", PASS_RATNA, "id")
-        office.add_user("sri", "Wahyuni", PASS_SRI, "id")
-        office.start_ui("id")
-        office.wait_synced()
-    except BaseException:
-        office.close()
-        raise
+    office = lkui.start_office(lkui.Office.setup_month, USERS)
 
 
 def tearDownModule():
@@ -39,11 +35,6 @@ def tearDownModule():
 
 
 class Pages(unittest.TestCase):
-    def _browser(self, size, name):
-        b = office.browser(size, name)
-        self.addCleanup(b.close)
-        return b
-
     def _links(self, b, css):
         """The paths of the links css finds on the page open now, in order, once each."""
         out = []
@@ -87,7 +78,7 @@ class Pages(unittest.TestCase):
     def test_the_kapus_sees_every_page(self):
         for size in (lkui.OFFICE_PC, lkui.PHONE):
             with self.subTest(width=size[0]):
-                b = self._browser(size, f"kapus{size[0]}")
+                b = office.browser(size, f"kapus{size[0]}", test=self)
                 seen = self._walk(b, "ratna", PASS_RATNA,
                                   ("/", "/jadwal", "/staf", "/materi", "/undangan", "/hadir", "/capaian", "/akun"))
                 for want in ("/masalah", "/rtl", "/notulen"):
@@ -96,7 +87,7 @@ class Pages(unittest.TestCase):
     def test_a_programme_holder_sees_her_pages_and_not_the_others(self):
         for size in (lkui.OFFICE_PC, lkui.PHONE):
             with self.subTest(width=size[0]):
-                b = self._browser(size, f"pj{size[0]}")
+                b = office.browser(size, f"pj{size[0]}", test=self)
                 seen = self._walk(b, "sri", PASS_SRI, ("/", "/materi", "/capaian", "/akun"))
                 self.assertIn("/rtl", seen)
                 # Another programme's material is not hers to see.
