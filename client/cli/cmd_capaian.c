@@ -101,7 +101,7 @@ static int s_indicator(struct session *s, lk_store *st, const char *text, char *
 static int s_set(struct session *s, struct dom *d, int argc, char **argv)
 {
 	struct dom_capaian_set_in in = {.desa = ""};
-	char code[64], id[40];
+	char code[64], id[40], desa[40];
 	if (argc < 5 || s_year_month(argv[3], &in.year, &in.month) || s_number(argv[4], &in.numerator))
 		return cmd_usage("capaian");
 	for (int i = 5; i < argc; i++) {
@@ -118,6 +118,11 @@ static int s_set(struct session *s, struct dom *d, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	in.indicator = code;
+	/* The desa by its name or its code. */
+	if (in.desa[0] && (rc = cli_resolve(s, d->st, DOM_DESA, in.desa, desa, sizeof desa)) != 0)
+		return rc;
+	if (in.desa[0])
+		in.desa = desa;
 	struct dom_err err;
 	if ((rc = dom_capaian_set(d, &in, id, &err)) != 0) {
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
@@ -374,6 +379,13 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 			json = 1;
 		else
 			return cmd_usage("capaian");
+	}
+	char desa_code[40];
+	if (desa && desa[0]) {
+		int rc = cli_resolve(s, st, DOM_DESA, desa, desa_code, sizeof desa_code);
+		if (rc != 0)
+			return rc;
+		desa = desa_code;
 	}
 	if (g.yellow > g.green || g.yellow < 0) {
 		fprintf(stderr, _("lokmin: the yellow threshold (%g%%) must be between 0 and the green one (%g%%)\n"), g.yellow,
