@@ -283,7 +283,7 @@ static int s_export(const struct dom *d, int argc, char **argv)
 		for (size_t c = 0; c < tab->ncols; c++) {
 			if (c)
 				fputc(',', f);
-			fputs(c < CAPT_PCT ? dom_capaian_columns[c] : "achievement_percent", f);
+			fputs(c < CAPT_PCT ? dom_capaian_columns[c] : c == CAPT_PCT ? "achievement_percent" : "desa_name", f);
 		}
 		fputc('\n', f);
 		for (size_t r = 0; r < tab->nrows; r++) {

@@ -90,6 +90,16 @@ Test(web_desa, the_cli_takes_a_desa_by_name_and_says_which_when_unsure)
 	out = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("capaian", "list", "2036-03"));
 	lkt_has(out, "1 rows");
 	free(out);
+
+	/* The CSV export carries the desa's name after the columns the import reads. */
+	char path[600];
+	snprintf(path, sizeof path, "%s/desa-2036.csv", s_srv.dir);
+	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("capaian", "export", "--year", "2036", "-o", path)));
+	char *csv = lkt_read_file(path);
+	cr_assert_not_null(csv);
+	lkt_has(csv, "indicator,indicator_name,year,month,desa,numerator,denominator,note,achievement_percent,desa_name\n");
+	lkt_has(csv, ",3324010003,12,100,,12.0,Protomulyo\n");
+	free(csv);
 }
 
 Test(web_desa, the_page_offers_the_desa_by_name_and_stores_the_chosen_code)
@@ -151,4 +161,24 @@ Test(web_desa, the_page_offers_the_desa_by_name_and_stores_the_chosen_code)
 	lkt_has(out, "3324010004");
 	lkt_has(out, "2 rows");
 	free(out);
+
+	/* The workbook names the desa beside their codes. */
+	lkt_http(&s_ui, &h, "GET", "/capaian/xlsx?tahun=2036", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%ld\n%s", h.status, h.body);
+	char path[600], cmd[800];
+	snprintf(path, sizeof path, "%s/desa-2036.xlsx", s_srv.dir);
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(h.body, 1, h.nbody, f), h.nbody);
+	fclose(f);
+	lkt_http_free(&h);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
+	const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+	char *xml = NULL, *err = NULL;
+	cr_assert_eq(lkt_run(&xml, &err, argv, NULL, 30000), 0, "%s", err);
+	lkt_has(xml, "<t>Desa name</t>");
+	lkt_has(xml, "<t>Protomulyo</t>");
+	lkt_has(xml, "<t>Kumpulrejo</t>");
+	free(xml);
+	free(err);
 }
