@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 #include <curl/curl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,20 @@ static void s_setup(void)
 	cr_assert_eq(lkt_enroll(&s_srv, s_pkm, "puskesmas", PKM), 0);
 	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("staff", "add", "dr. Ratna Dewi", "--role", "kapus")));
 	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("sync")));
+	lkt_ui_add_user(s_pkm, "ratna", "Ratna", PASS_RATNA, "en");
+	lkt_ui_start(&s_ui, s_pkm, s_srv.dir, "2036-04-10T03:00:00Z");
+}
+
+/* The same device never synced: lokmind stops right after the enrollment. */
+static void s_setup_unsynced(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
+	cr_assert_eq(lkt_server_start(&s_srv), 0);
+	lkt_home(&s_srv, "pkm", s_pkm, sizeof s_pkm);
+	cr_assert_eq(lkt_enroll(&s_srv, s_pkm, "puskesmas", PKM), 0);
+	cr_assert_eq(lkt_server_stop(&s_srv, SIGTERM, 10000), 0);
+	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("staff", "add", "dr. Ratna Dewi", "--role", "kapus")));
 	lkt_ui_add_user(s_pkm, "ratna", "Ratna", PASS_RATNA, "en");
 	lkt_ui_start(&s_ui, s_pkm, s_srv.dir, "2036-04-10T03:00:00Z");
 }
@@ -181,4 +196,36 @@ Test(web_desa, the_page_offers_the_desa_by_name_and_stores_the_chosen_code)
 	lkt_has(xml, "<t>Kumpulrejo</t>");
 	free(xml);
 	free(err);
+}
+
+Test(web_desa, before_the_first_sync_the_page_asks_for_the_code_with_a_hint, .init = s_setup_unsynced)
+{
+	struct lkt_http h;
+	char cookie[200], csrf[65];
+	lkt_ui_session(&s_ui, "ratna", PASS_RATNA, cookie, sizeof cookie, csrf);
+	lkt_http(&s_ui, &h, "GET", "/capaian?tahun=2036&bulan=3", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%ld\n%s", h.status, h.body);
+	lkt_has(h.body, "<label for=\"cap-desa\">Desa code (empty: the whole puskesmas)</label>\n<input id=\"cap-desa\"");
+	lkt_has(h.body, "<p id=\"cap-desa-hint\" class=\"hint\">The names of the desa come with the first sync");
+	lkt_lacks(h.body, "<select id=\"cap-desa\"");
+	lkt_http_free(&h);
+
+	/* A code is taken as typed (lokmind checks it against the working area); a name cannot be yet. */
+	lkt_ui_post(&s_ui, &h, "/capaian", cookie, csrf,
+	            "do=set&indicator=KIA_K1&tahun=2036&bulan=3&desa=Kutoharjo&numerator=7&denominator=300");
+	cr_assert_eq(h.status, 400, "%ld\n%s", h.status, h.body);
+	lkt_has(h.body, "no desa is known on this device yet");
+	lkt_http_free(&h);
+	lkt_ui_post(&s_ui, &h, "/capaian", cookie, csrf,
+	            "do=set&indicator=KIA_K1&tahun=2036&bulan=3&desa=3324010001&numerator=7&denominator=300");
+	cr_assert_eq(h.status, 303, "%ld\n%s", h.status, h.body);
+	lkt_http_free(&h);
+	char *out = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("capaian", "list", "2036-03"));
+	lkt_has(out, "3324010001");
+	lkt_has(out, "1 rows");
+	free(out);
+	/* The figures show the code while no name is known. */
+	lkt_http(&s_ui, &h, "GET", "/capaian?tahun=2036&bulan=3", cookie, NULL);
+	lkt_has(h.body, "<td>3324010001</td>");
+	lkt_http_free(&h);
 }
