@@ -101,7 +101,7 @@ static int s_indicator(struct session *s, lk_store *st, const char *text, char *
 static int s_set(struct session *s, struct dom *d, int argc, char **argv)
 {
 	struct dom_capaian_set_in in = {.desa = ""};
-	char code[64], id[40];
+	char code[64], id[40], desa[40];
 	if (argc < 5 || s_year_month(argv[3], &in.year, &in.month) || s_number(argv[4], &in.numerator))
 		return cmd_usage("capaian");
 	for (int i = 5; i < argc; i++) {
@@ -118,6 +118,11 @@ static int s_set(struct session *s, struct dom *d, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	in.indicator = code;
+	/* The desa by its name or its code. */
+	if (in.desa[0] && (rc = cli_resolve(s, d->st, DOM_DESA, in.desa, desa, sizeof desa)) != 0)
+		return rc;
+	if (in.desa[0])
+		in.desa = desa;
 	struct dom_err err;
 	if ((rc = dom_capaian_set(d, &in, id, &err)) != 0) {
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
@@ -278,7 +283,7 @@ static int s_export(const struct dom *d, int argc, char **argv)
 		for (size_t c = 0; c < tab->ncols; c++) {
 			if (c)
 				fputc(',', f);
-			fputs(c < CAPT_PCT ? dom_capaian_columns[c] : "achievement_percent", f);
+			fputs(c < CAPT_PCT ? dom_capaian_columns[c] : c == CAPT_PCT ? "achievement_percent" : "desa_name", f);
 		}
 		fputc('\n', f);
 		for (size_t r = 0; r < tab->nrows; r++) {
@@ -375,6 +380,13 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 		else
 			return cmd_usage("capaian");
 	}
+	char desa_code[40];
+	if (desa && desa[0]) {
+		int rc = cli_resolve(s, st, DOM_DESA, desa, desa_code, sizeof desa_code);
+		if (rc != 0)
+			return rc;
+		desa = desa_code;
+	}
 	if (g.yellow > g.green || g.yellow < 0) {
 		fprintf(stderr, _("lokmin: the yellow threshold (%g%%) must be between 0 and the green one (%g%%)\n"), g.yellow,
 		        g.green);
@@ -445,11 +457,11 @@ int cmd_capaian(struct session *s, int argc, char **argv)
 		printf(_("\n  template [--month YYYY-MM] [--out FILE]     a CSV with every indicator of the catalogue\n"
 		       "  import FILE|-                               import a filled CSV; one bad row and nothing is written\n"
 		       "  export [--year Y] -o FILE.xlsx|FILE.csv     the year's achievement as a workbook or a CSV to import\n"
-		       "  set INDICATOR YYYY-MM NUMERATOR [--denominator SASARAN] [--desa CODE] [--note T]\n"
+		       "  set INDICATOR YYYY-MM NUMERATOR [--denominator SASARAN] [--desa NAME|CODE] [--note T]\n"
 		       "                                              enter one month (numerator: served in that month)\n"
 		       "  target INDICATOR YEAR ANNUAL [--sasaran N]  the year's target (percent or count) and sasaran\n"
 		       "  list YYYY-MM                                what was entered for a month\n"
-		       "  gaps YYYY-MM [--desa CODE] [--green P] [--yellow P] [--all] [--json]\n"
+		       "  gaps YYYY-MM [--desa NAME|CODE] [--green P] [--yellow P] [--all] [--json]\n"
 		       "                                              cumulative coverage, gap and grade to that month\n"
 		       "  indicators                                  the indicator catalogue on this device\n"
 		       "\nThe grade thresholds default to the options grade_green (100) and grade_yellow (80):\n"

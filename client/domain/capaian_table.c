@@ -7,15 +7,17 @@
 #include "capaian_table.h"
 #include "lk_error.h"
 #include "lk_i18n.h"
+#include "region.h"
 #include "store.h"
 
 static const char *const s_cols[] = {N_("Indicator"), N_("Indicator name"), N_("Year"),  N_("Month"),
                                      N_("Desa"),      N_("Numerator"),      N_("Denominator"), N_("Note"),
-                                     N_("Achievement (%)"), NULL};
+                                     N_("Achievement (%)"), N_("Desa name"), NULL};
 
 struct fill {
 	struct rtable *t;
 	const struct cat *c;
+	lk_store *st;
 };
 
 static int s_row(const char *const *r, int ncol, void *arg)
@@ -33,6 +35,9 @@ static int s_row(const char *const *r, int ncol, void *arg)
 	rtable_show(f->t, i, CAPT_YEAR, "%s", r[1]); /* a figure, read without a thousands mark */
 	rtable_int(f->t, i, CAPT_MONTH, strtol(r[2], NULL, 10));
 	rtable_set(f->t, i, CAPT_DESA, "%s", r[3]);
+	char desa[120];
+	if (r[3][0] && region_desa_name(f->st, r[3], desa, sizeof desa) == 0)
+		rtable_set(f->t, i, CAPT_DESA_NAME, "%s", desa);
 	/* The figures as entered: whole numbers stay whole, fractions keep two decimals. */
 	if (num == (double)(long long)num)
 		rtable_int(f->t, i, CAPT_NUM, (long)num);
@@ -63,7 +68,7 @@ int dom_capaian_table(struct dom *d, int year, struct rtable **out, struct dom_e
 	}
 	snprintf(ys, sizeof ys, "%d", year);
 	const char *p[2] = {d->office.puskesmas, ys};
-	struct fill f = {t, &c};
+	struct fill f = {t, &c, d->st};
 	int rc = lk_store_query(d->st,
 	                        "SELECT indicator_code, year, month, COALESCE(desa, ''), numerator,"
 	                        " COALESCE(denominator, 0), COALESCE(note, '') FROM achievement"

@@ -6,8 +6,10 @@
 #include "table.h"
 
 /* The table's columns, in the order of `lokmin capaian import`'s columns
- * (dom_capaian_columns) and then the achievement in percent. */
-enum { CAPT_IND, CAPT_NAME, CAPT_YEAR, CAPT_MONTH, CAPT_DESA, CAPT_NUM, CAPT_DEN, CAPT_NOTE, CAPT_PCT, CAPT_NCOLS };
+ * (dom_capaian_columns), then the achievement in percent and the desa's name
+ * as the last sync cached it (the import reads neither). */
+enum { CAPT_IND, CAPT_NAME, CAPT_YEAR, CAPT_MONTH, CAPT_DESA, CAPT_NUM, CAPT_DEN, CAPT_NOTE, CAPT_PCT, CAPT_DESA_NAME,
+       CAPT_NCOLS };
 
 /*
  * The achievement entered for year on this device (this puskesmas'; every

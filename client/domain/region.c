@@ -1,5 +1,6 @@
-/* region: names of regions (kabupaten, kecamatan, puskesmas) read from the organisation cache for people to read. */
+/* region: names of regions (kabupaten, kecamatan, puskesmas, desa) read from the organisation cache for people to read. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,4 +79,63 @@ int dom_region_names(struct dom *d, char *kabupaten, size_t kab_len, char *kecam
 			missing = 1;
 	}
 	return missing ? -LK_ENOTFOUND : 0;
+}
+
+int region_desa_name(lk_store *st, const char *code, char *out, size_t n)
+{
+	struct s_find f = {code, out, n};
+	if (n == 0)
+		return -LK_EINVAL;
+	out[0] = '\0';
+	if (code == NULL || code[0] == '\0')
+		return -LK_ENOTFOUND;
+	org_desa(st, s_find, &f);
+	return out[0] ? 0 : -LK_ENOTFOUND;
+}
+
+struct s_desa_list {
+	struct dom_desa *v;
+	size_t n, cap;
+};
+
+static int s_desa_add(const char *code, const char *kecamatan, const char *name, void *arg)
+{
+	struct s_desa_list *l = arg;
+	(void)kecamatan;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct dom_desa *v = realloc(l->v, cap * sizeof *v);
+		if (v == NULL)
+			return -LK_ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	lk_strlcpy(l->v[l->n].code, code, sizeof l->v[l->n].code);
+	lk_strlcpy(l->v[l->n].name, name[0] ? name : code, sizeof l->v[l->n].name);
+	l->n++;
+	return 0;
+}
+
+static int s_desa_cmp(const void *a, const void *b)
+{
+	const struct dom_desa *x = a, *y = b;
+	int c = strcasecmp(x->name, y->name);
+	return c ? c : strcmp(x->code, y->code);
+}
+
+int dom_desa_list(struct dom *d, struct dom_desa **out, size_t *n)
+{
+	struct s_desa_list l = {NULL, 0, 0};
+	*out = NULL;
+	*n = 0;
+	int rc = org_desa(d->st, s_desa_add, &l);
+	if (rc != 0) {
+		free(l.v);
+		return rc;
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof *l.v, s_desa_cmp);
+	*out = l.v;
+	*n = l.n;
+	return 0;
 }

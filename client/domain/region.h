@@ -1,4 +1,4 @@
-/* region: the names of the kabupaten, kecamatan and puskesmas as the last sync cached them, for headings and letterheads. */
+/* region: the names of the kabupaten, kecamatan, puskesmas and desa as the last sync cached them, for headings, letterheads and choices. */
 #ifndef LK_REGION_H
 #define LK_REGION_H
 
@@ -27,5 +27,19 @@ int region_name(lk_store *st, const char *code, char *out, size_t n);
  * "Puskesmas " put before a name that does not start with it. 0, or -LK_ENOTFOUND with
  * out "" when its name is not cached. */
 int region_puskesmas_name(lk_store *st, const char *code, char *out, size_t n);
+
+/* One desa of the device's puskesmas. */
+struct dom_desa {
+	char code[16];
+	char name[120];
+};
+
+/* The desa of d's puskesmas that the last sync cached, sorted by name (then
+ * code), into *out (the caller frees it) and *n. 0 (n is 0 before the first
+ * sync, or on a device that is not a puskesmas'), or -LK_ENOMEM. */
+int dom_desa_list(struct dom *d, struct dom_desa **out, size_t *n);
+
+/* The cached name of desa code ("Kutoharjo"); 0, or -LK_ENOTFOUND with out "". */
+int region_desa_name(lk_store *st, const char *code, char *out, size_t n);
 
 #endif

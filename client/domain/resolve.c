@@ -32,6 +32,7 @@ static const struct {
 	[DOM_PUSKESMAS] = {"puskesmas", N_("puskesmas"), N_("puskesmas")},
 	[DOM_KECAMATAN] = {"kecamatan", N_("kecamatan"), N_("kecamatan")},
 	[DOM_INDICATOR] = {"indicator", N_("indicator"), N_("indicators")},
+	[DOM_DESA] = {"desa", N_("desa"), N_("desa")},
 	[DOM_ANY] = {NULL, N_("record"), N_("records")},
 };
 
@@ -469,6 +470,8 @@ int rs_resolve(const struct rs_ctx *c, enum dom_kind kind, const char *text, str
 		return rs_kecamatan(c, t, out, err);
 	case DOM_INDICATOR:
 		return rs_indicator(c, t, out, err);
+	case DOM_DESA:
+		return rs_desa(c, t, out, err);
 	default:
 		if ((rc = s_item(c, kind, t, out, err)) != 1)
 			return rc;
@@ -588,7 +591,7 @@ int dom_handle(lk_store *st, const struct dom_office *office, enum dom_kind kind
 	if ((unsigned)kind > DOM_ANY || size == 0)
 		return -LK_EINVAL;
 	out[0] = '\0';
-	if (kind == DOM_PUSKESMAS || kind == DOM_KECAMATAN || kind == DOM_INDICATOR) {
+	if (kind == DOM_PUSKESMAS || kind == DOM_KECAMATAN || kind == DOM_INDICATOR || kind == DOM_DESA) {
 		/* not records: the code is the handle, once it is known here */
 		if ((rc = rs_resolve(&c, kind, id, &r, &err)) != 0)
 			return rc;

@@ -23,11 +23,12 @@ enum dom_kind {
 	DOM_PUSKESMAS,    /* "P3324010101", or unique part of the name (org cache) */
 	DOM_KECAMATAN,    /* "332401", or unique part of the name (org cache) */
 	DOM_INDICATOR,    /* code, or unique part of the name (catalogue) */
+	DOM_DESA,         /* "3324010001", or unique part of the name of a desa of the device's puskesmas (org cache) */
 	DOM_ANY,          /* any record, by its full id or the last 8 hex digits of it */
 };
 
-/* The record a text named. Puskesmas, kecamatan and indicators are not records:
- * entity is "puskesmas", "kecamatan" or "indicator" and id their code. */
+/* The record a text named. Puskesmas, kecamatan, indicators and desa are not records:
+ * entity is "puskesmas", "kecamatan", "indicator" or "desa" and id their code. */
 struct dom_ref {
 	char entity[24];
 	char id[40];

@@ -1,4 +1,4 @@
-/* resolve_names: people, sectors, puskesmas, kecamatan and indicators by code or by a part of their name. */
+/* resolve_names: people, sectors, puskesmas, kecamatan, desa and indicators by code or by a part of their name. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "lk_entity.h"
 #include "lk_error.h"
 #include "lk_i18n.h"
+#include "lk_utf8.h"
 #include "lk_util.h"
 #include "orgcache.h"
 #include "resolve_priv.h"
@@ -402,6 +403,51 @@ int rs_puskesmas(const struct rs_ctx *c, const char *text, struct dom_ref *out, 
 int rs_kecamatan(const struct rs_ctx *c, const char *text, struct dom_ref *out, struct dom_err *err)
 {
 	return s_office(c, DOM_KECAMATAN, text, out, err);
+}
+
+/* ---------------------------------------------------------------- desa */
+
+struct s_desa {
+	struct s_names q;
+	size_t known;   /* desa in the cache */
+	char list[600]; /* their names and codes, for the message when none matches */
+};
+
+static int s_desa_row(const char *code, const char *kec, const char *name, void *arg)
+{
+	struct s_desa *p = arg;
+	(void)kec;
+	size_t len = strlen(p->list);
+	snprintf(p->list + len, sizeof p->list - len, "%s%s (%s)", p->known++ ? ", " : "", name, code);
+	s_offer(&p->q, "desa", code, code, name, name, 1);
+	return 0;
+}
+
+/* A desa: its 10-digit code as typed (the server knows the working area; a
+ * cache a day old may not), or a unique part of its name among the desa of the
+ * device's puskesmas. None matching: the message lists the desa known. */
+int rs_desa(const struct rs_ctx *c, const char *text, struct dom_ref *out, struct dom_err *err)
+{
+	struct s_desa p = {.q.c = c};
+	size_t n = strlen(text), digits = strspn(text, "0123456789");
+	if (n == 10 && digits == n) {
+		lk_strlcpy(out->entity, "desa", sizeof out->entity);
+		lk_strlcpy(out->id, text, sizeof out->id);
+		lk_strlcpy(out->handle, text, sizeof out->handle);
+		return 0;
+	}
+	dom_fold(text, p.q.want, sizeof p.q.want);
+	int rc = org_desa(c->st, s_desa_row, &p);
+	if (rc < 0)
+		return rs_store_fail(c->st, err, rc);
+	rc = s_names_finish(&p.q, DOM_DESA, text, out, err);
+	if (rc == -LK_ENOTFOUND && p.known)
+		return rs_fail(err, rc, _("no desa of this puskesmas is named \"%.*s\"; the desa are: %s"),
+		               lk_utf8_clip(text, 80), text, p.list);
+	if (rc == -LK_ENOTFOUND)
+		return rs_fail(err, rc, _("no desa is known on this device yet (sync once while online); give the desa's "
+		                          "10-digit code"));
+	return rc;
 }
 
 /* ---------------------------------------------------------------- indicators */

@@ -45,6 +45,7 @@ int rs_sector(const struct rs_ctx *c, const char *text, struct dom_ref *out, str
 int rs_puskesmas(const struct rs_ctx *c, const char *text, struct dom_ref *out, struct dom_err *err);
 int rs_kecamatan(const struct rs_ctx *c, const char *text, struct dom_ref *out, struct dom_err *err);
 int rs_indicator(const struct rs_ctx *c, const char *text, struct dom_ref *out, struct dom_err *err);
+int rs_desa(const struct rs_ctx *c, const char *text, struct dom_ref *out, struct dom_err *err);
 /* The shortest handle of a person or sector record id; 0 or negative. */
 int rs_person_handle(const struct rs_ctx *c, const char *id, char *out, size_t size);
 int rs_sector_handle(const struct rs_ctx *c, const char *id, char *out, size_t size);

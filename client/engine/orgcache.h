@@ -18,6 +18,11 @@ int org_puskesmas(struct lk_store *st, org_fn fn, void *arg);
  * "" for the callback. 0 or the callback's value. */
 int org_kecamatan(struct lk_store *st, org_fn fn, void *arg);
 
+/* Each desa of the device's own puskesmas named by the last org_fetch (a
+ * puskesmas device only), in the server's order: code and name, kecamatan ""
+ * for the callback. 0 or the callback's value; nothing when never fetched. */
+int org_desa(struct lk_store *st, org_fn fn, void *arg);
+
 /* The device's own kabupaten's name as the last org_fetch cached it (every
  * office may read its kabupaten's name) into name[n]: 0, or -LK_ENOTFOUND. */
 int org_kabupaten(struct lk_store *st, char *name, size_t n);

@@ -15,6 +15,8 @@
 #include "lk_fmt.h"
 #include "lk_i18n.h"
 #include "lk_util.h"
+#include "region.h"
+#include "resolve.h"
 #include "web_priv.h"
 #include "xlsx.h"
 
@@ -70,6 +72,59 @@ static const char *s_desa(struct web_req *q)
 	return v && v[0] ? v : NULL;
 }
 
+/* The desa field: a choice of the puskesmas' desa by name (the whole
+ * puskesmas first) once a sync has named them, else the code to type. */
+static void s_desa_field(struct web_req *q, struct web_buf *b, const char *id, const char *chosen)
+{
+	struct dom_desa *v = NULL;
+	size_t n = 0;
+	web_buf_printf(b, "<label for=\"%s\">", id);
+	if (dom_desa_list(&q->a->d, &v, &n) != 0 || n == 0) {
+		web_buf_esc(b, _("Desa code (empty: the whole puskesmas)"));
+		web_buf_printf(b, "</label>\n<input id=\"%s\" name=\"desa\" maxlength=\"15\" inputmode=\"numeric\" "
+		                  "aria-describedby=\"%s-hint\" value=\"", id, id);
+		web_buf_esc(b, chosen ? chosen : "");
+		web_buf_printf(b, "\">\n<p id=\"%s-hint\" class=\"hint\">", id);
+		web_buf_esc(b, _("The names of the desa come with the first sync; until then give the desa's 10-digit code."));
+		web_buf_raw(b, "</p>\n");
+		free(v);
+		return;
+	}
+	web_buf_esc(b, _("Desa"));
+	web_buf_printf(b, "</label>\n<select id=\"%s\" name=\"desa\">\n<option value=\"\">", id);
+	web_buf_esc(b, _("All desa (the whole puskesmas)"));
+	web_buf_raw(b, "</option>\n");
+	int found = chosen == NULL;
+	for (size_t i = 0; i < n; i++) {
+		int sel = chosen && !strcmp(chosen, v[i].code);
+		found |= sel;
+		web_buf_raw(b, "<option value=\"");
+		web_buf_esc(b, v[i].code);
+		web_buf_raw(b, sel ? "\" selected>" : "\">");
+		web_buf_esc(b, v[i].name);
+		web_buf_raw(b, "</option>\n");
+	}
+	if (!found) { /* a desa no longer in the cache stays chosen, by its code */
+		web_buf_raw(b, "<option value=\"");
+		web_buf_esc(b, chosen);
+		web_buf_raw(b, "\" selected>");
+		web_buf_esc(b, chosen);
+		web_buf_raw(b, "</option>\n");
+	}
+	web_buf_raw(b, "</select>\n");
+	free(v);
+}
+
+/* A desa as people read it: its cached name, else its code; "-" for none. */
+static const char *s_desa_shown(struct web_req *q, const char *code, char *out, size_t n)
+{
+	if (code == NULL || code[0] == '\0')
+		return "-";
+	if (region_desa_name(q->a->d.st, code, out, n) == 0)
+		return out;
+	return code;
+}
+
 /* Coverage of each indicator to month against its target to date (the gaps table), of one desa or all. */
 static void s_coverage(struct web_req *q, struct web_buf *b, const struct cat *c, int year, int month)
 {
@@ -79,8 +134,9 @@ static void s_coverage(struct web_req *q, struct web_buf *b, const struct cat *c
 	web_buf_raw(b, "<h2>");
 	web_buf_escf(b, _("Coverage of the target to %s"), lk_fmt_month(month, lk_lang_from_env()));
 	if (desa) {
+		char name[120];
 		web_buf_raw(b, ", ");
-		web_buf_escf(b, _("desa %s"), desa);
+		web_buf_escf(b, _("desa %s"), s_desa_shown(q, desa, name, sizeof name));
 	}
 	web_buf_raw(b, "</h2>\n");
 	if (cap_year_load(q->a->d.st, q->a->d.office.puskesmas, year, &y) != 0) {
@@ -189,9 +245,12 @@ static void s_figures(struct web_req *q, struct web_buf *b, int year, int month)
 				if (m >= 1 && m <= 12)
 					v = lk_fmt_month((int)m, lk_lang_from_env());
 			}
+			char name[120];
+			if (c == CAPT_DESA)
+				v = s_desa_shown(q, v, name, sizeof name);
 			int num = c == CAPT_NUM || c == CAPT_DEN || c == CAPT_PCT;
 			web_buf_raw(b, k == 0 ? "<th scope=\"row\">" : num ? "<td class=\"num\">" : "<td>");
-			web_buf_esc(b, c == CAPT_DESA && !v[0] ? "-" : v);
+			web_buf_esc(b, v);
 			web_buf_raw(b, k == 0 ? "</th>" : "</td>");
 		}
 		web_buf_raw(b, "</tr>\n");
@@ -226,9 +285,8 @@ static void s_forms(struct web_req *q, struct web_buf *b, const struct cat *c, i
 	web_buf_esc(b, _("Month"));
 	web_buf_raw(b, "</label>\n");
 	s_months(b, "cap-month", "bulan", month);
-	web_buf_raw(b, "<label for=\"cap-desa\">");
-	web_buf_esc(b, _("Desa code (empty: the whole puskesmas)"));
-	web_buf_raw(b, "</label>\n<input id=\"cap-desa\" name=\"desa\" maxlength=\"15\">\n<label for=\"cap-num\">");
+	s_desa_field(q, b, "cap-desa", s_desa(q));
+	web_buf_raw(b, "<label for=\"cap-num\">");
 	web_buf_esc(b, _("Numerator (served in that month)"));
 	web_buf_raw(b, "</label>\n<input id=\"cap-num\" name=\"numerator\" type=\"number\" step=\"any\" min=\"0\" "
 	               "inputmode=\"decimal\" required>\n<label for=\"cap-den\">");
@@ -277,11 +335,8 @@ static void s_page(struct web_req *q, const struct web_buf *err_html)
 	web_buf_esc(&b, _("Up to"));
 	web_buf_raw(&b, "</label>\n");
 	s_months(&b, "show-month", "bulan", month);
-	web_buf_raw(&b, "<label for=\"show-desa\">");
-	web_buf_esc(&b, _("Desa code (empty: the whole puskesmas)"));
-	web_buf_raw(&b, "</label>\n<input id=\"show-desa\" name=\"desa\" maxlength=\"15\" value=\"");
-	web_buf_esc(&b, s_desa(q) ? s_desa(q) : "");
-	web_buf_raw(&b, "\">\n<button type=\"submit\">");
+	s_desa_field(q, &b, "show-desa", s_desa(q));
+	web_buf_raw(&b, "<button type=\"submit\">");
 	web_buf_esc(&b, _("Show"));
 	web_buf_raw(&b, "</button>\n</form>\n");
 	if (cap_catalogue(q->a->d.st, &c) != 0) {
@@ -325,6 +380,15 @@ static void s_set(struct web_req *q)
 	    s_real(web_field(q, "denominator"), &in.denominator) != 0) {
 		web_req_error(q, 400, _("Give the indicator and the numerator as numbers."));
 		return;
+	}
+	/* The desa as chosen (its code) or typed (its code or its name). */
+	struct dom_ref ref;
+	if (in.desa && in.desa[0]) {
+		if ((rc = dom_resolve(q->a->d.st, &q->a->d.office, DOM_DESA, in.desa, &ref, &err)) != 0) {
+			web_req_error(q, 400, dom_msg(&err, rc));
+			return;
+		}
+		in.desa = ref.id;
 	}
 	if ((rc = dom_capaian_may_enter(&q->a->d, q->me->role, q->me->programmes, in.indicator, &err)) != 0) {
 		web_req_error(q, rc == -LK_EPERM ? 403 : 400, dom_msg(&err, rc));
