@@ -256,7 +256,7 @@ const struct command cli_commands[] = {
 	 N_("What each sector commits to at the quarterly lokmin, and its follow-up."), 1, s_commitment, CLI_SUB_REQUIRED},
 
 	{"todo", cmd_todo, N_("todo [--as-of DATE] [--days N] [--json]"), N_("What needs doing here: material missing, documents unsigned or not submitted, overdue RTL."), 1, NULL, 0},
-	{"ui", cmd_ui, N_("ui [--listen ADDR:PORT] | ui --add-user LOGIN --person NAME [--lang id|en]"),
+	{"ui", cmd_ui, N_("ui [--listen ADDR:PORT] [--idle-timeout TIME] | ui --add-user LOGIN --person NAME [--lang id|en]"),
 	 N_("Serve the web app to this office's browsers (default http://127.0.0.1:7480/), or add a user of it."),
 	 1, NULL, 0},
 	{"report", cmd_report, N_("report compliance|followup|coverage|evidence|all ... [--year Y] [--csv|--json|--html|--pdf] [-o FILE]"),
