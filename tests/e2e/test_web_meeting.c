@@ -74,30 +74,6 @@ static long s_post(const struct lkt_ui *u, const char *path, const char *cookie,
 	return st;
 }
 
-/* id appears in page only as a field's value or a link's ?rapat=, never as text. */
-static void s_id_hidden(const char *page, const char *id)
-{
-	char v[80], l[80];
-	snprintf(v, sizeof v, "value=\"%s\"", id);
-	snprintf(l, sizeof l, "rapat=%s", id);
-	cr_assert_eq(lkt_count(page, id), lkt_count(page, v) + lkt_count(page, l), "%s shown as text in:\n%s", id, page);
-}
-
-/* Every <input>, <select> and <textarea> with an id has a <label for> of that id. */
-static void s_labelled(const char *page)
-{
-	const char *tags[] = {"<input id=\"", "<select id=\"", "<textarea id=\""};
-	for (size_t t = 0; t < 3; t++)
-		for (const char *p = strstr(page, tags[t]); p; p = strstr(p + 1, tags[t])) {
-			char id[80], want[120];
-			snprintf(id, sizeof id, "%.*s", (int)strcspn(p + strlen(tags[t]), "\""), p + strlen(tags[t]));
-			snprintf(want, sizeof want, "<label for=\"%s\">", id);
-			lkt_has(page, want);
-		}
-	lkt_lacks(page, "style=\"");
-	lkt_lacks(page, "<script>");
-}
-
 static void s_setup(void)
 {
 	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
@@ -145,13 +121,7 @@ static void s_setup(void)
 	cr_assert_eq(h.status, 200, "%ld\n%s", h.status, h.body);
 	s_march = s_field_after(h.body, "<form", "rapat");
 	lkt_http_free(&h);
-	json = s_ok(s_pkm, "--json", "meeting", "list", "--year", s_year);
-	const char *p = strstr(json, s_march);
-	cr_assert_not_null(p, "%s", json);
-	p = strstr(p, "\"period\":");
-	cr_assert_not_null(p);
-	snprintf(s_period, sizeof s_period, "%s-%02d", s_year, atoi(p + 9));
-	free(json);
+	lkt_meeting_handle(s_pkm, s_year, s_march, s_period, sizeof s_period);
 }
 
 static void s_teardown(void)
@@ -175,8 +145,8 @@ Test(web_meeting, check_in_by_tapping_and_a_walk_in_for_a_sector)
 
 	/* The meeting at hand is March's; the K.TU puts the staff on the list. */
 	char *page = s_get(&s_ui, "/hadir", cookie);
-	s_labelled(page);
-	s_id_hidden(page, s_march);
+	lkt_page_labelled(page);
+	lkt_page_id_hidden(page, s_march);
 	free(page);
 	snprintf(body, sizeof body, "rapat=%s&op=undang", s_march);
 	cr_assert_eq(s_post(&s_ui, "/hadir", cookie, csrf, body), 303);
@@ -241,7 +211,7 @@ Test(web_meeting, check_in_by_tapping_and_a_walk_in_for_a_sector)
 	lkt_ui_session(&s_ui_cam, "bambang", PW_CAMAT, ckc, sizeof ckc, csrfc);
 	snprintf(path, sizeof path, "/hadir?rapat=%s", s_quarter);
 	page = s_get(&s_ui_cam, path, ckc);
-	s_labelled(page);
+	lkt_page_labelled(page);
 	lkt_has(page, "<select id=\"sektor\"");
 	lkt_has(page, "Koramil 02 Kaliwungu");
 	free(page);
@@ -268,7 +238,7 @@ Test(web_meeting, problems_with_fishbone_causes_ranked_by_usg)
 	char cookie[200], csrf[65], body[1200];
 	lkt_ui_session(&s_ui, "sri", PW_SRI, cookie, sizeof cookie, csrf);
 	char *page = s_get(&s_ui, "/masalah", cookie);
-	s_labelled(page);
+	lkt_page_labelled(page);
 	lkt_has(page, "<textarea id=\"sebab_metode\"");
 	free(page);
 	/* A low one first, then a high one with causes in three categories. */
@@ -323,7 +293,7 @@ Test(web_meeting, follow_up_with_a_photo_and_the_kapus_verification)
 	          "--due", due_iso));
 	lkt_ui_session(&s_ui, "sri", PW_SRI, ck, sizeof ck, csrf);
 	char *page = s_get(&s_ui, "/rtl", ck);
-	s_labelled(page);
+	lkt_page_labelled(page);
 	lkt_has(page, "Sweeping ibu hamil Kutoharjo");
 	lkt_has(page, "In charge: Sri Wahyuni");
 	lkt_has(page, due_words);
@@ -414,7 +384,7 @@ Test(web_meeting, minutes_compiled_signed_submitted_and_printed)
 	lkt_ui_session(&s_ui, "ratna", PW_RATNA, ckr, sizeof ckr, csrfr);
 	lkt_ui_session(&s_ui, "sri", PW_SRI, cks, sizeof cks, csrfs);
 	char *page = s_get(&s_ui, "/notulen", ckb);
-	s_labelled(page);
+	lkt_page_labelled(page);
 	lkt_has(page, "<textarea id=\"keputusan\"");
 	free(page);
 
@@ -430,7 +400,7 @@ Test(web_meeting, minutes_compiled_signed_submitted_and_printed)
 	lkt_has(page, "Revision 1");
 	lkt_has(page, "draft, not signed");
 	lkt_has(page, "name=\"sandi\" type=\"password\"");
-	s_labelled(page);
+	lkt_page_labelled(page);
 	char *minutes = s_field_after(page, "op\" value=\"tandatangan\"", "notulen");
 	free(page);
 

@@ -67,26 +67,6 @@ static void s_get(struct lkt_http *h, const char *path, const char *cookie, long
 	lkt_http_no_outside(h->body);
 }
 
-/* Every input, select and textarea of page has a <label for> naming its id (hidden ones aside). */
-static void s_labelled(const char *page)
-{
-	const char *tags[] = {"<input ", "<select ", "<textarea "};
-	for (size_t t = 0; t < 3; t++)
-		for (const char *p = strstr(page, tags[t]); p; p = strstr(p + 1, tags[t])) {
-			const char *end = strchr(p, '>');
-			cr_assert_not_null(end);
-			char tag[600];
-			snprintf(tag, sizeof tag, "%.*s", (int)(end - p), p);
-			if (strstr(tag, "type=\"hidden\""))
-				continue;
-			const char *id = strstr(tag, " id=\"");
-			cr_assert_not_null(id, "no id on %s", tag);
-			char label[120];
-			snprintf(label, sizeof label, "<label for=\"%.*s\">", (int)strcspn(id + 5, "\""), id + 5);
-			cr_assert_not_null(strstr(page, label), "no %s for %s", label, tag);
-		}
-}
-
 /* Keep the page as the test saw it under the build folder (web-pages/NAME.html), to look at later. */
 static void s_keep(const struct lkt_http *h, const char *name)
 {
@@ -141,7 +121,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_has(h.body, "Belum ada rapat yang direncanakan untuk 2036.");
 	lkt_has(h.body, "Rencanakan 2036");
 	lkt_has(h.body, "href=\"/jadwal\"");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	lkt_http_free(&h);
 	/* A programme holder sees the page but may not plan. */
 	s_get(&h, "/jadwal?tahun=2036", sri, 200);
@@ -175,7 +155,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_has(h.body, "class=\"st-missed\"");
 	lkt_has(h.body, "akan datang");
 	lkt_has(h.body, "Tunda rapat");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	lkt_http_free(&h);
 
 	/* Planning twice is refused by the domain, and its sentence shown. */
@@ -239,7 +219,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_http_free(&h);
 	s_get(&h, "/staf", yuni, 200);
 	lkt_has(h.body, "Tambah orang");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	lkt_http_free(&h);
 	s_post(&h, "/staf", yuni, ycsrf, "aksi=tambah&nama=Dewi+Lestari&jabatan=Bidan+Desa&peran=pj_program&program=IMUNISASI",
 	       303);
@@ -284,7 +264,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_lacks(h.body, "GIZI");
 	lkt_has(h.body, "belum ada");
 	lkt_has(h.body, "enctype=\"multipart/form-data\"");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	lkt_http_free(&h);
 	s_get(&h, "/materi?program=GIZI", sri, 403);
 	lkt_lacks(h.body, "Budi Hartono");
@@ -334,7 +314,7 @@ Test(web_pages, a_month_through_the_pages)
 	lkt_has(h.body, "Acara");
 	lkt_has(h.body, "Belum ada surat undangan untuk rapat ini.");
 	lkt_has(h.body, "Susun surat undangan");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	lkt_http_free(&h);
 	s_post(&h, "/undangan", sri, scsrf, "aksi=draf&nomor=1", 403);
 	lkt_http_free(&h);
@@ -358,7 +338,7 @@ Test(web_pages, a_month_through_the_pages)
 	s_get(&h, "/undangan", ratna, 200);
 	lkt_has(h.body, "Tandatangani surat undangan");
 	lkt_has(h.body, "type=\"password\"");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	const char *ip = strstr(h.body, "name=\"undangan\" value=\"");
 	cr_assert_not_null(ip);
 	char inv[40];

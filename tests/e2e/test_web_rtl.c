@@ -68,30 +68,6 @@ static char *s_option(const char *page, const char *text)
 	return NULL;
 }
 
-/* id appears in page only as a field's or an option's value, or in a link's ?rapat=, never as text. */
-static void s_id_hidden(const char *page, const char *id)
-{
-	char v[80], l[80];
-	snprintf(v, sizeof v, "value=\"%s\"", id);
-	snprintf(l, sizeof l, "rapat=%s", id);
-	cr_assert_eq(lkt_count(page, id), lkt_count(page, v) + lkt_count(page, l), "%s shown as text in:\n%s", id, page);
-}
-
-/* Every <input>, <select> and <textarea> with an id has a <label for> of that id. */
-static void s_labelled(const char *page)
-{
-	const char *tags[] = {"<input id=\"", "<select id=\"", "<textarea id=\""};
-	for (size_t t = 0; t < 3; t++)
-		for (const char *p = strstr(page, tags[t]); p; p = strstr(p + 1, tags[t])) {
-			char id[80], want[120];
-			snprintf(id, sizeof id, "%.*s", (int)strcspn(p + strlen(tags[t]), "\""), p + strlen(tags[t]));
-			snprintf(want, sizeof want, "<label for=\"%s\">", id);
-			lkt_has(page, want);
-		}
-	lkt_lacks(page, "style=\"");
-	lkt_lacks(page, "<script>");
-}
-
 /* No YYYY-MM-DD anywhere in page. */
 static void s_no_iso_day(const char *page)
 {
@@ -139,13 +115,7 @@ static void s_setup(void)
 	p += strlen("name=\"rapat\" value=\"");
 	s_meeting = strndup(p, strcspn(p, "\""));
 	free(page);
-	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", s_year);
-	p = strstr(json, s_meeting);
-	cr_assert_not_null(p, "%s", json);
-	p = strstr(p, "\"period\":");
-	cr_assert_not_null(p);
-	snprintf(s_period, sizeof s_period, "%s-%02d", s_year, atoi(p + 9));
-	free(json);
+	lkt_meeting_handle(s_pkm, s_year, s_meeting, s_period, sizeof s_period);
 }
 
 static void s_teardown(void)
@@ -162,14 +132,14 @@ Test(web_rtl, the_ktu_and_the_kapus_add_items_with_the_form)
 	char ck[200], csrf[65], body[800];
 	lkt_ui_session(&s_ui, "budi", PW_BUDI, ck, sizeof ck, csrf);
 	char *page = s_get("/rtl", ck);
-	s_labelled(page);
+	lkt_page_labelled(page);
 	lkt_has(page, "name=\"op\" value=\"tambah\"");
 	lkt_has(page, "<select id=\"pj\" name=\"pj\" required>");
 	lkt_has(page, "<input id=\"tenggat\" name=\"tenggat\" type=\"date\" required>");
 	lkt_has(page, ">Sri Wahyuni (Bidan Koordinator)</option>");
-	s_id_hidden(page, s_meeting);
+	lkt_page_id_hidden(page, s_meeting);
 	char *sri = s_option(page, "Sri Wahyuni"), *ratna = s_option(page, "dr. Ratna Dewi");
-	s_id_hidden(page, sri);
+	lkt_page_id_hidden(page, sri);
 	free(page);
 
 	/* The K.TU gives Sri an item due on 20 December. */
@@ -186,7 +156,7 @@ Test(web_rtl, the_ktu_and_the_kapus_add_items_with_the_form)
 	char due[40];
 	snprintf(due, sizeof due, "20 December %s", s_year);
 	lkt_has(page, due);
-	s_id_hidden(page, sri);
+	lkt_page_id_hidden(page, sri);
 	s_no_iso_day(page);
 	free(page);
 	char *out = s_store();

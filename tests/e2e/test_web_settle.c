@@ -89,19 +89,6 @@ static void s_get(struct lkt_http *h, const char *path, const char *cookie)
 	lkt_http_no_outside(h->body);
 }
 
-/* Every input, select and textarea with an id has its label. */
-static void s_labelled(const char *page)
-{
-	static const char *const tags[] = {"<input id=\"", "<select id=\"", "<textarea id=\"", "<input type=\"password\" id=\""};
-	for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++)
-		for (const char *p = page; (p = strstr(p, tags[t])) != NULL; p++) {
-			const char *v = p + strlen(tags[t]);
-			char label[120];
-			snprintf(label, sizeof label, "<label for=\"%.*s\">", (int)strcspn(v, "\""), v);
-			lkt_has(page, label);
-		}
-}
-
 Test(web_settle, a_conflict_is_shown_in_words_and_settled_on_its_page)
 {
 	struct lkt_http h;
@@ -124,7 +111,7 @@ Test(web_settle, a_conflict_is_shown_in_words_and_settled_on_its_page)
 	lkt_has(h.body, "name=\"keep\" value=\"other\"");
 	lkt_has(h.body, "Dibuat di perangkat lain");
 	lkt_has(h.body, "Perubahan terakhir pada data ini oleh dr. Ratna Dewi");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	char *cid = s_hidden(h.body, "id");
 	cr_assert_eq(strlen(cid), 36, "%s", cid);
 	lkt_lacks(strstr(h.body, "<main>"), s_meeting);
@@ -190,7 +177,7 @@ Test(web_settle, a_refused_change_is_explained_and_dropped)
 	lkt_has(h.body, "Buang perubahan ini");
 	lkt_has(h.body, "catatan berada di luar cakupan perangkat");
 	lkt_has(h.body, "Data baru");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	char *op = s_hidden(h.body, "op");
 	lkt_http_free(&h);
 	char *failed = lkt_cli_ok(s_a, NULL, LKT_WORDS("--json", "failed"));
@@ -228,7 +215,7 @@ Test(web_settle, a_new_password_ends_the_other_sessions_and_the_language_is_kept
 	lkt_has(h.body, "<label for=\"new\">");
 	lkt_has(h.body, "<label for=\"again\">");
 	lkt_has(h.body, "<label for=\"lang\">");
-	s_labelled(h.body);
+	lkt_page_labelled(h.body);
 	lkt_http_free(&h);
 
 	/* The wrong old password changes nothing. */

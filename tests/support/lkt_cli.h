@@ -102,6 +102,18 @@ static inline char *lkt_meeting_of(const char *json, int period)
 
 #define LKT_WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* The CLI's handle ("2026-12") of the monthly meeting id of year on home, into out. */
+static inline void lkt_meeting_handle(const char *home, const char *year, const char *id, char *out, size_t n)
+{
+	char *json = lkt_cli_ok(home, NULL, LKT_WORDS("--json", "meeting", "list", "--year", year));
+	const char *p = strstr(json, id);
+	cr_assert_not_null(p, "no meeting %s in %s", id, json);
+	p = strstr(p, "\"period\":");
+	cr_assert_not_null(p, "%s", json);
+	snprintf(out, n, "%s-%02d", year, atoi(p + 9));
+	free(json);
+}
+
 /* The district device of a test server (home "district", enrolled as dinkes of
  * kabupaten kab on first use), into out. */
 static inline void lkt_district(struct lkt_server *srv, const char *kab, char *out, size_t size)

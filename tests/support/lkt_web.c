@@ -341,3 +341,31 @@ void lkt_ui_post(const struct lkt_ui *u, struct lkt_http *h, const char *path, c
 	lkt_http(u, h, "POST", path, cookie, all);
 	free(all);
 }
+
+void lkt_page_labelled(const char *page)
+{
+	static const char *const tags[] = {"<input ", "<select ", "<textarea "};
+	for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++)
+		for (const char *p = strstr(page, tags[t]); p; p = strstr(p + 1, tags[t])) {
+			const char *end = strchr(p, '>');
+			cr_assert_not_null(end);
+			char tag[600], label[120];
+			snprintf(tag, sizeof tag, "%.*s", (int)(end - p), p);
+			if (strstr(tag, "type=\"hidden\""))
+				continue;
+			const char *id = strstr(tag, " id=\"");
+			cr_assert_not_null(id, "no id on %s", tag);
+			snprintf(label, sizeof label, "<label for=\"%.*s\">", (int)strcspn(id + 5, "\""), id + 5);
+			cr_assert_not_null(strstr(page, label), "no %s for %s", label, tag);
+		}
+	lkt_lacks(page, "style=\"");
+	lkt_lacks(page, "<script>");
+}
+
+void lkt_page_id_hidden(const char *page, const char *id)
+{
+	char v[80], l[80];
+	snprintf(v, sizeof v, "value=\"%s\"", id);
+	snprintf(l, sizeof l, "rapat=%s", id);
+	cr_assert_eq(lkt_count(page, id), lkt_count(page, v) + lkt_count(page, l), "%s shown as text in:\n%s", id, page);
+}

@@ -65,6 +65,11 @@ void lkt_ui_post(const struct lkt_ui *u, struct lkt_http *h, const char *path, c
                  const char *body);
 /* The whole of a file (malloc'd, caller frees), NULL when it cannot be read. */
 char *lkt_read_file(const char *path);
+/* Every visible <input>, <select> and <textarea> of page has an id and a <label for> of it; no inline
+ * style or script (the CSP forbids both). */
+void lkt_page_labelled(const char *page);
+/* id appears in page only as a field's or an option's value or in a link's ?rapat=, never as text. */
+void lkt_page_id_hidden(const char *page, const char *id);
 /* A curl write callback that drops what it gets. */
 size_t lkt_curl_discard(char *p, size_t size, size_t n, void *arg);
 /* s url-encoded (malloc'd, caller frees). */
