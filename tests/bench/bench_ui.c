@@ -283,30 +283,35 @@ static int s_login(CURL *c, const char *base, const char *login, char *cookie, s
 	return 0;
 }
 
-/* The pages the menu (<nav> of html) links to, into pages (malloc'd), at most max. */
-static size_t s_menu(const char *html, char **pages, size_t max)
+/* Add path (malloc'd) to pages[0..n) unless it is there or not a page of the app; the new count. */
+static size_t s_add_page(char **pages, size_t n, size_t max, char *path)
 {
-	const char *nav = strstr(html, "<nav"), *end = nav ? strstr(nav, "</nav>") : NULL;
-	size_t n = 0;
+	int seen = path == NULL || path[0] != '/' || n == max;
+	for (size_t i = 0; i < n && !seen; i++)
+		seen = !strcmp(pages[i], path);
+	if (seen)
+		free(path);
+	else
+		pages[n++] = path;
+	return n;
+}
 
-	for (const char *p = nav; p && p < end && n < max; p++) {
-		if (strncmp(p, "href=\"", 6) != 0)
-			continue;
-		p += 6;
-		size_t len = strcspn(p, "\"");
-		char *path = strndup(p, len);
-		if (path == NULL)
-			break;
-		/* The menu escapes its links: &amp; is the only entity a path can hold. */
-		for (char *q; (q = strstr(path, "&amp;")) != NULL;)
-			memmove(q + 1, q + 5, strlen(q + 5) + 1);
-		int seen = path[0] != '/';
-		for (size_t i = 0; i < n && !seen; i++)
-			seen = !strcmp(pages[i], path);
-		if (seen)
-			free(path);
-		else
-			pages[n++] = path;
+/* The pages every <nav> of html links to (the menu, and on a meeting's page its own pages) added to
+ * pages[0..n), at most max; the new count. */
+static size_t s_menu(const char *html, char **pages, size_t n, size_t max)
+{
+	for (const char *nav = strstr(html, "<nav"); nav; nav = strstr(nav + 1, "<nav")) {
+		const char *end = strstr(nav, "</nav>");
+		for (const char *p = nav; p && p < end; p++) {
+			if (strncmp(p, "href=\"", 6) != 0)
+				continue;
+			p += 6;
+			char *path = strndup(p, strcspn(p, "\""));
+			/* The menu escapes its links: &amp; is the only entity a path can hold. */
+			for (char *q; path && (q = strstr(path, "&amp;")) != NULL;)
+				memmove(q + 1, q + 5, strlen(q + 5) + 1);
+			n = s_add_page(pages, n, max, path);
+		}
 	}
 	return n;
 }
@@ -368,12 +373,19 @@ static int s_measure(const char *base, uint64_t runs, struct s_page *pages, size
 			break;
 		}
 		long st = s_request(c, base, "/", cookie, NULL, &a, NULL);
-		size_t np = st == 200 ? s_menu(a.body, paths, S_MAX_PAGES) : 0;
+		size_t np = st == 200 ? s_menu(a.body, paths, 0, S_MAX_PAGES) : 0;
 		s_answer_free(&a);
 		if (np == 0) {
 			fprintf(stderr, "lokmin-bench: the home page (%ld) of %s has no menu\n", st, s_accounts[k].login);
 			rc = -1;
 		}
+		/* The meeting's own pages (problems, follow-up, minutes) are linked from its attendance page;
+		 * the pages that settle conflicts and refused changes from the sync bar, when there are any. */
+		if (rc == 0 && s_request(c, base, "/hadir", cookie, NULL, &a, NULL) == 200)
+			np = s_menu(a.body, paths, np, S_MAX_PAGES);
+		s_answer_free(&a);
+		np = s_add_page(paths, np, S_MAX_PAGES, strdup("/konflik"));
+		np = s_add_page(paths, np, S_MAX_PAGES, strdup("/ditolak"));
 		for (size_t i = 0; i < np; i++) {
 			if (rc != 0 || (size_t)n == max) {
 				free(paths[i]);
@@ -469,7 +481,11 @@ static void s_print(const struct s_page *pages, int n, uint64_t runs)
 	for (int i = 0; i < n; i++) {
 		const struct s_page *p = &pages[i];
 		int ok = p->server.p50_us < S_AIM_MS * 1000 && p->server.p99_us < S_AIM_MS * 1000;
-		printf("  %-11s %-24s %8ld  %8.2f %8.2f  %8.2f %8.2f%s\n", p->who, p->path, p->bytes, p->server.p50_us / 1000,
+		char shown[40];
+		/* A meeting's page by its path and "?rapat=..." (the id says nothing to a reader). */
+		snprintf(shown, sizeof shown, "%.*s%s", (int)strcspn(p->path, "?"), p->path,
+		         strchr(p->path, '?') ? "?rapat=..." : "");
+		printf("  %-11s %-24s %8ld  %8.2f %8.2f  %8.2f %8.2f%s\n", p->who, shown, p->bytes, p->server.p50_us / 1000,
 		       p->server.p99_us / 1000, p->trip.p50_us / 1000, p->trip.p99_us / 1000, ok ? "" : "  over the aim");
 		met &= ok;
 	}
