@@ -289,7 +289,23 @@ int lkt_server_init(struct lkt_server *s, int workers)
 	return 0;
 }
 
-int lkt_server_start(struct lkt_server *s)
+/* The last part of lokmind's log on standard error, to see why it stopped. */
+static void s_log_tail(const struct lkt_server *s)
+{
+	char buf[2048];
+	FILE *f = fopen(s->log, "r");
+	if (f == NULL)
+		return;
+	if (fseek(f, -(long)(sizeof buf - 1), SEEK_END) != 0)
+		rewind(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	fprintf(stderr, "lkt: the end of %s:\n%s\n", s->log, buf);
+}
+
+/* Start lokmind once; 0 when it listens, 1 when it exited at start, -1 when it did not start in 10 s. */
+static int s_server_start_once(struct lkt_server *s)
 {
 	/* A restart appends to the same log: wait for a line after the ones there. */
 	int before = lkt_log_count(s, " listening on ");
@@ -312,9 +328,8 @@ int lkt_server_start(struct lkt_server *s)
 	for (int i = 0; i < 1000; i++) {
 		int st;
 		if (waitpid(pid, &st, WNOHANG) == pid) {
-			fprintf(stderr, "lkt: lokmind exited at start; log %s\n", s->log);
 			s->pid = 0;
-			return -1;
+			return 1;
 		}
 		if (lkt_log_count(s, " listening on ") > before)
 			return 0;
@@ -322,6 +337,31 @@ int lkt_server_start(struct lkt_server *s)
 	}
 	fprintf(stderr, "lkt: lokmind did not start within 10 s\n");
 	return -1;
+}
+
+int lkt_server_start(struct lkt_server *s)
+{
+	int first = lkt_log_count(s, " listening on ") == 0;
+	for (int attempt = 0;; attempt++) {
+		int rc = s_server_start_once(s);
+		if (rc <= 0)
+			return rc;
+		/* The free port lkt_server_init chose can be taken by a test running beside this one before
+		 * lokmind binds it. Before anything was enrolled the endpoint may still change: take another. */
+		if (first && attempt < 4 && lkt_log_count(s, "in use") > 0) {
+			fprintf(stderr, "lkt: port %d was taken meanwhile; lokmind tries another\n", s->port);
+			if (truncate(s->log, 0) != 0)
+				return -1;
+			s->port = lkt_free_port();
+			snprintf(s->endpoint, sizeof s->endpoint, "tcp://127.0.0.1:%d", s->port);
+			snprintf(s->env[2], sizeof s->env[2], "LOKMIN_BIND=%s", s->endpoint);
+			snprintf(s->env[3], sizeof s->env[3], "LOKMIN_PUBLIC_ENDPOINT=%s", s->endpoint);
+			continue;
+		}
+		fprintf(stderr, "lkt: lokmind exited at start; log %s\n", s->log);
+		s_log_tail(s);
+		return -1;
+	}
 }
 
 int lkt_server_stop(struct lkt_server *s, int sig, int timeout_ms)
