@@ -437,11 +437,16 @@ void web_page_rtl(struct web_req *q)
 		web_buf_esc(&b, _(heads[col]));
 		web_buf_raw(&b, "</h2>\n<ul class=\"rtl\">\n");
 		for (size_t i = 0; i < l.n; i++) {
-			char *st = lk_record_get(l.v[i].rec, "status");
+			char *st = lk_record_get(l.v[i].rec, "status"), *of = lk_record_get(l.v[i].rec, "meeting_id");
 			int c = l.v[i].overdue ? 0 : l.v[i].open ? 1 : st && !strcmp(st, "done") ? 2
 			        : st && !strcmp(st, "verified")                                  ? 3
 			                                                                          : -1;
+			/* The meeting's own items, and the earlier meetings' items still open (their follow-up
+			 * is reviewed here); what earlier meetings closed stays on their own boards. */
+			if (!l.v[i].open && !(of && !strcmp(of, mt.id)))
+				c = -1;
 			free(st);
+			free(of);
 			if (c == col)
 				s_item(q, &mt, &l.v[i], &ph, &b);
 		}

@@ -296,3 +296,33 @@ Test(web_rtl, progress_days_in_words_and_each_item_its_own_evidence)
 	free(first);
 	free(second);
 }
+
+/* A meeting's board holds its own items and the earlier meetings' items still open; what an earlier
+ * meeting closed stays on that meeting's board. */
+Test(web_rtl, a_board_carries_open_items_not_closed_ones)
+{
+	char ck[200], csrf[65], jan[32], want[200];
+	snprintf(jan, sizeof jan, "%s-01", s_year);
+	cr_assert_str_neq(jan, s_period, "the test needs a meeting before this one");
+	char *open = lkt_first_id(s_ok(s_pkm, "rtl", "add", jan, "--activity", "Pendataan jamban sehat Sarirejo", "--owner",
+	                               "Sri Wahyuni", "--due", "2099-03-31"));
+	char *closed = lkt_first_id(s_ok(s_pkm, "rtl", "add", jan, "--activity", "Penyuluhan PHBS sekolah", "--owner",
+	                                 "Budi Santoso", "--due", "2099-03-31"));
+	free(s_ok(s_pkm, "rtl", "update", closed, "--status", "done", "--note", "Tiga sekolah"));
+	lkt_ui_session(&s_ui, "budi", PW_BUDI, ck, sizeof ck, csrf);
+	char *page = s_get("/rtl", ck); /* this month's meeting */
+	lkt_has(page, "Pendataan jamban sehat Sarirejo");
+	lkt_lacks(page, "Penyuluhan PHBS sekolah");
+	free(page);
+	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", s_year);
+	char *january = lkt_meeting_of(json, 1);
+	free(json);
+	snprintf(want, sizeof want, "/rtl?rapat=%s", january);
+	page = s_get(want, ck);
+	lkt_has(page, "Pendataan jamban sehat Sarirejo");
+	lkt_has(page, "Penyuluhan PHBS sekolah");
+	free(page);
+	free(january);
+	free(open);
+	free(closed);
+}
