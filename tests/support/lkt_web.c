@@ -369,3 +369,19 @@ void lkt_page_id_hidden(const char *page, const char *id)
 	snprintf(l, sizeof l, "rapat=%s", id);
 	cr_assert_eq(lkt_count(page, id), lkt_count(page, v) + lkt_count(page, l), "%s shown as text in:\n%s", id, page);
 }
+
+char *lkt_xlsx_part(const struct lkt_http *h, const char *dir, const char *name, const char *part)
+{
+	char path[600], cmd[900];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(h->body, 1, h->nbody, f), h->nbody);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' %s", path, part);
+	const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+	char *xml = NULL, *err = NULL;
+	cr_assert_eq(lkt_run(&xml, &err, argv, NULL, 30000), 0, "%s", err);
+	free(err);
+	return xml;
+}

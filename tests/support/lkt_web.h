@@ -70,6 +70,9 @@ char *lkt_read_file(const char *path);
 void lkt_page_labelled(const char *page);
 /* id appears in page only as a field's or an option's value or in a link's ?rapat=, never as text. */
 void lkt_page_id_hidden(const char *page, const char *id);
+/* The answer's body saved as dir/name (a workbook), and its part (e.g. "xl/sharedStrings.xml") as unzip
+ * prints it (malloc'd). */
+char *lkt_xlsx_part(const struct lkt_http *h, const char *dir, const char *name, const char *part);
 /* A curl write callback that drops what it gets. */
 size_t lkt_curl_discard(char *p, size_t size, size_t n, void *arg);
 /* s url-encoded (malloc'd, caller frees). */
