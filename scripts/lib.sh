@@ -6,7 +6,7 @@ LK_PACKAGES="build-essential cmake pkg-config libzmq3-dev protobuf-c-compiler li
 libpq-dev postgresql-15 libsodium-dev libcriterion-dev libsqlite3-dev libqrencode-dev iproute2 procps
 clang libclang-rt-14-dev gettext tzdata
 libcairo2-dev libpango1.0-dev libjpeg-dev fonts-liberation poppler-utils
-libmicrohttpd-dev libgnutls28-dev libcurl4-openssl-dev libxlsxwriter-dev unzip
+libmicrohttpd-dev libgnutls28-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev unzip
 chromium chromium-driver python3-selenium python3"
 
 lk_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
