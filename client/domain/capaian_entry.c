@@ -398,6 +398,8 @@ int dom_capaian_import_as(struct dom *d, const char *role, const char *programme
 			if (nr) {
 				recs = nr;
 				recs[nrec++] = m;
+				if (rm > out->last_month)
+					out->last_month = (int)rm;
 				goto next;
 			}
 			snprintf(why, sizeof why, _("out of memory"));

@@ -40,6 +40,7 @@ struct dom_capaian_refusal {
 
 struct dom_capaian_import_out {
 	int year;          /* the year the sheet is about */
+	int last_month;    /* the latest month among its rows (0 when none) */
 	size_t written;    /* rows written */
 	size_t skipped;    /* rows left empty (an untouched template row) */
 	struct dom_capaian_refusal *refused; /* every refused row, in order; the caller frees (dom_capaian_import_free) */

@@ -245,9 +245,8 @@ static void s_figures(struct web_req *q, struct web_buf *b, int year, int month)
 				if (m >= 1 && m <= 12)
 					v = lk_fmt_month((int)m, lk_lang_from_env());
 			}
-			char name[120];
-			if (c == CAPT_DESA)
-				v = s_desa_shown(q, v, name, sizeof name);
+			if (c == CAPT_DESA) /* the table names the desa it knows; else its code; "-" the whole puskesmas */
+				v = rtable_get(t, r, CAPT_DESA_NAME)[0] ? rtable_get(t, r, CAPT_DESA_NAME) : v[0] ? v : "-";
 			int num = c == CAPT_NUM || c == CAPT_DEN || c == CAPT_PCT;
 			web_buf_raw(b, k == 0 ? "<th scope=\"row\">" : num ? "<td class=\"num\">" : "<td>");
 			web_buf_esc(b, v);
@@ -424,7 +423,11 @@ static void s_import(struct web_req *q)
 		char note[200], url[120];
 		snprintf(note, sizeof note, _("Imported %zu rows for %d (%zu empty rows skipped)."), out.written, out.year,
 		         out.skipped);
-		snprintf(url, sizeof url, "/capaian?tahun=%d", out.year);
+		/* Straight to the sheet's latest month: the figures just imported are what the person checks. */
+		if (out.last_month)
+			snprintf(url, sizeof url, "/capaian?tahun=%d&bulan=%d", out.year, out.last_month);
+		else
+			snprintf(url, sizeof url, "/capaian?tahun=%d", out.year);
 		dom_capaian_import_free(&out);
 		web_redirect(q, url, note);
 		return;

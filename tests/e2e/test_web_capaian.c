@@ -112,7 +112,7 @@ Test(web_capaian, an_excel_csv_imported_through_the_page_shows_on_the_page_and_i
 	s_import(&h, cookie, csrf, "capaian maret.csv", csv, len);
 	cr_assert_eq(h.status, 303, "%ld\n%s", h.status, h.body);
 	char *loc = lkt_http_header(&h, "Location");
-	cr_assert_str_eq(loc, "/capaian?tahun=2036");
+	cr_assert_str_eq(loc, "/capaian?tahun=2036&bulan=3", "the sheet's latest month, March, is shown");
 	free(loc);
 	lkt_http_free(&h);
 	free(csv);
