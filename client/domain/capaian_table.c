@@ -17,7 +17,7 @@ static const char *const s_cols[] = {N_("Indicator"), N_("Indicator name"), N_("
 struct fill {
 	struct rtable *t;
 	const struct cat *c;
-	lk_store *st;
+	const struct dom_desa_names *desa; /* names by code, read once for every row */
 };
 
 static int s_row(const char *const *r, int ncol, void *arg)
@@ -35,8 +35,8 @@ static int s_row(const char *const *r, int ncol, void *arg)
 	rtable_show(f->t, i, CAPT_YEAR, "%s", r[1]); /* a figure, read without a thousands mark */
 	rtable_int(f->t, i, CAPT_MONTH, strtol(r[2], NULL, 10));
 	rtable_set(f->t, i, CAPT_DESA, "%s", r[3]);
-	char desa[120];
-	if (r[3][0] && region_desa_name(f->st, r[3], desa, sizeof desa) == 0)
+	const char *desa = dom_desa_names_find(f->desa, r[3]);
+	if (desa)
 		rtable_set(f->t, i, CAPT_DESA_NAME, "%s", desa);
 	/* The figures as entered: whole numbers stay whole, fractions keep two decimals. */
 	if (num == (double)(long long)num)
@@ -68,7 +68,10 @@ int dom_capaian_table(struct dom *d, int year, struct rtable **out, struct dom_e
 	}
 	snprintf(ys, sizeof ys, "%d", year);
 	const char *p[2] = {d->office.puskesmas, ys};
-	struct fill f = {t, &c, d->st};
+	struct dom_desa_names names;
+	if (dom_desa_names_load(d->st, &names) != 0)
+		names.n = 0; /* the codes stay; the names column is left empty */
+	struct fill f = {t, &c, &names};
 	int rc = lk_store_query(d->st,
 	                        "SELECT indicator_code, year, month, COALESCE(desa, ''), numerator,"
 	                        " COALESCE(denominator, 0), COALESCE(note, '') FROM achievement"
@@ -76,6 +79,7 @@ int dom_capaian_table(struct dom *d, int year, struct rtable **out, struct dom_e
 	                        " ORDER BY indicator_code, month, desa, puskesmas_code",
 	                        p, 2, s_row, &f);
 	free(c.v);
+	dom_desa_names_free(&names);
 	if (rc != 0) {
 		rtable_free(t);
 		return dom_fail(err, rc < 0 ? rc : -LK_EIO, _("cannot read achievement: %s"),

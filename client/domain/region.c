@@ -139,3 +139,42 @@ int dom_desa_list(struct dom *d, struct dom_desa **out, size_t *n)
 	*n = l.n;
 	return 0;
 }
+
+static int s_code_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dom_desa *)a)->code, ((const struct dom_desa *)b)->code);
+}
+
+int dom_desa_names_load(lk_store *st, struct dom_desa_names *t)
+{
+	struct s_desa_list l = {NULL, 0, 0};
+	t->v = NULL;
+	t->n = 0;
+	int rc = org_desa(st, s_desa_add, &l);
+	if (rc != 0) {
+		free(l.v);
+		return rc;
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof *l.v, s_code_cmp);
+	t->v = l.v;
+	t->n = l.n;
+	return 0;
+}
+
+const char *dom_desa_names_find(const struct dom_desa_names *t, const char *code)
+{
+	struct dom_desa key;
+	if (code == NULL || code[0] == '\0' || t->n == 0 || strlen(code) >= sizeof key.code)
+		return NULL;
+	lk_strlcpy(key.code, code, sizeof key.code);
+	const struct dom_desa *hit = bsearch(&key, t->v, t->n, sizeof *t->v, s_code_cmp);
+	return hit ? hit->name : NULL;
+}
+
+void dom_desa_names_free(struct dom_desa_names *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}

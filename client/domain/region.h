@@ -42,4 +42,15 @@ int dom_desa_list(struct dom *d, struct dom_desa **out, size_t *n);
 /* The cached name of desa code ("Kutoharjo"); 0, or -LK_ENOTFOUND with out "". */
 int region_desa_name(lk_store *st, const char *code, char *out, size_t n);
 
+/* The cached desa names read once, to look up many rows by code. */
+struct dom_desa_names {
+	struct dom_desa *v; /* sorted by code */
+	size_t n;
+};
+/* Read them (none before the first sync); 0 or -LK_ENOMEM. Free with dom_desa_names_free. */
+int dom_desa_names_load(lk_store *st, struct dom_desa_names *t);
+/* The name of code, or NULL when it is not cached. */
+const char *dom_desa_names_find(const struct dom_desa_names *t, const char *code);
+void dom_desa_names_free(struct dom_desa_names *t);
+
 #endif
