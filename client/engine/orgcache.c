@@ -162,28 +162,12 @@ int org_fetch(struct lk_engine *e)
 	return rc;
 }
 
-int org_kecamatan(lk_store *st, org_fn fn, void *arg)
+/* Each "CODE\tNAME" line of the meta key to fn (a line without both is passed over); 0 or fn's first non-zero. */
+static int s_code_names(lk_store *st, const char *key, org_fn fn, void *arg)
 {
 	char *text = NULL, *save = NULL;
 	int rc = 0;
-	if (lk_store_get_meta(st, META_ORG_KEC, &text) != 0)
-		return 0;
-	for (char *line = strtok_r(text, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
-		char *name = strchr(line, '\t');
-		if (name == NULL)
-			continue;
-		*name++ = '\0';
-		rc = fn(line, "", name, arg);
-	}
-	free(text);
-	return rc;
-}
-
-int org_desa(lk_store *st, org_fn fn, void *arg)
-{
-	char *text = NULL, *save = NULL;
-	int rc = 0;
-	if (lk_store_get_meta(st, META_ORG_DESA, &text) != 0)
+	if (lk_store_get_meta(st, key, &text) != 0)
 		return 0;
 	for (char *line = strtok_r(text, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
 		char *name = strchr(line, '\t');
@@ -194,6 +178,16 @@ int org_desa(lk_store *st, org_fn fn, void *arg)
 	}
 	free(text);
 	return rc;
+}
+
+int org_kecamatan(lk_store *st, org_fn fn, void *arg)
+{
+	return s_code_names(st, META_ORG_KEC, fn, arg);
+}
+
+int org_desa(lk_store *st, org_fn fn, void *arg)
+{
+	return s_code_names(st, META_ORG_DESA, fn, arg);
 }
 
 int org_puskesmas(lk_store *st, org_fn fn, void *arg)
