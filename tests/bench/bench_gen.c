@@ -483,3 +483,24 @@ void bench_gen_close(struct bench_gen *g)
 	free(g->cat_text);
 	free(g);
 }
+
+int bench_gen_district(const char *home, int npusk, int year0, int nyears)
+{
+	uint64_t t0 = bench_now_ns();
+	struct bench_gen *g = bench_gen_open(home, npusk);
+	int rc = g ? 0 : -1;
+
+	for (int k = 0; rc == 0 && k < (npusk + 1) / 2; k++)
+		rc = bench_gen_kecamatan(g, k, year0, nyears);
+	for (int p = 0; rc == 0 && p < npusk; p++) {
+		if (bench_interrupted) {
+			fprintf(stderr, "lokmin-bench: interrupted\n");
+			rc = -1;
+		} else
+			rc = bench_gen_puskesmas(g, p, year0, nyears);
+	}
+	if (rc == 0)
+		rc = bench_gen_finish(g, t0);
+	bench_gen_close(g);
+	return rc;
+}

@@ -41,6 +41,9 @@ int bench_gen_finish(struct bench_gen *g, uint64_t t0_ns);
 uint64_t bench_gen_total(const struct bench_gen *g);
 /* Close the store and free g (NULL is fine). */
 void bench_gen_close(struct bench_gen *g);
+/* A whole district into home's store: every kecamatan and each of npusk puskesmas for nyears from year0,
+ * finished and checked (bench_gen_finish). 0 or -1 with a message. */
+int bench_gen_district(const char *home, int npusk, int year0, int nyears);
 
 /* Profile and keys of an enrolled device of role (dinkes, puskesmas...) whose
  * scope is the office scope (kabupaten code, or a puskesmas code under

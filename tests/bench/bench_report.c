@@ -167,30 +167,6 @@ static int s_parse(int argc, char **argv, struct s_opts *o)
 	return bench_parse_opts(argc, argv, "report", opts, sizeof opts / sizeof opts[0], s_usage);
 }
 
-/* Build the store; 0 or -1. */
-
-/* Build the store: a year of every kecamatan and puskesmas; 0 or -1. */
-static int s_build(const char *home, uint64_t npusk)
-{
-	uint64_t t0 = bench_now_ns();
-	struct bench_gen *g = bench_gen_open(home, (int)npusk);
-	int rc = g ? 0 : -1;
-
-	for (uint64_t k = 0; rc == 0 && k < (npusk + 1) / 2; k++)
-		rc = bench_gen_kecamatan(g, (int)k, S_YEAR, 1);
-	for (uint64_t p = 0; rc == 0 && p < npusk; p++) {
-		if (bench_interrupted) {
-			fprintf(stderr, "lokmin-bench: interrupted\n");
-			rc = -1;
-		} else
-			rc = bench_gen_puskesmas(g, (int)p, S_YEAR, 1);
-	}
-	if (rc == 0)
-		rc = bench_gen_finish(g, t0);
-	bench_gen_close(g);
-	return rc;
-}
-
 /* Find what to time: the reports lokmin lists, and todo when it has one. */
 static size_t s_jobs(const char *bin, const char *home, struct s_job *jobs, size_t max)
 {
@@ -253,7 +229,7 @@ int bench_report(int argc, char **argv)
 		printf("  load average %.2f at the start\n", load);
 	fflush(stdout);
 
-	if (bench_gen_device(home, "dinkes-bench", "dinkes", S_KAB, NULL, NULL) != 0 || s_build(home, o.puskesmas) != 0)
+	if (bench_gen_device(home, "dinkes-bench", "dinkes", S_KAB, NULL, NULL) != 0 || bench_gen_district(home, (int)o.puskesmas, S_YEAR, 1) != 0)
 		goto out;
 	printf("  store.db %.1f MB\n", bench_gen_store_mb(home));
 	fflush(stdout);

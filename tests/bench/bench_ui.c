@@ -1,4 +1,4 @@
-/* bench ui: each page of `lokmin ui`, found from its menu, timed over HTTP on a puskesmas device holding years of its records. */
+/* bench ui: each page of `lokmin ui`, found from its menu, timed over HTTP on a puskesmas device holding years of its records, or on a district device. */
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 
 #include "bench.h"
 #include "bench_gen.h"
+#include "bench_http.h"
 #include "lk_util.h"
 
 #define S_PI 0                     /* the puskesmas: P3324010101, the first of kecamatan 332401 */
@@ -22,17 +23,27 @@
 #define S_NOW "2026-11-20T02:00:00Z" /* a Friday morning of the last year, with work due and overdue */
 #define S_PASS "bench-password-1"
 #define S_AIM_MS 50.0
+#define S_AIM_DISTRICT_MS 100.0
+#define S_DISTRICT_PERSON "Petugas Dinas Kesehatan"
 #define S_MAX_PAGES 64
 #define S_RUN_TIMEOUT_MS 60000
 #define S_START_TIMEOUT_MS 30000
 
-/* The accounts measured: who they are in the staff list bench_gen writes. */
-static const struct {
+/* The accounts measured: who they are in the staff list bench_gen writes (a puskesmas device), or the
+ * person added to a district device's own list. */
+struct s_account {
 	const char *login, *person, *role;
-} s_accounts[] = {
+};
+static const struct s_account s_puskesmas_accounts[] = {
 	{"kapus", "Pegawai 1-01", "kapus"},
 	{"pj", "Pegawai 1-03", "pj_program"},
 };
+static const struct s_account s_district_accounts[] = {
+	{"dinkes", S_DISTRICT_PERSON, "staff"},
+};
+static const struct s_account *s_accounts = s_puskesmas_accounts;
+static double s_aim_ms = S_AIM_MS;
+static size_t s_naccounts = LK_ARRAY_LEN(s_puskesmas_accounts);
 
 /* ---------------------------------------------------------------- the ui process */
 
@@ -57,17 +68,18 @@ static int s_add_user(const char *bin, const char *home, const char *login, cons
 	return rc == 0 ? 0 : -1;
 }
 
-/* A curl handle for base+path that drops what it gets unless told otherwise. */
-static CURL *s_curl(CURL *c, const char *base, const char *path)
+/* Put a person on the device's own staff list (`lokmin staff add`), as the office would. 0 or -1. */
+static int s_add_person(const char *bin, const char *home, const char *name, const char *role)
 {
-	char url[600];
-	snprintf(url, sizeof url, "%s%s", base, path);
-	if (c == NULL && (c = curl_easy_init()) == NULL)
-		return NULL;
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)BENCH_REPLY_TIMEOUT_MS);
-	return c;
+	char *out = NULL, *err = NULL;
+	const char *argv[] = {bin, "--home", home, "staff", "add", name, "--role", role, NULL};
+	int rc = lkt_run(&out, &err, argv, NULL, S_RUN_TIMEOUT_MS);
+	if (rc != 0)
+		fprintf(stderr, "lokmin-bench: lokmin staff add '%s' exited %d:\n%s%s", name, rc, err ? err : "",
+		        out ? out : "");
+	free(out);
+	free(err);
+	return rc == 0 ? 0 : -1;
 }
 
 /* Start `lokmin ui` on a free loopback port with LOKMIN_NOW set; up when /login answers. 0 or -1. */
@@ -95,7 +107,7 @@ static int s_ui_start(struct s_ui *u, const char *bin)
 		_exit(127);
 	}
 	for (uint64_t t0 = bench_now_ns(); bench_now_ns() - t0 < (uint64_t)S_START_TIMEOUT_MS * 1000000u;) {
-		CURL *c = s_curl(NULL, u->base, "/login");
+		CURL *c = bh_curl(NULL, u->base, "/login");
 		if (c == NULL)
 			return -1;
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
@@ -136,153 +148,6 @@ static int s_ui_stop(struct s_ui *u)
 	return 0;
 }
 
-/* ---------------------------------------------------------------- HTTP */
-
-struct s_answer {
-	char *head, *body;
-	size_t nhead, nbody;
-};
-
-static size_t s_grow(char **p, size_t *len, const char *data, size_t add)
-{
-	char *np = realloc(*p, *len + add + 1);
-	if (np == NULL)
-		return 0;
-	memcpy(np + *len, data, add);
-	*len += add;
-	np[*len] = '\0';
-	*p = np;
-	return add;
-}
-
-static size_t s_on_head(char *data, size_t size, size_t n, void *arg)
-{
-	struct s_answer *a = arg;
-	/* A redirect's headers are not the final answer's. */
-	if (size * n >= 5 && !strncmp(data, "HTTP/", 5))
-		a->nhead = 0;
-	return s_grow(&a->head, &a->nhead, data, size * n);
-}
-
-static size_t s_on_body(char *data, size_t size, size_t n, void *arg)
-{
-	struct s_answer *a = arg;
-	return s_grow(&a->body, &a->nbody, data, size * n);
-}
-
-static void s_answer_free(struct s_answer *a)
-{
-	free(a->head);
-	free(a->body);
-	memset(a, 0, sizeof *a);
-}
-
-/* One request on the account's handle c (kept alive between requests, as a
- * browser keeps its connection); the answer in *a, its status returned, -1
- * when the transfer failed. *rt_ns gets the round trip. */
-static long s_request(CURL *c, const char *base, const char *path, const char *cookie, const char *post,
-                      struct s_answer *a, uint64_t *rt_ns)
-{
-	long status = -1;
-	memset(a, 0, sizeof *a);
-	s_curl(c, base, path);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, s_on_head);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, a);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, s_on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
-	curl_easy_setopt(c, CURLOPT_COOKIE, cookie && cookie[0] ? cookie : NULL);
-	if (post)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, post);
-	else
-		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-	uint64_t t0 = bench_now_ns();
-	CURLcode rc = curl_easy_perform(c);
-	if (rt_ns)
-		*rt_ns = bench_now_ns() - t0;
-	if (rc != CURLE_OK) {
-		fprintf(stderr, "lokmin-bench: %s %s: %s\n", post ? "POST" : "GET", path, curl_easy_strerror(rc));
-		return -1;
-	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	if (a->head == NULL)
-		a->head = strdup("");
-	if (a->body == NULL)
-		a->body = strdup("");
-	return a->head && a->body ? status : -1;
-}
-
-/* The value of header name in head into out ("" when absent). */
-static void s_header(const char *head, const char *name, char *out, size_t n)
-{
-	size_t len = strlen(name);
-	out[0] = '\0';
-	for (const char *p = head; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (!strncasecmp(p, name, len) && p[len] == ':') {
-			const char *v = p + len + 1 + strspn(p + len + 1, " ");
-			snprintf(out, n, "%.*s", (int)strcspn(v, "\r\n"), v);
-			return;
-		}
-}
-
-/* The server's own time for the answer, from `Server-Timing: app;dur=MS`, in ns; -1 when absent. */
-static int64_t s_server_ns(const char *head)
-{
-	char v[128];
-	s_header(head, "Server-Timing", v, sizeof v);
-	const char *d = strstr(v, "dur=");
-	char *end;
-	double ms = d ? strtod(d + 4, &end) : -1;
-	if (d == NULL || end == d + 4 || ms < 0)
-		return -1;
-	return (int64_t)(ms * 1e6 + 0.5);
-}
-
-/* "name=value" of the cookie name a response sets into out ("" when none). */
-static void s_cookie(const char *head, const char *name, char *out, size_t n)
-{
-	char key[64];
-	out[0] = '\0';
-	snprintf(key, sizeof key, "%s=", name);
-	for (const char *p = head; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (!strncasecmp(p, "Set-Cookie:", 11)) {
-			const char *v = p + 11 + strspn(p + 11, " ");
-			if (!strncmp(v, key, strlen(key))) {
-				snprintf(out, n, "%.*s", (int)strcspn(v, ";\r\n"), v);
-				return;
-			}
-		}
-}
-
-/* Log login in on handle c: the form's token and pre-login cookie, then the
- * post; the session cookie into cookie. 0 or -1. */
-static int s_login(CURL *c, const char *base, const char *login, char *cookie, size_t n)
-{
-	struct s_answer a;
-	char pre[200], csrf[80], body[400];
-	const char *key = "name=\"csrf\" value=\"";
-	long st = s_request(c, base, "/login", NULL, NULL, &a, NULL);
-	const char *p = st == 200 ? strstr(a.body, key) : NULL;
-
-	s_cookie(a.head ? a.head : "", "lk_login", pre, sizeof pre);
-	if (p == NULL || !pre[0]) {
-		fprintf(stderr, "lokmin-bench: the login page (%ld) has no form token or login cookie\n", st);
-		s_answer_free(&a);
-		return -1;
-	}
-	snprintf(csrf, sizeof csrf, "%.*s", (int)strcspn(p + strlen(key), "\""), p + strlen(key));
-	s_answer_free(&a);
-	snprintf(body, sizeof body, "csrf=%s&login=%s&password=%s", csrf, login, S_PASS);
-	st = s_request(c, base, "/login", pre, body, &a, NULL);
-	s_cookie(a.head ? a.head : "", "lk_session", cookie, n);
-	s_answer_free(&a);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
-	if (st != 303 || !cookie[0]) {
-		fprintf(stderr, "lokmin-bench: %s could not log in (%ld)\n", login, st);
-		return -1;
-	}
-	return 0;
-}
-
 /* Add path (malloc'd) to pages[0..n) unless it is there or not a page of the app; the new count. */
 static size_t s_add_page(char **pages, size_t n, size_t max, char *path)
 {
@@ -316,6 +181,41 @@ static size_t s_menu(const char *html, char **pages, size_t n, size_t max)
 	return n;
 }
 
+/* 1 when path is a download (a PDF, workbook, ZIP or attachment), not a page. */
+static int s_download(const char *path)
+{
+	size_t n = strcspn(path, "?");
+	return !strncmp(path, "/lampiran/", 10) || strstr(path, "xlsx") || strstr(path, "template") ||
+	       (n > 4 && (!strncmp(path + n - 4, ".pdf", 4) || !strncmp(path + n - 4, ".zip", 4) ||
+	                  !strncmp(path + n - 4, "/pdf", 4)));
+}
+
+/* The first link with a query of each path within html's <main> whose path is not yet among pages[0..n)
+ * (a puskesmas' page, one minutes' review), downloads left out; the new count. */
+static size_t s_one_of_each(const char *html, char **pages, size_t n, size_t max)
+{
+	const char *main = strstr(html, "<main"), *end = main ? strstr(main, "</main>") : NULL;
+	for (const char *p = main; p && p < end && n < max; p++) {
+		if (strncmp(p, "href=\"/", 7) != 0)
+			continue;
+		p += 6;
+		size_t len = strcspn(p, "\""), path = strcspn(p, "?\"");
+		int known = path == len || path == 1;
+		for (size_t i = 0; i < n && !known; i++)
+			known = !strncmp(pages[i], p, path) && (pages[i][path] == '?' || pages[i][path] == '\0');
+		char *link = known ? NULL : strndup(p, len);
+		for (char *q; link && (q = strstr(link, "&amp;")) != NULL;)
+			memmove(q + 1, q + 5, strlen(q + 5) + 1);
+		if (link && s_download(link)) {
+			free(link);
+			link = NULL;
+		}
+		if (link)
+			n = s_add_page(pages, n, max, link);
+	}
+	return n;
+}
+
 /* ---------------------------------------------------------------- measuring */
 
 struct s_page {
@@ -329,11 +229,11 @@ struct s_page {
 static int s_time_page(CURL *c, const char *base, const char *cookie, struct s_page *p, uint64_t runs,
                        uint64_t *srv_ns, uint64_t *trip_ns)
 {
-	struct s_answer a;
+	struct bh_answer a;
 	/* Once untimed: the page must answer, and the first request may fill caches. */
-	long st = s_request(c, base, p->path, cookie, NULL, &a, NULL);
+	long st = bh_request(c, base, p->path, cookie, NULL, &a, NULL);
 	p->bytes = (long)a.nbody;
-	s_answer_free(&a);
+	bh_answer_free(&a);
 	if (st != 200) {
 		fprintf(stderr, "lokmin-bench: GET %s as %s answered %ld, not 200\n", p->path, p->who, st);
 		return -1;
@@ -341,9 +241,9 @@ static int s_time_page(CURL *c, const char *base, const char *cookie, struct s_p
 	for (uint64_t r = 0; r < runs; r++) {
 		if (bench_interrupted)
 			return -1;
-		st = s_request(c, base, p->path, cookie, NULL, &a, &trip_ns[r]);
-		int64_t s = st == 200 ? s_server_ns(a.head) : -1;
-		s_answer_free(&a);
+		st = bh_request(c, base, p->path, cookie, NULL, &a, &trip_ns[r]);
+		int64_t s = st == 200 ? bh_server_ns(a.head) : -1;
+		bh_answer_free(&a);
 		if (st != 200 || s < 0) {
 			fprintf(stderr, "lokmin-bench: GET %s as %s: %ld%s\n", p->path, p->who, st,
 			        st == 200 ? ", without a Server-Timing app;dur" : "");
@@ -358,34 +258,40 @@ static int s_time_page(CURL *c, const char *base, const char *cookie, struct s_p
 
 /* Log in as each account, read its menu and time every page on it. Returns
  * the pages measured (into pages), or -1. */
-static int s_measure(const char *base, uint64_t runs, struct s_page *pages, size_t max)
+static int s_measure(const char *base, uint64_t runs, int deep, struct s_page *pages, size_t max)
 {
 	uint64_t *srv = calloc(runs, sizeof *srv), *trip = calloc(runs, sizeof *trip);
 	int n = 0, rc = 0;
 
-	for (size_t k = 0; srv && trip && rc == 0 && k < LK_ARRAY_LEN(s_accounts); k++) {
+	for (size_t k = 0; srv && trip && rc == 0 && k < s_naccounts; k++) {
 		char cookie[200], *paths[S_MAX_PAGES];
-		struct s_answer a;
+		struct bh_answer a;
 		CURL *c = curl_easy_init();
-		if (c == NULL || s_login(c, base, s_accounts[k].login, cookie, sizeof cookie) != 0) {
+		if (c == NULL || bh_login(c, base, s_accounts[k].login, S_PASS, cookie, sizeof cookie) != 0) {
 			curl_easy_cleanup(c);
 			rc = -1;
 			break;
 		}
-		long st = s_request(c, base, "/", cookie, NULL, &a, NULL);
+		long st = bh_request(c, base, "/", cookie, NULL, &a, NULL);
 		size_t np = st == 200 ? s_menu(a.body, paths, 0, S_MAX_PAGES) : 0;
-		s_answer_free(&a);
+		bh_answer_free(&a);
 		if (np == 0) {
 			fprintf(stderr, "lokmin-bench: the home page (%ld) of %s has no menu\n", st, s_accounts[k].login);
 			rc = -1;
 		}
 		/* The meeting's own pages (problems, follow-up, minutes) are linked from its attendance page;
 		 * the pages that settle conflicts and refused changes from the sync bar, when there are any. */
-		if (rc == 0 && s_request(c, base, "/hadir", cookie, NULL, &a, NULL) == 200)
+		if (rc == 0 && bh_request(c, base, "/hadir", cookie, NULL, &a, NULL) == 200)
 			np = s_menu(a.body, paths, np, S_MAX_PAGES);
-		s_answer_free(&a);
+		bh_answer_free(&a);
 		np = s_add_page(paths, np, S_MAX_PAGES, strdup("/konflik"));
 		np = s_add_page(paths, np, S_MAX_PAGES, strdup("/ditolak"));
+		/* The district's pages of one puskesmas or one minutes are linked from its lists: one of each. */
+		for (size_t i = 0, menu = np; rc == 0 && deep && i < menu; i++) {
+			if (bh_request(c, base, paths[i], cookie, NULL, &a, NULL) == 200)
+				np = s_one_of_each(a.body, paths, np, S_MAX_PAGES);
+			bh_answer_free(&a);
+		}
 		for (size_t i = 0; i < np; i++) {
 			if (rc != 0 || (size_t)n == max) {
 				free(paths[i]);
@@ -408,7 +314,7 @@ static int s_measure(const char *base, uint64_t runs, struct s_page *pages, size
 /* ---------------------------------------------------------------- command */
 
 struct s_opts {
-	uint64_t years, runs;
+	uint64_t years, runs, district;
 	int keep;
 	const char *lokmin;
 };
@@ -416,7 +322,7 @@ struct s_opts {
 static void s_usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: lokmin-bench ui [--years Y] [--runs R] [--keep] [--lokmin PATH]\n"
+	        "usage: lokmin-bench ui [--years Y] [--runs R] [--district N] [--keep] [--lokmin PATH]\n"
 	        "\n"
 	        "Needs no lokmind and no PostgreSQL. Makes the home of an enrolled puskesmas device\n"
 	        "(" S_PUSK "; its server is never contacted) and fills its store as a pull does with\n"
@@ -429,7 +335,11 @@ static void s_usage(FILE *out)
 	        "Server-Timing header and the round trip from the clock. Prints the median and\n"
 	        "p99 of both per page.\n"
 	        "\n"
-	        "  --years Y      years of records (default 5)\n"
+	        "  --years Y      years of records (default 5; 1 with --district)\n"
+	        "  --district N   a district device instead, holding N puskesmas (two to a\n"
+	        "                 kecamatan) with their kecamatan; the account dinkes (a person\n"
+	        "                 added to its staff list) is measured on the menu's pages and\n"
+	        "                 on one page of each kind they link to; the aim is %.0f ms\n"
 	        "  --runs R       GETs of each page per account (default 50)\n"
 	        "  --keep         keep the device's home and print where it is\n"
 	        "  --lokmin PATH  the lokmin program to run (default the one built with this)\n"
@@ -437,7 +347,7 @@ static void s_usage(FILE *out)
 	        "Exits 0 whether or not the aim (server time under %.0f ms, median and p99, for\n"
 	        "every page) is met; 1 when the store cannot be built, the ui fails or a page does\n"
 	        "not answer 200 with its Server-Timing; 2 on bad usage.\n",
-	        S_LAST_YEAR, BENCH_GEN_INDICATORS, S_NOW, S_AIM_MS);
+	        S_LAST_YEAR, BENCH_GEN_INDICATORS, S_NOW, S_AIM_DISTRICT_MS, S_AIM_MS);
 }
 
 static int s_parse(int argc, char **argv, struct s_opts *o)
@@ -445,14 +355,19 @@ static int s_parse(int argc, char **argv, struct s_opts *o)
 	const struct bench_opt opts[] = {
 		{"years", BENCH_OPT_COUNT, &o->years, 1, 20, 0},
 		{"runs", BENCH_OPT_COUNT, &o->runs, 1, 100000, 0},
+		{"district", BENCH_OPT_COUNT, &o->district, 1, 400, 0},
 		{"keep", BENCH_OPT_FLAG, &o->keep, 0, 0, 1},
 		{"lokmin", BENCH_OPT_TEXT, &o->lokmin, 0, 0, 0},
 	};
-	o->years = 5;
+	o->years = 0;
 	o->runs = 50;
+	o->district = 0;
 	o->keep = 0;
 	o->lokmin = LOKMIN_BIN;
-	return bench_parse_opts(argc, argv, "ui", opts, LK_ARRAY_LEN(opts), s_usage);
+	int rc = bench_parse_opts(argc, argv, "ui", opts, LK_ARRAY_LEN(opts), s_usage);
+	if (o->years == 0)
+		o->years = o->district ? 1 : 5;
+	return rc;
 }
 
 /* The store: the kecamatan and the puskesmas, years ending with S_LAST_YEAR. */
@@ -480,7 +395,7 @@ static void s_print(const struct s_page *pages, int n, uint64_t runs)
 	       runs, "account", "page", "bytes", "server", "p99", "trip", "p99");
 	for (int i = 0; i < n; i++) {
 		const struct s_page *p = &pages[i];
-		int ok = p->server.p50_us < S_AIM_MS * 1000 && p->server.p99_us < S_AIM_MS * 1000;
+		int ok = p->server.p50_us < s_aim_ms * 1000 && p->server.p99_us < s_aim_ms * 1000;
 		char shown[40];
 		/* A meeting's page by its path and "?rapat=..." (the id says nothing to a reader). */
 		snprintf(shown, sizeof shown, "%.*s%s", (int)strcspn(p->path, "?"), p->path,
@@ -489,7 +404,7 @@ static void s_print(const struct s_page *pages, int n, uint64_t runs)
 		       p->server.p99_us / 1000, p->trip.p50_us / 1000, p->trip.p99_us / 1000, ok ? "" : "  over the aim");
 		met &= ok;
 	}
-	printf("aim: server time under %.0f ms (median and p99) for each page: %s\n", S_AIM_MS, met ? "met" : "NOT met");
+	printf("aim: server time under %.0f ms (median and p99) for each page: %s\n", s_aim_ms, met ? "met" : "NOT met");
 }
 
 int bench_ui(int argc, char **argv)
@@ -512,22 +427,37 @@ int bench_ui(int argc, char **argv)
 		return BENCH_FAIL;
 	}
 	made = 1;
-	printf("lokmin-bench ui: the web app on puskesmas device " S_PUSK " holding %" PRIu64 " year%s (%" PRIu64
-	       "-%d) of its records\n",
-	       o.years, o.years == 1 ? "" : "s", S_LAST_YEAR - o.years + 1, S_LAST_YEAR);
+	if (o.district) {
+		s_accounts = s_district_accounts;
+		s_naccounts = LK_ARRAY_LEN(s_district_accounts);
+		s_aim_ms = S_AIM_DISTRICT_MS;
+		printf("lokmin-bench ui: the web app on a district device of kabupaten " BENCH_GEN_KAB " holding %" PRIu64
+		       " puskesmas and their kecamatan, %" PRIu64 " year%s (%" PRIu64 "-%d)\n",
+		       o.district, o.years, o.years == 1 ? "" : "s", S_LAST_YEAR - o.years + 1, S_LAST_YEAR);
+	} else {
+		printf("lokmin-bench ui: the web app on puskesmas device " S_PUSK " holding %" PRIu64 " year%s (%" PRIu64
+		       "-%d) of its records\n",
+		       o.years, o.years == 1 ? "" : "s", S_LAST_YEAR - o.years + 1, S_LAST_YEAR);
+	}
 	printf("  lokmin: %s; %ld CPUs online\n", o.lokmin, sysconf(_SC_NPROCESSORS_ONLN));
 	if (getloadavg(&load, 1) == 1)
 		printf("  load average %.2f at the start\n", load);
 	fflush(stdout);
 
-	if (bench_gen_device(u.home, "puskesmas-bench", "puskesmas", S_PUSK, S_KEC, S_PUSK) != 0 ||
-	    s_build(u.home, (int)o.years) != 0)
+	if (o.district) {
+		if (bench_gen_device(u.home, "dinkes-bench", "dinkes", BENCH_GEN_KAB, NULL, NULL) != 0 ||
+		    bench_gen_district(u.home, (int)o.district, S_LAST_YEAR - (int)o.years + 1, (int)o.years) != 0 ||
+		    s_add_person(o.lokmin, u.home, S_DISTRICT_PERSON, "staff") != 0)
+			goto out;
+	} else if (bench_gen_device(u.home, "puskesmas-bench", "puskesmas", S_PUSK, S_KEC, S_PUSK) != 0 ||
+	           s_build(u.home, (int)o.years) != 0) {
 		goto out;
-	for (size_t k = 0; k < LK_ARRAY_LEN(s_accounts); k++)
+	}
+	for (size_t k = 0; k < s_naccounts; k++)
 		if (s_add_user(o.lokmin, u.home, s_accounts[k].login, s_accounts[k].person) != 0)
 			goto out;
 	printf("  store.db %.1f MB; accounts:", bench_gen_store_mb(u.home));
-	for (size_t k = 0; k < LK_ARRAY_LEN(s_accounts); k++)
+	for (size_t k = 0; k < s_naccounts; k++)
 		printf(" %s (%s, %s)", s_accounts[k].login, s_accounts[k].role, s_accounts[k].person);
 	printf("\n");
 	fflush(stdout);
@@ -541,7 +471,7 @@ int bench_ui(int argc, char **argv)
 		goto out;
 	printf("  lokmin ui on %s, LOKMIN_NOW=%s\n", u.base, S_NOW);
 	fflush(stdout);
-	if ((n = s_measure(u.base, o.runs, pages, S_MAX_PAGES)) < 0)
+	if ((n = s_measure(u.base, o.runs, o.district != 0, pages, S_MAX_PAGES)) < 0)
 		goto out;
 	s_print(pages, n, o.runs);
 	ok = 1;
