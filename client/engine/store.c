@@ -863,7 +863,8 @@ lk_store *lk_store_open(const char *home, char *err, size_t errlen)
 	sqlite3_busy_timeout(s->db, 5000);
 	/* WAL: readers never block the writer; FULL: a commit survives power loss. */
 	if ((rc = s_exec(s, "PRAGMA journal_mode=WAL")) == 0 && (rc = s_exec(s, "PRAGMA synchronous=FULL")) == 0 &&
-	    (rc = s_exec(s, "PRAGMA foreign_keys=OFF")) == 0 && (rc = s_migrate(s)) == 0 &&
+	    (rc = s_exec(s, "PRAGMA foreign_keys=OFF")) == 0 && (rc = s_exec(s, "PRAGMA mmap_size=268435456")) == 0 &&
+	    (rc = s_exec(s, "PRAGMA cache_size=-16384")) == 0 && (rc = s_migrate(s)) == 0 &&
 	    (rc = s_reconcile(s)) == 0 && (rc = s_prepare_entities(s)) == 0 && (rc = s_clock_load(s)) == 0)
 		rc = s_unpark(s);
 	if (rc != 0) {
