@@ -101,6 +101,8 @@ static void s_help(void)
 	       "                                 invitation at all for a meeting within %d days or held\n"
 	       "  minutes_unsigned               a held meeting with no minutes, or its newest revision unsigned\n"
 	       "  minutes_not_submitted          signed minutes not yet submitted to the district\n"
+	       "  minutes_returned               minutes the district returned for revision, with its feedback,\n"
+	       "                                 until a later revision is submitted\n"
 	       "  rtl_overdue                    RTL open or in progress past its due day (and, for the camat's\n"
 	       "                                 office and the district, sector commitments past their period)\n"
 	       "  minutes_to_review              district devices: submitted minutes not yet reviewed\n"
