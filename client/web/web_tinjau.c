@@ -140,19 +140,30 @@ static void s_list(struct web_req *q)
 
 /* ---------------------------------------------------------------- one minutes */
 
+/* The hidden fields of a review form: the csrf, the meeting, the minutes, the action. */
+static void s_hidden(struct web_req *q, struct web_buf *b, const struct dom_review_item *x, const char *op)
+{
+	const char *const names[4] = {"csrf", "rapat", "notulen", "op"};
+	const char *const values[4] = {q->s->csrf, x->meeting_id, x->minutes_id, op};
+	for (int i = 0; i < 4; i++) {
+		web_buf_raw(b, "<input type=\"hidden\" name=\"");
+		web_buf_raw(b, names[i]);
+		web_buf_raw(b, "\" value=\"");
+		web_buf_esc(b, values[i]);
+		web_buf_raw(b, "\">");
+	}
+	web_buf_raw(b, "\n");
+}
+
 /* The two actions on minutes not reviewed yet; feedback is what was typed before a refusal. */
 static void s_forms(struct web_req *q, struct web_buf *b, const struct dom_review_item *x, const char *feedback)
 {
-	static const char *const hidden = "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-	                                  "<input type=\"hidden\" name=\"rapat\" value=\"%s\">"
-	                                  "<input type=\"hidden\" name=\"notulen\" value=\"%s\">\n";
 	web_buf_raw(b, "<div class=\"review-actions\">\n<form method=\"post\" action=\"/tinjau\" class=\"inline-action\">");
-	web_buf_escf(b, hidden, q->s->csrf, x->meeting_id, x->minutes_id);
-	web_buf_raw(b, "<input type=\"hidden\" name=\"op\" value=\"terima\"><button type=\"submit\">");
+	s_hidden(q, b, x, "terima");
+	web_buf_raw(b, "<button type=\"submit\">");
 	web_buf_esc(b, _("Acknowledge"));
 	web_buf_raw(b, "</button></form>\n<form method=\"post\" action=\"/tinjau\" class=\"stack\">");
-	web_buf_escf(b, hidden, q->s->csrf, x->meeting_id, x->minutes_id);
-	web_buf_raw(b, "<input type=\"hidden\" name=\"op\" value=\"kembalikan\">\n");
+	s_hidden(q, b, x, "kembalikan");
 	web_rapat_label(b, "catatan", _("Feedback for the puskesmas: what must be revised"));
 	web_buf_raw(b, "<textarea id=\"catatan\" name=\"catatan\" rows=\"4\" maxlength=\"4000\" required>");
 	web_buf_esc(b, feedback ? feedback : "");
