@@ -316,9 +316,14 @@ static const char s_review_sql[] =
 static int s_review_row(const char *const *r, int ncol, void *arg)
 {
 	struct ctx *c = arg;
+	char shown[LK_FMT_LEN];
+	struct lk_date dd;
 	(void)ncol;
+	/* The meeting's day in words, as people read it. */
+	if (lk_date_parse(r[6], &dd) != 0 || lk_fmt_date(shown, sizeof shown, &dd, lk_lang_from_env()) != 0)
+		lk_strlcpy(shown, r[6][0] ? r[6] : "-", sizeof shown);
 	return s_add(c->out, "minutes_to_review", r[1], r[2], r[3], r[5], r[0], DOM_MINUTES,
-	             _("minutes revision %s of the meeting of %s submitted, not reviewed"), r[4], r[6][0] ? r[6] : "-");
+	             _("minutes revision %s of the meeting of %s submitted, not reviewed"), r[4], shown);
 }
 
 /* Minutes the district returned for revision, listed with its feedback until a later revision is submitted:

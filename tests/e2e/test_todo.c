@@ -284,7 +284,8 @@ Test(todo, every_office_sees_its_own_work)
 	l = s_line_of(out, "minutes_to_review");
 	s_has(l, mn);
 	s_has(l, PKM);
-	snprintf(line, sizeof line, "minutes revision 1 of the meeting of %s submitted, not reviewed", feb_day);
+	snprintf(line, sizeof line, "minutes revision 1 of the meeting of %s submitted, not reviewed",
+	         s_shown(feb_day, 0, shown));
 	s_has(l, line);
 	free(l);
 	/* The district also sees the puskesmas' open work. */

@@ -106,6 +106,8 @@ class District(unittest.TestCase):
                      if "Notulen perlu ditinjau" in li.text), None)
         self.assertIsNotNone(item, pc.text()[:1500])
         self.assertIn("Puskesmas Kaliwungu", item.text)
+        self.assertIn(f"rapat tanggal {day} sudah dikirim", item.text)  # the meeting's day in words
+        self.assertNotIn(state["day"], item.text)
         link = item.find_element("css selector", "a")
         self.assertEqual(link.get_attribute("href"), dui.url(f"/tinjau?rapat={meeting}"))
         pc.submit(link)
