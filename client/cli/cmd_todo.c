@@ -1,8 +1,9 @@
 /*
  * cmd_todo: `lokmin todo`: what this device's office still has to do, read
  * offline from the store: material missing for a meeting soon, invitations and
- * minutes not signed or not submitted, RTL (and commitments) past their date,
- * and for the district the submitted minutes it has not reviewed.
+ * minutes not signed, not submitted or returned by the district, RTL (and
+ * commitments) past their date, and for the district the submitted minutes it
+ * has not reviewed.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -61,7 +61,7 @@ def _setup(o):
     o.cli("sync", home=district)
     o.cli("staff", "add", "Hendra Gunawan", "--title", "Seksi Pelayanan Kesehatan", "--role", "staff", home=district)
     o.add_user("hendra", "Hendra", PASS_HENDRA, "id", home=district)
-    state.update(meeting=meeting, minutes=minutes, day=today.isoformat(), district=district)
+    state.update(meeting=meeting, minutes=minutes, day=today.isoformat(), district=district, kapus=kapus.group(1))
 
 
 def setUpModule():
@@ -206,6 +206,31 @@ class District(unittest.TestCase):
         # The review page is the district's: a puskesmas device says so.
         kapus.open("/tinjau")
         self.assertIn("dinas kesehatan", kapus.one("p.error").text)
+
+        # ------------------------------------------------ a new revision replaces the return; acknowledged
+        m2 = office.cli("minutes", "compile", meeting, "--reason", "Daftar hadir lintas sektor dilengkapi").split()[0]
+        office.cli("minutes", "sign", m2, "--as", state["kapus"], passphrase=office.SIGN_PASS)
+        office.cli("minutes", "submit", m2)
+        self.assertNotIn("minutes_returned", office.cli("todo"))
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and m2 not in dui.cli("todo"):
+            time.sleep(1)
+        pc.open("/tinjau")
+        self.assertIn("Menunggu tinjauan (1)", pc.text())
+        self.assertIn("Revisi 2", pc.one("ul.reviews.pending li").text)
+        self.assertIn("Belum ada notulen yang ditinjau.", pc.text(), "revision 1's review is replaced by revision 2")
+        pc.submit("ul.reviews.pending li a.office")
+        pc.submit(pc.form_of("op", "terima").find_element("css selector", "button[type=submit]"))
+        self._look(pc, "tinjau-acknowledged")
+        verdict = pc.one(".feedback").text
+        self.assertIn("Diterima", verdict)
+        self.assertIn("Hendra Gunawan", verdict)
+        self.assertNotIn("revise", pc.one(".feedback").get_attribute("class"))
+        pc.open("/tinjau")
+        self.assertIn("Menunggu tinjauan (0)", pc.text())
+        self.assertIn("Diterima", pc.one("ul.reviews.done li").text)
+        self.assertIn("Revisi 2", pc.one("ul.reviews.done li").text)
+        self.assertIn("acknowledged by Hendra Gunawan", dui.cli("minutes", "history", meeting))
 
 
 if __name__ == "__main__":
