@@ -31,7 +31,7 @@ static const struct web_route s_routes[] = {
 	{"/capaian", WEB_ROLE_ANY, WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ, 4u << 20, web_page_capaian},
 	{"/capaian/xlsx", WEB_ROLE_ANY, 0, 0, web_page_capaian_xlsx},
 	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},
-	/* The district's review of submitted minutes (a district device only: the page says so elsewhere). */
+	/* The district's review of submitted minutes; another device's people are told it is the district's. */
 	{"/tinjau", WEB_ROLE_ANY, WEB_ROLE_ANY, 0, web_page_tinjau},
 };
 

@@ -1,4 +1,4 @@
-/* web_tinjau: the district's review of submitted minutes: the list (waiting first), one minutes' review view, acknowledge or return with feedback. */
+/* web_tinjau: the district's review of submitted minutes: the list, one minutes' view, acknowledge or return. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,7 +239,9 @@ static void s_post(struct web_req *q, const char *meeting_id)
 {
 	struct dom_err err = {0};
 	const char *op = web_field(q, "op"), *id = web_field(q, "notulen"), *feedback = web_field(q, "catatan");
-	const char *status = op && !strcmp(op, "terima") ? "acknowledged" : op && !strcmp(op, "kembalikan") ? "needs_revision" : NULL;
+	const char *status = op && !strcmp(op, "terima")       ? "acknowledged"
+	                     : op && !strcmp(op, "kembalikan") ? "needs_revision"
+	                                                       : NULL;
 	char rid[40], url[200];
 	if (status == NULL || id == NULL || !lk_uuid_canonical(id)) {
 		web_req_error(q, 400, _("The form was not complete."));
@@ -253,8 +255,10 @@ static void s_post(struct web_req *q, const char *meeting_id)
 		return;
 	}
 	snprintf(url, sizeof url, "/tinjau?rapat=%s", meeting_id);
-	web_redirect(q, url, strcmp(status, "acknowledged") ? _("Minutes returned for revision; the next sync sends the feedback to the puskesmas.")
-	                                                     : _("Minutes acknowledged; the next sync tells the puskesmas."));
+	if (strcmp(status, "acknowledged") != 0)
+		web_redirect(q, url, _("Minutes returned for revision; the next sync sends the feedback to the puskesmas."));
+	else
+		web_redirect(q, url, _("Minutes acknowledged; the next sync tells the puskesmas."));
 }
 
 void web_page_tinjau(struct web_req *q)
