@@ -1,8 +1,9 @@
 /*
  * cmd_todo: `lokmin todo`: what this device's office still has to do, read
  * offline from the store: material missing for a meeting soon, invitations and
- * minutes not signed or not submitted, RTL (and commitments) past their date,
- * and for the district the submitted minutes it has not reviewed.
+ * minutes not signed, not submitted or returned by the district, RTL (and
+ * commitments) past their date, and for the district the submitted minutes it
+ * has not reviewed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +102,8 @@ static void s_help(void)
 	       "                                 invitation at all for a meeting within %d days or held\n"
 	       "  minutes_unsigned               a held meeting with no minutes, or its newest revision unsigned\n"
 	       "  minutes_not_submitted          signed minutes not yet submitted to the district\n"
+	       "  minutes_returned               minutes the district returned for revision, with its feedback,\n"
+	       "                                 until a later revision is submitted\n"
 	       "  rtl_overdue                    RTL open or in progress past its due day (and, for the camat's\n"
 	       "                                 office and the district, sector commitments past their period)\n"
 	       "  minutes_to_review              district devices: submitted minutes not yet reviewed\n"

@@ -61,7 +61,7 @@ static const char *const s_words[] = {
 	N_("revoked"), N_("rotated"), N_("retired"), N_("submitted"), N_("plan"), N_("postpone"), N_("cancel"),
 	N_("hold"), N_("green"), N_("yellow"), N_("red"), N_("head"), N_("plt"), N_("plh"), N_("an"),
 	N_("meeting_soon_material_missing"), N_("invitation_unsigned"), N_("minutes_unsigned"),
-	N_("minutes_not_submitted"), N_("rtl_overdue"), N_("minutes_to_review"), N_("invitation"), N_("minutes"),
+	N_("minutes_not_submitted"), N_("rtl_overdue"), N_("minutes_to_review"), N_("minutes_returned"), N_("invitation"), N_("minutes"),
 	N_("puskesmas"), N_("kecamatan"), N_("kabupaten"), N_("desa"), N_("sector"),
 };
 

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "meeting.h"
@@ -268,8 +269,17 @@ int dom_minutes_may_review(const struct dom *d, struct dom_err *err)
 	const struct dom_office *o = &d->office;
 	if (!strcmp(o->role, "dinkes"))
 		return 0;
-	return dom_fail(err, -LK_EPERM, "only the district health office reviews minutes; this device is %s %s", o->role,
+	return dom_fail(err, -LK_EPERM, _("only the district health office reviews minutes; this device is %s %s"), o->role,
 	                o->puskesmas[0] ? o->puskesmas : o->kecamatan[0] ? o->kecamatan : o->kabupaten);
+}
+
+/* Nothing but blanks and line ends. */
+static int s_blank(const char *t)
+{
+	for (; *t; t++)
+		if (*t != ' ' && *t != '\t' && *t != '\r' && *t != '\n')
+			return 0;
+	return 1;
 }
 
 int dom_minutes_review(struct dom *d, const struct dom_minutes_review_in *in, char id[40], struct dom_err *err)
@@ -282,12 +292,16 @@ int dom_minutes_review(struct dom *d, const struct dom_minutes_review_in *in, ch
 		return rc;
 	if (in->status == NULL || (strcmp(in->status, "acknowledged") != 0 && strcmp(in->status, "needs_revision") != 0))
 		return dom_fail(err, -LK_EINVAL, "a review is acknowledged or needs_revision");
+	/* Minutes sent back say what to revise: the puskesmas' to-do list shows it. */
+	if (!strcmp(in->status, "needs_revision") && (in->feedback == NULL || s_blank(in->feedback)))
+		return dom_fail(err, -LK_EINVAL, _("Minutes returned for revision need feedback: write what the puskesmas "
+		                                   "must revise."));
 	if (in->minutes_id == NULL || lk_store_get(d->st, lk_entity_find("minutes"), in->minutes_id, &m) != 0)
-		return dom_fail(err, -LK_ENOTFOUND, "no minutes %s on this device (run `lokmin sync`?)",
+		return dom_fail(err, -LK_ENOTFOUND, _("no minutes %s on this device (run `lokmin sync`?)"),
 		                in->minutes_id ? in->minutes_id : "");
 	char *sub = lk_record_get(m, "submitted_at"), *mid = lk_record_get(m, "meeting_id");
 	if (!sub[0]) {
-		rc = dom_fail(err, -LK_EPERM, "minutes %s have not been submitted to the district", in->minutes_id);
+		rc = dom_fail(err, -LK_EPERM, _("minutes %s have not been submitted to the district"), in->minutes_id);
 	} else if ((rv = record_for_meeting("minutes_review", m)) == NULL) {
 		rc = dom_fail(err, -LK_ENOMEM, "review not written: out of memory");
 	} else {

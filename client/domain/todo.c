@@ -1,8 +1,8 @@
 /*
  * todo: what this device's office still has to do, read offline from the
  * store: material missing for a meeting soon, invitations and minutes not
- * signed or not submitted, RTL (and commitments) past their date, and for
- * the district the submitted minutes it has not reviewed.
+ * signed or not submitted or returned by the district, RTL (and commitments)
+ * past their date, and for the district the submitted minutes it has not reviewed.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -316,14 +316,42 @@ static const char s_review_sql[] =
 static int s_review_row(const char *const *r, int ncol, void *arg)
 {
 	struct ctx *c = arg;
+	char shown[LK_FMT_LEN];
+	struct lk_date dd;
 	(void)ncol;
+	/* The meeting's day in words, as people read it. */
+	if (lk_date_parse(r[6], &dd) != 0 || lk_fmt_date(shown, sizeof shown, &dd, lk_lang_from_env()) != 0)
+		lk_strlcpy(shown, r[6][0] ? r[6] : "-", sizeof shown);
 	return s_add(c->out, "minutes_to_review", r[1], r[2], r[3], r[5], r[0], DOM_MINUTES,
-	             _("minutes revision %s of the meeting of %s submitted, not reviewed"), r[4], r[6][0] ? r[6] : "-");
+	             _("minutes revision %s of the meeting of %s submitted, not reviewed"), r[4], shown);
+}
+
+/* Minutes the district returned for revision, listed with its feedback until a later revision is submitted:
+ * the newest review of those minutes asks for a revision. */
+static const char s_returned_sql[] =
+	"SELECT n.id, n.puskesmas_code, n.kecamatan_code, date(v.reviewed_at, ?2), n.revision, n.meeting_id, v.feedback"
+	" FROM minutes_review v JOIN minutes n ON n.id = v.minutes_id"
+	" WHERE v.deleted = 0 AND v.status = 'needs_revision' AND n.deleted = 0 AND (?1 = '*' OR n.puskesmas_code = ?1)"
+	" AND NOT EXISTS (SELECT 1 FROM minutes_review w WHERE w.meeting_id = v.meeting_id AND w.minutes_id = v.minutes_id"
+	"   AND w.deleted = 0 AND (w.reviewed_at > v.reviewed_at OR (w.reviewed_at = v.reviewed_at AND w.id > v.id)))"
+	" AND NOT EXISTS (SELECT 1 FROM minutes l WHERE l.meeting_id = n.meeting_id AND l.deleted = 0"
+	"   AND l.submitted_at <> '' AND l.revision > n.revision)";
+
+static int s_returned_row(const char *const *r, int ncol, void *arg)
+{
+	struct ctx *c = arg;
+	(void)ncol;
+	if (!r[6][0])
+		return s_add(c->out, "minutes_returned", r[1], r[2], r[3], r[5], r[0], DOM_MINUTES,
+		             _("minutes revision %s returned by the district for revision"), r[4]);
+	return s_add(c->out, "minutes_returned", r[1], r[2], r[3], r[5], r[0], DOM_MINUTES,
+	             _("minutes revision %s returned by the district for revision: %s"), r[4], r[6]);
 }
 
 /* The order the kinds are listed in on the same day. */
 static const char *const s_kinds[] = {"meeting_soon_material_missing", "invitation_unsigned", "minutes_unsigned",
-                                      "minutes_not_submitted", "minutes_to_review", "rtl_overdue"};
+                                      "minutes_not_submitted", "minutes_returned", "minutes_to_review",
+                                      "rtl_overdue"};
 
 static size_t s_kind_rank(const char *kind)
 {
@@ -369,8 +397,12 @@ int dom_todo_list(struct dom *d, const struct dom_todo_in *in, struct dom_todos 
 	if (rc == 0 && (camat || district))
 		rc = lk_store_query(c.st, s_commitment_sql, p_com, 1, s_commitment_row, &c);
 	char shift[32];
-	const char *p_rev[1] = {shift};
-	if (rc == 0 && district && (rc = dom_zone_sql_shift(d, shift, NULL)) == 0)
+	const char *p_rev[1] = {shift}, *p_ret[2] = {c.office, shift};
+	if (rc == 0)
+		rc = dom_zone_sql_shift(d, shift, NULL);
+	if (rc == 0)
+		rc = lk_store_query(c.st, s_returned_sql, p_ret, 2, s_returned_row, &c);
+	if (rc == 0 && district)
 		rc = lk_store_query(c.st, s_review_sql, p_rev, 1, s_review_row, &c);
 	if (rc != 0) {
 		dom_fail(err, rc < 0 ? rc : -LK_EIO, _("cannot read the store: %s"),

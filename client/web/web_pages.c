@@ -75,10 +75,10 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 }
 
 /* The menu entries for role_bit, the current page marked. */
-static void s_menu(struct web_buf *b, unsigned role_bit, const char *url)
+static void s_menu(struct web_buf *b, unsigned role_bit, const char *office_role, const char *url)
 {
 	for (const struct web_menu *m = web_menu; m->path; m++) {
-		if (!(m->roles & role_bit))
+		if (!(m->roles & role_bit) || ((m->roles & WEB_MENU_DINKES) && strcmp(office_role, "dinkes") != 0))
 			continue;
 		web_buf_raw(b, "<a href=\"");
 		web_buf_esc(b, m->path);
@@ -118,7 +118,7 @@ static void s_frame(struct web_app *a, struct web_session *s, const struct web_p
 		web_buf_raw(b, "<div class=\"who\">");
 		web_buf_esc(b, me->name[0] ? me->name : s->login);
 		web_buf_raw(b, "</div>\n<nav>");
-		s_menu(b, me->role_bit, url);
+		s_menu(b, me->role_bit, a->d.office.role, url);
 		web_buf_raw(b, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		               "<input type=\"hidden\" name=\"csrf\" value=\"");
 		web_buf_esc(b, s->csrf);
@@ -243,6 +243,7 @@ static const char *s_kind(const char *kind)
 		{"minutes_not_submitted", N_("Minutes not submitted")},
 		{"rtl_overdue", N_("Follow-up overdue")},
 		{"minutes_to_review", N_("Minutes to review")},
+		{"minutes_returned", N_("Minutes returned for revision")},
 	};
 	for (size_t i = 0; i < LK_ARRAY_LEN(kinds); i++)
 		if (!strcmp(kinds[i][0], kind))
@@ -257,8 +258,11 @@ static const char *s_todo_page(const char *kind)
 		return "/materi";
 	if (!strcmp(kind, "invitation_unsigned"))
 		return "/undangan";
-	if (!strcmp(kind, "minutes_unsigned") || !strcmp(kind, "minutes_not_submitted"))
+	if (!strcmp(kind, "minutes_unsigned") || !strcmp(kind, "minutes_not_submitted") ||
+	    !strcmp(kind, "minutes_returned"))
 		return "/notulen";
+	if (!strcmp(kind, "minutes_to_review"))
+		return "/tinjau";
 	if (!strcmp(kind, "rtl_overdue"))
 		return "/rtl";
 	return "";

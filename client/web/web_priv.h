@@ -120,6 +120,10 @@ struct web_menu {
 	unsigned roles;
 };
 extern const struct web_menu web_menu[];
+/* A menu entry's roles bit: the entry is shown on a district (dinkes) device only. */
+#define WEB_MENU_DINKES (1u << 16)
+/* The district's review of submitted minutes (web_tinjau.c). */
+void web_page_tinjau(struct web_req *q);
 
 /* The value of a query argument of the request (GET ?name=value), NULL when absent or not UTF-8. */
 const char *web_arg(const struct web_req *q, const char *name);

@@ -284,7 +284,8 @@ Test(todo, every_office_sees_its_own_work)
 	l = s_line_of(out, "minutes_to_review");
 	s_has(l, mn);
 	s_has(l, PKM);
-	snprintf(line, sizeof line, "minutes revision 1 of the meeting of %s submitted, not reviewed", feb_day);
+	snprintf(line, sizeof line, "minutes revision 1 of the meeting of %s submitted, not reviewed",
+	         s_shown(feb_day, 0, shown));
 	s_has(l, line);
 	free(l);
 	/* The district also sees the puskesmas' open work. */
@@ -403,4 +404,87 @@ Test(todo, help_and_bad_words)
 	out = s_ok(s_pkm, "--json", "todo", "--as-of", "2036-01-01");
 	cr_assert_str_eq(out, "");
 	free(out);
+}
+
+Test(todo, minutes_returned_until_a_new_revision_is_submitted)
+{
+	char *kapus = s_id(s_pkm, "staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus");
+	free(lkt_sign_confirmed(&s_srv, s_pkm, PASS, kapus));
+	free(s_ok(s_pkm, "meeting", "plan", "--year", "2036"));
+	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", "2036");
+	char feb[40], feb_day[16], line[400];
+	s_meeting_field(json, "monthly", 2, "id", feb, sizeof feb);
+	s_meeting_field(json, "monthly", 2, "planned_date", feb_day, sizeof feb_day);
+	free(json);
+	free(s_ok(s_pkm, "meeting", "held", feb, "--date", feb_day));
+	char *mn = s_id(s_pkm, "minutes", "compile", feb);
+	free(s_ok(s_pkm, "minutes", "sign", mn, "--as", kapus));
+	free(s_ok(s_pkm, "minutes", "submit", mn));
+	char *out = s_ok(s_pkm, "sync");
+	s_has(out, "0 rejected");
+	free(out);
+	free(s_ok(s_dinkes, "sync"));
+
+	/* Returned without feedback: refused, nothing written. */
+	char *err = NULL;
+	cr_assert_eq(s_runv(s_dinkes, NULL, &err,
+	                    (const char *const[]){"minutes", "review", mn, "--needs-revision", "--feedback", "  ", NULL}),
+	             1);
+	s_has(err, "need feedback");
+	free(err);
+	out = s_ok(s_dinkes, "todo", "--as-of", "2036-03-01");
+	s_has(out, "minutes_to_review");
+	s_lacks(out, "minutes_returned");
+	free(out);
+
+	/* Returned with feedback: on the puskesmas' list with it, the district's review done. */
+	free(s_ok(s_dinkes, "minutes", "review", mn, "--needs-revision", "--feedback", "Lengkapi daftar hadir lintas sektor"));
+	out = s_ok(s_dinkes, "sync");
+	s_has(out, "0 rejected");
+	free(out);
+	out = s_ok(s_dinkes, "todo", "--as-of", "2036-03-01");
+	s_lacks(out, "minutes_to_review");
+	free(out);
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-03-01");
+	s_lacks(out, "minutes_returned"); /* not synced yet */
+	free(out);
+	free(s_ok(s_pkm, "sync"));
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-03-01");
+	char *l = s_line_of(out, "minutes_returned");
+	s_has(l, "minutes revision 1 returned by the district for revision: Lengkapi daftar hadir lintas sektor");
+	s_has(l, mn);
+	s_has(l, PKM);
+	free(l);
+	free(out);
+	out = s_ok(s_pkm, "--json", "todo", "--as-of", "2036-03-01");
+	snprintf(line, sizeof line, "{\"kind\":\"minutes_returned\",\"office\":\"%s\"", PKM);
+	s_has(out, line);
+	free(out);
+
+	/* A new revision compiled and signed: still returned until it is submitted. */
+	char *m2 = s_id(s_pkm, "minutes", "compile", feb, "--reason", "Daftar hadir lintas sektor dilengkapi");
+	cr_assert_str_neq(m2, mn);
+	free(s_ok(s_pkm, "minutes", "sign", m2, "--as", kapus));
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-03-01");
+	s_has(out, "minutes_returned");
+	s_has(out, "minutes_not_submitted");
+	free(out);
+	free(s_ok(s_pkm, "minutes", "submit", m2));
+	out = s_ok(s_pkm, "todo", "--as-of", "2036-03-01");
+	s_lacks(out, "minutes_returned");
+	s_lacks(out, "Lengkapi daftar hadir");
+	free(out);
+	/* The district now has revision 2 to review. */
+	free(s_ok(s_pkm, "sync"));
+	free(s_ok(s_dinkes, "sync"));
+	out = s_ok(s_dinkes, "todo", "--as-of", "2036-03-01");
+	l = s_line_of(out, "minutes_to_review");
+	s_has(l, m2);
+	s_has(l, "minutes revision 2 of the meeting");
+	free(l);
+	s_lacks(out, "minutes_returned");
+	free(out);
+	free(kapus);
+	free(mn);
+	free(m2);
 }

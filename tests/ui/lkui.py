@@ -190,6 +190,7 @@ class Office:
         self.server_pid = None
         self.ui_pid = None
         self.browsers = []
+        self.uis = []
         self.now = ""
         self.port = 0
         self.home = os.path.join(self.dir, "pkm")
@@ -257,8 +258,9 @@ class Office:
         line = self.admin("token", "issue", "--role", role, "--scope", scope, "--ttl", "72h").splitlines()[0]
         self.cli("enroll", line, home=home)
 
-    def add_user(self, login, person, password, lang):
-        out = self._run([self.lokmin, "--home", self.home, "ui", "--add-user", login, "--person", person,
+    def add_user(self, login, person, password, lang, home=None):
+        """An account of `lokmin ui` on the puskesmas device (or home)."""
+        out = self._run([self.lokmin, "--home", home or self.home, "ui", "--add-user", login, "--person", person,
                          "--lang", lang], stdin=password + "\n" + password + "\n")
         if login not in out:
             raise RuntimeError(f"add-user {login}: {out}")
@@ -315,40 +317,51 @@ class Office:
         self.sign_confirmed(kapus, self.SIGN_PASS)
         self.now = ""
 
-    def start_ui(self, lang="id"):
-        """`lokmin ui` on a free loopback port in lang, syncing every second; waits until /login answers."""
-        self.port = free_port()
+    def _ui_process(self, home, log_path, lang):
+        """`lokmin ui` for home on a free loopback port in lang, syncing every second, once /login answers;
+        (pid, port)."""
+        port = free_port()
         env = dict(os.environ, LANGUAGE=lang)
         if self.now:
             env["LOKMIN_NOW"] = self.now
-        log = open(self.ui_log, "ab")
-        p = subprocess.Popen([self.lokmin, "--home", self.home, "--timeout", "1s", "ui", "--listen",
-                              f"127.0.0.1:{self.port}", "--sync-every", "1s"], env=env, stdin=subprocess.DEVNULL,
+        log = open(log_path, "ab")
+        p = subprocess.Popen([self.lokmin, "--home", home, "--timeout", "1s", "ui", "--listen",
+                              f"127.0.0.1:{port}", "--sync-every", "1s"], env=env, stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
                              preexec_fn=_die_with_parent)
         log.close()
         _procs.add(p.pid, p)
-        self.ui_pid = p.pid
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         for _ in range(400):
             if p.poll() is not None:
-                raise RuntimeError(f"lokmin ui exited at start:\n{_tail(self.ui_log)}")
+                raise RuntimeError(f"lokmin ui exited at start:\n{_tail(log_path)}")
             try:
-                opener.open(self.url("/login"), timeout=2).close()
-                return
+                opener.open(f"http://127.0.0.1:{port}/login", timeout=2).close()
+                return p.pid, port
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError(f"lokmin ui did not start:\n{_tail(self.ui_log)}")
+        raise RuntimeError(f"lokmin ui did not start:\n{_tail(log_path)}")
 
-    def wait_synced(self, timeout_s=30):
-        """Until the ui's store has synced once (the region names come with the first sync)."""
+    def start_ui(self, lang="id"):
+        """`lokmin ui` on a free loopback port in lang, syncing every second; waits until /login answers."""
+        self.ui_pid, self.port = self._ui_process(self.home, self.ui_log, lang)
+
+    def start_other_ui(self, home, name, lang="id"):
+        """A `lokmin ui` of its own for another device of the test (the district's, say: home is
+        Office.district()), ended with the office; the Ui to open browsers on."""
+        ui = Ui(self, home, name, lang)
+        self.uis.append(ui)
+        return ui
+
+    def wait_synced(self, timeout_s=30, home=None, log_path=None):
+        """Until the ui's store (or home's) has synced once (the region names come with the first sync)."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            last = [ln for ln in self.cli("status").splitlines() if ln.startswith("last sync")]
+            last = [ln for ln in self.cli("status", home=home).splitlines() if ln.startswith("last sync")]
             if last and "never" not in last[0]:
                 return
             time.sleep(0.2)
-        raise RuntimeError(f"the ui never synced:\n{_tail(self.ui_log)}")
+        raise RuntimeError(f"the ui never synced:\n{_tail(log_path or self.ui_log)}")
 
     def url(self, path="/"):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -368,6 +381,9 @@ class Office:
         for b in self.browsers:
             b.close()
         self.browsers = []
+        for ui in self.uis:
+            ui.close()
+        self.uis = []
         if self.ui_pid:
             st = _procs.end(self.ui_pid, signal.SIGTERM, 10.0)
             self.ui_pid = None
@@ -385,6 +401,44 @@ class Office:
         if self.dir and not os.environ.get("LKT_KEEP"):
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = ""
+
+
+class Ui:
+    """Another device's `lokmin ui` in the same test (Office.start_other_ui): its own port and log, the office's
+    folder and screenshots. Browsers opened on it (Ui.browser) talk to it; Browser only needs url, dir and shots."""
+
+    def __init__(self, office, home, name, lang="id"):
+        self.office = office
+        self.home = home
+        self.name = name
+        self.dir = office.dir
+        self.shots = office.shots
+        self.log = os.path.join(office.dir, f"ui-{name}.log")
+        self.pid, self.port = office._ui_process(home, self.log, lang)
+
+    def url(self, path="/"):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def cli(self, *args):
+        return self.office.cli(*args, home=self.home)
+
+    def wait_synced(self, timeout_s=30):
+        self.office.wait_synced(timeout_s, home=self.home, log_path=self.log)
+
+    def browser(self, size=OFFICE_PC, name="b", test=None, js=True):
+        """A new browser on this ui, closed with the office (and with test when given)."""
+        b = Browser(self, size, name, js)
+        self.office.browsers.append(b)
+        if test is not None:
+            test.addCleanup(b.close)
+        return b
+
+    def close(self):
+        if self.pid:
+            st = _procs.end(self.pid, signal.SIGTERM, 10.0)
+            self.pid = None
+            if st != 0:
+                print(f"lkui: lokmin ui ({self.name}) ended with {st}:\n{_tail(self.log)}", file=sys.stderr)
 
 
 # What a page may hold: the checks every test runs on every page it opens (see Browser.check_page).
