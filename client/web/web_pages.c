@@ -75,11 +75,13 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 }
 
 /* The menu entries for role_bit, the current page marked. */
-static void s_menu(struct web_buf *b, unsigned role_bit, const char *url)
+static void s_menu(struct web_buf *b, unsigned role_bit, const char *url, const char *office)
 {
 	for (const struct web_menu *m = web_menu; m->path; m++) {
 		if (!(m->roles & role_bit))
 			continue;
+		if (!strncmp(m->path, "/dinas", 6) && strcmp(office, "dinkes"))
+			continue; /* the district's pages, on a district's device only */
 		web_buf_raw(b, "<a href=\"");
 		web_buf_esc(b, m->path);
 		web_buf_raw(b, url && !strcmp(url, m->path) ? "\" aria-current=\"page\">" : "\">");
@@ -118,7 +120,7 @@ static void s_frame(struct web_app *a, struct web_session *s, const struct web_p
 		web_buf_raw(b, "<div class=\"who\">");
 		web_buf_esc(b, me->name[0] ? me->name : s->login);
 		web_buf_raw(b, "</div>\n<nav>");
-		s_menu(b, me->role_bit, url);
+		s_menu(b, me->role_bit, url, a->d.office.role);
 		web_buf_raw(b, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		               "<input type=\"hidden\" name=\"csrf\" value=\"");
 		web_buf_esc(b, s->csrf);

@@ -207,6 +207,9 @@ int web_meeting_pick(struct web_req *q, struct dom_meeting *out, struct dom_err 
 struct rd_doc;
 typedef int (*web_pdf_fill)(struct dom *d, const ProtobufCMessage *rec, struct rd_doc *doc, struct dom_err *err);
 void web_send_pdf(struct web_req *q, web_pdf_fill fill, const ProtobufCMessage *rec, const char *name);
+/* The same PDF as bytes (*data malloc'd, caller frees); 0 or negative with err. */
+int web_pdf_bytes(struct web_app *a, web_pdf_fill fill, const ProtobufCMessage *rec, char **data, size_t *len,
+                  struct dom_err *err);
 /* The meeting's title, day and state as a line above a page's body. */
 void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk_lang lang);
 /* Achievement per indicator and desa: the year's table, entry, CSV import, XLSX export (web_capaian.c). */

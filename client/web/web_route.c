@@ -8,6 +8,7 @@
 #include "lk_util.h"
 #include "web_priv.h"
 #include "web_rapat.h"
+#include "web_dinas.h"
 
 /* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
 static const struct web_route s_routes[] = {
@@ -31,6 +32,9 @@ static const struct web_route s_routes[] = {
 	{"/capaian", WEB_ROLE_ANY, WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ, 4u << 20, web_page_capaian},
 	{"/capaian/xlsx", WEB_ROLE_ANY, 0, 0, web_page_capaian_xlsx},
 	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},
+	/* The district's view of each puskesmas (only on a dinkes device). */
+	{"/dinas/puskesmas", WEB_ROLE_ANY, 0, 0, web_page_dinas_pkm},
+	{"/dinas/bukti.zip", WEB_ROLE_ANY, 0, 0, web_page_dinas_bukti},
 };
 
 /* The menu, in the order people work through a month. */
@@ -43,6 +47,7 @@ const struct web_menu web_menu[] = {
 	{"/hadir", N_("Meeting"), WEB_ROLE_ANY},
 	{"/capaian", N_("Achievement"), WEB_ROLE_ANY},
 	{"/akun", N_("My account"), WEB_ROLE_ANY},
+	{"/dinas/puskesmas", N_("Puskesmas"), WEB_ROLE_ANY}, /* on a district device only (s_menu) */
 	{NULL, NULL, 0},
 };
 
