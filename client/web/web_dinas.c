@@ -233,6 +233,12 @@ static void s_doc_link(struct web_buf *b, const char *path, const char *id, cons
 	web_buf_raw(b, "</a></li>");
 }
 
+/* A class per state for the colours (and a pattern, for print in black and white). */
+static const char *const s_state_class[] = {
+	[EV_NOT_DUE] = "not-due", [EV_HELD] = "held",     [EV_HELD_POSTPONED] = "held-late", [EV_POSTPONED] = "postponed",
+	[EV_MISSED] = "missed",   [EV_CANCELLED] = "cancelled", [EV_NO_PLAN] = "no-plan",
+};
+
 static void s_year_table(struct web_req *q, const struct web_pkm *p, struct web_buf *b)
 {
 	enum lk_lang lang = web_lang(q);
@@ -245,7 +251,7 @@ static void s_year_table(struct web_req *q, const struct web_pkm *p, struct web_
 		web_buf_esc(b, lk_fmt_month(i + 1, lang));
 		web_buf_raw(b, "</th><td>");
 		web_day(b, m->held[0] ? m->held : m->planned, lang);
-		web_buf_printf(b, "</td><td class=\"st-%d\">", (int)m->state);
+		web_buf_printf(b, "</td><td class=\"pkm-%s\">", s_state_class[m->state]);
 		web_buf_esc(b, web_pkm_state(m->state));
 		web_buf_raw(b, "</td><td>");
 		if (m->id[0] && (m->invitation || m->attendance || m->minutes || m->photos)) {
