@@ -4,7 +4,7 @@
  * photo) and misses the other eleven; a district device syncs, lists the puskesmas by name, shows its year,
  * its documents and its evidence (EP a counted against the twelve meetings due, never "1/1"), and hands the
  * evidence bundle over as one ZIP whose PDFs, photo (byte for byte) and index are checked; `lokmin report
- * evidence` says the same.
+ * evidence` says the same. A puskesmas' own device has no such page.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -214,4 +214,22 @@ Test(web_bukti, the_district_sees_a_puskesmas_year_and_downloads_its_evidence)
 	char *json = s_ok(s_dk, "report", "evidence", "--year", "2025", "--as-of", "2025-12-31", "--json");
 	lkt_has(json, "{\"PUSKESMAS\":\"" PKM "\",\"EP a: MEETINGS COMPLETE\":\"1/12\",");
 	free(json);
+
+	/* A puskesmas' own device has neither the page nor its menu entry. */
+	struct lkt_ui pui;
+	lkt_ui_add_user(s_pkm, "ratna", "Ratna", PW_DEWI, "id");
+	lkt_ui_start(&pui, s_pkm, s_srv.dir, NULL);
+	char pck[200], pcsrf[65];
+	lkt_ui_session(&pui, "ratna", PW_DEWI, pck, sizeof pck, pcsrf);
+	lkt_http(&pui, &h, "GET", "/", pck, NULL);
+	cr_assert_eq(h.status, 200);
+	cr_assert_null(strstr(h.body, "/dinas/"), "the district's menu on a puskesmas:\n%s", h.body);
+	lkt_http_free(&h);
+	lkt_http(&pui, &h, "GET", "/dinas/puskesmas?kode=" PKM "&tahun=2025", pck, NULL);
+	cr_assert_eq(h.status, 404, "%ld", h.status);
+	lkt_http_free(&h);
+	lkt_http(&pui, &h, "GET", "/dinas/bukti.zip?kode=" PKM "&tahun=2025", pck, NULL);
+	cr_assert_eq(h.status, 404, "%ld", h.status);
+	lkt_http_free(&h);
+	lkt_ui_stop(&pui);
 }
