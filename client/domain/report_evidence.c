@@ -20,6 +20,7 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "attach.h"
+#include "evidence.h"
 #include "region.h"
 #include "reports.h"
 
@@ -28,7 +29,7 @@ struct ev {
 	lk_store *st;
 	const struct report_args *a;
 	/* per puskesmas counts */
-	int meetings, held, complete_a, problems, with_rec, rtl_closed, with_proof, ngaps;
+	int meetings, held, due, complete_a, problems, with_rec, rtl_closed, with_proof, ngaps;
 	const char *pusk, *pusk_name;
 	/* the meeting being looked at */
 	const char *mid;
@@ -259,7 +260,7 @@ static void s_puskesmas(struct ev *e, const char *pusk, const char *name)
 	const char *p[2] = {pusk, year};
 	e->pusk = pusk;
 	e->pusk_name = name;
-	e->meetings = e->held = e->complete_a = e->problems = e->with_rec = e->rtl_closed = e->with_proof = e->ngaps = 0;
+	e->meetings = e->held = e->due = e->complete_a = e->problems = e->with_rec = e->rtl_closed = e->with_proof = e->ngaps = 0;
 	lk_store_query(e->st,
 	               "SELECT id, period, status, planned_date, held_date FROM meeting WHERE deleted = 0"
 	               " AND kind = 'monthly' AND puskesmas_code = ?1 AND year = ?2 ORDER BY period",
@@ -281,6 +282,17 @@ static void s_puskesmas(struct ev *e, const char *pusk, const char *name)
 			s_gap(e, "a", N_("meeting not held"), NULL);
 		}
 	}
+	/* EP a counts against every meeting that was due, planned or not: a month with no lokmin planned
+	 * is a gap of its own once the year has a schedule (without one, the gap above says it all). */
+	struct ev_month months[12];
+	e->due = ev_months(e->st, pusk, e->a->year, e->a->as_of, months);
+	for (int i = 0; i < 12 && m.n > 0 && e->due > 0; i++)
+		if (months[i].state == EV_NO_PLAN) {
+			e->period = i + 1;
+			s_gap(e, "a", N_("no lokmin planned for the month"), NULL);
+		}
+	if (e->due < e->held)
+		e->due = e->held; /* the store could not be read: never fewer than the meetings held */
 	e->period = 0;
 	lk_store_query(e->st, s_rtl_sql, p, 2, s_rtl_row, e);
 	e->period = 0;
@@ -288,8 +300,8 @@ static void s_puskesmas(struct ev *e, const char *pusk, const char *name)
 		s_gap(e, "c", N_("no RTL item done this year"), NULL);
 	long r = rtable_row(e->summary);
 	s_pusk(e, e->summary, r);
-	rtable_set(e->summary, r, 1, "%d/%d", e->complete_a, e->held);
-	rtable_mark(e->summary, r, 1, e->held && e->complete_a == e->held ? MARK_GOOD : MARK_BAD);
+	rtable_set(e->summary, r, 1, "%d/%d", e->complete_a, e->due);
+	rtable_mark(e->summary, r, 1, e->due && e->complete_a == e->due ? MARK_GOOD : MARK_BAD);
 	rtable_set(e->summary, r, 2, "%d/%d", e->with_rec, e->problems);
 	rtable_mark(e->summary, r, 2, e->problems && e->with_rec == e->problems ? MARK_GOOD : MARK_BAD);
 	rtable_set(e->summary, r, 3, "%d/%d", e->with_proof, e->rtl_closed);

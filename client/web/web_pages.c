@@ -77,8 +77,9 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 /* The menu entries for role_bit, the current page marked. */
 static void s_menu(struct web_buf *b, unsigned role_bit, const char *office_role, const char *url)
 {
+	unsigned office = web_menu_office(office_role);
 	for (const struct web_menu *m = web_menu; m->path; m++) {
-		if (!(m->roles & role_bit) || ((m->roles & WEB_MENU_DINKES) && strcmp(office_role, "dinkes") != 0))
+		if (!(m->roles & role_bit) || ((m->roles & WEB_MENU_OFFICES) && !(m->roles & office)))
 			continue;
 		web_buf_raw(b, "<a href=\"");
 		web_buf_esc(b, m->path);

@@ -120,8 +120,13 @@ struct web_menu {
 	unsigned roles;
 };
 extern const struct web_menu web_menu[];
-/* A menu entry's roles bit: the entry is shown on a district (dinkes) device only. */
-#define WEB_MENU_DINKES (1u << 16)
+/* In a menu entry's roles: the office kinds it is shown on (an entry naming none shows on every kind). */
+#define WEB_MENU_PUSKESMAS (1u << 16)
+#define WEB_MENU_KECAMATAN (1u << 17)
+#define WEB_MENU_DINKES (1u << 18)
+#define WEB_MENU_OFFICES (WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN | WEB_MENU_DINKES)
+/* The WEB_MENU_ bit of an office role word ("puskesmas", "kecamatan", "dinkes"; 0 for another). */
+unsigned web_menu_office(const char *office_role);
 /* The district's review of submitted minutes (web_tinjau.c). */
 void web_page_tinjau(struct web_req *q);
 
@@ -211,6 +216,9 @@ int web_meeting_pick(struct web_req *q, struct dom_meeting *out, struct dom_err 
 struct rd_doc;
 typedef int (*web_pdf_fill)(struct dom *d, const ProtobufCMessage *rec, struct rd_doc *doc, struct dom_err *err);
 void web_send_pdf(struct web_req *q, web_pdf_fill fill, const ProtobufCMessage *rec, const char *name);
+/* The same PDF as bytes (*data malloc'd, caller frees); 0 or negative with err. */
+int web_pdf_bytes(struct web_app *a, web_pdf_fill fill, const ProtobufCMessage *rec, char **data, size_t *len,
+                  struct dom_err *err);
 /* The meeting's title, day and state as a line above a page's body. */
 void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk_lang lang);
 /* Achievement per indicator and desa: the year's table, entry, CSV import, XLSX export (web_capaian.c). */

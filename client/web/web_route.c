@@ -8,6 +8,7 @@
 #include "lk_util.h"
 #include "web_priv.h"
 #include "web_rapat.h"
+#include "web_dinas.h"
 
 /* Every page of the app. A prefix route ends in '/' and gets the rest of the path in q->rest. */
 static const struct web_route s_routes[] = {
@@ -33,19 +34,24 @@ static const struct web_route s_routes[] = {
 	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},
 	/* The district's review of submitted minutes; another device's people are told it is the district's. */
 	{"/tinjau", WEB_ROLE_ANY, WEB_ROLE_ANY, 0, web_page_tinjau},
+	/* The district's view of each puskesmas (only on a dinkes device). */
+	{"/dinas/puskesmas", WEB_ROLE_ANY, 0, 0, web_page_dinas_pkm},
+	{"/dinas/bukti.zip", WEB_ROLE_ANY, 0, 0, web_page_dinas_bukti},
 };
 
 /* The menu, in the order people work through a month. */
 const struct web_menu web_menu[] = {
 	{"/", N_("To do"), WEB_ROLE_ANY},
-	{"/jadwal", N_("Schedule"), WEB_ROLE_ANY},
-	{"/staf", N_("Staff"), WEB_ROLE_ANY},
-	{"/materi", N_("Meeting material"), WEB_ROLE_RUNS | WEB_ROLE_PJ},
-	{"/undangan", N_("Invitation"), WEB_ROLE_ANY},
-	{"/hadir", N_("Meeting"), WEB_ROLE_ANY},
-	{"/capaian", N_("Achievement"), WEB_ROLE_ANY},
-	{"/akun", N_("My account"), WEB_ROLE_ANY},
+	/* The district's own pages. */
+	{"/dinas/puskesmas", N_("Puskesmas"), WEB_ROLE_ANY | WEB_MENU_DINKES},
 	{"/tinjau", N_("Review of minutes"), WEB_ROLE_ANY | WEB_MENU_DINKES},
+	{"/jadwal", N_("Schedule"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN},
+	{"/staf", N_("Staff"), WEB_ROLE_ANY},
+	{"/materi", N_("Meeting material"), WEB_ROLE_RUNS | WEB_ROLE_PJ | WEB_MENU_PUSKESMAS},
+	{"/undangan", N_("Invitation"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN},
+	{"/hadir", N_("Meeting"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN},
+	{"/capaian", N_("Achievement"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS},
+	{"/akun", N_("My account"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},
 };
 
@@ -63,6 +69,17 @@ unsigned web_role_bit(const char *role)
 		if (!strcmp(roles[i].word, role))
 			return roles[i].bit;
 	return 0;
+}
+
+unsigned web_menu_office(const char *office_role)
+{
+	if (office_role == NULL)
+		return 0;
+	if (!strcmp(office_role, "puskesmas"))
+		return WEB_MENU_PUSKESMAS;
+	if (!strcmp(office_role, "kecamatan"))
+		return WEB_MENU_KECAMATAN;
+	return !strcmp(office_role, "dinkes") ? WEB_MENU_DINKES : 0;
 }
 
 const struct web_route *web_route_find(const char *url)

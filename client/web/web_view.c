@@ -142,30 +142,39 @@ void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk
 	web_buf_raw(b, "</span></p>\n");
 }
 
-void web_send_pdf(struct web_req *q, web_pdf_fill fill, const ProtobufCMessage *rec, const char *name)
+int web_pdf_bytes(struct web_app *a, web_pdf_fill fill, const ProtobufCMessage *rec, char **data, size_t *len,
+                  struct dom_err *err)
 {
-	struct dom_err err = {0};
 	struct rd_doc *doc = NULL;
-	char dir[1100], path[1200], *data = NULL;
-	size_t len = 0;
+	char dir[1100], path[1200];
 	int rc;
 
+	*data = NULL;
+	*len = 0;
 	/* The renderer writes a file: a private folder of the profile, gone once the bytes are read. */
-	snprintf(dir, sizeof dir, "%s/ui-pdf-XXXXXX", q->a->d.home);
+	snprintf(dir, sizeof dir, "%s/ui-pdf-XXXXXX", a->d.home);
 	if ((doc = rd_doc_new()) == NULL || mkdtemp(dir) == NULL) {
 		rd_doc_free(&doc);
-		web_page_error(q->a, q->s, q->r, 500);
-		return;
+		return dom_fail(err, -LK_EIO, "%s", _("cannot write the PDF"));
 	}
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	rc = fill(&q->a->d, rec, doc, &err);
+	snprintf(path, sizeof path, "%s/doc.pdf", dir);
+	rc = fill(&a->d, rec, doc, err);
 	if (rc == 0 && (rc = rd_render_pdf(doc, path)) != 0)
-		dom_fail(&err, rc, "%s", rd_doc_error(doc)[0] ? rd_doc_error(doc) : _("cannot write the PDF"));
-	if (rc == 0 && (rc = lk_read_file(path, &data, &len)) != 0)
-		dom_fail(&err, rc, "%s", _("cannot write the PDF"));
+		dom_fail(err, rc, "%s", rd_doc_error(doc)[0] ? rd_doc_error(doc) : _("cannot write the PDF"));
+	if (rc == 0 && (rc = lk_read_file(path, data, len)) != 0)
+		dom_fail(err, rc, "%s", _("cannot write the PDF"));
 	unlink(path);
 	rmdir(dir);
 	rd_doc_free(&doc);
+	return rc;
+}
+
+void web_send_pdf(struct web_req *q, web_pdf_fill fill, const ProtobufCMessage *rec, const char *name)
+{
+	struct dom_err err = {0};
+	char *data = NULL;
+	size_t len = 0;
+	int rc = web_pdf_bytes(q->a, fill, rec, &data, &len, &err);
 	if (rc != 0) {
 		free(data);
 		web_req_error(q, rc == -LK_ENOTFOUND ? 404 : 409, dom_msg(&err, rc));

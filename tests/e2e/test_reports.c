@@ -490,9 +490,11 @@ Test(reports, a_scripted_district_year)
 	free(r);
 	r = s_row(json, "Accreditation 1.6.2 evidence 2025 per puskesmas", "P3324020101");
 	s_cell(r, "GAPS", "31"); /* 6 held x 4, 6 not held, no RTL done */
+	s_cell(r, "EP a: MEETINGS COMPLETE", "0/12"); /* against the 12 due, not the 6 held */
 	free(r);
 	r = s_row(json, "Accreditation 1.6.2 evidence 2025 per puskesmas", "P3324030102");
 	s_cell(r, "GAPS", "1");
+	s_cell(r, "EP a: MEETINGS COMPLETE", "0/12"); /* never planned: every month was due all the same */
 	free(r);
 	cr_assert(strstr(json, "{\"PUSKESMAS\":\"P3324030102\",\"EP\":\"a\",\"MONTH\":\"\","
 	                       "\"MISSING\":\"no schedule of monthly lokmin for the year\"}"),
