@@ -99,8 +99,19 @@ static void s_frame(struct web_app *a, struct web_session *s, const struct web_p
 	struct dom_kop k;
 	const char *office = a->d.office.puskesmas[0] ? a->d.office.puskesmas : a->d.office.kecamatan;
 
-	if (dom_kop(&a->d, NULL, &k, NULL) == 0 && k.unit[0])
+	char district[260];
+	if (!strcmp(a->d.office.role, "dinkes")) {
+		/* A district's device: the health office of its kabupaten, by name once a sync has named it. */
+		char kab[200], place[220];
+		if (region_name(a->d.st, a->d.office.kabupaten, kab, sizeof kab) != 0)
+			lk_strlcpy(kab, a->d.office.kabupaten, sizeof kab);
+		int named = !strncasecmp(kab, "Kabupaten ", 10) || !strncasecmp(kab, "Kota ", 5);
+		snprintf(place, sizeof place, "%s%s", named ? "" : "Kabupaten ", kab);
+		snprintf(district, sizeof district, _("District Health Office of %s"), place);
+		office = district;
+	} else if (dom_kop(&a->d, NULL, &k, NULL) == 0 && k.unit[0]) {
 		office = k.unit;
+	}
 	web_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 	               lk_lang_code(lang));
