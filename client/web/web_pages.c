@@ -75,10 +75,12 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 }
 
 /* The menu entries for role_bit, the current page marked. */
-static void s_menu(struct web_buf *b, unsigned role_bit, const char *url)
+static void s_menu(struct web_buf *b, unsigned role_bit, const char *url, const char *office_role)
 {
 	for (const struct web_menu *m = web_menu; m->path; m++) {
 		if (!(m->roles & role_bit))
+			continue;
+		if ((m->roles & WEB_MENU_KECAMATAN) && strcmp(office_role, "kecamatan"))
 			continue;
 		web_buf_raw(b, "<a href=\"");
 		web_buf_esc(b, m->path);
@@ -118,7 +120,7 @@ static void s_frame(struct web_app *a, struct web_session *s, const struct web_p
 		web_buf_raw(b, "<div class=\"who\">");
 		web_buf_esc(b, me->name[0] ? me->name : s->login);
 		web_buf_raw(b, "</div>\n<nav>");
-		s_menu(b, me->role_bit, url);
+		s_menu(b, me->role_bit, url, a->d.office.role);
 		web_buf_raw(b, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		               "<input type=\"hidden\" name=\"csrf\" value=\"");
 		web_buf_esc(b, s->csrf);

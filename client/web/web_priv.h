@@ -120,6 +120,8 @@ struct web_menu {
 	unsigned roles;
 };
 extern const struct web_menu web_menu[];
+/* In a menu entry's roles: shown on a camat's office's device only (office role "kecamatan"). */
+#define WEB_MENU_KECAMATAN (1u << 16)
 
 /* The value of a query argument of the request (GET ?name=value), NULL when absent or not UTF-8. */
 const char *web_arg(const struct web_req *q, const char *name);
@@ -245,5 +247,13 @@ void web_sync_soon(struct web_sync *s);
 void web_sync_get(struct web_sync *s, struct web_sync_state *out);
 /* Stop the thread and free. */
 void web_sync_stop(struct web_sync *s);
+
+/* The camat's office's pages (web_sektor.c, web_komitmen.c, web_agenda.c): sectors and representatives,
+ * commitments with their follow-up, the meeting's agenda. */
+void web_page_sektor(struct web_req *q);
+void web_page_komitmen(struct web_req *q);
+void web_page_agenda(struct web_req *q);
+/* A sector's kind word (tni, polri ...) as people read it ("" for none). */
+const char *web_sector_kind(const char *word);
 
 #endif

@@ -31,6 +31,10 @@ static const struct web_route s_routes[] = {
 	{"/capaian", WEB_ROLE_ANY, WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ, 4u << 20, web_page_capaian},
 	{"/capaian/xlsx", WEB_ROLE_ANY, 0, 0, web_page_capaian_xlsx},
 	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},
+	/* The camat's office's quarterly lokmin. */
+	{"/sektor", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_sektor},
+	{"/komitmen", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_komitmen},
+	{"/agenda", WEB_ROLE_ANY, 0, 0, web_page_agenda},
 };
 
 /* The menu, in the order people work through a month. */
@@ -43,6 +47,10 @@ const struct web_menu web_menu[] = {
 	{"/hadir", N_("Meeting"), WEB_ROLE_ANY},
 	{"/capaian", N_("Achievement"), WEB_ROLE_ANY},
 	{"/akun", N_("My account"), WEB_ROLE_ANY},
+	/* Only on a camat's office's device. */
+	{"/sektor", N_("Sectors"), WEB_ROLE_ANY | WEB_MENU_KECAMATAN},
+	{"/agenda", N_("Agenda"), WEB_ROLE_ANY | WEB_MENU_KECAMATAN},
+	{"/komitmen", N_("Commitments"), WEB_ROLE_ANY | WEB_MENU_KECAMATAN},
 	{NULL, NULL, 0},
 };
 
