@@ -38,7 +38,7 @@ static const char *s_value(const struct web_req *q, const char *name)
 	return v;
 }
 
-/* The sector's short code from its name ("Koramil 02 Kaliwungu" -> "KORAMIL-02-KALIWUNGU"): the same name
+/* The sector's short code from its name ("Koramil 02 Kaliwungu" -> "KORAMIL_02_KALIWUNGU"): the same name
  * names the same sector, so adding it twice changes the one record. */
 static void s_code_of(const char *name, char *out, size_t n)
 {
@@ -47,7 +47,7 @@ static void s_code_of(const char *name, char *out, size_t n)
 	for (const unsigned char *p = (const unsigned char *)name; *p && o + 2 < n; p++) {
 		if (isalnum(*p)) {
 			if (gap && o > 0)
-				out[o++] = '-';
+				out[o++] = '_';
 			out[o++] = (char)toupper(*p);
 			gap = 0;
 		} else {

@@ -34,7 +34,9 @@ def _words(day):
 
 
 def _meetings(o, year, home=None):
-    return json.loads(o.cli("--json", "meeting", "list", "--year", str(year), home=home))
+    """The meetings of year on the device (one JSON object a line)."""
+    out = o.cli("--json", "meeting", "list", "--year", str(year), home=home)
+    return [json.loads(ln) for ln in out.splitlines() if ln.strip()]
 
 
 def _setup(o):
@@ -45,7 +47,6 @@ def _setup(o):
     o.cli("staff", "add", "dr. Ratna Dewi", "--title", "Kepala Puskesmas", "--role", "kapus", home=pkm)
     o.cli("meeting", "plan", "--year", str(last.year), home=pkm)
     rows = _meetings(o, last.year, home=pkm)
-    rows = rows if isinstance(rows, list) else rows.get("meetings", rows)
     m = next(r for r in rows if r["kind"] == "monthly" and r["period"] == last.month)
     o.cli("meeting", "held", m["id"], "--date", m["planned_date"], home=pkm)
     o.cli("problem", "add", m["id"], "--description", FLAGGED, "--usg", "5,4,4", "--cross-sector", home=pkm)
@@ -74,6 +75,11 @@ class Quarter(unittest.TestCase):
             self.assertNotRegex(b.text(), r"[0-9a-f]{8}-[0-9a-f]{4}-", "an id shown to people")
             self.assertNotIn("P33240", b.text(), "a code shown to people")
 
+    def _submit(self, b, button):
+        """Send a form; the page it leads to shows no error."""
+        b.submit(button)
+        self.assertFalse(b.has(".error"), f"{b.path()}: {b.text()[:1500]}")
+
     def _date(self, b, css, day):
         b.driver.execute_script("arguments[0].value = arguments[1]", b.one(css), day.isoformat())
 
@@ -88,9 +94,11 @@ class Quarter(unittest.TestCase):
         # The year's quarters, planned from /jadwal: the kind is the quarterly lokmin already.
         pc.open(f"/jadwal?tahun={TODAY.year}")
         self.assertEqual(pc.one("#plan-kind").get_attribute("value"), "quarterly")
-        pc.submit(pc.one("form select#plan-kind").find_element("xpath", "./ancestor::form//button"))
-        text = pc.text()
-        self.assertEqual(len(re.findall(r"Lokakarya Mini Lintas Sektor Triwulan \d", text)), 4, text)
+        self._submit(pc, pc.one("form select#plan-kind").find_element("xpath", "./ancestor::form//button"))
+        rows = [r.text for r in pc.driver.find_elements("css selector", "table tbody tr")]
+        self.assertEqual(len(rows), 4, rows)  # the office's own quarters, not its puskesmas' monthly meetings
+        for n, row in enumerate(rows, 1):
+            self.assertIn(f"Lokakarya Mini Lintas Sektor Triwulan {n}", row)
         meeting = next(r for r in _meetings(o, TODAY.year)
                        if r["kind"] == "quarterly" and r["period"] == QUARTER)
         mid = meeting["id"]
@@ -98,7 +106,7 @@ class Quarter(unittest.TestCase):
             pc.one("#pp-meeting").find_element("css selector", f"option[value='{mid}']").click()
             self._date(pc, "#pp-date", TODAY)
             pc.one("#pp-reason").send_keys("Menyesuaikan jadwal Camat")
-            pc.submit(pc.one("#pp-reason").find_element("xpath", "./ancestor::form//button"))
+            self._submit(pc, pc.one("#pp-reason").find_element("xpath", "./ancestor::form//button"))
         self.assertIn(_words(TODAY), pc.text())
         self._look("quarter-jadwal", pc, phone, f"/jadwal?tahun={TODAY.year}")
 
@@ -108,13 +116,13 @@ class Quarter(unittest.TestCase):
         for name, kind in (("Koramil 02 Kaliwungu", "tni"), ("TP PKK Kecamatan Kaliwungu", "pkk")):
             pc.one("#sek-nama").send_keys(name)
             pc.one(f"#sek-jenis option[value='{kind}']").click()
-            pc.submit("#sek-nama ~ button")
+            self._submit(pc, "#sek-nama ~ button")
         for sector, rep, title in (("Koramil 02 Kaliwungu", "Kapten Inf. Sugeng", "Danramil"),
                                    ("TP PKK Kecamatan Kaliwungu", "Ibu Sri Lestari", "Ketua TP PKK")):
             pc.driver.find_element("xpath", f"//select[@id='wk-sektor']/option[.='{sector}']").click()
             pc.one("#wk-nama").send_keys(rep)
             pc.one("#wk-jabatan").send_keys(title)
-            pc.submit("#wk-telepon ~ button")
+            self._submit(pc, "#wk-telepon ~ button")
         text = pc.text()
         self.assertIn("2 sektor", text)
         for want in ("Koramil 02 Kaliwungu", "TNI (Koramil)", "Kapten Inf. Sugeng, Danramil", "PKK",
@@ -123,15 +131,15 @@ class Quarter(unittest.TestCase):
         self.assertEqual(len(pc.driver.find_elements("css selector", ".sectors-list ul.reps li")), 2)
         self._look("quarter-sektor", pc, phone, "/sektor")
         out = o.cli("sector", "list")
-        self.assertIn("KORAMIL-02-KALIWUNGU", out)
+        self.assertIn("KORAMIL_02_KALIWUNGU", out)
 
         # The invitation, addressed to the puskesmas and the sectors, signed by the Camat.
         pc.open(f"/undangan?rapat={mid}")
         pc.one("#inv-number").send_keys("005/123/XII/2026")
         pc.one("#inv-place").send_keys("Pendopo Kecamatan")
-        pc.submit("#inv-hal ~ button")
+        self._submit(pc, "#inv-hal ~ button")
         pc.one("#sign-pass").send_keys(o.SIGN_PASS)
-        pc.submit("#sign-pass ~ button")
+        self._submit(pc, "#sign-pass ~ button")
         text = pc.text()
         for want in ("Kepala Puskesmas se-Kecamatan", "Koramil 02 Kaliwungu", "TP PKK Kecamatan Kaliwungu",
                      "Camat Kaliwungu", "Drs. Bambang Wijaya"):
@@ -141,13 +149,13 @@ class Quarter(unittest.TestCase):
 
         # Attendance by sector: everyone invited, a representative present, a walk-in for a sector.
         pc.open(f"/hadir?rapat={mid}")
-        pc.submit("form.inline-action button")
+        self._submit(pc, "form.inline-action button")
         row = pc.driver.find_element("xpath", "//li[contains(., 'Kapten Inf. Sugeng')]//form//button")
-        pc.submit(row)
+        self._submit(pc, row)
         pc.one("#nama").send_keys("Serka Budi")
         pc.one("#jabatan").send_keys("Babinsa")
         pc.driver.find_element("xpath", "//select[@id='sektor']/option[.='Koramil 02 Kaliwungu']").click()
-        pc.submit("#sektor ~ button")
+        self._submit(pc, "#sektor ~ button")
         text = pc.text()
         self.assertIn("Koramil 02 Kaliwungu: 2 hadir dari 1 diundang", text)
         self.assertIn("TP PKK Kecamatan Kaliwungu: 0 hadir dari 1 diundang", text)
@@ -167,12 +175,12 @@ class Quarter(unittest.TestCase):
                                 ("TP PKK Kecamatan Kaliwungu", "Penyuluhan pencegahan pernikahan dini di 8 desa")):
             pc.driver.find_element("xpath", f"//select[@id='km-sektor']/option[.='{sector}']").click()
             pc.one("#km-dukungan").send_keys(support)
-            pc.submit("#km-kontak ~ button")
+            self._submit(pc, "#km-kontak ~ button")
         self.assertIn("2 komitmen", pc.text())
         form = pc.driver.find_element("xpath", "//li[contains(., 'Kerja bakti jamban')]//form")
         form.find_element("css selector", "select option[value='in_progress']").click()
         form.find_element("css selector", "input[name='catatan']").send_keys("Dua desa sudah kerja bakti")
-        pc.submit(form.find_element("css selector", "button"))
+        self._submit(pc, form.find_element("css selector", "button"))
         sections = pc.driver.find_elements("css selector", "section.commit-sector")
         self.assertEqual([s.find_element("css selector", "h2").text for s in sections],
                          ["Koramil 02 Kaliwungu", "TP PKK Kecamatan Kaliwungu"])
@@ -190,7 +198,7 @@ class Quarter(unittest.TestCase):
         pc.one("#kegiatan").send_keys("Data jamban per desa")
         pc.driver.find_element("xpath", "//select[@id='pj']//option[.='Koramil 02 Kaliwungu']").click()
         self._date(pc, "#tenggat", TODAY + datetime.timedelta(days=60))
-        pc.submit("#tenggat ~ details ~ button")
+        self._submit(pc, "#tenggat ~ details ~ button")
         item = pc.driver.find_element("xpath", "//li[contains(., 'Data jamban per desa')]").text
         self.assertIn("Penanggung jawab: Koramil 02 Kaliwungu", item)
         self._look("quarter-rtl", pc, phone, f"/rtl?rapat={mid}")
@@ -199,10 +207,10 @@ class Quarter(unittest.TestCase):
         o.cli("meeting", "held", mid)
         pc.open(f"/notulen?rapat={mid}")
         pc.one("#keputusan").send_keys("Komitmen lintas sektor disepakati.")
-        pc.submit("#keputusan ~ button")
+        self._submit(pc, "#keputusan ~ button")
         pc.one("#sandi").send_keys(o.SIGN_PASS)
-        pc.submit("#sandi ~ button")
-        pc.submit(pc.driver.find_element("xpath", "//form[.//input[@name='op' and @value='kirim']]//button"))
+        self._submit(pc, "#sandi ~ button")
+        self._submit(pc, pc.driver.find_element("xpath", "//form[.//input[@name='op' and @value='kirim']]//button"))
         text = pc.text()
         for want in ("Koramil 02 Kaliwungu: Kerja bakti jamban sehat bersama Babinsa", "Data jamban per desa",
                      "Drs. Bambang Wijaya", "Serka Budi"):
