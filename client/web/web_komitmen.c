@@ -5,6 +5,7 @@
 #include "commitment.h"
 #include "lk_date.h"
 #include "lk_i18n.h"
+#include "lk_util.h"
 #include "lk_uuid.h"
 #include "sector.h"
 #include "web_priv.h"
@@ -92,6 +93,35 @@ static int s_by_sector(const void *a, const void *b)
 	return c ? c : strcmp(lk_record_id(x->rec), lk_record_id(y->rec));
 }
 
+/* The running record, one dated line each ("2026-12-02: text"), with its days in words. */
+static void s_progress(const struct web_req *q, const char *note, struct web_buf *b)
+{
+	struct lk_date d;
+	char ymd[11], day[64];
+	web_buf_raw(b, "<ul class=\"progress\">\n");
+	for (const char *p = note; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, n);
+		if (line && *line) {
+			web_buf_raw(b, "<li>");
+			lk_strlcpy(ymd, line, sizeof ymd);
+			if (n > 12 && line[10] == ':' && lk_date_parse(ymd, &d) == 0) {
+				web_buf_raw(b, "<span class=\"date\">");
+				web_buf_esc(b, web_rapat_day(q, ymd, day, sizeof day));
+				web_buf_raw(b, "</span>");
+				web_buf_esc(b, line + 10);
+			} else {
+				web_buf_esc(b, line);
+			}
+			web_buf_raw(b, "</li>\n");
+		}
+		free(line);
+		p += n + (nl != NULL);
+	}
+	web_buf_raw(b, "</ul>\n");
+}
+
 /* One commitment: what, until when, its state and running record, and the form that follows it up. */
 static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct dom_commitment_row *row, int may,
                    struct web_buf *b)
@@ -112,11 +142,8 @@ static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct
 		web_buf_escf(b, _("contact: %s"), contact);
 	}
 	web_buf_raw(b, "</p>\n");
-	if (note[0]) {
-		web_buf_raw(b, "<p class=\"progress\">");
-		web_buf_esc(b, note);
-		web_buf_raw(b, "</p>\n");
-	}
+	if (note[0])
+		s_progress(q, note, b);
 	if (may) {
 		web_rapat_form(q, mt, "/komitmen", "stack followup", 0, b);
 		web_buf_raw(b, "<input type=\"hidden\" name=\"op\" value=\"ubah\"><input type=\"hidden\" name=\"komitmen\" "

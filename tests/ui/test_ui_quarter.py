@@ -188,7 +188,12 @@ class Quarter(unittest.TestCase):
         self.assertIn("sedang berjalan", koramil)
         self.assertIn("Dua desa sudah kerja bakti", koramil)
         self.assertIn("belum dimulai", sections[1].text)
-        self.assertRegex(koramil, r"sampai \d{1,2} [A-Z][a-z]+ \d{4}")
+        # Until the end of the third month after the meeting's, in words; the running record's day too.
+        y, m = TODAY.year + (TODAY.month + 3 - 1) // 12, (TODAY.month + 3 - 1) % 12 + 1
+        end = datetime.date(y + (m == 12), m % 12 + 1, 1) - datetime.timedelta(days=1)
+        self.assertIn(_words(end), koramil)
+        self.assertIn(_words(TODAY) + ": Dua desa sudah kerja bakti", koramil)
+        self.assertNotIn(TODAY.isoformat(), koramil)
         self._look("quarter-komitmen", pc, phone, f"/komitmen?rapat={mid}")
         out = o.cli("commitment", "list")
         self.assertIn("in_progress", out)
@@ -212,12 +217,17 @@ class Quarter(unittest.TestCase):
         self._submit(pc, "#sandi ~ button")
         self._submit(pc, pc.driver.find_element("xpath", "//form[.//input[@name='op' and @value='kirim']]//button"))
         text = pc.text()
-        for want in ("Koramil 02 Kaliwungu: Kerja bakti jamban sehat bersama Babinsa", "Data jamban per desa",
-                     "Drs. Bambang Wijaya", "Serka Budi"):
-            self.assertIn(want, text)
+        self.assertIn("Revisi 1: ditandatangani", text)
+        self.assertIn("dikirim ke dinas " + _words(TODAY), text)
         self._look("quarter-notulen", pc, phone, f"/notulen?rapat={mid}")
-        out = o.cli("minutes", "list")
-        self.assertRegex(out, r"submitted")
+        # What was signed: the commitments by sector, the RTL with its sector, who came.
+        ids = re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", o.cli("minutes", "history", mid))
+        mn = next(i for i in ids if i != mid)
+        out = o.cli("minutes", "show", mn)
+        for want in ("Koramil 02 Kaliwungu: Kerja bakti jamban sehat bersama Babinsa",
+                     "TP PKK Kecamatan Kaliwungu: Penyuluhan pencegahan pernikahan dini di 8 desa",
+                     "Data jamban per desa", "Person in charge: Koramil 02 Kaliwungu", "2 orang hadir dari 4 orang"):
+            self.assertIn(want, out)
 
 
 if __name__ == "__main__":
