@@ -11,6 +11,7 @@
 #include "lk_rules.h"
 #include "lk_util.h"
 #include "meeting_records.h"
+#include "region.h"
 #include "resolve.h"
 #include "store.h"
 
@@ -146,10 +147,14 @@ static int s_invite_person(const struct lk_entity *e, const ProtobufCMessage *p,
 	if (s_row_of(iv->have, lk_record_id(p)))
 		return 0; /* already on the list */
 	char *name = lk_record_get(p, "name"), *title = lk_record_get(p, "title"), *sector = lk_record_get(p, "sector_id");
-	char *role = name && title && sector ? malloc(strlen(title) + strlen(pusk) + 2) : NULL;
+	/* A Kapus at the kecamatan's meeting: the title and the puskesmas by its name (its code until the name is cached). */
+	char pname[200] = "";
+	if (kapus_of_kecamatan && region_puskesmas_name(iv->d->st, pusk, pname, sizeof pname) != 0)
+		lk_strlcpy(pname, pusk, sizeof pname);
+	char *role = name && title && sector ? malloc(strlen(title) + strlen(pname) + 3) : NULL;
 	ProtobufCMessage *a = NULL;
 	if (role) {
-		sprintf(role, "%s%s%s", title, kapus_of_kecamatan ? " " : "", kapus_of_kecamatan ? pusk : "");
+		sprintf(role, "%s%s%s", title, pname[0] && title[0] ? ", " : "", pname);
 		a = s_new_row(iv->mt, lk_record_id(p), name, role, sector, 1);
 	}
 	int rc = a ? lk_store_put(iv->d->st, lk_entity_find("attendance"), a, NULL, 0, why, sizeof why) : -LK_ENOMEM;

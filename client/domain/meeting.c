@@ -224,6 +224,7 @@ struct s_listing {
 	const char *today;
 	struct dom_meeting *rows;
 	size_t n, cap;
+	int camat; /* a camat's office's device: its own (quarterly) meetings, not its puskesmas' it holds too */
 };
 
 static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
@@ -232,6 +233,12 @@ static int s_collect(const struct lk_entity *e, const ProtobufCMessage *m, void 
 	(void)e;
 	if (lk_record_deleted(m) || (l->year && s_int(m, "year") != l->year))
 		return 0;
+	if (l->camat) {
+		const char *kab, *kec, *pusk;
+		lk_record_keys(m, &kab, &kec, &pusk);
+		if (pusk[0])
+			return 0;
+	}
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		struct dom_meeting *nr = realloc(l->rows, cap * sizeof *nr);
@@ -255,7 +262,8 @@ int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meet
                      struct dom_err *err)
 {
 	char t[LK_DATE_STRLEN];
-	struct s_listing l = {year, today ? today : dom_today_text(d, t), NULL, 0, 0};
+	struct s_listing l = {year, today ? today : dom_today_text(d, t), NULL, 0, 0,
+	                      !strcmp(d->office.role, "kecamatan")};
 	int rc = lk_store_list(d->st, lk_entity_find("meeting"), s_collect, &l);
 	*out = NULL;
 	*n = 0;

@@ -53,7 +53,9 @@ int dom_meeting_plan(struct dom *d, const struct dom_meeting_plan_in *in, struct
                      struct dom_err *err);
 
 /* Every meeting of year (0: every year) on the device, by kind then planned
- * date, with its state as of today (YYYY-MM-DD; NULL: the real today). */
+ * date, with its state as of today (YYYY-MM-DD; NULL: the real today). On a
+ * camat's office's device only its own meetings, not those of the puskesmas it
+ * holds for the agenda. */
 int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
                      struct dom_err *err);
 

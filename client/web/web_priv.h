@@ -258,4 +258,12 @@ void web_sync_get(struct web_sync *s, struct web_sync_state *out);
 /* Stop the thread and free. */
 void web_sync_stop(struct web_sync *s);
 
+/* The camat's office's pages (web_sektor.c, web_komitmen.c, web_agenda.c): sectors and representatives,
+ * commitments with their follow-up, the meeting's agenda. */
+void web_page_sektor(struct web_req *q);
+void web_page_komitmen(struct web_req *q);
+void web_page_agenda(struct web_req *q);
+/* A sector's kind word (tni, polri ...) as people read it ("" for none). */
+const char *web_sector_kind(const char *word);
+
 #endif

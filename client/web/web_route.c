@@ -37,6 +37,10 @@ static const struct web_route s_routes[] = {
 	/* The district's view of each puskesmas (only on a dinkes device). */
 	{"/dinas/puskesmas", WEB_ROLE_ANY, 0, 0, web_page_dinas_pkm},
 	{"/dinas/bukti.zip", WEB_ROLE_ANY, 0, 0, web_page_dinas_bukti},
+	/* The camat's office's quarterly lokmin. */
+	{"/sektor", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_sektor},
+	{"/komitmen", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_komitmen},
+	{"/agenda", WEB_ROLE_ANY, 0, 0, web_page_agenda},
 };
 
 /* The menu, in the order people work through a month. */
@@ -47,9 +51,13 @@ const struct web_menu web_menu[] = {
 	{"/tinjau", N_("Review of minutes"), WEB_ROLE_ANY | WEB_MENU_DINKES},
 	{"/jadwal", N_("Schedule"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN},
 	{"/staf", N_("Staff"), WEB_ROLE_ANY},
+	/* The camat's office's own pages. */
+	{"/sektor", N_("Sectors"), WEB_ROLE_ANY | WEB_MENU_KECAMATAN},
+	{"/agenda", N_("Agenda"), WEB_ROLE_ANY | WEB_MENU_KECAMATAN},
 	{"/materi", N_("Meeting material"), WEB_ROLE_RUNS | WEB_ROLE_PJ | WEB_MENU_PUSKESMAS},
 	{"/undangan", N_("Invitation"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN},
 	{"/hadir", N_("Meeting"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN},
+	{"/komitmen", N_("Commitments"), WEB_ROLE_ANY | WEB_MENU_KECAMATAN},
 	{"/capaian", N_("Achievement"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS},
 	{"/akun", N_("My account"), WEB_ROLE_ANY},
 	{NULL, NULL, 0},

@@ -13,6 +13,7 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "region.h"
 #include "rtl.h"
 #include "signing.h"
 #include "store.h"
@@ -362,8 +363,8 @@ static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct
 	s_name_of(q, "person", op, owner, sizeof owner);
 	if (!owner[0])
 		s_name_of(q, "sector", os, owner, sizeof owner);
-	if (!owner[0] && opk && *opk)
-		lk_strlcpy(owner, opk, sizeof owner);
+	if (!owner[0] && opk && *opk && region_puskesmas_name(q->a->d.st, opk, owner, sizeof owner) != 0)
+		lk_strlcpy(owner, _("a puskesmas not yet named on this device"), sizeof owner);
 	web_buf_raw(b, "<li><p class=\"act\">");
 	web_buf_esc(b, act ? act : "");
 	web_buf_raw(b, "</p>\n<p class=\"meta\"><span class=\"status\">");

@@ -6,6 +6,7 @@
 #include "lk_i18n.h"
 #include "lk_uuid.h"
 #include "rtl.h"
+#include "sector.h"
 #include "staff.h"
 #include "web_priv.h"
 #include "web_rapat.h"
@@ -63,11 +64,14 @@ void web_rtl_add_post(struct web_req *q, const struct dom_meeting *mt)
 		web_req_error(q, 400, _("The due date is not a day of the calendar. Nothing was added."));
 		return;
 	}
-	if (who == NULL || !lk_uuid_canonical(who) || !s_on_staff(q, who)) {
+	if (who && !strncmp(who, "sektor:", 7) && lk_uuid_canonical(who + 7)) {
+		in.owner_sector_id = who + 7; /* a sector of the quarterly meeting: the domain checks it */
+	} else if (who == NULL || !lk_uuid_canonical(who) || !s_on_staff(q, who)) {
 		web_req_error(q, 400, _("Choose the person in charge from the staff list. Nothing was added."));
 		return;
+	} else {
+		in.owner_person_id = who;
 	}
-	in.owner_person_id = who;
 	in.objective = s_value(q, "tujuan");
 	in.target_group = s_value(q, "sasaran");
 	in.place = s_value(q, "tempat");
@@ -78,6 +82,31 @@ void web_rtl_add_post(struct web_req *q, const struct dom_meeting *mt)
 		return;
 	}
 	web_rapat_back(q, mt, "/rtl", _("Follow-up action added."));
+}
+
+/* At a quarterly meeting the sectors may own an item too: an option group of them. */
+static void s_sector_options(struct web_req *q, struct web_buf *b)
+{
+	struct dom_sector_rows rows = {0};
+	struct dom_err err = {0};
+	if (dom_sector_list(&q->a->d, &rows, &err) != 0 || rows.n == 0) {
+		dom_sector_rows_free(&rows);
+		return;
+	}
+	web_buf_raw(b, "<optgroup label=\"");
+	web_buf_esc(b, _("Sectors"));
+	web_buf_raw(b, "\">");
+	for (size_t i = 0; i < rows.n; i++) {
+		char *name = lk_record_get(rows.v[i].rec, "name");
+		web_buf_raw(b, "<option value=\"sektor:");
+		web_buf_esc(b, lk_record_id(rows.v[i].rec));
+		web_buf_raw(b, "\">");
+		web_buf_esc(b, name);
+		web_buf_raw(b, "</option>");
+		free(name);
+	}
+	web_buf_raw(b, "</optgroup>");
+	dom_sector_rows_free(&rows);
 }
 
 void web_rtl_add_form(struct web_req *q, const struct dom_meeting *mt, struct web_buf *b)
@@ -108,6 +137,8 @@ void web_rtl_add_form(struct web_req *q, const struct dom_meeting *mt, struct we
 			web_buf_esc(b, v[i].name);
 		web_buf_raw(b, "</option>");
 	}
+	if (!strcmp(mt->kind, "quarterly"))
+		s_sector_options(q, b);
 	web_buf_raw(b, "</select>\n");
 	dom_staff_list_free(v, n);
 	web_rapat_label(b, "tenggat", _("Due date"));

@@ -317,6 +317,29 @@ class Office:
         self.sign_confirmed(kapus, self.SIGN_PASS)
         self.now = ""
 
+    KEC = "332401"
+
+    def device(self, name, role, scope):
+        """Another device of this test (a puskesmas, a camat's office ...) enrolled with role and scope on first
+        use; its home, for cli(..., home=)."""
+        home = os.path.join(self.dir, name)
+        if not os.path.exists(os.path.join(home, "profile")):
+            self.enroll(home, role, scope)
+        return home
+
+    def setup_kecamatan(self, camat="Drs. Bambang Wijaya", title="Camat Kaliwungu"):
+        """
+        The ui serves a camat's office instead (kecamatan KEC, Kaliwungu) in the real present: a Camat on its staff
+        list whose signing key the district confirmed (passphrase SIGN_PASS), nothing planned yet. The Camat's
+        person id.
+        """
+        self.home = os.path.join(self.dir, "kecamatan")
+        self.enroll(self.home, "kecamatan", self.KEC)
+        person = self.cli("staff", "add", camat, "--title", title, "--role", "camat").split()[0]
+        self.sign_confirmed(person, self.SIGN_PASS)
+        self.now = ""
+        return person
+
     def _ui_process(self, home, log_path, lang):
         """`lokmin ui` for home on a free loopback port in lang, syncing every second, once /login answers;
         (pid, port)."""

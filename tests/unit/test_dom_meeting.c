@@ -145,7 +145,15 @@ Test(dom_meeting, plan_a_year_once)
 	lkt_field_is(s_d.st, "meeting", rows[3].id, "puskesmas", "");
 	free(rows);
 
-	/* The list: by kind then date, with the state as of a day given. */
+	/* A camat's office lists its own quarters, not the puskesmas' meetings it holds for the agenda. */
+	cr_assert_eq(dom_meeting_list(&s_d, 2030, "2030-02-15", &rows, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(n, 4);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_str_eq(rows[i].kind, "quarterly");
+	free(rows);
+
+	/* The list: by kind then date, with the state as of a day given (a district device holds both). */
+	strcpy(s_d.office.role, "dinkes");
 	cr_assert_eq(dom_meeting_list(&s_d, 2030, "2030-02-15", &rows, &n, &err), 0, "%s", err.msg);
 	cr_assert_eq(n, 16);
 	cr_assert_str_eq(rows[0].kind, "monthly");
