@@ -74,11 +74,11 @@ static void s_sync_bar(struct web_app *a, enum lk_lang lang, struct web_buf *b)
 	web_buf_raw(b, "</div>\n");
 }
 
-/* The menu entries for role_bit, the current page marked. */
-static void s_menu(struct web_buf *b, unsigned role_bit, const char *url)
+/* The menu entries for role_bit on an office of kind office, the current page marked. */
+static void s_menu(struct web_buf *b, unsigned role_bit, const char *office, const char *url)
 {
 	for (const struct web_menu *m = web_menu; m->path; m++) {
-		if (!(m->roles & role_bit))
+		if (!(m->roles & role_bit) || ((m->roles & WEB_MENU_DINKES) && strcmp(office, "dinkes")))
 			continue;
 		web_buf_raw(b, "<a href=\"");
 		web_buf_esc(b, m->path);
@@ -118,7 +118,7 @@ static void s_frame(struct web_app *a, struct web_session *s, const struct web_p
 		web_buf_raw(b, "<div class=\"who\">");
 		web_buf_esc(b, me->name[0] ? me->name : s->login);
 		web_buf_raw(b, "</div>\n<nav>");
-		s_menu(b, me->role_bit, url);
+		s_menu(b, me->role_bit, a->d.office.role, url);
 		web_buf_raw(b, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 		               "<input type=\"hidden\" name=\"csrf\" value=\"");
 		web_buf_esc(b, s->csrf);

@@ -120,6 +120,8 @@ struct web_menu {
 	unsigned roles;
 };
 extern const struct web_menu web_menu[];
+/* In a menu entry's roles: the entry is shown only on a district (dinkes) device. */
+#define WEB_MENU_DINKES (1u << 16)
 
 /* The value of a query argument of the request (GET ?name=value), NULL when absent or not UTF-8. */
 const char *web_arg(const struct web_req *q, const char *name);
@@ -213,6 +215,9 @@ void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk
 void web_page_capaian(struct web_req *q);
 void web_page_capaian_xlsx(struct web_req *q);
 void web_page_capaian_template(struct web_req *q);
+/* The district's dashboard and its tables as workbooks (web_dinas.c). */
+void web_page_dinas(struct web_req *q);
+void web_page_dinas_xlsx(struct web_req *q);
 
 /* ---------------------------------------------------------------- server (web_server.c) */
 

@@ -31,6 +31,9 @@ static const struct web_route s_routes[] = {
 	{"/capaian", WEB_ROLE_ANY, WEB_ROLE_KAPUS | WEB_ROLE_KTU | WEB_ROLE_PJ, 4u << 20, web_page_capaian},
 	{"/capaian/xlsx", WEB_ROLE_ANY, 0, 0, web_page_capaian_xlsx},
 	{"/capaian/template", WEB_ROLE_ANY, 0, 0, web_page_capaian_template},
+	/* The district's dashboard (a dinkes device only; the pages say 404 elsewhere). */
+	{"/dinas", WEB_ROLE_ANY, 0, 0, web_page_dinas},
+	{"/dinas/xlsx", WEB_ROLE_ANY, 0, 0, web_page_dinas_xlsx},
 };
 
 /* The menu, in the order people work through a month. */
@@ -43,6 +46,7 @@ const struct web_menu web_menu[] = {
 	{"/hadir", N_("Meeting"), WEB_ROLE_ANY},
 	{"/capaian", N_("Achievement"), WEB_ROLE_ANY},
 	{"/akun", N_("My account"), WEB_ROLE_ANY},
+	{"/dinas", N_("District dashboard"), WEB_ROLE_ANY | WEB_MENU_DINKES},
 	{NULL, NULL, 0},
 };
 
