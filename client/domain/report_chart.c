@@ -100,7 +100,7 @@ static void s_square(FILE *f, double x, double y, double size, unsigned m)
  * the height used. With f NULL it only measures. */
 static double s_legend(FILE *f, double x, double y, double width, const struct legend *l, size_t n, int signs)
 {
-	const double sq = 14, px = 11;
+	const double sq = 15, px = 12;
 	double cx = x, cy = y;
 	if (n == 0)
 		return 0;
@@ -137,9 +137,9 @@ static void s_open(FILE *f, double w, double h, const char *title)
 	        "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
 	        w, h, w, h);
 	s_esc(f, title);
-	fputs("\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">\n<title>", f);
+	fputs("\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n<title>", f);
 	s_esc(f, title);
-	fputs("</title>\n<text x=\"0\" y=\"13\" font-size=\"12\" font-weight=\"bold\">", f);
+	fputs("</title>\n<text x=\"0\" y=\"15\" font-size=\"13\" font-weight=\"bold\">", f);
 	s_esc(f, title);
 	fputs("</text>\n", f);
 }
@@ -149,10 +149,14 @@ static void s_open(FILE *f, double w, double h, const char *title)
 void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t ncells, const struct legend *legend,
                      size_t nlegend)
 {
-	const double cell = 20, top = 40, row = 22, px = 11;
-	double label = 60, after = 0;
+	const double size = 21, top = 46, row = 24, px = 12;
+	double label = 60, after = 0, cell = size + 1;
 	if (ncells + 1 > t->ncols)
 		ncells = t->ncols ? t->ncols - 1 : 0;
+	/* Each column as wide as its head ("TW III"), the squares centred in it. */
+	for (size_t c = 1; c <= ncells; c++)
+		if (s_text_w(_(t->cols[c]), 11) + 6 > cell)
+			cell = s_text_w(_(t->cols[c]), 11) + 6;
 	for (size_t r = 0; r < t->nrows; r++) {
 		double w = s_text_w(rtable_shown(t, r, 0), px) + 10;
 		label = w > label ? w : label;
@@ -162,23 +166,25 @@ void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t 
 		}
 	}
 	for (size_t c = ncells + 1; c < t->ncols; c++) {
-		double a = s_text_w(_(t->cols[c]), 10) + 10;
+		double a = s_text_w(_(t->cols[c]), 11) + 10;
 		after = a > after ? a : after;
 	}
 	double width = label + (double)ncells * cell + 8 + after, body = top + (double)t->nrows * row;
 	if (width < 360)
 		width = 360;
+	if (width < s_text_w(title, 13) + 10)
+		width = s_text_w(title, 13) + 10;
 	double lh = s_legend(NULL, 0, 0, width, legend, nlegend, 1);
 	s_open(f, width, body + 12 + lh, title);
 	/* The column heads: the periods over the squares, the rest over their text. */
 	for (size_t c = 0; c < ncells; c++) {
-		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"10\">", label + (double)c * cell + cell / 2,
+		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"11\">", label + (double)c * cell + cell / 2,
 		        top - 6);
 		s_esc(f, _(t->cols[c + 1]));
 		fputs("</text>\n", f);
 	}
 	for (size_t c = ncells + 1; c < t->ncols; c++) {
-		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" font-weight=\"bold\">", label + (double)ncells * cell + 8,
+		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" font-weight=\"bold\">", label + (double)ncells * cell + 8,
 		        top - 6);
 		s_esc(f, _(t->cols[c]));
 		fputs("</text>\n", f);
@@ -186,7 +192,7 @@ void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t 
 	for (size_t r = 0; r < t->nrows; r++) {
 		double y = top + (double)r * row;
 		fputs("<g class=\"row\">\n<text x=\"0\" y=\"", f);
-		fprintf(f, "%.1f\" class=\"name\">", y + cell * 0.7);
+		fprintf(f, "%.1f\" class=\"name\">", y + size * 0.72);
 		s_esc(f, rtable_shown(t, r, 0));
 		fputs("</text>\n", f);
 		for (size_t c = 1; c <= ncells; c++) {
@@ -204,11 +210,11 @@ void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t 
 					said = legend[i].label;
 			s_esc(f, said);
 			fputs("</title>\n", f);
-			s_square(f, label + (double)(c - 1) * cell, y, cell - 1, m);
+			s_square(f, label + (double)(c - 1) * cell + (cell - size) / 2, y, size, m);
 			fputs("</g>\n", f);
 		}
 		for (size_t c = ncells + 1; c < t->ncols; c++) {
-			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"total\">", label + (double)ncells * cell + 8, y + cell * 0.7);
+			fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"total\">", label + (double)ncells * cell + 8, y + size * 0.72);
 			s_esc(f, rtable_shown(t, r, c));
 			fputs("</text>\n", f);
 		}
@@ -282,7 +288,7 @@ static void s_x_axis(FILE *f, double x, double y0, double w, const char *label)
 void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t n, const char *axis, double target,
                      const char *target_label, const struct legend *legend, size_t nlegend)
 {
-	const double px = 11, row = 20, plot = 300, top = 40;
+	const double px = 12, row = 22, plot = 320, top = 50;
 	double label = 60, max = target > 100 ? target : 100;
 	for (size_t i = 0; i < n; i++) {
 		double w = s_text_w(bars[i].label, px) + 10;
@@ -292,6 +298,11 @@ void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t 
 	}
 	double step = s_step(max, 0), top_v = s_up(max, step);
 	double width = label + plot + 70, y0 = top + (double)n * row + 4;
+	/* Room for the title, and for the target's name centred on its line. */
+	if (width < s_text_w(title, 13) + 10)
+		width = s_text_w(title, 13) + 10;
+	if (target > 0 && width < label + target / top_v * plot + s_text_w(target_label, 12) / 2 + 6)
+		width = label + target / top_v * plot + s_text_w(target_label, 12) / 2 + 6;
 	double lh = s_legend(NULL, 0, 0, width, legend, nlegend, 0);
 	s_open(f, width, y0 + 44 + lh, title);
 	/* Ticks across the bottom, grid lines up through the bars. */
@@ -309,11 +320,11 @@ void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t 
 	for (size_t i = 0; i < n; i++) {
 		double y = top + (double)i * row, v = bars[i].value < 0 ? 0 : bars[i].value;
 		fputs("<g class=\"bar\">\n", f);
-		fprintf(f, "<text x=\"0\" y=\"%.1f\" class=\"name\">", y + 13);
+		fprintf(f, "<text x=\"0\" y=\"%.1f\" class=\"name\">", y + 14);
 		s_esc(f, bars[i].label);
 		fputs("</text>\n", f);
 		s_box(f, label, y + 2, v / top_v * plot, row - 6, bars[i].mark);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"value\">", label + v / top_v * plot + 4, y + 13);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"value\">", label + v / top_v * plot + 4, y + 14);
 		s_esc(f, bars[i].shown);
 		fputs("</text>\n</g>\n", f);
 	}
@@ -324,7 +335,7 @@ void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t 
 		        "<g class=\"target\"><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\" "
 		        "stroke-width=\"2\" stroke-dasharray=\"6 3\"/>\n<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 		        "font-weight=\"bold\">",
-		        x, x, top - 10, y0, x, top - 13);
+		        x, x, top - 8, y0, x, top - 12);
 		s_esc(f, target_label);
 		fputs("</text></g>\n", f);
 	}
@@ -354,12 +365,19 @@ static void s_frame(struct frame *fr, const double *values, size_t n, double slo
 	fr->y0 = 30 + fr->h;
 }
 
+/* A chart's width w, widened to its title. */
+static double s_fit(double w, const char *title)
+{
+	double t = s_text_w(title, 13) + 10;
+	return w > t ? w : t;
+}
+
 void report_svg_columns(FILE *f, const char *title, const char *const *labels, const double *values, size_t n,
                         const char *x_axis, const char *y_axis, enum cell_mark mark)
 {
 	struct frame fr;
 	s_frame(&fr, values, n, 90);
-	s_open(f, fr.left + fr.plot + 10, fr.y0 + 44, title);
+	s_open(f, s_fit(fr.left + fr.plot + 10, title), fr.y0 + 44, title);
 	s_y_axis(f, fr.left, fr.y0, fr.h, fr.plot, fr.top_v, fr.step, y_axis);
 	double slot = fr.plot / (double)(n ? n : 1);
 	for (size_t i = 0; i < n; i++) {
@@ -381,7 +399,7 @@ void report_svg_line(FILE *f, const char *title, const char *const *labels, cons
 {
 	struct frame fr;
 	s_frame(&fr, values, n, 36);
-	s_open(f, fr.left + fr.plot + 10, fr.y0 + 44, title);
+	s_open(f, s_fit(fr.left + fr.plot + 10, title), fr.y0 + 44, title);
 	s_y_axis(f, fr.left, fr.y0, fr.h, fr.plot, fr.top_v, fr.step, y_axis);
 	double slot = fr.plot / (double)(n ? n : 1);
 	fputs("<polyline class=\"line\" fill=\"none\" stroke=\"#b3261e\" stroke-width=\"2\" points=\"", f);

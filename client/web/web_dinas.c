@@ -22,24 +22,28 @@
 #include "web_priv.h"
 #include "xlsx.h"
 
-/* The dashboard's parts, in the order of the page; the slug names a part in links and files. */
+/* The dashboard's parts, in the order of the page; the slug names a part in links and files. The tables its
+ * charts already draw, and the long ones, are folded away under their titles; open names the others (bit i:
+ * the report's table i): the compliance's SOP pieces, the grades per puskesmas, the RTL and commitments. */
 static const struct {
 	const char *slug;
 	int (*fn)(struct dom *d, const struct report_args *a);
 	const char *name; /* N_() */
+	unsigned open;
 } s_parts[] = {
-	{"kepatuhan", report_compliance, N_("Compliance")},
-	{"cakupan", report_coverage, N_("Coverage")},
-	{"tindaklanjut", report_followup, N_("Follow-up")},
+	{"kepatuhan", report_compliance, N_("Compliance"), 1u << 1},
+	{"cakupan", report_coverage, N_("Coverage"), 1u << 0},
+	{"tindaklanjut", report_followup, N_("Follow-up"), 1u << 0 | 1u << 1},
 };
 
-/* A table longer than this is folded away (its chart shows it, or it is the meeting-by-meeting detail). */
-#define DASH_FOLD_ROWS 50
+/* A table longer than this is folded away even when open. */
+#define DASH_FOLD_ROWS 60
 
 /* What the reports' emit callback needs: the page or the workbook being made. */
 struct dash {
 	FILE *f;           /* the page's reports, as HTML */
 	const char *slug;  /* the part being written */
+	unsigned open;     /* its tables shown open */
 	char query[64];    /* "tahun=2025&amp;kecamatan=332401": the page's choice, for links */
 	long only;         /* the workbook: the table asked for (counted from 1) */
 	char path[1200];   /* the workbook is written here */
@@ -136,7 +140,7 @@ static int s_emit_page(const struct report_args *a, struct rtable **tables, size
 		fputs("</div>\n", f);
 	}
 	for (size_t i = 0; i < n; i++) {
-		int fold = tables[i]->nrows > DASH_FOLD_ROWS;
+		int fold = tables[i]->nrows > DASH_FOLD_ROWS || i >= 32 || !(d->open & 1u << i);
 		if (fold) {
 			char rows[80];
 			snprintf(rows, sizeof rows, P_("%zu row", "%zu rows", tables[i]->nrows), tables[i]->nrows);
@@ -165,12 +169,12 @@ static void s_filter(struct web_buf *b, const struct report_args *a, const struc
 	int from = this_year - 4 < a->year ? this_year - 4 : a->year, to = this_year + 1 > a->year ? this_year + 1 : a->year;
 	web_buf_raw(b, "<form method=\"get\" action=\"/dinas\" class=\"inline-form filter\">\n<div><label for=\"tahun\">");
 	web_buf_esc(b, _("Year"));
-	web_buf_raw(b, "</label><br><select id=\"tahun\" name=\"tahun\">");
+	web_buf_raw(b, "</label><select id=\"tahun\" name=\"tahun\">");
 	for (int y = to; y >= from; y--)
 		web_buf_printf(b, "<option value=\"%d\"%s>%d</option>", y, y == a->year ? " selected" : "", y);
 	web_buf_raw(b, "</select></div>\n<div><label for=\"kecamatan\">");
 	web_buf_esc(b, _("Kecamatan"));
-	web_buf_raw(b, "</label><br><select id=\"kecamatan\" name=\"kecamatan\"><option value=\"\">");
+	web_buf_raw(b, "</label><select id=\"kecamatan\" name=\"kecamatan\"><option value=\"\">");
 	web_buf_esc(b, _("Every kecamatan"));
 	web_buf_raw(b, "</option>");
 	for (size_t i = 0; i < kec->n; i++) {
@@ -207,6 +211,7 @@ void web_page_dinas(struct web_req *q)
 	a.emit = s_emit_page;
 	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(s_parts); i++) {
 		d.slug = s_parts[i].slug;
+		d.open = s_parts[i].open;
 		rc = s_parts[i].fn(&q->a->d, &a);
 	}
 	if (d.f && fclose(d.f) != 0 && rc == 0)
