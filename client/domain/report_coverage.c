@@ -126,7 +126,7 @@ static void s_draw(FILE *f, void *arg)
 	struct legend l[3] = {{MARK_GOOD, l1}, {MARK_WARN, l2}, {MARK_BAD, l3}};
 	for (size_t g = 0; g < ch->ngroups; g++) {
 		size_t from = ch->starts[g], to = g + 1 < ch->ngroups ? ch->starts[g + 1] : ch->nbars;
-		report_svg_bars(f, ch->titles[g], ch->bars + from, to - from, _("% of the target to date"), 100,
+		report_svg_bars(f, ch->titles[g], ch->bars + from, to - from, _("Percent of the target to date"), 100,
 		                _("target to date (100%)"), l, 3);
 	}
 }
