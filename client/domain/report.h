@@ -22,18 +22,35 @@ void report_html_end(FILE *f);
 /* Escape text for HTML. */
 void report_html_esc(FILE *f, const char *s);
 
-/* Charts (inline SVG). */
-/* The table as a grid of coloured squares: the first column names the rows, the
- * others are the grid's columns (the marks give the colours). */
-void report_svg_grid(FILE *f, const struct rtable *t);
-/* Horizontal bars: value against a target mark, both in percent of max. */
-struct bar {
+/* Charts (inline SVG, report_chart.c): every mark has a colour and a sign or hatching of its own, every axis
+ * its ticks and label, so that a chart reads the same printed in black and white. */
+/* The class a cell of mark m carries in SVG and HTML ("good", "warn", "bad", "grey", "pending", "void"). */
+const char *report_mark_class(enum cell_mark m);
+/* One entry of a chart's legend: a mark and what it means (text people read). */
+struct legend {
+	enum cell_mark mark;
 	const char *label;
-	double value, target;
+};
+/* The table as a grid of squares under title: the first column names the rows, the next ncells columns are
+ * squares in their mark's colour and sign (the cell's text as the square's tooltip), any later column is
+ * written after them as text (e.g. "11/12"); the legend under the grid explains the marks. */
+void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t ncells, const struct legend *legend,
+                     size_t nlegend);
+/* Horizontal bars in the order given, over a value axis in percent from 0 (ticks, axis label), with the
+ * target drawn as one line across them and named target_label (target <= 0: none). */
+struct bar {
+	const char *label; /* the row's name */
+	double value;      /* percent */
+	const char *shown; /* the value as people read it, written after the bar */
 	enum cell_mark mark;
 };
-void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t n, double max, const char *unit);
-/* A line of values over labelled points (e.g. overdue items per month). */
-void report_svg_line(FILE *f, const char *title, const char *const *labels, const double *values, size_t n);
+void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t n, const char *axis, double target,
+                     const char *target_label, const struct legend *legend, size_t nlegend);
+/* Upright columns of counts over labelled categories, both axes labelled, drawn in mark's look. */
+void report_svg_columns(FILE *f, const char *title, const char *const *labels, const double *values, size_t n,
+                        const char *x_axis, const char *y_axis, enum cell_mark mark);
+/* A line of counts over labelled points (e.g. overdue items per month), both axes labelled, each point marked. */
+void report_svg_line(FILE *f, const char *title, const char *const *labels, const double *values, size_t n,
+                     const char *x_axis, const char *y_axis);
 
 #endif

@@ -79,14 +79,14 @@ static const struct {
 	enum cell_mark mark;
 	int due, held;
 } s_verdicts[] = {
-	[V_NONE] = {"", MARK_NONE, 0, 0},
+	[V_NONE] = {"", MARK_PENDING, 0, 0}, /* a month still ahead with nothing planned yet */
 	[V_ON_TIME] = {N_("on time"), MARK_GOOD, 1, 1},
 	[V_POSTPONED] = {N_("postponed"), MARK_WARN, 1, 1},
 	[V_LATE] = {N_("late"), MARK_WARN, 1, 1},
 	[V_MISSED] = {N_("missed"), MARK_BAD, 1, 0},
 	[V_CANCELLED] = {N_("cancelled"), MARK_GREY, 0, 0},
-	[V_UPCOMING] = {N_("upcoming"), MARK_NONE, 0, 0},
-	[V_NO_PLAN] = {N_("no plan"), MARK_BAD, 1, 0},
+	[V_UPCOMING] = {N_("upcoming"), MARK_PENDING, 0, 0},
+	[V_NO_PLAN] = {N_("no plan"), MARK_VOID, 1, 0},
 };
 
 static enum verdict s_verdict(const struct mrow *m, const char *as_of)
@@ -265,13 +265,23 @@ struct draw {
 	struct rtable *monthly, *quarterly;
 };
 
+/* What each square of the grids means: the five states a month can be in, and a cancelled meeting. */
+static const struct {
+	enum cell_mark mark;
+	const char *label;
+} s_legend[] = {
+	{MARK_GOOD, N_("held on time")}, {MARK_WARN, N_("postponed or late")}, {MARK_BAD, N_("missed")},
+	{MARK_PENDING, N_("not yet due")}, {MARK_VOID, N_("no plan")},        {MARK_GREY, N_("cancelled")},
+};
+
 static void s_draw(FILE *f, void *arg)
 {
 	struct draw *d = arg;
-	fprintf(f, "<h2>%s</h2>\n", _("Monthly lokmin"));
-	report_svg_grid(f, d->monthly);
-	fprintf(f, "<h2>%s</h2>\n", _("Quarterly cross-sector lokmin"));
-	report_svg_grid(f, d->quarterly);
+	struct legend l[LK_ARRAY_LEN(s_legend)];
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_legend); i++)
+		l[i] = (struct legend){s_legend[i].mark, _(s_legend[i].label)};
+	report_svg_grid(f, _("Monthly lokmin per puskesmas, month by month"), d->monthly, 12, l, LK_ARRAY_LEN(l));
+	report_svg_grid(f, _("Quarterly cross-sector lokmin per kecamatan"), d->quarterly, 4, l, LK_ARRAY_LEN(l));
 }
 
 int report_compliance(struct dom *dom, const struct report_args *a)
@@ -317,11 +327,9 @@ int report_compliance(struct dom *dom, const struct report_args *a)
 	/* Each kecamatan once, in code order (u is sorted by puskesmas code, which starts with it). */
 	for (size_t i = 0; gq.grid && i < u.n; i++)
 		if (i == 0 || strcmp(u.v[i].kecamatan, u.v[i - 1].kecamatan)) {
-			char kname[160], label[200] = "";
-			/* "Kecamatan Kangkung": the cached name may lack the word. */
-			if (region_name(st, u.v[i].kecamatan, kname, sizeof kname) == 0)
-				snprintf(label, sizeof label, strncasecmp(kname, "Kecamatan ", 10) ? _("Kecamatan %s") : "%s",
-				         kname);
+			char label[200];
+			if (report_kecamatan_name(st, u.v[i].kecamatan, label, sizeof label) != 0)
+				label[0] = '\0';
 			s_grid_row(&gq, u.v[i].kecamatan, label, &quarterly, 1, 4, a, &allq);
 		}
 	if (gq.grid) {

@@ -104,21 +104,30 @@ static const char *const s_month_names[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_(
 struct charts {
 	struct bar *bars;
 	size_t nbars;
-	const char **titles; /* one per indicator group */
+	char (*titles)[320]; /* one per indicator group */
 	size_t *starts;      /* first bar of each group */
 	size_t ngroups;
+	char (*shown)[LK_FMT_LEN]; /* each bar's value as people read it */
+	struct lk_grading g;
 };
 
+/* Each indicator's puskesmas as bars of their coverage of the target to date, highest first (the ranking's
+ * order), with the target line at 100% and the grades in the legend. */
 static void s_draw(FILE *f, void *arg)
 {
 	struct charts *ch = arg;
+	char green[LK_FMT_LEN], yellow[LK_FMT_LEN], l1[120], l2[120], l3[120];
+	enum lk_lang lang = lk_lang_from_env();
+	lk_fmt_percent(green, sizeof green, ch->g.green, ch->g.green == (long)ch->g.green ? 0 : 1, lang);
+	lk_fmt_percent(yellow, sizeof yellow, ch->g.yellow, ch->g.yellow == (long)ch->g.yellow ? 0 : 1, lang);
+	snprintf(l1, sizeof l1, _("green: %s or more"), green);
+	snprintf(l2, sizeof l2, _("yellow: %s to under %s"), yellow, green);
+	snprintf(l3, sizeof l3, _("red: under %s"), yellow);
+	struct legend l[3] = {{MARK_GOOD, l1}, {MARK_WARN, l2}, {MARK_BAD, l3}};
 	for (size_t g = 0; g < ch->ngroups; g++) {
 		size_t from = ch->starts[g], to = g + 1 < ch->ngroups ? ch->starts[g + 1] : ch->nbars;
-		double max = 100;
-		for (size_t i = from; i < to; i++)
-			if (ch->bars[i].value > max || ch->bars[i].target > max)
-				max = ch->bars[i].value > ch->bars[i].target ? ch->bars[i].value : ch->bars[i].target;
-		report_svg_bars(f, ch->titles[g], ch->bars + from, to - from, max, "");
+		report_svg_bars(f, ch->titles[g], ch->bars + from, to - from, _("Percent of the target to date"), 100,
+		                _("target to date (100%)"), l, 3);
 	}
 }
 
@@ -147,9 +156,11 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 	              *grades = rtable_new(t3, grade_cols);
 	struct ranked *rk = calloc(d.u.n ? d.u.n : 1, sizeof *rk);
 	int *count = calloc(d.u.n * 4 + 4, sizeof *count);
-	struct charts ch = {calloc(c.n * d.u.n + 1, sizeof *ch.bars), 0, calloc(c.n + 1, sizeof(char *)),
-	                    calloc(c.n + 1, sizeof(size_t)), 0};
-	for (size_t i = 0; rank && trend && grades && rk && count && ch.bars && ch.titles && ch.starts && i < c.n; i++) {
+	struct charts ch = {calloc(c.n * d.u.n + 1, sizeof *ch.bars), 0, calloc(c.n + 1, sizeof *ch.titles),
+	                    calloc(c.n + 1, sizeof(size_t)), 0, calloc(c.n * d.u.n + 1, sizeof *ch.shown), g};
+	for (size_t i = 0; rank && trend && grades && rk && count && ch.bars && ch.titles && ch.starts && ch.shown &&
+	                   i < c.n;
+	     i++) {
 		const struct ind *ind = &c.v[i];
 		size_t n = 0;
 		for (size_t k = 0; k < d.u.n; k++)
@@ -158,7 +169,8 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 		if (n == 0)
 			continue;
 		qsort(rk, n, sizeof *rk, s_rank_cmp);
-		ch.titles[ch.ngroups] = ind->code;
+		snprintf(ch.titles[ch.ngroups], sizeof ch.titles[0], _("%s: puskesmas ranked, highest coverage first"),
+		         ind->name[0] ? ind->name : ind->code);
 		ch.starts[ch.ngroups++] = ch.nbars;
 		const char *u = cap_is_percent(ind) ? "%" : "";
 		for (size_t j = 0; j < n; j++) {
@@ -179,7 +191,9 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 			rtable_word(rank, r, 7, cv->grade ? lk_grade_name(cv->grade) : N_("no target"));
 			rtable_mark(rank, r, 7, s_mark(cv->grade));
 			count[rk[j].unit * 4 + cv->grade]++;
-			ch.bars[ch.nbars++] = (struct bar){name, cv->achieved, cv->target_to_date, s_mark(cv->grade)};
+			lk_fmt_percent(ch.shown[ch.nbars], sizeof ch.shown[0], cv->of_target, 1, lk_lang_from_env());
+			ch.bars[ch.nbars] = (struct bar){name, cv->of_target, ch.shown[ch.nbars], s_mark(cv->grade)};
+			ch.nbars++;
 			/* The trend of this puskesmas for this indicator. */
 			long t = rtable_row(trend);
 			rtable_set(trend, t, 0, "%s", ind->code);
@@ -213,7 +227,7 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 	snprintf(sub, sizeof sub, _("%zu puskesmas; green from %s, yellow from %s of the target to date"), d.u.n, green,
 	         yellow);
 	snprintf(t1, sizeof t1, _("Coverage %d"), a->year);
-	int rc = rk && count && ch.bars && ch.titles && ch.starts
+	int rc = rk && count && ch.bars && ch.titles && ch.starts && ch.shown
 	             ? a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch)
 	             : 1;
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
@@ -223,6 +237,7 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 	free(ch.bars);
 	free(ch.titles);
 	free(ch.starts);
+	free(ch.shown);
 	free(c.v);
 	s_free(&d);
 	return rc;

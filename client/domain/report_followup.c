@@ -28,9 +28,9 @@ static void s_owner_shown(lk_store *st, struct rtable *t, long r, const char *ow
 	char name[160];
 	if (!strncmp(owner, "sector ", 7))
 		rtable_show(t, r, C_OWNER, _("sector %s"), owner + 7);
-	else if (!strncmp(owner, "kecamatan ", 10) && region_name(st, owner + 10, name, sizeof name) == 0)
-		rtable_show(t, r, C_OWNER, strncasecmp(name, "Kecamatan ", 10) ? _("Kecamatan %s") : "%s", name);
-	else if (region_name(st, owner, name, sizeof name) == 0)
+	else if (!strncmp(owner, "kecamatan ", 10) && report_kecamatan_name(st, owner + 10, name, sizeof name) == 0)
+		rtable_show(t, r, C_OWNER, "%s", name);
+	else if (region_puskesmas_name(st, owner, name, sizeof name) == 0)
 		rtable_show(t, r, C_OWNER, "%s", name);
 }
 
@@ -170,10 +170,20 @@ static void s_trend(const struct items *it, int year, const char *as_of, struct 
 	}
 }
 
+/* What the follow-up charts draw: the overdue RTL by age, and the overdue line. */
+struct charts {
+	struct trend tr;
+	double age[3];
+};
+
 static void s_draw(FILE *f, void *arg)
 {
-	const struct trend *tr = arg;
-	report_svg_line(f, _("RTL overdue at the end of each month"), tr->labels, tr->values, tr->n);
+	const struct charts *ch = arg;
+	const char *ages[3] = {_("1-30 days"), _("31-90 days"), _("over 90 days")};
+	report_svg_columns(f, _("RTL overdue now, by how long overdue"), ages, ch->age, 3, _("Days past the due date"),
+	                   _("RTL items"), MARK_BAD);
+	report_svg_line(f, _("RTL overdue at the end of each month"), ch->tr.labels, ch->tr.values, ch->tr.n, _("Month"),
+	                _("RTL items"));
 }
 
 int report_followup(struct dom *dom, const struct report_args *a)
@@ -193,14 +203,18 @@ int report_followup(struct dom *dom, const struct report_args *a)
 	snprintf(t2, sizeof t2, _("Cross-sector commitments of %d, per sector"), a->year);
 	snprintf(t3, sizeof t3, _("RTL overdue at the end of each month of %d"), a->year);
 	static const char *const trend_cols[] = {N_("MONTH"), N_("OVERDUE"), NULL};
-	struct trend tr;
+	struct charts ch;
+	memset(&ch, 0, sizeof ch);
 	struct rtable *trend = rtable_new(t3, trend_cols);
 	if (trend)
-		s_trend(&rtl, a->year, a->as_of, &tr, trend);
+		s_trend(&rtl, a->year, a->as_of, &ch.tr, trend);
 	struct rtable *tables[] = {s_table(st, t1, &rtl, a->as_of), s_table(st, t2, &com, a->as_of), trend};
+	/* The ageing of the RTL: the table's last row (ALL). */
+	for (int k = 0; tables[0] && tables[0]->nrows && k < 3; k++)
+		ch.age[k] = atof(rtable_get(tables[0], tables[0]->nrows - 1, (size_t)(C_AGE1 + k)));
 	snprintf(sub, sizeof sub, _("judged as of %s"), a->as_of_text);
 	snprintf(t1, sizeof t1, _("Follow-up %d"), a->year);
-	int rc = a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &tr);
+	int rc = a->emit(a, tables, LK_ARRAY_LEN(tables), t1, sub, s_draw, &ch);
 	for (size_t i = 0; i < LK_ARRAY_LEN(tables); i++)
 		rtable_free(tables[i]);
 	free(rtl.v);

@@ -55,6 +55,16 @@ struct units {
  * only a's puskesmas or kecamatan when it names one (a may be NULL). */
 int report_units(lk_store *st, const struct report_args *a, struct units *u);
 struct unit *report_unit(struct units *u, const char *code);
+/* A kecamatan as people name it, "Kecamatan Kaliwungu" (the word put before a cached name without it), into
+ * out; 0, or -LK_ENOTFOUND with the code in out when its name is not cached. */
+int report_kecamatan_name(lk_store *st, const char *code, char *out, size_t n);
+/* Every kecamatan of the scope's puskesmas, once, in code order: code and name ("Kecamatan Kaliwungu") in
+ * out (the caller frees out->v). 0 or a negative code. */
+int report_kecamatans(lk_store *st, struct units *out);
+/* What people read about the report, from a's year, as_of, kecamatan and puskesmas: as_of_text, place (the
+ * kabupaten and the region reported, by name), made (now, in the office's zone) and synced_text (ms: the last
+ * sync in ms since the epoch as stored, NULL: never). */
+void report_people_text(struct dom *d, struct report_args *a, const char *ms);
 /* Days from one date to another (0 when either is not a date). */
 long report_days_between(const char *from, const char *to);
 /*

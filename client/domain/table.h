@@ -4,8 +4,18 @@
 
 #include <stddef.h>
 
-/* How a cell is coloured in HTML and the charts (and nothing else). */
-enum cell_mark { MARK_NONE = 0, MARK_GOOD, MARK_WARN, MARK_BAD, MARK_GREY };
+/* How a cell is coloured in HTML and the charts (and nothing else); each has its own colour and, in
+ * the charts, its own sign or hatching (report_chart.c), so that no two read alike in black and white. */
+enum cell_mark {
+	MARK_NONE = 0,
+	MARK_GOOD,
+	MARK_WARN,
+	MARK_BAD,
+	MARK_GREY,
+	MARK_PENDING, /* not due yet */
+	MARK_VOID,    /* nothing was planned */
+	MARK_COUNT
+};
 
 struct rtable {
 	char *title;

@@ -1,11 +1,15 @@
-/* units: the puskesmas a report covers, from the list lokmind sent and from the records, and days between dates. */
+/* units: the puskesmas and kecamatan a report covers, from the list lokmind sent and from the records, and days between dates. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lk_date.h"
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "orgcache.h"
+#include "region.h"
 #include "reports.h"
 #include "store.h"
 
@@ -80,4 +84,48 @@ struct unit *report_unit(struct units *u, const char *code)
 		if (!strcmp(u->v[i].code, code))
 			return &u->v[i];
 	return NULL;
+}
+
+int report_kecamatan_name(lk_store *st, const char *code, char *out, size_t n)
+{
+	char name[160];
+	int rc = region_name(st, code, name, sizeof name);
+	if (rc != 0) {
+		lk_strlcpy(out, code, n);
+		return rc;
+	}
+	/* The cached name may lack the word. */
+	if (strncasecmp(name, "Kecamatan ", 10))
+		snprintf(out, n, _("Kecamatan %s"), name);
+	else
+		lk_strlcpy(out, name, n);
+	return 0;
+}
+
+int report_kecamatans(lk_store *st, struct units *out)
+{
+	struct units u;
+	memset(out, 0, sizeof *out);
+	int rc = report_units(st, NULL, &u);
+	/* u is sorted by puskesmas code, which starts with its kecamatan's: each kecamatan once. */
+	for (size_t i = 0; rc == 0 && i < u.n; i++) {
+		if (!u.v[i].kecamatan[0] || (i > 0 && !strcmp(u.v[i].kecamatan, u.v[i - 1].kecamatan)))
+			continue;
+		struct unit *nv = realloc(out->v, (out->n + 1) * sizeof *nv);
+		if (nv == NULL) {
+			rc = -LK_ENOMEM;
+			break;
+		}
+		out->v = nv;
+		struct unit *k = &out->v[out->n++];
+		memset(k, 0, sizeof *k);
+		lk_strlcpy(k->code, u.v[i].kecamatan, sizeof k->code);
+		report_kecamatan_name(st, k->code, k->name, sizeof k->name);
+	}
+	free(u.v);
+	if (rc != 0) {
+		free(out->v);
+		memset(out, 0, sizeof *out);
+	}
+	return rc;
 }

@@ -225,6 +225,9 @@ void web_meeting_heading(struct web_buf *b, const struct dom_meeting *m, enum lk
 void web_page_capaian(struct web_req *q);
 void web_page_capaian_xlsx(struct web_req *q);
 void web_page_capaian_template(struct web_req *q);
+/* The district's dashboard and its tables as workbooks (web_dasbor.c). */
+void web_page_dinas(struct web_req *q);
+void web_page_dinas_xlsx(struct web_req *q);
 
 /* ---------------------------------------------------------------- server (web_server.c) */
 

@@ -41,12 +41,16 @@ static const struct web_route s_routes[] = {
 	{"/sektor", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_sektor},
 	{"/komitmen", WEB_ROLE_ANY, WEB_ROLE_RUNS, 0, web_page_komitmen},
 	{"/agenda", WEB_ROLE_ANY, 0, 0, web_page_agenda},
+	/* The district's dashboard (a dinkes device only; the pages say 404 elsewhere). */
+	{"/dinas", WEB_ROLE_ANY, 0, 0, web_page_dinas},
+	{"/dinas/xlsx", WEB_ROLE_ANY, 0, 0, web_page_dinas_xlsx},
 };
 
 /* The menu, in the order people work through a month. */
 const struct web_menu web_menu[] = {
 	{"/", N_("To do"), WEB_ROLE_ANY},
 	/* The district's own pages. */
+	{"/dinas", N_("District dashboard"), WEB_ROLE_ANY | WEB_MENU_DINKES},
 	{"/dinas/puskesmas", N_("Puskesmas"), WEB_ROLE_ANY | WEB_MENU_DINKES},
 	{"/tinjau", N_("Review of minutes"), WEB_ROLE_ANY | WEB_MENU_DINKES},
 	{"/jadwal", N_("Schedule"), WEB_ROLE_ANY | WEB_MENU_PUSKESMAS | WEB_MENU_KECAMATAN},

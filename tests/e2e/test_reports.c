@@ -5,6 +5,7 @@
  * figure of its reports is checked against values worked out by hand here.
  */
 #include <criterion/criterion.h>
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "lkt.h"
 #include "lkt_cli.h"
+#include "lkt_web.h"
 
 #define PASS "kunci kapus 2025"
 #define s_ok(home, ...) lkt_cli_ok(home, PASS, LKT_WORDS(__VA_ARGS__))
@@ -33,6 +35,7 @@ static void s_admin(const char *const *args)
 
 static void s_setup(void)
 {
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	cr_assert_eq(lkt_server_init(&s_srv, 2), 0);
 	s_admin((const char *const[]){"org", "add-kecamatan", "332403", "Kangkung", NULL});
 	s_admin((const char *const[]){"org", "add-puskesmas", "P3324020102", "Puskesmas Brangsong II", NULL});
@@ -55,6 +58,7 @@ static void s_setup(void)
 static void s_teardown(void)
 {
 	lkt_server_fini(&s_srv);
+	curl_global_cleanup();
 }
 
 TestSuite(reports, .init = s_setup, .fini = s_teardown, .timeout = 300);
@@ -352,6 +356,326 @@ static void s_script_year(void)
 	free(c1);
 }
 
+/* ---------------------------------------------------------------- the charts: the HTML report and /dinas */
+
+/* What the charts say in one language. */
+struct words {
+	const char *grid, *bars, *ageing, *overdue;  /* the charts' titles */
+	const char *legend[6];                       /* held on time, postponed or late, missed, not yet due, no plan, cancelled */
+	const char *jan, *may, *jul, *dec;           /* month heads */
+	const char *missed, *no_plan, *cancelled, *postponed; /* the cells' words */
+	const char *held[6], *all;                   /* held/due of each puskesmas, and of all */
+	const char *cover[3];                        /* K1 coverage of the three puskesmas, highest first */
+	const char *target;                          /* the target line's label */
+};
+
+static const char *const s_names[6] = {"Puskesmas Kaliwungu",    "Puskesmas Kaliwungu Selatan", "Puskesmas Brangsong",
+                                       "Puskesmas Brangsong II", "Puskesmas Kangkung I",        "Puskesmas Kangkung II"};
+
+/* The chart of page titled title, from "<svg" to "</svg>" (malloc'd). */
+static char *s_chart(const char *page, const char *title)
+{
+	char needle[300];
+	snprintf(needle, sizeof needle, "<title>%s</title>", title);
+	const char *t = strstr(page, needle), *b = t;
+	cr_assert_not_null(t, "no chart \"%s\" in\n%.3000s", title, page);
+	while (b > page && strncmp(b, "<svg", 4))
+		b--;
+	const char *e = strstr(t, "</svg>");
+	cr_assert(!strncmp(b, "<svg", 4) && e, "chart %s", title);
+	return strndup(b, (size_t)(e + 6 - b));
+}
+
+/* The row of a grid chart named name, up to the next row (malloc'd). */
+static char *s_grid_row(const char *svg, const char *name)
+{
+	char needle[300];
+	snprintf(needle, sizeof needle, "class=\"name\">%s</text>", name);
+	const char *r = strstr(svg, needle), *e;
+	cr_assert_not_null(r, "no row %s in\n%s", name, svg);
+	if ((e = strstr(r, "<g class=\"row\">")) == NULL)
+		e = strstr(r, "<g class=\"legend\">");
+	cr_assert_not_null(e);
+	return strndup(r, (size_t)(e - r));
+}
+
+/* The square of month col in a grid row is drawn as state cls and says word; its fill into fill. */
+static void s_square(const char *row, const char *cls, const char *col, const char *word, char fill[8])
+{
+	char needle[300];
+	snprintf(needle, sizeof needle, "<g class=\"cell %s\"><title>%s: %s</title>", cls, col, word);
+	const char *c = strstr(row, needle);
+	cr_assert_not_null(c, "%s should be drawn as %s (%s) in\n%s", col, cls, word, row);
+	snprintf(fill, 8, "%.7s", strstr(c, "fill=\"") + 6);
+}
+
+/* The text of the first <text> element from p on (malloc'd). */
+static char *s_text_of(const char *p)
+{
+	const char *t = strstr(p, "<text"), *gt = t ? strchr(t, '>') : NULL, *e = gt ? strstr(gt, "</text>") : NULL;
+	cr_assert(e, "%.200s", p);
+	return strndup(gt + 1, (size_t)(e - gt - 1));
+}
+
+/* The monthly grid against the hand-worked year: every puskesmas by name with its held/due, a missed month
+ * drawn as missed and not as no plan, and a legend of the five states (and cancelled), each with its own fill
+ * and sign. */
+static void s_check_grid(const char *page, const struct words *w)
+{
+	static const char *const cls[6] = {"good", "warn", "bad", "pending", "void", "grey"};
+	char *svg = s_chart(page, w->grid), fills[6][8], missed[8], missed2[8], no_plan[8], f[8];
+	char *signs[6];
+	for (int i = 0; i < 6; i++) {
+		char needle[300];
+		snprintf(needle, sizeof needle, "<g class=\"key %s\">", cls[i]);
+		const char *k = strstr(svg, needle), *end = k ? strstr(k, "</g>") : NULL;
+		cr_assert(k && end, "no legend entry %s in\n%s", cls[i], svg);
+		snprintf(needle, sizeof needle, ">%s</text>", w->legend[i]);
+		const char *l = strstr(k, needle);
+		cr_assert(l && l < end, "the legend's %s should read \"%s\": %.400s", cls[i], w->legend[i], k);
+		snprintf(fills[i], sizeof fills[i], "%.7s", strstr(k, "fill=\"") + 6);
+		signs[i] = s_text_of(k);
+		for (int j = 0; j < i; j++) {
+			cr_assert(strcmp(fills[i], fills[j]), "%s and %s share the colour %s", cls[i], cls[j], fills[i]);
+			cr_assert(strcmp(signs[i], signs[j]), "%s and %s share the sign %s", cls[i], cls[j], signs[i]);
+		}
+	}
+	for (int i = 0; i < 6; i++) {
+		char *row = s_grid_row(svg, s_names[i]), needle[120];
+		snprintf(needle, sizeof needle, "class=\"total\">%s</text>", w->held[i]);
+		cr_assert(strstr(row, needle), "%s: held/due %s in\n%s", s_names[i], w->held[i], row);
+		if (i == 1) { /* May missed, July postponed */
+			s_square(row, "bad", w->may, w->missed, missed);
+			s_square(row, "warn", w->jul, w->postponed, f);
+		}
+		if (i == 2)
+			s_square(row, "bad", w->jul, w->missed, missed2);
+		if (i == 4)
+			s_square(row, "grey", w->dec, w->cancelled, f);
+		if (i == 5) {
+			s_square(row, "void", w->jan, w->no_plan, no_plan);
+			cr_assert_null(strstr(row, "class=\"cell bad\""), "a month never planned is not drawn as missed:\n%s", row);
+		}
+		free(row);
+	}
+	cr_assert_str_eq(missed, fills[2]);
+	cr_assert_str_eq(missed2, fills[2]);
+	cr_assert_str_eq(no_plan, fills[4]);
+	cr_assert(strcmp(missed, no_plan), "missed and no plan in one colour %s", missed);
+	char needle[120];
+	snprintf(needle, sizeof needle, "class=\"total\">%s</text>", w->all);
+	cr_assert(strstr(svg, needle), "all: %s in\n%s", w->all, svg);
+	for (int i = 0; i < 6; i++)
+		free(signs[i]);
+	free(svg);
+}
+
+/* K1's bars: highest first, over an axis in percent, the target line where the axis says 100%. */
+static void s_check_bars(const char *page, const struct words *w)
+{
+	char *svg = s_chart(page, w->bars), needle[200];
+	const char *last = svg;
+	for (int i = 0; i < 3; i++) {
+		snprintf(needle, sizeof needle, "class=\"name\">%s</text>", s_names[i]);
+		const char *n = strstr(svg, needle);
+		cr_assert(n && n > last, "%s should come after the bars before it:\n%s", s_names[i], svg);
+		snprintf(needle, sizeof needle, "class=\"value\">%s</text>", w->cover[i]);
+		const char *v = strstr(n, needle);
+		cr_assert(v && v < strstr(n, "</g>"), "%s: %s in\n%s", s_names[i], w->cover[i], svg);
+		last = n;
+	}
+	const char *t = strstr(svg, "<g class=\"target\"><line x1=\"");
+	cr_assert_not_null(t, "no target line:\n%s", svg);
+	snprintf(needle, sizeof needle, ">%s</text></g>", w->target);
+	cr_assert(strstr(t, needle), "the target line is named \"%s\":\n%s", w->target, t);
+	const char *tick = strstr(svg, "class=\"tick\">100%</text>"), *x = tick;
+	cr_assert_not_null(tick, "%s", svg);
+	while (x > svg && strncmp(x, "<text x=\"", 9))
+		x--;
+	cr_assert(!strncmp(t + 28, x + 9, strcspn(x + 9, "\"")), "the target line stands at the 100%% tick: %.60s / %.40s",
+	          t, x);
+	cr_assert(strstr(svg, "class=\"tick\">0%</text>") && strstr(svg, "class=\"axis\">"), "ticks from 0%%, the axis named: %s",
+	          svg);
+	free(svg);
+}
+
+/* The ageing columns (one RTL 1-30, one 31-90, one over 90 days overdue) and the overdue line (3 in December). */
+static void s_check_followup(const char *page, const struct words *w)
+{
+	char *svg = s_chart(page, w->ageing);
+	int n = 0;
+	for (const char *c = svg; (c = strstr(c, "<g class=\"column\">")) != NULL; c++, n++)
+		cr_assert(strstr(c, "class=\"value\">1</text>"), "each age holds one item: %.300s", c);
+	cr_assert_eq(n, 3, "%s", svg);
+	cr_assert(strstr(svg, "class=\"axis\">") && strstr(svg, "class=\"tick\">0</text>"), "labelled axes: %s", svg);
+	free(svg);
+	svg = s_chart(page, w->overdue);
+	n = 0;
+	const char *p = svg, *lastp = NULL;
+	for (; (p = strstr(p, "<g class=\"point\">")) != NULL; p++, n++)
+		lastp = p;
+	cr_assert_eq(n, 12, "a point a month: %s", svg);
+	cr_assert(strstr(lastp, "class=\"value\">3</text>"), "3 overdue at the end of December: %s", lastp);
+	cr_assert(strstr(svg, "class=\"axis\">"), "%s", svg);
+	free(svg);
+}
+
+static const struct words s_words_en = {
+	"Monthly lokmin per puskesmas, month by month",
+	"Cakupan kunjungan antenatal pertama (K1): puskesmas ranked, highest coverage first",
+	"RTL overdue now, by how long overdue",
+	"RTL overdue at the end of each month",
+	{"held on time", "postponed or late", "missed", "not yet due", "no plan", "cancelled"},
+	"Jan", "May", "Jul", "Dec", "missed", "no plan", "cancelled", "postponed",
+	{"12/12 (100%)", "11/12 (92%)", "6/12 (50%)", "12/12 (100%)", "11/11 (100%)", "0/12 (0%)"}, "52/71 (73%)",
+	{"100.0%", "80.0%", "60.0%"},
+	"target to date (100%)",
+};
+
+static const struct words s_words_id = {
+	"Lokmin bulanan per puskesmas, bulan demi bulan",
+	"Cakupan kunjungan antenatal pertama (K1): peringkat puskesmas, cakupan tertinggi di atas",
+	"RTL yang kini lewat tenggat, menurut lamanya",
+	"RTL lewat tenggat pada akhir setiap bulan",
+	{"terlaksana tepat waktu", "ditunda atau terlambat", "tidak terlaksana", "belum jatuh tempo", "tidak ada rencana",
+	 "dibatalkan"},
+	"Jan", "Mei", "Jul", "Des", "tidak terlaksana", "tidak ada rencana", "dibatalkan", "ditunda",
+	{"12/12 (100%)", "11/12 (92%)", "6/12 (50%)", "12/12 (100%)", "11/11 (100%)", "0/12 (0%)"}, "52/71 (73%)",
+	{"100,0%", "80,0%", "60,0%"},
+	"target sampai saat ini (100%)",
+};
+
+/* A file's whole text (malloc'd); it must be there. */
+static char *s_file(const char *path)
+{
+	char *t = lkt_read_file(path);
+	cr_assert_not_null(t, "%s", path);
+	return t;
+}
+
+/* With LK_REPORTS_SHOTS=1 in the environment (they take a minute): the page as saved beside its style sheet,
+ * screenshot 1366 and 360 px wide and printed to A4 (PNG pages at 50 dpi), for a person to look at. */
+static void s_shoot(const char *html, const char *name)
+{
+	char cmd[2000];
+	const char *want = getenv("LK_REPORTS_SHOTS");
+	if (!want || strcmp(want, "1"))
+		return;
+	cr_assert_eq(access("/usr/bin/chromium", X_OK), 0, "LK_REPORTS_SHOTS=1 needs chromium");
+	static const int sizes[2][2] = {{1366, 2600}, {360, 6000}};
+	for (int i = 0; i < 2; i++) {
+		snprintf(cmd, sizeof cmd,
+		         "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=%d,%d "
+		         "--screenshot='%s/%s-%d.png' 'file://%s' >/dev/null 2>&1",
+		         sizes[i][0], sizes[i][1], LK_REPORTS_OUT, name, sizes[i][0], html);
+		cr_assert_eq(system(cmd), 0, "%s", cmd);
+	}
+	snprintf(cmd, sizeof cmd,
+	         "chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf='%s/%s.pdf' "
+	         "'file://%s' >/dev/null 2>&1 && pdftoppm -png -r 50 '%s/%s.pdf' '%s/%s-print'",
+	         LK_REPORTS_OUT, name, html, LK_REPORTS_OUT, name, LK_REPORTS_OUT, name);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+/*
+ * /dinas on the district's device, as a person of its staff reads it in Indonesian: the figures and the legend
+ * against the hand-worked year, the very charts `lokmin report --html` draws, one kecamatan alone, a table as
+ * a workbook; saved with its style sheet under reports-out and screenshot.
+ */
+static void s_dashboard(const char *dk)
+{
+	const char *pass = "sri lestari dinkes 2025";
+	free(s_ok(dk, "staff", "add", "Sri Lestari", "--role", "staff", "--title", "Kepala Seksi Pelayanan Kesehatan"));
+	lkt_ui_add_user(dk, "sri", "Sri Lestari", pass, "id");
+	struct lkt_ui ui;
+	struct lkt_http h;
+	char cookie[200], csrf[65], path[700];
+	mkdir(LK_REPORTS_OUT, 0755);
+	lkt_ui_start(&ui, dk, s_srv.dir, NULL);
+	lkt_ui_session(&ui, "sri", pass, cookie, sizeof cookie, csrf);
+	lkt_http(&ui, &h, "GET", "/", cookie, NULL);
+	cr_assert(h.status == 200 && strstr(h.body, "<a href=\"/dinas\">Dasbor Dinas</a>"), "the menu: %s", h.body);
+	lkt_http_free(&h);
+
+	lkt_http(&ui, &h, "GET", "/dinas?tahun=2025", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	lkt_http_secure(&h);
+	lkt_http_no_outside(h.body);
+	lkt_page_labelled(h.body);
+	cr_assert(strstr(h.body, "<h1>Dasbor Dinas Kesehatan 2025</h1>"), "%.2000s", h.body);
+	cr_assert(strstr(h.body, "Kabupaten Kendal") && strstr(h.body, "keadaan per 31 Desember 2025"), "%.2000s", h.body);
+	cr_assert_null(strstr(h.body, ">P33240"), "a puskesmas' bare code on the page");
+	s_check_grid(h.body, &s_words_id);
+	s_check_bars(h.body, &s_words_id);
+	s_check_followup(h.body, &s_words_id);
+	/* The same charts as the report, byte for byte. */
+	snprintf(path, sizeof path, "%s/dinas-report.html", LK_REPORTS_OUT);
+	char env_pass[80];
+	snprintf(env_pass, sizeof env_pass, "LOKMIN_PASSPHRASE=%s", PASS);
+	const char *env[] = {env_pass, "LANGUAGE=id", NULL};
+	const char *argv[] = {LOKMIN_BIN, "--home", dk,     "report", "all", "--year", "2025", "--as-of", "2025-12-31",
+	                      "--html",   "--out",  path, NULL};
+	char *err = NULL;
+	cr_assert_eq(lkt_run(NULL, &err, argv, env, 60000), 0, "%s", err);
+	free(err);
+	char *report = s_file(path);
+	const char *titles[] = {s_words_id.grid, s_words_id.bars, s_words_id.ageing, s_words_id.overdue};
+	for (size_t i = 0; i < 4; i++) {
+		char *a = s_chart(report, titles[i]), *b = s_chart(h.body, titles[i]);
+		cr_assert_str_eq(a, b, "the report and the page draw \"%s\" alike", titles[i]);
+		free(a);
+		free(b);
+	}
+	free(report);
+	/* Saved with its style sheet for the screenshots. */
+	char *page = strdup(h.body), *css_ref = strstr(page, "href=\"/static/style.css\"");
+	cr_assert_not_null(css_ref);
+	memcpy(css_ref, "href=\"./dinas-style.css\"", 24);
+	snprintf(path, sizeof path, "%s/dinas.html", LK_REPORTS_OUT);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs(page, f);
+	fclose(f);
+	free(page);
+	lkt_http_free(&h);
+	lkt_http(&ui, &h, "GET", "/static/style.css", cookie, NULL);
+	char css[700];
+	snprintf(css, sizeof css, "%s/dinas-style.css", LK_REPORTS_OUT);
+	f = fopen(css, "w");
+	cr_assert_not_null(f);
+	fwrite(h.body, 1, h.nbody, f);
+	fclose(f);
+	lkt_http_free(&h);
+	s_shoot(path, "dinas");
+
+	/* One kecamatan, chosen by its name. */
+	lkt_http(&ui, &h, "GET", "/dinas?tahun=2025&kecamatan=332403", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	cr_assert(strstr(h.body, "<option value=\"332403\" selected>Kecamatan Kangkung</option>"), "%.3000s", h.body);
+	char *grid = s_chart(h.body, s_words_id.grid);
+	free(s_grid_row(grid, "Puskesmas Kangkung II"));
+	cr_assert_null(strstr(grid, "class=\"name\">Puskesmas Kaliwungu</text>"), "%s", grid);
+	free(grid);
+	lkt_http_free(&h);
+
+	/* The grid as a workbook, names and words as on the page; a table that is not there is not found. */
+	lkt_http(&ui, &h, "GET", "/dinas/xlsx?tabel=kepatuhan&no=1&tahun=2025", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	char *disp = lkt_http_header(&h, "Content-Disposition");
+	cr_assert(disp && strstr(disp, "kepatuhan-2025-1.xlsx"), "%s", disp);
+	free(disp);
+	char *xml = lkt_xlsx_part(&h, LK_REPORTS_OUT, "dinas-kepatuhan.xlsx", "xl/sharedStrings.xml");
+	cr_assert(strstr(xml, "Puskesmas Kaliwungu Selatan") && strstr(xml, "tidak terlaksana") &&
+	              strstr(xml, "tidak ada rencana"),
+	          "%s", xml);
+	free(xml);
+	lkt_http_free(&h);
+	lkt_http(&ui, &h, "GET", "/dinas/xlsx?tabel=kepatuhan&no=9&tahun=2025", cookie, NULL);
+	cr_assert_eq(h.status, 404);
+	lkt_http_free(&h);
+	lkt_ui_stop(&ui);
+}
+
 Test(reports, a_scripted_district_year)
 {
 	s_script_year();
@@ -562,8 +886,9 @@ Test(reports, a_scripted_district_year)
 	const char *cat[] = {"/bin/cat", html, NULL};
 	cr_assert_eq(lkt_run(&page, NULL, cat, NULL, 5000), 0);
 	cr_assert(strstr(page, "<!DOCTYPE html>") && strstr(page, "<svg") && strstr(page, "@media print") &&
-	              strstr(page, "<td class=\"bad\">no plan</td>"),
+	              strstr(page, "<td class=\"void\">no plan</td>") && strstr(page, "<td class=\"bad\">missed</td>"),
 	          "%.400s", page);
+	s_check_grid(page, &s_words_en);
 	cr_assert_null(strstr(page, "<script"), "no scripts");
 	cr_assert_null(strstr(page, "src=\"http"), "no network resources");
 	free(page);
@@ -577,7 +902,10 @@ Test(reports, a_scripted_district_year)
 	cr_assert(strstr(page, "<rect x=") && strstr(page, "<polyline") && strstr(page, "<line x1="), "charts");
 	cr_assert_eq(strstr(page, "<!DOCTYPE html>"), page, "one page");
 	cr_assert_null(strstr(page + 1, "<!DOCTYPE html>"), "one page");
+	s_check_bars(page, &s_words_en);
+	s_check_followup(page, &s_words_en);
 	free(page);
+	s_dashboard(dk);
 
 	s_pdf_reports(dk);
 

@@ -1,0 +1,330 @@
+/*
+ * web_dasbor: /dinas, the district health office's dashboard for a year (and
+ * a kecamatan): lokmin compliance, coverage ranked and the follow-up of RTL,
+ * written by the same reports and charts as `lokmin report --html`, and
+ * /dinas/xlsx, any of its tables as a workbook.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "lk_coverage.h"
+#include "lk_date.h"
+#include "lk_error.h"
+#include "lk_i18n.h"
+#include "lk_util.h"
+#include "report.h"
+#include "reports.h"
+#include "store.h"
+#include "web_priv.h"
+#include "xlsx.h"
+
+/* The dashboard's parts, in the order of the page; the slug names a part in links and files. The tables its
+ * charts already draw, and the long ones, are folded away under their titles; open names the others (bit i:
+ * the report's table i): the compliance's SOP pieces, the grades per puskesmas, the RTL and commitments. */
+static const struct {
+	const char *slug;
+	int (*fn)(struct dom *d, const struct report_args *a);
+	const char *name; /* N_() */
+	unsigned open;
+} s_parts[] = {
+	{"kepatuhan", report_compliance, N_("Compliance"), 1u << 1},
+	{"cakupan", report_coverage, N_("Coverage"), 1u << 0},
+	{"tindaklanjut", report_followup, N_("Follow-up"), 1u << 0 | 1u << 1},
+};
+
+/* A table longer than this is folded away even when open. */
+#define DASH_FOLD_ROWS 60
+
+/* What the reports' emit callback needs: the page or the workbook being made. */
+struct dash {
+	FILE *f;           /* the page's reports, as HTML */
+	const char *slug;  /* the part being written */
+	unsigned open;     /* its tables shown open */
+	char query[64];    /* "tahun=2025&amp;kecamatan=332401": the page's choice, for links */
+	long only;         /* the workbook: the table asked for (counted from 1) */
+	char path[1200];   /* the workbook is written here */
+	char why[400];     /* why it was not */
+	int written;
+};
+
+/* The page is the district's: elsewhere it does not exist. */
+static int s_district(struct web_req *q)
+{
+	if (!strcmp(q->a->d.office.role, "dinkes"))
+		return 1;
+	web_page_error(q->a, q->s, q->r, 404);
+	return 0;
+}
+
+/*
+ * The report's arguments from ?tahun= (default this year) and ?kecamatan= (a code of the district's, or
+ * none): as of today for this year, the year's last day for a past one. 0, or -1 after an error page.
+ */
+static int s_args(struct web_req *q, struct report_args *a, struct dash *d, struct units *kec, int *this_year)
+{
+	struct lk_date t;
+	uint64_t v;
+	char today[LK_DATE_STRLEN];
+	memset(a, 0, sizeof *a);
+	memset(d, 0, sizeof *d);
+	dom_today_text(&q->a->d, today);
+	*this_year = lk_date_parse(today, &t) == 0 ? t.y : 2000;
+	a->year = *this_year;
+	const char *y = web_arg(q, "tahun"), *k = web_arg(q, "kecamatan");
+	if (y && y[0] && (lk_parse_uint(y, 9999, &v) != 0 || v < 2000 || v > 2100)) {
+		web_req_error(q, 400, _("The year must be between 2000 and 2100."));
+		return -1;
+	}
+	if (y && y[0])
+		a->year = (int)v;
+	if (report_kecamatans(q->a->d.st, kec) != 0) {
+		web_req_error(q, 500, _("The district's kecamatan could not be read."));
+		return -1;
+	}
+	if (k && k[0]) {
+		if (report_unit(kec, k) == NULL) {
+			web_req_error(q, 404, _("This kecamatan is not in the district."));
+			return -1;
+		}
+		lk_strlcpy(a->kecamatan, k, sizeof a->kecamatan);
+	}
+	if (a->year < *this_year)
+		snprintf(a->as_of, sizeof a->as_of, "%04u-12-31", (unsigned)a->year % 10000u);
+	else
+		lk_strlcpy(a->as_of, today, sizeof a->as_of);
+	a->submit_days = 7;
+	a->fmt = REPORT_HTML;
+	a->grading = (struct lk_grading)LK_GRADING_DEFAULT;
+	a->front = d;
+	char *ms = NULL;
+	if (lk_store_get_meta(q->a->d.st, LK_STORE_META_LAST_SYNC, &ms) != 0) {
+		free(ms);
+		ms = NULL;
+	}
+	report_people_text(&q->a->d, a, ms);
+	lk_strlcpy(a->synced, ms ? "synced" : "never", sizeof a->synced);
+	free(ms);
+	snprintf(d->query, sizeof d->query, "tahun=%d%s%s", a->year, a->kecamatan[0] ? "&amp;kecamatan=" : "",
+	         a->kecamatan);
+	return 0;
+}
+
+static int s_failed(struct rtable **tables, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tables[i] == NULL || tables[i]->failed)
+			return 1;
+	return 0;
+}
+
+/* A report as a section of the page: its title, what it is about, its charts, then each table with its download. */
+static int s_emit_page(const struct report_args *a, struct rtable **tables, size_t n, const char *title,
+                       const char *subtitle, void (*draw)(FILE *f, void *arg), void *arg)
+{
+	struct dash *d = a->front;
+	FILE *f = d->f;
+	if (s_failed(tables, n))
+		return 1;
+	fprintf(f, "<section class=\"report\" id=\"%s\">\n<h2>", d->slug);
+	report_html_esc(f, title);
+	fputs("</h2>\n<p class=\"sub\">", f);
+	report_html_esc(f, subtitle);
+	fputs("</p>\n", f);
+	if (draw) {
+		fputs("<div class=\"charts\">\n", f);
+		draw(f, arg);
+		fputs("</div>\n", f);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int fold = tables[i]->nrows > DASH_FOLD_ROWS || i >= 32 || !(d->open & 1u << i);
+		if (fold) {
+			char rows[80];
+			snprintf(rows, sizeof rows, P_("%zu row", "%zu rows", tables[i]->nrows), tables[i]->nrows);
+			fputs("<details class=\"big-table\"><summary>", f);
+			report_html_esc(f, tables[i]->title);
+			fputs(" (", f);
+			report_html_esc(f, rows);
+			fputs(")</summary>\n", f);
+		}
+		fputs("<div class=\"table-scroll\">\n", f);
+		rtable_write(tables[i], REPORT_HTML, f);
+		fprintf(f, "</div>\n<p class=\"download\"><a href=\"/dinas/xlsx?tabel=%s&amp;no=%zu&amp;%s\">", d->slug,
+		        i + 1, d->query);
+		report_html_esc(f, _("Download this table (XLSX)"));
+		fputs("</a></p>\n", f);
+		if (fold)
+			fputs("</details>\n", f);
+	}
+	fputs("</section>\n", f);
+	return ferror(f) ? 1 : 0;
+}
+
+/* The year and kecamatan choices, and the links to the parts. */
+static void s_filter(struct web_buf *b, const struct report_args *a, const struct units *kec, int this_year)
+{
+	int from = this_year - 4 < a->year ? this_year - 4 : a->year, to = this_year + 1 > a->year ? this_year + 1 : a->year;
+	web_buf_raw(b, "<form method=\"get\" action=\"/dinas\" class=\"inline-form filter\">\n<div><label for=\"tahun\">");
+	web_buf_esc(b, _("Year"));
+	web_buf_raw(b, "</label><select id=\"tahun\" name=\"tahun\">");
+	for (int y = to; y >= from; y--)
+		web_buf_printf(b, "<option value=\"%d\"%s>%d</option>", y, y == a->year ? " selected" : "", y);
+	web_buf_raw(b, "</select></div>\n<div><label for=\"kecamatan\">");
+	web_buf_esc(b, _("Kecamatan"));
+	web_buf_raw(b, "</label><select id=\"kecamatan\" name=\"kecamatan\"><option value=\"\">");
+	web_buf_esc(b, _("Every kecamatan"));
+	web_buf_raw(b, "</option>");
+	for (size_t i = 0; i < kec->n; i++) {
+		web_buf_raw(b, "<option value=\"");
+		web_buf_esc(b, kec->v[i].code);
+		web_buf_raw(b, strcmp(kec->v[i].code, a->kecamatan) ? "\">" : "\" selected>");
+		web_buf_esc(b, kec->v[i].name);
+		web_buf_raw(b, "</option>");
+	}
+	web_buf_raw(b, "</select></div>\n<button type=\"submit\">");
+	web_buf_esc(b, _("Show"));
+	web_buf_raw(b, "</button>\n</form>\n<nav class=\"dash-nav\" aria-label=\"");
+	web_buf_esc(b, _("Parts of the dashboard"));
+	web_buf_raw(b, "\">");
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_parts); i++) {
+		web_buf_printf(b, "<a href=\"#%s\">", s_parts[i].slug);
+		web_buf_esc(b, _(s_parts[i].name));
+		web_buf_raw(b, "</a>");
+	}
+	web_buf_raw(b, "</nav>\n");
+}
+
+void web_page_dinas(struct web_req *q)
+{
+	struct report_args a;
+	struct dash d;
+	struct units kec;
+	int this_year;
+	if (!s_district(q) || s_args(q, &a, &d, &kec, &this_year) != 0)
+		return;
+	char *html = NULL;
+	size_t len = 0;
+	int rc = (d.f = open_memstream(&html, &len)) ? 0 : -LK_ENOMEM;
+	a.emit = s_emit_page;
+	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(s_parts); i++) {
+		d.slug = s_parts[i].slug;
+		d.open = s_parts[i].open;
+		rc = s_parts[i].fn(&q->a->d, &a);
+	}
+	if (d.f && fclose(d.f) != 0 && rc == 0)
+		rc = -LK_ENOMEM;
+	if (rc != 0) {
+		free(html);
+		free(kec.v);
+		web_req_error(q, 500, rc < 0 ? lk_store_error(q->a->d.st) : _("The dashboard could not be made."));
+		return;
+	}
+	struct web_buf b = {0};
+	char title[160];
+	snprintf(title, sizeof title, _("District dashboard %d"), a.year);
+	web_buf_raw(&b, "<div class=\"dinas\">\n<h1>");
+	web_buf_esc(&b, title);
+	web_buf_raw(&b, "</h1>\n<p class=\"sub\">");
+	web_buf_esc(&b, a.place);
+	web_buf_raw(&b, " &middot; ");
+	web_buf_escf(&b, _("as of %s"), a.as_of_text);
+	web_buf_raw(&b, "</p>\n");
+	s_filter(&b, &a, &kec, this_year);
+	web_buf_add(&b, html, len);
+	web_buf_raw(&b, "</div>\n");
+	web_req_page(q, title, &b);
+	web_buf_free(&b);
+	free(html);
+	free(kec.v);
+}
+
+/* ---------------------------------------------------------------- the workbook */
+
+static int s_emit_xlsx(const struct report_args *a, struct rtable **tables, size_t n, const char *title,
+                       const char *subtitle, void (*draw)(FILE *f, void *arg), void *arg)
+{
+	struct dash *d = a->front;
+	if (s_failed(tables, n)) {
+		lk_strlcpy(d->why, _("out of memory"), sizeof d->why);
+		return 1;
+	}
+	if (d->only < 1 || (size_t)d->only > n)
+		return 0; /* no such table: nothing written */
+	if (xlsx_write_tables(d->path, &tables[d->only - 1], 1, d->why, sizeof d->why) != 0)
+		return 1;
+	d->written = 1;
+	return 0;
+}
+
+/* The workbook at d->path into the reply's body; 0, or -1 with why. */
+static int s_read_back(struct web_req *q, struct dash *d)
+{
+	FILE *f = fopen(d->path, "rb");
+	char chunk[8192];
+	size_t n, len = 0;
+	if (f == NULL) {
+		snprintf(d->why, sizeof d->why, _("the workbook could not be read back: %s"), strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		web_buf_add(&q->r->body, chunk, n);
+		len += n;
+	}
+	int bad = ferror(f) || len == 0 || q->r->body.oom;
+	if (bad)
+		snprintf(d->why, sizeof d->why, _("the workbook could not be read back: %s"), strerror(errno));
+	fclose(f);
+	return bad ? -1 : 0;
+}
+
+void web_page_dinas_xlsx(struct web_req *q)
+{
+	struct report_args a;
+	struct dash d;
+	struct units kec;
+	int this_year;
+	uint64_t v;
+	if (!s_district(q) || s_args(q, &a, &d, &kec, &this_year) != 0)
+		return;
+	free(kec.v);
+	const char *part = web_arg(q, "tabel"), *no = web_arg(q, "no");
+	size_t i = 0;
+	while (i < LK_ARRAY_LEN(s_parts) && !(part && !strcmp(part, s_parts[i].slug)))
+		i++;
+	if (i == LK_ARRAY_LEN(s_parts) || !no || lk_parse_uint(no, 99, &v) != 0 || v < 1) {
+		web_page_error(q->a, q->s, q->r, 404);
+		return;
+	}
+	d.only = (long)v;
+	/* libxlsxwriter writes a file: a private folder of the profile, removed once read. */
+	char dir[1100];
+	snprintf(dir, sizeof dir, "%s/ui-xlsx-XXXXXX", q->a->d.home);
+	if (mkdtemp(dir) == NULL) {
+		web_req_error(q, 500, strerror(errno));
+		return;
+	}
+	snprintf(d.path, sizeof d.path, "%s/%s.xlsx", dir, s_parts[i].slug);
+	a.emit = s_emit_xlsx;
+	a.fmt = REPORT_XLSX;
+	int rc = s_parts[i].fn(&q->a->d, &a);
+	if (rc == 0 && d.written)
+		rc = s_read_back(q, &d);
+	unlink(d.path);
+	rmdir(dir);
+	if (rc == 0 && !d.written) {
+		web_page_error(q->a, q->s, q->r, 404);
+		return;
+	}
+	if (rc != 0) {
+		web_buf_free(&q->r->body);
+		web_req_error(q, 500, rc < 0 && !d.why[0] ? lk_store_error(q->a->d.st) : d.why);
+		return;
+	}
+	q->r->status = 200;
+	q->r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	snprintf(q->r->disposition, sizeof q->r->disposition, "attachment; filename=\"%s-%d-%ld.xlsx\"",
+	         s_parts[i].slug, a.year, d.only);
+}
