@@ -121,9 +121,11 @@ class Month(unittest.TestCase):
         imp = ktu.form_of("do", "import")
         imp.find_element("css selector", "#cap-file").send_keys(sheet)
         ktu.submit(imp.find_element("css selector", "button[type=submit]"))
-        self.assertEqual(ktu.path(), f"/capaian?tahun={year}")
+        # The page opens on the sheet's latest month (March), whose figure is there to check.
+        self.assertEqual(ktu.path(), f"/capaian?tahun={year}&bulan=3")
         self._look(ktu, "ktu-capaian-imported")
         self.assertIn("3 baris", ktu.text())
+        self.assertIn("30", [td.text for td in ktu.driver.find_elements("css selector", "table.capaian td.num")])
         # Each month's figures with that month; the coverage to date adds them up.
         for month, wants in ((1, ("12,50", "2.000")), (2, ("1.234", "2.000")), (3, ("30", "2.000"))):
             self._page(ktu, f"/capaian?tahun={year}&bulan={month}", f"ktu-capaian-bulan{month}")
