@@ -6,6 +6,8 @@ the feedback on the to-do page and follows its link to /notulen. Every page is c
 office PC's width and a phone's."""
 
 import datetime
+import csv
+import io
 import json
 import os
 import re
@@ -13,6 +15,7 @@ import sys
 import time
 import unittest
 import urllib.request
+import zipfile
 
 sys.dont_write_bytecode = True  # nothing written into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -51,6 +54,14 @@ def _setup(o):
         re.search(r'"name":"dr. Ratna Dewi"[^}]*"id":"([0-9a-f-]{36})"', staff)
     if not kapus:
         raise RuntimeError(f"no Kapus in {staff}")
+    # The meeting's evidence: the invitation, the attendance and a photo whose every byte the ZIP must keep.
+    o.cli("invite", "draft", meeting)
+    o.cli("attend", "invite", meeting)
+    o.cli("attend", "checkin", meeting, kapus.group(1))
+    photo = os.path.join(o.dir, "foto-lokmin.jpg")
+    with open(photo, "wb") as f:
+        f.write(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8 + b"\xff\xd9")
+    o.cli("attach", "meeting", meeting, photo, "--caption", "Foto lokmin bulan ini")
     minutes = o.cli("minutes", "compile", meeting).split()[0]
     o.cli("minutes", "sign", minutes, "--as", kapus.group(1), passphrase=o.SIGN_PASS)
     o.cli("minutes", "submit", minutes)
@@ -61,7 +72,8 @@ def _setup(o):
     o.cli("sync", home=district)
     o.cli("staff", "add", "Hendra Gunawan", "--title", "Seksi Pelayanan Kesehatan", "--role", "staff", home=district)
     o.add_user("hendra", "Hendra", PASS_HENDRA, "id", home=district)
-    state.update(meeting=meeting, minutes=minutes, day=today.isoformat(), district=district, kapus=kapus.group(1))
+    state.update(meeting=meeting, minutes=minutes, day=today.isoformat(), district=district, kapus=kapus.group(1),
+                 photo=photo)
 
 
 def setUpModule():
@@ -231,6 +243,70 @@ class District(unittest.TestCase):
         self.assertIn("Diterima", pc.one("ul.reviews.done li").text)
         self.assertIn("Revisi 2", pc.one("ul.reviews.done li").text)
         self.assertIn("acknowledged by Hendra Gunawan", dui.cli("minutes", "history", meeting))
+
+        # ------------------------------------------------ the dashboard, with its legend in Indonesian
+        for b in (pc, phone):
+            b.open("/dinas")
+            self._look(b, "dinas")
+            shown = b.text() + " ".join(t.get_attribute("textContent") for t in
+                                        b.driver.find_elements("css selector", "svg text"))
+            for word in ("terlaksana tepat waktu", "ditunda atau terlambat", "tidak terlaksana",
+                         "belum jatuh tempo", "tidak ada rencana", "Puskesmas Kaliwungu"):
+                self.assertIn(word, shown, f"/dinas at {b.width} px")
+
+        # ------------------------------------------------ the puskesmas' page by its name; the evidence ZIP
+        self._evidence_zip(dui, pc, phone)
+
+    def _evidence_zip(self, dui, pc, phone):
+        year = datetime.date.fromisoformat(state["day"]).year
+        month = datetime.date.fromisoformat(state["day"]).month
+        for b in (pc, phone):
+            b.open("/dinas/puskesmas")
+            self._look(b, "dinas-puskesmas")
+            b.submit(b.driver.find_element("link text", "Puskesmas Kaliwungu"))
+            self.assertTrue(b.path().startswith("/dinas/puskesmas?kode="), b.path())
+            self.assertIn(f"Puskesmas Kaliwungu, tahun {year}", b.text())
+            self._look(b, "dinas-puskesmas-kode")
+        downloads = os.path.join(office.dir, "unduhan")
+        os.makedirs(downloads, exist_ok=True)
+        pc.driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+        link = pc.driver.find_element("css selector", "a[href^='/dinas/bukti.zip']")
+        self.assertEqual(link.text, "Unduh berkas bukti (ZIP)")
+        link.click()
+        name = f"bukti-akreditasi-Puskesmas-Kaliwungu-{year}.zip"
+        path = os.path.join(downloads, name)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            files = os.listdir(downloads)
+            if name in files and not any(f.endswith(".crdownload") for f in files):
+                break
+            time.sleep(0.2)
+        else:
+            self.fail(f"Chromium did not download {name}: {os.listdir(downloads)}")
+        self.assertEqual(pc.path().split("?")[0], "/dinas/puskesmas", "a download leaves the page open")
+        with zipfile.ZipFile(path) as z:
+            self.assertIsNone(z.testzip())
+            names = z.namelist()
+            mm = f"{month:02d}"
+            for want in (f"dokumen/{mm}-undangan.pdf", f"dokumen/{mm}-daftar-hadir.pdf", f"dokumen/{mm}-notulen.pdf",
+                         f"foto/{mm}-foto-1.jpg", "index.html", "index.csv"):
+                self.assertIn(want, names)
+            docs = [n for n in names if n.startswith("dokumen/")]
+            for n in docs:
+                self.assertTrue(n.endswith(".pdf"), n)
+                self.assertTrue(z.read(n).startswith(b"%PDF-"), n)
+            with open(state["photo"], "rb") as f:
+                self.assertEqual(z.read(f"foto/{mm}-foto-1.jpg"), f.read(), "the photo changed on its way")
+            index = z.read("index.html").decode("utf-8")
+            rows = list(csv.reader(io.StringIO(z.read("index.csv").decode("utf-8"))))
+        self.assertIn("Puskesmas Kaliwungu", index)
+        self.assertIn("Foto lokmin bulan ini", index)
+        listed = {r[0] for r in rows if r and "/" in r[0]}
+        for n in names:
+            if n.startswith(("dokumen/", "foto/")):
+                self.assertIn(n, index, f"{n} is not named in index.html")
+                self.assertIn(n, listed, f"{n} is not named in index.csv")
+        self.assertEqual(listed - set(names), set(), "index.csv names files the ZIP lacks")
 
 
 if __name__ == "__main__":
