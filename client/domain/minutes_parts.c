@@ -50,14 +50,16 @@ static char *s_invitation(struct dom *d, const ProtobufCMessage *mt)
 	return doc;
 }
 
-/* The value after the first line of doc starting (case-insensitively, after blanks) with label, up to the line's end. */
+/* The value after the first line of doc starting (case-insensitively, after blanks) with the whole label, up to the
+ * line's end. */
 static char *s_line_value(const char *doc, const char *label)
 {
 	size_t ll = strlen(label);
 	for (const char *l = doc; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
 		while (*l == ' ')
 			l++;
-		if (strncasecmp(l, label, ll) != 0)
+		/* The whole label: "tempat" is not "tempat_tanggal". */
+		if (strncasecmp(l, label, ll) != 0 || (l[ll] != ' ' && l[ll] != ':' && l[ll] != '\t'))
 			continue;
 		const char *v = l + ll;
 		while (*v == ' ' || *v == ':')

@@ -228,6 +228,9 @@ class Quarter(unittest.TestCase):
                      "TP PKK Kecamatan Kaliwungu: Penyuluhan pencegahan pernikahan dini di 8 desa",
                      "Data jamban per desa", "Person in charge: Koramil 02 Kaliwungu", "2 orang hadir dari 4 orang"):
             self.assertIn(want, out)
+        # The place is the invitation's place, not the line naming the place and day of its signature.
+        self.assertRegex(out, r"\nPlace +: Pendopo Kecamatan\n")
+        self.assertNotIn("_tanggal", out)
 
 
 if __name__ == "__main__":
