@@ -326,3 +326,57 @@ Test(web_rtl, a_board_carries_open_items_not_closed_ones)
 	free(open);
 	free(closed);
 }
+
+/* A camat's office gives an item of its quarterly meeting to a puskesmas of its kecamatan, chosen by name; a
+ * puskesmas of another kecamatan is refused. */
+Test(web_rtl, a_camat_office_gives_an_item_to_a_puskesmas)
+{
+	char cam[400], ck[200], csrf[65], body[800];
+	struct lkt_ui ui;
+	struct lkt_http h;
+	lkt_home(&s_srv, "camat", cam, sizeof cam);
+	cr_assert_eq(lkt_enroll(&s_srv, cam, "kecamatan", "332401"), 0);
+	free(s_ok(cam, "staff", "add", "Drs. Bambang Wijaya", "--title", "Camat Kaliwungu", "--role", "camat"));
+	free(s_ok(cam, "meeting", "plan", "--year", s_year, "--kind", "quarterly"));
+	free(s_ok(cam, "sync")); /* the names of the kecamatan's puskesmas */
+	lkt_ui_add_user(cam, "bambang", "Bambang", PW_BUDI, "en");
+	lkt_ui_start(&ui, cam, cam, NULL);
+	lkt_ui_session(&ui, "bambang", PW_BUDI, ck, sizeof ck, csrf);
+	lkt_http(&ui, &h, "GET", "/rtl", ck, NULL);
+	cr_assert_eq(h.status, 200, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_page_labelled(h.body);
+	lkt_has(h.body, "<optgroup label=\"Puskesmas\"><option value=\"puskesmas:P3324010101\">Puskesmas Kaliwungu</option>"
+	                "<option value=\"puskesmas:P3324010102\">Puskesmas Kaliwungu Selatan</option></optgroup>");
+	lkt_lacks(h.body, "P3324020101");
+	const char *p = strstr(h.body, "name=\"rapat\" value=\"");
+	cr_assert_not_null(p, "no meeting in the form:\n%s", h.body);
+	p += strlen("name=\"rapat\" value=\"");
+	char *mt = strndup(p, strcspn(p, "\""));
+	lkt_http_free(&h);
+
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&kegiatan=Kelas+calon+pengantin&pj=puskesmas:P3324010102"
+	         "&tenggat=%s-12-30", mt, s_year);
+	lkt_ui_post(&ui, &h, "/rtl", ck, csrf, body);
+	cr_assert_eq(h.status, 303, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_http_free(&h);
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&kegiatan=Pemicuan+STBM&pj=puskesmas:P3324020101"
+	         "&tenggat=%s-12-30", mt, s_year);
+	lkt_ui_post(&ui, &h, "/rtl", ck, csrf, body);
+	cr_assert_eq(h.status, 400, "a puskesmas of another kecamatan: %s", h.body);
+	lkt_http_free(&h);
+
+	snprintf(body, sizeof body, "/rtl?rapat=%s", mt);
+	lkt_http(&ui, &h, "GET", body, ck, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	lkt_has(h.body, "Kelas calon pengantin");
+	lkt_has(h.body, "In charge: Puskesmas Kaliwungu Selatan");
+	lkt_lacks(h.body, "Pemicuan STBM");
+	lkt_http_free(&h);
+	lkt_ui_stop(&ui);
+	char *out = s_ok(cam, "--json", "rtl", "list");
+	lkt_has(out, "Kelas calon pengantin");
+	lkt_has(out, "P3324010102");
+	lkt_lacks(out, "Pemicuan STBM");
+	free(out);
+	free(mt);
+}
