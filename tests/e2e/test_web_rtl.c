@@ -380,3 +380,74 @@ Test(web_rtl, a_camat_office_gives_an_item_to_a_puskesmas)
 	free(out);
 	free(mt);
 }
+
+/* On /komitmen a commitment answers one of the problems the puskesmas flagged in the quarter the meeting
+ * reviews, chosen by its text; a problem flagged in another quarter is not offered. */
+Test(web_rtl, a_camat_office_links_a_commitment_to_a_flagged_problem)
+{
+	char cam[400], ck[200], csrf[65], body[1000], path[200];
+	struct lkt_ui ui;
+	struct lkt_http h;
+	/* The puskesmas flags one problem in August (the third quarter) and one in November. */
+	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", s_year);
+	char *aug = lkt_meeting_of(json, 8), *nov = lkt_meeting_of(json, 11);
+	free(json);
+	snprintf(body, sizeof body, "%s-08-10", s_year);
+	free(s_ok(s_pkm, "meeting", "held", aug, "--date", body));
+	snprintf(body, sizeof body, "%s-11-10", s_year);
+	free(s_ok(s_pkm, "meeting", "held", nov, "--date", body));
+	char *flagged = lkt_first_id(s_ok(s_pkm, "problem", "add", aug, "--description", "Jamban sehat belum merata",
+	                                  "--usg", "5,4,4", "--cross-sector"));
+	free(s_ok(s_pkm, "problem", "add", nov, "--description", "Pernikahan usia dini", "--usg", "4,4,4",
+	          "--cross-sector"));
+	free(s_ok(s_pkm, "sync"));
+
+	lkt_home(&s_srv, "camat", cam, sizeof cam);
+	cr_assert_eq(lkt_enroll(&s_srv, cam, "kecamatan", "332401"), 0);
+	free(s_ok(cam, "staff", "add", "Drs. Bambang Wijaya", "--title", "Camat Kaliwungu", "--role", "camat"));
+	char *koramil = lkt_first_id(s_ok(cam, "sector", "add", "KORAMIL", "Koramil 02 Kaliwungu", "--kind", "tni"));
+	free(s_ok(cam, "meeting", "plan", "--year", s_year, "--kind", "quarterly"));
+	free(s_ok(cam, "sync"));
+	json = s_ok(cam, "--json", "meeting", "list", "--year", s_year);
+	char *q4 = lkt_meeting_of(json, 4); /* reviews July to September */
+	free(json);
+	lkt_ui_add_user(cam, "bambang", "Bambang", PW_BUDI, "en");
+	lkt_ui_start(&ui, cam, cam, NULL);
+	lkt_ui_session(&ui, "bambang", PW_BUDI, ck, sizeof ck, csrf);
+	snprintf(path, sizeof path, "/komitmen?rapat=%s", q4);
+	lkt_http(&ui, &h, "GET", path, ck, NULL);
+	cr_assert_eq(h.status, 200, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_page_labelled(h.body);
+	lkt_has(h.body, "<select id=\"km-masalah\" name=\"masalah\">");
+	snprintf(body, sizeof body, "<option value=\"%s\">Jamban sehat belum merata (Puskesmas Kaliwungu)</option>",
+	         flagged);
+	lkt_has(h.body, body);
+	lkt_lacks(h.body, "Pernikahan usia dini");
+	lkt_http_free(&h);
+
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&sektor=%s&masalah=%s&dukungan=Kerja+bakti+jamban&sampai=&kontak=",
+	         q4, koramil, flagged);
+	lkt_ui_post(&ui, &h, "/komitmen", ck, csrf, body);
+	cr_assert_eq(h.status, 303, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_http_free(&h);
+	/* Left at "none", the commitment is for the whole kecamatan. */
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&sektor=%s&masalah=&dukungan=Penyuluhan+PHBS&sampai=&kontak=",
+	         q4, koramil);
+	lkt_ui_post(&ui, &h, "/komitmen", ck, csrf, body);
+	cr_assert_eq(h.status, 303, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_http_free(&h);
+
+	lkt_ui_stop(&ui);
+	json = s_ok(cam, "--json", "commitment", "list");
+	char *line = strstr(json, "Kerja bakti jamban"), *other = strstr(json, "Penyuluhan PHBS");
+	cr_assert(line && other, "%s", json);
+	snprintf(body, sizeof body, "\"problem_id\":\"%s\"", flagged);
+	lkt_has(json, body);
+	cr_assert_eq(lkt_count(json, body), 1, "only the first answers the problem: %s", json);
+	free(json);
+	free(aug);
+	free(nov);
+	free(flagged);
+	free(koramil);
+	free(q4);
+}
