@@ -437,6 +437,24 @@ Test(web_rtl, a_camat_office_links_a_commitment_to_a_flagged_problem)
 	cr_assert_eq(h.status, 303, "%s\n%s", h.body, lkt_ui_log(&ui));
 	lkt_http_free(&h);
 
+	/* The quarterly meeting's attendance: a heading per instansi, the kecamatan's own people first. */
+	free(s_ok(cam, "sector", "rep", koramil, "Kapten Inf. Sugeng", "--title", "Danramil"));
+	free(s_ok(cam, "attend", "invite", q4));
+	free(s_ok(cam, "attend", "checkin", q4, "--name", "Serka Budi", "--role", "Babinsa", "--sector", koramil));
+	snprintf(path, sizeof path, "/hadir?rapat=%s", q4);
+	lkt_http(&ui, &h, "GET", path, ck, NULL);
+	cr_assert_eq(h.status, 200, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_page_labelled(h.body);
+	const char *own = strstr(h.body, "<section class=\"hadir-sector\"><h2>Kecamatan Kaliwungu</h2>"),
+	           *sec = strstr(h.body, "<section class=\"hadir-sector\"><h2>Koramil 02 Kaliwungu</h2>");
+	cr_assert(own && sec && own < sec, "the kecamatan's people, then the sector:\n%s", h.body);
+	const char *camat = strstr(own, "Drs. Bambang Wijaya"), *rep = strstr(own, "Kapten Inf. Sugeng"),
+	           *walk = strstr(own, "Serka Budi");
+	cr_assert(camat && camat > own && camat < sec, "the Camat under the kecamatan:\n%s", h.body);
+	cr_assert(rep && rep > sec && walk && walk > sec, "the Danramil and the Babinsa under Koramil:\n%s", h.body);
+	lkt_has(sec, "1 present of 1 invited"); /* the Babinsa came uninvited, the Danramil not yet */
+	lkt_lacks(h.body, "<span class=\"sector\">");
+	lkt_http_free(&h);
 	lkt_ui_stop(&ui);
 	json = s_ok(cam, "--json", "commitment", "list");
 	char *line = strstr(json, "Kerja bakti jamban"), *other = strstr(json, "Penyuluhan PHBS");
