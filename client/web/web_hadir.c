@@ -143,7 +143,7 @@ static void s_group(struct web_req *q, const struct dom_meeting *mt, const struc
 	web_buf_raw(b, "</h2>\n<p class=\"counts\">");
 	lk_fmt_int(n1, sizeof n1, present, lang);
 	lk_fmt_int(n2, sizeof n2, invited, lang);
-	web_buf_escf(b, _("%s present of %s invited"), n1, n2);
+	web_buf_escf(b, _("%s: %s present of %s invited"), heading, n1, n2);
 	web_buf_raw(b, "</p>\n<ul class=\"hadir\">\n");
 	for (size_t k = 0; k < l->n; k++)
 		if (!strcmp(l->rows[k].sector[0] ? l->rows[k].sector : "-", name))
