@@ -10,6 +10,7 @@
 #include "lk_error.h"
 #include "lk_fmt.h"
 #include "lk_util.h"
+#include "problem.h"
 
 
 struct ctx {
@@ -215,11 +216,9 @@ static int s_commitment(const struct lk_entity *e, const ProtobufCMessage *m, vo
  */
 static int s_quarter_summary(lk_store *st, struct ctx *c, int year, int quarter)
 {
-	int y = quarter == 1 ? year - 1 : year, q = quarter == 1 ? 4 : quarter - 1, rc = 0;
-	c->from_year = y;
-	c->from_period = 3 * q - 2;
-	c->to_period = 3 * q;
-	fprintf(c->out, "   (triwulan %d tahun %d)\n", q, y);
+	int rc = 0;
+	dom_quarter_reviewed(year, quarter, &c->from_year, &c->from_period, &c->to_period);
+	fprintf(c->out, "   (triwulan %d tahun %d)\n", c->to_period / 3, c->from_year);
 	for (size_t i = 0; i < c->nmtgs; i++) {
 		const char *p = c->mtgs[i].pusk;
 		int seen = 0;
@@ -230,7 +229,7 @@ static int s_quarter_summary(lk_store *st, struct ctx *c, int year, int quarter)
 		char pn[200];
 		region_puskesmas_name(st, p, pn, sizeof pn);
 		fprintf(c->out, "   %s:\n", pn[0] ? pn : "Puskesmas");
-		c->n = capaian_gap_lines(st, p, y, 3 * q, c->out, "     - kesenjangan ");
+		c->n = capaian_gap_lines(st, p, c->from_year, c->to_period, c->out, "     - kesenjangan ");
 		c->summary_pusk = p;
 		if (lk_store_list(st, lk_entity_find("problem"), s_flagged, c) < 0)
 			rc = -LK_EIO;

@@ -167,3 +167,56 @@ int dom_problem_list(struct dom *d, const char *meeting_id, struct dom_problem_r
 		qsort(out->v, out->n, sizeof *out->v, s_cmp);
 	return 0;
 }
+
+void dom_quarter_reviewed(int year, int quarter, int *from_year, int *from_month, int *to_month)
+{
+	int q = quarter == 1 ? 4 : quarter - 1;
+	*from_year = quarter == 1 ? year - 1 : year;
+	*from_month = 3 * q - 2;
+	*to_month = 3 * q;
+}
+
+/* The year and period of meeting id as numbers, and whether it is a monthly one; -1 when not on the device. */
+static int s_meeting_when(lk_store *st, const char *id, int *year, int *period, int *monthly)
+{
+	ProtobufCMessage *m = NULL;
+	if (lk_store_get(st, lk_entity_find("meeting"), id, &m) != 0)
+		return -1;
+	char *y = lk_record_get(m, "year"), *p = lk_record_get(m, "period"), *k = lk_record_get(m, "kind");
+	*year = atoi(y);
+	*period = atoi(p);
+	*monthly = strcmp(k, "quarterly") != 0;
+	free(y);
+	free(p);
+	free(k);
+	lk_record_free(m);
+	return 0;
+}
+
+int dom_problem_flagged_for(struct dom *d, const char *meeting_id, struct dom_problem_rows *out,
+                            struct dom_err *err)
+{
+	int year, quarter, monthly, fy, fm, tm;
+	memset(out, 0, sizeof *out);
+	if (s_meeting_when(d->st, meeting_id, &year, &quarter, &monthly) != 0)
+		return dom_fail(err, -LK_ENOTFOUND, _("no meeting %s on this device"), meeting_id);
+	if (monthly)
+		return 0; /* a monthly meeting reviews no flagged problems */
+	int rc = dom_problem_list(d, NULL, out, err);
+	if (rc != 0)
+		return rc;
+	dom_quarter_reviewed(year, quarter, &fy, &fm, &tm);
+	size_t k = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		char *mid = lk_record_get(out->v[i].rec, "meeting_id");
+		int y, p, mo;
+		int keep = s_meeting_when(d->st, mid, &y, &p, &mo) == 0 && mo && y == fy && p >= fm && p <= tm;
+		free(mid);
+		if (keep)
+			out->v[k++] = out->v[i];
+		else
+			lk_record_free(out->v[i].rec);
+	}
+	out->n = k;
+	return 0;
+}

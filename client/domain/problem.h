@@ -36,4 +36,12 @@ void dom_problem_rows_free(struct dom_problem_rows *r);
  * the cross-sector lokmin; highest priority first, equal ones in the order entered. */
 int dom_problem_list(struct dom *d, const char *meeting_id, struct dom_problem_rows *out, struct dom_err *err);
 
+/* The months a quarterly meeting of year and quarter reviews (the quarter before it): their year and first
+ * and last month. */
+void dom_quarter_reviewed(int year, int quarter, int *from_year, int *from_month, int *to_month);
+/* The problems the puskesmas flagged for the cross-sector lokmin in the monthly meetings of the quarter the
+ * quarterly meeting_id reviews (its agenda's), highest priority first; 0 or a negative code in err. */
+int dom_problem_flagged_for(struct dom *d, const char *meeting_id, struct dom_problem_rows *out,
+                            struct dom_err *err);
+
 #endif

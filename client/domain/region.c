@@ -64,6 +64,53 @@ int region_puskesmas_name(lk_store *st, const char *code, char *out, size_t n)
 	return 0;
 }
 
+struct s_kec_list {
+	const char *kecamatan;
+	struct dom_puskesmas *v;
+	size_t n;
+};
+
+static int s_kec_pusk(const char *code, const char *kecamatan, const char *name, void *arg)
+{
+	struct s_kec_list *l = arg;
+	if (strcmp(kecamatan, l->kecamatan) || name[0] == '\0')
+		return 0;
+	struct dom_puskesmas *nv = realloc(l->v, (l->n + 1) * sizeof *nv);
+	if (nv == NULL)
+		return -LK_ENOMEM;
+	l->v = nv;
+	struct dom_puskesmas *p = &l->v[l->n++];
+	lk_strlcpy(p->code, code, sizeof p->code);
+	snprintf(p->name, sizeof p->name, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
+	return 0;
+}
+
+static int s_pusk_cmp(const void *a, const void *b)
+{
+	const struct dom_puskesmas *x = a, *y = b;
+	int c = strcoll(x->name, y->name);
+	return c ? c : strcmp(x->code, y->code);
+}
+
+int dom_kecamatan_puskesmas(struct dom *d, struct dom_puskesmas **out, size_t *n)
+{
+	struct s_kec_list l = {d->office.kecamatan, NULL, 0};
+	*out = NULL;
+	*n = 0;
+	if (strcmp(d->office.role, "kecamatan") || d->office.kecamatan[0] == '\0')
+		return 0;
+	int rc = org_puskesmas(d->st, s_kec_pusk, &l);
+	if (rc != 0) {
+		free(l.v);
+		return rc;
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof *l.v, s_pusk_cmp);
+	*out = l.v;
+	*n = l.n;
+	return 0;
+}
+
 int dom_region_names(struct dom *d, char *kabupaten, size_t kab_len, char *kecamatan, size_t kec_len,
                      char *puskesmas, size_t pusk_len)
 {

@@ -28,6 +28,17 @@ int region_name(lk_store *st, const char *code, char *out, size_t n);
  * out "" when its name is not cached. */
 int region_puskesmas_name(lk_store *st, const char *code, char *out, size_t n);
 
+/* One puskesmas of the device's kecamatan, as people name it. */
+struct dom_puskesmas {
+	char code[16];
+	char name[200]; /* "Puskesmas Kaliwungu" */
+};
+
+/* The puskesmas of d's kecamatan (a camat's office) that the last sync named, sorted by name, into *out (the
+ * caller frees it) and *n. 0 (n is 0 before the first sync, or on a device that is not a kecamatan's), or
+ * -LK_ENOMEM. */
+int dom_kecamatan_puskesmas(struct dom *d, struct dom_puskesmas **out, size_t *n);
+
 /* One desa of the device's puskesmas. */
 struct dom_desa {
 	char code[16];

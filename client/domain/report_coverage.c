@@ -178,7 +178,8 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 			const char *code = d.u.v[rk[j].unit].code;
 			const char *name = d.u.v[rk[j].unit].name[0] ? d.u.v[rk[j].unit].name : code;
 			long r = rtable_row(rank);
-			rtable_set(rank, r, 0, "%s", ind->code);
+			rtable_set(rank, r, 0, "%s", ind->code); /* the code for a machine, the name for people */
+			rtable_show(rank, r, 0, "%s", ind->name[0] ? ind->name : ind->code);
 			rtable_int(rank, r, 1, (long)j + 1);
 			rtable_set(rank, r, 2, "%s", code);
 			rtable_show(rank, r, 2, "%s", name);
@@ -197,6 +198,7 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 			/* The trend of this puskesmas for this indicator. */
 			long t = rtable_row(trend);
 			rtable_set(trend, t, 0, "%s", ind->code);
+			rtable_show(trend, t, 0, "%s", ind->name[0] ? ind->name : ind->code);
 			rtable_set(trend, t, 1, "%s", code);
 			rtable_show(trend, t, 1, "%s", name);
 			for (int m = 1; m <= month; m++) {

@@ -7,7 +7,9 @@
 #include "lk_error.h"
 #include "lk_fmt.h"
 #include "lk_i18n.h"
+#include "lk_util.h"
 #include "lk_uuid.h"
+#include "kop.h"
 #include "sector.h"
 #include "store.h"
 #include "web_priv.h"
@@ -80,7 +82,7 @@ static void s_post(struct web_req *q, const struct dom_meeting *mt)
 
 /* One person of the list: their name, what they are, and a button when they have not come yet. */
 static void s_row(struct web_req *q, const struct dom_meeting *mt, const struct dom_attendance *a, int may,
-                  struct web_buf *b)
+                  int show_sector, struct web_buf *b)
 {
 	char when[DOM_WHEN_LEN];
 	web_buf_raw(b, a->present ? "<li class=\"present\">" : "<li>");
@@ -92,7 +94,7 @@ static void s_row(struct web_req *q, const struct dom_meeting *mt, const struct 
 		web_buf_esc(b, a->role);
 		web_buf_raw(b, "</span>");
 	}
-	if (a->sector[0] && strcmp(a->sector, "-")) {
+	if (show_sector && a->sector[0] && strcmp(a->sector, "-")) {
 		web_buf_raw(b, " <span class=\"sector\">");
 		web_buf_esc(b, a->sector);
 		web_buf_raw(b, "</span>");
@@ -122,6 +124,50 @@ static void s_row(struct web_req *q, const struct dom_meeting *mt, const struct 
 		web_buf_raw(b, "</div>");
 	}
 	web_buf_raw(b, "</li>\n");
+}
+
+/* The rows of l whose sector is name ("-": none): a heading naming their instansi, how many came, and them. */
+static void s_group(struct web_req *q, const struct dom_meeting *mt, const struct dom_attend_list *l, int may,
+                    const char *name, const char *heading, struct web_buf *b)
+{
+	enum lk_lang lang = web_rapat_lang(q);
+	char n1[32], n2[32];
+	int invited = 0, present = 0;
+	for (size_t k = 0; k < l->n; k++)
+		if (!strcmp(l->rows[k].sector[0] ? l->rows[k].sector : "-", name)) {
+			invited += l->rows[k].invited;
+			present += l->rows[k].present;
+		}
+	web_buf_raw(b, "<section class=\"hadir-sector\"><h2>");
+	web_buf_esc(b, heading);
+	web_buf_raw(b, "</h2>\n<p class=\"counts\">");
+	lk_fmt_int(n1, sizeof n1, present, lang);
+	lk_fmt_int(n2, sizeof n2, invited, lang);
+	web_buf_escf(b, _("%s: %s present of %s invited"), heading, n1, n2);
+	web_buf_raw(b, "</p>\n<ul class=\"hadir\">\n");
+	for (size_t k = 0; k < l->n; k++)
+		if (!strcmp(l->rows[k].sector[0] ? l->rows[k].sector : "-", name))
+			s_row(q, mt, &l->rows[k], may, 0, b);
+	web_buf_raw(b, "</ul></section>\n");
+}
+
+/* A quarterly meeting's list as people read it at the door: a heading per instansi (the kecamatan's own people
+ * and the Kapus first, then each sector) and its people under it. */
+static void s_by_sector(struct web_req *q, const struct dom_meeting *mt, const struct dom_attend_list *l, int may,
+                        struct web_buf *b)
+{
+	struct dom_kop names;
+	struct dom_err err = {0};
+	int own = 0;
+	for (size_t k = 0; k < l->n && !own; k++)
+		own = !l->rows[k].sector[0] || !strcmp(l->rows[k].sector, "-");
+	if (own) {
+		if (dom_kop(&q->a->d, mt->kecamatan, &names, &err) != 0 || !names.unit[0])
+			lk_strlcpy(names.unit, _("The kecamatan's office"), sizeof names.unit);
+		s_group(q, mt, l, may, "-", names.unit, b);
+	}
+	for (size_t i = 0; i < l->nsectors; i++)
+		s_group(q, mt, l, may, l->sectors[i].name, l->sectors[i].name, b);
 }
 
 static void s_walkin_form(struct web_req *q, const struct dom_meeting *mt, struct web_buf *b)
@@ -189,21 +235,12 @@ void web_page_hadir(struct web_req *q)
 		web_buf_esc(&b, _("Put everyone on the staff list on the list"));
 		web_buf_raw(&b, "</button></form>\n");
 	}
-	web_buf_raw(&b, "<ul class=\"hadir\">\n");
-	for (size_t i = 0; i < l.n; i++)
-		s_row(q, &mt, &l.rows[i], may, &b);
-	web_buf_raw(&b, "</ul>\n");
-	if (l.nsectors > 0 && !strcmp(mt.kind, "quarterly")) {
-		web_buf_raw(&b, "<h2>");
-		web_buf_esc(&b, _("By sector"));
-		web_buf_raw(&b, "</h2>\n<ul class=\"sectors\">\n");
-		for (size_t i = 0; i < l.nsectors; i++) {
-			lk_fmt_int(n1, sizeof n1, l.sectors[i].present, lang);
-			lk_fmt_int(n2, sizeof n2, l.sectors[i].invited, lang);
-			web_buf_raw(&b, "<li>");
-			web_buf_escf(&b, _("%s: %s present of %s invited"), l.sectors[i].name, n1, n2);
-			web_buf_raw(&b, "</li>\n");
-		}
+	if (!strcmp(mt.kind, "quarterly")) {
+		s_by_sector(q, &mt, &l, may, &b);
+	} else {
+		web_buf_raw(&b, "<ul class=\"hadir\">\n");
+		for (size_t i = 0; i < l.n; i++)
+			s_row(q, &mt, &l.rows[i], may, 1, &b);
 		web_buf_raw(&b, "</ul>\n");
 	}
 	dom_attend_list_free(&l);

@@ -7,6 +7,8 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "problem.h"
+#include "region.h"
 #include "sector.h"
 #include "web_priv.h"
 #include "web_rapat.h"
@@ -45,9 +47,13 @@ static void s_post(struct web_req *q, const struct dom_meeting *mt)
 	if (op && !strcmp(op, "tambah")) {
 		struct dom_commitment_add_in in = {.meeting_id = mt->id, .sector_id = s_value(q, "sektor"),
 		                                   .support = s_value(q, "dukungan"), .to = s_value(q, "sampai"),
-		                                   .contact = s_value(q, "kontak")};
+		                                   .contact = s_value(q, "kontak"), .problem_id = s_value(q, "masalah")};
 		if (in.sector_id == NULL || !lk_uuid_canonical(in.sector_id)) {
 			web_req_error(q, 400, _("Choose a sector from the list."));
+			return;
+		}
+		if (in.problem_id && !lk_uuid_canonical(in.problem_id)) {
+			web_req_error(q, 400, _("Choose the problem from the list. Nothing was added."));
 			return;
 		}
 		if (in.support == NULL) {
@@ -175,6 +181,37 @@ static void s_item(struct web_req *q, const struct dom_meeting *mt, const struct
 	free(contact);
 }
 
+/* The problems the puskesmas flagged for this meeting, by their text and puskesmas: a commitment may answer one. */
+static void s_problem_select(struct web_req *q, const struct dom_meeting *mt, struct web_buf *b)
+{
+	struct dom_problem_rows rows = {0};
+	struct dom_err err = {0};
+	if (dom_problem_flagged_for(&q->a->d, mt->id, &rows, &err) != 0 || rows.n == 0) {
+		dom_problem_rows_free(&rows);
+		return;
+	}
+	web_rapat_label(b, "km-masalah", _("The flagged problem it answers (optional)"));
+	web_buf_raw(b, "<select id=\"km-masalah\" name=\"masalah\">\n<option value=\"\">");
+	web_buf_esc(b, _("none: for the whole kecamatan"));
+	web_buf_raw(b, "</option>\n");
+	for (size_t i = 0; i < rows.n; i++) {
+		const char *kab, *kec, *pusk;
+		char pn[200];
+		char *text = lk_record_get(rows.v[i].rec, "description");
+		lk_record_keys(rows.v[i].rec, &kab, &kec, &pusk);
+		if (region_puskesmas_name(q->a->d.st, pusk, pn, sizeof pn) != 0)
+			lk_strlcpy(pn, _("a puskesmas not yet named on this device"), sizeof pn);
+		web_buf_raw(b, "<option value=\"");
+		web_buf_esc(b, lk_record_id(rows.v[i].rec));
+		web_buf_raw(b, "\">");
+		web_buf_escf(b, "%.200s (%s)", text, pn);
+		web_buf_raw(b, "</option>\n");
+		free(text);
+	}
+	web_buf_raw(b, "</select>\n");
+	dom_problem_rows_free(&rows);
+}
+
 static void s_add_form(struct web_req *q, const struct dom_meeting *mt, struct web_buf *b)
 {
 	struct dom_sector_rows rows = {0};
@@ -204,6 +241,7 @@ static void s_add_form(struct web_req *q, const struct dom_meeting *mt, struct w
 	}
 	web_buf_raw(b, "</select>\n");
 	dom_sector_rows_free(&rows);
+	s_problem_select(q, mt, b);
 	web_rapat_label(b, "km-dukungan", _("What the sector will do"));
 	web_buf_raw(b, "<textarea id=\"km-dukungan\" name=\"dukungan\" rows=\"2\" maxlength=\"1000\" required></textarea>\n");
 	web_rapat_label(b, "km-sampai", _("Until (empty: three months)"));

@@ -5,6 +5,7 @@
 #include "lk_date.h"
 #include "lk_i18n.h"
 #include "lk_uuid.h"
+#include "region.h"
 #include "rtl.h"
 #include "sector.h"
 #include "staff.h"
@@ -29,6 +30,20 @@ static const char *s_value(const struct web_req *q, const char *name)
 	if (v == NULL || v[strspn(v, " \t\r\n")] == '\0')
 		return NULL;
 	return v;
+}
+
+/* 1 when code is a puskesmas of this camat's office's kecamatan. */
+static int s_our_puskesmas(struct web_req *q, const char *code)
+{
+	struct dom_puskesmas *v = NULL;
+	size_t n = 0;
+	int found = 0;
+	if (dom_kecamatan_puskesmas(&q->a->d, &v, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n && !found; i++)
+		found = !strcmp(v[i].code, code);
+	free(v);
+	return found;
 }
 
 /* 1 when id is a person on the staff lists of this device. */
@@ -66,6 +81,8 @@ void web_rtl_add_post(struct web_req *q, const struct dom_meeting *mt)
 	}
 	if (who && !strncmp(who, "sektor:", 7) && lk_uuid_canonical(who + 7)) {
 		in.owner_sector_id = who + 7; /* a sector of the quarterly meeting: the domain checks it */
+	} else if (who && !strncmp(who, "puskesmas:", 10) && s_our_puskesmas(q, who + 10)) {
+		in.owner_puskesmas = who + 10; /* a puskesmas of the kecamatan, at its quarterly meeting */
 	} else if (who == NULL || !lk_uuid_canonical(who) || !s_on_staff(q, who)) {
 		web_req_error(q, 400, _("Choose the person in charge from the staff list. Nothing was added."));
 		return;
@@ -82,6 +99,29 @@ void web_rtl_add_post(struct web_req *q, const struct dom_meeting *mt)
 		return;
 	}
 	web_rapat_back(q, mt, "/rtl", _("Follow-up action added."));
+}
+
+/* At a quarterly meeting a puskesmas of the kecamatan may own an item too: an option group of them by name. */
+static void s_puskesmas_options(struct web_req *q, struct web_buf *b)
+{
+	struct dom_puskesmas *v = NULL;
+	size_t n = 0;
+	if (dom_kecamatan_puskesmas(&q->a->d, &v, &n) != 0 || n == 0) {
+		free(v);
+		return;
+	}
+	web_buf_raw(b, "<optgroup label=\"");
+	web_buf_esc(b, _("Puskesmas"));
+	web_buf_raw(b, "\">");
+	for (size_t i = 0; i < n; i++) {
+		web_buf_raw(b, "<option value=\"puskesmas:");
+		web_buf_esc(b, v[i].code);
+		web_buf_raw(b, "\">");
+		web_buf_esc(b, v[i].name);
+		web_buf_raw(b, "</option>");
+	}
+	web_buf_raw(b, "</optgroup>");
+	free(v);
 }
 
 /* At a quarterly meeting the sectors may own an item too: an option group of them. */
@@ -137,8 +177,10 @@ void web_rtl_add_form(struct web_req *q, const struct dom_meeting *mt, struct we
 			web_buf_esc(b, v[i].name);
 		web_buf_raw(b, "</option>");
 	}
-	if (!strcmp(mt->kind, "quarterly"))
+	if (!strcmp(mt->kind, "quarterly")) {
 		s_sector_options(q, b);
+		s_puskesmas_options(q, b);
+	}
 	web_buf_raw(b, "</select>\n");
 	dom_staff_list_free(v, n);
 	web_rapat_label(b, "tenggat", _("Due date"));

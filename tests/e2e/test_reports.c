@@ -17,6 +17,7 @@
 #include "lkt_web.h"
 
 #define PASS "kunci kapus 2025"
+#define K1_NAME "Cakupan kunjungan antenatal pertama (K1)" /* KIA_K1 as the catalogue names it */
 #define s_ok(home, ...) lkt_cli_ok(home, PASS, LKT_WORDS(__VA_ARGS__))
 #define s_id(home, ...) lkt_first_id(s_ok(home, __VA_ARGS__))
 
@@ -91,7 +92,7 @@ static void s_pdf_reports(const char *dk)
 	} cases[] = {
 		{"compliance", "Kepatuhan lokmin 2025", {"tidak ada rencana", "tepat waktu", "Kecamatan Kangkung", "Mei"}},
 		{"followup", "Tindak lanjut 2025", {"SEMUA", "TERLAMBAT", "Des", NULL}},
-		{"coverage", "Cakupan 2025", {"80,0%", "Puskesmas Kaliwungu Selatan", "PERINGKAT", NULL}},
+		{"coverage", "Cakupan 2025", {"80,0%", "Puskesmas Kaliwungu Selatan", "PERINGKAT", K1_NAME}},
 		{"evidence", "Bukti akreditasi (kriteria 1.6.2) 2025", {"tidak ada jadwal lokmin bulanan", "KURANG", NULL,
 		                                                          NULL}},
 		{"all", "Kepatuhan lokmin 2025", {"Tindak lanjut 2025", "Cakupan 2025", "Bukti akreditasi", NULL}},
@@ -129,6 +130,7 @@ static void s_pdf_reports(const char *dk)
 			cr_assert(strstr(text, "Puskesmas Kangkung II"), "%s: puskesmas by name:\n%s", cases[i].kind, text);
 		/* Names, never a puskesmas' bare code; no English status word. */
 		cr_assert_null(strstr(text, "P33240"), "%s: a bare puskesmas code:\n%s", cases[i].kind, text);
+		cr_assert_null(strstr(text, "KIA_K1"), "%s: a bare indicator code:\n%s", cases[i].kind, text);
 		cr_assert_null(strstr(text, "no plan"), "%s:\n%s", cases[i].kind, text);
 		cr_assert_null(strstr(text, "on time"), "%s:\n%s", cases[i].kind, text);
 		free(text);
@@ -155,6 +157,10 @@ static void s_pdf_reports(const char *dk)
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
 	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml | grep -q 'Puskesmas Kaliwungu Selatan'", path);
 	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml | grep -qF '" K1_NAME "'", path);
+	cr_assert_eq(system(cmd), 0, "%s: the indicator by name", cmd);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml | grep -q 'KIA_K1'", path);
+	cr_assert_neq(system(cmd), 0, "%s: an indicator's bare code in the workbook", cmd);
 	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/worksheets/sheet1.xml | grep -Eq '<c r=\"[A-Z]+[0-9]+\" s=\"[0-9]+\"><v>'",
 	         path);
 	cr_assert_eq(system(cmd), 0, "%s: no cell holds a number", cmd);
@@ -608,6 +614,11 @@ static void s_dashboard(const char *dk)
 	s_check_grid(h.body, &s_words_id);
 	s_check_bars(h.body, &s_words_id);
 	s_check_followup(h.body, &s_words_id);
+	/* The coverage tables name the indicator: the ranking's first row and the trend's rows, never its code. */
+	cr_assert(strstr(h.body, "<tr><td>" K1_NAME "</td><td>1</td><td>Puskesmas Kaliwungu</td>"), "%s", h.body);
+	cr_assert(strstr(h.body, "<tr><td>" K1_NAME "</td><td>Puskesmas Kaliwungu Selatan</td><td class="), "%s",
+	          h.body);
+	cr_assert_null(strstr(h.body, "KIA_K1"), "an indicator's bare code on the page");
 	/* The same charts as the report, byte for byte. */
 	snprintf(path, sizeof path, "%s/dinas-report.html", LK_REPORTS_OUT);
 	char env_pass[80];

@@ -326,3 +326,146 @@ Test(web_rtl, a_board_carries_open_items_not_closed_ones)
 	free(open);
 	free(closed);
 }
+
+/* A camat's office gives an item of its quarterly meeting to a puskesmas of its kecamatan, chosen by name; a
+ * puskesmas of another kecamatan is refused. */
+Test(web_rtl, a_camat_office_gives_an_item_to_a_puskesmas)
+{
+	char cam[400], ck[200], csrf[65], body[800];
+	struct lkt_ui ui;
+	struct lkt_http h;
+	lkt_home(&s_srv, "camat", cam, sizeof cam);
+	cr_assert_eq(lkt_enroll(&s_srv, cam, "kecamatan", "332401"), 0);
+	free(s_ok(cam, "staff", "add", "Drs. Bambang Wijaya", "--title", "Camat Kaliwungu", "--role", "camat"));
+	free(s_ok(cam, "meeting", "plan", "--year", s_year, "--kind", "quarterly"));
+	free(s_ok(cam, "sync")); /* the names of the kecamatan's puskesmas */
+	lkt_ui_add_user(cam, "bambang", "Bambang", PW_BUDI, "en");
+	lkt_ui_start(&ui, cam, cam, NULL);
+	lkt_ui_session(&ui, "bambang", PW_BUDI, ck, sizeof ck, csrf);
+	lkt_http(&ui, &h, "GET", "/rtl", ck, NULL);
+	cr_assert_eq(h.status, 200, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_page_labelled(h.body);
+	lkt_has(h.body, "<optgroup label=\"Puskesmas\"><option value=\"puskesmas:P3324010101\">Puskesmas Kaliwungu</option>"
+	                "<option value=\"puskesmas:P3324010102\">Puskesmas Kaliwungu Selatan</option></optgroup>");
+	lkt_lacks(h.body, "P3324020101");
+	const char *p = strstr(h.body, "name=\"rapat\" value=\"");
+	cr_assert_not_null(p, "no meeting in the form:\n%s", h.body);
+	p += strlen("name=\"rapat\" value=\"");
+	char *mt = strndup(p, strcspn(p, "\""));
+	lkt_http_free(&h);
+
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&kegiatan=Kelas+calon+pengantin&pj=puskesmas:P3324010102"
+	         "&tenggat=%s-12-30", mt, s_year);
+	lkt_ui_post(&ui, &h, "/rtl", ck, csrf, body);
+	cr_assert_eq(h.status, 303, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_http_free(&h);
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&kegiatan=Pemicuan+STBM&pj=puskesmas:P3324020101"
+	         "&tenggat=%s-12-30", mt, s_year);
+	lkt_ui_post(&ui, &h, "/rtl", ck, csrf, body);
+	cr_assert_eq(h.status, 400, "a puskesmas of another kecamatan: %s", h.body);
+	lkt_http_free(&h);
+
+	snprintf(body, sizeof body, "/rtl?rapat=%s", mt);
+	lkt_http(&ui, &h, "GET", body, ck, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	lkt_has(h.body, "Kelas calon pengantin");
+	lkt_has(h.body, "In charge: Puskesmas Kaliwungu Selatan");
+	lkt_lacks(h.body, "Pemicuan STBM");
+	lkt_http_free(&h);
+	lkt_ui_stop(&ui);
+	char *out = s_ok(cam, "--json", "rtl", "list");
+	lkt_has(out, "Kelas calon pengantin");
+	lkt_has(out, "P3324010102");
+	lkt_lacks(out, "Pemicuan STBM");
+	free(out);
+	free(mt);
+}
+
+/* On /komitmen a commitment answers one of the problems the puskesmas flagged in the quarter the meeting
+ * reviews, chosen by its text; a problem flagged in another quarter is not offered. */
+Test(web_rtl, a_camat_office_links_a_commitment_to_a_flagged_problem)
+{
+	char cam[400], ck[200], csrf[65], body[1000], path[200];
+	struct lkt_ui ui;
+	struct lkt_http h;
+	/* The puskesmas flags one problem in August (the third quarter) and one in November. */
+	char *json = s_ok(s_pkm, "--json", "meeting", "list", "--year", s_year);
+	char *aug = lkt_meeting_of(json, 8), *nov = lkt_meeting_of(json, 11);
+	free(json);
+	snprintf(body, sizeof body, "%s-08-10", s_year);
+	free(s_ok(s_pkm, "meeting", "held", aug, "--date", body));
+	snprintf(body, sizeof body, "%s-11-10", s_year);
+	free(s_ok(s_pkm, "meeting", "held", nov, "--date", body));
+	char *flagged = lkt_first_id(s_ok(s_pkm, "problem", "add", aug, "--description", "Jamban sehat belum merata",
+	                                  "--usg", "5,4,4", "--cross-sector"));
+	free(s_ok(s_pkm, "problem", "add", nov, "--description", "Pernikahan usia dini", "--usg", "4,4,4",
+	          "--cross-sector"));
+	free(s_ok(s_pkm, "sync"));
+
+	lkt_home(&s_srv, "camat", cam, sizeof cam);
+	cr_assert_eq(lkt_enroll(&s_srv, cam, "kecamatan", "332401"), 0);
+	free(s_ok(cam, "staff", "add", "Drs. Bambang Wijaya", "--title", "Camat Kaliwungu", "--role", "camat"));
+	char *koramil = lkt_first_id(s_ok(cam, "sector", "add", "KORAMIL", "Koramil 02 Kaliwungu", "--kind", "tni"));
+	free(s_ok(cam, "meeting", "plan", "--year", s_year, "--kind", "quarterly"));
+	free(s_ok(cam, "sync"));
+	json = s_ok(cam, "--json", "meeting", "list", "--year", s_year);
+	char *q4 = lkt_meeting_of(json, 4); /* reviews July to September */
+	free(json);
+	lkt_ui_add_user(cam, "bambang", "Bambang", PW_BUDI, "en");
+	lkt_ui_start(&ui, cam, cam, NULL);
+	lkt_ui_session(&ui, "bambang", PW_BUDI, ck, sizeof ck, csrf);
+	snprintf(path, sizeof path, "/komitmen?rapat=%s", q4);
+	lkt_http(&ui, &h, "GET", path, ck, NULL);
+	cr_assert_eq(h.status, 200, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_page_labelled(h.body);
+	lkt_has(h.body, "<select id=\"km-masalah\" name=\"masalah\">");
+	snprintf(body, sizeof body, "<option value=\"%s\">Jamban sehat belum merata (Puskesmas Kaliwungu)</option>",
+	         flagged);
+	lkt_has(h.body, body);
+	lkt_lacks(h.body, "Pernikahan usia dini");
+	lkt_http_free(&h);
+
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&sektor=%s&masalah=%s&dukungan=Kerja+bakti+jamban&sampai=&kontak=",
+	         q4, koramil, flagged);
+	lkt_ui_post(&ui, &h, "/komitmen", ck, csrf, body);
+	cr_assert_eq(h.status, 303, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_http_free(&h);
+	/* Left at "none", the commitment is for the whole kecamatan. */
+	snprintf(body, sizeof body, "rapat=%s&op=tambah&sektor=%s&masalah=&dukungan=Penyuluhan+PHBS&sampai=&kontak=",
+	         q4, koramil);
+	lkt_ui_post(&ui, &h, "/komitmen", ck, csrf, body);
+	cr_assert_eq(h.status, 303, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_http_free(&h);
+
+	/* The quarterly meeting's attendance: a heading per instansi, the kecamatan's own people first. */
+	free(s_ok(cam, "sector", "rep", koramil, "Kapten Inf. Sugeng", "--title", "Danramil"));
+	free(s_ok(cam, "attend", "invite", q4));
+	free(s_ok(cam, "attend", "checkin", q4, "--name", "Serka Budi", "--role", "Babinsa", "--sector", koramil));
+	snprintf(path, sizeof path, "/hadir?rapat=%s", q4);
+	lkt_http(&ui, &h, "GET", path, ck, NULL);
+	cr_assert_eq(h.status, 200, "%s\n%s", h.body, lkt_ui_log(&ui));
+	lkt_page_labelled(h.body);
+	const char *own = strstr(h.body, "<section class=\"hadir-sector\"><h2>Kecamatan Kaliwungu</h2>"),
+	           *sec = strstr(h.body, "<section class=\"hadir-sector\"><h2>Koramil 02 Kaliwungu</h2>");
+	cr_assert(own && sec && own < sec, "the kecamatan's people, then the sector:\n%s", h.body);
+	const char *camat = strstr(own, "Drs. Bambang Wijaya"), *rep = strstr(own, "Kapten Inf. Sugeng"),
+	           *walk = strstr(own, "Serka Budi");
+	cr_assert(camat && camat > own && camat < sec, "the Camat under the kecamatan:\n%s", h.body);
+	cr_assert(rep && rep > sec && walk && walk > sec, "the Danramil and the Babinsa under Koramil:\n%s", h.body);
+	lkt_has(sec, "Koramil 02 Kaliwungu: 1 present of 1 invited"); /* the Babinsa came uninvited, the Danramil not yet */
+	lkt_lacks(h.body, "<span class=\"sector\">");
+	lkt_http_free(&h);
+	lkt_ui_stop(&ui);
+	json = s_ok(cam, "--json", "commitment", "list");
+	char *line = strstr(json, "Kerja bakti jamban"), *other = strstr(json, "Penyuluhan PHBS");
+	cr_assert(line && other, "%s", json);
+	snprintf(body, sizeof body, "\"problem_id\":\"%s\"", flagged);
+	lkt_has(json, body);
+	cr_assert_eq(lkt_count(json, body), 1, "only the first answers the problem: %s", json);
+	free(json);
+	free(aug);
+	free(nov);
+	free(flagged);
+	free(koramil);
+	free(q4);
+}
