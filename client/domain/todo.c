@@ -56,6 +56,7 @@ static int s_add(struct dom_todos *t, const char *kind, const char *pusk, const 
 		return -LK_ENOMEM;
 	x->kind = kind;
 	lk_strlcpy(x->office, pusk[0] ? pusk : kec, sizeof x->office);
+	lk_strlcpy(x->kecamatan, kec, sizeof x->kecamatan);
 	lk_strlcpy(x->date, date, sizeof x->date);
 	lk_strlcpy(x->id, id, sizeof x->id);
 	x->id_kind = hk;
@@ -349,14 +350,14 @@ static int s_returned_row(const char *const *r, int ncol, void *arg)
 }
 
 /* The order the kinds are listed in on the same day. */
-static const char *const s_kinds[] = {"meeting_soon_material_missing", "invitation_unsigned", "minutes_unsigned",
+const char *const dom_todo_kinds[DOM_TODO_NKINDS] = {"meeting_soon_material_missing", "invitation_unsigned", "minutes_unsigned",
                                       "minutes_not_submitted", "minutes_returned", "minutes_to_review",
                                       "rtl_overdue"};
 
 static size_t s_kind_rank(const char *kind)
 {
 	size_t i;
-	for (i = 0; i < LK_ARRAY_LEN(s_kinds) && strcmp(s_kinds[i], kind); i++)
+	for (i = 0; i < DOM_TODO_NKINDS && strcmp(dom_todo_kinds[i], kind); i++)
 		;
 	return i;
 }
@@ -413,4 +414,49 @@ int dom_todo_list(struct dom *d, const struct dom_todo_in *in, struct dom_todos 
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, s_cmp);
 	return 0;
+}
+
+static int s_count_cmp(const void *a, const void *b)
+{
+	const struct dom_todo_count *x = a, *y = b;
+	return strcmp(x->office, y->office);
+}
+
+int dom_todo_count(const struct dom_todos *t, struct dom_todo_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct dom_todo *x = &t->v[i];
+		size_t k = s_kind_rank(x->kind), j;
+		if (k >= DOM_TODO_NKINDS)
+			continue;
+		/* The offices are few (tens): a linear look-up is enough. */
+		for (j = 0; j < out->n && strcmp(out->v[j].office, x->office); j++)
+			;
+		if (j == out->n) {
+			struct dom_todo_count *nv = realloc(out->v, (out->n + 1) * sizeof *nv);
+			if (nv == NULL) {
+				dom_todo_counts_free(out);
+				return -LK_ENOMEM;
+			}
+			out->v = nv;
+			memset(&out->v[j], 0, sizeof out->v[j]);
+			lk_strlcpy(out->v[j].office, x->office, sizeof out->v[j].office);
+			lk_strlcpy(out->v[j].kecamatan, x->kecamatan, sizeof out->v[j].kecamatan);
+			out->n++;
+		}
+		out->v[j].n[k]++;
+		out->v[j].stale += x->stale != 0;
+		out->total[k]++;
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, s_count_cmp);
+	return 0;
+}
+
+void dom_todo_counts_free(struct dom_todo_counts *c)
+{
+	free(c->v);
+	c->v = NULL;
+	c->n = 0;
 }

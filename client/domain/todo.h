@@ -17,6 +17,7 @@
 struct dom_todo {
 	const char *kind;          /* static: meeting_soon_material_missing, invitation_unsigned, ... */
 	char office[16];           /* the puskesmas, else the kecamatan */
+	char kecamatan[16];        /* the kecamatan of the item's office */
 	char date[LK_DATE_STRLEN]; /* the meeting's day, or the day it fell due */
 	char *what;                /* owned: the sentence for a person */
 	char id[40];               /* the record to act on */
@@ -44,5 +45,28 @@ struct dom_todo_in {
  */
 int dom_todo_list(struct dom *d, const struct dom_todo_in *in, struct dom_todos *out, struct dom_err *err);
 void dom_todos_free(struct dom_todos *t);
+
+/* The kinds of item, in the order they are listed on the same day. */
+#define DOM_TODO_NKINDS 7
+extern const char *const dom_todo_kinds[DOM_TODO_NKINDS];
+
+/* How many items one office has of each kind (index as dom_todo_kinds). */
+struct dom_todo_count {
+	char office[16];    /* the puskesmas, else the kecamatan */
+	char kecamatan[16]; /* the kecamatan of that office */
+	int n[DOM_TODO_NKINDS];
+	int stale;          /* of the rtl_overdue ones, how many are long overdue */
+};
+
+/* The counts of a list, one per office, in office code order; free with dom_todo_counts_free. */
+struct dom_todo_counts {
+	struct dom_todo_count *v;
+	size_t n;
+	int total[DOM_TODO_NKINDS]; /* over every office */
+};
+
+/* Count t's items by office and kind (a district's summary). 0 or -LK_ENOMEM. */
+int dom_todo_count(const struct dom_todos *t, struct dom_todo_counts *out);
+void dom_todo_counts_free(struct dom_todo_counts *c);
 
 #endif

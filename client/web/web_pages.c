@@ -280,8 +280,8 @@ static const char *s_todo_page(const char *kind)
 	return "";
 }
 
-/* The items of t whose stale flag is stale, each linked to the page where it is done. */
-static void s_todo_items(struct web_req *q, const struct dom_todos *t, int stale, struct web_buf *m)
+/* The items of t whose stale flag is stale (and of kind only, unless NULL), each linked to the page where it is done. */
+static void s_todo_items(struct web_req *q, const struct dom_todos *t, int stale, const char *only, struct web_buf *m)
 {
 	enum lk_lang lang = web_lang(q);
 	char last_code[16] = "", last_name[LK_FMT_LEN] = "", text[LK_FMT_LEN];
@@ -291,7 +291,7 @@ static void s_todo_items(struct web_req *q, const struct dom_todos *t, int stale
 		const struct dom_todo *x = &t->v[i];
 		const char *page = s_todo_page(x->kind);
 		const struct web_route *rt = page[0] ? web_route_find(page) : NULL;
-		if (!x->stale != !stale)
+		if (!x->stale != !stale || (only && strcmp(x->kind, only)))
 			continue;
 		web_buf_raw(m, "<li><span class=\"kind\">");
 		web_buf_esc(m, s_kind(x->kind));
@@ -317,6 +317,129 @@ static void s_todo_items(struct web_req *q, const struct dom_todos *t, int stale
 		}
 		web_buf_raw(m, "</p></li>\n");
 	}
+}
+
+/* A row of the district's summary: a puskesmas (or a camat's office) with the names it is sorted by. */
+struct sum_row {
+	const struct dom_todo_count *c;
+	char kec[LK_FMT_LEN];
+	char name[LK_FMT_LEN];
+};
+
+static int s_sum_cmp(const void *a, const void *b)
+{
+	const struct sum_row *x = a, *y = b;
+	int c = strcasecmp(x->kec, y->kec);
+	if (c == 0)
+		c = strcasecmp(x->name, y->name);
+	return c ? c : strcmp(x->c->office, y->c->office);
+}
+
+/* One count cell: empty when nothing, else the number, linked to where it is acted on when href is set. */
+static void s_sum_cell(struct web_buf *m, int n, const char *href, enum lk_lang lang)
+{
+	char num[32];
+	web_buf_raw(m, "<td class=\"num\">");
+	if (n > 0) {
+		lk_fmt_int(num, sizeof num, n, lang);
+		if (href) {
+			web_buf_raw(m, "<a href=\"");
+			web_buf_esc(m, href);
+			web_buf_raw(m, "\">");
+		}
+		web_buf_esc(m, num);
+		if (href)
+			web_buf_raw(m, "</a>");
+	}
+	web_buf_raw(m, "</td>");
+}
+
+/* The district's home: its puskesmas' work counted by kind, grouped by kecamatan, then the minutes it reviews itself. */
+static void s_district_home(struct web_req *q, const struct dom_todos *t, struct web_buf *m)
+{
+	enum lk_lang lang = web_lang(q);
+	struct dom_todo_counts cs;
+	struct sum_row *rows = NULL;
+	char kec_code[16] = "", last_kec[LK_FMT_LEN] = "";
+	if (dom_todo_count(t, &cs) != 0 || (rows = calloc(cs.n ? cs.n : 1, sizeof *rows)) == NULL) {
+		web_buf_raw(m, "<p class=\"error\">");
+		web_buf_esc(m, _("Out of memory."));
+		web_buf_raw(m, "</p>\n");
+		dom_todo_counts_free(&cs);
+		return;
+	}
+	for (size_t i = 0; i < cs.n; i++) {
+		rows[i].c = &cs.v[i];
+		s_office_name(q->a, cs.v[i].office, rows[i].name, sizeof rows[i].name);
+		if (strcmp(kec_code, cs.v[i].kecamatan) != 0) {
+			lk_strlcpy(kec_code, cs.v[i].kecamatan, sizeof kec_code);
+			s_office_name(q->a, kec_code, last_kec, sizeof last_kec);
+		}
+		lk_strlcpy(rows[i].kec, last_kec, sizeof rows[i].kec);
+	}
+	if (cs.n > 1)
+		qsort(rows, cs.n, sizeof *rows, s_sum_cmp);
+	web_buf_raw(m, "<h2>");
+	web_buf_esc(m, _("Work of the puskesmas"));
+	web_buf_raw(m, "</h2>\n<div class=\"table-wrap\"><table class=\"todo-sum\">\n<thead><tr><th scope=\"col\">");
+	web_buf_esc(m, _("Puskesmas"));
+	web_buf_raw(m, "</th>");
+	for (size_t k = 0; k < DOM_TODO_NKINDS; k++) {
+		web_buf_raw(m, "<th scope=\"col\">");
+		web_buf_esc(m, s_kind(dom_todo_kinds[k]));
+		web_buf_raw(m, "</th>");
+	}
+	web_buf_raw(m, "</tr></thead>\n<tbody>\n");
+	last_kec[0] = '\0';
+	for (size_t i = 0; i < cs.n; i++) {
+		const struct dom_todo_count *c = rows[i].c;
+		char href[96];
+		if (i == 0 || strcmp(last_kec, rows[i].kec) != 0) {
+			lk_strlcpy(last_kec, rows[i].kec, sizeof last_kec);
+			web_buf_raw(m, "<tr class=\"group\"><th colspan=\"8\" scope=\"rowgroup\">");
+			web_buf_esc(m, last_kec);
+			web_buf_raw(m, "</th></tr>\n");
+		}
+		web_buf_raw(m, "<tr><th scope=\"row\">");
+		if (c->office[0] == 'P' || c->office[0] == 'p') {
+			snprintf(href, sizeof href, "/dinas/puskesmas?kode=%s", c->office);
+			web_buf_raw(m, "<a href=\"");
+			web_buf_esc(m, href);
+			web_buf_raw(m, "\">");
+			web_buf_esc(m, rows[i].name);
+			web_buf_raw(m, "</a>");
+		} else {
+			web_buf_esc(m, rows[i].name);
+		}
+		web_buf_raw(m, "</th>");
+		for (size_t k = 0; k < DOM_TODO_NKINDS; k++)
+			s_sum_cell(m, c->n[k], !strcmp(dom_todo_kinds[k], "minutes_to_review") ? "/tinjau" : NULL, lang);
+		web_buf_raw(m, "</tr>\n");
+	}
+	web_buf_raw(m, "</tbody>\n<tfoot><tr><th scope=\"row\">");
+	web_buf_esc(m, _("Total"));
+	web_buf_raw(m, "</th>");
+	for (size_t k = 0; k < DOM_TODO_NKINDS; k++)
+		s_sum_cell(m, cs.total[k], NULL, lang);
+	web_buf_raw(m, "</tr></tfoot>\n</table></div>\n");
+	/* What the district does itself: the submitted minutes to review, in full. */
+	web_buf_raw(m, "<h2>");
+	web_buf_esc(m, _("Minutes to review"));
+	web_buf_raw(m, "</h2>\n");
+	size_t rv = 0;
+	while (rv < DOM_TODO_NKINDS && strcmp(dom_todo_kinds[rv], "minutes_to_review"))
+		rv++;
+	if (rv == DOM_TODO_NKINDS || cs.total[rv] == 0) {
+		web_buf_raw(m, "<p class=\"empty\">");
+		web_buf_esc(m, _("No minutes wait for review."));
+		web_buf_raw(m, "</p>\n");
+	} else {
+		web_buf_raw(m, "<ul class=\"todo\">\n");
+		s_todo_items(q, t, 0, "minutes_to_review", m);
+		web_buf_raw(m, "</ul>\n");
+	}
+	free(rows);
+	dom_todo_counts_free(&cs);
 }
 
 void web_page_home(struct web_req *q)
@@ -359,12 +482,16 @@ void web_page_home(struct web_req *q)
 		web_buf_raw(&m, "</p>\n");
 		goto done;
 	}
+	if (!strcmp(a->d.office.role, "dinkes")) {
+		s_district_home(q, &t, &m);
+		goto done;
+	}
 	size_t stale = 0;
 	for (size_t i = 0; i < t.n; i++)
 		stale += t.v[i].stale != 0;
 	if (stale < t.n) {
 		web_buf_raw(&m, "<ul class=\"todo\">\n");
-		s_todo_items(q, &t, 0, &m);
+		s_todo_items(q, &t, 0, NULL, &m);
 		web_buf_raw(&m, "</ul>\n");
 	}
 	/* Follow-up long overdue stays reachable without burying today's work. */
@@ -377,7 +504,7 @@ void web_page_home(struct web_req *q)
 		                (unsigned long)stale),
 		             n, TODO_STALE_DAYS);
 		web_buf_raw(&m, "</summary>\n<ul class=\"todo\">\n");
-		s_todo_items(q, &t, 1, &m);
+		s_todo_items(q, &t, 1, NULL, &m);
 		web_buf_raw(&m, "</ul></details>\n");
 	}
 done:

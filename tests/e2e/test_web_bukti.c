@@ -26,7 +26,7 @@
 
 static struct lkt_server s_srv;
 static struct lkt_ui s_ui;
-static char s_pkm[400], s_dk[400], s_photo[600], s_jan[40];
+static char s_pkm[400], s_dk[400], s_photo[600], s_jan[40], s_mn[40];
 
 /* A photo with every byte value in it: any change on the way shows. */
 static void s_write_photo(void)
@@ -71,6 +71,7 @@ static void s_setup(void)
 	s_do(s_pkm, "attach", "meeting", s_jan, s_photo, "--caption", "Lokmin Januari");
 	char *mn = s_id(s_pkm, "minutes", "compile", s_jan);
 	s_do(s_pkm, "minutes", "sign", mn, "--as", kapus);
+	snprintf(s_mn, sizeof s_mn, "%s", mn);
 	s_do(s_pkm, "sync");
 	free(inv);
 	free(mn);
@@ -116,6 +117,19 @@ Test(web_bukti, the_district_sees_a_puskesmas_year_and_downloads_its_evidence)
 	char ck[200], csrf[65], path[300], cmd[1600];
 	struct lkt_http h;
 	lkt_ui_session(&s_ui, "dewi", PW_DEWI, ck, sizeof ck, csrf);
+
+	/* The home: the puskesmas' work counted by kind under its kecamatan, by name; January's minutes are signed
+	 * but not submitted (the one item), nothing waits for the district's review. */
+	s_get(&h, "/", ck);
+	lkt_page_labelled(h.body);
+	lkt_has(h.body, "<tr class=\"group\"><th colspan=\"8\" scope=\"rowgroup\">Kecamatan Kaliwungu</th></tr>");
+	lkt_has(h.body, "<tr><th scope=\"row\"><a href=\"/dinas/puskesmas?kode=" PKM "\">Puskesmas Kaliwungu</a></th>"
+	                "<td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">1</td>"
+	                "<td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td></tr>");
+	lkt_has(h.body, "<th scope=\"col\">Notulen belum dikirim</th>");
+	lkt_has(h.body, "Tidak ada notulen yang menunggu ditinjau.");
+	cr_assert_null(strstr(h.body, ">P3324"), "a bare code shown:\n%s", h.body);
+	lkt_http_free(&h);
 
 	/* The list: by name under the kecamatan's name, never a bare code as a label; in the menu. */
 	s_get(&h, "/dinas/puskesmas", ck);
@@ -232,4 +246,17 @@ Test(web_bukti, the_district_sees_a_puskesmas_year_and_downloads_its_evidence)
 	cr_assert_eq(h.status, 404, "%ld", h.status);
 	lkt_http_free(&h);
 	lkt_ui_stop(&pui);
+
+	/* The puskesmas submits; after the district's sync its home counts the minutes to review, linked to the
+	 * review page, and lists them in full. */
+	s_do(s_pkm, "minutes", "submit", s_mn);
+	s_do(s_pkm, "sync");
+	s_do(s_dk, "sync");
+	s_get(&h, "/", ck);
+	lkt_has(h.body, "<tr><th scope=\"row\"><a href=\"/dinas/puskesmas?kode=" PKM "\">Puskesmas Kaliwungu</a></th>"
+	                "<td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td>"
+	                "<td class=\"num\"></td><td class=\"num\"><a href=\"/tinjau\">1</a></td><td class=\"num\"></td></tr>");
+	lkt_has(h.body, "<span class=\"where\">Puskesmas Kaliwungu</span>");
+	cr_assert_null(strstr(h.body, "Tidak ada notulen yang menunggu ditinjau."), "%s", h.body);
+	lkt_http_free(&h);
 }
