@@ -100,7 +100,7 @@ static void s_square(FILE *f, double x, double y, double size, unsigned m)
  * the height used. With f NULL it only measures. */
 static double s_legend(FILE *f, double x, double y, double width, const struct legend *l, size_t n, int signs)
 {
-	const double sq = 15, px = 12;
+	const double sq = 21, px = 13;
 	double cx = x, cy = y;
 	if (n == 0)
 		return 0;
@@ -137,7 +137,7 @@ static void s_open(FILE *f, double w, double h, const char *title)
 	        "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
 	        w, h, w, h);
 	s_esc(f, title);
-	fputs("\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n<title>", f);
+	fputs("\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">\n<title>", f);
 	s_esc(f, title);
 	fputs("</title>\n<text x=\"0\" y=\"15\" font-size=\"13\" font-weight=\"bold\">", f);
 	s_esc(f, title);
@@ -149,14 +149,14 @@ static void s_open(FILE *f, double w, double h, const char *title)
 void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t ncells, const struct legend *legend,
                      size_t nlegend)
 {
-	const double size = 21, top = 46, row = 24, px = 12;
+	const double size = 22, top = 48, row = 26, px = 13;
 	double label = 60, after = 0, cell = size + 1;
 	if (ncells + 1 > t->ncols)
 		ncells = t->ncols ? t->ncols - 1 : 0;
 	/* Each column as wide as its head ("TW III"), the squares centred in it. */
 	for (size_t c = 1; c <= ncells; c++)
-		if (s_text_w(_(t->cols[c]), 11) + 6 > cell)
-			cell = s_text_w(_(t->cols[c]), 11) + 6;
+		if (s_text_w(_(t->cols[c]), 13) + 6 > cell)
+			cell = s_text_w(_(t->cols[c]), 13) + 6;
 	for (size_t r = 0; r < t->nrows; r++) {
 		double w = s_text_w(rtable_shown(t, r, 0), px) + 10;
 		label = w > label ? w : label;
@@ -166,7 +166,7 @@ void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t 
 		}
 	}
 	for (size_t c = ncells + 1; c < t->ncols; c++) {
-		double a = s_text_w(_(t->cols[c]), 11) + 10;
+		double a = s_text_w(_(t->cols[c]), 13) + 10;
 		after = a > after ? a : after;
 	}
 	double width = label + (double)ncells * cell + 8 + after, body = top + (double)t->nrows * row;
@@ -178,13 +178,13 @@ void report_svg_grid(FILE *f, const char *title, const struct rtable *t, size_t 
 	s_open(f, width, body + 12 + lh, title);
 	/* The column heads: the periods over the squares, the rest over their text. */
 	for (size_t c = 0; c < ncells; c++) {
-		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"11\">", label + (double)c * cell + cell / 2,
+		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"13\">", label + (double)c * cell + cell / 2,
 		        top - 6);
 		s_esc(f, _(t->cols[c + 1]));
 		fputs("</text>\n", f);
 	}
 	for (size_t c = ncells + 1; c < t->ncols; c++) {
-		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" font-weight=\"bold\">", label + (double)ncells * cell + 8,
+		fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"13\" font-weight=\"bold\">", label + (double)ncells * cell + 8,
 		        top - 6);
 		s_esc(f, _(t->cols[c]));
 		fputs("</text>\n", f);
@@ -288,7 +288,7 @@ static void s_x_axis(FILE *f, double x, double y0, double w, const char *label)
 void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t n, const char *axis, double target,
                      const char *target_label, const struct legend *legend, size_t nlegend)
 {
-	const double px = 12, row = 22, plot = 320, top = 50;
+	const double px = 13, row = 24, plot = 320, top = 50;
 	double label = 60, max = target > 100 ? target : 100;
 	for (size_t i = 0; i < n; i++) {
 		double w = s_text_w(bars[i].label, px) + 10;
@@ -301,8 +301,8 @@ void report_svg_bars(FILE *f, const char *title, const struct bar *bars, size_t 
 	/* Room for the title, and for the target's name centred on its line. */
 	if (width < s_text_w(title, 13) + 10)
 		width = s_text_w(title, 13) + 10;
-	if (target > 0 && width < label + target / top_v * plot + s_text_w(target_label, 12) / 2 + 6)
-		width = label + target / top_v * plot + s_text_w(target_label, 12) / 2 + 6;
+	if (target > 0 && width < label + target / top_v * plot + s_text_w(target_label, 13) / 2 + 6)
+		width = label + target / top_v * plot + s_text_w(target_label, 13) / 2 + 6;
 	double lh = s_legend(NULL, 0, 0, width, legend, nlegend, 0);
 	s_open(f, width, y0 + 44 + lh, title);
 	/* Ticks across the bottom, grid lines up through the bars. */

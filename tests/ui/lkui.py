@@ -509,9 +509,15 @@ for (const el of document.body.querySelectorAll('*')) {
   if (r.width === 0 || cs.visibility === 'hidden') continue;
   const size = parseFloat(cs.fontSize);
   if (size < arguments[0]) bad.push(el.tagName.toLowerCase() + ' ' + size + 'px: ' + el.textContent.trim().slice(0, 40));
-  // Wholly outside the window is hidden on purpose (a table's heading kept for screen readers); partly is cut off.
+  // Wholly outside the window is hidden on purpose (a table's heading kept for screen readers); partly is cut off,
+  // unless it lies in a box that scrolls sideways (a wide chart or table), where scrolling that box shows it.
   const partly = (r.left < -0.5 && r.right > 0) || (r.right > window.innerWidth + 0.5 && r.left < window.innerWidth);
-  if (partly)
+  let scrolls = false;
+  for (let p = el.parentElement; partly && p && p !== document.body && !scrolls; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX;
+    scrolls = (o === 'auto' || o === 'scroll') && p.scrollWidth > p.clientWidth + 1;
+  }
+  if (partly && !scrolls)
     bad.push(el.tagName.toLowerCase() + ' cut off: ' + el.textContent.trim().slice(0, 40));
 }
 return bad;
