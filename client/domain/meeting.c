@@ -258,12 +258,12 @@ static int s_row_cmp(const void *a, const void *b)
 	return k ? k : strcmp(x->planned, y->planned);
 }
 
-int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
-                     struct dom_err *err)
+static int s_list(struct dom *d, int year, const char *today, int own, struct dom_meeting **out, size_t *n,
+                  struct dom_err *err)
 {
 	char t[LK_DATE_STRLEN];
 	struct s_listing l = {year, today ? today : dom_today_text(d, t), NULL, 0, 0,
-	                      !strcmp(d->office.role, "kecamatan")};
+	                      own && !strcmp(d->office.role, "kecamatan")};
 	int rc = lk_store_list(d->st, lk_entity_find("meeting"), s_collect, &l);
 	*out = NULL;
 	*n = 0;
@@ -276,6 +276,18 @@ int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meet
 	*out = l.rows;
 	*n = l.n;
 	return 0;
+}
+
+int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
+                     struct dom_err *err)
+{
+	return s_list(d, year, today, 0, out, n, err);
+}
+
+int dom_meeting_list_own(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
+                         struct dom_err *err)
+{
+	return s_list(d, year, today, 1, out, n, err);
 }
 
 /* ---------------------------------------------------------------- status */

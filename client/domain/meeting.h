@@ -53,11 +53,13 @@ int dom_meeting_plan(struct dom *d, const struct dom_meeting_plan_in *in, struct
                      struct dom_err *err);
 
 /* Every meeting of year (0: every year) on the device, by kind then planned
- * date, with its state as of today (YYYY-MM-DD; NULL: the real today). On a
- * camat's office's device only its own meetings, not those of the puskesmas it
- * holds for the agenda. */
+ * date, with its state as of today (YYYY-MM-DD; NULL: the real today). */
 int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
                      struct dom_err *err);
+/* The same, but on a camat's office's device only its own meetings, not those
+ * of the puskesmas it holds for the agenda (the schedule it plans and runs). */
+int dom_meeting_list_own(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
+                         struct dom_err *err);
 
 /* The meeting at hand on today (YYYY-MM-DD; NULL: the real today): the latest one that is not
  * cancelled on or before today (its held date, else its planned one), else the next one.

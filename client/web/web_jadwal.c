@@ -270,7 +270,7 @@ void web_page_jadwal(struct web_req *q)
 	web_buf_esc(&m, _("Show"));
 	web_buf_raw(&m, "</button>\n</form>\n");
 	dom_today_text(&q->a->d, today);
-	int rc = dom_meeting_list(&q->a->d, year, today, &v, &n, &err);
+	int rc = dom_meeting_list_own(&q->a->d, year, today, &v, &n, &err);
 	if (rc != 0) {
 		web_buf_raw(&m, "<p class=\"error\">");
 		web_buf_esc(&m, dom_msg(&err, rc));

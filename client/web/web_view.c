@@ -114,7 +114,7 @@ int web_meeting_pick(struct web_req *q, struct dom_meeting *out, struct dom_err 
 	if (want && want[0])
 		return dom_meeting_get(&q->a->d, want, out, err);
 	dom_today_text(&q->a->d, today);
-	if ((rc = dom_meeting_list(&q->a->d, 0, today, &v, &n, err)) != 0)
+	if ((rc = dom_meeting_list_own(&q->a->d, 0, today, &v, &n, err)) != 0)
 		return rc;
 	/* The next meeting: the earliest still ahead, of any kind the office holds. */
 	const struct dom_meeting *best = NULL;
