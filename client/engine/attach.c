@@ -142,7 +142,7 @@ static int s_missing(struct up *u, const char *hash, int64_t size, uint32_t **mi
 		*missing = malloc((*n ? *n : 1) * sizeof **missing);
 		if (*missing == NULL)
 			rc = -LK_ENOMEM;
-		else
+		else if (*n)
 			memcpy(*missing, rep->blob_put->missing, *n * sizeof **missing);
 	}
 	lk_reply_free(rep);
