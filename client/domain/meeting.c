@@ -480,10 +480,10 @@ int dom_meeting_current(struct dom *d, const char *today, struct dom_meeting *ou
 	size_t n = 0;
 	char t[LK_DATE_STRLEN];
 	const char *now = today ? today : dom_today_text(d, t);
-	int rc = dom_meeting_list(d, 0, now, &v, &n, err);
+	int rc = s_list(d, 0, now, 1, &v, &n, err);
 	if (rc != 0)
 		return rc;
-	/* The latest meeting on or before today (held on its day, else planned); else the next one. */
+	/* The latest of the office's own meetings on or before today (held on its day, else planned); else the next one. */
 	const struct dom_meeting *past = NULL, *next = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct dom_meeting *m = &v[i];

@@ -61,8 +61,8 @@ int dom_meeting_list(struct dom *d, int year, const char *today, struct dom_meet
 int dom_meeting_list_own(struct dom *d, int year, const char *today, struct dom_meeting **out, size_t *n,
                          struct dom_err *err);
 
-/* The meeting at hand on today (YYYY-MM-DD; NULL: the real today): the latest one that is not
- * cancelled on or before today (its held date, else its planned one), else the next one.
+/* The meeting at hand on today (YYYY-MM-DD; NULL: the real today): the latest of the office's own meetings
+ * (a camat's office: its quarterly ones, not its puskesmas') that is not cancelled on or before today (its held date, else its planned one), else the next one.
  * 0, or -LK_ENOTFOUND when the device has no meeting. */
 int dom_meeting_current(struct dom *d, const char *today, struct dom_meeting *out, struct dom_err *err);
 

@@ -104,7 +104,7 @@ static void s_setup(void)
 	s_sector = s_id(s_cam, "sector", "add", "KORAMIL", "Koramil 02 Kaliwungu", "--kind", "tni");
 	free(s_ok(s_cam, "meeting", "plan", "--year", s_year, "--kind", "quarterly"));
 	char *json = s_ok(s_cam, "--json", "meeting", "list", "--year", s_year);
-	s_quarter = lkt_meeting_of(json, 1);
+	s_quarter = lkt_quarter_of(json, 1);
 	free(json);
 	lkt_ui_add_user(s_cam, "bambang", "Bambang", PW_CAMAT, "en");
 

@@ -409,7 +409,7 @@ Test(web_rtl, a_camat_office_links_a_commitment_to_a_flagged_problem)
 	free(s_ok(cam, "meeting", "plan", "--year", s_year, "--kind", "quarterly"));
 	free(s_ok(cam, "sync"));
 	json = s_ok(cam, "--json", "meeting", "list", "--year", s_year);
-	char *q4 = lkt_meeting_of(json, 4); /* reviews July to September */
+	char *q4 = lkt_quarter_of(json, 4); /* reviews July to September */
 	free(json);
 	lkt_ui_add_user(cam, "bambang", "Bambang", PW_BUDI, "en");
 	lkt_ui_start(&ui, cam, cam, NULL);

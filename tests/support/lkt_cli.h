@@ -100,6 +100,19 @@ static inline char *lkt_meeting_of(const char *json, int period)
 	return strndup(p + 7, 36);
 }
 
+/* The id of the quarterly meeting of quarter q in `lokmin --json meeting list` output (malloc'd): a camat's
+ * office lists its puskesmas' monthly meetings too. */
+static inline char *lkt_quarter_of(const char *json, int q)
+{
+	char key[48];
+	snprintf(key, sizeof key, "\"kind\":\"quarterly\",\"period\":%d,", q);
+	const char *p = strstr(json, key);
+	cr_assert_not_null(p, "no quarterly meeting %d in %s", q, json);
+	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
+		p--;
+	return strndup(p + 7, 36);
+}
+
 #define LKT_WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* The CLI's handle ("2026-12") of the monthly meeting id of year on home, into out. */

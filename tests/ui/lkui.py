@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import zoneinfo
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -303,6 +304,12 @@ class Office:
             raise RuntimeError(f"the district's confirmation was refused: {out}")
         self.cli("sync")
         return key
+
+    @staticmethod
+    def today():
+        """Today at the test offices (Kendal, WIB): the day the ui and the cli call today, which is not the
+        machine's UTC date between 17:00 and 24:00 UTC."""
+        return datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).date()
 
     def setup_this_year(self):
         """

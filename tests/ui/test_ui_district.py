@@ -43,7 +43,7 @@ def _setup(o):
     """This year's meetings, this month's held today, its minutes signed by the Kapus and submitted; the district's
     device synced, with its reviewer on its staff list and an account for them."""
     o.setup_this_year()
-    today = datetime.date.today()
+    today = lkui.Office.today()
     o.cli("meeting", "plan", "--year", str(today.year))
     js = o.cli("--json", "meeting", "list", "--year", str(today.year))
     m = re.search(r'\{"id":"([0-9a-f-]{36})","kind":"monthly","period":%d,' % today.month, js)

@@ -77,7 +77,7 @@ class Month(unittest.TestCase):
         return path
 
     def test_a_whole_month(self):
-        year = datetime.date.today().year
+        year = lkui.Office.today().year
 
         # ------------------------------------------------ 1. the K.TU at an office PC
         ktu = office.browser(lkui.OFFICE_PC, "ktu", test=self)
@@ -85,7 +85,7 @@ class Month(unittest.TestCase):
         self.assertEqual(ktu.path(), "/")
         self._look(ktu, "ktu-home")
         self._page(ktu, f"/jadwal?tahun={year}", "ktu-jadwal-empty")
-        today = datetime.date.today()
+        today = lkui.Office.today()
         if ktu.driver.find_elements("xpath", "//form[.//input[@name='aksi' and @value='rencana']]"):
             # Meetings on the day of the month it is today (moved off weekends).
             plan = ktu.form_of("aksi", "rencana")
@@ -238,7 +238,7 @@ class Month(unittest.TestCase):
 
         # A follow-up item (added with the CLI here; test_web_rtl drives the board's add form), its progress with a
         # photo from the phone, verified by the Kapus.
-        due = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+        due = (lkui.Office.today() + datetime.timedelta(days=30)).isoformat()
         office.cli("rtl", "add", period, "--activity", "Sweeping ibu hamil Kutoharjo", "--owner", "Sri Wahyuni",
                    "--due", due)
         self._page(sri, "/rtl", "pj-rtl")

@@ -12,7 +12,6 @@ import os
 import re
 import sys
 import unittest
-import zoneinfo
 
 sys.dont_write_bytecode = True  # nothing written into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -21,7 +20,7 @@ import lkui  # noqa: E402
 PASS_CAMAT = "kata sandi camat 2036"
 USERS = [("camat", "Bambang", PASS_CAMAT, "id")]
 FLAGGED = "Jamban sehat belum merata di Kutoharjo"
-TODAY = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).date()
+TODAY = lkui.Office.today()
 QUARTER = (TODAY.month - 1) // 3 + 1
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
