@@ -190,7 +190,8 @@ void web_page_dinas_list(struct web_req *q)
 	}
 	dom_today_text(&q->a->d, today);
 	int year = atoi(today);
-	qsort(u.v, u.n, sizeof *u.v, s_by_place);
+	if (u.n > 1)
+		qsort(u.v, u.n, sizeof *u.v, s_by_place);
 	web_buf_printf(&b, "<h1>%s</h1>\n<p>", _("Puskesmas of the district"));
 	web_buf_esc(&b, _("Open a puskesmas to see its year of lokmin, its documents and its accreditation evidence."));
 	web_buf_raw(&b, "</p>\n");

@@ -274,7 +274,8 @@ void web_page_komitmen(struct web_req *q)
 		web_req_error(q, web_status_of(rc), dom_msg(&err, rc));
 		return;
 	}
-	qsort(l.v, l.n, sizeof *l.v, s_by_sector);
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof *l.v, s_by_sector);
 	web_rapat_head(q, &mt, _("Commitments of the sectors"), &b);
 	web_buf_raw(&b, "<p class=\"counts\">");
 	web_buf_escf(&b, P_("%zu commitment", "%zu commitments", (unsigned long)l.n), l.n);
