@@ -96,9 +96,13 @@ static int s_list(struct session *s, struct dom *d, const char *mid)
 	}
 	if (!s->opt.json) {
 		printf(_("%d invited, %d present, %d walk-ins\n"), l.invited, l.present, l.walk_ins);
-		for (size_t i = 0; i < l.nsectors; i++)
-			printf(_("  %s: %d present of %d invited\n"), l.sectors[i].name, l.sectors[i].present,
-			       l.sectors[i].invited);
+		for (size_t i = 0; i < l.nsectors; i++) {
+			const struct dom_attend_sector *g = &l.sectors[i];
+			if (strcmp(g->name, "-"))
+				/* TRANSLATORS: a sector; its people present, the invited who came, the invited, the walk-ins. */
+				printf(_("  %s: %d present (%d of the %d invited, %d walk-ins)\n"), g->name, g->present,
+				       g->came, g->invited, g->present - g->came);
+		}
 	}
 	dom_attend_list_free(&l);
 	return rc ? 1 : 0;

@@ -322,8 +322,9 @@ static void s_unsur(struct dom *d, const ProtobufCMessage *a, char *out, size_t 
 	lk_record_free(sec);
 }
 
-static void s_count_sector(struct dom_attend_list *l, const char *name, int inv, int pre)
+static void s_count_sector(struct dom_attend_list *l, const struct dom_attendance *r)
 {
+	const char *name = r->sector[0] ? r->sector : "-";
 	size_t i;
 	for (i = 0; i < l->nsectors && strcmp(l->sectors[i].name, name); i++)
 		;
@@ -332,8 +333,9 @@ static void s_count_sector(struct dom_attend_list *l, const char *name, int inv,
 		lk_strlcpy(l->sectors[l->nsectors++].name, name, sizeof l->sectors[0].name);
 	}
 	if (i < l->nsectors) {
-		l->sectors[i].invited += inv;
-		l->sectors[i].present += pre;
+		l->sectors[i].invited += r->invited != 0;
+		l->sectors[i].present += r->present != 0;
+		l->sectors[i].came += r->invited && r->present;
 	}
 }
 
@@ -365,8 +367,7 @@ int dom_attend_list(struct dom *d, const char *meeting_id, struct dom_attend_lis
 		out->invited += r->invited;
 		out->present += r->present;
 		out->walk_ins += r->walk_in;
-		if (strcmp(r->sector, "-"))
-			s_count_sector(out, r->sector, r->invited, r->present);
+		s_count_sector(out, r);
 	}
 	s_rows_free(&have);
 	return 0;

@@ -48,16 +48,17 @@ struct dom_attendance {
 	ProtobufCMessage *rec;
 };
 
+/* One instansi's people: name is a sector's, or "-" for the office's own people. */
 struct dom_attend_sector {
 	char name[128];
-	int invited, present;
+	int invited, present, came; /* came: the invited who are present; present - came walked in */
 };
 
 struct dom_attend_list {
 	struct dom_attendance *rows;
 	size_t n;
 	int invited, present, walk_ins;
-	struct dom_attend_sector sectors[64]; /* how many of each sector's invitees came, in order of first row */
+	struct dom_attend_sector sectors[64]; /* each instansi's counts, in order of its first row */
 	size_t nsectors;
 };
 

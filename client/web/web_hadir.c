@@ -131,19 +131,20 @@ static void s_group(struct web_req *q, const struct dom_meeting *mt, const struc
                     const char *name, const char *heading, struct web_buf *b)
 {
 	enum lk_lang lang = web_rapat_lang(q);
-	char n1[32], n2[32];
-	int invited = 0, present = 0;
-	for (size_t k = 0; k < l->n; k++)
-		if (!strcmp(l->rows[k].sector[0] ? l->rows[k].sector : "-", name)) {
-			invited += l->rows[k].invited;
-			present += l->rows[k].present;
-		}
+	char n1[32], n2[32], n3[32], n4[32];
+	struct dom_attend_sector g = {.name = ""};
+	for (size_t k = 0; k < l->nsectors; k++)
+		if (!strcmp(l->sectors[k].name, name))
+			g = l->sectors[k];
 	web_buf_raw(b, "<section class=\"hadir-sector\"><h2>");
 	web_buf_esc(b, heading);
 	web_buf_raw(b, "</h2>\n<p class=\"counts\">");
-	lk_fmt_int(n1, sizeof n1, present, lang);
-	lk_fmt_int(n2, sizeof n2, invited, lang);
-	web_buf_escf(b, _("%s: %s present of %s invited"), heading, n1, n2);
+	lk_fmt_int(n1, sizeof n1, g.present, lang);
+	lk_fmt_int(n2, sizeof n2, g.came, lang);
+	lk_fmt_int(n3, sizeof n3, g.invited, lang);
+	lk_fmt_int(n4, sizeof n4, g.present - g.came, lang);
+	/* TRANSLATORS: people present in one instansi: all, those of the invited who came, the invited, the walk-ins. */
+	web_buf_escf(b, _("%s present (%s of the %s invited, %s walk-ins)"), n1, n2, n3, n4);
 	web_buf_raw(b, "</p>\n<ul class=\"hadir\">\n");
 	for (size_t k = 0; k < l->n; k++)
 		if (!strcmp(l->rows[k].sector[0] ? l->rows[k].sector : "-", name))
@@ -167,7 +168,8 @@ static void s_by_sector(struct web_req *q, const struct dom_meeting *mt, const s
 		s_group(q, mt, l, may, "-", names.unit, b);
 	}
 	for (size_t i = 0; i < l->nsectors; i++)
-		s_group(q, mt, l, may, l->sectors[i].name, l->sectors[i].name, b);
+		if (strcmp(l->sectors[i].name, "-"))
+			s_group(q, mt, l, may, l->sectors[i].name, l->sectors[i].name, b);
 }
 
 static void s_walkin_form(struct web_req *q, const struct dom_meeting *mt, struct web_buf *b)

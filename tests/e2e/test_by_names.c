@@ -511,7 +511,7 @@ Test(by_names, a_quarter_at_the_camat_office)
 	s_do(cam, "attend", "checkin", "2036-Q2", "lestari");
 	s_do(cam, "attend", "checkin", "2036-Q2", "--name", "Serka Budi", "--role", "Babinsa");
 	out = s_ok(cam, "attend", "list", "2036-Q2");
-	s_has(out, "Koramil 02 Kaliwungu: 1 present of 1 invited");
+	s_has(out, "Koramil 02 Kaliwungu: 1 present (1 of the 1 invited, 0 walk-ins)");
 	s_has(out, "4 invited, 4 present, 1 walk-ins");
 	free(out);
 

@@ -164,7 +164,7 @@ Test(quarter, cross_sector_meeting_of_a_kecamatan_with_two_puskesmas)
 	s_has(out, "5 invited"); /* 2 representatives, 2 Kapus, the Camat */
 	free(out);
 	out = s_ok(s_cam, "attend", "list", q2);
-	s_has(out, "Koramil 02 Kaliwungu: 0 present of 1 invited");
+	s_has(out, "Koramil 02 Kaliwungu: 0 present (0 of the 1 invited, 0 walk-ins)");
 	free(out);
 	free(s_ok(s_cam, "attend", "checkin", q2, "--name", "Serka Budi", "--role", "Babinsa"));
 

@@ -156,8 +156,9 @@ class Quarter(unittest.TestCase):
         pc.driver.find_element("xpath", "//select[@id='sektor']/option[.='Koramil 02 Kaliwungu']").click()
         self._submit(pc, "#sektor ~ button")
         text = pc.text()
-        self.assertIn("Koramil 02 Kaliwungu: 2 hadir dari 1 diundang", text)
-        self.assertIn("TP PKK Kecamatan Kaliwungu: 0 hadir dari 1 diundang", text)
+        # The Danramil was invited and came, the Babinsa walked in; the PKK's invitee has not come.
+        self.assertIn("Koramil 02 Kaliwungu\n2 hadir (1 dari 1 undangan, 1 peserta tambahan)", text)
+        self.assertIn("TP PKK Kecamatan Kaliwungu\n0 hadir (0 dari 1 undangan, 0 peserta tambahan)", text)
         self.assertIn("Serka Budi", text)
         self._look("quarter-hadir", pc, phone, f"/hadir?rapat={mid}")
 
