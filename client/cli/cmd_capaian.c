@@ -24,6 +24,7 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
+#include "region.h"
 #include "store.h"
 #include "xlsx.h"
 
@@ -345,14 +346,23 @@ static int s_list(struct session *s, struct dom *d, int argc, char **argv)
 		fprintf(stderr, "lokmin: %s\n", dom_msg(&err, rc));
 		return 1;
 	}
-	printf("%-9s %-24s %-10s %10s %11s\n", _("HANDLE"), _("INDICATOR"), _("DESA"), _("NUMERATOR"), _("DENOMINATOR"));
+	/* The desa by name, with its code (which --desa takes too) while names are cached. */
+	struct dom_desa_names names = {0};
+	dom_desa_names_load(d->st, &names);
+	printf("%-9s %-24s %10s %11s  %s\n", _("HANDLE"), _("INDICATOR"), _("NUMERATOR"), _("DENOMINATOR"), _("DESA"));
 	for (size_t i = 0; i < n; i++) {
-		char h[80];
+		char h[80], place[200];
 		char num[CLI_FMT_LEN], den[CLI_FMT_LEN];
-		printf("%-9s %-24s %-10s %10s %11s\n", cli_handle(s, d->st, DOM_ANY, rows[i].id, h, sizeof h),
-		       rows[i].indicator, rows[i].desa[0] ? rows[i].desa : "-", cli_fig(rows[i].numerator, num, sizeof num),
-		       cli_fig(rows[i].denominator, den, sizeof den));
+		const char *name = rows[i].desa[0] ? dom_desa_names_find(&names, rows[i].desa) : NULL;
+		if (name)
+			snprintf(place, sizeof place, "%s (%s)", name, rows[i].desa);
+		else
+			lk_strlcpy(place, rows[i].desa[0] ? rows[i].desa : "-", sizeof place);
+		printf("%-9s %-24s %10s %11s  %s\n", cli_handle(s, d->st, DOM_ANY, rows[i].id, h, sizeof h),
+		       rows[i].indicator, cli_fig(rows[i].numerator, num, sizeof num),
+		       cli_fig(rows[i].denominator, den, sizeof den), place);
 	}
+	dom_desa_names_free(&names);
 	char when[CLI_FMT_LEN];
 	printf(_("%zu rows for %s\n"), n, cli_month(year, month, when, sizeof when));
 	free(rows);
@@ -417,10 +427,17 @@ static int s_gaps(struct session *s, lk_store *st, int argc, char **argv)
 		}
 		printf("]\n");
 	} else {
-		char green[CLI_FMT_LEN], yellow[CLI_FMT_LEN];
-		printf(_("Capaian %s %d s.d. %s%s%s (green >= %s%%, yellow >= %s%% of the target to date)\n"),
-		       s->prof.puskesmas, year, lk_fmt_month(month, cli_lang()), desa ? ", desa " : "", desa ? desa : "",
-		       cli_fig(g.green, green, sizeof green), cli_fig(g.yellow, yellow, sizeof yellow));
+		char green[CLI_FMT_LEN], yellow[CLI_FMT_LEN], pusk[200], place[220] = "";
+		if (region_puskesmas_name(st, s->prof.puskesmas, pusk, sizeof pusk) != 0)
+			lk_strlcpy(pusk, s->prof.puskesmas, sizeof pusk);
+		if (desa) {
+			char name[200];
+			snprintf(place, sizeof place, ", desa %s",
+			         region_desa_name(st, desa, name, sizeof name) == 0 ? name : desa);
+		}
+		printf(_("Capaian %s %d s.d. %s%s (green >= %s%%, yellow >= %s%% of the target to date)\n"), pusk, year,
+		       lk_fmt_month(month, cli_lang()), place, cli_fig(g.green, green, sizeof green),
+		       cli_fig(g.yellow, yellow, sizeof yellow));
 		printf("%-24s %6s %9s %9s %8s %8s  %s\n", _("INDICATOR"), _("MONTHS"), _("ACHIEVED"), _("TARGET"), _("COVER%"), _("GAP"),
 		       _("GRADE"));
 		for (size_t i = 0; i < n; i++) {

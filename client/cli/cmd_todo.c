@@ -16,6 +16,7 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "names.h"
+#include "region.h"
 #include "todo.h"
 
 /* Characters, not bytes: Indonesian words and names may hold letters beyond ASCII. */
@@ -40,6 +41,7 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 	size_t w[5] = {s_chars(_("HANDLE")), s_chars(_("KIND")), s_chars(_("OFFICE")), s_chars(_("DATE")), s_chars(_("WHAT"))};
 	char (*handles)[80] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *handles);
 	char (*days)[CLI_FMT_LEN] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *days);
+	char (*offices)[200] = json ? NULL : calloc(t->n ? t->n : 1, sizeof *offices);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
 		if (json) {
@@ -56,11 +58,16 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 			printf("}\n");
 			continue;
 		}
-		if (handles == NULL || days == NULL) /* out of memory: no handles, the ids still say it */
+		if (handles == NULL || days == NULL || offices == NULL) /* out of memory: the ids still say it */
 			continue;
+		/* The office by name; items come office by office, so each name is looked up once. */
+		if (i > 0 && !strcmp(x->office, t->v[i - 1].office))
+			lk_strlcpy(offices[i], offices[i - 1], sizeof offices[i]);
+		else
+			region_office_name(st, x->office, offices[i], sizeof offices[i]);
 		cli_handle(s, st, x->id_kind, x->id, handles[i], sizeof handles[i]);
 		cli_day(x->date, days[i], sizeof days[i]);
-		size_t len[5] = {s_chars(handles[i]), s_chars(cli_word(x->kind)), s_chars(x->office), s_chars(days[i]),
+		size_t len[5] = {s_chars(handles[i]), s_chars(cli_word(x->kind)), s_chars(offices[i]), s_chars(days[i]),
 		                 s_chars(x->what)};
 		for (int k = 0; k < 5; k++)
 			w[k] = len[k] > w[k] ? len[k] : w[k];
@@ -73,8 +80,8 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 	printf("%s\n", _("ID"));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct dom_todo *x = &t->v[i];
-		const char *cell[5] = {handles ? handles[i] : "-", cli_word(x->kind), x->office, days ? days[i] : x->date,
-		                       x->what};
+		const char *cell[5] = {handles ? handles[i] : "-", cli_word(x->kind), offices ? offices[i] : x->office,
+		                       days ? days[i] : x->date, x->what};
 		for (int k = 0; k < 5; k++)
 			s_cell(cell[k], w[k]);
 		printf("%s\n", x->id);
@@ -84,6 +91,7 @@ static void s_print(struct session *s, lk_store *st, const struct dom_todos *t, 
 	       cli_date(as_of, shown, sizeof shown));
 	free(handles);
 	free(days);
+	free(offices);
 }
 
 /* ---------------------------------------------------------------- command */

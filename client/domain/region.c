@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "lk_error.h"
+#include "lk_i18n.h"
 #include "lk_util.h"
 #include "orgcache.h"
 #include "region.h"
@@ -62,6 +63,26 @@ int region_puskesmas_name(lk_store *st, const char *code, char *out, size_t n)
 		return -LK_ENOTFOUND;
 	snprintf(out, n, strncasecmp(name, "Puskesmas", 9) ? "Puskesmas %s" : "%s", name);
 	return 0;
+}
+
+char *region_kecamatan_label(const char *name, const char *code, char *out, size_t n)
+{
+	if (name && name[0] && strncasecmp(name, "Kecamatan ", 10) != 0)
+		snprintf(out, n, _("Kecamatan %s"), name);
+	else
+		lk_strlcpy(out, name && name[0] ? name : code ? code : "", n);
+	return out;
+}
+
+char *region_office_name(lk_store *st, const char *code, char *out, size_t n)
+{
+	char name[200];
+	if ((code[0] == 'P' || code[0] == 'p') && region_puskesmas_name(st, code, out, n) == 0)
+		return out;
+	if (code[0] != 'P' && code[0] != 'p' && region_name(st, code, name, sizeof name) == 0)
+		return region_kecamatan_label(name, code, out, n);
+	lk_strlcpy(out, code, n);
+	return out;
 }
 
 struct s_kec_list {

@@ -28,6 +28,14 @@ int region_name(lk_store *st, const char *code, char *out, size_t n);
  * out "" when its name is not cached. */
 int region_puskesmas_name(lk_store *st, const char *code, char *out, size_t n);
 
+/* A kecamatan as people name it, "Kecamatan Kaliwungu", from its name (the word put before a name that lacks
+ * it), into out; code when the name is empty, "" when both are. out. */
+char *region_kecamatan_label(const char *name, const char *code, char *out, size_t n);
+
+/* An office by its code as people name it, "Puskesmas Kaliwungu" or "Kecamatan Kaliwungu", into out; its
+ * code while the name is not cached yet. out. */
+char *region_office_name(lk_store *st, const char *code, char *out, size_t n);
+
 /* One puskesmas of the device's kecamatan, as people name it. */
 struct dom_puskesmas {
 	char code[16];

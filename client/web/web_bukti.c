@@ -13,6 +13,7 @@
 #include "lk_i18n.h"
 #include "lk_util.h"
 #include "notulen.h"
+#include "region.h"
 #include "store.h"
 #include "web_dinas.h"
 #include "zipfile.h"
@@ -172,8 +173,9 @@ static void s_index_page(struct bundle *bd, struct web_buf *out)
 	                 "h2,h3{break-after:avoid}thead{display:table-header-group}</style></head><body>\n<h1>");
 	web_buf_esc(out, title);
 	web_buf_raw(out, "</h1>\n<p>");
+	char kec[220];
 	if (p->kec_name[0])
-		web_buf_escf(out, _("Kecamatan %s"), p->kec_name);
+		web_buf_esc(out, region_kecamatan_label(p->kec_name, NULL, kec, sizeof kec));
 	web_buf_raw(out, "</p>\n<h2>");
 	web_buf_esc(out, _("Files in this bundle"));
 	web_buf_printf(out, "</h2>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"

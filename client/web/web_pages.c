@@ -228,23 +228,6 @@ void web_page_login(struct web_app *a, struct web_reply *r, const char *csrf, co
 	web_buf_free(&m);
 }
 
-/* An office as people name it ("Puskesmas Kaliwungu", "Kecamatan Kaliwungu") into out; its code while the
- * name is not cached yet. */
-static void s_office_name(struct web_app *a, const char *code, char *out, size_t n)
-{
-	char name[200];
-	if ((code[0] == 'P' || code[0] == 'p') && region_puskesmas_name(a->d.st, code, out, n) == 0)
-		return;
-	if (code[0] != 'P' && code[0] != 'p' && region_name(a->d.st, code, name, sizeof name) == 0) {
-		if (strncasecmp(name, "Kecamatan ", 10) == 0)
-			lk_strlcpy(out, name, n);
-		else
-			snprintf(out, n, _("Kecamatan %s"), name);
-		return;
-	}
-	lk_strlcpy(out, code, n);
-}
-
 /* The to-do kinds as people read them, in English or through the catalogue. */
 static const char *s_kind(const char *kind)
 {
@@ -303,7 +286,7 @@ static void s_todo_items(struct web_req *q, const struct dom_todos *t, int stale
 		web_buf_raw(m, "</span> <span class=\"where\">");
 		if (strcmp(last_code, x->office) != 0) {
 			lk_strlcpy(last_code, x->office, sizeof last_code);
-			s_office_name(q->a, x->office, last_name, sizeof last_name);
+			region_office_name(q->a->d.st, x->office, last_name, sizeof last_name);
 		}
 		web_buf_esc(m, last_name);
 		web_buf_raw(m, "</span>\n<p>");
@@ -370,10 +353,10 @@ static void s_district_home(struct web_req *q, const struct dom_todos *t, struct
 	}
 	for (size_t i = 0; i < cs.n; i++) {
 		rows[i].c = &cs.v[i];
-		s_office_name(q->a, cs.v[i].office, rows[i].name, sizeof rows[i].name);
+		region_office_name(q->a->d.st, cs.v[i].office, rows[i].name, sizeof rows[i].name);
 		if (strcmp(kec_code, cs.v[i].kecamatan) != 0) {
 			lk_strlcpy(kec_code, cs.v[i].kecamatan, sizeof kec_code);
-			s_office_name(q->a, kec_code, last_kec, sizeof last_kec);
+			region_office_name(q->a->d.st, kec_code, last_kec, sizeof last_kec);
 		}
 		lk_strlcpy(rows[i].kec, last_kec, sizeof rows[i].kec);
 	}

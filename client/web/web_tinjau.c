@@ -11,6 +11,7 @@
 #include "lk_util.h"
 #include "lk_uuid.h"
 #include "minutes.h"
+#include "region.h"
 #include "review.h"
 #include "web_priv.h"
 #include "web_rapat.h"
@@ -20,24 +21,21 @@
 /* The office of an item as people name it: the puskesmas, else the kecamatan (a quarterly meeting). */
 static void s_office(struct web_buf *b, const struct dom_review_item *x)
 {
+	char kec[220];
 	if (x->puskesmas[0])
 		web_buf_esc(b, x->puskesmas_name[0] ? x->puskesmas_name : x->puskesmas);
-	else if (x->kecamatan_name[0] && strncasecmp(x->kecamatan_name, "Kecamatan ", 10) != 0)
-		web_buf_escf(b, _("Kecamatan %s"), x->kecamatan_name);
 	else
-		web_buf_esc(b, x->kecamatan_name[0] ? x->kecamatan_name : x->kecamatan);
+		web_buf_esc(b, region_kecamatan_label(x->kecamatan_name, x->kecamatan, kec, sizeof kec));
 }
 
 /* "Kecamatan Kaliwungu" under a puskesmas' name (nothing for the kecamatan's own meeting). */
 static void s_kecamatan(struct web_buf *b, const struct dom_review_item *x)
 {
+	char kec[220];
 	if (!x->puskesmas[0])
 		return;
 	web_buf_raw(b, " <span class=\"where\">");
-	if (x->kecamatan_name[0] && strncasecmp(x->kecamatan_name, "Kecamatan ", 10) != 0)
-		web_buf_escf(b, _("Kecamatan %s"), x->kecamatan_name);
-	else
-		web_buf_esc(b, x->kecamatan_name[0] ? x->kecamatan_name : x->kecamatan);
+	web_buf_esc(b, region_kecamatan_label(x->kecamatan_name, x->kecamatan, kec, sizeof kec));
 	web_buf_raw(b, "</span>");
 }
 

@@ -86,13 +86,17 @@ Test(web_desa, the_cli_takes_a_desa_by_name_and_says_which_when_unsure)
 	free(lkt_cli_ok(s_pkm, NULL, LKT_WORDS("capaian", "set", "KIA_K1", "2036-03", "12", "--denominator", "100",
 	                                        "--desa", "PROTOMUL")));
 	char *out = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("capaian", "list", "2036-03"));
-	lkt_has(out, "3324010003");
+	lkt_has(out, "Protomulyo (3324010003)"); /* the listing names it, with the code --desa takes too */
 	lkt_has(out, "1 rows");
 	free(out);
 	/* Its coverage by name too. */
 	out = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("capaian", "gaps", "2036-03", "--desa", "protomulyo", "--json"));
 	lkt_has(out, "\"indicator\":\"KIA_K1\"");
 	lkt_has(out, "\"achieved\":12.00");
+	free(out);
+	out = lkt_cli_ok(s_pkm, NULL, LKT_WORDS("capaian", "gaps", "2036-03", "--desa", "protomulyo"));
+	lkt_has(out, "Capaian Puskesmas Kaliwungu 2036 s.d. March, desa Protomulyo (green");
+	lkt_lacks(out, "3324010003");
 	free(out);
 	/* Two desa end in "rejo": both are offered, nothing written. */
 	lkt_cli_fail(s_pkm, NULL, 2, "Kumpulrejo",
