@@ -161,15 +161,34 @@ static void s_sector(struct web_req *q, const struct dom_sector_row *row, struct
 	free(contact);
 }
 
-static void s_forms(struct web_req *q, const struct dom_sector_rows *rows, struct web_buf *b)
+/* A card with its heading and the start of a form posting op to /sektor. */
+static void s_form_open(struct web_req *q, struct web_buf *b, const char *title, const char *op)
 {
 	web_buf_raw(b, "<section class=\"card\"><h2>");
-	web_buf_esc(b, _("Add a sector"));
+	web_buf_esc(b, title);
 	web_buf_raw(b, "</h2>\n<form method=\"post\" action=\"/sektor\" class=\"stack\">\n");
 	web_csrf_field(b, q);
-	web_buf_raw(b, "<input type=\"hidden\" name=\"op\" value=\"sektor\">\n");
-	web_rapat_label(b, "sek-nama", _("Name of the instansi"));
-	web_buf_raw(b, "<input id=\"sek-nama\" name=\"nama\" maxlength=\"190\" required>\n");
+	web_buf_printf(b, "<input type=\"hidden\" name=\"op\" value=\"%s\">\n", op);
+}
+
+/* A labelled text field; attrs (type, maxlength, required) as written in the tag. */
+static void s_input(struct web_buf *b, const char *id, const char *name, const char *label, const char *attrs)
+{
+	web_rapat_label(b, id, label);
+	web_buf_printf(b, "<input id=\"%s\" name=\"%s\" %s>\n", id, name, attrs);
+}
+
+static void s_form_close(struct web_buf *b, const char *button)
+{
+	web_buf_raw(b, "<button type=\"submit\">");
+	web_buf_esc(b, button);
+	web_buf_raw(b, "</button>\n</form></section>\n");
+}
+
+static void s_forms(struct web_req *q, const struct dom_sector_rows *rows, struct web_buf *b)
+{
+	s_form_open(q, b, _("Add a sector"), "sektor");
+	s_input(b, "sek-nama", "nama", _("Name of the instansi"), "maxlength=\"190\" required");
 	web_rapat_label(b, "sek-jenis", _("Kind"));
 	web_buf_raw(b, "<select id=\"sek-jenis\" name=\"jenis\">\n");
 	for (size_t i = 0; i < sizeof s_kinds / sizeof s_kinds[0]; i++) {
@@ -178,17 +197,11 @@ static void s_forms(struct web_req *q, const struct dom_sector_rows *rows, struc
 		web_buf_raw(b, "</option>\n");
 	}
 	web_buf_raw(b, "</select>\n");
-	web_rapat_label(b, "sek-kontak", _("Address or telephone of the office (optional)"));
-	web_buf_raw(b, "<input id=\"sek-kontak\" name=\"kontak\" maxlength=\"190\">\n<button type=\"submit\">");
-	web_buf_esc(b, _("Add the sector"));
-	web_buf_raw(b, "</button>\n</form></section>\n");
+	s_input(b, "sek-kontak", "kontak", _("Address or telephone of the office (optional)"), "maxlength=\"190\"");
+	s_form_close(b, _("Add the sector"));
 	if (rows->n == 0)
 		return;
-	web_buf_raw(b, "<section class=\"card\"><h2>");
-	web_buf_esc(b, _("Add a representative"));
-	web_buf_raw(b, "</h2>\n<form method=\"post\" action=\"/sektor\" class=\"stack\">\n");
-	web_csrf_field(b, q);
-	web_buf_raw(b, "<input type=\"hidden\" name=\"op\" value=\"wakil\">\n");
+	s_form_open(q, b, _("Add a representative"), "wakil");
 	web_rapat_label(b, "wk-sektor", _("Sector"));
 	web_buf_raw(b, "<select id=\"wk-sektor\" name=\"sektor\" required>\n");
 	for (size_t i = 0; i < rows->n; i++) {
@@ -201,14 +214,10 @@ static void s_forms(struct web_req *q, const struct dom_sector_rows *rows, struc
 		free(name);
 	}
 	web_buf_raw(b, "</select>\n");
-	web_rapat_label(b, "wk-nama", _("Name"));
-	web_buf_raw(b, "<input id=\"wk-nama\" name=\"nama\" maxlength=\"150\" required>\n");
-	web_rapat_label(b, "wk-jabatan", _("Position (optional)"));
-	web_buf_raw(b, "<input id=\"wk-jabatan\" name=\"jabatan\" maxlength=\"150\">\n");
-	web_rapat_label(b, "wk-telepon", _("Telephone (optional)"));
-	web_buf_raw(b, "<input id=\"wk-telepon\" name=\"telepon\" type=\"tel\" maxlength=\"40\">\n<button type=\"submit\">");
-	web_buf_esc(b, _("Add the representative"));
-	web_buf_raw(b, "</button>\n</form></section>\n");
+	s_input(b, "wk-nama", "nama", _("Name"), "maxlength=\"150\" required");
+	s_input(b, "wk-jabatan", "jabatan", _("Position (optional)"), "maxlength=\"150\"");
+	s_input(b, "wk-telepon", "telepon", _("Telephone (optional)"), "type=\"tel\" maxlength=\"40\"");
+	s_form_close(b, _("Add the representative"));
 }
 
 void web_page_sektor(struct web_req *q)
