@@ -141,8 +141,9 @@ enum {
 
 static const char *const s_sql[ST_MAX] = {
 	[ST_META_GET] = "SELECT value FROM sync_state WHERE key = ?1",
+	/* A value set again unchanged writes nothing (a retried sync failing the same way leaves the store as it was). */
 	[ST_META_SET] = "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
-	                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
 	[ST_META_DEL] = "DELETE FROM sync_state WHERE key = ?1",
 	[ST_OP_NEWEST] = "SELECT seq, state, attempts, base_rev, fields, actor FROM outbox "
 	                 "WHERE entity = ?1 AND record_id = ?2 ORDER BY seq DESC LIMIT 1",
