@@ -250,8 +250,9 @@ int lk_store_define_function(lk_store *s, const char *name, int nargs, lk_store_
  * As lk_store_define_function, for a function whose result depends only on its
  * arguments and the store's content: each result is remembered per argument
  * list and given again, without calling fn, until the store changes (a commit
- * by this connection or any other). Inside a transaction of this connection
- * nothing is remembered or given from memory (store_memo.c). 0 or negative.
+ * by this connection or any other). Only calls made by a statement reading
+ * the store's tables are remembered, and none inside a transaction of this
+ * connection's own (store_memo.c). 0 or negative.
  */
 int lk_store_define_memo_function(lk_store *s, const char *name, int nargs, lk_store_sql_fn fn, void *arg);
 

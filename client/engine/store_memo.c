@@ -104,14 +104,16 @@ static char *s_key(const char *const *args, int n)
 }
 
 /*
- * The store's content may be taken as unchanged between two calls when no transaction of this connection
- * is open (a write in progress, or one that may still roll back, is never remembered) and the data
- * version of the main database is the same: SQLite moves it on every commit, of this connection or of
- * any other, in this process or another. 0 and the version, or -1 when nothing may be remembered.
+ * The store's content may be taken as unchanged between two calls made while the calling statement reads
+ * the store (a read transaction is open: the version is then that of the snapshot it reads; before one
+ * is open it may be stale) outside any transaction of this connection's own (a write in progress, or one
+ * that may still roll back, is never remembered), when the data version of the main database is the
+ * same: SQLite moves it on every commit, of this connection or of any other, in this process or another.
+ * 0 and the version, or -1 when nothing may be remembered.
  */
 static int s_version(sqlite3 *db, unsigned *version)
 {
-	if (!sqlite3_get_autocommit(db) || sqlite3_txn_state(db, "main") == SQLITE_TXN_WRITE)
+	if (!sqlite3_get_autocommit(db) || sqlite3_txn_state(db, "main") != SQLITE_TXN_READ)
 		return -1;
 	return sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, version) == SQLITE_OK ? 0 : -1;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "dom.h"
 #include "lk_entity.h"
 #include "lk_sign.h"
@@ -69,22 +71,44 @@ static const char *s_verifies(lk_store *st, const char *fn)
 	static char out[32];
 	char sql[200];
 	const char *p[1] = {s_item};
-	snprintf(sql, sizeof sql, "SELECT %s('rtl', ?1)", fn);
+	/* As the reports ask it: of the rows a query reads. */
+	snprintf(sql, sizeof sql, "SELECT %s('rtl', id) FROM rtl_item WHERE id = ?1", fn);
 	out[0] = '\0';
 	cr_assert_eq(lk_store_query(st, sql, p, 1, s_cell, out), 0, "%s", lk_store_error(st));
 	return out;
 }
 
-/* Change one field of the item through store st, as an edit or a pull would. */
-static void s_change(lk_store *st, const char *entity, const char *id, const char *field, const char *value)
+/* Change field (and field2 when not NULL) of a record through store st, as an edit would. */
+static void s_change(lk_store *st, const char *entity, const char *id, const char *field, const char *value,
+                     const char *field2, const char *value2)
 {
 	ProtobufCMessage *m = NULL;
 	char why[300] = "";
-	const char *fields[1] = {field};
+	const char *fields[2] = {field, field2};
 	cr_assert_eq(lk_store_get(st, lk_entity_find(entity), id, &m), 0);
 	cr_assert_eq(lk_record_set(m, field, value), 0);
-	cr_assert_eq(lk_store_put(st, lk_entity_find(entity), m, fields, 1, why, sizeof why), 0, "%s", why);
+	cr_assert(field2 == NULL || lk_record_set(m, field2, value2) == 0);
+	cr_assert_eq(lk_store_put(st, lk_entity_find(entity), m, fields, field2 ? 2 : 1, why, sizeof why), 0, "%s", why);
 	lk_record_free(m);
+}
+
+/* The district revokes the Kapus' key from before the verification. */
+static void s_revoke(lk_store *st)
+{
+	s_change(st, "signer_key", s_key, "status", "revoked", "revoked_at", "2026-03-01T00:00:00Z");
+}
+
+/* Run sql on the store's file through a connection of its own (another process, or a hand at the file). */
+static void s_other_connection(const char *sql)
+{
+	char path[400], *msg = NULL;
+	sqlite3 *db = NULL;
+	snprintf(path, sizeof path, "%s/store.db", s_home);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg ? msg : "");
+	cr_assert_eq(sqlite3_changes(db), 1, "%s", sql);
+	sqlite3_close(db);
 }
 
 /* The check wrapped to count its runs, remembered the way signature_verifies is. */
@@ -109,7 +133,7 @@ Test(signed, worked_out_once_until_the_store_changes)
 	cr_assert_str_eq(s_verifies(s_st, "counted_verifies"), "1");
 	cr_assert_eq(s_calls, 1, "checked %d times while nothing changed", s_calls);
 	/* A change anywhere in the store: checked again, still signed. */
-	s_change(s_st, "meeting", s_meeting, "title", "Lokmin bulan Desember");
+	s_change(s_st, "meeting", s_meeting, "title", "Lokmin bulan Desember", NULL, NULL);
 	cr_assert_str_eq(s_verifies(s_st, "counted_verifies"), "1");
 	cr_assert_eq(s_calls, 2);
 	cr_assert_str_eq(s_verifies(s_st, "counted_verifies"), "1");
@@ -118,22 +142,29 @@ Test(signed, worked_out_once_until_the_store_changes)
 
 Test(signed, a_record_changed_by_another_connection_is_not_signed)
 {
-	char err[300];
+	char sql[300];
 	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "1");
 	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "1");
-	/* The web app reads on one connection while its sync writes on another. */
-	lk_store *other = lk_store_open(s_home, err, sizeof err);
-	cr_assert_not_null(other, "%s", err);
-	s_change(other, "rtl", s_item, "activity", "Kelas ibu hamil (diubah)");
-	lk_store_close(&other);
-	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0",
-	                 "the statement the Kapus signed changed: the verification no longer holds");
+	/* The statement the Kapus signed, changed behind this connection's back. */
+	snprintf(sql, sizeof sql, "UPDATE rtl_item SET activity = 'Kelas ibu hamil (diubah)' WHERE id = '%s'", s_item);
+	s_other_connection(sql);
+	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0", "a changed statement no longer verifies");
+}
+
+Test(signed, a_key_revoked_by_another_connection_no_longer_signs)
+{
+	char sql[300];
+	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "1");
+	snprintf(sql, sizeof sql,
+	         "UPDATE signer_key SET status = 'revoked', revoked_at = '2026-03-01T00:00:00Z' WHERE id = '%s'", s_key);
+	s_other_connection(sql);
+	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0");
 }
 
 Test(signed, a_revoked_key_no_longer_signs)
 {
 	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "1");
-	s_change(s_st, "signer_key", s_key, "revoked_at", "2026-03-01T00:00:00Z");
+	s_revoke(s_st);
 	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0");
 }
 
@@ -141,12 +172,12 @@ Test(signed, nothing_is_remembered_inside_a_write_that_rolls_back)
 {
 	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "1");
 	cr_assert_eq(lk_store_begin(s_st), 0);
-	s_change(s_st, "rtl", s_item, "activity", "Kelas ibu hamil (diubah)");
-	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0");
+	s_revoke(s_st);
+	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0", "inside the write, the key is revoked");
 	lk_store_rollback(s_st);
-	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "1", "the change was undone");
+	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "1", "the revocation was undone");
 	cr_assert_eq(lk_store_begin(s_st), 0);
-	s_change(s_st, "signer_key", s_key, "revoked_at", "2026-03-01T00:00:00Z");
+	s_revoke(s_st);
 	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0");
 	cr_assert_eq(lk_store_commit(s_st), 0);
 	cr_assert_str_eq(s_verifies(s_st, "signature_verifies"), "0");
