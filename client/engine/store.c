@@ -755,8 +755,10 @@ static int s_reconcile_entity(lk_store *s, const struct lk_entity *e, int apply,
 static const char *const s_indexed[] = {"meeting_id", "owner_id", "indicator_code"};
 
 /* The records of one office (a puskesmas, or a kecamatan's own with puskesmas ''), as the district's pages
- * pick them out of the whole kabupaten, get an index too; it also walks the distinct puskesmas of a table. */
-static const char *const s_office_cols[] = {"puskesmas_code", "kecamatan_code"};
+ * pick them out of the whole kabupaten, get an index too; it also walks the distinct offices of a table.
+ * The kecamatan leads: on a puskesmas' device every row has its puskesmas, and an index led by it would
+ * only be walked in vain by the queries that name it. */
+static const char *const s_office_cols[] = {"kecamatan_code", "puskesmas_code"};
 
 /* Whether index name exists; 1, 0 or negative. */
 static int s_have_index(lk_store *s, const char *name)
