@@ -283,30 +283,42 @@ static int s_is_open(const char *status)
 	return !strcmp(status, "open") || !strcmp(status, "in_progress");
 }
 
+/* Whether item m is open, overdue as of today and by how many days. */
+static void s_judge(const ProtobufCMessage *m, const char *today, struct dom_rtl_row *r)
+{
+	char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date");
+	struct lk_date dd, t;
+	r->open = status && s_is_open(status);
+	r->overdue = r->open && due && due[0] && strcmp(due, today) < 0;
+	r->age = 0;
+	if (r->overdue && lk_date_parse(due, &dd) == 0 && lk_date_parse(today, &t) == 0)
+		r->age = (long)(lk_date_days(&t) - lk_date_days(&dd));
+	r->col = r->overdue ? DOM_RTL_OVERDUE : r->open ? DOM_RTL_OPEN : status && !strcmp(status, "done") ? DOM_RTL_DONE
+	         : status && !strcmp(status, "verified") ? DOM_RTL_VERIFIED
+	                                                 : -1;
+	free(status);
+	free(due);
+}
+
 static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
 	struct s_walk *w = arg;
+	struct dom_rtl_row j;
 	if (lk_record_deleted(m))
 		return 0;
-	char *status = lk_record_get(m, "status"), *due = lk_record_get(m, "due_date");
-	int open = s_is_open(status), overdue = open && due[0] && strcmp(due, w->today) < 0;
-	int show = (!w->overdue_only || overdue) && (!w->open_only || open);
-	long age = 0;
-	struct lk_date dd, t;
-	if (overdue && lk_date_parse(due, &dd) == 0 && lk_date_parse(w->today, &t) == 0)
-		age = (long)(lk_date_days(&t) - lk_date_days(&dd));
-	free(status);
-	free(due);
+	s_judge(m, w->today, &j);
+	int show = (!w->overdue_only || j.overdue) && (!w->open_only || j.open);
 	if (!show)
 		return 0;
 	struct dom_rtl_row *r = dom_row_add((void **)&w->rows->v, w->rows->n, &w->cap, sizeof *r, e, m);
 	if (r == NULL)
 		return -LK_ENOMEM;
-	r->open = open;
-	r->overdue = overdue;
-	r->age = age;
-	if (overdue)
-		w->rows->aged[age <= 30 ? 0 : age <= 90 ? 1 : 2]++;
+	r->open = j.open;
+	r->overdue = j.overdue;
+	r->age = j.age;
+	r->col = j.col;
+	if (j.overdue)
+		w->rows->aged[j.age <= 30 ? 0 : j.age <= 90 ? 1 : 2]++;
 	if (dom_handle(w->d->st, &w->d->office, DOM_RTL, lk_record_id(m), r->handle, sizeof r->handle) != 0)
 		lk_strlcpy(r->handle, "-", sizeof r->handle);
 	w->rows->n++;
@@ -329,6 +341,72 @@ int dom_rtl_list(struct dom *d, int open_only, int overdue_only, const char *as_
 	if (rc < 0) {
 		dom_rtl_rows_free(out);
 		return dom_fail(err, rc, "cannot read the RTL items: %s", lk_store_error(d->st));
+	}
+	return 0;
+}
+
+/*
+ * The board of a meeting: its own items, and the items still open that the meeting's office holds, as its own
+ * device holds them (lk_scope_read): for a puskesmas' meeting its items and its kecamatan's (no puskesmas key),
+ * for the camat's office's meeting the whole kecamatan's. What other meetings closed stays on their boards.
+ */
+static const char s_board_pkm_sql[] =
+	"SELECT id FROM rtl_item WHERE deleted = 0 AND meeting_id = ?1"
+	" UNION SELECT id FROM rtl_item WHERE deleted = 0 AND kecamatan_code = ?3 AND puskesmas_code IN (?4, '')"
+	" AND kabupaten_code = ?2 AND status IN ('open', 'in_progress')"
+	" ORDER BY 1";
+static const char s_board_kec_sql[] =
+	"SELECT id FROM rtl_item WHERE deleted = 0 AND meeting_id = ?1"
+	" UNION SELECT id FROM rtl_item WHERE deleted = 0 AND kecamatan_code = ?3"
+	" AND kabupaten_code = ?2 AND status IN ('open', 'in_progress')"
+	" ORDER BY 1";
+
+struct s_board {
+	struct dom *d;
+	char today[LK_DATE_STRLEN];
+	struct dom_rtl_rows *rows;
+	size_t cap;
+};
+
+static int s_board_row(const char *const *row, int ncol, void *arg)
+{
+	struct s_board *b = arg;
+	const struct lk_entity *e = lk_entity_find("rtl");
+	ProtobufCMessage *m = NULL;
+	struct dom_rtl_row j;
+	(void)ncol;
+	if (lk_store_get(b->d->st, e, row[0], &m) != 0)
+		return 0; /* gone since the query began */
+	s_judge(m, b->today, &j);
+	struct dom_rtl_row *r = j.col < 0 ? NULL : dom_row_add((void **)&b->rows->v, b->rows->n, &b->cap, sizeof *r, e, m);
+	lk_record_free(m);
+	if (j.col < 0)
+		return 0;
+	if (r == NULL)
+		return -LK_ENOMEM;
+	r->open = j.open;
+	r->overdue = j.overdue;
+	r->age = j.age;
+	r->col = j.col;
+	r->handle[0] = '\0';
+	if (j.overdue)
+		b->rows->aged[j.age <= 30 ? 0 : j.age <= 90 ? 1 : 2]++;
+	b->rows->n++;
+	return 0;
+}
+
+int dom_rtl_board(struct dom *d, const struct dom_meeting *mt, struct dom_rtl_rows *out, struct dom_err *err)
+{
+	struct s_board b = {d, "", out, 0};
+	const char *p[4] = {mt->id, mt->kabupaten, mt->kecamatan, mt->puskesmas};
+	memset(out, 0, sizeof *out);
+	dom_today_text(d, b.today);
+	int pkm = mt->puskesmas[0] != '\0';
+	int rc = lk_store_query(d->st, pkm ? s_board_pkm_sql : s_board_kec_sql, p, pkm ? 4 : 3, s_board_row, &b);
+	if (rc != 0) {
+		dom_rtl_rows_free(out);
+		return dom_fail(err, rc < 0 ? rc : -LK_EIO, "cannot read the RTL items: %s",
+		                rc == -LK_ENOMEM ? lk_strerror(rc) : lk_store_error(d->st));
 	}
 	return 0;
 }

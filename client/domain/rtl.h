@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "dom.h"
+#include "meeting.h"
 #include "store.h"
 
 /* Every field is optional (NULL) but the meeting; the entity says which are required. */
@@ -65,12 +66,16 @@ int dom_rtl_may_verify(struct dom *d, const struct dom_rtl_verify_in *in, struct
                        struct dom_err *err);
 int dom_rtl_verify(struct dom *d, const struct dom_rtl_verify_in *in, struct dom_err *err);
 
+/* The columns of a meeting's follow-up board. */
+enum dom_rtl_col { DOM_RTL_OVERDUE, DOM_RTL_OPEN, DOM_RTL_DONE, DOM_RTL_VERIFIED, DOM_RTL_NCOLS };
+
 struct dom_rtl_row {
 	ProtobufCMessage *rec;
-	char handle[80];  /* "2026-12#2" */
+	char handle[80];  /* "2026-12#2"; "" on a board (dom_rtl_board) */
 	int open;         /* open or in progress */
 	int overdue;      /* open and past its date */
 	long age;         /* days overdue */
+	int col;          /* its column on a board (enum dom_rtl_col), -1 when on none (dropped) */
 };
 struct dom_rtl_rows {
 	struct dom_rtl_row *v;
@@ -82,6 +87,15 @@ void dom_rtl_rows_free(struct dom_rtl_rows *r);
  * (overdue_only) as of as_of (YYYY-MM-DD; NULL: today). */
 int dom_rtl_list(struct dom *d, int open_only, int overdue_only, const char *as_of, struct dom_rtl_rows *out,
                  struct dom_err *err);
+
+/*
+ * The follow-up board of meeting mt as of today, by id: the meeting's own items, and every item still open
+ * that the meeting's office holds (for a puskesmas' meeting its own and its kecamatan's items without a
+ * puskesmas, for the camat's office's meeting the whole kecamatan's), wherever this device is; items other
+ * meetings closed stay on their own boards, and dropped items are on none. Each row has its column. 0 or
+ * negative with err.
+ */
+int dom_rtl_board(struct dom *d, const struct dom_meeting *mt, struct dom_rtl_rows *out, struct dom_err *err);
 
 /* A follow-up's status word (open, in_progress, done, verified, dropped) as people read it, in the
  * message language; an unknown word as it is. */

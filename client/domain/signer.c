@@ -188,5 +188,7 @@ static int64_t s_sql_verifies(lk_store *st, const char *const *args, int nargs, 
 
 int signer_sql_register(lk_store *st)
 {
-	return lk_store_define_function(st, "signature_verifies", 2, s_sql_verifies, NULL);
+	/* The verdict depends on the record, the keys and the delegations the store holds, nothing else:
+	 * each is worked out once per record until the store changes. */
+	return lk_store_define_memo_function(st, "signature_verifies", 2, s_sql_verifies, NULL);
 }

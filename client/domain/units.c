@@ -61,15 +61,26 @@ static void s_only(struct units *u, const struct report_args *a)
 	u->n = k;
 }
 
+/* The distinct (puskesmas, kecamatan) pairs of table t: each kecamatan, then each puskesmas in it, found by
+ * stepping from one to the next along the table's office index (kecamatan, puskesmas). */
+#define S_DISTINCT_OFFICES(t)                                                                                    \
+	"SELECT * FROM (WITH RECURSIVE k(k) AS (SELECT min(kecamatan_code) FROM " t                               \
+	" UNION ALL SELECT (SELECT min(kecamatan_code) FROM " t " WHERE kecamatan_code > k.k) FROM k"            \
+	" WHERE k.k IS NOT NULL),"                                                                                \
+	" p(k, p) AS (SELECT k.k, (SELECT min(puskesmas_code) FROM " t                                           \
+	" WHERE kecamatan_code = k.k AND puskesmas_code > '') FROM k WHERE k.k IS NOT NULL"                       \
+	" UNION ALL SELECT p.k, (SELECT min(puskesmas_code) FROM " t                                             \
+	" WHERE kecamatan_code = p.k AND puskesmas_code > p.p) FROM p WHERE p.p IS NOT NULL)"                     \
+	" SELECT p.p, p.k FROM p WHERE p.p IS NOT NULL)"
+
 int report_units(lk_store *st, const struct report_args *a, struct units *u)
 {
 	memset(u, 0, sizeof *u);
 	int rc = org_puskesmas(st, s_add_unit, u);
-	/* Puskesmas seen in records but not (yet) in the list from lokmind. */
+	/* Puskesmas seen in records but not (yet) in the list from lokmind, found without reading every row (a
+	 * district holds a year of achievement per desa of each puskesmas). */
 	if (rc == 0)
-		rc = lk_store_query(st,
-		                    "SELECT DISTINCT puskesmas_code, kecamatan_code FROM meeting WHERE puskesmas_code <> '' "
-		                    "UNION SELECT DISTINCT puskesmas_code, kecamatan_code FROM achievement",
+		rc = lk_store_query(st, S_DISTINCT_OFFICES("meeting") " UNION " S_DISTINCT_OFFICES("achievement") " ORDER BY 1, 2",
 		                    NULL, 0, s_unit_row, u);
 	if (rc == 0 && a)
 		s_only(u, a);

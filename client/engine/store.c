@@ -141,8 +141,9 @@ enum {
 
 static const char *const s_sql[ST_MAX] = {
 	[ST_META_GET] = "SELECT value FROM sync_state WHERE key = ?1",
+	/* A value set again unchanged writes nothing (a retried sync failing the same way leaves the store as it was). */
 	[ST_META_SET] = "INSERT INTO sync_state (key, value) VALUES (?1, ?2) "
-	                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
 	[ST_META_DEL] = "DELETE FROM sync_state WHERE key = ?1",
 	[ST_OP_NEWEST] = "SELECT seq, state, attempts, base_rev, fields, actor FROM outbox "
 	                 "WHERE entity = ?1 AND record_id = ?2 ORDER BY seq DESC LIMIT 1",
@@ -753,41 +754,71 @@ static int s_reconcile_entity(lk_store *s, const struct lk_entity *e, int apply,
 /* Fields that reports and listings look records up by get an index. */
 static const char *const s_indexed[] = {"meeting_id", "owner_id", "indicator_code"};
 
+/* The records of one office (a puskesmas, or a kecamatan's own with puskesmas ''), as the district's pages
+ * pick them out of the whole kabupaten, get an index too; it also walks the distinct offices of a table.
+ * The kecamatan leads: on a puskesmas' device every row has its puskesmas, and an index led by it would
+ * only be walked in vain by the queries that name it. */
+static const char *const s_office_cols[] = {"kecamatan_code", "puskesmas_code"};
+
+/* Whether index name exists; 1, 0 or negative. */
+static int s_have_index(lk_store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return s_sqlfail(s, sqlite3_errcode(s->db), "indexes");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int have = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return have;
+}
+
+/* Count index name of e over cols if e lacks it; with apply, create it. 0 or negative. */
+static int s_reconcile_index(lk_store *s, const struct lk_entity *e, const char *name, const char *const *cols,
+                             size_t ncols, int apply, int *missing)
+{
+	char *sql = NULL;
+	size_t len = 0;
+	int have = s_have_index(s, name);
+	if (have != 0)
+		return have < 0 ? have : 0;
+	++*missing;
+	if (!apply)
+		return 0;
+	FILE *f = open_memstream(&sql, &len);
+	if (f == NULL)
+		return -LK_ENOMEM;
+	fputs("CREATE INDEX IF NOT EXISTS ", f);
+	s_ident(f, name);
+	fputs(" ON ", f);
+	s_ident(f, e->table);
+	fputc('(', f);
+	for (size_t i = 0; i < ncols; i++) {
+		if (i)
+			fputs(", ", f);
+		s_ident(f, cols[i]);
+	}
+	fputc(')', f);
+	fclose(f);
+	int rc = s_exec(s, sql);
+	free(sql);
+	return rc;
+}
+
 /* Count the indexes e lacks; with apply, create them. */
 static int s_reconcile_indexes(lk_store *s, const struct lk_entity *e, int apply, int *missing)
 {
+	char name[128];
 	int rc = 0;
 	for (size_t k = 0; k < LK_ARRAY_LEN(s_indexed) && rc == 0; k++) {
-		char name[128], *sql = NULL;
-		size_t len = 0;
-		sqlite3_stmt *st;
 		if (lk_entity_field(e, s_indexed[k]) == NULL)
 			continue;
 		snprintf(name, sizeof name, "%s_by_%s", e->table, s_indexed[k]);
-		if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &st,
-		                       NULL) != SQLITE_OK)
-			return s_sqlfail(s, sqlite3_errcode(s->db), "indexes");
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		int have = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-		if (have)
-			continue;
-		++*missing;
-		if (!apply)
-			continue;
-		FILE *f = open_memstream(&sql, &len);
-		if (f == NULL)
-			return -LK_ENOMEM;
-		fputs("CREATE INDEX IF NOT EXISTS ", f);
-		s_ident(f, name);
-		fputs(" ON ", f);
-		s_ident(f, e->table);
-		fputc('(', f);
-		s_ident(f, s_indexed[k]);
-		fputc(')', f);
-		fclose(f);
-		rc = s_exec(s, sql);
-		free(sql);
+		rc = s_reconcile_index(s, e, name, &s_indexed[k], 1, apply, missing);
+	}
+	if (rc == 0 && e->scope != LK_SCOPE_KABUPATEN) {
+		snprintf(name, sizeof name, "%s_by_office", e->table);
+		rc = s_reconcile_index(s, e, name, s_office_cols, LK_ARRAY_LEN(s_office_cols), apply, missing);
 	}
 	return rc;
 }

@@ -246,6 +246,15 @@ int lk_store_query(lk_store *s, const char *sql, const char *const *params, int 
  */
 typedef int64_t (*lk_store_sql_fn)(lk_store *s, const char *const *args, int nargs, void *arg);
 int lk_store_define_function(lk_store *s, const char *name, int nargs, lk_store_sql_fn fn, void *arg);
+/*
+ * As lk_store_define_function, for a function whose result depends only on its
+ * arguments and the store's content: each result is remembered per argument
+ * list and given again, without calling fn, until the store changes (a commit
+ * by this connection or any other). Only calls made by a statement reading
+ * the store's tables are remembered, and none inside a transaction of this
+ * connection's own (store_memo.c). 0 or negative.
+ */
+int lk_store_define_memo_function(lk_store *s, const char *name, int nargs, lk_store_sql_fn fn, void *arg);
 
 #define LK_STORE_META_CATALOGUE "catalogue_digest" /* digest of the indicator catalogue held */
 

@@ -417,7 +417,7 @@ void web_page_rtl(struct web_req *q)
 		s_post(q, &mt);
 		return;
 	}
-	int rc = dom_rtl_list(&q->a->d, 0, 0, NULL, &l, &err);
+	int rc = dom_rtl_board(&q->a->d, &mt, &l, &err);
 	if (rc != 0) {
 		web_req_error(q, 409, dom_msg(&err, rc));
 		return;
@@ -433,24 +433,13 @@ void web_page_rtl(struct web_req *q)
 		web_buf_raw(&b, "</p>\n");
 	}
 	web_buf_raw(&b, "<div class=\"board\">\n");
-	for (int col = 0; col < 4 && l.n; col++) {
+	for (int col = 0; col < DOM_RTL_NCOLS && l.n; col++) {
 		web_buf_raw(&b, "<section class=\"col\"><h2>");
 		web_buf_esc(&b, _(heads[col]));
 		web_buf_raw(&b, "</h2>\n<ul class=\"rtl\">\n");
-		for (size_t i = 0; i < l.n; i++) {
-			char *st = lk_record_get(l.v[i].rec, "status"), *of = lk_record_get(l.v[i].rec, "meeting_id");
-			int c = l.v[i].overdue ? 0 : l.v[i].open ? 1 : st && !strcmp(st, "done") ? 2
-			        : st && !strcmp(st, "verified")                                  ? 3
-			                                                                          : -1;
-			/* The meeting's own items, and the earlier meetings' items still open (their follow-up
-			 * is reviewed here); what earlier meetings closed stays on their own boards. */
-			if (!l.v[i].open && !(of && !strcmp(of, mt.id)))
-				c = -1;
-			free(st);
-			free(of);
-			if (c == col)
+		for (size_t i = 0; i < l.n; i++)
+			if (l.v[i].col == col)
 				s_item(q, &mt, &l.v[i], &ph, &b);
-		}
 		web_buf_raw(&b, "</ul></section>\n");
 	}
 	web_buf_raw(&b, "</div>\n");

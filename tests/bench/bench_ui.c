@@ -190,8 +190,9 @@ static int s_download(const char *path)
 	                  !strncmp(path + n - 4, "/pdf", 4)));
 }
 
-/* The first link with a query of each path within html's <main> whose path is not yet among pages[0..n)
- * (a puskesmas' page, one minutes' review), downloads left out; the new count. */
+/* The first link with a query of each path within html's <main> when no page of that path with a query is
+ * yet among pages[0..n) (a puskesmas' page beside the list of them at the same path, one minutes' review),
+ * downloads left out; the new count. */
 static size_t s_one_of_each(const char *html, char **pages, size_t n, size_t max)
 {
 	const char *main = strstr(html, "<main"), *end = main ? strstr(main, "</main>") : NULL;
@@ -202,7 +203,7 @@ static size_t s_one_of_each(const char *html, char **pages, size_t n, size_t max
 		size_t len = strcspn(p, "\""), path = strcspn(p, "?\"");
 		int known = path == len || path == 1;
 		for (size_t i = 0; i < n && !known; i++)
-			known = !strncmp(pages[i], p, path) && (pages[i][path] == '?' || pages[i][path] == '\0');
+			known = !strncmp(pages[i], p, path) && pages[i][path] == '?';
 		char *link = known ? NULL : strndup(p, len);
 		for (char *q; link && (q = strstr(link, "&amp;")) != NULL;)
 			memmove(q + 1, q + 5, strlen(q + 5) + 1);
@@ -397,9 +398,10 @@ static void s_print(const struct s_page *pages, int n, uint64_t runs)
 		const struct s_page *p = &pages[i];
 		int ok = p->server.p50_us < s_aim_ms * 1000 && p->server.p99_us < s_aim_ms * 1000;
 		char shown[40];
-		/* A meeting's page by its path and "?rapat=..." (the id says nothing to a reader). */
-		snprintf(shown, sizeof shown, "%.*s%s", (int)strcspn(p->path, "?"), p->path,
-		         strchr(p->path, '?') ? "?rapat=..." : "");
+		/* A page of one record by its path and its first key, "?rapat=..." (the id says nothing to a reader). */
+		const char *query = strchr(p->path, '?');
+		snprintf(shown, sizeof shown, "%.*s%s%.*s%s", (int)strcspn(p->path, "?"), p->path, query ? "?" : "",
+		         query ? (int)strcspn(query + 1, "=&") : 0, query ? query + 1 : "", query ? "=..." : "");
 		printf("  %-11s %-24s %8ld  %8.2f %8.2f  %8.2f %8.2f%s\n", p->who, shown, p->bytes, p->server.p50_us / 1000,
 		       p->server.p99_us / 1000, p->trip.p50_us / 1000, p->trip.p99_us / 1000, ok ? "" : "  over the aim");
 		met &= ok;

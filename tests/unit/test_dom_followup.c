@@ -356,3 +356,102 @@ Test(followup, a_deputy_verifies_only_inside_a_delegation)
 	lkt_field_is(s_st, "rtl", r, "verified_key_id", dep_key);
 	lkt_field_is(s_st, "rtl", r, "closed_on", "2026-12-15");
 }
+
+/* ---------------------------------------------------------------- a meeting's board */
+
+/* A meeting of office (puskesmas "" for the camat's office) in kecamatan kec; its board's view of it into mt. */
+static void s_meeting_of(const char *kec, const char *pusk, const char *kind, const char *period, char id[40],
+                         struct dom_meeting *mt)
+{
+	lkt_rec(s_st, "meeting", id, "kecamatan", kec, "puskesmas", pusk, "kind", kind, "year", "2026", "period", period,
+	        "status", "held", "planned_date", "2026-06-03", "title", "Lokmin", NULL);
+	memset(mt, 0, sizeof *mt);
+	lk_strlcpy(mt->id, id, sizeof mt->id);
+	lk_strlcpy(mt->kabupaten, "3324", sizeof mt->kabupaten);
+	lk_strlcpy(mt->kecamatan, kec, sizeof mt->kecamatan);
+	lk_strlcpy(mt->puskesmas, pusk, sizeof mt->puskesmas);
+}
+
+static char s_owner[40]; /* the person in charge of the board's items */
+
+/* An item of meeting m with status (open, done, dropped) and due day, given to puskesmas to_pusk (NULL: to
+ * s_owner); its id into r. */
+static void s_item_of(const char *m, const char *activity, const char *status, const char *due, const char *to_pusk,
+                      char r[40])
+{
+	struct dom_err err = {0};
+	struct dom_rtl_add_in a = {.meeting_id = m, .activity = activity, .due = due, .owner_puskesmas = to_pusk,
+	                           .owner_person_id = to_pusk ? NULL : s_owner};
+	cr_assert_eq(dom_rtl_add(&s_pkm, &a, r, &err), 0, "%s", err.msg);
+	struct dom_rtl_update_in u = {.rtl_id = r, .status = status, .date = "2026-06-10"};
+	if (strcmp(status, "open"))
+		cr_assert_eq(dom_rtl_update(&s_pkm, &u, &err), 0, "%s", err.msg);
+}
+
+/* The column of item id on board l: -2 when it is not on it. */
+static int s_col_of(const struct dom_rtl_rows *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(lk_record_id(l->v[i].rec), id))
+			return l->v[i].col;
+	return -2;
+}
+
+Test(followup, a_meetings_board_shows_what_its_office_holds)
+{
+	char m1[40], m0[40], m2[40], mk[40], mx[40];
+	char a[40], b[40], c[40], d[40], e[40], f[40], g[40], h[40], x[40];
+	struct dom_meeting t1, t0, t2, tk, tx;
+	struct dom_rtl_rows l;
+	struct dom_err err = {0};
+	lkt_rec(s_st, "person", s_owner, "name", "Bidan Sari", "role", "pj_program", NULL);
+	s_meeting_of("332401", "P3324010101", "monthly", "6", m1, &t1);
+	s_meeting_of("332401", "P3324010101", "monthly", "5", m0, &t0);
+	s_meeting_of("332401", "P3324010102", "monthly", "6", m2, &t2);
+	s_meeting_of("332401", "", "quarterly", "2", mk, &tk);
+	s_meeting_of("332402", "P3324020101", "monthly", "6", mx, &tx);
+	s_item_of(m1, "Posyandu balita", "open", "2099-12-31", NULL, a);
+	s_item_of(m1, "Kelas ibu hamil", "done", "2099-12-31", NULL, b);
+	s_item_of(m1, "Survei jentik", "dropped", "2099-12-31", NULL, c);
+	s_item_of(m0, "Sweeping imunisasi", "open", "2020-01-31", NULL, d);
+	s_item_of(m0, "Pemutakhiran data", "done", "2020-01-31", NULL, e);
+	s_item_of(m2, "Kunjungan rumah", "open", "2099-12-31", NULL, f);
+	s_item_of(mk, "Jamban sehat", "open", "2099-12-31", NULL, g);
+	s_item_of(mk, "Penyuluhan sekolah", "open", "2099-12-31", "P3324010102", h);
+	s_item_of(mx, "Kelas lansia", "open", "2099-12-31", NULL, x);
+
+	/* A puskesmas' meeting: its own items but the dropped one, what its office still has open (its earlier
+	 * meeting's, the kecamatan's own), never another puskesmas' or another kecamatan's. */
+	cr_assert_eq(dom_rtl_board(&s_pkm, &t1, &l, &err), 0, "%s", err.msg);
+	cr_assert_eq(l.n, 4);
+	cr_assert_eq(s_col_of(&l, a), DOM_RTL_OPEN);
+	cr_assert_eq(s_col_of(&l, b), DOM_RTL_DONE);
+	cr_assert_eq(s_col_of(&l, c), -2, "dropped: on no board");
+	cr_assert_eq(s_col_of(&l, d), DOM_RTL_OVERDUE);
+	cr_assert_eq(s_col_of(&l, e), -2, "closed at its own meeting");
+	cr_assert_eq(s_col_of(&l, f), -2, "another puskesmas'");
+	cr_assert_eq(s_col_of(&l, g), DOM_RTL_OPEN);
+	cr_assert_eq(s_col_of(&l, h), -2, "given to another puskesmas");
+	cr_assert_eq(s_col_of(&l, x), -2, "another kecamatan's");
+	cr_assert_eq(l.aged[2], 1, "the overdue item counted among those over 90 days");
+	dom_rtl_rows_free(&l);
+
+	/* The camat's office's meeting: the whole kecamatan's open items. */
+	cr_assert_eq(dom_rtl_board(&s_kec, &tk, &l, &err), 0, "%s", err.msg);
+	cr_assert_eq(l.n, 5);
+	cr_assert_eq(s_col_of(&l, a), DOM_RTL_OPEN);
+	cr_assert_eq(s_col_of(&l, d), DOM_RTL_OVERDUE);
+	cr_assert_eq(s_col_of(&l, f), DOM_RTL_OPEN);
+	cr_assert_eq(s_col_of(&l, g), DOM_RTL_OPEN);
+	cr_assert_eq(s_col_of(&l, h), DOM_RTL_OPEN);
+	cr_assert_eq(s_col_of(&l, b), -2);
+	cr_assert_eq(s_col_of(&l, x), -2);
+	dom_rtl_rows_free(&l);
+
+	/* The other kecamatan's puskesmas: only its own. */
+	cr_assert_eq(dom_rtl_board(&s_pkm, &tx, &l, &err), 0, "%s", err.msg);
+	cr_assert_eq(l.n, 1);
+	cr_assert_eq(s_col_of(&l, x), DOM_RTL_OPEN);
+	dom_rtl_rows_free(&l);
+	(void)t0, (void)t2;
+}
