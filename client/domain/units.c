@@ -45,6 +45,18 @@ static int s_unit_row(const char *const *row, int ncol, void *arg)
 	return s_add_unit(row[0], row[1], row[0], arg);
 }
 
+/* Each puskesmas code of the records with its first kecamatan code. Achievement, the largest table, is walked
+ * one code at a time along its (puskesmas_code, kecamatan_code) index, not read whole. */
+static const char s_seen_sql[] =
+	"WITH RECURSIVE p(code) AS (SELECT (SELECT min(puskesmas_code) FROM achievement)"
+	" UNION ALL SELECT (SELECT min(a.puskesmas_code) FROM achievement a WHERE a.puskesmas_code > p.code)"
+	"   FROM p WHERE p.code IS NOT NULL)"
+	" SELECT puskesmas_code, min(kecamatan_code) FROM ("
+	"  SELECT puskesmas_code, kecamatan_code FROM meeting WHERE puskesmas_code <> ''"
+	"  UNION ALL SELECT code, (SELECT min(a.kecamatan_code) FROM achievement a WHERE a.puskesmas_code = p.code)"
+	"   FROM p WHERE p.code IS NOT NULL)"
+	" GROUP BY puskesmas_code ORDER BY puskesmas_code";
+
 static int s_unit_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct unit *)a)->code, ((const struct unit *)b)->code);
@@ -67,10 +79,7 @@ int report_units(lk_store *st, const struct report_args *a, struct units *u)
 	int rc = org_puskesmas(st, s_add_unit, u);
 	/* Puskesmas seen in records but not (yet) in the list from lokmind. */
 	if (rc == 0)
-		rc = lk_store_query(st,
-		                    "SELECT DISTINCT puskesmas_code, kecamatan_code FROM meeting WHERE puskesmas_code <> '' "
-		                    "UNION SELECT DISTINCT puskesmas_code, kecamatan_code FROM achievement",
-		                    NULL, 0, s_unit_row, u);
+		rc = lk_store_query(st, s_seen_sql, NULL, 0, s_unit_row, u);
 	if (rc == 0 && a)
 		s_only(u, a);
 	if (rc == 0 && u->n > 1)

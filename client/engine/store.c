@@ -750,8 +750,24 @@ static int s_reconcile_entity(lk_store *s, const struct lk_entity *e, int apply,
 	return rc;
 }
 
-/* Fields that reports and listings look records up by get an index. */
-static const char *const s_indexed[] = {"meeting_id", "owner_id", "indicator_code"};
+/* Fields that reports and listings look records up by get an index: one field of any entity that has it, or
+ * the fields of one entity together (the puskesmas and kecamatan found in achievement, its largest table,
+ * one index step each). */
+static const struct {
+	const char *entity; /* NULL: every entity with the fields */
+	const char *fields[2];
+} s_indexed[] = {
+	{NULL, {"meeting_id", NULL}},
+	{NULL, {"owner_id", NULL}},
+	{NULL, {"indicator_code", NULL}},
+	{"achievement", {"puskesmas", "kecamatan"}},
+};
+
+/* 1 when e's table has a column for field (its own, or a tenant key every record has). */
+static int s_has_column(const struct lk_entity *e, const char *field)
+{
+	return lk_entity_field(e, field) != NULL || lk_is_header_field(field);
+}
 
 /* Count the indexes e lacks; with apply, create them. */
 static int s_reconcile_indexes(lk_store *s, const struct lk_entity *e, int apply, int *missing)
@@ -759,11 +775,13 @@ static int s_reconcile_indexes(lk_store *s, const struct lk_entity *e, int apply
 	int rc = 0;
 	for (size_t k = 0; k < LK_ARRAY_LEN(s_indexed) && rc == 0; k++) {
 		char name[128], *sql = NULL;
-		size_t len = 0;
+		size_t len = 0, nf = s_indexed[k].fields[1] ? 2 : 1;
 		sqlite3_stmt *st;
-		if (lk_entity_field(e, s_indexed[k]) == NULL)
+		if ((s_indexed[k].entity && strcmp(s_indexed[k].entity, e->name)) ||
+		    !s_has_column(e, s_indexed[k].fields[0]) || (nf > 1 && !s_has_column(e, s_indexed[k].fields[1])))
 			continue;
-		snprintf(name, sizeof name, "%s_by_%s", e->table, s_indexed[k]);
+		snprintf(name, sizeof name, "%s_by_%s%s%s", e->table, lk_column_name(s_indexed[k].fields[0]),
+		         nf > 1 ? "_" : "", nf > 1 ? lk_column_name(s_indexed[k].fields[1]) : "");
 		if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &st,
 		                       NULL) != SQLITE_OK)
 			return s_sqlfail(s, sqlite3_errcode(s->db), "indexes");
@@ -782,8 +800,10 @@ static int s_reconcile_indexes(lk_store *s, const struct lk_entity *e, int apply
 		s_ident(f, name);
 		fputs(" ON ", f);
 		s_ident(f, e->table);
-		fputc('(', f);
-		s_ident(f, s_indexed[k]);
+		for (size_t i = 0; i < nf; i++) {
+			fputc(i ? ',' : '(', f);
+			s_ident(f, lk_column_name(s_indexed[k].fields[i]));
+		}
 		fputc(')', f);
 		fclose(f);
 		rc = s_exec(s, sql);
@@ -1711,6 +1731,23 @@ int lk_store_query(lk_store *s, const char *sql, const char *const *params, int 
 		rc = s_sqlfail(s, src, "query");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+uint64_t lk_store_stamp(lk_store *s)
+{
+	sqlite3_stmt *st;
+	uint64_t other = 0;
+	/* This connection's changes, counted by SQLite, and data_version for other connections' commits: both only
+	 * grow, so their sum moves with either (this connection's count stays under 2^40). */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		other = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return 0;
+	return (other << 40) + (uint64_t)sqlite3_total_changes64(s->db) + 1;
 }
 
 /* ---------------------------------------------------------------- SQL functions */

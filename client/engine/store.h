@@ -239,6 +239,15 @@ int lk_store_query(lk_store *s, const char *sql, const char *const *params, int 
                    void *arg);
 
 /*
+ * A stamp of the store's content: it differs whenever a record may have
+ * changed since it was last taken (a change made through s, applied by a
+ * sync, or committed by another process), so a result computed from the
+ * store can be kept while the stamp stays. 0 when it cannot be read (never
+ * equal to a stamp that could).
+ */
+uint64_t lk_store_stamp(lk_store *s);
+
+/*
  * Make fn callable from the store's SQL as name(arg1, ... argN): it gets the
  * arguments as text ("" for NULL) and returns an integer result. fn may read
  * the store (lk_store_get, lk_store_query) while it runs. Defining a name again
