@@ -1,4 +1,5 @@
 /* signer: the client's side of signer trust: keys and delegations read from the store, judged by lk_signer. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,21 +173,115 @@ enum signer_state signer_record_state(lk_store *st, const struct lk_entity *e, c
 	return state;
 }
 
-/* signature_verifies(ENTITY, ID): 1 when the record's signature verifies. */
+/* ---------------------------------------------------------------- signature_verifies() */
+
+/*
+ * What signature_verifies() found, per record, while the store stays as it was (lk_store_stamp): a report asks
+ * about each invitation and minutes once per query and a page runs several, each verification a key lookup and
+ * an Ed25519 check. Any change to the store (a record, a key, a delegation) forgets them all, so the answer is
+ * always the one a verification now would give. One table for the process, for the store it was filled from.
+ */
+struct s_verdict {
+	char entity[16], id[40];
+	int ok;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	const lk_store *st;
+	uint64_t stamp;
+	struct s_verdict *v; /* open addressing; an empty slot has no entity */
+	size_t n, cap;       /* cap a power of two, kept at least twice n */
+} s_seen = {PTHREAD_MUTEX_INITIALIZER, NULL, 0, NULL, 0, 0};
+
+static size_t s_slot(const struct s_verdict *v, size_t cap, const char *entity, const char *id)
+{
+	uint64_t h = 14695981039346656037u;
+	for (const char *c = entity; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211u;
+	for (const char *c = id; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211u;
+	size_t i = (size_t)h & (cap - 1);
+	while (v[i].entity[0] && (strcmp(v[i].entity, entity) || strcmp(v[i].id, id)))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* The verdict kept for (entity, id): 1 or 0, or -1 when none is. With s_seen.mu held. */
+static int s_seen_get(lk_store *st, uint64_t stamp, const char *entity, const char *id)
+{
+	if (s_seen.st != st || s_seen.stamp != stamp || stamp == 0) {
+		s_seen.st = st;
+		s_seen.stamp = stamp;
+		s_seen.n = 0;
+		if (s_seen.v)
+			memset(s_seen.v, 0, s_seen.cap * sizeof *s_seen.v);
+		return -1;
+	}
+	if (s_seen.v == NULL || strlen(entity) >= sizeof s_seen.v->entity || strlen(id) >= sizeof s_seen.v->id)
+		return -1;
+	const struct s_verdict *x = &s_seen.v[s_slot(s_seen.v, s_seen.cap, entity, id)];
+	return x->entity[0] ? x->ok : -1;
+}
+
+/* Keep a verdict (nothing kept when memory runs out or the names are too long). With s_seen.mu held. */
+static void s_seen_put(const char *entity, const char *id, int ok)
+{
+	if (s_seen.stamp == 0 || strlen(entity) >= sizeof s_seen.v->entity || strlen(id) >= sizeof s_seen.v->id)
+		return;
+	if (2 * (s_seen.n + 1) > s_seen.cap) {
+		size_t cap = s_seen.cap ? 2 * s_seen.cap : 256;
+		struct s_verdict *v = calloc(cap, sizeof *v);
+		if (v == NULL)
+			return;
+		for (size_t i = 0; i < s_seen.cap; i++)
+			if (s_seen.v[i].entity[0])
+				v[s_slot(v, cap, s_seen.v[i].entity, s_seen.v[i].id)] = s_seen.v[i];
+		free(s_seen.v);
+		s_seen.v = v;
+		s_seen.cap = cap;
+	}
+	struct s_verdict *x = &s_seen.v[s_slot(s_seen.v, s_seen.cap, entity, id)];
+	if (!x->entity[0]) {
+		lk_strlcpy(x->entity, entity, sizeof x->entity);
+		lk_strlcpy(x->id, id, sizeof x->id);
+		s_seen.n++;
+	}
+	x->ok = ok;
+}
+
+/* signature_verifies(ENTITY, ID): 1 when the record's signature verifies (a record that cannot be read or
+ * verified counts as unsigned). */
 static int64_t s_sql_verifies(lk_store *st, const char *const *args, int nargs, void *arg)
 {
 	(void)arg;
 	const struct lk_entity *e = nargs == 2 ? lk_entity_find(args[0]) : NULL;
 	ProtobufCMessage *rec = NULL;
 	char why[256];
-	if (e == NULL || lk_store_get(st, e, args[1], &rec) != 0)
+	if (e == NULL)
 		return 0;
-	int ok = signer_record_state(st, e, rec, why, sizeof why) == SIGNER_VERIFIED;
+	uint64_t stamp = lk_store_stamp(st);
+	pthread_mutex_lock(&s_seen.mu);
+	int ok = s_seen_get(st, stamp, e->name, args[1]);
+	pthread_mutex_unlock(&s_seen.mu);
+	if (ok >= 0)
+		return ok;
+	if (lk_store_get(st, e, args[1], &rec) != 0)
+		return 0; /* not kept: the record may come with the next sync, and the stamp with it */
+	ok = signer_record_state(st, e, rec, why, sizeof why) == SIGNER_VERIFIED;
 	lk_record_free(rec);
+	pthread_mutex_lock(&s_seen.mu);
+	if (s_seen.st == st && s_seen.stamp == stamp)
+		s_seen_put(e->name, args[1], ok);
+	pthread_mutex_unlock(&s_seen.mu);
 	return ok;
 }
 
 int signer_sql_register(lk_store *st)
 {
+	/* A store opened where a closed one was is another store: nothing kept from that one. */
+	pthread_mutex_lock(&s_seen.mu);
+	s_seen.st = NULL;
+	pthread_mutex_unlock(&s_seen.mu);
 	return lk_store_define_function(st, "signature_verifies", 2, s_sql_verifies, NULL);
 }
