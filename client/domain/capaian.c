@@ -57,11 +57,14 @@ const struct ind *cap_find(const struct cat *c, const char *code)
 int cap_push_row(struct row **v, size_t *n, const char *code, const char *desa, int month, double num,
                       double den)
 {
-	struct row *nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	*v = nv;
-	struct row *r = &nv[(*n)++];
+	/* Room for 16, then doubled each time n reaches a power of two (a year holds thousands of rows). */
+	if (*n == 0 || (*n >= 16 && (*n & (*n - 1)) == 0)) {
+		struct row *nv = realloc(*v, (*n ? 2 * *n : 16) * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		*v = nv;
+	}
+	struct row *r = &(*v)[(*n)++];
 	lk_strlcpy(r->code, code, sizeof r->code);
 	lk_strlcpy(r->desa, desa, sizeof r->desa);
 	r->month = month;

@@ -58,7 +58,8 @@ int cap_is_percent(const struct ind *i);
 /* Every achievement and target row of puskesmas for year, from the store. */
 int cap_year_load(lk_store *st, const char *puskesmas, int year, struct year_rows *y);
 void cap_year_free(struct year_rows *y);
-/* Append a row to v (months) or to the targets (month 0). 0 or -LK_ENOMEM. */
+/* Append a row to v (months) or to the targets (month 0), growing it by doubling (so grow it only here). 0 or
+ * -LK_ENOMEM. */
 int cap_push_row(struct row **v, size_t *n, const char *code, const char *desa, int month, double num, double den);
 /* Sort the rows so lookups are binary searches (until the next row is added). */
 void cap_year_index(struct year_rows *y);

@@ -18,19 +18,22 @@
 struct district {
 	struct units u;
 	struct year_rows *y; /* one per unit */
+	struct unit *last;   /* the unit of the row read last */
 };
 
-static int s_ach_row(const char *const *r, int ncol, void *arg)
+/* The rows come a puskesmas at a time: its unit is looked up once per run of them. */
+static int s_ach_row(const char *const *r, const double *num, int ncol, void *arg)
 {
 	struct district *d = arg;
 	(void)ncol;
-	struct unit *u = report_unit(&d->u, r[0]);
+	struct unit *u = d->last && !strcmp(d->last->code, r[0]) ? d->last : report_unit(&d->u, r[0]);
 	if (u == NULL)
 		return 0;
+	d->last = u;
 	struct year_rows *y = &d->y[u - d->u.v];
 	if (!strcmp(r[1], "target"))
-		return cap_push_row(&y->t, &y->nt, r[2], "", 0, strtod(r[5], NULL), strtod(r[6], NULL));
-	return cap_push_row(&y->v, &y->n, r[2], r[4], atoi(r[3]), strtod(r[5], NULL), strtod(r[6], NULL));
+		return cap_push_row(&y->t, &y->nt, r[2], "", 0, num[5], num[6]);
+	return cap_push_row(&y->v, &y->n, r[2], r[4], (int)num[3], num[5], num[6]);
 }
 
 static const char s_rows_sql[] =
@@ -53,7 +56,7 @@ static int s_load(lk_store *st, const struct report_args *a, int year, struct di
 		d->y[i].year = year;
 	}
 	if (rc == 0)
-		rc = lk_store_query(st, s_rows_sql, p, 1, s_ach_row, d);
+		rc = lk_store_query_num(st, s_rows_sql, p, 1, s_ach_row, d);
 	for (size_t i = 0; rc == 0 && i < d->u.n; i++)
 		cap_year_index(&d->y[i]);
 	return rc;

@@ -239,6 +239,15 @@ int lk_store_query(lk_store *s, const char *sql, const char *const *params, int 
                    void *arg);
 
 /*
+ * As lk_store_query, with each column also as a number: num[c] is an integer
+ * or real column's value (0 for text or NULL), and a real column's row[c] is
+ * "" (writing a real as text is most of the cost of reading many).
+ */
+typedef int (*lk_store_query_num_fn)(const char *const *row, const double *num, int ncol, void *arg);
+int lk_store_query_num(lk_store *s, const char *sql, const char *const *params, int nparams,
+                       lk_store_query_num_fn fn, void *arg);
+
+/*
  * A stamp of the store's content: it differs whenever a record may have
  * changed since it was last taken (a change made through s, applied by a
  * sync, or committed by another process), so a result computed from the
