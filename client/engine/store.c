@@ -874,7 +874,7 @@ lk_store *lk_store_open(const char *home, char *err, size_t errlen)
 		return NULL;
 	}
 	pthread_mutex_init(&s->clock.lock, NULL);
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, _("cannot open %s: %s"), path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		lk_store_close(&s);

@@ -13,7 +13,8 @@
 #include "lokmin.pb-c.h"
 
 /*
- * One open HOME/store.db. Not thread-safe: use one lk_store per thread. Several
+ * One open HOME/store.db. Not thread-safe: use one lk_store per thread (its
+ * SQLite connection takes no lock of its own on each call). Several
  * processes may open the same store at once (sync running while a command
  * writes): every write is one IMMEDIATE transaction and the HLC is re-read
  * from the database inside it.
