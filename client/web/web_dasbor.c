@@ -2,10 +2,12 @@
  * web_dasbor: /dinas, the district health office's dashboard for a year (and
  * a kecamatan): lokmin compliance, coverage ranked and the follow-up of RTL,
  * charts and summary tables written by the same reports and charts as
- * `lokmin report --html`; a part's long tables on its own page (?rinci=);
- * and /dinas/xlsx, any of its tables as a workbook.
+ * `lokmin report --html` (kept while the store and the day stay as they
+ * were); a part's long tables on its own page (?rinci=); and /dinas/xlsx,
+ * any of its tables as a workbook.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +217,79 @@ static void s_filter(struct web_buf *b, const struct report_args *a, const struc
 	web_buf_raw(b, "</nav>\n");
 }
 
+/* ---------------------------------------------------------------- the memo */
+
+/*
+ * The reports of the page as last written for a choice (year, kecamatan, part), kept while nothing they are
+ * made of can have changed: the store's stamp (any record written here, synced in the background or by
+ * another process), the day they were judged on (today, for this year) and the language. Anything else
+ * recomputes them; the oldest of a few choices is replaced.
+ */
+#define DASH_MEMO 4
+
+static struct {
+	uint64_t stamp, used;
+	int year;
+	long part;
+	char kecamatan[16], as_of[16], lang[16];
+	char *html;
+	size_t len;
+} s_memo[DASH_MEMO];
+static pthread_mutex_t s_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t s_memo_clock;
+
+/* The language the reports are written in. */
+static const char *s_lang(void)
+{
+	const char *l = getenv("LANGUAGE");
+	return l ? l : "";
+}
+
+/* A copy of the reports kept for this choice (malloc'd, *len), or NULL. */
+static char *s_memo_get(uint64_t stamp, const struct report_args *a, long part, size_t *len)
+{
+	char *html = NULL;
+	pthread_mutex_lock(&s_memo_lock);
+	for (size_t i = 0; stamp && i < DASH_MEMO && html == NULL; i++)
+		if (s_memo[i].html && s_memo[i].stamp == stamp && s_memo[i].year == a->year && s_memo[i].part == part &&
+		    !strcmp(s_memo[i].kecamatan, a->kecamatan) && !strcmp(s_memo[i].as_of, a->as_of) &&
+		    !strcmp(s_memo[i].lang, s_lang()) && (html = malloc(s_memo[i].len + 1)) != NULL) {
+			memcpy(html, s_memo[i].html, s_memo[i].len + 1);
+			*len = s_memo[i].len;
+			s_memo[i].used = ++s_memo_clock;
+		}
+	pthread_mutex_unlock(&s_memo_lock);
+	return html;
+}
+
+/* Keep a copy of the reports written for this choice as of stamp (nothing kept without memory). */
+static void s_memo_put(uint64_t stamp, const struct report_args *a, long part, const char *html, size_t len)
+{
+	char *copy = stamp ? malloc(len + 1) : NULL;
+	if (copy == NULL)
+		return;
+	memcpy(copy, html, len);
+	copy[len] = '\0';
+	pthread_mutex_lock(&s_memo_lock);
+	size_t k = 0;
+	for (size_t i = 1; i < DASH_MEMO; i++)
+		if (s_memo[i].used < s_memo[k].used)
+			k = i;
+	free(s_memo[k].html);
+	s_memo[k].html = copy;
+	s_memo[k].len = len;
+	s_memo[k].stamp = stamp;
+	s_memo[k].used = ++s_memo_clock;
+	s_memo[k].year = a->year;
+	s_memo[k].part = part;
+	lk_strlcpy(s_memo[k].kecamatan, a->kecamatan, sizeof s_memo[k].kecamatan);
+	lk_strlcpy(s_memo[k].as_of, a->as_of, sizeof s_memo[k].as_of);
+	lk_strlcpy(s_memo[k].lang, s_lang(), sizeof s_memo[k].lang);
+	pthread_mutex_unlock(&s_memo_lock);
+}
+
+/* ---------------------------------------------------------------- the page */
+
 /* The part ?rinci= names (its own page, every table of it), LK_ARRAY_LEN(s_parts) for the whole dashboard, or
  * -1 for a part that does not exist. */
 static long s_whole_part(struct web_req *q)
@@ -243,12 +318,13 @@ void web_page_dinas(struct web_req *q)
 	}
 	if (s_args(q, &a, &d, &kec, &this_year) != 0)
 		return;
-	char *html = NULL;
 	size_t len = 0;
-	int rc = (d.f = open_memstream(&html, &len)) ? 0 : -LK_ENOMEM;
+	uint64_t stamp = lk_store_stamp(q->a->d.st);
+	char *html = s_memo_get(stamp, &a, whole, &len);
+	int rc = html || (d.f = open_memstream(&html, &len)) ? 0 : -LK_ENOMEM;
 	a.emit = s_emit_page;
 	d.whole = whole < (long)LK_ARRAY_LEN(s_parts);
-	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(s_parts); i++) {
+	for (size_t i = 0; rc == 0 && d.f && i < LK_ARRAY_LEN(s_parts); i++) {
 		if (d.whole && (long)i != whole)
 			continue;
 		d.slug = s_parts[i].slug;
@@ -258,6 +334,8 @@ void web_page_dinas(struct web_req *q)
 	}
 	if (d.f && fclose(d.f) != 0 && rc == 0)
 		rc = -LK_ENOMEM;
+	if (d.f && rc == 0)
+		s_memo_put(stamp, &a, whole, html, len);
 	if (rc != 0) {
 		free(html);
 		free(kec.v);
