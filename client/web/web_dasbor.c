@@ -155,6 +155,10 @@ static int s_emit_page(const struct report_args *a, struct rtable **tables, size
 			report_html_esc(f, tables[i]->title);
 			fputs(" (", f);
 			report_html_esc(f, rows);
+			if (tables[i]->nrows == 0) { /* nothing to show or download */
+				fputs(")</p>\n", f);
+				continue;
+			}
 			fprintf(f, "): <a href=\"/dinas?%s&amp;rinci=%s#%s-%zu\">", d->query, d->slug, d->slug, i + 1);
 			report_html_esc(f, _("show the table"));
 			fprintf(f, "</a> &middot; <a href=\"/dinas/xlsx?tabel=%s&amp;no=%zu&amp;%s\">", d->slug, i + 1, d->query);
