@@ -214,6 +214,39 @@ void cap_cumulate(struct year_rows *y, const struct ind *ind, int upto, const ch
 		}
 }
 
+void cap_cumulate_months(struct year_rows *y, const struct ind *ind, int upto, struct cumul out[12])
+{
+	struct cumul t;
+	int tden = 0;
+	memset(&t, 0, sizeof t);
+	t.annual = ind->default_target;
+	for (size_t i = 0; i < y->nt; i++) /* the target's part, the same for every month */
+		if (!strcmp(y->t[i].code, ind->code)) {
+			t.annual = y->t[i].num;
+			t.has_target = 1;
+			if (y->t[i].den > 0) {
+				t.den = y->t[i].den;
+				tden = 1;
+			}
+		}
+	struct cumul c;
+	memset(&c, 0, sizeof c);
+	for (int m = 1; m <= upto && m <= 12; m++) {
+		double n, d;
+		if (s_month(y, ind->code, m, NULL, &n, &d)) {
+			c.num = ind->point ? n : c.num + n;
+			if (d > 0 || ind->point)
+				c.den = d;
+			c.months++;
+		}
+		out[m - 1] = c;
+		out[m - 1].annual = t.annual;
+		out[m - 1].has_target = t.has_target;
+		if (tden)
+			out[m - 1].den = t.den;
+	}
+}
+
 int cap_is_percent(const struct ind *i)
 {
 	return !strcmp(i->unit, "persen");

@@ -67,6 +67,9 @@ void cap_year_index(struct year_rows *y);
 struct row *cap_row(struct year_rows *y, const char *code, int month, const char *desa);
 /* The figure to date of ind up to month upto (desa NULL: the whole puskesmas). */
 void cap_cumulate(struct year_rows *y, const struct ind *ind, int upto, const char *desa, struct cumul *c);
+/* The whole puskesmas' figure to date of ind for every month 1..upto (<= 12) at once: out[m - 1] as
+ * cap_cumulate to m. */
+void cap_cumulate_months(struct year_rows *y, const struct ind *ind, int upto, struct cumul out[12]);
 /* The gaps table rows to month, worst first (all: also indicators without figures or target); *n rows. */
 struct gap_row *cap_gap_rows(const struct cat *c, struct year_rows *y, int month, const char *desa,
                              const struct lk_grading *g, int all, size_t *n);

@@ -70,17 +70,24 @@ static void s_free(struct district *d)
 	free(d->u.v);
 }
 
+/* The coverage of a figure to date cu of ind to month: 0 with c filled, or -1 when there is nothing to grade. */
+static int s_cover_of(const struct cumul *cu, const struct ind *ind, int month, const struct lk_grading *g,
+                      struct lk_coverage *c)
+{
+	char err[160];
+	if (cu->months == 0)
+		return -1;
+	return lk_coverage(c, cap_is_percent(ind), cu->num, cu->den, cu->annual, ind->point ? cu->annual : -1, month, g,
+	                   err, sizeof err) == 0 ? 0 : -1;
+}
+
 /* One puskesmas' coverage of ind to month: 0 with c filled, or -1 when there is nothing to grade. */
 static int s_cover(struct year_rows *y, const struct ind *ind, int month, const struct lk_grading *g,
                    struct lk_coverage *c)
 {
 	struct cumul cu;
-	char err[160];
 	cap_cumulate(y, ind, month, NULL, &cu);
-	if (cu.months == 0)
-		return -1;
-	return lk_coverage(c, cap_is_percent(ind), cu.num, cu.den, cu.annual, ind->point ? cu.annual : -1, month, g, err,
-	                   sizeof err) == 0 ? 0 : -1;
+	return s_cover_of(&cu, ind, month, g, c);
 }
 
 static enum cell_mark s_mark(enum lk_grade g)
@@ -204,9 +211,11 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 			rtable_show(trend, t, 0, "%s", ind->name[0] ? ind->name : ind->code);
 			rtable_set(trend, t, 1, "%s", code);
 			rtable_show(trend, t, 1, "%s", name);
+			struct cumul cm[12];
+			cap_cumulate_months(&d.y[rk[j].unit], ind, month, cm);
 			for (int m = 1; m <= month; m++) {
 				struct lk_coverage mc;
-				if (s_cover(&d.y[rk[j].unit], ind, m, &g, &mc) == 0) {
+				if (s_cover_of(&cm[m - 1], ind, m, &g, &mc) == 0) {
 					rtable_number(trend, t, (size_t)m + 1, mc.of_target, 0, "");
 					rtable_mark(trend, t, (size_t)m + 1, s_mark(mc.grade));
 				}
