@@ -57,11 +57,14 @@ const struct ind *cap_find(const struct cat *c, const char *code)
 int cap_push_row(struct row **v, size_t *n, const char *code, const char *desa, int month, double num,
                       double den)
 {
-	struct row *nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	*v = nv;
-	struct row *r = &nv[(*n)++];
+	/* Room for 16, then doubled each time n reaches a power of two (a year holds thousands of rows). */
+	if (*n == 0 || (*n >= 16 && (*n & (*n - 1)) == 0)) {
+		struct row *nv = realloc(*v, (*n ? 2 * *n : 16) * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		*v = nv;
+	}
+	struct row *r = &(*v)[(*n)++];
 	lk_strlcpy(r->code, code, sizeof r->code);
 	lk_strlcpy(r->desa, desa, sizeof r->desa);
 	r->month = month;
@@ -209,6 +212,39 @@ void cap_cumulate(struct year_rows *y, const struct ind *ind, int upto, const ch
 			if (y->t[i].den > 0)
 				c->den = y->t[i].den;
 		}
+}
+
+void cap_cumulate_months(struct year_rows *y, const struct ind *ind, int upto, struct cumul out[12])
+{
+	struct cumul t;
+	int tden = 0;
+	memset(&t, 0, sizeof t);
+	t.annual = ind->default_target;
+	for (size_t i = 0; i < y->nt; i++) /* the target's part, the same for every month */
+		if (!strcmp(y->t[i].code, ind->code)) {
+			t.annual = y->t[i].num;
+			t.has_target = 1;
+			if (y->t[i].den > 0) {
+				t.den = y->t[i].den;
+				tden = 1;
+			}
+		}
+	struct cumul c;
+	memset(&c, 0, sizeof c);
+	for (int m = 1; m <= upto && m <= 12; m++) {
+		double n, d;
+		if (s_month(y, ind->code, m, NULL, &n, &d)) {
+			c.num = ind->point ? n : c.num + n;
+			if (d > 0 || ind->point)
+				c.den = d;
+			c.months++;
+		}
+		out[m - 1] = c;
+		out[m - 1].annual = t.annual;
+		out[m - 1].has_target = t.has_target;
+		if (tden)
+			out[m - 1].den = t.den;
+	}
 }
 
 int cap_is_percent(const struct ind *i)

@@ -58,7 +58,8 @@ int cap_is_percent(const struct ind *i);
 /* Every achievement and target row of puskesmas for year, from the store. */
 int cap_year_load(lk_store *st, const char *puskesmas, int year, struct year_rows *y);
 void cap_year_free(struct year_rows *y);
-/* Append a row to v (months) or to the targets (month 0). 0 or -LK_ENOMEM. */
+/* Append a row to v (months) or to the targets (month 0), growing it by doubling (so grow it only here). 0 or
+ * -LK_ENOMEM. */
 int cap_push_row(struct row **v, size_t *n, const char *code, const char *desa, int month, double num, double den);
 /* Sort the rows so lookups are binary searches (until the next row is added). */
 void cap_year_index(struct year_rows *y);
@@ -66,6 +67,9 @@ void cap_year_index(struct year_rows *y);
 struct row *cap_row(struct year_rows *y, const char *code, int month, const char *desa);
 /* The figure to date of ind up to month upto (desa NULL: the whole puskesmas). */
 void cap_cumulate(struct year_rows *y, const struct ind *ind, int upto, const char *desa, struct cumul *c);
+/* The whole puskesmas' figure to date of ind for every month 1..upto (<= 12) at once: out[m - 1] as
+ * cap_cumulate to m. */
+void cap_cumulate_months(struct year_rows *y, const struct ind *ind, int upto, struct cumul out[12]);
 /* The gaps table rows to month, worst first (all: also indicators without figures or target); *n rows. */
 struct gap_row *cap_gap_rows(const struct cat *c, struct year_rows *y, int month, const char *desa,
                              const struct lk_grading *g, int all, size_t *n);

@@ -50,20 +50,31 @@ static int s_month_row(const char *const *r, int ncol, void *arg)
 	lk_strlcpy(x->id, r[0], sizeof x->id);
 	lk_strlcpy(x->planned, r[3], sizeof x->planned);
 	lk_strlcpy(x->held, r[4], sizeof x->held);
-	int postponed = atoi(r[5]);
 	x->invitation = atoi(r[6]);
 	x->attendance = atoi(r[7]);
 	x->minutes = atoi(r[8]);
 	x->photos = atoi(r[9]);
-	if (!strcmp(r[2], "cancelled"))
-		x->state = EV_CANCELLED;
-	else if (x->held[0] || !strcmp(r[2], "held"))
-		x->state = postponed ? EV_HELD_POSTPONED : EV_HELD;
-	else if (x->planned[0] && strcmp(x->planned, ms->as_of) < 0)
-		x->state = EV_MISSED;
-	else
-		x->state = !strcmp(r[2], "postponed") ? EV_POSTPONED : EV_NOT_DUE;
+	x->state = ev_judge(r[2], x->planned, x->held, atoi(r[5]), "", ms->as_of);
 	return 0;
+}
+
+enum ev_state ev_judge(const char *status, const char *planned, const char *held, int postponed, const char *start,
+                       const char *as_of)
+{
+	if (status == NULL)
+		return strcmp(start, as_of) <= 0 ? EV_NO_PLAN : EV_NOT_DUE;
+	if (!strcmp(status, "cancelled"))
+		return EV_CANCELLED;
+	if (held[0] || !strcmp(status, "held"))
+		return postponed ? EV_HELD_POSTPONED : EV_HELD;
+	if (planned[0] && strcmp(planned, as_of) < 0)
+		return EV_MISSED;
+	return !strcmp(status, "postponed") ? EV_POSTPONED : EV_NOT_DUE;
+}
+
+int ev_due(enum ev_state s)
+{
+	return s == EV_HELD || s == EV_HELD_POSTPONED || s == EV_MISSED || s == EV_NO_PLAN;
 }
 
 int ev_months(lk_store *st, const char *pusk, int year, const char *as_of, struct ev_month out[12])
@@ -82,7 +93,7 @@ int ev_months(lk_store *st, const char *pusk, int year, const char *as_of, struc
 		" (SELECT count(*) FROM minutes n WHERE n.meeting_id = m.id AND n.deleted = 0),"
 		" (SELECT count(*) FROM attachment a WHERE a.owner_id = m.id AND a.deleted = 0 AND a.mime LIKE 'image/%')"
 		" FROM meeting m WHERE m.deleted = 0 AND m.kind = 'monthly' AND m.puskesmas_code = ?1 AND m.year = ?2"
-		" ORDER BY m.period, m.planned_date, m.id",
+		" ORDER BY " EV_MEETING_ORDER,
 		p, 2, s_month_row, &ms);
 	if (rc != 0)
 		return rc < 0 ? rc : -LK_EIO;
@@ -91,10 +102,9 @@ int ev_months(lk_store *st, const char *pusk, int year, const char *as_of, struc
 		char start[16];
 		out[i].period = i + 1;
 		snprintf(start, sizeof start, "%04d-%02d-01", year, i + 1);
-		if (!out[i].id[0] && strcmp(start, as_of) <= 0)
-			out[i].state = EV_NO_PLAN;
-		out[i].due = out[i].state == EV_HELD || out[i].state == EV_HELD_POSTPONED || out[i].state == EV_MISSED ||
-		             out[i].state == EV_NO_PLAN;
+		if (!out[i].id[0])
+			out[i].state = ev_judge(NULL, "", "", 0, start, as_of);
+		out[i].due = ev_due(out[i].state);
 		due += out[i].due;
 	}
 	return due;
@@ -102,17 +112,21 @@ int ev_months(lk_store *st, const char *pusk, int year, const char *as_of, struc
 
 struct files {
 	struct ev_file *v;
-	size_t n;
+	size_t n, cap; /* doubled as it fills */
 };
 
 static int s_file_row(const char *const *r, int ncol, void *arg)
 {
 	struct files *f = arg;
 	(void)ncol;
-	struct ev_file *nv = realloc(f->v, (f->n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	f->v = nv;
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 16;
+		struct ev_file *nv = realloc(f->v, cap * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		f->v = nv;
+		f->cap = cap;
+	}
 	struct ev_file *x = &f->v[f->n++];
 	memset(x, 0, sizeof *x);
 	lk_strlcpy(x->id, r[0], sizeof x->id);
@@ -128,7 +142,7 @@ static int s_file_row(const char *const *r, int ncol, void *arg)
 int ev_files(lk_store *st, const char *pusk, int year, struct ev_file **out, size_t *n)
 {
 	char y[8];
-	struct files f = {NULL, 0};
+	struct files f = {NULL, 0, 0};
 	snprintf(y, sizeof y, "%d", year);
 	const char *p[2] = {pusk, y};
 	int rc = lk_store_query(

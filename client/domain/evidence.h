@@ -31,6 +31,19 @@ struct ev_month {
 /* The word for a state (an English msgid). */
 const char *ev_state_word(enum ev_state s);
 
+/*
+ * The due rule, the one the grids and the accreditation summary share: what became of a period's lokmin as
+ * judged on as_of (YYYY-MM-DD). A meeting (its status, planned and held days, whether it was ever postponed)
+ * is cancelled, held, missed once its planned day has passed, else postponed or not yet due; a period with no
+ * meeting (status NULL) is without a plan once it has begun (start, its first day, on or before as_of).
+ */
+enum ev_state ev_judge(const char *status, const char *planned, const char *held, int postponed, const char *start,
+                       const char *as_of);
+/* 1 when a period in state s counts among the meetings that were due. */
+int ev_due(enum ev_state s);
+/* The order in which a period's meetings are listed, the first judged (SQL over meeting m). */
+#define EV_MEETING_ORDER "m.period, m.planned_date, m.id"
+
 /* The 12 months of pusk's monthly lokmin in year as judged on as_of (YYYY-MM-DD) into out.
  * The number of months that were due, or a negative code when the store could not be read. */
 int ev_months(lk_store *st, const char *pusk, int year, const char *as_of, struct ev_month out[12]);

@@ -5,6 +5,7 @@
  * has a colour and a sign or a hatching of its own, so a chart printed in
  * black and white reads the same.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,24 +52,25 @@ static void s_esc(FILE *f, const char *s)
 	report_html_esc(f, s);
 }
 
-/* Diagonal lines across the box (x, y, w, h), every gap px: "/" one way, and "\" too when crossed. */
-static void s_hatch(FILE *f, double x, double y, double w, double h, int crossed, const char *colour)
+/* The chart being written: its hatchings are patterns named after it (s_open), so that the charts of one page
+ * never share an id, and the same chart is written alike wherever it is drawn. */
+static _Thread_local char s_chart_id[16];
+
+/* The hatchings the chart's boxes refer to: diagonal lines every 4 px in the mark's line colour, "/" one way,
+ * and "\" too when crossed; in user space, so adjacent boxes line up. */
+static void s_patterns(FILE *f)
 {
-	const double gap = 4;
-	if (w <= 0 || h <= 0)
-		return;
-	fprintf(f, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"1\" d=\"", colour);
-	for (int way = 0; way <= crossed - 1 && way < 2; way++)
-		for (double k = gap; k < w + h; k += gap) {
-			double x1 = (k > h ? k - h : 0), y1 = (k < h ? k : h);
-			double x2 = (k < w ? k : w), y2 = (k > w ? k - w : 0);
-			if (way) { /* mirrored: "\" */
-				x1 = w - x1;
-				x2 = w - x2;
-			}
-			fprintf(f, "M%.1f %.1fL%.1f %.1f", x + x1, y + y1, x + x2, y + y2);
-		}
-	fputs("\"/>\n", f);
+	fputs("<defs>", f);
+	for (unsigned m = 0; m < MARK_COUNT; m++) {
+		if (!s_look[m].hatch)
+			continue;
+		fprintf(f,
+		        "<pattern id=\"%s-%s\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\"><path fill=\"none\" "
+		        "stroke=\"%s\" stroke-width=\"1\" d=\"M0 4L4 0M-1 1L1 -1M3 5L5 3%s\"/></pattern>",
+		        s_chart_id, report_mark_class(m), s_look[m].lines,
+		        s_look[m].hatch > 1 ? "M0 0L4 4M-1 3L1 5M3 -1L5 1" : "");
+	}
+	fputs("</defs>\n", f);
 }
 
 /* A box in mark m's fill and hatching (no sign). */
@@ -78,8 +80,9 @@ static void s_box(FILE *f, double x, double y, double w, double h, unsigned m)
 	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" stroke=\"%s\"%s/>\n", x, y, w, h,
 	        s_look[m].fill, s_look[m].dashed ? "#777777" : "#ffffff",
 	        s_look[m].dashed ? " stroke-dasharray=\"2 2\"" : "");
-	if (s_look[m].hatch)
-		s_hatch(f, x + 0.5, y + 0.5, w - 1, h - 1, s_look[m].hatch, s_look[m].lines);
+	if (s_look[m].hatch && w > 1 && h > 1)
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"url(#%s-%s)\"/>\n", x + 0.5,
+		        y + 0.5, w - 1, h - 1, s_chart_id, report_mark_class(m));
 }
 
 /* A square of the grid or of a legend: the box and its sign (with a white halo over hatching). */
@@ -129,9 +132,13 @@ static double s_legend(FILE *f, double x, double y, double width, const struct l
 	return cy - y + sq + 4;
 }
 
-/* The start of a chart: its size, an accessible name and the title written at the top. */
+/* The start of a chart: its size, an accessible name, its hatchings and the title written at the top. */
 static void s_open(FILE *f, double w, double h, const char *title)
 {
+	uint32_t hash = 2166136261u; /* FNV-1a of the title: the chart's name for its patterns */
+	for (const char *c = title; c && *c; c++)
+		hash = (hash ^ (unsigned char)*c) * 16777619u;
+	snprintf(s_chart_id, sizeof s_chart_id, "h%08x", (unsigned)hash);
 	fprintf(f,
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%.0f\" height=\"%.0f\" "
 	        "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
@@ -139,7 +146,9 @@ static void s_open(FILE *f, double w, double h, const char *title)
 	s_esc(f, title);
 	fputs("\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">\n<title>", f);
 	s_esc(f, title);
-	fputs("</title>\n<text x=\"0\" y=\"15\" font-size=\"13\" font-weight=\"bold\">", f);
+	fputs("</title>\n", f);
+	s_patterns(f);
+	fputs("<text x=\"0\" y=\"15\" font-size=\"13\" font-weight=\"bold\">", f);
 	s_esc(f, title);
 	fputs("</text>\n", f);
 }

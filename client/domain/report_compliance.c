@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "clock.h"
+#include "evidence.h"
 #include "lk_error.h"
 #include "lk_fmt.h"
 #include "lk_i18n.h"
@@ -25,7 +26,7 @@ struct mrow {
 
 struct mrows {
 	struct mrow *v;
-	size_t n;
+	size_t n, cap; /* doubled as it fills */
 };
 
 static const char s_meetings_sql[] =
@@ -42,16 +43,20 @@ static const char s_meetings_sql[] =
 	"   WHERE n.meeting_id = m.id AND n.deleted = 0 AND n.submitted_at <> ''),"
 	" (SELECT count(*) FROM attachment a WHERE a.owner_id = m.id AND a.deleted = 0 AND a.mime LIKE 'image/%'),"
 	" (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.deleted = 0 AND a.present = 1)"
-	" FROM meeting m WHERE m.deleted = 0 AND m.kind = ?1 AND m.year = ?2";
+	" FROM meeting m WHERE m.deleted = 0 AND m.kind = ?1 AND m.year = ?2 ORDER BY " EV_MEETING_ORDER;
 
 static int s_meeting_row(const char *const *r, int ncol, void *arg)
 {
 	struct mrows *m = arg;
 	(void)ncol;
-	struct mrow *nv = realloc(m->v, (m->n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	m->v = nv;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		struct mrow *nv = realloc(m->v, cap * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		m->v = nv;
+		m->cap = cap;
+	}
 	struct mrow *x = &m->v[m->n++];
 	memset(x, 0, sizeof *x);
 	lk_strlcpy(x->pusk, r[0], sizeof x->pusk);
@@ -77,25 +82,38 @@ enum verdict { V_NONE, V_ON_TIME, V_POSTPONED, V_LATE, V_MISSED, V_CANCELLED, V_
 static const struct {
 	const char *text;
 	enum cell_mark mark;
-	int due, held;
+	int held;
 } s_verdicts[] = {
-	[V_NONE] = {"", MARK_PENDING, 0, 0}, /* a month still ahead with nothing planned yet */
-	[V_ON_TIME] = {N_("on time"), MARK_GOOD, 1, 1},
-	[V_POSTPONED] = {N_("postponed"), MARK_WARN, 1, 1},
-	[V_LATE] = {N_("late"), MARK_WARN, 1, 1},
-	[V_MISSED] = {N_("missed"), MARK_BAD, 1, 0},
-	[V_CANCELLED] = {N_("cancelled"), MARK_GREY, 0, 0},
-	[V_UPCOMING] = {N_("upcoming"), MARK_PENDING, 0, 0},
-	[V_NO_PLAN] = {N_("no plan"), MARK_VOID, 1, 0},
+	[V_NONE] = {"", MARK_PENDING, 0}, /* a month still ahead with nothing planned yet */
+	[V_ON_TIME] = {N_("on time"), MARK_GOOD, 1},
+	[V_POSTPONED] = {N_("postponed"), MARK_WARN, 1},
+	[V_LATE] = {N_("late"), MARK_WARN, 1},
+	[V_MISSED] = {N_("missed"), MARK_BAD, 0},
+	[V_CANCELLED] = {N_("cancelled"), MARK_GREY, 0},
+	[V_UPCOMING] = {N_("upcoming"), MARK_PENDING, 0},
+	[V_NO_PLAN] = {N_("no plan"), MARK_VOID, 0},
 };
 
-static enum verdict s_verdict(const struct mrow *m, const char *as_of)
+/* The due rule's state of a period (m NULL: no meeting) told as the grid tells it: a held one on time or
+ * late, a meeting not yet due upcoming. */
+static enum verdict s_verdict(enum ev_state s, const struct mrow *m)
 {
-	if (!strcmp(m->status, "cancelled"))
+	switch (s) {
+	case EV_CANCELLED:
 		return V_CANCELLED;
-	if (!strcmp(m->status, "held") || m->held[0])
-		return m->postponed ? V_POSTPONED : strcmp(m->held, m->planned) > 0 ? V_LATE : V_ON_TIME;
-	return m->planned[0] && strcmp(m->planned, as_of) < 0 ? V_MISSED : V_UPCOMING;
+	case EV_HELD_POSTPONED:
+		return V_POSTPONED;
+	case EV_HELD:
+		return strcmp(m->held, m->planned) > 0 ? V_LATE : V_ON_TIME;
+	case EV_MISSED:
+		return V_MISSED;
+	case EV_NO_PLAN:
+		return V_NO_PLAN;
+	case EV_POSTPONED:
+	case EV_NOT_DUE:
+	default:
+		return m ? V_UPCOMING : V_NONE;
+	}
 }
 
 /* The first day of period p (a month, or a quarter's first month) in year y. */
@@ -109,9 +127,9 @@ struct totals {
 		present;
 };
 
-static void s_count(struct totals *t, const struct mrow *m, enum verdict v, const struct report_args *a)
+static void s_count(struct totals *t, const struct mrow *m, enum verdict v, int due, const struct report_args *a)
 {
-	t->due += s_verdicts[v].due;
+	t->due += due;
 	t->held += s_verdicts[v].held;
 	t->on_time += v == V_ON_TIME;
 	t->postponed += v == V_POSTPONED;
@@ -225,10 +243,12 @@ static void s_grid_row(struct grid *g, const char *who, const char *name, const 
 				m = &ms->v[i];
 		char start[LK_DATE_STRLEN];
 		s_period_start(a->year, p, quarterly, start);
-		enum verdict v = m ? s_verdict(m, a->as_of) : strcmp(start, a->as_of) <= 0 ? V_NO_PLAN : V_NONE;
+		enum ev_state st = m ? ev_judge(m->status, m->planned, m->held, m->postponed, start, a->as_of)
+		                     : ev_judge(NULL, "", "", 0, start, a->as_of);
+		enum verdict v = s_verdict(st, m);
 		rtable_word(g->grid, r, (size_t)p, s_verdicts[v].text);
 		rtable_mark(g->grid, r, (size_t)p, s_verdicts[v].mark);
-		s_count(&t, m, v, a);
+		s_count(&t, m, v, ev_due(st), a);
 		if (g->detail && v != V_NONE) {
 			long d = rtable_row(g->detail);
 			s_label(g->detail, d, who, name);

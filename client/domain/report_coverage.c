@@ -18,19 +18,22 @@
 struct district {
 	struct units u;
 	struct year_rows *y; /* one per unit */
+	struct unit *last;   /* the unit of the row read last */
 };
 
-static int s_ach_row(const char *const *r, int ncol, void *arg)
+/* The rows come a puskesmas at a time: its unit is looked up once per run of them. */
+static int s_ach_row(const char *const *r, const double *num, int ncol, void *arg)
 {
 	struct district *d = arg;
 	(void)ncol;
-	struct unit *u = report_unit(&d->u, r[0]);
+	struct unit *u = d->last && !strcmp(d->last->code, r[0]) ? d->last : report_unit(&d->u, r[0]);
 	if (u == NULL)
 		return 0;
+	d->last = u;
 	struct year_rows *y = &d->y[u - d->u.v];
 	if (!strcmp(r[1], "target"))
-		return cap_push_row(&y->t, &y->nt, r[2], "", 0, strtod(r[5], NULL), strtod(r[6], NULL));
-	return cap_push_row(&y->v, &y->n, r[2], r[4], atoi(r[3]), strtod(r[5], NULL), strtod(r[6], NULL));
+		return cap_push_row(&y->t, &y->nt, r[2], "", 0, num[5], num[6]);
+	return cap_push_row(&y->v, &y->n, r[2], r[4], (int)num[3], num[5], num[6]);
 }
 
 static const char s_rows_sql[] =
@@ -53,7 +56,7 @@ static int s_load(lk_store *st, const struct report_args *a, int year, struct di
 		d->y[i].year = year;
 	}
 	if (rc == 0)
-		rc = lk_store_query(st, s_rows_sql, p, 1, s_ach_row, d);
+		rc = lk_store_query_num(st, s_rows_sql, p, 1, s_ach_row, d);
 	for (size_t i = 0; rc == 0 && i < d->u.n; i++)
 		cap_year_index(&d->y[i]);
 	return rc;
@@ -67,17 +70,24 @@ static void s_free(struct district *d)
 	free(d->u.v);
 }
 
+/* The coverage of a figure to date cu of ind to month: 0 with c filled, or -1 when there is nothing to grade. */
+static int s_cover_of(const struct cumul *cu, const struct ind *ind, int month, const struct lk_grading *g,
+                      struct lk_coverage *c)
+{
+	char err[160];
+	if (cu->months == 0)
+		return -1;
+	return lk_coverage(c, cap_is_percent(ind), cu->num, cu->den, cu->annual, ind->point ? cu->annual : -1, month, g,
+	                   err, sizeof err) == 0 ? 0 : -1;
+}
+
 /* One puskesmas' coverage of ind to month: 0 with c filled, or -1 when there is nothing to grade. */
 static int s_cover(struct year_rows *y, const struct ind *ind, int month, const struct lk_grading *g,
                    struct lk_coverage *c)
 {
 	struct cumul cu;
-	char err[160];
 	cap_cumulate(y, ind, month, NULL, &cu);
-	if (cu.months == 0)
-		return -1;
-	return lk_coverage(c, cap_is_percent(ind), cu.num, cu.den, cu.annual, ind->point ? cu.annual : -1, month, g, err,
-	                   sizeof err) == 0 ? 0 : -1;
+	return s_cover_of(&cu, ind, month, g, c);
 }
 
 static enum cell_mark s_mark(enum lk_grade g)
@@ -201,9 +211,11 @@ int report_coverage(struct dom *dom, const struct report_args *a)
 			rtable_show(trend, t, 0, "%s", ind->name[0] ? ind->name : ind->code);
 			rtable_set(trend, t, 1, "%s", code);
 			rtable_show(trend, t, 1, "%s", name);
+			struct cumul cm[12];
+			cap_cumulate_months(&d.y[rk[j].unit], ind, month, cm);
 			for (int m = 1; m <= month; m++) {
 				struct lk_coverage mc;
-				if (s_cover(&d.y[rk[j].unit], ind, m, &g, &mc) == 0) {
+				if (s_cover_of(&cm[m - 1], ind, m, &g, &mc) == 0) {
 					rtable_number(trend, t, (size_t)m + 1, mc.of_target, 0, "");
 					rtable_mark(trend, t, (size_t)m + 1, s_mark(mc.grade));
 				}

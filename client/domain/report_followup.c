@@ -36,7 +36,7 @@ static void s_owner_shown(lk_store *st, struct rtable *t, long r, const char *ow
 
 struct items {
 	struct item *v;
-	size_t n;
+	size_t n, cap; /* doubled as it fills */
 };
 
 /* RTL: the owner is the sector when one owns it, otherwise the puskesmas (its
@@ -58,10 +58,14 @@ static int s_item_row(const char *const *r, int ncol, void *arg)
 {
 	struct items *it = arg;
 	(void)ncol;
-	struct item *nv = realloc(it->v, (it->n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	it->v = nv;
+	if (it->n == it->cap) {
+		size_t cap = it->cap ? 2 * it->cap : 64;
+		struct item *nv = realloc(it->v, cap * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		it->v = nv;
+		it->cap = cap;
+	}
 	struct item *x = &it->v[it->n++];
 	lk_strlcpy(x->owner, r[0], sizeof x->owner);
 	lk_strlcpy(x->due, r[1], sizeof x->due);

@@ -30,6 +30,7 @@ struct ctx {
 	lk_store *st;
 	struct dom_reviews *out;
 	size_t max_reviewed;
+	size_t cap; /* out->v's room, doubled as it fills */
 };
 
 /* The names of an office's puskesmas and kecamatan, looked up once per code the list meets. */
@@ -59,10 +60,14 @@ static int s_row(const char *const *r, int ncol, void *arg)
 		o->reviewed_more++;
 		return 0;
 	}
-	struct dom_review_item *nv = realloc(o->v, (o->n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return -LK_ENOMEM;
-	o->v = nv;
+	if (o->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 32;
+		struct dom_review_item *nv = realloc(o->v, cap * sizeof *nv);
+		if (nv == NULL)
+			return -LK_ENOMEM;
+		o->v = nv;
+		c->cap = cap;
+	}
 	struct dom_review_item *x = &o->v[o->n];
 	memset(x, 0, sizeof *x);
 	if ((x->feedback = strdup(r[9])) == NULL)
@@ -96,7 +101,7 @@ void dom_reviews_free(struct dom_reviews *r)
 int dom_review_list(struct dom *d, const char *meeting_id, size_t max_reviewed, struct dom_reviews *out,
                     struct dom_err *err)
 {
-	struct ctx c = {d->st, out, max_reviewed};
+	struct ctx c = {d->st, out, max_reviewed, 0};
 	const char *p[1] = {meeting_id ? meeting_id : ""};
 	memset(out, 0, sizeof *out);
 	int rc = lk_store_query(d->st, s_list_sql, p, 1, s_row, &c);

@@ -1713,8 +1713,9 @@ int lk_store_get_meta(lk_store *s, const char *key, char **value)
 
 /* ---------------------------------------------------------------- read-only queries */
 
-int lk_store_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
-                   void *arg)
+/* lk_store_query and lk_store_query_num: fn gets text, fnum text and numbers. */
+static int s_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
+                   lk_store_query_num_fn fnum, void *arg)
 {
 	sqlite3_stmt *st;
 	int rc = 0, src;
@@ -1729,19 +1730,53 @@ int lk_store_query(lk_store *s, const char *sql, const char *const *params, int 
 		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
 	int ncol = sqlite3_column_count(st);
 	const char *row[64];
+	double num[64];
 	if (ncol > 64)
 		ncol = 64;
 	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int c = 0; c < ncol; c++) {
-			const unsigned char *v = sqlite3_column_text(st, c);
+			int type = fnum ? sqlite3_column_type(st, c) : SQLITE_TEXT;
+			num[c] = type == SQLITE_INTEGER || type == SQLITE_FLOAT ? sqlite3_column_double(st, c) : 0;
+			const unsigned char *v = type == SQLITE_FLOAT ? NULL : sqlite3_column_text(st, c);
 			row[c] = v ? (const char *)v : "";
 		}
-		rc = fn(row, ncol, arg);
+		rc = fnum ? fnum(row, num, ncol, arg) : fn(row, ncol, arg);
 	}
 	if (rc == 0 && src != SQLITE_DONE)
 		rc = s_sqlfail(s, src, "query");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int lk_store_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
+                   void *arg)
+{
+	return s_query(s, sql, params, nparams, fn, NULL, arg);
+}
+
+int lk_store_query_num(lk_store *s, const char *sql, const char *const *params, int nparams,
+                       lk_store_query_num_fn fn, void *arg)
+{
+	return s_query(s, sql, params, nparams, NULL, fn, arg);
+}
+
+/* ---------------------------------------------------------------- the stamp */
+
+uint64_t lk_store_stamp(lk_store *s)
+{
+	sqlite3_stmt *st;
+	uint64_t other = 0;
+	/* This connection's changes, counted by SQLite, and data_version for other connections' commits: both only
+	 * grow, so their sum moves with either (this connection's count stays under 2^40). */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		other = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return 0;
+	return (other << 40) + (uint64_t)sqlite3_total_changes64(s->db) + 1;
 }
 
 /* ---------------------------------------------------------------- SQL functions */

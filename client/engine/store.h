@@ -13,7 +13,8 @@
 #include "lokmin.pb-c.h"
 
 /*
- * One open HOME/store.db. Not thread-safe: use one lk_store per thread. Several
+ * One open HOME/store.db. Not thread-safe: use one lk_store per thread (its
+ * SQLite connection takes no lock of its own on each call). Several
  * processes may open the same store at once (sync running while a command
  * writes): every write is one IMMEDIATE transaction and the HLC is re-read
  * from the database inside it.
@@ -237,6 +238,24 @@ int lk_store_get_meta(lk_store *s, const char *key, char **value) __attribute__(
 typedef int (*lk_store_query_fn)(const char *const *row, int ncol, void *arg);
 int lk_store_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
                    void *arg);
+
+/*
+ * As lk_store_query, with each column also as a number: num[c] is an integer
+ * or real column's value (0 for text or NULL), and a real column's row[c] is
+ * "" (writing a real as text is most of the cost of reading many).
+ */
+typedef int (*lk_store_query_num_fn)(const char *const *row, const double *num, int ncol, void *arg);
+int lk_store_query_num(lk_store *s, const char *sql, const char *const *params, int nparams,
+                       lk_store_query_num_fn fn, void *arg);
+
+/*
+ * A stamp of the store's content: it differs whenever a record may have
+ * changed since it was last taken (a change made through s, applied by a
+ * sync, or committed by another process), so a result computed from the
+ * store can be kept while the stamp stays. 0 when it cannot be read (never
+ * equal to a stamp that could).
+ */
+uint64_t lk_store_stamp(lk_store *s);
 
 /*
  * Make fn callable from the store's SQL as name(arg1, ... argN): it gets the

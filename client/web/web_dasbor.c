@@ -1,10 +1,13 @@
 /*
  * web_dasbor: /dinas, the district health office's dashboard for a year (and
  * a kecamatan): lokmin compliance, coverage ranked and the follow-up of RTL,
- * written by the same reports and charts as `lokmin report --html`, and
- * /dinas/xlsx, any of its tables as a workbook.
+ * charts and summary tables written by the same reports and charts as
+ * `lokmin report --html` (kept while the store and the day stay as they
+ * were); a part's long tables on its own page (?rinci=); and /dinas/xlsx,
+ * any of its tables as a workbook.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +25,20 @@
 #include "web_priv.h"
 #include "xlsx.h"
 
-/* The dashboard's parts, in the order of the page; the slug names a part in links and files. The tables its
- * charts already draw, and the long ones, are folded away under their titles; open names the others (bit i:
- * the report's table i): the compliance's SOP pieces, the grades per puskesmas, the RTL and commitments. */
+/* The dashboard's parts, in the order of the page; the slug names a part in links and files. The dashboard
+ * shows each part's charts and its summary tables (brief, bit i: the report's table i); a long table (a row
+ * per meeting, per indicator and puskesmas) is only linked, shown on the part's own page (?rinci=slug) and as a
+ * workbook. open names the tables shown unfolded: the compliance's SOP pieces, the grades, the RTL and
+ * commitments; the tables its charts already draw are folded under their titles. */
 static const struct {
 	const char *slug;
 	int (*fn)(struct dom *d, const struct report_args *a);
 	const char *name; /* N_() */
-	unsigned open;
+	unsigned brief, open;
 } s_parts[] = {
-	{"kepatuhan", report_compliance, N_("Compliance"), 1u << 1},
-	{"cakupan", report_coverage, N_("Coverage"), 1u << 0},
-	{"tindaklanjut", report_followup, N_("Follow-up"), 1u << 0 | 1u << 1},
+	{"kepatuhan", report_compliance, N_("Compliance"), 1u << 0 | 1u << 1 | 1u << 2, 1u << 1},
+	{"cakupan", report_coverage, N_("Coverage"), 1u << 0, 1u << 0},
+	{"tindaklanjut", report_followup, N_("Follow-up"), 1u << 0 | 1u << 1 | 1u << 2, 1u << 0 | 1u << 1},
 };
 
 /* A table longer than this is folded away even when open. */
@@ -43,7 +48,9 @@ static const struct {
 struct dash {
 	FILE *f;           /* the page's reports, as HTML */
 	const char *slug;  /* the part being written */
+	unsigned brief;    /* its tables written on the page (the others linked); all of them on the part's page */
 	unsigned open;     /* its tables shown open */
+	int whole;         /* the part's own page: its tables only, each open */
 	char query[64];    /* "tahun=2025&amp;kecamatan=332401": the page's choice, for links */
 	long only;         /* the workbook: the table asked for (counted from 1) */
 	char path[1200];   /* the workbook is written here */
@@ -134,23 +141,40 @@ static int s_emit_page(const struct report_args *a, struct rtable **tables, size
 	fputs("</h2>\n<p class=\"sub\">", f);
 	report_html_esc(f, subtitle);
 	fputs("</p>\n", f);
-	if (draw) {
+	if (draw && !d->whole) {
 		fputs("<div class=\"charts\">\n", f);
 		draw(f, arg);
 		fputs("</div>\n", f);
 	}
 	for (size_t i = 0; i < n; i++) {
-		int fold = tables[i]->nrows > DASH_FOLD_ROWS || i >= 32 || !(d->open & 1u << i);
+		char rows[80];
+		snprintf(rows, sizeof rows, P_("%zu row", "%zu rows", tables[i]->nrows), tables[i]->nrows);
+		if (!d->whole && (i >= 32 || !(d->brief & 1u << i))) {
+			/* Too long for the dashboard: where to read it. */
+			fputs("<p class=\"long-table\">", f);
+			report_html_esc(f, tables[i]->title);
+			fputs(" (", f);
+			report_html_esc(f, rows);
+			if (tables[i]->nrows == 0) { /* nothing to show or download */
+				fputs(")</p>\n", f);
+				continue;
+			}
+			fprintf(f, "): <a href=\"/dinas?%s&amp;rinci=%s#%s-%zu\">", d->query, d->slug, d->slug, i + 1);
+			report_html_esc(f, _("show the table"));
+			fprintf(f, "</a> &middot; <a href=\"/dinas/xlsx?tabel=%s&amp;no=%zu&amp;%s\">", d->slug, i + 1, d->query);
+			report_html_esc(f, _("download it (XLSX)"));
+			fputs("</a></p>\n", f);
+			continue;
+		}
+		int fold = !d->whole && (tables[i]->nrows > DASH_FOLD_ROWS || !(d->open & 1u << i));
 		if (fold) {
-			char rows[80];
-			snprintf(rows, sizeof rows, P_("%zu row", "%zu rows", tables[i]->nrows), tables[i]->nrows);
 			fputs("<details class=\"big-table\"><summary>", f);
 			report_html_esc(f, tables[i]->title);
 			fputs(" (", f);
 			report_html_esc(f, rows);
 			fputs(")</summary>\n", f);
 		}
-		fputs("<div class=\"table-scroll\">\n", f);
+		fprintf(f, "<div class=\"table-scroll\" id=\"%s-%zu\">\n", d->slug, i + 1);
 		rtable_write(tables[i], REPORT_HTML, f);
 		fprintf(f, "</div>\n<p class=\"download\"><a href=\"/dinas/xlsx?tabel=%s&amp;no=%zu&amp;%s\">", d->slug,
 		        i + 1, d->query);
@@ -197,25 +221,125 @@ static void s_filter(struct web_buf *b, const struct report_args *a, const struc
 	web_buf_raw(b, "</nav>\n");
 }
 
+/* ---------------------------------------------------------------- the memo */
+
+/*
+ * The reports of the page as last written for a choice (year, kecamatan, part), kept while nothing they are
+ * made of can have changed: the store's stamp (any record written here, synced in the background or by
+ * another process), the day they were judged on (today, for this year) and the language. Anything else
+ * recomputes them; the oldest of a few choices is replaced.
+ */
+#define DASH_MEMO 4
+
+static struct {
+	uint64_t stamp, used;
+	int year;
+	long part;
+	char kecamatan[16], as_of[16], lang[16];
+	char *html;
+	size_t len;
+} s_memo[DASH_MEMO];
+static pthread_mutex_t s_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t s_memo_clock;
+
+/* The language the reports are written in. */
+static const char *s_lang(void)
+{
+	const char *l = getenv("LANGUAGE");
+	return l ? l : "";
+}
+
+/* A copy of the reports kept for this choice (malloc'd, *len), or NULL. */
+static char *s_memo_get(uint64_t stamp, const struct report_args *a, long part, size_t *len)
+{
+	char *html = NULL;
+	pthread_mutex_lock(&s_memo_lock);
+	for (size_t i = 0; stamp && i < DASH_MEMO && html == NULL; i++)
+		if (s_memo[i].html && s_memo[i].stamp == stamp && s_memo[i].year == a->year && s_memo[i].part == part &&
+		    !strcmp(s_memo[i].kecamatan, a->kecamatan) && !strcmp(s_memo[i].as_of, a->as_of) &&
+		    !strcmp(s_memo[i].lang, s_lang()) && (html = malloc(s_memo[i].len + 1)) != NULL) {
+			memcpy(html, s_memo[i].html, s_memo[i].len + 1);
+			*len = s_memo[i].len;
+			s_memo[i].used = ++s_memo_clock;
+		}
+	pthread_mutex_unlock(&s_memo_lock);
+	return html;
+}
+
+/* Keep a copy of the reports written for this choice as of stamp (nothing kept without memory). */
+static void s_memo_put(uint64_t stamp, const struct report_args *a, long part, const char *html, size_t len)
+{
+	char *copy = stamp ? malloc(len + 1) : NULL;
+	if (copy == NULL)
+		return;
+	memcpy(copy, html, len);
+	copy[len] = '\0';
+	pthread_mutex_lock(&s_memo_lock);
+	size_t k = 0;
+	for (size_t i = 1; i < DASH_MEMO; i++)
+		if (s_memo[i].used < s_memo[k].used)
+			k = i;
+	free(s_memo[k].html);
+	s_memo[k].html = copy;
+	s_memo[k].len = len;
+	s_memo[k].stamp = stamp;
+	s_memo[k].used = ++s_memo_clock;
+	s_memo[k].year = a->year;
+	s_memo[k].part = part;
+	lk_strlcpy(s_memo[k].kecamatan, a->kecamatan, sizeof s_memo[k].kecamatan);
+	lk_strlcpy(s_memo[k].as_of, a->as_of, sizeof s_memo[k].as_of);
+	lk_strlcpy(s_memo[k].lang, s_lang(), sizeof s_memo[k].lang);
+	pthread_mutex_unlock(&s_memo_lock);
+}
+
+/* ---------------------------------------------------------------- the page */
+
+/* The part ?rinci= names (its own page, every table of it), LK_ARRAY_LEN(s_parts) for the whole dashboard, or
+ * -1 for a part that does not exist. */
+static long s_whole_part(struct web_req *q)
+{
+	const char *r = web_arg(q, "rinci");
+	if (r == NULL || !r[0])
+		return (long)LK_ARRAY_LEN(s_parts);
+	for (size_t i = 0; i < LK_ARRAY_LEN(s_parts); i++)
+		if (!strcmp(r, s_parts[i].slug))
+			return (long)i;
+	return -1;
+}
+
 void web_page_dinas(struct web_req *q)
 {
 	struct report_args a;
 	struct dash d;
 	struct units kec;
 	int this_year;
-	if (!s_district(q) || s_args(q, &a, &d, &kec, &this_year) != 0)
+	long whole = s_whole_part(q);
+	if (!s_district(q))
 		return;
-	char *html = NULL;
+	if (whole < 0) {
+		web_page_error(q->a, q->s, q->r, 404);
+		return;
+	}
+	if (s_args(q, &a, &d, &kec, &this_year) != 0)
+		return;
 	size_t len = 0;
-	int rc = (d.f = open_memstream(&html, &len)) ? 0 : -LK_ENOMEM;
+	uint64_t stamp = lk_store_stamp(q->a->d.st);
+	char *html = s_memo_get(stamp, &a, whole, &len);
+	int rc = html || (d.f = open_memstream(&html, &len)) ? 0 : -LK_ENOMEM;
 	a.emit = s_emit_page;
-	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(s_parts); i++) {
+	d.whole = whole < (long)LK_ARRAY_LEN(s_parts);
+	for (size_t i = 0; rc == 0 && d.f && i < LK_ARRAY_LEN(s_parts); i++) {
+		if (d.whole && (long)i != whole)
+			continue;
 		d.slug = s_parts[i].slug;
+		d.brief = s_parts[i].brief;
 		d.open = s_parts[i].open;
 		rc = s_parts[i].fn(&q->a->d, &a);
 	}
 	if (d.f && fclose(d.f) != 0 && rc == 0)
 		rc = -LK_ENOMEM;
+	if (d.f && rc == 0)
+		s_memo_put(stamp, &a, whole, html, len);
 	if (rc != 0) {
 		free(html);
 		free(kec.v);
@@ -225,6 +349,10 @@ void web_page_dinas(struct web_req *q)
 	struct web_buf b = {0};
 	char title[160];
 	snprintf(title, sizeof title, _("District dashboard %d"), a.year);
+	if (d.whole) {
+		size_t n = strlen(title);
+		snprintf(title + n, sizeof title - n, ": %s", _(s_parts[whole].name));
+	}
 	web_buf_raw(&b, "<div class=\"dinas\">\n<h1>");
 	web_buf_esc(&b, title);
 	web_buf_raw(&b, "</h1>\n<p class=\"sub\">");
@@ -232,7 +360,13 @@ void web_page_dinas(struct web_req *q)
 	web_buf_raw(&b, " &middot; ");
 	web_buf_escf(&b, _("as of %s"), a.as_of_text);
 	web_buf_raw(&b, "</p>\n");
-	s_filter(&b, &a, &kec, this_year);
+	if (d.whole) {
+		web_buf_printf(&b, "<p class=\"back\"><a href=\"/dinas?%s#%s\">", d.query, s_parts[whole].slug);
+		web_buf_esc(&b, _("Back to the dashboard"));
+		web_buf_raw(&b, "</a></p>\n");
+	} else {
+		s_filter(&b, &a, &kec, this_year);
+	}
 	web_buf_add(&b, html, len);
 	web_buf_raw(&b, "</div>\n");
 	web_req_page(q, title, &b);

@@ -614,11 +614,55 @@ static void s_dashboard(const char *dk)
 	s_check_grid(h.body, &s_words_id);
 	s_check_bars(h.body, &s_words_id);
 	s_check_followup(h.body, &s_words_id);
-	/* The coverage tables name the indicator: the ranking's first row and the trend's rows, never its code. */
+	cr_assert_null(strstr(h.body, "KIA_K1"), "an indicator's bare code on the page");
+	/* The long tables (a row per meeting, per indicator and puskesmas) are linked, each on its part's page. */
+	static const char *const linked[][2] = {
+		{"Lokmin bulanan 2025, per rapat", "rinci=kepatuhan#kepatuhan-4"},
+		{"Cakupan s.d. Des 2025 per indikator, peringkat puskesmas", "rinci=cakupan#cakupan-2"},
+		{"Cakupan (% dari target s.d. saat ini) per bulan, 2025", "rinci=cakupan#cakupan-3"},
+	};
+	for (size_t i = 0; i < 3; i++) {
+		char needle[300];
+		snprintf(needle, sizeof needle, "<caption>%s</caption>", linked[i][0]);
+		cr_assert_null(strstr(h.body, needle), "%s is linked, not on the dashboard", linked[i][0]);
+		snprintf(needle, sizeof needle, "<p class=\"long-table\">%s (", linked[i][0]);
+		const char *p = strstr(h.body, needle);
+		cr_assert(p, "no link to %s:\n%s", linked[i][0], h.body);
+		snprintf(needle, sizeof needle, "<a href=\"/dinas?tahun=2025&amp;%s\">", linked[i][1]);
+		cr_assert(strstr(p, needle) && strstr(p, needle) < strstr(p, "</p>"), "%s: %.300s", needle, p);
+	}
+	/* The summaries stay: the SOP's pieces and the grades per puskesmas. */
+	cr_assert(strstr(h.body, "<caption>Lokmin bulanan 2025 per puskesmas: kelengkapan sesuai SOP</caption>") &&
+	              strstr(h.body, "<caption>Kategori per puskesmas s.d. Des 2025</caption>"),
+	          "%s", h.body);
+	char *dash = strdup(h.body);
+	lkt_http_free(&h);
+	/* The coverage's part page: its tables, naming the indicator: the ranking's first row and the trend's rows,
+	 * never its code. */
+	lkt_http(&ui, &h, "GET", "/dinas?tahun=2025&rinci=cakupan", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	lkt_page_labelled(h.body);
+	cr_assert(strstr(h.body, "<h1>Dasbor Dinas Kesehatan 2025: Cakupan</h1>"), "%.2000s", h.body);
+	cr_assert(strstr(h.body, "<div class=\"table-scroll\" id=\"cakupan-2\">\n<table>\n<caption>Cakupan s.d. Des 2025 per "
+	                         "indikator, peringkat puskesmas</caption>"),
+	          "%.3000s", h.body);
 	cr_assert(strstr(h.body, "<tr><td>" K1_NAME "</td><td>1</td><td>Puskesmas Kaliwungu</td>"), "%s", h.body);
 	cr_assert(strstr(h.body, "<tr><td>" K1_NAME "</td><td>Puskesmas Kaliwungu Selatan</td><td class="), "%s",
 	          h.body);
 	cr_assert_null(strstr(h.body, "KIA_K1"), "an indicator's bare code on the page");
+	cr_assert_null(strstr(h.body, "<h2>Kepatuhan lokmin 2025</h2>"), "one part only");
+	lkt_http_free(&h);
+	/* The compliance's: every meeting, May's missed one of Kaliwungu Selatan among them. */
+	lkt_http(&ui, &h, "GET", "/dinas?tahun=2025&rinci=kepatuhan", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	cr_assert(strstr(h.body, "<caption>Lokmin bulanan 2025, per rapat</caption>") &&
+	              strstr(h.body, "<tr><td>Puskesmas Kaliwungu Selatan</td><td>5</td><td class=\"bad\">tidak terlaksana</td>"),
+	          "%s", h.body);
+	lkt_http_free(&h);
+	lkt_http(&ui, &h, "GET", "/dinas?tahun=2025&rinci=tidakada", cookie, NULL);
+	cr_assert_eq(h.status, 404);
+	lkt_http_free(&h);
+	h.body = dash;
 	/* The same charts as the report, byte for byte. */
 	snprintf(path, sizeof path, "%s/dinas-report.html", LK_REPORTS_OUT);
 	char env_pass[80];
@@ -683,6 +727,44 @@ static void s_dashboard(const char *dk)
 	lkt_http_free(&h);
 	lkt_http(&ui, &h, "GET", "/dinas/xlsx?tabel=kepatuhan&no=9&tahun=2025", cookie, NULL);
 	cr_assert_eq(h.status, 404);
+	lkt_http_free(&h);
+	lkt_ui_stop(&ui);
+}
+
+/* The dashboard kept between requests follows the store: Kangkung II holds its first lokmin and syncs, the
+ * district syncs while its ui runs, and the next GET shows it. */
+static void s_dashboard_follows(const char *dk)
+{
+	struct lkt_ui ui;
+	struct lkt_http h;
+	char cookie[200], csrf[65], *grid[2];
+	lkt_ui_start(&ui, dk, s_srv.dir, NULL);
+	lkt_ui_session(&ui, "sri", "sri lestari dinkes 2025", cookie, sizeof cookie, csrf);
+	for (int i = 0; i < 2; i++) {
+		lkt_http(&ui, &h, "GET", "/dinas?tahun=2025", cookie, NULL);
+		cr_assert_eq(h.status, 200, "%s", h.body);
+		grid[i] = s_chart(h.body, s_words_id.grid);
+		lkt_http_free(&h);
+	}
+	cr_assert_str_eq(grid[0], grid[1], "the same grid twice");
+	char *row = s_grid_row(grid[0], s_names[5]);
+	cr_assert(strstr(row, "class=\"total\">0/12 (0%)</text>"), "%s", row);
+	free(row);
+	struct plan p;
+	s_plan(s_home[5], &p);
+	s_do(s_home[5], "meeting", "held", p.id[1], "--date", p.planned[1]);
+	s_do(s_home[5], "sync");
+	s_do(dk, "sync");
+	lkt_http(&ui, &h, "GET", "/dinas?tahun=2025", cookie, NULL);
+	cr_assert_eq(h.status, 200, "%s", h.body);
+	char *after = s_chart(h.body, s_words_id.grid);
+	row = s_grid_row(after, s_names[5]);
+	cr_assert(strstr(row, "class=\"total\">1/12 (8%)</text>"), "the synced lokmin is counted: %s", row);
+	cr_assert(strstr(row, "<g class=\"cell good\"><title>Jan: "), "January held on time: %s", row);
+	free(row);
+	free(after);
+	free(grid[0]);
+	free(grid[1]);
 	lkt_http_free(&h);
 	lkt_ui_stop(&ui);
 }
@@ -954,4 +1036,5 @@ Test(reports, a_scripted_district_year)
 	cr_assert(!strncmp(todo, "HANDLE ", 7), "%s", todo);
 	cr_assert(strstr(todo, "\n2025-"), "a meeting's handle leads its line: %s", todo);
 	free(todo);
+	s_dashboard_follows(dk);
 }
