@@ -300,6 +300,25 @@ static void s_judge(const ProtobufCMessage *m, const char *today, struct dom_rtl
 	free(due);
 }
 
+/* Add m, judged j, to rows (its handle left empty) and count it in its age group when overdue; the row, or
+ * NULL without memory. */
+static struct dom_rtl_row *s_keep(struct dom_rtl_rows *rows, size_t *cap, const struct lk_entity *e,
+                                  const ProtobufCMessage *m, const struct dom_rtl_row *j)
+{
+	struct dom_rtl_row *r = dom_row_add((void **)&rows->v, rows->n, cap, sizeof *r, e, m);
+	if (r == NULL)
+		return NULL;
+	r->open = j->open;
+	r->overdue = j->overdue;
+	r->age = j->age;
+	r->col = j->col;
+	r->handle[0] = '\0';
+	if (j->overdue)
+		rows->aged[j->age <= 30 ? 0 : j->age <= 90 ? 1 : 2]++;
+	rows->n++;
+	return r;
+}
+
 static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg)
 {
 	struct s_walk *w = arg;
@@ -310,18 +329,11 @@ static int s_row(const struct lk_entity *e, const ProtobufCMessage *m, void *arg
 	int show = (!w->overdue_only || j.overdue) && (!w->open_only || j.open);
 	if (!show)
 		return 0;
-	struct dom_rtl_row *r = dom_row_add((void **)&w->rows->v, w->rows->n, &w->cap, sizeof *r, e, m);
+	struct dom_rtl_row *r = s_keep(w->rows, &w->cap, e, m, &j);
 	if (r == NULL)
 		return -LK_ENOMEM;
-	r->open = j.open;
-	r->overdue = j.overdue;
-	r->age = j.age;
-	r->col = j.col;
-	if (j.overdue)
-		w->rows->aged[j.age <= 30 ? 0 : j.age <= 90 ? 1 : 2]++;
 	if (dom_handle(w->d->st, &w->d->office, DOM_RTL, lk_record_id(m), r->handle, sizeof r->handle) != 0)
 		lk_strlcpy(r->handle, "-", sizeof r->handle);
-	w->rows->n++;
 	return 0;
 }
 
@@ -378,21 +390,9 @@ static int s_board_row(const char *const *row, int ncol, void *arg)
 	if (lk_store_get(b->d->st, e, row[0], &m) != 0)
 		return 0; /* gone since the query began */
 	s_judge(m, b->today, &j);
-	struct dom_rtl_row *r = j.col < 0 ? NULL : dom_row_add((void **)&b->rows->v, b->rows->n, &b->cap, sizeof *r, e, m);
+	struct dom_rtl_row *r = j.col < 0 ? NULL : s_keep(b->rows, &b->cap, e, m, &j);
 	lk_record_free(m);
-	if (j.col < 0)
-		return 0;
-	if (r == NULL)
-		return -LK_ENOMEM;
-	r->open = j.open;
-	r->overdue = j.overdue;
-	r->age = j.age;
-	r->col = j.col;
-	r->handle[0] = '\0';
-	if (j.overdue)
-		b->rows->aged[j.age <= 30 ? 0 : j.age <= 90 ? 1 : 2]++;
-	b->rows->n++;
-	return 0;
+	return j.col < 0 || r ? 0 : -LK_ENOMEM;
 }
 
 int dom_rtl_board(struct dom *d, const struct dom_meeting *mt, struct dom_rtl_rows *out, struct dom_err *err)

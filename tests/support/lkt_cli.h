@@ -88,29 +88,31 @@ static inline char *lkt_line_of(const char *text, const char *needle)
 	return strndup(p, strcspn(p, "\n"));
 }
 
-/* The id of meeting number period in `lokmin --json meeting list` output (malloc'd). */
-static inline char *lkt_meeting_of(const char *json, int period)
+/* The id of the first meeting whose listing holds key, in `lokmin --json meeting list` output (malloc'd). */
+static inline char *lkt_meeting_with(const char *json, const char *key)
 {
-	char key[32];
-	snprintf(key, sizeof key, "\"period\":%d,", period);
 	const char *p = strstr(json, key);
-	cr_assert_not_null(p, "no meeting %d in %s", period, json);
+	cr_assert_not_null(p, "no meeting with %s in %s", key, json);
 	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
 		p--;
 	return strndup(p + 7, 36);
 }
 
-/* The id of the quarterly meeting of quarter q in `lokmin --json meeting list` output (malloc'd): a camat's
- * office lists its puskesmas' monthly meetings too. */
+/* The id of meeting number period in `lokmin --json meeting list` output (malloc'd). */
+static inline char *lkt_meeting_of(const char *json, int period)
+{
+	char key[32];
+	snprintf(key, sizeof key, "\"period\":%d,", period);
+	return lkt_meeting_with(json, key);
+}
+
+/* The id of the quarterly meeting of quarter q (malloc'd): a camat's office lists its puskesmas' monthly
+ * meetings too. */
 static inline char *lkt_quarter_of(const char *json, int q)
 {
 	char key[48];
 	snprintf(key, sizeof key, "\"kind\":\"quarterly\",\"period\":%d,", q);
-	const char *p = strstr(json, key);
-	cr_assert_not_null(p, "no quarterly meeting %d in %s", q, json);
-	while (p > json && strncmp(p, "{\"id\":\"", 7) != 0)
-		p--;
-	return strndup(p + 7, 36);
+	return lkt_meeting_with(json, key);
 }
 
 #define LKT_WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
