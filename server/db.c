@@ -84,18 +84,15 @@ static const struct stmt s_stmts[] = {
 	 "SELECT op_id::text, result, error_code, message, rev, conflict_ids, device_id::text FROM applied_op "
 	 "WHERE op_id = ANY($1::uuid[])",
 	 1},
-	/* Claiming op ids first makes a concurrent push of the same op wait for
-	 * this one and then see its result, instead of applying it twice. */
-	{"applied_claim_many",
-	 "INSERT INTO applied_op (op_id, device_id, kabupaten_code, entity, record_id, result) "
-	 "SELECT o::uuid, $1::uuid, $2, en, ri::uuid, -1 FROM unnest($3::text[], $4::text[], $5::text[]) "
-	 "AS t(o, en, ri) ON CONFLICT (op_id) DO NOTHING RETURNING op_id::text",
-	 5},
+	/* Results go in at the end of the push. An op id a concurrent push stored
+	 * first makes this insert wait for it and skip the row: fewer ids come back
+	 * and the push runs again, answering that op from the stored result. */
 	{"applied_put_many",
-	 "UPDATE applied_op a SET result = t.st, error_code = t.er, message = t.ms, rev = t.rv, conflict_ids = t.cf "
-	 "FROM unnest($1::text[], $2::smallint[], $3::int[], $4::text[], $5::bigint[], $6::text[]) "
-	 "AS t(o, st, er, ms, rv, cf) WHERE a.op_id = t.o::uuid",
-	 6},
+	 "INSERT INTO applied_op (op_id, device_id, kabupaten_code, entity, record_id, result, error_code, message, "
+	 "rev, conflict_ids) SELECT o::uuid, $1::uuid, $2, en, ri::uuid, st, er, ms, rv, cf FROM unnest($3::text[], "
+	 "$4::text[], $5::text[], $6::smallint[], $7::int[], $8::text[], $9::bigint[], $10::text[]) "
+	 "AS t(o, en, ri, st, er, ms, rv, cf) ON CONFLICT (op_id) DO NOTHING RETURNING op_id::text",
+	 10},
 	{"log_pull",
 	 "SELECT seq, entity, encode(payload, 'hex'), coalesce(actor_id::text, '') FROM change_log WHERE "
 	 RECORDS_SCOPE_SQL
@@ -278,19 +275,55 @@ int db_attempt_retryable(PGconn *pg)
 	return (s_broke || PQstatus(pg) != CONNECTION_OK) && !s_stored;
 }
 
+/* Work deferred until the next statement of this thread (see db_defer). */
+static _Thread_local db_deferred_fn s_deferred;
+static _Thread_local void *s_deferred_arg;
+
+void db_defer(db_deferred_fn fn, void *arg)
+{
+	s_deferred = fn;
+	s_deferred_arg = arg;
+}
+
+/* Run the deferred work once; NULL, or its failed result. */
+static PGresult *s_run_deferred(PGconn *pg)
+{
+	db_deferred_fn fn = s_deferred;
+	if (fn == NULL)
+		return NULL;
+	s_deferred = NULL;
+	return fn(pg, s_deferred_arg);
+}
+
 PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *params)
 {
+	PGresult *bad = s_run_deferred(pg);
+	if (bad != NULL)
+		return bad;
 	return s_track(pg, PQexecPrepared(pg, stmt, nparams, params, NULL, NULL, 0), 0);
 }
 
 PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *const *params, const int *lengths,
                       const int *formats, int binary_result)
 {
+	PGresult *bad = s_run_deferred(pg);
+	if (bad != NULL)
+		return bad;
 	return s_track(pg, PQexecPrepared(pg, stmt, nparams, params, lengths, formats, binary_result), 0);
 }
 
 int db_command(PGconn *pg, const char *sql)
 {
+	/* A rollback drops deferred writes; anything else runs them first. */
+	if (!strncmp(sql, "ROLLBACK", 8)) {
+		s_deferred = NULL;
+	} else {
+		PGresult *bad = s_run_deferred(pg);
+		if (bad != NULL) {
+			PQclear(bad);
+			return -LK_EUNAVAIL;
+		}
+	}
 	/* A COMMIT whose answer is lost may or may not have happened: never run that request again. */
 	PGresult *r = s_track(pg, PQexec(pg, sql), !strncmp(sql, "COMMIT", 6) || !strncmp(sql, "END", 3));
 	int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;

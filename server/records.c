@@ -125,8 +125,8 @@ static void s_read_expr(FILE *f, const struct lk_entity *e, int i)
 	}
 }
 
-/* SQL that writes parameter $n into column i. */
-static void s_write_expr(FILE *f, const struct lk_entity *e, int i, int n)
+/* SQL that writes the text value ref (a parameter "$n" or an unnested column) into column i. */
+static void s_write_expr(FILE *f, const struct lk_entity *e, int i, const char *ref)
 {
 	/* Reals go to numeric from their exact %.17g text: through float8, PostgreSQL
 	 * would keep 15 digits and some values would not read back as themselves. */
@@ -137,9 +137,9 @@ static void s_write_expr(FILE *f, const struct lk_entity *e, int i, int n)
 	/* Empty means NULL for optional typed columns and for the narrower tenant keys. */
 	int nullable = k == LK_F_DATE || k == LK_F_TIME || (k == LK_F_UUID && i > 0) || i == 5 || i == 6;
 	if (nullable)
-		fprintf(f, "nullif($%d, '')%s", n, casts[k]);
+		fprintf(f, "nullif(%s, '')%s", ref, casts[k]);
 	else
-		fprintf(f, "$%d%s", n, casts[k]);
+		fprintf(f, "%s%s", ref, casts[k]);
 }
 
 static int s_prepare(PGconn *pg, const char *name, char *sql)
@@ -152,6 +152,76 @@ static int s_prepare(PGconn *pg, const char *name, char *sql)
 	free(sql);
 	return ok ? 0 : -LK_EUNAVAIL;
 }
+
+/* "$n" or "u.cn": the reference to the n-th value of a write. */
+static const char *s_ref(char *buf, size_t size, const char *prefix, int n)
+{
+	snprintf(buf, size, "%s%d", prefix, n);
+	return buf;
+}
+
+/* The set-based writes: every value is a text array, unnested into u(c1 .. cN). */
+static char *s_unnest(int nvals)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fputs("unnest(", f);
+	for (int i = 1; i <= nvals; i++)
+		fprintf(f, "%s$%d::text[]", i > 1 ? ", " : "", i);
+	fputs(") AS u(", f);
+	for (int i = 1; i <= nvals; i++)
+		fprintf(f, "%sc%d", i > 1 ? ", " : "", i);
+	fputc(')', f);
+	fclose(f);
+	return buf;
+}
+
+/* <entity>_ins_many and <entity>_upd_many: the same writes as _ins and _upd for many rows in one statement. */
+static int s_prepare_many(PGconn *pg, const struct lk_entity *e)
+{
+	int n = records_ncols(e);
+	char name[64], ref[16], *sql, *from = s_unnest(n + 3);
+	size_t len;
+	FILE *f;
+
+	snprintf(name, sizeof name, "%s_ins_many", e->name);
+	f = open_memstream(&sql, &len);
+	fprintf(f, "INSERT INTO %s (", e->table);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s, ", lk_column_name(records_col_field(e, i)));
+	fprintf(f, "field_meta, changed_by, changed_by_person) SELECT ");
+	for (int i = 0; i < n; i++) {
+		s_write_expr(f, e, i, s_ref(ref, sizeof ref, "u.c", i + 1));
+		fputs(", ", f);
+	}
+	fprintf(f, "u.c%d, nullif(u.c%d, '')::uuid, nullif(u.c%d, '')::uuid FROM %s", n + 1, n + 2, n + 3, from);
+	fclose(f);
+	if (s_prepare(pg, name, sql) != 0) {
+		free(from);
+		return -LK_EUNAVAIL;
+	}
+
+	snprintf(name, sizeof name, "%s_upd_many", e->name);
+	f = open_memstream(&sql, &len);
+	fprintf(f, "UPDATE %s t SET ", e->table);
+	for (int i = 1; i < n; i++) {
+		if (i >= 4 && i <= 6)
+			continue;
+		fprintf(f, "%s = ", lk_column_name(records_col_field(e, i)));
+		s_write_expr(f, e, i, s_ref(ref, sizeof ref, "u.c", i + 1));
+		fputs(", ", f);
+	}
+	fprintf(f,
+	        "field_meta = u.c%d, changed_by = nullif(u.c%d, '')::uuid, changed_by_person = nullif(u.c%d, '')::uuid, "
+	        "updated_at = now() FROM %s WHERE t.id = u.c1::uuid AND t.kabupaten_code = u.c5 AND "
+	        "coalesce(t.kecamatan_code, '') = u.c6 AND coalesce(t.puskesmas_code, '') = u.c7",
+	        n + 1, n + 2, n + 3, from);
+	fclose(f);
+	free(from);
+	return s_prepare(pg, name, sql);
+}
+
 
 static char *s_select_list(const struct lk_entity *e)
 {
@@ -171,7 +241,7 @@ int records_prepare(PGconn *pg)
 	for (size_t k = 0; k < lk_entities_count; k++) {
 		const struct lk_entity *e = &lk_entities[k];
 		int n = records_ncols(e);
-		char name[64], *sel = s_select_list(e), *sql;
+		char name[64], ref[16], *sel = s_select_list(e), *sql;
 		size_t len;
 		FILE *f;
 
@@ -197,7 +267,7 @@ int records_prepare(PGconn *pg)
 			fprintf(f, "%s, ", lk_column_name(records_col_field(e, i)));
 		fprintf(f, "field_meta, changed_by, changed_by_person) VALUES (");
 		for (int i = 0; i < n; i++) {
-			s_write_expr(f, e, i, i + 1);
+			s_write_expr(f, e, i, s_ref(ref, sizeof ref, "$", i + 1));
 			fputs(", ", f);
 		}
 		fprintf(f, "$%d, nullif($%d, '')::uuid, nullif($%d, '')::uuid)", n + 1, n + 2, n + 3);
@@ -213,7 +283,7 @@ int records_prepare(PGconn *pg)
 			if (i >= 4 && i <= 6)
 				continue;
 			fprintf(f, "%s = ", lk_column_name(records_col_field(e, i)));
-			s_write_expr(f, e, i, i + 1);
+			s_write_expr(f, e, i, s_ref(ref, sizeof ref, "$", i + 1));
 			fputs(", ", f);
 		}
 		fprintf(f,
@@ -233,7 +303,7 @@ int records_prepare(PGconn *pg)
 		        " AND id > $5::uuid ORDER BY id LIMIT $6::int",
 		        sel, e->table);
 		fclose(f);
-		if (s_prepare(pg, name, sql) != 0)
+		if (s_prepare(pg, name, sql) != 0 || s_prepare_many(pg, e) != 0)
 			goto fail;
 		free(sel);
 		continue;

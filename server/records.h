@@ -29,8 +29,10 @@ int meta_set_field(struct meta_set *set, const char *field, int64_t rev, uint64_
 char *meta_format(const struct meta_set *set);
 void meta_free(struct meta_set *set);
 
-/* Prepare the per-entity statements (<entity>_get, _ins, _upd, _snap) on pg.
- * _snap returns, after the record's columns, the author of its last change. */
+/* Prepare the per-entity statements (<entity>_get, _get_many, _ins, _upd, _snap,
+ * _ins_many, _upd_many) on pg. _snap returns, after the record's columns, the
+ * author of its last change. _ins_many and _upd_many take the parameters of
+ * _ins and _upd as text arrays, one element per row. */
 int records_prepare(PGconn *pg);
 /* Number of columns in the generic select list of e (header + own fields). */
 int records_ncols(const struct lk_entity *e);

@@ -103,6 +103,12 @@ PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *
  * and binary results when binary_result is 1. */
 PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *const *params, const int *lengths,
                       const int *formats, int binary_result);
+/* Work to run on this thread's connection before its next statement: NULL when
+ * done, else a failed result that db_exec returns in place of the statement's. */
+typedef PGresult *(*db_deferred_fn)(PGconn *pg, void *arg);
+/* Defer fn(pg, arg) until the next db_exec, db_exec_bin or db_command of this
+ * thread (a ROLLBACK drops it instead); fn = NULL cancels. It runs once. */
+void db_defer(db_deferred_fn fn, void *arg);
 /* Run a command (BEGIN, COMMIT, ROLLBACK ...); 0 or -LK_EUNAVAIL. */
 int db_command(PGconn *pg, const char *sql);
 /* 1 when res (NULL for none) failed because the connection was lost: the connection is bad, no result,

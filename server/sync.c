@@ -13,8 +13,10 @@
 #include "lk_utf8.h"
 #include "lk_util.h"
 #include "lk_uuid.h"
+#include "pgarray.h"
 #include "records.h"
 #include "srv.h"
+#include "writeq.h"
 
 #define PUSH_MAX_OPS 2000
 #define PULL_DEFAULT 500
@@ -23,6 +25,12 @@
  * client's 4 MiB message limit even when records carry long minutes. */
 #define PULL_BYTES (1024 * 1024)
 #define NIL_UUID "00000000-0000-0000-0000-000000000000"
+/* The fast way met a database refusal: redo the batch with a savepoint per op. */
+#define RETRY_CAREFUL 1
+/* Another push stored a result for one of this batch's op ids meanwhile: redo
+ * the batch, which then answers those ops from the stored results. */
+#define RETRY_SEEN 2
+#define RETRY_SEEN_MAX 3
 
 /* A change-log row waiting for its sequence number at the end of the batch. */
 struct pending {
@@ -62,47 +70,11 @@ struct batch {
 	char **pre_ids;        /* record ids that were prefetched (present or not) */
 	size_t npre;
 	char actor_ok[LK_UUID_STRLEN]; /* the last actor found to be a person of the device's scope */
+	/* Record writes of the fast way, written set-based per entity just before
+	 * the next statement (which may read them) or at the end of the batch. */
+	struct writeq *wq;
+	int wq_failed; /* the database refused a queued write: the batch goes the careful way */
 };
-
-/* A PostgreSQL array literal built element by element. */
-struct arr {
-	char *buf;
-	size_t len;
-	FILE *f;
-	int n;
-};
-
-static void arr_open(struct arr *a)
-{
-	memset(a, 0, sizeof *a);
-	a->f = open_memstream(&a->buf, &a->len);
-	fputc('{', a->f);
-}
-
-static void arr_add(struct arr *a, const char *v)
-{
-	if (a->n++)
-		fputc(',', a->f);
-	if (v == NULL) {
-		fputs("NULL", a->f);
-		return;
-	}
-	fputc('"', a->f);
-	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			fputc('\\', a->f);
-		fputc(*v, a->f);
-	}
-	fputc('"', a->f);
-}
-
-/* Close the literal; the caller frees the returned string. */
-static char *arr_close(struct arr *a)
-{
-	fputc('}', a->f);
-	fclose(a->f);
-	return a->buf;
-}
 
 static int s_pending_add(struct batch *b, const struct lk_entity *e, const ProtobufCMessage *m, const char *actor)
 {
@@ -155,7 +127,7 @@ static int s_log_flush(struct batch *b)
 {
 	PGconn *pg = b->r->pg;
 	char n[24], num[24];
-	struct arr seq, kec, pusk, ent, rid, rev, hlc, del, pay, act;
+	struct pgarray seq, kec, pusk, ent, rid, rev, hlc, del, pay, act;
 	PGresult *res;
 	int64_t last;
 	int rc;
@@ -172,28 +144,28 @@ static int s_log_flush(struct batch *b)
 	}
 	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
-	struct arr *all[] = {&seq, &kec, &pusk, &ent, &rid, &rev, &hlc, &del, &pay, &act};
+	struct pgarray *all[] = {&seq, &kec, &pusk, &ent, &rid, &rev, &hlc, &del, &pay, &act};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
-		arr_open(all[k]);
+		pgarray_open(all[k]);
 	for (size_t i = 0; i < b->n; i++) {
 		struct pending *p = &b->items[i];
 		snprintf(num, sizeof num, "%" PRId64, last - (int64_t)b->n + 1 + (int64_t)i);
-		arr_add(&seq, num);
-		arr_add(&kec, p->kec);
-		arr_add(&pusk, p->pusk);
-		arr_add(&ent, p->e->name);
-		arr_add(&rid, p->id);
+		pgarray_add(&seq, num);
+		pgarray_add(&kec, p->kec);
+		pgarray_add(&pusk, p->pusk);
+		pgarray_add(&ent, p->e->name);
+		pgarray_add(&rid, p->id);
 		snprintf(num, sizeof num, "%" PRId64, p->rev);
-		arr_add(&rev, num);
+		pgarray_add(&rev, num);
 		snprintf(num, sizeof num, "%" PRIu64, p->hlc);
-		arr_add(&hlc, num);
-		arr_add(&del, p->deleted ? "t" : "f");
-		arr_add(&pay, p->payload_hex);
-		arr_add(&act, p->actor);
+		pgarray_add(&hlc, num);
+		pgarray_add(&del, p->deleted ? "t" : "f");
+		pgarray_add(&pay, p->payload_hex);
+		pgarray_add(&act, p->actor);
 	}
 	char *v[12] = {b->r->dev.kabupaten, b->r->dev.id};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
-		v[2 + k] = arr_close(all[k]);
+		v[2 + k] = pgarray_close(all[k]);
 	res = db_exec(pg, "log_put_many", 12, (const char *const *)v);
 	rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(pg, res);
 	PQclear(res);
@@ -296,6 +268,29 @@ out:
 	return rc;
 }
 
+/* db_defer's hook: write what the batch queued. */
+static PGresult *s_queued_writes(PGconn *pg, void *arg)
+{
+	struct batch *b = arg;
+	PGresult *bad = writeq_flush(pg, b->wq);
+	if (bad != NULL)
+		b->wq_failed = 1;
+	return bad;
+}
+
+/* Write the queued rows now; 0, or RETRY_CAREFUL when the database refused one. */
+static int s_writes_flush(struct batch *b)
+{
+	db_defer(NULL, NULL);
+	PGresult *bad = writeq_flush(b->r->pg, b->wq);
+	if (bad == NULL)
+		return 0;
+	db_error(b->r->pg, bad);
+	PQclear(bad);
+	b->wq_failed = 1;
+	return RETRY_CAREFUL;
+}
+
 static int s_write(struct batch *b, const struct lk_entity *e, const char *stmt, const ProtobufCMessage *m,
                    const struct meta_set *meta, const char *actor)
 {
@@ -303,6 +298,14 @@ static int s_write(struct batch *b, const struct lk_entity *e, const char *stmt,
 	snprintf(name, sizeof name, "%s_%s", e->name, stmt);
 	int nv = records_params(e, m, mt ? mt : "", b->r->dev.id, actor, vals);
 	free(mt);
+	if (!b->careful) {
+		/* Checks refuse before anything is written, so the write can wait. */
+		int rc = writeq_add(b->wq, e, strcmp(stmt, "upd") == 0, vals, nv);
+		records_free_params(vals, nv);
+		if (rc == 0)
+			db_defer(s_queued_writes, b);
+		return rc;
+	}
 	PGresult *res = db_exec(b->r->pg, name, nv, (const char *const *)vals);
 	records_free_params(vals, nv);
 	int rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
@@ -356,9 +359,9 @@ static int s_prefetch_rows(struct batch *b, const Lokmin__PushRequest *in)
 		return -LK_ENOMEM;
 	for (size_t k = 0; k < lk_entities_count; k++) {
 		const struct lk_entity *e = &lk_entities[k];
-		struct arr ids;
+		struct pgarray ids;
 		size_t n = 0;
-		arr_open(&ids);
+		pgarray_open(&ids);
 		for (size_t i = 0; i < in->n_ops; i++) {
 			const Lokmin__Op *op = in->ops[i];
 			int twice = 0;
@@ -368,11 +371,11 @@ static int s_prefetch_rows(struct batch *b, const Lokmin__PushRequest *in)
 				twice = j != i && strcmp(in->ops[j]->record_id, op->record_id) == 0;
 			if (twice)
 				continue;
-			arr_add(&ids, op->record_id);
+			pgarray_add(&ids, op->record_id);
 			b->pre_ids[b->npre++] = op->record_id;
 			n++;
 		}
-		char *lit = arr_close(&ids), name[64];
+		char *lit = pgarray_close(&ids), name[64];
 		if (n > 0) {
 			snprintf(name, sizeof name, "%s_get_many", e->name);
 			const char *p[1] = {lit};
@@ -645,13 +648,13 @@ static void s_stored_free(struct stored *v, size_t n)
 /* Fetch the stored results of every op id of the batch in one query. */
 static int s_prefetch_seen(struct batch *b, const Lokmin__PushRequest *in)
 {
-	struct arr ids;
+	struct pgarray ids;
 	lk_uuid u;
-	arr_open(&ids);
+	pgarray_open(&ids);
 	for (size_t i = 0; i < in->n_ops; i++)
 		if (lk_uuid_parse(&u, in->ops[i]->op_id) == 0)
-			arr_add(&ids, in->ops[i]->op_id);
-	char *lit = arr_close(&ids);
+			pgarray_add(&ids, in->ops[i]->op_id);
+	char *lit = pgarray_close(&ids);
 	const char *p[1] = {lit};
 	PGresult *res = db_exec(b->r->pg, "applied_get_many", 1, p);
 	free(lit);
@@ -681,9 +684,20 @@ static int s_prefetch_seen(struct batch *b, const Lokmin__PushRequest *in)
 	return 0;
 }
 
-/* 1 with *o filled when the op was applied before, 0 when new. */
+/* 1 with *o filled when the op was applied before (or earlier in this batch), 0 when new. */
 static int s_seen(struct batch *b, const Lokmin__Op *op, struct op_out *o)
 {
+	for (size_t i = 0; i < b->nfresh; i++) {
+		const struct stored *st = &b->fresh[i];
+		if (strcmp(st->op_id, op->op_id) == 0) {
+			o->status = (Lokmin__OpStatus)st->status;
+			o->error = st->error;
+			lk_strlcpy(o->message, st->message ? st->message : "", sizeof o->message);
+			o->rev = st->rev;
+			lk_strlcpy(o->conflicts, st->conflicts ? st->conflicts : "", sizeof o->conflicts);
+			return 1;
+		}
+	}
 	for (size_t i = 0; i < b->nseen; i++) {
 		const struct stored *st = &b->seen[i];
 		if (strcmp(st->op_id, op->op_id) != 0)
@@ -730,82 +744,44 @@ static int s_store_result(struct batch *b, const Lokmin__Op *op, const struct op
 	return 0;
 }
 
+/* Store the batch's results in one insert. An op id another push stored
+ * meanwhile (its insert waits for that push to end) is not inserted again:
+ * RETRY_SEEN then redoes the batch. */
 static int s_results_flush(struct batch *b)
 {
-	struct arr op, st, er, ms, rv, cf;
+	struct pgarray op, en, ri, st, er, ms, rv, cf;
 	char num[24];
 	if (b->nfresh == 0)
 		return 0;
-	struct arr *all[] = {&op, &st, &er, &ms, &rv, &cf};
+	struct pgarray *all[] = {&op, &en, &ri, &st, &er, &ms, &rv, &cf};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
-		arr_open(all[k]);
+		pgarray_open(all[k]);
 	for (size_t i = 0; i < b->nfresh; i++) {
 		const struct stored *s = &b->fresh[i];
-		arr_add(&op, s->op_id);
+		pgarray_add(&op, s->op_id);
+		pgarray_add(&en, s->entity);
+		pgarray_add(&ri, s->record_id);
 		snprintf(num, sizeof num, "%d", s->status);
-		arr_add(&st, num);
+		pgarray_add(&st, num);
 		snprintf(num, sizeof num, "%d", s->error);
-		arr_add(&er, num);
-		arr_add(&ms, s->message);
+		pgarray_add(&er, num);
+		pgarray_add(&ms, s->message);
 		snprintf(num, sizeof num, "%" PRId64, s->rev);
-		arr_add(&rv, num);
-		arr_add(&cf, s->conflicts);
+		pgarray_add(&rv, num);
+		pgarray_add(&cf, s->conflicts);
 	}
-	char *v[6];
+	char *v[10] = {b->r->dev.id, b->r->dev.kabupaten};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
-		v[k] = arr_close(all[k]);
-	PGresult *res = db_exec(b->r->pg, "applied_put_many", 6, (const char *const *)v);
-	int rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(b->r->pg, res);
+		v[2 + k] = pgarray_close(all[k]);
+	PGresult *res = db_exec(b->r->pg, "applied_put_many", 10, (const char *const *)v);
+	int rc = (res && PQresultStatus(res) == PGRES_TUPLES_OK) ? 0 : db_error(b->r->pg, res);
+	if (rc == 0 && (size_t)PQntuples(res) < b->nfresh)
+		rc = RETRY_SEEN;
 	PQclear(res);
-	for (size_t k = 0; k < 6; k++)
+	for (size_t k = 2; k < 10; k++)
 		free(v[k]);
 	return rc;
 }
-
-/* Claim the op ids not seen yet. An id another push claimed concurrently is
- * waited for and then read back as seen. */
-static int s_claim(struct batch *b, const Lokmin__PushRequest *in)
-{
-	struct arr ids, ents, rids;
-	lk_uuid u;
-	size_t n = 0;
-	arr_open(&ids);
-	arr_open(&ents);
-	arr_open(&rids);
-	for (size_t i = 0; i < in->n_ops; i++) {
-		const Lokmin__Op *op = in->ops[i];
-		struct op_out tmp;
-		if (lk_uuid_parse(&u, op->op_id) != 0 || s_seen(b, op, &tmp) == 1)
-			continue;
-		arr_add(&ids, op->op_id);
-		arr_add(&ents, s_entity_name(op));
-		arr_add(&rids, lk_uuid_parse(&u, op->record_id) == 0 ? op->record_id : NIL_UUID);
-		n++;
-	}
-	char *v[5] = {b->r->dev.id, b->r->dev.kabupaten, arr_close(&ids), arr_close(&ents), arr_close(&rids)};
-	int rc = 0;
-	if (n > 0) {
-		PGresult *res = db_exec(b->r->pg, "applied_claim_many", 5, (const char *const *)v);
-		if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
-			rc = db_error(b->r->pg, res);
-		else if ((size_t)PQntuples(res) < n)
-			rc = 1; /* some were claimed elsewhere meanwhile */
-		PQclear(res);
-	}
-	for (size_t k = 2; k < 5; k++)
-		free(v[k]);
-	if (rc == 1) {
-		/* Those pushes have committed by now: read their results again. */
-		s_stored_free(b->seen, b->nseen);
-		b->seen = NULL;
-		b->nseen = 0;
-		rc = s_prefetch_seen(b, in);
-	}
-	return rc;
-}
-
-/* The fast way met a database refusal: redo the batch with a savepoint per op. */
-#define RETRY_CAREFUL 1
 
 /* ---------------------------------------------------------------- push */
 
@@ -838,7 +814,7 @@ static int h_push_ops(struct batch *b, const Lokmin__PushRequest *in, Lokmin__Op
 			/* Checks refuse before anything is written, so no savepoint is needed;
 			 * a refusal by the database itself sends the batch the careful way. */
 			rc = s_apply(b, op, &o);
-			if (rc == -LK_EINVAL || rc == -LK_EEXIST)
+			if (b->wq_failed || rc == -LK_EINVAL || rc == -LK_EEXIST)
 				return RETRY_CAREFUL;
 			if (rc != 0)
 				return rc;
@@ -881,7 +857,7 @@ static int h_push_ops(struct batch *b, const Lokmin__PushRequest *in, Lokmin__Op
 				res->conflict_ids[res->n_conflict_ids++] = t;
 		}
 	}
-	if ((rc = s_results_flush(b)) != 0)
+	if ((rc = s_writes_flush(b)) != 0 || (rc = s_results_flush(b)) != 0)
 		return rc;
 	return s_log_flush(b);
 }
@@ -898,13 +874,16 @@ static void s_batch_reset(struct batch *b)
 	b->nseen = 0;
 	b->nfresh = 0;
 	b->actor_ok[0] = '\0'; /* a person made earlier in the batch may be undone with it */
+	db_defer(NULL, NULL);
+	writeq_clear(b->wq);
+	b->wq_failed = 0;
 }
 
 int h_push(struct req *r)
 {
 	const Lokmin__PushRequest *in = r->in->push;
 	struct batch b = {.r = r};
-	int rc;
+	int rc, seen_retries = 0;
 
 	if (in->n_ops > PUSH_MAX_OPS) {
 		snprintf(r->msg, sizeof r->msg, "at most %d ops per push", PUSH_MAX_OPS);
@@ -916,16 +895,25 @@ int h_push(struct req *r)
 		return -LK_ENOMEM;
 	lokmin__push_reply__init(out);
 	b.fresh = calloc(in->n_ops ? in->n_ops : 1, sizeof *b.fresh);
-	if (b.fresh == NULL)
+	b.wq = writeq_new();
+	if (b.fresh == NULL || b.wq == NULL) {
+		free(b.fresh);
+		writeq_free(b.wq);
 		return -LK_ENOMEM;
+	}
 	for (;;) {
 		if ((rc = db_command(r->pg, "BEGIN")) != 0)
 			break;
-		if ((rc = s_prefetch_seen(&b, in)) == 0 && (rc = s_claim(&b, in)) == 0 &&
-		    (rc = s_prefetch_rows(&b, in)) == 0)
+		if ((rc = s_prefetch_seen(&b, in)) == 0 && (rc = s_prefetch_rows(&b, in)) == 0)
 			rc = h_push_ops(&b, in, results);
 		s_prefetch_free(&b);
 		s_batch_reset(&b);
+		if (rc == RETRY_SEEN && ++seen_retries <= RETRY_SEEN_MAX) {
+			db_command(r->pg, "ROLLBACK");
+			continue;
+		}
+		if (rc == RETRY_SEEN)
+			rc = -LK_ECONFLICT;
 		if (rc != RETRY_CAREFUL || b.careful)
 			break;
 		db_command(r->pg, "ROLLBACK");
@@ -933,6 +921,7 @@ int h_push(struct req *r)
 	}
 	free(b.fresh);
 	free(b.items);
+	writeq_free(b.wq);
 	if (rc != 0) {
 		snprintf(r->msg, sizeof r->msg, "push not applied: %s", lk_strerror(rc));
 		db_command(r->pg, "ROLLBACK");
