@@ -222,10 +222,28 @@ out:
 
 /* ---------------------------------------------------------------- pull */
 
+/* Ask for one page from cursor, or of the snapshot in snap when it is not NULL; *id is the request's. */
+static int s_pull_send(struct sync *y, uint64_t cursor, const Lokmin__SnapshotState *snap, uint64_t *id)
+{
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__PullRequest pr = LOKMIN__PULL_REQUEST__INIT;
+	pr.cursor = cursor;
+	pr.limit = y->o.page;
+	pr.snapshot = (Lokmin__SnapshotState *)snap;
+	req.body_case = LOKMIN__REQUEST__BODY_PULL;
+	req.pull = &pr;
+	int rc = s_send(y, &req);
+	*id = req.id;
+	return rc;
+}
+
 static int s_pull(struct sync *y)
 {
-	int start_snapshot = 0, rc;
+	static const Lokmin__SnapshotState start = LOKMIN__SNAPSHOT_STATE__INIT; /* head 0 starts one */
+	Lokmin__SnapshotState snap = LOKMIN__SNAPSHOT_STATE__INIT;
 	struct lk_store_status stt;
+	uint64_t cursor = 0, id = 0;
+	int rc;
 
 	if ((rc = lk_store_status(y->st, &stt)) != 0)
 		return rc;
@@ -238,26 +256,17 @@ static int s_pull(struct sync *y)
 		return rc;
 	}
 	y->n->unheld += (int64_t)unheld;
+	int in_snapshot = lk_store_cursor(y->st, &cursor, &snap);
+	if (in_snapshot < 0)
+		return in_snapshot;
 	/* A store that never synced takes a snapshot: the current records, not their history. */
-	start_snapshot = stt.last_sync_ms == 0 && stt.cursor == 0 && !stt.snapshot;
+	if (stt.last_sync_ms == 0 && stt.cursor == 0 && !stt.snapshot)
+		in_snapshot = 1;
+	if ((rc = s_pull_send(y, cursor, in_snapshot ? &snap : NULL, &id)) != 0)
+		return rc;
 	for (;;) {
-		Lokmin__Request req = LOKMIN__REQUEST__INIT;
-		Lokmin__PullRequest pr = LOKMIN__PULL_REQUEST__INIT;
-		Lokmin__SnapshotState snap = LOKMIN__SNAPSHOT_STATE__INIT;
 		Lokmin__Reply *rep = NULL;
-		uint64_t cursor = 0;
-		int in_snapshot = lk_store_cursor(y->st, &cursor, &snap);
-		if (in_snapshot < 0)
-			return in_snapshot;
-		pr.cursor = cursor;
-		pr.limit = y->o.page;
-		if (in_snapshot || start_snapshot)
-			pr.snapshot = &snap; /* head 0 starts one */
-		req.body_case = LOKMIN__REQUEST__BODY_PULL;
-		req.pull = &pr;
-		if ((rc = s_send(y, &req)) != 0)
-			return rc;
-		if ((rc = s_recv(y, &req.id, 1, &rep)) != 0) {
+		if ((rc = s_recv(y, &id, 1, &rep)) != 0) {
 			lk_reply_free(rep);
 			return rc;
 		}
@@ -266,13 +275,19 @@ static int s_pull(struct sync *y)
 			lk_reply_free(rep);
 			return -LK_EBADREQ;
 		}
-		start_snapshot = 0;
 		if (p->resync) {
 			lk_reply_free(rep);
-			if ((rc = lk_store_reset_for_resync(y->st)) != 0)
+			if ((rc = lk_store_reset_for_resync(y->st)) != 0 || (rc = s_pull_send(y, 0, &start, &id)) != 0)
 				return rc;
-			start_snapshot = 1;
 			continue;
+		}
+		/* The next page is asked for before this one is applied, from the
+		 * position the page leaves the store at: lokmind reads it meanwhile.
+		 * Should the page fail, its answer is dropped by the next attempt. */
+		int more = p->more;
+		if (more && (rc = s_pull_send(y, p->snapshot ? 0 : p->cursor, p->snapshot, &id)) != 0) {
+			lk_reply_free(rep);
+			return rc;
 		}
 		char err[256];
 		/* A record this device cannot apply is held back, not allowed to stop
@@ -280,7 +295,6 @@ static int s_pull(struct sync *y)
 		rc = lk_store_apply_pulled(y->st, (const Lokmin__Change *const *)p->changes, p->n_changes,
 		                           p->snapshot ? 0 : p->cursor, p->snapshot, NULL, err, sizeof err);
 		y->n->pulled += (int64_t)p->n_changes;
-		int more = p->more;
 		lk_reply_free(rep);
 		if (rc != 0) {
 			snprintf(y->error, sizeof y->error, _("cannot apply pulled changes: %s"), err);

@@ -13,6 +13,8 @@
 #define S_LOAD_BATCH 500
 #define S_LOAD_INFLIGHT 4
 #define S_PULL_MAX 5000 /* lokmind caps a page here */
+#define S_AIM_RATE 100000.0 /* records per second into the store, synchronous=FULL kept */
+#define S_AIM_BYTES 148.0   /* reply bytes per record: no more than before pages were pipelined */
 
 struct s_opts {
 	uint64_t n;
@@ -72,43 +74,58 @@ static int s_pull_reply_ok(const Lokmin__Reply *rep)
 	return 0;
 }
 
+/* Ask for one page from cursor, or of the snapshot snap when not NULL; 0 with the request's id, or -1. */
+static int s_ask(lk_conn *c, uint64_t cursor, const Lokmin__SnapshotState *snap, uint32_t page, uint64_t *id,
+                 struct s_boot *b)
+{
+	Lokmin__Request req = LOKMIN__REQUEST__INIT;
+	Lokmin__PullRequest pr = LOKMIN__PULL_REQUEST__INIT;
+	pr.cursor = cursor;
+	pr.limit = page;
+	pr.snapshot = (Lokmin__SnapshotState *)snap;
+	req.body_case = LOKMIN__REQUEST__BODY_PULL;
+	req.pull = &pr;
+	if (lk_conn_send(c, &req) != 0) {
+		fprintf(stderr, "lokmin-bench: pull after %" PRIu64 " changes: %s\n", b->changes, lk_conn_error(c));
+		return -1;
+	}
+	b->request_bytes += lokmin__request__get_packed_size(&req);
+	b->snap_pages += snap != NULL;
+	*id = req.id;
+	return 0;
+}
+
 /* Bootstrap store st over c as `lokmin sync` does on a store that never
- * synced: a snapshot from head 0, continued with the state the store keeps,
- * then log pulls from the snapshot's head until nothing more is owed. */
+ * synced: a snapshot from head 0, then log pulls from the snapshot's head
+ * until nothing more is owed, each next page asked for before the one just
+ * received is applied. */
 static int s_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct s_boot *b)
 {
-	int start = 1;
-	uint64_t t0 = bench_now_ns();
+	static const Lokmin__SnapshotState start = LOKMIN__SNAPSHOT_STATE__INIT;
+	uint64_t t0 = bench_now_ns(), id = 0;
 
 	memset(b, 0, sizeof *b);
+	if (s_ask(c, 0, &start, page, &id, b) != 0)
+		return -1;
 	for (;;) {
-		Lokmin__Request req = LOKMIN__REQUEST__INIT;
-		Lokmin__PullRequest pr = LOKMIN__PULL_REQUEST__INIT;
-		Lokmin__SnapshotState snap = LOKMIN__SNAPSHOT_STATE__INIT;
 		Lokmin__Reply *rep = NULL;
-		uint64_t cursor = 0;
 		char err[256];
-		int in_snap, rc, more;
+		int rc, more;
 
 		if (bench_interrupted) {
 			fprintf(stderr, "lokmin-bench: interrupted\n");
 			return -1;
 		}
-		if ((in_snap = lk_store_cursor(st, &cursor, &snap)) < 0) {
-			fprintf(stderr, "lokmin-bench: store cursor: %s\n", lk_store_error(st));
-			return -1;
-		}
-		pr.cursor = cursor;
-		pr.limit = page;
-		if (in_snap || start)
-			pr.snapshot = &snap; /* an empty state (head 0) starts one */
-		req.body_case = LOKMIN__REQUEST__BODY_PULL;
-		req.pull = &pr;
 		uint64_t ts = bench_now_ns();
-		rc = lk_conn_call(c, &req, BENCH_REPLY_TIMEOUT_MS, &rep);
+		do {
+			lk_reply_free(rep);
+			rep = NULL;
+			rc = lk_conn_recv(c, BENCH_REPLY_TIMEOUT_MS, &rep);
+		} while (rc == 0 && rep->id != id);
 		uint64_t tr = bench_now_ns();
-		if (rc != 0 && rep == NULL) {
+		if (rc != 0) {
 			fprintf(stderr, "lokmin-bench: pull after %" PRIu64 " changes: %s\n", b->changes, lk_conn_error(c));
+			lk_reply_free(rep);
 			return -1;
 		}
 		if (s_pull_reply_ok(rep) != 0) {
@@ -116,7 +133,6 @@ static int s_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct s_boot *b
 			return -1;
 		}
 		const Lokmin__PullReply *p = rep->pull;
-		b->request_bytes += lokmin__request__get_packed_size(&req);
 		b->reply_bytes += lokmin__reply__get_packed_size(rep);
 		for (size_t i = 0; i < p->n_changes; i++) {
 			b->record_bytes += p->changes[i]->record.len;
@@ -124,19 +140,22 @@ static int s_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct s_boot *b
 		}
 		b->changes += p->n_changes;
 		b->pages++;
-		b->snap_pages += pr.snapshot != NULL;
+		more = p->more;
+		if (more && s_ask(c, p->snapshot ? 0 : p->cursor, p->snapshot, page, &id, b) != 0) {
+			lk_reply_free(rep);
+			return -1;
+		}
+		uint64_t ta0 = bench_now_ns();
 		rc = lk_store_apply_pulled(st, (const Lokmin__Change *const *)p->changes, p->n_changes,
 		                           p->snapshot ? 0 : p->cursor, p->snapshot, NULL, err, sizeof err);
-		more = p->more;
 		lk_reply_free(rep);
 		uint64_t ta = bench_now_ns();
 		b->wait_ns += tr - ts;
-		b->apply_ns += ta - tr;
+		b->apply_ns += ta - ta0;
 		if (rc != 0) {
 			fprintf(stderr, "lokmin-bench: cannot apply page %" PRIu64 ": %s\n", b->pages, err);
 			return -1;
 		}
-		start = 0;
 		if (!more)
 			break;
 	}
@@ -177,9 +196,9 @@ static void s_report(const struct s_opts *o, const struct s_boot *b)
 	printf("\nbootstrap: %" PRIu64 " records in %" PRIu64 " snapshot pages and %" PRIu64 " log pull%s, %.2f s: %.0f records/s\n",
 	       o->n, b->snap_pages, b->pages - b->snap_pages, b->pages - b->snap_pages == 1 ? "" : "s", secs,
 	       (double)o->n / secs);
-	printf("  waiting for lokmind (request out to reply decoded): %.2f s (%.0f%%)\n", (double)b->wait_ns / 1e9,
+	printf("  waiting for lokmind (each next page asked for first):  %.2f s (%.0f%%)\n", (double)b->wait_ns / 1e9,
 	       100.0 * (double)b->wait_ns / (double)b->elapsed_ns);
-	printf("  applying pages into the SQLite store:                %.2f s (%.0f%%)\n", (double)b->apply_ns / 1e9,
+	printf("  applying pages into the SQLite store:                   %.2f s (%.0f%%)\n", (double)b->apply_ns / 1e9,
 	       100.0 * (double)b->apply_ns / (double)b->elapsed_ns);
 	printf("wire (protobuf bytes; CURVE and ZMTP framing add a few tens of bytes per message):\n");
 	printf("  replies:        %12" PRIu64 " bytes, %.1f bytes per record\n", b->reply_bytes,
@@ -188,6 +207,11 @@ static void s_report(const struct s_opts *o, const struct s_boot *b)
 	       (double)b->record_bytes / (double)o->n,
 	       100.0 * (double)(b->reply_bytes - b->record_bytes) / (double)b->reply_bytes);
 	printf("  requests:       %12" PRIu64 " bytes in %" PRIu64 " requests\n", b->request_bytes, b->pages);
+	double rate = (double)o->n / secs, per = (double)b->reply_bytes / (double)o->n;
+	printf("\naim: at least %.0f records/s into the store: %.0f, %s\n", S_AIM_RATE, rate,
+	       rate >= S_AIM_RATE ? "met" : "not met");
+	printf("aim: at most %.0f reply bytes per record: %.1f, %s\n", S_AIM_BYTES, per,
+	       per <= S_AIM_BYTES ? "met" : "not met");
 }
 
 /* ---------------------------------------------------------------- command */
