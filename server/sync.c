@@ -76,6 +76,15 @@ struct batch {
 	int wq_failed; /* the database refused a queued write: the batch goes the careful way */
 };
 
+/* 0 when every literal v[from..to) was built, else -LK_ENOMEM. */
+static int s_all_closed(char *const *v, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (v[k] == NULL)
+			return -LK_ENOMEM;
+	return 0;
+}
+
 static int s_pending_add(struct batch *b, const struct lk_entity *e, const ProtobufCMessage *m, const char *actor)
 {
 	uint8_t *buf;
@@ -166,9 +175,11 @@ static int s_log_flush(struct batch *b)
 	char *v[12] = {b->r->dev.kabupaten, b->r->dev.id};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
 		v[2 + k] = pgarray_close(all[k]);
-	res = db_exec(pg, "log_put_many", 12, (const char *const *)v);
-	rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(pg, res);
-	PQclear(res);
+	if ((rc = s_all_closed(v, 2, 12)) == 0) {
+		res = db_exec(pg, "log_put_many", 12, (const char *const *)v);
+		rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(pg, res);
+		PQclear(res);
+	}
 	for (size_t k = 2; k < 12; k++)
 		free(v[k]);
 	return rc;
@@ -376,6 +387,8 @@ static int s_prefetch_rows(struct batch *b, const Lokmin__PushRequest *in)
 			n++;
 		}
 		char *lit = pgarray_close(&ids), name[64];
+		if (lit == NULL)
+			return -LK_ENOMEM;
 		if (n > 0) {
 			snprintf(name, sizeof name, "%s_get_many", e->name);
 			const char *p[1] = {lit};
@@ -655,6 +668,8 @@ static int s_prefetch_seen(struct batch *b, const Lokmin__PushRequest *in)
 		if (lk_uuid_parse(&u, in->ops[i]->op_id) == 0)
 			pgarray_add(&ids, in->ops[i]->op_id);
 	char *lit = pgarray_close(&ids);
+	if (lit == NULL)
+		return -LK_ENOMEM;
 	const char *p[1] = {lit};
 	PGresult *res = db_exec(b->r->pg, "applied_get_many", 1, p);
 	free(lit);
@@ -773,11 +788,14 @@ static int s_results_flush(struct batch *b)
 	char *v[10] = {b->r->dev.id, b->r->dev.kabupaten};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
 		v[2 + k] = pgarray_close(all[k]);
-	PGresult *res = db_exec(b->r->pg, "applied_put_many", 10, (const char *const *)v);
-	int rc = (res && PQresultStatus(res) == PGRES_TUPLES_OK) ? 0 : db_error(b->r->pg, res);
-	if (rc == 0 && (size_t)PQntuples(res) < b->nfresh)
-		rc = RETRY_SEEN;
-	PQclear(res);
+	int rc = s_all_closed(v, 2, 10);
+	if (rc == 0) {
+		PGresult *res = db_exec(b->r->pg, "applied_put_many", 10, (const char *const *)v);
+		rc = (res && PQresultStatus(res) == PGRES_TUPLES_OK) ? 0 : db_error(b->r->pg, res);
+		if (rc == 0 && (size_t)PQntuples(res) < b->nfresh)
+			rc = RETRY_SEEN;
+		PQclear(res);
+	}
 	for (size_t k = 2; k < 10; k++)
 		free(v[k]);
 	return rc;

@@ -50,13 +50,8 @@ int writeq_add(struct writeq *q, const struct lk_entity *e, int update, char *co
 		s->e = e;
 		s->update = update;
 		s->nv = nv;
-		for (int i = 0; i < nv; i++) {
+		for (int i = 0; i < nv; i++)
 			pgarray_open(&s->cols[i]);
-			if (s->cols[i].f == NULL) {
-				s_slot_drop(s);
-				return -LK_ENOMEM;
-			}
-		}
 		q->order[q->nused++] = k;
 	}
 	for (int i = 0; i < nv; i++)
@@ -87,7 +82,11 @@ PGresult *writeq_flush(PGconn *pg, struct writeq *q)
 		s->rows = 0;
 		s->nv = 0;
 		snprintf(name, sizeof name, "%s_%s_many", s->e->name, s->update ? "upd" : "ins");
-		PGresult *res = db_exec(pg, name, nv, (const char *const *)vals);
+		int built = 1;
+		for (int i = 0; i < nv; i++)
+			built &= vals[i] != NULL;
+		/* A literal that ran out of memory must not write fewer rows unnoticed. */
+		PGresult *res = built ? db_exec(pg, name, nv, (const char *const *)vals) : NULL;
 		if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
 			bad = res ? res : PQmakeEmptyPGresult(pg, PGRES_FATAL_ERROR);
 		else

@@ -1,4 +1,5 @@
 /* lokmin-bench: measures lokmind against raw libzmq; one subcommand per measurement, each on a lokmind of its own. */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "lk_error.h"
@@ -34,6 +36,55 @@ uint64_t bench_now_ns(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* utime + stime of /proc/<pid>/stat, and its command name into comm when not NULL. */
+static double s_stat_cpu(const char *pid, char *comm, size_t commlen)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%s/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* "pid (comm) state ppid ...": fields 14 and 15 are utime and stime, in clock ticks. */
+	char *open = strchr(buf, '('), *close = strrchr(buf, ')');
+	if (open == NULL || close == NULL)
+		return 0;
+	if (comm)
+		snprintf(comm, commlen, "%.*s", (int)(close - open - 1), open + 1);
+	unsigned long long ut = 0, st = 0;
+	if (sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
+		return 0;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+double bench_proc_cpu_s(int pid)
+{
+	char p[24];
+	snprintf(p, sizeof p, "%d", pid);
+	return s_stat_cpu(p, NULL, 0);
+}
+
+double bench_postgres_cpu_s(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	double sum = 0;
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		char comm[64] = "";
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		double c = s_stat_cpu(de->d_name, comm, sizeof comm);
+		if (strcmp(comm, "postgres") == 0)
+			sum += c;
+	}
+	closedir(d);
+	return sum;
 }
 
 int bench_parse_count(const char *opt, const char *arg, uint64_t min, uint64_t max, uint64_t *out)

@@ -37,6 +37,10 @@ extern volatile sig_atomic_t bench_interrupted;
 
 /* Monotonic clock in nanoseconds. */
 uint64_t bench_now_ns(void);
+/* CPU seconds (user + system) process pid has used so far, 0 when unknown. */
+double bench_proc_cpu_s(int pid);
+/* CPU seconds used so far by every process called "postgres" on this machine. */
+double bench_postgres_cpu_s(void);
 
 /* Parse a whole decimal number within [min, max] given to option opt; 0 or -1 with a message. */
 int bench_parse_count(const char *opt, const char *arg, uint64_t min, uint64_t max, uint64_t *out);

@@ -16,7 +16,7 @@
 #include "lk_util.h"
 
 #define S_PUSK "P3324010101"
-#define S_AIM 0.25 /* lokmind's rate at least this share of raw's */
+#define S_AIM 0.5 /* lokmind's rate at least this share of raw's */
 #define S_NCOLS 20 /* columns raw_meeting is given per row */
 
 const char *const bench_meeting_fields[] = {"kind", "year", "period", "planned_date", "status", "title"};
@@ -511,7 +511,8 @@ static int s_raw_check(PGconn *pg, uint64_t n)
 	return rc;
 }
 
-static void s_report(const struct s_opts *o, uint64_t lk_ns, uint64_t raw_ns, const double cpu[2], uint64_t *req_lat,
+/* cpu: the bench itself in each phase, lokmind in its phase, PostgreSQL in each phase. */
+static void s_report(const struct s_opts *o, uint64_t lk_ns, uint64_t raw_ns, const double cpu[5], uint64_t *req_lat,
                      uint64_t nreq, uint64_t *handler, uint64_t nhandler)
 {
 	double lk_rate = (double)o->n * 1e9 / (double)lk_ns, raw_rate = (double)o->n * 1e9 / (double)raw_ns;
@@ -519,9 +520,15 @@ static void s_report(const struct s_opts *o, uint64_t lk_ns, uint64_t raw_ns, co
 	struct bench_figures rf, hf;
 
 	bench_figures_compute(&rf, req_lat, nreq, lk_ns);
-	printf("\n%-9s %10s %10s %12s %16s\n", "path", "rows", "seconds", "rows/s", "bench CPU s");
-	printf("%-9s %10" PRIu64 " %10.2f %12.0f %16.2f\n", "lokmind", o->n, (double)lk_ns / 1e9, lk_rate, cpu[0]);
-	printf("%-9s %10" PRIu64 " %10.2f %12.0f %16.2f\n", "raw", o->n, (double)raw_ns / 1e9, raw_rate, cpu[1]);
+	double per = 1e6 / (double)o->n;
+	printf("\n%-9s %10s %10s %12s %12s %14s %15s\n", "path", "rows", "seconds", "rows/s", "bench CPU s",
+	       "lokmind CPU s", "postgres CPU s");
+	printf("%-9s %10" PRIu64 " %10.2f %12.0f %12.2f %14.2f %15.2f\n", "lokmind", o->n, (double)lk_ns / 1e9, lk_rate,
+	       cpu[0], cpu[2], cpu[3]);
+	printf("%-9s %10" PRIu64 " %10.2f %12.0f %12.2f %14s %15.2f\n", "raw", o->n, (double)raw_ns / 1e9, raw_rate, cpu[1],
+	       "-", cpu[4]);
+	printf("CPU per row: lokmind %.1f us and PostgreSQL %.1f us, against PostgreSQL %.1f us and libpq %.1f us raw\n",
+	       cpu[2] * per, cpu[3] * per, cpu[4] * per, cpu[1] * per);
 	printf("\nlokmind / raw: %.3fx\n", ratio);
 	printf("aim: at least %.2fx of the raw rate: %s\n", S_AIM, ratio >= S_AIM ? "met" : "not met");
 	printf("\npush round trip (%" PRIu64 " requests of up to %" PRIu64 " ops): p50 %.1f ms, p99 %.1f ms\n", nreq,
@@ -591,7 +598,7 @@ int bench_push(int argc, char **argv)
 	PGconn *pg = NULL;
 	PGresult *res;
 	uint64_t *req_lat = NULL, *handler = NULL, nreq, nhandler = 0, lk_ns = 0, raw_ns = 0;
-	double cpu[2], load;
+	double cpu[5] = {0}, load;
 	char home[512], device[37];
 	int ok = 0, rc;
 
@@ -635,9 +642,13 @@ int bench_push(int argc, char **argv)
 
 	bench_checkpoint(&site);
 	cpu[0] = s_cpu_s();
+	cpu[2] = bench_proc_cpu_s(site.srv.pid);
+	cpu[3] = bench_postgres_cpu_s();
 	if (bench_push_ops(conn, ops, o.n, o.batch, o.inflight, &lk_ns, req_lat) != 0)
 		goto out;
 	cpu[0] = s_cpu_s() - cpu[0];
+	cpu[2] = bench_proc_cpu_s(site.srv.pid) - cpu[2];
+	cpu[3] = bench_postgres_cpu_s() - cpu[3];
 	pg = PQconnectdb(site.srv.db.conninfo);
 	if (PQstatus(pg) != CONNECTION_OK) {
 		s_pg_fail(pg, "connect");
@@ -665,9 +676,11 @@ int bench_push(int argc, char **argv)
 	PQclear(res);
 	bench_checkpoint(&site);
 	cpu[1] = s_cpu_s();
+	cpu[4] = bench_postgres_cpu_s();
 	if (s_raw_insert_all(pg, ops, o.n, o.batch, o.inflight, device, &raw_ns) != 0)
 		goto out;
 	cpu[1] = s_cpu_s() - cpu[1];
+	cpu[4] = bench_postgres_cpu_s() - cpu[4];
 	if (s_raw_check(pg, o.n) != 0)
 		goto out;
 	s_report(&o, lk_ns, raw_ns, cpu, req_lat, nreq, handler, nhandler);

@@ -155,6 +155,7 @@ Test(entity, field_meta_round_trip)
 	cr_assert_eq(meta_set_field(&a, "place", 4, 100, ""), 0);
 	cr_assert_eq(meta_set_field(&a, "title", 5, 101, "01a20422-f687-7002-a92c-a851f11ac844"), 0);
 	char *t = meta_format(&a);
+	cr_assert_str_eq(t, "title=5,101,01a20422-f687-7002-a92c-a851f11ac844;place=4,100,");
 	cr_assert_eq(meta_parse(&b, t), 0, "%s", t);
 	struct field_meta *fm = meta_find(&b, "title");
 	cr_assert_not_null(fm);
@@ -164,6 +165,17 @@ Test(entity, field_meta_round_trip)
 	cr_assert_eq(meta_find(&b, "place")->rev, 4);
 	cr_assert_eq(b.n, 2);
 	cr_assert_eq(meta_parse(&b, "garbage"), -LK_EINVAL);
+	free(t);
+	struct meta_set c = {0};
+	cr_assert_eq(meta_set_field(&c, "deleted", 0, UINT64_MAX, "d"), 0);
+	cr_assert_eq(meta_set_field(&c, "x", 1234567890123, 10, "e"), 0);
+	t = meta_format(&c);
+	cr_assert_str_eq(t, "deleted=0,18446744073709551615,d;x=1234567890123,10,e");
+	free(t);
+	meta_free(&c);
+	c.n = 0;
+	t = meta_format(&c);
+	cr_assert_str_eq(t, "");
 	free(t);
 	meta_free(&a);
 	meta_free(&b);
