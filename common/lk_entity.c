@@ -385,42 +385,97 @@ ProtobufCMessage *lk_record_copy(const struct lk_entity *e, const ProtobufCMessa
 	return c;
 }
 
+/* Field lookups by name come in the millions during a sync, nearly always with
+ * the same few name constants: each thread remembers its recent answers by the
+ * descriptor's and the name's addresses, and searches all names only otherwise. */
+#define S_FD_SLOTS 512
+static _Thread_local struct {
+	const ProtobufCMessageDescriptor *desc;
+	const char *name;
+	const ProtobufCFieldDescriptor *fd;
+} s_fd_seen[S_FD_SLOTS];
+
 static const ProtobufCFieldDescriptor *s_fd(const ProtobufCMessage *m, const char *field)
 {
-	return protobuf_c_message_descriptor_get_field_by_name(m->descriptor, field);
+	uintptr_t h = ((uintptr_t)m->descriptor >> 4) ^ ((uintptr_t)field >> 3) ^ ((uintptr_t)field >> 12);
+	size_t k = (size_t)(h % S_FD_SLOTS);
+	/* The text is compared too: a name may be built in a buffer that held another one before. */
+	if (s_fd_seen[k].desc == m->descriptor && s_fd_seen[k].name == field && strcmp(s_fd_seen[k].fd->name, field) == 0)
+		return s_fd_seen[k].fd;
+	const ProtobufCFieldDescriptor *fd = protobuf_c_message_descriptor_get_field_by_name(m->descriptor, field);
+	if (fd != NULL) {
+		s_fd_seen[k].desc = m->descriptor;
+		s_fd_seen[k].name = field;
+		s_fd_seen[k].fd = fd;
+	}
+	return fd;
 }
 
-char *lk_record_get(const ProtobufCMessage *m, const char *field)
+/* Decimal text of v at o (room for 21 bytes); returns the end. */
+static char *s_put_dec(char *o, uint64_t v, int negative)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		*o++ = '-';
+	while (n)
+		*o++ = tmp[--n];
+	*o = '\0';
+	return o;
+}
+
+static void s_put_signed(char *o, int64_t v)
+{
+	s_put_dec(o, v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v, v < 0);
+}
+
+const char *lk_record_peek(const ProtobufCMessage *m, const char *field, char *buf, size_t size)
 {
 	const ProtobufCFieldDescriptor *fd = s_fd(m, field);
 	const char *p;
-	char buf[64];
 
 	if (fd == NULL)
 		return NULL;
 	p = (const char *)m + fd->offset;
 	switch (fd->type) {
 	case PROTOBUF_C_TYPE_STRING:
-		return strdup(*(char *const *)p ? *(char *const *)p : "");
+		return *(char *const *)p ? *(char *const *)p : "";
 	case PROTOBUF_C_TYPE_INT32:
-		snprintf(buf, sizeof buf, "%" PRId32, *(const int32_t *)p);
+		if (size < 24)
+			return NULL;
+		s_put_signed(buf, *(const int32_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_INT64:
-		snprintf(buf, sizeof buf, "%" PRId64, *(const int64_t *)p);
+		if (size < 24)
+			return NULL;
+		s_put_signed(buf, *(const int64_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_UINT64:
-		snprintf(buf, sizeof buf, "%" PRIu64, *(const uint64_t *)p);
+		if (size < 24)
+			return NULL;
+		s_put_dec(buf, *(const uint64_t *)p, 0);
 		break;
 	case PROTOBUF_C_TYPE_BOOL:
-		snprintf(buf, sizeof buf, "%d", *(const protobuf_c_boolean *)p ? 1 : 0);
+		snprintf(buf, size, "%d", *(const protobuf_c_boolean *)p ? 1 : 0);
 		break;
 	case PROTOBUF_C_TYPE_DOUBLE:
-		snprintf(buf, sizeof buf, "%.17g", *(const double *)p);
+		snprintf(buf, size, "%.17g", *(const double *)p);
 		break;
 	default:
 		return NULL;
 	}
-	return strdup(buf);
+	return buf;
+}
+
+char *lk_record_get(const ProtobufCMessage *m, const char *field)
+{
+	char buf[64];
+	const char *v = lk_record_peek(m, field, buf, sizeof buf);
+	return v ? strdup(v) : NULL;
 }
 
 static int s_parse_bool(const char *t, protobuf_c_boolean *out)
@@ -762,10 +817,9 @@ static int s_minutes_check(const ProtobufCMessage *m, char *err, size_t errlen)
 
 static long s_int(const ProtobufCMessage *m, const char *field)
 {
-	char *v = lk_record_get(m, field);
-	long n = v ? strtol(v, NULL, 10) : 0;
-	free(v);
-	return n;
+	char buf[64];
+	const char *v = lk_record_peek(m, field, buf, sizeof buf);
+	return v ? strtol(v, NULL, 10) : 0;
 }
 
 static double s_real(const ProtobufCMessage *m, const char *field)
@@ -780,7 +834,8 @@ static double s_real(const ProtobufCMessage *m, const char *field)
 static int s_meeting_check(const ProtobufCMessage *m, char *err, size_t errlen)
 {
 	static const char *const dates[] = {"planned_date", "held_date"};
-	char *kind = lk_record_get(m, "kind");
+	char kb[64];
+	const char *kind = lk_record_peek(m, "kind", kb, sizeof kb);
 	long year = s_int(m, "year"), period = s_int(m, "period"), last = strcmp(kind, "quarterly") ? 12 : 4;
 	int rc = 0;
 	if (year < 2000 || year > 2100) {
@@ -791,14 +846,13 @@ static int s_meeting_check(const ProtobufCMessage *m, char *err, size_t errlen)
 		rc = -LK_EINVAL;
 	}
 	for (size_t i = 0; rc == 0 && i < LK_ARRAY_LEN(dates); i++) {
-		char *d = lk_record_get(m, dates[i]);
+		char db[64];
+		const char *d = lk_record_peek(m, dates[i], db, sizeof db);
 		if (d[0] && strtol(d, NULL, 10) != year) {
 			snprintf(err, errlen, S_("%s %s is outside the meeting's year %ld"), dates[i], d, year);
 			rc = -LK_EINVAL;
 		}
-		free(d);
 	}
-	free(kind);
 	return rc;
 }
 
@@ -1024,14 +1078,13 @@ int lk_record_validate(const struct lk_entity *e, const ProtobufCMessage *m, cha
 		return -LK_EINVAL;
 	}
 	for (size_t i = 0; i < e->nfields; i++) {
-		char *v = lk_record_get(m, e->fields[i].name);
+		char buf[64];
+		const char *v = lk_record_peek(m, e->fields[i].name, buf, sizeof buf);
 		if (v == NULL) {
 			snprintf(err, errlen, S_("%s has no field %s"), e->name, e->fields[i].name);
 			return -LK_EINVAL;
 		}
-		rc = lk_field_check(&e->fields[i], v, err, errlen);
-		free(v);
-		if (rc != 0)
+		if ((rc = lk_field_check(&e->fields[i], v, err, errlen)) != 0)
 			return rc;
 	}
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_record_rules); i++)

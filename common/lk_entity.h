@@ -86,6 +86,9 @@ ProtobufCMessage *lk_record_copy(const struct lk_entity *e, const ProtobufCMessa
 /* The value of any field (header or own) as text, malloc'd; NULL if no such field.
  * Integers in decimal, booleans as 1/0, reals with full precision. */
 char *lk_record_get(const ProtobufCMessage *m, const char *field);
+/* The same text without a copy: a string field's own text (valid while m is
+ * unchanged), a number written into buf (64 bytes hold any). NULL as lk_record_get. */
+const char *lk_record_peek(const ProtobufCMessage *m, const char *field, char *buf, size_t size);
 /* Set any field from text; 0, -LK_ENOTFOUND (no such field) or -LK_EINVAL. */
 int lk_record_set(ProtobufCMessage *m, const char *field, const char *text) __attribute__((warn_unused_result));
 /* Copy one field's value from src to dst (same entity); 0 or negative. */

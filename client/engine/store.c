@@ -173,6 +173,7 @@ static const char *const s_sql[ST_MAX] = {
 struct s_ent {
 	sqlite3_stmt *get;
 	sqlite3_stmt *put;
+	const ProtobufCFieldDescriptor **fd; /* per column, the record's field behind it */
 };
 
 struct lk_store {
@@ -185,6 +186,10 @@ struct lk_store {
 	char errmsg[512];
 	int sqlrc;                   /* primary SQLite code of the last failure, 0 when none */
 	struct lk_store_group group; /* lk_store_begin .. lk_store_commit */
+	struct {
+		const char *sql; /* a string constant of store_actor.c or store_quarantine.c */
+		sqlite3_stmt *st;
+	} kept[8];           /* lk_store__prepared */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -287,6 +292,37 @@ sqlite3 *lk_store__db(lk_store *s)
 int lk_store__fail(lk_store *s, int src, const char *what)
 {
 	return s_sqlfail(s, src, what);
+}
+
+sqlite3_stmt *lk_store__prepared(lk_store *s, const char *sql)
+{
+	size_t i;
+	for (i = 0; i < LK_ARRAY_LEN(s->kept) && s->kept[i].sql != NULL; i++)
+		if (s->kept[i].sql == sql) {
+			sqlite3_reset(s->kept[i].st);
+			sqlite3_clear_bindings(s->kept[i].st);
+			return s->kept[i].st;
+		}
+	sqlite3_stmt *st = NULL;
+	int persistent = i < LK_ARRAY_LEN(s->kept);
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
+	if (rc != SQLITE_OK) {
+		s_sqlfail(s, rc, "prepare");
+		return NULL;
+	}
+	if (persistent) {
+		s->kept[i].sql = sql;
+		s->kept[i].st = st;
+	}
+	return st;
+}
+
+void lk_store__unprepared(lk_store *s, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < LK_ARRAY_LEN(s->kept) && s->kept[i].sql != NULL; i++)
+		if (s->kept[i].st == st)
+			return;
+	sqlite3_finalize(st);
 }
 
 /* The cached statement `which`, reset and unbound, or NULL (errmsg set). */
@@ -452,6 +488,36 @@ static sqlite3_stmt *s_put_stmt(lk_store *s, const struct lk_entity *e)
 	return s_prepare_built(s, sql, len, SQLITE_PREPARE_PERSISTENT);
 }
 
+/* Bind the field fd of m straight from the record where the column takes the
+ * value as it is: the same value the text form below gives, without making it.
+ * 1 when bound, 0 when the text form is needed, or -LK_ENOMEM. */
+static int s_bind_direct(sqlite3_stmt *st, int idx, const ProtobufCMessage *m, const ProtobufCFieldDescriptor *fd,
+                         enum s_ctype t)
+{
+	const char *p = (const char *)m + fd->offset;
+	int rc;
+	if (fd->label == PROTOBUF_C_LABEL_REPEATED)
+		return 0;
+	if (fd->type == PROTOBUF_C_TYPE_STRING && t == C_TEXT) {
+		/* The record outlives the step this binding is for; every step binds anew. */
+		const char *v = *(char *const *)p;
+		rc = sqlite3_bind_text(st, idx, v ? v : "", -1, SQLITE_STATIC);
+	} else if (fd->type == PROTOBUF_C_TYPE_INT32 && t == C_INT) {
+		rc = sqlite3_bind_int64(st, idx, *(const int32_t *)p);
+	} else if (fd->type == PROTOBUF_C_TYPE_INT64 && t == C_INT) {
+		rc = sqlite3_bind_int64(st, idx, *(const int64_t *)p);
+	} else if (fd->type == PROTOBUF_C_TYPE_UINT64 && t == C_U64) {
+		rc = sqlite3_bind_int64(st, idx, (sqlite3_int64) * (const uint64_t *)p);
+	} else if (fd->type == PROTOBUF_C_TYPE_BOOL && t == C_INT) {
+		rc = sqlite3_bind_int64(st, idx, *(const protobuf_c_boolean *)p ? 1 : 0);
+	} else if (fd->type == PROTOBUF_C_TYPE_DOUBLE && t == C_REAL) {
+		rc = sqlite3_bind_double(st, idx, *(const double *)p);
+	} else {
+		return 0;
+	}
+	return rc == SQLITE_OK ? 1 : -LK_ENOMEM;
+}
+
 /* Bind field `field` of m, as lk_record_get gives it, to parameter idx. */
 static int s_bind_field(sqlite3_stmt *st, int idx, const ProtobufCMessage *m, const char *field, enum s_ctype t)
 {
@@ -545,11 +611,14 @@ static int s_row_read(lk_store *s, const struct lk_entity *e, const char *id, Pr
 /* Insert or replace the whole row for m. */
 static int s_row_write(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *m)
 {
-	sqlite3_stmt *st = s->ent[s_eidx(e)].put;
+	const struct s_ent *se = &s->ent[s_eidx(e)];
+	sqlite3_stmt *st = se->put;
 	int rc = 0;
 	sqlite3_reset(st);
-	for (int i = 0; i < s_ncols(e) && rc == 0; i++)
-		rc = s_bind_field(st, i + 1, m, s_col_field(e, i), s_col_type(e, i));
+	for (int i = 0; i < s_ncols(e) && rc == 0; i++) {
+		rc = se->fd[i] ? s_bind_direct(st, i + 1, m, se->fd[i], s_col_type(e, i)) : 0;
+		rc = rc == 1 ? 0 : rc == 0 ? s_bind_field(st, i + 1, m, s_col_field(e, i), s_col_type(e, i)) : rc;
+	}
 	if (rc != 0) {
 		s_seterr(s, "%s %s: a field cannot be stored", e->name, lk_record_id(m));
 		sqlite3_reset(st);
@@ -853,6 +922,10 @@ static int s_prepare_entities(lk_store *s)
 		s->ent[i].put = s_put_stmt(s, e);
 		if (s->ent[i].get == NULL || s->ent[i].put == NULL)
 			return -LK_EIO;
+		if ((s->ent[i].fd = calloc((size_t)s_ncols(e), sizeof *s->ent[i].fd)) == NULL)
+			return -LK_ENOMEM;
+		for (int c = 0; c < s_ncols(e); c++)
+			s->ent[i].fd[c] = protobuf_c_message_descriptor_get_field_by_name(e->desc, s_col_field(e, c));
 	}
 	return 0;
 }
@@ -913,9 +986,12 @@ void lk_store_close(lk_store **sp)
 		return;
 	for (int i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
+	for (size_t i = 0; i < LK_ARRAY_LEN(s->kept); i++)
+		sqlite3_finalize(s->kept[i].st);
 	for (size_t i = 0; s->ent && i < lk_entities_count; i++) {
 		sqlite3_finalize(s->ent[i].get);
 		sqlite3_finalize(s->ent[i].put);
+		free(s->ent[i].fd);
 	}
 	free(s->ent);
 	sqlite3_close(s->db);
@@ -1534,6 +1610,7 @@ int lk_store__apply_change(lk_store *s, const Lokmin__Change *c, struct lk_store
 	lk_strlcpy(a->id, lk_record_id(rec), sizeof a->id);
 	a->rev = lk_record_rev(rec);
 	rc = s_row_read(s, e, lk_record_id(rec), &cur);
+	int fresh = rc == -LK_ENOTFOUND;
 	if (rc == 0 && lk_record_rev(cur) > lk_record_rev(rec)) {
 		a->rev = lk_record_rev(cur); /* the store already has a later version */
 		rc = 0;
@@ -1554,8 +1631,10 @@ int lk_store__apply_change(lk_store *s, const Lokmin__Change *c, struct lk_store
 		goto out;
 	}
 	/* The change's author becomes the record's, unless the record still holds
-	 * this device's unanswered edits (their author stays until they come back). */
-	if ((rc = s_row_write(s, e, rec)) == 0 && local.n == 0)
+	 * this device's unanswered edits (their author stays until they come back).
+	 * A record new to the store has no author noted: none to clear either. */
+	int unknown = c->actor_id == NULL || c->actor_id[0] == '\0';
+	if ((rc = s_row_write(s, e, rec)) == 0 && local.n == 0 && !(fresh && unknown))
 		rc = lk_store__actor_note(s, e->name, a->id, c->actor_id);
 	if (rc == 0)
 		lk_hlc_recv(&s->clock, lk_record_hlc(rec), lk_now_ms());
@@ -2020,7 +2099,9 @@ int lk_store_failed_discard(lk_store *s, const char *op_id, int *reverted)
 			           n, sizeof n, p2);
 			if (rc == 0 && atoll(n) == 0) {
 				snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", e->table);
-				rc = s_one(s, sql, NULL, 0, p2);
+				const char *p3[] = {e->name, record, NULL};
+				if ((rc = s_one(s, sql, NULL, 0, p2)) == 0)
+					rc = s_one(s, "DELETE FROM record_actor WHERE entity = ?1 AND record_id = ?2", NULL, 0, p3);
 				*reverted = rc == 0;
 			}
 		} else if (rc == -LK_ENOTFOUND) {

@@ -10,10 +10,10 @@
 static int s_run(lk_store *s, const char *sql, const char *a, const char *b, const char *c, char *out,
                  size_t size)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(lk_store__db(s), sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return lk_store__fail(s, rc, "record_actor");
+	sqlite3_stmt *st = lk_store__prepared(s, sql);
+	int rc;
+	if (st == NULL)
+		return -LK_EIO;
 	const char *v[3] = {a, b, c};
 	for (int i = 0; i < 3 && v[i]; i++)
 		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
@@ -27,7 +27,8 @@ static int s_run(lk_store *s, const char *sql, const char *a, const char *b, con
 	} else {
 		rc = lk_store__fail(s, rc, "record_actor");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	lk_store__unprepared(s, st);
 	return rc;
 }
 

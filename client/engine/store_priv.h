@@ -27,6 +27,13 @@ int lk_store__begin(lk_store *s);
 int lk_store__end(lk_store *s, int rc);
 /* The store's connection, borrowed. */
 sqlite3 *lk_store__db(lk_store *s);
+/* A prepared statement for sql, a string constant: kept by the store for the
+ * next call with the same pointer (reset and unbound then). Give it back with
+ * lk_store__unprepared, which finalizes only one the store did not keep.
+ * NULL with the reason kept in s. */
+typedef struct sqlite3_stmt sqlite3_stmt;
+sqlite3_stmt *lk_store__prepared(lk_store *s, const char *sql);
+void lk_store__unprepared(lk_store *s, sqlite3_stmt *st);
 /* An SQLite failure src of what, as a negative LK_E* code with the reason kept in s. */
 int lk_store__fail(lk_store *s, int src, const char *what);
 /* Inside a write transaction: bring the clock up to the stored one / store it. */

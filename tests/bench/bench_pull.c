@@ -35,6 +35,7 @@ struct s_boot {
 	uint64_t request_bytes;
 	uint64_t wait_ns;      /* request sent until its reply was decoded */
 	uint64_t apply_ns;     /* inside lk_store_apply_pulled */
+	double apply_cpu_s;    /* CPU this process used there */
 	uint64_t elapsed_ns;
 };
 
@@ -146,12 +147,14 @@ static int s_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct s_boot *b
 			return -1;
 		}
 		uint64_t ta0 = bench_now_ns();
+		double c0 = bench_proc_cpu_s((int)getpid());
 		rc = lk_store_apply_pulled(st, (const Lokmin__Change *const *)p->changes, p->n_changes,
 		                           p->snapshot ? 0 : p->cursor, p->snapshot, NULL, err, sizeof err);
 		lk_reply_free(rep);
 		uint64_t ta = bench_now_ns();
 		b->wait_ns += tr - ts;
 		b->apply_ns += ta - ta0;
+		b->apply_cpu_s += bench_proc_cpu_s((int)getpid()) - c0;
 		if (rc != 0) {
 			fprintf(stderr, "lokmin-bench: cannot apply page %" PRIu64 ": %s\n", b->pages, err);
 			return -1;
@@ -198,8 +201,8 @@ static void s_report(const struct s_opts *o, const struct s_boot *b)
 	       (double)o->n / secs);
 	printf("  waiting for lokmind (each next page asked for first):  %.2f s (%.0f%%)\n", (double)b->wait_ns / 1e9,
 	       100.0 * (double)b->wait_ns / (double)b->elapsed_ns);
-	printf("  applying pages into the SQLite store:                   %.2f s (%.0f%%)\n", (double)b->apply_ns / 1e9,
-	       100.0 * (double)b->apply_ns / (double)b->elapsed_ns);
+	printf("  applying pages into the SQLite store:                   %.2f s (%.0f%%), %.2f s of it on the CPU\n",
+	       (double)b->apply_ns / 1e9, 100.0 * (double)b->apply_ns / (double)b->elapsed_ns, b->apply_cpu_s);
 	printf("wire (protobuf bytes; CURVE and ZMTP framing add a few tens of bytes per message):\n");
 	printf("  replies:        %12" PRIu64 " bytes, %.1f bytes per record\n", b->reply_bytes,
 	       (double)b->reply_bytes / (double)o->n);
