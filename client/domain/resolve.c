@@ -113,43 +113,6 @@ static int s_first(const struct rs_ctx *c, const char *sql, const char *const *p
 	return rc < 0 ? rs_store_fail(c->st, err, rc) : 0;
 }
 
-struct s_suffix {
-	const char *entity;
-	struct rs_pick *p;
-};
-
-static int s_suffix_row(const char *const *row, int ncol, void *arg)
-{
-	struct s_suffix *s = arg;
-	char h[16];
-	(void)ncol;
-	rs_suffix_of(row[0], h);
-	rs_add(s->p, s->entity, row[0], h, s->entity);
-	return 0;
-}
-
-int rs_suffix(const struct rs_ctx *c, const char *entity, const char *text, struct rs_pick *p)
-{
-	char sql[200], low[9];
-	const char *params[] = {low};
-	for (int i = 0; i < 8; i++)
-		low[i] = (char)tolower((unsigned char)text[i]);
-	low[8] = '\0';
-	for (size_t i = 0; i < lk_entities_count; i++) {
-		const struct lk_entity *e = &lk_entities[i];
-		struct s_suffix s = {e->name, p};
-		if (entity && strcmp(entity, e->name))
-			continue;
-		/* substr from 29: the last 8 of the 36 characters, the random end of a UUIDv7 */
-		snprintf(sql, sizeof sql, "SELECT id FROM \"%s\" WHERE deleted = 0 AND substr(id, 29) = ?1 ORDER BY id",
-		         e->table);
-		int rc = lk_store_query(c->st, sql, params, 1, s_suffix_row, &s);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
-}
-
 static int s_by_suffix(const struct rs_ctx *c, enum dom_kind kind, const char *text, struct dom_ref *out,
                        struct dom_err *err)
 {

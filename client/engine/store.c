@@ -186,6 +186,7 @@ struct lk_store {
 	char errmsg[512];
 	int sqlrc;                   /* primary SQLite code of the last failure, 0 when none */
 	struct lk_store_group group; /* lk_store_begin .. lk_store_commit */
+	uint64_t serial;             /* lk_store_serial */
 	struct {
 		const char *sql; /* a string constant of store_actor.c or store_quarantine.c */
 		sqlite3_stmt *st;
@@ -889,6 +890,10 @@ static int s_reconcile_indexes(lk_store *s, const struct lk_entity *e, int apply
 		snprintf(name, sizeof name, "%s_by_office", e->table);
 		rc = s_reconcile_index(s, e, name, s_office_cols, LK_ARRAY_LEN(s_office_cols), apply, missing);
 	}
+	/* A meeting is named by its period ("2026-03@P3324010101"): every handle shown resolves one. */
+	static const char *const period_cols[] = {"year", "period"};
+	if (rc == 0 && !strcmp(e->name, "meeting"))
+		rc = s_reconcile_index(s, e, "meeting_by_period", period_cols, LK_ARRAY_LEN(period_cols), apply, missing);
 	return rc;
 }
 
@@ -958,6 +963,8 @@ lk_store *lk_store_open(const char *home, char *err, size_t errlen)
 		return NULL;
 	}
 	pthread_mutex_init(&s->clock.lock, NULL);
+	static _Atomic uint64_t opened;
+	s->serial = ++opened;
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, _("cannot open %s: %s"), path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
@@ -1840,6 +1847,11 @@ int lk_store_query_num(lk_store *s, const char *sql, const char *const *params, 
 }
 
 /* ---------------------------------------------------------------- the stamp */
+
+uint64_t lk_store_serial(const lk_store *s)
+{
+	return s->serial;
+}
 
 uint64_t lk_store_stamp(lk_store *s)
 {

@@ -256,6 +256,9 @@ int lk_store_query_num(lk_store *s, const char *sql, const char *const *params, 
  * equal to a stamp that could).
  */
 uint64_t lk_store_stamp(lk_store *s);
+/* A number no other store opened by this process has (a cache's owner, where
+ * a pointer could be reused after a close). */
+uint64_t lk_store_serial(const lk_store *s);
 
 /*
  * Make fn callable from the store's SQL as name(arg1, ... argN): it gets the
