@@ -411,28 +411,6 @@ static const ProtobufCFieldDescriptor *s_fd(const ProtobufCMessage *m, const cha
 	return fd;
 }
 
-/* Decimal text of v at o (room for 21 bytes); returns the end. */
-static char *s_put_dec(char *o, uint64_t v, int negative)
-{
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (negative)
-		*o++ = '-';
-	while (n)
-		*o++ = tmp[--n];
-	*o = '\0';
-	return o;
-}
-
-static void s_put_signed(char *o, int64_t v)
-{
-	s_put_dec(o, v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v, v < 0);
-}
-
 const char *lk_record_peek(const ProtobufCMessage *m, const char *field, char *buf, size_t size)
 {
 	const ProtobufCFieldDescriptor *fd = s_fd(m, field);
@@ -447,17 +425,17 @@ const char *lk_record_peek(const ProtobufCMessage *m, const char *field, char *b
 	case PROTOBUF_C_TYPE_INT32:
 		if (size < 24)
 			return NULL;
-		s_put_signed(buf, *(const int32_t *)p);
+		lk_put_i64(buf, *(const int32_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_INT64:
 		if (size < 24)
 			return NULL;
-		s_put_signed(buf, *(const int64_t *)p);
+		lk_put_i64(buf, *(const int64_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_UINT64:
 		if (size < 24)
 			return NULL;
-		s_put_dec(buf, *(const uint64_t *)p, 0);
+		lk_put_u64(buf, *(const uint64_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_BOOL:
 		snprintf(buf, size, "%d", *(const protobuf_c_boolean *)p ? 1 : 0);

@@ -270,3 +270,25 @@ char *lk_trim(char *s)
 		*--e = '\0';
 	return s;
 }
+
+char *lk_put_u64(char *out, uint64_t v)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*out++ = tmp[--n];
+	*out = '\0';
+	return out;
+}
+
+char *lk_put_i64(char *out, int64_t v)
+{
+	if (v >= 0)
+		return lk_put_u64(out, (uint64_t)v);
+	*out++ = '-';
+	return lk_put_u64(out, (uint64_t)(-(v + 1)) + 1);
+}

@@ -19,6 +19,11 @@ int lk_hexval(int c);
 char *lk_hex_encode(char *out, const uint8_t *in, size_t n);
 /* Decode exactly n bytes from a 2n-character hex string; 0 or -LK_EINVAL. */
 int lk_hex_decode(uint8_t *out, size_t n, const char *hex) __attribute__((warn_unused_result));
+/* Write v in decimal at out (room for 21 bytes), NUL-terminated; returns the
+ * end (the NUL). For the hot paths that would otherwise call printf per number. */
+char *lk_put_u64(char *out, uint64_t v);
+/* The same for a signed value (room for 21 bytes). */
+char *lk_put_i64(char *out, int64_t v);
 
 /* Copy with truncation; always NUL-terminates; returns strlen(src). */
 size_t lk_strlcpy(char *dst, const char *src, size_t size);

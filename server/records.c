@@ -63,20 +63,6 @@ int meta_parse(struct meta_set *set, const char *text)
 	return 0;
 }
 
-/* Write v in decimal at o; returns the end. */
-static char *s_put_u64(char *o, uint64_t v)
-{
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*o++ = tmp[--n];
-	return o;
-}
-
 /* Written by hand rather than with printf: a push formats this for every record it writes. */
 char *meta_format(const struct meta_set *set)
 {
@@ -94,14 +80,9 @@ char *meta_format(const struct meta_set *set)
 		memcpy(o, m->field, fl);
 		o += fl;
 		*o++ = '=';
-		if (m->rev < 0) {
-			*o++ = '-';
-			o = s_put_u64(o, (uint64_t)(-(m->rev + 1)) + 1);
-		} else {
-			o = s_put_u64(o, (uint64_t)m->rev);
-		}
+		o = lk_put_i64(o, m->rev);
 		*o++ = ',';
-		o = s_put_u64(o, m->hlc);
+		o = lk_put_u64(o, m->hlc);
 		*o++ = ',';
 		memcpy(o, m->device, dl);
 		o += dl;
@@ -210,51 +191,72 @@ static char *s_unnest(int nvals)
 	return buf;
 }
 
-/* <entity>_ins_many and <entity>_upd_many: the same writes as _ins and _upd for many rows in one statement. */
-static int s_prepare_many(PGconn *pg, const struct lk_entity *e)
+/* The insert of one row of e (from = NULL: VALUES of the parameters $1 ..) or
+ * of many (the unnested arrays of from, u.c1 ..). */
+static char *s_insert_sql(const struct lk_entity *e, const char *from)
 {
 	int n = records_ncols(e);
-	char name[64], ref[16], *sql, *from = s_unnest(n + 3);
-	size_t len;
-	FILE *f;
-
-	snprintf(name, sizeof name, "%s_ins_many", e->name);
-	f = open_memstream(&sql, &len);
+	const char *v = from ? "u.c" : "$";
+	char ref[16], *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
 	fprintf(f, "INSERT INTO %s (", e->table);
 	for (int i = 0; i < n; i++)
 		fprintf(f, "%s, ", lk_column_name(records_col_field(e, i)));
-	fprintf(f, "field_meta, changed_by, changed_by_person) SELECT ");
+	fputs(from ? "field_meta, changed_by, changed_by_person) SELECT " : "field_meta, changed_by, changed_by_person) VALUES (",
+	      f);
 	for (int i = 0; i < n; i++) {
-		s_write_expr(f, e, i, s_ref(ref, sizeof ref, "u.c", i + 1));
+		s_write_expr(f, e, i, s_ref(ref, sizeof ref, v, i + 1));
 		fputs(", ", f);
 	}
-	fprintf(f, "u.c%d, nullif(u.c%d, '')::uuid, nullif(u.c%d, '')::uuid FROM %s", n + 1, n + 2, n + 3, from);
+	fprintf(f, "%s%d, nullif(%s%d, '')::uuid, nullif(%s%d, '')::uuid", v, n + 1, v, n + 2, v, n + 3);
+	if (from)
+		fprintf(f, " FROM %s", from);
+	else
+		fputc(')', f);
 	fclose(f);
-	if (s_prepare(pg, name, sql) != 0) {
-		free(from);
-		return -LK_EUNAVAIL;
-	}
+	return sql;
+}
 
-	snprintf(name, sizeof name, "%s_upd_many", e->name);
-	f = open_memstream(&sql, &len);
-	fprintf(f, "UPDATE %s t SET ", e->table);
+/* The update of one row of e, or of many, as s_insert_sql. Tenant keys and id
+ * never change: they select the row (checked before, too). */
+static char *s_update_sql(const struct lk_entity *e, const char *from)
+{
+	int n = records_ncols(e);
+	const char *v = from ? "u.c" : "$", *t = from ? "t." : "";
+	char ref[16], *sql = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sql, &len);
+	fprintf(f, "UPDATE %s%s SET ", e->table, from ? " t" : "");
 	for (int i = 1; i < n; i++) {
 		if (i >= 4 && i <= 6)
 			continue;
 		fprintf(f, "%s = ", lk_column_name(records_col_field(e, i)));
-		s_write_expr(f, e, i, s_ref(ref, sizeof ref, "u.c", i + 1));
+		s_write_expr(f, e, i, s_ref(ref, sizeof ref, v, i + 1));
 		fputs(", ", f);
 	}
-	fprintf(f,
-	        "field_meta = u.c%d, changed_by = nullif(u.c%d, '')::uuid, changed_by_person = nullif(u.c%d, '')::uuid, "
-	        "updated_at = now() FROM %s WHERE t.id = u.c1::uuid AND t.kabupaten_code = u.c5 AND "
-	        "coalesce(t.kecamatan_code, '') = u.c6 AND coalesce(t.puskesmas_code, '') = u.c7",
-	        n + 1, n + 2, n + 3, from);
+	fprintf(f, "field_meta = %s%d, changed_by = nullif(%s%d, '')::uuid, changed_by_person = nullif(%s%d, '')::uuid, "
+	           "updated_at = now() ", v, n + 1, v, n + 2, v, n + 3);
+	if (from)
+		fprintf(f, "FROM %s ", from);
+	fprintf(f, "WHERE %sid = %s1::uuid AND %skabupaten_code = %s5 AND coalesce(%skecamatan_code, '') = %s6 AND "
+	           "coalesce(%spuskesmas_code, '') = %s7", t, v, t, v, t, v, t, v);
 	fclose(f);
-	free(from);
-	return s_prepare(pg, name, sql);
+	return sql;
 }
 
+/* <entity>_ins_many and <entity>_upd_many: the same writes as _ins and _upd for many rows in one statement. */
+static int s_prepare_many(PGconn *pg, const struct lk_entity *e)
+{
+	char name[64], *from = s_unnest(records_ncols(e) + 3);
+	snprintf(name, sizeof name, "%s_ins_many", e->name);
+	int rc = s_prepare(pg, name, s_insert_sql(e, from));
+	snprintf(name, sizeof name, "%s_upd_many", e->name);
+	if (rc == 0)
+		rc = s_prepare(pg, name, s_update_sql(e, from));
+	free(from);
+	return rc;
+}
 
 static char *s_select_list(const struct lk_entity *e)
 {
@@ -273,8 +275,7 @@ int records_prepare(PGconn *pg)
 {
 	for (size_t k = 0; k < lk_entities_count; k++) {
 		const struct lk_entity *e = &lk_entities[k];
-		int n = records_ncols(e);
-		char name[64], ref[16], *sel = s_select_list(e), *sql;
+		char name[64], *sel = s_select_list(e), *sql;
 		size_t len;
 		FILE *f;
 
@@ -294,38 +295,11 @@ int records_prepare(PGconn *pg)
 			goto fail;
 
 		snprintf(name, sizeof name, "%s_ins", e->name);
-		f = open_memstream(&sql, &len);
-		fprintf(f, "INSERT INTO %s (", e->table);
-		for (int i = 0; i < n; i++)
-			fprintf(f, "%s, ", lk_column_name(records_col_field(e, i)));
-		fprintf(f, "field_meta, changed_by, changed_by_person) VALUES (");
-		for (int i = 0; i < n; i++) {
-			s_write_expr(f, e, i, s_ref(ref, sizeof ref, "$", i + 1));
-			fputs(", ", f);
-		}
-		fprintf(f, "$%d, nullif($%d, '')::uuid, nullif($%d, '')::uuid)", n + 1, n + 2, n + 3);
-		fclose(f);
-		if (s_prepare(pg, name, sql) != 0)
+		if (s_prepare(pg, name, s_insert_sql(e, NULL)) != 0)
 			goto fail;
 
-		/* Tenant keys and id never change: they select the row (checked before, too). */
 		snprintf(name, sizeof name, "%s_upd", e->name);
-		f = open_memstream(&sql, &len);
-		fprintf(f, "UPDATE %s SET ", e->table);
-		for (int i = 1; i < n; i++) {
-			if (i >= 4 && i <= 6)
-				continue;
-			fprintf(f, "%s = ", lk_column_name(records_col_field(e, i)));
-			s_write_expr(f, e, i, s_ref(ref, sizeof ref, "$", i + 1));
-			fputs(", ", f);
-		}
-		fprintf(f,
-		        "field_meta = $%d, changed_by = nullif($%d, '')::uuid, changed_by_person = nullif($%d, '')::uuid, "
-		        "updated_at = now() WHERE id = $1::uuid AND kabupaten_code = $5 AND coalesce(kecamatan_code, '') = $6 "
-		        "AND coalesce(puskesmas_code, '') = $7",
-		        n + 1, n + 2, n + 3);
-		fclose(f);
-		if (s_prepare(pg, name, sql) != 0)
+		if (s_prepare(pg, name, s_update_sql(e, NULL)) != 0)
 			goto fail;
 
 		snprintf(name, sizeof name, "%s_snap", e->name);

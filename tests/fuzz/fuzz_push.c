@@ -1,4 +1,4 @@
-/* fuzz_push: a push op's checks before the database, through the server's own sync_op_check (server/sync.c). */
+/* fuzz_push: a push op's checks before the database, through the server's own sync_op_check (server/push.c). */
 #include "fuzz.h"
 #include "lk_entity.h"
 #include "lk_hlc.h"
