@@ -182,6 +182,15 @@ size_t devcache_count(struct devcache *self)
 	return n;
 }
 
+int devcache_seen_due(struct devcache *self, const uint8_t pk[LK_CURVE_KEYLEN], uint64_t now_ms)
+{
+	pthread_mutex_lock(&self->lock);
+	struct slot *s = s_find(self, pk);
+	int due = s && now_ms - s->d.seen_written_ms >= 60000;
+	pthread_mutex_unlock(&self->lock);
+	return due;
+}
+
 int devcache_touch(struct devcache *self, const uint8_t pk[LK_CURVE_KEYLEN], uint64_t now_ms)
 {
 	int due = 0;

@@ -404,16 +404,16 @@ static int h_catalogue(struct req *r)
 /* ---------------------------------------------------------------- table */
 
 static const struct handler s_handlers[] = {
-	{LOKMIN__REQUEST__BODY_PING, "ping", h_ping, 0},
-	{LOKMIN__REQUEST__BODY_ENROLL, "enroll", h_enroll, 1},
-	{LOKMIN__REQUEST__BODY_WHOAMI, "whoami", h_whoami, 0},
-	{LOKMIN__REQUEST__BODY_ORG_SHOW, "org_show", h_org_show, 0},
-	{LOKMIN__REQUEST__BODY_TOKEN_ISSUE, "token_issue", h_token_issue, 0},
-	{LOKMIN__REQUEST__BODY_PUSH, "push", h_push, 0},
-	{LOKMIN__REQUEST__BODY_PULL, "pull", h_pull, 0},
-	{LOKMIN__REQUEST__BODY_BLOB_PUT, "blob_put", h_blob_put, 0},
-	{LOKMIN__REQUEST__BODY_BLOB_GET, "blob_get", h_blob_get, 0},
-	{LOKMIN__REQUEST__BODY_CATALOGUE, "catalogue", h_catalogue, 0},
+	{LOKMIN__REQUEST__BODY_PING, "ping", h_ping, 0, 1},
+	{LOKMIN__REQUEST__BODY_ENROLL, "enroll", h_enroll, 1, 0},
+	{LOKMIN__REQUEST__BODY_WHOAMI, "whoami", h_whoami, 0, 0},
+	{LOKMIN__REQUEST__BODY_ORG_SHOW, "org_show", h_org_show, 0, 0},
+	{LOKMIN__REQUEST__BODY_TOKEN_ISSUE, "token_issue", h_token_issue, 0, 0},
+	{LOKMIN__REQUEST__BODY_PUSH, "push", h_push, 0, 0},
+	{LOKMIN__REQUEST__BODY_PULL, "pull", h_pull, 0, 0},
+	{LOKMIN__REQUEST__BODY_BLOB_PUT, "blob_put", h_blob_put, 0, 0},
+	{LOKMIN__REQUEST__BODY_BLOB_GET, "blob_get", h_blob_get, 0, 0},
+	{LOKMIN__REQUEST__BODY_CATALOGUE, "catalogue", h_catalogue, 0, 0},
 };
 
 const struct handler *handler_find(int body_case)

@@ -89,6 +89,8 @@ size_t devcache_count(struct devcache *self);
 /* Record a request from pk at now_ms; returns 1 when last_seen_at is due to be
  * written to the database (at most once a minute per device). */
 int devcache_touch(struct devcache *self, const uint8_t pk[LK_CURVE_KEYLEN], uint64_t now_ms);
+/* 1 when devcache_touch would say the device's last_seen_at is due now; changes nothing. */
+int devcache_seen_due(struct devcache *self, const uint8_t pk[LK_CURVE_KEYLEN], uint64_t now_ms);
 
 /* ---------------------------------------------------------------- database */
 
@@ -226,6 +228,11 @@ struct worker;
 #define LK_WORKERS_ENDPOINT "inproc://lokmind-workers"
 /* Start worker number n (connects PostgreSQL first); NULL with a logged reason. */
 struct worker *worker_start(struct srv *s, int n);
+/* Answer a request in the calling thread when it needs no database (a ping, or
+ * a refusal before any handler): 0 with the encoded reply in *reply (the caller
+ * frees it), logged as a worker logs it; 1 when a worker must take it. */
+int worker_answer_here(struct srv *s, const char *user, const char *peer, const void *data, size_t size,
+                       uint8_t **reply, size_t *len);
 /* Join a worker after it was told to stop, and free it. */
 void worker_join(struct worker **w);
 
@@ -256,6 +263,7 @@ struct handler {
 	const char *name;
 	handler_fn fn;
 	int open; /* allowed for keys that are not enrolled */
+	int nodb; /* needs no database: the broker answers it itself (worker_answer_here) */
 };
 /* Sync handlers (sync.c). */
 int h_push(struct req *r);

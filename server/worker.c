@@ -90,15 +90,19 @@ static int s_run(struct worker *w, struct req *r, const struct handler *h)
 	return rc;
 }
 
-/* Identify the caller from the ZAP User-Id and run the handler. */
-static int s_dispatch(struct worker *w, struct req *r, const char *user)
+/* s_dispatch's answer when the request needs a worker's database. */
+#define NEEDS_WORKER 1
+
+/* Identify the caller from the ZAP User-Id and run the handler; w NULL: in the
+ * broker's thread, where only a handler that needs no database runs. */
+static int s_dispatch(struct srv *srv, struct worker *w, struct req *r, const char *user)
 {
 	const struct handler *h;
 
 	/* No User-Id means the connection did not pass our ZAP handler: fail closed. */
 	if (lk_hex_decode(r->pk, sizeof r->pk, user) != 0)
 		return -LK_EUNAUTH;
-	if (devcache_lookup(w->srv->devices, r->pk, &r->dev) == 0)
+	if (devcache_lookup(srv->devices, r->pk, &r->dev) == 0)
 		r->found = 1;
 	if (r->in->version != LK_PROTOCOL_VERSION) {
 		snprintf(r->msg, sizeof r->msg, "protocol version %u is not supported; this server speaks %d",
@@ -115,32 +119,42 @@ static int s_dispatch(struct worker *w, struct req *r, const char *user)
 	}
 	if (!r->known && !h->open)
 		return -LK_EUNAUTH;
-	return s_run(w, r, h);
+	if (w != NULL)
+		return s_run(w, r, h);
+	/* Here: no database, and none due either (a device's last_seen_at is written by a worker). */
+	if (!h->nodb || (r->known && devcache_seen_due(srv->devices, r->pk, lk_now_ms())))
+		return NEEDS_WORKER;
+	return h->fn(r);
 }
 
-static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, const char *peer, zmq_msg_t *payload)
+/* Decode, dispatch and encode one request; NEEDS_WORKER (nothing logged, no
+ * reply) when w is NULL and the request needs a database, else 0 with the
+ * encoded reply in *buf (the caller frees it; NULL when it could not be made). */
+static int s_serve(struct srv *srv, struct worker *w, const char *user, const char *peer, const void *data,
+                   size_t size, uint8_t **buf, size_t *len)
 {
 	uint64_t t0 = lk_mono_us();
 	Lokmin__Reply out = LOKMIN__REPLY__INIT;
 	struct req r;
-	uint8_t *buf = NULL;
-	size_t len = 0;
 	int rc;
 
+	*buf = NULL;
+	*len = 0;
 	memset(&r, 0, sizeof r);
-	r.srv = w->srv;
-	r.pg = w->pg;
+	r.srv = srv;
+	r.pg = w ? w->pg : NULL;
 	r.out = &out;
 	lk_strlcpy(r.peer, peer, sizeof r.peer);
 	db_error_ref_clear();
-	r.in = lk_request_decode(zmq_msg_data(payload), zmq_msg_size(payload));
+	r.in = lk_request_decode(data, size);
 	if (r.in == NULL) {
 		rc = -LK_EBADREQ;
-		snprintf(r.msg, sizeof r.msg, "the request is not a valid lokmin.Request (%zu bytes)",
-		         zmq_msg_size(payload));
+		snprintf(r.msg, sizeof r.msg, "the request is not a valid lokmin.Request (%zu bytes)", size);
 	} else {
-		rc = s_dispatch(w, &r, user);
+		rc = s_dispatch(srv, w, &r, user);
 	}
+	if (rc == NEEDS_WORKER)
+		goto done;
 
 	out.version = LK_PROTOCOL_VERSION;
 	out.id = r.in ? r.in->id : 0;
@@ -156,20 +170,37 @@ static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, cons
 	/* Messages may quote client bytes: a reply is always valid UTF-8. */
 	if (out.message && out.message == r.msg)
 		lk_utf8_fix(r.msg);
-	if (lk_reply_encode(&out, &buf, &len) != 0)
-		len = 0;
-
+	if (lk_reply_encode(&out, buf, len) != 0) {
+		*buf = NULL;
+		*len = 0;
+	}
 	log_info("req device=%s type=%s id=%" PRIu64 " status=%s us=%" PRIu64,
 	         r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in),
 	         r.in ? r.in->id : 0, lk_error_name(rc), lk_mono_us() - t0);
-	/* Logged before the reply leaves, so the broker flushes it with the reply. */
-	zmq_send(w->sock, zmq_msg_data(client), zmq_msg_size(client), ZMQ_SNDMORE);
-	zmq_send(w->sock, buf, len, 0);
-	free(buf);
+	rc = 0;
+done:
 	for (size_t i = 0; i < r.nallocs; i++)
 		free(r.allocs[i]);
 	free(r.allocs);
 	lk_request_free((Lokmin__Request *)r.in);
+	return rc;
+}
+
+int worker_answer_here(struct srv *s, const char *user, const char *peer, const void *data, size_t size,
+                       uint8_t **reply, size_t *len)
+{
+	return s_serve(s, NULL, user, peer, data, size, reply, len);
+}
+
+static void s_handle(struct worker *w, zmq_msg_t *client, const char *user, const char *peer, zmq_msg_t *payload)
+{
+	uint8_t *buf;
+	size_t len;
+	s_serve(w->srv, w, user, peer, zmq_msg_data(payload), zmq_msg_size(payload), &buf, &len);
+	/* Logged before the reply leaves, so the broker flushes it with the reply. */
+	zmq_send(w->sock, zmq_msg_data(client), zmq_msg_size(client), ZMQ_SNDMORE);
+	zmq_send(w->sock, buf, len, 0);
+	free(buf);
 }
 
 static void *s_main(void *arg)
