@@ -461,7 +461,7 @@ static void s_report(const struct s_opts *o, const struct bench_figures fig[4])
 	printf("\nsync p50 latency, lokmind / raw:      %.2fx\n", sync_ratio);
 	printf("pipelined throughput, lokmind / raw:  %.2fx (K=%" PRIu64 ")\n", pipe_ratio, o->inflight);
 	printf("aim: sync p50 within %.1fx raw; pipelined throughput >= %.1fx raw\n", S_AIM_SYNC, S_AIM_PIPE);
-	printf("  sync p50 within %.0fx raw: %s\n", S_AIM_SYNC, sync_ratio <= S_AIM_SYNC ? "met" : "not met");
+	printf("  sync p50 within %.1fx raw: %s\n", S_AIM_SYNC, sync_ratio <= S_AIM_SYNC ? "met" : "not met");
 	printf("  pipelined throughput >= %.1fx raw: %s\n", S_AIM_PIPE, pipe_ratio >= S_AIM_PIPE ? "met" : "not met");
 }
 
