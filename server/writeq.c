@@ -17,14 +17,13 @@ struct slot {
 	int update;
 	int nv;
 	size_t rows;
-	struct pgarray cols[WQ_MAXVALS];
+	struct pgarray *cols; /* nv of them while rows are queued */
 };
 
 struct writeq {
 	struct slot slots[2 * LK_MAX_ENTITIES];
 	int order[2 * LK_MAX_ENTITIES]; /* slot indices, by first use */
 	int nused;
-	size_t pending;
 };
 
 struct writeq *writeq_new(void)
@@ -36,6 +35,8 @@ static void s_slot_drop(struct slot *s)
 {
 	for (int i = 0; i < s->nv; i++)
 		free(pgarray_close(&s->cols[i]));
+	free(s->cols);
+	s->cols = NULL;
 	s->rows = 0;
 	s->nv = 0;
 }
@@ -47,6 +48,8 @@ int writeq_add(struct writeq *q, const struct lk_entity *e, int update, char *co
 	if (nv > WQ_MAXVALS)
 		return -LK_EINTERNAL;
 	if (s->rows == 0) {
+		if ((s->cols = calloc((size_t)nv, sizeof *s->cols)) == NULL)
+			return -LK_ENOMEM;
 		s->e = e;
 		s->update = update;
 		s->nv = nv;
@@ -57,13 +60,7 @@ int writeq_add(struct writeq *q, const struct lk_entity *e, int update, char *co
 	for (int i = 0; i < nv; i++)
 		pgarray_add(&s->cols[i], vals[i]);
 	s->rows++;
-	q->pending++;
 	return 0;
-}
-
-size_t writeq_pending(const struct writeq *q)
-{
-	return q ? q->pending : 0;
 }
 
 PGresult *writeq_flush(PGconn *pg, struct writeq *q)
@@ -79,6 +76,8 @@ PGresult *writeq_flush(PGconn *pg, struct writeq *q)
 		}
 		for (int i = 0; i < nv; i++)
 			vals[i] = pgarray_close(&s->cols[i]);
+		free(s->cols);
+		s->cols = NULL;
 		s->rows = 0;
 		s->nv = 0;
 		snprintf(name, sizeof name, "%s_%s_many", s->e->name, s->update ? "upd" : "ins");
@@ -95,7 +94,6 @@ PGresult *writeq_flush(PGconn *pg, struct writeq *q)
 			free(vals[i]);
 	}
 	q->nused = 0;
-	q->pending = 0;
 	return bad;
 }
 
@@ -106,7 +104,6 @@ void writeq_clear(struct writeq *q)
 	for (int o = 0; o < q->nused; o++)
 		s_slot_drop(&q->slots[q->order[o]]);
 	q->nused = 0;
-	q->pending = 0;
 }
 
 void writeq_free(struct writeq *q)

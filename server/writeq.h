@@ -12,8 +12,6 @@ struct writeq *writeq_new(void);
 /* Queue the insert (update = 0) or update of one row, given the nv text
  * values of records_params; 0 or -LK_ENOMEM. */
 int writeq_add(struct writeq *q, const struct lk_entity *e, int update, char *const *vals, int nv);
-/* Rows queued and not yet written. */
-size_t writeq_pending(const struct writeq *q);
 /* Write every queued row, one statement per entity and kind in the order the
  * first of each was queued; the queue is empty afterwards. NULL when all were
  * written, else the failed result (the caller PQclear's it; the rest is dropped). */

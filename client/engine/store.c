@@ -489,38 +489,8 @@ static sqlite3_stmt *s_put_stmt(lk_store *s, const struct lk_entity *e)
 	return s_prepare_built(s, sql, len, SQLITE_PREPARE_PERSISTENT);
 }
 
-/* Bind the field fd of m straight from the record where the column takes the
- * value as it is: the same value the text form below gives, without making it.
- * 1 when bound, 0 when the text form is needed, or -LK_ENOMEM. */
-static int s_bind_direct(sqlite3_stmt *st, int idx, const ProtobufCMessage *m, const ProtobufCFieldDescriptor *fd,
-                         enum s_ctype t)
-{
-	const char *p = (const char *)m + fd->offset;
-	int rc;
-	if (fd->label == PROTOBUF_C_LABEL_REPEATED)
-		return 0;
-	if (fd->type == PROTOBUF_C_TYPE_STRING && t == C_TEXT) {
-		/* The record outlives the step this binding is for; every step binds anew. */
-		const char *v = *(char *const *)p;
-		rc = sqlite3_bind_text(st, idx, v ? v : "", -1, SQLITE_STATIC);
-	} else if (fd->type == PROTOBUF_C_TYPE_INT32 && t == C_INT) {
-		rc = sqlite3_bind_int64(st, idx, *(const int32_t *)p);
-	} else if (fd->type == PROTOBUF_C_TYPE_INT64 && t == C_INT) {
-		rc = sqlite3_bind_int64(st, idx, *(const int64_t *)p);
-	} else if (fd->type == PROTOBUF_C_TYPE_UINT64 && t == C_U64) {
-		rc = sqlite3_bind_int64(st, idx, (sqlite3_int64) * (const uint64_t *)p);
-	} else if (fd->type == PROTOBUF_C_TYPE_BOOL && t == C_INT) {
-		rc = sqlite3_bind_int64(st, idx, *(const protobuf_c_boolean *)p ? 1 : 0);
-	} else if (fd->type == PROTOBUF_C_TYPE_DOUBLE && t == C_REAL) {
-		rc = sqlite3_bind_double(st, idx, *(const double *)p);
-	} else {
-		return 0;
-	}
-	return rc == SQLITE_OK ? 1 : -LK_ENOMEM;
-}
-
-/* Bind field `field` of m, as lk_record_get gives it, to parameter idx. */
-static int s_bind_field(sqlite3_stmt *st, int idx, const ProtobufCMessage *m, const char *field, enum s_ctype t)
+/* Bind field `field` of m, as lk_record_get gives it, to parameter idx, through its text. */
+static int s_bind_text_form(sqlite3_stmt *st, int idx, const ProtobufCMessage *m, const char *field, enum s_ctype t)
 {
 	char *v = lk_record_get(m, field);
 	int rc;
@@ -609,6 +579,36 @@ static int s_row_read(lk_store *s, const struct lk_entity *e, const char *id, Pr
 	return *out ? 0 : -LK_EIO;
 }
 
+/* Bind column `field` of m (its descriptor fd, or NULL) to parameter idx: the
+ * value as lk_record_get's text gives it, read straight from the record where
+ * the column takes it as it is, and through the text otherwise. */
+static int s_bind_field(sqlite3_stmt *st, int idx, const ProtobufCMessage *m, const ProtobufCFieldDescriptor *fd,
+                        const char *field, enum s_ctype t)
+{
+	const char *p = fd ? (const char *)m + fd->offset : NULL;
+	int rc;
+	if (fd == NULL || fd->label == PROTOBUF_C_LABEL_REPEATED)
+		return s_bind_text_form(st, idx, m, field, t);
+	if (fd->type == PROTOBUF_C_TYPE_STRING && t == C_TEXT) {
+		/* The record outlives the step this binding is for; every step binds anew. */
+		const char *v = *(char *const *)p;
+		rc = sqlite3_bind_text(st, idx, v ? v : "", -1, SQLITE_STATIC);
+	} else if (fd->type == PROTOBUF_C_TYPE_INT32 && t == C_INT) {
+		rc = sqlite3_bind_int64(st, idx, *(const int32_t *)p);
+	} else if (fd->type == PROTOBUF_C_TYPE_INT64 && t == C_INT) {
+		rc = sqlite3_bind_int64(st, idx, *(const int64_t *)p);
+	} else if (fd->type == PROTOBUF_C_TYPE_UINT64 && t == C_U64) {
+		rc = sqlite3_bind_int64(st, idx, (sqlite3_int64) * (const uint64_t *)p);
+	} else if (fd->type == PROTOBUF_C_TYPE_BOOL && t == C_INT) {
+		rc = sqlite3_bind_int64(st, idx, *(const protobuf_c_boolean *)p ? 1 : 0);
+	} else if (fd->type == PROTOBUF_C_TYPE_DOUBLE && t == C_REAL) {
+		rc = sqlite3_bind_double(st, idx, *(const double *)p);
+	} else {
+		return s_bind_text_form(st, idx, m, field, t);
+	}
+	return rc == SQLITE_OK ? 0 : -LK_ENOMEM;
+}
+
 /* Insert or replace the whole row for m. */
 static int s_row_write(lk_store *s, const struct lk_entity *e, const ProtobufCMessage *m)
 {
@@ -616,10 +616,8 @@ static int s_row_write(lk_store *s, const struct lk_entity *e, const ProtobufCMe
 	sqlite3_stmt *st = se->put;
 	int rc = 0;
 	sqlite3_reset(st);
-	for (int i = 0; i < s_ncols(e) && rc == 0; i++) {
-		rc = se->fd[i] ? s_bind_direct(st, i + 1, m, se->fd[i], s_col_type(e, i)) : 0;
-		rc = rc == 1 ? 0 : rc == 0 ? s_bind_field(st, i + 1, m, s_col_field(e, i), s_col_type(e, i)) : rc;
-	}
+	for (int i = 0; i < s_ncols(e) && rc == 0; i++)
+		rc = s_bind_field(st, i + 1, m, se->fd[i], s_col_field(e, i), s_col_type(e, i));
 	if (rc != 0) {
 		s_seterr(s, "%s %s: a field cannot be stored", e->name, lk_record_id(m));
 		sqlite3_reset(st);

@@ -20,11 +20,11 @@
  * (pointer then length) for 'b'. 0 or negative. */
 static int s_run(lk_store *s, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = lk_store__prepared(s, sql);
 	va_list ap;
-	int rc = sqlite3_prepare_v2(lk_store__db(s), sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return lk_store__fail(s, rc, "quarantine");
+	int rc;
+	if (st == NULL)
+		return -LK_EIO;
 	va_start(ap, types);
 	for (int i = 0; types[i]; i++) {
 		if (types[i] == 't') {
@@ -40,7 +40,8 @@ static int s_run(lk_store *s, const char *sql, const char *types, ...)
 	va_end(ap);
 	rc = sqlite3_step(st);
 	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : lk_store__fail(s, rc, "quarantine");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	lk_store__unprepared(s, st);
 	return rc;
 }
 
