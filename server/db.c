@@ -63,17 +63,18 @@ static const struct stmt s_stmts[] = {
 	 "$4, nullif($5, ''), nullif($6, ''), $7, $8, now() + ($9 || ' milliseconds')::interval) "
 	 "RETURNING (extract(epoch FROM expires_at) * 1000)::bigint",
 	 9},
-	/* The counter row stays locked until commit, so seq order is commit order. */
-	{"counter_alloc",
-	 "UPDATE sync_counter SET last_seq = last_seq + $2::bigint WHERE kabupaten_code = $1 RETURNING last_seq",
-	 2},
 	{"counter_get", "SELECT last_seq, pruned_through FROM sync_counter WHERE kabupaten_code = $1", 1},
+	/* The batch's sequence numbers and its change-log rows in one statement.
+	 * The counter row stays locked until commit, so seq order is commit order;
+	 * the lock is held for this statement and the commit, nothing else. */
 	{"log_put_many",
+	 "WITH c AS (UPDATE sync_counter SET last_seq = last_seq + $3::bigint WHERE kabupaten_code = $1 "
+	 "RETURNING last_seq) "
 	 "INSERT INTO change_log (kabupaten_code, seq, kecamatan_code, puskesmas_code, entity, record_id, rev, hlc, "
-	 "deleted, device_id, payload, actor_id) SELECT $1, s, nullif(kc, ''), nullif(pk, ''), en, ri::uuid, rv, hl, "
-	 "de, $2::uuid, decode(pa, 'hex'), nullif(ac, '')::uuid FROM unnest($3::bigint[], $4::text[], $5::text[], "
-	 "$6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::boolean[], $11::text[], $12::text[]) "
-	 "AS t(s, kc, pk, en, ri, rv, hl, de, pa, ac)",
+	 "deleted, device_id, payload, actor_id) SELECT $1, c.last_seq - $3::bigint + t.n, nullif(kc, ''), "
+	 "nullif(pk, ''), en, ri::uuid, rv, hl, de, $2::uuid, decode(pa, 'hex'), nullif(ac, '')::uuid FROM c, "
+	 "unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::boolean[], "
+	 "$11::text[], $12::text[]) WITH ORDINALITY AS t(kc, pk, en, ri, rv, hl, de, pa, ac, n)",
 	 12},
 	/* Where the person an op names as its author belongs (sync.c, s_check_actor). */
 	{"actor_scope",
@@ -213,7 +214,8 @@ PGconn *db_connect(const char *conninfo, char *err, size_t errlen)
 		return NULL;
 	}
 	PQsetErrorVerbosity(pg, PQERRORS_TERSE);
-	PGresult *r = PQexec(pg, "SET application_name = 'lokmind'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
+	PGresult *r = PQexec(pg, "SET application_name = 'lokmind'; SET TIME ZONE 'UTC'; SET client_min_messages = warning; "
+	                         "SET plan_cache_mode = force_custom_plan");
 	PQclear(r);
 	return pg;
 }

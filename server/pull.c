@@ -67,10 +67,12 @@ static int s_snapshot(struct req *r, const Lokmin__PullRequest *in, Lokmin__Pull
 		const struct lk_entity *e = &lk_entities[st->entity_index];
 		char name[64];
 		uint32_t want = limit - (uint32_t)out->n_changes;
-		snprintf(name, sizeof name, "%s_snap", e->name);
+		int pusk = r->dev.role == LOKMIN__ROLE__ROLE_PUSKESMAS;
+		snprintf(name, sizeof name, pusk ? "%s_snap_pusk" : "%s_snap", e->name);
 		snprintf(lim, sizeof lim, "%u", want);
 		const char *p[6] = {r->dev.kabupaten, r->dev.kecamatan, r->dev.puskesmas, s_role(&r->dev), after, lim};
-		PGresult *res = db_exec(r->pg, name, 6, p);
+		const char *pp[5] = {r->dev.kabupaten, r->dev.kecamatan, r->dev.puskesmas, after, lim};
+		PGresult *res = pusk ? db_exec(r->pg, name, 5, pp) : db_exec(r->pg, name, 6, p);
 		if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
 			int rc = db_error(r->pg, res);
 			PQclear(res);

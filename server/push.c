@@ -125,36 +125,23 @@ static void s_pending_truncate(struct batch *b, size_t n)
 }
 
 /* Give the batch's change-log rows their sequence numbers and write them, in
- * one statement. The counter row is locked from here to commit, as briefly as
- * possible. */
+ * one statement (log_put_many). The counter row is locked from here to commit. */
 static int s_log_flush(struct batch *b)
 {
 	PGconn *pg = b->r->pg;
 	char n[24], num[24];
-	struct pgarray seq, kec, pusk, ent, rid, rev, hlc, del, pay, act;
+	struct pgarray kec, pusk, ent, rid, rev, hlc, del, pay, act;
 	PGresult *res;
-	int64_t last;
 	int rc;
 
 	if (b->n == 0)
 		return 0;
 	snprintf(n, sizeof n, "%zu", b->n);
-	const char *pa[2] = {b->r->dev.kabupaten, n};
-	res = db_exec(pg, "counter_alloc", 2, pa);
-	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		rc = db_error(pg, res);
-		PQclear(res);
-		return rc ? rc : -LK_EINTERNAL;
-	}
-	last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	struct pgarray *all[] = {&seq, &kec, &pusk, &ent, &rid, &rev, &hlc, &del, &pay, &act};
+	struct pgarray *all[] = {&kec, &pusk, &ent, &rid, &rev, &hlc, &del, &pay, &act};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
 		pgarray_open(all[k]);
 	for (size_t i = 0; i < b->n; i++) {
 		struct pending *p = &b->items[i];
-		snprintf(num, sizeof num, "%" PRId64, last - (int64_t)b->n + 1 + (int64_t)i);
-		pgarray_add(&seq, num);
 		pgarray_add(&kec, p->kec);
 		pgarray_add(&pusk, p->pusk);
 		pgarray_add(&ent, p->e->name);
@@ -167,15 +154,19 @@ static int s_log_flush(struct batch *b)
 		pgarray_add(&pay, p->payload_hex);
 		pgarray_add(&act, p->actor);
 	}
-	char *v[12] = {b->r->dev.kabupaten, b->r->dev.id};
+	char *v[12] = {b->r->dev.kabupaten, b->r->dev.id, n};
 	for (size_t k = 0; k < LK_ARRAY_LEN(all); k++)
-		v[2 + k] = pgarray_close(all[k]);
-	if ((rc = s_all_closed(v, 2, 12)) == 0) {
+		v[3 + k] = pgarray_close(all[k]);
+	if ((rc = s_all_closed(v, 3, 12)) == 0) {
 		res = db_exec(pg, "log_put_many", 12, (const char *const *)v);
-		rc = (res && PQresultStatus(res) == PGRES_COMMAND_OK) ? 0 : db_error(pg, res);
+		if (res && PQresultStatus(res) == PGRES_COMMAND_OK)
+			/* No row means no counter: the kabupaten is not set up. */
+			rc = strtoull(PQcmdTuples(res), NULL, 10) == b->n ? 0 : -LK_EINTERNAL;
+		else
+			rc = db_error(pg, res);
 		PQclear(res);
 	}
-	for (size_t k = 2; k < 12; k++)
+	for (size_t k = 3; k < 12; k++)
 		free(v[k]);
 	return rc;
 }

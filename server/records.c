@@ -310,6 +310,22 @@ int records_prepare(PGconn *pg)
 		        " AND id > $5::uuid ORDER BY id LIMIT $6::int",
 		        sel, e->table);
 		fclose(f);
+		if (s_prepare(pg, name, sql) != 0)
+			goto fail;
+
+		/* A puskesmas device reads its own rows and its kecamatan's own rows
+		 * (no puskesmas), each in id order from an index of its own (0020),
+		 * merged; never the whole kecamatan sorted for each page. */
+		snprintf(name, sizeof name, "%s_snap_pusk", e->name);
+		f = open_memstream(&sql, &len);
+		fprintf(f,
+		        "(SELECT %1$s, coalesce(changed_by_person::text, ''), id AS snap_id FROM %2$s WHERE kabupaten_code = $1 "
+		        "AND kecamatan_code = $2 AND puskesmas_code = $3 AND id > $4::uuid ORDER BY id LIMIT $5::int) "
+		        "UNION ALL (SELECT %1$s, coalesce(changed_by_person::text, ''), id FROM %2$s WHERE kabupaten_code = $1 "
+		        "AND kecamatan_code = $2 AND puskesmas_code IS NULL AND id > $4::uuid ORDER BY id LIMIT $5::int) "
+		        "ORDER BY snap_id LIMIT $5::int",
+		        sel, e->table);
+		fclose(f);
 		if (s_prepare(pg, name, sql) != 0 || s_prepare_many(pg, e) != 0)
 			goto fail;
 		free(sel);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@ static const struct bench_cmd s_cmds[] = {
 	{"pull", bench_pull, "A new client's snapshot bootstrap into its SQLite store"},
 	{"clients", bench_clients, "Many connected devices pushing and pulling at once; lokmind's memory"},
 	{"report", bench_report, "The district's reports run by lokmin on a store holding a year of a kabupaten"},
+	{"peer", bench_peer, "The same records both ways through lokmin and through PouchDB replicating to express-pouchdb"},
 	{"ui", bench_ui, "Each page of lokmin ui over HTTP on a puskesmas store holding years of its records"},
 };
 
@@ -59,6 +61,16 @@ static double s_stat_cpu(const char *pid, char *comm, size_t commlen)
 	if (sscanf(close + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
 		return 0;
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+double bench_self_cpu_s(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+	       ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
 }
 
 double bench_proc_cpu_s(int pid)

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "conn.h"
+#include "store.h"
 #include "lk_uuid.h"
 #include "lkt.h"
 
@@ -30,6 +31,7 @@ int bench_push(int argc, char **argv);
 int bench_pull(int argc, char **argv);
 int bench_clients(int argc, char **argv);
 int bench_report(int argc, char **argv);
+int bench_peer(int argc, char **argv);
 int bench_ui(int argc, char **argv);
 
 /* Set by SIGINT/SIGTERM; loops check it so the database and folder still get removed. */
@@ -37,6 +39,8 @@ extern volatile sig_atomic_t bench_interrupted;
 
 /* Monotonic clock in nanoseconds. */
 uint64_t bench_now_ns(void);
+/* CPU seconds this process has used, all threads. */
+double bench_self_cpu_s(void);
 /* CPU seconds (user + system) process pid has used so far, 0 when unknown. */
 double bench_proc_cpu_s(int pid);
 /* CPU seconds used so far by every process called "postgres" on this machine. */
@@ -118,10 +122,36 @@ int bench_check_results(const Lokmin__PushReply *rep, const struct bench_op *ops
  * the first send to the last acknowledgement; lat_ns (NULL or one slot per
  * request) gets each request's round trip. 0 or -1 with a message. */
 int bench_push_ops(lk_conn *c, const struct bench_op *ops, uint64_t n, uint64_t batch, uint64_t inflight,
-                   uint64_t *elapsed_ns, uint64_t *lat_ns);
+                   uint64_t *elapsed_ns, uint64_t *lat_ns, uint64_t *wire_bytes);
 void bench_ops_free(struct bench_op *ops, uint64_t n);
 /* CHECKPOINT before a timed phase, so it does not pay for writing out the
  * dirty buffers an earlier phase left behind. A refusal is only noted. */
 void bench_checkpoint(struct bench_site *b);
+
+/* ---------------------------------------------------------------- a new device's bootstrap (bench_pull.c) */
+
+/* ZMTP framing and CURVE box of one message (frame header, MESSAGE command,
+ * nonce, flags and MAC), added to the protobuf bytes for bytes on the wire. */
+#define BENCH_CURVE_FRAMING 42
+
+/* What the bootstrap saw and spent. */
+struct bench_boot {
+	uint64_t pages;        /* pull replies, the log pull included */
+	uint64_t snap_pages;   /* replies while the snapshot ran */
+	uint64_t changes;      /* changes received */
+	uint64_t meetings;     /* of them, meetings */
+	uint64_t reply_bytes;  /* encoded replies */
+	uint64_t record_bytes; /* encoded records alone */
+	uint64_t request_bytes;
+	uint64_t wait_ns;      /* request sent until its reply was decoded */
+	uint64_t apply_ns;     /* inside lk_store_apply_pulled */
+	double apply_cpu_s;    /* CPU this process used there */
+	uint64_t elapsed_ns;
+};
+/* Bootstrap store st over c as `lokmin sync` does on a store that never
+ * synced: a snapshot from head 0, then log pulls from the snapshot's head
+ * until nothing more is owed, each next page asked for before the one just
+ * received is applied. 0 or -1. */
+int bench_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct bench_boot *b);
 
 #endif

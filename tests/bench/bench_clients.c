@@ -19,6 +19,7 @@
 #include "srv.h"
 
 #define S_AIM_RSS_MB 200.0
+#define S_AIM_P99_MS 1000.0
 #define S_TOKEN_TTL_MS 3600000
 #define S_POLL_MS 200
 #define S_FDS_PER_CLIENT 3 /* this process: the TCP socket and the ZeroMQ socket's mailbox, with room to spare */
@@ -537,6 +538,9 @@ static void s_report(const struct s_opts *o, struct s_client *cl, uint64_t total
 		       f.p50_us / 1000, f.p99_us / 1000, (double)lat[nlat - 1] / 1e6);
 	printf("pull: %.1f changes per device on average (first snapshot page of up to %" PRIu64 ")\n",
 	       done ? (double)pulled / (double)done : 0.0, o->page);
+	printf("aim: push p99 under %.0f ms: %s (%.1f ms)\n", S_AIM_P99_MS,
+	       nlat == o->n && f.p99_us / 1000 < S_AIM_P99_MS ? "met" : "not met", f.p99_us / 1000);
+	printf("aim: 0 errors: %s (%" PRIu64 ")\n", errors == 0 ? "met" : "not met", errors);
 	printf("aim: peak RSS under %.0f MB: %s (%.1f MB)\n", S_AIM_RSS_MB,
 	       hwm >= 0 && hwm < S_AIM_RSS_MB ? "met" : "not met", hwm);
 	free(lat);
@@ -549,7 +553,7 @@ int bench_clients(int argc, char **argv)
 	struct s_client *cl = NULL;
 	struct s_group *gs = NULL;
 	uint64_t errors = 0, t0, total_ns;
-	double rss0, rss_idle, rss_end, hwm, load;
+	double rss0, rss_idle, rss_end, hwm, load, cpu_srv, cpu_pg, cpu_me;
 	long fds_idle;
 	int ok = 0, rc;
 
@@ -614,9 +618,15 @@ int bench_clients(int argc, char **argv)
 	fflush(stdout);
 
 	t0 = bench_now_ns();
+	cpu_srv = bench_proc_cpu_s(site.srv.pid);
+	cpu_pg = bench_postgres_cpu_s();
+	cpu_me = bench_self_cpu_s();
 	if (s_phase(gs, o.threads, 2) != 0)
 		goto out;
 	total_ns = bench_now_ns() - t0;
+	cpu_srv = bench_proc_cpu_s(site.srv.pid) - cpu_srv;
+	cpu_pg = bench_postgres_cpu_s() - cpu_pg;
+	cpu_me = bench_self_cpu_s() - cpu_me;
 	for (uint64_t i = 0; i < o.threads; i++)
 		errors += gs[i].errors;
 	rss_end = s_proc_mb(site.srv.pid, "VmRSS");
@@ -624,6 +634,9 @@ int bench_clients(int argc, char **argv)
 	printf("\nlokmind memory: VmRSS %.1f MB at start, %.1f MB with %" PRIu64 " devices connected (%ld open files), "
 	       "%.1f MB at the end; peak VmHWM %.1f MB\n",
 	       rss0, rss_idle, o.n, fds_idle, rss_end, hwm);
+	printf("CPU during push + pull: lokmind %.2f s, PostgreSQL %.2f s, the clients %.2f s (%.2f s of wall time on %ld "
+	       "CPUs)\n",
+	       cpu_srv, cpu_pg, cpu_me, (double)total_ns / 1e9, sysconf(_SC_NPROCESSORS_ONLN));
 	if (errors == 0 && s_server_check(&site, &o) != 0)
 		errors++;
 	s_report(&o, cl, total_ns, errors, hwm);

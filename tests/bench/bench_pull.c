@@ -24,20 +24,6 @@ struct s_opts {
 	const char *pg;
 };
 
-/* What the bootstrap saw and spent. */
-struct s_boot {
-	uint64_t pages;        /* pull replies, the log pull included */
-	uint64_t snap_pages;   /* replies while the snapshot ran */
-	uint64_t changes;      /* changes received */
-	uint64_t meetings;     /* of them, meetings */
-	uint64_t reply_bytes;  /* encoded replies */
-	uint64_t record_bytes; /* encoded records alone */
-	uint64_t request_bytes;
-	uint64_t wait_ns;      /* request sent until its reply was decoded */
-	uint64_t apply_ns;     /* inside lk_store_apply_pulled */
-	double apply_cpu_s;    /* CPU this process used there */
-	uint64_t elapsed_ns;
-};
 
 /* Count the live meeting rows and check each came from the server. */
 struct s_count {
@@ -77,7 +63,7 @@ static int s_pull_reply_ok(const Lokmin__Reply *rep)
 
 /* Ask for one page from cursor, or of the snapshot snap when not NULL; 0 with the request's id, or -1. */
 static int s_ask(lk_conn *c, uint64_t cursor, const Lokmin__SnapshotState *snap, uint32_t page, uint64_t *id,
-                 struct s_boot *b)
+                 struct bench_boot *b)
 {
 	Lokmin__Request req = LOKMIN__REQUEST__INIT;
 	Lokmin__PullRequest pr = LOKMIN__PULL_REQUEST__INIT;
@@ -96,11 +82,7 @@ static int s_ask(lk_conn *c, uint64_t cursor, const Lokmin__SnapshotState *snap,
 	return 0;
 }
 
-/* Bootstrap store st over c as `lokmin sync` does on a store that never
- * synced: a snapshot from head 0, then log pulls from the snapshot's head
- * until nothing more is owed, each next page asked for before the one just
- * received is applied. */
-static int s_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct s_boot *b)
+int bench_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct bench_boot *b)
 {
 	static const Lokmin__SnapshotState start = LOKMIN__SNAPSHOT_STATE__INIT;
 	uint64_t t0 = bench_now_ns(), id = 0;
@@ -167,7 +149,7 @@ static int s_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct s_boot *b
 }
 
 /* The store must hold exactly the n records, with the cursor at the log's head. */
-static int s_verify(lk_store *st, uint64_t n, const struct s_boot *b)
+static int s_verify(lk_store *st, uint64_t n, const struct bench_boot *b)
 {
 	const struct lk_entity *e = lk_entity_find("meeting");
 	struct s_count cnt = {0, 0};
@@ -192,7 +174,7 @@ static int s_verify(lk_store *st, uint64_t n, const struct s_boot *b)
 	return ok ? 0 : -1;
 }
 
-static void s_report(const struct s_opts *o, const struct s_boot *b)
+static void s_report(const struct s_opts *o, const struct bench_boot *b)
 {
 	double secs = (double)b->elapsed_ns / 1e9;
 
@@ -264,7 +246,7 @@ int bench_pull(int argc, char **argv)
 	struct s_opts o;
 	struct bench_site site;
 	struct bench_op *ops = NULL;
-	struct s_boot boot;
+	struct bench_boot boot;
 	lk_conn *writer = NULL, *reader = NULL;
 	lk_store *st = NULL;
 	uint64_t load_ns = 0;
@@ -297,7 +279,7 @@ int bench_pull(int argc, char **argv)
 	for (uint64_t i = 0; i < o.n; i++)
 		if (bench_meeting_op(&ops[i], S_PUSK, i) != 0)
 			goto out;
-	if (bench_push_ops(writer, ops, o.n, S_LOAD_BATCH, S_LOAD_INFLIGHT, &load_ns, NULL) != 0)
+	if (bench_push_ops(writer, ops, o.n, S_LOAD_BATCH, S_LOAD_INFLIGHT, &load_ns, NULL, NULL) != 0)
 		goto out;
 	/* A settled server: autovacuum would have analyzed the new rows within a minute or so. */
 	bench_checkpoint(&site);
@@ -314,7 +296,7 @@ int bench_pull(int argc, char **argv)
 		fprintf(stderr, "lokmin-bench: %s\n", err);
 		goto out;
 	}
-	if (s_bootstrap(reader, st, (uint32_t)o.page, &boot) != 0 || s_verify(st, o.n, &boot) != 0)
+	if (bench_bootstrap(reader, st, (uint32_t)o.page, &boot) != 0 || s_verify(st, o.n, &boot) != 0)
 		goto out;
 	s_report(&o, &boot);
 	ok = 1;

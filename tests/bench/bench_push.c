@@ -174,7 +174,7 @@ struct s_flight {
 };
 
 int bench_push_ops(lk_conn *c, const struct bench_op *ops, uint64_t n, uint64_t batch, uint64_t inflight,
-                   uint64_t *elapsed_ns, uint64_t *lat_ns)
+                   uint64_t *elapsed_ns, uint64_t *lat_ns, uint64_t *wire_bytes)
 {
 	Lokmin__Op *wire = calloc(batch, sizeof *wire);
 	Lokmin__Op **ptrs = calloc(batch, sizeof *ptrs);
@@ -213,6 +213,8 @@ int bench_push_ops(lk_conn *c, const struct bench_op *ops, uint64_t n, uint64_t 
 				goto out;
 			}
 			fl[nfl].id = req.id;
+			if (wire_bytes)
+				*wire_bytes += lokmin__request__get_packed_size(&req) + BENCH_CURVE_FRAMING;
 			fl[nfl].first = next;
 			fl[nfl].n = cnt;
 			fl[nfl].seq = nreq++;
@@ -227,6 +229,8 @@ int bench_push_ops(lk_conn *c, const struct bench_op *ops, uint64_t n, uint64_t 
 			lk_reply_free(rep);
 			goto out;
 		}
+		if (wire_bytes)
+			*wire_bytes += lokmin__reply__get_packed_size(rep) + BENCH_CURVE_FRAMING;
 		for (k = 0; k < nfl && fl[k].id != rep->id; k++)
 			;
 		if (k == nfl) {
@@ -444,17 +448,6 @@ out:
 
 /* ---------------------------------------------------------------- checks and report */
 
-/* CPU seconds this process has used, all threads. */
-static double s_cpu_s(void)
-{
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
-		return 0;
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
-	       ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
-}
-
 /* lokmind's own time for each push request, from its request log ("type=push ... us=N"). */
 static uint64_t s_log_push_us(const char *path, uint64_t *ns, uint64_t max)
 {
@@ -641,12 +634,12 @@ int bench_push(int argc, char **argv)
 			goto out;
 
 	bench_checkpoint(&site);
-	cpu[0] = s_cpu_s();
+	cpu[0] = bench_self_cpu_s();
 	cpu[2] = bench_proc_cpu_s(site.srv.pid);
 	cpu[3] = bench_postgres_cpu_s();
-	if (bench_push_ops(conn, ops, o.n, o.batch, o.inflight, &lk_ns, req_lat) != 0)
+	if (bench_push_ops(conn, ops, o.n, o.batch, o.inflight, &lk_ns, req_lat, NULL) != 0)
 		goto out;
-	cpu[0] = s_cpu_s() - cpu[0];
+	cpu[0] = bench_self_cpu_s() - cpu[0];
 	cpu[2] = bench_proc_cpu_s(site.srv.pid) - cpu[2];
 	cpu[3] = bench_postgres_cpu_s() - cpu[3];
 	pg = PQconnectdb(site.srv.db.conninfo);
@@ -675,11 +668,11 @@ int bench_push(int argc, char **argv)
 	}
 	PQclear(res);
 	bench_checkpoint(&site);
-	cpu[1] = s_cpu_s();
+	cpu[1] = bench_self_cpu_s();
 	cpu[4] = bench_postgres_cpu_s();
 	if (s_raw_insert_all(pg, ops, o.n, o.batch, o.inflight, device, &raw_ns) != 0)
 		goto out;
-	cpu[1] = s_cpu_s() - cpu[1];
+	cpu[1] = bench_self_cpu_s() - cpu[1];
 	cpu[4] = bench_postgres_cpu_s() - cpu[4];
 	if (s_raw_check(pg, o.n) != 0)
 		goto out;
