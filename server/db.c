@@ -1,4 +1,5 @@
 /* db: the only libpq user: connections, prepared statements, device rows and migrations. */
+#include <pthread.h>
 #include <stdio.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -214,15 +215,70 @@ PGconn *db_connect(const char *conninfo, char *err, size_t errlen)
 		return NULL;
 	}
 	PQsetErrorVerbosity(pg, PQERRORS_TERSE);
-	PGresult *r = PQexec(pg, "SET application_name = 'lokmind'; SET TIME ZONE 'UTC'; SET client_min_messages = warning; "
-	                         "SET plan_cache_mode = force_custom_plan");
+	PGresult *r = PQexec(pg, "SET application_name = 'lokmind'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
 	PQclear(r);
 	return pg;
+}
+
+/* Statements whose best plan depends on their values (the device's role, how
+ * many ids a batch names): a generic plan made while a table was small would
+ * stay in use as it grows. They are sent with their text and planned on every
+ * run; the text is registered once per process. */
+struct each {
+	const char *name;
+	char *sql;
+};
+static struct each s_each[192];
+static size_t s_neach;
+static pthread_mutex_t s_each_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int db_plan_each(const char *name, char *sql)
+{
+	int rc = 0;
+	size_t i;
+
+	pthread_mutex_lock(&s_each_lock);
+	for (i = 0; i < s_neach && strcmp(s_each[i].name, name) != 0; i++)
+		;
+	if (i < s_neach) {
+		free(sql); /* every connection registers the same text */
+	} else if (s_neach == LK_ARRAY_LEN(s_each) || (s_each[i].name = strdup(name)) == NULL) {
+		free(sql);
+		rc = -LK_ENOMEM;
+	} else {
+		s_each[s_neach++].sql = sql;
+	}
+	pthread_mutex_unlock(&s_each_lock);
+	return rc;
+}
+
+/* The statements of s_stmts planned on every run. */
+static int s_is_each(const char *name)
+{
+	return !strcmp(name, "applied_get_many") || !strcmp(name, "log_pull");
+}
+
+static const char *s_each_sql(const char *name)
+{
+	const char *sql = NULL;
+
+	pthread_mutex_lock(&s_each_lock);
+	for (size_t i = 0; i < s_neach && sql == NULL; i++)
+		if (strcmp(s_each[i].name, name) == 0)
+			sql = s_each[i].sql;
+	pthread_mutex_unlock(&s_each_lock);
+	return sql;
 }
 
 int db_prepare_all(PGconn *pg)
 {
 	for (size_t i = 0; i < LK_ARRAY_LEN(s_stmts); i++) {
+		if (s_is_each(s_stmts[i].name)) {
+			char *sql = strdup(s_stmts[i].sql);
+			if (sql == NULL || db_plan_each(s_stmts[i].name, sql) != 0)
+				return -LK_ENOMEM;
+			continue;
+		}
 		PGresult *r = PQprepare(pg, s_stmts[i].name, s_stmts[i].sql, s_stmts[i].nparams, NULL);
 		int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
 		if (!ok)
@@ -302,6 +358,9 @@ PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *
 	PGresult *bad = s_run_deferred(pg);
 	if (bad != NULL)
 		return bad;
+	const char *sql = s_each_sql(stmt);
+	if (sql != NULL)
+		return s_track(pg, PQexecParams(pg, sql, nparams, NULL, params, NULL, NULL, 0), 0);
 	return s_track(pg, PQexecPrepared(pg, stmt, nparams, params, NULL, NULL, 0), 0);
 }
 
@@ -311,6 +370,9 @@ PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *con
 	PGresult *bad = s_run_deferred(pg);
 	if (bad != NULL)
 		return bad;
+	const char *sql = s_each_sql(stmt);
+	if (sql != NULL)
+		return s_track(pg, PQexecParams(pg, sql, nparams, NULL, params, lengths, formats, binary_result), 0);
 	return s_track(pg, PQexecPrepared(pg, stmt, nparams, params, lengths, formats, binary_result), 0);
 }
 

@@ -8,6 +8,7 @@
 #include "lk_log.h"
 #include "lk_util.h"
 #include "records.h"
+#include "srv.h"
 
 /* ---------------------------------------------------------------- field meta */
 
@@ -291,7 +292,7 @@ int records_prepare(PGconn *pg)
 		fprintf(f, "SELECT %s, field_meta FROM %s WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", sel,
 		        e->table);
 		fclose(f);
-		if (s_prepare(pg, name, sql) != 0)
+		if (db_plan_each(name, sql) != 0)
 			goto fail;
 
 		snprintf(name, sizeof name, "%s_ins", e->name);
@@ -310,7 +311,7 @@ int records_prepare(PGconn *pg)
 		        " AND id > $5::uuid ORDER BY id LIMIT $6::int",
 		        sel, e->table);
 		fclose(f);
-		if (s_prepare(pg, name, sql) != 0)
+		if (db_plan_each(name, sql) != 0)
 			goto fail;
 
 		/* A puskesmas device reads its own rows and its kecamatan's own rows
@@ -326,7 +327,7 @@ int records_prepare(PGconn *pg)
 		        "ORDER BY snap_id LIMIT $5::int",
 		        sel, e->table);
 		fclose(f);
-		if (s_prepare(pg, name, sql) != 0 || s_prepare_many(pg, e) != 0)
+		if (db_plan_each(name, sql) != 0 || s_prepare_many(pg, e) != 0)
 			goto fail;
 		free(sel);
 		continue;

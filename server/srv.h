@@ -101,6 +101,9 @@ int db_prepare_all(PGconn *pg);
 /* Execute a prepared statement with text parameters (NULL = SQL NULL).
  * Returns the result (caller PQclear's) or NULL if the connection failed. */
 PGresult *db_exec(PGconn *pg, const char *stmt, int nparams, const char *const *params);
+/* Register sql (taken over) as statement name, planned for its values on every
+ * run instead of prepared; db_exec finds it by name. 0 or -LK_ENOMEM. */
+int db_plan_each(const char *name, char *sql);
 /* As db_exec, with binary parameters where formats[i] is 1 (lengths[i] bytes)
  * and binary results when binary_result is 1. */
 PGresult *db_exec_bin(PGconn *pg, const char *stmt, int nparams, const char *const *params, const int *lengths,
