@@ -35,27 +35,73 @@ int lk_log_level_parse(const char *s)
 	return -1;
 }
 
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ" of now into ts (at least 25 bytes); the part up
+ * to the seconds is formatted once per second and thread. */
+static size_t s_stamp(char *ts)
+{
+	static _Thread_local time_t last = -1;
+	static _Thread_local char head[32];
+	static _Thread_local size_t hlen;
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (now.tv_sec != last) {
+		struct tm tm;
+		gmtime_r(&now.tv_sec, &tm);
+		hlen = strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
+		last = now.tv_sec;
+	}
+	long ms = now.tv_nsec / 1000000;
+	memcpy(ts, head, hlen);
+	ts[hlen] = '.';
+	ts[hlen + 1] = (char)('0' + ms / 100);
+	ts[hlen + 2] = (char)('0' + ms / 10 % 10);
+	ts[hlen + 3] = (char)('0' + ms % 10);
+	ts[hlen + 4] = 'Z';
+	ts[hlen + 5] = '\0';
+	return hlen + 5;
+}
+
 static void s_vlog(int level, const char *tag, int errnum, const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
 static void s_vlog(int level, const char *tag, int errnum, const char *fmt, va_list ap)
 {
 	char msg[2048];
 	char ts[40];
-	struct timespec now;
-	struct tm tm;
 
 	if (level > s_level)
 		return;
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	clock_gettime(CLOCK_REALTIME, &now);
-	gmtime_r(&now.tv_sec, &tm);
-	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
+	s_stamp(ts);
 	/* One fprintf per record: stdio locks the stream, so lines never interleave. */
 	if (errnum)
-		fprintf(stderr, "%s.%03ldZ %s %s: %s: %s\n", ts, now.tv_nsec / 1000000, s_prog, tag,
-		        msg, strerror(errnum));
+		fprintf(stderr, "%s %s %s: %s: %s\n", ts, s_prog, tag, msg, strerror(errnum));
 	else
-		fprintf(stderr, "%s.%03ldZ %s %s: %s\n", ts, now.tv_nsec / 1000000, s_prog, tag, msg);
+		fprintf(stderr, "%s %s %s: %s\n", ts, s_prog, tag, msg);
+}
+
+void log_info_text(const char *msg, size_t len)
+{
+	char line[1024];
+	size_t n, plen = strlen(s_prog);
+
+	if (LK_LOG_INFO > s_level)
+		return;
+	n = s_stamp(line);
+	if (n + 1 + plen + 7 + len + 1 > sizeof line) {
+		log_info("%.*s", (int)len, msg);
+		return;
+	}
+	line[n++] = ' ';
+	memcpy(line + n, s_prog, plen);
+	n += plen;
+	memcpy(line + n, " info: ", 7);
+	n += 7;
+	memcpy(line + n, msg, len);
+	n += len;
+	line[n++] = '\n';
+	/* stderr is unbuffered: one write per line, as with the other records. */
+	fwrite(line, 1, n, stderr);
 }
 
 #define LK_LOG_FN(fn, level, tag, with_errno)                                                      \

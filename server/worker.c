@@ -127,6 +127,28 @@ static int s_dispatch(struct srv *srv, struct worker *w, struct req *r, const ch
 	return h->fn(r);
 }
 
+/* The request's log line, "req device=... type=... id=N status=NAME us=N",
+ * put together by hand: it is written for every request, pings included. */
+static void s_log_request(const char *device, const char *type, uint64_t id, const char *status, uint64_t us)
+{
+	char line[512], *p = line;
+	const char *parts[] = {"req device=", device, " type=", type, " id="};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		size_t n = strnlen(parts[i], 64);
+		memcpy(p, parts[i], n);
+		p += n;
+	}
+	p = lk_put_u64(p, id);
+	memcpy(p, " status=", 8);
+	p += 8;
+	size_t n = strnlen(status, 40);
+	memcpy(p, status, n);
+	p += n;
+	memcpy(p, " us=", 4);
+	p = lk_put_u64(p + 4, us);
+	log_info_text(line, (size_t)(p - line));
+}
+
 /* Decode, dispatch and encode one request; NEEDS_WORKER (nothing logged, no
  * reply) when w is NULL and the request needs a database, else 0 with the
  * encoded reply in *buf (the caller frees it; NULL when it could not be made). */
@@ -174,9 +196,8 @@ static int s_serve(struct srv *srv, struct worker *w, const char *user, const ch
 		*buf = NULL;
 		*len = 0;
 	}
-	log_info("req device=%s type=%s id=%" PRIu64 " status=%s us=%" PRIu64,
-	         r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in),
-	         r.in ? r.in->id : 0, lk_error_name(rc), lk_mono_us() - t0);
+	s_log_request(r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in), r.in ? r.in->id : 0,
+	              lk_error_name(rc), lk_mono_us() - t0);
 	rc = 0;
 done:
 	for (size_t i = 0; i < r.nallocs; i++)

@@ -320,6 +320,13 @@ static int s_server_start_once(struct lkt_server *s)
 		dup2(fd, 2);
 		for (int i = 0; s->envp[i]; i++)
 			putenv((char *)s->envp[i]);
+		/* LKT_LOKMIND_WRAP runs lokmind under a tool, e.g. "valgrind --tool=callgrind". */
+		const char *wrap = getenv("LKT_LOKMIND_WRAP");
+		if (wrap && *wrap) {
+			char cmd[1024];
+			snprintf(cmd, sizeof cmd, "exec %s %s serve", wrap, LOKMIND_BIN);
+			execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		}
 		execl(LOKMIND_BIN, LOKMIND_BIN, "serve", (char *)NULL);
 		_exit(127);
 	}
