@@ -1797,6 +1797,20 @@ int lk_store_get_meta(lk_store *s, const char *key, char **value)
 
 /* ---------------------------------------------------------------- read-only queries */
 
+/* i in decimal, as SQLite writes an integer as text, into buf (24 bytes); buf's text. */
+static const char *s_int_text(char buf[24], sqlite3_int64 i)
+{
+	char *p = buf + 23;
+	sqlite3_uint64 u = i < 0 ? 0 - (sqlite3_uint64)i : (sqlite3_uint64)i;
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (i < 0)
+		*--p = '-';
+	return p;
+}
+
 /* lk_store_query and lk_store_query_num: fn gets text, fnum text and numbers. */
 static int s_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
                    lk_store_query_num_fn fnum, void *arg)
@@ -1815,12 +1829,19 @@ static int s_query(lk_store *s, const char *sql, const char *const *params, int 
 	int ncol = sqlite3_column_count(st);
 	const char *row[64];
 	double num[64];
+	char ints[64][24]; /* integers as text, written here rather than converted by SQLite */
 	if (ncol > 64)
 		ncol = 64;
 	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int c = 0; c < ncol; c++) {
 			int type = fnum ? sqlite3_column_type(st, c) : SQLITE_TEXT;
-			num[c] = type == SQLITE_INTEGER || type == SQLITE_FLOAT ? sqlite3_column_double(st, c) : 0;
+			if (type == SQLITE_INTEGER) {
+				sqlite3_int64 i = sqlite3_column_int64(st, c);
+				num[c] = (double)i;
+				row[c] = s_int_text(ints[c], i);
+				continue;
+			}
+			num[c] = type == SQLITE_FLOAT ? sqlite3_column_double(st, c) : 0;
 			const unsigned char *v = type == SQLITE_FLOAT ? NULL : sqlite3_column_text(st, c);
 			row[c] = v ? (const char *)v : "";
 		}
