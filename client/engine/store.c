@@ -191,6 +191,11 @@ struct lk_store {
 		const char *sql; /* a string constant of store_actor.c or store_quarantine.c */
 		sqlite3_stmt *st;
 	} kept[8];           /* lk_store__prepared */
+	struct {
+		char *sql; /* its text: a query may be built, so a pointer names none */
+		sqlite3_stmt *st;
+	} queries[32];        /* lk_store_query's statements, the oldest replaced first */
+	size_t next_query;
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -993,6 +998,10 @@ void lk_store_close(lk_store **sp)
 		sqlite3_finalize(s->st[i]);
 	for (size_t i = 0; i < LK_ARRAY_LEN(s->kept); i++)
 		sqlite3_finalize(s->kept[i].st);
+	for (size_t i = 0; i < LK_ARRAY_LEN(s->queries); i++) {
+		sqlite3_finalize(s->queries[i].st);
+		free(s->queries[i].sql);
+	}
 	for (size_t i = 0; s->ent && i < lk_entities_count; i++) {
 		sqlite3_finalize(s->ent[i].get);
 		sqlite3_finalize(s->ent[i].put);
@@ -1811,19 +1820,54 @@ static const char *s_int_text(char buf[24], sqlite3_int64 i)
 	return p;
 }
 
+/* The reading statement of sql: the one kept from an earlier query when it is not running (a query inside
+ * another's rows may be the same), else prepared and kept (*kept 1) when room is made for it. NULL with the
+ * reason kept in s and *rc set. */
+static sqlite3_stmt *s_query_stmt(lk_store *s, const char *sql, int *kept, int *rc)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	for (i = 0; i < LK_ARRAY_LEN(s->queries) && s->queries[i].sql; i++)
+		if (!strcmp(s->queries[i].sql, sql) && !sqlite3_stmt_busy(s->queries[i].st)) {
+			*kept = 1;
+			return s->queries[i].st;
+		}
+	*kept = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*rc = s_sqlfail(s, sqlite3_errcode(s->db), "query");
+		return NULL;
+	}
+	if (!sqlite3_stmt_readonly(st)) {
+		sqlite3_finalize(st);
+		s_seterr(s, "query: only reading statements are allowed");
+		*rc = -LK_EINVAL;
+		return NULL;
+	}
+	char *copy = strdup(sql);
+	if (copy == NULL)
+		return st;
+	i = s->next_query;
+	s->next_query = (i + 1) % LK_ARRAY_LEN(s->queries);
+	if (s->queries[i].st && sqlite3_stmt_busy(s->queries[i].st)) {
+		free(copy); /* its query is still reading: this statement goes when done */
+		return st;
+	}
+	sqlite3_finalize(s->queries[i].st);
+	free(s->queries[i].sql);
+	s->queries[i].sql = copy;
+	s->queries[i].st = st;
+	*kept = 1;
+	return st;
+}
+
 /* lk_store_query and lk_store_query_num: fn gets text, fnum text and numbers. */
 static int s_query(lk_store *s, const char *sql, const char *const *params, int nparams, lk_store_query_fn fn,
                    lk_store_query_num_fn fnum, void *arg)
 {
-	sqlite3_stmt *st;
-	int rc = 0, src;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return s_sqlfail(s, sqlite3_errcode(s->db), "query");
-	if (!sqlite3_stmt_readonly(st)) {
-		sqlite3_finalize(st);
-		s_seterr(s, "query: only reading statements are allowed");
-		return -LK_EINVAL;
-	}
+	int rc = 0, src, kept;
+	sqlite3_stmt *st = s_query_stmt(s, sql, &kept, &rc);
+	if (st == NULL)
+		return rc;
 	for (int i = 0; i < nparams; i++)
 		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
 	int ncol = sqlite3_column_count(st);
@@ -1849,7 +1893,12 @@ static int s_query(lk_store *s, const char *sql, const char *const *params, int 
 	}
 	if (rc == 0 && src != SQLITE_DONE)
 		rc = s_sqlfail(s, src, "query");
-	sqlite3_finalize(st);
+	if (kept) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
 	return rc;
 }
 
