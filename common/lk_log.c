@@ -100,7 +100,7 @@ void log_info_text(const char *msg, size_t len)
 	memcpy(line + n, msg, len);
 	n += len;
 	line[n++] = '\n';
-	/* stderr is unbuffered: one write per line, as with the other records. */
+	/* One fwrite per record: stdio locks the stream, so lines never interleave. */
 	fwrite(line, 1, n, stderr);
 }
 

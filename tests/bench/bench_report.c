@@ -14,7 +14,8 @@
 #define S_KAB BENCH_GEN_KAB
 #define S_YEAR 2026
 #define S_AS_OF "2026-12-31"
-#define S_AIM_MS 1000.0
+#define S_AIM_MS 250.0       /* each report, all included */
+#define S_AIM_TODO_MS 1000.0 /* the to-do list, which is not a report */
 #define S_RUN_TIMEOUT_MS 120000
 #define S_MAX_REPORTS 32
 
@@ -147,9 +148,10 @@ static void s_usage(FILE *out)
 	        "  --keep         keep the device's home and print where it is\n"
 	        "  --lokmin PATH  the lokmin program to time (default the one built with this)\n"
 	        "\n"
-	        "Exits 0 whether or not the aim (every median under %.0f ms) is met; 1 when a record\n"
+	        "Exits 0 whether or not the aim (every report's median under %.0f ms, the to-do\n"
+	        "list's under %.0f ms) is met; 1 when a record\n"
 	        "fails validation, the store refuses a page or lokmin fails; 2 on bad usage.\n",
-	        BENCH_GEN_PAGE, S_YEAR, BENCH_GEN_INDICATORS, S_YEAR, S_AS_OF, S_AS_OF, S_AIM_MS);
+	        BENCH_GEN_PAGE, S_YEAR, BENCH_GEN_INDICATORS, S_YEAR, S_AS_OF, S_AS_OF, S_AIM_MS, S_AIM_TODO_MS);
 }
 
 static int s_parse(int argc, char **argv, struct s_opts *o)
@@ -249,11 +251,13 @@ int bench_report(int argc, char **argv)
 		printf("  %-12s min %8.1f ms  median %8.1f ms", jobs[i].name, jobs[i].min_ms, jobs[i].median_ms);
 		if (jobs[i].out_bytes >= 0)
 			printf("  (as CSV: %ld bytes)", jobs[i].out_bytes);
-		printf("%s\n", jobs[i].median_ms < S_AIM_MS ? "" : "  over the aim");
+		double aim = strcmp(jobs[i].name, "todo") ? S_AIM_MS : S_AIM_TODO_MS;
+		printf("%s\n", jobs[i].median_ms < aim ? "" : "  over the aim");
 		fflush(stdout);
-		met &= jobs[i].median_ms < S_AIM_MS;
+		met &= jobs[i].median_ms < aim;
 	}
-	printf("aim: under %.0f ms each: %s\n", S_AIM_MS, met ? "met" : "NOT met");
+	printf("aim: each report under %.0f ms, the to-do list under %.0f ms: %s\n", S_AIM_MS, S_AIM_TODO_MS,
+	       met ? "met" : "not met");
 	ok = 1;
 out:
 	for (size_t i = 0; i < njobs; i++)
