@@ -8,6 +8,7 @@
 #include "lk_error.h"
 #include "lk_fmt.h"
 #include "lk_i18n.h"
+#include "lk_util.h"
 
 /* Both languages in one place, so a new one is one more column. Indonesian
  * names are those of lk_bulan and lk_hari (the documents use them). */
@@ -136,7 +137,7 @@ int lk_fmt_at(char *out, size_t size, const struct lk_tz *tz, int64_t utc, unsig
 static void s_group(char *buf, uint64_t a, char mark)
 {
 	char digits[21];
-	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)a), k = 0;
+	int n = (int)(lk_put_u64(digits, a) - digits), k = 0;
 	for (int i = 0; i < n; i++) {
 		if (i > 0 && (n - i) % 3 == 0)
 			buf[k++] = mark;
@@ -161,14 +162,22 @@ int lk_fmt_int(char *out, size_t size, int64_t v, enum lk_lang lang)
  */
 static int s_round(double v, int decimals, uint64_t *out)
 {
-	char e[32];
-	snprintf(e, sizeof e, "%.14e", fabs(v)); /* "d.dddddddddddddde+XX" */
 	uint64_t m = 0;
-	for (const char *p = e; *p && *p != 'e'; p++)
-		if (*p >= '0' && *p <= '9')
-			m = m * 10 + (uint64_t)(*p - '0');
-	const char *x = strchr(e, 'e');
-	int shift = (x ? atoi(x + 1) : 0) - 14 + decimals; /* |v| * 10^decimals = m * 10^shift */
+	int shift;
+	if (fabs(v) < 1e15 && v == trunc(v)) {
+		/* A whole number of at most 15 digits is its own decimal form: the
+		 * same m * 10^shift as below, without printf. */
+		m = (uint64_t)fabs(v);
+		shift = decimals;
+	} else {
+		char e[32];
+		snprintf(e, sizeof e, "%.14e", fabs(v)); /* "d.dddddddddddddde+XX" */
+		for (const char *p = e; *p && *p != 'e'; p++)
+			if (*p >= '0' && *p <= '9')
+				m = m * 10 + (uint64_t)(*p - '0');
+		const char *x = strchr(e, 'e');
+		shift = (x ? atoi(x + 1) : 0) - 14 + decimals; /* |v| * 10^decimals = m * 10^shift */
+	}
 	if (m == 0)
 		shift = 0;
 	for (; shift > 0; shift--) {
@@ -197,13 +206,32 @@ static int s_number(char *out, size_t size, double v, int decimals, enum lk_lang
 	uint64_t a;
 	if (decimals < 0 || decimals > 6 || !isfinite(v) || s_round(v, decimals, &a) != 0)
 		return s_fail(out, size, -LK_EINVAL);
-	uint64_t p = scale[decimals];
-	char g[32], frac[24] = "";
-	s_group(g, a / p, s_conv[s_li(lang)].group);
-	if (decimals > 0)
-		snprintf(frac, sizeof frac, "%c%0*llu", s_conv[s_li(lang)].decimal, decimals,
-		         (unsigned long long)(a % p));
-	return s_put(out, size, "%s%s%s%s", v < 0 && a != 0 ? "-" : "", g, frac, suffix);
+	uint64_t p = scale[decimals], f = a % p;
+	size_t slen = strlen(suffix);
+	char buf[64], *b = buf;
+	if (slen > 16)
+		return s_fail(out, size, -LK_ETOOBIG); /* only "" and "%" come here */
+	/* Put together by hand: tables format thousands of cells. */
+	if (v < 0 && a != 0)
+		*b++ = '-';
+	s_group(b, a / p, s_conv[s_li(lang)].group);
+	b += strlen(b);
+	if (decimals > 0) {
+		*b++ = s_conv[s_li(lang)].decimal;
+		for (int i = decimals - 1; i >= 0; i--, f /= 10)
+			b[i] = (char)('0' + f % 10);
+		b += decimals;
+	}
+	memcpy(b, suffix, slen + 1);
+	b += slen;
+	if (out == NULL || size == 0)
+		return -LK_ETOOBIG;
+	if ((size_t)(b - buf) >= size) {
+		out[0] = '\0';
+		return -LK_ETOOBIG;
+	}
+	memcpy(out, buf, (size_t)(b - buf) + 1);
+	return 0;
 }
 
 int lk_fmt_number(char *out, size_t size, double v, int decimals, enum lk_lang lang)

@@ -28,6 +28,20 @@ void lk_sign(uint8_t sig[LK_SIGN_SIGLEN], const uint8_t *msg, size_t len, const 
 /* 0 when sig is a valid signature of msg by pk, else -LK_ECRYPTO. */
 int lk_sign_verify(const uint8_t sig[LK_SIGN_SIGLEN], const uint8_t *msg, size_t len,
                    const uint8_t pk[LK_SIGN_PKLEN]) __attribute__((warn_unused_result));
+/*
+ * Signatures already found valid, kept by the caller (the client's store):
+ * lk_sign_verify asks known() first and tells note() of each new valid one,
+ * keyed by h = BLAKE2b-256 of (public key, signature, message), which names the
+ * check's whole input. Set per thread; NULL (the default) checks every time.
+ */
+struct lk_sign_cache {
+	int (*known)(void *arg, const uint8_t h[32]); /* 1 when h was found valid before */
+	void (*note)(void *arg, const uint8_t h[32]);
+	void *arg;
+};
+/* Use c (not copied; NULL for none) in this thread's lk_sign_verify; returns the previous one. */
+const struct lk_sign_cache *lk_sign_cache_use(const struct lk_sign_cache *c);
+
 /* The public key inside a secret key. */
 void lk_sign_public(uint8_t pk[LK_SIGN_PKLEN], const uint8_t sk[LK_SIGN_SKLEN]);
 

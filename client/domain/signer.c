@@ -5,6 +5,7 @@
 
 #include "lk_error.h"
 #include "lk_i18n.h"
+#include "lk_sign.h"
 #include "lk_util.h"
 #include "signer.h"
 
@@ -116,7 +117,30 @@ static int s_delegations(lk_store *st, const struct lk_signature *s, ProtobufCMe
 	return rc < 0 ? rc : 0;
 }
 
+static int s_sig_known(void *arg, const uint8_t h[32])
+{
+	return lk_store_sig_known(arg, h);
+}
+
+static void s_sig_note(void *arg, const uint8_t h[32])
+{
+	lk_store_sig_note(arg, h);
+}
+
+static int s_verify(lk_store *st, const struct lk_signature *s, const char *key_id, char *why, size_t n);
+
+/* The checks of keys, delegations and the signature itself; an Ed25519 check
+ * whose exact input was found valid before is answered by the store. */
 int signer_verify(lk_store *st, const struct lk_signature *s, const char *key_id, char *why, size_t n)
+{
+	const struct lk_sign_cache cache = {s_sig_known, s_sig_note, st};
+	const struct lk_sign_cache *old = lk_sign_cache_use(&cache);
+	int rc = s_verify(st, s, key_id, why, n);
+	lk_sign_cache_use(old);
+	return rc;
+}
+
+static int s_verify(lk_store *st, const struct lk_signature *s, const char *key_id, char *why, size_t n)
 {
 	struct signer_keyrec kr;
 	ProtobufCMessage *recs[16];

@@ -115,6 +115,8 @@ static const struct {
 	    "  pwhash TEXT NOT NULL," /* Argon2id, libsodium's crypto_pwhash_str form */
 	    "  lang TEXT NOT NULL DEFAULT 'id',"
 	    "  created_ms INTEGER NOT NULL);"},
+	/* Signatures found valid, by the hash of key, signature and message (store_sigs.c). */
+	{7, "CREATE TABLE sig_valid (h BLOB PRIMARY KEY) WITHOUT ROWID;"},
 };
 
 /* ---------------------------------------------------------------- statements */
@@ -196,6 +198,7 @@ struct lk_store {
 		sqlite3_stmt *st;
 	} queries[32];        /* lk_store_query's statements, the oldest replaced first */
 	size_t next_query;
+	struct lk_store_sigs *sigs; /* store_sigs.c */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -288,6 +291,11 @@ int lk_store__begin(lk_store *s)
 int lk_store__end(lk_store *s, int rc)
 {
 	return s_end(s, rc);
+}
+
+struct lk_store_sigs **lk_store__sigs(lk_store *s)
+{
+	return &s->sigs;
 }
 
 sqlite3 *lk_store__db(lk_store *s)
@@ -968,7 +976,10 @@ lk_store *lk_store_open(const char *home, char *err, size_t errlen)
 	pthread_mutex_init(&s->clock.lock, NULL);
 	static _Atomic uint64_t opened;
 	s->serial = ++opened;
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* A store's connection is used by one thread at a time (the web app's
+	 * handlers all run on its one polling thread, its background sync opens a
+	 * store of its own), so SQLite's per-call connection lock is left out. */
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, _("cannot open %s: %s"), path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		lk_store_close(&s);
@@ -994,6 +1005,7 @@ void lk_store_close(lk_store **sp)
 	lk_store *s = sp ? *sp : NULL;
 	if (s == NULL)
 		return;
+	lk_store__sigs_flush(s);
 	for (int i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	for (size_t i = 0; i < LK_ARRAY_LEN(s->kept); i++)

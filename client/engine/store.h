@@ -278,6 +278,12 @@ int lk_store_define_function(lk_store *s, const char *name, int nargs, lk_store_
  */
 int lk_store_define_memo_function(lk_store *s, const char *name, int nargs, lk_store_sql_fn fn, void *arg);
 
+/* Signatures found valid (store_sigs.c), each named by h, the hash of the
+ * check's whole input (lk_sign_cache): 1 when h was noted before, else 0. A
+ * note is written when the store is closed; one lost is checked again. */
+int lk_store_sig_known(lk_store *s, const uint8_t h[32]);
+void lk_store_sig_note(lk_store *s, const uint8_t h[32]);
+
 #define LK_STORE_META_CATALOGUE "catalogue_digest" /* digest of the indicator catalogue held */
 
 /* Replace the indicator catalogue with c (and remember its digest). 0 or negative. */

@@ -34,6 +34,9 @@ sqlite3 *lk_store__db(lk_store *s);
 typedef struct sqlite3_stmt sqlite3_stmt;
 sqlite3_stmt *lk_store__prepared(lk_store *s, const char *sql);
 void lk_store__unprepared(lk_store *s, sqlite3_stmt *st);
+/* The valid signatures noted since open (store_sigs.c); written by lk_store__sigs_flush at close. */
+struct lk_store_sigs **lk_store__sigs(lk_store *s);
+void lk_store__sigs_flush(lk_store *s);
 /* An SQLite failure src of what, as a negative LK_E* code with the reason kept in s. */
 int lk_store__fail(lk_store *s, int src, const char *what);
 /* Inside a write transaction: bring the clock up to the stored one / store it. */

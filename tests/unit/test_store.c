@@ -174,7 +174,7 @@ Test(store, migrations_idempotent_and_tables_follow_the_entity_table)
 	lk_store_close(&st); /* safe twice */
 	st = s_open();
 	lk_store_close(&st);
-	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 6);
+	cr_assert_eq(s_q("SELECT count(*) FROM store_version", NULL), 7);
 	cr_assert_eq(s_q("SELECT count(*) FROM sqlite_master WHERE name IN ('outbox','failed_op','sync_state')", NULL), 3);
 	cr_assert_eq(s_q("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'", NULL), 1);
 	for (size_t i = 0; i < lk_entities_count; i++) {
@@ -218,7 +218,7 @@ Test(store, outbox_rows_from_before_the_actor_stay_valid_and_new_ops_carry_it)
 	lk_record_free(m);
 	lk_store_close(&st);
 	/* Make it a store of version 4: no actor column, no record_actor table (nor what came later). */
-	s_exec("ALTER TABLE outbox DROP COLUMN actor; DROP TABLE record_actor; DROP TABLE account; "
+	s_exec("ALTER TABLE outbox DROP COLUMN actor; DROP TABLE record_actor; DROP TABLE account; DROP TABLE sig_valid; "
 	       "DELETE FROM store_version WHERE version >= 5");
 	cr_assert_eq(s_q("SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'actor'", NULL), 0);
 
@@ -1289,4 +1289,26 @@ Test(store, account_password_and_language_change)
 	cr_assert_eq(lk_account_get(st, "budi", &a), 0);
 	cr_assert_str_eq(a.lang, "id");
 	lk_store_close(&st);
+}
+
+Test(store, valid_signatures_are_noted_and_kept_past_close)
+{
+	uint8_t a[32], b[32];
+	memset(a, 0xa1, sizeof a);
+	memset(b, 0xb2, sizeof b);
+	lk_store *st = s_open();
+	cr_assert_eq(lk_store_sig_known(st, a), 0);
+	lk_store_sig_note(st, a);
+	cr_assert_eq(lk_store_sig_known(st, a), 1, "known at once, before it is written");
+	cr_assert_eq(lk_store_sig_known(st, b), 0);
+	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 0, "written only at close");
+	lk_store_close(&st);
+	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 1);
+	st = s_open();
+	cr_assert_eq(lk_store_sig_known(st, a), 1, "a later run knows it");
+	cr_assert_eq(lk_store_sig_known(st, b), 0);
+	lk_store_sig_note(st, a); /* noted twice: one row */
+	lk_store_sig_note(st, b);
+	lk_store_close(&st);
+	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 2);
 }
