@@ -192,13 +192,14 @@ struct lk_store {
 	struct {
 		const char *sql; /* a string constant of store_actor.c or store_quarantine.c */
 		sqlite3_stmt *st;
-	} kept[8];           /* lk_store__prepared */
+	} kept[16];          /* lk_store__prepared */
 	struct {
 		char *sql; /* its text: a query may be built, so a pointer names none */
 		sqlite3_stmt *st;
 	} queries[32];        /* lk_store_query's statements, the oldest replaced first */
 	size_t next_query;
 	struct lk_store_sigs *sigs; /* store_sigs.c */
+	int writing;                /* a write transaction of s_begin is open */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -241,7 +242,11 @@ static int s_begin(lk_store *s)
 {
 	/* Inside a group (lk_store_begin) the write is a savepoint of the group's
 	 * transaction: it commits with the group or not at all. */
-	return s_exec(s, s->group.depth ? "SAVEPOINT lk_one" : "BEGIN IMMEDIATE");
+	if (s->group.depth)
+		return s_exec(s, "SAVEPOINT lk_one");
+	int rc = s_exec(s, "BEGIN IMMEDIATE");
+	s->writing = rc == 0;
+	return rc;
 }
 
 /* A read transaction: one consistent moment, or a savepoint inside a group. */
@@ -259,6 +264,9 @@ static int s_end(lk_store *s, int rc)
 		sqlite3_exec(s->db, "ROLLBACK TO lk_one; RELEASE lk_one", NULL, NULL, NULL);
 		return rc;
 	}
+	if (rc == 0 && s->writing)
+		lk_store__sigs_write(s); /* the valid signatures noted so far go with this write */
+	s->writing = 0;
 	if (rc == 0 && (rc = s_exec(s, "COMMIT")) == 0)
 		return 0;
 	if (!sqlite3_get_autocommit(s->db))
@@ -312,11 +320,8 @@ sqlite3_stmt *lk_store__prepared(lk_store *s, const char *sql)
 {
 	size_t i;
 	for (i = 0; i < LK_ARRAY_LEN(s->kept) && s->kept[i].sql != NULL; i++)
-		if (s->kept[i].sql == sql) {
-			sqlite3_reset(s->kept[i].st);
-			sqlite3_clear_bindings(s->kept[i].st);
-			return s->kept[i].st;
-		}
+		if (s->kept[i].sql == sql)
+			return s->kept[i].st; /* reset and unbound by lk_store__unprepared */
 	sqlite3_stmt *st = NULL;
 	int persistent = i < LK_ARRAY_LEN(s->kept);
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
@@ -334,8 +339,12 @@ sqlite3_stmt *lk_store__prepared(lk_store *s, const char *sql)
 void lk_store__unprepared(lk_store *s, sqlite3_stmt *st)
 {
 	for (size_t i = 0; i < LK_ARRAY_LEN(s->kept) && s->kept[i].sql != NULL; i++)
-		if (s->kept[i].st == st)
+		if (s->kept[i].st == st) {
+			/* A statement left on a row would hold its read transaction open. */
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
 			return;
+		}
 	sqlite3_finalize(st);
 }
 

@@ -27,7 +27,6 @@ static int s_run(lk_store *s, const char *sql, const char *a, const char *b, con
 	} else {
 		rc = lk_store__fail(s, rc, "record_actor");
 	}
-	sqlite3_reset(st);
 	lk_store__unprepared(s, st);
 	return rc;
 }

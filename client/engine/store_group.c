@@ -30,6 +30,7 @@ int lk_store_commit(lk_store *s)
 		lk_store__abort(s);
 		return -LK_EIO;
 	}
+	lk_store__sigs_write(s); /* the valid signatures noted so far go with this write */
 	if ((rc = lk_store__exec(s, "COMMIT")) != 0)
 		lk_store__abort(s);
 	return rc;

@@ -28,14 +28,17 @@ int lk_store__end(lk_store *s, int rc);
 /* The store's connection, borrowed. */
 sqlite3 *lk_store__db(lk_store *s);
 /* A prepared statement for sql, a string constant: kept by the store for the
- * next call with the same pointer (reset and unbound then). Give it back with
- * lk_store__unprepared, which finalizes only one the store did not keep.
+ * next call with the same pointer. Give it back with lk_store__unprepared,
+ * always: it resets and unbinds a kept one, and finalizes one the store did not keep.
  * NULL with the reason kept in s. */
 typedef struct sqlite3_stmt sqlite3_stmt;
 sqlite3_stmt *lk_store__prepared(lk_store *s, const char *sql);
 void lk_store__unprepared(lk_store *s, sqlite3_stmt *st);
-/* The valid signatures noted since open (store_sigs.c); written by lk_store__sigs_flush at close. */
+/* The valid signatures noted and not yet written (store_sigs.c). lk_store__sigs_write
+ * writes them inside the write transaction about to commit; lk_store__sigs_flush
+ * writes them in a transaction of its own and frees the set, at close. */
 struct lk_store_sigs **lk_store__sigs(lk_store *s);
+void lk_store__sigs_write(lk_store *s);
 void lk_store__sigs_flush(lk_store *s);
 /* An SQLite failure src of what, as a negative LK_E* code with the reason kept in s. */
 int lk_store__fail(lk_store *s, int src, const char *what);

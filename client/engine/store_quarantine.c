@@ -40,7 +40,6 @@ static int s_run(lk_store *s, const char *sql, const char *types, ...)
 	va_end(ap);
 	rc = sqlite3_step(st);
 	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : lk_store__fail(s, rc, "quarantine");
-	sqlite3_reset(st);
 	lk_store__unprepared(s, st);
 	return rc;
 }

@@ -1312,3 +1312,34 @@ Test(store, valid_signatures_are_noted_and_kept_past_close)
 	lk_store_close(&st);
 	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 2);
 }
+
+Test(store, valid_signatures_go_with_the_next_write)
+{
+	uint8_t h[600][32];
+	for (size_t i = 0; i < 600; i++) {
+		memset(h[i], (int)(i % 251), sizeof h[i]);
+		memcpy(h[i] + 8, &i, sizeof i);
+	}
+	lk_store *st = s_open();
+	for (size_t i = 0; i < 300; i++)
+		lk_store_sig_note(st, h[i]);
+	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 0);
+	char id[LK_UUID_STRLEN];
+	s_new_id(id);
+	ProtobufCMessage *m = s_make_meeting(id, "Lokmin Januari");
+	s_put(st, m, NULL, 0); /* a single write */
+	lk_record_free(m);
+	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 300, "written with the write, before close");
+	for (size_t i = 300; i < 600; i++)
+		lk_store_sig_note(st, h[i]);
+	cr_assert_eq(lk_store_begin(st), 0);
+	cr_assert_eq(lk_store_commit(st), 0); /* a group's commit */
+	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 600);
+	for (size_t i = 0; i < 600; i++)
+		cr_assert_eq(lk_store_sig_known(st, h[i]), 1, "hash %zu", i);
+	uint8_t other[32];
+	memset(other, 0xee, sizeof other);
+	cr_assert_eq(lk_store_sig_known(st, other), 0);
+	lk_store_close(&st);
+	cr_assert_eq(s_q("SELECT count(*) FROM sig_valid", NULL), 600);
+}
