@@ -1,5 +1,6 @@
 /* db: the only libpq user: connections, prepared statements, device rows and migrations. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -223,30 +224,57 @@ PGconn *db_connect(const char *conninfo, char *err, size_t errlen)
 /* Statements whose best plan depends on their values (the device's role, how
  * many ids a batch names): a generic plan made while a table was small would
  * stay in use as it grows. They are sent with their text and planned on every
- * run; the text is registered once per process. */
+ * run; the text is registered once per process, in an open-addressed table
+ * that only grows, so db_exec finds a name without a lock: a slot's name is
+ * published last, after its text. */
 struct each {
-	const char *name;
+	_Atomic(const char *) name;
 	char *sql;
+	uint32_t hash;
 };
-static struct each s_each[192];
+#define EACH_SLOTS 256 /* a power of two */
+#define EACH_MAX 192   /* at most three quarters full */
+static struct each s_each[EACH_SLOTS];
 static size_t s_neach;
 static pthread_mutex_t s_each_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint32_t s_name_hash(const char *name)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* The slot of name, or the empty slot where it would go. */
+static struct each *s_each_slot(const char *name, uint32_t hash)
+{
+	for (uint32_t i = hash;; i++) {
+		struct each *e = &s_each[i & (EACH_SLOTS - 1)];
+		const char *n = atomic_load_explicit(&e->name, memory_order_acquire);
+		if (n == NULL || (e->hash == hash && strcmp(n, name) == 0))
+			return e;
+	}
+}
 
 int db_plan_each(const char *name, char *sql)
 {
 	int rc = 0;
-	size_t i;
+	uint32_t hash = s_name_hash(name);
 
 	pthread_mutex_lock(&s_each_lock);
-	for (i = 0; i < s_neach && strcmp(s_each[i].name, name) != 0; i++)
-		;
-	if (i < s_neach) {
+	struct each *e = s_each_slot(name, hash);
+	char *copy = NULL;
+	if (atomic_load_explicit(&e->name, memory_order_relaxed) != NULL) {
 		free(sql); /* every connection registers the same text */
-	} else if (s_neach == LK_ARRAY_LEN(s_each) || (s_each[i].name = strdup(name)) == NULL) {
+	} else if (s_neach == EACH_MAX || (copy = strdup(name)) == NULL) {
 		free(sql);
 		rc = -LK_ENOMEM;
 	} else {
-		s_each[s_neach++].sql = sql;
+		e->sql = sql;
+		e->hash = hash;
+		atomic_store_explicit(&e->name, copy, memory_order_release);
+		s_neach++;
 	}
 	pthread_mutex_unlock(&s_each_lock);
 	return rc;
@@ -260,14 +288,8 @@ static int s_is_each(const char *name)
 
 static const char *s_each_sql(const char *name)
 {
-	const char *sql = NULL;
-
-	pthread_mutex_lock(&s_each_lock);
-	for (size_t i = 0; i < s_neach && sql == NULL; i++)
-		if (strcmp(s_each[i].name, name) == 0)
-			sql = s_each[i].sql;
-	pthread_mutex_unlock(&s_each_lock);
-	return sql;
+	struct each *e = s_each_slot(name, s_name_hash(name));
+	return atomic_load_explicit(&e->name, memory_order_acquire) ? e->sql : NULL;
 }
 
 int db_prepare_all(PGconn *pg)
