@@ -153,5 +153,10 @@ struct bench_boot {
  * until nothing more is owed, each next page asked for before the one just
  * received is applied. 0 or -1. */
 int bench_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct bench_boot *b);
+/* Enroll a new puskesmas device `name` of site for puskesmas pusk, open its
+ * store and bootstrap it (bench_bootstrap); the connection and the store are
+ * the caller's to free, also on failure. 0 or -1. */
+int bench_new_reader(struct bench_site *site, const char *name, const char *pusk, uint32_t page, lk_conn **c,
+                     lk_store **st, struct bench_boot *b);
 
 #endif

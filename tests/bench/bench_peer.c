@@ -122,7 +122,6 @@ static int s_lokmin(const struct s_opts *o, const struct bench_op *ops, struct s
 	lk_conn *writer = NULL, *reader = NULL;
 	lk_store *st = NULL;
 	uint64_t ns = 0, wire = 0;
-	char home[512], err[512];
 	int ok = 0;
 
 	memset(&site, 0, sizeof site);
@@ -137,14 +136,7 @@ static int s_lokmin(const struct s_opts *o, const struct bench_op *ops, struct s
 	push->bytes = (double)wire / (double)o->n;
 
 	bench_checkpoint(&site);
-	if (bench_site_client(&site, "reader", "puskesmas", S_PUSK, &reader) != 0)
-		goto out;
-	lkt_home(&site.srv, "reader", home, sizeof home);
-	if ((st = lk_store_open(home, err, sizeof err)) == NULL) {
-		fprintf(stderr, "lokmin-bench: %s\n", err);
-		goto out;
-	}
-	if (bench_bootstrap(reader, st, S_BATCH, &boot) != 0)
+	if (bench_new_reader(&site, "reader", S_PUSK, S_BATCH, &reader, &st, &boot) != 0)
 		goto out;
 	if (boot.meetings != o->n) {
 		fprintf(stderr, "lokmin-bench: the new device got %" PRIu64 " meetings, not %" PRIu64 "\n", boot.meetings,

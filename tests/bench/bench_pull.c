@@ -149,6 +149,21 @@ int bench_bootstrap(lk_conn *c, lk_store *st, uint32_t page, struct bench_boot *
 }
 
 /* The store must hold exactly the n records, with the cursor at the log's head. */
+int bench_new_reader(struct bench_site *site, const char *name, const char *pusk, uint32_t page, lk_conn **c,
+                     lk_store **st, struct bench_boot *b)
+{
+	char home[512], err[512];
+
+	if (bench_site_client(site, name, "puskesmas", pusk, c) != 0)
+		return -1;
+	lkt_home(&site->srv, name, home, sizeof home);
+	if ((*st = lk_store_open(home, err, sizeof err)) == NULL) {
+		fprintf(stderr, "lokmin-bench: %s\n", err);
+		return -1;
+	}
+	return bench_bootstrap(*c, *st, page, b);
+}
+
 static int s_verify(lk_store *st, uint64_t n, const struct bench_boot *b)
 {
 	const struct lk_entity *e = lk_entity_find("meeting");
@@ -251,7 +266,6 @@ int bench_pull(int argc, char **argv)
 	lk_store *st = NULL;
 	uint64_t load_ns = 0;
 	double load;
-	char home[512], err[512];
 	int ok = 0, rc;
 
 	if ((rc = s_parse(argc, argv, &o)) != 0)
@@ -289,14 +303,8 @@ int bench_pull(int argc, char **argv)
 	       o.analyze ? " and ANALYZE" : ", no ANALYZE: statistics only if autovacuum got there");
 	fflush(stdout);
 
-	if (bench_site_client(&site, "reader", "puskesmas", S_PUSK, &reader) != 0)
-		goto out;
-	lkt_home(&site.srv, "reader", home, sizeof home);
-	if ((st = lk_store_open(home, err, sizeof err)) == NULL) {
-		fprintf(stderr, "lokmin-bench: %s\n", err);
-		goto out;
-	}
-	if (bench_bootstrap(reader, st, (uint32_t)o.page, &boot) != 0 || s_verify(st, o.n, &boot) != 0)
+	if (bench_new_reader(&site, "reader", S_PUSK, (uint32_t)o.page, &reader, &st, &boot) != 0 ||
+	    s_verify(st, o.n, &boot) != 0)
 		goto out;
 	s_report(&o, &boot);
 	ok = 1;
