@@ -801,24 +801,33 @@ static int s_reconcile_entity(lk_store *s, const struct lk_entity *e, int apply,
 		if (rc != 0)
 			return rc;
 	}
-	rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL);
+	/* The table's columns, read once (a lookup per column would read them all each time). */
+	rc = sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1)", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return s_sqlfail(s, rc, "table_info");
 	sqlite3_bind_text(st, 1, e->table, -1, SQLITE_STATIC);
+	char *have = NULL;
+	size_t hlen = 0;
+	if ((f = open_memstream(&have, &hlen)) == NULL) {
+		sqlite3_finalize(st);
+		return -LK_ENOMEM;
+	}
+	fputc('\n', f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fprintf(f, "%s\n", (const char *)sqlite3_column_text(st, 0));
+	fclose(f);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(have);
+		return s_sqlfail(s, rc, "table_info");
+	}
+	rc = 0;
 	for (int i = 0; i < s_ncols(e); i++) {
 		const char *col = lk_column_name(s_col_field(e, i));
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			rc = 0;
+		char line[80];
+		snprintf(line, sizeof line, "\n%s\n", col);
+		if (have && strstr(have, line))
 			continue;
-		}
-		if (rc != SQLITE_DONE) {
-			rc = s_sqlfail(s, rc, "table_info");
-			break;
-		}
-		rc = 0;
 		++*missing;
 		if (!apply)
 			continue;
@@ -837,7 +846,7 @@ static int s_reconcile_entity(lk_store *s, const struct lk_entity *e, int apply,
 		if (rc != 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	free(have);
 	return rc;
 }
 
