@@ -22,6 +22,7 @@
 #include "names.h"
 #include "region.h"
 #include "report.h"
+#include "report_all.h"
 #include "report_doc.h"
 #include "reports.h"
 #include "store.h"
@@ -276,11 +277,17 @@ static int s_all(struct dom *d, const struct report_args *a)
 		report_html_begin(b.page, title, sub);
 	if (a->fmt == REPORT_JSON)
 		fputc('[', b.page);
-	int rc = 0;
-	for (size_t i = 0; rc == 0 && s_reports[i].fn != s_all; i++) {
-		if (a->fmt == REPORT_JSON && i)
-			fputc(',', b.page);
-		rc = s_run(i, d, &b);
+	/* The reports read the store apart, as they would one after the other; side by side on a machine with
+	 * more than one CPU. XLSX writes a file per report (not a page) and stays in order. */
+	size_t n = LK_ARRAY_LEN(s_reports) - 1;
+	int rc = a->fmt == REPORT_XLSX ? -1 : report_all_side_by_side(d, &b, n, s_run, a->fmt == REPORT_JSON ? "," : NULL);
+	if (rc == -1) {
+		rc = 0;
+		for (size_t i = 0; rc == 0 && i < n; i++) {
+			if (a->fmt == REPORT_JSON && i)
+				fputc(',', b.page);
+			rc = s_run(i, d, &b);
+		}
 	}
 	if (a->fmt == REPORT_JSON)
 		fputs("]\n", b.page);

@@ -169,6 +169,24 @@ static void s_pdf_reports(const char *dk)
 	cr_assert_eq(lkt_run(NULL, &err, all, env, 60000), 2);
 	cr_assert(strstr(err, "report all"), "%s", err);
 	free(err);
+
+	/* `report all` is the four reports, whole and in order, however many run at once. */
+	const char *kinds[] = {"all", "compliance", "followup", "coverage", "evidence"};
+	char *csv[5];
+	for (size_t i = 0; i < 5; i++) {
+		const char *cargv[] = {LOKMIN_BIN, "--home", dk, "report", kinds[i], "--year", "2025", "--as-of",
+		                       "2025-12-31", "--csv", NULL};
+		cr_assert_eq(lkt_run(&csv[i], NULL, cargv, env, 60000), 0, "report %s --csv", kinds[i]);
+	}
+	const char *at = csv[0];
+	for (size_t i = 1; i < 5; i++) {
+		const char *found = strstr(at, csv[i]);
+		cr_assert(found && strlen(csv[i]) > 100, "report all: %s missing or out of order", kinds[i]);
+		at = found + strlen(csv[i]);
+	}
+	cr_assert(strlen(at) < 8, "report all: more than the four reports: \"%s\"", at);
+	for (size_t i = 0; i < 5; i++)
+		free(csv[i]);
 }
 
 #define s_do(home, ...) free(s_ok(home, __VA_ARGS__))
