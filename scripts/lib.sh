@@ -7,7 +7,8 @@ libpq-dev postgresql-15 libsodium-dev libcriterion-dev libsqlite3-dev libqrencod
 clang libclang-rt-14-dev gettext tzdata
 libcairo2-dev libpango1.0-dev libjpeg-dev fonts-liberation poppler-utils
 libmicrohttpd-dev libgnutls28-dev libcurl4-openssl-dev libxlsxwriter-dev libzip-dev unzip
-chromium chromium-driver python3-selenium python3"
+chromium chromium-driver python3-selenium python3
+dpkg-dev file systemd"
 
 lk_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 lk_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -30,10 +31,12 @@ lk_install_deps() {
   fi
 }
 
-# lk_build DIR [cmake options...]: configure and build one tree.
+# lk_build DIR [cmake options...]: configure and build one tree, for the /usr prefix as the Debian
+# packages are (tests/package): the translations' folder is compiled in.
 lk_build() {
   local dir=$1; shift
-  cmake -S "$LK_ROOT" -B "$dir" -DLOKMIN_WERROR=ON "$@" >/dev/null || lk_die "cmake configure failed"
+  cmake -S "$LK_ROOT" -B "$dir" -DLOKMIN_WERROR=ON -DCMAKE_INSTALL_PREFIX=/usr "$@" >/dev/null ||
+    lk_die "cmake configure failed"
   cmake --build "$dir" -j"$(nproc)" 2>&1 | grep -vE '^\[ *[0-9]+%\]|^(Scanning|Consolidate)' || true
   [ "${PIPESTATUS[0]}" -eq 0 ] || lk_die "build failed in $dir"
 }

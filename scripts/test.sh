@@ -27,15 +27,15 @@ jobs=$(( $(nproc) < 2 ? 2 : $(nproc) ))
 # The end-to-end tests run once, in the sanitizer tree below, but for those that measure time
 # (label timing): they run here, where the figures are the program's and not the sanitizers'.
 # Unit and db tests run once too, under the sanitizers below.
-lk_say "ctest: timing, ui (build/)"
-(cd build && ctest --output-on-failure -j"$jobs" -L 'timing|ui') || status=1
+lk_say "ctest: timing, ui, package (build/)"
+(cd build && ctest --output-on-failure -j"$jobs" -L 'timing|ui|package') || status=1
 # Benchmarks at their small test size; -V shows the figures they print.
 lk_say "ctest: bench (build/)"
 (cd build && ctest -V -L bench | sed -n 's/^[0-9]*: //p') || status=1
 # Unit, db and every other end-to-end test under the sanitizers: each real lokmind and
 # lokmin process of those tests runs instrumented.
 lk_say "ctest: unit, db, e2e under ASan/UBSan (build-asan/)"
-(cd build-asan && ctest --output-on-failure -j"$jobs" -L 'unit|db|e2e' -LE timing) || status=1
+(cd build-asan && ctest --output-on-failure -j"$jobs" -L 'unit|db|e2e' -LE 'timing|package') || status=1
 # Each fuzz target over its seeds and a fixed number of mutations (tests/fuzz/run.sh fuzzes for longer).
 lk_say "ctest: fuzz smoke run (build-fuzz/)"
 (cd build-fuzz && ctest --output-on-failure -j"$(nproc)" -L fuzz) || status=1
