@@ -12,13 +12,28 @@
 int lk_enroll_line_format(char *out, size_t size, const char *endpoint, const char *server_pub_z85,
                           const char *token, const char *role, const char *scope)
 {
-	char keyhex[LK_HEX_KEYLEN];
-	const char *hostport = endpoint;
-	if (strncmp(hostport, "tcp://", 6) == 0)
-		hostport += 6;
-	if (lk_z85_to_hex(keyhex, server_pub_z85) != 0)
+	char keyhex[LK_HEX_KEYLEN], hostports[256] = "";
+	size_t hl = 0;
+	/* Each endpoint of the list without its tcp://, joined by ','. */
+	for (const char *e = endpoint; *e;) {
+		size_t len = strcspn(e, ",");
+		if (strncmp(e, "tcp://", 6) == 0 && len > 6) {
+			e += 6;
+			len -= 6;
+		}
+		if (len == 0 || hl + len + 2 > sizeof hostports)
+			return -LK_EINVAL;
+		if (hl)
+			hostports[hl++] = ',';
+		memcpy(hostports + hl, e, len);
+		hostports[hl += len] = '\0';
+		e += len;
+		if (*e == ',')
+			e++;
+	}
+	if (hl == 0 || lk_z85_to_hex(keyhex, server_pub_z85) != 0)
 		return -LK_EINVAL;
-	int n = snprintf(out, size, "lokmin://%s?key=%s&token=%s&role=%s&scope=%s", hostport, keyhex,
+	int n = snprintf(out, size, "lokmin://%s?key=%s&token=%s&role=%s&scope=%s", hostports, keyhex,
 	                 token, role, scope);
 	return (n < 0 || (size_t)n >= size) ? -LK_EINVAL : 0;
 }
@@ -59,11 +74,22 @@ int lk_enroll_line_parse(const char *line, struct lk_enroll_line *out, char *err
 	}
 	memcpy(hostport, line + sizeof prefix - 1, hl);
 	hostport[hl] = '\0';
-	if (strrchr(hostport, ':') == NULL || atoi(strrchr(hostport, ':') + 1) <= 0) {
-		snprintf(err, errlen, S_("the enrollment line has no port after the host"));
-		return -LK_EINVAL;
+	/* HOST:PORT, or several joined by ',' (lokmind instances sharing one database and key). */
+	size_t el = 0, count = 0;
+	for (char *h = hostport, *next; h; h = next) {
+		if ((next = strchr(h, ',')) != NULL)
+			*next++ = '\0';
+		if (*h == '\0' || strrchr(h, ':') == NULL || atoi(strrchr(h, ':') + 1) <= 0) {
+			snprintf(err, errlen, S_("the enrollment line has no port after the host"));
+			return -LK_EINVAL;
+		}
+		int n = snprintf(out->endpoint + el, sizeof out->endpoint - el, "%stcp://%s", el ? "," : "", h);
+		if (n < 0 || (size_t)n >= sizeof out->endpoint - el || ++count > LK_ENROLL_MAX_ENDPOINTS) {
+			snprintf(err, errlen, S_("bad HOST:PORT in the enrollment line"));
+			return -LK_EINVAL;
+		}
+		el += (size_t)n;
 	}
-	snprintf(out->endpoint, sizeof out->endpoint, "tcp://%s", hostport);
 	q++;
 	if (s_param(q, "key", keyhex, sizeof keyhex) != 0 || lk_hex_to_z85(out->server_key_z85, keyhex) != 0) {
 		snprintf(err, errlen, S_("the enrollment line has no valid server key (key=64 hex digits)"));

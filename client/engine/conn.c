@@ -16,11 +16,17 @@ struct pend {
 	uint64_t gen;
 };
 
+/* Endpoints one connection dials: lokmind instances sharing one database and key (lk_enroll.h). */
+#define LK_CONN_MAX_EP 4
+
 struct lk_conn {
 	void *ctx;
 	void *sock;
 	void *mon;
-	char endpoint[256];
+	char endpoint[256]; /* as given: one tcp:// endpoint, or several joined by ',' */
+	char ep[LK_CONN_MAX_EP][128];
+	unsigned char ep_up[LK_CONN_MAX_EP]; /* handshaked and not dropped since */
+	int nep, nup;
 	uint64_t next_id;
 	int connected;   /* TCP connected at least once */
 	int handshaked;  /* CURVE handshake succeeded at least once */
@@ -61,7 +67,18 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 		snprintf(err, errlen, _("out of memory"));
 		return NULL;
 	}
-	if (strncmp(endpoint, "tcp://", 6) != 0 || lk_strlcpy(self->endpoint, endpoint, sizeof self->endpoint) >= sizeof self->endpoint) {
+	int bad = lk_strlcpy(self->endpoint, endpoint, sizeof self->endpoint) >= sizeof self->endpoint;
+	for (const char *e = endpoint; !bad && *e;) {
+		size_t len = strcspn(e, ",");
+		if (self->nep == LK_CONN_MAX_EP || len >= sizeof self->ep[0] || len <= 6 || strncmp(e, "tcp://", 6) != 0)
+			bad = 1;
+		else
+			memcpy(self->ep[self->nep++], e, len);
+		e += len;
+		if (*e == ',')
+			e++;
+	}
+	if (bad || self->nep == 0) {
 		snprintf(err, errlen, _("\"%s\" is not a tcp:// endpoint"), endpoint);
 		free(self);
 		return NULL;
@@ -87,10 +104,18 @@ lk_conn *lk_conn_new(const char *endpoint, const char *server_pub_z85, const lk_
 		snprintf(err, errlen, _("cannot monitor the connection: %s"), zmq_strerror(errno));
 		goto fail;
 	}
-	if (zmq_connect(self->sock, endpoint) != 0) {
-		snprintf(err, errlen, _("cannot connect to %s: %s"), endpoint, zmq_strerror(errno));
+	/* With several instances a request goes only to one whose connection is up, each next request to the
+	 * next of them: a dead instance holds nothing back, and one that comes back takes its share again.
+	 * Alone, a request waits in the pipe for the connection to come (up to LK_CONN_DOWN_MS). */
+	if (self->nep > 1 && lk_zmq_set_int(self->sock, ZMQ_IMMEDIATE, 1) != 0) {
+		snprintf(err, errlen, _("cannot set up the connection: %s"), zmq_strerror(errno));
 		goto fail;
 	}
+	for (int i = 0; i < self->nep; i++)
+		if (zmq_connect(self->sock, self->ep[i]) != 0) {
+			snprintf(err, errlen, _("cannot connect to %s: %s"), self->ep[i], zmq_strerror(errno));
+			goto fail;
+		}
 	return self;
 fail:
 	lk_conn_destroy(&self);
@@ -224,19 +249,38 @@ static void s_monitor_event(lk_conn *self)
 	char addr[256];
 	if (zmq_recv(self->mon, ev, sizeof ev, ZMQ_DONTWAIT) < 0)
 		return;
-	zmq_recv(self->mon, addr, sizeof addr, ZMQ_DONTWAIT);
+	int alen = zmq_recv(self->mon, addr, sizeof addr - 1, ZMQ_DONTWAIT);
+	addr[alen > 0 ? (alen < (int)sizeof addr ? alen : (int)sizeof addr - 1) : 0] = '\0';
 	uint16_t event = (uint16_t)(ev[0] | ev[1] << 8);
+	/* The endpoint of the event: by its address, or the only one. */
+	int i = self->nep == 1 ? 0 : -1;
+	for (int k = 0; i < 0 && k < self->nep; k++)
+		if (strcmp(self->ep[k], addr) == 0)
+			i = k;
 	if (event == ZMQ_EVENT_CONNECTED)
 		self->connected = 1;
 	else if (event == ZMQ_EVENT_DISCONNECTED) {
 		/* Before the handshake no request left the socket's queue: they all
-		 * wait for the next connection, so only an up connection's drop counts. */
-		if (self->up)
+		 * wait for the next connection, so only an up connection's drop counts.
+		 * Which requests went on it is not known: all those waiting are lost. */
+		if (i >= 0 ? self->ep_up[i] : self->up)
 			self->gen++;
-		self->up = 0;
-		if (self->down_since == 0)
-			self->down_since = lk_mono_us() / 1000;
+		if (i >= 0 && self->ep_up[i]) {
+			self->ep_up[i] = 0;
+			self->nup--;
+		}
+		if (i < 0 || self->nup <= 0) {
+			self->up = 0;
+			self->nup = 0;
+			memset(self->ep_up, 0, sizeof self->ep_up);
+			if (self->down_since == 0)
+				self->down_since = lk_mono_us() / 1000;
+		}
 	} else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+		if (i >= 0 && !self->ep_up[i]) {
+			self->ep_up[i] = 1;
+			self->nup++;
+		}
 		self->handshaked = 1;
 		self->up = 1;
 		self->down_since = 0;

@@ -233,6 +233,21 @@ Test(enroll_line, format_parse_round_trip)
 	cr_assert_str_eq(el.scope, "P3324010101");
 }
 
+Test(enroll_line, several_endpoints_round_trip)
+{
+	lk_curve_pair kp;
+	struct lk_enroll_line el;
+	char line[512], err[256];
+	cr_assert_eq(lk_curve_generate(&kp), 0);
+	cr_assert_eq(lk_enroll_line_format(line, sizeof line, "tcp://a.example:7400,tcp://10.1.2.4:7401", kp.public_z85,
+	                                   "00112233445566778899aabbccddeeff", "dinkes", "3324"),
+	             0);
+	cr_assert(strncmp(line, "lokmin://a.example:7400,10.1.2.4:7401?key=", 42) == 0, "%s", line);
+	cr_assert_eq(lk_enroll_line_parse(line, &el, err, sizeof err), 0, "%s", err);
+	cr_assert_str_eq(el.endpoint, "tcp://a.example:7400,tcp://10.1.2.4:7401");
+	cr_assert_str_eq(el.server_key_z85, kp.public_z85);
+}
+
 struct bad_line {
 	char text[200];
 };
@@ -249,6 +264,9 @@ ParameterizedTestParameters(enroll_line, refused)
 		{"lokmin://host:7400?key=" Z "&token=00112233445566778899aabbccddeeff&role=mayor&scope=3324"},
 		{"lokmin://host:7400?key=" Z "&token=00112233445566778899aabbccddeeff&role=dinkes"},
 		{"lokmin://host:7400?key=" "00zz" "&token=00112233445566778899aabbccddeeff&role=dinkes&scope=3324"},
+		{"lokmin://host:7400,?key=" Z "&token=00112233445566778899aabbccddeeff&role=dinkes&scope=3324"},
+		{"lokmin://host:7400,other?key=" Z "&token=00112233445566778899aabbccddeeff&role=dinkes&scope=3324"},
+		{"lokmin://a:1,b:2,c:3,d:4,e:5?key=" Z "&token=00112233445566778899aabbccddeeff&role=dinkes&scope=3324"},
 	};
 	return cr_make_param_array(struct bad_line, bad, sizeof bad / sizeof bad[0]);
 }
