@@ -16,29 +16,14 @@
 
 static struct lkt_server s_a, s_b, s_both;
 
-/* t: a second lokmind of s (its database, key and folder) on a port and a log of its own. */
-static void s_twin(const struct lkt_server *s, struct lkt_server *t, const char *name)
-{
-	*t = *s;
-	t->pid = 0;
-	t->port = lkt_free_port();
-	snprintf(t->endpoint, sizeof t->endpoint, "tcp://127.0.0.1:%d", t->port);
-	snprintf(t->log, sizeof t->log, "%s/lokmind-%s.log", s->dir, name);
-	snprintf(t->env[2], sizeof t->env[2], "LOKMIN_BIND=%s", t->endpoint);
-	snprintf(t->env[3], sizeof t->env[3], "LOKMIN_PUBLIC_ENDPOINT=%s", t->endpoint);
-	for (int i = 0; i < 8; i++)
-		t->envp[i] = t->env[i];
-	t->envp[8] = NULL;
-}
-
 static void s_setup(void)
 {
 	cr_assert_eq(lkt_server_init(&s_a, 2), 0);
 	cr_assert_eq(lkt_server_start(&s_a), 0);
-	s_twin(&s_a, &s_b, "b");
+	lkt_server_twin(&s_a, &s_b, "b");
 	cr_assert_eq(lkt_server_start(&s_b), 0);
 	/* Lines issued through s_both name both instances. */
-	s_twin(&s_a, &s_both, "admin");
+	lkt_server_twin(&s_a, &s_both, "admin");
 	snprintf(s_both.env[3], sizeof s_both.env[3], "LOKMIN_PUBLIC_ENDPOINT=%s,%s", s_a.endpoint, s_b.endpoint);
 }
 

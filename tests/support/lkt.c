@@ -346,6 +346,20 @@ static int s_server_start_once(struct lkt_server *s)
 	return -1;
 }
 
+void lkt_server_twin(const struct lkt_server *s, struct lkt_server *t, const char *name)
+{
+	*t = *s;
+	t->pid = 0;
+	t->port = lkt_free_port();
+	snprintf(t->endpoint, sizeof t->endpoint, "tcp://127.0.0.1:%d", t->port);
+	snprintf(t->log, sizeof t->log, "%s/lokmind-%s.log", s->dir, name);
+	snprintf(t->env[2], sizeof t->env[2], "LOKMIN_BIND=%s", t->endpoint);
+	snprintf(t->env[3], sizeof t->env[3], "LOKMIN_PUBLIC_ENDPOINT=%s", t->endpoint);
+	for (size_t i = 0; i < sizeof t->env / sizeof t->env[0]; i++)
+		t->envp[i] = t->env[i];
+	t->envp[sizeof t->env / sizeof t->env[0]] = NULL;
+}
+
 int lkt_server_start(struct lkt_server *s)
 {
 	int first = lkt_log_count(s, " listening on ") == 0;

@@ -49,6 +49,9 @@ struct lkt_server {
  * and P3324010102, kecamatan 332402 with P3324020101) and kabupaten 3325
  * (kecamatan 332501, puskesmas P3325010101). Does not start it. 0 or -1. */
 int lkt_server_init(struct lkt_server *s, int workers);
+/* t: a second lokmind of s (its database, key and folder) on a port and a log ("lokmind-NAME.log") of its
+ * own; not started. Stop it with lkt_server_stop; lkt_server_fini of s drops what they share. */
+void lkt_server_twin(const struct lkt_server *s, struct lkt_server *t, const char *name);
 /* Start `lokmind serve` and wait until it listens (up to 10 s). 0 or -1. */
 int lkt_server_start(struct lkt_server *s);
 /* Send sig, wait for exit up to timeout_ms; returns the exit status, 128+signal, or -1. */
