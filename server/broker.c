@@ -11,6 +11,8 @@
 #include "lk_fault.h"
 #include "lk_log.h"
 #include "lk_util.h"
+#include "instance.h"
+#include "metrics.h"
 #include "srv.h"
 
 #define MAX_WORKERS 256
@@ -28,6 +30,8 @@ struct job {
 struct broker {
 	struct srv *srv;
 	void *front, *back;
+	void *mon;        /* the front socket's events: connections accepted and closed */
+	int64_t conns;    /* client connections open */
 	struct worker *workers[MAX_WORKERS];
 	int nworkers;
 	int load[MAX_WORKERS]; /* requests handed to each worker and not yet answered */
@@ -231,7 +235,43 @@ static int s_front_open(struct broker *b)
 		log_warnx("cannot listen on %s: %s", cfg->bind, zmq_strerror(errno));
 		return -LK_ECONFIG;
 	}
+	/* Connections counted for lokmind status and the metrics. */
+	if (zmq_socket_monitor(b->front, "inproc://lokmind-front-monitor", ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED) !=
+	        0 ||
+	    (b->mon = zmq_socket(b->srv->zctx, ZMQ_PAIR)) == NULL ||
+	    zmq_connect(b->mon, "inproc://lokmind-front-monitor") != 0) {
+		log_warnx("%s: monitor: %s", __func__, zmq_strerror(errno));
+		return -LK_EINTERNAL;
+	}
 	return 0;
+}
+
+/* Count the front socket's connection events. */
+static void s_mon_in(struct broker *b)
+{
+	for (int i = 0; i < 1000; i++) {
+		zmq_msg_t ev, addr;
+		zmq_msg_init(&ev);
+		if (zmq_msg_recv(&ev, b->mon, ZMQ_DONTWAIT) < 0) {
+			zmq_msg_close(&ev);
+			return;
+		}
+		if (zmq_msg_size(&ev) >= 2) {
+			const uint8_t *d = zmq_msg_data(&ev);
+			uint16_t event = (uint16_t)(d[0] | d[1] << 8);
+			if (event == ZMQ_EVENT_ACCEPTED)
+				b->conns++;
+			else if (event == ZMQ_EVENT_DISCONNECTED && b->conns > 0)
+				b->conns--;
+		}
+		int more = zmq_msg_more(&ev);
+		zmq_msg_close(&ev);
+		if (more) {
+			zmq_msg_init(&addr);
+			zmq_msg_recv(&addr, b->mon, 0);
+			zmq_msg_close(&addr);
+		}
+	}
 }
 
 static int s_back_open(struct broker *b)
@@ -278,10 +318,11 @@ static void s_loop(struct broker *b)
 	uint64_t deadline = 0;
 
 	for (;;) {
-		zmq_pollitem_t items[3] = {
+		zmq_pollitem_t items[4] = {
 			{b->back, 0, ZMQ_POLLIN, 0},
 			{NULL, s_sigpipe[0], ZMQ_POLLIN, 0},
 			{b->front, 0, ZMQ_POLLIN, 0},
+			{b->mon, 0, ZMQ_POLLIN, 0},
 		};
 		if (stopping && b->busy == 0 && b->qlen == 0)
 			break;
@@ -298,7 +339,8 @@ static void s_loop(struct broker *b)
 		}
 		/* Log records are buffered; write them out before waiting. */
 		fflush(stderr);
-		int rc = zmq_poll(items, 3, stopping ? 50 : 500);
+		metrics_broker(b->conns, (int64_t)b->qlen, b->busy);
+		int rc = zmq_poll(items, 4, stopping ? 50 : 500);
 		if (rc < 0 && errno != EINTR) {
 			log_warnx("zmq_poll: %s", zmq_strerror(errno));
 			break;
@@ -320,6 +362,8 @@ static void s_loop(struct broker *b)
 			;
 		for (int i = 0; i < 1000 && (items[2].revents & ZMQ_POLLIN) && s_front_in(b, stopping); i++)
 			;
+		if (items[3].revents & ZMQ_POLLIN)
+			s_mon_in(b);
 	}
 }
 
@@ -372,11 +416,16 @@ int srv_serve(const struct srv_config *cfg)
 		goto out;
 	if (s_back_open(&b) != 0 || s_front_open(&b) != 0)
 		goto stop;
+	if ((s.instance = instance_start(&s)) == NULL)
+		goto stop;
 	log_info("lokmind %s listening on %s with %d workers (schema %d)", LOKMIN_VERSION, cfg->bind,
 	         b.nworkers, db_schema_expected());
 	s_loop(&b);
 	status = s.zap_failed ? 1 : 0;
 stop:
+	instance_stop(&s.instance);
+	if (b.mon)
+		zmq_close(b.mon);
 	if (b.front)
 		zmq_close(b.front); /* linger flushes the last replies */
 	s_workers_stop(&b);

@@ -55,6 +55,8 @@ const struct lk_opt srv_options[] = {
 	 N_("Enroll requests per second from all sources together (burst: twice this)")},
 	{"shutdown_grace", LK_OPT_DURATION, O(shutdown_grace), 0, "30s", 0, 3600000,
 	 N_("on SIGTERM, how long in-flight requests may take to finish")},
+	{"metrics_bind", LK_OPT_STR, O(metrics_bind), S(metrics_bind), "", 0, 0,
+	 N_("ADDRESS:PORT (IPv4) where Prometheus metrics are served over HTTP, e.g. 127.0.0.1:9464; empty: off")},
 };
 const size_t srv_options_count = sizeof srv_options / sizeof srv_options[0];
 

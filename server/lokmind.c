@@ -23,6 +23,7 @@ static void s_usage(FILE *f)
 	        "  device list [--json|--csv] | device revoke ID\n"
 	        "  catalogue load [FILE]      load the indicator catalogue (built-in by default)\n"
 	        "  export [--kabupaten CODE]  print every synced record as JSON lines\n"
+	        "  status [--json]            the database's role and standbys, and the lokmind instances serving it\n"
 	        "  config                     print the effective configuration\n"
 	        "  version\n"
 	        "\n"
@@ -177,6 +178,8 @@ int main(int argc, char **argv)
 		return admin_catalogue(&cfg, nrest, words);
 	if (!strcmp(c, "export"))
 		return admin_export(&cfg, nrest, words);
+	if (!strcmp(c, "status"))
+		return admin_status(&cfg, nrest, words);
 	fprintf(stderr, _("lokmind: unknown command \"%s\"\n"), c);
 	s_usage(stderr);
 	return 2;

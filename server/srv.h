@@ -41,6 +41,7 @@ struct srv_config {
 	int64_t enroll_rate;
 	int64_t enroll_burst;
 	int64_t enroll_rate_global;
+	char metrics_bind[64];
 };
 
 extern const struct lk_opt srv_options[];
@@ -219,6 +220,7 @@ struct srv {
 	volatile int zap_dead; /* the ZAP thread ended on its own: the daemon must stop */
 	int zap_failed;        /* the broker stopped because of it (exit status 1) */
 	struct ratelimit *enroll_limit;
+	struct instance *instance; /* instance.c: the heartbeat row and the metrics endpoint */
 };
 
 /* Bind the ZAP endpoint, load the device table and start the ZAP thread.
@@ -311,3 +313,5 @@ int admin_token(const struct srv_config *cfg, int argc, char **argv);
 int admin_device(const struct srv_config *cfg, int argc, char **argv);
 int admin_catalogue(const struct srv_config *cfg, int argc, char **argv);
 int admin_export(const struct srv_config *cfg, int argc, char **argv);
+/* `lokmind status [--json]` (status.c). */
+int admin_status(const struct srv_config *cfg, int argc, char **argv);

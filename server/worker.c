@@ -10,6 +10,7 @@
 #include "lk_log.h"
 #include "lk_utf8.h"
 #include "lk_util.h"
+#include "metrics.h"
 #include "srv.h"
 
 struct worker {
@@ -196,8 +197,10 @@ static int s_serve(struct srv *srv, struct worker *w, const char *user, const ch
 		*buf = NULL;
 		*len = 0;
 	}
+	uint64_t us = lk_mono_us() - t0;
 	s_log_request(r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in), r.in ? r.in->id : 0,
-	              lk_error_name(rc), lk_mono_us() - t0);
+	              lk_error_name(rc), us);
+	metrics_request(lk_request_type(r.in), rc == 0, us);
 	rc = 0;
 done:
 	for (size_t i = 0; i < r.nallocs; i++)

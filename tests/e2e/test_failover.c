@@ -107,6 +107,14 @@ Test(failover, acknowledged_ops_survive_a_lokmind_kill_and_a_promotion)
 		lkt_home(&s_a, name, home[k], sizeof home[k]);
 		cr_assert_eq(lkt_enroll(&s_both, home[k], "puskesmas", pusk[k % 3]), 0);
 	}
+	/* lokmind status sees the synchronous standby and both instances. */
+	char *out = NULL, *err = NULL;
+	const char *status[] = {"status", "--json", NULL};
+	cr_assert_eq(lkt_lokmind(&s_a, &out, &err, status), 0, "%s", err);
+	cr_assert(strstr(out, "\"role\":\"primary\""), "%s", out);
+	cr_assert(strstr(out, "\"state\":\"streaming\",\"sync\":\"sync\""), "%s", out);
+	free(out);
+	free(err);
 	for (int k = 0; k < DEVICES; k++) {
 		pid[k] = fork();
 		cr_assert(pid[k] >= 0);
@@ -145,8 +153,14 @@ Test(failover, acknowledged_ops_survive_a_lokmind_kill_and_a_promotion)
 	cr_assert_eq(hi - lo + 1, n, "seq %lld..%lld holds %lld changes: a gap", lo, hi, n);
 	cr_assert(n >= DEVICES * YEARS * 12, "%lld changes logged", n);
 	cr_assert_eq(s_num("SELECT pg_is_in_recovery()::int"), 0);
+	/* The promoted standby is the primary now, with no standby of its own. */
+	const char *text[] = {"status", NULL};
+	cr_assert_eq(lkt_lokmind(&s_b, &out, &err, text), 0, "%s", err);
+	cr_assert(strstr(out, "database: primary"), "%s", out);
+	cr_assert(strstr(out, "standbys: none"), "%s", out);
+	free(out);
+	free(err);
 	/* A device pulls everything of its puskesmas from the new primary. */
-	char *out = NULL;
 	const char *sync[] = {"sync", NULL};
 	cr_assert_eq(lkt_lokmin(home[0], &out, NULL, sync), 0);
 	free(out);

@@ -6,6 +6,9 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <zmq.h>
 
@@ -268,4 +271,100 @@ Test(instances, writers_on_both_leave_no_gap_in_the_change_log)
 	long long span = s_num(sql);
 	cr_assert_eq(n, 2 * 12 * ROUNDS, "%lld changes logged", n);
 	cr_assert_eq(span, n, "seq %lld..%lld holds %lld changes: a gap", before + 1, before + span, n);
+}
+
+/* GET path from 127.0.0.1:port over HTTP/1.0: the whole response, malloc'd. */
+static char *s_http_get(int port, const char *path)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0, "metrics endpoint on port %d", port);
+	char req[128];
+	int n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n", path);
+	cr_assert_eq(write(fd, req, (size_t)n), n);
+	size_t len = 0, cap = 1 << 16;
+	char *buf = malloc(cap);
+	ssize_t r;
+	while ((r = read(fd, buf + len, cap - len - 1)) > 0)
+		if ((len += (size_t)r) + 1 >= cap)
+			buf = realloc(buf, cap *= 2);
+	buf[len] = '\0';
+	close(fd);
+	return buf;
+}
+
+/* The value of the metric line that starts with name (labels included), or -1. */
+static double s_metric(const char *text, const char *name)
+{
+	char pat[128];
+	snprintf(pat, sizeof pat, "\n%s ", name);
+	const char *p = strstr(text, pat);
+	return p ? atof(p + strlen(pat)) : -1;
+}
+
+Test(instances, status_lists_the_instances_and_the_metrics_answer)
+{
+	char home[400], *out = NULL, *err = NULL, env[64];
+	int port = lkt_free_port();
+	/* b again, with its metrics on a local port. */
+	cr_assert_eq(lkt_server_stop(&s_b, SIGTERM, 10000), 0);
+	snprintf(env, sizeof env, "LOKMIN_METRICS_BIND=127.0.0.1:%d", port);
+	cr_assert_eq(lkt_server_setenv(&s_b, env), 0);
+	cr_assert_eq(lkt_server_start(&s_b), 0);
+	cr_assert_eq(lkt_log_wait(&s_b, "metrics on http://127.0.0.1:", 1, 5000), 1);
+
+	const char *status[] = {"status", "--json", NULL};
+	uint64_t t0 = lk_mono_us();
+	int up = 0;
+	for (;;) { /* each instance writes its row when it starts, then every 5 s */
+		cr_assert_eq(lkt_lokmind(&s_a, &out, &err, status), 0, "%s", err);
+		free(err);
+		up = 0;
+		for (const char *p = out; (p = strstr(p, "\"up\":true")) != NULL; p++)
+			up++;
+		if (up == 2 || lk_mono_us() - t0 > 3000000)
+			break;
+		free(out);
+		usleep(100 * 1000);
+	}
+	cr_assert(strstr(out, "\"role\":\"primary\""), "%s", out);
+	cr_assert(strstr(out, "\"standbys\":[]"), "%s", out);
+	cr_assert_eq(up, 2, "two instances up: %s", out);
+	char bind_b[96];
+	snprintf(bind_b, sizeof bind_b, "\"bind\":\"%s\"", s_b.endpoint);
+	cr_assert(strstr(out, bind_b), "b is listed: %s", out);
+	free(out);
+
+	/* Pings through b, then its metrics. */
+	lkt_home(&s_a, "watched", home, sizeof home);
+	cr_assert_eq(lkt_enroll(&s_a, home, "dinkes", "3324"), 0);
+	struct pinger pb;
+	s_pinger(&pb, &s_b, home);
+	for (int i = 0; i < 5; i++)
+		cr_assert_eq(s_ping(&pb), 0);
+	char *m = s_http_get(port, "/metrics");
+	cr_assert(strstr(m, "HTTP/1.0 200") || strstr(m, "HTTP/1.1 200"), "%s", m);
+	cr_assert(strstr(m, "text/plain; version=0.0.4"), "%s", m);
+	cr_assert_geq(s_metric(m, "lokmind_requests_total{type=\"ping\"}"), 5, "%s", m);
+	cr_assert_geq(s_metric(m, "lokmind_connections"), 1, "%s", m);
+	cr_assert_eq(s_metric(m, "lokmind_database_up"), 1, "%s", m);
+	cr_assert_eq(s_metric(m, "lokmind_database_in_recovery"), 0, "%s", m);
+	cr_assert_eq(s_metric(m, "lokmind_queue_depth"), 0, "%s", m);
+	free(m);
+	m = s_http_get(port, "/other");
+	cr_assert(strstr(m, " 404 "), "%s", m);
+	free(m);
+	s_pinger_close(&pb);
+
+	/* A clean stop takes b's row away. */
+	cr_assert_eq(lkt_server_stop(&s_b, SIGTERM, 10000), 0);
+	const char *text[] = {"status", NULL};
+	cr_assert_eq(lkt_lokmind(&s_a, &out, &err, text), 0, "%s", err);
+	cr_assert(strstr(out, "database: primary"), "%s", out);
+	cr_assert(strstr(out, "lokmind instances: 1 up"), "%s", out);
+	cr_assert_null(strstr(out, s_b.endpoint), "%s", out);
+	free(out);
+	free(err);
+	cr_assert_eq(lkt_server_start(&s_b), 0);
 }

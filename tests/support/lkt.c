@@ -263,9 +263,10 @@ int lkt_server_init(struct lkt_server *s, int workers)
 	 * Enroll limit itself overwrites these before lkt_server_start. */
 	snprintf(s->env[6], sizeof s->env[6], "LOKMIN_ENROLL_RATE=10000");
 	snprintf(s->env[7], sizeof s->env[7], "LOKMIN_ENROLL_RATE_GLOBAL=10000");
-	for (int i = 0; i < 8; i++)
+	s->nenv = 8;
+	for (int i = 0; i < s->nenv; i++)
 		s->envp[i] = s->env[i];
-	s->envp[8] = NULL;
+	s->envp[s->nenv] = NULL;
 
 	const char *const steps[][7] = {
 		{"keygen", NULL},
@@ -355,9 +356,26 @@ void lkt_server_twin(const struct lkt_server *s, struct lkt_server *t, const cha
 	snprintf(t->log, sizeof t->log, "%s/lokmind-%s.log", s->dir, name);
 	snprintf(t->env[2], sizeof t->env[2], "LOKMIN_BIND=%s", t->endpoint);
 	snprintf(t->env[3], sizeof t->env[3], "LOKMIN_PUBLIC_ENDPOINT=%s", t->endpoint);
-	for (size_t i = 0; i < sizeof t->env / sizeof t->env[0]; i++)
+	for (int i = 0; i < t->nenv; i++)
 		t->envp[i] = t->env[i];
-	t->envp[sizeof t->env / sizeof t->env[0]] = NULL;
+	t->envp[t->nenv] = NULL;
+}
+
+int lkt_server_setenv(struct lkt_server *s, const char *name_value)
+{
+	size_t n = strcspn(name_value, "=");
+	int i;
+	for (i = 0; i < s->nenv && !(strncmp(s->env[i], name_value, n) == 0 && s->env[i][n] == '='); i++)
+		;
+	if (i == s->nenv) {
+		if (s->nenv + 1 >= (int)(sizeof s->env / sizeof s->env[0]))
+			return -1;
+		s->nenv++;
+	}
+	snprintf(s->env[i], sizeof s->env[i], "%s", name_value);
+	s->envp[i] = s->env[i];
+	s->envp[s->nenv] = NULL;
+	return 0;
 }
 
 int lkt_server_start(struct lkt_server *s)

@@ -40,8 +40,9 @@ struct lkt_server {
 	int port;
 	int workers;
 	pid_t pid;
-	char env[8][1100];
-	const char *envp[9];
+	char env[12][1100];
+	const char *envp[13];
+	int nenv; /* entries of env in use */
 };
 
 /* Create database and folder, keygen, migrate, load the catalogue and the
@@ -52,6 +53,8 @@ int lkt_server_init(struct lkt_server *s, int workers);
 /* t: a second lokmind of s (its database, key and folder) on a port and a log ("lokmind-NAME.log") of its
  * own; not started. Stop it with lkt_server_stop; lkt_server_fini of s drops what they share. */
 void lkt_server_twin(const struct lkt_server *s, struct lkt_server *t, const char *name);
+/* Add NAME=value to the environment lokmind starts with (or replace NAME's entry). 0, or -1 when full. */
+int lkt_server_setenv(struct lkt_server *s, const char *name_value);
 /* Start `lokmind serve` and wait until it listens (up to 10 s). 0 or -1. */
 int lkt_server_start(struct lkt_server *s);
 /* Send sig, wait for exit up to timeout_ms; returns the exit status, 128+signal, or -1. */
