@@ -16,6 +16,7 @@
 #define YEARS 5
 
 static char s_dir[64];
+static int s_standby_port;
 static struct lkt_server s_a, s_b, s_both;
 
 /* Run `pg-standby.sh CMD s_dir`; its exit status. */
@@ -39,8 +40,9 @@ static void s_setup(void)
 	cr_assert_not_null(f);
 	char *cluster = NULL;
 	while (fgets(buf, sizeof buf, f))
-		if (strncmp(buf, "LK_CLUSTER_DB='", 15) == 0) {
-			buf[strcspn(buf, "'\n") + 15 - 15] = '\0';
+		if (strncmp(buf, "LK_STANDBY_PORT=", 16) == 0)
+			s_standby_port = atoi(buf + 16);
+		else if (strncmp(buf, "LK_CLUSTER_DB='", 15) == 0) {
 			cluster = strdup(buf + 15);
 			cluster[strcspn(cluster, "'")] = '\0';
 		}
@@ -113,6 +115,15 @@ Test(failover, acknowledged_ops_survive_a_lokmind_kill_and_a_promotion)
 	cr_assert_eq(lkt_lokmind(&s_a, &out, &err, status), 0, "%s", err);
 	cr_assert(strstr(out, "\"role\":\"primary\""), "%s", out);
 	cr_assert(strstr(out, "\"state\":\"streaming\",\"sync\":\"sync\""), "%s", out);
+	free(out);
+	free(err);
+	/* Read-only commands may read the standby. */
+	char standby[300];
+	snprintf(standby, sizeof standby, "host=%s port=%d user=postgres dbname=%s", s_dir, s_standby_port, s_a.db.name);
+	const char *on_standby[] = {"status", "--db", standby, NULL};
+	cr_assert_eq(lkt_lokmind(&s_a, &out, &err, on_standby), 0, "%s", err);
+	cr_assert(strstr(out, "database: standby (read-only)"), "%s", out);
+	cr_assert(strstr(out, "lokmind instances: 2 up"), "%s", out);
 	free(out);
 	free(err);
 	for (int k = 0; k < DEVICES; k++) {
