@@ -35,7 +35,7 @@ for p in "$server" "$client" "$common"; do [ -f "$p" ] || fail "no package $(bas
 echo "== dependencies, from Debian"
 sdeps=$(dpkg-deb -f "$server" Depends); cdeps=$(dpkg-deb -f "$client" Depends)
 echo "lokmind: $sdeps"; echo "lokmin: $cdeps"
-for d in libzmq5 libpq5 libsodium23 libprotobuf-c1 "lokmin-common (= $version)"; do
+for d in libzmq5 libpq5 libsodium23 libprotobuf-c1 libmicrohttpd12 "lokmin-common (= $version)"; do
   [[ "$sdeps" == *"$d"* ]] || fail "lokmind does not depend on $d"
 done
 for d in libzmq5 libsqlite3-0 libmicrohttpd12 libpango-1.0-0 libxlsxwriter4 libzip4 "lokmin-common (= $version)"; do
