@@ -1,4 +1,5 @@
 /* table: a table of figures (rows of text cells, each with a colour mark) that reports fill and renderers write. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,57 @@ __attribute__((format(printf, 3, 0))) static void s_vset(struct rtable *t, char 
 	}
 }
 
+/* *cell = a then b, without printf. */
+static void s_set2(struct rtable *t, char **cell, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	free(*cell);
+	if ((*cell = malloc(la + lb + 1)) == NULL) {
+		t->failed = 1;
+		return;
+	}
+	memcpy(*cell, a, la);
+	memcpy(*cell + la, b, lb + 1);
+}
+
+/*
+ * v as printf's "%.*f" writes it, without printf, into out (room for 32): 0, or -1 when
+ * that cannot be sure. It can be when v * 10^decimals is small enough for the product's
+ * rounding error (under 1e-7) to be far below its distance to a tie (over 1e-6): the
+ * nearest whole number is then the same for the exact value as for the product. -0 and
+ * values that round to zero from below (printf writes "-0.0") are left to printf.
+ */
+static int s_fixed(char *out, double v, int decimals)
+{
+	static const double p10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+	static const long long i10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	if (decimals < 0 || decimals > 6 || !(v > -1e9 && v < 1e9) || v <= 0)
+		return -1;
+	double x = v * p10[decimals];
+	if (!(x < 1e9))
+		return -1;
+	double whole = floor(x), frac = x - whole;
+	if (fabs(frac - 0.5) < 1e-6)
+		return -1;
+	long long n = (long long)whole + (frac > 0.5);
+	char digits[24], *p = out;
+	int len = 0;
+	long long ip = n / i10[decimals], fp = n % i10[decimals];
+	do
+		digits[len++] = (char)('0' + ip % 10);
+	while ((ip /= 10) > 0);
+	while (len > 0)
+		*p++ = digits[--len];
+	if (decimals > 0) {
+		*p++ = '.';
+		for (int k = decimals - 1; k >= 0; k--, fp /= 10)
+			p[k] = (char)('0' + fp % 10);
+		p += decimals;
+	}
+	*p = '\0';
+	return 0;
+}
+
 void rtable_set(struct rtable *t, long r, size_t col, const char *fmt, ...)
 {
 	if (r < 0 || (size_t)r >= t->nrows || col >= t->ncols)
@@ -152,10 +204,16 @@ void rtable_int(struct rtable *t, long r, size_t col, long v)
 
 void rtable_number(struct rtable *t, long r, size_t col, double v, int decimals, const char *unit)
 {
-	char text[LK_FMT_LEN];
-	rtable_set(t, r, col, "%.*f%s", decimals, v, unit);
+	char text[LK_FMT_LEN], raw[32];
+	if (r < 0 || (size_t)r >= t->nrows || col >= t->ncols)
+		return;
+	size_t at = (size_t)r * t->ncols + col;
+	if (s_fixed(raw, v, decimals) == 0)
+		s_set2(t, &t->cells[at], raw, unit);
+	else
+		rtable_set(t, r, col, "%.*f%s", decimals, v, unit);
 	if (lk_fmt_number(text, sizeof text, v, decimals, lk_lang_from_env()) == 0)
-		rtable_show(t, r, col, "%s%s", text, unit);
+		s_set2(t, &t->shown[at], text, unit);
 }
 
 void rtable_date(struct rtable *t, long r, size_t col, const char *iso)
