@@ -93,8 +93,10 @@ int cap_year_load(lk_store *st, const char *puskesmas, int year, struct year_row
 	y->year = year;
 	if (lk_store_query(st,
 	                   "SELECT 'month', indicator_code, month, desa, numerator, denominator FROM achievement"
-	                   " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2"
-	                   " UNION ALL SELECT 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
+	                   " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2 ORDER BY indicator_code, month, desa",
+	                   p, 2, s_collect, y) != 0 ||
+	    lk_store_query(st,
+	                   "SELECT 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
 	                   " WHERE deleted = 0 AND puskesmas_code = ?1 AND year = ?2",
 	                   p, 2, s_collect, y) != 0)
 		return -LK_EIO;
@@ -124,7 +126,11 @@ static int s_row_order(const void *a, const void *b)
 
 void cap_year_index(struct year_rows *y)
 {
-	if (y->n > 1)
+	/* Rows read in this order already (achievement_by_year) need no sort. */
+	size_t i = 1;
+	while (i < y->n && s_row_order(&y->v[i - 1], &y->v[i]) <= 0)
+		i++;
+	if (i < y->n)
 		qsort(y->v, y->n, sizeof *y->v, s_row_order);
 	y->sorted = y->n;
 }

@@ -36,10 +36,12 @@ static int s_ach_row(const char *const *r, const double *num, int ncol, void *ar
 	return cap_push_row(&y->v, &y->n, r[2], r[4], (int)num[3], num[5], num[6]);
 }
 
+/* The year's rows in the order cap_year_index keeps them, from the index achievement_by_year alone. */
 static const char s_rows_sql[] =
 	"SELECT puskesmas_code, 'month', indicator_code, month, desa, numerator, denominator FROM achievement"
-	" WHERE deleted = 0 AND year = ?1"
-	" UNION ALL SELECT puskesmas_code, 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
+	" WHERE deleted = 0 AND year = ?1 ORDER BY puskesmas_code, indicator_code, month, desa";
+static const char s_targets_sql[] =
+	"SELECT puskesmas_code, 'target', indicator_code, 0, '', annual_target, sasaran FROM indicator_target"
 	" WHERE deleted = 0 AND year = ?1";
 
 static int s_load(lk_store *st, const struct report_args *a, int year, struct district *d)
@@ -57,6 +59,8 @@ static int s_load(lk_store *st, const struct report_args *a, int year, struct di
 	}
 	if (rc == 0)
 		rc = lk_store_query_num(st, s_rows_sql, p, 1, s_ach_row, d);
+	if (rc == 0)
+		rc = lk_store_query_num(st, s_targets_sql, p, 1, s_ach_row, d);
 	for (size_t i = 0; rc == 0 && i < d->u.n; i++)
 		cap_year_index(&d->y[i]);
 	return rc;

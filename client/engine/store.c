@@ -923,6 +923,12 @@ static int s_reconcile_indexes(lk_store *s, const struct lk_entity *e, int apply
 	static const char *const period_cols[] = {"year", "period"};
 	if (rc == 0 && !strcmp(e->name, "meeting"))
 		rc = s_reconcile_index(s, e, "meeting_by_period", period_cols, LK_ARRAY_LEN(period_cols), apply, missing);
+	/* A year's achievement, per puskesmas, indicator, month and desa, is what coverage and capaian read: in
+	 * that order and from the index alone (the rows come sorted, and the wide rows are never read). */
+	static const char *const year_cols[] = {"year",    "puskesmas_code", "indicator_code", "month",
+	                                        "desa",    "deleted",        "numerator",      "denominator"};
+	if (rc == 0 && !strcmp(e->name, "achievement"))
+		rc = s_reconcile_index(s, e, "achievement_by_year", year_cols, LK_ARRAY_LEN(year_cols), apply, missing);
 	return rc;
 }
 
