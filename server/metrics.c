@@ -66,24 +66,22 @@ void metrics_write(FILE *f)
 	fprintf(f, "# HELP lokmind_build_info The running lokmind.\n# TYPE lokmind_build_info gauge\n"
 	           "lokmind_build_info{version=\"%s\"} 1\n",
 	        LOKMIN_VERSION);
-	fprintf(f, "# HELP lokmind_start_time_seconds When this lokmind started, in seconds since the epoch.\n"
-	           "# TYPE lokmind_start_time_seconds gauge\nlokmind_start_time_seconds %lld\n",
-	        (long long)atomic_load(&s_started));
-	fprintf(f, "# HELP lokmind_connections Client connections open.\n# TYPE lokmind_connections gauge\n"
-	           "lokmind_connections %lld\n",
-	        (long long)atomic_load(&s_connections));
-	fprintf(f, "# HELP lokmind_queue_depth Requests waiting for a free worker.\n# TYPE lokmind_queue_depth gauge\n"
-	           "lokmind_queue_depth %lld\n",
-	        (long long)atomic_load(&s_queued));
-	fprintf(f, "# HELP lokmind_requests_in_flight Requests handed to the workers and not answered yet.\n"
-	           "# TYPE lokmind_requests_in_flight gauge\nlokmind_requests_in_flight %lld\n",
-	        (long long)atomic_load(&s_in_flight));
-	fprintf(f, "# HELP lokmind_database_up Whether the database answered the last check (every 5 s).\n"
-	           "# TYPE lokmind_database_up gauge\nlokmind_database_up %d\n",
-	        atomic_load(&s_db_up));
-	fprintf(f, "# HELP lokmind_database_in_recovery Whether the database reached is a standby.\n"
-	           "# TYPE lokmind_database_in_recovery gauge\nlokmind_database_in_recovery %d\n",
-	        atomic_load(&s_db_recovery));
+	const struct {
+		const char *name, *help;
+		long long v;
+	} gauges[] = {
+		{"lokmind_start_time_seconds", "When this lokmind started, in seconds since the epoch.",
+		 (long long)atomic_load(&s_started)},
+		{"lokmind_connections", "Client connections open.", (long long)atomic_load(&s_connections)},
+		{"lokmind_queue_depth", "Requests waiting for a free worker.", (long long)atomic_load(&s_queued)},
+		{"lokmind_requests_in_flight", "Requests handed to the workers and not answered yet.",
+		 (long long)atomic_load(&s_in_flight)},
+		{"lokmind_database_up", "Whether the database answered the last check (every 5 s).", atomic_load(&s_db_up)},
+		{"lokmind_database_in_recovery", "Whether the database reached is a standby.", atomic_load(&s_db_recovery)},
+	};
+	for (size_t k = 0; k < sizeof gauges / sizeof gauges[0]; k++)
+		fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", gauges[k].name, gauges[k].help, gauges[k].name,
+		        gauges[k].name, gauges[k].v);
 	static const struct {
 		const char *name, *help;
 		_Atomic uint64_t *v;

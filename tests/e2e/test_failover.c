@@ -51,19 +51,12 @@ static void s_setup(void)
 	snprintf(buf, sizeof buf, "%s dbname=postgres", cluster);
 	free(cluster);
 	setenv("LOKMIN_TEST_PG", buf, 1);
-	cr_assert_eq(lkt_server_init(&s_a, 2), 0);
-	cr_assert_eq(lkt_server_start(&s_a), 0);
-	lkt_server_twin(&s_a, &s_b, "b");
-	cr_assert_eq(lkt_server_start(&s_b), 0);
-	lkt_server_twin(&s_a, &s_both, "admin");
-	snprintf(s_both.env[3], sizeof s_both.env[3], "LOKMIN_PUBLIC_ENDPOINT=%s,%s", s_a.endpoint, s_b.endpoint);
+	cr_assert_eq(lkt_server_pair(&s_a, &s_b, &s_both, 2), 0);
 }
 
 static void s_teardown(void)
 {
-	if (s_b.pid > 0)
-		lkt_server_stop(&s_b, SIGTERM, 10000);
-	lkt_server_fini(&s_a);
+	lkt_server_pair_fini(&s_a, &s_b);
 	s_cluster("stop");
 	char log[80];
 	snprintf(log, sizeof log, "%s.log", s_dir);

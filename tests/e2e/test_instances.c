@@ -21,20 +21,12 @@ static struct lkt_server s_a, s_b, s_both;
 
 static void s_setup(void)
 {
-	cr_assert_eq(lkt_server_init(&s_a, 2), 0);
-	cr_assert_eq(lkt_server_start(&s_a), 0);
-	lkt_server_twin(&s_a, &s_b, "b");
-	cr_assert_eq(lkt_server_start(&s_b), 0);
-	/* Lines issued through s_both name both instances. */
-	lkt_server_twin(&s_a, &s_both, "admin");
-	snprintf(s_both.env[3], sizeof s_both.env[3], "LOKMIN_PUBLIC_ENDPOINT=%s,%s", s_a.endpoint, s_b.endpoint);
+	cr_assert_eq(lkt_server_pair(&s_a, &s_b, &s_both, 2), 0);
 }
 
 static void s_teardown(void)
 {
-	if (s_b.pid > 0)
-		lkt_server_stop(&s_b, SIGTERM, 10000);
-	lkt_server_fini(&s_a); /* the database and the folder, shared */
+	lkt_server_pair_fini(&s_a, &s_b);
 }
 
 TestSuite(instances, .init = s_setup, .fini = s_teardown, .timeout = 240);

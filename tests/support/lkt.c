@@ -361,6 +361,25 @@ void lkt_server_twin(const struct lkt_server *s, struct lkt_server *t, const cha
 	t->envp[t->nenv] = NULL;
 }
 
+int lkt_server_pair(struct lkt_server *a, struct lkt_server *b, struct lkt_server *both, int workers)
+{
+	if (lkt_server_init(a, workers) != 0 || lkt_server_start(a) != 0)
+		return -1;
+	lkt_server_twin(a, b, "b");
+	if (lkt_server_start(b) != 0)
+		return -1;
+	lkt_server_twin(a, both, "admin");
+	snprintf(both->env[3], sizeof both->env[3], "LOKMIN_PUBLIC_ENDPOINT=%s,%s", a->endpoint, b->endpoint);
+	return 0;
+}
+
+void lkt_server_pair_fini(struct lkt_server *a, struct lkt_server *b)
+{
+	if (b->pid > 0)
+		lkt_server_stop(b, SIGTERM, 10000);
+	lkt_server_fini(a); /* the database and the folder, shared */
+}
+
 int lkt_server_setenv(struct lkt_server *s, const char *name_value)
 {
 	size_t n = strcspn(name_value, "=");

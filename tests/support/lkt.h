@@ -53,6 +53,10 @@ int lkt_server_init(struct lkt_server *s, int workers);
 /* t: a second lokmind of s (its database, key and folder) on a port and a log ("lokmind-NAME.log") of its
  * own; not started. Stop it with lkt_server_stop; lkt_server_fini of s drops what they share. */
 void lkt_server_twin(const struct lkt_server *s, struct lkt_server *t, const char *name);
+/* Initialise and start a (lkt_server_init with workers), then its twin b ("b"), and make both an admin twin
+ * that is never started, whose enrollment lines name a and b. 0 or -1. lkt_server_pair_fini undoes it. */
+int lkt_server_pair(struct lkt_server *a, struct lkt_server *b, struct lkt_server *both, int workers);
+void lkt_server_pair_fini(struct lkt_server *a, struct lkt_server *b);
 /* Add NAME=value to the environment lokmind starts with (or replace NAME's entry). 0, or -1 when full. */
 int lkt_server_setenv(struct lkt_server *s, const char *name_value);
 /* Start `lokmind serve` and wait until it listens (up to 10 s). 0 or -1. */
