@@ -1,6 +1,7 @@
 /* test_instances: two lokmind on one database and one key: a client with both fails over and back, an
  * enrollment or a revocation on one holds on the other at once, and writers on both leave no gap in the log. */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +34,8 @@ TestSuite(instances, .init = s_setup, .fini = s_teardown, .timeout = 240);
 
 static long long s_num(const char *sql)
 {
-	char *v = lkt_sql_value(&s_a.db, sql);
-	cr_assert_not_null(v, "%s", sql);
-	long long n = atoll(v);
-	free(v);
+	long long n = lkt_sql_num(&s_a.db, sql);
+	cr_assert_neq(n, LLONG_MIN, "%s", sql);
 	return n;
 }
 

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,16 @@ void lkt_db_drop(struct lkt_db *db)
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db->name);
 	s_exec(base, sql);
 	db->name[0] = '\0';
+}
+
+long long lkt_sql_num(const struct lkt_db *db, const char *sql)
+{
+	char *v = lkt_sql_value(db, sql);
+	long long n = v && v[0] ? atoll(v) : LLONG_MIN;
+	if (v == NULL || v[0] == '\0')
+		fprintf(stderr, "lkt: no value from %s\n", sql);
+	free(v);
+	return n;
 }
 
 int lkt_sql(const struct lkt_db *db, const char *sql)

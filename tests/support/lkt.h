@@ -18,6 +18,8 @@ void lkt_db_drop(struct lkt_db *db);
 int lkt_sql(const struct lkt_db *db, const char *sql);
 /* First cell of the first row as a malloc'd string (caller frees), NULL on error or no row. */
 char *lkt_sql_value(const struct lkt_db *db, const char *sql);
+/* The first value of sql's first row as a number, or LLONG_MIN when there is none (reason on stderr). */
+long long lkt_sql_num(const struct lkt_db *db, const char *sql);
 
 /* Run argv (argv[0] a path) with extra environment "NAME=value" entries
  * (NULL-terminated, may be NULL) and stdin from /dev/null. Captures stdout
