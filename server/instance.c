@@ -88,8 +88,7 @@ static void *s_run(void *arg)
 			;
 	}
 	pthread_mutex_unlock(&in->lock);
-	if (pg == NULL)
-		pg = db_connect(in->srv->cfg->db, err, sizeof err);
+	/* Only on a connection that works now: a stop must not wait for a database that is away. */
 	if (pg) {
 		const char *p[1] = {in->id};
 		PQclear(PQexecParams(pg, "DELETE FROM lokmind_instance WHERE id = $1::uuid", 1, NULL, p, NULL, NULL, 0));
