@@ -127,4 +127,17 @@ wait "$pid" && status=0 || status=$?
 pid=
 [ "$status" -eq 0 ] || { cat "$work/lokmind.log"; fail "lokmind exited with $status on SIGTERM"; }
 grep -q "lokmind stopped" "$work/lokmind.log" || fail "no orderly stop in the log"
+echo "== the Docker image (docker/Dockerfile, checked without a container)"
+# What its run stage copies exists where an install to /usr/local puts it, and it installs every library
+# the packaged lokmind depends on.
+dockerfile="$(dirname "${BASH_SOURCE[0]}")/../../docker/Dockerfile"
+cmake --install "$build" --prefix "$work/docker/usr/local" >/dev/null
+for src in $(sed -n 's|^COPY --from=build \(/[^ ]*\) .*|\1|p' "$dockerfile"); do
+  [ -e "$work/docker$src" ] || fail "the Dockerfile copies $src, which the install does not make"
+done
+runtime=$(sed -n '/^FROM debian:12-slim/,/^COPY/p' "$dockerfile")
+for d in $(echo "$sdeps" | tr ',' '\n' | sed 's/(.*//; s/ //g'); do
+  case "$d" in libc6|lokmin-common|passwd) continue ;; esac
+  grep -qw -- "$d" <<<"$runtime" || fail "the Docker image lacks $d, which lokmind needs"
+done
 echo "PASS: packages $(cd "$work/out" && ls *.deb | tr '\n' ' ')"
