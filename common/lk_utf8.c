@@ -44,6 +44,11 @@ int lk_utf8_valid(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
+		/* ASCII without NUL, the usual text, a byte at a time without the sequence rules. */
+		if (p[i] - 1u < 0x7fu) {
+			i++;
+			continue;
+		}
 		size_t k = lk_utf8_seq(p + i, n - i);
 		if (k == 0 || p[i] == '\0')
 			return 0;
