@@ -176,8 +176,7 @@ struct instance *instance_start(struct srv *s)
 	lk_uuid_format(&u, in->id);
 	if (gethostname(in->host, sizeof in->host - 1) != 0)
 		lk_strlcpy(in->host, "?", sizeof in->host);
-	in->started = (long long)time(NULL);
-	metrics_started();
+	in->started = (long long)metrics_started();
 	pthread_mutex_init(&in->lock, NULL);
 	pthread_cond_init(&in->wake, NULL);
 	if (s->cfg->metrics_bind[0] && (in->http = s_http_start(s->cfg->metrics_bind)) == NULL)

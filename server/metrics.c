@@ -46,9 +46,11 @@ void metrics_database(int up, int in_recovery)
 	atomic_store(&s_db_recovery, in_recovery);
 }
 
-void metrics_started(void)
+int64_t metrics_started(void)
 {
-	atomic_store(&s_started, (int64_t)time(NULL));
+	int64_t now = (int64_t)time(NULL);
+	atomic_store(&s_started, now);
+	return now;
 }
 
 void metrics_gauges(int64_t *connections, int64_t *queued, uint64_t *requests)

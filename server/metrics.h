@@ -11,8 +11,8 @@ void metrics_request(const char *type, int ok, uint64_t us);
 void metrics_broker(int64_t connections, int64_t queued, int64_t in_flight);
 /* The database as the status thread last saw it: reachable, and in recovery (a standby). */
 void metrics_database(int up, int in_recovery);
-/* Now as the daemon's start. */
-void metrics_started(void);
+/* Now as the daemon's start; returns it (seconds since the epoch). */
+int64_t metrics_started(void);
 /* The current gauges, for the instance's row (lokmind status). */
 void metrics_gauges(int64_t *connections, int64_t *queued, uint64_t *requests);
 /* Every metric in the Prometheus text format (version 0.0.4). */

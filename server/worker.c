@@ -198,9 +198,10 @@ static int s_serve(struct srv *srv, struct worker *w, const char *user, const ch
 		*len = 0;
 	}
 	uint64_t us = lk_mono_us() - t0;
-	s_log_request(r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), lk_request_type(r.in), r.in ? r.in->id : 0,
-	              lk_error_name(rc), us);
-	metrics_request(lk_request_type(r.in), rc == 0, us);
+	const char *type = lk_request_type(r.in);
+	s_log_request(r.found ? r.dev.id : (user[0] ? "unenrolled" : "-"), type, r.in ? r.in->id : 0, lk_error_name(rc),
+	              us);
+	metrics_request(type, rc == 0, us);
 	rc = 0;
 done:
 	for (size_t i = 0; i < r.nallocs; i++)
